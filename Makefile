@@ -1,0 +1,29 @@
+# Two entry points, both on a fresh machine with Python 3.11 and make:
+#   make demo   archive the bundled sample articles into db/archive.db and summarise
+#   make test   run the whole test suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test bench clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/activate
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+demo: $(VENV)/.installed
+	$(BIN)/archiver demo
+
+test: $(VENV)/.installed
+	$(BIN)/python -m pytest -q
+
+bench: $(VENV)/.installed
+	$(BIN)/python bench/extract.py
+	$(BIN)/python bench/lookup.py
+
+clean:
+	rm -rf $(VENV) *.egg-info

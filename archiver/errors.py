@@ -1,0 +1,21 @@
+"""The few exceptions that stop a caller.
+
+What the outside world does to us (a 404, a timeout, malformed HTML) is an outcome
+recorded as data, not an exception. These are for stopping::
+
+    ArchiverError
+     ├── ArchiveOpenError    the archive file cannot be opened, migrated or written
+     └── UsageError          a request the library cannot carry out as asked (bad date…)
+"""
+
+
+class ArchiverError(Exception):
+    """Base class of every exception this package raises on purpose."""
+
+
+class ArchiveOpenError(ArchiverError):
+    """The archive cannot be opened, migrated or written."""
+
+
+class UsageError(ArchiverError):
+    """An argument the library cannot work with, such as an invalid date."""

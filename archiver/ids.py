@@ -1,0 +1,124 @@
+"""Post ids and status URLs: parse every URL form of an X post, decode Snowflake ids.
+
+Pure functions, no network. The URL forms and the Snowflake layout are documented in
+X-FORMATS.md §2 and §3.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from urllib.parse import unquote
+
+#: ms since the Unix epoch of Snowflake time 0 (twitter-archive/snowflake IdWorker.scala).
+TWEPOCH_MS = 1288834974657
+#: The last sequential (pre-Snowflake) post id; ids above it carry their creation time.
+LAST_PRE_SNOWFLAKE_ID = 29700859247
+
+# Hosts whose /status/ paths are X posts: X itself under both names, its mobile and www
+# aliases, the embed fixers (fx/vx/fixup/fixvx/twittpr) and Nitter front-ends. The
+# look-behind keeps "uproxx.com" from being read as "x.com".
+_HOST = (
+    r"(?<![\w.-])(?:[a-z0-9-]+\.)*?"
+    r"(?:twitter|x|fxtwitter|vxtwitter|fixupx|fixvx|twittpr|xcancel|nitter)\.(?:com|net)"
+    r"|(?<![\w.-])nitter\.[a-z0-9.-]+"
+)
+# Path segments that look like a handle but are not one.
+_NOT_HANDLES = frozenset(
+    {"i", "intent", "search", "hashtag", "home", "share", "explore", "settings", "statuses"}
+)
+#: A status URL anywhere in a string (group "handle" may be empty, group "id" is the post).
+STATUS_URL_RE = re.compile(
+    r"(?:https?:)?(?://)?(?:" + _HOST + r")"
+    r"/(?:#!/)?"
+    r"(?:(?:i/web|i)/status|statuses|(?P<handle>[A-Za-z0-9_]{1,20})/status(?:es)?)"
+    r"/(?P<id>\d{1,20})(?![\d])",
+    re.IGNORECASE,
+)
+# The same, with the path separators percent-encoded, as in Drupal's /media/oembed?url=
+# and Embedly iframes; and the widget iframes that carry the id in their query.
+_EMBED_FRAME_RE = re.compile(
+    r"platform\.(?:twitter|x)\.com/embed/(?:Tweet|index)\.html\?[^\"'\s]*?\bid=(?P<id>\d{1,20})"
+    r"|\btwitter(?:\.min)?\.html#(?P<id2>\d{1,20})",  # s9e MediaEmbed iframes
+    re.IGNORECASE,
+)
+_ID_RE = re.compile(r"\d{1,20}")
+
+
+def parse_status_url(value: str) -> tuple[str, str | None] | None:
+    """Return (post_id, handle or None) for the first status URL in `value`, else None.
+
+    Accepts every form in X-FORMATS §2.1, percent-encoded ones included, and the widget
+    iframe URLs that carry the id in their query string.
+    """
+    match = STATUS_URL_RE.search(value)
+    if match is None and "%" in value:
+        match = STATUS_URL_RE.search(unquote(value))
+    if match is not None:
+        return match["id"], clean_handle(match["handle"])
+    frame = _EMBED_FRAME_RE.search(value)
+    if frame is not None:
+        return frame["id"] or frame["id2"], None
+    return None
+
+
+def iter_status_urls(text: str):
+    """Yield (start, end, post_id, handle) for each status URL written in `text`."""
+    for match in STATUS_URL_RE.finditer(text):
+        yield match.start(), match.end(), match["id"], clean_handle(match["handle"])
+
+
+def clean_handle(handle: str | None) -> str | None:
+    """A handle as written, without "@", or None when the path segment is not a handle."""
+    if not handle:
+        return None
+    handle = handle.lstrip("@")
+    if handle.lower() in _NOT_HANDLES:
+        return None
+    return handle
+
+
+def parse_post_id(value: str | None) -> str | None:
+    """A post id from an attribute holding either a bare id or a status URL."""
+    if not value:
+        return None
+    value = value.strip()
+    if _ID_RE.fullmatch(value):
+        return value.lstrip("0") or None
+    found = parse_status_url(value)
+    return found[0] if found else None
+
+
+def is_snowflake(post_id: str | int) -> bool:
+    """True when the id encodes its creation time (posts after 2010-11-04)."""
+    return int(post_id) > LAST_PRE_SNOWFLAKE_ID
+
+
+def snowflake_ms(post_id: str | int) -> int | None:
+    """Creation time in ms since the epoch, or None for a pre-Snowflake id."""
+    if not is_snowflake(post_id):
+        return None
+    return (int(post_id) >> 22) + TWEPOCH_MS
+
+
+def snowflake_datetime(post_id: str | int) -> datetime | None:
+    """Creation time (UTC) of a Snowflake id, or None."""
+    ms = snowflake_ms(post_id)
+    if ms is None:
+        return None
+    return datetime.fromtimestamp(ms / 1000, tz=timezone.utc)
+
+
+def snowflake_date(post_id: str | int) -> str | None:
+    """Creation date (UTC, YYYY-MM-DD) of a Snowflake id, or None."""
+    moment = snowflake_datetime(post_id)
+    return moment.date().isoformat() if moment else None
+
+
+def canonical_url(post_id: str | None, handle: str | None) -> str | None:
+    """https://x.com/{handle}/status/{id}, or the i/web form when the handle is unknown."""
+    if post_id is None:
+        return None
+    if handle:
+        return f"https://x.com/{handle}/status/{post_id}"
+    return f"https://x.com/i/web/status/{post_id}"

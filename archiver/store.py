@@ -1,0 +1,356 @@
+"""The archive: a SQLite file written with sqlite-utils. The only module with SQL.
+
+`open_archive` opens (creating if needed) and migrates it: WAL journal, foreign keys,
+a busy timeout so concurrent writers wait instead of failing, and the numbered SQL files
+in db/migrations/ applied in order, each recorded in _sqlite_migrations. Every article
+is written in one BEGIN IMMEDIATE transaction: a killed process leaves no half article,
+and two processes archiving into one file take turns.
+
+Evidence is append-only (db/migrations/0004_append_only.sql enforces it): an unchanged
+page adds no row, a changed page adds a new fetch and new versions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date as Date
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+from .errors import ArchiveOpenError, UsageError
+from .ids import snowflake_datetime
+from .models import Embed, FetchResult, Page
+from .textnorm import fold_for_search, fts_query
+
+#: Where the numbered migrations live (the repository's db/ folder).
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "db" / "migrations"
+#: Seconds a writer waits for another process's transaction before giving up.
+BUSY_TIMEOUT_SECONDS = 60.0
+
+
+def _migrations() -> Migrations:
+    migrations = Migrations("archiver")
+    files = sorted(MIGRATIONS_DIR.glob("[0-9][0-9][0-9][0-9]_*.sql"))
+    if not files:
+        raise ArchiveOpenError(f"no migrations found in {MIGRATIONS_DIR}")
+    for path in files:
+        sql = path.read_text(encoding="utf-8")
+
+        def apply(db, sql=sql):
+            db.executescript(sql)
+
+        migrations(name=path.name)(apply)
+    return migrations
+
+
+def open_archive(path: str | Path) -> sqlite_utils.Database:
+    """Open the archive at `path`, creating and migrating it as needed.
+
+    Raises:
+        ArchiveOpenError: the file cannot be created, opened or migrated.
+    """
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(
+            str(path), timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None,
+            check_same_thread=False,
+        )
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        db = sqlite_utils.Database(conn)
+        migrations = _migrations()
+        if migrations.pending(db):
+            with write_transaction(db):  # re-checked under the write lock
+                migrations.apply(db)
+    except (sqlite3.Error, OSError) as exc:
+        raise ArchiveOpenError(f"cannot open archive {path}: {exc}") from exc
+    return db
+
+
+@contextmanager
+def write_transaction(db: sqlite_utils.Database):
+    """BEGIN IMMEDIATE … COMMIT: take the write lock first, so a concurrent writer
+    waits (busy timeout) instead of failing on a stale read snapshot."""
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    else:
+        conn.execute("COMMIT")
+
+
+def sha256_hex(data: bytes | str | None) -> str | None:
+    """Lowercase hex SHA-256 of bytes (str is hashed as UTF-8), or None."""
+    if data is None:
+        return None
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    return hashlib.sha256(data).hexdigest()
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """What recording one fetch of an article did to the archive."""
+
+    article_id: int
+    fetch_id: int | None  # None when nothing new was stored
+    state: str  # "new" (first fetch), "changed", "unchanged" or "failed"
+    embeds: int = 0  # embeds stored for this fetch
+    new_posts: int = 0
+    new_versions: int = 0
+
+
+def record_fetch(db, article_url: str, fetch: FetchResult, page: Page | None) -> Recorded:
+    """Store one fetch of an article and what was extracted from it, in one transaction.
+
+    A failed fetch is stored with its error. A body identical to the article's latest
+    stored body adds nothing (only `articles.last_checked_at` moves).
+    """
+    with write_transaction(db):
+        article_id, created = _article_row(db, article_url, fetch.fetched_at)
+        if not fetch.ok:
+            fetch_id = _insert_fetch(db, article_id, fetch, None, None)
+            return Recorded(article_id, fetch_id, "failed")
+        body_sha256 = sha256_hex(fetch.body)
+        latest = db.execute(
+            "SELECT body_sha256 FROM article_fetches WHERE article_id = ? AND error IS NULL"
+            " ORDER BY id DESC LIMIT 1",
+            [article_id],
+        ).fetchone()
+        if latest is not None and latest[0] == body_sha256:
+            return Recorded(article_id, None, "unchanged")
+        fetch_id = _insert_fetch(db, article_id, fetch, page, body_sha256)
+        _update_article(db, article_id, article_url, fetch, page)
+        new_posts = new_versions = 0
+        for embed in page.embeds if page else ():
+            post_id, post_created, version_id, version_created = _record_post(db, embed, fetch, fetch_id)
+            new_posts += post_created
+            new_versions += version_created
+            _insert_embed(db, article_id, fetch_id, post_id, version_id, embed)
+        state = "new" if created or latest is None else "changed"
+        return Recorded(article_id, fetch_id, state, len(page.embeds) if page else 0,
+                        new_posts, new_versions)
+
+
+def _article_row(db, url: str, now: str) -> tuple[int, bool]:
+    row = db.execute("SELECT id FROM articles WHERE url = ?", [url]).fetchone()
+    if row is not None:
+        db.execute("UPDATE articles SET last_checked_at = ? WHERE id = ?", [now, row[0]])
+        return row[0], False
+    cursor = db.execute(
+        "INSERT INTO articles (url, outlet, first_seen_at, last_checked_at) VALUES (?, ?, ?, ?)",
+        [url, urlsplit(url).hostname, now, now],
+    )
+    return cursor.lastrowid, True
+
+
+def _insert_fetch(db, article_id, fetch: FetchResult, page: Page | None, body_sha256) -> int:
+    headers = fetch.headers or {}
+    cursor = db.execute(
+        """INSERT INTO article_fetches (article_id, fetched_at, requested_url, final_url,
+           status, content_type, encoding, etag, last_modified, headers, body, body_bytes,
+           body_sha256, embeds_found, error, detail)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [
+            article_id, fetch.fetched_at, fetch.url, fetch.final_url, fetch.status,
+            headers.get("content-type"), page.encoding if page else None,
+            headers.get("etag"), headers.get("last-modified"),
+            json.dumps(headers, sort_keys=True) if headers else None,
+            fetch.body, len(fetch.body) if fetch.body is not None else None,
+            body_sha256 if body_sha256 else sha256_hex(fetch.body),
+            len(page.embeds) if page else None, fetch.error, fetch.detail,
+        ],
+    )
+    return cursor.lastrowid
+
+
+def _update_article(db, article_id: int, url: str, fetch: FetchResult, page: Page | None) -> None:
+    if page is None:
+        return
+    host = urlsplit(fetch.final_url or url).hostname
+    db.execute(
+        """UPDATE articles SET canonical_url = ?, title = ?, outlet = ?, lang = ?, published = ?
+           WHERE id = ?""",
+        [page.canonical_url, page.title, page.site_name or host, page.lang, page.published,
+         article_id],
+    )
+
+
+def archive_post_id(embed: Embed) -> str:
+    """The posts.id of an embed: X's id, or a stable key for a post shown without one."""
+    if embed.post_id:
+        return embed.post_id
+    key = "\n".join([(embed.handle or "").lower(), embed.date or "", fold_for_search(embed.text)])
+    return "text:" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _content_sha256(embed: Embed) -> str:
+    fields = [embed.handle, embed.author_name, embed.shown_date, embed.text, embed.lang,
+              list(embed.media)]
+    return sha256_hex(json.dumps(fields, ensure_ascii=False, separators=(",", ":")))
+
+
+def _record_post(db, embed: Embed, fetch: FetchResult, fetch_id: int):
+    """Ensure the posts row and add a version when the embed shows something new.
+
+    Returns (posts.id, post created?, post_versions.id or None, version created?).
+    """
+    post_id = archive_post_id(embed)
+    now = fetch.fetched_at
+    row = db.execute("SELECT handle, author_name FROM posts WHERE id = ?", [post_id]).fetchone()
+    created = row is None
+    if created:
+        moment = snowflake_datetime(embed.post_id) if embed.post_id else None
+        db.execute(
+            """INSERT INTO posts (id, has_x_id, handle, author_name, created_at, date,
+               first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+            [post_id, int(embed.post_id is not None), embed.handle, embed.author_name,
+             moment.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z" if moment else None,
+             embed.date, now, now],
+        )
+    else:
+        db.execute(
+            """UPDATE posts SET last_seen_at = ?, handle = coalesce(handle, ?),
+               author_name = coalesce(author_name, ?) WHERE id = ?""",
+            [now, embed.handle, embed.author_name, post_id],
+        )
+    if embed.text is None and embed.author_name is None:
+        return post_id, created, None, False  # a bare link or id: no claim about content
+    content_sha256 = _content_sha256(embed)
+    latest = db.execute(
+        "SELECT id, content_sha256 FROM post_versions WHERE post_id = ? AND source = 'embed'"
+        " ORDER BY id DESC LIMIT 1",
+        [post_id],
+    ).fetchone()
+    if latest is not None and latest[1] == content_sha256:
+        return post_id, created, latest[0], False
+    cursor = db.execute(
+        """INSERT INTO post_versions (post_id, source, fetched_at, article_fetch_id, handle,
+           author_name, shown_date, text, lang, media, raw, raw_sha256, content_sha256,
+           text_search) VALUES (?, 'embed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [post_id, now, fetch_id, embed.handle, embed.author_name, embed.shown_date,
+         embed.text, embed.lang, json.dumps(list(embed.media)), embed.raw,
+         sha256_hex(embed.raw), content_sha256, fold_for_search(embed.text)],
+    )
+    version_id = cursor.lastrowid
+    db.execute("UPDATE posts SET latest_version_id = ? WHERE id = ?", [version_id, post_id])
+    return post_id, created, version_id, True
+
+
+def _insert_embed(db, article_id, fetch_id, post_id, version_id, embed: Embed) -> None:
+    db.execute(
+        """INSERT INTO embeds (article_id, fetch_id, post_id, post_version_id, kind, form,
+           positions, handle, author_name, shown_date, date, url, quoted_text, lang, media,
+           raw_html, raw_sha256, quoted_text_search)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [article_id, fetch_id, post_id, version_id, embed.kind, embed.form,
+         json.dumps(list(embed.positions)), embed.handle, embed.author_name,
+         embed.shown_date, embed.date, embed.url, embed.text, embed.lang,
+         json.dumps(list(embed.media)), embed.raw, sha256_hex(embed.raw),
+         fold_for_search(embed.text)],
+    )
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def parse_date(value: str | None, name: str = "date") -> str | None:
+    """Validate a YYYY-MM-DD date; raise UsageError with a one-line message otherwise."""
+    if value is None:
+        return None
+    try:
+        if len(value) != 10:
+            raise ValueError
+        return Date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise UsageError(f"invalid {name} {value!r}: expected YYYY-MM-DD") from None
+
+
+POST_COLUMNS = ("post_id", "handle", "author_name", "date", "url", "text", "status",
+                "articles", "first_seen_at")
+
+
+def find_posts(
+    db,
+    *,
+    handle: str | None = None,
+    date: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    search: str | None = None,
+    limit: int | None = None,
+) -> list[dict]:
+    """Posts matching every filter given, newest first.
+
+    Args:
+        handle: case-insensitive, with or without "@".
+        date, since, until: YYYY-MM-DD, inclusive.
+        search: words that must all occur in a version of the post's text; folded like
+            the index (Arabic harakat, tatweel and alef forms, Turkish İ/ı, case).
+
+    Raises:
+        UsageError: a date that is not YYYY-MM-DD.
+    """
+    date, since, until = parse_date(date), parse_date(since, "since"), parse_date(until, "until")
+    where, params = [], []
+    if handle:
+        where.append("p.handle = ? COLLATE NOCASE")
+        params.append(handle.lstrip("@"))
+    if date:
+        where.append("p.date = ?")
+        params.append(date)
+    if since:
+        where.append("p.date >= ?")
+        params.append(since)
+    if until:
+        where.append("p.date <= ?")
+        params.append(until)
+    if search is not None:
+        query = fts_query(search)
+        if not query:
+            return []
+        where.append(
+            "p.id IN (SELECT v.post_id FROM post_versions v JOIN post_versions_fts f"
+            " ON f.rowid = v.id WHERE post_versions_fts MATCH ?)"
+        )
+        params.append(query)
+    sql = f"""
+        SELECT CASE WHEN p.has_x_id THEN p.id END AS post_id, p.handle, p.author_name, p.date,
+               CASE WHEN p.has_x_id THEN 'https://x.com/' ||
+                    coalesce(p.handle, 'i/web') || '/status/' || p.id END AS url,
+               v.text, p.status,
+               (SELECT count(DISTINCT e.article_id) FROM embeds e WHERE e.post_id = p.id)
+                   AS articles,
+               p.first_seen_at
+        FROM posts p LEFT JOIN post_versions v ON v.id = p.latest_version_id
+        {"WHERE " + " AND ".join(where) if where else ""}
+        ORDER BY p.date DESC, p.id DESC
+        {"LIMIT ?" if limit else ""}
+    """
+    if limit:
+        params.append(limit)
+    cursor = db.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def counts(db) -> dict[str, int]:
+    """Row counts of the main tables, for summaries."""
+    tables = ("articles", "article_fetches", "embeds", "posts", "post_versions")
+    return {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
