@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 
 import requests
+import urllib3
 
 from . import __version__
 from .clock import utc_now
@@ -98,10 +99,15 @@ class Http:
         return FetchResult(**common, body=body, error=error, detail=detail)
 
     def _read_body(self, response, url: str) -> tuple[bytes | None, str | None, str | None]:
+        # read1() returns what the socket has, so the deadline is checked even while a
+        # server drips a byte at a time (iter_content would wait for a full chunk).
         deadline = time.monotonic() + self.total_timeout
         chunks, size = [], 0
         try:
-            for chunk in response.iter_content(_CHUNK_BYTES):
+            while True:
+                chunk = response.raw.read1(_CHUNK_BYTES, decode_content=True)
+                if not chunk:
+                    break
                 size += len(chunk)
                 if size > self.max_body_bytes:
                     return None, "too_large", (
@@ -110,8 +116,9 @@ class Http:
                     return None, "timeout", (
                         f"GET {url}: body not complete within {self.total_timeout:g}s")
                 chunks.append(chunk)
-        except requests.RequestException as exc:
-            code = "timeout" if "timed out" in str(exc).lower() else "connection_error"
+        except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as exc:
+            timed_out = isinstance(exc, (urllib3.exceptions.TimeoutError, TimeoutError))
+            code = "timeout" if timed_out or "timed out" in str(exc) else "connection_error"
             return None, code, f"GET {url}: body cut short ({_reason(exc)})"
         return b"".join(chunks), None, None
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date as Date
@@ -63,7 +64,7 @@ def open_archive(path: str | Path) -> sqlite_utils.Database:
             str(path), timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None,
             check_same_thread=False,
         )
-        conn.execute("PRAGMA journal_mode=WAL")
+        _enable_wal(conn)
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA synchronous=NORMAL")
         db = sqlite_utils.Database(conn)
@@ -74,6 +75,20 @@ def open_archive(path: str | Path) -> sqlite_utils.Database:
     except (sqlite3.Error, OSError) as exc:
         raise ArchiveOpenError(f"cannot open archive {path}: {exc}") from exc
     return db
+
+
+def _enable_wal(conn: sqlite3.Connection) -> None:
+    # Switching a new file to WAL needs an exclusive lock, and SQLite does not wait for
+    # it through the busy handler: two processes creating one archive at once collide.
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 @contextmanager

@@ -1,0 +1,156 @@
+"""The command line on real files and a real local HTTP server."""
+
+import csv
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from archiver.cli import cli
+from archiver.models import EMBED_JSON_KEYS
+
+from .conftest import CORPUS, SAMPLES, SEED
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+def lines(text):
+    return [line for line in text.splitlines() if line]
+
+
+def test_extract_json_has_exactly_the_documented_keys_in_document_order(runner):
+    result = runner.invoke(cli, ["extract", "--json", str(SEED)])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in lines(result.stdout)]
+    assert [tuple(r) for r in records] == [EMBED_JSON_KEYS] * 3
+    assert [r["handle"] for r in records] == ["syrianmofaex", "Murhaf_abuqasra", "HakanFidan"]
+    fidan = records[2]
+    assert fidan == {
+        "post_id": None,
+        "handle": "HakanFidan",
+        "author_name": "Hakan Fidan",
+        "date": "2025-10-12",
+        "shown_date": "October 12, 2025",
+        "url": None,
+        "text": fidan["text"],
+        "lang": None,
+        "media": ["pic.twitter.com/Y9Njmej8LO"],
+        "kind": "text",
+        "positions": [2],
+        "source": str(SEED),
+    }
+    assert fidan["text"].startswith("Suriye halkının özgürlüğe kavuşmasının ardından")
+    assert fidan["text"].endswith("mutabıkız.Bu…")
+    assert records[0]["author_name"] == "وزارة الخارجية والمغتربين السورية"
+    assert records[0]["media"] == ["pic.twitter.com/jkZGQRkb2t"]
+    assert records[1]["media"] == [] and records[1]["text"].endswith("على…")
+
+
+def test_extract_reads_plain_text_from_stdin(runner):
+    result = runner.invoke(cli, ["extract", "--json", "-"], input=SEED.read_bytes())
+    assert result.exit_code == 0
+    assert [json.loads(x)["source"] for x in lines(result.stdout)] == ["-"] * 3
+
+
+def test_extract_missing_file_is_one_line_and_the_rest_still_runs(runner, tmp_path):
+    page = CORPUS / "19-aktualne-cz-codefragment.html"
+    result = runner.invoke(cli, ["extract", "--json", str(tmp_path / "nope.html"), str(page)])
+    assert result.exit_code == 1
+    assert lines(result.stderr) == [f"archiver: {tmp_path / 'nope.html'}: no such file"]
+    assert [json.loads(x)["post_id"] for x in lines(result.stdout)] == ["1454931184966770696"]
+
+
+def test_extract_table_without_json(runner):
+    result = runner.invoke(cli, ["extract", str(SAMPLES / "react-native-roundup.html")])
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "3 posts" in out and "1641086480675225601" in out and "SamuelSusla" in out
+
+
+def test_extract_url_from_a_local_server(runner, httpserver):
+    body = (SAMPLES / "arabic-summer-games-windows-1256.html").read_bytes()
+    httpserver.expect_request("/ar").respond_with_data(
+        body, content_type="text/html; charset=windows-1256"
+    )
+    httpserver.expect_request("/gone").respond_with_data("no", status=404)
+    result = runner.invoke(cli, ["extract", "--json", httpserver.url_for("/gone"),
+                                 httpserver.url_for("/ar")])
+    assert result.exit_code == 1
+    assert len(lines(result.stderr)) == 1 and "404" in result.stderr
+    record = json.loads(result.stdout)
+    assert record["author_name"] == "مريم المطيري"
+    assert record["text"].startswith("اجازة الصيف")
+
+
+def test_archive_then_posts_round_trip_in_every_format(runner, tmp_path, monkeypatch):
+    db = tmp_path / "a.db"
+    monkeypatch.setenv("ARCHIVER_DB", str(db))
+    result = runner.invoke(cli, ["archive", *map(str, sorted(SAMPLES.iterdir()))])
+    assert result.exit_code == 0, result.output
+    assert db.exists()
+    assert len(lines(result.stdout)) == len(list(SAMPLES.iterdir()))
+
+    table = runner.invoke(cli, ["posts", "--handle", "MATTCARROLLCODE"])
+    assert table.exit_code == 0
+    assert "1641895049427550208" in table.stdout and "2 posts" in table.stdout
+
+    as_json = runner.invoke(cli, ["posts", "--since", "2023-03-01", "--until", "2023-03-31",
+                                  "--format", "json"])
+    ids = [json.loads(x)["post_id"] for x in lines(as_json.stdout)]
+    assert ids == ["1641895049427550208", "1641086480675225601"]
+
+    as_csv = runner.invoke(cli, ["posts", "--date", "2025-10-12", "--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
+    assert sorted(r["handle"] for r in rows) == ["HakanFidan", "Murhaf_abuqasra", "syrianmofaex"]
+
+    searched = runner.invoke(cli, ["posts", "--search", "SURİYE", "--format", "json"])
+    assert [json.loads(x)["handle"] for x in lines(searched.stdout)] == ["HakanFidan"]
+
+
+def test_db_option_overrides_the_environment(runner, tmp_path, monkeypatch):
+    monkeypatch.setenv("ARCHIVER_DB", str(tmp_path / "env.db"))
+    result = runner.invoke(cli, ["archive", "--db", str(tmp_path / "opt.db"), str(SEED)])
+    assert result.exit_code == 0
+    assert (tmp_path / "opt.db").exists() and not (tmp_path / "env.db").exists()
+
+
+@pytest.mark.parametrize("option", ["--date", "--since", "--until"])
+def test_invalid_date_is_one_line_with_status_2(runner, tmp_path, option):
+    result = runner.invoke(cli, ["posts", "--db", str(tmp_path / "a.db"), option, "2025-02-30"])
+    assert result.exit_code == 2
+    assert lines(result.stderr) == [
+        f"archiver: invalid {option.strip('-')} '2025-02-30': expected YYYY-MM-DD"
+    ]
+
+
+def test_archive_a_failing_url_records_it_and_carries_on(runner, tmp_path, httpserver):
+    httpserver.expect_request("/missing").respond_with_data("gone", status=404)
+    db = tmp_path / "a.db"
+    result = runner.invoke(cli, ["archive", "--db", str(db), httpserver.url_for("/missing"),
+                                 str(SEED)])
+    assert result.exit_code == 1
+    assert lines(result.stderr) == [f"archiver: GET {httpserver.url_for('/missing')} returned 404 NOT FOUND"]
+    assert "3 posts" in result.stdout
+    from archiver.store import open_archive
+    rows = open_archive(db).execute("SELECT status, error FROM article_fetches ORDER BY id").fetchall()
+    assert rows == [(404, "http_404"), (None, None)]
+
+
+def test_demo_archives_the_bundled_samples(runner, tmp_path):
+    db = tmp_path / "demo.db"
+    result = runner.invoke(cli, ["demo", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "HakanFidan" in result.stdout
+    assert "Archive now holds: 4 articles" in result.stdout
+    again = runner.invoke(cli, ["demo", "--db", str(db)])
+    assert again.stdout.count("unchanged since last archived") == 4
+
+
+def test_every_command_has_help(runner):
+    for command in cli.commands:
+        result = runner.invoke(cli, [command, "--help"])
+        assert result.exit_code == 0 and len(result.stdout.splitlines()) > 3, command

@@ -1,0 +1,145 @@
+"""The HTTP layer against real sockets on 127.0.0.1: caps, timeouts, failures as data."""
+
+import socket
+import threading
+import time
+
+import pytest
+from werkzeug import Response
+
+from archiver.extract import extract
+from archiver.http import Http
+from archiver.pipeline import archive_source
+from archiver.store import open_archive
+
+
+def test_user_agent_is_identifying(httpserver):
+    httpserver.expect_request("/ua").respond_with_data("ok")
+    Http().get(httpserver.url_for("/ua"))
+    request, _ = httpserver.log[0]
+    assert request.headers["User-Agent"].startswith("x-post-archiver/")
+
+
+def test_success_keeps_body_and_the_headers_that_matter(httpserver):
+    httpserver.expect_request("/a").respond_with_data(
+        "<html>ok</html>", content_type="text/html; charset=utf-8",
+        headers={"ETag": '"v1"', "Last-Modified": "Tue, 24 Nov 2026 10:00:00 GMT",
+                 "Set-Cookie": "secret=1"},
+    )
+    result = Http().get(httpserver.url_for("/a"))
+    assert result.ok and result.status == 200 and result.body == b"<html>ok</html>"
+    assert result.headers["etag"] == '"v1"'
+    assert "set-cookie" not in result.headers
+
+
+def test_http_error_is_an_outcome(httpserver):
+    httpserver.expect_request("/x").respond_with_data("boom", status=503)
+    result = Http().get(httpserver.url_for("/x"))
+    assert not result.ok and result.error == "http_503" and result.status == 503
+    assert "\n" not in result.detail
+
+
+def test_body_over_the_cap_is_refused(httpserver):
+    httpserver.expect_request("/big").respond_with_data(b"x" * 50_000)
+    result = Http(max_body_bytes=10_000).get(httpserver.url_for("/big"))
+    assert result.error == "too_large" and result.body is None
+
+
+def test_streamed_body_over_the_cap_is_refused_without_content_length(httpserver):
+    def chunks():
+        for _ in range(20):
+            yield b"y" * 4096
+
+    httpserver.expect_request("/stream").respond_with_response(Response(chunks()))
+    result = Http(max_body_bytes=10_000).get(httpserver.url_for("/stream"))
+    assert result.error == "too_large"
+
+
+def test_slow_server_times_out(httpserver):
+    def slow(request):
+        time.sleep(1.5)
+        return Response("late")
+
+    httpserver.expect_request("/slow").respond_with_handler(slow)
+    started = time.monotonic()
+    result = Http(read_timeout=0.3).get(httpserver.url_for("/slow"))
+    assert result.error == "timeout"
+    assert time.monotonic() - started < 1.4
+
+
+@pytest.fixture
+def drip_server():
+    """A raw socket server that sends headers, then one body byte every 0.2 s."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    stop = threading.Event()
+
+    def serve():
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                continue
+            with conn:
+                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n")
+                for _ in range(50):
+                    if stop.is_set():
+                        break
+                    try:
+                        conn.sendall(b"a")
+                    except OSError:
+                        break
+                    time.sleep(0.2)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}/"
+    stop.set()
+    thread.join(timeout=5)
+    listener.close()
+
+
+def test_slow_drip_is_cut_by_the_total_deadline(drip_server):
+    started = time.monotonic()
+    result = Http(read_timeout=5, total_timeout=1.0).get(drip_server)
+    assert result.error == "timeout"
+    assert time.monotonic() - started < 4
+
+
+def test_connection_refused_is_an_outcome():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    result = Http(connect_timeout=1).get(f"http://127.0.0.1:{port}/")
+    assert result.error == "connection_error" and result.status is None
+
+
+def test_header_charset_decodes_an_undeclared_page(httpserver):
+    page = (
+        '<html><body><blockquote class="twitter-tweet"><p lang="ar">مرحبا بالعالم</p>&mdash; '
+        'اسم (@someone) <a href="https://twitter.com/someone/status/1977000000000000000">'
+        "July 4, 2025</a></blockquote></body></html>"
+    ).encode("cp1256")
+    httpserver.expect_request("/p").respond_with_data(
+        page, content_type="text/html; charset=windows-1256"
+    )
+    result = Http().get(httpserver.url_for("/p"))
+    [embed] = extract(result.body, "p", content_type=result.content_type)
+    assert embed.text == "مرحبا بالعالم" and embed.author_name == "اسم"
+
+
+def test_redirect_is_followed_and_the_final_url_recorded(httpserver, tmp_path):
+    httpserver.expect_request("/old").respond_with_data(
+        "", status=301, headers={"Location": httpserver.url_for("/new")}
+    )
+    httpserver.expect_request("/new").respond_with_data(
+        '<html><body><a href="https://x.com/a/status/1977000000000000000">post</a></body></html>',
+        content_type="text/html",
+    )
+    db = open_archive(tmp_path / "a.db")
+    outcome = archive_source(db, httpserver.url_for("/old"))
+    assert outcome.error is None and outcome.recorded.embeds == 1
+    row = db.execute("SELECT requested_url, final_url, status FROM article_fetches").fetchone()
+    assert row == (httpserver.url_for("/old"), httpserver.url_for("/new"), 200)
