@@ -39,6 +39,7 @@ CANDIDATES_XPATH = etree.XPath(
     "//blockquote[contains(@class,'tweet') or contains(@class,'twitter-') or @data-tweetid"
     " or @data-tweet-id]"
     " | //amp-twitter"
+    " | //figure[contains(@class,'wp-block-embed-twitter')]"
     " | //*[@data-tweet-id or @data-tweetid or @data-tweet-url or @data-canonical-url"
     " or @data-s9e-mediaembed-iframe]"
     " | //a[contains(@href,'status')]"
@@ -323,9 +324,7 @@ def _occurrence_of_element(el, position: int) -> _Occurrence | None:
     classes = el.get("class") or ""
     if _WIDGET_CLASS_RE.search(classes):
         return None
-    if tag == "blockquote" and (
-        _EMBED_CLASS_RE.search(classes) or el.get("data-tweetid") or el.get("data-tweet-id")
-    ):
+    if tag == "blockquote" and _is_embed_blockquote(el):
         return _from_blockquote(el, position)
     if tag == "amp-twitter":
         post_id = _valid_id(parse_post_id(el.get("data-tweetid")))
@@ -340,6 +339,15 @@ def _occurrence_of_element(el, position: int) -> _Occurrence | None:
             if inner is not None and inner.post_id in (post_id, None):
                 occ.absorb(inner)
         return occ if post_id else None
+    if tag == "figure" and "wp-block-embed-twitter" in classes:
+        # WordPress's embed block; when oEmbed failed it holds only the URL, as text.
+        if any(_is_embed_blockquote(b) for b in el.iter("blockquote")):
+            return None  # the blockquote inside is the embed
+        found = parse_status_url(" ".join(el.itertext()))
+        if found and _valid_id(found[0]):
+            return _Occurrence(position, "embed", "wordpress", _valid_id(found[0]), found[1],
+                               raw=_outer_html(el))
+        return None
     for name in _ID_ATTRIBUTES:
         value = el.get(name)
         if value:
@@ -385,9 +393,28 @@ def _outer_html(el) -> str:
     return etree.tostring(el, encoding="unicode", method="html", with_tail=False)
 
 
-def _status_anchors(el) -> list[tuple[object, str, str | None]]:
+def _is_embed_blockquote(el) -> bool:
+    return el.tag == "blockquote" and bool(
+        _EMBED_CLASS_RE.search(el.get("class") or "")
+        or el.get("data-tweetid") or el.get("data-tweet-id")
+    )
+
+
+def _inside(el, root, stops) -> bool:
+    """True when `el` sits inside one of `stops` below `root`."""
+    for ancestor in el.iterancestors():
+        if ancestor is root:
+            return False
+        if ancestor in stops:
+            return True
+    return False
+
+
+def _status_anchors(el, nested=frozenset()) -> list[tuple[object, str, str | None]]:
     anchors = []
     for a in el.iter("a"):
+        if nested and _inside(a, el, nested):
+            continue
         found = parse_status_url(a.get("href") or "")
         if found and _valid_id(found[0]):
             anchors.append((a, _valid_id(found[0]), found[1]))
@@ -395,8 +422,13 @@ def _status_anchors(el) -> list[tuple[object, str, str | None]]:
 
 
 def _from_blockquote(bq, position: int) -> _Occurrence | None:
-    """The official embed (X-FORMATS §1.1): id in the last status link, text in <p>."""
-    anchors = _status_anchors(bq)
+    """The official embed (X-FORMATS §1.1): id in the last status link, text in <p>.
+
+    An embed nested inside (the first one's </blockquote> missing) is left to its own
+    occurrence: its links, text and attribution are not this post's.
+    """
+    nested = {el for el in bq.iter("blockquote") if el is not bq and _is_embed_blockquote(el)}
+    anchors = _status_anchors(bq, nested)
     permalink = anchors[-1] if anchors else None
     post_id = _valid_id(parse_post_id(bq.get("data-tweetid") or bq.get("data-tweet-id")))
     url_handle = None
@@ -410,14 +442,24 @@ def _from_blockquote(bq, position: int) -> _Occurrence | None:
 
     tweet_p = None
     for p in _TWEET_P_XPATH(bq):
+        if nested and (p in nested or _inside(p, bq, nested)):
+            continue
         if not _ATTRIBUTION_RE.match(_element_text(p)):
             tweet_p = p
             break
-    skip = {tweet_p, permalink[0] if permalink else None}
+    skip = {tweet_p, permalink[0] if permalink else None, *nested}
     if tweet_p is not None:
-        occ.text, occ.media = _split_media(_element_text(tweet_p))
-        occ.lang = tweet_p.get("lang") or tweet_p.get("{http://www.w3.org/XML/1998/namespace}lang")
+        text = _element_text(tweet_p, skip=skip)
         rest = _element_text(bq, skip=skip)
+        if permalink is not None and _inside(permalink[0], bq, {tweet_p}):
+            # An unclosed <p> swallowed the attribution: split it off the text.
+            attribution = None
+            for attribution in _ATTRIBUTION_RE.finditer(text):
+                pass
+            if attribution is not None:
+                text, rest = text[: attribution.start()], text[attribution.start():]
+        occ.text, occ.media = _split_media(text)
+        occ.lang = tweet_p.get("lang") or tweet_p.get("{http://www.w3.org/XML/1998/namespace}lang")
     else:
         rest = _element_text(bq, skip=skip)
         head, sep, _tail = rest.rpartition("\u2014")
