@@ -17,21 +17,57 @@ import click
 from . import __version__
 from .errors import ArchiverError, UsageError
 from .http import Http
-from .pipeline import archive_source, extract_source, load
+from .pipeline import Archiver, archive_sources, extract_source, is_url, load
+from .settings import Settings, load_settings
 from .store import counts, find_posts, open_archive
-
-DEFAULT_DB = "db/archive.db"
-SAMPLES_DIR = Path(__file__).resolve().parent / "samples"
 
 db_option = click.option(
     "--db",
     "db_path",
-    envvar="ARCHIVER_DB",
-    default=DEFAULT_DB,
-    show_default=True,
     type=click.Path(dir_okay=False),
-    help="The archive file (also ARCHIVER_DB).",
+    help=f"The archive file (default {Settings.db_path}; also ARCHIVER_DB).",
 )
+
+
+def network_options(command):
+    """Options of every command that fetches."""
+    for option in reversed([
+        click.option("--config", type=click.Path(dir_okay=False, exists=True),
+                     help="A TOML settings file (also ARCHIVER_CONFIG)."),
+        click.option("--allow-private", is_flag=True, default=None,
+                     help="Fetch private and loopback addresses too (also "
+                          "ARCHIVER_ALLOW_PRIVATE=1)."),
+        click.option("--syndication-url", metavar="URL",
+                     help="Base URL of X's syndication endpoint (ARCHIVER_X_SYNDICATION_URL)."),
+        click.option("--oembed-url", metavar="URL",
+                     help="Base URL of X's oEmbed endpoint (ARCHIVER_X_OEMBED_URL)."),
+        click.option("--fxtwitter/--no-fxtwitter", "use_fxtwitter", default=None,
+                     help="Also ask a FxTwitter-style mirror for long posts (third-party "
+                          "evidence; off by default)."),
+        click.option("--fxtwitter-url", metavar="URL", help="Base URL of that mirror."),
+        click.option("--media/--no-media", "fetch_media", default=None,
+                     help="Download photos and video posters (default on)."),
+        click.option("--host-delay", type=float, metavar="SECONDS",
+                     help="Seconds between requests to one host (default 1)."),
+        click.option("--workers", type=click.IntRange(min=1), help="Articles at once (default 8)."),
+    ]):
+        command = option(command)
+    return command
+
+
+def _settings(**options) -> Settings:
+    config = options.pop("config", None)
+    try:
+        return load_settings(config, **options)
+    except UsageError as exc:
+        _fail(str(exc), 2)
+
+
+def _http(settings: Settings) -> Http:
+    return Http(allow_private=settings.allow_private, host_delay=settings.host_delay,
+                host_concurrency=settings.host_concurrency,
+                respect_robots=settings.respect_robots, read_timeout=settings.timeout,
+                retries=settings.retries)
 
 
 def _fail(message: str, code: int = 1) -> None:
@@ -60,13 +96,15 @@ def cli(verbose: bool) -> None:
 @cli.command()
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line per post.")
-def extract(sources: tuple[str, ...], as_json: bool) -> None:
+@click.option("--allow-private", is_flag=True, default=None,
+              help="Fetch private and loopback addresses too (also ARCHIVER_ALLOW_PRIVATE=1).")
+def extract(sources: tuple[str, ...], as_json: bool, allow_private) -> None:
     """Print the X posts each page embeds or links (no archive is written).
 
     SOURCES are URLs, saved pages, or - for plain text on stdin.
     """
     failed = False
-    http = Http() if any(s.lower().startswith(("http://", "https://")) for s in sources) else None
+    http = _http(_settings(allow_private=allow_private)) if any(map(is_url, sources)) else None
     for source in sources:
         fetch = load(source, http)
         if not fetch.ok:
@@ -118,27 +156,37 @@ def _print_embed_table(source: str, embeds) -> None:
 @cli.command()
 @click.argument("sources", nargs=-1, required=True)
 @db_option
-def archive(sources: tuple[str, ...], db_path: str) -> None:
-    """Fetch articles, extract their posts and store everything in the archive.
+@network_options
+def archive(sources: tuple[str, ...], db_path, **options) -> None:
+    """Archive articles: the page, its embeds, each post as X serves it, its images.
 
-    SOURCES are URLs, saved pages, or - for plain text on stdin. Archiving an unchanged
-    page again adds nothing; a changed page adds a new fetch and new versions.
+    SOURCES are URLs, saved pages, or - for plain text on stdin. Prints one line per
+    article. Archiving an unchanged page again adds nothing; a changed page adds a new
+    fetch and new versions; what failed before (posts X did not answer for, images) is
+    tried again.
     """
-    db = _open(db_path)
-    failed = _archive_all(db, sources)
+    settings = _settings(db_path=db_path, **options)
+    db = _open(settings.db_path)
+    failed = _archive_all(db, settings, sources)
     sys.exit(1 if failed else 0)
 
 
-def _archive_all(db, sources) -> bool:
-    http = Http() if any(s.lower().startswith(("http://", "https://")) for s in sources) else None
+def _archive_all(db, settings: Settings, sources, http: Http | None = None) -> bool:
+    archiver = Archiver.from_settings(db, settings, http)
     failed = False
-    for source in sources:
-        outcome = archive_source(db, source, http)
-        if outcome.error:
-            click.echo(f"archiver: {outcome.fetch.detail}", err=True)
-            failed = True
-        else:
-            click.echo(outcome.summary())
+    show_bar = sys.stderr.isatty() and len(sources) > 1
+    bar = click.progressbar(length=len(sources), label="archiving", file=sys.stderr) if show_bar else None
+    try:
+        for report in archive_sources(archiver, sources, workers=settings.workers,
+                                      on_done=(lambda r: bar.update(1)) if bar else None):
+            if report.error:
+                click.echo(f"archiver: {report.fetch.detail}", err=True)
+                failed = True
+            else:
+                click.echo(report.summary())
+    finally:
+        if bar is not None:
+            bar.render_finish()
     return failed
 
 
@@ -154,7 +202,7 @@ def _archive_all(db, sources) -> bool:
 @db_option
 def posts(handle, on_date, since, until, search, limit, fmt, db_path) -> None:
     """Look up archived posts by handle, date and words, newest first."""
-    db = _open(db_path)
+    db = _open(_settings(db_path=db_path).db_path)
     try:
         rows = find_posts(db, handle=handle, date=on_date, since=since, until=until,
                           search=search, limit=limit)
@@ -169,30 +217,45 @@ def posts(handle, on_date, since, until, search, limit, fmt, db_path) -> None:
             writer.writeheader()
             writer.writerows(rows)
     else:
-        _print_table(rows, [("post_id", 19), ("handle", 16), ("date", 10), ("status", 9),
-                            ("articles", 8), ("text", 60)])
+        _print_table(rows, [("post_id", 19), ("handle", 16), ("date", 10), ("status", 11),
+                            ("reason", 8), ("media", 5), ("articles", 8), ("text", 50)])
         click.echo(f"{len(rows)} post{'s' if len(rows) != 1 else ''}")
 
 
 @cli.command()
 @db_option
-def demo(db_path: str) -> None:
-    """Archive the bundled sample articles and summarise the archive."""
-    samples = sorted(p for p in SAMPLES_DIR.iterdir() if p.suffix in (".html", ".txt"))
-    click.echo(f"Archiving {len(samples)} sample articles into {db_path}")
-    db = _open(db_path)
-    failed = _archive_all(db, [str(p) for p in samples])
+def demo(db_path) -> None:
+    """Archive the bundled sample, offline: a local server plays the news sites and X.
+
+    It serves the sample article pages and X's answers (in X's real shapes, one post
+    deleted, one with two photos, images drawn with Pillow) on 127.0.0.1, points the
+    tool at it and runs the whole archive job.
+    """
+    from .demo import DEMO_PORT, PAGES, SampleServer
+
+    with SampleServer(port=DEMO_PORT) as server:
+        settings = _settings(
+            db_path=db_path, allow_private=True, host_delay=0.0,
+            syndication_url=f"{server.url}/x", oembed_url=f"{server.url}/x",
+        )
+        sources = [*server.page_urls(), str(PAGES / "shafaq-turkiye-syria-ankara-talks.txt")]
+        click.echo(f"Sample sites and X answering on {server.url} (loopback only)")
+        click.echo(f"Archiving {len(sources)} sample articles into {settings.db_path}")
+        click.echo("")
+        db = _open(settings.db_path)
+        failed = _archive_all(db, settings, sources)
     totals = counts(db)
     click.echo("")
     click.echo("Archive now holds: " + ", ".join(f"{n} {t}" for t, n in totals.items()))
-    rows = find_posts(db, limit=10)
     click.echo("")
-    _print_table(rows, [("post_id", 19), ("handle", 16), ("date", 10), ("articles", 8),
-                        ("text", 50)])
+    _print_table(find_posts(db), [("post_id", 19), ("handle", 16), ("date", 10),
+                                  ("status", 11), ("reason", 8), ("media", 5), ("text", 40)])
     click.echo("")
-    click.echo("Try:  .venv/bin/archiver posts --handle hakanfidan")
-    click.echo("      .venv/bin/archiver posts --search istanbul --format json")
-    click.echo("      .venv/bin/archiver posts --since 2025-10-01 --format csv")
+    click.echo("Look things up:")
+    click.echo("  .venv/bin/archiver posts --handle hakanfidan")
+    click.echo("  .venv/bin/archiver posts --search SURİYE --format json")
+    click.echo("  .venv/bin/archiver posts --since 2025-10-01 --format csv")
+    click.echo(f"Browse it:  sqlite3 {settings.db_path} 'select * from posts'")
     sys.exit(1 if failed else 0)
 
 

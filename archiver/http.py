@@ -1,13 +1,32 @@
 """The one HTTP layer: every fetch goes through an `Http` object passed in by the caller.
 
-Manners: an identifying User-Agent, connect and read timeouts, an overall deadline per
-response (a slow drip cannot hold a run), and a byte cap checked while streaming. A
-failure comes back as a FetchResult with an error code, never as an exception.
+Manners, all here and nowhere else:
+
+- an identifying User-Agent; connect and read timeouts, and a deadline for a whole
+  response, so a server dripping bytes cannot hold a run;
+- a byte cap on every body, checked while streaming;
+- retries with exponential backoff on connection errors, timeouts, 429 and 5xx,
+  honouring Retry-After (up to a ceiling: a longer wait is a failure, not a stall);
+- per-host limits: a minimum delay between request starts and at most N at once;
+  different hosts proceed in parallel (the caller's threads);
+- robots.txt for article sites (asked per request: X's endpoints are APIs, not pages);
+- conditional GET: the caller passes the ETag / Last-Modified it holds, a 304 comes
+  back as `not_modified`;
+- a guard refusing private, loopback, link-local and other non-public addresses, for
+  the first request and after every redirect, unless `allow_private` is set.
+
+Failures come back as a FetchResult with a short error code, never as an exception.
 """
 
 from __future__ import annotations
 
+import ipaddress
+import socket
+import threading
 import time
+import urllib.robotparser
+from email.utils import parsedate_to_datetime
+from urllib.parse import urljoin, urlsplit
 
 import requests
 import urllib3
@@ -23,7 +42,17 @@ READ_TIMEOUT_SECONDS = 30.0
 TOTAL_TIMEOUT_SECONDS = 120.0
 #: Largest body kept; news pages run to 1-2 MB, the largest in the corpus is 1.2 MB.
 MAX_BODY_BYTES = 20 * 1024 * 1024
+#: Attempts after the first one, for connection errors, timeouts, 429 and 5xx.
+RETRIES = 3
+BACKOFF_SECONDS = 0.5
+#: A Retry-After longer than this is reported as a failure instead of waited for.
+MAX_RETRY_AFTER_SECONDS = 120.0
+#: Per-host manners: seconds between the starts of two requests, and requests at once.
+HOST_DELAY_SECONDS = 1.0
+HOST_CONCURRENCY = 2
+MAX_REDIRECTS = 10
 _CHUNK_BYTES = 64 * 1024
+_RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 #: Response headers worth keeping as evidence and for conditional GETs.
 KEPT_HEADERS = (
     "content-type",
@@ -33,18 +62,56 @@ KEPT_HEADERS = (
     "last-modified",
     "date",
     "cache-control",
+    "retry-after",
     "server",
 )
 
 
+class _HostGate:
+    """At most `concurrency` requests at once to one host, starts `delay` seconds apart."""
+
+    def __init__(self, delay: float, concurrency: int):
+        self.delay = delay
+        self.slots = threading.BoundedSemaphore(max(1, concurrency))
+        self.lock = threading.Lock()
+        self.next_start = 0.0
+
+    def __enter__(self):
+        self.slots.acquire()
+        with self.lock:
+            now = time.monotonic()
+            start = max(now, self.next_start)
+            self.next_start = start + self.delay
+        if start > now:
+            time.sleep(start - now)
+        return self
+
+    def __exit__(self, *exc):
+        self.slots.release()
+
+
+def is_public_address(address: str) -> bool:
+    """True for a globally routable address; False for private, loopback, link-local,
+    multicast, reserved and unspecified ones (and IPv4-mapped forms of them)."""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not ip.is_multicast
+
+
 class Http:
-    """A requests Session with the project's manners.
+    """A requests Session with the project's manners (see the module docstring).
 
     Args:
         user_agent: sent with every request.
         connect_timeout, read_timeout: seconds, per socket operation.
         total_timeout: seconds for a whole response.
         max_body_bytes: bodies past this are refused (error "too_large").
+        retries, backoff: attempts after the first, and the first wait (doubling).
+        max_retry_after: longest Retry-After honoured, in seconds.
+        host_delay, host_concurrency: per-host manners.
+        allow_private: fetch private and loopback addresses too (tests, the demo).
+        respect_robots: obey robots.txt where a request asks for it.
         session: a requests.Session to use instead of a new one.
     """
 
@@ -56,49 +123,164 @@ class Http:
         read_timeout: float = READ_TIMEOUT_SECONDS,
         total_timeout: float = TOTAL_TIMEOUT_SECONDS,
         max_body_bytes: int = MAX_BODY_BYTES,
+        retries: int = RETRIES,
+        backoff: float = BACKOFF_SECONDS,
+        max_retry_after: float = MAX_RETRY_AFTER_SECONDS,
+        host_delay: float = HOST_DELAY_SECONDS,
+        host_concurrency: int = HOST_CONCURRENCY,
+        allow_private: bool = False,
+        respect_robots: bool = True,
         session: requests.Session | None = None,
     ):
         self.session = session or requests.Session()
         self.session.headers["User-Agent"] = user_agent
+        self.user_agent = user_agent
         self.timeout = (connect_timeout, read_timeout)
         self.total_timeout = total_timeout
         self.max_body_bytes = max_body_bytes
+        self.retries = retries
+        self.backoff = backoff
+        self.max_retry_after = max_retry_after
+        self.host_delay = host_delay
+        self.host_concurrency = host_concurrency
+        self.allow_private = allow_private
+        self.respect_robots = respect_robots
+        self._gates: dict[str, _HostGate] = {}
+        self._robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
+        self._lock = threading.Lock()
+        self.requests_sent = 0  # every request that reached a server, retries included
 
-    def get(self, url: str, headers: dict[str, str] | None = None) -> FetchResult:
-        """GET `url`; the body is streamed and capped. Never raises for network trouble."""
+    # -- public ----------------------------------------------------------------------------
+
+    def get(
+        self,
+        url: str,
+        headers: dict[str, str] | None = None,
+        *,
+        robots: bool = False,
+        purpose: str = "page",
+        max_body_bytes: int | None = None,
+    ) -> FetchResult:
+        """GET `url` with every manner above. Never raises for network trouble.
+
+        Args:
+            headers: extra request headers (e.g. If-None-Match for a conditional GET).
+            robots: check the host's robots.txt first (article pages).
+            purpose: a word for error details ("page", "x", "media").
+            max_body_bytes: a cap for this request instead of the default.
+        """
         fetched_at = utc_now()
-        try:
-            response = self.session.get(
-                url, headers=headers, timeout=self.timeout, stream=True, allow_redirects=True
+        if robots and self.respect_robots and not self._robots_allow(url):
+            return FetchResult(url, fetched_at, error="robots_disallowed",
+                               detail=f"GET {url}: disallowed by the site's robots.txt")
+        attempt = 0
+        while True:
+            result, retry_after = self._get_following_redirects(
+                url, headers, fetched_at, max_body_bytes or self.max_body_bytes
             )
-        except requests.Timeout:
-            return FetchResult(url, fetched_at, error="timeout",
-                               detail=f"GET {url}: no answer within {self.timeout[0]:g}s/{self.timeout[1]:g}s")
-        except requests.TooManyRedirects:
-            return FetchResult(url, fetched_at, error="too_many_redirects",
-                               detail=f"GET {url}: too many redirects")
-        except requests.ConnectionError as exc:
-            return FetchResult(url, fetched_at, error="connection_error",
-                               detail=f"GET {url}: cannot connect ({_reason(exc)})")
-        except (requests.RequestException, ValueError) as exc:
-            return FetchResult(url, fetched_at, error="bad_request",
-                               detail=f"GET {url}: {_reason(exc)}")
-        with response:
-            kept = {k: response.headers[k] for k in KEPT_HEADERS if k in response.headers}
-            common = dict(url=url, fetched_at=fetched_at, final_url=response.url,
-                          status=response.status_code, headers=kept)
-            declared = response.headers.get("content-length", "")
-            if declared.isdigit() and int(declared) > self.max_body_bytes:
-                return FetchResult(**common, error="too_large",
-                                   detail=f"GET {url}: body of {int(declared)} bytes is over the "
-                                          f"{self.max_body_bytes}-byte cap")
-            body, error, detail = self._read_body(response, url)
-        if error is None and response.status_code >= 400:
-            error = f"http_{response.status_code}"
-            detail = f"GET {url} returned {response.status_code} {response.reason or ''}".rstrip()
-        return FetchResult(**common, body=body, error=error, detail=detail)
+            if not self._retryable(result) or attempt >= self.retries:
+                return result
+            wait = self.backoff * (2 ** attempt)
+            if retry_after is not None:
+                if retry_after > self.max_retry_after:
+                    return FetchResult(
+                        url, fetched_at, final_url=result.final_url, status=result.status,
+                        headers=result.headers, body=result.body, error=result.error,
+                        detail=f"{result.detail}; Retry-After {retry_after:g}s is over the "
+                               f"{self.max_retry_after:g}s ceiling",
+                    )
+                wait = max(wait, retry_after)
+            time.sleep(wait)
+            attempt += 1
 
-    def _read_body(self, response, url: str) -> tuple[bytes | None, str | None, str | None]:
+    # -- internals -------------------------------------------------------------------------
+
+    @staticmethod
+    def _retryable(result: FetchResult) -> bool:
+        if result.error in ("timeout", "connection_error"):
+            return True
+        return result.status in _RETRY_STATUSES
+
+    def _gate(self, host: str) -> _HostGate:
+        with self._lock:
+            gate = self._gates.get(host)
+            if gate is None:
+                gate = self._gates[host] = _HostGate(self.host_delay, self.host_concurrency)
+            return gate
+
+    def _refusal(self, url: str) -> str | None:
+        """Why `url` must not be fetched, or None. Resolves the host name."""
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            return f"GET {url}: only http and https URLs are fetched"
+        if self.allow_private:
+            return None
+        try:
+            infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
+        except (socket.gaierror, UnicodeError) as exc:
+            return None if isinstance(exc, socket.gaierror) else f"GET {url}: bad host name"
+        for info in infos:
+            address = info[4][0]
+            if not is_public_address(address):
+                return (f"GET {url}: refused, {parts.hostname} resolves to non-public address "
+                        f"{address} (allow with --allow-private)")
+        return None
+
+    def _get_following_redirects(self, url, headers, fetched_at, cap):
+        current = url
+        for _hop in range(MAX_REDIRECTS + 1):
+            refusal = self._refusal(current)
+            if refusal:
+                return FetchResult(url, fetched_at, final_url=current, error="refused_address",
+                                   detail=refusal), None
+            host = urlsplit(current).netloc.lower()
+            with self._gate(host):
+                result, retry_after, location = self._get_once(url, current, headers, fetched_at, cap)
+            if location is None:
+                return result, retry_after
+            current = urljoin(current, location)
+        return FetchResult(url, fetched_at, final_url=current, error="too_many_redirects",
+                           detail=f"GET {url}: more than {MAX_REDIRECTS} redirects"), None
+
+    def _get_once(self, url, current, headers, fetched_at, cap):
+        """One request; returns (result, retry_after seconds or None, redirect location)."""
+        try:
+            with self._lock:
+                self.requests_sent += 1
+            response = self.session.get(current, headers=headers, timeout=self.timeout,
+                                        stream=True, allow_redirects=False)
+        except requests.Timeout:
+            return FetchResult(url, fetched_at, final_url=current, error="timeout",
+                               detail=f"GET {current}: no answer within "
+                                      f"{self.timeout[0]:g}s/{self.timeout[1]:g}s"), None, None
+        except requests.ConnectionError as exc:
+            return FetchResult(url, fetched_at, final_url=current, error="connection_error",
+                               detail=f"GET {current}: cannot connect ({_reason(exc)})"), None, None
+        except (requests.RequestException, ValueError) as exc:
+            return FetchResult(url, fetched_at, final_url=current, error="bad_request",
+                               detail=f"GET {current}: {_reason(exc)}"), None, None
+        with response:
+            status = response.status_code
+            kept = {k: response.headers[k] for k in KEPT_HEADERS if k in response.headers}
+            if status in (301, 302, 303, 307, 308) and response.headers.get("location"):
+                return None, None, response.headers["location"]
+            common = dict(url=url, fetched_at=fetched_at, final_url=current, status=status,
+                          headers=kept)
+            retry_after = _retry_after_seconds(response.headers.get("retry-after"))
+            if status == 304:
+                return FetchResult(**common, detail=f"GET {current}: not modified"), None, None
+            declared = response.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > cap:
+                return FetchResult(**common, error="too_large",
+                                   detail=f"GET {current}: body of {int(declared)} bytes is over "
+                                          f"the {cap}-byte cap"), None, None
+            body, error, detail = self._read_body(response, current, cap)
+        if error is None and status >= 400:
+            error = f"http_{status}"
+            detail = f"GET {current} returned {status} {response.reason or ''}".rstrip()
+        return FetchResult(**common, body=body, error=error, detail=detail), retry_after, None
+
+    def _read_body(self, response, url: str, cap: int):
         # read1() returns what the socket has, so the deadline is checked even while a
         # server drips a byte at a time (iter_content would wait for a full chunk).
         deadline = time.monotonic() + self.total_timeout
@@ -109,9 +291,8 @@ class Http:
                 if not chunk:
                     break
                 size += len(chunk)
-                if size > self.max_body_bytes:
-                    return None, "too_large", (
-                        f"GET {url}: body over the {self.max_body_bytes}-byte cap")
+                if size > cap:
+                    return None, "too_large", f"GET {url}: body over the {cap}-byte cap"
                 if time.monotonic() > deadline:
                     return None, "timeout", (
                         f"GET {url}: body not complete within {self.total_timeout:g}s")
@@ -121,6 +302,42 @@ class Http:
             code = "timeout" if timed_out or "timed out" in str(exc) else "connection_error"
             return None, code, f"GET {url}: body cut short ({_reason(exc)})"
         return b"".join(chunks), None, None
+
+    def _robots_allow(self, url: str) -> bool:
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}".lower()
+        with self._lock:
+            known = origin in self._robots
+            parser = self._robots.get(origin)
+        if not known:
+            parser = None
+            result, _ = self._get_following_redirects(
+                origin + "/robots.txt", None, utc_now(), 512 * 1024
+            )
+            if result.status == 200 and result.body is not None:
+                parser = urllib.robotparser.RobotFileParser()
+                parser.parse(result.body.decode("utf-8", "replace").splitlines())
+            elif result.status in (401, 403):
+                parser = urllib.robotparser.RobotFileParser()
+                parser.disallow_all = True
+            # 404, other errors, no answer: no rules, as crawlers treat a missing file.
+            with self._lock:
+                self._robots[origin] = parser
+        return parser is None or parser.can_fetch(self.user_agent, url)
+
+
+def _retry_after_seconds(value: str | None) -> float | None:
+    """Retry-After as seconds: delta-seconds or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        moment = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, moment.timestamp() - time.time())
 
 
 def _reason(exc: BaseException) -> str:

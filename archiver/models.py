@@ -105,5 +105,77 @@ class FetchResult:
         return self.error is None and self.body is not None
 
     @property
+    def not_modified(self) -> bool:
+        """A 304 answer to a conditional GET: what we hold is current."""
+        return self.status == 304 and self.error is None
+
+    @property
     def content_type(self) -> str | None:
         return self.headers.get("content-type")
+
+
+@dataclass(frozen=True, slots=True)
+class MediaRef:
+    """One photo, video or GIF a post shows, as X describes it."""
+
+    position: int  # from 0, in the post's order
+    type: str  # "photo" | "video" | "animated_gif"
+    image_url: str  # the photo at original size, or the video's poster image
+    display_url: str | None = None  # pic.twitter.com/… (or pic.x.com/…)
+    expanded_url: str | None = None  # …/status/ID/photo/N; may be another post (re-used media)
+    variants: tuple[str, ...] = ()  # video files (mp4, m3u8), best first
+    alt_text: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PostData:
+    """A post as a source serves it: X's evidence (or a mirror's, marked by its source)."""
+
+    post_id: str  # the id the source answered for (a retweet answers with the original)
+    text: str  # the displayed text: HTML-unescaped, leading @replies and media links cut
+    lang: str | None = None
+    created_at: str | None = None  # UTC ISO-8601
+    author_id: str | None = None  # X's user id: stable across handle renames
+    handle: str | None = None
+    author_name: str | None = None
+    urls: tuple[tuple[str, str], ...] = ()  # (t.co URL, expanded URL) pairs
+    media: tuple[MediaRef, ...] = ()
+    quoted_post_id: str | None = None
+    reply_to_post_id: str | None = None
+    reply_to_handle: str | None = None
+    edit_ids: tuple[str, ...] = ()  # every version's id, oldest first (edit_control)
+    source_truncated: bool = False  # a long post whose text the source cut (note_tweet)
+
+    @property
+    def edited(self) -> bool:
+        """More than one version exists (X's own isEdited flag is not trusted)."""
+        return len(self.edit_ids) > 1
+
+    @property
+    def latest_edit_id(self) -> str | None:
+        return self.edit_ids[-1] if self.edit_ids else None
+
+
+#: PostResult.outcome values.
+OUTCOMES = ("ok", "unavailable", "outage")
+#: Why a post is unavailable, decided from the structure of the answers.
+UNAVAILABLE_REASONS = ("deleted", "withheld", "age_restricted", "suspended", "protected", "unknown")
+
+
+@dataclass(frozen=True, slots=True)
+class PostResult:
+    """What one post source answered for one post id.
+
+    `outcome` is "ok" (with `post`), "unavailable" (the source says it will not show the
+    post; `signal` names the structural sign: tombstone, empty_tombstone, no_user,
+    http_404, http_403) or "outage" (empty {}, timeout, 429, 5xx: try again later; never
+    a change of status).
+    """
+
+    source: str  # "syndication", "oembed", "fxtwitter"
+    post_id: str  # the id asked for
+    outcome: str
+    fetch: FetchResult  # the raw answer: status, headers, body
+    post: PostData | None = None
+    signal: str | None = None
+    detail: str | None = None

@@ -1,26 +1,48 @@
-"""One article through every stage: load (URL, file or stdin) -> extract -> store.
+"""One article through every stage: load -> extract -> store -> resolve posts -> media.
 
-Each source is independent: a failure is recorded and reported, and the next source
-still runs. The CLI calls these functions and prints what they return.
+`archive_sources` runs many articles on a thread pool: the network work of different
+articles overlaps, while the Http object holds each host to its own limits. Database
+writes are short transactions under one lock, each consistent by itself: an article
+with its embeds, one post with every answer X gave, one media download. A run killed
+between them leaves posts unchecked or media missing, and the next run fills them in.
+Failures are recorded and reported, never raised.
 """
 
 from __future__ import annotations
 
 import logging
 import sys
-from dataclasses import dataclass
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .clock import utc_now
 from .extract import extract_page
 from .http import Http
+from .media import MediaError, analyse_image
 from .models import FetchResult, Page
-from .store import Recorded, record_fetch, sha256_hex
+from .resolve import Resolver
+from .store import (
+    Recorded,
+    RecordedPost,
+    article_counts,
+    article_post_ids,
+    conditional_headers,
+    media_to_fetch,
+    posts_to_resolve,
+    record_fetch,
+    record_media_fetch,
+    record_resolution,
+    sha256_hex,
+)
 
 log = logging.getLogger(__name__)
 
 #: Local files larger than this are refused like an oversized HTTP body.
 MAX_FILE_BYTES = 20 * 1024 * 1024
+#: Video files are large; past this they are a recorded failure, not a stored blob.
+MAX_VIDEO_BYTES = 64 * 1024 * 1024
 _CONTENT_TYPES = {".txt": "text/plain", ".text": "text/plain", ".md": "text/plain",
                   ".html": "text/html", ".htm": "text/html", ".xhtml": "application/xhtml+xml"}
 
@@ -39,10 +61,12 @@ def article_url(source: str, fetch: FetchResult | None = None) -> str:
     return Path(source).resolve().as_uri()
 
 
-def load(source: str, http: Http | None = None, *, stdin=None) -> FetchResult:
-    """Read one source: an http(s) URL (through `http`), a file path, or "-" for stdin."""
+def load(source: str, http: Http | None = None, *, stdin=None,
+         headers: dict[str, str] | None = None) -> FetchResult:
+    """Read one source: an http(s) URL (through `http`, obeying robots.txt), a file path,
+    or "-" for stdin. `headers` are sent with a URL (a conditional GET)."""
     if is_url(source):
-        return (http or Http()).get(source)
+        return (http or Http()).get(source, headers=headers, robots=True)
     now = utc_now()
     if source == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
@@ -71,49 +95,203 @@ def load(source: str, http: Http | None = None, *, stdin=None) -> FetchResult:
 
 
 def extract_source(source: str, fetch: FetchResult) -> Page | None:
-    """Extract a loaded source; None when the fetch failed."""
+    """Extract a loaded source; None when the fetch failed or was a 304."""
     if not fetch.ok:
         return None
     return extract_page(fetch.body, source, content_type=fetch.content_type)
 
 
-@dataclass(frozen=True, slots=True)
-class ArchiveOutcome:
-    """One source archived: what was fetched, found and stored."""
+@dataclass(slots=True)
+class ArticleReport:
+    """One source archived: what was fetched, found and stored, and what failed."""
 
     source: str
     article_url: str
     fetch: FetchResult
     page: Page | None
     recorded: Recorded
+    posts: dict[str, str] = field(default_factory=dict)  # post id -> status[:reason]
+    embeds: int = 0  # in the article's latest stored fetch
+    new_versions: int = 0
+    media_stored: int = 0  # downloaded in this run
+    media: int = 0  # stored for the article's posts, in all
+    failures: list[str] = field(default_factory=list)  # one line each
 
     @property
     def error(self) -> str | None:
         return self.fetch.error
 
     def summary(self) -> str:
-        """One line for a person."""
+        """One line: embeds, posts archived, unavailable, media, failures."""
         if self.error:
             return f"{self.source}: FAILED {self.error}: {self.fetch.detail}"
-        rec = self.recorded
-        found = len(self.page.embeds) if self.page else 0
-        if rec.state == "unchanged":
-            return f"{self.source}: unchanged since last archived ({found} posts)"
-        kinds: dict[str, int] = {}
-        for embed in self.page.embeds:
-            kinds[embed.kind] = kinds.get(embed.kind, 0) + 1
-        detail = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
-        return (f"{self.source}: {rec.state}, {found} posts"
-                + (f" ({detail})" if detail else "")
-                + f", {rec.new_posts} new posts, {rec.new_versions} new versions")
+        state = self.recorded.state
+        archived = sum(1 for s in self.posts.values() if s == "available")
+        unavailable = [s.split(":", 1)[1] for s in self.posts.values() if s.startswith("unavailable")]
+        unchecked = sum(1 for s in self.posts.values() if s == "unchecked")
+        parts = [state, f"{self.embeds} embeds", f"{archived} posts archived"]
+        if unavailable:
+            reasons = ", ".join(sorted(set(unavailable)))
+            parts.append(f"{len(unavailable)} unavailable ({reasons})")
+        else:
+            parts.append("0 unavailable")
+        if unchecked:
+            parts.append(f"{unchecked} not yet checked")
+        parts.append(f"{self.media} media")
+        parts.append(f"{len(self.failures)} failures")
+        return f"{self.source}: " + ", ".join(parts)
 
 
-def archive_source(db, source: str, http: Http | None = None, *, stdin=None) -> ArchiveOutcome:
-    """Load, extract and store one article. Failures are recorded, never raised."""
-    fetch = load(source, http, stdin=stdin)
-    page = extract_source(source, fetch)
-    url = article_url(source, fetch)
-    recorded = record_fetch(db, url, fetch, page)
-    if fetch.error:
-        log.warning("%s", fetch.detail)
-    return ArchiveOutcome(source, url, fetch, page, recorded)
+class _Once:
+    """Run each keyed job once across threads; later callers wait for the first."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._futures: dict[str, Future] = {}
+
+    def run(self, key: str, job):
+        with self._lock:
+            future = self._futures.get(key)
+            owner = future is None
+            if owner:
+                future = self._futures[key] = Future()
+        if owner:
+            try:
+                future.set_result(job())
+            except BaseException as exc:  # noqa: BLE001 - handed to every waiter
+                future.set_exception(exc)
+        return future.result()
+
+
+class Archiver:
+    """Archive articles into `db` with X's evidence. Thread-safe; reuse for many sources.
+
+    Args:
+        db: an open archive (store.open_archive).
+        http: the one HTTP layer.
+        resolver: post sources, or None to archive articles and embeds only.
+        fetch_media, fetch_video: download images, and try video files too.
+        max_image_pixels: decompression-bomb cap.
+    """
+
+    def __init__(self, db, http: Http, resolver: Resolver | None, *, fetch_media: bool = True,
+                 fetch_video: bool = True, max_image_pixels: int = 50_000_000):
+        self.db = db
+        self.http = http
+        self.resolver = resolver
+        self.fetch_media = fetch_media
+        self.fetch_video = fetch_video
+        self.max_image_pixels = max_image_pixels
+        self.db_lock = threading.RLock()
+        self._posts = _Once()
+        self._media = _Once()
+
+    @classmethod
+    def from_settings(cls, db, settings, http: Http | None = None) -> "Archiver":
+        http = http or Http(
+            allow_private=settings.allow_private, host_delay=settings.host_delay,
+            host_concurrency=settings.host_concurrency, respect_robots=settings.respect_robots,
+            read_timeout=settings.timeout, retries=settings.retries,
+        )
+        return cls(db, http, Resolver.from_settings(http, settings),
+                   fetch_media=settings.fetch_media, fetch_video=settings.fetch_video,
+                   max_image_pixels=settings.max_image_pixels)
+
+    def archive(self, source: str, *, stdin=None) -> ArticleReport:
+        """Every stage for one source. Never raises for what the outside world does."""
+        url_hint = source if is_url(source) else None
+        headers = None
+        if url_hint:
+            with self.db_lock:
+                headers = conditional_headers(self.db, url_hint) or None
+        fetch = load(source, self.http, stdin=stdin, headers=headers)
+        page = extract_source(source, fetch)
+        url = article_url(source, fetch)
+        with self.db_lock:
+            recorded = record_fetch(self.db, url, fetch, page)
+            post_ids = article_post_ids(self.db, recorded.article_id)
+            todo = posts_to_resolve(self.db, post_ids) if self.resolver else []
+        report = ArticleReport(source, url, fetch, page, recorded)
+        if fetch.error:
+            report.failures.append(fetch.detail or fetch.error)
+        for post_id in todo:
+            recorded_post = self._posts.run(post_id, lambda p=post_id: self._resolve(p))
+            report.new_versions += recorded_post.new_versions
+            if recorded_post.status == "unchecked":
+                report.failures.append(f"post {post_id}: X did not answer (outage), retried next run")
+        if self.resolver is not None and self.fetch_media:
+            for post_id in post_ids:
+                with self.db_lock:
+                    wanted = media_to_fetch(self.db, post_id)
+                for media_url, kind in wanted:
+                    if kind == "video" and not self.fetch_video:
+                        continue
+                    ok, detail = self._media.run(media_url, lambda u=media_url, k=kind: self._download(u, k))
+                    if ok:
+                        report.media_stored += 1
+                    elif kind == "image":
+                        report.failures.append(detail)
+                    else:  # a refused video is expected: the poster image is the evidence
+                        log.info("%s", detail)
+        with self.db_lock:
+            report.posts = _statuses(self.db, post_ids)
+            report.embeds, report.media = article_counts(self.db, recorded.article_id)
+        return report
+
+    def _resolve(self, post_id: str) -> RecordedPost:
+        resolution = self.resolver.resolve(post_id)
+        with self.db_lock:
+            return record_resolution(self.db, resolution, utc_now())
+
+    def _download(self, url: str, kind: str) -> tuple[bool, str | None]:
+        """Fetch, validate and store one media URL; (stored?, failure line)."""
+        cap = MAX_VIDEO_BYTES if kind == "video" else None
+        fetch = self.http.get(url, purpose="media", max_body_bytes=cap)
+        record, error, detail = None, None, None
+        if fetch.ok and kind == "image":
+            try:
+                record = analyse_image(fetch.body, fetch.content_type, self.max_image_pixels)
+            except MediaError as exc:
+                error, detail = exc.code, f"GET {url}: {exc.code.replace('_', ' ')}: {exc}"
+        with self.db_lock:
+            sha = record_media_fetch(self.db, url, kind, fetch, record, error, detail)
+        if sha is not None:
+            return True, None
+        return False, f"{kind} {detail or fetch.detail or fetch.error}"
+
+
+def _statuses(db, post_ids) -> dict[str, str]:
+    result = {}
+    for post_id in post_ids:
+        row = db.execute("SELECT status, unavailable_reason FROM posts WHERE id = ?",
+                         [post_id]).fetchone()
+        if row:
+            result[post_id] = row[0] + (f":{row[1]}" if row[1] else "")
+    return result
+
+
+def archive_sources(archiver: Archiver, sources, *, workers: int = 8, on_done=None):
+    """Archive many sources concurrently; yields ArticleReports in the order given.
+
+    `on_done(report)` is called as each finishes (for a progress bar).
+    """
+    sources = list(sources)
+    if workers <= 1 or len(sources) <= 1:
+        for source in sources:
+            report = archiver.archive(source)
+            if on_done:
+                on_done(report)
+            yield report
+        return
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="archive") as pool:
+        futures = [pool.submit(archiver.archive, source) for source in sources]
+        if on_done:
+            for future in futures:
+                future.add_done_callback(lambda f: on_done(f.result()) if not f.exception() else None)
+        for future in futures:
+            yield future.result()
+
+
+def archive_source(db, source: str, http: Http | None = None, *, stdin=None) -> ArticleReport:
+    """Load, extract and store one article, without asking X (no resolver)."""
+    return Archiver(db, http or Http(), None).archive(source, stdin=stdin)

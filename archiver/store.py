@@ -28,7 +28,7 @@ from sqlite_utils.migrations import Migrations
 from .errors import ArchiveOpenError, UsageError
 from .ids import snowflake_datetime
 from .models import Embed, FetchResult, Page
-from .textnorm import fold_for_search, fts_query
+from .textnorm import canonical_text, fold_for_search, fts_query
 
 #: Where the numbered migrations live (the repository's db/ folder).
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "db" / "migrations"
@@ -134,11 +134,13 @@ class Recorded:
 def record_fetch(db, article_url: str, fetch: FetchResult, page: Page | None) -> Recorded:
     """Store one fetch of an article and what was extracted from it, in one transaction.
 
-    A failed fetch is stored with its error. A body identical to the article's latest
-    stored body adds nothing (only `articles.last_checked_at` moves).
+    A failed fetch is stored with its error. A 304, or a body identical to the article's
+    latest stored body, adds nothing (only `articles.last_checked_at` moves).
     """
     with write_transaction(db):
         article_id, created = _article_row(db, article_url, fetch.fetched_at)
+        if fetch.not_modified:
+            return Recorded(article_id, None, "unchanged")
         if not fetch.ok:
             fetch_id = _insert_fetch(db, article_id, fetch, None, None)
             return Recorded(article_id, fetch_id, "failed")
@@ -161,6 +163,20 @@ def record_fetch(db, article_url: str, fetch: FetchResult, page: Page | None) ->
         state = "new" if created or latest is None else "changed"
         return Recorded(article_id, fetch_id, state, len(page.embeds) if page else 0,
                         new_posts, new_versions)
+
+
+def conditional_headers(db, article_url: str) -> dict[str, str]:
+    """If-None-Match / If-Modified-Since from the article's latest stored fetch."""
+    row = db.execute(
+        """SELECT f.etag, f.last_modified FROM article_fetches f JOIN articles a
+           ON a.id = f.article_id WHERE a.url = ? AND f.error IS NULL
+           ORDER BY f.id DESC LIMIT 1""", [article_url]).fetchone()
+    headers = {}
+    if row and row[0]:
+        headers["If-None-Match"] = row[0]
+    if row and row[1]:
+        headers["If-Modified-Since"] = row[1]
+    return headers
 
 
 def _article_row(db, url: str, now: str) -> tuple[int, bool]:
@@ -233,9 +249,10 @@ def _record_post(db, embed: Embed, fetch: FetchResult, fetch_id: int):
     if created:
         moment = snowflake_datetime(embed.post_id) if embed.post_id else None
         db.execute(
-            """INSERT INTO posts (id, has_x_id, handle, author_name, created_at, date,
-               first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-            [post_id, int(embed.post_id is not None), embed.handle, embed.author_name,
+            """INSERT INTO posts (id, has_x_id, status, handle, author_name, created_at, date,
+               first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [post_id, int(embed.post_id is not None),
+             "unchecked" if embed.post_id else "unidentified", embed.handle, embed.author_name,
              moment.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z" if moment else None,
              embed.date, now, now],
         )
@@ -298,7 +315,7 @@ def parse_date(value: str | None, name: str = "date") -> str | None:
 
 
 POST_COLUMNS = ("post_id", "handle", "author_name", "date", "url", "text", "status",
-                "articles", "first_seen_at")
+                "reason", "media", "articles", "first_seen_at")
 
 
 def find_posts(
@@ -349,7 +366,11 @@ def find_posts(
         SELECT CASE WHEN p.has_x_id THEN p.id END AS post_id, p.handle, p.author_name, p.date,
                CASE WHEN p.has_x_id THEN 'https://x.com/' ||
                     coalesce(p.handle, 'i/web') || '/status/' || p.id END AS url,
-               v.text, p.status,
+               v.text, p.status, p.unavailable_reason AS reason,
+               (SELECT count(DISTINCT f.sha256) FROM post_versions pv
+                  JOIN post_media m ON m.post_version_id = pv.id
+                  JOIN media_fetches f ON f.url = m.image_url AND f.sha256 IS NOT NULL
+                  WHERE pv.post_id = p.id) AS media,
                (SELECT count(DISTINCT e.article_id) FROM embeds e WHERE e.post_id = p.id)
                    AS articles,
                p.first_seen_at
@@ -369,3 +390,223 @@ def counts(db) -> dict[str, int]:
     """Row counts of the main tables, for summaries."""
     tables = ("articles", "article_fetches", "embeds", "posts", "post_versions")
     return {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+
+
+# --- X's evidence: checks, versions, status, authors, media ----------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RecordedPost:
+    """What recording one resolution did."""
+
+    post_id: str
+    status: str  # the post's status after it: available, unavailable, unchecked
+    reason: str | None
+    new_versions: int = 0
+    status_changed: bool = False
+    media_urls: tuple[str, ...] = ()  # image URLs of this post that have no stored bytes
+
+
+def posts_to_resolve(db, post_ids) -> list[str]:
+    """Of `post_ids`, those X has not answered for yet (never checked, or only outages)."""
+    post_ids = [p for p in post_ids if p and not p.startswith("text:")]
+    if not post_ids:
+        return []
+    marks = ",".join("?" * len(post_ids))
+    done = {row[0] for row in db.execute(
+        f"SELECT id FROM posts WHERE id IN ({marks}) AND status != 'unchecked'", post_ids)}
+    return [p for p in dict.fromkeys(post_ids) if p not in done]
+
+
+def article_post_ids(db, article_id: int) -> list[str]:
+    """Post ids (X's) shown by the article's latest stored fetch."""
+    rows = db.execute(
+        """SELECT DISTINCT post_id FROM embeds WHERE fetch_id =
+           (SELECT max(fetch_id) FROM embeds WHERE article_id = ?) AND post_id NOT LIKE 'text:%'
+           ORDER BY id""",
+        [article_id],
+    ).fetchall()
+    return [r[0] for r in rows if r[0]]
+
+
+def article_counts(db, article_id: int) -> tuple[int, int]:
+    """(embeds in the article's latest stored fetch, media stored for its posts)."""
+    embeds = db.execute(
+        "SELECT count(*) FROM embeds WHERE fetch_id = (SELECT max(fetch_id) FROM embeds"
+        " WHERE article_id = ?)", [article_id]).fetchone()[0]
+    media = db.execute(
+        """SELECT count(DISTINCT f.sha256) FROM embeds e
+           JOIN post_versions v ON v.post_id = e.post_id
+           JOIN post_media m ON m.post_version_id = v.id
+           JOIN media_fetches f ON f.url = m.image_url AND f.sha256 IS NOT NULL
+           WHERE e.article_id = ?""", [article_id]).fetchone()[0]
+    return embeds, media
+
+
+def _x_content_sha256(result) -> str:
+    post = result.post
+    fields = [result.source, post.post_id, post.text, post.lang, post.handle, post.author_name,
+              post.author_id, [[m.type, m.image_url, list(m.variants)] for m in post.media],
+              list(post.edit_ids), post.quoted_post_id, post.reply_to_post_id,
+              post.source_truncated]
+    return sha256_hex(json.dumps(fields, ensure_ascii=False, separators=(",", ":")))
+
+
+def record_resolution(db, resolution, now: str) -> RecordedPost:
+    """Store every answer of a resolution, new versions, authors and status, in one
+    transaction. An outage stores its answers and changes nothing else."""
+    post_id = resolution.post_id
+    with write_transaction(db):
+        new_versions = 0
+        for result in resolution.results:
+            fetch = result.fetch
+            cursor = db.execute(
+                """INSERT INTO post_checks (post_id, source, checked_at, url, status, outcome,
+                   signal, error, detail, body, body_sha256) VALUES (?,?,?,?,?,?,?,?,?,?,?)""",
+                [post_id, result.source, fetch.fetched_at, fetch.url, fetch.status,
+                 result.outcome, result.signal, fetch.error, result.detail or fetch.detail,
+                 fetch.body, sha256_hex(fetch.body)],
+            )
+            check_id = cursor.lastrowid
+            if result.outcome != "ok" or result.post is None:
+                continue
+            post = result.post
+            author_id = _record_author(db, post, fetch.fetched_at)
+            content = _x_content_sha256(result)
+            latest = db.execute(
+                "SELECT content_sha256 FROM post_versions WHERE post_id = ? AND source = ?"
+                " ORDER BY id DESC LIMIT 1", [post_id, result.source]).fetchone()
+            if latest is not None and latest[0] == content:
+                continue
+            cursor = db.execute(
+                """INSERT INTO post_versions (post_id, source, fetched_at, check_id, handle,
+                   author_name, author_id, created_at, text, lang, media, raw, raw_sha256,
+                   content_sha256, text_sha256, text_search, urls, edit_ids, quoted_post_id,
+                   reply_to_post_id, source_truncated, third_party)
+                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                [post_id, result.source, fetch.fetched_at, check_id, post.handle,
+                 post.author_name, author_id, post.created_at, post.text, post.lang,
+                 json.dumps([m.display_url for m in post.media if m.display_url]),
+                 fetch.body, sha256_hex(fetch.body), content,
+                 sha256_hex(canonical_text(post.text)), fold_for_search(post.text),
+                 json.dumps([list(u) for u in post.urls]), json.dumps(list(post.edit_ids)),
+                 post.quoted_post_id, post.reply_to_post_id, int(post.source_truncated),
+                 int(result.source == "fxtwitter")],
+            )
+            version_id = cursor.lastrowid
+            new_versions += 1
+            for media in post.media:
+                db.execute(
+                    """INSERT INTO post_media (post_version_id, position, type, image_url,
+                       display_url, expanded_url, variants, alt_text) VALUES (?,?,?,?,?,?,?,?)""",
+                    [version_id, media.position, media.type, media.image_url, media.display_url,
+                     media.expanded_url, json.dumps(list(media.variants)), media.alt_text],
+                )
+            if result.source != "fxtwitter":
+                db.execute(
+                    """UPDATE posts SET latest_version_id = ?, handle = coalesce(?, handle),
+                       author_name = coalesce(?, author_name), author_id = coalesce(?, author_id)
+                       WHERE id = ?""",
+                    [version_id, post.handle, post.author_name, author_id, post_id],
+                )
+        row = db.execute("SELECT status, unavailable_reason FROM posts WHERE id = ?",
+                         [post_id]).fetchone()
+        status, reason = row if row else ("unchecked", None)
+        changed = False
+        if resolution.status in ("available", "unavailable"):
+            new_reason = resolution.reason if resolution.status == "unavailable" else None
+            if (resolution.status, new_reason) != (status, reason):
+                db.execute(
+                    """INSERT INTO post_status_events (post_id, observed_at, status, reason,
+                       previous_status, previous_reason) VALUES (?,?,?,?,?,?)""",
+                    [post_id, now, resolution.status, new_reason, status, reason],
+                )
+                db.execute(
+                    """UPDATE posts SET status = ?, unavailable_reason = ?, status_since = ?
+                       WHERE id = ?""", [resolution.status, new_reason, now, post_id])
+                status, reason, changed = resolution.status, new_reason, True
+        db.execute("UPDATE posts SET last_checked_at = ? WHERE id = ?", [now, post_id])
+        return RecordedPost(post_id, status, reason, new_versions, changed,
+                            tuple(media_to_fetch(db, post_id)))
+
+
+def _record_author(db, post, now: str) -> str | None:
+    if not post.author_id:
+        return None
+    row = db.execute("SELECT handle FROM authors WHERE id = ?", [post.author_id]).fetchone()
+    if row is None:
+        db.execute("INSERT INTO authors (id, handle, name, first_seen_at, last_seen_at)"
+                   " VALUES (?,?,?,?,?)", [post.author_id, post.handle, post.author_name, now, now])
+    else:
+        db.execute("UPDATE authors SET handle = coalesce(?, handle), name = coalesce(?, name),"
+                   " last_seen_at = ? WHERE id = ?",
+                   [post.handle, post.author_name, now, post.author_id])
+    if post.handle:
+        db.execute(
+            """INSERT INTO author_handles (author_id, handle, name, first_seen_at, last_seen_at)
+               VALUES (?,?,?,?,?) ON CONFLICT (author_id, handle) DO UPDATE SET
+               last_seen_at = excluded.last_seen_at, name = coalesce(excluded.name, name)""",
+            [post.author_id, post.handle, post.author_name, now, now],
+        )
+    return post.author_id
+
+
+def media_to_fetch(db, post_id: str) -> list[tuple[str, str]]:
+    """(url, kind) of a post's images and videos with no stored bytes yet.
+
+    Images: every image_url of the post's versions. Videos: the best variant of each
+    video; a 403 for it is final (X refuses hot-linking), other failures are retried.
+    """
+    rows = db.execute(
+        """SELECT DISTINCT m.image_url, m.variants FROM post_media m
+           JOIN post_versions v ON v.id = m.post_version_id WHERE v.post_id = ?
+           ORDER BY m.id""", [post_id]).fetchall()
+    wanted: list[tuple[str, str]] = []
+    for image_url, variants in rows:
+        wanted.append((image_url, "image"))
+        files = [u for u in json.loads(variants or "[]") if ".m3u8" not in u]
+        if files:
+            wanted.append((files[0], "video"))
+    result = []
+    for url, kind in dict.fromkeys(wanted):
+        done = db.execute(
+            "SELECT 1 FROM media_fetches WHERE url = ? AND (sha256 IS NOT NULL"
+            " OR (kind = 'video' AND status = 403)) LIMIT 1", [url]).fetchone()
+        if done is None:
+            result.append((url, kind))
+    return result
+
+
+def record_media_fetch(db, url: str, kind: str, fetch, record=None, error: str | None = None,
+                       detail: str | None = None) -> str | None:
+    """Store one media download: the bytes (once per SHA-256) or why there are none.
+
+    `record` is a media.ImageRecord for an image, None for a video or a failure.
+    Returns the stored SHA-256, or None.
+    """
+    sha = None
+    with write_transaction(db):
+        if error is None and fetch.ok:
+            body = fetch.body
+            sha = record.sha256 if record is not None else sha256_hex(body)
+            values = dict(
+                sha256=sha, content=body, bytes=len(body), first_url=url,
+                first_seen_at=fetch.fetched_at,
+                mime=record.mime if record else (fetch.content_type or "application/octet-stream")
+                .split(";")[0].strip(),
+            )
+            if record is not None:
+                values.update(format=record.format, width=record.width, height=record.height,
+                              phash=record.phash, phash_quality=record.phash_quality,
+                              thumbnail=record.thumbnail, thumbnail_width=record.thumbnail_width,
+                              thumbnail_height=record.thumbnail_height)
+            columns = ", ".join(values)
+            db.execute(f"INSERT OR IGNORE INTO media ({columns}) VALUES"
+                       f" ({', '.join('?' * len(values))})", list(values.values()))
+        db.execute(
+            """INSERT INTO media_fetches (url, kind, fetched_at, status, claimed_type, sha256,
+               error, detail) VALUES (?,?,?,?,?,?,?,?)""",
+            [url, kind, fetch.fetched_at, fetch.status, fetch.content_type, sha,
+             error or fetch.error, detail or fetch.detail],
+        )
+    return sha

@@ -8,6 +8,7 @@ The original text is kept untouched for display and evidence. Pure functions.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -58,3 +59,19 @@ def fts_query(words: str) -> str:
         for token in _TOKEN_RE.findall(fold_for_search(raw)):
             terms.append(f'"{token}"' + ("*" if prefix else ""))
     return " ".join(terms)
+
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
+                         "\u2032": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"',
+                         "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"'})
+
+
+def canonical_text(text: str | None) -> str:
+    """The text as hashed and compared: HTML entities decoded, Unicode NFC, format
+    characters (RLM, LRM, ZWJ…) removed, smart quotes folded, every whitespace run
+    (newlines and NBSP included) one space."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", html.unescape(text))
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    return _SPACE_RE.sub(" ", text.translate(_QUOTES)).strip()

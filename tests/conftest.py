@@ -6,20 +6,48 @@ import pytest
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 CORPUS = TESTS / "pages" / "corpus"
-SAMPLES = ROOT / "archiver" / "samples"
+SAMPLES = ROOT / "archiver" / "samples" / "pages"
 SEED = SAMPLES / "shafaq-turkiye-syria-ankara-talks.txt"
 
 
+@pytest.fixture(scope="session")
+def sample_server():
+    """The bundled sample sites and X, on 127.0.0.1 (archiver.demo.SampleServer)."""
+    from archiver.demo import SampleServer
+
+    with SampleServer() as server:
+        yield server
+
+
 @pytest.fixture(autouse=True)
-def _no_proxies(monkeypatch):
+def _no_proxies(monkeypatch, sample_server):
     """Tests talk to 127.0.0.1 only; a proxy from the environment must not intercept."""
     for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy",
                  "all_proxy"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-    monkeypatch.delenv("ARCHIVER_DB", raising=False)
+    for name in list(os.environ):
+        if name.startswith("ARCHIVER_"):
+            monkeypatch.delenv(name)
+    # Tests serve everything from 127.0.0.1: allow loopback, and drop the per-host delay.
+    monkeypatch.setenv("ARCHIVER_ALLOW_PRIVATE", "1")
+    monkeypatch.setenv("ARCHIVER_HOST_DELAY", "0")
+    # Nothing in a test may reach X itself: its endpoints are the sample server's.
+    monkeypatch.setenv("ARCHIVER_X_SYNDICATION_URL", f"{sample_server.url}/x")
+    monkeypatch.setenv("ARCHIVER_X_OEMBED_URL", f"{sample_server.url}/x")
+    monkeypatch.setenv("ARCHIVER_FXTWITTER_URL", f"{sample_server.url}/fx")
 
 
 @pytest.fixture
 def db_path(tmp_path):
     return tmp_path / "archive.db"
+
+
+def local_http(**options):
+    """The project's Http, allowed to reach 127.0.0.1, without per-host delay."""
+    from archiver.http import Http
+
+    options.setdefault("allow_private", True)
+    options.setdefault("host_delay", 0.0)
+    options.setdefault("backoff", 0.01)
+    return Http(**options)

@@ -8,14 +8,15 @@ import pytest
 from werkzeug import Response
 
 from archiver.extract import extract
-from archiver.http import Http
 from archiver.pipeline import archive_source
 from archiver.store import open_archive
+
+from .conftest import local_http
 
 
 def test_user_agent_is_identifying(httpserver):
     httpserver.expect_request("/ua").respond_with_data("ok")
-    Http().get(httpserver.url_for("/ua"))
+    local_http().get(httpserver.url_for("/ua"))
     request, _ = httpserver.log[0]
     assert request.headers["User-Agent"].startswith("x-post-archiver/")
 
@@ -26,7 +27,7 @@ def test_success_keeps_body_and_the_headers_that_matter(httpserver):
         headers={"ETag": '"v1"', "Last-Modified": "Tue, 24 Nov 2026 10:00:00 GMT",
                  "Set-Cookie": "secret=1"},
     )
-    result = Http().get(httpserver.url_for("/a"))
+    result = local_http().get(httpserver.url_for("/a"))
     assert result.ok and result.status == 200 and result.body == b"<html>ok</html>"
     assert result.headers["etag"] == '"v1"'
     assert "set-cookie" not in result.headers
@@ -34,14 +35,14 @@ def test_success_keeps_body_and_the_headers_that_matter(httpserver):
 
 def test_http_error_is_an_outcome(httpserver):
     httpserver.expect_request("/x").respond_with_data("boom", status=503)
-    result = Http().get(httpserver.url_for("/x"))
+    result = local_http(retries=0).get(httpserver.url_for("/x"))
     assert not result.ok and result.error == "http_503" and result.status == 503
     assert "\n" not in result.detail
 
 
 def test_body_over_the_cap_is_refused(httpserver):
     httpserver.expect_request("/big").respond_with_data(b"x" * 50_000)
-    result = Http(max_body_bytes=10_000).get(httpserver.url_for("/big"))
+    result = local_http(max_body_bytes=10_000).get(httpserver.url_for("/big"))
     assert result.error == "too_large" and result.body is None
 
 
@@ -51,7 +52,7 @@ def test_streamed_body_over_the_cap_is_refused_without_content_length(httpserver
             yield b"y" * 4096
 
     httpserver.expect_request("/stream").respond_with_response(Response(chunks()))
-    result = Http(max_body_bytes=10_000).get(httpserver.url_for("/stream"))
+    result = local_http(max_body_bytes=10_000).get(httpserver.url_for("/stream"))
     assert result.error == "too_large"
 
 
@@ -62,7 +63,7 @@ def test_slow_server_times_out(httpserver):
 
     httpserver.expect_request("/slow").respond_with_handler(slow)
     started = time.monotonic()
-    result = Http(read_timeout=0.3).get(httpserver.url_for("/slow"))
+    result = local_http(read_timeout=0.3, retries=0).get(httpserver.url_for("/slow"))
     assert result.error == "timeout"
     assert time.monotonic() - started < 1.4
 
@@ -103,7 +104,7 @@ def drip_server():
 
 def test_slow_drip_is_cut_by_the_total_deadline(drip_server):
     started = time.monotonic()
-    result = Http(read_timeout=5, total_timeout=1.0).get(drip_server)
+    result = local_http(read_timeout=5, total_timeout=1.0, retries=0).get(drip_server)
     assert result.error == "timeout"
     assert time.monotonic() - started < 4
 
@@ -112,7 +113,7 @@ def test_connection_refused_is_an_outcome():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    result = Http(connect_timeout=1).get(f"http://127.0.0.1:{port}/")
+    result = local_http(connect_timeout=1, retries=0).get(f"http://127.0.0.1:{port}/")
     assert result.error == "connection_error" and result.status is None
 
 
@@ -125,7 +126,7 @@ def test_header_charset_decodes_an_undeclared_page(httpserver):
     httpserver.expect_request("/p").respond_with_data(
         page, content_type="text/html; charset=windows-1256"
     )
-    result = Http().get(httpserver.url_for("/p"))
+    result = local_http().get(httpserver.url_for("/p"))
     [embed] = extract(result.body, "p", content_type=result.content_type)
     assert embed.text == "مرحبا بالعالم" and embed.author_name == "اسم"
 
@@ -139,7 +140,7 @@ def test_redirect_is_followed_and_the_final_url_recorded(httpserver, tmp_path):
         content_type="text/html",
     )
     db = open_archive(tmp_path / "a.db")
-    outcome = archive_source(db, httpserver.url_for("/old"))
+    outcome = archive_source(db, httpserver.url_for("/old"), local_http())
     assert outcome.error is None and outcome.recorded.embeds == 1
     row = db.execute("SELECT requested_url, final_url, status FROM article_fetches").fetchone()
     assert row == (httpserver.url_for("/old"), httpserver.url_for("/new"), 200)

@@ -1,0 +1,113 @@
+"""Resolution: a post id -> what X serves for it, from sources tried in order.
+
+Each source is a small module with one interface, `fetch(post_id) -> PostResult`:
+syndication (X's JSON), oEmbed (X's documented fallback) and, when enabled, a
+FxTwitter-style mirror (third-party). `resolve_post` keeps every answer and decides:
+
+- available: a source served the post;
+- unavailable, with a reason decided from the structure of the answers (never from the
+  tombstone's wording, which X localizes):
+
+  | syndication says        | oEmbed 404 | oEmbed 403 | oEmbed 200        |
+  |-------------------------|------------|------------|-------------------|
+  | tombstone with text     | deleted    | protected  | (available)       |
+  | empty tombstone         | unknown    | withheld   | age_restricted    |
+  | Tweet without user      | deleted    | suspended  | (available)       |
+  | 404                     | unknown    | withheld   | (available)       |
+
+  ("available" rows take oEmbed's copy as the version; an empty tombstone with oEmbed
+  200 is a post that exists but is hidden from logged-out readers: age_restricted.)
+- outage: an empty {}, a timeout, 429 or 5xx, anywhere a decision needed an answer. An
+  outage never changes a post's status; the post is tried again later.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..http import Http
+from ..models import PostData, PostResult
+from . import fxtwitter, oembed, syndication
+from .fxtwitter import FxTwitterSource
+from .oembed import OEmbedSource
+from .syndication import SyndicationSource
+
+__all__ = ["Resolution", "Resolver", "resolve_post"]
+
+_REASONS = {
+    ("tombstone", "http_404"): "deleted",
+    ("tombstone", "http_403"): "protected",
+    ("empty_tombstone", "http_404"): "unknown",
+    ("empty_tombstone", "http_403"): "withheld",
+    ("no_user", "http_404"): "deleted",
+    ("no_user", "http_403"): "suspended",
+    ("http_404", "http_404"): "unknown",
+    ("http_404", "http_403"): "withheld",
+    ("http_403", "http_404"): "unknown",
+    ("http_403", "http_403"): "withheld",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """Every answer the sources gave for one post, and what they add up to."""
+
+    post_id: str
+    status: str  # "available", "unavailable" or "outage"
+    reason: str | None  # for "unavailable": deleted, withheld, age_restricted, suspended,
+    # protected, unknown; for "outage": the error code that stopped the decision
+    results: tuple[PostResult, ...]
+
+    @property
+    def versions(self) -> tuple[PostResult, ...]:
+        """The answers that carry a copy of the post, in the order they were asked."""
+        return tuple(r for r in self.results if r.outcome == "ok" and r.post is not None)
+
+    @property
+    def post(self) -> PostData | None:
+        """X's own copy when there is one (syndication, then oEmbed), else a mirror's."""
+        own = [r.post for r in self.versions if r.source != "fxtwitter"]
+        mirror = [r.post for r in self.versions]
+        return (own or mirror or [None])[0]
+
+
+class Resolver:
+    """The configured sources, in order."""
+
+    def __init__(self, http: Http, *, syndication_url: str | None = None,
+                 oembed_url: str | None = None, fxtwitter_url: str | None = None,
+                 use_fxtwitter: bool = False):
+        self.syndication = SyndicationSource(http, syndication_url or syndication.DEFAULT_BASE_URL)
+        self.oembed = OEmbedSource(http, oembed_url or oembed.DEFAULT_BASE_URL)
+        self.fxtwitter = (FxTwitterSource(http, fxtwitter_url or fxtwitter.DEFAULT_BASE_URL)
+                          if use_fxtwitter else None)
+
+    @classmethod
+    def from_settings(cls, http: Http, settings) -> "Resolver":
+        return cls(http, syndication_url=settings.syndication_url,
+                   oembed_url=settings.oembed_url, fxtwitter_url=settings.fxtwitter_url,
+                   use_fxtwitter=settings.use_fxtwitter)
+
+    def resolve(self, post_id: str) -> Resolution:
+        return resolve_post(post_id, self)
+
+
+def resolve_post(post_id: str, resolver: Resolver) -> Resolution:
+    """Ask the sources about one post and classify the answers (see the module docstring)."""
+    first = resolver.syndication.fetch(post_id)
+    results = [first]
+    if first.outcome == "ok":
+        if first.post.source_truncated and resolver.fxtwitter is not None:
+            results.append(resolver.fxtwitter.fetch(post_id))
+        return Resolution(post_id, "available", None, tuple(results))
+    second = resolver.oembed.fetch(post_id)
+    results.append(second)
+    if second.outcome == "ok":
+        if first.outcome == "unavailable" and first.signal == "empty_tombstone":
+            return Resolution(post_id, "unavailable", "age_restricted", tuple(results))
+        return Resolution(post_id, "available", None, tuple(results))
+    if first.outcome == "outage" or second.outcome == "outage":
+        stopped = first if first.outcome == "outage" else second
+        return Resolution(post_id, "outage", stopped.signal or "outage", tuple(results))
+    reason = _REASONS.get((first.signal, second.signal), "unknown")
+    return Resolution(post_id, "unavailable", reason, tuple(results))

@@ -7,7 +7,7 @@ CREATE TABLE posts (
     author_name TEXT,
     created_at TEXT,                   -- UTC ISO-8601 from the Snowflake id
     date TEXT,                         -- YYYY-MM-DD: Snowflake date, else the shown date
-    status TEXT NOT NULL DEFAULT 'unchecked',
+    status TEXT NOT NULL DEFAULT 'unchecked', -- unchecked | unidentified (no id) | available | unavailable
     first_seen_at TEXT NOT NULL,
     last_seen_at TEXT NOT NULL,
     latest_version_id INTEGER          -- post_versions.id of the newest version

@@ -1,0 +1,109 @@
+"""Settings: defaults, then a TOML file, then the environment, then options, in that order.
+
+`Settings` keeps each default beside its help text. Stages receive the Settings object
+(or the values they need) as arguments; they read neither globals nor the environment.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+from .errors import UsageError
+
+
+def _setting(default, help: str, env: str | None = None):
+    return field(default=default, metadata={"help": help, "env": env})
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_path: str = _setting("db/archive.db", "The archive file.", "ARCHIVER_DB")
+    allow_private: bool = _setting(
+        False, "Fetch private, loopback and link-local addresses too.", "ARCHIVER_ALLOW_PRIVATE"
+    )
+    syndication_url: str = _setting(
+        "https://cdn.syndication.twimg.com", "Base URL of X's syndication endpoint.",
+        "ARCHIVER_X_SYNDICATION_URL",
+    )
+    oembed_url: str = _setting(
+        "https://publish.twitter.com", "Base URL of X's oEmbed endpoint.", "ARCHIVER_X_OEMBED_URL"
+    )
+    use_fxtwitter: bool = _setting(
+        False, "Also ask a FxTwitter-style mirror for full long-post text (third-party "
+        "evidence, stored as such).", "ARCHIVER_USE_FXTWITTER",
+    )
+    fxtwitter_url: str = _setting(
+        "https://api.fxtwitter.com", "Base URL of the FxTwitter-style mirror API.",
+        "ARCHIVER_FXTWITTER_URL",
+    )
+    fetch_media: bool = _setting(True, "Download photos and video posters.", "ARCHIVER_FETCH_MEDIA")
+    fetch_video: bool = _setting(
+        True, "Try to download video files too (X often refuses with 403; that is recorded).",
+        "ARCHIVER_FETCH_VIDEO",
+    )
+    host_delay: float = _setting(
+        1.0, "Seconds between the starts of two requests to one host.", "ARCHIVER_HOST_DELAY"
+    )
+    host_concurrency: int = _setting(
+        2, "Requests at once to one host.", "ARCHIVER_HOST_CONCURRENCY"
+    )
+    workers: int = _setting(8, "Threads fetching at once, across hosts.", "ARCHIVER_WORKERS")
+    respect_robots: bool = _setting(
+        True, "Obey robots.txt of article sites.", "ARCHIVER_RESPECT_ROBOTS"
+    )
+    timeout: float = _setting(30.0, "Read timeout, seconds.", "ARCHIVER_TIMEOUT")
+    retries: int = _setting(3, "Retries on connection errors, 429 and 5xx.", "ARCHIVER_RETRIES")
+    max_image_pixels: int = _setting(
+        50_000_000, "Images with more pixels are refused (decompression bombs).",
+        "ARCHIVER_MAX_IMAGE_PIXELS",
+    )
+
+
+def _convert(name: str, kind, value):
+    if isinstance(value, str) and kind is not str:
+        text = value.strip().lower()
+        try:
+            if kind is bool:
+                if text in ("1", "true", "yes", "on"):
+                    return True
+                if text in ("0", "false", "no", "off", ""):
+                    return False
+                raise ValueError
+            return kind(text)
+        except ValueError:
+            raise UsageError(f"setting {name}: cannot read {value!r} as {kind.__name__}") from None
+    return value
+
+
+def load_settings(config: str | Path | None = None, env=None, **overrides) -> Settings:
+    """Defaults < TOML file (`config`, or ARCHIVER_CONFIG) < environment < overrides.
+
+    Overrides whose value is None are ignored (an option the user did not give).
+
+    Raises:
+        UsageError: an unreadable config file or a value of the wrong type.
+    """
+    env = os.environ if env is None else env
+    types = {f.name: type(f.default) for f in fields(Settings)}
+    values: dict = {}
+    config = config or env.get("ARCHIVER_CONFIG")
+    if config:
+        try:
+            data = tomllib.loads(Path(config).read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise UsageError(f"cannot read config {config}: {exc}") from None
+        section = data.get("archiver", data)
+        for key, value in section.items():
+            if key in types:
+                values[key] = _convert(key, types[key], value)
+    for f in fields(Settings):
+        name = f.metadata.get("env")
+        if name and name in env:
+            values[f.name] = _convert(name, types[f.name], env[name])
+    for key, value in overrides.items():
+        if value is not None:
+            values[key] = _convert(key, types[key], value)
+    return replace(Settings(), **values)
