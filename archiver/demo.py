@@ -111,9 +111,11 @@ class _Handler(BaseHTTPRequestHandler):
         query = {k: v[0] for k, v in parse_qs(parts.query).items()}
         path = parts.path
         override = server.overrides.get(path)
+        if callable(override):
+            override = override(self, query)  # None: answer as usual
         if override is not None:
-            status, body, content_type = override(self, query) if callable(override) else override
-            return self._send(status, body, content_type)
+            status, body, content_type, *headers = override
+            return self._send(status, body, content_type, *headers)
         if path == "/robots.txt":
             return self._send(200, b"User-agent: *\nAllow: /\n", "text/plain")
         if path.startswith("/news/"):
@@ -195,7 +197,9 @@ class SampleServer:
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, latency: float = 0.0):
         self.latency = latency
-        self.overrides: dict = {}  # path -> (status, body, type) or handler(request, query)
+        # path -> (status, body, content type[, headers]), or handler(request, query)
+        # returning one (or None to answer as usual): for tests of failures.
+        self.overrides: dict = {}
         self.requests: list[str] = []
         self._lock = threading.Lock()
         try:

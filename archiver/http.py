@@ -111,6 +111,8 @@ class Http:
         max_retry_after: longest Retry-After honoured, in seconds.
         host_delay, host_concurrency: per-host manners.
         allow_private: fetch private and loopback addresses too (tests, the demo).
+        allowed_networks: non-public networks allowed one by one ("127.0.0.1/32"), when
+            allow_private is off.
         respect_robots: obey robots.txt where a request asks for it.
         session: a requests.Session to use instead of a new one.
     """
@@ -129,6 +131,7 @@ class Http:
         host_delay: float = HOST_DELAY_SECONDS,
         host_concurrency: int = HOST_CONCURRENCY,
         allow_private: bool = False,
+        allowed_networks: tuple[str, ...] = (),
         respect_robots: bool = True,
         session: requests.Session | None = None,
     ):
@@ -144,6 +147,7 @@ class Http:
         self.host_delay = host_delay
         self.host_concurrency = host_concurrency
         self.allow_private = allow_private
+        self.allowed_networks = tuple(ipaddress.ip_network(n) for n in allowed_networks)
         self.respect_robots = respect_robots
         self._gates: dict[str, _HostGate] = {}
         self._robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
@@ -221,7 +225,10 @@ class Http:
             return None if isinstance(exc, socket.gaierror) else f"GET {url}: bad host name"
         for info in infos:
             address = info[4][0]
-            if not is_public_address(address):
+            if not is_public_address(address) and not any(
+                ipaddress.ip_address(address.split("%", 1)[0]) in net
+                for net in self.allowed_networks
+            ):
                 return (f"GET {url}: refused, {parts.hostname} resolves to non-public address "
                         f"{address} (allow with --allow-private)")
         return None

@@ -1,0 +1,235 @@
+"""The whole archive job against the sample sites and X on 127.0.0.1: what succeeds is
+stored, every failure is recorded with its reason, and a re-run fills in the rest."""
+
+import hashlib
+import io
+import json
+import time
+
+import pytest
+from PIL import Image
+
+from archiver.demo import sample_image
+from archiver.pipeline import Archiver, archive_sources
+from archiver.resolve import Resolver
+from archiver.store import open_archive
+
+from .conftest import local_http
+
+PHOTO_POST = "1641086480675225601"
+PHOTO_URL_PATH = "/pbs/media/FsZNOgcWAAEQtrd"
+
+
+@pytest.fixture
+def server(sample_server):
+    yield sample_server
+    sample_server.overrides.clear()
+
+
+@pytest.fixture
+def db(tmp_path):
+    return open_archive(tmp_path / "archive.db")
+
+
+def make_archiver(db, server, **http_options):
+    http = local_http(retries=http_options.pop("retries", 1), **http_options)
+    resolver = Resolver(http, syndication_url=f"{server.url}/x", oembed_url=f"{server.url}/x")
+    return Archiver(db, http, resolver)
+
+
+def run(archiver, *urls):
+    return list(archive_sources(archiver, urls, workers=4))
+
+
+def page(server, name):
+    return f"{server.url}/news/{name}"
+
+
+def scalar(db, sql, *params):
+    return db.execute(sql, params).fetchone()[0]
+
+
+def test_the_whole_sample(db, server):
+    reports = run(make_archiver(db, server), *server.page_urls())
+    assert all(r.error is None for r in reports)
+    statuses = dict(db.execute("SELECT id, status || coalesce(':' || unavailable_reason, '')"
+                               " FROM posts"))
+    assert statuses["1898792145515446306"] == "unavailable:deleted"
+    assert statuses[PHOTO_POST] == "available"
+    assert set(statuses.values()) == {"available", "unavailable:deleted"}
+    # X's raw answer is kept beside the parsed version, with its hash
+    raw, raw_sha = db.execute("SELECT raw, raw_sha256 FROM post_versions WHERE post_id = ?"
+                              " AND source = 'syndication'", [PHOTO_POST]).fetchone()
+    assert hashlib.sha256(raw).hexdigest() == raw_sha and json.loads(raw)["id_str"] == PHOTO_POST
+    # the tombstone itself is evidence too
+    tomb = scalar(db, "SELECT body FROM post_checks WHERE post_id = '1898792145515446306'"
+                      " AND source = 'syndication'")
+    assert json.loads(tomb)["__typename"] == "TweetTombstone"
+    # two photos, video poster stored, video file refused and recorded
+    assert scalar(db, "SELECT count(*) FROM post_media m JOIN post_versions v ON v.id ="
+                      " m.post_version_id WHERE v.post_id = '1898297687405494289'") == 2
+    video = db.execute("SELECT status, error FROM media_fetches WHERE kind = 'video'").fetchall()
+    assert video == [(403, "http_403")]
+    poster = scalar(db, "SELECT count(*) FROM media_fetches WHERE url LIKE '%amplify_video_thumb%'"
+                        " AND sha256 IS NOT NULL")
+    assert poster == 1
+    # authors by user id with their handles; renamed handles stay the same author
+    assert scalar(db, "SELECT handle FROM authors WHERE id = '469266133'") == "SamuelSusla"
+    # images: validated, hashed, thumbnail under 100 KB, real type
+    for mime, width, phash, quality, thumb in db.execute(
+            "SELECT mime, width, phash, phash_quality, thumbnail FROM media"):
+        assert mime == "image/jpeg" and width == 1200
+        assert len(phash) == 16 and 0 <= quality <= 100
+        assert len(thumb) < 100 * 1024 and Image.open(io.BytesIO(thumb)).format == "JPEG"
+    one = reports[[r.source for r in reports].index(page(server, "harbour-storm-desks.html"))]
+    assert one.summary().endswith(
+        "new, 2 embeds, 1 posts archived, 1 unavailable (deleted), 2 media, 0 failures")
+
+
+def test_second_run_is_conditional_and_adds_nothing(db, server):
+    archiver = make_archiver(db, server)
+    url = page(server, "react-native-roundup.html")
+    run(archiver, url)
+    tables = ["article_fetches", "embeds", "post_versions", "post_checks", "media",
+              "media_fetches", "post_status_events"]
+    before = {t: scalar(db, f"SELECT count(*) FROM {t}") for t in tables}
+    start = len(server.requests)
+    [report] = run(make_archiver(db, server), url)
+    assert report.fetch.status == 304 and report.recorded.state == "unchanged"
+    assert {t: scalar(db, f"SELECT count(*) FROM {t}") for t in tables} == before
+    assert server.requests[start:] == ["/robots.txt", "/news/react-native-roundup.html"]
+
+
+def test_same_image_in_two_posts_is_stored_once(db, server):
+    server.overrides["/pbs/media/G3B7sTzWAAA2nOq"] = (
+        200, sample_image("G3Aa1bQXgAAk9Zc"), "image/jpeg")
+    run(make_archiver(db, server), page(server, "shafaq-turkiye-syria-ankara-talks.html"))
+    fetched = db.execute("SELECT sha256 FROM media_fetches WHERE kind = 'image'").fetchall()
+    assert len(fetched) == 2 and fetched[0] == fetched[1]
+    assert scalar(db, "SELECT count(*) FROM media") == 1
+
+
+@pytest.mark.parametrize(
+    "body, content_type, error",
+    [
+        (sample_image("FsZNOgcWAAEQtrd")[:6000], "image/jpeg", "truncated_image"),
+        (b"<!doctype html><html><body>Rate limited</body></html>", "image/jpeg", "not_an_image"),
+        ("bomb", "image/png", "decompression_bomb"),
+    ],
+)
+def test_bad_image_is_a_recorded_failure_and_a_rerun_stores_it(db, server, body, content_type,
+                                                               error):
+    if body == "bomb":
+        buffer = io.BytesIO()
+        Image.new("1", (12000, 12000)).save(buffer, "PNG")  # 144 Mpx in ~20 KB
+        body = buffer.getvalue()
+    server.overrides[PHOTO_URL_PATH] = (200, body, content_type)
+    url = page(server, "react-native-roundup.html")
+    [report] = run(make_archiver(db, server), url)
+    assert any(error.replace("_", " ") in f for f in report.failures), report.failures
+    row = db.execute("SELECT error, sha256 FROM media_fetches WHERE url LIKE ?",
+                     [f"%{PHOTO_URL_PATH}%"]).fetchone()
+    assert row == (error, None)
+    assert scalar(db, "SELECT count(*) FROM media") == 0
+    assert scalar(db, "SELECT status FROM posts WHERE id = ?", PHOTO_POST) == "available"
+
+    server.overrides.clear()
+    [again] = run(make_archiver(db, server), url)
+    assert again.recorded.state == "unchanged" and again.failures == []
+    assert scalar(db, "SELECT count(*) FROM media") == 1
+    assert [r[0] for r in db.execute("SELECT error FROM media_fetches WHERE url LIKE ? ORDER BY id",
+                                     [f"%{PHOTO_URL_PATH}%"])] == [error, None]
+
+
+def test_x_outage_leaves_posts_unchecked_and_a_rerun_fills_them_in(db, server):
+    server.overrides["/x/tweet-result"] = (200, b"{}", "application/json")
+    server.overrides["/x/oembed"] = (503, b"busy", "text/plain")
+    url = page(server, "react-native-roundup.html")
+    [report] = run(make_archiver(db, server, retries=0), url)
+    assert report.error is None and len(report.failures) == 3
+    assert {r[0] for r in db.execute("SELECT status FROM posts")} == {"unchecked"}
+    assert scalar(db, "SELECT count(*) FROM post_status_events") == 0
+    assert scalar(db, "SELECT count(*) FROM post_checks WHERE outcome = 'outage'") == 6
+    assert scalar(db, "SELECT count(*) FROM post_versions WHERE source != 'embed'") == 0
+
+    server.overrides.clear()
+    [again] = run(make_archiver(db, server), url)
+    assert again.failures == []
+    assert {r[0] for r in db.execute("SELECT status FROM posts")} == {"available"}
+    assert scalar(db, "SELECT count(*) FROM media") == 1
+
+
+def test_429_with_retry_after_is_honoured(db, server):
+    calls = []
+
+    def limited(request, query):
+        calls.append(time.monotonic())
+        if len(calls) == 1:
+            return 429, b"slow down", "text/plain", {"Retry-After": "1"}
+        return None
+
+    server.overrides["/x/tweet-result"] = limited
+    run(make_archiver(db, server, retries=2), page(server, "arabic-summer-games-windows-1256.html"))
+    assert len(calls) == 2 and calls[1] - calls[0] >= 0.95
+    assert scalar(db, "SELECT status FROM posts") == "available"
+    assert [r[0] for r in db.execute("SELECT status FROM post_checks")] == [200]
+
+
+def test_500_then_success(db, server):
+    calls = []
+
+    def flaky(request, query):
+        calls.append(1)
+        return (500, b"oops", "text/plain") if len(calls) == 1 else None
+
+    server.overrides["/news/superconductor-amp.html"] = flaky
+    [report] = run(make_archiver(db, server, retries=2), page(server, "superconductor-amp.html"))
+    assert report.error is None and report.fetch.status == 200 and len(calls) == 2
+    assert scalar(db, "SELECT count(*) FROM article_fetches") == 1
+
+
+def test_server_slower_than_the_timeout(db, server):
+    def slow(request, query):
+        time.sleep(1.0)
+
+    server.overrides["/news/react-native-roundup.html"] = slow
+    url = page(server, "react-native-roundup.html")
+    [report] = run(make_archiver(db, server, retries=0, read_timeout=0.3), url)
+    assert report.error == "timeout"
+    assert db.execute("SELECT status, error FROM article_fetches").fetchall() == [(None, "timeout")]
+    assert scalar(db, "SELECT count(*) FROM embeds") == 0
+
+    server.overrides.clear()
+    [again] = run(make_archiver(db, server), url)
+    assert again.error is None and scalar(db, "SELECT count(*) FROM embeds") == 3
+
+
+def test_body_over_the_cap(db, server):
+    url = page(server, "react-native-roundup.html")
+    [report] = run(make_archiver(db, server, max_body_bytes=1000), url)
+    assert report.error == "too_large"
+    row = db.execute("SELECT error, detail, body FROM article_fetches").fetchone()
+    assert row[0] == "too_large" and "cap" in row[1] and row[2] is None
+
+
+def test_redirect_to_a_refused_address(db, server):
+    target = server.url.replace("127.0.0.1", "127.0.0.2") + "/news/react-native-roundup.html"
+    server.overrides["/news/moved.html"] = (302, b"", "text/html", {"Location": target})
+    archiver = make_archiver(db, server, allow_private=False,
+                             allowed_networks=("127.0.0.1/32",))
+    start = len(server.requests)
+    [report] = run(archiver, page(server, "moved.html"))
+    assert report.error == "refused_address"
+    error, detail = db.execute("SELECT error, detail FROM article_fetches").fetchone()
+    assert error == "refused_address" and "127.0.0.2" in detail
+    assert server.requests[start:] == ["/robots.txt", "/news/moved.html"]
+
+
+def test_unavailable_post_keeps_the_articles_copy(db, server):
+    run(make_archiver(db, server), page(server, "harbour-storm-desks.html"))
+    text = scalar(db, "SELECT text FROM post_versions WHERE post_id = '1898792145515446306'"
+                      " AND source = 'embed'")
+    assert text == "The harbour road is closed until further notice. Updates to follow."
+    events = db.execute("SELECT status, reason, previous_status FROM post_status_events"
+                        " WHERE post_id = '1898792145515446306'").fetchall()
+    assert events == [("unavailable", "deleted", "unchecked")]
