@@ -144,3 +144,100 @@ def test_redirect_is_followed_and_the_final_url_recorded(httpserver, tmp_path):
     assert outcome.error is None and outcome.recorded.embeds == 1
     row = db.execute("SELECT requested_url, final_url, status FROM article_fetches").fetchone()
     assert row == (httpserver.url_for("/old"), httpserver.url_for("/new"), 200)
+
+
+def test_robots_txt_is_obeyed_for_article_pages(httpserver):
+    httpserver.expect_request("/robots.txt").respond_with_data(
+        "User-agent: *\nDisallow: /private/\n", content_type="text/plain")
+    httpserver.expect_request("/private/a").respond_with_data("secret")
+    httpserver.expect_request("/public/a").respond_with_data("fine")
+    http = local_http()
+    refused = http.get(httpserver.url_for("/private/a"), robots=True)
+    assert refused.error == "robots_disallowed" and refused.status is None
+    assert http.get(httpserver.url_for("/public/a"), robots=True).ok
+    # X's endpoints are APIs: robots is only asked where the caller says so
+    assert http.get(httpserver.url_for("/private/a")).ok
+    paths = [r.path for r, _ in httpserver.log]
+    assert paths.count("/robots.txt") == 1 and paths.count("/private/a") == 1
+
+
+def test_conditional_get_returns_not_modified(httpserver):
+    httpserver.expect_request("/p", headers={"If-None-Match": '"v1"'}).respond_with_data(
+        "", status=304)
+    result = local_http().get(httpserver.url_for("/p"), headers={"If-None-Match": '"v1"'})
+    assert result.not_modified and not result.ok and result.error is None
+
+
+def test_retry_after_as_an_http_date(httpserver):
+    from email.utils import formatdate
+
+    calls = []
+
+    def handler(request):
+        calls.append(time.monotonic())
+        if len(calls) == 1:
+            return Response("busy", status=503,
+                            headers={"Retry-After": formatdate(time.time() + 2, usegmt=True)})
+        return Response("ok")
+
+    httpserver.expect_request("/d").respond_with_handler(handler)
+    result = local_http(retries=2).get(httpserver.url_for("/d"))
+    assert result.ok and len(calls) == 2 and calls[1] - calls[0] >= 0.9
+
+
+def test_retry_after_over_the_ceiling_is_a_failure_not_a_stall(httpserver):
+    httpserver.expect_request("/long").respond_with_data(
+        "later", status=429, headers={"Retry-After": "3600"})
+    started = time.monotonic()
+    result = local_http(retries=3, max_retry_after=5).get(httpserver.url_for("/long"))
+    assert result.error == "http_429" and "ceiling" in result.detail
+    assert time.monotonic() - started < 3
+
+
+def test_per_host_delay_and_concurrency(httpserver):
+    import threading
+
+    active, peak, lock = [0], [0], threading.Lock()
+
+    def handler(request):
+        with lock:
+            active[0] += 1
+            peak[0] = max(peak[0], active[0])
+        time.sleep(0.1)
+        with lock:
+            active[0] -= 1
+        return Response("ok")
+
+    httpserver.expect_request("/h").respond_with_handler(handler)
+    http = local_http(host_delay=0.05, host_concurrency=2)
+    started = time.monotonic()
+    threads = [threading.Thread(target=http.get, args=(httpserver.url_for("/h"),))
+               for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert peak[0] <= 2
+    assert time.monotonic() - started >= 5 * 0.05  # starts at least host_delay apart
+
+
+def test_guard_refuses_loopback_unless_allowed(httpserver):
+    httpserver.expect_request("/x").respond_with_data("ok")
+    refused = local_http(allow_private=False).get(httpserver.url_for("/x"))
+    assert refused.error == "refused_address" and "--allow-private" in refused.detail
+    assert httpserver.log == []
+    assert local_http(allow_private=True).get(httpserver.url_for("/x")).ok
+
+
+@pytest.mark.parametrize(
+    "address, public",
+    [("93.184.216.34", True), ("2606:4700:4700::1111", True), ("127.0.0.1", False),
+     ("::1", False), ("10.1.2.3", False), ("192.168.0.1", False), ("172.16.0.1", False),
+     ("169.254.169.254", False), ("fe80::1", False), ("::ffff:127.0.0.1", False),
+     ("0.0.0.0", False), ("100.64.0.1", False), ("224.0.0.1", False)],
+)
+def test_public_address_classification(address, public):
+    # Pure function: no traffic is sent to any of these addresses.
+    from archiver.http import is_public_address
+
+    assert is_public_address(address) is public
