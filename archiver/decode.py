@@ -62,11 +62,13 @@ def normalize_encoding(label: str | bytes | None) -> str | None:
     return _WHATWG_ALIASES.get(name, name)
 
 
-def sniff_encoding(data: bytes, declared: str | None = None) -> tuple[str, str]:
+def sniff_encoding(data: bytes, declared: str | None = None, *,
+                   validate_utf8: bool = True) -> tuple[str, str]:
     """Return (codec name, how it was found) for page bytes.
 
-    `how` is one of "bom", "header", "meta", "utf-8" (valid UTF-8, nothing declared) or
-    "detected".
+    `how` is one of "bom", "header", "meta", "utf-8" (valid UTF-8, nothing declared),
+    "detected", or, with `validate_utf8=False`, "assumed" (nothing declared: UTF-8 is
+    assumed and the caller checks it).
     """
     for bom, name in _BOMS:
         if data.startswith(bom):
@@ -80,6 +82,8 @@ def sniff_encoding(data: bytes, declared: str | None = None) -> tuple[str, str]:
         meta = normalize_encoding(match[1])
         if meta:
             return meta, "meta"
+    if not validate_utf8:
+        return "utf-8", "assumed"
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:

@@ -141,10 +141,14 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
     def _page(self, name: str):
+        extra = self.server.sample.pages  # type: ignore[attr-defined]
         path = PAGES / name
-        if "/" in name or not path.is_file():
+        if name in extra:
+            body = extra[name]
+        elif "/" in name or not path.is_file():
             return self._send(404, b"<h1>Not found</h1>", "text/html")
-        body = path.read_bytes()
+        else:
+            body = path.read_bytes()
         etag = '"' + hashlib.sha256(body).hexdigest()[:20] + '"'
         headers = {"ETag": etag, "Last-Modified": "Sun, 12 Oct 2025 19:20:00 GMT"}
         if self.headers.get("If-None-Match") == etag:
@@ -157,11 +161,15 @@ class _Handler(BaseHTTPRequestHandler):
         return self._send(200, body, content_type, headers)
 
     def _tweet(self, post_id: str) -> dict | None:
+        sample = self.server.sample  # type: ignore[attr-defined]
         path = X_ANSWERS / f"{post_id}.json"
-        if not post_id.isdigit() or not path.is_file():
+        if post_id in sample.tweets:
+            text = sample.tweets[post_id]
+        elif not post_id.isdigit() or not path.is_file():
             return None
-        base = self.server.sample.url  # type: ignore[attr-defined]
-        text = path.read_text(encoding="utf-8")
+        else:
+            text = path.read_text(encoding="utf-8")
+        base = sample.media_url or sample.url
         text = text.replace("https://pbs.twimg.com/", f"{base}/pbs/")
         text = text.replace("https://video.twimg.com/", f"{base}/video/")
         return json.loads(text)
@@ -193,10 +201,17 @@ class SampleServer:
             as a second host).
         port: the port to bind; 0 picks a free one. A taken port falls back to a free one.
         latency: seconds added to every response.
+        pages, tweets: extra article pages and X answers (benchmarks generate them).
+        media_url: base URL that X's pbs/video URLs are rewritten to (another host).
     """
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0, latency: float = 0.0):
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, latency: float = 0.0, *,
+                 pages: dict[str, bytes] | None = None, tweets: dict[str, str] | None = None,
+                 media_url: str | None = None):
         self.latency = latency
+        self.pages = pages or {}  # extra pages: name -> bytes, served under /news/
+        self.tweets = tweets or {}  # extra X answers: post id -> JSON text
+        self.media_url = media_url  # where X's image URLs point (default: this server)
         # path -> (status, body, content type[, headers]), or handler(request, query)
         # returning one (or None to answer as usual): for tests of failures.
         self.overrides: dict = {}

@@ -24,42 +24,256 @@ from .models import Embed, Page
 
 __all__ = ["extract", "extract_page", "is_plain_text"]
 
-# Byte strings one of which every page with a post contains: "status" (every status URL,
-# percent-encoded too), "weet" (twitter-tweet, data-tweet-id, data-tweetid, Tweet.html,
-# amp-twitter's data-tweetid), "twitter.min" (s9e iframes) and "(@" (plain-text embeds).
-# Searching bytes for them costs a few percent of a parse (bench/extract.py).
-_MARKERS = (b"status", b"weet", b"STATUS", b"WEET", b"Status", b"twitter.min", b"(@")
+# Byte strings one of which every HTML page with a post contains: "status" (every status
+# URL, percent-encoded too), "weet"/"WEET" (twitter-tweet, data-tweet-id, data-tweetid,
+# Tweet.html, amp-twitter's data-tweetid) and "twitter.min" (s9e iframes). A page with
+# none of them is not parsed at all. (The plain-text form of an embed, "(@handle)", is
+# looked for in HTML only when the page is parsed for one of these.)
+_MARKERS = (b"status", b"weet", b"WEET", b"twitter.min")
 
 # Tags whose text is not page content: it is code, data or raw text in the page.
 _NOT_CONTENT = "script|style|textarea|xmp|title|code|pre|kbd|samp|iframe|noembed|plaintext"
 _NOT_CONTENT_TEST = " or ".join(f"ancestor::{tag}" for tag in _NOT_CONTENT.split("|"))
 
-#: Every element or text node that may carry a post, in document order (X-FORMATS §1).
-CANDIDATES_XPATH = etree.XPath(
-    "//blockquote[contains(@class,'tweet') or contains(@class,'twitter-') or @data-tweetid"
-    " or @data-tweet-id]"
-    " | //amp-twitter"
-    " | //figure[contains(@class,'wp-block-embed-twitter')]"
-    " | //*[@data-tweet-id or @data-tweetid or @data-tweet-url or @data-canonical-url"
-    " or @data-s9e-mediaembed-iframe]"
-    " | //a[contains(@href,'status')]"
-    " | //iframe"
-    " | //*[contains(@data-src,'status')]"
-    " | //img[contains(@src,'status')]"
-    f" | //text()[contains(.,'status') or contains(.,'(@')][not({_NOT_CONTENT_TEST} or ancestor::a)]"
+# Candidates (X-FORMATS §1) come from one of two paths, both in document order:
+# - the fast path: one C-level walk over six tag names (tree.iter), filtered in Python;
+# - when the page's bytes show an attribute-only form (data-tweet-id on any element,
+#   data-canonical-url, s9e, a status URL in data-src) or a status URL or "(@handle)"
+#   written as text, one XPath union of the parts needed (each part walks the tree,
+#   so parts the bytes rule out are left out).
+# Measured in bench/extract.py: the tag walk costs ~0.2 ms/MB on the corpus, an XPath
+# part ~0.05-1 ms/MB, a text-node part ~0.9 ms/MB.
+_TAGS = ("a", "blockquote", "amp-twitter", "iframe", "figure", "img")
+_TAG_PARTS = (
+    "descendant::blockquote[contains(@class,'tweet') or contains(@class,'twitter-')"
+    " or @data-tweetid or @data-tweet-id]",
+    "descendant::amp-twitter",
+    "descendant::figure[contains(@class,'wp-block-embed-twitter')]",
+    "descendant::a[contains(@href,'status')]",
+    "descendant::iframe",
+    "descendant::img[contains(@src,'status')]",
 )
-_TWEET_P_XPATH = etree.XPath("descendant::p")
+_ATTRIBUTE_PARTS = (
+    ((b"data-tweet",), "descendant::*[@data-tweet-id or @data-tweetid or @data-tweet-url]"),
+    ((b"data-canonical-url",), "descendant::*[contains(@data-canonical-url,'status')]"),
+    ((b"data-s9e-mediaembed",), "descendant::*[@data-s9e-mediaembed-iframe]"),
+)
+_DATA_SRC_PART = "descendant::*[contains(@data-src,'status')]"
+_TEXT_PARTS = {
+    "status": f"descendant::text()[contains(.,'status')][not({_NOT_CONTENT_TEST} or ancestor::a)]",
+    "(@": f"descendant::text()[contains(.,'(@')][not({_NOT_CONTENT_TEST} or ancestor::a)]",
+}
+_STATUS_BYTES_RE = re.compile(rb"status(?:es)?(?:/|%2F|\\/)\d")
+_XPATHS: dict[tuple, etree.XPath] = {}
+
+
+#: Bytes scanned for all markers at once: small enough to stay in the CPU cache, so a
+#: large page is read from memory once, not once per marker.
+_SCAN_CHUNK_BYTES = 256 * 1024
+_OVERLAP = max(map(len, _MARKERS)) - 1
+
+
+def _find(haystack: bytes, needle: bytes) -> bool:
+    return needle in haystack
+
+
+def _index(haystack: bytes, needle: bytes, start: int) -> int:
+    return haystack.find(needle, start)
+
+
+def _has_marker(raw: bytes) -> bool:
+    view = memoryview(raw)
+    for start in range(0, len(raw), _SCAN_CHUNK_BYTES):
+        chunk = bytes(view[start: start + _SCAN_CHUNK_BYTES + _OVERLAP])
+        if any(marker in chunk for marker in _MARKERS):
+            return True
+    return False
+
+
+try:  # glibc's memmem is 3-5x faster than bytes.__contains__ here (bench/extract.py)
+    import ctypes
+    import ctypes.util
+
+    _libc = ctypes.CDLL(ctypes.util.find_library("c") or None)
+    _memmem = _libc.memmem
+    _memmem.restype = ctypes.c_void_p
+    _memmem.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_char_p, ctypes.c_size_t]
+
+    def _find(haystack: bytes, needle: bytes) -> bool:  # noqa: F811
+        return _memmem(haystack, len(haystack), needle, len(needle)) is not None
+
+    def _index(haystack: bytes, needle: bytes, start: int) -> int:  # noqa: F811
+        if start >= len(haystack):
+            return -1
+        base = ctypes.cast(ctypes.c_char_p(haystack), ctypes.c_void_p).value
+        found = _memmem(base + start, len(haystack) - start, needle, len(needle))
+        return -1 if found is None else found - base
+
+    def _has_marker(raw: bytes) -> bool:  # noqa: F811 - the same, without copying chunks
+        base = ctypes.cast(ctypes.c_char_p(raw), ctypes.c_void_p).value
+        size = len(raw)
+        for start in range(0, size, _SCAN_CHUNK_BYTES):
+            length = min(_SCAN_CHUNK_BYTES + _OVERLAP, size - start)
+            for marker in _MARKERS:
+                if _memmem(base + start, length, marker, len(marker)) is not None:
+                    return True
+        return False
+except (OSError, AttributeError, TypeError):  # pragma: no cover - no C library memmem
+    pass
+
+
+def _candidates(tree, raw: bytes) -> list:
+    """Every element or text node of `tree` that may carry a post, in document order."""
+    in_text, data_src_tags = _status_contexts(raw)
+    extra_tags = _attribute_tags(raw)
+    text_parts = ((_TEXT_PARTS["status"],) if in_text else ()) + (
+        (_TEXT_PARTS["(@"],) if _text_tail_possible(raw) else ())
+    if extra_tags is None or text_parts:
+        parts = _TAG_PARTS + tuple(part for needles, part in _ATTRIBUTE_PARTS
+                                   if any(_find(raw, n) for n in needles))
+        if data_src_tags:
+            parts += (_DATA_SRC_PART,)
+        xpath = _XPATHS.get(parts + text_parts)
+        if xpath is None:
+            xpath = _XPATHS[parts + text_parts] = etree.XPath(" | ".join(parts + text_parts))
+        return xpath(tree)
+    tags = set(_TAGS) | extra_tags | data_src_tags
+    return [el for el in tree.iter(*tags) if _is_tag_candidate(el)]
+
+
+_TAG_NAME_RE = re.compile(rb"[A-Za-z][A-Za-z0-9-]*")
+#: Past this many attribute markers the tag names are not collected (an XPath part is
+#: cheaper than reading hundreds of them out of the bytes).
+_MAX_ATTRIBUTE_MARKERS = 200
+
+
+def _attribute_tags(raw: bytes) -> set[str] | None:
+    """Tag names of the elements whose attributes carry an id (data-tweet-id on a div,
+    data-canonical-url on a figure, s9e on a span), read from the bytes; None if too many."""
+    tags: set[str] = set()
+    seen = 0
+    for needle in (b"data-tweet", b"data-canonical-url", b"data-s9e-mediaembed"):
+        at = _index(raw, needle, 0)
+        while at != -1:
+            seen += 1
+            if seen > _MAX_ATTRIBUTE_MARKERS:
+                return None
+            lt = raw.rfind(b"<", max(0, at - 4096), at)
+            name = _TAG_NAME_RE.match(raw, lt + 1) if lt != -1 else None
+            if name:
+                tags.add(name.group().decode("ascii").lower())
+            at = raw.find(needle, at + len(needle))
+    return tags
+
+
+def _is_tag_candidate(el) -> bool:
+    """The fast path's filter: the tests of _TAG_PARTS, _ATTRIBUTE_PARTS, _DATA_SRC_PART."""
+    tag = el.tag
+    get = el.get
+    if tag == "a":
+        return "status" in (get("href") or "")
+    if tag in ("amp-twitter", "iframe"):
+        return True
+    if tag == "blockquote":
+        classes = get("class") or ""
+        if "tweet" in classes or "twitter-" in classes:
+            return True
+    elif tag == "img" and "status" in (get("src") or ""):
+        return True
+    elif tag == "figure" and "wp-block-embed-twitter" in (get("class") or ""):
+        return True
+    return (
+        get("data-tweet-id") is not None or get("data-tweetid") is not None
+        or get("data-tweet-url") is not None or get("data-s9e-mediaembed-iframe") is not None
+        or "status" in (get("data-canonical-url") or "") or "status" in (get("data-src") or "")
+    )
+
+
+# "(@handle)" with no link right after it: every official embed's attribution is
+# followed by its permalink <a>, a plain-text rendering is not.
+_LONE_TAIL_RE = re.compile(rb"\(@\w{1,20}\)(?![^<]{0,120}<a[\s>])")
+# Raw-text elements of HTML: what is inside them is never page text.
+_RAW_TEXT_OPENERS = ((b"<script", b"</script"), (b"<style", b"</style"), (b"<!--", b"-->"))
+
+
+class _Context:
+    """Where a byte offset of the raw page sits: inside a tag, in raw text (script,
+    style, comment), or in page text. Positions are asked in increasing order; a raw-text
+    block found once is skipped for every later position inside it."""
+
+    def __init__(self, raw: bytes):
+        self.raw = raw
+        self.skip_until = -1
+
+    def of(self, pos: int) -> str:
+        raw = self.raw
+        if pos < self.skip_until:
+            return "raw"
+        floor = max(0, pos - 8192)
+        lt = raw.rfind(b"<", floor, pos)
+        if lt > raw.rfind(b">", floor, pos):
+            return "tag"
+        for opener, closer in _RAW_TEXT_OPENERS:
+            if raw.rfind(opener, 0, pos) > raw.rfind(closer, 0, pos):
+                end = raw.find(closer, pos)
+                self.skip_until = end if end != -1 else len(raw)
+                return "raw"
+        return "text"
+
+
+def _text_tail_possible(raw: bytes) -> bool:
+    """Whether the page may hold an embed rendered as plain text ("— Name (@handle) Date")."""
+    context = None
+    at = raw.find(b"@")  # one byte: memchr, far faster than a two-byte search
+    while at != -1:
+        if at and raw[at - 1] == 0x28 and _LONE_TAIL_RE.match(raw, at - 1):
+            context = context or _Context(raw)
+            if context.of(at) == "text":
+                return True
+        at = raw.find(b"@", at + 1)
+    return False
+
+
+def _status_contexts(raw: bytes) -> tuple[bool, set[str]]:
+    """(a status URL is written as page text, tag names whose data-src holds one).
+
+    Looking for status URLs in every text node costs as much as a parse on large pages;
+    most pages carry them only in href attributes and scripts, which this tells from the
+    bytes: a URL is inside a tag when the last "<" before it comes after the last ">", and
+    its attribute is the name before the last "=" in between.
+    """
+    in_text, data_src_tags = False, set()
+    context = _Context(raw)
+    at = _index(raw, b"status", 0)
+    while at != -1:
+        if _STATUS_BYTES_RE.match(raw, at):
+            where = context.of(at)
+            if where == "text":
+                in_text = True
+            elif where == "tag":
+                lt = raw.rfind(b"<", max(0, at - 8192), at)
+                eq = raw.rfind(b"=", lt, at)
+                if eq > 8 and raw[eq - 8: eq].lower() == b"data-src":
+                    name = _TAG_NAME_RE.match(raw, lt + 1)
+                    if name:
+                        data_src_tags.add(name.group().decode("ascii").lower())
+        at = raw.find(b"status", at + 6)  # memmem's call overhead outweighs it from here
+    return in_text, data_src_tags
+
+
+# Page metadata lives in <head>; searching only there keeps it off the cost of a large
+# body. (postlight's re-serialised pages write meta values as value= instead of content=.)
 _META_XPATH = {
-    "title": etree.XPath("string(//title)"),
-    "canonical_url": etree.XPath("string((//link[@rel='canonical']/@href)[1])"),
+    "title": etree.XPath("string((/html/head/title | /html/body/title)[1])"),
+    "canonical_url": etree.XPath("string((/html/head/link[@rel='canonical']/@href)[1])"),
     "site_name": etree.XPath(
-        "string((//meta[@property='og:site_name']/@content"
-        " | //meta[@property='og:site_name']/@value)[1])"
+        "string((/html/head/meta[@property='og:site_name']/@content"
+        " | /html/head/meta[@property='og:site_name']/@value)[1])"
     ),
     "lang": etree.XPath("string(/html/@lang)"),
     "published": etree.XPath(
-        "string((//meta[@property='article:published_time']/@content"
-        " | //meta[@property='article:published_time']/@value)[1])"
+        "string((/html/head/meta[@property='article:published_time']/@content"
+        " | /html/head/meta[@property='article:published_time']/@value)[1])"
     ),
 }
 
@@ -135,20 +349,25 @@ def extract(
     Returns:
         One Embed per post, in document order of first occurrence.
     """
-    return list(extract_page(data, source, content_type=content_type).embeds)
+    return list(_safely(data, source, content_type, with_meta=False).embeds)
 
 
 def extract_page(data: bytes | str, source: str = "", *, content_type: str | None = None) -> Page:
     """Like `extract`, and also read the page's own metadata (title, canonical URL, …)."""
+    return _safely(data, source, content_type, with_meta=True)
+
+
+def _safely(data, source, content_type, *, with_meta: bool) -> Page:
     try:
-        return _extract_page(data, source, content_type)
-    except Exception:  # noqa: BLE001 - the contract is "never raises"; see _extract_page
+        return _extract_page(data, source, content_type, with_meta)
+    except Exception:  # noqa: BLE001 - the contract is "never raises"
         # lxml and the decoders raise on inputs no page should contain (NUL floods,
         # lone surrogates); such an input holds no post we could read.
         return Page(source=source)
 
 
-def _extract_page(data: bytes | str, source: str, content_type: str | None) -> Page:
+def _extract_page(data: bytes | str, source: str, content_type: str | None,
+                  with_meta: bool) -> Page:
     if is_plain_text(data, content_type, source):
         if isinstance(data, bytes):
             text, encoding = decode_page(data, charset_from_content_type(content_type))
@@ -161,44 +380,49 @@ def _extract_page(data: bytes | str, source: str, content_type: str | None) -> P
     declared = charset_from_content_type(content_type)
     if isinstance(data, str):
         raw, encoding = data.encode("utf-8", "replace"), "utf-8"
-        data_is_text = True
     else:
-        raw, data_is_text = data, False
-        encoding, how = sniff_encoding(raw, declared)
-        if how == "bom" and not encoding.startswith("utf-8"):
+        raw, encoding = data, None
+        if raw[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff") or raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
             raw, encoding = decode_page(raw, declared)[0].encode("utf-8", "replace"), "utf-8"
-    if not any(marker in raw for marker in _MARKERS):
-        tree = None
-    else:
+    if not _has_marker(raw):
+        if not with_meta:
+            return Page(source, encoding)
+        head = raw[:65536]
+        tree = _parse_html(head, encoding or sniff_encoding(head, declared)[0])
+        return _page_meta(tree, source, encoding, ())  # metadata only: the head is enough
+    tree = None
+    if encoding is None:
+        encoding, how = sniff_encoding(raw, declared, validate_utf8=False)
+        if how == "assumed":
+            # Nothing declared: parse as UTF-8, and only if libxml2 finds bytes that are
+            # not UTF-8 pay for detection (validating up front costs ~1 ms/MB).
+            tree = _parse_html(raw, "utf-8", strict_utf8=True)
+            if tree is None:
+                encoding = sniff_encoding(raw, declared)[0]
+    if tree is None:
         tree = _parse_html(raw, encoding)
     if tree is None:
-        if data_is_text or not any(marker in raw[:65536] for marker in (b"<title", b"<TITLE")):
-            return Page(source, encoding)
-        tree = _parse_html(raw[:65536], encoding)  # metadata only: the head is enough
-        return _page_meta(tree, source, encoding, ())
-    occurrences = _occurrences_in_tree(tree)
-    return _page_meta(tree, source, encoding, _merge(occurrences, source))
+        return Page(source, encoding)
+    embeds = _merge(_occurrences_in_tree(_candidates(tree, raw)), source)
+    if not with_meta:
+        return Page(source, encoding, embeds=embeds)
+    return _page_meta(tree, source, encoding, embeds)
 
 
-def _parse_html(raw: bytes, encoding: str):
+def _parse_html(raw: bytes, encoding: str, *, strict_utf8: bool = False):
+    """Parse with lxml, always handing libxml2 UTF-8 (it knows fewer codec names than
+    Python). With `strict_utf8`, return None when the bytes turn out not to be UTF-8."""
     try:
-        parser = etree.HTMLParser(
-            encoding=encoding if encoding.startswith("utf-8") else None,
-            remove_comments=True,
-            remove_pis=True,
-            no_network=True,
-            huge_tree=True,
-        )
         if not encoding.startswith("utf-8"):
-            # libxml2 knows fewer codec names than Python: decode here, hand it UTF-8.
             raw = raw.decode(encoding, "replace").encode("utf-8", "replace")
-            parser = etree.HTMLParser(
-                encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True,
-                huge_tree=True,
-            )
-        return etree.fromstring(raw, parser)
+        parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True,
+                                  no_network=True, huge_tree=True)
+        tree = etree.fromstring(raw, parser)
     except (etree.ParserError, ValueError, LookupError):
         return None
+    if strict_utf8 and any(e.type_name == "ERR_INVALID_ENCODING" for e in parser.error_log):
+        return None
+    return tree
 
 
 def _page_meta(tree, source: str, encoding: str, embeds: tuple[Embed, ...]) -> Page:
@@ -226,7 +450,7 @@ class _Occurrence:
     text: str | None = None
     lang: str | None = None
     media: tuple[str, ...] = ()
-    raw: str | None = None
+    raw: object = None  # the markup as text, or the element to serialise if needed
     elements: list = field(default_factory=list)
 
     @property
@@ -252,11 +476,11 @@ def _valid_id(post_id: str | None) -> str | None:
     return post_id
 
 
-def _occurrences_in_tree(tree) -> list[_Occurrence]:
+def _occurrences_in_tree(candidates: list) -> list[_Occurrence]:
     occurrences: list[_Occurrence] = []
     owner: dict = {}  # element -> the occurrence it belongs to
     text_blocks: set = set()
-    for node in CANDIDATES_XPATH(tree):
+    for node in candidates:
         if isinstance(node, str):  # a text node ("smart string")
             parent = node.getparent()
             if parent is None or _owning(parent, owner) is not None:
@@ -332,7 +556,7 @@ def _occurrence_of_element(el, position: int) -> _Occurrence | None:
         found = parse_status_url(el.get("data-tweetid") or "")
         if found:
             handle = found[1]
-        occ = _Occurrence(position, "embed", "amp", post_id, handle, raw=_outer_html(el))
+        occ = _Occurrence(position, "embed", "amp", post_id, handle, raw=el)
         placeholder = next((b for b in el.iter("blockquote")), None)
         if placeholder is not None:
             inner = _from_blockquote(placeholder, position)
@@ -346,7 +570,7 @@ def _occurrence_of_element(el, position: int) -> _Occurrence | None:
         found = parse_status_url(" ".join(el.itertext()))
         if found and _valid_id(found[0]):
             return _Occurrence(position, "embed", "wordpress", _valid_id(found[0]), found[1],
-                               raw=_outer_html(el))
+                               raw=el)
         return None
     for name in _ID_ATTRIBUTES:
         value = el.get(name)
@@ -355,12 +579,12 @@ def _occurrence_of_element(el, position: int) -> _Occurrence | None:
             if post_id:
                 found = parse_status_url(value)
                 return _Occurrence(position, "embed", "attribute", post_id,
-                                   found[1] if found else None, raw=_outer_html(el))
+                                   found[1] if found else None, raw=el)
     if tag == "a":
         found = parse_status_url(el.get("href") or "")
         if found and _valid_id(found[0]):
             return _Occurrence(position, "link", "link", _valid_id(found[0]), found[1],
-                               raw=_outer_html(el))
+                               raw=el)
         return None
     if tag == "iframe" and not el.get("src") and el.text and "<" in el.text:
         return _from_inline_frame(el, position)
@@ -371,17 +595,18 @@ def _occurrence_of_element(el, position: int) -> _Occurrence | None:
             if found and _valid_id(found[0]):
                 form = "iframe" if tag == "iframe" else "attribute"
                 return _Occurrence(position, "embed", form, _valid_id(found[0]), found[1],
-                                   raw=_outer_html(el))
+                                   raw=el)
     return None
 
 
 def _from_inline_frame(frame, position: int) -> _Occurrence | None:
     """An <iframe> whose content is the embed markup itself (Facebook Instant Articles'
     figure.op-social, X-FORMATS §1.7): HTML parsers keep that content as raw text."""
-    inner = _parse_html(frame.text.encode("utf-8", "replace"), "utf-8")
+    markup = frame.text.encode("utf-8", "replace")
+    inner = _parse_html(markup, "utf-8")
     if inner is None:
         return None
-    for node in CANDIDATES_XPATH(inner):
+    for node in _candidates(inner, markup):
         if not isinstance(node, str) and node.tag == "blockquote":
             occ = _occurrence_of_element(node, position)
             if occ is not None:
@@ -438,10 +663,10 @@ def _from_blockquote(bq, position: int) -> _Occurrence | None:
         permalink = None
     if post_id is None:
         return None
-    occ = _Occurrence(position, "embed", "blockquote", post_id, url_handle, raw=_outer_html(bq))
+    occ = _Occurrence(position, "embed", "blockquote", post_id, url_handle, raw=bq)
 
     tweet_p = None
-    for p in _TWEET_P_XPATH(bq):
+    for p in bq.iter("p"):
         if nested and (p in nested or _inside(p, bq, nested)):
             continue
         if not _ATTRIBUTION_RE.match(_element_text(p)):
@@ -658,5 +883,6 @@ def _embed_of(group: list[_Occurrence], source: str) -> Embed:
         text=lead.text,
         lang=lead.lang,
         media=lead.media,
-        raw=lead.raw,
+        raw=_outer_html(lead.raw) if lead.raw is not None and not isinstance(lead.raw, str)
+        else lead.raw,
     )
