@@ -77,8 +77,14 @@ def _find(haystack: bytes, needle: bytes) -> bool:
     return needle in haystack
 
 
-def _index(haystack: bytes, needle: bytes, start: int) -> int:
-    return haystack.find(needle, start)
+class _Finder:
+    """haystack.find(needle, start), for many searches in one page."""
+
+    def __init__(self, haystack: bytes):
+        self.haystack = haystack
+
+    def __call__(self, needle: bytes, start: int) -> int:
+        return self.haystack.find(needle, start)
 
 
 def _has_marker(raw: bytes) -> bool:
@@ -102,12 +108,19 @@ try:  # glibc's memmem is 3-5x faster than bytes.__contains__ here (bench/extrac
     def _find(haystack: bytes, needle: bytes) -> bool:  # noqa: F811
         return _memmem(haystack, len(haystack), needle, len(needle)) is not None
 
-    def _index(haystack: bytes, needle: bytes, start: int) -> int:  # noqa: F811
-        if start >= len(haystack):
-            return -1
-        base = ctypes.cast(ctypes.c_char_p(haystack), ctypes.c_void_p).value
-        found = _memmem(base + start, len(haystack) - start, needle, len(needle))
-        return -1 if found is None else found - base
+    class _Finder:  # noqa: F811 - the same with memmem: long gaps between hits are common
+        """haystack.find(needle, start), for many searches in one page."""
+
+        def __init__(self, haystack: bytes):
+            self.haystack = haystack  # keeps the buffer alive while its address is used
+            self.base = ctypes.cast(ctypes.c_char_p(haystack), ctypes.c_void_p).value
+            self.size = len(haystack)
+
+        def __call__(self, needle: bytes, start: int) -> int:
+            if start >= self.size:
+                return -1
+            found = _memmem(self.base + start, self.size - start, needle, len(needle))
+            return -1 if found is None else found - self.base
 
     def _has_marker(raw: bytes) -> bool:  # noqa: F811 - the same, without copying chunks
         base = ctypes.cast(ctypes.c_char_p(raw), ctypes.c_void_p).value
@@ -124,7 +137,7 @@ except (OSError, AttributeError, TypeError):  # pragma: no cover - no C library 
 
 def _candidates(tree, raw: bytes) -> list:
     """Every element or text node of `tree` that may carry a post, in document order."""
-    in_text, data_src_tags = _status_contexts(raw)
+    in_text, attributes, data_src_tags = _status_contexts(raw)
     extra_tags = _attribute_tags(raw)
     text_parts = ((_TEXT_PARTS["status"],) if in_text else ()) + (
         (_TEXT_PARTS["(@"],) if _text_tail_possible(raw) else ())
@@ -137,11 +150,18 @@ def _candidates(tree, raw: bytes) -> list:
         if xpath is None:
             xpath = _XPATHS[parts + text_parts] = etree.XPath(" | ".join(parts + text_parts))
         return xpath(tree)
-    tags = set(_TAGS) | extra_tags | data_src_tags
+    # Links and images are the bulk of a page's elements: walk them only when the bytes
+    # hold a status URL in an href, or a src.
+    tags = {"blockquote", "amp-twitter", "iframe", "figure"} | extra_tags | data_src_tags
+    if "href" in attributes:
+        tags.add("a")
+    if "src" in attributes:
+        tags.add("img")
     return [el for el in tree.iter(*tags) if _is_tag_candidate(el)]
 
 
 _TAG_NAME_RE = re.compile(rb"[A-Za-z][A-Za-z0-9-]*")
+_ATTRIBUTE_NAME_RE = re.compile(rb"[A-Za-z_:][-A-Za-z0-9_:.]*(?=\s*$)")
 #: Past this many attribute markers the tag names are not collected (an XPath part is
 #: cheaper than reading hundreds of them out of the bytes).
 _MAX_ATTRIBUTE_MARKERS = 200
@@ -152,8 +172,9 @@ def _attribute_tags(raw: bytes) -> set[str] | None:
     data-canonical-url on a figure, s9e on a span), read from the bytes; None if too many."""
     tags: set[str] = set()
     seen = 0
+    find = _Finder(raw)
     for needle in (b"data-tweet", b"data-canonical-url", b"data-s9e-mediaembed"):
-        at = _index(raw, needle, 0)
+        at = find(needle, 0)
         while at != -1:
             seen += 1
             if seen > _MAX_ATTRIBUTE_MARKERS:
@@ -162,7 +183,7 @@ def _attribute_tags(raw: bytes) -> set[str] | None:
             name = _TAG_NAME_RE.match(raw, lt + 1) if lt != -1 else None
             if name:
                 tags.add(name.group().decode("ascii").lower())
-            at = raw.find(needle, at + len(needle))
+            at = find(needle, at + len(needle))
     return tags
 
 
@@ -234,17 +255,19 @@ def _text_tail_possible(raw: bytes) -> bool:
     return False
 
 
-def _status_contexts(raw: bytes) -> tuple[bool, set[str]]:
-    """(a status URL is written as page text, tag names whose data-src holds one).
+def _status_contexts(raw: bytes) -> tuple[bool, set[str], set[str]]:
+    """Where the page's status URLs sit, read from the bytes: (one is written as page
+    text; the attributes holding one, lower-cased; tag names whose data-src holds one).
 
     Looking for status URLs in every text node costs as much as a parse on large pages;
     most pages carry them only in href attributes and scripts, which this tells from the
-    bytes: a URL is inside a tag when the last "<" before it comes after the last ">", and
-    its attribute is the name before the last "=" in between.
+    bytes: a URL is inside a tag when the last "<" before it comes after the last ">",
+    and its attribute is the name before the last "=" in between.
     """
-    in_text, data_src_tags = False, set()
+    in_text, attributes, data_src_tags = False, set(), set()
     context = _Context(raw)
-    at = _index(raw, b"status", 0)
+    find = _Finder(raw)
+    at = find(b"status", 0)
     while at != -1:
         if _STATUS_BYTES_RE.match(raw, at):
             where = context.of(at)
@@ -253,12 +276,15 @@ def _status_contexts(raw: bytes) -> tuple[bool, set[str]]:
             elif where == "tag":
                 lt = raw.rfind(b"<", max(0, at - 8192), at)
                 eq = raw.rfind(b"=", lt, at)
-                if eq > 8 and raw[eq - 8: eq].lower() == b"data-src":
-                    name = _TAG_NAME_RE.match(raw, lt + 1)
-                    if name:
-                        data_src_tags.add(name.group().decode("ascii").lower())
-        at = raw.find(b"status", at + 6)  # memmem's call overhead outweighs it from here
-    return in_text, data_src_tags
+                name = _ATTRIBUTE_NAME_RE.search(raw, max(lt, eq - 40), eq) if eq > lt else None
+                attribute = name.group().decode("ascii").lower() if name else ""
+                attributes.add(attribute)
+                if attribute == "data-src":
+                    tag = _TAG_NAME_RE.match(raw, lt + 1)
+                    if tag:
+                        data_src_tags.add(tag.group().decode("ascii").lower())
+        at = find(b"status", at + 6)
+    return in_text, attributes, data_src_tags
 
 
 # Page metadata lives in <head>; searching only there keeps it off the cost of a large
@@ -415,8 +441,9 @@ def _parse_html(raw: bytes, encoding: str, *, strict_utf8: bool = False):
     try:
         if not encoding.startswith("utf-8"):
             raw = raw.decode(encoding, "replace").encode("utf-8", "replace")
+        # collect_ids=False: no table of id attributes, which we never look up (-7%).
         parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True,
-                                  no_network=True, huge_tree=True)
+                                  no_network=True, huge_tree=True, collect_ids=False)
         tree = etree.fromstring(raw, parser)
     except (etree.ParserError, ValueError, LookupError):
         return None
@@ -669,13 +696,13 @@ def _from_blockquote(bq, position: int) -> _Occurrence | None:
     for p in bq.iter("p"):
         if nested and (p in nested or _inside(p, bq, nested)):
             continue
-        if not _ATTRIBUTION_RE.match(_element_text(p)):
+        if not _ATTRIBUTION_RE.match("".join(p.itertext()).lstrip()):
             tweet_p = p
             break
     skip = {tweet_p, permalink[0] if permalink else None, *nested}
     if tweet_p is not None:
         text = _element_text(tweet_p, skip=skip)
-        rest = _element_text(bq, skip=skip)
+        rest = _text_outside(bq, skip) if tweet_p.getparent() is bq else _element_text(bq, skip=skip)
         if permalink is not None and _inside(permalink[0], bq, {tweet_p}):
             # An unclosed <p> swallowed the attribution: split it off the text.
             attribution = None
@@ -707,6 +734,17 @@ def _from_blockquote(bq, position: int) -> _Occurrence | None:
     if occ.text == "":
         occ.text = None
     return occ
+
+
+def _text_outside(bq, skip: set) -> str:
+    """The blockquote's own text outside the skipped children (where the attribution
+    "— Name (@handle)" sits), whitespace folded: cheaper than _element_text."""
+    pieces = [bq.text or ""]
+    for child in bq:
+        if child not in skip and isinstance(child.tag, str):
+            pieces.extend(child.itertext())
+        pieces.append(child.tail or "")
+    return _WS_RE.sub(" ", "".join(pieces)).strip()
 
 
 def _element_text(el, skip: set | None = None) -> str:

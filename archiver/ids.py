@@ -51,14 +51,27 @@ def parse_status_url(value: str) -> tuple[str, str | None] | None:
     Accepts every form in X-FORMATS §2.1, percent-encoded ones included, and the widget
     iframe URLs that carry the id in their query string.
     """
-    match = STATUS_URL_RE.search(value)
+    match = _search_status_url(value)
     if match is None and "%" in value:
-        match = STATUS_URL_RE.search(unquote(value))
+        match = _search_status_url(unquote(value))
     if match is not None:
         return match["id"], clean_handle(match["handle"])
-    frame = _EMBED_FRAME_RE.search(value)
+    frame = _EMBED_FRAME_RE.search(value) if "html" in value else None
     if frame is not None:
         return frame["id"] or frame["id2"], None
+    return None
+
+
+def _search_status_url(value: str):
+    """STATUS_URL_RE.search, run only around each "status" in the value: the full
+    pattern is costly to try at every position of a long URL (bench/extract.py)."""
+    lower = value.lower()
+    at = lower.find("status")
+    while at != -1:
+        match = STATUS_URL_RE.search(value, max(0, at - 100), at + 40)
+        if match is not None:
+            return match
+        at = lower.find("status", at + 6)
     return None
 
 
