@@ -98,6 +98,10 @@ def _oembed_for(tweet: dict) -> dict:
 class _Handler(BaseHTTPRequestHandler):
     server_version = "sample/1.0"
     protocol_version = "HTTP/1.1"
+    # Headers and body go out in two writes; with Nagle's algorithm on, the body waits
+    # for the client's delayed ACK of the headers (~40 ms on Linux), as real servers
+    # avoid by setting TCP_NODELAY.
+    disable_nagle_algorithm = True
 
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         pass
@@ -126,7 +130,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._oembed(query)
         if path.startswith("/pbs/"):
             key = path.rsplit("/", 1)[-1].split(".")[0]
-            return self._send(200, sample_image(key), "image/jpeg")
+            body = server.images.get(key) or sample_image(key)
+            return self._send(200, body, "image/jpeg")
         if path.startswith("/video/"):
             return self._send(403, b"Forbidden", "text/plain")
         return self._send(404, b"not found", "text/plain")
@@ -201,16 +206,18 @@ class SampleServer:
             as a second host).
         port: the port to bind; 0 picks a free one. A taken port falls back to a free one.
         latency: seconds added to every response.
-        pages, tweets: extra article pages and X answers (benchmarks generate them).
+        pages, tweets, images: extra article pages, X answers and images (benchmarks
+            generate them ahead, so drawing images does not compete with the client).
         media_url: base URL that X's pbs/video URLs are rewritten to (another host).
     """
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, latency: float = 0.0, *,
                  pages: dict[str, bytes] | None = None, tweets: dict[str, str] | None = None,
-                 media_url: str | None = None):
+                 images: dict[str, bytes] | None = None, media_url: str | None = None):
         self.latency = latency
         self.pages = pages or {}  # extra pages: name -> bytes, served under /news/
         self.tweets = tweets or {}  # extra X answers: post id -> JSON text
+        self.images = images or {}  # ready-made images: media key -> bytes
         self.media_url = media_url  # where X's image URLs point (default: this server)
         # path -> (status, body, content type[, headers]), or handler(request, query)
         # returning one (or None to answer as usual): for tests of failures.

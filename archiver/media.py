@@ -7,11 +7,12 @@ WebP); the pixel count is checked from the header before decoding (decompression
 Perceptual hash: a 64-bit pHash (DCT of a 32x32 luminance image, low 8x8 block against
 its median), stored as 16 hex digits, with a 0-100 quality score computed as PDQ does
 (gradient energy of a 64x64 luminance image: below ~50 the image is too flat for the hash
-to mean much). Chosen over PDQ by measurement on 1200x675 JPEGs (bench/media.py): PDQ
-(pdqhash 0.2.8) took 10.9 ms per image, this pHash 0.6 ms with JPEG draft decoding, less
-than the full decode itself (3.8 ms), and it needs only numpy, where PDQ adds a C++ wheel
-that does not declare its own numpy dependency. Both survive resizing and recompression
-(RESEARCH.md §6).
+to mean much). Chosen over PDQ by measurement on 1200x675 JPEGs (bench/media.py): on a
+full decode PDQ (pdqhash 0.2.8) took 7.6 ms per image and this pHash 4.9 ms; taken from
+the thumbnail of a draft-mode decode, as here, the whole record (SHA-256, checks, pHash,
+thumbnail) costs 3.7 ms, against 1.3 ms for Pillow's bare decode. It needs only numpy,
+where PDQ adds a C++ wheel that does not declare its numpy dependency. Both survive
+resizing and recompression (RESEARCH.md §6; tests/test_media.py).
 """
 
 from __future__ import annotations
@@ -87,7 +88,9 @@ def analyse_image(data: bytes, claimed_type: str | None = None,
                 raise MediaError("unsupported_format", f"{fmt} images are not kept")
             probe.verify()
             image = Image.open(io.BytesIO(data))
-            image.draft("RGB", (THUMBNAIL_SIDE, THUMBNAIL_SIDE))  # JPEG: decode at 1/2..1/8
+            scale = min(1.0, THUMBNAIL_SIDE / max(width, height, 1))
+            # JPEG: decode straight at 1/2..1/8 scale, no smaller than the thumbnail.
+            image.draft("RGB", (max(1, int(width * scale)), max(1, int(height * scale))))
             image.load()  # a truncated body fails here (Pillow's LOAD_TRUNCATED_IMAGES is off)
     except MediaError:
         raise
@@ -100,14 +103,13 @@ def analyse_image(data: bytes, claimed_type: str | None = None,
         text = str(exc)
         code = "truncated_image" if "truncated" in text or isinstance(exc, EOFError) else "corrupt_image"
         raise MediaError(code, (text.splitlines()[0] if text else type(exc).__name__)[:200]) from None
-    if image.mode not in ("RGB", "L"):
-        image = image.convert("RGB")
-    gray = image.convert("L")
-    phash, quality = perceptual_hash(gray)
-    thumb = image.convert("RGB") if image.mode != "RGB" else image.copy()
+    thumb = image.convert("RGB") if image.mode != "RGB" else image
     thumb.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE))
+    # The perceptual hash is taken from the thumbnail: it only looks at a 32x32 and a
+    # 64x64 reduction, and the thumbnail is the same deterministic function of the bytes.
+    phash, quality = perceptual_hash(thumb.convert("L"))
     buffer = io.BytesIO()
-    thumb.save(buffer, "JPEG", quality=THUMBNAIL_QUALITY, optimize=True)
+    thumb.save(buffer, "JPEG", quality=THUMBNAIL_QUALITY)
     mime = IMAGE_FORMATS[fmt]
     return ImageRecord(
         sha256=hashlib.sha256(data).hexdigest(),
