@@ -128,6 +128,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._tweet_result(query)
         if path == "/x/oembed":
             return self._oembed(query)
+        if path.startswith("/fx/2/status/"):
+            return self._fxtwitter(path.rsplit("/", 1)[-1])
         if path.startswith("/pbs/"):
             key = path.rsplit("/", 1)[-1].split(".")[0]
             body = server.images.get(key) or sample_image(key)
@@ -198,6 +200,32 @@ class _Handler(BaseHTTPRequestHandler):
         return self._send(200, body, "application/json; charset=utf-8")
 
 
+    def _fxtwitter(self, post_id: str):
+        """A FxTwitter-style /2/status answer (FxEmbed's APITwitterStatus shape)."""
+        tweet = self._tweet(post_id)
+        if tweet is None or tweet.get("__typename") != "Tweet":
+            return self._send(404, b'{"code":404,"message":"NOT_FOUND"}', "application/json")
+        sample = self.server.sample  # type: ignore[attr-defined]
+        text = sample.full_texts.get(post_id) or html.unescape(tweet.get("text", ""))
+        user = tweet["user"]
+        moment = snowflake_datetime(post_id)
+        status = {
+            "id": post_id,
+            "url": f"https://x.com/{user['screen_name']}/status/{post_id}",
+            "text": text,
+            "raw_text": {"text": text, "facets": []},
+            "author": {"id": user["id_str"], "name": user["name"],
+                       "screen_name": user["screen_name"]},
+            "created_timestamp": int(moment.timestamp()) if moment else None,
+            "lang": tweet.get("lang"),
+            "is_note_tweet": bool(tweet.get("note_tweet")),
+            "media": {"all": [{"type": "photo", "url": m["media_url_https"]}
+                              for m in tweet.get("mediaDetails", [])]},
+        }
+        body = json.dumps({"code": 200, "message": "OK", "status": status}, ensure_ascii=False)
+        return self._send(200, body.encode(), "application/json")
+
+
 class SampleServer:
     """Serve the bundled sample on 127.0.0.1 (port 0: any free port) in a thread.
 
@@ -218,6 +246,7 @@ class SampleServer:
         self.pages = pages or {}  # extra pages: name -> bytes, served under /news/
         self.tweets = tweets or {}  # extra X answers: post id -> JSON text
         self.images = images or {}  # ready-made images: media key -> bytes
+        self.full_texts: dict[str, str] = {}  # the mirror's full text of long posts
         self.media_url = media_url  # where X's image URLs point (default: this server)
         # path -> (status, body, content type[, headers]), or handler(request, query)
         # returning one (or None to answer as usual): for tests of failures.

@@ -9,7 +9,7 @@ import time
 import pytest
 from PIL import Image
 
-from archiver.demo import sample_image
+from archiver.demo import X_ANSWERS, sample_image
 from archiver.pipeline import Archiver, archive_sources
 from archiver.resolve import Resolver
 from archiver.store import open_archive
@@ -233,3 +233,58 @@ def test_unavailable_post_keeps_the_articles_copy(db, server):
     events = db.execute("SELECT status, reason, previous_status FROM post_status_events"
                         " WHERE post_id = '1898792145515446306'").fetchall()
     assert events == [("unavailable", "deleted", "unchecked")]
+
+
+def test_long_post_is_marked_and_the_mirror_is_third_party_evidence(db, server):
+    long_post = "1977411517674615015"  # the seed's HakanFidan post: X cut it (note_tweet)
+    server.full_texts[long_post] = "Suriye halkının … the whole long text, as the mirror has it."
+    http = local_http(retries=0)
+    resolver = Resolver(http, syndication_url=f"{server.url}/x", oembed_url=f"{server.url}/x",
+                        fxtwitter_url=f"{server.url}/fx", use_fxtwitter=True)
+    try:
+        list(archive_sources(Archiver(db, http, resolver),
+                             [page(server, "shafaq-turkiye-syria-ankara-talks.html")], workers=1))
+    finally:
+        server.full_texts.clear()
+    rows = db.execute("SELECT source, source_truncated, third_party, text FROM post_versions"
+                      " WHERE post_id = ? ORDER BY id", [long_post]).fetchall()
+    assert [r[:3] for r in rows] == [("embed", None, 0), ("syndication", 1, 0),
+                                     ("fxtwitter", 0, 1)]
+    assert rows[2][3].endswith("as the mirror has it.")
+    # the post's current version stays X's own
+    latest = scalar(db, "SELECT v.source FROM posts p JOIN post_versions v"
+                        " ON v.id = p.latest_version_id WHERE p.id = ?", long_post)
+    assert latest == "syndication"
+    # a post X serves whole is not sent to the mirror
+    assert scalar(db, "SELECT count(*) FROM post_checks WHERE source = 'fxtwitter'") == 3
+
+
+def test_quote_and_reply_links_are_kept(db, server):
+    run(make_archiver(db, server), page(server, "react-native-roundup.html"))
+    quoted = scalar(db, "SELECT quoted_post_id FROM post_versions WHERE post_id ="
+                        " '1641895049427550208' AND source = 'syndication'")
+    assert quoted == PHOTO_POST
+
+
+def test_renamed_handle_is_the_same_author_with_history(db, server):
+    renamed = json.loads((X_ANSWERS / f"{PHOTO_POST}.json").read_text(encoding="utf-8"))
+    renamed["id_str"] = "1900000000000000001"
+    renamed["user"]["screen_name"] = "SamuelSuslaNew"
+    renamed["edit_control"]["edit_tweet_ids"] = ["1900000000000000001"]
+    server.tweets["1900000000000000001"] = json.dumps(renamed)
+    server.pages["renamed.html"] = (
+        b'<html><body><a href="https://x.com/SamuelSusla/status/1641086480675225601">old</a>'
+        b'<a href="https://x.com/SamuelSuslaNew/status/1900000000000000001">new</a></body></html>')
+    try:
+        list(archive_sources(make_archiver(db, server), [page(server, "renamed.html")],
+                             workers=1))
+    finally:
+        server.tweets.clear()
+        server.pages.clear()
+    # one author, keyed by X's user id, with both handles in its history
+    assert db.execute("SELECT id, handle FROM authors").fetchall() == [
+        ("469266133", "SamuelSuslaNew")]
+    history = db.execute("SELECT handle FROM author_handles WHERE author_id = '469266133'"
+                         " ORDER BY first_seen_at, handle").fetchall()
+    assert sorted(h for (h,) in history) == ["SamuelSusla", "SamuelSuslaNew"]
+    assert {r[0] for r in db.execute("SELECT author_id FROM posts")} == {"469266133"}
