@@ -1,5 +1,5 @@
 # Two entry points, both on a fresh machine with Python 3.11 and make:
-#   make demo   archive the bundled sample articles into db/archive.db and summarise
+#   make demo   archive the bundled sample offline into db/archive.db and summarise
 #   make test   run the whole test suite
 PYTHON ?= python3
 VENV ?= .venv
@@ -24,6 +24,8 @@ test: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(BIN)/python bench/extract.py
 	$(BIN)/python bench/lookup.py
+	$(BIN)/python bench/archive.py
+	$(BIN)/python bench/media.py
 
 clean:
 	rm -rf $(VENV) *.egg-info

@@ -217,7 +217,7 @@ def posts(handle, on_date, since, until, search, limit, fmt, db_path) -> None:
             writer.writeheader()
             writer.writerows(rows)
     else:
-        _print_table(rows, [("post_id", 19), ("handle", 16), ("date", 10), ("status", 11),
+        _print_table(rows, [("post_id", 19), ("handle", 16), ("date", 10), ("status", 12),
                             ("reason", 8), ("media", 5), ("articles", 8), ("text", 50)])
         click.echo(f"{len(rows)} post{'s' if len(rows) != 1 else ''}")
 
@@ -249,7 +249,7 @@ def demo(db_path) -> None:
     click.echo("Archive now holds: " + ", ".join(f"{n} {t}" for t, n in totals.items()))
     click.echo("")
     _print_table(find_posts(db), [("post_id", 19), ("handle", 16), ("date", 10),
-                                  ("status", 11), ("reason", 8), ("media", 5), ("text", 40)])
+                                  ("status", 12), ("reason", 8), ("media", 5), ("text", 40)])
     click.echo("")
     click.echo("Look things up:")
     click.echo("  .venv/bin/archiver posts --handle hakanfidan")
