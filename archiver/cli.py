@@ -10,7 +10,6 @@ import csv
 import json
 import logging
 import sys
-from pathlib import Path
 
 import click
 

@@ -705,9 +705,7 @@ def _from_blockquote(bq, position: int) -> _Occurrence | None:
         rest = _text_outside(bq, skip) if tweet_p.getparent() is bq else _element_text(bq, skip=skip)
         if permalink is not None and _inside(permalink[0], bq, {tweet_p}):
             # An unclosed <p> swallowed the attribution: split it off the text.
-            attribution = None
-            for attribution in _ATTRIBUTION_RE.finditer(text):
-                pass
+            attribution = _last_match(_ATTRIBUTION_RE, text)
             if attribution is not None:
                 text, rest = text[: attribution.start()], text[attribution.start():]
         occ.text, occ.media = _split_media(text)
@@ -718,9 +716,7 @@ def _from_blockquote(bq, position: int) -> _Occurrence | None:
         if sep and head.strip():
             occ.text, occ.media = _split_media(head)
             rest = sep + _tail
-    attribution = None
-    for attribution in _ATTRIBUTION_RE.finditer(rest):
-        pass
+    attribution = _last_match(_ATTRIBUTION_RE, rest)
     if attribution is not None:
         occ.author_name = _WS_RE.sub(" ", attribution["name"]).strip() or None
         occ.handle, occ.handle_shown = attribution["handle"], True
@@ -734,6 +730,14 @@ def _from_blockquote(bq, position: int) -> _Occurrence | None:
     if occ.text == "":
         occ.text = None
     return occ
+
+
+def _last_match(pattern: re.Pattern, text: str):
+    """The last match of `pattern` in `text` (the attribution closes an embed), or None."""
+    found = None
+    for found in pattern.finditer(text):  # noqa: B007 - the loop keeps the last one
+        pass
+    return found
 
 
 def _text_outside(bq, skip: set) -> str:

@@ -433,7 +433,7 @@ def main(argv: list[str] | None = None) -> int:
 
     print("\nFor information:")
     h_times, h_rows, _ = time_queries(db, heavy_queries)
-    print(f"  the 5 handles with most posts: "
+    print("  the 5 handles with most posts: "
           + ", ".join(f"{q['handle']} {r:,} rows {t:.1f} ms"
                       for q, r, t in zip(heavy_queries, h_rows, h_times)))
     w_times, w_rows, _ = time_queries(db, weighted_queries)
