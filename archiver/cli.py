@@ -62,13 +62,6 @@ def _settings(**options) -> Settings:
         _fail(str(exc), 2)
 
 
-def _http(settings: Settings) -> Http:
-    return Http(allow_private=settings.allow_private, host_delay=settings.host_delay,
-                host_concurrency=settings.host_concurrency,
-                respect_robots=settings.respect_robots, read_timeout=settings.timeout,
-                retries=settings.retries)
-
-
 def _fail(message: str, code: int = 1) -> None:
     click.echo(f"archiver: {message}", err=True)
     sys.exit(code)
@@ -103,7 +96,7 @@ def extract(sources: tuple[str, ...], as_json: bool, allow_private) -> None:
     SOURCES are URLs, saved pages, or - for plain text on stdin.
     """
     failed = False
-    http = _http(_settings(allow_private=allow_private)) if any(map(is_url, sources)) else None
+    http = Http.from_settings(_settings(allow_private=allow_private)) if any(map(is_url, sources)) else None
     for source in sources:
         fetch = load(source, http)
         if not fetch.ok:

@@ -154,6 +154,14 @@ class Http:
         self._lock = threading.Lock()
         self.requests_sent = 0  # every request that reached a server, retries included
 
+    @classmethod
+    def from_settings(cls, settings) -> "Http":
+        """An Http with the manners a Settings object asks for."""
+        return cls(allow_private=settings.allow_private, host_delay=settings.host_delay,
+                   host_concurrency=settings.host_concurrency,
+                   respect_robots=settings.respect_robots, read_timeout=settings.timeout,
+                   retries=settings.retries)
+
     # -- public ----------------------------------------------------------------------------
 
     def get(

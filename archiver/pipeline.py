@@ -188,11 +188,7 @@ class Archiver:
 
     @classmethod
     def from_settings(cls, db, settings, http: Http | None = None) -> "Archiver":
-        http = http or Http(
-            allow_private=settings.allow_private, host_delay=settings.host_delay,
-            host_concurrency=settings.host_concurrency, respect_robots=settings.respect_robots,
-            read_timeout=settings.timeout, retries=settings.retries,
-        )
+        http = http or Http.from_settings(settings)
         return cls(db, http, Resolver.from_settings(http, settings),
                    fetch_media=settings.fetch_media, fetch_video=settings.fetch_video,
                    max_image_pixels=settings.max_image_pixels)
