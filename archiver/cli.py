@@ -96,7 +96,8 @@ def extract(sources: tuple[str, ...], as_json: bool, allow_private) -> None:
     SOURCES are URLs, saved pages, or - for plain text on stdin.
     """
     failed = False
-    http = Http.from_settings(_settings(allow_private=allow_private)) if any(map(is_url, sources)) else None
+    settings = _settings(allow_private=allow_private)
+    http = Http.from_settings(settings) if any(map(is_url, sources)) else None
     for source in sources:
         fetch = load(source, http)
         if not fetch.ok:
