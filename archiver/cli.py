@@ -17,6 +17,7 @@ from . import __version__
 from .errors import ArchiverError, UsageError
 from .http import Http
 from .pipeline import Archiver, archive_sources, extract_source, is_url, load
+from .clock import utc_now
 from .settings import Settings, load_settings
 from .store import counts, find_posts, open_archive
 
@@ -213,6 +214,70 @@ def posts(handle, on_date, since, until, search, limit, fmt, db_path) -> None:
         _print_table(rows, [("post_id", 19), ("handle", 16), ("date", 10), ("status", 12),
                             ("reason", 8), ("media", 5), ("articles", 8), ("text", 50)])
         click.echo(f"{len(rows)} post{'s' if len(rows) != 1 else ''}")
+
+
+@cli.command()
+@click.option("--article", "article_url", metavar="URL", help="Only this article.")
+@click.option("--post", "post_id", metavar="ID", help="Only embeds of this post.")
+@click.option("--since", metavar="YYYY-MM-DD", help="Only articles fetched since this day.")
+@click.option("--recheck", is_flag=True,
+              help="First ask X again about posts last checked longer ago than "
+                   "--recheck-after hours, so deletions and edits show as new verdicts.")
+@click.option("--recheck-after", "recheck_after_hours", type=float, metavar="HOURS",
+              help="Age that makes a post due for --recheck (default 24).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line per embed.")
+@db_option
+@network_options
+def verify(article_url, post_id, since, recheck, recheck_after_hours, as_json, db_path,
+           **options) -> None:
+    """Check each embed against what X served: one verdict, every finding, the diff.
+
+    Every check adds a row to `verifications`; earlier verdicts stay.
+    """
+    from datetime import datetime, timedelta, timezone
+
+    from .pipeline import recheck_posts
+    from .store import embeds_to_verify, posts_due_for_recheck
+    from .verify import verify_archive
+
+    settings = _settings(db_path=db_path, recheck_after_hours=recheck_after_hours, **options)
+    db = _open(settings.db_path)
+    try:
+        if recheck:
+            embeds = embeds_to_verify(db, article_url=article_url, post_id=post_id, since=since)
+            cutoff = (datetime.now(timezone.utc) - timedelta(hours=settings.recheck_after_hours)
+                      ).strftime("%Y-%m-%dT%H:%M:%SZ")
+            due = posts_due_for_recheck(db, cutoff, {e["post_id"] for e in embeds if e["has_x_id"]})
+            if due:
+                archiver = Archiver.from_settings(db, settings)
+                recheck_posts(archiver, due, workers=settings.workers)
+                if not as_json:
+                    click.echo(f"re-checked {len(due)} post{'s' if len(due) != 1 else ''} with X")
+        results = verify_archive(db, article_url=article_url, post_id=post_id, since=since,
+                                 checked_at=utc_now())
+    except UsageError as exc:
+        _fail(str(exc), 2)
+    if as_json:
+        keys = ("article_url", "post_id", "verdict", "findings", "score", "diff", "checked_at",
+                "details", "embed_id")
+        for result in results:
+            click.echo(json.dumps({k: result[k] for k in keys}, ensure_ascii=False))
+        return
+    article = None
+    for result in results:
+        if result["article_url"] != article:
+            article = result["article_url"]
+            click.echo(article)
+        who = f"@{result['handle']}" if result["handle"] else ""
+        reason = result["details"].get(result["verdict"], "")
+        click.echo(f"  {result['post_id'] or '(no id)':19} {who:17} {result['verdict']:16} {reason}")
+        for extra in result["findings"][1:]:
+            click.echo(f"  {'':19} {'':17} {'+ ' + extra:16} {result['details'].get(extra, '')}")
+    tally: dict[str, int] = {}
+    for result in results:
+        tally[result["verdict"]] = tally.get(result["verdict"], 0) + 1
+    click.echo(f"{len(results)} embeds checked: "
+               + (", ".join(f"{n} {v}" for v, n in sorted(tally.items())) or "nothing to check"))
 
 
 @cli.command()

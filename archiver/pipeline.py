@@ -256,6 +256,24 @@ class Archiver:
         return False, f"{kind} {detail or fetch.detail or fetch.error}"
 
 
+def recheck_posts(archiver: Archiver, post_ids, *, workers: int = 8) -> list[RecordedPost]:
+    """Ask X again about these posts (deletions and edits show up as new status events
+    and versions; nothing is overwritten), then fetch any media that is new."""
+    post_ids = list(dict.fromkeys(post_ids))
+
+    def one(post_id: str) -> RecordedPost:
+        recorded = archiver._resolve(post_id)
+        for media_url, kind in recorded.media_urls:
+            if kind == "image" or archiver.fetch_video:
+                archiver._download(media_url, kind)
+        return recorded
+
+    if workers <= 1 or len(post_ids) <= 1:
+        return [one(p) for p in post_ids]
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="recheck") as pool:
+        return list(pool.map(one, post_ids))
+
+
 def _statuses(db, post_ids) -> dict[str, str]:
     result = {}
     for post_id in post_ids:

@@ -56,6 +56,10 @@ class Settings:
     )
     timeout: float = _setting(30.0, "Read timeout, seconds.", "ARCHIVER_TIMEOUT")
     retries: int = _setting(3, "Retries on connection errors, 429 and 5xx.", "ARCHIVER_RETRIES")
+    recheck_after_hours: float = _setting(
+        24.0, "verify --recheck asks X again about posts last checked longer ago than this.",
+        "ARCHIVER_RECHECK_AFTER_HOURS",
+    )
     max_image_pixels: int = _setting(
         50_000_000, "Images with more pixels are refused (decompression bombs).",
         "ARCHIVER_MAX_IMAGE_PIXELS",

@@ -19,6 +19,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date as Date
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -610,3 +611,123 @@ def record_media_fetch(db, url: str, kind: str, fetch, record=None, error: str |
              error or fetch.error, detail or fetch.detail],
         )
     return sha
+
+
+# --- verification ------------------------------------------------------------------------------
+
+_X_SOURCES = ("syndication", "oembed")
+
+
+def embeds_to_verify(db, *, article_url: str | None = None, post_id: str | None = None,
+                     since: str | None = None) -> list[dict]:
+    """The embeds of each article's latest fetch, with what verification needs.
+
+    Args:
+        article_url: only this article.
+        post_id: only embeds of this post.
+        since: only articles fetched on or after this day (YYYY-MM-DD).
+    """
+    since = parse_date(since, "since")
+    where, params = ["e.fetch_id = (SELECT max(fetch_id) FROM embeds WHERE article_id = e.article_id)"], []
+    if article_url:
+        where.append("a.url = ?")
+        params.append(article_url)
+    if post_id:
+        where.append("e.post_id = ?")
+        params.append(post_id)
+    if since:
+        where.append("f.fetched_at >= ?")
+        params.append(since)
+    cursor = db.execute(
+        f"""SELECT e.id AS embed_id, e.article_id, a.url AS article_url, e.post_id,
+                   p.has_x_id, e.handle, e.author_name, e.shown_date, e.date, e.quoted_text,
+                   f.fetched_at
+            FROM embeds e JOIN articles a ON a.id = e.article_id
+            JOIN article_fetches f ON f.id = e.fetch_id
+            LEFT JOIN posts p ON p.id = e.post_id
+            WHERE {' AND '.join(where)} ORDER BY e.article_id, e.id""",
+        params,
+    )
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor]
+
+
+def x_versions(db, post_ids) -> dict[str, list[dict]]:
+    """X's own versions (syndication, oEmbed) of each post, oldest first."""
+    result: dict[str, list[dict]] = {}
+    ids = [p for p in dict.fromkeys(post_ids) if p]
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        cursor = db.execute(
+            f"""SELECT id, post_id, source, text, handle, author_name, author_id, created_at,
+                       lang, urls, edit_ids, source_truncated, reply_to_post_id, fetched_at
+                FROM post_versions WHERE post_id IN ({','.join('?' * len(chunk))})
+                AND source IN {_X_SOURCES!r} ORDER BY id""", chunk)
+        names = [d[0] for d in cursor.description]
+        for row in cursor:
+            record = dict(zip(names, row))
+            result.setdefault(record["post_id"], []).append(record)
+    return result
+
+
+def post_states(db, post_ids) -> dict[str, dict]:
+    """Status and the author's known handles and names, per post."""
+    result: dict[str, dict] = {}
+    ids = [p for p in dict.fromkeys(post_ids) if p]
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        cursor = db.execute(
+            f"""SELECT p.id, p.status, p.unavailable_reason, p.status_since, p.author_id,
+                       (SELECT json_group_array(lower(h.handle)) FROM author_handles h
+                        WHERE h.author_id = p.author_id) AS handles,
+                       (SELECT json_group_array(h.name) FROM author_handles h
+                        WHERE h.author_id = p.author_id AND h.name IS NOT NULL) AS names
+                FROM posts p WHERE p.id IN ({','.join('?' * len(chunk))})""", chunk)
+        for pid, status, reason, since, author_id, handles, names in cursor:
+            result[pid] = {"status": status, "reason": reason, "status_since": since,
+                           "author_id": author_id, "handles": json.loads(handles or "[]"),
+                           "names": json.loads(names or "[]")}
+    return result
+
+
+def posts_by_handle_near(db, handle: str, day: str, days: int = 1) -> list[str]:
+    """Ids of X posts by `handle` (any case, or any earlier handle of the same author)
+    created within `days` of `day`."""
+    center = Date.fromisoformat(day)
+    low, high = (center - timedelta(days=days)).isoformat(), (center + timedelta(days=days)).isoformat()
+    rows = db.execute(
+        """SELECT id FROM posts WHERE has_x_id = 1 AND date BETWEEN ? AND ?
+           AND (handle = ? COLLATE NOCASE OR author_id IN
+                (SELECT author_id FROM author_handles WHERE handle = ? COLLATE NOCASE))""",
+        [low, high, handle, handle],
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def record_verifications(db, rows: list[dict]) -> None:
+    """Append verification rows, in one transaction."""
+    if not rows:
+        return
+    columns = ("embed_id", "article_id", "post_id", "checked_at", "verdict", "findings",
+               "details", "score", "diff", "post_version_id", "newest_version_id",
+               "verifier_version")
+    with write_transaction(db):
+        db.conn.executemany(
+            f"INSERT INTO verifications ({', '.join(columns)}) VALUES"
+            f" ({', '.join('?' * len(columns))})",
+            [[row[c] for c in columns] for row in rows],
+        )
+
+
+def posts_due_for_recheck(db, older_than: str, post_ids=None) -> list[str]:
+    """X posts whose last answer from X is older than `older_than` (UTC ISO), or never."""
+    sql = ("SELECT id FROM posts WHERE has_x_id = 1 AND"
+           " (last_checked_at IS NULL OR last_checked_at < ?)")
+    params: list = [older_than]
+    if post_ids is not None:
+        ids = list(post_ids)
+        if not ids:
+            return []
+        sql += f" AND id IN ({','.join('?' * len(ids))})"
+        params += ids
+    return [r[0] for r in db.execute(sql + " ORDER BY last_checked_at, id", params)]

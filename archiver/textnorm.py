@@ -61,17 +61,64 @@ def fts_query(words: str) -> str:
     return " ".join(terms)
 
 
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
-                         "\u2032": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"',
-                         "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"'})
+_QUOTES = {"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+           "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+           "\u00ab": '"', "\u00bb": '"'}
+# Format characters (RLM, LRM, ZWJ, ZWNJ, BOM, bidi controls, soft hyphen) are dropped.
+_CANONICAL = str.maketrans({**_QUOTES, **{c: None for c in (
+    "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062"
+    "\u2063\u2064\u2066\u2067\u2068\u2069\ufeff\u00ad\u061c\u180e")}})
+_TCO_RE = re.compile(r"https?://t\.co/[A-Za-z0-9]+")
+_MEDIA_LINK_RE = re.compile(r"(?:https?://)?pic\.(?:twitter|x)\.com/[A-Za-z0-9]+")
+_LEADING_MENTIONS_RE = re.compile(r"^(?:@[A-Za-z0-9_]{1,20}\s+)+")
 
 
-def canonical_text(text: str | None) -> str:
+def canonical_text(text: str | None, urls=(), *, drop_reply_mentions: bool = False) -> str:
     """The text as hashed and compared: HTML entities decoded, Unicode NFC, format
-    characters (RLM, LRM, ZWJ…) removed, smart quotes folded, every whitespace run
-    (newlines and NBSP included) one space."""
+    characters (RLM, LRM, ZWJ, soft hyphen…) removed, smart quotes folded, every
+    whitespace run (newlines and NBSP included) one space; t.co links replaced by what
+    the post's entities (`urls`: (t.co, expanded) pairs) say they stand for, links to
+    attached media (pic.twitter.com/…, and t.co links the entities do not expand)
+    dropped, and with `drop_reply_mentions` the leading @mentions of a reply (outside
+    X's display_text_range) dropped."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFC", html.unescape(text))
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
-    return _SPACE_RE.sub(" ", text.translate(_QUOTES)).strip()
+    text = unicodedata.normalize("NFC", html.unescape(text)).translate(_CANONICAL)
+    if "t.co/" in text or "pic." in text:
+        expanded = dict(urls)
+        text = _TCO_RE.sub(lambda m: expanded.get(m.group(), ""), text)
+        text = _MEDIA_LINK_RE.sub("", text)
+    text = _SPACE_RE.sub(" ", text).strip()
+    if drop_reply_mentions:
+        text = _LEADING_MENTIONS_RE.sub("", text)
+    return text
+
+
+# For comparison only, never for hashing: Arabic harakat, Quranic marks and tatweel
+# removed, letter variants folded (alef forms, alef maksura, teh marbuta, Persian yeh and
+# keheh), Arabic-Indic digits to ASCII, and case folded, Turkish-aware.
+_ARABIC_MARKS = "".join(chr(c) for c in [*range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE)])
+_COMPARE = str.maketrans({
+    **{c: None for c in _ARABIC_MARKS},
+    "\u0640": None,  # tatweel
+    "\u0622": "\u0627", "\u0623": "\u0627", "\u0625": "\u0627", "\u0671": "\u0627",
+    "\u0649": "\u064a", "\u06cc": "\u064a", "\u0629": "\u0647", "\u06a9": "\u0643",
+    "\u0624": "\u0648", "\u0626": "\u064a",
+    **{chr(0x0660 + d): str(d) for d in range(10)},
+    **{chr(0x06F0 + d): str(d) for d in range(10)},
+})
+#: Languages whose I/ı and İ/i are case pairs (Turkish, Azerbaijani, Crimean Tatar…).
+DOTLESS_I_LANGUAGES = frozenset({"tr", "az", "crh", "tt", "kk"})
+_TURKISH_CASE = str.maketrans({"I": "ı", "İ": "i"})
+_DEFAULT_CASE = str.maketrans({"İ": "i"})
+
+
+def comparable(text: str, lang: str | None = None) -> str:
+    """A canonical text folded for comparison: Arabic marks and letter variants, case.
+
+    Case folding follows the post's language: in Turkish, I lowers to ı and İ to i; in
+    other languages I lowers to i, and İ (a Turkish name in a foreign text) to i too.
+    """
+    table = _TURKISH_CASE if (lang or "").split("-")[0].lower() in DOTLESS_I_LANGUAGES \
+        else _DEFAULT_CASE
+    return text.translate(_COMPARE).translate(table).lower()
