@@ -83,7 +83,12 @@ def canonical_text(text: str | None, urls=(), *, drop_reply_mentions: bool = Fal
     X's display_text_range) dropped."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFC", html.unescape(text)).translate(_CANONICAL)
+    while "&" in text:  # to a fixed point, so canonical_text(canonical_text(x)) == itself
+        decoded = html.unescape(text)
+        if decoded == text:
+            break
+        text = decoded
+    text = unicodedata.normalize("NFC", text.translate(_CANONICAL))
     if "t.co/" in text or "pic." in text:
         expanded = dict(urls)
         text = _TCO_RE.sub(lambda m: expanded.get(m.group(), ""), text)

@@ -1,0 +1,187 @@
+"""The verdict engine on its own: each finding alone and combined, and the folding."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from archiver.textnorm import canonical_text, comparable
+from archiver.verify import PostState, Quote, Version, compare_texts, verify_quote
+
+POST_ID = "1977411517674615015"  # Snowflake date 2025-10-12
+TEXT = ("Suriye halkının özgürlüğe kavuşmasının ardından Suriye ile her alanda ve düzeyde "
+        "kapsamlı temasları sürdürüyoruz.")
+
+
+def version(text=TEXT, **kw):
+    base = dict(version_id=1, source="syndication", text=text, handle="HakanFidan",
+                author_name="Hakan Fidan", author_id="1004391034",
+                created_at="2025-10-12T16:30:19.000Z", lang="tr", edit_ids=(POST_ID,))
+    base.update(kw)
+    return Version(**base)
+
+
+def quote(text=TEXT, **kw):
+    base = dict(post_id=POST_ID, text=text, handle="HakanFidan", author_name="Hakan Fidan",
+                shown_date="October 12, 2025", fetched_at="2025-10-13T00:00:00Z")
+    base.update(kw)
+    return Quote(**base)
+
+
+STATE = PostState(POST_ID, "available", handles=frozenset({"hakanfidan"}))
+
+
+def check(q=None, v=None, state=STATE, newest=None):
+    v = version() if v is None else v
+    return verify_quote(q or quote(), v, newest, state)
+
+
+def test_match():
+    result = check()
+    assert (result.verdict, result.findings, result.score) == ("match", ("match",), 100.0)
+
+
+def test_match_survives_whitespace_entities_quotes_and_format_characters():
+    shown = TEXT.replace(" ", "\u00a0", 3).replace("ardından", "ardından\u200f") + "\n"
+    assert check(quote(shown)).verdict == "match"
+    assert check(quote("“a” &amp; b"), version('"a" & b')).verdict == "match"
+
+
+def test_truncated_prefix_with_ellipsis():
+    result = check(quote(TEXT[:60] + "…"))
+    assert result.verdict == "truncated" and "faithful prefix" in result.details["truncated"]
+    assert check(quote(TEXT[:60] + "...")).verdict == "truncated"
+
+
+def test_altered_has_score_and_diff():
+    result = check(quote(TEXT.replace("kapsamlı", "sınırlı")))
+    assert result.verdict == "altered"
+    assert 80 < result.score < 100
+    assert result.diff and any("sınırlı" in d["quote"] or "sın" in d["quote"] for d in result.diff)
+    assert all(set(d) == {"op", "at", "quote", "post"} for d in result.diff)
+
+
+def test_truncated_quote_that_changes_words_is_altered():
+    shown = TEXT[:60].replace("özgürlüğe", "barışa") + "…"
+    result = check(quote(shown))
+    assert result.verdict == "altered" and result.score < 100
+
+
+def test_source_truncated_quote_past_the_cut_is_not_altered():
+    cut = version(TEXT[:70], source_truncated=True)
+    result = check(quote(TEXT), cut)
+    assert result.verdict == "source_truncated"
+    # the overlap is still compared
+    changed = check(quote("X" + TEXT[1:]), cut)
+    assert changed.verdict == "altered"
+
+
+def test_author_mismatch_and_rename():
+    wrong = check(quote(handle="SomeoneElse"))
+    assert wrong.verdict == "author_mismatch" and "@SomeoneElse" in wrong.details["author_mismatch"]
+    renamed_state = PostState(POST_ID, "available", handles=frozenset({"hakanfidan", "oldfidan"}))
+    renamed = check(quote(handle="OldFidan"), state=renamed_state)
+    assert renamed.verdict == "match" and renamed.findings == ("match", "author_renamed")
+    name = check(quote(author_name="Mevlüt Çavuşoğlu"))
+    assert name.verdict == "author_mismatch"
+
+
+def test_date_mismatch_allows_one_day():
+    assert check(quote(shown_date="October 13, 2025")).verdict == "match"
+    late = check(quote(shown_date="14 Ekim 2025"))
+    assert late.verdict == "date_mismatch" and "2025-10-14" in late.details["date_mismatch"]
+
+
+def test_unavailable_keeps_comparing_the_archived_copy():
+    gone = PostState(POST_ID, "unavailable", reason="deleted", status_since="2026-01-02T00:00:00Z",
+                     handles=STATE.handles)
+    faithful = check(state=gone)
+    assert faithful.verdict == "unavailable" and faithful.findings == ("unavailable", "match")
+    assert "deleted" in faithful.details["unavailable"] and "2026-01-02" in faithful.details["unavailable"]
+    misquoted = check(quote(TEXT.replace("Suriye", "Irak")), state=gone)
+    assert misquoted.verdict == "altered" and "unavailable" in misquoted.findings
+    withheld = PostState(POST_ID, "unavailable", reason="age_restricted")
+    assert "age_restricted" in check(state=withheld).details["unavailable"]
+
+
+def test_edited():
+    newest = version(edit_ids=(POST_ID, "1977411517674615999"), version_id=2)
+    result = check(newest=newest)
+    assert result.verdict == "edited" and "1977411517674615999" in result.details["edited"]
+    assert result.newest_version_id == 2
+
+
+def test_several_findings_at_once_with_one_primary():
+    result = check(quote(TEXT[:50] + "…", shown_date="1 January 2025"))
+    assert result.verdict == "date_mismatch"
+    assert result.findings == ("date_mismatch", "truncated")
+    both = check(quote(TEXT.replace("Suriye", "Irak"), handle="Nobody"))
+    assert both.findings[:2] == ("author_mismatch", "altered")
+
+
+def test_unverifiable():
+    nothing = verify_quote(quote(), None, None, PostState(POST_ID))
+    assert nothing.verdict == "unverifiable" and "not answered" in nothing.details["unverifiable"]
+    no_text = check(quote(None))
+    assert no_text.verdict == "unverifiable" and "no text" in no_text.details["unverifiable"]
+
+
+def test_tco_links_map_through_the_entities_and_media_links_drop():
+    v = version("Read https://t.co/AbC123 now", urls=(("https://t.co/AbC123", "https://e.org/a"),))
+    assert check(quote("Read https://t.co/AbC123 now pic.twitter.com/Zz9"), v).verdict == "match"
+    assert check(quote("Read https://e.org/a now"), v).verdict == "match"
+
+
+def test_reply_mentions_outside_the_display_range_are_ignored():
+    v = version("Thank you!", reply=True)
+    assert check(quote("@someone @other Thank you!"), v).verdict == "match"
+
+
+@pytest.mark.parametrize(
+    "shown, post, lang",
+    [
+        ("وَزَارَةُ الخَارِجِيَّةِ", "وزارة الخارجية", "ar"),  # harakat
+        ("وزارــــة الخارجية", "وزارة الخارجية", "ar"),  # tatweel
+        ("أحمد وإبراهيم وآمال", "احمد وابراهيم وامال", "ar"),  # alef forms
+        ("على مستوى", "علي مستوي", "ar"),  # alef maksura / yeh
+        ("المكتبة", "المكتبه", "ar"),  # teh marbuta
+        ("İSTANBUL IŞIK", "istanbul ışık", "tr"),  # Turkish dotted and dotless I
+        ("DIŞİŞLERİ", "Dışişleri", "tr"),
+    ],
+)
+def test_arabic_and_turkish_folding(shown, post, lang):
+    v = version(post, lang=lang)
+    kind, score, diff, _ = compare_texts(shown, v)
+    assert (kind, score, diff) == ("match", 100.0, ())
+
+
+def test_dotless_i_is_not_i_in_turkish():
+    # "sık" (frequent) and "sik" differ in Turkish; in an English post İ/I fold to i.
+    assert compare_texts("sik", version("sık", lang="tr"))[0] == "altered"
+    assert compare_texts("İNDEX", version("index", lang="en"))[0] == "match"
+
+
+TEXTS = st.lists(
+    st.one_of(
+        st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30),
+        st.sampled_from(["&amp;", "&amp;lt;", "&#39;", "&nbsp;", "\u200f", "\u0640", "\u064e",
+                         "İ", "ı", "“", " https://t.co/AbC ", "pic.twitter.com/Xy", "@a ", "…",
+                         "\r\n", "e\u0301"]),
+    ),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_canonical_text_is_idempotent(text):
+    once = canonical_text(text)
+    assert canonical_text(once) == once
+    assert comparable(comparable(once)) == comparable(once)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, st.sampled_from(["en", "ar", "tr", None]))
+def test_a_text_always_matches_itself(text, lang):
+    v = version(text, lang=lang)
+    kind, score, diff, _ = compare_texts(text, v)
+    assert kind in ("match", "truncated") and score == 100.0 and diff == ()
