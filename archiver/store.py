@@ -722,7 +722,7 @@ def record_verifications(db, rows: list[dict]) -> None:
 def posts_due_for_recheck(db, older_than: str, post_ids=None) -> list[str]:
     """X posts whose last answer from X is older than `older_than` (UTC ISO), or never."""
     sql = ("SELECT id FROM posts WHERE has_x_id = 1 AND"
-           " (last_checked_at IS NULL OR last_checked_at < ?)")
+           " (last_checked_at IS NULL OR last_checked_at <= ?)")
     params: list = [older_than]
     if post_ids is not None:
         ids = list(post_ids)

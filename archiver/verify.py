@@ -183,16 +183,30 @@ def compare_texts(quoted: str, version: Version) -> tuple[str, float, tuple[dict
         f"{len(diff)} change{'s' if len(diff) != 1 else ''})")
 
 
+#: Changes closer than this many equal characters are reported as one ("long" -> "short",
+#: not three single-letter edits).
+_DIFF_MERGE_GAP = 3
+
+
 def text_diff(quoted: str, post: str, lang: str | None = None) -> tuple[dict, ...]:
-    """Character changes from the quote to the post, ignoring those that normalise away."""
-    changes = []
+    """Changes from the quote to the post ({op, at, quote, post}; `at` indexes the quote),
+    ignoring those that normalise away."""
+    spans: list[list[int]] = []  # [quote start, quote end, post start, post end]
     for op in Levenshtein.opcodes(quoted, post):
         if op.tag == "equal":
             continue
-        was, now = quoted[op.src_start:op.src_end], post[op.dest_start:op.dest_end]
+        if spans and op.src_start - spans[-1][1] <= _DIFF_MERGE_GAP \
+                and op.dest_start - spans[-1][3] <= _DIFF_MERGE_GAP:
+            spans[-1][1], spans[-1][3] = op.src_end, op.dest_end
+        else:
+            spans.append([op.src_start, op.src_end, op.dest_start, op.dest_end])
+    changes = []
+    for q0, q1, p0, p1 in spans:
+        was, now = quoted[q0:q1], post[p0:p1]
         if comparable(was, lang) == comparable(now, lang):
             continue
-        changes.append({"op": op.tag, "at": op.src_start, "quote": was, "post": now})
+        op = "replace" if was and now else ("delete" if was else "insert")
+        changes.append({"op": op, "at": q0, "quote": was, "post": now})
     return tuple(changes)
 
 

@@ -1,0 +1,169 @@
+"""Verification through the real pipeline: archives built from the sample X on loopback."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from archiver.cli import cli
+from archiver.demo import X_ANSWERS
+from archiver.pipeline import Archiver, archive_sources, recheck_posts
+from archiver.resolve import Resolver
+from archiver.store import open_archive
+from archiver.verify import verify_archive
+
+from .conftest import SAMPLES, local_http
+
+PHOTO = "1641086480675225601"
+PHOTO_TEXT = ("If you are interested about View Flattening in React Native, I wrote a short post "
+              "about it: <a href=\"https://t.co/4G6RAMfrHy\">https://t.co/4G6RAMfrHy</a><br><br>"
+              "Let me know what you think!")
+
+
+@pytest.fixture
+def server(sample_server):
+    yield sample_server
+    sample_server.overrides.clear()
+    sample_server.pages.clear()
+    sample_server.tweets.clear()
+
+
+@pytest.fixture
+def db(tmp_path):
+    return open_archive(tmp_path / "archive.db")
+
+
+def archiver_for(db, server):
+    http = local_http(retries=0)
+    return Archiver(db, http, Resolver(http, syndication_url=f"{server.url}/x",
+                                       oembed_url=f"{server.url}/x"))
+
+
+def embed_page(text=PHOTO_TEXT, handle="SamuelSusla", name="sammy", date="March 29, 2023",
+               post_id=PHOTO):
+    return (f'<html><body><p>Story.</p><blockquote class="twitter-tweet"><p lang="en">{text}</p>'
+            f'&mdash; {name} (@{handle}) <a href="https://twitter.com/{handle}/status/{post_id}">'
+            f"{date}</a></blockquote></body></html>").encode()
+
+
+def archive_and_verify(db, server, page: bytes, name="p.html"):
+    server.pages[name] = page
+    url = f"{server.url}/news/{name}"
+    [report] = archive_sources(archiver_for(db, server), [url], workers=1)
+    assert report.error is None
+    return verify_archive(db, article_url=url, checked_at="2026-11-24T12:00:00Z")
+
+
+def test_faithful_quote_matches(db, server):
+    [result] = archive_and_verify(db, server, embed_page())
+    assert (result["verdict"], result["findings"], result["score"]) == ("match", ["match"], 100.0)
+
+
+def test_altered_quote_gives_score_and_diff(db, server):
+    [result] = archive_and_verify(db, server, embed_page(PHOTO_TEXT.replace("short", "long")))
+    assert result["verdict"] == "altered" and 90 < result["score"] < 100
+    assert [(d["op"], d["quote"], d["post"]) for d in result["diff"]] == [
+        ("replace", "long", "short")]
+    row = db.execute("SELECT verdict, findings, diff, verifier_version FROM verifications").fetchone()
+    assert row[0] == "altered" and json.loads(row[1]) == ["altered"] and json.loads(row[2])
+    assert row[3] == "1"
+
+
+def test_misattributed_quote(db, server):
+    [result] = archive_and_verify(db, server, embed_page(handle="mattcarrollcode",
+                                                         name="Matt Carroll"))
+    assert result["verdict"] == "author_mismatch"
+    assert "@SamuelSusla" in result["details"]["author_mismatch"]
+
+
+def test_wrong_shown_date(db, server):
+    [result] = archive_and_verify(db, server, embed_page(date="April 30, 2023"))
+    assert result["verdict"] == "date_mismatch" and result["findings"] == ["date_mismatch", "match"]
+
+
+def test_edit_chain(db, server):
+    edited = json.loads((X_ANSWERS / f"{PHOTO}.json").read_text(encoding="utf-8"))
+    edited["edit_control"]["edit_tweet_ids"] = [PHOTO, "1641090000000000000"]
+    server.tweets[PHOTO] = json.dumps(edited)
+    [result] = archive_and_verify(db, server, embed_page())
+    assert result["verdict"] == "edited" and "1641090000000000000" in result["details"]["edited"]
+
+
+def test_long_post_shown_truncated(db, server):
+    url = f"{server.url}/news/shafaq-turkiye-syria-ankara-talks.html"
+    list(archive_sources(archiver_for(db, server), [url], workers=1))
+    results = verify_archive(db, article_url=url, checked_at="2026-11-24T12:00:00Z")
+    assert [r["verdict"] for r in results] == ["truncated"] * 3
+
+
+def test_quote_past_xs_cut_is_source_truncated(db, server):
+    seed = json.loads((X_ANSWERS / "1977411517674615015.json").read_text(encoding="utf-8"))
+    full = seed["text"].rsplit(" https://t.co/", 1)[0]
+    page = embed_page(full + " Bu konuda yakın iş birliğimizi sürdüreceğiz.", "HakanFidan",
+                      "Hakan Fidan", "October 12, 2025", "1977411517674615015")
+    [result] = archive_and_verify(db, server, page)
+    assert result["verdict"] == "source_truncated"
+
+
+def test_plain_text_embed_is_matched_to_the_archived_post(db, server):
+    archiver = archiver_for(db, server)
+    list(archive_sources(archiver, [f"{server.url}/news/shafaq-turkiye-syria-ankara-talks.html",
+                                    str(SAMPLES / "shafaq-turkiye-syria-ankara-talks.txt")],
+                         workers=1))
+    results = verify_archive(db, article_url=(SAMPLES / "shafaq-turkiye-syria-ankara-talks.txt")
+                             .resolve().as_uri(), checked_at="2026-11-24T12:00:00Z")
+    assert [r["post_id"] for r in results] == [
+        "1977323638617121713", "1977344933098472786", "1977411517674615015"]
+    assert all(r["verdict"] == "truncated" and "matched" in r["details"] for r in results)
+
+
+def test_plain_text_embed_with_nothing_archived_is_unverifiable(db, server):
+    archive_source_text = str(SAMPLES / "shafaq-turkiye-syria-ankara-talks.txt")
+    list(archive_sources(archiver_for(db, server), [archive_source_text], workers=1))
+    results = verify_archive(db, checked_at="2026-11-24T12:00:00Z")
+    assert {r["verdict"] for r in results} == {"unverifiable"}
+
+
+def test_post_deleted_between_two_runs_adds_a_verdict_and_keeps_the_old(db, server):
+    [first] = archive_and_verify(db, server, embed_page())
+    assert first["verdict"] == "match"
+    tombstone = (X_ANSWERS / "1898792145515446306.json").read_bytes()
+
+    def gone(request, query):
+        return (200, tombstone, "application/json") if query.get("id") == PHOTO else None
+
+    server.overrides["/x/tweet-result"] = gone
+    server.overrides["/x/oembed"] = (404, b"{}", "application/json")
+    recheck_posts(archiver_for(db, server), [PHOTO], workers=1)
+    [second] = verify_archive(db, checked_at="2026-11-25T12:00:00Z")
+    assert second["verdict"] == "unavailable" and second["findings"] == ["unavailable", "match"]
+    assert "deleted" in second["details"]["unavailable"]
+    history = db.execute("SELECT verdict, checked_at FROM verifications ORDER BY id").fetchall()
+    assert history == [("match", "2026-11-24T12:00:00Z"), ("unavailable", "2026-11-25T12:00:00Z")]
+    # the archived copy stands: X's version from the first run is still there
+    assert db.execute("SELECT count(*) FROM post_versions WHERE post_id = ? AND source ="
+                      " 'syndication'", [PHOTO]).fetchone()[0] == 1
+
+
+def test_cli_verify_json_and_recheck(tmp_path, server):
+    db = tmp_path / "a.db"
+    runner = CliRunner()
+    server.pages["p.html"] = embed_page()
+    url = f"{server.url}/news/p.html"
+    assert runner.invoke(cli, ["archive", "--db", str(db), url]).exit_code == 0
+    result = runner.invoke(cli, ["verify", "--db", str(db), "--json"])
+    assert result.exit_code == 0, result.output
+    [record] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {"article_url", "post_id", "verdict", "findings", "score", "diff",
+            "checked_at"} <= set(record)
+    assert (record["article_url"], record["post_id"], record["verdict"]) == (url, PHOTO, "match")
+
+    server.overrides["/x/tweet-result"] = (200, (X_ANSWERS / "1898792145515446306.json")
+                                           .read_bytes(), "application/json")
+    server.overrides["/x/oembed"] = (404, b"{}", "application/json")
+    table = runner.invoke(cli, ["verify", "--db", str(db), "--recheck", "--recheck-after", "0"])
+    assert table.exit_code == 0, table.output
+    assert "re-checked 1 post" in table.stdout and "unavailable" in table.stdout
+    assert "1 embeds checked: 1 unavailable" in table.stdout
+    rows = open_archive(db).execute("SELECT verdict FROM verifications ORDER BY id").fetchall()
+    assert rows == [("match",), ("unavailable",)]
