@@ -10,6 +10,7 @@ import csv
 import json
 import logging
 import sys
+import time
 
 import click
 
@@ -19,7 +20,7 @@ from .http import Http
 from .pipeline import Archiver, archive_sources, extract_source, is_url, load
 from .clock import utc_now
 from .settings import Settings, load_settings
-from .store import counts, find_posts, open_archive
+from .store import chain_head, counts, find_posts, open_archive
 
 db_option = click.option(
     "--db",
@@ -162,6 +163,7 @@ def archive(sources: tuple[str, ...], db_path, **options) -> None:
     settings = _settings(db_path=db_path, **options)
     db = _open(settings.db_path)
     failed = _archive_all(db, settings, sources)
+    _print_head(db)
     sys.exit(1 if failed else 0)
 
 
@@ -226,14 +228,21 @@ def posts(handle, on_date, since, until, search, limit, fmt, db_path) -> None:
 @click.option("--recheck-after", "recheck_after_hours", type=float, metavar="HOURS",
               help="Age that makes a post due for --recheck (default 24).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line per embed.")
+@click.option("--integrity", is_flag=True,
+              help="Instead: recompute every evidence hash and the chain, and name each row "
+                   "that no longer matches (exit status 1 if any).")
 @db_option
 @network_options
-def verify(article_url, post_id, since, recheck, recheck_after_hours, as_json, db_path,
-           **options) -> None:
+def verify(article_url, post_id, since, recheck, recheck_after_hours, as_json, integrity,
+           db_path, **options) -> None:
     """Check each embed against what X served: one verdict, every finding, the diff.
 
-    Every check adds a row to `verifications`; earlier verdicts stay.
+    Every check adds a row to `verifications`; earlier verdicts stay. With --integrity,
+    check the archive itself instead.
     """
+    if integrity:
+        _check_integrity(_settings(db_path=db_path).db_path, as_json)
+        return
     from datetime import datetime, timedelta, timezone
 
     from .pipeline import recheck_posts
@@ -278,6 +287,53 @@ def verify(article_url, post_id, since, recheck, recheck_after_hours, as_json, d
         tally[result["verdict"]] = tally.get(result["verdict"], 0) + 1
     click.echo(f"{len(results)} embeds checked: "
                + (", ".join(f"{n} {v}" for v, n in sorted(tally.items())) or "nothing to check"))
+    _print_head(db)
+
+
+def _print_head(db) -> None:
+    seq, sha = chain_head(db)
+    click.echo(f"evidence chain head: #{seq} {sha}")
+
+
+def _check_integrity(db_path: str, as_json: bool) -> None:
+    from .integrity import check_integrity
+    from .store import iter_chain, iter_evidence
+
+    db = _open(db_path)
+    started = time.perf_counter()
+    report = check_integrity(iter_chain(db), iter_evidence(db))
+    seconds = time.perf_counter() - started
+    if as_json:
+        for problem in report.problems:
+            click.echo(json.dumps({"table": problem.table, "key": problem.key,
+                                   "problem": problem.kind, "detail": problem.detail}))
+    else:
+        for problem in report.problems:
+            click.echo(problem.line())
+        verdict = "intact" if report.ok else f"{len(report.problems)} problems"
+        click.echo(f"{report.rows} evidence rows, {report.bytes / 1e6:.1f} MB hashed in "
+                   f"{seconds:.1f} s: {verdict}")
+        click.echo(f"evidence chain head: #{report.head_seq} {report.head_sha256}")
+    sys.exit(0 if report.ok else 1)
+
+
+@cli.command(name="export-manifest")
+@click.option("-o", "--output", type=click.File("w"), default="-",
+              help="Where to write the JSON (default: standard output).")
+@db_option
+def export_manifest(output, db_path) -> None:
+    """Write the evidence chain head and every row's hash as JSON, to timestamp anywhere."""
+    from .store import iter_chain
+
+    db = _open(_settings(db_path=db_path).db_path)
+    seq, sha = chain_head(db)
+    rows = [{"seq": s_, "table": t, "key": k, "row_sha256": r, "chain_sha256": c}
+            for s_, t, k, r, c in iter_chain(db)]
+    json.dump({"format": "x-post-archiver evidence manifest 1", "generated_at": utc_now(),
+               "algorithm": "chain_sha256 = sha256(previous chain_sha256 + row_sha256), "
+                            "starting from 64 zeros",
+               "head": {"seq": seq, "chain_sha256": sha}, "rows": rows}, output, indent=1)
+    output.write("\n")
 
 
 @cli.command()
@@ -314,6 +370,8 @@ def demo(db_path) -> None:
     click.echo("  .venv/bin/archiver posts --search SURİYE --format json")
     click.echo("  .venv/bin/archiver posts --since 2025-10-01 --format csv")
     click.echo(f"Browse it:  sqlite3 {settings.db_path} 'select * from posts'")
+    click.echo("Verify it:  .venv/bin/archiver verify; .venv/bin/archiver verify --integrity")
+    _print_head(db)
     sys.exit(1 if failed else 0)
 
 

@@ -26,7 +26,9 @@ from urllib.parse import urlsplit
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from .clock import utc_now
 from .errors import ArchiveOpenError, UsageError
+from .integrity import EVIDENCE_TABLES, GENESIS, next_chain, row_sha256
 from .ids import snowflake_datetime
 from .models import Embed, FetchResult, Page
 from .textnorm import canonical_text, fold_for_search, fts_query
@@ -115,6 +117,47 @@ def sha256_hex(data: bytes | str | None) -> str | None:
     if isinstance(data, str):
         data = data.encode("utf-8")
     return hashlib.sha256(data).hexdigest()
+
+
+# --- the evidence chain ----------------------------------------------------------------------
+
+
+def _chain(db, table: str, key) -> None:
+    """Append a written evidence row to the chain (inside the caller's transaction)."""
+    pk = EVIDENCE_TABLES[table][0]
+    cursor = db.execute(f"SELECT * FROM {table} WHERE {pk} = ?", [key])
+    names = [d[0] for d in cursor.description]
+    row = dict(zip(names, cursor.fetchone()))
+    last = db.execute("SELECT chain_sha256 FROM evidence_chain ORDER BY seq DESC LIMIT 1").fetchone()
+    row_hash = row_sha256(table, row)
+    db.execute(
+        "INSERT INTO evidence_chain (table_name, row_key, row_sha256, chain_sha256, added_at)"
+        " VALUES (?, ?, ?, ?, ?)",
+        [table, str(key), row_hash, next_chain(last[0] if last else GENESIS, row_hash),
+         utc_now()],
+    )
+
+
+def chain_head(db) -> tuple[int, str]:
+    """(sequence number, chain SHA-256) of the newest chain entry; (0, GENESIS) if none."""
+    row = db.execute("SELECT seq, chain_sha256 FROM evidence_chain ORDER BY seq DESC LIMIT 1").fetchone()
+    return (row[0], row[1]) if row else (0, GENESIS)
+
+
+def iter_chain(db):
+    """(seq, table, key, row_sha256, chain_sha256) in order."""
+    yield from db.execute(
+        "SELECT seq, table_name, row_key, row_sha256, chain_sha256 FROM evidence_chain ORDER BY seq")
+
+
+def iter_evidence(db):
+    """(table, key, row dict) for every evidence row, streamed."""
+    for table, (pk, _blob, _sha) in EVIDENCE_TABLES.items():
+        cursor = db.conn.execute(f"SELECT * FROM {table} ORDER BY {pk}")
+        names = [d[0] for d in cursor.description]
+        index = names.index(pk)
+        for values in cursor:
+            yield table, values[index], dict(zip(names, values))
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -209,6 +252,7 @@ def _insert_fetch(db, article_id, fetch: FetchResult, page: Page | None, body_sh
             len(page.embeds) if page else None, fetch.error, fetch.detail,
         ],
     )
+    _chain(db, "article_fetches", cursor.lastrowid)
     return cursor.lastrowid
 
 
@@ -282,12 +326,13 @@ def _record_post(db, embed: Embed, fetch: FetchResult, fetch_id: int):
          sha256_hex(embed.raw), content_sha256, fold_for_search(embed.text)],
     )
     version_id = cursor.lastrowid
+    _chain(db, "post_versions", version_id)
     db.execute("UPDATE posts SET latest_version_id = ? WHERE id = ?", [version_id, post_id])
     return post_id, created, version_id, True
 
 
 def _insert_embed(db, article_id, fetch_id, post_id, version_id, embed: Embed) -> None:
-    db.execute(
+    cursor = db.execute(
         """INSERT INTO embeds (article_id, fetch_id, post_id, post_version_id, kind, form,
            positions, handle, author_name, shown_date, date, url, quoted_text, lang, media,
            raw_html, raw_sha256, quoted_text_search)
@@ -298,6 +343,7 @@ def _insert_embed(db, article_id, fetch_id, post_id, version_id, embed: Embed) -
          json.dumps(list(embed.media)), embed.raw, sha256_hex(embed.raw),
          fold_for_search(embed.text)],
     )
+    _chain(db, "embeds", cursor.lastrowid)
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -469,6 +515,7 @@ def record_resolution(db, resolution, now: str) -> RecordedPost:
                  fetch.body, sha256_hex(fetch.body)],
             )
             check_id = cursor.lastrowid
+            _chain(db, "post_checks", check_id)
             if result.outcome != "ok" or result.post is None:
                 continue
             post = result.post
@@ -495,6 +542,7 @@ def record_resolution(db, resolution, now: str) -> RecordedPost:
                  int(result.source == "fxtwitter")],
             )
             version_id = cursor.lastrowid
+            _chain(db, "post_versions", version_id)
             new_versions += 1
             for media in post.media:
                 db.execute(
@@ -602,8 +650,10 @@ def record_media_fetch(db, url: str, kind: str, fetch, record=None, error: str |
                               thumbnail=record.thumbnail, thumbnail_width=record.thumbnail_width,
                               thumbnail_height=record.thumbnail_height)
             columns = ", ".join(values)
-            db.execute(f"INSERT OR IGNORE INTO media ({columns}) VALUES"
-                       f" ({', '.join('?' * len(values))})", list(values.values()))
+            inserted = db.execute(f"INSERT OR IGNORE INTO media ({columns}) VALUES"
+                                  f" ({', '.join('?' * len(values))})", list(values.values()))
+            if inserted.rowcount == 1:
+                _chain(db, "media", sha)
         db.execute(
             """INSERT INTO media_fetches (url, kind, fetched_at, status, claimed_type, sha256,
                error, detail) VALUES (?,?,?,?,?,?,?,?)""",

@@ -92,7 +92,9 @@ def test_archive_then_posts_round_trip_in_every_format(runner, tmp_path, monkeyp
     result = runner.invoke(cli, ["archive", *map(str, sorted(SAMPLES.iterdir()))])
     assert result.exit_code == 0, result.output
     assert db.exists()
-    assert len(lines(result.stdout)) == len(list(SAMPLES.iterdir()))
+    *summaries, head = lines(result.stdout)
+    assert len(summaries) == len(list(SAMPLES.iterdir()))
+    assert head.startswith("evidence chain head: #")
 
     table = runner.invoke(cli, ["posts", "--handle", "MATTCARROLLCODE"])
     assert table.exit_code == 0

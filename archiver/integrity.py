@@ -1,0 +1,120 @@
+"""Integrity of the archive: a hash chain over every evidence row, and its check.
+
+Each evidence row (an article fetch with its body, an embed with its markup, a post
+version with its raw answer, every answer X gave, an image or video) is hashed when it is
+written: `row_sha256` is the SHA-256 of the row's columns as canonical JSON, each BLOB
+replaced by the SHA-256 of its bytes. Rows are chained in insertion order,
+`chain_sha256 = sha256(previous chain_sha256 + row_sha256)`, starting from GENESIS.
+
+`check_integrity` recomputes every content hash, every row hash and the chain, and names
+each row that no longer matches: an edited byte, a deleted row, a swapped image.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+#: Evidence tables, their primary key, and the BLOB column whose bytes their
+#: *_sha256 column must match.
+EVIDENCE_TABLES = {
+    "article_fetches": ("id", "body", "body_sha256"),
+    "embeds": ("id", "raw_html", "raw_sha256"),
+    "post_versions": ("id", "raw", "raw_sha256"),
+    "post_checks": ("id", "body", "body_sha256"),
+    "media": ("sha256", "content", "sha256"),
+}
+GENESIS = "0" * 64
+
+
+def _digest(value) -> str:
+    if isinstance(value, str):
+        value = value.encode("utf-8")
+    return hashlib.sha256(value).hexdigest()
+
+
+def row_sha256(table: str, row: dict) -> str:
+    """SHA-256 of a row as canonical JSON (sorted keys; BLOBs as "sha256:<hex>")."""
+    flat = {key: ("sha256:" + hashlib.sha256(value).hexdigest()
+                  if isinstance(value, (bytes, memoryview)) else value)
+            for key, value in row.items()}
+    return _digest(table + "\n" + json.dumps(flat, sort_keys=True, ensure_ascii=False,
+                                             separators=(",", ":")))
+
+
+def next_chain(previous: str, row_hash: str) -> str:
+    return _digest(previous + row_hash)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    table: str
+    key: str
+    kind: str  # content_mismatch, row_changed, row_missing, unchained_row, chain_broken
+    detail: str
+
+    def line(self) -> str:
+        return f"{self.table} {self.key}: {self.kind.replace('_', ' ')}: {self.detail}"
+
+
+@dataclass(frozen=True, slots=True)
+class IntegrityReport:
+    rows: int  # evidence rows checked
+    bytes: int  # content bytes hashed
+    head_seq: int
+    head_sha256: str
+    problems: tuple[Problem, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check_integrity(chain_rows, evidence_rows) -> IntegrityReport:
+    """Recompute every hash and the chain.
+
+    Args:
+        chain_rows: (seq, table, key, row_sha256, chain_sha256) in seq order.
+        evidence_rows: (table, key, row as a dict) for every evidence row.
+    """
+    problems: list[Problem] = []
+    recorded: dict[tuple[str, str], str] = {}
+    previous, seq_head, head = GENESIS, 0, GENESIS
+    expected_seq = 1
+    for seq, table, key, row_hash, chain_hash in chain_rows:
+        if seq != expected_seq:
+            problems.append(Problem("evidence_chain", str(expected_seq), "chain_broken",
+                                    f"entries {expected_seq}-{seq - 1} are missing"))
+        expected_seq = seq + 1
+        if next_chain(previous, row_hash) != chain_hash:
+            problems.append(Problem("evidence_chain", str(seq), "chain_broken",
+                                    f"entry {seq} ({table} {key}) does not follow from the one before"))
+        previous, seq_head, head = chain_hash, seq, chain_hash
+        recorded[(table, str(key))] = row_hash
+    seen: set[tuple[str, str]] = set()
+    total_bytes = rows = 0
+    for table, key, row in evidence_rows:
+        rows += 1
+        ident = (table, str(key))
+        seen.add(ident)
+        _pk, blob_column, sha_column = EVIDENCE_TABLES[table]
+        blob = row.get(blob_column)
+        if blob is not None:
+            blob = bytes(blob) if isinstance(blob, memoryview) else blob
+            blob = blob.encode("utf-8") if isinstance(blob, str) else blob
+            total_bytes += len(blob)
+            if _digest(blob) != row.get(sha_column):
+                problems.append(Problem(table, str(key), "content_mismatch",
+                                        f"{blob_column} no longer hashes to its {sha_column}"))
+        expected = recorded.get(ident)
+        if expected is None:
+            problems.append(Problem(table, str(key), "unchained_row",
+                                    "the row is not in the evidence chain"))
+        elif row_sha256(table, row) != expected:
+            problems.append(Problem(table, str(key), "row_changed",
+                                    "the row differs from the one chained when it was written"))
+    for ident in recorded.keys() - seen:
+        problems.append(Problem(ident[0], ident[1], "row_missing",
+                                "a chained row is gone (deleted)"))
+    return IntegrityReport(rows, total_bytes, seq_head, head, tuple(problems))
