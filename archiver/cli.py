@@ -247,7 +247,7 @@ def verify(article_url, post_id, since, recheck, recheck_after_hours, as_json, i
 
     from .pipeline import recheck_posts
     from .store import embeds_to_verify, posts_due_for_recheck
-    from .verify import verify_archive
+    from .verify import check_prose_quotes, verify_archive
 
     settings = _settings(db_path=db_path, recheck_after_hours=recheck_after_hours, **options)
     db = _open(settings.db_path)
@@ -262,18 +262,30 @@ def verify(article_url, post_id, since, recheck, recheck_after_hours, as_json, i
                 recheck_posts(archiver, due, workers=settings.workers)
                 if not as_json:
                     click.echo(f"re-checked {len(due)} post{'s' if len(due) != 1 else ''} with X")
+        checked_at = utc_now()
         results = verify_archive(db, article_url=article_url, post_id=post_id, since=since,
-                                 checked_at=utc_now())
+                                 checked_at=checked_at)
+        claims = check_prose_quotes(db, article_url=article_url, post_id=post_id, since=since,
+                                    checked_at=checked_at)
     except UsageError as exc:
         _fail(str(exc), 2)
     if as_json:
         keys = ("article_url", "post_id", "verdict", "findings", "score", "diff", "checked_at",
                 "details", "embed_id")
         for result in results:
-            click.echo(json.dumps({k: result[k] for k in keys}, ensure_ascii=False))
+            click.echo(json.dumps({"type": "embed", **{k: result[k] for k in keys}},
+                                  ensure_ascii=False))
+        for claim in claims:
+            click.echo(json.dumps({"type": "prose_quote", **{
+                k: claim[k] for k in ("article_url", "handle", "quote", "result", "post_id",
+                                      "score", "detail", "sentence", "checked_at")}},
+                ensure_ascii=False))
         return
+    by_article: dict[str, list] = {}
+    for claim in claims:
+        by_article.setdefault(claim["article_url"], []).append(claim)
     article = None
-    for result in results:
+    for index, result in enumerate(results):
         if result["article_url"] != article:
             article = result["article_url"]
             click.echo(article)
@@ -282,6 +294,10 @@ def verify(article_url, post_id, since, recheck, recheck_after_hours, as_json, i
         click.echo(f"  {result['post_id'] or '(no id)':19} {who:17} {result['verdict']:16} {reason}")
         for extra in result["findings"][1:]:
             click.echo(f"  {'':19} {'':17} {'+ ' + extra:16} {result['details'].get(extra, '')}")
+        last = index + 1 == len(results) or results[index + 1]["article_url"] != article
+        for claim in by_article.get(article, []) if last else ():
+            click.echo(f"  quote in prose, @{claim['handle']}: “{_clip(claim['quote'], 60)}”")
+            click.echo(f"  {'':19} {'':17} {claim['result']:16} {claim['detail']}")
     tally: dict[str, int] = {}
     for result in results:
         tally[result["verdict"]] = tally.get(result["verdict"], 0) + 1

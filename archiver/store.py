@@ -781,3 +781,57 @@ def posts_due_for_recheck(db, older_than: str, post_ids=None) -> list[str]:
         sql += f" AND id IN ({','.join('?' * len(ids))})"
         params += ids
     return [r[0] for r in db.execute(sql + " ORDER BY last_checked_at, id", params)]
+
+
+def articles_for_claims(db, *, article_url: str | None = None, post_id: str | None = None,
+                        since: str | None = None) -> list[dict]:
+    """Each article's latest stored body, with its language and the authors it embeds."""
+    since = parse_date(since, "since")
+    where, params = ["f.id = (SELECT max(fetch_id) FROM embeds WHERE article_id = a.id)"], []
+    if article_url:
+        where.append("a.url = ?")
+        params.append(article_url)
+    if post_id:
+        where.append("a.id IN (SELECT article_id FROM embeds WHERE post_id = ?)")
+        params.append(post_id)
+    if since:
+        where.append("f.fetched_at >= ?")
+        params.append(since)
+    cursor = db.execute(
+        f"""SELECT a.id AS article_id, a.url, a.lang, f.id AS fetch_id, f.body,
+                   f.content_type, f.requested_url,
+                   (SELECT json_group_array(json_array(e.handle, e.author_name)) FROM embeds e
+                    WHERE e.fetch_id = f.id AND e.handle IS NOT NULL) AS authors
+            FROM articles a JOIN article_fetches f ON f.article_id = a.id
+            WHERE {' AND '.join(where)} ORDER BY a.id""", params)
+    names = [d[0] for d in cursor.description]
+    rows = []
+    for values in cursor:
+        row = dict(zip(names, values))
+        row["authors"] = json.loads(row["authors"] or "[]")
+        rows.append(row)
+    return rows
+
+
+def author_post_texts(db, handle: str) -> list[tuple[str, str, str | None]]:
+    """(post_id, text, lang) of X's latest copy of every archived post by `handle` (any
+    case, or any handle the same user id has had)."""
+    return [tuple(row) for row in db.execute(
+        """SELECT p.id, v.text, v.lang FROM posts p JOIN post_versions v
+           ON v.id = p.latest_version_id
+           WHERE v.source IN ('syndication', 'oembed') AND (p.handle = ? COLLATE NOCASE
+                 OR p.author_id IN (SELECT author_id FROM author_handles
+                                    WHERE handle = ? COLLATE NOCASE))""", [handle, handle])]
+
+
+def record_claims(db, rows: list[dict]) -> None:
+    """Append checked prose quotes, in one transaction."""
+    if not rows:
+        return
+    columns = ("article_id", "fetch_id", "handle", "sentence", "quote", "result", "post_id",
+               "score", "detail", "checked_at", "verifier_version")
+    with write_transaction(db):
+        db.conn.executemany(
+            f"INSERT INTO quote_claims ({', '.join(columns)}) VALUES"
+            f" ({', '.join('?' * len(columns))})",
+            [[row[c] for c in columns] for row in rows])

@@ -357,3 +357,37 @@ def _find_archived_post(db, embed: dict) -> str | None:
             if score >= best_score:
                 best, best_score = pid, score
     return best
+
+
+def check_prose_quotes(db, *, article_url: str | None = None, post_id: str | None = None,
+                       since: str | None = None, checked_at: str,
+                       record: bool = True) -> list[dict]:
+    """Find quotes in each article's prose attributed to authors it embeds, and check them
+    against those authors' archived posts (archiver.quotes)."""
+    from .quotes import Author, article_paragraphs, check_claim, find_claims
+
+    results = []
+    for article in store.articles_for_claims(db, article_url=article_url, post_id=post_id,
+                                             since=since):
+        if article["body"] is None:
+            continue
+        authors = list({h.lower(): Author(h, n) for h, n in article["authors"] if h}.values())
+        if not authors:
+            continue
+        source = article["requested_url"] or article["url"]
+        paragraphs = article_paragraphs(article["body"], source, article["content_type"])
+        texts: dict[str, list] = {}
+        for claim in find_claims(paragraphs, authors):
+            if claim.handle not in texts:
+                texts[claim.handle] = store.author_post_texts(db, claim.handle)
+            outcome = check_claim(claim, texts[claim.handle], article["lang"])
+            results.append({
+                "article_id": article["article_id"], "fetch_id": article["fetch_id"],
+                "article_url": article["url"], "handle": claim.handle,
+                "sentence": claim.sentence, "quote": claim.quote, "result": outcome.result,
+                "post_id": outcome.post_id, "score": outcome.score, "detail": outcome.detail,
+                "checked_at": checked_at, "verifier_version": VERIFIER_VERSION,
+            })
+    if record:
+        store.record_claims(db, results)
+    return results

@@ -167,3 +167,15 @@ def test_cli_verify_json_and_recheck(tmp_path, server):
     assert "1 embeds checked: 1 unavailable" in table.stdout
     rows = open_archive(db).execute("SELECT verdict FROM verifications ORDER BY id").fetchall()
     assert rows == [("match",), ("unavailable",)]
+
+
+def test_prose_quotes_are_checked_and_recorded(db, server):
+    from archiver.verify import check_prose_quotes
+
+    url = f"{server.url}/news/shafaq-turkiye-syria-ankara-talks.html"
+    list(archive_sources(archiver_for(db, server), [url], workers=1))
+    [claim] = check_prose_quotes(db, article_url=url, checked_at="2026-11-24T12:00:00Z")
+    assert (claim["handle"], claim["result"]) == ("HakanFidan", "cross_language")
+    row = db.execute("SELECT handle, quote, result, post_id FROM quote_claims").fetchone()
+    assert row == ("HakanFidan", "Syria’s security cannot be separated from Turkiye’s security.",
+                   "cross_language", "1977411517674615015")

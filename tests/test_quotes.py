@@ -1,0 +1,73 @@
+"""Quotes in prose, attributed to authors an article embeds, checked against their posts."""
+
+import json
+
+from archiver.demo import X_ANSWERS
+from archiver.quotes import (Author, Claim, article_paragraphs, check_claim, find_claims,
+                             guess_language)
+
+from .conftest import SAMPLES
+
+FIDAN = "1977411517674615015"
+AUTHORS = [Author("syrianmofaex", "وزارة الخارجية والمغتربين السورية"),
+           Author("Murhaf_abuqasra", "مرهف أبو قصرة"), Author("HakanFidan", "Hakan Fidan")]
+
+
+def fidan_posts():
+    data = json.loads((X_ANSWERS / f"{FIDAN}.json").read_text(encoding="utf-8"))
+    return [(FIDAN, data["text"], "tr")]
+
+
+def test_the_seed_article_quotes_fidan_in_english():
+    html = (SAMPLES / "shafaq-turkiye-syria-ankara-talks.html").read_bytes()
+    paragraphs = article_paragraphs(html, "a.html")
+    assert not any("(@" in p for p in paragraphs)  # the embeds are not prose
+    claims = find_claims(paragraphs, AUTHORS)
+    assert [(c.handle, c.quote) for c in claims] == [
+        ("HakanFidan", "Syria’s security cannot be separated from Turkiye’s security.")]
+    # the quotes of Guler, who has no embedded post, are not claims about anyone here
+    result = check_claim(claims[0], fidan_posts(), "en")
+    assert result.result == "cross_language" and "(tr)" in result.detail
+
+
+def test_plain_text_article_gives_the_same_claim():
+    text = (SAMPLES / "shafaq-turkiye-syria-ankara-talks.txt").read_bytes()
+    claims = find_claims(article_paragraphs(text, "a.txt"), AUTHORS)
+    assert [c.handle for c in claims] == ["HakanFidan"]
+
+
+def test_found_and_not_found():
+    found = check_claim(Claim("HakanFidan", "s", "Suriye ile her alanda ve düzeyde kapsamlı "
+                                                  "temasları sürdürüyoruz"), fidan_posts())
+    assert (found.result, found.post_id, found.score) == ("found", FIDAN, 100.0)
+    folded = check_claim(Claim("HakanFidan", "s", "SURİYE İLE HER ALANDA VE DÜZEYDE"),
+                         fidan_posts())
+    assert folded.result == "found"
+    missing = check_claim(Claim("HakanFidan", "s", "Suriye ile hiçbir temas kurmayacağız ve "
+                                                    "bu kararımız kesindir"), fidan_posts())
+    assert missing.result == "not_found" and missing.score < 90
+    nothing = check_claim(Claim("Nobody", "s", "whatever was said here"), [])
+    assert nothing.result == "not_found" and "no archived post" in nothing.detail
+
+
+def test_arabic_quote_of_an_arabic_post_is_found_whatever_the_harakat():
+    post = [("1", "أتوجّه بخالص الشكر والتقدير إلى أخي، معالي وزير الدفاع التركي", "ar")]
+    claim = Claim("Murhaf_abuqasra", "s", "بِخالص الشُّكر والتَّقدير إلى أخي")
+    assert check_claim(claim, post).result == "found"
+
+
+def test_sentences_must_name_the_author():
+    paragraphs = ['Fidan said: “Our cooperation continues in every field.”',
+                  'A spokesman said “nothing else” about it.',
+                  'Abu Qasra wrote on X that “the army is being rebuilt”.']
+    claims = find_claims(paragraphs, AUTHORS)
+    assert [(c.handle, c.quote) for c in claims] == [
+        ("HakanFidan", "Our cooperation continues in every field."),
+        ("Murhaf_abuqasra", "the army is being rebuilt")]
+
+
+def test_guess_language():
+    assert guess_language("This is not what the minister said on Sunday") == "en"
+    assert guess_language("Bu da bizim için çok önemli bir adım") == "tr"
+    assert guess_language("وزارة الخارجية") == "ar"
+    assert guess_language("Ankara") is None
