@@ -8,6 +8,7 @@ the embed's data-lang (X-FORMATS §1.9); the Snowflake id, when there is one, is
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import unicodedata
 from datetime import date
 
@@ -72,6 +73,7 @@ def _valid(year: int, month: int, day: int) -> str | None:
         return None
 
 
+@lru_cache(maxsize=8192)  # shown dates repeat: every embed of a day shows the same text
 def parse_shown_date(text: str | None) -> str | None:
     """Parse an embed's date text in any common language to YYYY-MM-DD, or None.
 

@@ -7,7 +7,7 @@ X-FORMATS.md §2 and §3.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from urllib.parse import unquote
 
 #: ms since the Unix epoch of Snowflake time 0 (twitter-archive/snowflake IdWorker.scala).
@@ -122,10 +122,15 @@ def snowflake_datetime(post_id: str | int) -> datetime | None:
     return datetime.fromtimestamp(ms / 1000, tz=timezone.utc)
 
 
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+
+
 def snowflake_date(post_id: str | int) -> str | None:
     """Creation date (UTC, YYYY-MM-DD) of a Snowflake id, or None."""
-    moment = snowflake_datetime(post_id)
-    return moment.date().isoformat() if moment else None
+    ms = snowflake_ms(post_id)
+    if ms is None:
+        return None
+    return date.fromordinal(_EPOCH_ORDINAL + ms // 86_400_000).isoformat()
 
 
 def canonical_url(post_id: str | None, handle: str | None) -> str | None:

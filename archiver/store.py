@@ -70,6 +70,7 @@ def open_archive(path: str | Path) -> sqlite_utils.Database:
         _enable_wal(conn)
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA temp_store=MEMORY")
         db = sqlite_utils.Database(conn)
         migrations = _migrations()
         if migrations.pending(db):
@@ -702,12 +703,16 @@ def embeds_to_verify(db, *, article_url: str | None = None, post_id: str | None 
     return [dict(zip(names, row)) for row in cursor]
 
 
+def _chunks(post_ids, size: int = 500):
+    ids = [p for p in dict.fromkeys(post_ids) if p]
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
+
+
 def x_versions(db, post_ids) -> dict[str, list[dict]]:
     """X's own versions (syndication, oEmbed) of each post, oldest first."""
     result: dict[str, list[dict]] = {}
-    ids = [p for p in dict.fromkeys(post_ids) if p]
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
+    for chunk in _chunks(post_ids):
         cursor = db.execute(
             f"""SELECT id, post_id, source, text, handle, author_name, author_id, created_at,
                        lang, urls, edit_ids, source_truncated, reply_to_post_id, fetched_at
@@ -721,22 +726,28 @@ def x_versions(db, post_ids) -> dict[str, list[dict]]:
 
 
 def post_states(db, post_ids) -> dict[str, dict]:
-    """Status and the author's known handles and names, per post."""
+    """Status and the author's known handles (lower-cased) and names, per post."""
     result: dict[str, dict] = {}
-    ids = [p for p in dict.fromkeys(post_ids) if p]
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        cursor = db.execute(
-            f"""SELECT p.id, p.status, p.unavailable_reason, p.status_since, p.author_id,
-                       (SELECT json_group_array(lower(h.handle)) FROM author_handles h
-                        WHERE h.author_id = p.author_id) AS handles,
-                       (SELECT json_group_array(h.name) FROM author_handles h
-                        WHERE h.author_id = p.author_id AND h.name IS NOT NULL) AS names
-                FROM posts p WHERE p.id IN ({','.join('?' * len(chunk))})""", chunk)
-        for pid, status, reason, since, author_id, handles, names in cursor:
+    for chunk in _chunks(post_ids):
+        for pid, status, reason, since, author_id in db.execute(
+                f"""SELECT id, status, unavailable_reason, status_since, author_id FROM posts
+                    WHERE id IN ({','.join('?' * len(chunk))})""", chunk):
             result[pid] = {"status": status, "reason": reason, "status_since": since,
-                           "author_id": author_id, "handles": json.loads(handles or "[]"),
-                           "names": json.loads(names or "[]")}
+                           "author_id": author_id, "handles": [], "names": []}
+    history: dict[str, tuple[list, list]] = {}
+    authors = {state["author_id"] for state in result.values() if state["author_id"]}
+    for chunk in _chunks(authors):
+        for author_id, handle, name in db.execute(
+                f"""SELECT author_id, handle, name FROM author_handles
+                    WHERE author_id IN ({','.join('?' * len(chunk))})""", chunk):
+            handles, names = history.setdefault(author_id, ([], []))
+            handles.append(handle.lower())
+            if name:
+                names.append(name)
+    frozen = {author: (frozenset(h), frozenset(n)) for author, (h, n) in history.items()}
+    empty = (frozenset(), frozenset())
+    for state in result.values():
+        state["handles"], state["names"] = frozen.get(state["author_id"], empty)
     return result
 
 

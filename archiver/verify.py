@@ -10,6 +10,9 @@ A misattribution or a misquote is what a reader most needs to know, so it leads 
 the post has since been deleted; a faithful quote of a deleted post reads "unavailable".
 Informational findings (author_renamed) never lead.
 
+The records are NamedTuples: built once per embed, a frozen dataclass's __init__ cost
+more than the comparison itself (bench/verify.py).
+
 Texts are compared after `textnorm.canonical_text` (entities, NFC, whitespace, quotes,
 t.co links expanded, media links dropped) and `textnorm.comparable` (Arabic marks and
 letter variants, Turkish-aware case). The similarity score is rapidfuzz's normalised
@@ -20,7 +23,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from typing import NamedTuple
 from datetime import date, datetime
 
 from rapidfuzz import fuzz
@@ -37,17 +40,16 @@ PRECEDENCE = ("author_mismatch", "altered", "unavailable", "edited", "date_misma
               "source_truncated", "truncated", "match", "unverifiable")
 #: Findings that are reported but never the verdict.
 INFORMATIONAL = ("author_renamed",)
+_RANK = frozenset(PRECEDENCE)
 #: Days the shown date may differ from the creation date: embeds show the UTC date, but
 #: hand-made copies use local time.
 DATE_TOLERANCE_DAYS = 1
 #: A plain-text embed (no id) is taken to show an archived post when the handle and date
 #: agree and the texts are at least this similar (or the quote is a prefix of the post).
 MATCH_THRESHOLD = 80.0
-_ELLIPSIS_RE = re.compile(r"\s*(?:…|\.\.\.)\s*$")
 
 
-@dataclass(frozen=True, slots=True)
-class Quote:
+class Quote(NamedTuple):
     """What the article shows for one post (an embeds row)."""
 
     post_id: str | None
@@ -58,8 +60,7 @@ class Quote:
     fetched_at: str | None = None  # when the article was fetched
 
 
-@dataclass(frozen=True, slots=True)
-class Version:
+class Version(NamedTuple):
     """One copy of the post as X (or a mirror) served it (a post_versions row)."""
 
     version_id: int
@@ -77,8 +78,7 @@ class Version:
     fetched_at: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class PostState:
+class PostState(NamedTuple):
     """What the archive knows of the post beyond one version."""
 
     post_id: str | None
@@ -86,14 +86,13 @@ class PostState:
     reason: str | None = None
     status_since: str | None = None
     handles: frozenset[str] = frozenset()  # every handle seen for the author's user id, lower
-    names: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()  # (any container supporting `in`)
 
 
-@dataclass(frozen=True, slots=True)
-class Verification:
+class Verification(NamedTuple):
     verdict: str
     findings: tuple[str, ...]
-    details: dict[str, str] = field(default_factory=dict)
+    details: dict[str, str] | None = None
     score: float | None = None  # 0-100, text similarity
     diff: tuple[dict, ...] = ()
     version_id: int | None = None
@@ -138,6 +137,11 @@ def verify_quote(quote: Quote, version: Version | None, newest: Version | None,
 
 
 def _conclude(findings, score, diff, version_id, newest_id) -> Verification:
+    if len(findings) == 1:  # the common case
+        (verdict, detail), = findings.items()
+        if verdict in _RANK:
+            return Verification(verdict, (verdict,), {verdict: detail}, score, tuple(diff),
+                                version_id, newest_id)
     ranked = [name for name in PRECEDENCE if name in findings]
     verdict = ranked[0] if ranked else "unverifiable"
     ordered = tuple(ranked + [name for name in INFORMATIONAL if name in findings])
@@ -150,10 +154,10 @@ def compare_texts(quoted: str, version: Version) -> tuple[str, float, tuple[dict
     urls, lang = version.urls, version.lang
     shown = canonical_text(quoted, urls, drop_reply_mentions=version.reply)
     post = canonical_text(version.text, urls)
-    ellipsis = _ELLIPSIS_RE.search(shown)
-    core = shown[: ellipsis.start()] if ellipsis else shown
+    core = _without_ellipsis(shown)
+    ellipsis = core is not shown
     if version.source_truncated:
-        post = _ELLIPSIS_RE.sub("", post)
+        post = _without_ellipsis(post)
     q, p = comparable(core, lang), comparable(post, lang)
     if q == p:
         if ellipsis and version.source_truncated:
@@ -221,7 +225,7 @@ def _check_author(quote: Quote, version: Version, state: PostState, findings: di
         else:
             findings["author_mismatch"] = f"shown as @{quote.handle}, the post is by @{version.handle}"
             return
-    if quote.author_name and version.author_name:
+    if quote.author_name and version.author_name and quote.author_name != version.author_name:
         name = comparable(canonical_text(quote.author_name), version.lang)
         known = {comparable(canonical_text(n), version.lang)
                  for n in (version.author_name, *state.names)}
@@ -242,11 +246,21 @@ def _check_date(quote: Quote, version: Version, findings: dict) -> None:
         findings["date_mismatch"] = f"shows {shown} ({quote.shown_date}), posted {created}"
 
 
+def _without_ellipsis(text: str) -> str:
+    """The text without a closing "…" or "..." (the same object when there is none)."""
+    if text.endswith("…"):
+        return text[:-1].rstrip()
+    if text.endswith("..."):
+        return text[:-3].rstrip()
+    return text
+
+
 def text_similarity(quoted: str, post: str, lang: str | None = None) -> float:
     """0-100: how much of a quote (an ellipsis allowed) a post's text bears out."""
     shown = canonical_text(quoted)
-    ellipsis = _ELLIPSIS_RE.search(shown)
-    q = comparable(shown[: ellipsis.start()] if ellipsis else shown, lang)
+    core = _without_ellipsis(shown)
+    ellipsis = core is not shown
+    q = comparable(core, lang)
     p = comparable(canonical_text(post), lang)
     if ellipsis and p.startswith(q):
         return 100.0
@@ -265,13 +279,22 @@ def parse_time(value: str | None) -> datetime | None:
 # --- the archive ----------------------------------------------------------------------------
 
 
+def _json_list(value: str | None) -> list:
+    if not value or value == "[]":
+        return []
+    if value.startswith('["') and value.endswith('"]') and '"' not in value[2:-2] \
+            and "\\" not in value:
+        return [value[2:-2]]  # one plain string, as edit_ids nearly always is
+    return json.loads(value)
+
+
 def _version_of(record: dict) -> Version:
     return Version(
         version_id=record["id"], source=record["source"], text=record["text"] or "",
         handle=record["handle"], author_name=record["author_name"],
         author_id=record["author_id"], created_at=record["created_at"], lang=record["lang"],
-        urls=tuple(tuple(u) for u in json.loads(record["urls"] or "[]")),
-        edit_ids=tuple(json.loads(record["edit_ids"] or "[]")),
+        urls=tuple(tuple(u) for u in _json_list(record["urls"])),
+        edit_ids=tuple(_json_list(record["edit_ids"])),
         source_truncated=bool(record["source_truncated"]),
         reply=bool(record["reply_to_post_id"]), fetched_at=record["fetched_at"],
     )
@@ -281,6 +304,8 @@ def nearest_version(versions: list[Version], moment: str | None) -> Version | No
     """The version fetched last at or before `moment`, else the first after it."""
     if not versions:
         return None
+    if len(versions) == 1:
+        return versions[0]
     if moment:
         before = [v for v in versions if (v.fetched_at or "") <= moment]
         if before:
@@ -307,21 +332,19 @@ def verify_archive(db, *, article_url: str | None = None, post_id: str | None = 
     ids.discard(None)
     versions = {pid: [_version_of(r) for r in rows]
                 for pid, rows in store.x_versions(db, ids).items()}
-    states = store.post_states(db, ids)
+    states = {pid: PostState(pid, info["status"], info["reason"], info["status_since"],
+                             info["handles"], info["names"])
+              for pid, info in store.post_states(db, ids).items()}
+    unknown = PostState(None, "unidentified")
     results = []
     for embed in embeds:
         pid = matched.get(embed["embed_id"]) or (embed["post_id"] if embed["has_x_id"] else None)
-        post_versions = versions.get(pid, [])
-        info = states.get(pid, {})
-        quote = Quote(post_id=pid, text=embed["quoted_text"], handle=embed["handle"],
-                      author_name=embed["author_name"], shown_date=embed["shown_date"],
-                      fetched_at=embed["fetched_at"])
-        state = PostState(
-            post_id=pid, status=info.get("status", "unidentified"), reason=info.get("reason"),
-            status_since=info.get("status_since"),
-            handles=frozenset(info.get("handles", ())), names=frozenset(info.get("names", ())))
+        post_versions = versions.get(pid, ())
+        quote = Quote(pid, embed["quoted_text"], embed["handle"], embed["author_name"],
+                      embed["shown_date"], embed["fetched_at"])
         result = verify_quote(quote, nearest_version(post_versions, embed["fetched_at"]),
-                              post_versions[-1] if post_versions else None, state)
+                              post_versions[-1] if post_versions else None,
+                              states.get(pid, unknown))
         if embed["embed_id"] in matched:
             result.details.setdefault(
                 "matched", f"no id shown; matched to archived post {pid} by handle, date and text")
