@@ -22,7 +22,6 @@ Indel ratio (0-100) and the diff its Levenshtein opcodes over the canonical text
 from __future__ import annotations
 
 import json
-import re
 from typing import NamedTuple
 from datetime import date, datetime
 
