@@ -703,47 +703,61 @@ def embeds_to_verify(db, *, article_url: str | None = None, post_id: str | None 
     return [dict(zip(names, row)) for row in cursor]
 
 
-def _chunks(post_ids, size: int = 500):
-    ids = [p for p in dict.fromkeys(post_ids) if p]
-    for start in range(0, len(ids), size):
-        yield ids[start:start + size]
+def _rows_for_posts(db, columns: str, table: str, key: str, ids, extra: str = ""):
+    """Rows of `table` whose `key` is one of `ids`, in rowid order. Many ids are read by
+    one scan of the table filtered here: chunks of IN (…) lookups cost a random b-tree
+    search each, a scan reads pages in order (5x faster past a tenth of the table,
+    bench/verify.py)."""
+    wanted = {i for i in ids if i}
+    if not wanted:
+        return
+    total = db.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0] or 0
+    if len(wanted) * 10 >= total:
+        condition = f"WHERE {extra}" if extra else ""
+        for row in db.execute(f"SELECT {key}, {columns} FROM {table} {condition} ORDER BY rowid"):
+            if row[0] in wanted:
+                yield row[1:]
+        return
+    ordered = sorted(wanted)
+    for start in range(0, len(ordered), 500):
+        chunk = ordered[start:start + 500]
+        condition = f" AND {extra}" if extra else ""
+        yield from (row[1:] for row in db.execute(
+            f"SELECT {key}, {columns} FROM {table} WHERE {key} IN"
+            f" ({','.join('?' * len(chunk))}){condition} ORDER BY rowid", chunk))
+
+
+_VERSION_COLUMNS = ("id", "post_id", "source", "text", "handle", "author_name", "author_id",
+                    "created_at", "lang", "urls", "edit_ids", "source_truncated",
+                    "reply_to_post_id", "fetched_at")
 
 
 def x_versions(db, post_ids) -> dict[str, list[dict]]:
     """X's own versions (syndication, oEmbed) of each post, oldest first."""
     result: dict[str, list[dict]] = {}
-    for chunk in _chunks(post_ids):
-        cursor = db.execute(
-            f"""SELECT id, post_id, source, text, handle, author_name, author_id, created_at,
-                       lang, urls, edit_ids, source_truncated, reply_to_post_id, fetched_at
-                FROM post_versions WHERE post_id IN ({','.join('?' * len(chunk))})
-                AND source IN {_X_SOURCES!r} ORDER BY id""", chunk)
-        names = [d[0] for d in cursor.description]
-        for row in cursor:
-            record = dict(zip(names, row))
-            result.setdefault(record["post_id"], []).append(record)
+    for row in _rows_for_posts(db, ", ".join(_VERSION_COLUMNS), "post_versions", "post_id",
+                               post_ids, f"source IN {_X_SOURCES!r}"):
+        record = dict(zip(_VERSION_COLUMNS, row))
+        result.setdefault(record["post_id"], []).append(record)
     return result
 
 
 def post_states(db, post_ids) -> dict[str, dict]:
     """Status and the author's known handles (lower-cased) and names, per post."""
     result: dict[str, dict] = {}
-    for chunk in _chunks(post_ids):
-        for pid, status, reason, since, author_id in db.execute(
-                f"""SELECT id, status, unavailable_reason, status_since, author_id FROM posts
-                    WHERE id IN ({','.join('?' * len(chunk))})""", chunk):
-            result[pid] = {"status": status, "reason": reason, "status_since": since,
-                           "author_id": author_id, "handles": [], "names": []}
+    for pid, status, reason, since, author_id in _rows_for_posts(
+            db, "id, status, unavailable_reason, status_since, author_id", "posts", "id",
+            post_ids):
+        result[pid] = {"status": status, "reason": reason, "status_since": since,
+                       "author_id": author_id}
     history: dict[str, tuple[list, list]] = {}
     authors = {state["author_id"] for state in result.values() if state["author_id"]}
-    for chunk in _chunks(authors):
-        for author_id, handle, name in db.execute(
-                f"""SELECT author_id, handle, name FROM author_handles
-                    WHERE author_id IN ({','.join('?' * len(chunk))})""", chunk):
-            handles, names = history.setdefault(author_id, ([], []))
-            handles.append(handle.lower())
-            if name:
-                names.append(name)
+    for author_id, handle, name in _rows_for_posts(
+            db, "author_id, handle, name", "author_handles", "author_id", authors):
+        handles, names = history.setdefault(author_id, ([], []))
+        handles.append(handle.lower())
+        if name:
+            names.append(name)
     frozen = {author: (frozenset(h), frozenset(n)) for author, (h, n) in history.items()}
     empty = (frozenset(), frozenset())
     for state in result.values():
