@@ -26,6 +26,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/lookup.py
 	$(BIN)/python bench/archive.py
 	$(BIN)/python bench/media.py
+	$(BIN)/python bench/verify.py
 
 clean:
 	rm -rf $(VENV) *.egg-info
