@@ -669,6 +669,19 @@ def record_media_fetch(db, url: str, kind: str, fetch, record=None, error: str |
 _X_SOURCES = ("syndication", "oembed")
 
 
+def _article_filters(article_url, post_id, since, post_condition: str):
+    """WHERE clauses and parameters for the --article / --post / --since options (the
+    queries name articles `a` and fetches `f`)."""
+    since = parse_date(since, "since")
+    where, params = [], []
+    for clause, value in (("a.url = ?", article_url), (post_condition, post_id),
+                          ("f.fetched_at >= ?", since)):
+        if value:
+            where.append(clause)
+            params.append(value)
+    return where, params
+
+
 def embeds_to_verify(db, *, article_url: str | None = None, post_id: str | None = None,
                      since: str | None = None) -> list[dict]:
     """The embeds of each article's latest fetch, with what verification needs.
@@ -678,17 +691,8 @@ def embeds_to_verify(db, *, article_url: str | None = None, post_id: str | None 
         post_id: only embeds of this post.
         since: only articles fetched on or after this day (YYYY-MM-DD).
     """
-    since = parse_date(since, "since")
-    where, params = ["e.fetch_id = (SELECT max(fetch_id) FROM embeds WHERE article_id = e.article_id)"], []
-    if article_url:
-        where.append("a.url = ?")
-        params.append(article_url)
-    if post_id:
-        where.append("e.post_id = ?")
-        params.append(post_id)
-    if since:
-        where.append("f.fetched_at >= ?")
-        params.append(since)
+    where, params = _article_filters(article_url, post_id, since, "e.post_id = ?")
+    where.insert(0, "e.fetch_id = (SELECT max(fetch_id) FROM embeds WHERE article_id = e.article_id)")
     cursor = db.execute(
         f"""SELECT e.id AS embed_id, e.article_id, a.url AS article_url, e.post_id,
                    p.has_x_id, e.handle, e.author_name, e.shown_date, e.date, e.quoted_text,
@@ -811,17 +815,9 @@ def posts_due_for_recheck(db, older_than: str, post_ids=None) -> list[str]:
 def articles_for_claims(db, *, article_url: str | None = None, post_id: str | None = None,
                         since: str | None = None) -> list[dict]:
     """Each article's latest stored body, with its language and the authors it embeds."""
-    since = parse_date(since, "since")
-    where, params = ["f.id = (SELECT max(fetch_id) FROM embeds WHERE article_id = a.id)"], []
-    if article_url:
-        where.append("a.url = ?")
-        params.append(article_url)
-    if post_id:
-        where.append("a.id IN (SELECT article_id FROM embeds WHERE post_id = ?)")
-        params.append(post_id)
-    if since:
-        where.append("f.fetched_at >= ?")
-        params.append(since)
+    where, params = _article_filters(article_url, post_id, since,
+                                     "a.id IN (SELECT article_id FROM embeds WHERE post_id = ?)")
+    where.insert(0, "f.id = (SELECT max(fetch_id) FROM embeds WHERE article_id = a.id)")
     cursor = db.execute(
         f"""SELECT a.id AS article_id, a.url, a.lang, f.id AS fetch_id, f.body,
                    f.content_type, f.requested_url,
