@@ -22,6 +22,7 @@ import hashlib
 import html
 import io
 import json
+import logging
 import threading
 import time
 from functools import lru_cache
@@ -31,6 +32,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from .ids import parse_status_url, snowflake_datetime
 from .resolve.token import syndication_token
+
+log = logging.getLogger(__name__)
 
 SAMPLES = Path(__file__).resolve().parent / "samples"
 PAGES = SAMPLES / "pages"
@@ -226,6 +229,15 @@ class _Handler(BaseHTTPRequestHandler):
         return self._send(200, body.encode(), "application/json")
 
 
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        """A client that gave up (a timeout test, a refused redirect) resets its connection
+        mid-answer: expected here, and not worth a traceback on stderr."""
+        log.debug("sample server: request from %s failed", client_address, exc_info=True)
+
+
 class SampleServer:
     """Serve the bundled sample on 127.0.0.1 (port 0: any free port) in a thread.
 
@@ -254,12 +266,11 @@ class SampleServer:
         self.requests: list[str] = []
         self._lock = threading.Lock()
         try:
-            self._httpd = ThreadingHTTPServer((host, port), _Handler)
+            self._httpd = _QuietServer((host, port), _Handler)
         except OSError:
             if not port:
                 raise
-            self._httpd = ThreadingHTTPServer((host, 0), _Handler)  # the port is taken
-        self._httpd.daemon_threads = True
+            self._httpd = _QuietServer((host, 0), _Handler)  # the port is taken
         self._httpd.sample = self  # type: ignore[attr-defined]
         self.url = f"http://{host}:{self._httpd.server_address[1]}"
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)

@@ -6,8 +6,9 @@ AMP, rendered iframes and data-* attributes, status links in prose and status UR
 visible text, and the plain-text rendering of an embed ("TEXT pic.twitter.com/X— Name
 (@handle) October 12, 2025"). It never raises on malformed input.
 
-Speed: HTML is parsed once with lxml, candidates are found by one XPath union (in C, in
-document order), and a page with no marker of a post at all is not parsed.
+Speed (bench/extract.py): a page with no marker of a post at all is not parsed; others
+are parsed once with lxml, and candidates come from one C-level walk over a few tag
+names, or an XPath union when the bytes show a form that needs one (see _candidates).
 """
 
 from __future__ import annotations
