@@ -353,6 +353,103 @@ def export_manifest(output, db_path) -> None:
 
 
 @cli.command()
+@click.option("--sources", "sources_path", default="sources.toml", show_default=True,
+              type=click.Path(dir_okay=False), help="The sources file (TOML).")
+@click.option("--max-duration", type=click.FloatRange(min=1), metavar="SECONDS",
+              help="Stop cleanly between articles after this long.")
+@click.option("--verbose", "run_verbose", is_flag=True,
+              help="Print the summary (and log progress) even when not on a terminal.")
+@click.option("--log", "log_file", type=click.Path(dir_okay=False),
+              help="Also log to this file (rotated at 10 MB, 5 kept).")
+@db_option
+@network_options
+def run(sources_path, max_duration, run_verbose, log_file, db_path, **options) -> None:
+    """The cron job: archive what the sources list that is new or changed, re-check old
+    posts on an age schedule, and record the run.
+
+    Silent on success when not on a terminal (unless --verbose); errors go to stderr, one
+    line each. Exit status 0 whenever the run itself worked, even if some URLs failed;
+    2 for a bad sources file or settings, 1 when the archive cannot be opened or written.
+    """
+    from .errors import ArchiveOpenError
+    from .job import RunLocked, run_job
+    from .sources import load_sources
+
+    interactive = sys.stderr.isatty()
+    if log_file:
+        import logging.handlers
+
+        handler = logging.handlers.RotatingFileHandler(log_file, maxBytes=10_000_000,
+                                                       backupCount=5, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        logging.getLogger("archiver").addHandler(handler)
+        logging.getLogger("archiver").setLevel(logging.INFO)
+    try:
+        sources = load_sources(sources_path)
+    except UsageError as exc:
+        _fail(str(exc), 2)
+    settings = _settings(db_path=db_path, **options)
+    try:
+        db = open_archive(settings.db_path)
+    except ArchiveOpenError as exc:
+        _fail(str(exc), 1)
+    bar = click.progressbar(length=1, label="archiving", file=sys.stderr) if interactive else None
+    printed: set[str] = set()
+
+    def on_article(report, error):
+        if error:
+            click.echo(f"archiver: {error}", err=True)
+            printed.add(error)
+        elif run_verbose:
+            click.echo(report.summary())
+        if bar is not None:
+            bar.length = max(bar.length, bar.pos + 2)
+            bar.update(1)
+
+    try:
+        result = run_job(db, settings.db_path, settings, sources, max_duration=max_duration,
+                         on_article=on_article)
+    except RunLocked as exc:
+        click.echo(f"archiver: another run is in progress ({exc}); nothing done")
+        return
+    except ArchiverError as exc:
+        _fail(str(exc), 1)
+    finally:
+        if bar is not None:
+            bar.render_finish()
+    for error in result.errors:  # the sources' errors, and posts or media that failed
+        if error not in printed:
+            click.echo(f"archiver: {error}", err=True)
+    if run_verbose or interactive:
+        click.echo(result.summary())
+        _print_head(db)
+
+
+@cli.command()
+@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line per run.")
+@db_option
+def runs(limit, as_json, db_path) -> None:
+    """The last runs of the cron job, newest first."""
+    from .store import last_runs
+
+    rows = last_runs(_open(_settings(db_path=db_path).db_path), limit)
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+        return
+    for row in rows:
+        errors = len(json.loads(row["errors"] or "[]"))
+        state = row["stopped_reason"] or "killed or still running"
+        click.echo(f"run {row['id']}: {row['started_at']} -> {row['finished_at'] or '?'}  "
+                   f"{row['articles_seen'] or 0} articles ({row['articles_new'] or 0} new, "
+                   f"{row['articles_changed'] or 0} changed, {row['articles_unchanged'] or 0} "
+                   f"unchanged, {row['articles_failed'] or 0} failed), "
+                   f"{row['posts_rechecked'] or 0} re-checked, {row['requests'] or 0} requests, "
+                   f"{errors} errors, {state}")
+
+
+@cli.command()
 @db_option
 def demo(db_path) -> None:
     """Archive the bundled sample, offline: a local server plays the news sites and X.

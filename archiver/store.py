@@ -856,3 +856,68 @@ def record_claims(db, rows: list[dict]) -> None:
             f"INSERT INTO quote_claims ({', '.join(columns)}) VALUES"
             f" ({', '.join('?' * len(columns))})",
             [[row[c] for c in columns] for row in rows])
+
+
+# --- runs -------------------------------------------------------------------------------------
+
+
+def start_run(db, started_at: str, sources: int) -> int:
+    with write_transaction(db):
+        return db.execute("INSERT INTO runs (started_at, sources) VALUES (?, ?)",
+                          [started_at, sources]).lastrowid
+
+
+def finish_run(db, run_id: int, **values) -> None:
+    values["chain_head"] = "#%d %s" % chain_head(db)
+    columns = ", ".join(f"{name} = ?" for name in values)
+    with write_transaction(db):
+        db.execute(f"UPDATE runs SET {columns} WHERE id = ?", [*values.values(), run_id])
+
+
+def last_runs(db, limit: int = 10) -> list[dict]:
+    cursor = db.execute("SELECT * FROM runs ORDER BY id DESC LIMIT ?", [limit])
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor]
+
+
+def source_check(db, url: str) -> dict[str, str]:
+    """Conditional-GET headers from a feed's or sitemap's last answer."""
+    row = db.execute("SELECT etag, last_modified FROM source_checks WHERE url = ?", [url]).fetchone()
+    headers = {}
+    if row and row[0]:
+        headers["If-None-Match"] = row[0]
+    if row and row[1]:
+        headers["If-Modified-Since"] = row[1]
+    return headers
+
+
+def record_source_check(db, url: str, fetch, articles: int | None, error: str | None) -> None:
+    keep = fetch.not_modified
+    with write_transaction(db):
+        db.execute(
+            """INSERT INTO source_checks (url, checked_at, status, etag, last_modified, articles,
+               error) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET
+               checked_at = excluded.checked_at, status = excluded.status,
+               etag = CASE WHEN ? THEN etag ELSE excluded.etag END,
+               last_modified = CASE WHEN ? THEN last_modified ELSE excluded.last_modified END,
+               articles = excluded.articles, error = excluded.error""",
+            [url, fetch.fetched_at, fetch.status, fetch.headers.get("etag"),
+             fetch.headers.get("last-modified"), articles, error, keep, keep],
+        )
+
+
+#: A post is re-checked when the time since its last check exceeds an eighth of its age,
+#: between an hour (new posts) and 30 days (old ones).
+RECHECK_AGE_FRACTION = 8
+RECHECK_MIN_DAYS = 1 / 24
+RECHECK_MAX_DAYS = 30
+
+
+def posts_due_by_age(db, now: str, limit: int) -> list[str]:
+    """X posts due for a re-check on the age schedule, most overdue first."""
+    return [row[0] for row in db.execute(
+        """SELECT id FROM posts WHERE has_x_id = 1 AND status IN ('available', 'unavailable')
+           AND julianday(?) - julianday(coalesce(last_checked_at, first_seen_at)) >
+               max(?, min(?, (julianday(?) - julianday(coalesce(created_at, first_seen_at))) / ?))
+           ORDER BY last_checked_at LIMIT ?""",
+        [now, RECHECK_MIN_DAYS, RECHECK_MAX_DAYS, now, RECHECK_AGE_FRACTION, limit])]

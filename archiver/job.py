@@ -1,0 +1,242 @@
+"""The cron run: sources -> new or changed articles through the pipeline -> re-checks.
+
+`run_job` is safe to leave unattended:
+
+- a lock (flock on <archive>.lock) keeps two runs from overlapping; the second one
+  returns at once with `locked` set;
+- `max_duration` stops the run cleanly between articles (articles not reached are
+  counted as deferred; the sources list them again next time);
+- one article's failure is recorded and the run goes on;
+- every write is its own short transaction, so a run killed at any point (SIGKILL
+  included) leaves the archive consistent, and the next run completes what was left
+  (posts never answered for, media not fetched);
+- every run writes a `runs` row: times, counts, errors, exit status, chain head.
+
+An unchanged article costs one conditional GET answered 304; an unchanged feed or
+sitemap too.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import os
+import time
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .clock import utc_now
+from .errors import ArchiverError
+from .http import Http
+from .pipeline import Archiver, recheck_posts
+from .sources import MAX_SITEMAP_DEPTH, Source, parse_feed, parse_sitemap
+from .store import (finish_run, posts_due_by_age, record_source_check, source_check,
+                    start_run)
+
+log = logging.getLogger(__name__)
+
+#: Share of --max-duration kept for re-checking old posts.
+RECHECK_SHARE = 0.25
+#: Re-checks per run when there is no --max-duration.
+MAX_RECHECKS_PER_RUN = 200
+
+
+class RunLocked(ArchiverError):
+    """Another run holds the lock."""
+
+
+@dataclass
+class RunResult:
+    run_id: int | None = None
+    locked: bool = False
+    sources: int = 0
+    articles: dict[str, int] = field(default_factory=lambda: dict.fromkeys(
+        ("seen", "new", "changed", "unchanged", "failed", "deferred"), 0))
+    posts_rechecked: int = 0
+    requests: int = 0
+    errors: list[str] = field(default_factory=list)
+    stopped: str = "completed"
+    # Feeds and sitemaps read this run: their ETag is saved only once every article they
+    # listed has been through the pipeline, so a killed or cut-short run is not followed
+    # by a 304 that hides the articles it did not reach.
+    source_answers: list = field(default_factory=list)
+
+    def summary(self) -> str:
+        a = self.articles
+        return (f"run {self.run_id}: {a['seen']} articles ({a['new']} new, {a['changed']} "
+                f"changed, {a['unchanged']} unchanged, {a['failed']} failed, {a['deferred']} "
+                f"deferred), {self.posts_rechecked} posts re-checked, {self.requests} requests, "
+                f"{len(self.errors)} errors; {self.stopped}")
+
+
+class _Lock:
+    """An exclusive, non-blocking flock on a file beside the archive."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.handle = None
+
+    def __enter__(self):
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.handle = open(self.path, "a+")  # noqa: SIM115 - held for the run
+        try:
+            fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self.handle.close()
+            raise RunLocked(f"another run holds {self.path}") from None
+        self.handle.seek(0)
+        self.handle.truncate()
+        self.handle.write(f"{os.getpid()}\n")
+        self.handle.flush()
+        return self
+
+    def __exit__(self, *exc):
+        fcntl.flock(self.handle, fcntl.LOCK_UN)
+        self.handle.close()
+
+
+def article_urls(db, http: Http, source: Source, result: RunResult) -> list[str]:
+    """The URLs a source lists now (newest first, at most max_articles)."""
+    if source.kind == "article":
+        return [source.url]
+    urls: list[str] = []
+    queue = [(source.url, 0)]
+    while queue and len(urls) < source.max_articles:
+        url, depth = queue.pop(0)
+        fetch = http.get(url, headers=source_check(db, url) or None, robots=True)
+        if fetch.not_modified:
+            result.source_answers.append((url, fetch, None))
+            continue  # nothing new since the last run
+        if not fetch.ok:
+            error = f"{source.kind} {url}: {fetch.detail or fetch.error}"
+            result.errors.append(error)
+            record_source_check(db, url, fetch, None, fetch.error)
+            continue
+        if source.kind == "feed":
+            links = parse_feed(fetch.body, fetch.final_url or url)
+            nested: list[str] = []
+        else:
+            parsed = parse_sitemap(fetch.body, fetch.final_url or url)
+            links, nested = parsed if parsed else (None, [])
+        if links is None:
+            error = f"{source.kind} {url}: not a {'feed' if source.kind == 'feed' else 'sitemap'}"
+            result.errors.append(error)
+            record_source_check(db, url, fetch, None, "malformed")
+            continue
+        result.source_answers.append((url, fetch, len(links)))
+        urls.extend(links)
+        if depth < MAX_SITEMAP_DEPTH:
+            queue.extend((n, depth + 1) for n in nested)
+    return list(dict.fromkeys(urls))[: source.max_articles]
+
+
+def run_job(db, db_path: str | Path, settings, sources: list[Source], *,
+            max_duration: float | None = None, http: Http | None = None,
+            on_article=None) -> RunResult:
+    """One run over `sources` into the open archive `db` (see the module docstring).
+
+    Raises:
+        RunLocked: another run is in progress.
+    """
+    started = time.monotonic()
+    deadline = started + max_duration if max_duration else None
+    with _Lock(Path(f"{db_path}.lock")):
+        http = http or Http.from_settings(settings)
+        archiver = Archiver.from_settings(db, settings, http)
+        result = RunResult(sources=len(sources))
+        result.run_id = start_run(db, utc_now(), len(sources))
+        try:
+            urls: list[str] = []
+            for source in sources:
+                try:
+                    urls.extend(article_urls(db, http, source, result))
+                except Exception as exc:  # noqa: BLE001 - one source never stops the run
+                    log.exception("source %s", source.url)
+                    result.errors.append(f"{source.url}: unexpected {type(exc).__name__}: {exc}")
+            urls = list(dict.fromkeys(urls))
+            result.articles["seen"] = len(urls)
+            article_deadline = (started + max_duration * (1 - RECHECK_SHARE)
+                                if max_duration else None)
+            _archive_all(archiver, urls, settings.workers, article_deadline, result, on_article)
+            if not result.articles["deferred"]:
+                for url, fetch, count in result.source_answers:
+                    record_source_check(db, url, fetch, count, None)
+            if deadline is None or time.monotonic() < deadline:
+                _recheck(archiver, settings, deadline, result)
+            elif result.stopped == "completed":
+                result.stopped = "max_duration"
+        finally:
+            result.requests = http.requests_sent
+            finish_run(db, result.run_id, finished_at=utc_now(),
+                       articles_seen=result.articles["seen"],
+                       articles_new=result.articles["new"],
+                       articles_changed=result.articles["changed"],
+                       articles_unchanged=result.articles["unchanged"],
+                       articles_failed=result.articles["failed"],
+                       articles_deferred=result.articles["deferred"],
+                       posts_rechecked=result.posts_rechecked, requests=result.requests,
+                       errors=_json(result.errors), exit_status=0,
+                       stopped_reason=result.stopped)
+    return result
+
+
+def _archive_all(archiver: Archiver, urls, workers: int, deadline, result: RunResult,
+                 on_article) -> None:
+    pending = list(urls)
+    running = set()
+    with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="run") as pool:
+        while pending or running:
+            while pending and len(running) < workers:
+                if deadline is not None and time.monotonic() >= deadline:
+                    result.articles["deferred"] += len(pending)
+                    result.stopped = "max_duration"
+                    pending.clear()
+                    break
+                running.add(pool.submit(_archive_one, archiver, pending.pop(0)))
+            if not running:
+                break
+            done, running = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                report, error = future.result()
+                if error:
+                    result.errors.append(error)
+                    result.articles["failed"] += 1
+                else:
+                    state = report.recorded.state
+                    result.articles[state if state in result.articles else "failed"] += 1
+                    result.errors.extend(f"{report.source}: {f}" for f in report.failures)
+                if on_article:
+                    on_article(report, error)
+
+
+def _archive_one(archiver: Archiver, url: str):
+    """(ArticleReport or None, one-line error or None): never raises."""
+    try:
+        report = archiver.archive(url)
+    except Exception as exc:  # noqa: BLE001 - one article's failure never stops the run
+        log.exception("article %s", url)
+        return None, f"{url}: unexpected {type(exc).__name__}: {exc}"
+    if report.error:
+        return report, f"{url}: {report.fetch.detail or report.error}"
+    return report, None
+
+
+def _recheck(archiver: Archiver, settings, deadline, result: RunResult) -> None:
+    limit = MAX_RECHECKS_PER_RUN
+    due = posts_due_by_age(archiver.db, utc_now(), limit)
+    done = 0
+    for start in range(0, len(due), max(1, settings.workers)):
+        if deadline is not None and time.monotonic() >= deadline:
+            result.stopped = "max_duration"
+            break
+        batch = due[start:start + settings.workers]
+        recheck_posts(archiver, batch, workers=settings.workers)
+        done += len(batch)
+    result.posts_rechecked = done
+
+
+def _json(items) -> str:
+    import json
+
+    return json.dumps(items, ensure_ascii=False)

@@ -1,0 +1,190 @@
+"""The cron job against the sample sites: feeds, sitemaps, re-runs, locks, deadlines."""
+
+import fcntl
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from click.testing import CliRunner
+
+from archiver.cli import cli
+from archiver.store import open_archive
+
+PAGES = ["react-native-roundup.html", "superconductor-amp.html", "harbour-storm-desks.html"]
+
+
+def rss(server, names):
+    items = "".join(f"<item><title>{n}</title><link>{server.url}/news/{n}</link></item>"
+                    for n in names)
+    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Sample</title>'
+            f"{items}</channel></rss>").encode()
+
+
+def sitemap_index(server):
+    return (f'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/'
+            f'sitemap/0.9"><sitemap><loc>{server.url}/news/sitemap-1.xml</loc></sitemap>'
+            f"</sitemapindex>").encode()
+
+
+def sitemap(server, names):
+    urls = "".join(f"<url><loc>{server.url}/news/{n}</loc><lastmod>2025-10-1{i}</lastmod></url>"
+                   for i, n in enumerate(names))
+    return (f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            f"{urls}</urlset>").encode()
+
+
+@pytest.fixture
+def site(sample_server, tmp_path):
+    server = sample_server
+    server.pages["feed.xml"] = rss(server, PAGES)
+    server.pages["sitemap-index.xml"] = sitemap_index(server)
+    server.pages["sitemap-1.xml"] = sitemap(server, ["shafaq-turkiye-syria-ankara-talks.html",
+                                                     "arabic-summer-games-windows-1256.html"])
+    sources = tmp_path / "sources.toml"
+    sources.write_text(
+        f'[[source]]\nurl = "{server.url}/news/feed.xml"\nkind = "feed"\n\n'
+        f'[[source]]\nurl = "{server.url}/news/sitemap-index.xml"\nkind = "sitemap"\n')
+    yield server, sources
+    server.pages.clear()
+    server.overrides.clear()
+    server.latency = 0
+
+
+def run_cli(sources, db, *extra):
+    result = CliRunner().invoke(cli, ["run", "--sources", str(sources), "--db", str(db), *extra])
+    return result
+
+
+def runs(db):
+    return open_archive(db).execute(
+        "SELECT articles_seen, articles_new, articles_unchanged, articles_failed,"
+        " articles_deferred, requests, exit_status, stopped_reason, finished_at IS NOT NULL,"
+        " errors FROM runs ORDER BY id").fetchall()
+
+
+def test_first_and_second_run(site, tmp_path):
+    server, sources = site
+    db = tmp_path / "a.db"
+    first = run_cli(sources, db)
+    assert first.exit_code == 0 and first.stdout == "" and first.stderr == ""  # silent, no TTY
+    second = run_cli(sources, db, "--verbose")
+    assert second.exit_code == 0
+    (seen1, new1, _, failed1, _, requests1, status1, stopped1, finished1, errors1), \
+        (seen2, new2, unchanged2, _, _, requests2, *_rest) = runs(db)
+    assert (seen1, new1, failed1, status1, stopped1, finished1) == (5, 5, 0, 0, "completed", 1)
+    assert json.loads(errors1) == []
+    assert (seen2, new2, unchanged2) == (0, 0, 0)  # feed and sitemaps answered 304
+    assert requests2 < requests1 / 5
+    assert f"{requests2} requests" in second.stdout and "evidence chain head" in second.stdout
+    print(f"first run {requests1} requests, second run {requests2}")
+
+
+def test_a_new_article_in_the_feed(site, tmp_path):
+    server, sources = site
+    db = tmp_path / "a.db"
+    assert run_cli(sources, db).exit_code == 0
+    server.pages["fresh.html"] = (
+        b'<html><body><a href="https://x.com/SamuelSusla/status/1641086480675225601">x</a>'
+        b"</body></html>")
+    server.pages["feed.xml"] = rss(server, ["fresh.html", *PAGES])
+    assert run_cli(sources, db).exit_code == 0
+    seen, new, unchanged = runs(db)[-1][:3]
+    assert (seen, new, unchanged) == (4, 1, 3)  # the three old ones cost a 304 each
+
+
+def test_malformed_feed_is_an_error_not_a_failure(site, tmp_path):
+    server, sources = site
+    server.pages["feed.xml"] = b"<html><body>Not a feed at all</body></html>"
+    db = tmp_path / "a.db"
+    result = run_cli(sources, db)
+    assert result.exit_code == 0
+    assert [line for line in result.stderr.splitlines()] == [
+        f"archiver: feed {server.url}/news/feed.xml: not a feed"]
+    row = runs(db)[-1]
+    assert row[1] == 2 and json.loads(row[-1]) == [f"feed {server.url}/news/feed.xml: not a feed"]
+    assert open_archive(db).execute("SELECT error FROM source_checks WHERE url LIKE '%feed.xml'"
+                                    ).fetchone() == ("malformed",)
+
+
+def test_failing_article_does_not_stop_the_run(site, tmp_path):
+    server, sources = site
+    server.overrides["/news/superconductor-amp.html"] = (500, b"down", "text/plain")
+    db = tmp_path / "a.db"
+    result = run_cli(sources, db)
+    assert result.exit_code == 0 and "superconductor-amp.html" in result.stderr
+    seen, new, _, failed = runs(db)[-1][:4]
+    assert (seen, new, failed) == (5, 4, 1)
+
+
+def test_two_runs_at_once(site, tmp_path):
+    _, sources = site
+    db = tmp_path / "a.db"
+    with open(f"{db}.lock", "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        result = run_cli(sources, db)
+    assert result.exit_code == 0
+    assert "another run is in progress" in result.stdout
+    assert runs(db) == []
+
+
+def test_max_duration_stops_between_articles(site, tmp_path):
+    server, sources = site
+    server.latency = 0.4
+    db = tmp_path / "a.db"
+    result = run_cli(sources, db, "--max-duration", "1", "--workers", "1")
+    assert result.exit_code == 0
+    seen, new, _, _, deferred, *_, stopped, finished, _ = runs(db)[-1]
+    assert stopped == "max_duration" and finished == 1
+    assert deferred > 0 and new + deferred <= seen
+
+
+def test_unwritable_database(site, tmp_path):
+    _, sources = site
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    result = run_cli(sources, blocker / "a.db")
+    assert result.exit_code == 1
+    assert len(result.stderr.splitlines()) == 1 and "cannot open archive" in result.stderr
+
+
+@pytest.mark.parametrize("content", ["", "[[source]]\nurl = 'ftp://x'\n", "not toml ="])
+def test_bad_sources_file(tmp_path, content):
+    sources = tmp_path / "sources.toml"
+    sources.write_text(content)
+    result = run_cli(sources, tmp_path / "a.db")
+    assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1
+
+
+def test_a_killed_run_leaves_the_archive_consistent_and_the_next_completes(site, tmp_path):
+    server, sources = site
+    server.latency = 0.3
+    db = tmp_path / "a.db"
+    env = {**os.environ, "ARCHIVER_WORKERS": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "archiver.cli", "run", "--sources",
+                             str(sources), "--db", str(db)], env=env)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:  # kill it once it has stored something
+        time.sleep(0.3)
+        if db.exists():
+            try:
+                if open_archive(db).execute("SELECT count(*) FROM embeds").fetchone()[0]:
+                    break
+            except Exception:  # noqa: BLE001 - the file may be mid-creation
+                pass
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=10)
+    killed = runs(db)
+    assert killed and killed[-1][8] == 0  # finished_at NULL: the run never got to finish
+    integrity = CliRunner().invoke(cli, ["verify", "--integrity", "--db", str(db)])
+    assert integrity.exit_code == 0, integrity.stdout
+    server.latency = 0
+    assert run_cli(sources, db).exit_code == 0
+    archive = open_archive(db)
+    assert archive.execute("SELECT count(*) FROM articles WHERE url LIKE 'http%'").fetchone()[0] == 5
+    assert archive.execute("SELECT count(*) FROM posts WHERE has_x_id = 1 AND status = 'unchecked'"
+                           ).fetchone()[0] == 0
+    assert CliRunner().invoke(cli, ["verify", "--integrity", "--db", str(db)]).exit_code == 0
