@@ -12,8 +12,8 @@
   (posts never answered for, media not fetched);
 - every run writes a `runs` row: times, counts, errors, exit status, chain head.
 
-An unchanged article costs one conditional GET answered 304; an unchanged feed or
-sitemap too.
+An unchanged article costs one conditional GET answered 304; feeds and sitemaps are
+read whole each run.
 """
 
 from __future__ import annotations
@@ -31,8 +31,7 @@ from .errors import ArchiverError
 from .http import Http
 from .pipeline import Archiver, recheck_posts
 from .sources import MAX_SITEMAP_DEPTH, Source, parse_feed, parse_sitemap
-from .store import (finish_run, posts_due_by_age, record_source_check, source_check,
-                    start_run)
+from .store import finish_run, posts_due_by_age, record_source_check, start_run
 
 log = logging.getLogger(__name__)
 
@@ -57,10 +56,6 @@ class RunResult:
     requests: int = 0
     errors: list[str] = field(default_factory=list)
     stopped: str = "completed"
-    # Feeds and sitemaps read this run: their ETag is saved only once every article they
-    # listed has been through the pipeline, so a killed or cut-short run is not followed
-    # by a 304 that hides the articles it did not reach.
-    source_answers: list = field(default_factory=list)
 
     def summary(self) -> str:
         a = self.articles
@@ -104,10 +99,10 @@ def article_urls(db, http: Http, source: Source, result: RunResult) -> list[str]
     queue = [(source.url, 0)]
     while queue and len(urls) < source.max_articles:
         url, depth = queue.pop(0)
-        fetch = http.get(url, headers=source_check(db, url) or None, robots=True)
-        if fetch.not_modified:
-            result.source_answers.append((url, fetch, None))
-            continue  # nothing new since the last run
+        # Feeds and sitemaps are read whole every run (they are small): a 304 would hide
+        # the articles a killed or cut-short run did not reach, and the articles they list
+        # each cost one conditional GET, a 304 when unchanged.
+        fetch = http.get(url, robots=True)
         if not fetch.ok:
             error = f"{source.kind} {url}: {fetch.detail or fetch.error}"
             result.errors.append(error)
@@ -124,7 +119,7 @@ def article_urls(db, http: Http, source: Source, result: RunResult) -> list[str]
             result.errors.append(error)
             record_source_check(db, url, fetch, None, "malformed")
             continue
-        result.source_answers.append((url, fetch, len(links)))
+        record_source_check(db, url, fetch, len(links), None)
         urls.extend(links)
         if depth < MAX_SITEMAP_DEPTH:
             queue.extend((n, depth + 1) for n in nested)
@@ -159,9 +154,6 @@ def run_job(db, db_path: str | Path, settings, sources: list[Source], *,
             article_deadline = (started + max_duration * (1 - RECHECK_SHARE)
                                 if max_duration else None)
             _archive_all(archiver, urls, settings.workers, article_deadline, result, on_article)
-            if not result.articles["deferred"]:
-                for url, fetch, count in result.source_answers:
-                    record_source_check(db, url, fetch, count, None)
             if deadline is None or time.monotonic() < deadline:
                 _recheck(archiver, settings, deadline, result)
             elif result.stopped == "completed":

@@ -880,29 +880,17 @@ def last_runs(db, limit: int = 10) -> list[dict]:
     return [dict(zip(names, row)) for row in cursor]
 
 
-def source_check(db, url: str) -> dict[str, str]:
-    """Conditional-GET headers from a feed's or sitemap's last answer."""
-    row = db.execute("SELECT etag, last_modified FROM source_checks WHERE url = ?", [url]).fetchone()
-    headers = {}
-    if row and row[0]:
-        headers["If-None-Match"] = row[0]
-    if row and row[1]:
-        headers["If-Modified-Since"] = row[1]
-    return headers
-
-
 def record_source_check(db, url: str, fetch, articles: int | None, error: str | None) -> None:
-    keep = fetch.not_modified
+    """What a feed or sitemap answered on its last read."""
     with write_transaction(db):
         db.execute(
             """INSERT INTO source_checks (url, checked_at, status, etag, last_modified, articles,
                error) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET
                checked_at = excluded.checked_at, status = excluded.status,
-               etag = CASE WHEN ? THEN etag ELSE excluded.etag END,
-               last_modified = CASE WHEN ? THEN last_modified ELSE excluded.last_modified END,
+               etag = excluded.etag, last_modified = excluded.last_modified,
                articles = excluded.articles, error = excluded.error""",
             [url, fetch.fetched_at, fetch.status, fetch.headers.get("etag"),
-             fetch.headers.get("last-modified"), articles, error, keep, keep],
+             fetch.headers.get("last-modified"), articles, error],
         )
 
 
