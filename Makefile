@@ -27,6 +27,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/archive.py
 	$(BIN)/python bench/media.py
 	$(BIN)/python bench/verify.py
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) *.egg-info
