@@ -11,6 +11,7 @@ import json
 import logging
 import sys
 import time
+from pathlib import Path
 
 import click
 
@@ -450,6 +451,37 @@ def runs(limit, as_json, db_path) -> None:
 
 
 @cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Anything but loopback exposes the archive: put "
+                   "authentication in front first (see the README).")
+@click.option("-p", "--port", default=8001, show_default=True, type=int)
+@click.option("--immutable", is_flag=True,
+              help="Open the file as immutable (faster counts; only when no run writes to it).")
+@db_option
+def serve(host, port, immutable, db_path) -> None:
+    """Browse the archive with Datasette (read-only), with the project's metadata."""
+    import os
+
+    from .serve import datasette_command
+
+    settings = _settings(db_path=db_path)
+    if not Path(settings.db_path).exists():
+        _fail(f"no archive at {settings.db_path} (run `archiver demo` or `archiver archive`)")
+    db = _open(settings.db_path)
+    if immutable:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # immutable readers ignore the WAL
+    db.conn.close()
+    command, _metadata = datasette_command(settings.db_path, host=host, port=port,
+                                           immutable=immutable)
+    click.echo(f"Serving {settings.db_path} read-only at http://{host}:{port}/")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo("Warning: listening beyond loopback. Datasette has no login of its own: add "
+                   "authentication (datasette-auth-passwords, or a reverse proxy with auth) first.",
+                   err=True)
+    os.execv(command[0], command)
+
+
+@cli.command()
 @db_option
 def demo(db_path) -> None:
     """Archive the bundled sample, offline: a local server plays the news sites and X.
@@ -482,7 +514,7 @@ def demo(db_path) -> None:
     click.echo("  .venv/bin/archiver posts --handle hakanfidan")
     click.echo("  .venv/bin/archiver posts --search SURİYE --format json")
     click.echo("  .venv/bin/archiver posts --since 2025-10-01 --format csv")
-    click.echo(f"Browse it:  sqlite3 {settings.db_path} 'select * from posts'")
+    click.echo("Browse it:  .venv/bin/archiver serve   (Datasette on http://127.0.0.1:8001/)")
     click.echo("Verify it:  .venv/bin/archiver verify; .venv/bin/archiver verify --integrity")
     _print_head(db)
     sys.exit(1 if failed else 0)

@@ -31,7 +31,7 @@ from .errors import ArchiveOpenError, UsageError
 from .integrity import EVIDENCE_TABLES, GENESIS, next_chain, row_sha256
 from .ids import snowflake_datetime
 from .models import Embed, FetchResult, Page
-from .textnorm import canonical_text, fold_for_search, fts_query
+from .textnorm import canonical_text, fold_for_search, fts_query, search_text
 
 #: Where the numbered migrations live (the repository's db/ folder).
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "db" / "migrations"
@@ -324,7 +324,7 @@ def _record_post(db, embed: Embed, fetch: FetchResult, fetch_id: int):
            text_search) VALUES (?, 'embed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         [post_id, now, fetch_id, embed.handle, embed.author_name, embed.shown_date,
          embed.text, embed.lang, json.dumps(list(embed.media)), embed.raw,
-         sha256_hex(embed.raw), content_sha256, fold_for_search(embed.text)],
+         sha256_hex(embed.raw), content_sha256, search_text(embed.text)],
     )
     version_id = cursor.lastrowid
     _chain(db, "post_versions", version_id)
@@ -342,7 +342,7 @@ def _insert_embed(db, article_id, fetch_id, post_id, version_id, embed: Embed) -
          json.dumps(list(embed.positions)), embed.handle, embed.author_name,
          embed.shown_date, embed.date, embed.url, embed.text, embed.lang,
          json.dumps(list(embed.media)), embed.raw, sha256_hex(embed.raw),
-         fold_for_search(embed.text)],
+         search_text(embed.text)],
     )
     _chain(db, "embeds", cursor.lastrowid)
 
@@ -537,7 +537,7 @@ def record_resolution(db, resolution, now: str) -> RecordedPost:
                  post.author_name, author_id, post.created_at, post.text, post.lang,
                  json.dumps([m.display_url for m in post.media if m.display_url]),
                  fetch.body, sha256_hex(fetch.body), content,
-                 sha256_hex(canonical_text(post.text)), fold_for_search(post.text),
+                 sha256_hex(canonical_text(post.text)), search_text(post.text),
                  json.dumps([list(u) for u in post.urls]), json.dumps(list(post.edit_ids)),
                  post.quoted_post_id, post.reply_to_post_id, int(post.source_truncated),
                  int(result.source == "fxtwitter")],

@@ -47,6 +47,22 @@ def fold_for_search(text: str | None) -> str:
     return _SPACE_RE.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
+_HARAKAT = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+
+
+def search_text(text: str | None) -> str:
+    """The shadow copy indexed for full-text search: the text with harakat, tatweel and
+    format characters removed (so a word typed without them in Datasette's own search
+    box, which passes it to FTS untouched, still matches), followed by the fully folded
+    copy (what `fts_query` searches: alef forms, teh marbuta, Turkish İ/ı, case)."""
+    if not text:
+        return ""
+    light = " ".join(_HARAKAT.sub("", unicodedata.normalize("NFC", text)).translate(
+        {ord(c): None for c in "\u200b\u200c\u200d\u200e\u200f\u061c\ufeff"}).split())
+    folded = fold_for_search(text)
+    return light if light.casefold() == folded else f"{light} {folded}"
+
+
 def fts_query(words: str) -> str:
     """An FTS5 MATCH expression for what a user typed: every word must occur.
 

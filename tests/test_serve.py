@@ -1,0 +1,126 @@
+"""Browsing with Datasette's own test client over an archive built by the pipeline."""
+
+import asyncio
+import json
+from urllib.parse import quote
+
+import pytest
+
+from archiver.pipeline import Archiver, archive_sources
+from archiver.resolve import Resolver
+from archiver.serve import datasette_app, datasette_command, metadata_for
+from archiver.store import open_archive
+from archiver.verify import check_prose_quotes, verify_archive
+
+from .conftest import SAMPLES, local_http
+
+VOWELLED = ('<html><body><blockquote class="twitter-tweet"><p lang="ar">وَزَارَةُ الخَارِجِيَّةِ '
+            'تُعْلِنُ عَنْ زِيَارَةٍ إلى إسطنبول</p>&mdash; وزارة (@mofa_sample) <a href="https://'
+            'twitter.com/mofa_sample/status/1977000000000000001">October 12, 2025</a>'
+            '</blockquote><blockquote class="twitter-tweet"><p lang="tr">İSTANBUL ZİYARETİ '
+            'BAŞLADI</p>&mdash; Kent (@kent_sample) <a href="https://twitter.com/kent_sample/'
+            'status/1977000000000000002">October 12, 2025</a></blockquote></body></html>')
+
+
+@pytest.fixture(scope="module")
+def archive_path(tmp_path_factory, sample_server):
+    path = tmp_path_factory.mktemp("serve") / "archive.db"
+    db = open_archive(path)
+    sample_server.pages["vowelled.html"] = VOWELLED.encode()
+    http = local_http(retries=0)
+    archiver = Archiver(db, http, Resolver(http, syndication_url=f"{sample_server.url}/x",
+                                           oembed_url=f"{sample_server.url}/x"))
+    try:
+        list(archive_sources(archiver, [*sample_server.page_urls(),
+                                        f"{sample_server.url}/news/vowelled.html",
+                                        str(SAMPLES / "shafaq-turkiye-syria-ankara-talks.txt")]))
+    finally:
+        sample_server.pages.clear()
+    verify_archive(db, checked_at="2026-11-24T12:00:00Z")
+    check_prose_quotes(db, checked_at="2026-11-24T12:00:00Z")
+    db.conn.close()
+    return path
+
+
+def get(path, url):
+    async def fetch():
+        ds = datasette_app(path)
+        return await ds.client.get(url)
+
+    return asyncio.run(fetch())
+
+
+def rows(path, url):
+    response = get(path, url + ("&" if "?" in url else "?") + "_shape=objects")
+    assert response.status_code == 200, response.text[:500]
+    return response.json()["rows"]
+
+
+def test_metadata_describes_every_table_and_column(archive_path):
+    meta = metadata_for(archive_path)["databases"]["archive"]["tables"]
+    db = open_archive(archive_path)
+    tables = [t for t in db.table_names() if "_fts" not in t and not t.startswith("_")]
+    missing = [t for t in tables + ["post_overview", "embed_overview", "article_overview"]
+               if not meta.get(t, {}).get("description")]
+    assert missing == []
+    for view in ("post_overview", "embed_overview"):
+        columns = [c for c in db[view].columns_dict]
+        assert set(columns) <= set(meta[view]["columns"]), view
+
+
+def test_every_canned_query_answers(archive_path):
+    assert {r["post_id"] for r in rows(archive_path, "/archive/posts_by_handle.json?handle=HAKANFIDAN")} == {
+        "1977411517674615015", next(r["post_id"] for r in rows(
+            archive_path, "/archive/posts_by_handle.json?handle=hakanfidan") if r["post_id"].startswith("text:"))}
+    on_day = rows(archive_path, "/archive/posts_on_date.json?date=2025-10-12")
+    assert sorted(r["handle"] for r in on_day) == sorted(
+        ["HakanFidan", "Murhaf_abuqasra", "syrianmofaex"] * 2)  # as text and with X's ids
+    misquotes = rows(archive_path, "/archive/misquotes.json")
+    assert {m["verdict"] for m in misquotes} <= {"unavailable", "unverifiable", "altered",
+                                                  "author_mismatch", "date_mismatch", "edited",
+                                                  "source_truncated"}
+    assert any(m["verdict"] == "unavailable" for m in misquotes)
+    deleted = rows(archive_path, "/archive/deleted_since_archived.json")
+    assert ("1898792145515446306", "deleted") in {(d["post_id"], d["reason"]) for d in deleted}
+    history = rows(archive_path, "/archive/post_history.json?post_id=1898792145515446306")
+    assert [h["kind"] for h in history].count("answer") == 2
+    assert any(h["kind"] == "status" and h["what"] == "unavailable" for h in history)
+    assert get(archive_path, "/archive/last_runs.json").status_code == 200
+
+
+@pytest.mark.parametrize("typed", ["وزارة", "الخارجية", "زيارة", "تعلن"])
+def test_search_box_finds_vowelled_arabic_typed_without_harakat(archive_path, typed):
+    # Datasette hands the box's text to FTS untouched: the index holds a copy without
+    # harakat and tatweel, so the plain word finds وَزَارَةُ, الخَارِجِيَّةِ, زِيَارَةٍ.
+    found = rows(archive_path, f"/archive/post_overview.json?_search={quote(typed)}")
+    assert "1977000000000000001" in [f["post_id"] for f in found]
+
+
+@pytest.mark.parametrize("typed", ["وزاره", "الخارجيه", "istanbul", "İSTANBUL", "ziyareti",
+                                   "SURİYE"])
+def test_canned_search_folds_what_is_typed(archive_path, typed):
+    found = rows(archive_path, f"/archive/search.json?q={quote(typed)}")
+    assert found, typed
+
+
+def test_facets(archive_path):
+    response = get(archive_path, "/archive/embed_overview.json?_facet=verdict&_facet=outlet")
+    facets = response.json()["facet_results"]
+    verdicts = {v["value"]: v["count"] for v in facets["verdict"]["results"]}
+    assert verdicts["truncated"] >= 3 and verdicts["match"] >= 5
+    assert "Shafaq News" in {v["value"] for v in facets["outlet"]["results"]}
+
+
+def test_post_page_shows_the_image_inline(archive_path):
+    response = get(archive_path, "/archive/post_overview?post_id=1898297687405494289")
+    assert response.status_code == 200
+    assert '<img src="data:image/jpeg;base64,' in response.text
+
+
+def test_serve_command_is_read_only_on_loopback(archive_path):
+    command, metadata = datasette_command(archive_path)
+    assert command[command.index("--host") + 1] == "127.0.0.1"
+    assert "--immutable" not in command
+    assert json.loads(metadata.read_text())["databases"]["archive"]["queries"]["search"]
+    write = get(archive_path, "/archive.json?sql=" + quote("delete from runs"))
+    assert write.status_code == 400 and "SELECT" in write.text.upper()
