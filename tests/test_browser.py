@@ -1,0 +1,77 @@
+"""A real headless Chromium loads a post page served by a real `archiver serve` and the
+post's image is rendered (the <img> has loaded: natural width > 0)."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from .test_serve import archive_path  # noqa: F401 - the module-scoped archive fixture
+
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync"]
+
+
+def chromium() -> str:
+    """Debian's Chromium, installed with apt when missing (root only, as in CI)."""
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path is None and os.geteuid() == 0 and shutil.which("apt-get"):
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-qq"], env=env, check=False, timeout=600,
+                       capture_output=True)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], env=env, check=False,
+                       timeout=900, capture_output=True)
+        path = shutil.which("chromium")
+    if path is None:
+        pytest.skip("Chromium is not installed, and installing it needs root and apt-get")
+    return path
+
+
+@pytest.fixture
+def served(archive_path, tmp_path):  # noqa: F811
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = open(tmp_path / "serve.log", "w")  # noqa: SIM115
+    proc = subprocess.Popen([sys.executable, "-m", "archiver.cli", "serve", "--db",
+                             str(archive_path), "--port", str(port)], stdout=log, stderr=log)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(url + "/-/versions.json", timeout=2).read()
+            break
+        except OSError:
+            if time.monotonic() > deadline or proc.poll() is not None:
+                proc.kill()
+                raise AssertionError((tmp_path / "serve.log").read_text())
+            time.sleep(0.2)
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+    log.close()
+
+
+def test_chromium_renders_the_post_image(served, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium()
+    page_url = f"{served}/archive/post_overview?post_id=1898297687405494289"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(page_url, wait_until="load")
+        image = page.locator('img[src^="data:image/jpeg"]').first
+        image.wait_for(state="visible", timeout=15000)
+        width = image.evaluate("img => img.complete ? img.naturalWidth : 0")
+        shot = tmp_path / "post.png"
+        page.screenshot(path=str(shot), full_page=True)
+        browser.close()
+    assert width == 400  # the stored thumbnail, rendered from the BLOB
+    assert shot.stat().st_size > 10_000
