@@ -41,7 +41,8 @@ def datasette_command(db_path: str | Path, *, host: str = "127.0.0.1", port: int
     command = [sys.executable, "-m", "datasette", "serve"]
     command += ["--immutable", str(db_path)] if immutable else [str(db_path)]
     command += ["--metadata", handle.name, "--plugins-dir", str(PLUGINS_DIR),
-                "--host", host, "--port", str(port), "--setting", "sql_time_limit_ms", "3000"]
+                "--host", host, "--port", str(port), "--setting", "sql_time_limit_ms", "3000",
+                "--setting", "suggest_facets", "off"]
     return command, Path(handle.name)
 
 
@@ -52,4 +53,4 @@ def datasette_app(db_path: str | Path, *, immutable: bool = False):
     files = [] if immutable else [str(db_path)]
     return Datasette(files, immutables=[str(db_path)] if immutable else [],
                      metadata=metadata_for(db_path), plugins_dir=str(PLUGINS_DIR),
-                     settings={"sql_time_limit_ms": 3000})
+                     settings={"sql_time_limit_ms": 3000, "suggest_facets": False})
