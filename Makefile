@@ -28,6 +28,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/media.py
 	$(BIN)/python bench/verify.py
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/browse.py
 
 clean:
 	rm -rf $(VENV) *.egg-info
