@@ -31,12 +31,11 @@ from .errors import ArchiverError
 from .http import Http
 from .pipeline import Archiver, recheck_posts
 from .sources import MAX_SITEMAP_DEPTH, Source, parse_feed, parse_sitemap
-from .store import finish_run, posts_due_by_age, record_source_check, start_run
+from .store import (finish_run, label_articles, posts_due_by_age, record_source_check,
+                    start_run)
 
 log = logging.getLogger(__name__)
 
-#: Share of --max-duration kept for re-checking old posts.
-RECHECK_SHARE = 0.25
 #: Re-checks per run when there is no --max-duration.
 MAX_RECHECKS_PER_RUN = 200
 
@@ -95,6 +94,10 @@ def article_urls(db, http: Http, source: Source, result: RunResult) -> list[str]
     """The URLs a source lists now (newest first, at most max_articles)."""
     if source.kind == "article":
         return [source.url]
+    return _listed_urls(db, http, source, result)
+
+
+def _listed_urls(db, http: Http, source: Source, result: RunResult) -> list[str]:
     urls: list[str] = []
     queue = [(source.url, 0)]
     while queue and len(urls) < source.max_articles:
@@ -143,17 +146,23 @@ def run_job(db, db_path: str | Path, settings, sources: list[Source], *,
         result.run_id = start_run(db, utc_now(), len(sources))
         try:
             urls: list[str] = []
+            labels: dict[str, Source] = {}
             for source in sources:
                 try:
-                    urls.extend(article_urls(db, http, source, result))
+                    listed = article_urls(db, http, source, result)
+                    urls.extend(listed)
+                    for url in listed:
+                        labels.setdefault(url, source)
                 except Exception as exc:  # noqa: BLE001 - one source never stops the run
                     log.exception("source %s", source.url)
                     result.errors.append(f"{source.url}: unexpected {type(exc).__name__}: {exc}")
             urls = list(dict.fromkeys(urls))
             result.articles["seen"] = len(urls)
-            article_deadline = (started + max_duration * (1 - RECHECK_SHARE)
+            article_deadline = (started + max_duration * (1 - settings.recheck_share)
                                 if max_duration else None)
             _archive_all(archiver, urls, settings.workers, article_deadline, result, on_article)
+            label_articles(db, {u: (s.outlet, s.language) for u, s in labels.items()
+                                if s.outlet or s.language})
             if deadline is None or time.monotonic() < deadline:
                 _recheck(archiver, settings, deadline, result)
             elif result.stopped == "completed":

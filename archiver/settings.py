@@ -60,6 +60,10 @@ class Settings:
         24.0, "verify --recheck asks X again about posts last checked longer ago than this.",
         "ARCHIVER_RECHECK_AFTER_HOURS",
     )
+    recheck_share: float = _setting(
+        0.25, "Share of a run's --max-duration kept for re-checking old posts.",
+        "ARCHIVER_RECHECK_SHARE",
+    )
     max_image_pixels: int = _setting(
         50_000_000, "Images with more pixels are refused (decompression bombs).",
         "ARCHIVER_MAX_IMAGE_PIXELS",

@@ -909,3 +909,14 @@ def posts_due_by_age(db, now: str, limit: int) -> list[str]:
                max(?, min(?, (julianday(?) - julianday(coalesce(created_at, first_seen_at))) / ?))
            ORDER BY last_checked_at LIMIT ?""",
         [now, RECHECK_MIN_DAYS, RECHECK_MAX_DAYS, now, RECHECK_AGE_FRACTION, limit])]
+
+
+def label_articles(db, labels: dict[str, tuple[str | None, str | None]]) -> None:
+    """Set the outlet and language a sources file gives for articles (metadata, not
+    evidence: the page's own og:site_name and <html lang> stay in its fetch body)."""
+    if not labels:
+        return
+    with write_transaction(db):
+        for url, (outlet, language) in labels.items():
+            db.execute("UPDATE articles SET outlet = coalesce(?, outlet), lang = coalesce(?, lang)"
+                       " WHERE url = ?", [outlet, language, url])

@@ -189,3 +189,14 @@ def test_a_killed_run_leaves_the_archive_consistent_and_the_next_completes(site,
     assert archive.execute("SELECT count(*) FROM posts WHERE has_x_id = 1 AND status = 'unchecked'"
                            ).fetchone()[0] == 0
     assert CliRunner().invoke(cli, ["verify", "--integrity", "--db", str(db)]).exit_code == 0
+
+
+def test_sources_label_outlet_and_language(site, tmp_path):
+    server, _ = site
+    sources = tmp_path / "labelled.toml"
+    sources.write_text(f'[[source]]\nurl = "{server.url}/news/feed.xml"\nkind = "feed"\n'
+                       f'outlet = "Sample Weekly"\nlanguage = "en"\nmax_articles = 2\n')
+    db = tmp_path / "a.db"
+    assert run_cli(sources, db).exit_code == 0
+    rows = open_archive(db).execute("SELECT outlet, lang FROM articles").fetchall()
+    assert rows == [("Sample Weekly", "en")] * 2  # and max_articles kept the first two

@@ -60,12 +60,11 @@ def test_metadata_describes_every_table_and_column(archive_path):
     meta = metadata_for(archive_path)["databases"]["archive"]["tables"]
     db = open_archive(archive_path)
     tables = [t for t in db.table_names() if "_fts" not in t and not t.startswith("_")]
-    missing = [t for t in tables + ["post_overview", "embed_overview", "article_overview"]
-               if not meta.get(t, {}).get("description")]
-    assert missing == []
-    for view in ("post_overview", "embed_overview"):
-        columns = [c for c in db[view].columns_dict]
-        assert set(columns) <= set(meta[view]["columns"]), view
+    every = tables + db.view_names()
+    assert [t for t in every if not meta.get(t, {}).get("description")] == []
+    undescribed = [f"{t}.{c}" for t in every for c in db[t].columns_dict
+                   if not meta[t].get("columns", {}).get(c)]
+    assert undescribed == []
 
 
 def test_every_canned_query_answers(archive_path):
@@ -86,6 +85,11 @@ def test_every_canned_query_answers(archive_path):
     assert [h["kind"] for h in history].count("answer") == 2
     assert any(h["kind"] == "status" and h["what"] == "unavailable" for h in history)
     assert get(archive_path, "/archive/last_runs.json").status_code == 200
+    article = [r["url"] for r in rows(archive_path, "/archive/article_overview.json")
+               if r["url"].endswith("shafaq-turkiye-syria-ankara-talks.html")][0]
+    embeds = rows(archive_path, f"/archive/article_embeds.json?article_url={quote(article)}")
+    assert [(e["handle"], e["verdict"]) for e in embeds] == [
+        ("syrianmofaex", "truncated"), ("Murhaf_abuqasra", "truncated"), ("HakanFidan", "truncated")]
 
 
 @pytest.mark.parametrize("typed", ["وزارة", "الخارجية", "زيارة", "تعلن"])
