@@ -14,7 +14,7 @@ names, or an XPath union when the bytes show a form that needs one (see _candida
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from lxml import etree
 
@@ -479,7 +479,6 @@ class _Occurrence:
     lang: str | None = None
     media: tuple[str, ...] = ()
     raw: object = None  # the markup as text, or the element to serialise if needed
-    elements: list = field(default_factory=list)
 
     @property
     def rich(self) -> bool:
@@ -522,8 +521,6 @@ def _occurrences_in_tree(candidates: list) -> list[_Occurrence]:
                     found = _occurrences_in_text(_element_text(block), len(occurrences), block)
                     if found:
                         occurrences.extend(found)
-                        for occ in found:
-                            occ.elements.append(block)
                         owner.setdefault(block, found[-1])
                         continue
             if "status" in node:
