@@ -128,3 +128,11 @@ def test_serve_command_is_read_only_on_loopback(archive_path):
     assert json.loads(metadata.read_text())["databases"]["archive"]["queries"]["search"]
     write = get(archive_path, "/archive.json?sql=" + quote("delete from runs"))
     assert write.status_code == 400 and "SELECT" in write.text.upper()
+
+
+def test_every_table_has_a_title(archive_path):
+    meta = metadata_for(archive_path)["databases"]["archive"]["tables"]
+    db = open_archive(archive_path)
+    names = [t for t in db.table_names() + db.view_names()
+             if "_fts" not in t and not t.startswith("_")]
+    assert [t for t in names if not meta[t].get("title")] == []
