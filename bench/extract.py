@@ -39,6 +39,7 @@ No wall time is asserted: the figures are printed, compared with the targets, an
 
 from __future__ import annotations
 
+from _common import revision  # noqa: E402 - bench/ is on sys.path when run
 import argparse
 import csv
 import gc
@@ -71,20 +72,6 @@ MB = 1_000_000
 
 TARGET_WITH_EMBEDS = 1.5
 TARGET_NO_X = 0.1
-
-
-def _revision() -> str:
-    """The checkout's git commit (+ "-dirty" when archiver/ or db/ has changes), if known."""
-    import subprocess
-    try:
-        head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
-                              capture_output=True, text=True, timeout=10).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--",
-                                "archiver", "db"],
-                               capture_output=True, text=True, timeout=10).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return "unknown"
-    return (head + ("-dirty" if dirty else "")) or "unknown"
 
 
 # --- generated pages -------------------------------------------------------------------------
@@ -537,7 +524,7 @@ def main(argv: list[str] | None = None) -> int:
     print("bench/extract.py: archiver.extract.extract() vs lxml.etree.fromstring(HTMLParser)")
     print(f"Python {platform.python_version()}, lxml {'.'.join(map(str, etree.LXML_VERSION))},"
           f" libxml2 {'.'.join(map(str, etree.LIBXML_VERSION))}, {platform.machine()},"
-          f" {os.cpu_count()} CPUs; MB = 10^6 bytes; code at {_revision()}")
+          f" {os.cpu_count()} CPUs; MB = 10^6 bytes; code at {revision()}")
     print(f"Per page: 1 warm-up, then the median of {args.reps} runs of the extractor and of"
           " lxml, alternating (ex, lxml, ex, lxml...)\nand again back-to-back (all ex, then all"
           " lxml); group figures = sum of per-page medians / sum of bytes.")

@@ -35,6 +35,7 @@ No wall time is asserted. Generation is deterministic (random.Random with fixed 
 
 from __future__ import annotations
 
+from _common import revision  # noqa: E402 - bench/ is on sys.path when run
 import argparse
 import hashlib
 import json
@@ -66,20 +67,6 @@ LAST_DAY = Date(2024, 12, 31)
 CHUNK = 100_000
 TWEPOCH_MS = 1288834974657  # archiver.ids.TWEPOCH_MS
 TARGET_MEDIAN_MS = 5.0
-
-def _revision() -> str:
-    """The checkout's git commit (+ "-dirty" when archiver/ or db/ has changes), if known."""
-    import subprocess
-    try:
-        head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
-                              capture_output=True, text=True, timeout=10).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--",
-                                "archiver", "db"],
-                               capture_output=True, text=True, timeout=10).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return "unknown"
-    return (head + ("-dirty" if dirty else "")) or "unknown"
-
 
 # --- data generation --------------------------------------------------------------------------
 
@@ -382,7 +369,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"bench/lookup.py: archiver.store.find_posts() on a generated archive of"
           f" {args.posts:,} posts")
     print(f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version},"
-          f" {platform.machine()}, {os.cpu_count()} CPUs; code at {_revision()}")
+          f" {platform.machine()}, {os.cpu_count()} CPUs; code at {revision()}")
     path, how = ensure_archive(args.posts, SEED, args.rebuild)
     size = sum(Path(str(path) + s).stat().st_size for s in ("", "-wal")
                if Path(str(path) + s).exists())

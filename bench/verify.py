@@ -159,7 +159,7 @@ def bench_verify(embeds: int) -> None:
     for label, seconds in timings.items():
         print(f"  {label:40} {seconds:6.2f} s  {embeds / seconds:9,.0f} embeds/s")
     judged = timings["verify (read + judge), not recorded"]
-    print(f"  verdicts: " + ", ".join(f"{n:,} {v}" for v, n in sorted(verdicts.items())))
+    print("  verdicts: " + ", ".join(f"{n:,} {v}" for v, n in sorted(verdicts.items())))
     print(f"  headline: {embeds / judged:,.0f} embeds/s verified (target >= 20,000/s); "
           f"reading alone {embeds / timings['read the rows only']:,.0f}/s")
     db.conn.close()
