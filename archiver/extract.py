@@ -13,7 +13,6 @@ names, or an XPath union when the bytes show a form that needs one (see _candida
 
 from __future__ import annotations
 
-import gc
 import re
 from dataclasses import dataclass
 
@@ -386,22 +385,12 @@ def extract_page(data: bytes | str, source: str = "", *, content_type: str | Non
 
 
 def _safely(data, source, content_type, *, with_meta: bool) -> Page:
-    # Extraction makes no reference cycles (lxml's trees and proxies are freed by
-    # reference counting), yet the allocations it makes trigger the cyclic collector,
-    # whose passes over every live object of the process took a third of a large page's
-    # time (bench/extract.py): it is paused meanwhile. (Threads extracting at once are
-    # safe: only a caller that found it enabled enables it again.)
-    collecting = gc.isenabled()
-    gc.disable()
     try:
         return _extract_page(data, source, content_type, with_meta)
     except Exception:  # noqa: BLE001 - the contract is "never raises"
         # lxml and the decoders raise on inputs no page should contain (NUL floods,
         # lone surrogates); such an input holds no post we could read.
         return Page(source=source)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _extract_page(data: bytes | str, source: str, content_type: str | None,
