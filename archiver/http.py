@@ -170,7 +170,6 @@ class Http:
         headers: dict[str, str] | None = None,
         *,
         robots: bool = False,
-        purpose: str = "page",
         max_body_bytes: int | None = None,
     ) -> FetchResult:
         """GET `url` with every manner above. Never raises for network trouble.
@@ -178,7 +177,6 @@ class Http:
         Args:
             headers: extra request headers (e.g. If-None-Match for a conditional GET).
             robots: check the host's robots.txt first (article pages).
-            purpose: a word for error details ("page", "x", "media").
             max_body_bytes: a cap for this request instead of the default.
         """
         fetched_at = utc_now()

@@ -242,7 +242,7 @@ class Archiver:
     def _download(self, url: str, kind: str) -> tuple[bool, str | None]:
         """Fetch, validate and store one media URL; (stored?, failure line)."""
         cap = MAX_VIDEO_BYTES if kind == "video" else None
-        fetch = self.http.get(url, purpose="media", max_body_bytes=cap)
+        fetch = self.http.get(url, max_body_bytes=cap)
         record, error, detail = None, None, None
         if fetch.ok and kind == "image":
             try:

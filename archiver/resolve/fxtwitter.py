@@ -29,7 +29,7 @@ class FxTwitterSource:
         return f"{self.base_url}/2/status/{post_id}"
 
     def fetch(self, post_id: str) -> PostResult:
-        fetch = self.http.get(self.url_for(post_id), purpose="x")
+        fetch = self.http.get(self.url_for(post_id))
         if fetch.status in (404, 401, 403, 410):
             return PostResult(self.name, post_id, "unavailable", fetch,
                               signal=f"http_{fetch.status}", detail=fetch.detail)

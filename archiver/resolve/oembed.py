@@ -30,7 +30,7 @@ class OEmbedSource:
         return f"{self.base_url}/oembed?{query}"
 
     def fetch(self, post_id: str) -> PostResult:
-        fetch = self.http.get(self.url_for(post_id), purpose="x")
+        fetch = self.http.get(self.url_for(post_id))
         if fetch.status in (404, 403):
             return PostResult(self.name, post_id, "unavailable", fetch, signal=f"http_{fetch.status}",
                               detail=fetch.detail)

@@ -32,7 +32,7 @@ class SyndicationSource:
         return f"{self.base_url}/tweet-result?{query}"
 
     def fetch(self, post_id: str) -> PostResult:
-        fetch = self.http.get(self.url_for(post_id), purpose="x")
+        fetch = self.http.get(self.url_for(post_id))
         if fetch.status in (404, 403) and fetch.error and fetch.error.startswith("http_"):
             return PostResult(self.name, post_id, "unavailable", fetch, signal=fetch.error,
                               detail=fetch.detail)
