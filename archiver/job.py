@@ -3,7 +3,7 @@
 `run_job` is safe to leave unattended:
 
 - a lock (flock on <archive>.lock) keeps two runs from overlapping; the second one
-  returns at once with `locked` set;
+  raises RunLocked at once (the CLI says so in one line and exits 0);
 - `max_duration` stops the run cleanly between articles (articles not reached are
   counted as deferred; the sources list them again next time);
 - one article's failure is recorded and the run goes on;
@@ -47,7 +47,6 @@ class RunLocked(ArchiverError):
 @dataclass
 class RunResult:
     run_id: int | None = None
-    locked: bool = False
     sources: int = 0
     articles: dict[str, int] = field(default_factory=lambda: dict.fromkeys(
         ("seen", "new", "changed", "unchanged", "failed", "deferred"), 0))

@@ -34,7 +34,6 @@ MAX_IMAGE_PIXELS = 50_000_000
 #: size Datasette's image renderer accepts.
 THUMBNAIL_SIDE = 400
 THUMBNAIL_QUALITY = 80
-MAX_THUMBNAIL_BYTES = 100 * 1024
 
 _N = 32
 _k = np.arange(_N)

@@ -362,10 +362,6 @@ def parse_date(value: str | None, name: str = "date") -> str | None:
         raise UsageError(f"invalid {name} {value!r}: expected YYYY-MM-DD") from None
 
 
-POST_COLUMNS = ("post_id", "handle", "author_name", "date", "url", "text", "status",
-                "reason", "media", "articles", "first_seen_at")
-
-
 def find_posts(
     db,
     *,

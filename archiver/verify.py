@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 from typing import NamedTuple
-from datetime import date, datetime
+from datetime import date
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -264,15 +264,6 @@ def text_similarity(quoted: str, post: str, lang: str | None = None) -> float:
     if ellipsis and p.startswith(q):
         return 100.0
     return fuzz.ratio(q, p[: len(q)] if ellipsis else p)
-
-
-def parse_time(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
 
 
 # --- the archive ----------------------------------------------------------------------------
