@@ -215,24 +215,44 @@ class Archiver:
             report.new_versions += recorded_post.new_versions
             if recorded_post.status == "unchecked":
                 report.failures.append(f"post {post_id}: X did not answer (outage), retried next run")
-        if self.resolver is not None and self.fetch_media:
+        if self.resolver is not None:
             for post_id in post_ids:
-                with self.db_lock:
-                    wanted = media_to_fetch(self.db, post_id)
-                for media_url, kind in wanted:
-                    if kind == "video" and not self.fetch_video:
-                        continue
-                    ok, detail = self._media.run(media_url, lambda u=media_url, k=kind: self._download(u, k))
-                    if ok:
-                        report.media_stored += 1
-                    elif kind == "image":
-                        report.failures.append(detail)
-                    else:  # a refused video is expected: the poster image is the evidence
-                        log.info("%s", detail)
+                stored, failures = self.fetch_post_media(post_id)
+                report.media_stored += stored
+                report.failures.extend(failures)
         with self.db_lock:
             report.posts = _statuses(self.db, post_ids)
             report.embeds, report.media = article_counts(self.db, recorded.article_id)
         return report
+
+    def recheck(self, post_id: str) -> RecordedPost:
+        """Ask X about one post again, then fetch whatever media it has that is not stored."""
+        recorded = self._resolve(post_id)
+        self.fetch_post_media(post_id)
+        return recorded
+
+    def fetch_post_media(self, post_id: str) -> tuple[int, list[str]]:
+        """Download a post's media with no stored bytes yet, each URL once across threads.
+
+        Returns (how many were stored, one failure line per image that was not). A refused
+        video is only logged: the poster image is the evidence.
+        """
+        if not self.fetch_media:
+            return 0, []
+        with self.db_lock:
+            wanted = media_to_fetch(self.db, post_id)
+        stored, failures = 0, []
+        for media_url, kind in wanted:
+            if kind == "video" and not self.fetch_video:
+                continue
+            ok, detail = self._media.run(media_url, lambda u=media_url, k=kind: self._download(u, k))
+            if ok:
+                stored += 1
+            elif kind == "image":
+                failures.append(detail)
+            else:
+                log.info("%s", detail)
+        return stored, failures
 
     def _resolve(self, post_id: str) -> RecordedPost:
         resolution = self.resolver.resolve(post_id)
@@ -260,18 +280,10 @@ def recheck_posts(archiver: Archiver, post_ids, *, workers: int = 8) -> list[Rec
     """Ask X again about these posts (deletions and edits show up as new status events
     and versions; nothing is overwritten), then fetch any media that is new."""
     post_ids = list(dict.fromkeys(post_ids))
-
-    def one(post_id: str) -> RecordedPost:
-        recorded = archiver._resolve(post_id)
-        for media_url, kind in recorded.media_urls:
-            if kind == "image" or archiver.fetch_video:
-                archiver._download(media_url, kind)
-        return recorded
-
     if workers <= 1 or len(post_ids) <= 1:
-        return [one(p) for p in post_ids]
+        return [archiver.recheck(p) for p in post_ids]
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="recheck") as pool:
-        return list(pool.map(one, post_ids))
+        return list(pool.map(archiver.recheck, post_ids))
 
 
 def _statuses(db, post_ids) -> dict[str, str]:

@@ -448,7 +448,6 @@ class RecordedPost:
     reason: str | None
     new_versions: int = 0
     status_changed: bool = False
-    media_urls: tuple[str, ...] = ()  # image URLs of this post that have no stored bytes
 
 
 def posts_to_resolve(db, post_ids) -> list[str]:
@@ -572,8 +571,7 @@ def record_resolution(db, resolution, now: str) -> RecordedPost:
                        WHERE id = ?""", [resolution.status, new_reason, now, post_id])
                 status, reason, changed = resolution.status, new_reason, True
         db.execute("UPDATE posts SET last_checked_at = ? WHERE id = ?", [now, post_id])
-        return RecordedPost(post_id, status, reason, new_versions, changed,
-                            tuple(media_to_fetch(db, post_id)))
+        return RecordedPost(post_id, status, reason, new_versions, changed)
 
 
 def _record_author(db, post, now: str) -> str | None:

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from archiver.demo import X_ANSWERS, sample_image
-from archiver.pipeline import Archiver, archive_sources
+from archiver.pipeline import Archiver, archive_sources, recheck_posts
 from archiver.resolve import Resolver
 from archiver.store import open_archive
 
@@ -139,6 +139,22 @@ def test_bad_image_is_a_recorded_failure_and_a_rerun_stores_it(db, server, body,
     assert scalar(db, "SELECT count(*) FROM media") == 1
     assert [r[0] for r in db.execute("SELECT error FROM media_fetches WHERE url LIKE ? ORDER BY id",
                                      [f"%{PHOTO_URL_PATH}%"])] == [error, None]
+
+
+@pytest.mark.parametrize("fetch_media", [True, False])
+def test_recheck_fetches_missing_media_only_when_media_is_wanted(db, server, fetch_media):
+    server.overrides[PHOTO_URL_PATH] = (503, b"busy", "text/plain")
+    run(make_archiver(db, server, retries=0), page(server, "react-native-roundup.html"))
+    assert scalar(db, "SELECT count(*) FROM media") == 0
+    server.overrides.clear()
+    archiver = make_archiver(db, server)
+    archiver.fetch_media = fetch_media
+    [recorded] = recheck_posts(archiver, [PHOTO_POST], workers=1)
+    assert recorded.status == "available" and recorded.new_versions == 0
+    assert scalar(db, "SELECT count(*) FROM media") == (1 if fetch_media else 0)
+    fetches = scalar(db, "SELECT count(*) FROM media_fetches WHERE url LIKE ?",
+                     f"%{PHOTO_URL_PATH}%")
+    assert fetches == (2 if fetch_media else 1)
 
 
 def test_x_outage_leaves_posts_unchecked_and_a_rerun_fills_them_in(db, server):
