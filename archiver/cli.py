@@ -248,7 +248,7 @@ def verify(article_url, post_id, since, recheck, recheck_after_hours, as_json, i
 
     from .pipeline import recheck_posts
     from .store import embeds_to_verify, posts_due_for_recheck
-    from .verify import check_prose_quotes, verify_archive
+    from .verification import check_prose_quotes, verify_archive
 
     settings = _settings(db_path=db_path, recheck_after_hours=recheck_after_hours, **options)
     db = _open(settings.db_path)

@@ -277,22 +277,20 @@ def archive_post_id(embed: Embed) -> str:
     return "text:" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
-def _content_sha256(embed: Embed) -> str:
-    fields = [embed.handle, embed.author_name, embed.shown_date, embed.text, embed.lang,
-              list(embed.media)]
-    return sha256_hex(json.dumps(fields, ensure_ascii=False, separators=(",", ":")))
-
-
 def _record_post(db, embed: Embed, fetch: FetchResult, fetch_id: int):
-    """Ensure the posts row and add a version when the embed shows something new.
+    """Ensure the posts row of an embed. The embed's own claims (text, author, date,
+    media, markup) are stored in its embeds row only: what an article shows is never a
+    version of the post (post_versions hold what X, or a marked third party, served).
 
-    Returns (posts.id, post created?, post_versions.id or None, version created?).
+    Returns (posts.id, post created?, None, False).
     """
     post_id = archive_post_id(embed)
     now = fetch.fetched_at
-    row = db.execute("SELECT handle, author_name FROM posts WHERE id = ?", [post_id]).fetchone()
+    row = db.execute("SELECT 1 FROM posts WHERE id = ?", [post_id]).fetchone()
     created = row is None
     if created:
+        # The handle and name an article shows are where a post X never answered for can
+        # be looked up by; X's answer replaces them (store.record_resolution).
         moment = snowflake_datetime(embed.post_id) if embed.post_id else None
         db.execute(
             """INSERT INTO posts (id, has_x_id, status, handle, author_name, created_at, date,
@@ -308,28 +306,7 @@ def _record_post(db, embed: Embed, fetch: FetchResult, fetch_id: int):
                author_name = coalesce(author_name, ?) WHERE id = ?""",
             [now, embed.handle, embed.author_name, post_id],
         )
-    if embed.text is None and embed.author_name is None:
-        return post_id, created, None, False  # a bare link or id: no claim about content
-    content_sha256 = _content_sha256(embed)
-    latest = db.execute(
-        "SELECT id, content_sha256 FROM post_versions WHERE post_id = ? AND source = 'embed'"
-        " ORDER BY id DESC LIMIT 1",
-        [post_id],
-    ).fetchone()
-    if latest is not None and latest[1] == content_sha256:
-        return post_id, created, latest[0], False
-    cursor = db.execute(
-        """INSERT INTO post_versions (post_id, source, fetched_at, article_fetch_id, handle,
-           author_name, shown_date, text, lang, media, raw, raw_sha256, content_sha256,
-           text_search) VALUES (?, 'embed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        [post_id, now, fetch_id, embed.handle, embed.author_name, embed.shown_date,
-         embed.text, embed.lang, json.dumps(list(embed.media)), embed.raw,
-         sha256_hex(embed.raw), content_sha256, search_text(embed.text)],
-    )
-    version_id = cursor.lastrowid
-    _chain(db, "post_versions", version_id)
-    db.execute("UPDATE posts SET latest_version_id = ? WHERE id = ?", [version_id, post_id])
-    return post_id, created, version_id, True
+    return post_id, created, None, False
 
 
 def _insert_embed(db, article_id, fetch_id, post_id, version_id, embed: Embed) -> None:
@@ -377,8 +354,10 @@ def find_posts(
     Args:
         handle: case-insensitive, with or without "@".
         date, since, until: YYYY-MM-DD, inclusive.
-        search: words that must all occur in a version of the post's text; folded like
-            the index (Arabic harakat, tatweel and alef forms, Turkish İ/ı, case).
+        search: words that must all occur in a version of X's text of the post (for a
+            post X never served: in an article's quote of it, returned as `article_text`,
+            never as `text`); folded like the index (Arabic harakat, tatweel and alef
+            forms, Turkish İ/ı, case).
 
     Raises:
         UsageError: a date that is not YYYY-MM-DD.
@@ -401,16 +380,23 @@ def find_posts(
         query = fts_query(search)
         if not query:
             return []
+        # X's text; for a post X never served, the words an article quotes it with.
         where.append(
-            "p.id IN (SELECT v.post_id FROM post_versions v JOIN post_versions_fts f"
-            " ON f.rowid = v.id WHERE post_versions_fts MATCH ?)"
+            "(p.id IN (SELECT v.post_id FROM post_versions v JOIN post_versions_fts f"
+            " ON f.rowid = v.id WHERE post_versions_fts MATCH ? AND v.source != 'embed')"
+            " OR (p.latest_version_id IS NULL AND p.id IN (SELECT e.post_id FROM embeds e"
+            " JOIN embeds_fts g ON g.rowid = e.id WHERE embeds_fts MATCH ?)))"
         )
-        params.append(query)
+        params += [query, query]
     sql = f"""
         SELECT CASE WHEN p.has_x_id THEN p.id END AS post_id, p.handle, p.author_name, p.date,
                CASE WHEN p.has_x_id THEN 'https://x.com/' ||
                     coalesce(p.handle, 'i/web') || '/status/' || p.id END AS url,
-               v.text, p.status, p.unavailable_reason AS reason,
+               v.text,
+               CASE WHEN v.text IS NULL THEN (SELECT e.quoted_text FROM embeds e
+                    WHERE e.post_id = p.id AND e.quoted_text IS NOT NULL
+                    ORDER BY e.id DESC LIMIT 1) END AS article_text,
+               p.status, p.unavailable_reason AS reason,
                (SELECT count(DISTINCT f.sha256) FROM post_versions pv
                   JOIN post_media m ON m.post_version_id = pv.id
                   JOIN media_fetches f ON f.url = m.image_url AND f.sha256 IS NOT NULL
@@ -419,6 +405,7 @@ def find_posts(
                    AS articles,
                p.first_seen_at
         FROM posts p LEFT JOIN post_versions v ON v.id = p.latest_version_id
+             AND v.source != 'embed'
         {"WHERE " + " AND ".join(where) if where else ""}
         ORDER BY p.date DESC, p.id DESC
         {"LIMIT ?" if limit else ""}
@@ -676,16 +663,38 @@ def _article_filters(article_url, post_id, since, post_condition: str):
     return where, params
 
 
+def _id_scope(article_ids, post_ids, article_column: str, post_clause: str):
+    """A WHERE clause for "of these articles, or of these posts" (None: no scope)."""
+    parts, params = [], []
+    if article_ids is not None:
+        ids = sorted({int(i) for i in article_ids})
+        parts.append(f"{article_column} IN ({','.join('?' * len(ids))})" if ids else "0")
+        params += ids
+    if post_ids is not None:
+        ids = sorted({str(i) for i in post_ids})
+        parts.append(post_clause.format(marks=",".join("?" * len(ids))) if ids else "0")
+        params += ids
+    if not parts:
+        return None, []
+    return "(" + " OR ".join(parts) + ")", params
+
+
 def embeds_to_verify(db, *, article_url: str | None = None, post_id: str | None = None,
-                     since: str | None = None) -> list[dict]:
+                     since: str | None = None, article_ids=None, post_ids=None) -> list[dict]:
     """The embeds of each article's latest fetch, with what verification needs.
 
     Args:
         article_url: only this article.
         post_id: only embeds of this post.
         since: only articles fetched on or after this day (YYYY-MM-DD).
+        article_ids, post_ids: only embeds of these articles or of these posts.
     """
     where, params = _article_filters(article_url, post_id, since, "e.post_id = ?")
+    scope, scope_params = _id_scope(article_ids, post_ids, "e.article_id",
+                                    "e.post_id IN ({marks})")
+    if scope:
+        where.append(scope)
+        params += scope_params
     where.insert(0, "e.fetch_id = (SELECT max(fetch_id) FROM embeds WHERE article_id = e.article_id)")
     cursor = db.execute(
         f"""SELECT e.id AS embed_id, e.article_id, a.url AS article_url, e.post_id,
@@ -727,7 +736,7 @@ def _rows_for_posts(db, columns: str, table: str, key: str, ids, extra: str = ""
 
 _VERSION_COLUMNS = ("id", "post_id", "source", "text", "handle", "author_name", "author_id",
                     "created_at", "lang", "urls", "edit_ids", "source_truncated",
-                    "reply_to_post_id", "fetched_at")
+                    "reply_to_post_id", "fetched_at", "media")
 
 
 def x_versions(db, post_ids) -> dict[str, list[dict]]:
@@ -777,6 +786,12 @@ def posts_by_handle_near(db, handle: str, day: str, days: int = 1) -> list[str]:
     return [r[0] for r in rows]
 
 
+def post_date(db, post_id: str) -> str | None:
+    """The post's day (YYYY-MM-DD), from its Snowflake id."""
+    row = db.execute("SELECT date FROM posts WHERE id = ?", [post_id]).fetchone()
+    return row[0] if row else None
+
+
 def record_verifications(db, rows: list[dict]) -> None:
     """Append verification rows, in one transaction."""
     if not rows:
@@ -807,10 +822,14 @@ def posts_due_for_recheck(db, older_than: str, post_ids=None) -> list[str]:
 
 
 def articles_for_claims(db, *, article_url: str | None = None, post_id: str | None = None,
-                        since: str | None = None) -> list[dict]:
+                        since: str | None = None, article_ids=None) -> list[dict]:
     """Each article's latest stored body, with its language and the authors it embeds."""
     where, params = _article_filters(article_url, post_id, since,
                                      "a.id IN (SELECT article_id FROM embeds WHERE post_id = ?)")
+    scope, scope_params = _id_scope(article_ids, None, "a.id", "")
+    if scope:
+        where.append(scope)
+        params += scope_params
     where.insert(0, "f.id = (SELECT max(fetch_id) FROM embeds WHERE article_id = a.id)")
     cursor = db.execute(
         f"""SELECT a.id AS article_id, a.url, a.lang, f.id AS fetch_id, f.body,

@@ -1,4 +1,5 @@
-"""Verification: what an article shows against what X served. Pure: no network, no SQL.
+"""Verification rules: what an article shows against what X served. Pure: no network,
+no SQL (archiver.verification reads the archive, applies these rules and records them).
 
 `verify_quote(quote, version, newest, state)` gives every finding that holds and one
 primary verdict, by PRECEDENCE:
@@ -8,35 +9,37 @@ primary verdict, by PRECEDENCE:
 
 A misattribution or a misquote is what a reader most needs to know, so it leads even when
 the post has since been deleted; a faithful quote of a deleted post reads "unavailable".
-Informational findings (author_renamed) never lead.
+Every other finding that holds is kept beside the primary one: a quote cut with "…" and
+changed is `altered` + `truncated`. Informational findings (author_renamed) never lead.
+A *misquote* (MISQUOTES) is altered, author_mismatch or date_mismatch.
 
 The records are NamedTuples: built once per embed, a frozen dataclass's __init__ cost
 more than the comparison itself (bench/verify.py).
 
-Texts are compared after `textnorm.canonical_text` (entities, NFC, whitespace, quotes,
-t.co links expanded, media links dropped) and `textnorm.comparable` (Arabic marks and
-letter variants, Turkish-aware case). The similarity score is rapidfuzz's normalised
-Indel ratio (0-100) and the diff its Levenshtein opcodes over the canonical texts.
+Texts are compared by the rules of `archiver.compare` (the one list of differences a
+rendering may make). The similarity score is rapidfuzz's normalised Indel ratio (0-100)
+over the compared parts, and the diff its Levenshtein opcodes over the rendered texts.
 """
 
 from __future__ import annotations
 
-import json
-from typing import NamedTuple
 from datetime import date
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from . import store
+from .compare import Links, fold, is_turkish, key, prefix_of, rendered, same, strip_ellipsis
 from .dates import parse_shown_date
 from .ids import snowflake_date
-from .textnorm import canonical_text, comparable
 
 #: Stored with every verification, so old verdicts can be told from new rules' ones.
-VERIFIER_VERSION = "1"
+VERIFIER_VERSION = "2"
 PRECEDENCE = ("author_mismatch", "altered", "unavailable", "edited", "date_mismatch",
               "source_truncated", "truncated", "match", "unverifiable")
+#: The verdicts that say an article misquotes a post (not unavailable, unverifiable,
+#: truncated or match).
+MISQUOTES = ("altered", "author_mismatch", "date_mismatch")
 #: Findings that are reported but never the verdict.
 INFORMATIONAL = ("author_renamed",)
 _RANK = frozenset(PRECEDENCE)
@@ -44,8 +47,10 @@ _RANK = frozenset(PRECEDENCE)
 #: hand-made copies use local time.
 DATE_TOLERANCE_DAYS = 1
 #: A plain-text embed (no id) is taken to show an archived post when the handle and date
-#: agree and the texts are at least this similar (or the quote is a prefix of the post).
+#: agree, the texts are at least this similar (100: the same by the rules, or a faithful
+#: prefix) and no other candidate comes within MATCH_MARGIN of it.
 MATCH_THRESHOLD = 80.0
+MATCH_MARGIN = 5.0
 
 
 class Quote(NamedTuple):
@@ -70,11 +75,12 @@ class Version(NamedTuple):
     author_id: str | None = None
     created_at: str | None = None
     lang: str | None = None
-    urls: tuple[tuple[str, str], ...] = ()
+    urls: tuple[tuple[str | None, ...], ...] = ()  # (t.co, expanded, display_url)
     edit_ids: tuple[str, ...] = ()
     source_truncated: bool = False
     reply: bool = False
     fetched_at: str | None = None
+    has_media: bool = False
 
 
 class PostState(NamedTuple):
@@ -122,8 +128,8 @@ def verify_quote(quote: Quote, version: Version | None, newest: Version | None,
         return _conclude(findings, None, (), None, None)
 
     if quote.text:
-        kind, score, diff, detail = compare_texts(quote.text, version)
-        findings[kind] = detail
+        text_findings, score, diff = compare_texts(quote.text, version)
+        findings.update(text_findings)
     _check_author(quote, version, state, findings)
     _check_date(quote, version, findings)
     latest = newest or version
@@ -148,42 +154,74 @@ def _conclude(findings, score, diff, version_id, newest_id) -> Verification:
                         tuple(diff), version_id, newest_id)
 
 
-def compare_texts(quoted: str, version: Version) -> tuple[str, float, tuple[dict, ...], str]:
-    """(match | truncated | source_truncated | altered, similarity 0-100, diff, detail)."""
-    urls, lang = version.urls, version.lang
-    shown = canonical_text(quoted, urls, drop_reply_mentions=version.reply)
-    post = canonical_text(version.text, urls)
-    core = _without_ellipsis(shown)
-    ellipsis = core is not shown
+def compare_texts(quoted: str, version: Version) -> tuple[dict[str, str], float,
+                                                          tuple[dict, ...]]:
+    """The text findings ({name: detail}: match, truncated, source_truncated, altered,
+    or altered with truncated or source_truncated), the similarity 0-100 and the diff."""
+    links = Links(version.urls)
+    turkish = is_turkish(version.lang, version.text)
+    q = key(quoted, links, turkish=turkish, reply=version.reply, has_media=version.has_media)
+    p = key(version.text, links, turkish=turkish, has_media=version.has_media)
+    if same(q, p):
+        return {"match": "the quote is the post's text"}, 100.0, ()
+    q_core = strip_ellipsis(q)
+    cut = q_core is not q
+    p_core = strip_ellipsis(p) if version.source_truncated else p
+    if cut and prefix_of(q_core, p_core):
+        if version.source_truncated and same(q_core, p_core):
+            return {"truncated": "a faithful prefix cut with an ellipsis; X's own copy of this "
+                                 "long post is cut at the same place"}, 100.0, ()
+        return {"truncated": f"a faithful prefix, cut with an ellipsis: {len(q_core)} of "
+                             f"{len(p_core)} characters"}, 100.0, ()
+    if version.source_truncated and prefix_of(p_core, q_core):
+        return {"source_truncated": _source_truncated_detail(p_core)}, 100.0, ()
+
+    # Altered. Compare what both show: a cut quote against as much of the post, a long
+    # quote against as much as X's cut copy has.
+    shown = rendered(quoted, links, reply=version.reply, has_media=version.has_media)
+    post = rendered(version.text, links, has_media=version.has_media)
+    if cut:
+        shown = strip_ellipsis(shown)
     if version.source_truncated:
-        post = _without_ellipsis(post)
-    q, p = comparable(core, lang), comparable(post, lang)
-    if q == p:
-        if ellipsis and version.source_truncated:
-            return "truncated", 100.0, (), (
-                "a faithful prefix cut with an ellipsis; X's own copy of this long post is "
-                "cut at the same place")
-        return "match", 100.0, (), "the quote is the post's text"
-    if ellipsis and p.startswith(q):
-        return "truncated", 100.0, (), (
-            f"a faithful prefix: {len(core)} of {len(post)} characters, cut with an ellipsis")
-    if version.source_truncated and q.startswith(p):
-        return "source_truncated", 100.0, (), (
-            f"X served a cut long post ({len(post)} characters); the quote's first "
-            f"{len(post)} agree and the rest cannot be checked against X")
-    # Compare what both show: the quote's shown part against as much of the post.
-    if ellipsis:
-        p_cmp, post_cmp = p[: len(q)], post[: len(core)]
+        post = strip_ellipsis(post)
+    findings: dict[str, str] = {}
+    if cut:
+        end = _aligned_end(shown, post, turkish)
+        if post[end:].strip():
+            findings["truncated"] = (f"cut with an ellipsis after about {end} of the post's "
+                                     f"{len(post)} characters")
+            post = post[:end]
     elif version.source_truncated:
-        q, core = q[: len(p)], core[: len(post)]
-        p_cmp, post_cmp = p, post
-    else:
-        p_cmp, post_cmp = p, post
-    score = round(fuzz.ratio(q, p_cmp), 1)
-    diff = text_diff(core, post_cmp, lang)
-    return "altered", score, diff, (
-        f"differs from the post beyond normalisation (similarity {score:.1f}, "
-        f"{len(diff)} change{'s' if len(diff) != 1 else ''})")
+        end = _aligned_end(post, shown, turkish)
+        if shown[end:].strip():
+            findings["source_truncated"] = _source_truncated_detail(post)
+            shown = shown[:end]
+    score = round(fuzz.ratio(fold(shown, turkish), fold(post, turkish)), 1)
+    diff = text_diff(shown, post, turkish)
+    findings = {"altered": (f"differs from the post beyond rendering (similarity {score:.1f}, "
+                            f"{len(diff)} change{'s' if len(diff) != 1 else ''})"), **findings}
+    return findings, score, diff
+
+
+def _source_truncated_detail(post: str) -> str:
+    return (f"X served a cut long post ({len(post)} characters); the quote's first "
+            f"{len(post)} agree and the rest cannot be checked against X")
+
+
+def _aligned_end(part: str, whole: str, turkish: bool) -> int:
+    """Where in `whole` the text `part` (its start, changed or not) ends: the prefix of
+    `whole` nearest to `part` by edit distance."""
+    a = fold(part, turkish)
+    if len(whole) <= len(part):
+        return len(whole)
+    slack = max(20, len(part) // 5)
+    best, best_end = None, len(part)
+    for end in range(max(0, len(part) - slack), min(len(whole), len(part) + slack) + 1):
+        distance = Levenshtein.distance(a, fold(whole[:end], turkish))
+        if best is None or distance < best or (distance == best and abs(end - len(part))
+                                                < abs(best_end - len(part))):
+            best, best_end = distance, end
+    return best_end
 
 
 #: Changes closer than this many equal characters are reported as one ("long" -> "short",
@@ -191,9 +229,9 @@ def compare_texts(quoted: str, version: Version) -> tuple[str, float, tuple[dict
 _DIFF_MERGE_GAP = 3
 
 
-def text_diff(quoted: str, post: str, lang: str | None = None) -> tuple[dict, ...]:
-    """Changes from the quote to the post ({op, at, quote, post}; `at` indexes the quote),
-    ignoring those that normalise away."""
+def text_diff(quoted: str, post: str, turkish: bool = False) -> tuple[dict, ...]:
+    """Changes from the quote to the post ({op, at, quote, post}; `at` indexes the quote's
+    rendered text), without those the rules forgive."""
     spans: list[list[int]] = []  # [quote start, quote end, post start, post end]
     for op in Levenshtein.opcodes(quoted, post):
         if op.tag == "equal":
@@ -206,7 +244,7 @@ def text_diff(quoted: str, post: str, lang: str | None = None) -> tuple[dict, ..
     changes = []
     for q0, q1, p0, p1 in spans:
         was, now = quoted[q0:q1], post[p0:p1]
-        if comparable(was, lang) == comparable(now, lang):
+        if fold(was, turkish) == fold(now, turkish) or (not was.strip() and not now.strip()):
             continue
         op = "replace" if was and now else ("delete" if was else "insert")
         changes.append({"op": op, "at": q0, "quote": was, "post": now})
@@ -225,10 +263,10 @@ def _check_author(quote: Quote, version: Version, state: PostState, findings: di
             findings["author_mismatch"] = f"shown as @{quote.handle}, the post is by @{version.handle}"
             return
     if quote.author_name and version.author_name and quote.author_name != version.author_name:
-        name = comparable(canonical_text(quote.author_name), version.lang)
-        known = {comparable(canonical_text(n), version.lang)
-                 for n in (version.author_name, *state.names)}
-        if name not in known:
+        turkish = is_turkish(version.lang, version.author_name)
+        name = key(quote.author_name, turkish=turkish)
+        known = {key(n, turkish=turkish) for n in (version.author_name, *state.names)}
+        if not any(same(name, k) for k in known):
             findings["author_mismatch"] = (
                 f"shown as {quote.author_name!r}, X names the author {version.author_name!r}")
 
@@ -245,49 +283,21 @@ def _check_date(quote: Quote, version: Version, findings: dict) -> None:
         findings["date_mismatch"] = f"shows {shown} ({quote.shown_date}), posted {created}"
 
 
-def _without_ellipsis(text: str) -> str:
-    """The text without a closing "…" or "..." (the same object when there is none)."""
-    if text.endswith("…"):
-        return text[:-1].rstrip()
-    if text.endswith("..."):
-        return text[:-3].rstrip()
-    return text
-
-
-def text_similarity(quoted: str, post: str, lang: str | None = None) -> float:
-    """0-100: how much of a quote (an ellipsis allowed) a post's text bears out."""
-    shown = canonical_text(quoted)
-    core = _without_ellipsis(shown)
-    ellipsis = core is not shown
-    q = comparable(core, lang)
-    p = comparable(canonical_text(post), lang)
-    if ellipsis and p.startswith(q):
+def text_similarity(quoted: str, version: Version) -> float:
+    """0-100: how far a post's text bears out a quote (100: the same by the rules, or a
+    faithful prefix cut with an ellipsis)."""
+    links = Links(version.urls)
+    turkish = is_turkish(version.lang, version.text)
+    q = key(quoted, links, turkish=turkish, reply=version.reply, has_media=version.has_media)
+    p = key(version.text, links, turkish=turkish, has_media=version.has_media)
+    if same(q, p):
         return 100.0
-    return fuzz.ratio(q, p[: len(q)] if ellipsis else p)
-
-
-# --- the archive ----------------------------------------------------------------------------
-
-
-def _json_list(value: str | None) -> list:
-    if not value or value == "[]":
-        return []
-    if value.startswith('["') and value.endswith('"]') and '"' not in value[2:-2] \
-            and "\\" not in value:
-        return [value[2:-2]]  # one plain string, as edit_ids nearly always is
-    return json.loads(value)
-
-
-def _version_of(record: dict) -> Version:
-    return Version(
-        version_id=record["id"], source=record["source"], text=record["text"] or "",
-        handle=record["handle"], author_name=record["author_name"],
-        author_id=record["author_id"], created_at=record["created_at"], lang=record["lang"],
-        urls=tuple(tuple(u) for u in _json_list(record["urls"])),
-        edit_ids=tuple(_json_list(record["edit_ids"])),
-        source_truncated=bool(record["source_truncated"]),
-        reply=bool(record["reply_to_post_id"]), fetched_at=record["fetched_at"],
-    )
+    core = strip_ellipsis(q)
+    if core is not q:
+        if prefix_of(core, p):
+            return 100.0
+        return fuzz.ratio(core, p[: len(core)])
+    return fuzz.ratio(q, p)
 
 
 def nearest_version(versions: list[Version], moment: str | None) -> Version | None:
@@ -301,106 +311,3 @@ def nearest_version(versions: list[Version], moment: str | None) -> Version | No
         if before:
             return before[-1]
     return versions[0]
-
-
-def verify_archive(db, *, article_url: str | None = None, post_id: str | None = None,
-                   since: str | None = None, checked_at: str, record: bool = True) -> list[dict]:
-    """Verify the embeds of each article's latest fetch; record and return the results.
-
-    Reads through `store` and never fetches: a re-check (fetching X again first) is the
-    caller's job (pipeline.recheck_posts).
-    """
-    embeds = store.embeds_to_verify(db, article_url=article_url, post_id=post_id, since=since)
-    matched: dict[int, str] = {}
-    for embed in embeds:
-        if not embed["has_x_id"] and embed["handle"] and embed["date"] and embed["quoted_text"]:
-            found = _find_archived_post(db, embed)
-            if found:
-                matched[embed["embed_id"]] = found
-    ids = {matched.get(e["embed_id"]) or (e["post_id"] if e["has_x_id"] else None)
-           for e in embeds}
-    ids.discard(None)
-    versions = {pid: [_version_of(r) for r in rows]
-                for pid, rows in store.x_versions(db, ids).items()}
-    states = {pid: PostState(pid, info["status"], info["reason"], info["status_since"],
-                             info["handles"], info["names"])
-              for pid, info in store.post_states(db, ids).items()}
-    unknown = PostState(None, "unidentified")
-    results = []
-    for embed in embeds:
-        pid = matched.get(embed["embed_id"]) or (embed["post_id"] if embed["has_x_id"] else None)
-        post_versions = versions.get(pid, ())
-        quote = Quote(pid, embed["quoted_text"], embed["handle"], embed["author_name"],
-                      embed["shown_date"], embed["fetched_at"])
-        result = verify_quote(quote, nearest_version(post_versions, embed["fetched_at"]),
-                              post_versions[-1] if post_versions else None,
-                              states.get(pid, unknown))
-        if embed["embed_id"] in matched:
-            result.details.setdefault(
-                "matched", f"no id shown; matched to archived post {pid} by handle, date and text")
-        results.append({
-            "embed_id": embed["embed_id"], "article_id": embed["article_id"],
-            "article_url": embed["article_url"], "post_id": pid, "checked_at": checked_at,
-            "verdict": result.verdict, "findings": list(result.findings),
-            "details": result.details, "score": result.score, "diff": list(result.diff),
-            "post_version_id": result.version_id, "newest_version_id": result.newest_version_id,
-            "handle": embed["handle"], "verifier_version": VERIFIER_VERSION,
-        })
-    if record:
-        store.record_verifications(db, [
-            {**r, "findings": json.dumps(r["findings"]),
-             "details": json.dumps(r["details"], ensure_ascii=False),
-             "diff": json.dumps(r["diff"], ensure_ascii=False) if r["diff"] else None,
-             "post_id": r["post_id"] if r["post_id"] else None}
-            for r in results])
-    return results
-
-
-def _find_archived_post(db, embed: dict) -> str | None:
-    """For a plain-text embed without an id: the archived post by the same handle within a
-    day of the shown date whose text the quote matches best (>= MATCH_THRESHOLD)."""
-    candidates = store.posts_by_handle_near(db, embed["handle"], embed["date"],
-                                            DATE_TOLERANCE_DAYS)
-    if not candidates:
-        return None
-    best, best_score = None, MATCH_THRESHOLD
-    for pid, rows in store.x_versions(db, candidates).items():
-        for row in rows:
-            score = text_similarity(embed["quoted_text"], row["text"] or "", row["lang"])
-            if score >= best_score:
-                best, best_score = pid, score
-    return best
-
-
-def check_prose_quotes(db, *, article_url: str | None = None, post_id: str | None = None,
-                       since: str | None = None, checked_at: str,
-                       record: bool = True) -> list[dict]:
-    """Find quotes in each article's prose attributed to authors it embeds, and check them
-    against those authors' archived posts (archiver.quotes)."""
-    from .quotes import Author, article_paragraphs, check_claim, find_claims
-
-    results = []
-    for article in store.articles_for_claims(db, article_url=article_url, post_id=post_id,
-                                             since=since):
-        if article["body"] is None:
-            continue
-        authors = list({h.lower(): Author(h, n) for h, n in article["authors"] if h}.values())
-        if not authors:
-            continue
-        source = article["requested_url"] or article["url"]
-        paragraphs = article_paragraphs(article["body"], source, article["content_type"])
-        texts: dict[str, list] = {}
-        for claim in find_claims(paragraphs, authors):
-            if claim.handle not in texts:
-                texts[claim.handle] = store.author_post_texts(db, claim.handle)
-            outcome = check_claim(claim, texts[claim.handle], article["lang"])
-            results.append({
-                "article_id": article["article_id"], "fetch_id": article["fetch_id"],
-                "article_url": article["url"], "handle": claim.handle,
-                "sentence": claim.sentence, "quote": claim.quote, "result": outcome.result,
-                "post_id": outcome.post_id, "score": outcome.score, "detail": outcome.detail,
-                "checked_at": checked_at, "verifier_version": VERIFIER_VERSION,
-            })
-    if record:
-        store.record_claims(db, results)
-    return results

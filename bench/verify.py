@@ -8,7 +8,7 @@ Run from the repository root:  .venv/bin/python bench/verify.py [--embeds N] [--
    5% shown under another handle, 5% with a wrong date; texts in English, Arabic and
    Turkish. It times, in one process (one core):
    - reading the rows verification needs (store.embeds_to_verify, x_versions, post_states);
-   - archiver.verify.verify_archive without recording (reading + judging);
+   - archiver.verification.verify_archive without recording (reading + judging);
    - the same, recording the verifications rows.
    Target: >= 20,000 embeds/s.
 
@@ -39,7 +39,7 @@ from archiver.integrity import GENESIS, check_integrity, next_chain, row_sha256 
 from archiver.store import (embeds_to_verify, iter_chain, iter_evidence, open_archive,  # noqa: E402
                             post_states, x_versions)
 from archiver.textnorm import fold_for_search  # noqa: E402
-from archiver.verify import verify_archive  # noqa: E402
+from archiver.verification import verify_archive  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "out"
 EPOCH = 1288834974657

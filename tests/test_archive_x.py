@@ -243,9 +243,11 @@ def test_redirect_to_a_refused_address(db, server):
 
 def test_unavailable_post_keeps_the_articles_copy(db, server):
     run(make_archiver(db, server), page(server, "harbour-storm-desks.html"))
-    text = scalar(db, "SELECT text FROM post_versions WHERE post_id = '1898792145515446306'"
-                      " AND source = 'embed'")
+    text = scalar(db, "SELECT quoted_text FROM embeds WHERE post_id = '1898792145515446306'")
     assert text == "The harbour road is closed until further notice. Updates to follow."
+    # The article's copy is its claim; X never served the post, so it has no version.
+    assert scalar(db, "SELECT count(*) FROM post_versions"
+                      " WHERE post_id = '1898792145515446306'") == 0
     events = db.execute("SELECT status, reason, previous_status FROM post_status_events"
                         " WHERE post_id = '1898792145515446306'").fetchall()
     assert events == [("unavailable", "deleted", "unchecked")]
@@ -264,9 +266,8 @@ def test_long_post_is_marked_and_the_mirror_is_third_party_evidence(db, server):
         server.full_texts.clear()
     rows = db.execute("SELECT source, source_truncated, third_party, text FROM post_versions"
                       " WHERE post_id = ? ORDER BY id", [long_post]).fetchall()
-    assert [r[:3] for r in rows] == [("embed", None, 0), ("syndication", 1, 0),
-                                     ("fxtwitter", 0, 1)]
-    assert rows[2][3].endswith("as the mirror has it.")
+    assert [r[:3] for r in rows] == [("syndication", 1, 0), ("fxtwitter", 0, 1)]
+    assert rows[1][3].endswith("as the mirror has it.")
     # the post's current version stays X's own
     latest = scalar(db, "SELECT v.source FROM posts p JOIN post_versions v"
                         " ON v.id = p.latest_version_id WHERE p.id = ?", long_post)

@@ -10,7 +10,8 @@ from archiver.pipeline import Archiver, archive_sources
 from archiver.resolve import Resolver
 from archiver.serve import datasette_app, datasette_command, metadata_for
 from archiver.store import open_archive
-from archiver.verify import check_prose_quotes, verify_archive
+from archiver.verification import check_prose_quotes, verify_archive
+from archiver.verify import MISQUOTES
 
 from .conftest import SAMPLES, local_http
 
@@ -22,11 +23,35 @@ VOWELLED = ('<html><body><blockquote class="twitter-tweet"><p lang="ar">وَزَ
             'status/1977000000000000002">October 12, 2025</a></blockquote></body></html>')
 
 
+def x_answer(post_id: str, text: str, lang: str, user_id: str, name: str, handle: str) -> str:
+    """X's syndication answer for a text-only post (X-FORMATS §5.3)."""
+    from archiver.ids import snowflake_datetime
+
+    created = snowflake_datetime(post_id).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    return json.dumps({
+        "__typename": "Tweet", "id_str": post_id, "text": text, "lang": lang,
+        "display_text_range": [0, len(text.encode("utf-16-le")) // 2],
+        "created_at": created, "favorite_count": 3, "conversation_count": 0,
+        "entities": {"hashtags": [], "urls": [], "user_mentions": [], "symbols": []},
+        "user": {"id_str": user_id, "name": name, "screen_name": handle},
+        "edit_control": {"edit_tweet_ids": [post_id], "editable_until_msecs": "0",
+                         "is_edit_eligible": False, "edits_remaining": "5"},
+        "isEdited": False, "isStaleEdit": False,
+    }, ensure_ascii=False)
+
+
 @pytest.fixture(scope="module")
 def archive_path(tmp_path_factory, sample_server):
     path = tmp_path_factory.mktemp("serve") / "archive.db"
     db = open_archive(path)
     sample_server.pages["vowelled.html"] = VOWELLED.encode()
+    # X's own copies of the two posts: what the Posts view and its search show.
+    sample_server.tweets["1977000000000000001"] = x_answer(
+        "1977000000000000001", "وَزَارَةُ الخَارِجِيَّةِ تُعْلِنُ عَنْ زِيَارَةٍ إلى إسطنبول", "ar",
+        "700000000000000001", "وزارة", "mofa_sample")
+    sample_server.tweets["1977000000000000002"] = x_answer(
+        "1977000000000000002", "İSTANBUL ZİYARETİ BAŞLADI", "tr", "700000000000000002", "Kent",
+        "kent_sample")
     http = local_http(retries=0)
     archiver = Archiver(db, http, Resolver(http, syndication_url=f"{sample_server.url}/x",
                                            oembed_url=f"{sample_server.url}/x"))
@@ -36,6 +61,7 @@ def archive_path(tmp_path_factory, sample_server):
                                         str(SAMPLES / "shafaq-turkiye-syria-ankara-talks.txt")]))
     finally:
         sample_server.pages.clear()
+        sample_server.tweets.clear()
     verify_archive(db, checked_at="2026-11-24T12:00:00Z")
     check_prose_quotes(db, checked_at="2026-11-24T12:00:00Z")
     db.conn.close()
@@ -75,10 +101,10 @@ def test_every_canned_query_answers(archive_path):
     assert sorted(r["handle"] for r in on_day) == sorted(
         ["HakanFidan", "Murhaf_abuqasra", "syrianmofaex"] * 2)  # as text and with X's ids
     misquotes = rows(archive_path, "/archive/misquotes.json")
-    assert {m["verdict"] for m in misquotes} <= {"unavailable", "unverifiable", "altered",
-                                                  "author_mismatch", "date_mismatch", "edited",
-                                                  "source_truncated"}
-    assert any(m["verdict"] == "unavailable" for m in misquotes)
+    # A misquote is altered, author_mismatch or date_mismatch; a faithful quote of a deleted
+    # post is not one.
+    assert {m["verdict"] for m in misquotes} <= set(MISQUOTES)
+    assert "1898792145515446306" not in {m["post_id"] for m in misquotes}
     deleted = rows(archive_path, "/archive/deleted_since_archived.json")
     assert ("1898792145515446306", "deleted") in {(d["post_id"], d["reason"]) for d in deleted}
     history = rows(archive_path, "/archive/post_history.json?post_id=1898792145515446306")

@@ -76,8 +76,10 @@ def test_archive_round_trip_keeps_raw_bytes_and_hashes(db_path):
     assert json.loads(embeds[0][5]) == ["pic.twitter.com/jkZGQRkb2t"]
     for row in embeds:
         assert row[7] == hashlib.sha256(row[6].encode("utf-8")).hexdigest()
-    versions = db.execute("SELECT source, text FROM post_versions").fetchall()
-    assert {v[0] for v in versions} == {"embed"} and len(versions) == 3
+    # What an article shows is its claim, kept in embeds: never a version of the post.
+    assert db.execute("SELECT count(*) FROM post_versions").fetchone()[0] == 0
+    assert db.execute("SELECT count(*) FROM posts WHERE latest_version_id IS NOT NULL"
+                      ).fetchone()[0] == 0
 
 
 def test_rearchiving_an_unchanged_page_adds_no_rows(db_path):
@@ -95,7 +97,7 @@ def test_rearchiving_an_unchanged_page_adds_no_rows(db_path):
             assert after[table] == before[table], table
 
 
-def test_changed_page_adds_a_fetch_and_versions_and_keeps_the_old(db_path, tmp_path):
+def test_changed_page_adds_a_fetch_and_embeds_and_keeps_the_old(db_path, tmp_path):
     db = open_archive(db_path)
     page = tmp_path / "article.html"
     write_page(page, blockquote("1977000000000000000", "someone", "Some One", "النص الأول"))
@@ -103,20 +105,23 @@ def test_changed_page_adds_a_fetch_and_versions_and_keeps_the_old(db_path, tmp_p
     old = all_rows(db)
     write_page(page, blockquote("1977000000000000000", "someone", "Some One", "النص المعدل"))
     outcome = archive_source(db, str(page))
-    assert outcome.recorded.state == "changed" and outcome.recorded.new_versions == 1
+    assert outcome.recorded.state == "changed" and outcome.recorded.new_versions == 0
     new = all_rows(db)
-    for table in ("article_fetches", "embeds", "post_versions"):
+    for table in ("article_fetches", "embeds"):
         assert new[table][: len(old[table])] == old[table]
         assert len(new[table]) == len(old[table]) + 1
-    texts = [r[0] for r in db.execute("SELECT text FROM post_versions ORDER BY id")]
+    texts = [r[0] for r in db.execute("SELECT quoted_text FROM embeds ORDER BY id")]
     assert texts == ["النص الأول", "النص المعدل"]
-    latest = db.execute("SELECT latest_version_id FROM posts").fetchone()[0]
-    assert latest == db.execute("SELECT max(id) FROM post_versions").fetchone()[0]
+    # The article's new wording is its claim: the post has no text until X answers.
+    assert new["post_versions"] == []
+    assert db.execute("SELECT latest_version_id FROM posts").fetchone()[0] is None
 
 
 def test_evidence_cannot_be_updated_or_deleted(db_path):
     db = open_archive(db_path)
     archive_source(db, str(SEED))
+    db.execute("INSERT INTO post_versions (post_id, source, fetched_at, text, content_sha256)"
+               " SELECT id, 'syndication', '2025-10-12', 'x', 'x' FROM posts LIMIT 1")
     for sql in (
         "UPDATE post_versions SET text = 'forged'",
         "DELETE FROM post_versions",

@@ -10,7 +10,8 @@ from archiver.demo import X_ANSWERS
 from archiver.pipeline import Archiver, archive_sources, recheck_posts
 from archiver.resolve import Resolver
 from archiver.store import open_archive
-from archiver.verify import verify_archive
+from archiver.verification import verify_archive
+from archiver.verify import VERIFIER_VERSION
 
 from .conftest import SAMPLES, local_http
 
@@ -66,7 +67,7 @@ def test_altered_quote_gives_score_and_diff(db, server):
         ("replace", "long", "short")]
     row = db.execute("SELECT verdict, findings, diff, verifier_version FROM verifications").fetchone()
     assert row[0] == "altered" and json.loads(row[1]) == ["altered"] and json.loads(row[2])
-    assert row[3] == "1"
+    assert row[3] == VERIFIER_VERSION
 
 
 def test_misattributed_quote(db, server):
@@ -170,7 +171,7 @@ def test_cli_verify_json_and_recheck(tmp_path, server):
 
 
 def test_prose_quotes_are_checked_and_recorded(db, server):
-    from archiver.verify import check_prose_quotes
+    from archiver.verification import check_prose_quotes
 
     url = f"{server.url}/news/shafaq-turkiye-syria-ankara-talks.html"
     list(archive_sources(archiver_for(db, server), [url], workers=1))

@@ -1,0 +1,333 @@
+"""What a rendering may change in a post's text, and nothing else. Pure functions.
+
+An article shows a post through a CMS, a widget, a copy-paste or a text conversion, and
+each of them changes characters that carry no meaning. These are the differences this
+module forgives — the one list of them in the code (tests/test_compare.py has a case
+for every line, in both directions, in Arabic, Turkish and English):
+
+    COSMETIC
+    whitespace      every run of spaces, tabs, NBSP and other spaces is one space; a run
+                    with a line break is one line break, and a line break on either side
+                    may stand for nothing (a CMS that drops <br>: "السوري.\\nكما" shown as
+                    "السوري.كما"); a space next to punctuation may vanish ("a . b", "a.b")
+    invisible       zero-width characters, word joiner, soft hyphen, BOM, bidi marks and
+                    isolates, Mongolian vowel separator: dropped
+    entities        HTML entities decoded, to a fixed point
+    unicode         NFC (an NFD text equals its NFC form); Arabic presentation forms
+                    (ligatures a PDF copy leaves) to their letters
+    quotes          every quotation mark and apostrophe style (’ ‘ ” “ „ « » ‹ › ʼ ＂ ＇)
+                    is one mark
+    ellipsis        "..." is "…"
+    arabic          harakat and Quranic marks, tatweel; alef forms (أ إ آ ٱ), hamza on
+                    waw and yeh (ؤ ئ), alef maksura and Persian yeh as yeh, teh marbuta
+                    as heh, keheh as kaf; Arabic-Indic and Persian digits as 0-9
+    case            case, Turkish-aware: in a Turkish (or Azerbaijani…) post I/ı and İ/i
+                    are the case pairs; a post with ı or İ in it is read as Turkish
+    links           a link shown as its t.co URL, its expanded URL (with or without the
+                    scheme, "www." or a trailing slash) or X's display_url (cut with "…"
+                    or not) is one link; links to the post's own media (pic.twitter.com,
+                    pic.x.com, and their t.co) are dropped
+    mentions        a reply's leading @mentions (outside X's display_text_range)
+
+Anything else is a change: a word, letter, number or sign; a word or sentence inserted
+or dropped; a link inserted (a t.co link X's entities do not list included).
+
+`key()` gives a text's comparison key (every rule above but the line-break and
+punctuation-space ones, which `same()` and `prefix_of()` apply while comparing two keys,
+because they depend on both sides). `rendered()` gives the text a person reads in a diff:
+the same minus the folding (case, Arabic letter forms), links as X expanded them.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from typing import Iterable, Sequence
+
+# --- invisible characters, quotes, presentation forms ----------------------------------------
+
+#: Dropped wherever they occur.
+INVISIBLE = ("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061"
+             "\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff\u00ad\u061c\u180e\u034f")
+#: Every quotation mark and apostrophe style, compared as one mark.
+QUOTE_MARKS = ("'\"\u2018\u2019\u201a\u201b\u2032\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
+               "\u2039\u203a\u02bc\uff02\uff07\u301d\u301e")
+_QUOTE = "'"
+_RENDER = str.maketrans({**{c: None for c in INVISIBLE}, **{c: _QUOTE for c in QUOTE_MARKS}})
+_RENDER_NEEDED = re.compile("[" + re.escape(INVISIBLE + QUOTE_MARKS) + "]")
+_PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
+_WHITESPACE = re.compile(r"\s+")
+_LINE_BREAKS = frozenset("\n\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85")
+
+# --- Arabic and digits, case --------------------------------------------------------------
+
+_ARABIC_MARKS = "".join(chr(c) for c in [*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670,
+                                         *range(0x06D6, 0x06EE)])
+_FOLD = str.maketrans({
+    **{c: None for c in _ARABIC_MARKS},
+    "\u0640": None,  # tatweel
+    "\u0622": "\u0627", "\u0623": "\u0627", "\u0625": "\u0627", "\u0671": "\u0627",  # alef forms
+    "\u0624": "\u0648", "\u0626": "\u064a",  # hamza on waw, on yeh
+    "\u0649": "\u064a", "\u06cc": "\u064a",  # alef maksura, Persian yeh
+    "\u0629": "\u0647",  # teh marbuta
+    "\u06a9": "\u0643",  # keheh
+    **{chr(0x0660 + d): str(d) for d in range(10)},
+    **{chr(0x06F0 + d): str(d) for d in range(10)},
+})
+_FOLD_NEEDED = re.compile("[" + "".join(chr(c) for c in _FOLD) + "]")
+#: Languages whose I/ı and İ/i are the case pairs.
+DOTLESS_I_LANGUAGES = frozenset({"tr", "az", "crh", "tt", "kk", "gag"})
+
+# --- links ----------------------------------------------------------------------------------
+
+_TCO = re.compile(r"https?://t\.co/[A-Za-z0-9]+")
+_MEDIA_LINK = re.compile(r"(?:https?://)?pic\.(?:twitter|x)\.com/[A-Za-z0-9]+")
+_MEDIA_EXPANDED = re.compile(r"/status(?:es)?/\d+/(?:photo|video)/\d+")
+_LEADING_MENTIONS = re.compile(r"^(?:@[A-Za-z0-9_]{1,20}\s+)+")
+_SENTINEL = "\ue000%d\ue001"  # a link's place while its surfaces are being replaced
+_SENTINEL_RE = re.compile("\ue000(\\d+)\ue001")
+
+
+class Links:
+    """A post's links as X describes them: (t.co, expanded, display_url) entries.
+
+    Entries may be pairs (t.co, expanded), as older archives stored them. A link whose
+    display_url is pic.twitter.com/… or whose expanded URL is a /photo/ or /video/ page is
+    the post's own media: shown or not, it is not text.
+    """
+
+    __slots__ = ("_surfaces", "_shown", "_keys", "media")
+
+    def __init__(self, entries: Iterable[Sequence[str | None]] = ()):
+        surfaces: dict[str, int] = {}
+        shown: list[str] = []
+        keys: list[str] = []
+        media = False
+        for entry in entries:
+            tco = entry[0] if len(entry) > 0 else None
+            expanded = entry[1] if len(entry) > 1 else None
+            display = entry[2] if len(entry) > 2 else None
+            if not (tco or expanded or display):
+                continue
+            is_media = bool(
+                (display and _MEDIA_LINK.fullmatch(display))
+                or (expanded and _MEDIA_EXPANDED.search(expanded)))
+            index = len(shown)
+            if is_media:
+                media = True
+                shown.append("")
+                keys.append("")
+            else:
+                shown.append(expanded or tco or display or "")
+                keys.append(_url_key(expanded or tco or display or ""))
+            for surface in _surfaces(tco, expanded, display):
+                surfaces.setdefault(surface, index)
+        # Longest first: "https://example.com/a" is replaced before "example.com/a".
+        self._surfaces = sorted(surfaces.items(), key=lambda item: -len(item[0]))
+        self._shown = shown
+        self._keys = keys
+        self.media = media
+
+    def __bool__(self) -> bool:
+        return bool(self._surfaces)
+
+    def apply(self, text: str, *, for_key: bool) -> str:
+        """`text` with each known link as one form; unknown links stay as written."""
+        if self._surfaces:
+            found = False
+            for surface, index in self._surfaces:
+                if surface in text:
+                    text = text.replace(surface, _SENTINEL % index)
+                    found = True
+            if found:
+                forms = self._keys if for_key else self._shown
+                text = _SENTINEL_RE.sub(lambda m: forms[int(m.group(1))], text)
+        return text
+
+
+def _surfaces(tco: str | None, expanded: str | None, display: str | None) -> list[str]:
+    """Every way an article may show one link."""
+    found = []
+    if tco:
+        found.append(tco)
+        if tco.startswith("https://"):
+            found.append("http://" + tco[len("https://"):])
+        elif tco.startswith("http://"):
+            found.append("https://" + tco[len("http://"):])
+    if expanded:
+        found.append(expanded)
+        bare = re.sub(r"^https?://", "", expanded)
+        for form in (bare, bare.removeprefix("www.")):
+            found.append(form)
+            if form.endswith("/"):
+                found.append(form.rstrip("/"))
+        for scheme in ("http://", "https://"):
+            found.append(scheme + bare)
+            found.append(scheme + bare.removeprefix("www."))
+    if display:
+        found.append(display)
+        if display.endswith("…"):
+            found.append(display[:-1] + "...")
+            if len(display) > 12:  # a cut display_url shown without its "…"
+                found.append(display[:-1])
+    return [s for s in dict.fromkeys(found) if len(s) >= 4]
+
+
+def _url_key(url: str) -> str:
+    url = re.sub(r"^https?://", "", url.strip()).removeprefix("www.").rstrip("/")
+    host, slash, rest = url.partition("/")
+    return "<" + host.lower() + slash + rest + ">"
+
+
+NO_LINKS = Links()
+
+# --- the texts compared ---------------------------------------------------------------------
+
+
+def rendered(text: str | None, links: Links = NO_LINKS, *, reply: bool = False,
+             has_media: bool = False, for_key: bool = False) -> str:
+    """The text as compared, before folding: entities decoded, invisible characters
+    dropped, quote marks unified, NFC, links as X expanded them (media links dropped),
+    "..." as "…", whitespace runs as one space (or one line break), a reply's leading
+    @mentions dropped. `has_media`: a trailing t.co link no entity names is taken for the
+    post's media link (older archives did not keep media entities)."""
+    if not text:
+        return ""
+    if "&" in text:
+        while True:  # to a fixed point, so that rendered(rendered(x)) == rendered(x)
+            decoded = html.unescape(text)
+            if decoded == text:
+                break
+            text = decoded
+    if _RENDER_NEEDED.search(text):
+        text = text.translate(_RENDER)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+        if _PRESENTATION_FORMS.search(text):
+            text = _PRESENTATION_FORMS.sub(lambda m: unicodedata.normalize("NFKC", m.group()),
+                                           text)
+    if links:
+        text = links.apply(text, for_key=for_key)
+    if "pic." in text:
+        text = _MEDIA_LINK.sub(" ", text)
+    if has_media and "t.co/" in text:
+        last = None
+        for last in _TCO.finditer(text):
+            pass
+        if last is not None and not text[last.end():].strip():
+            text = text[:last.start()]
+    if "..." in text:
+        text = text.replace("...", "…")
+    text = _WHITESPACE.sub(_space, text).strip()
+    if reply and text.startswith("@"):
+        text = _LEADING_MENTIONS.sub("", text)
+    return text
+
+
+def _space(match: re.Match) -> str:
+    run = match.group()
+    if run == " ":
+        return run
+    return "\n" if not _LINE_BREAKS.isdisjoint(run) else " "
+
+
+def fold(text: str, turkish: bool = False) -> str:
+    """A rendered text folded for comparison: Arabic marks and letter forms, digits, case."""
+    if not text.isascii():
+        if _FOLD_NEEDED.search(text):
+            text = text.translate(_FOLD)
+        if turkish:
+            text = text.replace("I", "ı").replace("İ", "i")
+        else:
+            text = text.replace("İ", "i")
+    elif turkish and "I" in text:
+        text = text.replace("I", "ı")
+    return text.lower()
+
+
+def is_turkish(lang: str | None, text: str = "") -> bool:
+    """Turkish case rules: the post's language is Turkic, or its text has ı or İ."""
+    if lang and lang.split("-")[0].lower() in DOTLESS_I_LANGUAGES:
+        return True
+    return "ı" in text or "İ" in text
+
+
+def key(text: str | None, links: Links = NO_LINKS, *, turkish: bool = False,
+        reply: bool = False, has_media: bool = False) -> str:
+    """The comparison key: `rendered` (links as one form each) and `fold`."""
+    return fold(rendered(text, links, reply=reply, has_media=has_media, for_key=True), turkish)
+
+
+# --- comparing two keys ---------------------------------------------------------------------
+
+_WS = frozenset(" \n")
+
+
+def _squeezed(text: str) -> str:
+    return text.replace(" ", "").replace("\n", "") if (" " in text or "\n" in text) else text
+
+
+def _is_punct(ch: str) -> bool:
+    return bool(ch) and unicodedata.category(ch)[0] in "PS"
+
+
+def _walk(a: str, b: str, *, prefix: bool) -> bool:
+    """Do keys `a` and `b` differ only by the whitespace the rules forgive? With
+    `prefix`, is `a` so a prefix of `b`? (Their texts without whitespace are equal, or a
+    prefix, already.)"""
+    i = j = 0
+    la, lb = len(a), len(b)
+    while True:
+        if i >= la:
+            return prefix or all(c in _WS for c in b[j:])
+        if j >= lb:
+            return all(c in _WS for c in a[i:])
+        ca, cb = a[i], b[j]
+        if ca in _WS and cb in _WS:
+            i += 1
+            j += 1
+        elif ca in _WS:
+            if not _forgivable(a, i):
+                return False
+            i += 1
+        elif cb in _WS:
+            if not _forgivable(b, j):
+                return False
+            j += 1
+        else:
+            i += 1
+            j += 1
+
+
+def _forgivable(text: str, at: int) -> bool:
+    """Whitespace at `at` that may be missing on the other side: a line break, or a
+    space beside punctuation."""
+    if text[at] == "\n":
+        return True
+    return _is_punct(text[at - 1] if at else "") or _is_punct(text[at + 1] if at + 1 < len(text) else "")
+
+
+def same(a: str, b: str) -> bool:
+    """Are two keys the same text, by the rules?"""
+    if a == b:
+        return True
+    if _squeezed(a) != _squeezed(b):
+        return False
+    return _walk(a, b, prefix=False)
+
+
+def prefix_of(a: str, b: str) -> bool:
+    """Is key `a` the start of key `b`, by the rules?"""
+    if b.startswith(a):
+        return True
+    if not _squeezed(b).startswith(_squeezed(a)):
+        return False
+    return _walk(a, b, prefix=True)
+
+
+def strip_ellipsis(text: str) -> str:
+    """The text without a closing "…" (the same object when there is none)."""
+    if text.endswith("…"):
+        return text[:-1].rstrip()
+    return text

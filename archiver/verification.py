@@ -1,0 +1,200 @@
+"""The verify stage: each embed of an article against X's copies of its post, recorded.
+
+Reads the archive through `store`, judges with the pure rules of `archiver.verify`, and
+appends `verifications` rows (and `quote_claims` rows for quotes in an article's prose).
+It never fetches: a re-check (asking X again) is the pipeline's job, and `archive` and
+`run` call this stage for whatever they archived or re-checked.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from . import store
+from .verify import (DATE_TOLERANCE_DAYS, MATCH_MARGIN, MATCH_THRESHOLD, MISQUOTES,
+                     VERIFIER_VERSION, PostState, Quote, Version, nearest_version,
+                     text_similarity, verify_quote)
+
+
+def _json_list(value: str | None) -> list:
+    if not value or value == "[]":
+        return []
+    if value.startswith('["') and value.endswith('"]') and '"' not in value[2:-2] \
+            and "\\" not in value:
+        return [value[2:-2]]  # one plain string, as edit_ids nearly always is
+    return json.loads(value)
+
+
+def version_of(record: dict) -> Version:
+    """A post_versions row (store.x_versions) as the rules read it."""
+    return Version(
+        version_id=record["id"], source=record["source"], text=record["text"] or "",
+        handle=record["handle"], author_name=record["author_name"],
+        author_id=record["author_id"], created_at=record["created_at"], lang=record["lang"],
+        urls=tuple(tuple(u) for u in _json_list(record["urls"])),
+        edit_ids=tuple(_json_list(record["edit_ids"])),
+        source_truncated=bool(record["source_truncated"]),
+        reply=bool(record["reply_to_post_id"]), fetched_at=record["fetched_at"],
+        has_media=record["media"] not in (None, "", "[]"),
+    )
+
+
+@dataclass
+class Tally:
+    """Verdicts of one pass, for a one-line summary."""
+
+    verdicts: dict[str, int] = field(default_factory=dict)
+
+    def add(self, results) -> "Tally":
+        for result in results:
+            self.verdicts[result["verdict"]] = self.verdicts.get(result["verdict"], 0) + 1
+        return self
+
+    @property
+    def total(self) -> int:
+        return sum(self.verdicts.values())
+
+    @property
+    def misquotes(self) -> int:
+        return sum(n for v, n in self.verdicts.items() if v in MISQUOTES)
+
+    def summary(self) -> str:
+        if not self.total:
+            return "verified 0 embeds"
+        parts = ", ".join(f"{n} {v}" for v, n in sorted(self.verdicts.items()))
+        return (f"verified {self.total} embed{'s' if self.total != 1 else ''}: {parts}; "
+                f"{self.misquotes} misquote{'s' if self.misquotes != 1 else ''}")
+
+
+def verify_archive(db, *, article_url: str | None = None, post_id: str | None = None,
+                   since: str | None = None, article_ids=None, post_ids=None,
+                   checked_at: str, record: bool = True) -> list[dict]:
+    """Verify the embeds of each article's latest fetch; record and return the results.
+
+    Args:
+        article_url, post_id, since: as `archiver verify --article/--post/--since`.
+        article_ids, post_ids: only the embeds of these articles, or of these posts (the
+            pipeline's scope: what a run archived or re-checked); both given: either.
+    """
+    embeds = store.embeds_to_verify(db, article_url=article_url, post_id=post_id, since=since,
+                                    article_ids=article_ids, post_ids=post_ids)
+    matched: dict[int, str] = {}
+    ambiguous: dict[int, list[tuple[str, float]]] = {}
+    for embed in embeds:
+        if not embed["has_x_id"] and embed["handle"] and embed["date"] and embed["quoted_text"]:
+            found, candidates = find_archived_post(db, embed)
+            if found:
+                matched[embed["embed_id"]] = found
+            elif candidates:
+                ambiguous[embed["embed_id"]] = candidates
+    ids = {matched.get(e["embed_id"]) or (e["post_id"] if e["has_x_id"] else None)
+           for e in embeds}
+    ids.discard(None)
+    versions = {pid: [version_of(r) for r in rows]
+                for pid, rows in store.x_versions(db, ids).items()}
+    states = {pid: PostState(pid, info["status"], info["reason"], info["status_since"],
+                             info["handles"], info["names"])
+              for pid, info in store.post_states(db, ids).items()}
+    unknown = PostState(None, "unidentified")
+    results = []
+    for embed in embeds:
+        pid = matched.get(embed["embed_id"]) or (embed["post_id"] if embed["has_x_id"] else None)
+        post_versions = versions.get(pid, ())
+        quote = Quote(pid, embed["quoted_text"], embed["handle"], embed["author_name"],
+                      embed["shown_date"], embed["fetched_at"])
+        result = verify_quote(quote, nearest_version(post_versions, embed["fetched_at"]),
+                              post_versions[-1] if post_versions else None,
+                              states.get(pid, unknown))
+        details = dict(result.details or {})
+        if embed["embed_id"] in matched:
+            details["matched"] = (f"no id shown; matched to archived post {pid} by handle, "
+                                  "date and text")
+        elif embed["embed_id"] in ambiguous:
+            named = ", ".join(f"{c} ({s:.0f})" for c, s in ambiguous[embed["embed_id"]])
+            details["unverifiable"] = (
+                "the article shows no id, and no archived post by @"
+                f"{embed['handle']} within a day is clearly the one quoted: {named}")
+            details["candidates"] = named
+        results.append({
+            "embed_id": embed["embed_id"], "article_id": embed["article_id"],
+            "article_url": embed["article_url"], "post_id": pid, "checked_at": checked_at,
+            "verdict": result.verdict, "findings": list(result.findings),
+            "details": details, "score": result.score, "diff": list(result.diff),
+            "post_version_id": result.version_id, "newest_version_id": result.newest_version_id,
+            "handle": embed["handle"], "verifier_version": VERIFIER_VERSION,
+        })
+    if record:
+        store.record_verifications(db, [
+            {**r, "findings": json.dumps(r["findings"]),
+             "details": json.dumps(r["details"], ensure_ascii=False),
+             "diff": json.dumps(r["diff"], ensure_ascii=False) if r["diff"] else None,
+             "post_id": r["post_id"] if r["post_id"] else None}
+            for r in results])
+    return results
+
+
+def find_archived_post(db, embed: dict) -> tuple[str | None, list[tuple[str, float]]]:
+    """For a plain-text embed without an id: the archived post it shows, when one is
+    clearly it — same handle (or an earlier handle of the same account), created within a
+    day of the shown date, its text at least MATCH_THRESHOLD similar and MATCH_MARGIN
+    ahead of every other candidate (a quote the rules call the same text as exactly one
+    candidate is decisive). Returns (post id or None, the candidates considered, best
+    first, when none was clearly it)."""
+    candidates = store.posts_by_handle_near(db, embed["handle"], embed["date"],
+                                            DATE_TOLERANCE_DAYS)
+    if not candidates:
+        return None, []
+    scores: dict[str, float] = {}
+    for pid, rows in store.x_versions(db, candidates).items():
+        scores[pid] = max(text_similarity(embed["quoted_text"], version_of(row))
+                          for row in rows)
+    ranked = sorted(scores.items(), key=lambda item: -item[1])
+    close = [(pid, score) for pid, score in ranked if score >= MATCH_THRESHOLD]
+    if not close:
+        return None, []
+    best_id, best = close[0]
+    runner = close[1][1] if len(close) > 1 else None
+    if runner is None or best - runner >= MATCH_MARGIN:
+        return best_id, []
+    exact = [pid for pid, score in close if score == 100.0]
+    if len(exact) > 1 and embed["date"]:
+        # The same words posted twice: the day shown decides, if it names only one.
+        same_day = [pid for pid in exact if store.post_date(db, pid) == embed["date"]]
+        if len(same_day) == 1:
+            return same_day[0], []
+    return None, [(pid, round(score, 1)) for pid, score in close]
+
+
+def check_prose_quotes(db, *, article_url: str | None = None, post_id: str | None = None,
+                       since: str | None = None, article_ids=None, checked_at: str,
+                       record: bool = True) -> list[dict]:
+    """Find quotes in each article's prose attributed to authors it embeds, and check them
+    against those authors' archived posts (archiver.quotes)."""
+    from .quotes import Author, article_paragraphs, check_claim, find_claims
+
+    results = []
+    for article in store.articles_for_claims(db, article_url=article_url, post_id=post_id,
+                                             since=since, article_ids=article_ids):
+        if article["body"] is None:
+            continue
+        authors = list({h.lower(): Author(h, n) for h, n in article["authors"] if h}.values())
+        if not authors:
+            continue
+        source = article["requested_url"] or article["url"]
+        paragraphs = article_paragraphs(article["body"], source, article["content_type"])
+        texts: dict[str, list] = {}
+        for claim in find_claims(paragraphs, authors):
+            if claim.handle not in texts:
+                texts[claim.handle] = store.author_post_texts(db, claim.handle)
+            outcome = check_claim(claim, texts[claim.handle], article["lang"])
+            results.append({
+                "article_id": article["article_id"], "fetch_id": article["fetch_id"],
+                "article_url": article["url"], "handle": claim.handle,
+                "sentence": claim.sentence, "quote": claim.quote, "result": outcome.result,
+                "post_id": outcome.post_id, "score": outcome.score, "detail": outcome.detail,
+                "checked_at": checked_at, "verifier_version": VERIFIER_VERSION,
+            })
+    if record:
+        store.record_claims(db, results)
+    return results
