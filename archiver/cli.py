@@ -163,14 +163,19 @@ def archive(sources: tuple[str, ...], db_path, **options) -> None:
     """
     settings = _settings(db_path=db_path, **options)
     db = _open(settings.db_path)
-    failed = _archive_all(db, settings, sources)
+    failed, tally = _archive_all(db, settings, sources)
+    click.echo(tally.summary())
     _print_head(db)
     sys.exit(1 if failed else 0)
 
 
-def _archive_all(db, settings: Settings, sources, http: Http | None = None) -> bool:
+def _archive_all(db, settings: Settings, sources, http: Http | None = None):
+    """Archive (and verify) every source, one line each; (anything failed?, verdicts)."""
+    from .verification import Tally
+
     archiver = Archiver.from_settings(db, settings, http)
     failed = False
+    tally = Tally()
     show_bar = sys.stderr.isatty() and len(sources) > 1
     bar = click.progressbar(length=len(sources), label="archiving", file=sys.stderr) if show_bar else None
     try:
@@ -181,10 +186,14 @@ def _archive_all(db, settings: Settings, sources, http: Http | None = None) -> b
                 failed = True
             else:
                 click.echo(report.summary())
+                tally.add(report.verdicts)
+                for line in report.unexpected:
+                    click.echo(f"archiver: {report.source}: {line}", err=True)
+                    failed = True
     finally:
         if bar is not None:
             bar.render_finish()
-    return failed
+    return failed, tally
 
 
 @cli.command()
@@ -248,7 +257,7 @@ def verify(article_url, post_id, since, recheck, recheck_after_hours, as_json, i
 
     from .pipeline import recheck_posts
     from .store import embeds_to_verify, posts_due_for_recheck
-    from .verification import check_prose_quotes, verify_archive
+    from .verification import Tally, check_prose_quotes, verify_archive
 
     settings = _settings(db_path=db_path, recheck_after_hours=recheck_after_hours, **options)
     db = _open(settings.db_path)
@@ -260,6 +269,7 @@ def verify(article_url, post_id, since, recheck, recheck_after_hours, as_json, i
             due = posts_due_for_recheck(db, cutoff, {e["post_id"] for e in embeds if e["has_x_id"]})
             if due:
                 archiver = Archiver.from_settings(db, settings)
+                archiver.verify = False  # verified below, with everything else asked for
                 recheck_posts(archiver, due, workers=settings.workers)
                 if not as_json:
                     click.echo(f"re-checked {len(due)} post{'s' if len(due) != 1 else ''} with X")
@@ -299,12 +309,22 @@ def verify(article_url, post_id, since, recheck, recheck_after_hours, as_json, i
         for claim in by_article.get(article, []) if last else ():
             click.echo(f"  quote in prose, @{claim['handle']}: “{_clip(claim['quote'], 60)}”")
             click.echo(f"  {'':19} {'':17} {claim['result']:16} {claim['detail']}")
-    tally: dict[str, int] = {}
-    for result in results:
-        tally[result["verdict"]] = tally.get(result["verdict"], 0) + 1
-    click.echo(f"{len(results)} embeds checked: "
-               + (", ".join(f"{n} {v}" for v, n in sorted(tally.items())) or "nothing to check"))
+    click.echo(Tally().add(results).summary() if results else "nothing to check")
     _print_head(db)
+
+
+def _print_verdicts(db) -> None:
+    """The latest verdict on each embed of each article's latest fetch, one line each."""
+    from .store import latest_verdicts
+
+    article = None
+    for row in latest_verdicts(db):
+        if row["article_url"] != article:
+            article = row["article_url"]
+            click.echo(f"  {_clip(article, 100)}")
+        who = f"@{row['handle']}" if row["handle"] else ""
+        click.echo(f"    {row['post_id'] or '(no id)':19} {who:17} {row['verdict']:16} "
+                   f"{_clip(row['reason'] or '', 70)}")
 
 
 def _print_head(db) -> None:
@@ -424,6 +444,7 @@ def run(sources_path, max_duration, run_verbose, log_file, db_path, **options) -
     if run_verbose or interactive:
         click.echo(result.summary())
         _print_head(db)
+    sys.exit(result.exit_status)
 
 
 @cli.command()
@@ -502,7 +523,7 @@ def demo(db_path) -> None:
         click.echo(f"Archiving {len(sources)} sample articles into {settings.db_path}")
         click.echo("")
         db = _open(settings.db_path)
-        failed = _archive_all(db, settings, sources)
+        failed, tally = _archive_all(db, settings, sources)
     totals = counts(db)
     click.echo("")
     click.echo("Archive now holds: " + ", ".join(f"{n} {t}" for t, n in totals.items()))
@@ -515,7 +536,13 @@ def demo(db_path) -> None:
     click.echo("  .venv/bin/archiver posts --search SURİYE --format json")
     click.echo("  .venv/bin/archiver posts --since 2025-10-01 --format csv")
     click.echo("Browse it:  .venv/bin/archiver serve   (Datasette on http://127.0.0.1:8001/)")
-    click.echo("Verify it:  .venv/bin/archiver verify; .venv/bin/archiver verify --integrity")
+    click.echo("")
+    click.echo("Verdicts (each article's quote of each post, against X's copy):")
+    _print_verdicts(db)
+    click.echo(tally.summary() if tally.total else "verified nothing new (the archive had it all)")
+    click.echo("")
+    click.echo("Again, on demand:  .venv/bin/archiver verify;  the archive itself:  "
+               ".venv/bin/archiver verify --integrity")
     _print_head(db)
     sys.exit(1 if failed else 0)
 

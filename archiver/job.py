@@ -10,7 +10,13 @@
 - every write is its own short transaction, so a run killed at any point (SIGKILL
   included) leaves the archive consistent, and the next run completes what was left
   (posts never answered for, media not fetched);
-- every run writes a `runs` row: times, counts, errors, exit status, chain head.
+- every run writes a `runs` row: times, counts, errors, exit status, chain head;
+- what a run archives or re-checks is verified in the same run (the verify stage).
+
+Exit status (in the runs row, and the CLI's): 0 when the run worked, even if the outside
+world failed some URLs or answers (each is in `errors`); 1 when something unexpected
+happened — a bug of ours in one article or post: the run went on, the traceback is in the
+log, and the error is in `errors`.
 
 An unchanged article costs one conditional GET answered 304; feeds and sitemaps are
 read whole each run.
@@ -33,6 +39,7 @@ from .pipeline import Archiver, recheck_posts
 from .sources import MAX_SITEMAP_DEPTH, Source, parse_feed, parse_sitemap
 from .store import (finish_run, label_articles, posts_due_by_age, record_source_check,
                     start_run)
+from .verification import Tally
 
 log = logging.getLogger(__name__)
 
@@ -53,14 +60,20 @@ class RunResult:
     posts_rechecked: int = 0
     requests: int = 0
     errors: list[str] = field(default_factory=list)
+    unexpected: int = 0  # errors that are bugs of ours (exit status 1)
+    verdicts: Tally = field(default_factory=Tally)
     stopped: str = "completed"
+
+    @property
+    def exit_status(self) -> int:
+        return 1 if self.unexpected else 0
 
     def summary(self) -> str:
         a = self.articles
         return (f"run {self.run_id}: {a['seen']} articles ({a['new']} new, {a['changed']} "
                 f"changed, {a['unchanged']} unchanged, {a['failed']} failed, {a['deferred']} "
                 f"deferred), {self.posts_rechecked} posts re-checked, {self.requests} requests, "
-                f"{len(self.errors)} errors; {self.stopped}")
+                f"{len(self.errors)} errors; {self.stopped}\n{self.verdicts.summary()}")
 
 
 class _Lock:
@@ -155,6 +168,7 @@ def run_job(db, db_path: str | Path, settings, sources: list[Source], *,
                 except Exception as exc:  # noqa: BLE001 - one source never stops the run
                     log.exception("source %s", source.url)
                     result.errors.append(f"{source.url}: unexpected {type(exc).__name__}: {exc}")
+                    result.unexpected += 1
             urls = list(dict.fromkeys(urls))
             result.articles["seen"] = len(urls)
             article_deadline = (started + max_duration * (1 - settings.recheck_share)
@@ -166,6 +180,12 @@ def run_job(db, db_path: str | Path, settings, sources: list[Source], *,
                 _recheck(archiver, settings, deadline, result)
             elif result.stopped == "completed":
                 result.stopped = "max_duration"
+        except Exception as exc:  # a bug of ours: the row says so, then the caller sees it
+            log.exception("run %s", result.run_id)
+            result.errors.append(f"run stopped: unexpected {type(exc).__name__}: {exc}")
+            result.unexpected += 1
+            result.stopped = "error"
+            raise
         finally:
             result.requests = http.requests_sent
             finish_run(db, result.run_id, finished_at=utc_now(),
@@ -176,7 +196,7 @@ def run_job(db, db_path: str | Path, settings, sources: list[Source], *,
                        articles_failed=result.articles["failed"],
                        articles_deferred=result.articles["deferred"],
                        posts_rechecked=result.posts_rechecked, requests=result.requests,
-                       errors=_json(result.errors), exit_status=0,
+                       errors=_json(result.errors), exit_status=result.exit_status,
                        stopped_reason=result.stopped)
     return result
 
@@ -198,7 +218,8 @@ def _archive_all(archiver: Archiver, urls, workers: int, deadline, result: RunRe
                 break
             done, running = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
-                report, error = future.result()
+                report, error, unexpected = future.result()
+                result.unexpected += unexpected
                 if error:
                     result.errors.append(error)
                     result.articles["failed"] += 1
@@ -206,20 +227,22 @@ def _archive_all(archiver: Archiver, urls, workers: int, deadline, result: RunRe
                     state = report.recorded.state
                     result.articles[state if state in result.articles else "failed"] += 1
                     result.errors.extend(f"{report.source}: {f}" for f in report.failures)
+                    result.unexpected += len(report.unexpected)
+                    result.verdicts.add(report.verdicts)
                 if on_article:
                     on_article(report, error)
 
 
 def _archive_one(archiver: Archiver, url: str):
-    """(ArticleReport or None, one-line error or None): never raises."""
+    """(ArticleReport or None, one-line error or None, 1 if a bug of ours): never raises."""
     try:
         report = archiver.archive(url)
     except Exception as exc:  # noqa: BLE001 - one article's failure never stops the run
         log.exception("article %s", url)
-        return None, f"{url}: unexpected {type(exc).__name__}: {exc}"
+        return None, f"{url}: unexpected {type(exc).__name__}: {exc}", 1
     if report.error:
-        return report, f"{url}: {report.fetch.detail or report.error}"
-    return report, None
+        return report, f"{url}: {report.fetch.detail or report.error}", 0
+    return report, None, 0
 
 
 def _recheck(archiver: Archiver, settings, deadline, result: RunResult) -> None:
@@ -231,7 +254,12 @@ def _recheck(archiver: Archiver, settings, deadline, result: RunResult) -> None:
             result.stopped = "max_duration"
             break
         batch = due[start:start + settings.workers]
-        recheck_posts(archiver, batch, workers=settings.workers)
+        verified: list[dict] = []
+        for recorded in recheck_posts(archiver, batch, workers=settings.workers,
+                                      verified=verified):
+            result.errors.extend(recorded.problems)
+            result.unexpected += recorded.unexpected
+        result.verdicts.add(verified)
         done += len(batch)
     result.posts_rechecked = done
 

@@ -1,11 +1,16 @@
-"""One article through every stage: load -> extract -> store -> resolve posts -> media.
+"""One article through every stage: load -> extract -> store -> resolve posts -> media
+-> verify.
 
 `archive_sources` runs many articles on a thread pool: the network work of different
 articles overlaps, while the Http object holds each host to its own limits. Database
 writes are short transactions under one lock, each consistent by itself: an article
 with its embeds, one post with every answer X gave, one media download. A run killed
 between them leaves posts unchecked or media missing, and the next run fills them in.
-Failures are recorded and reported, never raised.
+Failures are recorded and reported, never raised: one post that goes wrong (even by a
+bug of ours) is a failure line of its article, and the others go on.
+
+Verification is the last stage: a new or changed article's embeds are verified, and so
+are the embeds of every post whose status or X copy changed (here or in a re-check).
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from pathlib import Path
 
 from .clock import utc_now
 from .extract import extract_page
+from .verification import check_prose_quotes, verify_archive
 from .http import Http
 from .media import MediaError, analyse_image
 from .models import FetchResult, Page
@@ -116,6 +122,8 @@ class ArticleReport:
     media_stored: int = 0  # downloaded in this run
     media: int = 0  # stored for the article's posts, in all
     failures: list[str] = field(default_factory=list)  # one line each
+    verdicts: list[dict] = field(default_factory=list)  # verification results of this pass
+    unexpected: list[str] = field(default_factory=list)  # failures that are bugs of ours
 
     @property
     def error(self) -> str | None:
@@ -172,16 +180,19 @@ class Archiver:
         resolver: post sources, or None to archive articles and embeds only.
         fetch_media, fetch_video: download images, and try video files too.
         max_image_pixels: decompression-bomb cap.
+        verify: run the verify stage on what was archived or re-checked.
     """
 
     def __init__(self, db, http: Http, resolver: Resolver | None, *, fetch_media: bool = True,
-                 fetch_video: bool = True, max_image_pixels: int = 50_000_000):
+                 fetch_video: bool = True, max_image_pixels: int = 50_000_000,
+                 verify: bool = True):
         self.db = db
         self.http = http
         self.resolver = resolver
         self.fetch_media = fetch_media
         self.fetch_video = fetch_video
         self.max_image_pixels = max_image_pixels
+        self.verify = verify
         self.db_lock = threading.RLock()
         self._posts = _Once()
         self._media = _Once()
@@ -210,9 +221,20 @@ class Archiver:
         report = ArticleReport(source, url, fetch, page, recorded)
         if fetch.error:
             report.failures.append(fetch.detail or fetch.error)
+        changed_posts = []
         for post_id in todo:
-            recorded_post = self._posts.run(post_id, lambda p=post_id: self._resolve(p))
+            try:
+                recorded_post = self._posts.run(post_id, lambda p=post_id: self._resolve(p))
+            except Exception as exc:  # noqa: BLE001 - one post never stops the article
+                log.exception("post %s", post_id)
+                line = f"post {post_id}: unexpected {type(exc).__name__}: {exc}"
+                report.failures.append(line)
+                report.unexpected.append(line)
+                continue
             report.new_versions += recorded_post.new_versions
+            report.failures.extend(recorded_post.problems)
+            if recorded_post.status_changed or recorded_post.new_versions:
+                changed_posts.append(post_id)
             if recorded_post.status == "unchecked":
                 report.failures.append(f"post {post_id}: X did not answer (outage), retried next run")
         if self.resolver is not None:
@@ -220,15 +242,47 @@ class Archiver:
                 stored, failures = self.fetch_post_media(post_id)
                 report.media_stored += stored
                 report.failures.extend(failures)
+        new_article = recorded.state in ("new", "changed")
+        report.verdicts, problems = self.verify_changes(
+            [recorded.article_id] if new_article else [], changed_posts, prose=new_article)
+        report.failures.extend(problems)
+        report.unexpected.extend(problems)
         with self.db_lock:
             report.posts = _statuses(self.db, post_ids)
             report.embeds, report.media = article_counts(self.db, recorded.article_id)
         return report
 
+    def verify_changes(self, article_ids, post_ids, *, prose: bool = True
+                       ) -> tuple[list[dict], list[str]]:
+        """The verify stage over these articles' embeds and these posts' embeds, recorded
+        (and the quotes in the articles' prose, with `prose`). Returns (results, one line
+        per failure). A failure here is a bug of ours: it is logged and reported, and the
+        archive keeps everything it stored before."""
+        if not self.verify or not (article_ids or post_ids):
+            return [], []
+        try:
+            with self.db_lock:
+                now = utc_now()
+                results = verify_archive(self.db, article_ids=list(article_ids),
+                                         post_ids=list(post_ids), checked_at=now)
+                if prose and article_ids:
+                    check_prose_quotes(self.db, article_ids=list(article_ids), checked_at=now)
+        except Exception as exc:  # noqa: BLE001 - verifying never loses what was archived
+            log.exception("verifying articles %s, posts %s", article_ids, post_ids)
+            return [], [f"verification failed: unexpected {type(exc).__name__}: {exc}"]
+        return results, []
+
     def recheck(self, post_id: str) -> RecordedPost:
-        """Ask X about one post again, then fetch whatever media it has that is not stored."""
-        recorded = self._resolve(post_id)
-        self.fetch_post_media(post_id)
+        """Ask X about one post again, then fetch whatever media it has that is not stored.
+        Never raises: a bug of ours is logged and returned as a problem of the post."""
+        try:
+            recorded = self._resolve(post_id)
+            self.fetch_post_media(post_id)
+        except Exception as exc:  # noqa: BLE001 - one post never stops a re-check run
+            log.exception("re-checking post %s", post_id)
+            return RecordedPost(post_id, "unchecked", None,
+                                problems=(f"post {post_id}: unexpected {type(exc).__name__}:"
+                                          f" {exc}",), unexpected=True)
         return recorded
 
     def fetch_post_media(self, post_id: str) -> tuple[int, list[str]]:
@@ -276,14 +330,26 @@ class Archiver:
         return False, f"{kind} {detail or fetch.detail or fetch.error}"
 
 
-def recheck_posts(archiver: Archiver, post_ids, *, workers: int = 8) -> list[RecordedPost]:
+def recheck_posts(archiver: Archiver, post_ids, *, workers: int = 8,
+                  verified: list | None = None) -> list[RecordedPost]:
     """Ask X again about these posts (deletions and edits show up as new status events
-    and versions; nothing is overwritten), then fetch any media that is new."""
+    and versions; nothing is overwritten), fetch any media that is new, then verify the
+    embeds of every post whose status or X copy changed (results appended to
+    `verified` when given). Never raises for one post."""
     post_ids = list(dict.fromkeys(post_ids))
     if workers <= 1 or len(post_ids) <= 1:
-        return [archiver.recheck(p) for p in post_ids]
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="recheck") as pool:
-        return list(pool.map(archiver.recheck, post_ids))
+        recorded = [archiver.recheck(p) for p in post_ids]
+    else:
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="recheck") as pool:
+            recorded = list(pool.map(archiver.recheck, post_ids))
+    changed = [r.post_id for r in recorded if r.status_changed or r.new_versions]
+    results, problems = archiver.verify_changes([], changed, prose=False)
+    if verified is not None:
+        verified.extend(results)
+    if problems:
+        recorded.append(RecordedPost("", "unchecked", None, problems=tuple(problems),
+                                     unexpected=True))
+    return recorded
 
 
 def _statuses(db, post_ids) -> dict[str, str]:

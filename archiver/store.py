@@ -435,6 +435,8 @@ class RecordedPost:
     reason: str | None
     new_versions: int = 0
     status_changed: bool = False
+    problems: tuple[str, ...] = ()  # one line per bad answer (or bug) to report
+    unexpected: bool = False  # a bug of ours, not the outside world
 
 
 def posts_to_resolve(db, post_ids) -> list[str]:
@@ -784,6 +786,24 @@ def posts_by_handle_near(db, handle: str, day: str, days: int = 1) -> list[str]:
         [low, high, handle, handle],
     ).fetchall()
     return [r[0] for r in rows]
+
+
+def latest_verdicts(db) -> list[dict]:
+    """The newest verdict on each embed of each article's latest fetch, in article and
+    document order: article_url, post_id, handle, verdict, findings, reason (the
+    primary finding's one line)."""
+    cursor = db.execute(
+        """SELECT a.url AS article_url, coalesce(vf.post_id, e.post_id) AS post_id, e.handle,
+                  vf.verdict, vf.findings, json_extract(vf.details, '$.' || vf.verdict) AS reason
+           FROM latest_verdicts lv JOIN verifications vf ON vf.id = lv.verification_id
+           JOIN embeds e ON e.id = lv.embed_id JOIN articles a ON a.id = lv.article_id
+           ORDER BY a.id, e.id""")
+    names = [d[0] for d in cursor.description]
+    rows = [dict(zip(names, row)) for row in cursor]
+    for row in rows:
+        if row["post_id"] and row["post_id"].startswith("text:"):
+            row["post_id"] = None
+    return rows
 
 
 def post_date(db, post_id: str) -> str | None:

@@ -153,16 +153,18 @@ def find_archived_post(db, embed: dict) -> tuple[str | None, list[tuple[str, flo
     close = [(pid, score) for pid, score in ranked if score >= MATCH_THRESHOLD]
     if not close:
         return None, []
-    best_id, best = close[0]
-    runner = close[1][1] if len(close) > 1 else None
-    if runner is None or best - runner >= MATCH_MARGIN:
-        return best_id, []
     exact = [pid for pid, score in close if score == 100.0]
-    if len(exact) > 1 and embed["date"]:
+    if len(exact) == 1:
+        return exact[0], []  # the same text by the rules: no near-duplicate is
+    if len(exact) > 1:
         # The same words posted twice: the day shown decides, if it names only one.
         same_day = [pid for pid in exact if store.post_date(db, pid) == embed["date"]]
         if len(same_day) == 1:
             return same_day[0], []
+    else:
+        best_id, best = close[0]
+        if len(close) == 1 or best - close[1][1] >= MATCH_MARGIN:
+            return best_id, []
     return None, [(pid, round(score, 1)) for pid, score in close]
 
 

@@ -92,8 +92,10 @@ def test_archive_then_posts_round_trip_in_every_format(runner, tmp_path, monkeyp
     result = runner.invoke(cli, ["archive", *map(str, sorted(SAMPLES.iterdir()))])
     assert result.exit_code == 0, result.output
     assert db.exists()
-    *summaries, head = lines(result.stdout)
+    *summaries, verdicts, head = lines(result.stdout)
     assert len(summaries) == len(list(SAMPLES.iterdir()))
+    # Archiving verifies what it archived: one line of verdicts, then the chain head.
+    assert verdicts.startswith("verified ") and "truncated" in verdicts, verdicts
     assert head.startswith("evidence chain head: #")
 
     table = runner.invoke(cli, ["posts", "--handle", "MATTCARROLLCODE"])

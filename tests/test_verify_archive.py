@@ -140,7 +140,10 @@ def test_post_deleted_between_two_runs_adds_a_verdict_and_keeps_the_old(db, serv
     assert second["verdict"] == "unavailable" and second["findings"] == ["unavailable", "match"]
     assert "deleted" in second["details"]["unavailable"]
     history = db.execute("SELECT verdict, checked_at FROM verifications ORDER BY id").fetchall()
-    assert history == [("match", "2026-11-24T12:00:00Z"), ("unavailable", "2026-11-25T12:00:00Z")]
+    # The pipeline verified after archiving and after the re-check found the post deleted;
+    # each verify on demand added its own row; none replaced an earlier one.
+    assert [v for v, _ in history] == ["match", "match", "unavailable", "unavailable"]
+    assert [at for _, at in history][1::2] == ["2026-11-24T12:00:00Z", "2026-11-25T12:00:00Z"]
     # the archived copy stands: X's version from the first run is still there
     assert db.execute("SELECT count(*) FROM post_versions WHERE post_id = ? AND source ="
                       " 'syndication'", [PHOTO]).fetchone()[0] == 1
@@ -165,9 +168,10 @@ def test_cli_verify_json_and_recheck(tmp_path, server):
     table = runner.invoke(cli, ["verify", "--db", str(db), "--recheck", "--recheck-after", "0"])
     assert table.exit_code == 0, table.output
     assert "re-checked 1 post" in table.stdout and "unavailable" in table.stdout
-    assert "1 embeds checked: 1 unavailable" in table.stdout
+    assert "verified 1 embed: 1 unavailable; 0 misquotes" in table.stdout
     rows = open_archive(db).execute("SELECT verdict FROM verifications ORDER BY id").fetchall()
-    assert rows == [("match",), ("unavailable",)]
+    # archive verified, verify --json added a row, verify --recheck one more
+    assert rows == [("match",), ("match",), ("unavailable",)]
 
 
 def test_prose_quotes_are_checked_and_recorded(db, server):
