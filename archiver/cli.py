@@ -193,7 +193,7 @@ def _archive_all(db, settings: Settings, sources, http: Http | None = None):
     finally:
         if bar is not None:
             bar.render_finish()
-    return failed, tally
+    return failed, tally.settle(db)
 
 
 @cli.command()

@@ -22,7 +22,9 @@ for every line, in both directions, in Arabic, Turkish and English):
                     waw and yeh (ؤ ئ), alef maksura and Persian yeh as yeh, teh marbuta
                     as heh, keheh as kaf; Arabic-Indic and Persian digits as 0-9
     case            case, Turkish-aware: in a Turkish (or Azerbaijani…) post I/ı and İ/i
-                    are the case pairs; a post with ı or İ in it is read as Turkish
+                    are the case pairs, and a capital I stands for ı or i (an upper-casing
+                    that ignored the language writes both as I); a post with ı or İ in it is
+                    read as Turkish. ı and i themselves stay two letters
     links           a link shown as its t.co URL, its expanded URL (with or without the
                     scheme, "www." or a trailing slash) or X's display_url (cut with "…"
                     or not) is one link; links to the post's own media (pic.twitter.com,
@@ -232,17 +234,22 @@ def _space(match: re.Match) -> str:
     return "\n" if not _LINE_BREAKS.isdisjoint(run) else " "
 
 
+#: In a Turkish key, a capital I: ı, or an i upper-cased without Turkish rules.
+CAPITAL_I = "\ue010"
+_I_FORMS = frozenset((CAPITAL_I, "i", "ı"))
+
+
 def fold(text: str, turkish: bool = False) -> str:
     """A rendered text folded for comparison: Arabic marks and letter forms, digits, case."""
     if not text.isascii():
         if _FOLD_NEEDED.search(text):
             text = text.translate(_FOLD)
         if turkish:
-            text = text.replace("I", "ı").replace("İ", "i")
+            text = text.replace("I", CAPITAL_I).replace("İ", "i")
         else:
             text = text.replace("İ", "i")
     elif turkish and "I" in text:
-        text = text.replace("I", "ı")
+        text = text.replace("I", CAPITAL_I)
     return text.lower()
 
 
@@ -264,8 +271,12 @@ def key(text: str | None, links: Links = NO_LINKS, *, turkish: bool = False,
 _WS = frozenset(" \n")
 
 
-def _squeezed(text: str) -> str:
-    return text.replace(" ", "").replace("\n", "") if (" " in text or "\n" in text) else text
+def _squeezed(text: str, loose_i: bool = False) -> str:
+    if " " in text or "\n" in text:
+        text = text.replace(" ", "").replace("\n", "")
+    if loose_i:
+        text = text.replace(CAPITAL_I, "i").replace("ı", "i")
+    return text
 
 
 def _is_punct(ch: str) -> bool:
@@ -273,9 +284,9 @@ def _is_punct(ch: str) -> bool:
 
 
 def _walk(a: str, b: str, *, prefix: bool) -> bool:
-    """Do keys `a` and `b` differ only by the whitespace the rules forgive? With
-    `prefix`, is `a` so a prefix of `b`? (Their texts without whitespace are equal, or a
-    prefix, already.)"""
+    """Do keys `a` and `b` differ only by the whitespace the rules forgive (and a
+    Turkish capital I for ı or i)? With `prefix`, is `a` so a prefix of `b`? (Their texts
+    without whitespace are equal, or a prefix, already, up to that I.)"""
     i = j = 0
     la, lb = len(a), len(b)
     while True:
@@ -295,9 +306,12 @@ def _walk(a: str, b: str, *, prefix: bool) -> bool:
             if not _forgivable(b, j):
                 return False
             j += 1
-        else:
+        elif ca == cb or (ca in _I_FORMS and cb in _I_FORMS
+                          and (ca == CAPITAL_I or cb == CAPITAL_I)):
             i += 1
             j += 1
+        else:
+            return False
 
 
 def _forgivable(text: str, at: int) -> bool:
@@ -312,7 +326,8 @@ def same(a: str, b: str) -> bool:
     """Are two keys the same text, by the rules?"""
     if a == b:
         return True
-    if _squeezed(a) != _squeezed(b):
+    loose = CAPITAL_I in a or CAPITAL_I in b
+    if _squeezed(a, loose) != _squeezed(b, loose):
         return False
     return _walk(a, b, prefix=False)
 
@@ -321,7 +336,8 @@ def prefix_of(a: str, b: str) -> bool:
     """Is key `a` the start of key `b`, by the rules?"""
     if b.startswith(a):
         return True
-    if not _squeezed(b).startswith(_squeezed(a)):
+    loose = CAPITAL_I in a or CAPITAL_I in b
+    if not _squeezed(b, loose).startswith(_squeezed(a, loose)):
         return False
     return _walk(a, b, prefix=True)
 

@@ -187,6 +187,7 @@ def run_job(db, db_path: str | Path, settings, sources: list[Source], *,
             result.stopped = "error"
             raise
         finally:
+            result.verdicts.settle(db)
             result.requests = http.requests_sent
             finish_run(db, result.run_id, finished_at=utc_now(),
                        articles_seen=result.articles["seen"],

@@ -665,8 +665,9 @@ def _article_filters(article_url, post_id, since, post_condition: str):
     return where, params
 
 
-def _id_scope(article_ids, post_ids, article_column: str, post_clause: str):
-    """A WHERE clause for "of these articles, or of these posts" (None: no scope)."""
+def _id_scope(article_ids, post_ids, article_column: str, post_clause: str, repeat: int = 1):
+    """A WHERE clause for "of these articles, or of these posts" (None: no scope);
+    `post_clause` names the post ids `repeat` times as {marks}."""
     parts, params = [], []
     if article_ids is not None:
         ids = sorted({int(i) for i in article_ids})
@@ -675,7 +676,7 @@ def _id_scope(article_ids, post_ids, article_column: str, post_clause: str):
     if post_ids is not None:
         ids = sorted({str(i) for i in post_ids})
         parts.append(post_clause.format(marks=",".join("?" * len(ids))) if ids else "0")
-        params += ids
+        params += ids * repeat if ids else []
     if not parts:
         return None, []
     return "(" + " OR ".join(parts) + ")", params
@@ -692,8 +693,14 @@ def embeds_to_verify(db, *, article_url: str | None = None, post_id: str | None 
         article_ids, post_ids: only embeds of these articles or of these posts.
     """
     where, params = _article_filters(article_url, post_id, since, "e.post_id = ?")
-    scope, scope_params = _id_scope(article_ids, post_ids, "e.article_id",
-                                    "e.post_id IN ({marks})")
+    # A post's embeds are those with its id, and those without an id that could show it:
+    # the same handle, a day either side (archiver.verification.find_archived_post).
+    scope, scope_params = _id_scope(
+        article_ids, post_ids, "e.article_id",
+        "(e.post_id IN ({marks}) OR e.id IN (SELECT t.id FROM posts p JOIN embeds t"
+        " ON t.handle = p.handle COLLATE NOCASE AND t.post_id LIKE 'text:%'"
+        " AND t.date BETWEEN date(p.date, '-1 day') AND date(p.date, '+1 day')"
+        " WHERE p.id IN ({marks})))", repeat=2)
     if scope:
         where.append(scope)
         params += scope_params
@@ -804,6 +811,20 @@ def latest_verdicts(db) -> list[dict]:
         if row["post_id"] and row["post_id"].startswith("text:"):
             row["post_id"] = None
     return rows
+
+
+def newest_verdicts(db, embed_ids) -> dict[int, str]:
+    """The newest recorded verdict of each of these embeds."""
+    result: dict[int, str] = {}
+    ids = sorted(embed_ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        for embed_id, verdict in db.execute(
+                f"""SELECT embed_id, verdict FROM verifications WHERE id IN
+                    (SELECT max(id) FROM verifications WHERE embed_id IN
+                     ({','.join('?' * len(chunk))}) GROUP BY embed_id)""", chunk):
+            result[embed_id] = verdict
+    return result
 
 
 def post_date(db, post_id: str) -> str | None:

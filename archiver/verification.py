@@ -44,12 +44,25 @@ def version_of(record: dict) -> Version:
 class Tally:
     """Verdicts of one pass, for a one-line summary."""
 
-    verdicts: dict[str, int] = field(default_factory=dict)
+    by_embed: dict[int, str] = field(default_factory=dict)  # the last verdict of each
 
     def add(self, results) -> "Tally":
         for result in results:
-            self.verdicts[result["verdict"]] = self.verdicts.get(result["verdict"], 0) + 1
+            self.by_embed[result["embed_id"]] = result["verdict"]
         return self
+
+    def settle(self, db) -> "Tally":
+        """Take each embed's newest recorded verdict: passes that ran at once (threads)
+        may have added their results here out of order."""
+        self.by_embed.update(store.newest_verdicts(db, self.by_embed))
+        return self
+
+    @property
+    def verdicts(self) -> dict[str, int]:
+        counted: dict[str, int] = {}
+        for verdict in self.by_embed.values():
+            counted[verdict] = counted.get(verdict, 0) + 1
+        return counted
 
     @property
     def total(self) -> int:

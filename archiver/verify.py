@@ -244,7 +244,7 @@ def text_diff(quoted: str, post: str, turkish: bool = False) -> tuple[dict, ...]
     changes = []
     for q0, q1, p0, p1 in spans:
         was, now = quoted[q0:q1], post[p0:p1]
-        if fold(was, turkish) == fold(now, turkish) or (not was.strip() and not now.strip()):
+        if same(fold(was, turkish), fold(now, turkish)) or (not was.strip() and not now.strip()):
             continue
         op = "replace" if was and now else ("delete" if was else "insert")
         changes.append({"op": op, "at": q0, "quote": was, "post": now})
