@@ -160,13 +160,11 @@ def _surfaces(tco: str | None, expanded: str | None, display: str | None) -> lis
     if expanded:
         found.append(expanded)
         bare = re.sub(r"^https?://", "", expanded)
-        for form in (bare, bare.removeprefix("www.")):
-            found.append(form)
-            if form.endswith("/"):
-                found.append(form.rstrip("/"))
-        for scheme in ("http://", "https://"):
-            found.append(scheme + bare)
-            found.append(scheme + bare.removeprefix("www."))
+        for scheme in ("https://", "http://", ""):
+            for host in (bare, bare.removeprefix("www.")):
+                found.append(scheme + host)
+                if host.endswith("/"):
+                    found.append(scheme + host.rstrip("/"))
     if display:
         found.append(display)
         if display.endswith("…"):

@@ -1,0 +1,218 @@
+"""The rules of archiver.compare, line by line, both ways, in Arabic, Turkish and English.
+
+Each COSMETIC case is a difference a rendering makes (the quote must read `match`); each
+CHANGE case is a real difference (it must read `altered`). The lines follow the list in
+archiver/compare.py's docstring.
+"""
+
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from archiver.compare import Links, fold, key, rendered, same
+from archiver.verify import Version, compare_texts
+
+EN = "The talks went well. The next round is set for 12 May in Ankara!"
+TR = "Suriye halkının özgürlüğe kavuşmasının ardından kapsamlı temasları sürdürüyoruz."
+AR = "وزير الخارجية والمغتربين يلتقي في العاصمة أنقرة وزير الخارجية التركي"
+AR_LINES = "في دعم مساعي بناء الجيش العربي السوري.\n\nكما أتقدّم بالشكر إلى رئيس الاستخبارات"
+TR_LINES = "Suriyeli kardeşlerimizle mutabıkız.\n\nBu konuda iş birliğimizi güçlendireceğiz."
+EN_LINES = "Roads are closed.\nUpdates to follow at noon."
+TR_CAPS_POST = "Bölgemize barış ve ışık getirecek adımları birlikte atıyoruz."
+LINK = ("https://t.co/AbCdEf1234", "https://www.example.com/news/2025/10/ankara-talks/",
+        "example.com/news/2025/10/ank…")
+MEDIA = ("https://t.co/Zz9Yy8Xx7W", "https://x.com/desk/status/1977411517674615015/photo/1",
+         "pic.x.com/Zz9Yy8Xx7W")
+
+
+def version(text, lang="en", urls=(), reply=False, has_media=False):
+    return Version(version_id=1, source="syndication", text=text, lang=lang, urls=urls,
+                   reply=reply, has_media=has_media)
+
+
+def verdict(quote, post, lang="en", **kw):
+    findings, score, diff = compare_texts(quote, version(post, lang, **kw))
+    kind = next(iter(findings))
+    if kind == "match":
+        assert (score, diff) == (100.0, ())
+    return kind
+
+
+COSMETIC = [
+    # whitespace and line breaks; a line break that vanished
+    ("whitespace", "en", EN, EN.replace(" ", "  ").replace("well. ", "well.\n")),
+    ("whitespace", "tr", TR, " " + TR.replace(" ", "\t", 2) + "\n"),
+    ("whitespace", "ar", AR, AR.replace(" ", "\u00a0", 3)),
+    ("lost-line-break", "en", EN_LINES, EN_LINES.replace("\n", "")),
+    ("lost-line-break", "tr", TR_LINES, TR_LINES.replace("\n\n", "")),
+    ("lost-line-break", "ar", AR_LINES, AR_LINES.replace("\n\n", "")),
+    ("br-dropped-between-words", "en", "line one\nline two", "line oneline two"),
+    ("line-break-as-space", "ar", AR_LINES, AR_LINES.replace("\n\n", " ")),
+    ("space-before-punctuation", "en", "Ready ? Yes !", "Ready? Yes!"),
+    # invisible characters
+    ("zero-width", "en", EN, EN.replace("talks", "tal\u200bks").replace("next", "ne\u200dxt")),
+    ("soft-hyphen", "tr", TR, TR.replace("kavuşmasının", "kavuş\u00admasının")),
+    ("bom-bidi", "ar", AR, "\ufeff\u200f" + AR.replace("أنقرة", "\u2067أنقرة\u2069") + "\u200e"),
+    ("nbsp", "tr", TR, TR.replace(" ", "\u00a0")),
+    # entities, NFC/NFD
+    ("entities", "en", "Q&A <live>", "Q&amp;A &lt;live&gt;"),
+    ("nfd", "en", "Café talks resumé", unicodedata.normalize("NFD", "Café talks resumé")),
+    ("nfd", "tr", TR, unicodedata.normalize("NFD", TR)),
+    ("nfd", "ar", AR, unicodedata.normalize("NFD", AR)),
+    ("presentation-forms", "ar", "لا إله", "\ufefb \ufe87\ufedf\ufeea"),
+    # quote and apostrophe styles, ellipsis
+    ("quotes", "en", "He said \"we're ready\"", "He said “we’re ready”"),
+    ("quotes", "tr", "Suriye'nin kazanımları", "Suriye’nin kazanımları"),
+    ("quotes", "ar", "قال «نحن جاهزون»", "قال \"نحن جاهزون\""),
+    ("ellipsis", "en", "Wait for it…", "Wait for it..."),
+    # Arabic
+    ("harakat", "ar", "وزارة الخارجية", "وَزَارَةُ الخَارِجِيَّةِ"),
+    ("tatweel", "ar", "وزارة الخارجية", "وزارــــة الخارجيـة"),
+    ("alef-hamza", "ar", "أحمد وإبراهيم وآمال ومسؤول", "احمد وابراهيم وامال ومسوول"),
+    ("digits", "ar", "في 12 أكتوبر 2025", "في ١٢ أكتوبر ٢٠٢٥"),
+    ("digits", "en", "On 12 May 2025", "On ١٢ May ٢٠٢٥"),
+    # case, Turkish-aware
+    ("turkish-case", "tr", "Suriye ile temas", "SURİYE İLE TEMAS"),
+    ("turkish-case", "tr", "ışık ve sıcaklık", "IŞIK VE SICAKLIK"),
+    ("turkish-naive-caps", "tr", TR_CAPS_POST, TR_CAPS_POST.upper().replace("İ", "I")),
+    ("case", "en", EN, EN.upper()),
+]
+
+
+@pytest.mark.parametrize("rule, lang, post, quote", COSMETIC,
+                         ids=[f"{c[0]}-{c[1]}" for c in COSMETIC])
+def test_cosmetic_differences_match(rule, lang, post, quote):
+    assert verdict(quote, post, lang) == "match"
+
+
+CHANGES = [
+    ("changed-word", "en", EN, EN.replace("well", "badly")),
+    ("changed-word", "tr", TR, TR.replace("kapsamlı", "sınırlı")),
+    ("changed-word", "ar", AR, AR.replace("التركي", "الروسي")),
+    ("changed-letter", "en", EN, EN.replace("round", "rounds")),
+    ("changed-letter", "tr", "sık sık görüşüyoruz", "sik sik görüşüyoruz"),
+    ("changed-letter", "ar", "وزير الدفاع", "وزير الدفاغ"),
+    ("changed-accent", "en", "Café talks", "Cafe talks"),
+    ("changed-number", "en", EN, EN.replace("12", "13")),
+    ("changed-number", "ar", "في ١٢ أكتوبر", "في ١٣ أكتوبر"),
+    ("changed-number", "tr", "12 Ekim'de", "21 Ekim'de"),
+    ("changed-sign", "en", "Growth of +3%", "Growth of -3%"),
+    ("changed-sign", "tr", "Hazır mıyız?", "Hazır mıyız!"),
+    ("changed-sign", "ar", "هل نحن جاهزون؟", "هل نحن جاهزون!"),
+    ("inserted-word", "en", EN, EN.replace("went well", "went very well")),
+    ("inserted-word", "tr", TR, TR.replace("kapsamlı", "çok kapsamlı")),
+    ("inserted-word", "ar", AR, AR.replace("يلتقي", "لا يلتقي")),
+    ("dropped-sentence", "en", EN, "The talks went well."),
+    ("dropped-sentence", "tr", TR_LINES, "Suriyeli kardeşlerimizle mutabıkız."),
+    ("dropped-sentence", "ar", AR_LINES, "في دعم مساعي بناء الجيش العربي السوري."),
+    ("glued-words", "en", "went well today", "wentwell today"),
+    ("dropped-quote-marks", "en", "He said \"ready\"", "He said ready"),
+    ("inserted-link", "en", EN, EN + " https://evil.example/fake"),
+    ("inserted-link", "tr", TR, TR + " https://t.co/NotInX123"),
+    ("inserted-link", "ar", AR, AR + " https://t.co/NotInX123"),
+]
+
+
+@pytest.mark.parametrize("rule, lang, post, quote", CHANGES, ids=[f"{c[0]}-{c[1]}" for c in CHANGES])
+def test_real_changes_are_altered(rule, lang, post, quote):
+    assert verdict(quote, post, lang) == "altered"
+
+
+@pytest.mark.parametrize("shown", [LINK[0], LINK[1], LINK[2], "example.com/news/2025/10/ank...",
+                                   "https://example.com/news/2025/10/ankara-talks",
+                                   "http://example.com/news/2025/10/ankara-talks/"])
+@pytest.mark.parametrize("lang, words", [("en", "Read the statement:"),
+                                         ("tr", "Açıklamanın tamamı:"),
+                                         ("ar", "نص البيان:")])
+def test_a_link_in_any_of_its_forms_is_the_link(shown, lang, words):
+    post = f"{words} {LINK[0]}"
+    assert verdict(f"{words} {shown}", post, lang, urls=(LINK,)) == "match"
+    # ...and another link in its place is a change
+    assert verdict(f"{words} https://example.org/other", post, lang, urls=(LINK,)) == "altered"
+
+
+@pytest.mark.parametrize("lang, words", [("en", "Two views of the harbour"),
+                                         ("tr", "Limanın iki görünümü"),
+                                         ("ar", "منظران للميناء")])
+def test_media_links_are_not_text(lang, words):
+    post = words  # X's displayed text: the media t.co is outside display_text_range
+    for shown in (f"{words} pic.twitter.com/Zz9Yy8Xx7W", f"{words} pic.x.com/Zz9Yy8Xx7W",
+                  f"{words} {MEDIA[0]}"):
+        assert verdict(shown, post, lang, urls=(MEDIA,), has_media=True) == "match"
+    # An older archive without media entities: a trailing t.co of a post with media
+    assert verdict(f"{words} https://t.co/Qq1Ww2Ee3R", post, lang, has_media=True) == "match"
+    # ...but not of a post without media, nor in the middle of the text
+    assert verdict(f"{words} https://t.co/Qq1Ww2Ee3R", post, lang) == "altered"
+
+
+@pytest.mark.parametrize("lang, words", [("en", "we agree"), ("tr", "mutabıkız"),
+                                         ("ar", "نحن متفقون")])
+def test_a_replys_leading_mentions(lang, words):
+    assert verdict(f"@HakanFidan @syrianmofaex {words}", words, lang, reply=True) == "match"
+    assert verdict(f"@HakanFidan {words}", words, lang, reply=False) == "altered"
+
+
+def test_a_post_ending_with_an_ellipsis_quoted_whole_is_a_match():
+    assert verdict("To be continued…", "To be continued…") == "match"
+    assert verdict("To be continued...", "To be continued…") == "match"
+
+
+def test_line_breaks_on_either_side_and_spaces_beside_punctuation_only():
+    assert same(key("a.\nb"), key("a.b")) and same(key("a.b"), key("a.\nb"))
+    assert same(key("x , y"), key("x, y"))
+    assert not same(key("a b"), key("ab"))
+
+
+# --- properties -----------------------------------------------------------------------------
+
+TEXTS = st.lists(
+    st.one_of(
+        st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30),
+        st.sampled_from(["&amp;", "&amp;lt;", "&#39;", "&nbsp;", "\u200f", "\u0640", "\u064e",
+                         "İ", "I", "ı", "“", " https://t.co/AbC ", "pic.twitter.com/Xy", "@a ",
+                         "…", "...", "\r\n", "e\u0301", "\ufefb", " . ", "\n\n"]),
+    ),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, st.booleans())
+def test_rendering_and_folding_are_idempotent(text, turkish):
+    once = rendered(text)
+    assert rendered(once) == once
+    folded = fold(once, turkish)
+    assert fold(folded, turkish) == folded
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, st.sampled_from(["en", "ar", "tr", None]), st.booleans())
+def test_a_text_always_matches_itself(text, lang, reply):
+    findings, score, diff = compare_texts(text, version(text, lang, urls=(LINK, MEDIA),
+                                                        reply=reply))
+    assert list(findings) == ["match"] and score == 100.0 and diff == ()
+
+
+WORDS = st.lists(st.sampled_from(
+    ["Suriye", "halkının", "ışık", "İSTANBUL", "The", "talks", "12", "May,", "وزير", "الخارجية",
+     "أنقرة", "١٢", "said:", "“ready”", "—", "كما", "mutabıkız.", "\n", "done."]), min_size=1,
+    max_size=12).map(" ".join)
+# Letters and digits that no rule folds away (not tatweel, not a haraka).
+INSERTED = st.sampled_from(list("abzXQ09ğüşçöıiİIابتثجحخدذرسشصضطظعغفقكلمنهوي٣٧"))
+
+
+@settings(max_examples=400, deadline=None)
+@given(WORDS, INSERTED, st.integers(min_value=0), st.sampled_from(["en", "ar", "tr"]))
+def test_inserting_a_letter_or_digit_is_never_a_match(post, char, where, lang):
+    at = where % (len(post) + 1)
+    quote = post[:at] + char + post[at:]
+    findings, _, _ = compare_texts(quote, version(post, lang))
+    assert "match" not in findings, (quote, post)
+
+
+def test_links_accept_pairs_from_older_archives():
+    links = Links([("https://t.co/AbCdEf1234", "https://example.com/a")])
+    assert rendered("see https://t.co/AbCdEf1234", links) == "see https://example.com/a"
+    assert key("see example.com/a", links) == key("see https://t.co/AbCdEf1234", links)
