@@ -396,27 +396,56 @@ def _safely(data, source, content_type, *, with_meta: bool) -> Page:
 def _extract_page(data: bytes | str, source: str, content_type: str | None,
                   with_meta: bool) -> Page:
     if is_plain_text(data, content_type, source):
-        if isinstance(data, bytes):
-            text, encoding = decode_page(data, charset_from_content_type(content_type))
-        else:
-            text, encoding = data, None
+        text, encoding = plain_text(data, content_type)
         occurrences = _occurrences_in_text(text)
         title = next((line.strip() for line in text.splitlines() if line.strip()), None)
         return Page(source, encoding, title=title, embeds=_merge(occurrences, source))
 
     declared = charset_from_content_type(content_type)
-    if isinstance(data, str):
-        raw, encoding = data.encode("utf-8", "replace"), "utf-8"
-    else:
-        raw, encoding = data, None
-        if raw[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff") or raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-            raw, encoding = decode_page(raw, declared)[0].encode("utf-8", "replace"), "utf-8"
+    raw, encoding = _unicode_bom(data, declared)
     if not _has_marker(raw):
         if not with_meta:
             return Page(source, encoding)
         head = raw[:65536]
         tree = _parse_html(head, encoding or sniff_encoding(head, declared)[0])
         return _page_meta(tree, source, encoding, ())  # metadata only: the head is enough
+    tree, encoding = _decode_and_parse(raw, encoding, declared)
+    if tree is None:
+        return Page(source, encoding)
+    embeds = _merge(_occurrences_in_tree(_candidates(tree, raw)), source)
+    if not with_meta:
+        return Page(source, encoding, embeds=embeds)
+    return _page_meta(tree, source, encoding, embeds)
+
+
+def plain_text(data: bytes | str, content_type: str | None = None) -> tuple[str, str | None]:
+    """A plain-text page's text and the codec it was decoded with (BOM, then the header's
+    charset, then detection): the one decoding of plain text, for extraction and for the
+    quotes in an article's prose."""
+    if isinstance(data, str):
+        return data, None
+    return decode_page(data, charset_from_content_type(content_type))
+
+
+def parse_document(data: bytes | str, content_type: str | None = None):
+    """(lxml tree or None, codec): an HTML page parsed with the same decoding the
+    extractor uses (BOM, the header's charset, <meta>, UTF-8 or detection), for every
+    reader of an article's HTML."""
+    declared = charset_from_content_type(content_type)
+    raw, encoding = _unicode_bom(data, declared)
+    return _decode_and_parse(raw, encoding, declared)
+
+
+def _unicode_bom(data: bytes | str, declared: str | None) -> tuple[bytes, str | None]:
+    """Bytes to parse, and their codec when already known (a str, a UTF-16/32 BOM)."""
+    if isinstance(data, str):
+        return data.encode("utf-8", "replace"), "utf-8"
+    if data[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff") or data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return decode_page(data, declared)[0].encode("utf-8", "replace"), "utf-8"
+    return data, None
+
+
+def _decode_and_parse(raw: bytes, encoding: str | None, declared: str | None):
     tree = None
     if encoding is None:
         encoding, how = sniff_encoding(raw, declared, validate_utf8=False)
@@ -428,12 +457,7 @@ def _extract_page(data: bytes | str, source: str, content_type: str | None,
                 encoding = sniff_encoding(raw, declared)[0]
     if tree is None:
         tree = _parse_html(raw, encoding)
-    if tree is None:
-        return Page(source, encoding)
-    embeds = _merge(_occurrences_in_tree(_candidates(tree, raw)), source)
-    if not with_meta:
-        return Page(source, encoding, embeds=embeds)
-    return _page_meta(tree, source, encoding, embeds)
+    return tree, encoding
 
 
 def _parse_html(raw: bytes, encoding: str, *, strict_utf8: bool = False):

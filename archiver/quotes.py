@@ -23,8 +23,7 @@ from dataclasses import dataclass
 from lxml import etree
 from rapidfuzz import fuzz
 
-from .decode import decode_page
-from .extract import is_plain_text
+from .extract import is_plain_text, parse_document, plain_text
 from .textnorm import canonical_text, comparable
 
 #: A quoted span: curly, straight, guillemets, German low-high quotes.
@@ -63,13 +62,15 @@ class ClaimCheck:
 
 def article_paragraphs(body: bytes, source: str = "", content_type: str | None = None) -> list[str]:
     """The article's own prose: paragraphs outside embeds, scripts and page chrome."""
+    # The extractor's own decoding (BOM, the header's charset, <meta>, detection): a page
+    # whose charset only the HTTP header names reads the same here as for its embeds.
     if is_plain_text(body, content_type, source):
-        text, _ = decode_page(body)
+        text, _ = plain_text(body, content_type)
         return [line.strip() for line in text.splitlines()
                 if line.strip() and "(@" not in line]  # an embed's text rendering
     try:
-        tree = etree.fromstring(body, etree.HTMLParser(remove_comments=True))
-    except (etree.ParserError, ValueError):
+        tree, _ = parse_document(body, content_type)
+    except (etree.ParserError, ValueError, LookupError):
         return []
     if tree is None:
         return []

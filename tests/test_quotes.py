@@ -71,3 +71,28 @@ def test_guess_language():
     assert guess_language("Bu da bizim için çok önemli bir adım") == "tr"
     assert guess_language("وزارة الخارجية") == "ar"
     assert guess_language("Ankara") is None
+
+
+ARABIC_PAGE = ("<html><head><title>خبر</title></head><body>"
+               "<p>وقال مرهف أبو قصرة: «نشكر معالي وزير الدفاع التركي على حفاوة الاستقبال».</p>"
+               "<blockquote class=\"twitter-tweet\"><p lang=\"ar\">نص</p>&mdash; مرهف أبو قصرة "
+               "(@Murhaf_abuqasra) <a href=\"https://twitter.com/Murhaf_abuqasra/status/"
+               "1977344933098472786\">October 12, 2025</a></blockquote></body></html>")
+
+
+def test_prose_is_decoded_as_the_extractor_decodes_it():
+    # windows-1256 named only by the HTTP header: no <meta>, no BOM.
+    from archiver.extract import extract_page
+
+    body = ARABIC_PAGE.encode("windows-1256")
+    header = "text/html; charset=windows-1256"
+    paragraphs = article_paragraphs(body, "a.html", header)
+    assert paragraphs[0].startswith("وقال مرهف أبو قصرة")
+    [embed] = extract_page(body, "a.html", content_type=header).embeds
+    assert embed.author_name == "مرهف أبو قصرة"
+    claims = find_claims(paragraphs, [Author("Murhaf_abuqasra", embed.author_name)])
+    assert [c.quote for c in claims] == ["نشكر معالي وزير الدفاع التركي على حفاوة الاستقبال"]
+    # plain text too: the header's charset, not a guess
+    text = "قال مرهف أبو قصرة: «شكرا»\n".encode("windows-1256")
+    assert article_paragraphs(text, "a.txt", "text/plain; charset=windows-1256") == [
+        "قال مرهف أبو قصرة: «شكرا»"]
