@@ -131,14 +131,21 @@ class MediaRef:
 class PostData:
     """A post as a source serves it: X's evidence (or a mirror's, marked by its source)."""
 
-    post_id: str  # the id the source answered for (a retweet answers with the original)
-    text: str  # the displayed text: HTML-unescaped, leading @replies and media links cut
+    post_id: str  # the id the source answered for; an answer for another id than the one
+    # asked (a retweet answers with its original) is a bad answer and never a PostData
+    text: str  # the displayed text: HTML-unescaped, leading @replies and the trailing media
+    # link cut (display_text_range, in UTF-16 code units); other t.co links as X wrote them
     lang: str | None = None
     created_at: str | None = None  # UTC ISO-8601
     author_id: str | None = None  # X's user id: stable across handle renames
     handle: str | None = None
     author_name: str | None = None
-    urls: tuple[tuple[str, str], ...] = ()  # (t.co URL, expanded URL) pairs
+    # Every link entity, media links included, once per t.co URL: (t.co URL as in the text,
+    # expanded URL or None, display URL or None). A media link's display URL is
+    # pic.twitter.com/… or pic.x.com/… and its expanded URL a …/photo/N or …/video/N status
+    # URL (possibly another post's: re-used media). oEmbed gives (t.co, None, shown text).
+    # Stored as JSON lists of 3; older rows hold (t.co, expanded) pairs.
+    urls: tuple[tuple[str, str | None, str | None], ...] = ()
     media: tuple[MediaRef, ...] = ()
     quoted_post_id: str | None = None
     reply_to_post_id: str | None = None
@@ -157,7 +164,9 @@ class PostData:
 
 
 #: PostResult.outcome values.
-OUTCOMES = ("ok", "unavailable", "outage")
+OUTCOMES = ("ok", "unavailable", "outage", "bad_answer")
+#: PostResult.signal values of a "bad_answer".
+BAD_ANSWER_SIGNALS = ("id_mismatch", "bad_field", "bad_json")
 #: Why a post is unavailable, decided from the structure of the answers.
 UNAVAILABLE_REASONS = ("deleted", "withheld", "age_restricted", "suspended", "protected", "unknown")
 
@@ -168,8 +177,13 @@ class PostResult:
 
     `outcome` is "ok" (with `post`), "unavailable" (the source says it will not show the
     post; `signal` names the structural sign: tombstone, empty_tombstone, no_user,
-    http_404, http_403) or "outage" (empty {}, timeout, 429, 5xx: try again later; never
-    a change of status).
+    http_404, http_403), "outage" (empty {}, timeout, 429, 5xx, a body that is not JSON:
+    try again later; never a change of status) or "bad_answer" (an answer that must not be
+    believed; `signal`: id_mismatch for an answer about another id, a retweet's original
+    included; bad_field for a field of the wrong JSON type; bad_json for JSON shaped like
+    no answer; `detail` names the field, e.g. "syndication answer: user.id_str is an
+    object, expected a string"). A bad answer is stored as evidence, never as a version,
+    and never changes the post's status.
     """
 
     source: str  # "syndication", "oembed", "fxtwitter"

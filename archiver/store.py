@@ -486,7 +486,12 @@ def _x_content_sha256(result) -> str:
 
 def record_resolution(db, resolution, now: str) -> RecordedPost:
     """Store every answer of a resolution, new versions, authors and status, in one
-    transaction. An outage stores its answers and changes nothing else."""
+    transaction. An outage stores its answers and changes nothing else.
+
+    Every answer becomes a post_checks row with its raw body, outcome, signal and detail.
+    Only an "ok" answer for the asked id can add a post_versions row: a bad answer (an
+    answer for another id, a field of the wrong type) is evidence, never a version, and
+    changes no status. `urls` is stored as JSON lists of (t.co, expanded, display)."""
     post_id = resolution.post_id
     with write_transaction(db):
         new_versions = 0
@@ -504,6 +509,8 @@ def record_resolution(db, resolution, now: str) -> RecordedPost:
             if result.outcome != "ok" or result.post is None:
                 continue
             post = result.post
+            if post.post_id != post_id:  # the parsers make these bad answers; never a version
+                continue
             author_id = _record_author(db, post, fetch.fetched_at)
             content = _x_content_sha256(result)
             latest = db.execute(

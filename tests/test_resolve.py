@@ -20,14 +20,21 @@ def fixture(name: str) -> bytes:
 
 
 def test_photo_post():
-    outcome, post, signal = parse_tweet_result(fixture("syndication_photo_1641086480675225601.json"))
+    outcome, post, signal, _ = parse_tweet_result(
+        fixture("syndication_photo_1641086480675225601.json"), "1641086480675225601")
     assert (outcome, signal) == ("ok", None)
     assert post.post_id == "1641086480675225601"
     assert post.handle == "SamuelSusla" and post.author_name == "sammy"
     assert post.author_id == "469266133"
     assert post.text.endswith("Let me know what you think!")  # the media t.co is cut
-    assert ("https://t.co/4G6RAMfrHy",
-            "https://github.com/reactwg/react-native-new-architecture/discussions/110") in post.urls
+    assert post.urls == (
+        ("https://t.co/4G6RAMfrHy",
+         "https://github.com/reactwg/react-native-new-architecture/discussions/110",
+         "github.com/reactwg/react-…"),
+        ("https://t.co/rQd6FIwZ0U",
+         "https://twitter.com/SamuelSusla/status/1641086480675225601/photo/1",
+         "pic.twitter.com/rQd6FIwZ0U"),
+    )
     [photo] = post.media
     assert photo.type == "photo"
     assert photo.image_url == "https://pbs.twimg.com/media/FsZNOgcWAAEQtrd?format=jpg&name=orig"
@@ -37,7 +44,7 @@ def test_photo_post():
 
 
 def test_video_post_keeps_poster_and_variants_best_first():
-    _, post, _ = parse_tweet_result(fixture("syndication_video_1684218600456876032.json"))
+    _, post, _, _ = parse_tweet_result(fixture("syndication_video_1684218600456876032.json"))
     [video] = post.media
     assert video.type == "video"
     assert video.image_url.startswith("https://pbs.twimg.com/amplify_video_thumb/")
@@ -48,27 +55,27 @@ def test_video_post_keeps_poster_and_variants_best_first():
 
 
 def test_quote_post_and_hashtag():
-    _, post, _ = parse_tweet_result(fixture("syndication_quoted_1641895049427550208.json"))
+    _, post, _, _ = parse_tweet_result(fixture("syndication_quoted_1641895049427550208.json"))
     assert post.quoted_post_id == "1641086480675225601"
     assert post.text.startswith("#ReactNative's new architecture")
 
 
 def test_reply_with_parent():
-    _, post, _ = parse_tweet_result(
+    _, post, _, _ = parse_tweet_result(
         fixture("syndication_reply_with_parent_ABBREVIATED_2021699240393609717.json"))
     assert post.reply_to_post_id == "2021695412122661028"
     assert post.reply_to_handle
 
 
 def test_entity_lists_given_as_empty_objects():
-    _, post, _ = parse_tweet_result(
+    _, post, _, _ = parse_tweet_result(
         fixture("syndication_text_highlighted_label_2023357708301455483.json"))
     assert post.urls == () and post.media == ()
     assert post.text.startswith("Underdocumented:")
 
 
 def test_display_range_past_the_text_is_clamped():
-    _, post, _ = parse_tweet_result(fixture("syndication_card_1629262255744503809.json"))
+    _, post, _, _ = parse_tweet_result(fixture("syndication_card_1629262255744503809.json"))
     assert post.text.startswith("📰 I recently joined @reactjs!")
     assert post.text.endswith("https://t.co/fI2B6TT8rL")
 
@@ -78,7 +85,7 @@ def test_long_post_is_marked_truncated_and_edits_counted():
     data["note_tweet"] = {"id": "Tm90ZVR3ZWV0OjE2NDEw"}
     data["edit_control"]["edit_tweet_ids"] = ["1641086480675225601", "1641086480675225999"]
     data["isEdited"] = False  # not trusted
-    _, post, _ = parse_tweet_result(json.dumps(data).encode())
+    _, post, _, _ = parse_tweet_result(json.dumps(data).encode())
     assert post.source_truncated
     assert post.edited and post.latest_edit_id == "1641086480675225999"
 
@@ -100,7 +107,7 @@ def test_long_post_is_marked_truncated_and_edits_counted():
     ],
 )
 def test_answers_are_classified_by_structure(body, expected):
-    outcome, post, signal = parse_tweet_result(body)
+    outcome, post, signal, _ = parse_tweet_result(body)
     assert (outcome, signal) == expected and post is None
 
 
@@ -112,11 +119,13 @@ def test_original_size_url():
 
 
 def test_oembed_answers_go_through_the_extractor():
-    post = parse_oembed(fixture("oembed_pepephone_436461658601713664_2021.json"),
-                        "436461658601713664")
+    outcome, post, _, _ = parse_oembed(fixture("oembed_pepephone_436461658601713664_2021.json"),
+                                       "436461658601713664")
+    assert outcome == "ok"
     assert post.handle == "pepephone" and post.author_name == "Pepephone" and post.text
+    assert post.urls == (("http://t.co/mFn7mcB1vy", None, "http://t.co/mFn7mcB1vy"),)
     timeline = parse_oembed(fixture("oembed_timeline_official_docs_example.json"), "1")
-    assert timeline is None
+    assert (timeline.outcome, timeline.signal, timeline.post) == ("bad_answer", "bad_json", None)
 
 
 def test_fxtwitter_status_shape():
@@ -126,7 +135,8 @@ def test_fxtwitter_status_shape():
         "created_timestamp": 1760286619, "lang": "tr", "is_note_tweet": True,
         "media": {"all": [{"type": "photo", "url": "https://pbs.twimg.com/media/X.jpg"}]},
     }}).encode()
-    post = parse_fxtwitter(body)
+    outcome, post, _, _ = parse_fxtwitter(body, "1977411517674615015")
+    assert outcome == "ok"
     assert post.text == "the whole long text" and post.author_id == "1004391034"
     assert post.created_at == "2025-10-12T16:30:19.000Z"
     assert post.media[0].image_url == "https://pbs.twimg.com/media/X.jpg"

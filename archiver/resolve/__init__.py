@@ -19,6 +19,12 @@ FxTwitter-style mirror (third-party). `resolve_post` keeps every answer and deci
   200 is a post that exists but is hidden from logged-out readers: age_restricted.)
 - outage: an empty {}, a timeout, 429 or 5xx, anywhere a decision needed an answer. An
   outage never changes a post's status; the post is tried again later.
+
+Answers are checked before they are believed (answers.py): an answer for another id than
+the asked one (a retweet answers with its original), or with a field of the wrong JSON
+type, is a "bad_answer". It is kept as evidence (`Resolution.bad_answers`) and counts as
+no answer for the decision: a bad syndication answer sends us to oEmbed like an outage,
+and when nothing else decides, the resolution is an outage with reason "bad_answer".
 """
 
 from __future__ import annotations
@@ -55,13 +61,20 @@ class Resolution:
     post_id: str
     status: str  # "available", "unavailable" or "outage"
     reason: str | None  # for "unavailable": deleted, withheld, age_restricted, suspended,
-    # protected, unknown; for "outage": the error code that stopped the decision
+    # protected, unknown; for "outage": the error code that stopped the decision, or
+    # "bad_answer" when it was an answer that could not be believed
     results: tuple[PostResult, ...]
 
     @property
     def versions(self) -> tuple[PostResult, ...]:
         """The answers that carry a copy of the post, in the order they were asked."""
         return tuple(r for r in self.results if r.outcome == "ok" and r.post is not None)
+
+    @property
+    def bad_answers(self) -> tuple[PostResult, ...]:
+        """The answers not believed (outcome "bad_answer"): each has a signal
+        (id_mismatch, bad_field, bad_json) and a one-line `detail` naming the field."""
+        return tuple(r for r in self.results if r.outcome == "bad_answer")
 
     @property
     def post(self) -> PostData | None:
@@ -106,8 +119,10 @@ def resolve_post(post_id: str, resolver: Resolver) -> Resolution:
         if first.outcome == "unavailable" and first.signal == "empty_tombstone":
             return Resolution(post_id, "unavailable", "age_restricted", tuple(results))
         return Resolution(post_id, "available", None, tuple(results))
-    if first.outcome == "outage" or second.outcome == "outage":
-        stopped = first if first.outcome == "outage" else second
-        return Resolution(post_id, "outage", stopped.signal or "outage", tuple(results))
+    undecided = [r for r in (first, second) if r.outcome in ("outage", "bad_answer")]
+    if undecided:
+        stopped = undecided[0]
+        reason = "bad_answer" if stopped.outcome == "bad_answer" else stopped.signal or "outage"
+        return Resolution(post_id, "outage", reason, tuple(results))
     reason = _REASONS.get((first.signal, second.signal), "unknown")
     return Resolution(post_id, "unavailable", reason, tuple(results))

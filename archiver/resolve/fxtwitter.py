@@ -7,11 +7,12 @@ source "fxtwitter", never as X's.
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timezone
 
 from ..http import Http
 from ..models import MediaRef, PostData, PostResult
+from .answers import (BadAnswer, Parsed, is_empty, json_kind, load_json, opt_dict, opt_list,
+                      opt_number, opt_str, records)
 
 DEFAULT_BASE_URL = "https://api.fxtwitter.com"
 
@@ -36,52 +37,84 @@ class FxTwitterSource:
         if not fetch.ok:
             return PostResult(self.name, post_id, "outage", fetch, signal=fetch.error,
                               detail=fetch.detail)
-        post = parse_fxtwitter(fetch.body)
-        if post is None:
-            return PostResult(self.name, post_id, "outage", fetch, signal="bad_json")
-        return PostResult(self.name, post_id, "ok", fetch, post=post)
+        outcome, post, signal, detail = parse_fxtwitter(fetch.body, post_id)
+        return PostResult(self.name, post_id, outcome, fetch, post=post, signal=signal,
+                          detail=detail)
 
 
-def parse_fxtwitter(body: bytes) -> PostData | None:
-    """The status object of a /2/status answer (v1's `tweet` also accepted)."""
+def parse_fxtwitter(body: bytes, post_id: str | None = None) -> Parsed:
+    """The status object of a /2/status answer (v1's `tweet` also accepted). Never raises.
+
+    Returns a Parsed: ("ok", PostData); ("outage", signal empty_json, or bad_json for a
+    body that is not JSON); ("bad_answer", signal bad_field for a field of the wrong JSON
+    type, id_mismatch for a status of another id than `post_id`, bad_json for an answer
+    without a status object).
+    """
+    decoded, data = load_json(body)
+    if not decoded:
+        return Parsed("outage", signal="bad_json", detail="fxtwitter answer: not JSON")
+    if is_empty(data):
+        return Parsed("outage", signal="empty_json")
     try:
-        data = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
-        return None
-    if not isinstance(data, dict):
-        return None
-    status = data.get("status") or data.get("tweet")
-    if not isinstance(status, dict) or not status.get("id"):
-        return None
-    raw_text = status.get("raw_text")
-    text = raw_text.get("text") if isinstance(raw_text, dict) else None
-    text = text or status.get("text") or ""
-    author = status.get("author") if isinstance(status.get("author"), dict) else {}
-    created = status.get("created_timestamp")
-    created_at = (datetime.fromtimestamp(created, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
-                  if isinstance(created, (int, float)) else None)
+        if not isinstance(data, dict):
+            raise BadAnswer("bad_json", f"the answer is {json_kind(data)}, expected an object")
+        return Parsed("ok", _read(data, post_id))
+    except BadAnswer as bad:
+        return Parsed("bad_answer", signal=bad.signal, detail=f"fxtwitter answer: {bad.detail}")
+
+
+def _read(data: dict, post_id: str | None) -> PostData:
+    key = "status" if data.get("status") is not None else "tweet"
+    status = opt_dict(data, key)
+    answered = opt_str(status, "id", key + ".")
+    if not answered:
+        raise BadAnswer("bad_json", "no status object with an id")
+    if post_id is not None and answered != post_id:
+        raise BadAnswer("id_mismatch", f"{key}.id is {answered}, not the asked {post_id}")
+    at = key + "."
+    raw_text = opt_dict(status, "raw_text", at)
+    full_text = opt_str(raw_text, "text", at + "raw_text.")
+    short_text = opt_str(status, "text", at)
+    text = full_text or short_text or ""
+    author = opt_dict(status, "author", at)
+    author_id = opt_str(author, "id", at + "author.")
+    created = opt_number(status, "created_timestamp", at)
+    created_at = None
+    if created is not None:
+        try:
+            created_at = datetime.fromtimestamp(created, tz=timezone.utc).strftime(
+                "%Y-%m-%dT%H:%M:%S.000Z")
+        except (OverflowError, OSError, ValueError):
+            raise BadAnswer("bad_field", f"{at}created_timestamp is {created}, expected a "
+                                         "time") from None
+    block = opt_dict(status, "media", at)
+    lists = [("all", opt_list(block, "all", at + "media."))]
+    if not lists[0][1]:
+        lists = [(name, opt_list(block, name, at + "media.")) for name in ("photos", "videos")]
     media = []
-    block = status.get("media") if isinstance(status.get("media"), dict) else {}
-    for item in block.get("all") or [*(block.get("photos") or []), *(block.get("videos") or [])]:
-        if not isinstance(item, dict):
-            continue
-        kind = item.get("type") or "photo"
-        image = item.get("url") if kind == "photo" else item.get("thumbnail_url")
-        if image:
-            variants = (item["url"],) if kind != "photo" and item.get("url") else ()
-            media.append(MediaRef(len(media), "video" if kind == "gif" else kind, image,
-                                  variants=variants, alt_text=item.get("altText")))
-    quote = status.get("quote") if isinstance(status.get("quote"), dict) else {}
+    for name, items in lists:
+        for index, item in records(items, f"{at}media.{name}"):
+            spot = f"{at}media.{name}[{index}]."
+            kind = opt_str(item, "type", spot) or "photo"
+            url = opt_str(item, "url", spot)
+            thumbnail = opt_str(item, "thumbnail_url", spot)
+            alt_text = opt_str(item, "altText", spot)
+            image = url if kind == "photo" else thumbnail
+            if image:
+                variants = (url,) if kind != "photo" and url else ()
+                media.append(MediaRef(len(media), "video" if kind == "gif" else kind, image,
+                                      variants=variants, alt_text=alt_text))
+    quote = opt_dict(status, "quote", at)
     return PostData(
-        post_id=str(status["id"]),
+        post_id=answered,
         text=text,
-        lang=status.get("lang"),
+        lang=opt_str(status, "lang", at),
         created_at=created_at,
-        author_id=str(author.get("id")) if author.get("id") else None,
-        handle=author.get("screen_name"),
-        author_name=author.get("name"),
+        author_id=author_id or None,
+        handle=opt_str(author, "screen_name", at + "author."),
+        author_name=opt_str(author, "name", at + "author."),
         media=tuple(media),
-        quoted_post_id=str(quote["id"]) if quote.get("id") else None,
-        reply_to_post_id=status.get("replying_to_status"),
-        reply_to_handle=status.get("replying_to"),
+        quoted_post_id=opt_str(quote, "id", at + "quote.") or None,
+        reply_to_post_id=opt_str(status, "replying_to_status", at),
+        reply_to_handle=opt_str(status, "replying_to", at),
     )

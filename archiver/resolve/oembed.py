@@ -1,16 +1,22 @@
 """X's oEmbed endpoint: the documented fallback. Its blockquote goes through our own
 extractor (X-FORMATS §4). It gives author, text and the UTC date, no media or edits; its
-404 and 403 also tell a deleted post from one that is not public."""
+404 and 403 also tell a deleted post from one that is not public. The fields read (`url`,
+`html`, `author_name`) are type-checked, and both `url` and the blockquote's permalink
+must name the asked post: otherwise the answer is a "bad_answer" (answers.py)."""
 
 from __future__ import annotations
 
-import json
+import re
 from urllib.parse import urlencode
+
+import lxml.html
+from lxml import etree
 
 from ..extract import extract
 from ..http import Http
 from ..ids import parse_status_url
 from ..models import PostData, PostResult
+from .answers import BadAnswer, Parsed, is_empty, json_kind, load_json, opt_str
 
 DEFAULT_BASE_URL = "https://publish.twitter.com"
 
@@ -32,44 +38,90 @@ class OEmbedSource:
     def fetch(self, post_id: str) -> PostResult:
         fetch = self.http.get(self.url_for(post_id))
         if fetch.status in (404, 403):
-            return PostResult(self.name, post_id, "unavailable", fetch, signal=f"http_{fetch.status}",
-                              detail=fetch.detail)
+            return PostResult(self.name, post_id, "unavailable", fetch,
+                              signal=f"http_{fetch.status}", detail=fetch.detail)
         if not fetch.ok:
             return PostResult(self.name, post_id, "outage", fetch, signal=fetch.error,
                               detail=fetch.detail)
-        post = parse_oembed(fetch.body, post_id)
-        if post is None:
-            return PostResult(self.name, post_id, "outage", fetch, signal="bad_json",
-                              detail="oEmbed answer without a post blockquote")
-        return PostResult(self.name, post_id, "ok", fetch, post=post)
+        outcome, post, signal, detail = parse_oembed(fetch.body, post_id)
+        return PostResult(self.name, post_id, outcome, fetch, post=post, signal=signal,
+                          detail=detail)
 
 
-def parse_oembed(body: bytes, post_id: str) -> PostData | None:
-    """The post in an oEmbed JSON answer, read by our extractor; None if there is none."""
+def parse_oembed(body: bytes, post_id: str) -> Parsed:
+    """The post in an oEmbed JSON answer, read by our extractor. Never raises.
+
+    Returns a Parsed: ("ok", PostData); ("outage", signal empty_json, or bad_json for a
+    body that is not JSON); ("bad_answer", signal bad_field for `url`, `html` or
+    `author_name` of the wrong JSON type, id_mismatch when `url` or the blockquote's
+    permalink names another post, bad_json for an answer holding no post blockquote: a
+    timeline, an error object).
+    """
+    decoded, data = load_json(body)
+    if not decoded:
+        return Parsed("outage", signal="bad_json", detail="oembed answer: not JSON")
+    if is_empty(data):
+        return Parsed("outage", signal="empty_json")
     try:
-        data = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
-        return None
-    if not isinstance(data, dict) or not isinstance(data.get("html"), str):
-        return None
-    embeds = [e for e in extract(data["html"], "oembed.html") if e.kind == "embed"]
+        if not isinstance(data, dict):
+            raise BadAnswer("bad_json", f"the answer is {json_kind(data)}, expected an object")
+        return Parsed("ok", _read(data, post_id))
+    except BadAnswer as bad:
+        return Parsed("bad_answer", signal=bad.signal, detail=f"oembed answer: {bad.detail}")
+
+
+def _read(data: dict, post_id: str) -> PostData:
+    url = opt_str(data, "url")
+    markup = opt_str(data, "html")
+    author_name = opt_str(data, "author_name")
+    if not markup:
+        raise BadAnswer("bad_json", "no html, expected the post's blockquote")
+    embeds = [e for e in extract(markup, "oembed.html") if e.kind == "embed"]
     if not embeds:
-        return None  # a timeline, or an empty answer
+        raise BadAnswer("bad_json", "html holds no post blockquote (a timeline?)")
     embed = embeds[0]
-    handle = embed.handle
-    found = parse_status_url(data.get("url") or "")
-    if found and found[0] != post_id and embed.post_id != post_id:
-        return None
-    if not handle and found:
-        handle = found[1]
+    found = parse_status_url(url) if url else None
+    if found and found[0] != post_id:
+        raise BadAnswer("id_mismatch", f"url names post {found[0]}, not the asked {post_id}")
+    if embed.post_id and embed.post_id != post_id:
+        raise BadAnswer("id_mismatch", f"the blockquote's permalink names post "
+                                       f"{embed.post_id}, not the asked {post_id}")
+    if not found and not embed.post_id:
+        raise BadAnswer("id_mismatch", f"neither url nor the blockquote names a post; "
+                                       f"asked {post_id}")
+    handle = embed.handle or (found[1] if found else None)
     text = embed.text or ""
     if embed.media:
         text = (text + " " + " ".join(embed.media)).strip()
     return PostData(
-        post_id=embed.post_id or post_id,
+        post_id=post_id,
         text=text,
         lang=embed.lang,
         created_at=None,
         handle=handle,
-        author_name=data.get("author_name") or embed.author_name,
+        author_name=author_name or embed.author_name,
+        urls=_links(embed.raw),
     )
+
+
+_TCO_RE = re.compile(r"https?://t\.co/[A-Za-z0-9]+")
+
+
+def _links(blockquote: str | None) -> tuple[tuple[str, None, str], ...]:
+    """(t.co URL, None, the text shown for it) for each t.co link of the post's text,
+    media links (pic.twitter.com/…) included: oEmbed gives no expanded URL."""
+    if not blockquote or "t.co/" not in blockquote:
+        return ()
+    try:
+        root = lxml.html.fragment_fromstring(blockquote)
+    except (etree.LxmlError, ValueError):
+        return ()
+    nested = {el for el in root.iter("blockquote") if el is not root}
+    links: dict[str, tuple[str, None, str]] = {}
+    for anchor in root.iter("a"):
+        href = (anchor.get("href") or "").strip()
+        if not _TCO_RE.fullmatch(href) or any(a in nested for a in anchor.iterancestors()):
+            continue
+        shown = " ".join("".join(anchor.itertext()).split())
+        links.setdefault(href, (href, None, shown or href))
+    return tuple(links.values())
