@@ -59,8 +59,9 @@ _QUOTE = "'"
 _RENDER = str.maketrans({**{c: None for c in INVISIBLE}, **{c: _QUOTE for c in QUOTE_MARKS}})
 _RENDER_NEEDED = re.compile("[" + re.escape(INVISIBLE + QUOTE_MARKS) + "]")
 _PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
-_WHITESPACE = re.compile(r"\s+")
-_LINE_BREAKS = frozenset("\n\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85")
+_LINE_BREAK_CHARS = "\n\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85"
+_HAS_LINE_BREAK = re.compile(f"[{_LINE_BREAK_CHARS}]")
+_LINE_BREAK_RUN = re.compile(rf"\s*[{_LINE_BREAK_CHARS}]\s*")
 
 # --- Arabic and digits, case --------------------------------------------------------------
 
@@ -219,17 +220,13 @@ def rendered(text: str | None, links: Links = NO_LINKS, *, reply: bool = False,
             text = text[:last.start()]
     if "..." in text:
         text = text.replace("...", "…")
-    text = _WHITESPACE.sub(_space, text).strip()
+    if _HAS_LINE_BREAK.search(text) is None:
+        text = " ".join(text.split())
+    else:
+        text = "\n".join(" ".join(part.split()) for part in _LINE_BREAK_RUN.split(text)).strip()
     if reply and text.startswith("@"):
         text = _LEADING_MENTIONS.sub("", text)
     return text
-
-
-def _space(match: re.Match) -> str:
-    run = match.group()
-    if run == " ":
-        return run
-    return "\n" if not _LINE_BREAKS.isdisjoint(run) else " "
 
 
 #: In a Turkish key, a capital I: ı, or an i upper-cased without Turkish rules.
@@ -324,6 +321,10 @@ def same(a: str, b: str) -> bool:
     """Are two keys the same text, by the rules?"""
     if a == b:
         return True
+    if "\n" in a or "\n" in b:  # the usual line-break cases, without walking
+        if a.replace("\n", "") == b.replace("\n", "") \
+                or a.replace("\n", " ") == b.replace("\n", " "):
+            return True
     loose = CAPITAL_I in a or CAPITAL_I in b
     if _squeezed(a, loose) != _squeezed(b, loose):
         return False
@@ -334,6 +335,10 @@ def prefix_of(a: str, b: str) -> bool:
     """Is key `a` the start of key `b`, by the rules?"""
     if b.startswith(a):
         return True
+    if "\n" in a or "\n" in b:
+        if b.replace("\n", "").startswith(a.replace("\n", "")) \
+                or b.replace("\n", " ").startswith(a.replace("\n", " ")):
+            return True
     loose = CAPITAL_I in a or CAPITAL_I in b
     if not _squeezed(b, loose).startswith(_squeezed(a, loose)):
         return False

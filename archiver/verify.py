@@ -29,7 +29,8 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from .compare import Links, fold, is_turkish, key, prefix_of, rendered, same, strip_ellipsis
+from .compare import (NO_LINKS, Links, fold, is_turkish, key, prefix_of, rendered, same,
+                      strip_ellipsis)
 from .dates import parse_shown_date
 from .ids import snowflake_date
 
@@ -158,10 +159,11 @@ def compare_texts(quoted: str, version: Version) -> tuple[dict[str, str], float,
                                                           tuple[dict, ...]]:
     """The text findings ({name: detail}: match, truncated, source_truncated, altered,
     or altered with truncated or source_truncated), the similarity 0-100 and the diff."""
-    links = Links(version.urls)
+    links = Links(version.urls) if version.urls else NO_LINKS
     turkish = is_turkish(version.lang, version.text)
     q = key(quoted, links, turkish=turkish, reply=version.reply, has_media=version.has_media)
-    p = key(version.text, links, turkish=turkish, has_media=version.has_media)
+    p = key(version.text, links, turkish=turkish, reply=version.reply,
+            has_media=version.has_media)
     if same(q, p):
         return {"match": "the quote is the post's text"}, 100.0, ()
     q_core = strip_ellipsis(q)
@@ -179,7 +181,7 @@ def compare_texts(quoted: str, version: Version) -> tuple[dict[str, str], float,
     # Altered. Compare what both show: a cut quote against as much of the post, a long
     # quote against as much as X's cut copy has.
     shown = rendered(quoted, links, reply=version.reply, has_media=version.has_media)
-    post = rendered(version.text, links, has_media=version.has_media)
+    post = rendered(version.text, links, reply=version.reply, has_media=version.has_media)
     if cut:
         shown = strip_ellipsis(shown)
     if version.source_truncated:
@@ -286,10 +288,11 @@ def _check_date(quote: Quote, version: Version, findings: dict) -> None:
 def text_similarity(quoted: str, version: Version) -> float:
     """0-100: how far a post's text bears out a quote (100: the same by the rules, or a
     faithful prefix cut with an ellipsis)."""
-    links = Links(version.urls)
+    links = Links(version.urls) if version.urls else NO_LINKS
     turkish = is_turkish(version.lang, version.text)
     q = key(quoted, links, turkish=turkish, reply=version.reply, has_media=version.has_media)
-    p = key(version.text, links, turkish=turkish, has_media=version.has_media)
+    p = key(version.text, links, turkish=turkish, reply=version.reply,
+            has_media=version.has_media)
     if same(q, p):
         return 100.0
     core = strip_ellipsis(q)

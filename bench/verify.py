@@ -6,7 +6,10 @@ Run from the repository root:  .venv/bin/python bench/verify.py [--embeds N] [--
    match) holds N embeds over N/10 articles, each quoting its own post, with one X
    version per post: 60% of quotes verbatim, 20% cut with an ellipsis, 10% altered,
    5% shown under another handle, 5% with a wrong date; texts in English, Arabic and
-   Turkish. It times, in one process (one core):
+   Turkish. What a rendering changes is in it too: a seventh of the posts carry a link
+   (X's text has the t.co, the quote X's display_url), a fifth keep a line break the
+   article lost, a quarter a photo (the quote shows its pic.x.com link). It times, in
+   one process (one core):
    - reading the rows verification needs (store.embeds_to_verify, x_versions, post_states);
    - archiver.verification.verify_archive without recording (reading + judging);
    - the same, recording the verifications rows.
@@ -74,16 +77,31 @@ def build_verify_archive(path: Path, embeds: int) -> None:
         post_id = str(((ms - EPOCH) << 22) | n % 4096)
         day = time.strftime("%Y-%m-%d", time.gmtime(ms / 1000))
         lang, text = TEXTS[n % 3]
+        urls, media = [], "[]"
+        if n % 7 == 0:  # a link: X's text has the t.co, the quote its display_url
+            tco = f"https://t.co/L{n:09d}"
+            urls = [[tco, f"https://example.org/story/{n}", f"example.org/story/{n}"]]
+            text = f"{text} {tco}"
+        if n % 5 == 0:  # X's copy keeps a line break the article lost
+            text = text.replace(" ", "\n\n", 1)
+        if n % 4 == 0:  # a photo
+            media = json.dumps([f"pic.x.com/P{n:08d}"])
         handle = f"user{n % 5000}"
         posts.append((post_id, 1, "available", handle, f"User {n % 5000}", day, now, now, n + 1,
                       f"9{n % 5000}"))
         versions.append((n + 1, post_id, "syndication", now, handle, f"User {n % 5000}",
-                         f"9{n % 5000}", day + "T12:00:00.000Z", text, lang, "[]", "[]",
+                         f"9{n % 5000}", day + "T12:00:00.000Z", text, lang, media,
+                         json.dumps(urls),
                          json.dumps([post_id]), 0, hashlib.sha256(text.encode()).hexdigest(),
                          fold_for_search(text)))
         roll = rng.random()
         quoted, shown_handle, shown_date = text, handle, time.strftime("%B %-d, %Y",
                                                                       time.gmtime(ms / 1000))
+        quoted = quoted.replace("\n\n", "")  # the article lost X's line break
+        if urls:
+            quoted = quoted.replace(urls[0][0], urls[0][2])
+        if media != "[]":
+            quoted += " " + json.loads(media)[0]
         if roll < 0.2:
             quoted = text[: rng.randrange(40, len(text) - 10)] + "…"
         elif roll < 0.3:
@@ -123,7 +141,7 @@ def bench_verify(embeds: int) -> None:
     path = OUT / f"verify-{embeds}.db"
     marker = OUT / f"verify-{embeds}.json"
     schema = sorted(p.name for p in (Path(__file__).resolve().parent.parent / "db" /
-                                    "migrations").glob("*.sql"))
+                                    "migrations").glob("*.sql")) + ["generator 2"]
     if not path.exists() or not marker.exists() or json.loads(marker.read_text()) != schema:
         for stale in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
             stale.unlink(missing_ok=True)
