@@ -19,7 +19,7 @@ import logging
 import sys
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .clock import utc_now
@@ -235,7 +235,7 @@ class Archiver:
             report.failures.extend(recorded_post.problems)
             if recorded_post.status_changed or recorded_post.new_versions:
                 changed_posts.append(post_id)
-            if recorded_post.status == "unchecked":
+            if recorded_post.status == "unchecked" and not recorded_post.problems:
                 report.failures.append(f"post {post_id}: X did not answer (outage), retried next run")
         if self.resolver is not None:
             for post_id in post_ids:
@@ -311,7 +311,10 @@ class Archiver:
     def _resolve(self, post_id: str) -> RecordedPost:
         resolution = self.resolver.resolve(post_id)
         with self.db_lock:
-            return record_resolution(self.db, resolution, utc_now())
+            recorded = record_resolution(self.db, resolution, utc_now())
+        bad = tuple(f"post {post_id}: bad answer from {r.source}: {r.detail or r.signal}"
+                    for r in resolution.bad_answers)
+        return replace(recorded, problems=recorded.problems + bad) if bad else recorded
 
     def _download(self, url: str, kind: str) -> tuple[bool, str | None]:
         """Fetch, validate and store one media URL; (stored?, failure line)."""

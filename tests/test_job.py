@@ -200,3 +200,48 @@ def test_sources_label_outlet_and_language(site, tmp_path):
     assert run_cli(sources, db).exit_code == 0
     rows = open_archive(db).execute("SELECT outlet, lang FROM articles").fetchall()
     assert rows == [("Sample Weekly", "en")] * 2  # and max_articles kept the first two
+
+
+@pytest.mark.parametrize("field, value", [("text", 12345), ("user", {"id_str": {"x": 1},
+                                                                      "name": "n",
+                                                                      "screen_name": "s"})])
+def test_a_malformed_x_answer_never_stops_a_run_and_the_run_says_so(site, tmp_path, field,
+                                                                     value):
+    from archiver.demo import X_ANSWERS
+
+    server, sources = site
+    post = "1641086480675225601"  # in react-native-roundup.html
+    answer = json.loads((X_ANSWERS / f"{post}.json").read_text(encoding="utf-8"))
+    good = json.dumps(answer, ensure_ascii=False)
+    answer[field] = value
+    server.tweets[post] = json.dumps(answer)
+    server.overrides["/x/oembed"] = (503, b"", "text/plain")  # nothing else decides
+    db = tmp_path / "a.db"
+    try:
+        first = run_cli(sources, db, "--verbose")
+        assert first.exit_code == 0, first.output
+        row = runs(db)[0]
+        assert row[7] == "completed" and row[8] == 1
+        errors = json.loads(row[9])
+        assert any(post in e and "bad answer from syndication" in e for e in errors), errors
+        archive = open_archive(db)
+        assert archive.execute("SELECT status FROM posts WHERE id = ?", [post]).fetchone()[0] \
+            == "unchecked"
+        assert archive.execute("SELECT count(*) FROM post_checks WHERE post_id = ? AND outcome"
+                               " = 'bad_answer'", [post]).fetchone()[0] == 1
+        # every other post of the run was archived and verified
+        assert archive.execute("SELECT count(*) FROM posts WHERE status = 'available'"
+                               ).fetchone()[0] >= 5
+        assert archive.execute("SELECT count(*) FROM verifications").fetchone()[0] >= 5
+        # X answers properly again: the next run archives the post, verified
+        server.tweets[post] = good
+        server.overrides.pop("/x/oembed")
+        second = run_cli(sources, db)
+        assert second.exit_code == 0, second.output
+        assert archive.execute("SELECT status FROM posts WHERE id = ?", [post]).fetchone()[0] \
+            == "available"
+        assert archive.execute("SELECT verdict FROM verifications WHERE post_id = ? ORDER BY id"
+                               " DESC LIMIT 1", [post]).fetchone()[0] == "match"
+        assert runs(db)[1][6] == 0
+    finally:
+        server.tweets.clear()
