@@ -121,6 +121,14 @@ def _clip(value, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _shown_texts(rows: list[dict]) -> list[dict]:
+    """Rows for a table: X's text, or for a post X never served the article's quote,
+    labelled as such (never passed off as the post's own words)."""
+    return [{**row, "text": row["text"] if row.get("text") is not None else
+             (f"[as quoted] {row['article_text']}" if row.get("article_text") else None)}
+            for row in rows]
+
+
 def _print_table(rows: list[dict], columns: list[tuple[str, int]]) -> None:
     widths = {
         name: min(limit, max([len(name)] + [len(_clip(r.get(name), limit)) for r in rows]))
@@ -223,8 +231,9 @@ def posts(handle, on_date, since, until, search, limit, fmt, db_path) -> None:
             writer.writeheader()
             writer.writerows(rows)
     else:
-        _print_table(rows, [("post_id", 19), ("handle", 16), ("date", 10), ("status", 12),
-                            ("reason", 8), ("media", 5), ("articles", 8), ("text", 50)])
+        _print_table(_shown_texts(rows), [("post_id", 19), ("handle", 16), ("date", 10),
+                                          ("status", 12), ("reason", 8), ("media", 5),
+                                          ("articles", 8), ("text", 50)])
         click.echo(f"{len(rows)} post{'s' if len(rows) != 1 else ''}")
 
 
@@ -528,7 +537,7 @@ def demo(db_path) -> None:
     click.echo("")
     click.echo("Archive now holds: " + ", ".join(f"{n} {t}" for t, n in totals.items()))
     click.echo("")
-    _print_table(find_posts(db), [("post_id", 19), ("handle", 16), ("date", 10),
+    _print_table(_shown_texts(find_posts(db)), [("post_id", 19), ("handle", 16), ("date", 10),
                                   ("status", 12), ("reason", 8), ("media", 5), ("text", 40)])
     click.echo("")
     click.echo("Look things up:")
