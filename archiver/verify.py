@@ -155,15 +155,21 @@ def _conclude(findings, score, diff, version_id, newest_id) -> Verification:
                         tuple(diff), version_id, newest_id)
 
 
+def _keys(quoted: str, version: Version):
+    """(the post's links, Turkish case?, the quote's key, the post's key)."""
+    links = Links(version.urls) if version.urls else NO_LINKS
+    turkish = is_turkish(version.lang, version.text)
+    return (links, turkish,
+            key(quoted, links, turkish=turkish, reply=version.reply, has_media=version.has_media),
+            key(version.text, links, turkish=turkish, reply=version.reply,
+                has_media=version.has_media))
+
+
 def compare_texts(quoted: str, version: Version) -> tuple[dict[str, str], float,
                                                           tuple[dict, ...]]:
     """The text findings ({name: detail}: match, truncated, source_truncated, altered,
     or altered with truncated or source_truncated), the similarity 0-100 and the diff."""
-    links = Links(version.urls) if version.urls else NO_LINKS
-    turkish = is_turkish(version.lang, version.text)
-    q = key(quoted, links, turkish=turkish, reply=version.reply, has_media=version.has_media)
-    p = key(version.text, links, turkish=turkish, reply=version.reply,
-            has_media=version.has_media)
+    links, turkish, q, p = _keys(quoted, version)
     if same(q, p):
         return {"match": "the quote is the post's text"}, 100.0, ()
     q_core = strip_ellipsis(q)
@@ -288,11 +294,7 @@ def _check_date(quote: Quote, version: Version, findings: dict) -> None:
 def text_similarity(quoted: str, version: Version) -> float:
     """0-100: how far a post's text bears out a quote (100: the same by the rules, or a
     faithful prefix cut with an ellipsis)."""
-    links = Links(version.urls) if version.urls else NO_LINKS
-    turkish = is_turkish(version.lang, version.text)
-    q = key(quoted, links, turkish=turkish, reply=version.reply, has_media=version.has_media)
-    p = key(version.text, links, turkish=turkish, reply=version.reply,
-            has_media=version.has_media)
+    links, turkish, q, p = _keys(quoted, version)
     if same(q, p):
         return 100.0
     core = strip_ellipsis(q)
