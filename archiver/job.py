@@ -27,6 +27,7 @@ from __future__ import annotations
 import fcntl
 import logging
 import os
+import sqlite3
 import time
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -187,7 +188,10 @@ def run_job(db, db_path: str | Path, settings, sources: list[Source], *,
             result.stopped = "error"
             raise
         finally:
-            result.verdicts.settle(db)
+            try:
+                result.verdicts.settle(db)
+            except sqlite3.Error:  # the summary only; the runs row below matters more
+                log.exception("reading the run's verdicts")
             result.requests = http.requests_sent
             finish_run(db, result.run_id, finished_at=utc_now(),
                        articles_seen=result.articles["seen"],
