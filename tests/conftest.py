@@ -51,3 +51,31 @@ def local_http(**options):
     options.setdefault("host_delay", 0.0)
     options.setdefault("backoff", 0.01)
     return Http(**options)
+
+
+@pytest.fixture
+def server(sample_server):
+    """The sample server, with whatever a test added (overrides, pages, X answers) cleared
+    after it."""
+    yield sample_server
+    sample_server.overrides.clear()
+    sample_server.pages.clear()
+    sample_server.tweets.clear()
+
+
+@pytest.fixture
+def db(tmp_path):
+    """A new archive on a real SQLite file."""
+    from archiver.store import open_archive
+
+    return open_archive(tmp_path / "archive.db")
+
+
+def archiver_for(db, server, *, retries: int = 0, **http_options):
+    """The whole pipeline into `db`, with X's endpoints on the sample server."""
+    from archiver.pipeline import Archiver
+    from archiver.resolve import Resolver
+
+    http = local_http(retries=retries, **http_options)
+    return Archiver(db, http, Resolver(http, syndication_url=f"{server.url}/x",
+                                       oembed_url=f"{server.url}/x"))

@@ -18,15 +18,14 @@ from hypothesis import strategies as st
 
 from archiver.demo import X_ANSWERS
 from archiver.models import BAD_ANSWER_SIGNALS, OUTCOMES, PostData
-from archiver.pipeline import Archiver, archive_sources
+from archiver.pipeline import archive_sources
 from archiver.resolve import Resolver, resolve_post
 from archiver.resolve.fxtwitter import parse_fxtwitter
 from archiver.resolve.oembed import parse_oembed
 from archiver.resolve.syndication import parse_tweet_result
-from archiver.store import open_archive
 from archiver.verification import verify_archive
 
-from .conftest import local_http
+from .conftest import archiver_for, local_http
 
 FIXTURES = Path(__file__).parent / "pages" / "x"
 PHOTO = "1641086480675225601"
@@ -520,25 +519,6 @@ def test_any_bytes_parse_without_raising(body):
 
 
 # --- through the pipeline ------------------------------------------------------------------
-
-
-@pytest.fixture
-def server(sample_server):
-    yield sample_server
-    sample_server.overrides.clear()
-    sample_server.pages.clear()
-    sample_server.tweets.clear()
-
-
-@pytest.fixture
-def db(tmp_path):
-    return open_archive(tmp_path / "archive.db")
-
-
-def archiver_for(db, server):
-    http = local_http(retries=0)
-    return Archiver(db, http, Resolver(http, syndication_url=f"{server.url}/x",
-                                       oembed_url=f"{server.url}/x"))
 
 
 def embed_page(text=PHOTO_TEXT, handle="SamuelSusla", name="sammy", date="March 29, 2023",

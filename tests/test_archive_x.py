@@ -12,29 +12,15 @@ from PIL import Image
 from archiver.demo import X_ANSWERS, sample_image
 from archiver.pipeline import Archiver, archive_sources, recheck_posts
 from archiver.resolve import Resolver
-from archiver.store import open_archive
 
-from .conftest import local_http
+from .conftest import archiver_for, local_http
 
 PHOTO_POST = "1641086480675225601"
 PHOTO_URL_PATH = "/pbs/media/FsZNOgcWAAEQtrd"
 
 
-@pytest.fixture
-def server(sample_server):
-    yield sample_server
-    sample_server.overrides.clear()
-
-
-@pytest.fixture
-def db(tmp_path):
-    return open_archive(tmp_path / "archive.db")
-
-
 def make_archiver(db, server, **http_options):
-    http = local_http(retries=http_options.pop("retries", 1), **http_options)
-    resolver = Resolver(http, syndication_url=f"{server.url}/x", oembed_url=f"{server.url}/x")
-    return Archiver(db, http, resolver)
+    return archiver_for(db, server, **{"retries": 1, **http_options})
 
 
 def run(archiver, *urls):

@@ -40,16 +40,14 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from archiver.pipeline import Archiver, archive_sources, recheck_posts
-from archiver.resolve import Resolver
-from archiver.store import open_archive
+from archiver.pipeline import archive_sources, recheck_posts
 
 try:
     from archiver.verification import verify_archive
 except ImportError:  # the older name of the same function
     from archiver.verify import verify_archive
 
-from .conftest import local_http
+from .conftest import archiver_for
 
 CHECKED_AT = "2026-11-30T12:00:00Z"
 TWEPOCH_MS = 1288834974657
@@ -397,25 +395,6 @@ def link_page(posts) -> bytes:
 # ---------------------------------------------------------------------------------------
 # Running a scenario
 # ---------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def server(sample_server):
-    yield sample_server
-    sample_server.overrides.clear()
-    sample_server.pages.clear()
-    sample_server.tweets.clear()
-
-
-@pytest.fixture
-def db(tmp_path):
-    return open_archive(tmp_path / "archive.db")
-
-
-def archiver_for(db, server) -> Archiver:
-    http = local_http(retries=0)
-    return Archiver(db, http, Resolver(http, syndication_url=f"{server.url}/x",
-                                       oembed_url=f"{server.url}/x"))
 
 
 def serve_answer(server, answer: dict) -> None:

@@ -2,42 +2,21 @@
 
 import json
 
-import pytest
 from click.testing import CliRunner
 
 from archiver.cli import cli
 from archiver.demo import X_ANSWERS
-from archiver.pipeline import Archiver, archive_sources, recheck_posts
-from archiver.resolve import Resolver
+from archiver.pipeline import archive_sources, recheck_posts
 from archiver.store import open_archive
 from archiver.verification import verify_archive
 from archiver.verify import VERIFIER_VERSION
 
-from .conftest import SAMPLES, local_http
+from .conftest import SAMPLES, archiver_for
 
 PHOTO = "1641086480675225601"
 PHOTO_TEXT = ("If you are interested about View Flattening in React Native, I wrote a short post "
               "about it: <a href=\"https://t.co/4G6RAMfrHy\">https://t.co/4G6RAMfrHy</a><br><br>"
               "Let me know what you think!")
-
-
-@pytest.fixture
-def server(sample_server):
-    yield sample_server
-    sample_server.overrides.clear()
-    sample_server.pages.clear()
-    sample_server.tweets.clear()
-
-
-@pytest.fixture
-def db(tmp_path):
-    return open_archive(tmp_path / "archive.db")
-
-
-def archiver_for(db, server):
-    http = local_http(retries=0)
-    return Archiver(db, http, Resolver(http, syndication_url=f"{server.url}/x",
-                                       oembed_url=f"{server.url}/x"))
 
 
 def embed_page(text=PHOTO_TEXT, handle="SamuelSusla", name="sammy", date="March 29, 2023",
