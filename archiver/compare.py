@@ -59,9 +59,11 @@ _QUOTE = "'"
 _RENDER = str.maketrans({**{c: None for c in INVISIBLE}, **{c: _QUOTE for c in QUOTE_MARKS}})
 _RENDER_NEEDED = re.compile("[" + re.escape(INVISIBLE + QUOTE_MARKS) + "]")
 _PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
-_LINE_BREAK_CHARS = "\n\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85"
-_HAS_LINE_BREAK = re.compile(f"[{_LINE_BREAK_CHARS}]")
-_LINE_BREAK_RUN = re.compile(rf"\s*[{_LINE_BREAK_CHARS}]\s*")
+#: Either of the two above: one search over a text that needs neither (most texts).
+_RENDER_OR_FORMS = re.compile("[" + re.escape(INVISIBLE + QUOTE_MARKS)
+                              + "\ufb50-\ufdff\ufe70-\ufefe]")
+#: What breaks a line: exactly where str.splitlines() splits (tests/test_compare.py).
+LINE_BREAK_CHARS = "\n\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85"
 
 # --- Arabic and digits, case --------------------------------------------------------------
 
@@ -78,7 +80,14 @@ _FOLD = str.maketrans({
     **{chr(0x0660 + d): str(d) for d in range(10)},
     **{chr(0x06F0 + d): str(d) for d in range(10)},
 })
-_FOLD_NEEDED = re.compile("[" + "".join(chr(c) for c in _FOLD) + "]")
+#: The common one-to-one folds, applied by str.replace: for Arabic text five times
+#: faster than str.translate with the whole table (bench/verify.py). No target is a source,
+#: so replacing one after another is the same as translating at once.
+_FOLD_PAIRS = tuple((chr(c), v) for c, v in _FOLD.items()
+                    if v is not None and not v.isdigit())
+#: The rest (marks, tatweel, digits): rare in news text, found by one search.
+_FOLD_RARE = re.compile("[" + "".join(chr(c) for c, v in _FOLD.items()
+                                      if v is None or v.isdigit()) + "]")
 #: Languages whose I/ı and İ/i are the case pairs.
 DOTLESS_I_LANGUAGES = frozenset({"tr", "az", "crh", "tt", "kk", "gag"})
 
@@ -201,11 +210,12 @@ def rendered(text: str | None, links: Links = NO_LINKS, *, reply: bool = False,
             if decoded == text:
                 break
             text = decoded
-    if _RENDER_NEEDED.search(text):
+    rare = _RENDER_OR_FORMS.search(text) is not None
+    if rare and _RENDER_NEEDED.search(text):
         text = text.translate(_RENDER)
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
-        if _PRESENTATION_FORMS.search(text):
+        if rare and _PRESENTATION_FORMS.search(text):
             text = _PRESENTATION_FORMS.sub(lambda m: unicodedata.normalize("NFKC", m.group()),
                                            text)
     if links:
@@ -220,10 +230,11 @@ def rendered(text: str | None, links: Links = NO_LINKS, *, reply: bool = False,
             text = text[:last.start()]
     if "..." in text:
         text = text.replace("...", "…")
-    if _HAS_LINE_BREAK.search(text) is None:
+    lines = text.splitlines()  # splits at exactly the LINE_BREAK_CHARS
+    if len(lines) < 2:
         text = " ".join(text.split())
     else:
-        text = "\n".join(" ".join(part.split()) for part in _LINE_BREAK_RUN.split(text)).strip()
+        text = "\n".join(filter(None, (" ".join(line.split()) for line in lines)))
     if reply and text.startswith("@"):
         text = _LEADING_MENTIONS.sub("", text)
     return text
@@ -237,7 +248,10 @@ _I_FORMS = frozenset((CAPITAL_I, "i", "ı"))
 def fold(text: str, turkish: bool = False) -> str:
     """A rendered text folded for comparison: Arabic marks and letter forms, digits, case."""
     if not text.isascii():
-        if _FOLD_NEEDED.search(text):
+        for source, target in _FOLD_PAIRS:
+            if source in text:
+                text = text.replace(source, target)
+        if _FOLD_RARE.search(text):
             text = text.translate(_FOLD)
         if turkish:
             text = text.replace("I", CAPITAL_I).replace("İ", "i")
@@ -317,14 +331,22 @@ def _forgivable(text: str, at: int) -> bool:
     return _is_punct(text[at - 1] if at else "") or _is_punct(text[at + 1] if at + 1 < len(text) else "")
 
 
-def same(a: str, b: str) -> bool:
-    """Are two keys the same text, by the rules?"""
+def same_outright(a: str, b: str) -> bool:
+    """Are two texts equal, or equal but for line breaks that vanished or became spaces?
+    (The usual cases of `same`, without walking; it holds for rendered texts before
+    folding as for keys.)"""
     if a == b:
         return True
-    if "\n" in a or "\n" in b:  # the usual line-break cases, without walking
-        if a.replace("\n", "") == b.replace("\n", "") \
-                or a.replace("\n", " ") == b.replace("\n", " "):
-            return True
+    if "\n" in a or "\n" in b:
+        return (a.replace("\n", "") == b.replace("\n", "")
+                or a.replace("\n", " ") == b.replace("\n", " "))
+    return False
+
+
+def same(a: str, b: str) -> bool:
+    """Are two keys the same text, by the rules?"""
+    if same_outright(a, b):
+        return True
     loose = CAPITAL_I in a or CAPITAL_I in b
     if _squeezed(a, loose) != _squeezed(b, loose):
         return False

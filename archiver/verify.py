@@ -30,7 +30,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from .compare import (NO_LINKS, Links, fold, is_turkish, key, prefix_of, rendered, same,
-                      strip_ellipsis)
+                      same_outright, strip_ellipsis)
 from .dates import parse_shown_date
 from .ids import snowflake_date
 
@@ -156,13 +156,18 @@ def _conclude(findings, score, diff, version_id, newest_id) -> Verification:
 
 
 def _keys(quoted: str, version: Version):
-    """(the post's links, Turkish case?, the quote's key, the post's key)."""
+    """(the post's links, Turkish case?, the quote's key, the post's key), or None for the
+    keys when the two texts are already the same before folding. Folding (case, Arabic
+    letter forms, digits) maps each character on its own, so texts the same before it are
+    the same after it: most faithful quotes are settled without folding either text."""
     links = Links(version.urls) if version.urls else NO_LINKS
     turkish = is_turkish(version.lang, version.text)
-    return (links, turkish,
-            key(quoted, links, turkish=turkish, reply=version.reply, has_media=version.has_media),
-            key(version.text, links, turkish=turkish, reply=version.reply,
-                has_media=version.has_media))
+    reply, has_media = version.reply, version.has_media
+    q = rendered(quoted, links, reply=reply, has_media=has_media, for_key=True)
+    p = rendered(version.text, links, reply=reply, has_media=has_media, for_key=True)
+    if same_outright(q, p):
+        return links, turkish, None, None
+    return links, turkish, fold(q, turkish), fold(p, turkish)
 
 
 def compare_texts(quoted: str, version: Version) -> tuple[dict[str, str], float,
@@ -170,7 +175,7 @@ def compare_texts(quoted: str, version: Version) -> tuple[dict[str, str], float,
     """The text findings ({name: detail}: match, truncated, source_truncated, altered,
     or altered with truncated or source_truncated), the similarity 0-100 and the diff."""
     links, turkish, q, p = _keys(quoted, version)
-    if same(q, p):
+    if q is None or same(q, p):
         return {"match": "the quote is the post's text"}, 100.0, ()
     q_core = strip_ellipsis(q)
     cut = q_core is not q
@@ -295,7 +300,7 @@ def text_similarity(quoted: str, version: Version) -> float:
     """0-100: how far a post's text bears out a quote (100: the same by the rules, or a
     faithful prefix cut with an ellipsis)."""
     links, turkish, q, p = _keys(quoted, version)
-    if same(q, p):
+    if q is None or same(q, p):
         return 100.0
     core = strip_ellipsis(q)
     if core is not q:

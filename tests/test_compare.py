@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archiver.compare import Links, fold, key, rendered, same
+from archiver.compare import LINE_BREAK_CHARS, Links, fold, key, rendered, same
 from archiver.verify import Version, compare_texts
 
 EN = "The talks went well. The next round is set for 12 May in Ankara!"
@@ -163,6 +163,20 @@ def test_line_breaks_on_either_side_and_spaces_beside_punctuation_only():
     assert same(key("a.\nb"), key("a.b")) and same(key("a.b"), key("a.\nb"))
     assert same(key("x , y"), key("x, y"))
     assert not same(key("a b"), key("ab"))
+
+
+def test_a_line_break_is_exactly_a_line_break_character():
+    """Every character that breaks a line renders as one line break, and no other does
+    (rendered() splits lines with str.splitlines)."""
+    for char in map(chr, range(0x3001)):
+        shown = rendered(f"a {char} b")
+        if char in LINE_BREAK_CHARS:
+            assert shown == "a\nb", repr(char)
+        elif char.isspace():
+            assert shown == "a b", repr(char)
+        else:
+            assert "\n" not in shown, repr(char)
+    assert rendered("a \r\n\n b\n") == "a\nb"
 
 
 # --- properties -----------------------------------------------------------------------------
