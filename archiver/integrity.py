@@ -26,6 +26,15 @@ EVIDENCE_TABLES = {
     "media": ("sha256", "content", "sha256"),
 }
 GENESIS = "0" * 64
+#: Columns that later migrations added to evidence tables, with the value every row
+#: written before them holds. A row's hash leaves such a column out while it holds that
+#: value (rows chained before the column existed still match) and includes it otherwise
+#: (a value set later, or removed, changes the hash).
+ADDED_COLUMNS = {
+    "article_fetches": {"encoding_source": None, "rendered_from": None},  # 0013
+    "embeds": {"rendered": 0},  # 0013
+}
+_NOT_SET = object()
 
 
 def _digest(value) -> str:
@@ -36,9 +45,10 @@ def _digest(value) -> str:
 
 def row_sha256(table: str, row: dict) -> str:
     """SHA-256 of a row as canonical JSON (sorted keys; BLOBs as "sha256:<hex>")."""
+    added = ADDED_COLUMNS.get(table, {})
     flat = {key: ("sha256:" + hashlib.sha256(value).hexdigest()
                   if isinstance(value, (bytes, memoryview)) else value)
-            for key, value in row.items()}
+            for key, value in row.items() if added.get(key, _NOT_SET) != value}
     return _digest(table + "\n" + json.dumps(flat, sort_keys=True, ensure_ascii=False,
                                              separators=(",", ":")))
 

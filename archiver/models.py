@@ -45,6 +45,7 @@ class Embed:
     lang: str | None = None  # the language the embed's <p lang> declares
     media: tuple[str, ...] = ()  # pic.twitter.com/… links as shown
     raw: str | None = None  # markup (or text) of the occurrence the fields come from
+    rendered: bool = False  # found only in the DOM a browser rendered, not in the bytes
 
     @property
     def url(self) -> str | None:
@@ -52,8 +53,9 @@ class Embed:
         return canonical_url(self.post_id, self.handle)
 
     def to_json(self) -> dict:
-        """The record as `archiver extract --json` prints it (EMBED_JSON_KEYS)."""
-        return {
+        """The record as `archiver extract --json` prints it (EMBED_JSON_KEYS, and
+        "rendered": true for a post found only after rendering)."""
+        record = {
             "post_id": self.post_id,
             "handle": self.handle,
             "author_name": self.author_name,
@@ -67,6 +69,9 @@ class Embed:
             "positions": list(self.positions),
             "source": self.source,
         }
+        if self.rendered:
+            record["rendered"] = True
+        return record
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +80,9 @@ class Page:
 
     source: str
     encoding: str | None = None  # the codec the page was decoded with
+    # how it was chosen: bom, header, meta, utf-8, detected, assumed, or
+    # "<how> fallback from <declared>: <why>" when a declared charset did not fit the bytes
+    encoding_source: str | None = None
     title: str | None = None
     canonical_url: str | None = None
     site_name: str | None = None

@@ -164,3 +164,22 @@ def test_manifest_carries_the_head(archive):
     assert len(manifest["rows"]) == seq and manifest["rows"][-1]["chain_sha256"] == head
     code, out = integrity(archive)
     assert head in out
+
+
+def test_columns_added_later_join_a_rows_hash_only_when_set():
+    """A row chained before migration 0013 added encoding_source, rendered_from and
+    embeds.rendered still matches; a value set in one of them is a change."""
+    from archiver.integrity import row_sha256
+
+    before = {"id": 1, "body": b"<html>", "encoding": "utf-8"}
+    after = {**before, "encoding_source": None, "rendered_from": None}
+    assert row_sha256("article_fetches", after) == row_sha256("article_fetches", before)
+    assert row_sha256("article_fetches", {**after, "encoding_source": "meta"}) \
+        != row_sha256("article_fetches", before)
+    assert row_sha256("article_fetches", {**after, "rendered_from": 7}) \
+        != row_sha256("article_fetches", before)
+    embed = {"id": 3, "post_id": "1"}
+    assert row_sha256("embeds", {**embed, "rendered": 0}) == row_sha256("embeds", embed)
+    assert row_sha256("embeds", {**embed, "rendered": 1}) != row_sha256("embeds", embed)
+    # Only the listed columns of the listed tables are left out.
+    assert row_sha256("post_versions", {**embed, "rendered": 0}) != row_sha256("post_versions", embed)
