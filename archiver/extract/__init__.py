@@ -1,0 +1,143 @@
+"""Extraction: article page bytes (or text) -> the X posts it embeds or links.
+
+`extract(data, source)` is a pure function: no network, no database, no clock. It never
+raises: an input it cannot read gives no posts and a warning naming the source.
+
+A page travels one way through five stages, each a module:
+
+1. `decoding` — the bytes decoded once: BOM, header charset, <meta>, UTF-8, detection; a
+   declaration that does not fit the bytes falls back, and the page says how it was read;
+2. `scan` — the bytes searched for anything that can carry a post id; a page with
+   none (most pages: share, profile and hashtag links carry no id) is not parsed at all;
+3. `html.parse` — parsed once with lxml (a page nested past the parser's depth is parsed
+   again flattened, with a warning);
+4. `html.occurrences` / `text.occurrences_in_text` — every place that shows a post, by
+   general rules (html's docstring), in document order;
+5. `merge` — occurrences of one post become one Embed.
+
+Speed: bench/extract.py.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from ..decode import charset_from_content_type, decode_page, sniff_encoding
+from ..models import Embed, Page
+from . import decoding, html, scan
+from .merge import merge
+from .text import occurrences_in_text
+
+__all__ = ["extract", "extract_page", "is_plain_text", "plain_text", "parse_document"]
+
+log = logging.getLogger(__name__)
+
+# Any complete start tag or doctype near the top makes an input without a type HTML.
+_HTML_TAG_RE = re.compile(rb"<(?:!doctype|[a-z][a-z0-9-]*(?:\s[^<>]*)?/?)>", re.IGNORECASE)
+#: The head of a page holds its metadata: read it alone when the page holds no post.
+_HEAD_BYTES = 65536
+
+
+def is_plain_text(data: bytes | str, content_type: str | None = None, source: str = "") -> bool:
+    """True when the input is plain text rather than HTML.
+
+    A text/plain Content-Type, a .txt or .md path and standard input ("-") are plain
+    text, an .html path is HTML; with none of those, text without a single HTML tag in
+    its first 4 KB is plain text.
+    """
+    if content_type:
+        kind = content_type.split(";")[0].strip().lower()
+        if kind == "text/plain":
+            return True
+        if kind in ("text/html", "application/xhtml+xml"):
+            return False
+    suffix = source.lower().rsplit("?", 1)[0]
+    if source == "-" or suffix.endswith((".txt", ".text", ".md")):
+        return True
+    if suffix.endswith((".html", ".htm", ".xhtml", ".shtml")):
+        return False
+    head = data[:4096] if isinstance(data, bytes) else data[:4096].encode("utf-8", "replace")
+    return _HTML_TAG_RE.search(head) is None
+
+
+def extract(data: bytes | str, source: str = "", *,
+            content_type: str | None = None) -> list[Embed]:
+    """Extract every X post an article page embeds or links.
+
+    Args:
+        data: the page as bytes (decoded here: BOM, the header charset in `content_type`,
+            <meta>, UTF-8, detection) or as text.
+        source: the path or URL the page came from; recorded on each Embed.
+        content_type: the HTTP Content-Type, if the page came over HTTP.
+
+    Returns:
+        One Embed per post, in document order of first occurrence.
+    """
+    return list(_safely(data, source, content_type, with_meta=False).embeds)
+
+
+def extract_page(data: bytes | str, source: str = "", *,
+                 content_type: str | None = None) -> Page:
+    """Like `extract`, and also read the page's own metadata (title, canonical URL, …)
+    and how its bytes were decoded."""
+    return _safely(data, source, content_type, with_meta=True)
+
+
+def _safely(data, source, content_type, *, with_meta: bool) -> Page:
+    try:
+        return _extract_page(data, source, content_type, with_meta)
+    except Exception as error:  # noqa: BLE001 - the contract is "never raises"
+        # lxml and the decoders raise on inputs no page should contain (NUL floods,
+        # lone surrogates); say so, and hold no post.
+        log.warning("%s: could not be read for posts (%s: %s); no posts taken from it",
+                    source or "page", type(error).__name__, str(error)[:200])
+        return Page(source=source)
+
+
+def _extract_page(data: bytes | str, source: str, content_type: str | None,
+                  with_meta: bool) -> Page:
+    if is_plain_text(data, content_type, source):
+        text, encoding = plain_text(data, content_type)
+        title = next((line.strip() for line in text.splitlines() if line.strip()), None)
+        how = "text" if isinstance(data, str) else _plain_how(data, content_type)
+        return Page(source, encoding, how, title=title,
+                    embeds=merge(occurrences_in_text(text), source))
+
+    decoded = decoding.decode(data, content_type)
+    found = scan.scan(decoded.utf8)
+    if not found.anything:
+        if not with_meta:
+            return Page(source, decoded.encoding, decoded.how)
+        head = decoded.utf8[:_HEAD_BYTES]
+        tree, _errors = html._parse_utf8(head)  # metadata only: the head is enough
+        return Page(source, decoded.encoding, decoded.how, **html.page_meta(tree))
+    tree, decoded = html.parse(decoded, data if isinstance(data, bytes) else decoded.utf8,
+                               content_type, source)
+    if tree is None:
+        return Page(source, decoded.encoding, decoded.how)
+    embeds = merge(html.occurrences(tree, found), source)
+    meta = html.page_meta(tree) if with_meta else {}
+    return Page(source, decoded.encoding, decoded.how, embeds=embeds, **meta)
+
+
+def _plain_how(data: bytes, content_type: str | None) -> str:
+    return sniff_encoding(data, charset_from_content_type(content_type))[1]
+
+
+def plain_text(data: bytes | str, content_type: str | None = None) -> tuple[str, str | None]:
+    """A plain-text page's text and the codec it was decoded with (BOM, then the header's
+    charset, then detection): the one decoding of plain text, for extraction and for the
+    quotes in an article's prose."""
+    if isinstance(data, str):
+        return data, None
+    return decode_page(data, charset_from_content_type(content_type))
+
+
+def parse_document(data: bytes | str, content_type: str | None = None, source: str = ""):
+    """(lxml tree or None, codec): an HTML page parsed with the extractor's own decoding,
+    for every reader of an article's HTML."""
+    decoded = decoding.decode(data, content_type)
+    tree, decoded = html.parse(decoded, data if isinstance(data, bytes) else decoded.utf8,
+                               content_type, source)
+    return tree, decoded.encoding

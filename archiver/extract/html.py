@@ -1,0 +1,640 @@
+"""Stages 3-4 for HTML: parse once, then find every element and text that shows a post.
+
+The rules are general, not a list of sites (DESIGN.md "Embeds to recognise"). In the
+static DOM, outside script, style, comments and textarea (libxml2 keeps those as raw
+text, so no element is ever found inside them), a post occurrence is:
+
+1. a blockquote or figure with the embed's shape: X's or Twitter's mark in its class or
+   attributes (twitter-tweet, nojs-tweet, tweet, data-tweet-id, …), or, whatever its
+   class, a status permalink plus a "— Name (@handle)" attribution. Read as an embed:
+   text (every <p> of it, joined by a blank line), author, handle, date, lang, media;
+2. a status URL in any attribute of any element (href, src, data-url, data-href, cite,
+   data-embedded-url, data-oembed-url, data-versionurl, …, percent-encoded inside another
+   URL too): a link for an <a href>, an embed for anything else;
+3. a bare id in an id-like attribute (data-tweet-id, data-tweetid, data-id,
+   data-embed-id, data-status-id, id, …) of an element that X or Twitter marks — the
+   attribute's own name (…tweet…), its class, a data-*type / data-provider-like
+   attribute, or the same on one of its ancestors;
+4. <amp-twitter>, widget iframes with the id in their URL, iframes holding embed markup;
+5. the text forms (archiver.extract.text) in page text.
+
+Never posts: timelines, follow, share, mention and hashtag buttons (they wear the embed's
+class names), tooltips (title, alt, aria-label: a copy of a link, not a place), metadata
+in <head>, escaped markup in prose (a code sample).
+
+Handles: the permalink's handle as written ("i" of /i/web/status/ is none), unless the
+embed shows another author for that very post — its "(@handle)" attribution, or the
+handle of its other permalinks (a photo link) — because widget templates write one fixed
+handle into every permalink; then the shown author wins.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from lxml import etree
+
+from ..dates import parse_shown_date
+from ..ids import (LAST_PRE_SNOWFLAKE_ID, clean_handle, iter_status_urls, parse_post_id,
+                   parse_status_url)
+from .decoding import Decoded, recheck
+from .occurrence import Occurrence, split_media, valid_id
+from .scan import Scan
+from .text import occurrences_in_text
+
+log = logging.getLogger(__name__)
+
+# --- parsing ----------------------------------------------------------------------------------
+
+#: libxml2 stops building the tree past this depth (with XML_PARSE_HUGE; 256 without).
+PARSER_DEPTH_LIMIT = 2048
+#: Tags that only wrap others: dropped past this depth when a page nests too deep.
+_WRAPPERS = ("div", "span", "section", "article", "main", "aside", "header", "footer", "nav",
+             "font", "center", "b", "i", "u", "em", "strong", "small", "big", "ul", "ol",
+             "li", "table", "tbody", "tr", "td")
+_WRAPPER_TAG_RE = re.compile(
+    rb"<(/?)(" + b"|".join(t.encode() for t in _WRAPPERS) + rb")\b([^<>]*)>", re.IGNORECASE)
+_RAW_BLOCK_RE = re.compile(rb"<(script|style|textarea)\b.*?</\1\s*>|<!--.*?-->",
+                           re.IGNORECASE | re.DOTALL)
+#: A wrapper tag that carries something an id may be read from is always kept.
+_TELLING_TAG_RE = re.compile(rb"tatus|weet|witter|\d{5}|data-|x\.com", re.IGNORECASE)
+
+
+def parse(decoded: Decoded, data: bytes, content_type: str | None, source: str):
+    """(tree or None, decoded): the page parsed once with lxml, always from UTF-8.
+
+    A page taken for UTF-8 unchecked is parsed strictly; if libxml2 meets bytes that are
+    not UTF-8, the choice of codec is finished (decoding.recheck) and the page parsed
+    again. A page nested deeper than libxml2 builds is parsed again with its deepest
+    wrapper tags dropped, with a warning: no content is lost silently.
+    """
+    tree, errors = _parse_utf8(decoded.utf8)
+    if not decoded.checked:
+        if tree is None or any(e.type_name == "ERR_INVALID_ENCODING" for e in errors):
+            decoded = recheck(data, content_type, decoded)
+            tree, errors = _parse_utf8(decoded.utf8)
+    if tree is not None and any("Excessive depth" in e.message for e in errors):
+        flat, dropped = flatten(decoded.utf8)
+        log.warning("%s: elements nest deeper than %d levels, past what the parser builds; "
+                    "parsed again without %d wrapper tags so that nothing is lost",
+                    source or "page", PARSER_DEPTH_LIMIT, dropped)
+        tree, errors = _parse_utf8(flat)
+    return tree, decoded
+
+
+def _parse_utf8(raw: bytes):
+    # collect_ids=False: no table of id attributes, which we never look up (-7%).
+    parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True,
+                              no_network=True, huge_tree=True, collect_ids=False)
+    try:
+        tree = etree.fromstring(raw, parser)
+    except (etree.ParserError, ValueError, LookupError):
+        return None, parser.error_log
+    return tree, parser.error_log
+
+
+def flatten(raw: bytes, keep_depth: int = 512) -> tuple[bytes, int]:
+    """The page with wrapper tags (div, span, …) that open deeper than `keep_depth`
+    dropped, with their closing tags; tags that carry a status URL, an X mark, a long
+    number or data-* attributes are kept. Returns (bytes, tags dropped)."""
+    out: list[bytes] = []
+    depth = 0
+    dropped: dict[bytes, int] = {}
+    count = 0
+    last = 0
+    skip_until = 0
+    for match in _WRAPPER_TAG_RE.finditer(raw):
+        if match.start() < skip_until:
+            continue
+        block = _RAW_BLOCK_RE.search(raw, last, match.start() + 1)
+        if block is not None and block.start() < match.start():
+            skip_until = block.end()
+            if match.start() < skip_until:
+                continue
+        closing, name = match.group(1), match.group(2).lower()
+        if not closing:
+            if match.group(3).rstrip().endswith(b"/"):
+                continue
+            if depth >= keep_depth and not _TELLING_TAG_RE.search(match.group(3)):
+                out.append(raw[last:match.start()])
+                last = match.end()
+                dropped[name] = dropped.get(name, 0) + 1
+                count += 1
+                continue
+            depth += 1
+        else:
+            if dropped.get(name) and depth > keep_depth - 1:
+                out.append(raw[last:match.start()])
+                last = match.end()
+                dropped[name] -= 1
+                continue
+            depth = max(0, depth - 1)
+    out.append(raw[last:])
+    return b"".join(out), count
+
+
+# --- page metadata ---------------------------------------------------------------------------
+
+# Page metadata lives in <head>; searching only there keeps it off the cost of a large
+# body. (postlight's re-serialised pages write meta values as value= instead of content=.)
+_META_XPATH = {
+    "title": etree.XPath("string((/html/head/title | /html/body/title)[1])"),
+    "canonical_url": etree.XPath("string((/html/head/link[@rel='canonical']/@href)[1])"),
+    "site_name": etree.XPath(
+        "string((/html/head/meta[@property='og:site_name']/@content"
+        " | /html/head/meta[@property='og:site_name']/@value)[1])"
+    ),
+    "lang": etree.XPath("string(/html/@lang)"),
+    "published": etree.XPath(
+        "string((/html/head/meta[@property='article:published_time']/@content"
+        " | /html/head/meta[@property='article:published_time']/@value)[1])"
+    ),
+}
+_WS_RE = re.compile(r"[ \t\r\n\f\v]+")
+
+
+def page_meta(tree) -> dict:
+    if tree is None:
+        return {}
+    return {key: (_WS_RE.sub(" ", xpath(tree)).strip() or None)
+            for key, xpath in _META_XPATH.items()}
+
+
+# --- candidates ------------------------------------------------------------------------------
+
+_NOT_CONTENT = "script|style|textarea|xmp|title|code|pre|kbd|samp|iframe|noembed|plaintext"
+_NOT_CONTENT_TEST = " or ".join(f"ancestor::{tag}" for tag in _NOT_CONTENT.split("|"))
+_TEXT_PARTS = {
+    "status": f"descendant::text()[contains(.,'tatus')][not({_NOT_CONTENT_TEST} or ancestor::a)]",
+    "(@": f"descendant::text()[contains(.,'(@')][not({_NOT_CONTENT_TEST} or ancestor::a)]",
+}
+#: Elements always looked at: embed shapes and frames are few, and cheap to test.
+_ALWAYS = ("self::blockquote", "self::figure", "self::amp-twitter", "self::iframe")
+#: Attributes whose values are words for a person, not places: never read for ids.
+_TEXT_ATTRIBUTES = frozenset({"title", "alt", "aria-label", "aria-description", "placeholder",
+                              "content", "summary", "label"})
+#: Elements of <head> and others that only describe the document.
+_NOT_PLACES = frozenset({"meta", "link", "base", "head", "title", "script", "style"})
+_ATTRIBUTE_NAME_OK = re.compile(r"^[a-z_:][-a-z0-9_:.]*$")
+_XPATHS: dict[tuple, etree.XPath] = {}
+
+
+def _url_test(name: str) -> str:
+    return (f"contains(@{name},'tatus') or contains(@{name},'TATUS')"
+            f" or contains(@{name},'.html')")
+
+
+def candidates(tree, found: Scan) -> list:
+    """Every element or text node that may show a post, in document order: one walk of
+    the tree in C (an XPath whose predicate names the attributes the scan saw)."""
+    tests = list(_ALWAYS)
+    if found.every_attribute:
+        tests.append("@*[contains(.,'tatus') or contains(.,'TATUS') or contains(.,'.html')]")
+        tests.append("@*[contains(name(),'id') and string-length(normalize-space(.)) > 4"
+                     " and translate(normalize-space(.),'0123456789','') = '']")
+    else:
+        for name in sorted(found.url_attributes):
+            if _ATTRIBUTE_NAME_OK.match(name) and name not in _TEXT_ATTRIBUTES:
+                tests.append(_url_test(name))
+        for name in sorted(found.id_attributes):
+            if _ATTRIBUTE_NAME_OK.match(name) and _is_id_like(name):
+                tests.append(f"@{name}")
+    parts = ["descendant::*[" + " or ".join(tests) + "]"]
+    if found.status_in_text or found.every_attribute:
+        parts.append(_TEXT_PARTS["status"])
+    if found.tail_in_text or found.every_attribute:
+        parts.append(_TEXT_PARTS["(@"])
+    key = tuple(parts)
+    xpath = _XPATHS.get(key)
+    if xpath is None:
+        if len(_XPATHS) > 256:
+            _XPATHS.clear()
+        xpath = _XPATHS[key] = etree.XPath(" | ".join(parts))
+    return xpath(tree)
+
+
+# --- markers of X ------------------------------------------------------------------------------
+
+# Classes of widgets that wear the embed's class names but are not posts.
+_WIDGET_CLASS_RE = re.compile(
+    r"twitter-(?:timeline|share-button|follow-button|hashtag-button|mention-button|dm-button)"
+    r"|\b(?:share|follow|social-share|sharing)\b", re.IGNORECASE)
+#: A class that marks X's or Twitter's embed.
+_MARK_CLASS_RE = re.compile(r"tweet|twitter|\bx-(?:post|embed)\b|\bembed-x\b|\bxpost\b",
+                            re.IGNORECASE)
+#: Attributes that name an embed's provider or type, and values that name X.
+_PROVIDER_NAME_RE = re.compile(r"^data-(?:[a-z]+-)?(?:type|provider|platform|network|service"
+                               r"|source|embed|social|kind|name)$")
+_X_NAMES = frozenset({"twitter", "tweet", "x", "x.com", "twitter.com", "x-post", "xpost",
+                      "twitter-tweet", "twitter_tweet", "twitter-embed", "tweet-embed"})
+_ID_LIKE_RE = re.compile(r"(?:^|[-_:])(?:tweet|status|post|embed|entity|item|content|social)?"
+                         r"[-_]?id$|tweetid|tweet-?id|status-?id")
+#: How many ancestors up an X mark still marks an id-like attribute.
+_MARK_REACH = 4
+
+
+def _is_id_like(name: str) -> bool:
+    return bool(_ID_LIKE_RE.search(name))
+
+
+def _marks_x(el) -> bool:
+    """Whether the element's class or a provider-like attribute names X or Twitter."""
+    classes = el.get("class")
+    if classes and _MARK_CLASS_RE.search(classes) and not _WIDGET_CLASS_RE.search(classes):
+        return True
+    for name, value in el.items():
+        if _PROVIDER_NAME_RE.match(name) and value.strip().lower() in _X_NAMES:
+            return True
+    return False
+
+
+def _marked(el) -> bool:
+    if _marks_x(el):
+        return True
+    for depth, ancestor in enumerate(el.iterancestors()):
+        if depth >= _MARK_REACH or ancestor.tag in ("body", "html"):
+            return False
+        if _marks_x(ancestor):
+            return True
+    return False
+
+
+def _id_attribute(el) -> tuple[str, str, str | None] | None:
+    """(attribute, post id, handle) from an id-like attribute of an element X marks."""
+    for name, value in el.items():
+        if not _ID_LIKE_RE.search(name):
+            continue
+        value = value.strip()
+        if not value:
+            continue
+        self_marked = "tweet" in name or "status" in name
+        if value.isdigit():
+            post_id = valid_id(value)
+            if post_id is None or len(post_id) < 5:
+                continue
+            if not self_marked and int(post_id) <= LAST_PRE_SNOWFLAKE_ID:
+                continue  # a generic data-id of a few digits is a CMS's own number
+            if self_marked or _marked(el):
+                return name, post_id, None
+        elif self_marked:
+            found = parse_status_url(value)
+            if found and valid_id(found[0]):
+                return name, valid_id(found[0]), found[1]
+    return None
+
+
+# --- occurrences ------------------------------------------------------------------------------
+
+# Escaped markup in prose ("&lt;a href=…") is a code sample, not a mention of a post.
+_MARKUP_IN_TEXT_RE = re.compile(r"<\s*(?:a|blockquote|iframe|amp-twitter)\b|\bhref\s*=", re.I)
+_BLOCK_TAGS = frozenset(
+    "p div li td th dd dt blockquote section article aside main body figure figcaption"
+    " header footer h1 h2 h3 h4 h5 h6 pre center".split()
+)
+_AROUND_NEWLINE_RE = re.compile(r" *\n *")
+# An attribution inside a blockquote: "— Name (@handle)", newline allowed before "(@".
+_ATTRIBUTION_RE = re.compile(
+    r"[\u2014\u2013-]\s*(?P<name>[^\u2014\u2013]*?)\s*\(@(?P<handle>[A-Za-z0-9_]{1,20})\)"
+)
+_HANDLE_IN_TITLE_RE = re.compile(r"(?<![\w@])@([A-Za-z0-9_]{1,20})\b")
+
+
+def occurrences(tree, found: Scan) -> list[Occurrence]:
+    """Every occurrence of a post in the tree, in document order; an element inside an
+    embed belongs to that embed."""
+    result: list[Occurrence] = []
+    owner: dict = {}  # element -> the occurrence it belongs to
+    text_blocks: set = set()
+    for node in candidates(tree, found):
+        if isinstance(node, str):  # a text node ("smart string")
+            _text_occurrences(node, result, owner, text_blocks)
+            continue
+        occ = _occurrence_of_element(node, len(result))
+        if occ is None:
+            continue
+        parent_occ = _owning(node, owner)
+        if parent_occ is not None and parent_occ.post_id in (occ.post_id, None):
+            if parent_occ.post_id is None:
+                parent_occ.post_id = occ.post_id
+            parent_occ.absorb(occ)
+            owner[node] = parent_occ
+            continue
+        result.append(occ)
+        owner[node] = occ
+    return result
+
+
+def _text_occurrences(node, result: list, owner: dict, text_blocks: set) -> None:
+    parent = node.getparent()
+    if parent is None or _owning(parent, owner) is not None:
+        return
+    if _MARKUP_IN_TEXT_RE.search(node):  # an escaped code sample, not content
+        return
+    if "(@" in node:
+        block = _block_of(parent)
+        if block not in text_blocks:
+            text_blocks.add(block)
+            found = occurrences_in_text(_element_text(block), len(result), block)
+            if found:
+                result.extend(found)
+                owner.setdefault(block, found[-1])
+                return
+    if "tatus" in node or "TATUS" in node:
+        for _start, _end, post_id, handle in iter_status_urls(node):
+            post_id = valid_id(post_id)
+            if post_id:
+                result.append(Occurrence(len(result), "text", "text-url", post_id, handle,
+                                         raw=str(node).strip()))
+
+
+def _owning(element, owner: dict):
+    """The occurrence that `element` or its nearest owned ancestor belongs to."""
+    if not owner:
+        return None
+    found = owner.get(element)
+    if found is not None:
+        return found
+    for ancestor in element.iterancestors():
+        found = owner.get(ancestor)
+        if found is not None:
+            return found
+    return None
+
+
+def _block_of(element):
+    for candidate in (element, *element.iterancestors()):
+        if isinstance(candidate.tag, str) and candidate.tag in _BLOCK_TAGS:
+            return candidate
+    return element
+
+
+def _occurrence_of_element(el, position: int) -> Occurrence | None:
+    tag = el.tag if isinstance(el.tag, str) else ""
+    if tag in _NOT_PLACES:
+        return None
+    classes = el.get("class") or ""
+    if classes and _WIDGET_CLASS_RE.search(classes) and not _MARK_CLASS_RE.search(
+            _WIDGET_CLASS_RE.sub("", classes)):
+        return None
+    if tag in ("blockquote", "figure") and _is_embed_shape(el):
+        return _from_blockquote(el, position)
+    if tag == "amp-twitter":
+        return _from_amp(el, position)
+    if tag == "figure" and "wp-block-embed-twitter" in classes:
+        # WordPress's embed block; when oEmbed failed it holds only the URL, as text.
+        found = parse_status_url(" ".join(el.itertext()))
+        if found and valid_id(found[0]):
+            return Occurrence(position, "embed", "wordpress", valid_id(found[0]), found[1],
+                              raw=el)
+        return None
+    by_id = _id_attribute(el)
+    if by_id is not None:
+        _name, post_id, handle = by_id
+        return Occurrence(position, "embed", "attribute", post_id, handle, raw=el)
+    if tag == "iframe" and not el.get("src") and el.text and "<" in el.text:
+        return _from_inline_frame(el, position)
+    href = el.get("href") if tag == "a" else None
+    if href:
+        found = parse_status_url(href)
+        if found and valid_id(found[0]):
+            return Occurrence(position, "link", "link", valid_id(found[0]), found[1], raw=el)
+    for name, value in el.items():
+        if name in _TEXT_ATTRIBUTES or (tag == "a" and name == "href") or len(value) < 12:
+            continue
+        found = parse_status_url(value)
+        if found and valid_id(found[0]):
+            if tag == "a":
+                return Occurrence(position, "link", "link", valid_id(found[0]), found[1],
+                                  raw=el)
+            form = "iframe" if tag == "iframe" else "attribute"
+            return Occurrence(position, "embed", form, valid_id(found[0]), found[1], raw=el)
+    return None
+
+
+def _from_amp(el, position: int) -> Occurrence | None:
+    value = el.get("data-tweetid") or el.get("data-tweet-id") or ""
+    post_id = valid_id(parse_post_id(value))
+    found = parse_status_url(value)
+    occ = Occurrence(position, "embed", "amp", post_id, found[1] if found else None, raw=el)
+    placeholder = next((b for b in el.iter("blockquote")), None)
+    if placeholder is not None:
+        inner = _from_blockquote(placeholder, position)
+        if inner is not None and inner.post_id in (post_id, None):
+            occ.absorb(inner)
+    return occ if post_id else None
+
+
+def _from_inline_frame(frame, position: int) -> Occurrence | None:
+    """An <iframe> whose content is the embed markup itself (Facebook Instant Articles'
+    figure.op-social, X-FORMATS §1.7): HTML parsers keep that content as raw text."""
+    markup = frame.text.encode("utf-8", "replace")
+    inner, _errors = _parse_utf8(markup)
+    if inner is None:
+        return None
+    for node in inner.iter("blockquote"):
+        if _is_embed_shape(node):
+            return _from_blockquote(node, position)
+    return None
+
+
+def _is_marked_blockquote(el) -> bool:
+    """A blockquote or figure X's or Twitter's mark says is an embed."""
+    if el.get("data-tweetid") or el.get("data-tweet-id"):
+        return True
+    classes = el.get("class") or ""
+    return bool(classes and _MARK_CLASS_RE.search(classes)
+                and not _WIDGET_CLASS_RE.search(classes)
+                and "wp-block-embed" not in classes)
+
+
+def _is_embed_shape(el) -> bool:
+    """A blockquote or figure that is an embed: marked as one, or shaped like one (a
+    status permalink and a "— Name (@handle)" attribution, whatever its class)."""
+    if el.tag not in ("blockquote", "figure"):
+        return False
+    if el.tag == "figure" and any(b.tag == "blockquote" and _is_embed_shape(b)
+                                  for b in el.iter("blockquote")):
+        return False  # the blockquote inside is the embed
+    if _is_marked_blockquote(el):
+        return el.tag == "blockquote" or bool(_status_anchors(el))
+    if not _status_anchors(el):
+        return False
+    text = "".join(el.itertext())
+    return "(@" in text and _ATTRIBUTION_RE.search(text) is not None
+
+
+def _inside(el, root, stops) -> bool:
+    """True when `el` sits inside one of `stops` below `root`."""
+    for ancestor in el.iterancestors():
+        if ancestor is root:
+            return False
+        if ancestor in stops:
+            return True
+    return False
+
+
+def _status_anchors(el, nested=frozenset()) -> list[tuple[object, str, str | None]]:
+    anchors = []
+    for a in el.iter("a"):
+        if nested and _inside(a, el, nested):
+            continue
+        found = parse_status_url(a.get("href") or "")
+        if found and valid_id(found[0]):
+            anchors.append((a, valid_id(found[0]), found[1]))
+    return anchors
+
+
+def _from_blockquote(bq, position: int) -> Occurrence | None:
+    """An embed (X-FORMATS §1.1): the id in its last status link (or its data-* id or
+    cite), the text in its <p>s, the attribution after them.
+
+    An embed nested inside (the first one's </blockquote> missing) is left to its own
+    occurrence: its links, text and attribution are not this post's.
+    """
+    nested = {el for el in bq.iter("blockquote", "figure")
+              if el is not bq and _is_embed_shape(el)}
+    anchors = _status_anchors(bq, nested)
+    permalink = anchors[-1] if anchors else None
+    post_id = valid_id(parse_post_id(bq.get("data-tweetid") or bq.get("data-tweet-id")))
+    if post_id is None and permalink is None and bq.get("cite"):
+        found = parse_status_url(bq.get("cite"))
+        post_id = valid_id(found[0]) if found else None
+    url_handle = None
+    if permalink is not None and (post_id is None or permalink[1] == post_id):
+        post_id, url_handle = permalink[1], permalink[2]
+    elif permalink is not None:
+        permalink = None
+    if post_id is None:
+        return None
+    occ = Occurrence(position, "embed", "blockquote", post_id, url_handle, raw=bq)
+
+    # The text: every <p> before the attribution and the permalink, in document order.
+    paragraphs = []
+    stop = permalink[0] if permalink is not None else None
+    for p in bq.iter("p", "a"):
+        if p is stop:
+            break  # what follows the permalink is not the post's text
+        if p.tag != "p" or (nested and (p in nested or _inside(p, bq, nested))):
+            continue
+        if paragraphs and _inside(p, bq, {paragraphs[-1]}):
+            continue
+        if _ATTRIBUTION_RE.match("".join(p.itertext()).lstrip()):
+            break  # the attribution in a <p> of its own (WordPress): the text ends here
+        paragraphs.append(p)
+        if stop is not None and _inside(stop, bq, {p}):
+            break  # an unclosed <p> swallowed the attribution and the permalink
+    skip = {*paragraphs, permalink[0] if permalink else None, *nested}
+    if paragraphs:
+        parts = [_element_text(p, skip=skip) for p in paragraphs]
+        last = paragraphs[-1]
+        rest = (_text_outside(bq, skip) if all(p.getparent() is bq for p in paragraphs)
+                else _element_text(bq, skip=skip))
+        if permalink is not None and _inside(permalink[0], bq, {last}):
+            # An unclosed <p> swallowed the attribution: split it off the text.
+            attribution = _last_match(_ATTRIBUTION_RE, parts[-1])
+            if attribution is not None:
+                parts[-1], rest = parts[-1][: attribution.start()], parts[-1][attribution.start():]
+        text = "\n\n".join(part for part in (p.strip() for p in parts) if part)
+        occ.text, occ.media = split_media(text)
+        first = paragraphs[0]
+        occ.lang = first.get("lang") or first.get("{http://www.w3.org/XML/1998/namespace}lang")
+    else:
+        rest = _element_text(bq, skip=skip)
+        head, sep, _tail = rest.rpartition("\u2014")
+        if sep and head.strip():
+            occ.text, occ.media = split_media(head)
+            rest = sep + _tail
+    attribution = _last_match(_ATTRIBUTION_RE, rest)
+    if attribution is not None:
+        occ.author_name = _WS_RE.sub(" ", attribution["name"]).strip() or None
+        occ.handle, occ.handle_shown = attribution["handle"], True
+    else:
+        shown = _shown_handle(bq, anchors, post_id, url_handle)
+        if shown:
+            occ.handle, occ.handle_shown = shown, True
+    if permalink is not None:
+        anchor = permalink[0]
+        shown = _WS_RE.sub(" ", "".join(anchor.itertext())).strip()
+        if shown and (parse_shown_date(shown) or re.search(r"\d", shown)):
+            occ.shown_date = shown
+        elif anchor.get("data-datetime"):
+            occ.shown_date = anchor.get("data-datetime")
+    if occ.text == "":
+        occ.text = None
+    return occ
+
+
+def _shown_handle(bq, anchors, post_id: str, url_handle: str | None) -> str | None:
+    """Another author the embed shows for its post than its permalink's handle: the
+    handle of another permalink of the same post (a photo link), or an @handle in a
+    link's title. None when the embed shows none, or the same."""
+    for _anchor, other_id, handle in anchors[:-1]:
+        if other_id == post_id and handle and (not url_handle or handle.lower() != url_handle.lower()):
+            return handle
+    for a in bq.iter("a"):
+        title = a.get("title") or ""
+        found = parse_status_url(title) if "tatus" in title else None
+        if found and found[0] == post_id and found[1]:
+            handle = found[1]
+        else:
+            match = _HANDLE_IN_TITLE_RE.search(title)
+            handle = clean_handle(match.group(1)) if match else None
+        if handle and (not url_handle or handle.lower() != url_handle.lower()):
+            return handle
+    return None
+
+
+def _last_match(pattern: re.Pattern, text: str):
+    """The last match of `pattern` in `text` (the attribution closes an embed), or None."""
+    found = None
+    for found in pattern.finditer(text):  # noqa: B007 - the loop keeps the last one
+        pass
+    return found
+
+
+def _text_outside(bq, skip: set) -> str:
+    """The blockquote's own text outside the skipped children (where the attribution
+    "— Name (@handle)" sits), whitespace folded: cheaper than _element_text."""
+    pieces = [bq.text or ""]
+    for child in bq:
+        if child not in skip and isinstance(child.tag, str):
+            pieces.extend(child.itertext())
+        pieces.append(child.tail or "")
+    return _WS_RE.sub(" ", "".join(pieces)).strip()
+
+
+def _element_text(el, skip: set | None = None) -> str:
+    """Visible text of an element: <br> as "\\n", source whitespace folded, images as alt."""
+    pieces: list[str] = []
+
+    def walk(node) -> None:
+        if node.text:
+            pieces.append(_WS_RE.sub(" ", node.text))
+        for child in node:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if skip and child in skip:
+                pass
+            elif tag == "br":
+                pieces.append("\n")
+            elif tag == "img":
+                pieces.append(child.get("alt") or "")
+            elif tag in ("script", "style", "template") or not tag:
+                pass
+            else:
+                if tag in ("p", "div", "li") and pieces and not pieces[-1].endswith("\n"):
+                    pieces.append("\n")
+                walk(child)
+                if tag in ("p", "div", "li"):
+                    pieces.append("\n")
+            if child.tail:
+                pieces.append(_WS_RE.sub(" ", child.tail))
+
+    walk(el)
+    text = _AROUND_NEWLINE_RE.sub("\n", "".join(pieces))
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def element_text(el) -> str:
+    """An element's visible text, as the extractor reads it (for text forms)."""
+    return _element_text(el)

@@ -1,0 +1,75 @@
+"""Stage 5: occurrences of one post become one Embed; different claims stay apart."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from ..dates import parse_shown_date
+from ..ids import clean_handle, snowflake_date
+from ..models import Embed
+from .occurrence import Occurrence
+
+
+def _outer_html(el) -> str:
+    return etree.tostring(el, encoding="unicode", method="html", with_tail=False)
+
+
+def merge(occurrences: list[Occurrence], source: str) -> tuple[Embed, ...]:
+    """Occurrences of one post become one Embed; different rich claims stay apart."""
+    groups: list[list[Occurrence]] = []
+    by_id: dict[str, list[list[Occurrence]]] = {}
+    for occ in occurrences:
+        if occ.post_id is None:
+            groups.append([occ])
+            continue
+        candidates = by_id.setdefault(occ.post_id, [])
+        target = None
+        for group in candidates:
+            lead = _lead(group)
+            if not occ.rich or not lead.rich or _same_claim(lead, occ):
+                target = group
+                break
+        if target is None:
+            target = []
+            candidates.append(target)
+            groups.append(target)
+        target.append(occ)
+    embeds = [_embed_of(group, source) for group in groups]
+    embeds.sort(key=lambda e: e.positions[0])
+    return tuple(embeds)
+
+
+def _lead(group: list[Occurrence]) -> Occurrence:
+    return next((o for o in group if o.rich), None) or next(
+        (o for o in group if o.kind == "embed"), group[0]
+    )
+
+
+def _same_claim(a: Occurrence, b: Occurrence) -> bool:
+    return (a.text, a.author_name, a.media) == (b.text, b.author_name, b.media)
+
+
+def _embed_of(group: list[Occurrence], source: str) -> Embed:
+    lead = _lead(group)
+    handle = lead.handle if lead.handle_shown else None
+    handle = handle or next((o.handle for o in group if o.handle_shown), None)
+    handle = handle or lead.handle or next((o.handle for o in group if o.handle), None)
+    kinds = {o.kind for o in group}
+    kind = "embed" if "embed" in kinds else lead.kind
+    date = snowflake_date(lead.post_id) if lead.post_id else None
+    return Embed(
+        source=source,
+        kind=kind,
+        form=lead.form,
+        positions=tuple(sorted(o.position for o in group)),
+        post_id=lead.post_id,
+        handle=clean_handle(handle),
+        author_name=lead.author_name,
+        date=date or parse_shown_date(lead.shown_date),
+        shown_date=lead.shown_date,
+        text=lead.text,
+        lang=lead.lang,
+        media=lead.media,
+        raw=_outer_html(lead.raw) if lead.raw is not None and not isinstance(lead.raw, str)
+        else lead.raw,
+    )

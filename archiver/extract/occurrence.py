@@ -1,0 +1,60 @@
+"""The record every form's reader makes: one place in a page that shows a post."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: Post ids are 64-bit: a longer number is no post id.
+_MAX_POST_ID = 2**63
+PIC_RE = re.compile(r"pic\.(?:twitter|x)\.com/[A-Za-z0-9]+")
+_TRAILING_PICS_RE = re.compile(r"(?:\s*pic\.(?:twitter|x)\.com/[A-Za-z0-9]+)+\s*$")
+
+
+@dataclass(slots=True)
+class Occurrence:
+    """One place in the page that shows a post, before same-post occurrences merge."""
+
+    position: int
+    kind: str
+    form: str
+    post_id: str | None
+    handle: str | None = None
+    handle_shown: bool = False  # the handle is the "(@handle)" the page shows
+    author_name: str | None = None
+    shown_date: str | None = None
+    text: str | None = None
+    lang: str | None = None
+    media: tuple[str, ...] = ()
+    raw: object = None  # the markup as text, or the element to serialise if needed
+
+    @property
+    def rich(self) -> bool:
+        return self.text is not None or self.author_name is not None
+
+    def absorb(self, other: "Occurrence") -> None:
+        """Fill what this occurrence lacks from a nested one showing the same post."""
+        if other.rich and not self.rich:
+            self.author_name, self.shown_date = other.author_name, other.shown_date
+            self.text, self.lang, self.media = other.text, other.lang, other.media
+            self.raw = other.raw if self.raw is None else self.raw
+        if other.handle and (not self.handle or (other.handle_shown and not self.handle_shown)):
+            self.handle, self.handle_shown = other.handle, other.handle_shown
+
+
+def valid_id(post_id: str | None) -> str | None:
+    if not post_id:
+        return None
+    post_id = post_id.lstrip("0")
+    if not post_id or int(post_id) >= _MAX_POST_ID:
+        return None
+    return post_id
+
+
+def split_media(text: str) -> tuple[str | None, tuple[str, ...]]:
+    """Move the trailing pic.twitter.com/… links of a post's text out to its media."""
+    match = _TRAILING_PICS_RE.search(text)
+    if not match:
+        return (text.strip() or None), ()
+    media = tuple(PIC_RE.findall(match.group()))
+    return (text[: match.start()].strip() or None), media

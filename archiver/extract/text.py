@@ -1,0 +1,91 @@
+"""Text forms: a post shown as plain text — the tail of an embed after copy-paste
+("TEXT pic.twitter.com/X— Name (@handle) October 12, 2025", X-FORMATS §1.10) and status
+URLs written as text — in a plain-text page or in one block of an HTML page."""
+
+from __future__ import annotations
+
+import re
+
+from ..ids import iter_status_urls, parse_status_url
+from .occurrence import Occurrence, split_media, valid_id
+
+# The tail of an embed as plain text: "— Name (@handle) Date" (X-FORMATS §1.10). The name
+# may not cross a dash, so the match starts at the last dash before "(@".
+TEXT_TAIL_RE = re.compile(
+    r"(?P<dash>[\u2014\u2013]|(?<!\S)-(?=\s))[ \t]*"
+    r"(?P<name>[^\n()\u2014\u2013]{1,100}?)\s*\(@(?P<handle>[A-Za-z0-9_]{1,20})\)[ \t]*"
+    r"\[?(?P<date>[^\n\]]{0,40}?(?:\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]?"
+    r"|\d{4}|[\u0660-\u0669\u06f0-\u06f9]{4}))"
+    r"(?:\]\((?P<link>[^)\s]+)\))?"
+)
+
+def occurrences_in_text(text: str, first_position: int = 0, block=None) -> list[Occurrence]:
+    """Embeds rendered as plain text, and status URLs written in the text."""
+    occurrences: list[Occurrence] = []
+    spans: list[tuple[int, int]] = []
+    previous_end = 0
+    for match in TEXT_TAIL_RE.finditer(text):
+        body, media = _text_body(text, previous_end, match.start())
+        link = match["link"]
+        after = text[match.end(): match.end() + 400].split("\n", 1)[0]
+        found = parse_status_url(link) if link else None
+        if found is None:
+            first_url = next(iter_status_urls(after), None)
+            if first_url is not None and first_url[0] <= 3:
+                found = (first_url[2], first_url[3])
+        post_id = valid_id(found[0]) if found else None
+        shown_date = match["date"].strip()
+        occurrences.append(
+            Occurrence(
+                first_position + len(occurrences), "text", "text-embed", post_id,
+                match["handle"], handle_shown=True,
+                author_name=match["name"].strip() or None, shown_date=shown_date,
+                text=body, media=media,
+                raw=text[_line_start(text, previous_end, match.start()): match.end()],
+            )
+        )
+        spans.append((match.start(), match.end() + (len(after) if found else 0)))
+        previous_end = match.end()
+    if block is None and "status" in text:
+        for start, _end, post_id, handle in iter_status_urls(text):
+            post_id = valid_id(post_id)
+            if post_id and not any(a <= start < b for a, b in spans):
+                occurrences.append(
+                    Occurrence(first_position + len(occurrences), "text", "text-url",
+                                post_id, handle, raw=text[start:_end])
+                )
+        occurrences.sort(key=lambda occ: occ.position)
+    return occurrences
+
+
+def _line_start(text: str, floor: int, end: int) -> int:
+    return max(floor, text.rfind("\n", 0, end) + 1)
+
+
+def _text_body(text: str, floor: int, end: int) -> tuple[str | None, tuple[str, ...]]:
+    """The post text before a "— Name (@handle)" tail at `end`.
+
+    The text's start is ambiguous in plain text (X-FORMATS §1.10): it is the rest of the
+    line after the previous embed, or, when the tail starts its own line, the paragraph
+    (or the run of "> " quote lines) just above it.
+    """
+    start = _line_start(text, floor, end)
+    body = text[start:end]
+    if not body.strip(" \t\r>"):
+        lines = text[floor:start].splitlines()
+        quoted = bool(lines) and lines[-1].lstrip().startswith(">")
+        taken: list[str] = []
+        for line in reversed(lines):
+            stripped = line.strip()
+            if quoted:
+                if not stripped.startswith(">"):
+                    break
+            elif not stripped:
+                if taken:
+                    break
+                continue
+            taken.append(line)
+        body = "\n".join(reversed(taken))
+    lines = [re.sub(r"^\s*>\s?", "", line).rstrip() for line in body.replace("\r", "").split("\n")]
+    body = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    return split_media(body)
