@@ -64,6 +64,19 @@ class Settings:
         0.25, "Share of a run's --max-duration kept for re-checking old posts.",
         "ARCHIVER_RECHECK_SHARE",
     )
+    render_loopback_only: bool = _setting(
+        False, "--render reaches 127.0.0.0/8 and ::1 only: every other request the page "
+        "makes is refused, decided from the URL without resolving names (tests use this).",
+        "ARCHIVER_RENDER_LOOPBACK_ONLY",
+    )
+    render_timeout: float = _setting(
+        30.0, "Seconds a page may take to load in the browser (--render); past it the render "
+        "fails and the raw page stands.", "ARCHIVER_RENDER_TIMEOUT",
+    )
+    render_settle: float = _setting(
+        10.0, "Seconds after the load for the page's network to go quiet (--render); past it "
+        "the DOM is taken as it is.", "ARCHIVER_RENDER_SETTLE",
+    )
     max_image_pixels: int = _setting(
         50_000_000, "Images with more pixels are refused (decompression bombs).",
         "ARCHIVER_MAX_IMAGE_PIXELS",

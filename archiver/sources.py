@@ -9,6 +9,7 @@ A sources file is TOML (see sources.example.toml):
     max_articles = 20                       # newest first; default 50
     outlet = "Example News"
     language = "en"
+    render = true                           # also render each article in Chromium (--render)
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ class Source:
     max_articles: int = DEFAULT_MAX_ARTICLES
     outlet: str | None = None
     language: str | None = None
+    render: bool = False  # render its articles in a browser too (archive --render)
 
 
 def _guess_kind(url: str) -> str:
@@ -77,7 +79,12 @@ def load_sources(path: str | Path) -> list[Source]:
         if not isinstance(limit, int) or limit < 1:
             raise UsageError(f"sources file {path}: source {number}: max_articles must be a "
                              "positive integer")
-        sources.append(Source(url, kind, limit, entry.get("outlet"), entry.get("language")))
+        render = entry.get("render", False)
+        if not isinstance(render, bool):
+            raise UsageError(f"sources file {path}: source {number}: render must be true or "
+                             "false")
+        sources.append(Source(url, kind, limit, entry.get("outlet"), entry.get("language"),
+                              render))
     return sources
 
 
