@@ -1,4 +1,6 @@
 import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -36,6 +38,8 @@ def _no_proxies(monkeypatch, sample_server):
     monkeypatch.setenv("ARCHIVER_X_SYNDICATION_URL", f"{sample_server.url}/x")
     monkeypatch.setenv("ARCHIVER_X_OEMBED_URL", f"{sample_server.url}/x")
     monkeypatch.setenv("ARCHIVER_FXTWITTER_URL", f"{sample_server.url}/fx")
+    # A page rendered in a browser (--render) reaches loopback only, names unresolved.
+    monkeypatch.setenv("ARCHIVER_RENDER_LOOPBACK_ONLY", "1")
 
 
 @pytest.fixture
@@ -79,3 +83,19 @@ def archiver_for(db, server, *, retries: int = 0, **http_options):
     http = local_http(retries=retries, **http_options)
     return Archiver(db, http, Resolver(http, syndication_url=f"{server.url}/x",
                                        oembed_url=f"{server.url}/x"))
+
+
+def system_chromium() -> str:
+    """Debian's Chromium, installed with apt when missing (root only, as in CI); the test
+    is skipped when there is none and it cannot be installed."""
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path is None and os.geteuid() == 0 and shutil.which("apt-get"):
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-qq"], env=env, check=False, timeout=600,
+                       capture_output=True)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], env=env, check=False,
+                       timeout=900, capture_output=True)
+        path = shutil.which("chromium")
+    if path is None:
+        pytest.skip("Chromium is not installed, and installing it needs root and apt-get")
+    return path

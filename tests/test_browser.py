@@ -1,8 +1,6 @@
 """A real headless Chromium loads a post page served by a real `archiver serve` and the
 post's image is rendered (the <img> has loaded: natural width > 0)."""
 
-import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -11,26 +9,10 @@ import urllib.request
 
 import pytest
 
+from archiver.render import chromium_flags
+
+from .conftest import system_chromium
 from .test_serve import archive_path  # noqa: F401 - the module-scoped archive fixture
-
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync"]
-
-
-def chromium() -> str:
-    """Debian's Chromium, installed with apt when missing (root only, as in CI)."""
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    if path is None and os.geteuid() == 0 and shutil.which("apt-get"):
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        subprocess.run(["apt-get", "update", "-qq"], env=env, check=False, timeout=600,
-                       capture_output=True)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], env=env, check=False,
-                       timeout=900, capture_output=True)
-        path = shutil.which("chromium")
-    if path is None:
-        pytest.skip("Chromium is not installed, and installing it needs root and apt-get")
-    return path
 
 
 @pytest.fixture
@@ -61,10 +43,10 @@ def served(archive_path, tmp_path):  # noqa: F811
 def test_chromium_renders_the_post_image(served, tmp_path):
     from playwright.sync_api import sync_playwright
 
-    executable = chromium()
+    executable = system_chromium()
     page_url = f"{served}/archive/post_overview?post_id=1898297687405494289"
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        browser = p.chromium.launch(executable_path=executable, args=chromium_flags())
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(page_url, wait_until="load")
         image = page.locator('img[src^="data:image/jpeg"]').first
