@@ -174,13 +174,29 @@ class Recorded:
     embeds: int = 0  # embeds stored for this fetch
     new_posts: int = 0
     new_versions: int = 0
+    rendered_fetch_id: int | None = None  # the rendered DOM's row (or its failure's)
 
 
-def record_fetch(db, article_url: str, fetch: FetchResult, page: Page | None) -> Recorded:
+#: How a rendered DOM was decoded (article_fetches.encoding_source): it is UTF-8 by
+#: construction, serialised by the browser.
+RENDERED_ENCODING_SOURCE = "rendered"
+RENDERED_CONTENT_TYPE = "text/html; charset=utf-8"
+
+
+def record_fetch(db, article_url: str, fetch: FetchResult, page: Page | None,
+                 rendered: FetchResult | None = None,
+                 rendered_page: Page | None = None) -> Recorded:
     """Store one fetch of an article and what was extracted from it, in one transaction.
 
     A failed fetch is stored with its error. A 304, or a body identical to the article's
-    latest stored body, adds nothing (only `articles.last_checked_at` moves).
+    latest stored raw body, adds nothing (only `articles.last_checked_at` moves).
+
+    `rendered` is the same page as a browser rendered it (body: the DOM as UTF-8;
+    `detail`: the render's account; or `error` when rendering failed). It is stored as its
+    own fetch row, `rendered_from` the raw one. When it holds a DOM, the article's embeds
+    are `rendered_page`'s (the raw page's and those found only after rendering, marked) and
+    are stored against it, so that it is the article's latest fetch; when it failed, the
+    raw page's embeds are stored against the raw row.
     """
     with write_transaction(db):
         article_id, created = _article_row(db, article_url, fetch.fetched_at)
@@ -190,32 +206,51 @@ def record_fetch(db, article_url: str, fetch: FetchResult, page: Page | None) ->
             fetch_id = _insert_fetch(db, article_id, fetch, None, None)
             return Recorded(article_id, fetch_id, "failed")
         body_sha256 = sha256_hex(fetch.body)
-        latest = db.execute(
-            "SELECT body_sha256 FROM article_fetches WHERE article_id = ? AND error IS NULL"
-            " ORDER BY id DESC LIMIT 1",
-            [article_id],
-        ).fetchone()
-        if latest is not None and latest[0] == body_sha256:
+        latest = _latest_raw_sha256(db, article_id)
+        if latest is not None and latest == body_sha256:
             return Recorded(article_id, None, "unchanged")
         fetch_id = _insert_fetch(db, article_id, fetch, page, body_sha256)
         _update_article(db, article_id, article_url, fetch, page)
+        embeds_fetch_id, embeds_page, rendered_id = fetch_id, page, None
+        if rendered is not None:
+            dom_page = rendered_page if rendered.ok else None
+            rendered_id = _insert_fetch(
+                db, article_id, rendered, dom_page, None, rendered_from=fetch_id,
+                content_type=RENDERED_CONTENT_TYPE if rendered.ok else None,
+                encoding="utf-8" if rendered.ok else None,
+                encoding_source=RENDERED_ENCODING_SOURCE)
+            if rendered.ok and rendered_page is not None:
+                embeds_fetch_id, embeds_page = rendered_id, rendered_page
         new_posts = new_versions = 0
-        for embed in page.embeds if page else ():
+        for embed in embeds_page.embeds if embeds_page else ():
             post_id, post_created, version_id, version_created = _record_post(db, embed, fetch, fetch_id)
             new_posts += post_created
             new_versions += version_created
-            _insert_embed(db, article_id, fetch_id, post_id, version_id, embed)
+            _insert_embed(db, article_id, embeds_fetch_id, post_id, version_id, embed)
         state = "new" if created or latest is None else "changed"
-        return Recorded(article_id, fetch_id, state, len(page.embeds) if page else 0,
-                        new_posts, new_versions)
+        return Recorded(article_id, fetch_id, state, len(embeds_page.embeds) if embeds_page else 0,
+                        new_posts, new_versions, rendered_id)
+
+
+def _latest_raw_sha256(db, article_id: int) -> str | None:
+    row = db.execute(
+        "SELECT body_sha256 FROM article_fetches WHERE article_id = ? AND error IS NULL"
+        " AND rendered_from IS NULL ORDER BY id DESC LIMIT 1", [article_id]).fetchone()
+    return row[0] if row else None
+
+
+def latest_body_sha256(db, article_url: str) -> str | None:
+    """SHA-256 of the article's latest stored raw body (not a rendered DOM), or None."""
+    row = db.execute("SELECT id FROM articles WHERE url = ?", [article_url]).fetchone()
+    return _latest_raw_sha256(db, row[0]) if row else None
 
 
 def conditional_headers(db, article_url: str) -> dict[str, str]:
-    """If-None-Match / If-Modified-Since from the article's latest stored fetch."""
+    """If-None-Match / If-Modified-Since from the article's latest stored raw fetch."""
     row = db.execute(
         """SELECT f.etag, f.last_modified FROM article_fetches f JOIN articles a
            ON a.id = f.article_id WHERE a.url = ? AND f.error IS NULL
-           ORDER BY f.id DESC LIMIT 1""", [article_url]).fetchone()
+           AND f.rendered_from IS NULL ORDER BY f.id DESC LIMIT 1""", [article_url]).fetchone()
     headers = {}
     if row and row[0]:
         headers["If-None-Match"] = row[0]
@@ -236,21 +271,33 @@ def _article_row(db, url: str, now: str) -> tuple[int, bool]:
     return cursor.lastrowid, True
 
 
-def _insert_fetch(db, article_id, fetch: FetchResult, page: Page | None, body_sha256) -> int:
+_UNSET = object()
+
+
+def _insert_fetch(db, article_id, fetch: FetchResult, page: Page | None, body_sha256, *,
+                  rendered_from: int | None = None, content_type=_UNSET, encoding=_UNSET,
+                  encoding_source=_UNSET) -> int:
     headers = fetch.headers or {}
+    if content_type is _UNSET:
+        content_type = headers.get("content-type")
+    if encoding is _UNSET:
+        encoding = page.encoding if page else None
+    if encoding_source is _UNSET:
+        encoding_source = page.encoding_source if page else None
     cursor = db.execute(
         """INSERT INTO article_fetches (article_id, fetched_at, requested_url, final_url,
            status, content_type, encoding, etag, last_modified, headers, body, body_bytes,
-           body_sha256, embeds_found, error, detail)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+           body_sha256, embeds_found, error, detail, encoding_source, rendered_from)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         [
             article_id, fetch.fetched_at, fetch.url, fetch.final_url, fetch.status,
-            headers.get("content-type"), page.encoding if page else None,
+            content_type, encoding,
             headers.get("etag"), headers.get("last-modified"),
             json.dumps(headers, sort_keys=True) if headers else None,
             fetch.body, len(fetch.body) if fetch.body is not None else None,
             body_sha256 if body_sha256 else sha256_hex(fetch.body),
             len(page.embeds) if page else None, fetch.error, fetch.detail,
+            encoding_source, rendered_from,
         ],
     )
     _chain(db, "article_fetches", cursor.lastrowid)
@@ -313,13 +360,13 @@ def _insert_embed(db, article_id, fetch_id, post_id, version_id, embed: Embed) -
     cursor = db.execute(
         """INSERT INTO embeds (article_id, fetch_id, post_id, post_version_id, kind, form,
            positions, handle, author_name, shown_date, date, url, quoted_text, lang, media,
-           raw_html, raw_sha256, quoted_text_search)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+           raw_html, raw_sha256, quoted_text_search, rendered)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         [article_id, fetch_id, post_id, version_id, embed.kind, embed.form,
          json.dumps(list(embed.positions)), embed.handle, embed.author_name,
          embed.shown_date, embed.date, embed.url, embed.text, embed.lang,
          json.dumps(list(embed.media)), embed.raw, sha256_hex(embed.raw),
-         search_text(embed.text)],
+         search_text(embed.text), int(embed.rendered)],
     )
     _chain(db, "embeds", cursor.lastrowid)
 
