@@ -18,7 +18,9 @@ import click
 from . import __version__
 from .errors import ArchiverError, UsageError
 from .http import Http
-from .pipeline import Archiver, archive_sources, extract_source, is_url, load
+from .pipeline import (Archiver, archive_sources, extract_source, is_url, load, render_source,
+                       renderable)
+from .render import Renderer, RenderUnavailable
 from .clock import utc_now
 from .settings import Settings, load_settings
 from .store import chain_head, counts, find_posts, open_archive
@@ -57,6 +59,24 @@ def network_options(command):
     return command
 
 
+render_option = click.option(
+    "--render", is_flag=True,
+    help="Also load each page in headless Chromium (the system's, found on PATH) and find "
+         "the posts its scripts insert.")
+render_loopback_option = click.option(
+    "--render-loopback-only", "render_loopback_only", is_flag=True, default=None,
+    help="A rendered page reaches 127.0.0.0/8 and ::1 only; every other request it makes "
+         "is refused (also ARCHIVER_RENDER_LOOPBACK_ONLY=1).")
+
+
+def _check_render(renderer: Renderer) -> None:
+    """Exit 2 with one line when rendering cannot work here."""
+    try:
+        renderer.check()
+    except RenderUnavailable as exc:
+        _fail(str(exc), 2)
+
+
 def _settings(**options) -> Settings:
     config = options.pop("config", None)
     try:
@@ -93,27 +113,53 @@ def cli(verbose: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line per post.")
 @click.option("--allow-private", is_flag=True, default=None,
               help="Fetch private and loopback addresses too (also ARCHIVER_ALLOW_PRIVATE=1).")
-def extract(sources: tuple[str, ...], as_json: bool, allow_private) -> None:
+@render_option
+@render_loopback_option
+def extract(sources: tuple[str, ...], as_json: bool, allow_private, render: bool,
+            render_loopback_only) -> None:
     """Print the X posts each page embeds or links (no archive is written).
 
-    SOURCES are URLs, saved pages, or - for plain text on stdin.
+    SOURCES are URLs, saved pages, or - for plain text on stdin. With --render, the posts
+    found only after the page's scripts ran follow the others ("rendered": true in JSON).
     """
     failed = False
-    settings = _settings(allow_private=allow_private)
+    settings = _settings(allow_private=allow_private, render_loopback_only=render_loopback_only)
+    renderer = Renderer.from_settings(settings) if render else None
+    if renderer is not None:
+        _check_render(renderer)
     http = Http.from_settings(settings) if any(map(is_url, sources)) else None
-    for source in sources:
-        fetch = load(source, http)
-        if not fetch.ok:
-            click.echo(f"archiver: {fetch.detail}", err=True)
-            failed = True
-            continue
-        page = extract_source(source, fetch)
-        if as_json:
-            for embed in page.embeds:
-                click.echo(json.dumps(embed.to_json(), ensure_ascii=False))
-        else:
-            _print_embed_table(source, page.embeds)
+    try:
+        for source in sources:
+            failed |= _extract_one(source, http, renderer, as_json)
+    except RenderUnavailable as exc:  # Chromium is there but will not start
+        _fail(str(exc), 2)
+    finally:
+        if renderer is not None:
+            renderer.close()
     sys.exit(1 if failed else 0)
+
+
+def _extract_one(source: str, http, renderer: Renderer | None, as_json: bool) -> bool:
+    """Print one source's posts; True when it failed (one line on stderr)."""
+    failed = False
+    fetch = load(source, http)
+    if not fetch.ok:
+        click.echo(f"archiver: {fetch.detail}", err=True)
+        return True
+    page = extract_source(source, fetch)
+    if renderer is not None and renderable(source, fetch):
+        result, combined = render_source(renderer, source, fetch, page)
+        if combined is None:
+            click.echo(f"archiver: {result.detail or result.error}", err=True)
+            failed = True
+        else:
+            page = combined
+    if as_json:
+        for embed in page.embeds:
+            click.echo(json.dumps(embed.to_json(), ensure_ascii=False))
+    else:
+        _print_embed_table(source, page.embeds)
+    return failed
 
 
 def _clip(value, width: int) -> str:
@@ -161,27 +207,33 @@ def _print_embed_table(source: str, embeds) -> None:
 @click.argument("sources", nargs=-1, required=True)
 @db_option
 @network_options
-def archive(sources: tuple[str, ...], db_path, **options) -> None:
+@render_option
+@render_loopback_option
+def archive(sources: tuple[str, ...], db_path, render: bool, **options) -> None:
     """Archive articles: the page, its embeds, each post as X serves it, its images.
 
     SOURCES are URLs, saved pages, or - for plain text on stdin. Prints one line per
     article. Archiving an unchanged page again adds nothing; a changed page adds a new
     fetch and new versions; what failed before (posts X did not answer for, images) is
-    tried again.
+    tried again. With --render, a new or changed page is also rendered in Chromium and
+    the DOM stored as its own fetch, with the posts found only there.
     """
     settings = _settings(db_path=db_path, **options)
+    if render:
+        _check_render(Renderer.from_settings(settings))
     db = _open(settings.db_path)
-    failed, tally = _archive_all(db, settings, sources)
+    failed, tally = _archive_all(db, settings, sources, render=render)
     click.echo(tally.summary())
     _print_head(db)
     sys.exit(1 if failed else 0)
 
 
-def _archive_all(db, settings: Settings, sources, http: Http | None = None):
+def _archive_all(db, settings: Settings, sources, http: Http | None = None, *,
+                 render: bool = False):
     """Archive (and verify) every source, one line each; (anything failed?, verdicts)."""
     from .verification import Tally
 
-    archiver = Archiver.from_settings(db, settings, http)
+    archiver = Archiver.from_settings(db, settings, http, render=render)
     failed = False
     tally = Tally()
     show_bar = sys.stderr.isatty() and len(sources) > 1
@@ -198,7 +250,11 @@ def _archive_all(db, settings: Settings, sources, http: Http | None = None):
                 for line in report.unexpected:
                     click.echo(f"archiver: {report.source}: {line}", err=True)
                     failed = True
+                if report.render_failure:
+                    click.echo(f"archiver: {report.render_failure}", err=True)
+                    failed = True
     finally:
+        archiver.close()
         if bar is not None:
             bar.render_finish()
     return failed, tally.settle(db)
@@ -393,13 +449,15 @@ def export_manifest(output, db_path) -> None:
               help="Also log to this file (rotated at 10 MB, 5 kept).")
 @db_option
 @network_options
+@render_loopback_option
 def run(sources_path, max_duration, run_verbose, log_file, db_path, **options) -> None:
     """The cron job: archive what the sources list that is new or changed, re-check old
     posts on an age schedule, and record the run.
 
     Silent on success when not on a terminal (unless --verbose); errors go to stderr, one
     line each. Exit status 0 whenever the run itself worked, even if some URLs failed;
-    2 for a bad sources file or settings, 1 when the archive cannot be opened or written.
+    2 for a bad sources file or settings (or a source with `render = true` and no
+    Chromium), 1 when the archive cannot be opened or written.
     """
     from .errors import ArchiveOpenError
     from .job import RunLocked, run_job
@@ -419,6 +477,8 @@ def run(sources_path, max_duration, run_verbose, log_file, db_path, **options) -
     except UsageError as exc:
         _fail(str(exc), 2)
     settings = _settings(db_path=db_path, **options)
+    if any(source.render for source in sources):
+        _check_render(Renderer.from_settings(settings))
     try:
         db = open_archive(settings.db_path)
     except ArchiveOpenError as exc:

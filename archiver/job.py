@@ -164,6 +164,8 @@ def run_job(db, db_path: str | Path, settings, sources: list[Source], *,
                 try:
                     listed = article_urls(db, http, source, result)
                     urls.extend(listed)
+                    if source.render:  # render = true: these articles are rendered too
+                        archiver.render_urls.update(listed)
                     for url in listed:
                         labels.setdefault(url, source)
                 except Exception as exc:  # noqa: BLE001 - one source never stops the run
@@ -188,6 +190,7 @@ def run_job(db, db_path: str | Path, settings, sources: list[Source], *,
             result.stopped = "error"
             raise
         finally:
+            archiver.close()  # the browser, if an article was rendered
             try:
                 result.verdicts.settle(db)
             except sqlite3.Error:  # the summary only; the runs row below matters more

@@ -11,6 +11,11 @@ bug of ours) is a failure line of its article, and the others go on.
 
 Verification is the last stage: a new or changed article's embeds are verified, and so
 are the embeds of every post whose status or X copy changed (here or in a re-check).
+
+With rendering (archive --render, or `render = true` in a sources file), a page whose raw
+bytes are new is also loaded in a browser (archiver.render): the DOM is stored as its own
+fetch row beside the raw one, and the article's embeds are the raw page's plus those
+found only after rendering. A page whose raw bytes are unchanged is not rendered again.
 """
 
 from __future__ import annotations
@@ -28,13 +33,16 @@ from .verification import check_prose_quotes, verify_archive
 from .http import Http
 from .media import MediaError, analyse_image
 from .models import FetchResult, Page
+from .render import RenderResult, Renderer, RenderUnavailable, combine_pages
 from .resolve import Resolver
 from .store import (
+    RENDERED_CONTENT_TYPE,
     Recorded,
     RecordedPost,
     article_counts,
     article_post_ids,
     conditional_headers,
+    latest_body_sha256,
     media_to_fetch,
     posts_to_resolve,
     record_fetch,
@@ -107,6 +115,36 @@ def extract_source(source: str, fetch: FetchResult) -> Page | None:
     return extract_page(fetch.body, source, content_type=fetch.content_type)
 
 
+def renderable(source: str, fetch: FetchResult) -> bool:
+    """Whether a loaded source is a page a browser can render: not stdin, not plain text."""
+    content_type = (fetch.content_type or "").lower()
+    return fetch.ok and source != "-" and not content_type.startswith("text/plain")
+
+
+def render_source(renderer: Renderer, source: str, fetch: FetchResult, page: Page
+                  ) -> tuple[RenderResult, Page | None]:
+    """Render a loaded page from its own bytes and extract the DOM: (the render, the
+    combined page — raw embeds, then those found only after rendering — or None when the
+    render failed).
+
+    Raises:
+        RenderUnavailable: Playwright or Chromium is missing.
+    """
+    url = (fetch.final_url or source) if is_url(source) else Path(source).resolve().as_uri()
+    result = renderer.render(url, body=fetch.body, content_type=fetch.content_type)
+    if not result.ok:
+        return result, None
+    dom_page = extract_page(result.dom, source, content_type=RENDERED_CONTENT_TYPE)
+    return result, combine_pages(page, dom_page)
+
+
+def rendered_fetch(result: RenderResult) -> FetchResult:
+    """A render as the fetch row it is stored as: the DOM as body, the account as detail."""
+    return FetchResult(result.url, result.started_at, final_url=result.final_url,
+                       body=result.dom, error=result.error,
+                       detail=result.account() if result.ok else result.detail)
+
+
 @dataclass(slots=True)
 class ArticleReport:
     """One source archived: what was fetched, found and stored, and what failed."""
@@ -124,6 +162,14 @@ class ArticleReport:
     failures: list[str] = field(default_factory=list)  # one line each
     verdicts: list[dict] = field(default_factory=list)  # verification results of this pass
     unexpected: list[str] = field(default_factory=list)  # failures that are bugs of ours
+    render: RenderResult | None = None  # the page as a browser rendered it, when asked
+
+    @property
+    def render_failure(self) -> str | None:
+        """One line when the page was to be rendered and was not."""
+        if self.render is None or self.render.ok:
+            return None
+        return self.render.detail or self.render.error
 
     @property
     def error(self) -> str | None:
@@ -147,6 +193,11 @@ class ArticleReport:
             parts.append(f"{unchecked} not yet checked")
         parts.append(f"{self.media} media")
         parts.append(f"{len(self.failures)} failures")
+        if self.render is not None and self.render.ok:
+            found = sum(e.rendered for e in self.page.embeds) if self.page else 0
+            parts.append(f"{found} found only after rendering ({self.render.account()})")
+        elif self.render is not None:
+            parts.append("render failed, the raw page stands")
         return f"{self.source}: " + ", ".join(parts)
 
 
@@ -181,11 +232,14 @@ class Archiver:
         fetch_media, fetch_video: download images, and try video files too.
         max_image_pixels: decompression-bomb cap.
         verify: run the verify stage on what was archived or re-checked.
+        renderer: the browser for pages to render (archiver.render), or None.
+        render: render every source; `render_urls` names single ones to render.
     """
 
     def __init__(self, db, http: Http, resolver: Resolver | None, *, fetch_media: bool = True,
                  fetch_video: bool = True, max_image_pixels: int = 50_000_000,
-                 verify: bool = True):
+                 verify: bool = True, renderer: Renderer | None = None, render: bool = False,
+                 render_urls=()):
         self.db = db
         self.http = http
         self.resolver = resolver
@@ -193,19 +247,45 @@ class Archiver:
         self.fetch_video = fetch_video
         self.max_image_pixels = max_image_pixels
         self.verify = verify
+        self.renderer = renderer
+        self.render_all = render
+        self.render_urls = set(render_urls)
         self.db_lock = threading.RLock()
         self._posts = _Once()
         self._media = _Once()
 
     @classmethod
-    def from_settings(cls, db, settings, http: Http | None = None) -> "Archiver":
+    def from_settings(cls, db, settings, http: Http | None = None, *, render: bool = False,
+                      render_urls=()) -> "Archiver":
+        """An Archiver with what `settings` ask for; its browser (for `render`, or
+        `render_urls`) starts on the first page to render. close() it after use."""
         http = http or Http.from_settings(settings)
         return cls(db, http, Resolver.from_settings(http, settings),
                    fetch_media=settings.fetch_media, fetch_video=settings.fetch_video,
-                   max_image_pixels=settings.max_image_pixels)
+                   max_image_pixels=settings.max_image_pixels,
+                   renderer=Renderer.from_settings(settings), render=render,
+                   render_urls=render_urls)
 
-    def archive(self, source: str, *, stdin=None) -> ArticleReport:
-        """Every stage for one source. Never raises for what the outside world does."""
+    def close(self) -> None:
+        """Close the browser, if one was started."""
+        if self.renderer is not None:
+            self.renderer.close()
+
+    def __enter__(self) -> "Archiver":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def wants_render(self, source: str) -> bool:
+        return self.renderer is not None and (self.render_all or source in self.render_urls)
+
+    def archive(self, source: str, *, stdin=None, render: bool | None = None) -> ArticleReport:
+        """Every stage for one source. Never raises for what the outside world does.
+
+        `render` (default: as the Archiver was told for this source) also renders the
+        page in the browser when its raw bytes are new, and stores the DOM beside them.
+        """
         url_hint = source if is_url(source) else None
         headers = None
         if url_hint:
@@ -214,13 +294,26 @@ class Archiver:
         fetch = load(source, self.http, stdin=stdin, headers=headers)
         page = extract_source(source, fetch)
         url = article_url(source, fetch)
+        rendered = rendered_page = None
+        if (self.wants_render(source) if render is None else render) and page is not None \
+                and renderable(source, fetch):
+            with self.db_lock:
+                unchanged = latest_body_sha256(self.db, url) == sha256_hex(fetch.body)
+            if not unchanged:  # an unchanged page is not rendered again
+                rendered, rendered_page = self._render(source, fetch, page)
         with self.db_lock:
-            recorded = record_fetch(self.db, url, fetch, page)
+            recorded = record_fetch(self.db, url, fetch, page,
+                                    rendered_fetch(rendered) if rendered else None, rendered_page)
             post_ids = article_post_ids(self.db, recorded.article_id)
             todo = posts_to_resolve(self.db, post_ids) if self.resolver else []
-        report = ArticleReport(source, url, fetch, page, recorded)
+        if recorded.rendered_fetch_id is None:
+            rendered = rendered_page = None  # not stored: the page turned out unchanged
+        report = ArticleReport(source, url, fetch, rendered_page or page, recorded,
+                               render=rendered)
         if fetch.error:
             report.failures.append(fetch.detail or fetch.error)
+        if report.render_failure:
+            report.failures.append(report.render_failure)
         changed_posts = []
         for post_id in todo:
             try:
@@ -251,6 +344,15 @@ class Archiver:
             report.posts = _statuses(self.db, post_ids)
             report.embeds, report.media = article_counts(self.db, recorded.article_id)
         return report
+
+    def _render(self, source: str, fetch: FetchResult, page: Page
+                ) -> tuple[RenderResult, Page | None]:
+        """render_source, where a browser that will not start is a failed render."""
+        try:
+            return render_source(self.renderer, source, fetch, page)
+        except RenderUnavailable as exc:
+            return RenderResult(fetch.final_url or source, utc_now(), error="render_unavailable",
+                                detail=f"render {source}: {exc}"), None
 
     def verify_changes(self, article_ids, post_ids, *, prose: bool = True
                        ) -> tuple[list[dict], list[str]]:
