@@ -52,7 +52,7 @@ def parse_status_url(value: str) -> tuple[str, str | None] | None:
     iframe URLs that carry the id in their query string.
     """
     match = _search_status_url(value)
-    if match is None and "%" in value:
+    if match is None and "%2" in value:  # an encoded "/" or ":": a URL inside a URL
         match = _search_status_url(unquote(value))
     if match is not None:
         return match["id"], clean_handle(match["handle"])

@@ -40,7 +40,7 @@ from ..ids import (LAST_PRE_SNOWFLAKE_ID, clean_handle, iter_status_urls, parse_
                    parse_status_url)
 from .decoding import Decoded, recheck
 from .occurrence import Occurrence, split_media, valid_id
-from .scan import Scan
+from .scan import ID_LIKE_RE, Scan
 from .text import occurrences_in_text
 
 log = logging.getLogger(__name__)
@@ -170,7 +170,7 @@ _TEXT_PARTS = {
     "(@": f"descendant::text()[contains(.,'(@')][not({_NOT_CONTENT_TEST} or ancestor::a)]",
 }
 #: Elements always looked at: embed shapes and frames are few, and cheap to test.
-_ALWAYS = ("self::blockquote", "self::figure", "self::amp-twitter", "self::iframe")
+_ALWAYS_TAGS = ("blockquote", "figure", "amp-twitter", "iframe")
 #: Attributes whose values are words for a person, not places: never read for ids.
 _TEXT_ATTRIBUTES = frozenset({"title", "alt", "aria-label", "aria-description", "placeholder",
                               "content", "summary", "label"})
@@ -186,20 +186,28 @@ def _url_test(name: str) -> str:
 
 
 def candidates(tree, found: Scan) -> list:
-    """Every element or text node that may show a post, in document order: one walk of
-    the tree in C (an XPath whose predicate names the attributes the scan saw)."""
-    tests = list(_ALWAYS)
+    """Every element or text node that may show a post, in document order.
+
+    Most pages: one C-level walk over the tag names the scan saw holding ids (and the
+    embed shapes, always), filtered here by the attributes it saw. A page with a status
+    URL or an embed's tail written as text, or too many hits to read one by one: one
+    XPath walk whose predicate tests those attributes, with the text nodes."""
+    url_names = sorted(n for n in found.url_attributes
+                       if _ATTRIBUTE_NAME_OK.match(n) and n not in _TEXT_ATTRIBUTES)
+    id_names = sorted(n for n in found.id_attributes
+                      if _ATTRIBUTE_NAME_OK.match(n) and ID_LIKE_RE.search(n))
+    if not (found.every_attribute or found.status_in_text or found.tail_in_text):
+        tags = set(_ALWAYS_TAGS) | found.tags
+        return [el for el in tree.iter(*tags)
+                if el.tag in _ALWAYS_TAGS or _holds(el, url_names, id_names)]
+    tests = [f"self::{tag}" for tag in _ALWAYS_TAGS]
     if found.every_attribute:
         tests.append("@*[contains(.,'tatus') or contains(.,'TATUS') or contains(.,'.html')]")
         tests.append("@*[contains(name(),'id') and string-length(normalize-space(.)) > 4"
                      " and translate(normalize-space(.),'0123456789','') = '']")
     else:
-        for name in sorted(found.url_attributes):
-            if _ATTRIBUTE_NAME_OK.match(name) and name not in _TEXT_ATTRIBUTES:
-                tests.append(_url_test(name))
-        for name in sorted(found.id_attributes):
-            if _ATTRIBUTE_NAME_OK.match(name) and _is_id_like(name):
-                tests.append(f"@{name}")
+        tests += [_url_test(name) for name in url_names]
+        tests += [f"@{name}" for name in id_names]
     parts = ["descendant::*[" + " or ".join(tests) + "]"]
     if found.status_in_text or found.every_attribute:
         parts.append(_TEXT_PARTS["status"])
@@ -212,6 +220,15 @@ def candidates(tree, found: Scan) -> list:
             _XPATHS.clear()
         xpath = _XPATHS[key] = etree.XPath(" | ".join(parts))
     return xpath(tree)
+
+
+def _holds(el, url_names, id_names) -> bool:
+    get = el.get
+    for name in url_names:
+        value = get(name)
+        if value and ("tatus" in value or "TATUS" in value or ".html" in value):
+            return True
+    return any(get(name) is not None for name in id_names)
 
 
 # --- markers of X ------------------------------------------------------------------------------
@@ -228,14 +245,8 @@ _PROVIDER_NAME_RE = re.compile(r"^data-(?:[a-z]+-)?(?:type|provider|platform|net
                                r"|source|embed|social|kind|name)$")
 _X_NAMES = frozenset({"twitter", "tweet", "x", "x.com", "twitter.com", "x-post", "xpost",
                       "twitter-tweet", "twitter_tweet", "twitter-embed", "tweet-embed"})
-_ID_LIKE_RE = re.compile(r"(?:^|[-_:])(?:tweet|status|post|embed|entity|item|content|social)?"
-                         r"[-_]?id$|tweetid|tweet-?id|status-?id")
 #: How many ancestors up an X mark still marks an id-like attribute.
 _MARK_REACH = 4
-
-
-def _is_id_like(name: str) -> bool:
-    return bool(_ID_LIKE_RE.search(name))
 
 
 def _marks_x(el) -> bool:
@@ -260,10 +271,18 @@ def _marked(el) -> bool:
     return False
 
 
+_ID_LIKE_NAMES: dict[str, bool] = {}
+
+
 def _id_attribute(el) -> tuple[str, str, str | None] | None:
     """(attribute, post id, handle) from an id-like attribute of an element X marks."""
     for name, value in el.items():
-        if not _ID_LIKE_RE.search(name):
+        like = _ID_LIKE_NAMES.get(name)
+        if like is None:
+            like = bool(ID_LIKE_RE.search(name))
+            if len(_ID_LIKE_NAMES) < 4096:
+                _ID_LIKE_NAMES[name] = like
+        if not like:
             continue
         value = value.strip()
         if not value:
@@ -297,6 +316,7 @@ _AROUND_NEWLINE_RE = re.compile(r" *\n *")
 _ATTRIBUTION_RE = re.compile(
     r"[\u2014\u2013-]\s*(?P<name>[^\u2014\u2013]*?)\s*\(@(?P<handle>[A-Za-z0-9_]{1,20})\)"
 )
+_DASHES = frozenset("\u2014\u2013-")
 _HANDLE_IN_TITLE_RE = re.compile(r"(?<![\w@])@([A-Za-z0-9_]{1,20})\b")
 
 
@@ -402,6 +422,9 @@ def _occurrence_of_element(el, position: int) -> Occurrence | None:
     for name, value in el.items():
         if name in _TEXT_ATTRIBUTES or (tag == "a" and name == "href") or len(value) < 12:
             continue
+        if "tatus" not in value and "TATUS" not in value and "%2" not in value \
+                and "html" not in value:
+            continue
         found = parse_status_url(value)
         if found and valid_id(found[0]):
             if tag == "a":
@@ -477,9 +500,12 @@ def _inside(el, root, stops) -> bool:
 def _status_anchors(el, nested=frozenset()) -> list[tuple[object, str, str | None]]:
     anchors = []
     for a in el.iter("a"):
+        href = a.get("href")
+        if not href or ("tatus" not in href and "TATUS" not in href):
+            continue
         if nested and _inside(a, el, nested):
             continue
-        found = parse_status_url(a.get("href") or "")
+        found = parse_status_url(href)
         if found and valid_id(found[0]):
             anchors.append((a, valid_id(found[0]), found[1]))
     return anchors
@@ -519,7 +545,8 @@ def _from_blockquote(bq, position: int) -> Occurrence | None:
             continue
         if paragraphs and _inside(p, bq, {paragraphs[-1]}):
             continue
-        if _ATTRIBUTION_RE.match("".join(p.itertext()).lstrip()):
+        head = p.text.lstrip() if p.text and p.text.strip() else "".join(p.itertext()).lstrip()
+        if head[:1] in _DASHES and _ATTRIBUTION_RE.match("".join(p.itertext()).lstrip()):
             break  # the attribution in a <p> of its own (WordPress): the text ends here
         paragraphs.append(p)
         if stop is not None and _inside(stop, bq, {p}):

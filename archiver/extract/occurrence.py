@@ -53,7 +53,8 @@ def valid_id(post_id: str | None) -> str | None:
 
 def split_media(text: str) -> tuple[str | None, tuple[str, ...]]:
     """Move the trailing pic.twitter.com/… links of a post's text out to its media."""
-    match = _TRAILING_PICS_RE.search(text)
+    first = text.find("pic.")
+    match = _TRAILING_PICS_RE.search(text, max(0, first - 1)) if first != -1 else None
     if not match:
         return (text.strip() or None), ()
     media = tuple(PIC_RE.findall(match.group()))

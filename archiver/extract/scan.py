@@ -32,9 +32,12 @@ class Finder:
     def __init__(self, haystack: bytes):
         self.haystack = haystack
 
-    def __call__(self, needle: bytes, start: int = 0) -> int:
-        return self.haystack.find(needle, start)
+    def __call__(self, needle: bytes, start: int = 0, end: int | None = None) -> int:
+        return self.haystack.find(needle, start, end)
 
+
+#: Bytes searched with bytes.find before memmem is called (bench/extract.py).
+_NEAR = 4096
 
 try:
     import ctypes
@@ -53,10 +56,18 @@ try:
             self.base = ctypes.cast(ctypes.c_char_p(haystack), ctypes.c_void_p).value
             self.size = len(haystack)
 
-        def __call__(self, needle: bytes, start: int = 0) -> int:
-            if start >= self.size:
+        def __call__(self, needle: bytes, start: int = 0, end: int | None = None) -> int:
+            end = self.size if end is None else min(end, self.size)
+            if start >= end:
                 return -1
-            found = _memmem(self.base + start, self.size - start, needle, len(needle))
+            # A call through ctypes costs ~3 us: bytes.find first over a short stretch,
+            # where most next hits are; memmem for the long gaps.
+            near = min(end, start + _NEAR)
+            found = self.haystack.find(needle, start, near)
+            if found != -1 or near == end:
+                return found
+            start = near - len(needle) + 1
+            found = _memmem(self.base + start, end - start, needle, len(needle))
             return -1 if found is None else found - self.base
 except (OSError, AttributeError, TypeError):  # pragma: no cover - no C library memmem
     pass
@@ -66,9 +77,9 @@ except (OSError, AttributeError, TypeError):  # pragma: no cover - no C library 
 
 #: Elements whose content is raw text, never markup or page text (and comments).
 _RAW_OPENERS = (b"<script", b"<SCRIPT", b"<style", b"<STYLE", b"<textarea", b"<TEXTAREA",
-                b"<!--", b"<xmp", b"<noembed")
+                b"<!--")
 _CLOSER = {b"<script": b"</script", b"<style": b"</style", b"<textarea": b"</textarea",
-           b"<!--": b"-->", b"<xmp": b"</xmp", b"<noembed": b"</noembed"}
+           b"<!--": b"-->"}
 
 
 class Context:
@@ -80,27 +91,35 @@ class Context:
         self.raw = raw
         self.find = find
         self.block_start = self.block_end = 0  # the raw-text block ending after the last ask
-        self.next_at = {opener: -2 for opener in _RAW_OPENERS}  # -2 unsearched, -1 none
+        # Per opener: its next offset (-1: none before looked[opener]), and how far the
+        # bytes were searched for it: each is searched once, and no further than asked.
+        self.next_at = {opener: -1 for opener in _RAW_OPENERS}
+        self.looked = {opener: 0 for opener in _RAW_OPENERS}
 
     def _advance(self, pos: int) -> None:
-        """Move to the first raw-text block that ends after `pos`."""
+        """Move to the first raw-text block that ends after `pos`, or past `pos`."""
         size = len(self.raw)
         while self.block_end <= pos:
             cursor = self.block_end
             start, opener = size + 1, None
             for candidate in _RAW_OPENERS:
                 at = self.next_at[candidate]
-                if at == -2 or (at != -1 and at < cursor):
-                    at = self.next_at[candidate] = self.find(candidate, cursor)
-                if at != -1 and at < start:
+                if at < cursor and self.looked[candidate] < pos:
+                    at = self.find(candidate, max(cursor, self.looked[candidate]), pos)
+                    self.next_at[candidate] = at
+                    self.looked[candidate] = pos if at == -1 else at + 1
+                if cursor <= at < start:
                     start, opener = at, candidate
             if opener is None:
-                self.block_start = self.block_end = size + 1
+                self.block_start = self.block_end = pos + 1  # no block begins before pos
                 return
             closer = _CLOSER[opener.lower()]
-            end = self.find(closer, start + len(opener))
+            if opener != b"<!--":  # the opening tag itself is a tag; raw text follows it
+                gt = self.raw.find(b">", start)
+                start = gt if gt != -1 else size
+            end = self.find(closer, start + 1)
             if end == -1 and opener[1:2].isupper():
-                end = self.find(closer.upper(), start + len(opener))
+                end = self.find(closer.upper(), start + 1)
             self.block_start, self.block_end = start, (end if end != -1 else size)
 
     def of(self, pos: int) -> str:
@@ -125,28 +144,39 @@ class Context:
 
 # --- the scan -------------------------------------------------------------------------------
 
-_STATUS_RE = re.compile(rb"status(?:es)?(?:/|%2[Ff]|\\/)\d", re.IGNORECASE)
-_FRAME_RE = re.compile(rb"(?:weet|index)\.html\?[^\"'<>\s]{0,200}?\bid=\d|twitter(?:\.min)?\.html#\d",
-                       re.IGNORECASE)
-#: An attribute whose value is a bare number long enough to be a post id (the oldest
-#: ids have 2-8 digits, but no page embeds those by a bare attribute).
-_NUMERIC_ATTRIBUTE_RE = re.compile(
-    rb"""([A-Za-z_:][-A-Za-z0-9_:.]*)\s*=\s*(?:"\s*\d{5,20}\s*"|'\s*\d{5,20}\s*'|\d{5,20}[\s>/])""")
+_STATUS_RE = re.compile(rb"status(?:es)?(?:/|%2[Ff]|\\/)\d")
+_FRAME_RE = re.compile(rb"(?:tweet|index)\.html\?[^\"'<>\s]{0,200}?\bid=\d"
+                       rb"|twitter(?:\.min)?\.html#\d", re.IGNORECASE)
+#: "=" then a bare number long enough to be a post id, quoted or not (the oldest ids
+#: have 2-8 digits, but no page embeds those by a bare attribute).
+_NUMBER_VALUE_RE = re.compile(rb"""=\s*["']?\s*\d{5,20}\s*["'\s>/]""")
 _ATTRIBUTE_NAME_RE = re.compile(rb"[A-Za-z_:][-A-Za-z0-9_:.]*(?=\s*$)")
 _TAG_NAME_RE = re.compile(rb"<([A-Za-z][A-Za-z0-9-]*)")
+#: Attribute names that may hold a bare post id (archiver.extract.html reads them).
+ID_LIKE_RE = re.compile(r"(?:^|[-_:])(?:tweet|status|post|embed|entity|item|content|social)?"
+                        r"[-_]?id$|tweetid|tweet-?id|status-?id")
 #: "(@handle)" with no link right after it: every official embed's attribution is
 #: followed by its permalink <a>, a plain-text rendering is not.
 _LONE_TAIL_RE = re.compile(rb"\(@\w{1,20}\)(?![^<]{0,120}<a[\s>])")
 #: How far after a marker of X in a tag an id-like attribute counts as marked by it
 #: (the marker sits on an ancestor: <div class="embed-twitter"><div data-id="…">).
 MARKED_REACH = 1024
-_MARKERS = (b"witter", b"WITTER", b"weet", b"WEET", b'"x"', b"'x'")
-_STATUS_NEEDLES = (b"status", b"Status", b"STATUS")
-_FRAME_NEEDLES = (b"eet.html", b"EET.html", b"index.html?", b"twitter.min.html#",
-                  b"twitter.html#")
-#: Past this many hits of one needle, its remaining hits are not looked at one by one:
-#: the page is parsed and every attribute named so far, or all of them, searched.
-_MAX_HITS = 2000
+#: What is looked for, and what a hit of it may be: 0 a status URL; 2 and 4 a mark of X
+#: (a frame URL, an id attribute's name, a class or provider naming X); 3 an embed's tail.
+#: Lower case only, as URLs and class names are written: each needle is a pass over the
+#: bytes, and the page must cost a tenth of a parse (bench/extract.py). "(@" is found
+#: as "@" (memchr, far faster than any two-byte search), then its byte before.
+_NEEDLES = ((b"status", 0), (b"twitter", 2), (b"weet", 4))
+#: Bytes scanned for all needles at once: small enough to stay in the CPU cache, so a
+#: large page is read from memory once, not once per needle.
+_CHUNK = 256 * 1024
+_OVERLAP = max(len(n) for n, _k in _NEEDLES) - 1
+_OPEN_PAREN = 0x28
+#: The byte before a mark that puts it in a URL's host or path.
+_IN_URL = frozenset(b"/.F")  # ".../twitter", "pic.twitter", "%2Ftwitter"
+#: Past this many hits (a page of megabytes of nothing but links to X), the rest are
+#: not looked at one by one: the parse looks in every attribute and text instead.
+_MAX_HITS = 500_000
 
 
 @dataclass
@@ -155,11 +185,13 @@ class Scan:
 
     #: Attributes (lower-case names) holding a status or widget-frame URL in some tag.
     url_attributes: set[str] = field(default_factory=set)
-    #: Attributes holding a bare number in a tag marked as X's, or shortly after one.
+    #: Id-like attributes holding a bare number in or shortly after a tag marked as X's.
     id_attributes: set[str] = field(default_factory=set)
+    #: Tag names (lower case) of the elements holding either.
+    tags: set[str] = field(default_factory=set)
     status_in_text: bool = False  # a status URL written as page text
     tail_in_text: bool = False  # an embed's "(@handle)" tail written as page text
-    #: Too many hits to read one by one: look in every attribute.
+    #: Too many hits to read one by one: look in every attribute and text.
     every_attribute: bool = False
 
     @property
@@ -168,63 +200,128 @@ class Scan:
                     or self.tail_in_text or self.every_attribute)
 
 
+def _hits(raw: bytes, find: Finder) -> list[tuple[int, int]] | None:
+    """(offset, kind) of every needle, in order; None past _MAX_HITS."""
+    hits: list[tuple[int, int]] = []
+    size = len(raw)
+    for start in range(0, size, _CHUNK):
+        # A hit starting in this chunk may end in the next one; one starting in the
+        # overlap is the next chunk's.
+        stop = min(size, start + _CHUNK + _OVERLAP)
+        for needle, kind in _NEEDLES:
+            at = find(needle, start, stop)
+            while at != -1 and at < start + _CHUNK:
+                hits.append((at, kind))
+                at = find(needle, at + len(needle), stop)
+        at = raw.find(b"@", start, stop)
+        while at != -1 and at < start + _CHUNK:
+            if at and raw[at - 1] == _OPEN_PAREN:
+                hits.append((at - 1, 3))
+            at = raw.find(b"@", at + 1, stop)
+        if len(hits) > _MAX_HITS:
+            return None
+    hits.sort()
+    return hits
+
+
 def scan(raw: bytes) -> Scan:
     """Where the page's bytes may hold a post (see the module's docstring)."""
     found = Scan()
     find = Finder(raw)
+    hits = _hits(raw, find)
+    if hits is None:
+        found.every_attribute = found.status_in_text = found.tail_in_text = True
+        return found
     context = Context(raw, find)
-    hits: list[tuple[int, int]] = []  # (offset, kind): 0 status, 1 frame, 2 marker, 3 "(@"
-    for kind, needles in ((0, _STATUS_NEEDLES), (1, _FRAME_NEEDLES), (2, _MARKERS),
-                          (3, (b"(@",))):
-        for needle in needles:
-            at, count = find(needle, 0), 0
-            while at != -1:
-                count += 1
-                if count > _MAX_HITS:
-                    found.every_attribute = True
-                    break
-                hits.append((at, kind))
-                at = find(needle, at + len(needle))
-    hits.sort()
-    marked_until = -1
+    marked_until = numbers_checked = -1
     for at, kind in hits:
+        # What a hit could be is checked first, where it sits only then: most hits (share
+        # and profile links, "Tweet" buttons, scripts' words) are nothing, and cheap.
         if kind == 0:
             if not _STATUS_RE.match(raw, at):
-                continue
-        elif kind == 1:
-            start = max(0, at - 5)
-            if not _FRAME_RE.search(raw, start, at + 230):
                 continue
         elif kind == 3:
             if not _LONE_TAIL_RE.match(raw, at):
                 continue
+        else:
+            if at < marked_until:
+                continue
+            mark = at - 1 if kind == 4 and at else at  # "tweet", "Tweet"
+            if mark and raw[mark - 1] in _IN_URL:
+                # "twitter.com/…", "intent/tweet": a URL, which only a widget frame's
+                # id (twitter.min.html#1…, Tweet.html?id=1…) makes a mark.
+                end = mark + (5 if kind == 4 else 7)
+                if not (raw.startswith(b".html", end) or raw.startswith(b".min.html", end)) \
+                        or not _FRAME_RE.match(raw, mark):
+                    continue
+            lt = raw.rfind(b"<", max(0, at - 4096), at)
+            if lt == -1 or raw.rfind(b">", lt, at) != -1:
+                continue  # not inside a tag: a word in text or script marks nothing
+            gt = raw.find(b">", at, at + 8192)
+            gt = gt + 1 if gt != -1 else min(len(raw), at + 8192)
+            frame = (_FRAME_RE.search(raw, max(lt, at - 12), gt)
+                     if raw.find(b".html", lt, gt) != -1 else None)
+            reach = min(len(raw), gt + MARKED_REACH)
+            numbers = [m.start() for m in _NUMBER_VALUE_RE.finditer(
+                raw, max(lt, numbers_checked), reach)]
+            if frame is None and not numbers:
+                numbers_checked = reach  # a later mark's window overlaps: read the rest only
+                continue
+            if context.of(at) != "tag":
+                continue  # inside a script's or comment's text
+            marked_until = gt + MARKED_REACH
+            if frame is not None:
+                _attribute_at(raw, lt, frame.start(), found.url_attributes, found.tags)
+            for eq in numbers:
+                name = _ATTRIBUTE_NAME_RE.search(raw, max(0, eq - 60), eq)
+                if name is None:
+                    continue
+                name_text = name.group().decode("ascii").lower()
+                if ID_LIKE_RE.search(name_text) and context.of(eq) == "tag":
+                    found.id_attributes.add(name_text)
+                    tag_start = raw.rfind(b"<", max(0, eq - 8192), eq)
+                    tag = _TAG_NAME_RE.match(raw, tag_start) if tag_start != -1 else None
+                    if tag:
+                        found.tags.add(tag.group(1).decode("ascii").lower())
+            continue
+        if kind == 0 and _in_href(raw, at):
+            # The usual place of a status URL: an <a href>, which the parse always reads.
+            # (One inside a script's string costs only a wasted parse.)
+            found.url_attributes.add("href")
+            found.tags.add("a")
+            continue
         where = context.of(at)
         if where == "raw":
-            continue
-        if kind == 3:
-            if where == "text":
-                found.tail_in_text = True
             continue
         if where == "text":
             if kind == 0:
                 found.status_in_text = True
+            else:
+                found.tail_in_text = True
             continue
-        lt, gt = context.tag_bounds(at)
-        if kind in (0, 1):
-            eq = raw.rfind(b"=", lt, at)
-            name = _ATTRIBUTE_NAME_RE.search(raw, max(lt, eq - 60), eq) if eq > lt else None
-            if name:
-                found.url_attributes.add(name.group().decode("ascii").lower())
-            continue
-        # A marker of X in a tag: bare numbers in its attributes, and in the tags shortly
-        # after it (the marker on an ancestor), may be post ids.
-        if at < marked_until:
-            continue
-        marked_until = gt + MARKED_REACH
-        for match in _NUMERIC_ATTRIBUTE_RE.finditer(raw, lt, min(len(raw), marked_until)):
-            if context.of(match.start()) == "tag":
-                found.id_attributes.add(match.group(1).decode("ascii").lower())
+        if kind == 0:
+            lt, _gt = context.tag_bounds(at)
+            _attribute_at(raw, lt, at, found.url_attributes, found.tags)
     return found
+
+
+def _in_href(raw: bytes, at: int) -> bool:
+    """Whether the URL around `at` is the quoted value of an href."""
+    start = max(0, at - 300)
+    quote = max(raw.rfind(b'"', start, at), raw.rfind(b"'", start, at))
+    return quote > 5 and raw.startswith(b"href=", quote - 5) and (
+        raw.find(b" ", quote, at) == -1 and raw.find(b">", quote, at) == -1)
+
+
+def _attribute_at(raw: bytes, lt: int, at: int, names: set, tags: set) -> None:
+    """Note the attribute (and its tag's name) that holds the value at `at`."""
+    eq = raw.rfind(b"=", lt, at)
+    name = _ATTRIBUTE_NAME_RE.search(raw, max(lt, eq - 60), eq) if eq > lt else None
+    if name:
+        names.add(name.group().decode("ascii").lower())
+    tag = _TAG_NAME_RE.match(raw, lt)
+    if tag:
+        tags.add(tag.group(1).decode("ascii").lower())
 
 
 def has_tag(raw: bytes, names: tuple[bytes, ...]) -> bool:
