@@ -195,11 +195,14 @@ def _print_embed_table(source: str, embeds) -> None:
         return
     rows = [
         {**e.to_json(), "positions": ",".join(map(str, e.positions)),
-         "media": len(e.media) or ""}
+         "media": len(e.media) or "", "rendered": "yes" if e.rendered else ""}
         for e in embeds
     ]
-    _print_table(rows, [("positions", 9), ("kind", 5), ("post_id", 19), ("handle", 16),
-                        ("date", 10), ("media", 5), ("text", 50)])
+    columns = [("positions", 9), ("kind", 5), ("post_id", 19), ("handle", 16), ("date", 10),
+               ("media", 5), ("text", 50)]
+    if any(e.rendered for e in embeds):  # found only after rendering (--render)
+        columns.insert(2, ("rendered", 8))
+    _print_table(rows, columns)
     click.echo("")
 
 

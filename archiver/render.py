@@ -426,12 +426,12 @@ class Renderer:
         from playwright.async_api import Error as PlaywrightError
         from playwright.async_api import TimeoutError as PlaywrightTimeout
 
-        started_at, started = utc_now(), time.monotonic()
         account = _Account()
         file_root = None
         if urlsplit(url).scheme == "file":
             file_root = str(Path(urllib.request.url2pathname(urlsplit(url).path)).parent)
         policy = AddressPolicy(self.allow_private, self.loopback_only, file_root)
+        started_at, started = utc_now(), time.monotonic()
 
         def result(**values) -> RenderResult:
             return RenderResult(url, started_at, seconds=time.monotonic() - started,
@@ -440,6 +440,8 @@ class Renderer:
                                 settle_cap=settle, **values)
 
         async with self._pages:
+            # the page's time starts with its turn, not with the wait for one
+            started_at, started = utc_now(), time.monotonic()
             try:
                 context = await self._context()
             except PlaywrightError as exc:

@@ -288,6 +288,13 @@ def test_extract_render_json_marks_the_posts_found_only_after_rendering(
     assert records[1]["positions"] == [1] and records[1]["handle"] == "someone"
     assert result.stderr == ""
 
+    table = runner.invoke(cli, ["extract", "--render", str(saved)])
+    assert table.exit_code == 0, table.output
+    header, _rule, static, inserted = table.stdout.splitlines()[1:5]
+    assert header.split()[:3] == ["positions", "kind", "rendered"]
+    assert static.split()[:3] == ["0", "link", STATIC_ID]
+    assert inserted.split()[:4] == ["1", "embed", "yes", ATTRIBUTE_ID]
+
 
 def fetch_rows(db_path):
     conn = sqlite3.connect(db_path)
