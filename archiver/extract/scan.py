@@ -172,6 +172,13 @@ _NEEDLES = ((b"status", 0), (b"twitter", 2), (b"weet", 4))
 _CHUNK = 256 * 1024
 _OVERLAP = max(len(n) for n, _k in _NEEDLES) - 1
 _OPEN_PAREN = 0x28
+_ID_SUFFIXES = frozenset((b"-id", b"_id", b"Id\"", b"Id="))
+#: X's hosts as archiver.ids knows them (twitter, x, the fixers, nitter), in bytes.
+_X_HOST_RE = re.compile(
+    rb"(?:(?<![\w.-])|(?<=%2F)|(?<=%2f))(?:[a-z0-9-]+\.)*?(?:twitter|x|fxtwitter|vxtwitter"
+    rb"|fixupx|fixvx|twittpr|xcancel|nitter)\.(?:com|net)|(?<![\w.-])nitter\.",
+    re.IGNORECASE)
+_SPACE = frozenset(b" \t\n\r\f")
 #: The byte before a mark that puts it in a URL's host or path.
 _IN_URL = frozenset(b"/.F")  # ".../twitter", "pic.twitter", "%2Ftwitter"
 #: Past this many hits (a page of megabytes of nothing but links to X), the rest are
@@ -239,11 +246,16 @@ def scan(raw: bytes) -> Scan:
         # and profile links, "Tweet" buttons, scripts' words) are nothing, and cheap.
         if kind == 0:
             if not _STATUS_RE.match(raw, at):
-                continue
+                if raw[at + 6:at + 9] in _ID_SUFFIXES or raw[at + 6:at + 8] == b"id":
+                    kind = 2  # "data-status-id": an id attribute's name, a mark of X
+                else:
+                    continue
+            elif not _X_HOST_RE.search(raw, _url_start(raw, at), at):
+                continue  # another site's /status/ (a CDN, a status page)
         elif kind == 3:
             if not _LONE_TAIL_RE.match(raw, at):
                 continue
-        else:
+        if kind in (2, 4):
             if at < marked_until:
                 continue
             mark = at - 1 if kind == 4 and at else at  # "tweet", "Tweet"
@@ -305,11 +317,17 @@ def scan(raw: bytes) -> Scan:
     return found
 
 
+def _url_start(raw: bytes, at: int) -> int:
+    """Where the URL that reaches `at` begins (after a quote, space, "(" or ">")."""
+    start = max(0, at - 300)
+    return max(start, *(raw.rfind(c, start, at) for c in (b'"', b"'", b" ", b">", b"(")))
+
+
 def _in_href(raw: bytes, at: int) -> bool:
     """Whether the URL around `at` is the quoted value of an href."""
     start = max(0, at - 300)
     quote = max(raw.rfind(b'"', start, at), raw.rfind(b"'", start, at))
-    return quote > 5 and raw.startswith(b"href=", quote - 5) and (
+    return quote > 6 and raw.startswith(b"href=", quote - 5) and raw[quote - 6] in _SPACE and (
         raw.find(b" ", quote, at) == -1 and raw.find(b">", quote, at) == -1)
 
 

@@ -1,0 +1,137 @@
+"""The extractor's general rules on inputs built to break them: pages nested past the
+parser's depth, charsets declared wrong, pages whose only X links carry no id, and the
+warning when a page cannot be read."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from archiver.extract import extract, extract_page
+from archiver.extract.scan import scan
+
+from .conftest import CORPUS
+
+FORMS = CORPUS.parent / "forms"
+EMBED = ('<blockquote class="twitter-tweet"><p lang="en" dir="ltr">Deep inside.</p>&mdash; '
+         'City Roads Office (@CityRoadsOffice) <a href="https://twitter.com/CityRoadsOffice/'
+         'status/1840909492374892176">October 1, 2024</a></blockquote>')
+AFTER = '<p>Later: <a href="https://x.com/HarbourFerries/status/1962973806055269975">ferry</a></p>'
+ARABIC = "وزير الخارجية يلتقي نظيره التركي في أنقرة"
+
+
+def _page(body: str, head: str = '<meta charset="utf-8">') -> str:
+    return f"<!DOCTYPE html><html><head>{head}<title>t</title></head><body>{body}</body></html>"
+
+
+# --- depth ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("depth", [300, 2100, 5000])
+def test_a_page_nested_past_the_parsers_depth_loses_nothing(depth, caplog):
+    page = _page("<div>" * depth + EMBED + "</div>" * depth + AFTER).encode()
+    with caplog.at_level(logging.WARNING, logger="archiver"):
+        embeds = extract(page, "deep.html")
+    assert [e.post_id for e in embeds] == ["1840909492374892176", "1962973806055269975"]
+    assert embeds[0].text == "Deep inside." and embeds[0].author_name == "City Roads Office"
+    warned = [r.getMessage() for r in caplog.records if "nest deeper" in r.getMessage()]
+    assert bool(warned) == (depth > 2048), warned
+    if warned:
+        assert warned[0].startswith("deep.html: ")
+
+
+def test_deep_nesting_keeps_wrappers_that_carry_ids():
+    inner = '<div class="embed embed--twitter"><div data-embed-id="1668981617566915179"></div></div>'
+    page = _page('<span class="x">' * 3000 + inner + "</span>" * 3000 + AFTER).encode()
+    assert [e.post_id for e in extract(page, "p.html")] == ["1668981617566915179",
+                                                           "1962973806055269975"]
+
+
+# --- charsets ------------------------------------------------------------------------------
+
+def _arabic_page(meta: str) -> bytes:
+    body = f'<blockquote class="twitter-tweet"><p lang="ar" dir="rtl">{ARABIC}</p>&mdash; وزارة (@syrianmofaex) <a href="https://twitter.com/syrianmofaex/status/1977344933098472786">October 12, 2025</a></blockquote>'
+    return _page(body, meta).encode("cp1256")
+
+
+def test_windows_1256_served_as_utf8_falls_back_to_its_meta():
+    page = extract_page(_arabic_page('<meta charset="windows-1256">'), "a.html",
+                        content_type="text/html; charset=utf-8")
+    assert page.encoding == "cp1256"
+    assert page.encoding_source.startswith("meta fallback from header utf-8: invalid UTF-8 at byte")
+    assert page.embeds[0].text == ARABIC
+
+
+def test_windows_1256_with_only_a_wrong_utf8_declaration_is_detected():
+    page = extract_page(_arabic_page('<meta charset="utf-8">'), "a.html")
+    assert page.encoding_source.startswith("detected fallback from meta utf-8: invalid UTF-8")
+    assert page.embeds[0].text == ARABIC
+
+
+def test_utf8_bytes_declared_as_latin1_are_read_as_utf8():
+    page = extract_page(_page(EMBED.replace("Deep inside.", "Türkçe çalışma"),
+                              '<meta charset="iso-8859-1">').encode("utf-8"), "t.html")
+    assert page.encoding == "utf-8"
+    assert page.encoding_source == "utf-8 fallback from meta cp1252: the bytes are UTF-8, not cp1252"
+    assert page.embeds[0].text == "Türkçe çalışma"
+
+
+@pytest.mark.parametrize("content_type, meta, source", [
+    ("text/html; charset=utf-8", "", "header"),
+    (None, '<meta charset="windows-1256">', "meta"),
+    ("text/html; charset=windows-1256", '<meta charset="windows-1256">', "header"),
+])
+def test_a_declaration_that_fits_is_believed(content_type, meta, source):
+    data = _arabic_page(meta) if "1256" in (content_type or "") + meta else _page(EMBED).encode()
+    page = extract_page(data, "p.html", content_type=content_type)
+    assert page.encoding_source == source
+    assert page.embeds
+
+
+def test_the_plain_text_and_the_undeclared_say_how_they_were_read():
+    assert extract_page(_page(EMBED, "").encode(), "p.html").encoding_source == "assumed"
+    assert extract_page("Just text (@a) https://x.com/a/status/1840909492374892176",
+                        "-").encoding_source == "text"
+
+
+# --- the scan ------------------------------------------------------------------------------
+
+def test_links_every_news_page_has_are_no_reason_to_parse():
+    """Share, intent, profile, hashtag, follow, timeline and mention links, widgets.js
+    and twitter: meta tags carry no post id: the scan says there is nothing."""
+    assert not scan((FORMS / "non-posts.html").read_bytes()).anything
+    page = _page('<a href="https://twitter.com/intent/tweet?text=a&url=b">Tweet</a>'
+                 '<a class="twitter-share-button" href="https://twitter.com/share">Tweet</a>'
+                 '<a class="twitter-timeline" data-widget-id="600720083413962752" '
+                 'href="https://twitter.com/outlet">Posts</a>'
+                 '<script async src="https://platform.twitter.com/widgets.js"></script>'
+                 '<script>var x = {"url": "https://twitter.com/a/status/1840909492374892176"};</script>'
+                 '<!-- <a href="https://twitter.com/a/status/1962973806055269975">old</a> -->',
+                 '<meta name="twitter:site" content="@outlet">')
+    assert extract(page.encode(), "p.html") == []
+
+
+@pytest.mark.parametrize("snippet", [
+    '<a href="https://twitter.com/a/status/1840909492374892176">x</a>',
+    '<div data-url="https://x.com/a/status/1840909492374892176"></div>',
+    '<iframe src="https://e.example/f?url=https%3A%2F%2Fx.com%2Fa%2Fstatus%2F1840909492374892176"></iframe>',
+    '<div class="embed-twitter"><div data-id="1840909492374892176"></div></div>',
+    '<span data-status-id="1840909492374892176"></span>',
+    '<amp-twitter data-tweetid="1840909492374892176"></amp-twitter>',
+    '<iframe src="https://platform.twitter.com/embed/Tweet.html?dnt=true&id=1840909492374892176"></iframe>',
+    '<iframe src="https://s9e.github.io/iframe/2/twitter.min.html#1840909492374892176"></iframe>',
+    '<p>Read https://twitter.com/a/status/1840909492374892176 today</p>',
+])
+def test_every_id_bearing_form_is_seen_by_the_scan_and_found(snippet):
+    page = _page("<p>" + "Filler text. " * 200 + "</p>" + snippet).encode()
+    assert scan(page).anything
+    assert [e.post_id for e in extract(page, "p.html")] == ["1840909492374892176"]
+
+
+# --- never silent ------------------------------------------------------------------------------
+
+def test_a_page_that_cannot_be_read_is_named_in_a_warning(caplog):
+    with caplog.at_level(logging.WARNING, logger="archiver"):
+        assert extract(12345, "https://news.example/a") == []  # not bytes, not text
+    assert any(r.getMessage().startswith("https://news.example/a: could not be read")
+               for r in caplog.records)
