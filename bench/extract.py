@@ -656,6 +656,16 @@ def baseline_input(data: bytes) -> tuple[bytes, str]:
     return text.encode("utf-8", "replace"), f"{encoding} ({how}) re-encoded to UTF-8"
 
 
+def code_digest() -> str:
+    """A hash of archiver/'s Python files: the CLI subprocesses import the code as it is on
+    disk when they start, the bench process as it was when it started; if someone edits
+    archiver/ during a run, the two differ and the comparison is void."""
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "archiver").rglob("*.py")):
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def _public_parse_document():
     """archiver.extract.parse_document if it is still public (for the stage breakdown)."""
     module = importlib.import_module("archiver.extract")
@@ -988,6 +998,7 @@ def main(argv: list[str] | None = None) -> int:
           " figures are medians; group ratio = sum of medians / sum of medians. MB = 10^6 B.")
     started = time.perf_counter()
     headlines: list[str] = []
+    code_at_start = code_digest()
 
     # generated pages (cached in bench/out/)
     generated: dict[str, tuple[Path, bytes, bool]] = {}
@@ -1138,6 +1149,9 @@ def main(argv: list[str] | None = None) -> int:
                 f" {res['ours_hit'] / g:.0%} ({res['ours_hit']}/{g}, {res['ours_extra']}"
                 f" extra), {res['ours_pps']:.1f} pages/s")
 
+    if code_digest() != code_at_start:
+        headlines.insert(0, "WARNING: archiver/ changed on disk during this run: the figures"
+                            " mix two versions of the code (the CLI runs the newer); run again")
     print("\n== Headline ==")
     for line in headlines:
         print("  " + line)
