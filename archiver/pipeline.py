@@ -303,7 +303,8 @@ class Archiver:
                 rendered, rendered_page = self._render(source, fetch, page)
         with self.db_lock:
             recorded = record_fetch(self.db, url, fetch, page,
-                                    rendered_fetch(rendered) if rendered else None, rendered_page)
+                                    rendered_fetch(rendered) if rendered is not None else None,
+                                    rendered_page)
             post_ids = article_post_ids(self.db, recorded.article_id)
             todo = posts_to_resolve(self.db, post_ids) if self.resolver else []
         if recorded.rendered_fetch_id is None:
