@@ -166,8 +166,8 @@ def page_meta(tree) -> dict:
 _NOT_CONTENT = "script|style|textarea|xmp|title|code|pre|kbd|samp|iframe|noembed|plaintext"
 _NOT_CONTENT_TEST = " or ".join(f"ancestor::{tag}" for tag in _NOT_CONTENT.split("|"))
 _TEXT_PARTS = {
-    "status": f"descendant::text()[contains(.,'tatus')][not({_NOT_CONTENT_TEST} or ancestor::a)]",
-    "(@": f"descendant::text()[contains(.,'(@')][not({_NOT_CONTENT_TEST} or ancestor::a)]",
+    "status": f"//text()[contains(.,'tatus')][not({_NOT_CONTENT_TEST} or ancestor::a)]",
+    "(@": f"//text()[contains(.,'(@')][not({_NOT_CONTENT_TEST} or ancestor::a)]",
 }
 #: Elements always looked at: embed shapes and frames are few, and cheap to test.
 _ALWAYS_TAGS = ("blockquote", "figure", "amp-twitter", "iframe")
@@ -200,15 +200,20 @@ def candidates(tree, found: Scan) -> list:
         tags = set(_ALWAYS_TAGS) | found.tags
         return [el for el in tree.iter(*tags)
                 if el.tag in _ALWAYS_TAGS or _holds(el, url_names, id_names)]
-    tests = [f"self::{tag}" for tag in _ALWAYS_TAGS]
+    # "//name" parts, not one "descendant::*[a or b or …]": libxml2 finds elements by
+    # name far faster than it evaluates a predicate on every element (2-5x, bench).
+    parts = [f"//{tag}" for tag in _ALWAYS_TAGS]
     if found.every_attribute:
-        tests.append("@*[contains(.,'tatus') or contains(.,'TATUS') or contains(.,'.html')]")
-        tests.append("@*[contains(name(),'id') and string-length(normalize-space(.)) > 4"
-                     " and translate(normalize-space(.),'0123456789','') = '']")
+        parts.append("//*[@*[contains(.,'tatus') or contains(.,'TATUS') or contains(.,'.html')]]")
+        parts.append("//*[@*[contains(name(),'id') and string-length(normalize-space(.)) > 4"
+                     " and translate(normalize-space(.),'0123456789','') = '']]")
     else:
-        tests += [_url_test(name) for name in url_names]
-        tests += [f"@{name}" for name in id_names]
-    parts = ["descendant::*[" + " or ".join(tests) + "]"]
+        tests = " or ".join([_url_test(name) for name in url_names]
+                            + [f"@{name}" for name in id_names])
+        if tests:
+            tags = sorted(t for t in found.tags if _ATTRIBUTE_NAME_OK.match(t)
+                          and t not in _ALWAYS_TAGS)
+            parts += [f"//{tag}[{tests}]" for tag in tags] or [f"//*[{tests}]"]
     if found.status_in_text or found.every_attribute:
         parts.append(_TEXT_PARTS["status"])
     if found.tail_in_text or found.every_attribute:
