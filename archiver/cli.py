@@ -102,9 +102,12 @@ def _open(db_path: str):
 @click.option("-v", "--verbose", is_flag=True, help="Log what happens, to stderr.")
 def cli(verbose: bool) -> None:
     """Archive and verify the X posts that news articles quote."""
+    # Warnings are shown without -v: they say what was not read (a page nested past the
+    # parser's depth, a page that could not be read for posts), never noise.
     logging.basicConfig(
-        level=logging.INFO if verbose else logging.ERROR,
-        format="%(levelname)s %(name)s: %(message)s",
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s" if verbose
+        else "archiver: %(levelname)s: %(message)s",
     )
 
 
@@ -155,8 +158,9 @@ def _extract_one(source: str, http, renderer: Renderer | None, as_json: bool) ->
         else:
             page = combined
     if as_json:
-        for embed in page.embeds:
-            click.echo(json.dumps(embed.to_json(), ensure_ascii=False))
+        if page.embeds:  # one write: a page may hold thousands of posts
+            click.echo("\n".join(json.dumps(embed.to_json(), ensure_ascii=False)
+                                 for embed in page.embeds))
     else:
         _print_embed_table(source, page.embeds)
     return failed

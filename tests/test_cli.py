@@ -3,6 +3,9 @@
 import csv
 import io
 import json
+import sqlite3
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -162,3 +165,36 @@ def test_every_command_has_help(runner):
     for command in cli.commands:
         result = runner.invoke(cli, [command, "--help"])
         assert result.exit_code == 0 and len(result.stdout.splitlines()) > 3, command
+
+
+def test_archive_records_how_a_mislabelled_page_was_decoded(runner, httpserver, tmp_path):
+    """A windows-1256 page served as UTF-8: the fetch row keeps the codec that fitted
+    and why the header's was not believed; the embed's Arabic reads right."""
+    body = (SAMPLES / "arabic-summer-games-windows-1256.html").read_bytes()
+    assert b"windows-1256" in body[:4096].lower()  # its <meta> says what it is
+    httpserver.expect_request("/ar").respond_with_data(
+        body, content_type="text/html; charset=utf-8")
+    db = tmp_path / "a.db"
+    result = runner.invoke(cli, ["archive", "--allow-private", "--db", str(db),
+                                 httpserver.url_for("/ar")])
+    assert result.exit_code == 0, result.output
+    conn = sqlite3.connect(db)
+    encoding, how = conn.execute(
+        "SELECT encoding, encoding_source FROM article_fetches").fetchone()
+    assert encoding == "cp1256"
+    assert how.startswith("meta fallback from header utf-8: invalid UTF-8 at byte "), how
+    [author] = conn.execute("SELECT author_name FROM embeds").fetchone()
+    assert author == "مريم المطيري"
+
+
+def test_extract_warns_in_one_line_when_a_page_nests_past_the_parser(tmp_path):
+    """Run as a user runs it (a process of its own: its logging is its own)."""
+    deep = tmp_path / "deep.html"
+    deep.write_text("<html><body>" + "<div>" * 3000 + '<a href="https://x.com/a/status/'
+                    '1840909492374892176">a</a>' + "</div>" * 3000 + "</body></html>")
+    result = subprocess.run([sys.executable, "-m", "archiver.cli", "extract", "--json",
+                             str(deep)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["post_id"] == "1840909492374892176"
+    [warning] = lines(result.stderr)
+    assert warning.startswith(f"archiver: WARNING: {deep}: elements nest deeper than 2048")
