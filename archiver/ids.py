@@ -7,6 +7,7 @@ X-FORMATS.md §2 and §3.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from datetime import date, datetime, timezone
 from urllib.parse import unquote
 
@@ -45,6 +46,7 @@ _EMBED_FRAME_RE = re.compile(
 _ID_RE = re.compile(r"\d{1,20}")
 
 
+@lru_cache(maxsize=8192)  # a page reads one URL several times (an embed, then its links)
 def parse_status_url(value: str) -> tuple[str, str | None] | None:
     """Return (post_id, handle or None) for the first status URL in `value`, else None.
 

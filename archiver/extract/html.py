@@ -636,35 +636,44 @@ def _text_outside(bq, skip: set) -> str:
     return _WS_RE.sub(" ", "".join(pieces)).strip()
 
 
+#: An inserted line break while an element's text is gathered: libxml2 never passes a
+#: NUL through (it becomes U+FFFD), so source whitespace can be folded in one pass.
+_BREAK = "\x00"
+
+
 def _element_text(el, skip: set | None = None) -> str:
     """Visible text of an element: <br> as "\\n", source whitespace folded, images as alt."""
     pieces: list[str] = []
 
     def walk(node) -> None:
         if node.text:
-            pieces.append(_WS_RE.sub(" ", node.text))
+            pieces.append(node.text)
         for child in node:
             tag = child.tag if isinstance(child.tag, str) else ""
             if skip and child in skip:
                 pass
             elif tag == "br":
-                pieces.append("\n")
+                pieces.append(_BREAK)
             elif tag == "img":
                 pieces.append(child.get("alt") or "")
             elif tag in ("script", "style", "template") or not tag:
                 pass
             else:
-                if tag in ("p", "div", "li") and pieces and not pieces[-1].endswith("\n"):
-                    pieces.append("\n")
+                if tag in ("p", "div", "li") and pieces and not pieces[-1].endswith(_BREAK):
+                    pieces.append(_BREAK)
                 walk(child)
                 if tag in ("p", "div", "li"):
-                    pieces.append("\n")
+                    pieces.append(_BREAK)
             if child.tail:
-                pieces.append(_WS_RE.sub(" ", child.tail))
+                pieces.append(child.tail)
 
     walk(el)
-    text = _AROUND_NEWLINE_RE.sub("\n", "".join(pieces))
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
+    text = _WS_RE.sub(" ", "".join(pieces))
+    if _BREAK in text:
+        text = _AROUND_NEWLINE_RE.sub("\n", text.replace(_BREAK, "\n"))
+        if "\n\n\n" in text:
+            text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip()
 
 
 def element_text(el) -> str:
