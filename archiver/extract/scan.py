@@ -172,6 +172,9 @@ _CHUNK = 256 * 1024
 _OVERLAP = max(len(n) for n, _k in _NEEDLES) - 1
 _OPEN_PAREN = 0x28
 _ID_SUFFIXES = frozenset((b"-id", b"_id", b"Id\"", b"Id="))
+#: Widgets that wear X's name and carry numbers that are no post ids (data-widget-id).
+_WIDGET_RE = re.compile(rb"twitter-(?:timeline|share-button|follow-button|hashtag-button"
+                        rb"|mention-button|dm-button)")
 #: X's hosts as archiver.ids knows them (twitter, x, the fixers, nitter), in bytes.
 _X_HOST_RE = re.compile(
     rb"(?:(?<![\w.-])|(?<=%2F)|(?<=%2f))(?:[a-z0-9-]+\.)*?(?:twitter|x|fxtwitter|vxtwitter"
@@ -270,6 +273,8 @@ def scan(raw: bytes) -> Scan:
                 continue  # not inside a tag: a word in text or script marks nothing
             gt = raw.find(b">", at, at + 8192)
             gt = gt + 1 if gt != -1 else min(len(raw), at + 8192)
+            if _WIDGET_RE.search(raw, lt, gt):
+                continue  # a timeline, follow or share button: it marks no post
             frame = (_FRAME_RE.search(raw, max(lt, at - 12), gt)
                      if raw.find(b".html", lt, gt) != -1 else None)
             reach = min(len(raw), gt + MARKED_REACH)
