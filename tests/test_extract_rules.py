@@ -135,3 +135,23 @@ def test_a_page_that_cannot_be_read_is_named_in_a_warning(caplog):
         assert extract(12345, "https://news.example/a") == []  # not bytes, not text
     assert any(r.getMessage().startswith("https://news.example/a: could not be read")
                for r in caplog.records)
+
+
+# --- handles -----------------------------------------------------------------------------------
+
+def _embed(inner: str) -> bytes:
+    return _page(f'<blockquote class="twitter-tweet"><p lang="en">{inner}</p>'
+                 '<a href="https://twitter.com/NewsSiteTemplate/status/1840909492374892176">'
+                 "October 1, 2024</a></blockquote>").encode()
+
+
+def test_a_pic_links_title_names_the_author_a_template_permalink_does_not():
+    [embed] = extract(_embed('Closed. <a href="https://t.co/Ab1" title="@CityRoadsOffice">'
+                             "pic.twitter.com/Ab1</a>"), "p.html")
+    assert embed.handle == "CityRoadsOffice" and embed.media == ("pic.twitter.com/Ab1",)
+
+
+def test_a_mentions_title_is_not_the_author():
+    [embed] = extract(_embed('Thanks <a href="https://twitter.com/Mayor" title="@Mayor">'
+                             "@Mayor</a>"), "p.html")
+    assert embed.handle == "NewsSiteTemplate"

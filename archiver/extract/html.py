@@ -606,6 +606,8 @@ def _shown_handle(bq, anchors, post_id: str, url_handle: str | None) -> str | No
             return handle
     for a in bq.iter("a"):
         title = a.get("title") or ""
+        if not title or not _is_pic_link(a):
+            continue  # a mention's title names someone the post talks to, not its author
         found = parse_status_url(title) if "tatus" in title else None
         if found and found[0] == post_id and found[1]:
             handle = found[1]
@@ -615,6 +617,15 @@ def _shown_handle(bq, anchors, post_id: str, url_handle: str | None) -> str | No
         if handle and (not url_handle or handle.lower() != url_handle.lower()):
             return handle
     return None
+
+
+def _is_pic_link(a) -> bool:
+    """An embed's link to its own photo or video: pic.twitter.com/… (or pic.x.com/…) as
+    its text, or a …/status/ID/photo|video/N address."""
+    shown = "".join(a.itertext())
+    href = a.get("href") or ""
+    return ("pic.twitter.com/" in shown or "pic.x.com/" in shown
+            or "/photo/" in href or "/video/" in href)
 
 
 def _last_match(pattern: re.Pattern, text: str):
