@@ -120,6 +120,8 @@ def test_links_every_news_page_has_are_no_reason_to_parse():
     '<amp-twitter data-tweetid="1840909492374892176"></amp-twitter>',
     '<iframe src="https://platform.twitter.com/embed/Tweet.html?dnt=true&id=1840909492374892176"></iframe>',
     '<iframe src="https://s9e.github.io/iframe/2/twitter.min.html#1840909492374892176"></iframe>',
+    '<iframe data-src="https://platform.twitter.com/embed/index.html?dnt=false&amp;embedId=tw-0&amp;frame=false&amp;id=1840909492374892176"></iframe>',
+    '<div class="lazy" data-src="https://platform.twitter.com/embed/Tweet.html?id=1840909492374892176"></div>',
     '<p>Read https://twitter.com/a/status/1840909492374892176 today</p>',
 ])
 def test_every_id_bearing_form_is_seen_by_the_scan_and_found(snippet):

@@ -265,7 +265,10 @@ def scan(raw: bytes) -> Scan:
                 # "twitter.com/…", "intent/tweet": a URL, which only a widget frame's
                 # id (twitter.min.html#1…, Tweet.html?id=1…) makes a mark.
                 end = mark + (5 if kind == 4 else 7)
-                if not (raw.startswith(b".html", end) or raw.startswith(b".min.html", end)) \
+                if raw.startswith(b".com/embed/", end):  # platform.twitter.com/embed/index.html
+                    if not _FRAME_RE.search(raw, end, end + 300):
+                        continue
+                elif not (raw.startswith(b".html", end) or raw.startswith(b".min.html", end)) \
                         or not _FRAME_RE.match(raw, mark):
                     continue
             lt = raw.rfind(b"<", max(0, at - 4096), at)
