@@ -685,8 +685,3 @@ def _element_text(el, skip: set | None = None) -> str:
         if "\n\n\n" in text:
             text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip()
-
-
-def element_text(el) -> str:
-    """An element's visible text, as the extractor reads it (for text forms)."""
-    return _element_text(el)

@@ -347,9 +347,3 @@ def _attribute_at(raw: bytes, lt: int, at: int, names: set, tags: set) -> None:
     tag = _TAG_NAME_RE.match(raw, lt)
     if tag:
         tags.add(tag.group(1).decode("ascii").lower())
-
-
-def has_tag(raw: bytes, names: tuple[bytes, ...]) -> bool:
-    """Whether the bytes open one of these tags (lower or upper case)."""
-    find = Finder(raw)
-    return any(find(b"<" + n) != -1 or find(b"<" + n.upper()) != -1 for n in names)
