@@ -549,19 +549,25 @@ def runs(limit, as_json, db_path) -> None:
 
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on. Anything but loopback exposes the archive: put "
-                   "authentication in front first (see the README).")
+              help="Address to listen on. Anything but loopback needs --public.")
 @click.option("-p", "--port", default=8001, show_default=True, type=int)
+@click.option("--public", is_flag=True,
+              help="Allow a --host beyond loopback. Datasette has no login of its own: put "
+                   "authentication in front first (see the README).")
 @click.option("--immutable", is_flag=True,
               help="Open the file as immutable (faster counts; only when no run writes to it).")
 @db_option
-def serve(host, port, immutable, db_path) -> None:
-    """Browse the archive with Datasette (read-only), with the project's metadata."""
+def serve(host, port, public, immutable, db_path) -> None:
+    """Browse the archive with Datasette (read-only): misquotes, articles, posts, search."""
     import os
 
-    from .serve import datasette_command
+    from .serve import check_serving, datasette_command
 
     settings = _settings(db_path=db_path)
+    try:
+        check_serving(settings.db_path, host, public)
+    except UsageError as exc:
+        _fail(str(exc), 2)
     if not Path(settings.db_path).exists():
         _fail(f"no archive at {settings.db_path} (run `archiver demo` or `archiver archive`)")
     db = _open(settings.db_path)
@@ -571,9 +577,9 @@ def serve(host, port, immutable, db_path) -> None:
     command, _metadata = datasette_command(settings.db_path, host=host, port=port,
                                            immutable=immutable)
     click.echo(f"Serving {settings.db_path} read-only at http://{host}:{port}/")
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        click.echo("Warning: listening beyond loopback. Datasette has no login of its own: add "
-                   "authentication (datasette-auth-passwords, or a reverse proxy with auth) first.",
+    if public:
+        click.echo("Warning: --public: anyone who reaches this address reads the archive. Datasette "
+                   "has no login of its own: put authentication in front (README, Browsing).",
                    err=True)
     os.execv(command[0], command)
 

@@ -1,13 +1,19 @@
-"""Browsing: Datasette over the archive, with the project's metadata and plugin.
+"""Browsing: Datasette over the archive, with the project's metadata and plugins.
 
 Datasette 0.65.x is pinned: the stable series, whose metadata file still carries table
-descriptions, facets, canned queries and full-text search settings in one place, and
-which datasette-render-images (0.4) supports; the 1.0 alphas moved configuration to
-datasette.yaml and plugins are splitting between the two lines.
+descriptions, facets, canned queries and full-text search settings in one place; the 1.0
+alphas moved configuration to datasette.yaml and plugins are splitting between the two
+lines. The fact-checker's pages are the plugin `archiver.browse` (loaded from
+db/plugins/); datasette-block-robots answers /robots.txt with "Disallow: /".
+
+The archive is served read-only: Datasette reads it through read-only connections, runs
+only SELECT statements, and no canned query writes. Anything but a loopback address
+needs `public=True` (`archiver serve --public`), and then authentication in front.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import sys
 import tempfile
@@ -15,9 +21,41 @@ from pathlib import Path
 
 import yaml
 
+from .browse import RESERVED_NAMES
+from .errors import UsageError
+
 DB_DIR = Path(__file__).resolve().parent.parent / "db"
 METADATA = DB_DIR / "metadata.yml"
 PLUGINS_DIR = DB_DIR / "plugins"
+#: Datasette settings `archiver serve` runs with: a query may take 3 s; no facet
+#: suggestions (each costs a query per column on a big archive); no size cap on a
+#: streamed CSV, so an export holds every row.
+SETTINGS = {"sql_time_limit_ms": 3000, "suggest_facets": False, "max_csv_mb": 0}
+
+
+def is_loopback(host: str) -> bool:
+    """Is `host` a loopback address (or localhost)?"""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def check_serving(db_path: str | Path, host: str, public: bool) -> None:
+    """Refuse what would expose the archive by accident or hide its tables.
+
+    Raises:
+        UsageError: a non-loopback host without `public`, or an archive file whose name
+            is one of the pages' paths (posts.db would hide its tables behind /posts).
+    """
+    if not is_loopback(host) and not public:
+        raise UsageError(f"--host {host} listens beyond this machine: add --public to mean it, "
+                         "and put authentication in front first (README, Browsing)")
+    if Path(db_path).stem in RESERVED_NAMES:
+        raise UsageError(f"an archive named {Path(db_path).name} would be hidden behind the "
+                         f"page /{Path(db_path).stem}: rename the file")
 
 
 def metadata_for(db_path: str | Path) -> dict:
@@ -41,8 +79,9 @@ def datasette_command(db_path: str | Path, *, host: str = "127.0.0.1", port: int
     command = [sys.executable, "-m", "datasette", "serve"]
     command += ["--immutable", str(db_path)] if immutable else [str(db_path)]
     command += ["--metadata", handle.name, "--plugins-dir", str(PLUGINS_DIR),
-                "--host", host, "--port", str(port), "--setting", "sql_time_limit_ms", "3000",
-                "--setting", "suggest_facets", "off"]
+                "--host", host, "--port", str(port)]
+    for name, value in SETTINGS.items():
+        command += ["--setting", name, str(value).lower() if isinstance(value, bool) else str(value)]
     return command, Path(handle.name)
 
 
@@ -53,4 +92,4 @@ def datasette_app(db_path: str | Path, *, immutable: bool = False):
     files = [] if immutable else [str(db_path)]
     return Datasette(files, immutables=[str(db_path)] if immutable else [],
                      metadata=metadata_for(db_path), plugins_dir=str(PLUGINS_DIR),
-                     settings={"sql_time_limit_ms": 3000, "suggest_facets": False})
+                     settings=dict(SETTINGS))

@@ -141,10 +141,13 @@ def test_facets(archive_path):
     assert "Shafaq News" in {v["value"] for v in facets["outlet"]["results"]}
 
 
-def test_post_page_shows_the_image_inline(archive_path):
+def test_post_overview_shows_the_first_image_as_a_thumbnail_linking_to_its_page(archive_path):
     response = get(archive_path, "/archive/post_overview?post_id=1898297687405494289")
     assert response.status_code == 200
-    assert '<img src="data:image/jpeg;base64,' in response.text
+    [sha256] = [r["image"] for r in rows(archive_path,
+                                         "/archive/post_overview.json?post_id=1898297687405494289")]
+    assert f'<a href="/image/{sha256}" class="thumb"><img src="/image/{sha256}/thumbnail"' \
+        in response.text
 
 
 def test_serve_command_is_read_only_on_loopback(archive_path):

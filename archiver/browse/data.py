@@ -1,0 +1,529 @@
+"""What the browsing pages and the evidence report read from the archive. Read-only.
+
+Each function takes a `sqlite3.Connection` (Datasette's read connection through
+`Database.execute_fn`, or a plain one for `archiver report`) and returns plain dicts and
+lists, ready for a template or for JSON. Nothing here writes, fetches or renders HTML.
+
+Queries start from the row asked for and follow indexes outwards (an article's embeds,
+a post's versions), so a page costs the same on a 1,000,000-post archive as on the demo
+(bench/browse.py).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from ..dates import parse_shown_date
+from ..compare import Links, NO_LINKS, is_turkish, rendered, strip_ellipsis
+from ..textnorm import fts_query
+from ..verify import MISQUOTES, text_diff
+
+#: Verdicts in words, for a reader: (headline, what it means).
+VERDICT_WORDS = {
+    "match": ("Quoted faithfully", "the article shows the post's own words"),
+    "truncated": ("Quoted faithfully, cut short",
+                  "the article shows the start of the post and marks the cut with …"),
+    "source_truncated": ("Faithful as far as X's copy goes",
+                         "X served a cut copy of this long post; the part it served agrees"),
+    "altered": ("Misquoted", "the article's words differ from the post's"),
+    "author_mismatch": ("Wrong author", "the article names someone else as the author"),
+    "date_mismatch": ("Wrong date", "the date the article shows is not the post's"),
+    "unavailable": ("No longer on X", "X no longer serves the post"),
+    "edited": ("Edited since", "X shows a newer edit of the post than the one quoted"),
+    "unverifiable": ("Cannot be checked", "nothing archived to compare the quote with"),
+}
+#: Unavailable reasons in words.
+REASON_WORDS = {
+    "deleted": "deleted", "withheld": "withheld", "age_restricted": "age-restricted",
+    "suspended": "account suspended", "protected": "account protected", "unknown": "unknown",
+}
+X_SOURCES = ("syndication", "oembed")
+#: Rows per page of a list.
+PAGE_SIZE = 50
+
+
+def rows(conn: sqlite3.Connection, sql: str, params=()) -> list[dict]:
+    cursor = conn.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def one(conn: sqlite3.Connection, sql: str, params=()) -> dict | None:
+    found = rows(conn, sql, params)
+    return found[0] if found else None
+
+
+def scalar(conn: sqlite3.Connection, sql: str, params=()):
+    row = conn.execute(sql, params).fetchone()
+    return row[0] if row else None
+
+
+def _json(value, default):
+    if not value:
+        return default
+    try:
+        return json.loads(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def post_url(post_id: str | None, handle: str | None) -> str | None:
+    """The post on X, or None for a post known only from its text (no id)."""
+    if not post_id or not str(post_id).isdigit():
+        return None
+    return f"https://x.com/{handle or 'i/web'}/status/{post_id}"
+
+
+# --- home -----------------------------------------------------------------------------------
+
+MISQUOTES_SQL = ",".join(f"'{v}'" for v in MISQUOTES)
+
+
+def home_counts(conn) -> dict:
+    """The numbers the home page states."""
+    return {
+        "misquotes": scalar(conn, "SELECT count(*) FROM misquotes"),
+        "misquoted_articles": scalar(conn, "SELECT count(DISTINCT article_id) FROM misquotes"),
+        "unavailable": scalar(conn, "SELECT count(*) FROM posts WHERE status = 'unavailable'"),
+        "articles": scalar(conn, "SELECT count(*) FROM articles"),
+        "outlets": scalar(conn, "SELECT count(DISTINCT outlet) FROM articles"),
+        "posts": scalar(conn, "SELECT count(*) FROM posts"),
+        "posts_with_copy": scalar(conn, "SELECT count(*) FROM posts"
+                                        " WHERE latest_version_id IS NOT NULL"),
+        "embeds": scalar(conn, "SELECT count(*) FROM embeds"),
+        "images": scalar(conn, "SELECT count(*) FROM media"),
+        "last_run": one(conn, "SELECT id, started_at, finished_at, stopped_reason"
+                              " FROM runs ORDER BY id DESC LIMIT 1"),
+    }
+
+
+# --- lists ----------------------------------------------------------------------------------
+#
+# Each list is one SQL statement: the page shows it a page at a time, and its CSV and JSON
+# exports stream every row of the same statement (tests compare the counts).
+
+LISTS = {
+    "misquotes": {
+        "title": "Misquotes",
+        "sql": """SELECT m.article_id, m.embed_id, m.article_title, m.outlet, m.article_url,
+                         m.fetched_at, m.verdict, m.reason, m.post_id, p.handle,
+                         m.shown_handle, m.quoted_text, m.score, m.checked_at,
+                         m.verification_id,
+                         (SELECT vf.diff FROM verifications vf WHERE vf.id = m.verification_id)
+                             AS diff
+                  FROM misquotes m LEFT JOIN posts p ON p.id = m.post_id
+                  ORDER BY m.fetched_at DESC, m.embed_id DESC""",
+        "count": "SELECT count(*) FROM misquotes",
+    },
+    "unavailable": {
+        "title": "Deleted or withheld since quoted",
+        "sql": """SELECT post_id, url, handle, author_name, date, reason, status_since,
+                         archived_copies, text, quoted_text, articles, first_quoted_at
+                  FROM unavailable_posts ORDER BY status_since DESC, post_id DESC""",
+        "count": "SELECT count(*) FROM posts WHERE status = 'unavailable'",
+    },
+    "articles": {
+        "title": "Articles",
+        "sql": """SELECT a.id AS article_id, a.url, a.title, a.outlet, a.lang, a.published,
+                         a.first_seen_at, a.last_checked_at,
+                         (SELECT count(*) FROM embeds e WHERE e.fetch_id =
+                            (SELECT max(fetch_id) FROM embeds WHERE article_id = a.id)) AS embeds,
+                         (SELECT count(*) FROM misquotes m WHERE m.article_id = a.id)
+                             AS misquotes,
+                         (SELECT count(*) FROM embeds e JOIN posts p ON p.id = e.post_id
+                          WHERE e.fetch_id = (SELECT max(fetch_id) FROM embeds
+                                              WHERE article_id = a.id)
+                            AND p.status = 'unavailable') AS unavailable
+                  FROM articles a ORDER BY a.last_checked_at DESC, a.id DESC""",
+        "count": "SELECT count(*) FROM articles",
+    },
+    "posts": {
+        "title": "Posts",
+        "sql": """SELECT p.id AS post_id, p.handle, p.author_name, p.date, p.status,
+                         p.unavailable_reason AS reason, v.text, v.lang,
+                         CASE WHEN v.id IS NULL THEN (SELECT e.quoted_text FROM embeds e
+                              WHERE e.post_id = p.id AND e.quoted_text IS NOT NULL
+                              ORDER BY e.id DESC LIMIT 1) END AS quoted_text,
+                         (SELECT count(DISTINCT e.article_id) FROM embeds e
+                          WHERE e.post_id = p.id) AS articles
+                  FROM posts p LEFT JOIN post_versions v ON v.id = p.latest_version_id
+                  ORDER BY p.date DESC, p.id DESC""",
+        "count": "SELECT count(*) FROM posts",
+    },
+}
+
+
+def list_page(conn, name: str, page: int = 1, size: int = PAGE_SIZE) -> dict:
+    """One page of a list, with the total."""
+    spec = LISTS[name]
+    page = max(1, page)
+    total = scalar(conn, spec["count"])
+    found = rows(conn, spec["sql"] + " LIMIT ? OFFSET ?", (size, (page - 1) * size))
+    for row in found:
+        if "diff" in row:
+            row["changes"] = _json(row["diff"], [])
+    return {"name": name, "title": spec["title"], "rows": found, "total": total,
+            "page": page, "pages": max(1, -(-total // size))}
+
+
+def list_cursor(conn, name: str) -> sqlite3.Cursor:
+    """Every row of a list, streamed (for the exports)."""
+    return conn.execute(LISTS[name]["sql"])
+
+
+# --- search ---------------------------------------------------------------------------------
+
+SEARCH_LIMIT = 200
+
+
+def search(conn, words: str, limit: int = SEARCH_LIMIT) -> dict:
+    """Posts whose X text has every word, folded as `archiver posts --search` folds them
+    (for a post X never served: an article's quote of it), and quotes in articles that
+    have every word. Best matches first."""
+    query = fts_query(words or "")
+    if not query:
+        return {"query": "", "posts": [], "quotes": []}
+    posts = rows(conn, """
+        SELECT p.id AS post_id, p.handle, p.author_name, p.date, p.status,
+               p.unavailable_reason AS reason, v.text, v.lang, hits.quoted_text
+        FROM (SELECT v.post_id, min(f.rank) AS rank, NULL AS quoted_text
+              FROM post_versions_fts f JOIN post_versions v ON v.id = f.rowid
+              WHERE post_versions_fts MATCH :q AND v.source != 'embed'
+              GROUP BY v.post_id
+              UNION ALL
+              SELECT e.post_id, min(g.rank), max(e.quoted_text)
+              FROM embeds_fts g JOIN embeds e ON e.id = g.rowid
+              JOIN posts p ON p.id = e.post_id AND p.latest_version_id IS NULL
+              WHERE embeds_fts MATCH :q
+              GROUP BY e.post_id
+              ORDER BY 2 LIMIT :limit) hits
+        JOIN posts p ON p.id = hits.post_id
+        LEFT JOIN post_versions v ON v.id = p.latest_version_id AND v.source != 'embed'
+        ORDER BY hits.rank, p.date DESC, p.id DESC""", {"q": query, "limit": limit})
+    quotes = rows(conn, """
+        SELECT e.id AS embed_id, e.article_id, a.title AS article_title, a.outlet,
+               e.post_id, e.handle, e.quoted_text, e.lang,
+               (SELECT vf.verdict FROM verifications vf WHERE vf.embed_id = e.id
+                ORDER BY vf.id DESC LIMIT 1) AS verdict
+        FROM (SELECT rowid, rank FROM embeds_fts WHERE embeds_fts MATCH :q
+              ORDER BY rank LIMIT :limit) g
+        JOIN embeds e ON e.id = g.rowid JOIN articles a ON a.id = e.article_id
+        WHERE e.fetch_id = (SELECT max(fetch_id) FROM embeds WHERE article_id = e.article_id)
+        ORDER BY g.rank""", {"q": query, "limit": limit})
+    return {"query": query, "posts": posts, "quotes": quotes}
+
+
+# --- an article -----------------------------------------------------------------------------
+
+
+def article(conn, article_id: int) -> dict | None:
+    """An article with its fetches and each embed of its latest fetch, in document order,
+    beside X's copies, the newest verdict and the post's status."""
+    found = one(conn, "SELECT * FROM articles WHERE id = ?", (article_id,))
+    if found is None:
+        return None
+    found["fetches"] = rows(conn, """
+        SELECT id, fetched_at, requested_url, final_url, status, content_type, encoding,
+               encoding_source, body_bytes, body_sha256, embeds_found, error, detail,
+               rendered_from
+        FROM article_fetches WHERE article_id = ? ORDER BY id""", (article_id,))
+    fetch_id = scalar(conn, "SELECT max(fetch_id) FROM embeds WHERE article_id = ?",
+                      (article_id,))
+    found["fetch"] = next((f for f in found["fetches"] if f["id"] == fetch_id), None)
+    embeds = rows(conn, """
+        SELECT e.*, f.fetched_at FROM embeds e JOIN article_fetches f ON f.id = e.fetch_id
+        WHERE e.fetch_id = ?
+        ORDER BY coalesce(json_extract(e.positions, '$[0]'), 1e9), e.id""", (fetch_id,))
+    found["embeds"] = [embed_detail(conn, e) for e in embeds]
+    found["misquotes"] = sum(1 for e in found["embeds"] if e["misquote"])
+    found["earlier_embeds"] = scalar(
+        conn, "SELECT count(*) FROM embeds WHERE article_id = ? AND fetch_id != ?",
+        (article_id, fetch_id)) if fetch_id else 0
+    return found
+
+
+def embed_detail(conn, embed: dict) -> dict:
+    """One embed: the article's claim, X's copies, the newest verdict, the post."""
+    embed["positions"] = _json(embed.get("positions"), [])
+    embed["media"] = _json(embed.get("media"), [])
+    check = one(conn, "SELECT * FROM verifications WHERE embed_id = ? ORDER BY id DESC LIMIT 1",
+                (embed["id"],))
+    if check:
+        check["findings"] = _json(check["findings"], [])
+        check["details"] = _json(check["details"], {})
+        check["diff"] = _json(check["diff"], [])
+        check["words"] = VERDICT_WORDS.get(check["verdict"], (check["verdict"], ""))
+        check["misquote"] = check["verdict"] in MISQUOTES
+    embed["check"] = check
+    embed["misquote"] = bool(check and check["misquote"])
+    post_id = (check or {}).get("post_id") or embed["post_id"]
+    embed["compared_post_id"] = post_id
+    embed["post"] = one(conn, "SELECT * FROM posts WHERE id = ?", (post_id,)) if post_id else None
+    version = newest = None
+    if check and check.get("post_version_id"):
+        version = version_detail(conn, check["post_version_id"])
+    if check and check.get("newest_version_id") and \
+            check["newest_version_id"] != check.get("post_version_id"):
+        newest = version_detail(conn, check["newest_version_id"])
+    if version is None and embed["post"] and embed["post"]["latest_version_id"]:
+        version = version_detail(conn, embed["post"]["latest_version_id"])
+    embed["version"], embed["newest"] = version, newest
+    embed["diff"] = inline_diff(embed.get("quoted_text"), version, check)
+    embed["author"] = _author_finding(embed, version, check)
+    embed["date_finding"] = _date_finding(embed, version, check)
+    embed["x_url"] = post_url(post_id, (embed["post"] or {}).get("handle"))
+    return embed
+
+
+def version_detail(conn, version_id: int) -> dict | None:
+    version = one(conn, """
+        SELECT id, post_id, source, fetched_at, handle, author_name, author_id, created_at,
+               text, lang, urls, edit_ids, raw_sha256, content_sha256, text_sha256, check_id,
+               source_truncated, third_party, reply_to_post_id, quoted_post_id, media,
+               length(raw) AS raw_bytes
+        FROM post_versions WHERE id = ?""", (version_id,))
+    if version is None:
+        return None
+    version["urls"] = _json(version["urls"], [])
+    version["edit_ids"] = _json(version["edit_ids"], [])
+    version["images"] = version_images(conn, version_id)
+    version["shown_text"] = rendered(version["text"] or "", _links(version),
+                                     reply=bool(version["reply_to_post_id"]),
+                                     has_media=version["media"] not in (None, "", "[]"))
+    return version
+
+
+def version_images(conn, version_id: int) -> list[dict]:
+    return rows(conn, """
+        SELECT pm.position, pm.type, pm.image_url, pm.expanded_url, pm.alt_text,
+               (SELECT mf.sha256 FROM media_fetches mf WHERE mf.url = pm.image_url
+                AND mf.sha256 IS NOT NULL ORDER BY mf.id DESC LIMIT 1) AS sha256,
+               (SELECT mf.error FROM media_fetches mf WHERE mf.url = pm.image_url
+                ORDER BY mf.id DESC LIMIT 1) AS error
+        FROM post_media pm WHERE pm.post_version_id = ? ORDER BY pm.position""", (version_id,))
+
+
+def _links(version: dict | None) -> Links:
+    if not version or not version.get("urls"):
+        return NO_LINKS
+    return Links(tuple(u) for u in version["urls"])
+
+
+def inline_diff(quoted: str | None, version: dict | None, check: dict | None) -> dict | None:
+    """The quote and X's text as one run of segments: ("same", text), ("post", X's words
+    the quote lacks) and ("quote", the quote's words X lacks).
+
+    The stored diff holds Levenshtein changes over the rendered texts, `at` indexing the
+    quote (archiver.verify.text_diff); when a change no longer lines up with the quote
+    (a verdict of older rules), the diff is computed again with today's rules, and said so.
+    """
+    if not quoted or not version or not check or check["verdict"] in ("match",):
+        return None
+    if not check.get("diff") and check["verdict"] not in ("altered",):
+        return None
+    reply = bool(version.get("reply_to_post_id"))
+    has_media = version.get("media") not in (None, "", "[]")
+    links = _links(version)
+    shown = rendered(quoted, links, reply=reply, has_media=has_media)
+    cut = shown.endswith("…")
+    if cut:
+        shown = strip_ellipsis(shown)
+    changes = list(check.get("diff") or [])
+    recomputed = False
+    if not changes or any(shown[c["at"]:c["at"] + len(c["quote"])] != c["quote"]
+                          for c in changes):
+        post = rendered(version["text"] or "", links, reply=reply, has_media=has_media)
+        if cut:
+            post = post[:len(shown) + 20]
+        changes = list(text_diff(shown, post, is_turkish(version.get("lang"), post)))
+        recomputed = True
+    segments, at = [], 0
+    for change in sorted(changes, key=lambda c: c["at"]):
+        if change["at"] < at:
+            continue
+        if change["at"] > at:
+            segments.append(("same", shown[at:change["at"]]))
+        if change["post"]:
+            segments.append(("post", change["post"]))
+        if change["quote"]:
+            segments.append(("quote", change["quote"]))
+        at = change["at"] + len(change["quote"])
+    if at < len(shown):
+        segments.append(("same", shown[at:]))
+    if cut:
+        segments.append(("same", " …"))
+    return {"segments": segments, "changes": len(changes), "recomputed": recomputed}
+
+
+def _author_finding(embed: dict, version: dict | None, check: dict | None) -> dict:
+    details = (check or {}).get("details") or {}
+    findings = (check or {}).get("findings") or []
+    x_handle = (version or {}).get("handle") or ((embed.get("post") or {}).get("handle"))
+    x_name = (version or {}).get("author_name") or ((embed.get("post") or {}).get("author_name"))
+    state = "mismatch" if "author_mismatch" in findings else (
+        "renamed" if "author_renamed" in findings else ("same" if version else "unknown"))
+    return {"shown_handle": embed.get("handle"), "shown_name": embed.get("author_name"),
+            "x_handle": x_handle, "x_name": x_name, "state": state,
+            "detail": details.get("author_mismatch") or details.get("author_renamed")}
+
+
+def _date_finding(embed: dict, version: dict | None, check: dict | None) -> dict:
+    details = (check or {}).get("details") or {}
+    findings = (check or {}).get("findings") or []
+    post = embed.get("post") or {}
+    created = post.get("created_at") or (version or {}).get("created_at")
+    state = "mismatch" if "date_mismatch" in findings else (
+        "same" if created and embed.get("shown_date") else "unknown")
+    shown = embed.get("shown_date")
+    return {"shown": shown, "parsed": parse_shown_date(shown) if shown else None,
+            "x_created": created, "state": state, "detail": details.get("date_mismatch")}
+
+
+# --- a post ---------------------------------------------------------------------------------
+
+
+def post(conn, post_id: str) -> dict | None:
+    """A post: X's versions, its status history with the answers behind it, its images,
+    and every article that quotes it with that article's verdict."""
+    found = one(conn, "SELECT * FROM posts WHERE id = ?", (post_id,))
+    if found is None:
+        return None
+    found["url"] = post_url(post_id, found["handle"])
+    found["author"] = one(conn, "SELECT * FROM authors WHERE id = ?", (found["author_id"],)) \
+        if found.get("author_id") else None
+    found["handles"] = rows(conn, "SELECT handle, name, first_seen_at, last_seen_at FROM"
+                                  " author_handles WHERE author_id = ? ORDER BY first_seen_at",
+                            (found["author_id"],)) if found.get("author_id") else []
+    versions = [version_detail(conn, r["id"]) for r in rows(
+        conn, "SELECT id FROM post_versions WHERE post_id = ? ORDER BY fetched_at, id",
+        (post_id,))]
+    found["versions"] = versions
+    found["checks"] = rows(conn, """
+        SELECT c.id, c.source, c.checked_at, c.url, c.status, c.outcome, c.signal, c.error,
+               c.detail, c.body_sha256, length(c.body) AS body_bytes,
+               (SELECT r.id FROM runs r WHERE r.started_at <= c.checked_at
+                AND c.checked_at <= coalesce(r.finished_at, c.checked_at)
+                ORDER BY r.id DESC LIMIT 1) AS run_id,
+               (SELECT v.id FROM post_versions v WHERE v.check_id = c.id) AS version_id
+        FROM post_checks c WHERE c.post_id = ? ORDER BY c.id""", (post_id,))
+    events = rows(conn, "SELECT * FROM post_status_events WHERE post_id = ? ORDER BY id",
+                  (post_id,))
+    for event in events:
+        event["checks"] = [c for c in found["checks"] if c["checked_at"] == event["observed_at"]]
+    found["events"] = events
+    images, seen = [], set()
+    for version in versions:
+        for image in version["images"]:
+            key = image["sha256"] or image["image_url"]
+            if key not in seen:
+                seen.add(key)
+                images.append({**image, "version_id": version["id"],
+                               "media": one(conn, "SELECT sha256, mime, bytes, width, height,"
+                                                  " phash, phash_quality, first_url, first_seen_at"
+                                                  " FROM media WHERE sha256 = ?",
+                                            (image["sha256"],)) if image["sha256"] else None})
+    found["images"] = images
+    found["quoted_in"] = quoted_in(conn, post_id)
+    found["x_versions"] = [v for v in versions if v["source"] != "embed"]
+    return found
+
+
+def quoted_in(conn, post_id: str) -> list[dict]:
+    """Each embed of an article's latest fetch that shows the post (or was matched to it),
+    with that embed's newest verdict."""
+    found = rows(conn, """
+        SELECT e.id AS embed_id, e.article_id, a.title AS article_title, a.url AS article_url,
+               a.outlet, f.fetched_at, e.kind, e.handle, e.quoted_text, e.lang,
+               vf.verdict, vf.details, vf.checked_at, vf.id AS verification_id
+        FROM embeds e
+        JOIN articles a ON a.id = e.article_id
+        JOIN article_fetches f ON f.id = e.fetch_id
+        LEFT JOIN verifications vf ON vf.id = (SELECT max(id) FROM verifications
+                                               WHERE embed_id = e.id)
+        WHERE e.id IN (SELECT id FROM embeds WHERE post_id = :p
+                       UNION SELECT embed_id FROM verifications WHERE post_id = :p)
+          AND e.fetch_id = (SELECT max(fetch_id) FROM embeds WHERE article_id = e.article_id)
+        ORDER BY f.fetched_at, e.id""", {"p": post_id})
+    for row in found:
+        details = _json(row.pop("details"), {})
+        row["reason"] = details.get(row["verdict"]) if row["verdict"] else None
+        row["words"] = VERDICT_WORDS.get(row["verdict"], (row["verdict"], ""))
+        row["misquote"] = row["verdict"] in MISQUOTES
+    return found
+
+
+# --- images, raw evidence, redirects --------------------------------------------------------
+
+
+def image(conn, sha256: str) -> dict | None:
+    found = one(conn, """SELECT sha256, mime, format, bytes, width, height, phash,
+                                phash_quality, thumbnail_width, thumbnail_height, first_url,
+                                first_seen_at FROM media WHERE sha256 = ?""", (sha256,))
+    if found is None:
+        return None
+    found["fetches"] = rows(conn, "SELECT id, url, kind, fetched_at, status, claimed_type"
+                                  " FROM media_fetches WHERE sha256 = ? ORDER BY id", (sha256,))
+    found["shown_in"] = rows(conn, """
+        SELECT DISTINCT v.post_id, v.id AS version_id, v.fetched_at, pm.position, pm.type,
+               p.handle
+        FROM media_fetches mf JOIN post_media pm ON pm.image_url = mf.url
+        JOIN post_versions v ON v.id = pm.post_version_id
+        LEFT JOIN posts p ON p.id = v.post_id
+        WHERE mf.sha256 = ? ORDER BY v.post_id, v.id""", (sha256,))
+    return found
+
+
+def image_bytes(conn, sha256: str, thumbnail: bool) -> tuple[bytes, str] | None:
+    column = "thumbnail" if thumbnail else "content"
+    row = conn.execute(f"SELECT {column}, mime FROM media WHERE sha256 = ?", (sha256,)).fetchone()
+    if row is None or row[0] is None:
+        return None
+    return bytes(row[0]), ("image/jpeg" if thumbnail else row[1])
+
+
+#: Raw evidence viewable as text: kind -> (table, column, charset column or None).
+RAW = {
+    "fetch": ("article_fetches", "body", "encoding"),
+    "check": ("post_checks", "body", None),
+    "version": ("post_versions", "raw", None),
+    "embed": ("embeds", "raw_html", None),
+}
+
+
+def raw_text(conn, kind: str, row_id: int) -> tuple[str, str | None] | None:
+    """The stored bytes of an evidence row decoded as text (with the codec the page was
+    read with, else UTF-8; undecodable bytes replaced), and their SHA-256 column."""
+    table, column, charset = RAW[kind]
+    sha_column = {"fetch": "body_sha256", "check": "body_sha256", "version": "raw_sha256",
+                  "embed": "raw_sha256"}[kind]
+    row = conn.execute(f"SELECT {column}, {charset or 'NULL'}, {sha_column} FROM {table}"
+                       " WHERE id = ?", (row_id,)).fetchone()
+    if row is None or row[0] is None:
+        return None
+    value = row[0]
+    if isinstance(value, str):
+        return value, row[2]
+    codec = row[1] or "utf-8"
+    try:
+        return bytes(value).decode(codec, errors="replace"), row[2]
+    except LookupError:
+        return bytes(value).decode("utf-8", errors="replace"), row[2]
+
+
+def embed_place(conn, embed_id: int) -> int | None:
+    return scalar(conn, "SELECT article_id FROM embeds WHERE id = ?", (embed_id,))
+
+
+def version_place(conn, version_id: int) -> str | None:
+    return scalar(conn, "SELECT post_id FROM post_versions WHERE id = ?", (version_id,))
+
+
+def check_place(conn, check_id: int) -> str | None:
+    return scalar(conn, "SELECT post_id FROM post_checks WHERE id = ?", (check_id,))
+
+
+def verification_place(conn, verification_id: int) -> tuple[int, int] | None:
+    row = conn.execute("SELECT article_id, embed_id FROM verifications WHERE id = ?",
+                       (verification_id,)).fetchone()
+    return (row[0], row[1]) if row else None

@@ -1,0 +1,227 @@
+"""Datasette hooks of the fact-checker's view (Datasette 0.65).
+
+- `register_routes`: the pages of `archiver.browse.views`, `/` included;
+- `prepare_jinja2_environment`: the plugin's templates before Datasette's own (its
+  `table.html` folds the column glossary away);
+- `render_cell`: in Datasette's own tables, views and queries, ids link to the pages
+  (post, article, embed, version, answer, image, run), every text gets `dir="auto"`,
+  hashes, raw HTML and folded search copies fold behind one click, stored bytes open as
+  text, images show as thumbnails linking to the original;
+- `extra_css_urls`: the stylesheet;
+- `asgi_wrapper`: security headers on every response (a Content-Security-Policy, no
+  sniffing, no referrer, no robots), a UTF-8 byte-order mark on CSV so spreadsheets read
+  Arabic as Arabic, and the tables' own search box folded like the index (Datasette
+  passes it to FTS untouched).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import parse_qsl, quote, urlencode
+
+from datasette import hookimpl
+from jinja2 import ChoiceLoader, FileSystemLoader
+from markupsafe import Markup
+
+from ..textnorm import fold_for_search
+from . import TEMPLATES, views
+
+#: Content-Security-Policy of Datasette's own pages: they run their own inline scripts,
+#: but nothing loads from elsewhere and nothing may frame them.
+DATASETTE_CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                 "script-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; "
+                 "frame-ancestors 'none'; form-action 'self'")
+BOM = "\ufeff".encode("utf-8")
+#: On every response: no content sniffing, no referrer to the sites a reader follows
+#: links to, no indexing.
+_SECURITY_HEADERS = ((b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
+                     (b"x-robots-tag", b"noindex, nofollow"))
+
+_POST_COLUMNS = frozenset({"post_id", "quoted_post_id", "reply_to_post_id"})
+_VERSION_COLUMNS = frozenset({"version_id", "post_version_id", "newest_version_id",
+                              "latest_version_id"})
+_FETCH_COLUMNS = frozenset({"fetch_id", "article_fetch_id", "rendered_from"})
+_FOLDED_COLUMNS = frozenset({"text_search", "quoted_text_search"})
+_HASH = re.compile(r"^[0-9a-f]{16,64}$")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_CHAIN_HEAD = re.compile(r"^#\d+ [0-9a-f]{64}$")
+#: Bytes columns that hold text evidence: (table, column) -> raw kind of views.raw.
+_RAW_BYTES = {("article_fetches", "body"): "fetch", ("post_checks", "body"): "check",
+              ("post_versions", "raw"): "version"}
+#: Columns whose JSON is long and rarely read first.
+_FOLDED_JSON = frozenset({"headers", "diff", "variants", "urls", "details", "errors"})
+
+
+@hookimpl
+def register_routes(datasette):
+    return views.routes()
+
+
+@hookimpl
+def prepare_jinja2_environment(env, datasette):
+    env.loader = ChoiceLoader([FileSystemLoader(str(TEMPLATES)), env.loader])
+
+
+@hookimpl
+def extra_css_urls(datasette):
+    return [datasette.urls.path("/-/archiver.css")]
+
+
+def _link(href: str, text: str, cls: str = "") -> str:
+    attrs = f' class="{cls}"' if cls else ""
+    return f'<a href="{html.escape(href)}"{attrs}>{html.escape(text)}</a>'
+
+
+def _fold(summary: str, body: str, cls: str = "") -> Markup:
+    return Markup(f'<details class="cell-fold {cls}"><summary>{summary}</summary>{body}</details>')
+
+
+def _size(n: int) -> str:
+    return f"{n:,} bytes" if n < 10_000 else f"{n / 1024:,.0f} KB"
+
+
+@hookimpl(tryfirst=True)
+def render_cell(row, value, column, table, database, datasette):
+    """Cells of Datasette's own pages over the archive (None: Datasette's default)."""
+    if value is None or database != views.archive_db(datasette).name:
+        return None
+    if isinstance(value, dict):  # a foreign key Datasette labelled
+        value = value.get("value")
+        if value is None:
+            return None
+    path = datasette.urls.path
+    text = str(value)
+    if column in _POST_COLUMNS and text:
+        return Markup(_link(path(f"/post/{quote(text)}"), text))
+    if column == "article_id" and table != "articles":
+        return Markup(_link(path(f"/article/{text}"), text))
+    if column == "embed_id":
+        return Markup(_link(path(f"/embed/{text}"), text))
+    if column in _VERSION_COLUMNS:
+        return Markup(_link(path(f"/version/{text}"), text))
+    if column == "check_id":
+        return Markup(_link(path(f"/check/{text}"), text))
+    if column == "verification_id":
+        return Markup(_link(path(f"/verification/{text}"), text))
+    if column in _FETCH_COLUMNS:
+        return Markup(_link(datasette.urls.row(database, "article_fetches", text), text))
+    if table == "posts" and column == "id":
+        return None  # Datasette links the key to its row page; the page link is beside it
+    if column == "image" and _SHA256.match(text):
+        return Markup(_thumbnail(path, text))
+    if isinstance(value, bytes):
+        return _bytes_cell(row, value, column, table, database, datasette)
+    if not isinstance(value, str):
+        return None
+    if (column == "sha256" or column.endswith("_sha256")) and _SHA256.match(value):
+        if table in ("media_fetches",) or (table == "media" and column == "sha256"):
+            return Markup(_link(path(f"/image/{value}"), value[:12] + "…", "hash")) if \
+                table != "media" else _fold(html.escape(value[:12]) + "…",
+                                             f'<code class="hash">{value}</code> '
+                                             + _link(path(f"/image/{value}"), "image page"))
+        return _fold(html.escape(value[:12]) + "…", f'<code class="hash">{value}</code>', "hash")
+    if column in ("phash", "chain_head") or _CHAIN_HEAD.match(value) or \
+            (column.endswith("hash") and _HASH.match(value)):
+        return _fold(html.escape(value[:12]) + "…", f'<code class="hash">{html.escape(value)}</code>',
+                     "hash")
+    if column == "raw_html":
+        link = ""
+        if table == "embeds" and row is not None and "id" in row.keys():
+            link = " " + _link(path(f"/raw/embed/{row['id']}"), "open as text")
+        return _fold(f"markup, {_size(len(value.encode('utf-8')))}",
+                     f'<pre dir="auto">{html.escape(value)}</pre>{link}')
+    if column in _FOLDED_COLUMNS:
+        return _fold("folded copy", f'<div dir="auto">{html.escape(value)}</div>')
+    if column in _FOLDED_JSON and len(value) > 60:
+        return _fold(f"{column}, {len(value):,} characters",
+                     f'<pre dir="auto">{html.escape(value)}</pre>')
+    if value.startswith(("http://", "https://")) and " " not in value:
+        return Markup(f'<a href="{html.escape(value)}" dir="auto" rel="nofollow noopener '
+                      f'noreferrer">{html.escape(value)}</a>')
+    return Markup(f'<div dir="auto" class="cell-text">{html.escape(value)}</div>')
+
+
+def _thumbnail(path, sha256: str) -> str:
+    return (f'<a href="{path("/image/" + sha256)}" class="thumb"><img src="'
+            f'{path("/image/" + sha256 + "/thumbnail")}" alt="image {sha256[:12]}" '
+            f'loading="lazy" width="160"></a>')
+
+
+def _bytes_cell(row, value: bytes, column, table, database, datasette):
+    path = datasette.urls.path
+    if table == "media" and row is not None and "sha256" in row.keys():
+        sha256 = row["sha256"]
+        label = "original" if column == "content" else "thumbnail"
+        return Markup(_thumbnail(path, sha256) + " " + _link(
+            path(f"/image/{sha256}/{label}"), f"{label}, {_size(len(value))}"))
+    kind = _RAW_BYTES.get((table, column))
+    if kind and row is not None and "id" in row.keys():
+        return Markup(_link(path(f"/raw/{kind}/{row['id']}"), f"open as text, {_size(len(value))}")
+                      + " · " + _link(datasette.urls.row_blob(database, table, str(row["id"]),
+                                                              column), "download"))
+    return None
+
+
+# --- the ASGI wrapper ---------------------------------------------------------------------
+
+_SEARCH_ARG = re.compile(r"^_search(_.+)?$")
+_PAGE_PATHS = re.compile(r"^/(?:[^/]+)/(?:[^/]+?)(?:\.(?:json|csv))?$")
+
+
+def _fold_search_args(scope):
+    """The scope with `_search` values folded as the index is (a table page's box)."""
+    query = scope.get("query_string", b"")
+    if b"_search" not in query:
+        return scope
+    decoded = parse_qsl(query.decode("latin-1"), keep_blank_values=True)
+    changed = [(k, fold_for_search(v) if _SEARCH_ARG.match(k) else v) for k, v in decoded]
+    if changed == decoded:
+        return scope
+    return {**scope, "query_string": urlencode(changed).encode("ascii")}
+
+
+def _header(headers, name: bytes):
+    for key, value in headers:
+        if key.lower() == name:
+            return value
+    return None
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    def wrap(app):
+        async def wrapped(scope, receive, send):
+            if scope.get("type") != "http":
+                return await app(scope, receive, send)
+            path = scope.get("path", "")
+            if _PAGE_PATHS.match(path) and not path.startswith("/-/"):
+                scope = _fold_search_args(scope)
+            is_csv = path.endswith(".csv")
+            state = {"bom": False}
+
+            async def send_with_headers(message):
+                if message["type"] == "http.response.start":
+                    headers = [(k, v) for k, v in message.get("headers", [])]
+                    content_type = (_header(headers, b"content-type") or b"").lower()
+                    if _header(headers, b"content-security-policy") is None:
+                        headers.append((b"content-security-policy", DATASETTE_CSP.encode()))
+                    for name, value in _SECURITY_HEADERS:
+                        if _header(headers, name) is None:
+                            headers.append((name, value))
+                    if is_csv and content_type.startswith((b"text/csv", b"text/plain")) \
+                            and message.get("status", 200) == 200:
+                        state["bom"] = True
+                        length = _header(headers, b"content-length")
+                        if length is not None:
+                            headers = [(k, v) for k, v in headers if k.lower() != b"content-length"]
+                            headers.append((b"content-length", str(int(length) + len(BOM)).encode()))
+                    message = {**message, "headers": headers}
+                elif message["type"] == "http.response.body" and state["bom"]:
+                    state["bom"] = False
+                    message = {**message, "body": BOM + message.get("body", b"")}
+                await send(message)
+
+            return await app(scope, receive, send_with_headers)
+        return wrapped
+    return wrap

@@ -1,0 +1,288 @@
+"""The pages of the fact-checker's view: Datasette route handlers.
+
+Each handler reads through `archiver.browse.data` on Datasette's read connection and
+renders a template of `archiver/browse/templates/`. Every page is HTML made here, with
+every archived text escaped by Jinja's autoescaping; archived bodies and X's answers are
+served only as `text/plain` (`raw`), never as live HTML. The security headers of every
+response are set in `archiver.browse.plugin.security_headers`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from urllib.parse import quote, urlencode
+
+from datasette.utils.asgi import AsgiStream, NotFound, Response
+
+from . import data
+
+#: Content-Security-Policy of the pages made here: no script at all, styles and images
+#: from this server only, forms submit here only, no framing.
+PAGE_CSP = ("default-src 'none'; img-src 'self'; style-src 'self'; form-action 'self'; "
+            "base-uri 'none'; frame-ancestors 'none'")
+#: For raw evidence served as text: nothing may load or run, even if a browser sniffed it.
+RAW_CSP = "default-src 'none'; sandbox; frame-ancestors 'none'"
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def archive_db(datasette):
+    """The archive: the first database served."""
+    return datasette.get_database()
+
+
+async def read(datasette, fn, *args):
+    return await archive_db(datasette).execute_fn(lambda conn: fn(conn, *args))
+
+
+async def page(datasette, request, template: str, context: dict, status: int = 200) -> Response:
+    db = archive_db(datasette)
+    context = {"db_name": db.name, "nav": _nav(request), "verdict_words": data.VERDICT_WORDS,
+               "reason_words": data.REASON_WORDS, "img": _image_url(datasette),
+               "href": _href(datasette), **context}
+    html = await datasette.render_template(template, context, request=request)
+    return Response.html(html, status=status, headers={"content-security-policy": PAGE_CSP})
+
+
+def _image_url(datasette):
+    def img(sha256: str, kind: str) -> str:
+        return datasette.urls.path(f"/image/{sha256}" + ("" if kind == "page" else f"/{kind}"))
+    return img
+
+
+#: Where each kind of row is shown: href(kind, id).
+_PLACES = {"post": "/post/{}", "article": "/article/{}", "embed": "/embed/{}",
+           "version": "/version/{}", "check": "/check/{}", "verification": "/verification/{}",
+           "run": "/run/{}", "raw-embed": "/raw/embed/{}", "raw-fetch": "/raw/fetch/{}",
+           "raw-check": "/raw/check/{}", "raw-version": "/raw/version/{}"}
+
+
+def _href(datasette):
+    def href(kind: str, row_id) -> str:
+        return datasette.urls.path(_PLACES[kind].format(quote(str(row_id), safe=":")))
+    return href
+
+
+def _nav(request) -> str:
+    return request.path.strip("/").split("/")[0] or "home"
+
+
+def _int(value, default: int = 1) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+# --- home and lists --------------------------------------------------------------------------
+
+
+async def home(datasette, request):
+    counts = await read(datasette, data.home_counts)
+    return await page(datasette, request, "archiver_home.html", {"counts": counts})
+
+
+def _list_view(name: str):
+    async def view(datasette, request):
+        fmt = request.url_vars.get("format")
+        if fmt:
+            return await export(datasette, request, name, fmt)
+        found = await read(datasette, data.list_page, name, _int(request.args.get("page")))
+        if found["page"] > found["pages"]:
+            raise NotFound("No such page")
+        return await page(datasette, request, f"archiver_list_{name}.html", {"list": found})
+    view.__name__ = f"list_{name}"
+    return view
+
+
+async def export(datasette, request, name: str, fmt: str):
+    """Every row of a list as CSV (a UTF-8 BOM is added for spreadsheets by the plugin's
+    wrapper) or as a JSON array, streamed from one read."""
+    cursor_rows = await read(datasette, _all_rows, name)
+    columns, values = cursor_rows
+
+    async def stream_csv(writer):
+        buffer = io.StringIO()
+        out = csv.writer(buffer)
+        out.writerow(columns)
+        for start in range(0, len(values), 500):
+            out.writerows(values[start:start + 500])
+            await writer.write(buffer.getvalue())
+            buffer.seek(0)
+            buffer.truncate()
+        if buffer.getvalue():
+            await writer.write(buffer.getvalue())
+
+    async def stream_json(writer):
+        await writer.write("[")
+        for i, row in enumerate(values):
+            await writer.write(("," if i else "") + "\n" + json.dumps(
+                dict(zip(columns, row)), ensure_ascii=False))
+        await writer.write("\n]\n")
+
+    headers = {"content-disposition": f'inline; filename="{name}.{fmt}"',
+               "x-row-count": str(len(values))}
+    if fmt == "csv":
+        return AsgiStream(stream_csv, headers=headers, content_type="text/csv; charset=utf-8")
+    return AsgiStream(stream_json, headers=headers,
+                      content_type="application/json; charset=utf-8")
+
+
+def _all_rows(conn, name):
+    cursor = data.list_cursor(conn, name)
+    return [d[0] for d in cursor.description], cursor.fetchall()
+
+
+async def search(datasette, request):
+    words = request.args.get("q", "").strip()
+    found = await read(datasette, data.search, words) if words else None
+    return await page(datasette, request, "archiver_search.html",
+                      {"q": words, "found": found, "limit": data.SEARCH_LIMIT})
+
+
+# --- article, post, image -----------------------------------------------------------------
+
+
+async def article(datasette, request):
+    article_id = _int(request.url_vars["article_id"], 0)
+    found = await read(datasette, data.article, article_id)
+    if found is None:
+        raise NotFound(f"No article {article_id}")
+    if request.url_vars.get("format") == "json":
+        return Response.json(_jsonable(found), headers={"content-security-policy": RAW_CSP})
+    return await page(datasette, request, "archiver_article.html", {"article": found})
+
+
+async def post(datasette, request):
+    post_id = request.url_vars["post_id"]
+    found = await read(datasette, data.post, post_id)
+    if found is None:
+        raise NotFound(f"No post {post_id}")
+    if request.url_vars.get("format") == "json":
+        return Response.json(_jsonable(found), headers={"content-security-policy": RAW_CSP})
+    return await page(datasette, request, "archiver_post.html", {"post": found})
+
+
+async def image(datasette, request):
+    sha256 = request.url_vars["sha256"]
+    found = await read(datasette, data.image, sha256)
+    if found is None:
+        raise NotFound("No such image")
+    return await page(datasette, request, "archiver_image.html", {"image": found})
+
+
+#: Image types served as themselves; anything else downloads as bytes.
+IMAGE_TYPES = {"image/jpeg", "image/png", "image/gif", "image/webp"}
+
+
+async def image_file(datasette, request):
+    sha256 = request.url_vars["sha256"]
+    thumbnail = request.url_vars.get("kind") == "thumbnail"
+    found = await read(datasette, data.image_bytes, sha256, thumbnail)
+    if found is None:
+        raise NotFound("No such image")
+    body, mime = found
+    headers = {"content-security-policy": RAW_CSP, "cache-control": "max-age=31536000, immutable"}
+    if mime not in IMAGE_TYPES:
+        headers["content-disposition"] = f'attachment; filename="{sha256}"'
+        mime = "application/octet-stream"
+    return Response(body, content_type=mime, headers=headers)
+
+
+async def raw(datasette, request):
+    """Archived bytes as plain text: a page's body, X's answer, an embed's markup."""
+    kind, row_id = request.url_vars["kind"], _int(request.url_vars["row_id"], 0)
+    found = await read(datasette, data.raw_text, kind, row_id)
+    if found is None:
+        raise NotFound("Nothing stored")
+    text, sha256 = found
+    headers = {"content-security-policy": RAW_CSP, "content-disposition": "inline"}
+    if sha256:
+        headers["x-sha256-of-stored-bytes"] = sha256
+    return Response.text(text, headers=headers)
+
+
+# --- places: ids that live on another page -------------------------------------------------
+
+
+async def embed_place(datasette, request):
+    embed_id = _int(request.url_vars["row_id"], 0)
+    article_id = await read(datasette, data.embed_place, embed_id)
+    if article_id is None:
+        raise NotFound(f"No embed {embed_id}")
+    return Response.redirect(datasette.urls.path(f"/article/{article_id}#embed-{embed_id}"))
+
+
+async def verification_place(datasette, request):
+    found = await read(datasette, data.verification_place, _int(request.url_vars["row_id"], 0))
+    if found is None:
+        raise NotFound("No such verification")
+    return Response.redirect(datasette.urls.path(f"/article/{found[0]}#embed-{found[1]}"))
+
+
+async def version_place(datasette, request):
+    version_id = _int(request.url_vars["row_id"], 0)
+    post_id = await read(datasette, data.version_place, version_id)
+    if post_id is None:
+        raise NotFound(f"No version {version_id}")
+    return Response.redirect(datasette.urls.path(f"/post/{quote(post_id)}#version-{version_id}"))
+
+
+async def check_place(datasette, request):
+    check_id = _int(request.url_vars["row_id"], 0)
+    post_id = await read(datasette, data.check_place, check_id)
+    if post_id is None:
+        raise NotFound(f"No answer {check_id}")
+    return Response.redirect(datasette.urls.path(f"/post/{quote(post_id)}#check-{check_id}"))
+
+
+async def run_place(datasette, request):
+    run_id = _int(request.url_vars["row_id"], 0)
+    db = archive_db(datasette)
+    return Response.redirect(datasette.urls.row(db.name, "runs", str(run_id)))
+
+
+async def stylesheet(datasette, request):
+    from . import STATIC
+
+    return Response((STATIC / "archiver.css").read_text(encoding="utf-8"),
+                    content_type="text/css; charset=utf-8",
+                    headers={"cache-control": "max-age=300"})
+
+
+def _jsonable(value):
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (bytes, memoryview)):
+        return None
+    return value
+
+
+def routes():
+    """(path regex, handler) pairs for register_routes."""
+    found = [
+        (r"^/$", home),
+        (r"^/search$", search),
+        (r"^/article/(?P<article_id>\d+)(?:\.(?P<format>json))?$", article),
+        (r"^/post/(?P<post_id>[0-9]+|text:[0-9a-f]+)(?:\.(?P<format>json))?$", post),
+        (r"^/image/(?P<sha256>[0-9a-f]{64})$", image),
+        (r"^/image/(?P<sha256>[0-9a-f]{64})/(?P<kind>original|thumbnail)$", image_file),
+        (r"^/raw/(?P<kind>fetch|check|version|embed)/(?P<row_id>\d+)$", raw),
+        (r"^/embed/(?P<row_id>\d+)$", embed_place),
+        (r"^/verification/(?P<row_id>\d+)$", verification_place),
+        (r"^/version/(?P<row_id>\d+)$", version_place),
+        (r"^/check/(?P<row_id>\d+)$", check_place),
+        (r"^/run/(?P<row_id>\d+)$", run_place),
+        (r"^/-/archiver\.css$", stylesheet),
+    ]
+    for name in data.LISTS:
+        found.append((rf"^/{name}(?:\.(?P<format>csv|json))?$", _list_view(name)))
+    return found
+
+
+def query_string(**args) -> str:
+    return urlencode({k: v for k, v in args.items() if v not in (None, "")})

@@ -1,0 +1,400 @@
+"""The fact-checker's view (archiver.browse) through Datasette's own test client, over the
+bundled samples archived by the real pipeline: Arabic, Turkish and English misquotes, a
+misattributed and a misdated quote, a deleted post."""
+
+import asyncio
+import csv
+import io
+import json
+import re
+import sqlite3
+from urllib.parse import quote
+
+import pytest
+from click.testing import CliRunner
+
+from archiver.cli import cli
+from archiver.pipeline import Archiver, archive_sources
+from archiver.resolve import Resolver
+from archiver.serve import datasette_app
+from archiver.store import find_posts, open_archive
+
+from .conftest import SAMPLES, local_http
+
+ARABIC_DESK = "arabic-desk-ankara-meeting.html"
+COAST_WEEKLY = "coast-weekly-harbour-recap.html"
+DELETED = "1898792145515446306"
+PHOTOS = "1898297687405494289"
+#: A page whose publisher markup tries to run script: it must arrive as text.
+HOSTILE = ('<html><head><title>&lt;script&gt;alert("title")&lt;/script&gt; Hostile</title></head>'
+           '<body><blockquote class="twitter-tweet"><p lang="en">&lt;img src=x onerror='
+           'alert(1)&gt; The harbour road is closed</p>&mdash; Desk (@SampleNewsDesk) <a href='
+           '"https://twitter.com/SampleNewsDesk/status/1898792145515446306">March 9, 2025</a>'
+           '</blockquote><script>alert("page")</script></body></html>')
+
+
+@pytest.fixture(scope="module")
+def archive_path(tmp_path_factory, sample_server):
+    """The bundled samples (and one hostile page) archived and verified by the pipeline."""
+    path = tmp_path_factory.mktemp("browse") / "archive.db"
+    db = open_archive(path)
+    sample_server.pages["hostile.html"] = HOSTILE.encode()
+    http = local_http(retries=0)
+    archiver = Archiver(db, http, Resolver(http, syndication_url=f"{sample_server.url}/x",
+                                           oembed_url=f"{sample_server.url}/x"))
+    try:
+        list(archive_sources(archiver, [*sample_server.page_urls(),
+                                        f"{sample_server.url}/news/hostile.html",
+                                        str(SAMPLES / "shafaq-turkiye-syria-ankara-talks.txt")]))
+    finally:
+        sample_server.pages.clear()
+    db.conn.close()
+    return path
+
+
+def fetch(path, *urls):
+    async def go():
+        ds = datasette_app(path)
+        return [await ds.client.get(url) for url in urls]
+
+    return asyncio.run(go())
+
+
+def get(path, url):
+    return fetch(path, url)[0]
+
+
+def sql(path, query, *params):
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(query, params).fetchall()
+    finally:
+        conn.close()
+
+
+def article_id(path, page_name):
+    [(found,)] = sql(path, "SELECT id FROM articles WHERE url LIKE ?", f"%/{page_name}")
+    return found
+
+
+def text_of(html):
+    """The page's text, tags dropped (entities kept as written)."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+# --- home and lists ---------------------------------------------------------------------------
+
+
+def test_home_states_each_count_in_a_sentence(archive_path):
+    page = get(archive_path, "/")
+    assert page.status_code == 200
+    words = text_of(page.text)
+    [(misquotes,)] = sql(archive_path, "SELECT count(*) FROM misquotes")
+    [(articles,)] = sql(archive_path, "SELECT count(*) FROM articles")
+    [(posts,)] = sql(archive_path, "SELECT count(*) FROM posts")
+    assert misquotes == 5  # Arabic, Turkish and English altered, an author, a date
+    assert f"{misquotes} quotes in 2 articles change a post's words" in words
+    assert "1 quoted post X no longer serves" in words
+    assert f"{articles} articles from" in words and f"{posts} posts," in words
+    for href in ("/misquotes", "/unavailable", "/articles", "/posts", "/search", "/archive"):
+        assert f'href="{href}"' in page.text or f'action="{href}"' in page.text
+
+
+def test_misquotes_list_newest_first_each_linking_to_its_place(archive_path):
+    page = get(archive_path, "/misquotes").text
+    places = re.findall(r'href="/article/(\d+)#embed-(\d+)"', page)
+    assert len(places) == 5
+    for article, embed in places:
+        assert sql(archive_path, "SELECT article_id FROM embeds WHERE id = ?",
+                   int(embed)) == [(int(article),)]
+    # what changed, in words: X's word struck through, the article's underlined
+    assert '<del dir="auto">fast</del> → <ins dir="auto">slowly</ins>' in page
+    assert '<del dir="auto">yakın</del> → <ins dir="auto">sınırlı</ins>' in page
+    assert '<del dir="auto">أنقرة</del> → <ins dir="auto">إسطنبول</ins>' in page
+    fetched = re.findall(r"<td><time>([^<]+)</time></td>", page)
+    assert fetched == sorted(fetched, reverse=True)
+    # a faithful quote of a deleted post, a cut quote, a quote without text: not misquotes
+    assert f"/post/{DELETED}" not in page
+
+
+def test_unavailable_list_names_the_deleted_post_and_what_was_kept(archive_path):
+    page = get(archive_path, "/unavailable").text
+    assert f'href="/post/{DELETED}"' in page and ">deleted<" in page
+    assert "as an article quotes it: X's own copy was never archived" in page
+
+
+@pytest.mark.parametrize("name", ["misquotes", "unavailable", "articles", "posts"])
+def test_each_list_exports_every_row_as_csv_and_json(archive_path, name):
+    page, as_csv, as_json = fetch(archive_path, f"/{name}", f"/{name}.csv", f"/{name}.json")
+    total = int(re.search(r"([\d,]+) rows?", page.text).group(1).replace(",", ""))
+    assert as_csv.content.startswith("\ufeff".encode())  # spreadsheets read it as UTF-8
+    records = list(csv.DictReader(io.StringIO(as_csv.content.decode("utf-8-sig"))))
+    assert len(records) == len(as_json.json()) == total > 0
+    assert as_csv.headers["content-type"].startswith("text/csv")
+
+
+def test_list_pages_beyond_the_last_are_404(archive_path):
+    assert get(archive_path, "/posts?page=99").status_code == 404
+
+
+# --- the article page ------------------------------------------------------------------------
+
+
+def test_article_page_sets_each_quote_beside_x_and_marks_the_difference(archive_path):
+    page = get(archive_path, f"/article/{article_id(archive_path, ARABIC_DESK)}").text
+    # each embed in document order: the ministry, the Turkish minister, the defence minister
+    sections = re.findall(r'<section class="embed verdict-(\w+)[^"]*" id="embed-(\d+)"', page)
+    assert [v for v, _ in sections] == ["altered", "altered", "date_mismatch"]
+    positions = [json.loads(sql(archive_path, "SELECT positions FROM embeds WHERE id = ?",
+                                int(e))[0][0])[0] for _, e in sections]
+    assert positions == sorted(positions)
+    # Arabic: X's word struck through, the article's underlined, laid out right-to-left
+    assert "<del title=\"X's words, which the article does not show\">أنقرة</del>" in page
+    assert "<ins title=\"The article's words, which X's post does not have\">إسطنبول</ins>" in page
+    assert '<p class="diff" dir="auto" lang="ar">' in page
+    # Turkish
+    assert ">yakın</del><ins" in page and ">sınırlı</ins>" in page
+    # the verdict in words with its reason; the date finding names what X says
+    assert "Misquoted" in page and "differs from the post beyond rendering" in page
+    assert re.search(r"shown as <bdi>October 21, 2025</bdi> \(2025-10-21\);\s+posted <time>"
+                     r"2025-10-12T", page)
+    assert "a different day" in page
+    # status and since when; thumbnails link to the image pages
+    assert "On X</span> since" in page
+    assert re.search(r'<a href="/image/[0-9a-f]{64}" class="thumb"><img src="/image/[0-9a-f]{64}'
+                     r'/thumbnail"', page)
+    # hashes and times of the copy the posts are from
+    [(body_sha256,)] = sql(archive_path, "SELECT body_sha256 FROM article_fetches WHERE"
+                           " article_id = ?", article_id(archive_path, ARABIC_DESK))
+    assert body_sha256 in page
+
+
+def test_article_page_names_the_real_author_and_the_deleted_post(archive_path):
+    page = get(archive_path, f"/article/{article_id(archive_path, COAST_WEEKLY)}").text
+    words = text_of(page)
+    assert "Wrong author" in page
+    assert "X says مريم المطيري @mariamtalentt" in words and "a different author" in words
+    assert "<del title=\"X's words, which the article does not show\">fast</del>" in page
+    assert "No longer on X: deleted</span> since" in page
+    assert "X no longer serves the post, and nothing of it was archived before." in page
+
+
+def test_article_json_has_the_same_comparison(archive_path):
+    found = get(archive_path, f"/article/{article_id(archive_path, ARABIC_DESK)}.json").json()
+    assert [e["check"]["verdict"] for e in found["embeds"]] == [
+        "altered", "altered", "date_mismatch"]
+    segments = found["embeds"][0]["diff"]["segments"]
+    assert ["post", "أنقرة"] in segments and ["quote", "إسطنبول"] in segments
+
+
+def test_publisher_markup_is_never_live(archive_path):
+    hostile = article_id(archive_path, "hostile.html")
+    page = get(archive_path, f"/article/{hostile}")
+    assert page.headers["content-security-policy"].startswith("default-src 'none'")
+    assert "<script" not in page.text and "<img src=x" not in page.text
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page.text
+    assert "&lt;script&gt;alert(&#34;title&#34;)&lt;/script&gt;" in page.text
+    [(fetch_id,)] = sql(archive_path, "SELECT id FROM article_fetches WHERE article_id = ?", hostile)
+    raw = get(archive_path, f"/raw/fetch/{fetch_id}")
+    assert raw.headers["content-type"] == "text/plain; charset=utf-8"
+    assert raw.headers["x-content-type-options"] == "nosniff"
+    assert "sandbox" in raw.headers["content-security-policy"]
+    assert '<script>alert("page")</script>' in raw.text  # the bytes as archived, as text
+    [(embed_id,)] = sql(archive_path, "SELECT id FROM embeds WHERE article_id = ?", hostile)
+    assert get(archive_path, f"/raw/embed/{embed_id}").headers["content-type"].startswith(
+        "text/plain")
+
+
+# --- the post page ---------------------------------------------------------------------------
+
+
+def test_post_page_has_versions_status_answers_images_and_every_article(archive_path):
+    page = get(archive_path, f"/post/{PHOTOS}").text
+    [(version_id, raw_sha256)] = sql(archive_path, "SELECT id, raw_sha256 FROM post_versions"
+                                     " WHERE post_id = ?", PHOTOS)
+    assert f'id="version-{version_id}"' in page and raw_sha256 in page
+    assert f'href="/raw/version/{version_id}"' in page
+    # both images, each linking to its page and its original
+    images = sql(archive_path, "SELECT DISTINCT mf.sha256 FROM post_media pm JOIN media_fetches"
+                 " mf ON mf.url = pm.image_url WHERE pm.post_version_id = ?", version_id)
+    assert len(images) == 2
+    for (sha256,) in images:
+        assert f'href="/image/{sha256}/original"' in page
+    # every article quoting it, with that article's verdict
+    assert page.count('class="verdict verdict-') == 2
+    assert "Quoted faithfully" in page and "Misquoted" in page
+    assert f'href="https://x.com/SamplePhotoDesk/status/{PHOTOS}"' in page
+    assert "Established by <a href=\"#check-" in page
+
+
+def test_deleted_post_page_shows_the_answers_that_establish_it(archive_path):
+    page = get(archive_path, f"/post/{DELETED}").text
+    assert "<strong>unavailable</strong> (deleted)" in page
+    checks = sql(archive_path, "SELECT id, source FROM post_checks WHERE post_id = ?", DELETED)
+    for check_id, _source in checks:
+        assert f'<tr id="check-{check_id}">' in page and f'href="/raw/check/{check_id}"' in page
+    raw = get(archive_path, f"/raw/check/{checks[0][0]}")
+    assert json.loads(raw.text)["__typename"] == "TweetTombstone"
+
+
+def test_places_redirect_to_their_page(archive_path):
+    [(embed_id, article)] = sql(archive_path, "SELECT id, article_id FROM embeds LIMIT 1")
+    [(version_id, version_post)] = sql(archive_path, "SELECT id, post_id FROM post_versions LIMIT 1")
+    [(check_id, check_post)] = sql(archive_path, "SELECT id, post_id FROM post_checks LIMIT 1")
+    [(verification_id, v_article, v_embed)] = sql(
+        archive_path, "SELECT id, article_id, embed_id FROM verifications LIMIT 1")
+    expected = {f"/embed/{embed_id}": f"/article/{article}#embed-{embed_id}",
+                f"/version/{version_id}": f"/post/{version_post}#version-{version_id}",
+                f"/check/{check_id}": f"/post/{check_post}#check-{check_id}",
+                f"/verification/{verification_id}": f"/article/{v_article}#embed-{v_embed}"}
+    for url, place in expected.items():
+        response = get(archive_path, url)
+        assert response.status_code == 302 and response.headers["location"] == place
+
+
+def test_image_page_original_and_thumbnail(archive_path):
+    [(sha256, width)] = sql(archive_path, "SELECT sha256, thumbnail_width FROM media LIMIT 1")
+    page, original, thumbnail = fetch(archive_path, f"/image/{sha256}", f"/image/{sha256}/original",
+                                      f"/image/{sha256}/thumbnail")
+    assert page.status_code == 200 and f'href="/post/' in page.text
+    assert original.headers["content-type"] == "image/jpeg"
+    import hashlib
+    assert hashlib.sha256(original.content).hexdigest() == sha256
+    assert thumbnail.content[:2] == b"\xff\xd8" and width == 400
+
+
+@pytest.mark.parametrize("url", ["/article/99999", "/post/1", "/post/text:00", "/image/" + "0" * 64,
+                                 "/raw/fetch/99999", "/embed/99999", "/version/99999",
+                                 "/check/99999", "/verification/99999"])
+def test_unknown_rows_are_404(archive_path, url):
+    assert get(archive_path, url).status_code == 404
+
+
+# --- search ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["SURİYE", "suriye", "وزارة", "الخَارِجِيَّةِ", "harbour",
+                                   "HARBOUR road", "ziyaret*", "أنقره"])
+def test_search_finds_what_the_cli_finds(archive_path, typed):
+    found = get(archive_path, f"/search?q={quote(typed)}").text
+    db = open_archive(archive_path)
+    try:
+        expected = find_posts(db, search=typed)
+    finally:
+        db.conn.close()
+    shown = set(re.findall(r'<td><a href="/post/([^"]+)">', found.split("Quotes in articles")[0]))
+    ids = {r["post_id"] for r in expected if r["post_id"]}
+    assert ids <= shown
+    assert len(shown) == len(expected)
+
+
+def test_search_also_finds_the_quotes_in_articles(archive_path):
+    found = get(archive_path, "/search?q=" + quote("إسطنبول")).text
+    quotes = found.split("Quotes in articles")[1]
+    assert f"/article/{article_id(archive_path, ARABIC_DESK)}#embed-" in quotes
+
+
+# --- Datasette's own pages -------------------------------------------------------------------
+
+
+def test_datasette_cells_link_fold_and_read_right_to_left(archive_path):
+    overview, embeds, versions, fetches = fetch(
+        archive_path, "/archive/embed_overview", "/archive/embeds", "/archive/post_versions",
+        "/archive/article_fetches")
+    assert re.search(r'<a href="/post/\d+">\d+</a>', overview.text)
+    assert re.search(r'<a href="/embed/\d+">\d+</a>', overview.text)
+    assert '<div dir="auto" class="cell-text">وزير الخارجية' in overview.text
+    assert '<details class="cell-fold "><summary>markup,' in embeds.text  # raw HTML folded
+    assert '<details class="cell-fold "><summary>folded copy</summary>' in embeds.text
+    assert '<details class="cell-fold hash"><summary>' in versions.text
+    assert re.search(r'<a href="/raw/fetch/\d+">open as text, ', fetches.text)
+    # the glossary folded away, each description still in the column's menu
+    assert '<details class="archiver-columns">' in overview.text
+    assert 'data-column-description="The text the article shows"' in overview.text
+
+
+def test_table_search_box_folds_what_is_typed(archive_path):
+    # Datasette hands its box to FTS untouched; the plugin folds it as the index is.
+    for typed in ("الخَارِجِيَّةِ", "SURİYE", "الخارجيه"):
+        rows = get(archive_path, f"/archive/post_overview.json?_search={quote(typed)}"
+                                 "&_shape=objects").json()["rows"]
+        assert rows, typed
+
+
+def test_every_table_and_view_exports_every_row(archive_path):
+    """CSV streamed and JSON page by page hold as many rows as the table: the Posts
+    view's CSV used to stop at the first post with an image ("No item with that key")."""
+    conn = sqlite3.connect(archive_path)
+    names = [n for (n,) in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE '%fts%'"
+        " AND name NOT LIKE '\\_%' ESCAPE '\\' AND name != 'sqlite_sequence'")]
+    counts = {n: conn.execute(f"SELECT count(*) FROM [{n}]").fetchone()[0] for n in names}
+    conn.close()
+    assert {"post_overview", "misquotes", "unavailable_posts", "embed_overview"} <= set(names)
+
+    async def go():
+        ds = datasette_app(archive_path)
+        out = {}
+        for name in names:
+            response = await ds.client.get(f"/archive/{name}.csv?_stream=on&_size=max")
+            body = response.content.decode("utf-8-sig")
+            assert "No item with that key" not in body and "Caught this error" not in body, name
+            csv_rows = len(list(csv.reader(io.StringIO(body)))) - 1
+            json_rows, url = 0, f"/archive/{name}.json?_shape=objects&_size=7"
+            while url:
+                page = (await ds.client.get(url)).json()
+                json_rows += len(page["rows"])
+                url = page.get("next_url")
+                url = url[url.index("/archive/"):] if url else None
+            html = (await ds.client.get(f"/archive/{name}")).text
+            count = re.search(r"<h3>([\d,]+) rows?", html)
+            shown = int(count.group(1).replace(",", "")) if count else 0
+            out[name] = (csv_rows, json_rows, shown)
+        return out
+
+    found = asyncio.run(go())
+    assert found == {n: (c, c, c) for n, c in counts.items()}
+
+
+def test_csv_keeps_arabic_for_spreadsheets(archive_path):
+    response = get(archive_path, "/archive/misquotes.csv?_dl=1")
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    assert "إسطنبول" in response.content.decode("utf-8-sig")
+
+
+def test_robots_are_turned_away_and_pages_carry_security_headers(archive_path):
+    robots, home, table = fetch(archive_path, "/robots.txt", "/", "/archive/posts")
+    assert "Disallow: /" in robots.text
+    for response in (home, table):
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert response.headers["referrer-policy"] == "no-referrer"
+        assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+    assert "script-src" not in home.headers["content-security-policy"]  # no script at all
+
+
+def test_every_table_stays_reachable_as_datasette_shows_it(archive_path):
+    database = get(archive_path, "/archive")
+    assert database.status_code == 200
+    for name in ("posts", "post_versions", "embeds", "verifications", "media", "runs",
+                 "post_overview", "misquotes", "unavailable_posts"):
+        assert f'href="/archive/{name}"' in database.text
+
+
+# --- serving ---------------------------------------------------------------------------------
+
+
+def test_serve_refuses_a_public_host_without_public(tmp_path, archive_path):
+    runner = CliRunner()
+    result = runner.invoke(cli, ["serve", "--db", str(archive_path), "--host", "0.0.0.0"])
+    assert result.exit_code == 2 and "--public" in result.stderr
+    named = tmp_path / "posts.db"
+    named.write_bytes(b"")
+    result = runner.invoke(cli, ["serve", "--db", str(named)])
+    assert result.exit_code == 2 and "rename the file" in result.stderr
+
+
+def test_is_loopback():
+    from archiver.serve import is_loopback
+
+    assert all(map(is_loopback, ["127.0.0.1", "::1", "localhost", "127.0.0.2", "[::1]"]))
+    assert not any(map(is_loopback, ["0.0.0.0", "192.168.1.2", "example.org", "::"]))
