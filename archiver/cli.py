@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import logging
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -582,6 +583,45 @@ def serve(host, port, public, immutable, db_path) -> None:
                    "has no login of its own: put authentication in front (README, Browsing).",
                    err=True)
     os.execv(command[0], command)
+
+
+@cli.command()
+@click.argument("article_url")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
+              help="The HTML file to write.")
+@click.option("--pdf", is_flag=True,
+              help="Also print it to PDF (OUTPUT with .pdf) with the system's headless Chromium.")
+@db_option
+def report(article_url, output, pdf, db_path) -> None:
+    """An evidence report on one article: one self-contained HTML file (images inline)
+    with each quote beside X's text, the verdicts, the hashes, the chain head and the times."""
+    import shutil
+
+    from .browse.report import find_article, open_read_only, print_pdf, render_report
+    from .render import CHROMIUM_NAMES
+
+    settings = _settings(db_path=db_path)
+    try:
+        conn = open_read_only(settings.db_path)
+    except FileNotFoundError:
+        _fail(f"no archive at {settings.db_path}")
+    with conn:
+        article_id = find_article(conn, article_url)
+        if article_id is None:
+            _fail(f"no archived article {article_url}")
+        html = render_report(conn, article_id, generated_at=utc_now())
+    Path(output).write_text(html, encoding="utf-8")
+    click.echo(f"wrote {output}")
+    if pdf:
+        chromium = next(filter(None, (shutil.which(n) for n in CHROMIUM_NAMES)), None)
+        if chromium is None:
+            _fail("--pdf needs Chromium, and none is on PATH (apt-get install chromium)")
+        target = Path(output).with_suffix(".pdf")
+        try:
+            print_pdf(Path(output), target, chromium)
+        except (RuntimeError, OSError, subprocess.TimeoutExpired) as exc:
+            _fail(str(exc))
+        click.echo(f"wrote {target}")
 
 
 @cli.command()

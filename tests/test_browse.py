@@ -398,3 +398,59 @@ def test_is_loopback():
 
     assert all(map(is_loopback, ["127.0.0.1", "::1", "localhost", "127.0.0.2", "[::1]"]))
     assert not any(map(is_loopback, ["0.0.0.0", "192.168.1.2", "example.org", "::"]))
+
+
+# --- the evidence report ---------------------------------------------------------------------
+
+
+def test_report_is_one_self_contained_file_with_the_comparison(archive_path, tmp_path):
+    [(url,)] = sql(archive_path, "SELECT url FROM articles WHERE url LIKE ?", f"%/{ARABIC_DESK}")
+    out = tmp_path / "report.html"
+    result = CliRunner().invoke(cli, ["report", "--db", str(archive_path), url, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    # nothing loads from anywhere: images inline, no script, no stylesheet link
+    assert not re.search(r'<(img|script|link|iframe)[^>]+(src|href)="(?!data:)', html)
+    assert "<script" not in html and 'src="data:image/jpeg;base64,' in html
+    assert "<del title=\"X's words, which the article does not show\">أنقرة</del>" in html
+    # the hashes, the chain head and the times
+    for table, column in (("article_fetches", "body_sha256"), ("embeds", "raw_sha256"),
+                          ("post_versions", "raw_sha256")):
+        for (digest,) in sql(archive_path, f"SELECT {column} FROM {table} WHERE article_id = ?"
+                             if table != "post_versions" else
+                             f"SELECT {column} FROM {table} WHERE id IN (SELECT post_version_id"
+                             " FROM verifications WHERE article_id = ?)",
+                             article_id(archive_path, ARABIC_DESK)):
+            assert digest in html, (table, digest)
+    [(seq, head)] = sql(archive_path, "SELECT seq, chain_sha256 FROM evidence_chain"
+                        " ORDER BY seq DESC LIMIT 1")
+    assert f"#{seq} {head}" in html
+    # the archive was only read
+    assert sql(archive_path, "SELECT count(*) FROM evidence_chain")[0][0] == seq
+
+
+def test_report_of_an_unknown_article_fails_in_one_line(archive_path, tmp_path):
+    result = CliRunner().invoke(cli, ["report", "--db", str(archive_path), "https://nowhere.example/",
+                                      "-o", str(tmp_path / "r.html")])
+    assert result.exit_code == 1
+    assert result.stderr == "archiver: no archived article https://nowhere.example/\n"
+
+
+def test_report_from_the_article_page(archive_path):
+    page = get(archive_path, f"/article/{article_id(archive_path, COAST_WEEKLY)}")
+    link = re.search(r'href="(/article/\d+/report)"', page.text).group(1)
+    report = get(archive_path, link)
+    assert report.status_code == 200 and "Evidence report" in report.text
+    assert report.headers["content-security-policy"].startswith("default-src 'none'; img-src data:")
+
+
+def test_report_pdf_through_chromium(archive_path, tmp_path):
+    from .conftest import system_chromium
+
+    system_chromium()
+    [(url,)] = sql(archive_path, "SELECT url FROM articles WHERE url LIKE ?", f"%/{COAST_WEEKLY}")
+    out = tmp_path / "report.html"
+    result = CliRunner().invoke(cli, ["report", "--db", str(archive_path), url, "-o", str(out),
+                                      "--pdf"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF-")

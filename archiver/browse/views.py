@@ -155,6 +155,21 @@ async def article(datasette, request):
     return await page(datasette, request, "archiver_article.html", {"article": found})
 
 
+async def report(datasette, request):
+    """The evidence report on an article (archiver report), to save and hand on."""
+    from ..clock import utc_now
+    from .report import REPORT_CSP, render_report
+
+    article_id = _int(request.url_vars["article_id"], 0)
+    html = await read(datasette, lambda conn: render_report(conn, article_id,
+                                                            generated_at=utc_now()))
+    if html is None:
+        raise NotFound(f"No article {article_id}")
+    return Response.html(html, headers={
+        "content-security-policy": REPORT_CSP,
+        "content-disposition": f'inline; filename="report-article-{article_id}.html"'})
+
+
 async def post(datasette, request):
     post_id = request.url_vars["post_id"]
     found = await read(datasette, data.post, post_id)
@@ -268,6 +283,7 @@ def routes():
         (r"^/$", home),
         (r"^/search$", search),
         (r"^/article/(?P<article_id>\d+)(?:\.(?P<format>json))?$", article),
+        (r"^/article/(?P<article_id>\d+)/report$", report),
         (r"^/post/(?P<post_id>[0-9]+|text:[0-9a-f]+)(?:\.(?P<format>json))?$", post),
         (r"^/image/(?P<sha256>[0-9a-f]{64})$", image),
         (r"^/image/(?P<sha256>[0-9a-f]{64})/(?P<kind>original|thumbnail)$", image_file),
