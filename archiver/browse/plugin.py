@@ -49,8 +49,10 @@ _CHAIN_HEAD = re.compile(r"^#\d+ [0-9a-f]{64}$")
 #: Bytes columns that hold text evidence: (table, column) -> raw kind of views.raw.
 _RAW_BYTES = {("article_fetches", "body"): "fetch", ("post_checks", "body"): "check",
               ("post_versions", "raw"): "version"}
+#: Characters of a URL shown in a cell (the link and its title hold all of it).
+_URL_SHOWN = 44
 #: Columns whose JSON is long and rarely read first.
-_FOLDED_JSON = frozenset({"headers", "diff", "variants", "urls", "details", "errors"})
+_FOLDED_JSON = frozenset({"headers", "diff", "variants", "urls", "details", "errors", "media"})
 
 
 @hookimpl
@@ -93,7 +95,7 @@ def render_cell(row, value, column, table, database, datasette):
     path = datasette.urls.path
     text = str(value)
     if column in _POST_COLUMNS and text:
-        return Markup(_link(path(f"/post/{quote(text)}"), text))
+        return Markup(_link(path(f"/post/{quote(text, safe=':')}"), text))
     if column == "article_id" and table != "articles":
         return Markup(_link(path(f"/article/{text}"), text))
     if column == "embed_id":
@@ -137,8 +139,11 @@ def render_cell(row, value, column, table, database, datasette):
         return _fold(f"{column}, {len(value):,} characters",
                      f'<pre dir="auto">{html.escape(value)}</pre>')
     if value.startswith(("http://", "https://")) and " " not in value:
-        return Markup(f'<a href="{html.escape(value)}" dir="auto" rel="nofollow noopener '
-                      f'noreferrer">{html.escape(value)}</a>')
+        shown = value.split("://", 1)[1]
+        if len(shown) > _URL_SHOWN:
+            shown = shown[:_URL_SHOWN - 16] + "…" + shown[-15:]
+        return Markup(f'<a href="{html.escape(value)}" title="{html.escape(value)}" class="url" '
+                      f'dir="auto" rel="nofollow noopener noreferrer">{html.escape(shown)}</a>')
     return Markup(f'<div dir="auto" class="cell-text">{html.escape(value)}</div>')
 
 

@@ -242,7 +242,7 @@ async def version_place(datasette, request):
     post_id = await read(datasette, data.version_place, version_id)
     if post_id is None:
         raise NotFound(f"No version {version_id}")
-    return Response.redirect(datasette.urls.path(f"/post/{quote(post_id)}#version-{version_id}"))
+    return Response.redirect(datasette.urls.path(f"/post/{quote(post_id, safe=':')}#version-{version_id}"))
 
 
 async def check_place(datasette, request):
@@ -250,7 +250,7 @@ async def check_place(datasette, request):
     post_id = await read(datasette, data.check_place, check_id)
     if post_id is None:
         raise NotFound(f"No answer {check_id}")
-    return Response.redirect(datasette.urls.path(f"/post/{quote(post_id)}#check-{check_id}"))
+    return Response.redirect(datasette.urls.path(f"/post/{quote(post_id, safe=':')}#check-{check_id}"))
 
 
 async def run_place(datasette, request):
