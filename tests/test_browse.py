@@ -161,8 +161,8 @@ def test_article_page_sets_each_quote_beside_x_and_marks_the_difference(archive_
     assert "a different day" in page
     # status and since when; thumbnails link to the image pages
     assert "On X</span> since" in page
-    assert re.search(r'<a href="/image/[0-9a-f]{64}" class="thumb"><img src="/image/[0-9a-f]{64}'
-                     r'/thumbnail"', page)
+    assert re.search(r'<a href="/image/[0-9a-f]{64}/original" class="thumb" title="the original">'
+                     r'<img src="/image/[0-9a-f]{64}/thumbnail"', page)
     # hashes and times of the copy the posts are from
     [(body_sha256,)] = sql(archive_path, "SELECT body_sha256 FROM article_fetches WHERE"
                            " article_id = ?", article_id(archive_path, ARABIC_DESK))

@@ -82,9 +82,11 @@ MISQUOTES_SQL = ",".join(f"'{v}'" for v in MISQUOTES)
 
 def home_counts(conn) -> dict:
     """The numbers the home page states."""
+    misquotes, misquoted_articles = conn.execute(
+        "SELECT count(*), count(DISTINCT article_id) FROM misquotes").fetchone()
     return {
-        "misquotes": scalar(conn, "SELECT count(*) FROM misquotes"),
-        "misquoted_articles": scalar(conn, "SELECT count(DISTINCT article_id) FROM misquotes"),
+        "misquotes": misquotes,
+        "misquoted_articles": misquoted_articles,
         "unavailable": scalar(conn, "SELECT count(*) FROM posts WHERE status = 'unavailable'"),
         "articles": scalar(conn, "SELECT count(*) FROM articles"),
         "outlets": scalar(conn, "SELECT count(DISTINCT outlet) FROM articles"),
@@ -102,6 +104,19 @@ def home_counts(conn) -> dict:
 #
 # Each list is one SQL statement: the page shows it a page at a time, and its CSV and JSON
 # exports stream every row of the same statement (tests compare the counts).
+
+#: An article's embeds of its latest fetch (article_id first: the index is (article_id,
+#: fetch_id)), and the counts the articles list shows.
+_LATEST_EMBEDS = ("e.article_id = a.id AND e.fetch_id = (SELECT max(fetch_id) FROM embeds"
+                  " WHERE article_id = a.id)")
+_ARTICLE_COLUMNS = f"""a.id AS article_id, a.url, a.title, a.outlet, a.lang, a.published,
+    a.first_seen_at, a.last_checked_at,
+    (SELECT count(*) FROM embeds e WHERE {_LATEST_EMBEDS}) AS embeds,
+    (SELECT count(*) FROM embeds e JOIN verifications vf ON vf.id =
+       (SELECT max(id) FROM verifications WHERE embed_id = e.id)
+     WHERE {_LATEST_EMBEDS} AND vf.verdict IN ({MISQUOTES_SQL})) AS misquotes,
+    (SELECT count(*) FROM embeds e JOIN posts p ON p.id = e.post_id
+     WHERE {_LATEST_EMBEDS} AND p.status = 'unavailable') AS unavailable"""
 
 LISTS = {
     "misquotes": {
@@ -125,17 +140,14 @@ LISTS = {
     },
     "articles": {
         "title": "Articles",
-        "sql": """SELECT a.id AS article_id, a.url, a.title, a.outlet, a.lang, a.published,
-                         a.first_seen_at, a.last_checked_at,
-                         (SELECT count(*) FROM embeds e WHERE e.fetch_id =
-                            (SELECT max(fetch_id) FROM embeds WHERE article_id = a.id)) AS embeds,
-                         (SELECT count(*) FROM misquotes m WHERE m.article_id = a.id)
-                             AS misquotes,
-                         (SELECT count(*) FROM embeds e JOIN posts p ON p.id = e.post_id
-                          WHERE e.fetch_id = (SELECT max(fetch_id) FROM embeds
-                                              WHERE article_id = a.id)
-                            AND p.status = 'unavailable') AS unavailable
-                  FROM articles a ORDER BY a.last_checked_at DESC, a.id DESC""",
+        "sql": f"""SELECT {_ARTICLE_COLUMNS} FROM articles a
+                  ORDER BY a.last_checked_at DESC, a.id DESC""",
+        # One page: its ids first, then the counts for those rows only.
+        "page": f"""SELECT {_ARTICLE_COLUMNS}
+                   FROM (SELECT id FROM articles ORDER BY last_checked_at DESC, id DESC
+                         LIMIT :limit OFFSET :offset) pg
+                   JOIN articles a ON a.id = pg.id
+                   ORDER BY a.last_checked_at DESC, a.id DESC""",
         "count": "SELECT count(*) FROM articles",
     },
     "posts": {
@@ -159,7 +171,10 @@ def list_page(conn, name: str, page: int = 1, size: int = PAGE_SIZE) -> dict:
     spec = LISTS[name]
     page = max(1, page)
     total = scalar(conn, spec["count"])
-    found = rows(conn, spec["sql"] + " LIMIT ? OFFSET ?", (size, (page - 1) * size))
+    if "page" in spec:
+        found = rows(conn, spec["page"], {"limit": size, "offset": (page - 1) * size})
+    else:
+        found = rows(conn, spec["sql"] + " LIMIT ? OFFSET ?", (size, (page - 1) * size))
     for row in found:
         if "diff" in row:
             row["changes"] = _json(row["diff"], [])
@@ -233,8 +248,8 @@ def article(conn, article_id: int) -> dict | None:
     found["fetch"] = next((f for f in found["fetches"] if f["id"] == fetch_id), None)
     embeds = rows(conn, """
         SELECT e.*, f.fetched_at FROM embeds e JOIN article_fetches f ON f.id = e.fetch_id
-        WHERE e.fetch_id = ?
-        ORDER BY coalesce(json_extract(e.positions, '$[0]'), 1e9), e.id""", (fetch_id,))
+        WHERE e.article_id = ? AND e.fetch_id = ?
+        ORDER BY coalesce(json_extract(e.positions, '$[0]'), 1e9), e.id""", (article_id, fetch_id))
     found["embeds"] = [embed_detail(conn, e) for e in embeds]
     found["misquotes"] = sum(1 for e in found["embeds"] if e["misquote"])
     found["earlier_embeds"] = scalar(
@@ -405,7 +420,8 @@ def post(conn, post_id: str) -> dict | None:
                (SELECT r.id FROM runs r WHERE r.started_at <= c.checked_at
                 AND c.checked_at <= coalesce(r.finished_at, c.checked_at)
                 ORDER BY r.id DESC LIMIT 1) AS run_id,
-               (SELECT v.id FROM post_versions v WHERE v.check_id = c.id) AS version_id
+               (SELECT v.id FROM post_versions v WHERE v.post_id = c.post_id
+                AND v.check_id = c.id) AS version_id
         FROM post_checks c WHERE c.post_id = ? ORDER BY c.id""", (post_id,))
     events = rows(conn, "SELECT * FROM post_status_events WHERE post_id = ? ORDER BY id",
                   (post_id,))
@@ -424,14 +440,29 @@ def post(conn, post_id: str) -> dict | None:
                                                   " FROM media WHERE sha256 = ?",
                                             (image["sha256"],)) if image["sha256"] else None})
     found["images"] = images
-    found["quoted_in"] = quoted_in(conn, post_id)
+    found["quoted_in"] = quoted_in(conn, post_id, QUOTED_IN_SHOWN)
+    found["quoted_in_total"] = (len(found["quoted_in"]) if len(found["quoted_in"]) < QUOTED_IN_SHOWN
+                                else len(quoted_in_ids(conn, post_id)))
     found["x_versions"] = [v for v in versions if v["source"] != "embed"]
     return found
 
 
-def quoted_in(conn, post_id: str) -> list[dict]:
+#: Embeds quoting a post listed on its page; the rest are one click away (embed_overview).
+QUOTED_IN_SHOWN = 500
+
+
+def quoted_in_ids(conn, post_id: str) -> list[int]:
+    return [r[0] for r in conn.execute("""
+        SELECT e.id FROM embeds e
+        WHERE e.id IN (SELECT id FROM embeds WHERE post_id = :p
+                       UNION SELECT embed_id FROM verifications WHERE post_id = :p)
+          AND e.fetch_id = (SELECT max(fetch_id) FROM embeds WHERE article_id = e.article_id)""",
+                                       {"p": post_id})]
+
+
+def quoted_in(conn, post_id: str, limit: int = -1) -> list[dict]:
     """Each embed of an article's latest fetch that shows the post (or was matched to it),
-    with that embed's newest verdict."""
+    with that embed's newest verdict, in the order the articles were fetched."""
     found = rows(conn, """
         SELECT e.id AS embed_id, e.article_id, a.title AS article_title, a.url AS article_url,
                a.outlet, f.fetched_at, e.kind, e.handle, e.quoted_text, e.lang,
@@ -444,7 +475,7 @@ def quoted_in(conn, post_id: str) -> list[dict]:
         WHERE e.id IN (SELECT id FROM embeds WHERE post_id = :p
                        UNION SELECT embed_id FROM verifications WHERE post_id = :p)
           AND e.fetch_id = (SELECT max(fetch_id) FROM embeds WHERE article_id = e.article_id)
-        ORDER BY f.fetched_at, e.id""", {"p": post_id})
+        ORDER BY f.fetched_at, e.id LIMIT :limit""", {"p": post_id, "limit": limit})
     for row in found:
         details = _json(row.pop("details"), {})
         row["reason"] = details.get(row["verdict"]) if row["verdict"] else None

@@ -65,7 +65,7 @@ def render_report(conn, article_id: int, *, generated_at: str) -> str | None:
     inline: dict[tuple[str, str], str] = {}
 
     def img(sha256: str, kind: str) -> str:
-        if kind == "page":
+        if kind in ("page", "link"):
             return f"#image-{sha256}"
         key = (sha256, kind)
         if key not in inline:

@@ -48,6 +48,7 @@ async def page(datasette, request, template: str, context: dict, status: int = 2
 
 def _image_url(datasette):
     def img(sha256: str, kind: str) -> str:
+        kind = "original" if kind == "link" else kind
         return datasette.urls.path(f"/image/{sha256}" + ("" if kind == "page" else f"/{kind}"))
     return img
 
