@@ -338,21 +338,34 @@ def occurrences(tree, found: Scan) -> list[Occurrence]:
         occ = _occurrence_of_element(node, len(result))
         if occ is None:
             continue
-        parent_occ = _owning(node, owner)
+        parent_occ = owner.get(node)
         if parent_occ is not None and parent_occ.post_id in (occ.post_id, None):
             if parent_occ.post_id is None:
                 parent_occ.post_id = occ.post_id
             parent_occ.absorb(occ)
-            owner[node] = parent_occ
             continue
         result.append(occ)
-        owner[node] = occ
+        _own(owner, node, occ)
     return result
+
+
+def _own(owner: dict, element, occ: Occurrence, *, nearer: bool = True) -> None:
+    """Mark `element` and everything inside it as belonging to `occ` (a nearer owner
+    replaces a farther one): whether a later candidate sits inside an embed is then one
+    dictionary look-up, not a walk up its ancestors."""
+    if nearer:
+        owner[element] = occ
+        for inner in element.iterdescendants():
+            owner[inner] = occ
+    else:
+        owner.setdefault(element, occ)
+        for inner in element.iterdescendants():
+            owner.setdefault(inner, occ)
 
 
 def _text_occurrences(node, result: list, owner: dict, text_blocks: set) -> None:
     parent = node.getparent()
-    if parent is None or _owning(parent, owner) is not None:
+    if parent is None or parent in owner:
         return
     if _MARKUP_IN_TEXT_RE.search(node):  # an escaped code sample, not content
         return
@@ -363,7 +376,7 @@ def _text_occurrences(node, result: list, owner: dict, text_blocks: set) -> None
             found = occurrences_in_text(_element_text(block), len(result), block)
             if found:
                 result.extend(found)
-                owner.setdefault(block, found[-1])
+                _own(owner, block, found[-1], nearer=False)
                 return
     if "tatus" in node or "TATUS" in node:
         for _start, _end, post_id, handle in iter_status_urls(node):
@@ -371,20 +384,6 @@ def _text_occurrences(node, result: list, owner: dict, text_blocks: set) -> None
             if post_id:
                 result.append(Occurrence(len(result), "text", "text-url", post_id, handle,
                                          raw=str(node).strip()))
-
-
-def _owning(element, owner: dict):
-    """The occurrence that `element` or its nearest owned ancestor belongs to."""
-    if not owner:
-        return None
-    found = owner.get(element)
-    if found is not None:
-        return found
-    for ancestor in element.iterancestors():
-        found = owner.get(ancestor)
-        if found is not None:
-            return found
-    return None
 
 
 def _block_of(element):
