@@ -96,6 +96,8 @@ def test_home_states_each_count_in_a_sentence(archive_path):
     assert f"{misquotes} quotes in 2 articles change a post's words" in words
     assert "1 quoted post X no longer serves" in words
     assert f"{articles} articles from" in words and f"{posts} posts," in words
+    [(embeds,)] = sql(archive_path, "SELECT count(*) FROM embeds")
+    assert f"and the articles' words in {embeds} quotes" in words
     for href in ("/misquotes", "/unavailable", "/articles", "/posts", "/search", "/archive"):
         assert f'href="{href}"' in page.text or f'action="{href}"' in page.text
 
