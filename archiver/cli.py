@@ -657,7 +657,10 @@ def demo(db_path) -> None:
     click.echo("  .venv/bin/archiver posts --handle hakanfidan")
     click.echo("  .venv/bin/archiver posts --search SURİYE --format json")
     click.echo("  .venv/bin/archiver posts --since 2025-10-01 --format csv")
-    click.echo("Browse it:  .venv/bin/archiver serve   (Datasette on http://127.0.0.1:8001/)")
+    click.echo("Browse it:  .venv/bin/archiver serve   (http://127.0.0.1:8001/: misquotes, "
+               "articles quote by quote, posts)")
+    click.echo("One article's evidence, one file:  .venv/bin/archiver report ARTICLE_URL -o "
+               "report.html")
     click.echo("")
     click.echo("Verdicts (each article's quote of each post, against X's copy):")
     _print_verdicts(db)
