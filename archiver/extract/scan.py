@@ -20,6 +20,7 @@ few named attributes instead of every attribute of every element.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 # --- fast substring search ---------------------------------------------------------------
@@ -75,57 +76,60 @@ except (OSError, AttributeError, TypeError):  # pragma: no cover - no C library 
 
 # --- where a byte offset sits -------------------------------------------------------------
 
-#: Elements whose content is raw text, never markup or page text (and comments).
-#: (Lower case only: a status URL in an upper-case SCRIPT costs a wasted text search, no
-#: wrong post, since the parse keeps scripts out; every other opener is a pass.)
-_RAW_OPENERS = (b"<script", b"<style", b"<!--", b"<textarea")
-_CLOSER = {b"<script": b"</script", b"<style": b"</style", b"<textarea": b"</textarea",
-           b"<!--": b"-->"}
+#: Where raw text begins: elements whose content is never markup or page text, and
+#: comments.
+_RAW_OPENER_RE = re.compile(rb"<(script|style|textarea|xmp|noembed)\b|<!--", re.IGNORECASE)
 
 
 class Context:
-    """Where byte offsets of the page sit: in raw text (script, style, comment,
-    textarea), inside a tag, or in page text. Offsets are asked in increasing order;
-    each raw-text block is found once (one forward pass over the page in all)."""
+    """Where byte offsets of the page sit: in raw text (script, style, textarea, a
+    comment), inside a tag, or in page text.
+
+    The raw-text blocks are listed once, on the first question, by one regex pass from
+    the start of the page as a parser reads it (a "<!--" inside a script is script), and
+    each question is then a binary search. Most pages never ask: the scan asks only about
+    hits that could be a post.
+    """
 
     def __init__(self, raw: bytes, find: Finder):
         self.raw = raw
         self.find = find
-        self.block_start = self.block_end = 0  # the raw-text block ending after the last ask
-        # Per opener: its next offset (-1: none before looked[opener]), and how far the
-        # bytes were searched for it: each is searched once, and no further than asked.
-        self.next_at = {opener: -1 for opener in _RAW_OPENERS}
-        self.looked = {opener: 0 for opener in _RAW_OPENERS}
+        self.starts: list[int] | None = None
+        self.ends: list[int] = []
 
-    def _advance(self, pos: int) -> None:
-        """Move to the first raw-text block that ends after `pos`, or past `pos`."""
-        size = len(self.raw)
-        while self.block_end <= pos:
-            cursor = self.block_end
-            start, opener = size + 1, None
-            for candidate in _RAW_OPENERS:
-                at = self.next_at[candidate]
-                if at < cursor and self.looked[candidate] < pos:
-                    at = self.find(candidate, max(cursor, self.looked[candidate]), pos)
-                    self.next_at[candidate] = at
-                    self.looked[candidate] = pos if at == -1 else at + 1
-                if cursor <= at < start:
-                    start, opener = at, candidate
-            if opener is None:
-                self.block_start = self.block_end = pos + 1  # no block begins before pos
-                return
-            closer = _CLOSER[opener.lower()]
-            if opener != b"<!--":  # the opening tag itself is a tag; raw text follows it
-                gt = self.raw.find(b">", start)
-                start = gt if gt != -1 else size
-            end = self.find(closer, start + 1)
-            self.block_start, self.block_end = start, (end if end != -1 else size)
+    def _blocks(self) -> None:
+        raw, size = self.raw, len(self.raw)
+        starts, ends = [], []
+        at = 0
+        while True:
+            match = _RAW_OPENER_RE.search(raw, at)
+            if match is None:
+                break
+            name = match.group(1)
+            if name is None:  # a comment
+                body = match.end()
+                close = raw.find(b"-->", body)
+            else:
+                gt = raw.find(b">", match.end())
+                if gt == -1:
+                    break
+                body = gt + 1
+                close = raw.find(b"</" + name, body)
+                if close == -1 and not name.islower():
+                    close = raw.lower().find(b"</" + name.lower(), body)
+                elif close == -1:
+                    close = raw.find(b"</" + name.upper(), body)
+            starts.append(body)
+            ends.append(close if close != -1 else size)
+            at = ends[-1] + 1
+        self.starts, self.ends = starts, ends
 
     def of(self, pos: int) -> str:
         """"raw", "tag" or "text"."""
-        if pos >= self.block_end:
-            self._advance(pos)
-        if self.block_start < pos < self.block_end:
+        if self.starts is None:
+            self._blocks()
+        i = bisect_right(self.starts, pos) - 1
+        if i >= 0 and pos < self.ends[i]:
             return "raw"
         raw = self.raw
         floor = max(0, pos - 8192)
