@@ -456,3 +456,37 @@ def test_report_pdf_through_chromium(archive_path, tmp_path):
                                       "--pdf"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_article_page_shows_x_latest_text_when_it_changed_since(db, server, tmp_path,
+                                                                monkeypatch):
+    """X's copy at the article's fetch time beside the quote, and X's latest below it."""
+    from archiver.pipeline import recheck_posts
+
+    from .conftest import archiver_for
+    from .test_serve import x_answer
+
+    post_id = "1977000000000000077"
+    server.tweets[post_id] = x_answer(post_id, "The bridge opens on Monday.", "en", "7001",
+                                      "City Desk", "citydesk_sample")
+    server.pages["bridge.html"] = (
+        '<html><body><blockquote class="twitter-tweet"><p lang="en">The bridge opens on Monday.'
+        '</p>&mdash; City Desk (@citydesk_sample) <a href="https://twitter.com/citydesk_sample/'
+        f'status/{post_id}">October 12, 2025</a></blockquote></body></html>').encode()
+    list(archive_sources(archiver_for(db, server), [f"{server.url}/news/bridge.html"], workers=1))
+    server.tweets[post_id] = x_answer(post_id, "The bridge opens on Tuesday.", "en", "7001",
+                                      "City Desk", "citydesk_sample")
+    import archiver.http
+    import archiver.pipeline
+
+    for module in (archiver.http, archiver.pipeline):  # X's answer comes a day later
+        monkeypatch.setattr(module, "utc_now", lambda: "2099-01-01T00:00:00Z")
+    recheck_posts(archiver_for(db, server), [post_id], workers=1)
+    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    [(article,)] = db.execute("SELECT id FROM articles").fetchall()
+    page = get(tmp_path / "archive.db", f"/article/{article}").text
+    sides = re.findall(r'<blockquote class="text[^"]*" dir="auto" lang="en">([^<]*)</blockquote>', page)
+    assert sides == ["The bridge opens on Monday.", "The bridge opens on Monday.",
+                     "The bridge opens on Tuesday."]
+    assert "X's latest text (it changed after the article was fetched)" in page
+    assert "Quoted faithfully" in page

@@ -278,11 +278,15 @@ def embed_detail(conn, embed: dict) -> dict:
     version = newest = None
     if check and check.get("post_version_id"):
         version = version_detail(conn, check["post_version_id"])
-    if check and check.get("newest_version_id") and \
-            check["newest_version_id"] != check.get("post_version_id"):
-        newest = version_detail(conn, check["newest_version_id"])
-    if version is None and embed["post"] and embed["post"]["latest_version_id"]:
-        version = version_detail(conn, embed["post"]["latest_version_id"])
+    # X's latest copy now (a verdict may be older than the post's last answer).
+    latest_id = (embed["post"] or {}).get("latest_version_id") or (check or {}).get(
+        "newest_version_id")
+    if version is None and latest_id:
+        version = version_detail(conn, latest_id)
+    if version and latest_id and latest_id != version["id"]:
+        newest = version_detail(conn, latest_id)
+        if newest and newest["source"] == "embed":  # an article's claim in old archives
+            newest = None
     embed["version"], embed["newest"] = version, newest
     embed["diff"] = inline_diff(embed.get("quoted_text"), version, check)
     embed["author"] = _author_finding(embed, version, check)
