@@ -258,7 +258,7 @@ def test_image_page_original_and_thumbnail(archive_path):
     [(sha256, width)] = sql(archive_path, "SELECT sha256, thumbnail_width FROM media LIMIT 1")
     page, original, thumbnail = fetch(archive_path, f"/image/{sha256}", f"/image/{sha256}/original",
                                       f"/image/{sha256}/thumbnail")
-    assert page.status_code == 200 and f'href="/post/' in page.text
+    assert page.status_code == 200 and 'href="/post/' in page.text
     assert original.headers["content-type"] == "image/jpeg"
     import hashlib
     assert hashlib.sha256(original.content).hexdigest() == sha256

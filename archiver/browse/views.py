@@ -12,8 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 from datasette.utils.asgi import AsgiStream, NotFound, Response
 
@@ -25,7 +24,6 @@ PAGE_CSP = ("default-src 'none'; img-src 'self'; style-src 'self'; form-action '
             "base-uri 'none'; frame-ancestors 'none'")
 #: For raw evidence served as text: nothing may load or run, even if a browser sniffed it.
 RAW_CSP = "default-src 'none'; sandbox; frame-ancestors 'none'"
-_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
 def archive_db(datasette):
@@ -299,7 +297,3 @@ def routes():
     for name in data.LISTS:
         found.append((rf"^/{name}(?:\.(?P<format>csv|json))?$", _list_view(name)))
     return found
-
-
-def query_string(**args) -> str:
-    return urlencode({k: v for k, v in args.items() if v not in (None, "")})
