@@ -17,7 +17,7 @@ from archiver.cli import cli
 from archiver.pipeline import Archiver, archive_sources
 from archiver.resolve import Resolver
 from archiver.serve import datasette_app
-from archiver.store import find_posts, open_archive
+from archiver.store import find_posts, finish_run, open_archive, start_run
 
 from .conftest import SAMPLES, local_http
 
@@ -42,12 +42,15 @@ def archive_path(tmp_path_factory, sample_server):
     http = local_http(retries=0)
     archiver = Archiver(db, http, Resolver(http, syndication_url=f"{sample_server.url}/x",
                                            oembed_url=f"{sample_server.url}/x"))
+    run_id = start_run(db, "2000-01-01T00:00:00Z", 1)  # a run around it: answers link to it
     try:
         list(archive_sources(archiver, [*sample_server.page_urls(),
                                         f"{sample_server.url}/news/hostile.html",
                                         str(SAMPLES / "shafaq-turkiye-syria-ankara-talks.txt")]))
     finally:
         sample_server.pages.clear()
+    finish_run(db, run_id, finished_at="2999-01-01T00:00:00Z", exit_status=0,
+               stopped_reason="completed")
     db.conn.close()
     return path
 
@@ -227,6 +230,12 @@ def test_post_page_has_versions_status_answers_images_and_every_article(archive_
     assert "Quoted faithfully" in page and "Misquoted" in page
     assert f'href="https://x.com/SamplePhotoDesk/status/{PHOTOS}"' in page
     assert "Established by <a href=\"#check-" in page
+    # each answer names the run it came in, and the run opens as Datasette shows it
+    [(run_id,)] = sql(archive_path, "SELECT id FROM runs")
+    assert f'<a href="/run/{run_id}" class="small">run {run_id}</a>' in page
+    run = get(archive_path, f"/run/{run_id}")
+    assert run.status_code == 302 and run.headers["location"] == f"/archive/runs/{run_id}"
+    assert get(archive_path, run.headers["location"]).status_code == 200
 
 
 def test_deleted_post_page_shows_the_answers_that_establish_it(archive_path):
