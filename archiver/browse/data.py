@@ -31,7 +31,7 @@ VERDICT_WORDS = {
     "date_mismatch": ("Wrong date", "the date the article shows is not the post's"),
     "unavailable": ("No longer on X", "X no longer serves the post"),
     "edited": ("Edited since", "X shows a newer edit of the post than the one quoted"),
-    "unverifiable": ("Cannot be checked", "nothing archived to compare the quote with"),
+    "unverifiable": ("Cannot be checked", "the quote cannot be compared with X's copy"),
 }
 #: Unavailable reasons in words.
 REASON_WORDS = {
