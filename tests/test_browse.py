@@ -161,7 +161,7 @@ def test_article_page_sets_each_quote_beside_x_and_marks_the_difference(archive_
     assert ">yakın</del><ins" in page and ">sınırlı</ins>" in page
     # the verdict in words with its reason; the date finding names what X says
     assert "Misquoted" in page and "differs from the post beyond rendering" in page
-    assert re.search(r"shown as <bdi>October 21, 2025</bdi> \(2025-10-21\);\s+posted <time>"
+    assert re.search(r"shown as <bdi dir=\"auto\">October 21, 2025</bdi> \(2025-10-21\);\s+posted <time>"
                      r"2025-10-12T", page)
     assert "a different day" in page
     # status and since when; thumbnails link to the image pages

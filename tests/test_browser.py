@@ -107,6 +107,19 @@ def test_screenshot_of_each_page_type(served, browser, archive_path, tmp_path_fa
                 i.addEventListener('load', done); i.addEventListener('error', done); })));
             return images.filter(i => !(i.naturalWidth > 0)).map(i => i.src); }""")
         assert broken == [], (name, broken)
+        # Every Arabic text sits in an element that sets its direction (dir="auto", or
+        # dir="ltr" around a handle): none is left to the page's left-to-right default.
+        undirected = page.evaluate("""() => {
+            const found = [];
+            const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                if (!/[\u0600-\u06FF]/.test(node.textContent)) continue;
+                const owner = node.parentElement;
+                if (owner.closest('[dir]') === null && !owner.closest('input, textarea'))
+                    found.push(owner.tagName + ': ' + node.textContent.trim().slice(0, 40));
+            }
+            return found; }""")
+        assert undirected == [], (name, undirected)
         shot = shots / f"{name}.png"
         page.screenshot(path=str(shot), full_page=True)
         assert shot.stat().st_size > 10_000
