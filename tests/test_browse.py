@@ -319,6 +319,7 @@ def test_datasette_cells_link_fold_and_read_right_to_left(archive_path):
     assert '<details class="cell-fold "><summary>folded copy</summary>' in embeds.text
     assert '<details class="cell-fold hash"><summary>' in versions.text
     assert re.search(r'<a href="/raw/fetch/\d+">open as text, ', fetches.text)
+    assert '" dir="auto">صحيفة العينة</a>' in overview.text  # an Arabic facet value
     # the glossary folded away, each description still in the column's menu
     assert '<details class="archiver-columns">' in overview.text
     assert 'data-column-description="The text the article shows"' in overview.text
