@@ -331,6 +331,10 @@ def test_table_search_box_folds_what_is_typed(archive_path):
         rows = get(archive_path, f"/archive/post_overview.json?_search={quote(typed)}"
                                  "&_shape=objects").json()["rows"]
         assert rows, typed
+    # raw FTS syntax keeps its operators
+    both = get(archive_path, "/archive/post_overview.json?_searchmode=raw&_shape=objects&_search="
+               + quote("SURİYE OR harbour")).json()["rows"]
+    assert {r["handle"] for r in both} >= {"HakanFidan", "SamplePhotoDesk"}
 
 
 def test_every_table_and_view_exports_every_row(archive_path):

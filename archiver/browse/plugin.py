@@ -180,10 +180,22 @@ def _fold_search_args(scope):
     if b"_search" not in query:
         return scope
     decoded = parse_qsl(query.decode("latin-1"), keep_blank_values=True)
-    changed = [(k, fold_for_search(v) if _SEARCH_ARG.match(k) else v) for k, v in decoded]
+    raw = ("_searchmode", "raw") in decoded
+    changed = [(k, _fold_query(v, raw) if _SEARCH_ARG.match(k) else v) for k, v in decoded]
     if changed == decoded:
         return scope
     return {**scope, "query_string": urlencode(changed).encode("ascii")}
+
+
+#: FTS5 operators, kept as typed in `_searchmode=raw` (folding would lower-case them).
+_FTS_OPERATORS = re.compile(r"^(AND|OR|NOT|NEAR(\(.*)?)$")
+
+
+def _fold_query(value: str, raw: bool) -> str:
+    if not raw:
+        return fold_for_search(value)
+    return " ".join(word if _FTS_OPERATORS.match(word) else fold_for_search(word)
+                    for word in value.split())
 
 
 def _header(headers, name: bytes):
