@@ -182,11 +182,6 @@ def list_page(conn, name: str, page: int = 1, size: int = PAGE_SIZE) -> dict:
             "page": page, "pages": max(1, -(-total // size))}
 
 
-def list_cursor(conn, name: str) -> sqlite3.Cursor:
-    """Every row of a list, streamed (for the exports)."""
-    return conn.execute(LISTS[name]["sql"])
-
-
 # --- search ---------------------------------------------------------------------------------
 
 SEARCH_LIMIT = 200
