@@ -409,6 +409,19 @@ def test_serve_refuses_a_public_host_without_public(tmp_path, archive_path):
     assert result.exit_code == 2 and "rename the file" in result.stderr
 
 
+def test_a_public_host_is_served_only_when_asked():
+    from archiver.errors import UsageError
+    from archiver.serve import check_serving, datasette_command
+
+    check_serving("archive.db", "0.0.0.0", public=True)
+    with pytest.raises(UsageError):
+        check_serving("archive.db", "192.168.1.20", public=False)
+    command, _ = datasette_command("archive.db", host="0.0.0.0")
+    assert command[command.index("--host") + 1] == "0.0.0.0"
+    assert command[command.index("--plugins-dir") + 1].endswith("db/plugins")
+    assert "max_csv_mb" in command and "--immutable" not in command
+
+
 def test_is_loopback():
     from archiver.serve import is_loopback
 
