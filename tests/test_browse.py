@@ -517,3 +517,31 @@ def test_article_page_shows_x_latest_text_when_it_changed_since(db, server, tmp_
                      "The bridge opens on Tuesday."]
     assert "X's latest text (it changed after the article was fetched)" in page
     assert "Quoted faithfully" in page
+
+
+def test_every_route_answers(archive_path):
+    """One of each route of the plugin, through Datasette's own client."""
+    [(version_id,)] = sql(archive_path, "SELECT min(id) FROM post_versions")
+    [(check_id,)] = sql(archive_path, "SELECT min(id) FROM post_checks")
+    [(fetch_id,)] = sql(archive_path, "SELECT min(id) FROM article_fetches")
+    [(embed_id,)] = sql(archive_path, "SELECT min(id) FROM embeds")
+    [(sha256,)] = sql(archive_path, "SELECT min(sha256) FROM media")
+    [(text_post,)] = sql(archive_path, "SELECT min(id) FROM posts WHERE id LIKE 'text:%'")
+    article = article_id(archive_path, ARABIC_DESK)
+    expected = {
+        "/": "text/html", "/misquotes": "text/html", "/unavailable": "text/html",
+        "/articles": "text/html", "/posts": "text/html", "/search?q=harbour": "text/html",
+        "/search": "text/html", f"/article/{article}": "text/html",
+        f"/article/{article}.json": "application/json",
+        f"/article/{article}/report": "text/html", f"/post/{PHOTOS}": "text/html",
+        f"/post/{PHOTOS}.json": "application/json", f"/post/{text_post}": "text/html",
+        f"/image/{sha256}": "text/html", f"/image/{sha256}/original": "image/jpeg",
+        f"/image/{sha256}/thumbnail": "image/jpeg", f"/raw/fetch/{fetch_id}": "text/plain",
+        f"/raw/check/{check_id}": "text/plain", f"/raw/version/{version_id}": "text/plain",
+        f"/raw/embed/{embed_id}": "text/plain", "/-/archiver.css": "text/css",
+        "/misquotes.csv": "text/csv", "/misquotes.json": "application/json",
+        "/robots.txt": "text/plain",
+    }
+    for url, response in zip(expected, fetch(archive_path, *expected)):
+        assert response.status_code == 200, url
+        assert response.headers["content-type"].startswith(expected[url]), url
