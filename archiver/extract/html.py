@@ -154,6 +154,15 @@ _META_XPATH = {
 _WS_RE = re.compile(r"[ \t\r\n\f\v]+")
 
 
+def _fold_ws(text: str) -> str:
+    """Runs of ASCII whitespace as one space (the regex only when there is a run or a
+    control space to fold: most texts have neither)."""
+    if "  " in text or "\n" in text or "\t" in text or "\r" in text or "\f" in text \
+            or "\v" in text:
+        return _WS_RE.sub(" ", text)
+    return text
+
+
 def page_meta(tree) -> dict:
     if tree is None:
         return {}
@@ -578,7 +587,7 @@ def _from_blockquote(bq, position: int) -> Occurrence | None:
             rest = sep + _tail
     attribution = _last_match(_ATTRIBUTION_RE, rest)
     if attribution is not None:
-        occ.author_name = _WS_RE.sub(" ", attribution["name"]).strip() or None
+        occ.author_name = _fold_ws(attribution["name"]).strip() or None
         occ.handle, occ.handle_shown = attribution["handle"], True
     else:
         shown = _shown_handle(bq, anchors, post_id, url_handle)
@@ -586,7 +595,7 @@ def _from_blockquote(bq, position: int) -> Occurrence | None:
             occ.handle, occ.handle_shown = shown, True
     if permalink is not None:
         anchor = permalink[0]
-        shown = _WS_RE.sub(" ", "".join(anchor.itertext())).strip()
+        shown = _fold_ws("".join(anchor.itertext())).strip()
         if shown and (parse_shown_date(shown) or re.search(r"\d", shown)):
             occ.shown_date = shown
         elif anchor.get("data-datetime"):
@@ -643,7 +652,7 @@ def _text_outside(bq, skip: set) -> str:
         if child not in skip and isinstance(child.tag, str):
             pieces.extend(child.itertext())
         pieces.append(child.tail or "")
-    return _WS_RE.sub(" ", "".join(pieces)).strip()
+    return _fold_ws("".join(pieces)).strip()
 
 
 #: An inserted line break while an element's text is gathered: libxml2 never passes a
@@ -678,7 +687,7 @@ def _element_text(el, skip: set | None = None) -> str:
                 pieces.append(child.tail)
 
     walk(el)
-    text = _WS_RE.sub(" ", "".join(pieces))
+    text = _fold_ws("".join(pieces))
     if _BREAK in text:
         text = _AROUND_NEWLINE_RE.sub("\n", text.replace(_BREAK, "\n"))
         if "\n\n\n" in text:
