@@ -157,3 +157,15 @@ def test_a_mentions_title_is_not_the_author():
     [embed] = extract(_embed('Thanks <a href="https://twitter.com/Mayor" title="@Mayor">'
                              "@Mayor</a>"), "p.html")
     assert embed.handle == "NewsSiteTemplate"
+
+
+def test_a_page_without_posts_still_says_truly_how_it_was_read():
+    """No parse is needed for posts, but the fetch row's decoding must be checked: a
+    windows-1256 page without a post, served as UTF-8, is read (title included) as what
+    its <meta> says."""
+    page = _page("<p>لا تغريدة هنا</p>", '<meta charset="windows-1256">').replace(
+        "<title>t</title>", "<title>صحيفة</title>").encode("cp1256")
+    read = extract_page(page, "a.html", content_type="text/html; charset=utf-8")
+    assert read.embeds == ()
+    assert read.encoding == "cp1256" and read.title == "صحيفة"
+    assert read.encoding_source.startswith("meta fallback from header utf-8")
