@@ -672,6 +672,17 @@ def demo(db_path) -> None:
     sys.exit(1 if failed else 0)
 
 
+def _add_web_archive_commands() -> None:
+    """scan and export-warc (archiver/warc/cli.py): they import their extra when run."""
+    from .warc.cli import COMMANDS
+
+    for command in COMMANDS:
+        cli.add_command(command)
+
+
+_add_web_archive_commands()
+
+
 def main() -> None:
     cli(prog_name="archiver")
 

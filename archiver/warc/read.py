@@ -1,0 +1,350 @@
+"""Records of a WARC or ARC file, gzip or not, as `Capture`s: what the scan and `archive
+--warc` read, whatever the reader.
+
+WARC files are read with FastWARC and ARC files with warcio (FastWARC reads no ARC); the
+package docstring says why. Every record comes out, classified: a page (an HTML or
+text/plain response: its payload read) or the reason it is skipped — `not_response`
+(warcinfo, request, metadata, revisit, resource…), `not_html`, `truncated` (marked
+`WARC-Truncated` by the crawler, or cut short by the end of the file), `too_large`, or
+`malformed` (a WARC head that does not parse, an HTTP head that is not one, a payload
+that does not decode, bytes between records that are no record). A malformed stretch is
+skipped by finding the next record start (the next gzip member that opens with `WARC/`,
+or the next `WARC/1.x` line), never fatal.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from dataclasses import dataclass, field
+
+#: A page larger than this is skipped (`too_large`), like an oversized fetch: a worker's
+#: memory stays bounded whatever the WARC holds.
+MAX_PAGE_BYTES = 20 * 1024 * 1024
+
+#: Capture.problem values, in the order the summary gives them.
+PROBLEMS = ("not_response", "not_html", "truncated", "too_large", "malformed")
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+_TEXT_TYPES = ("text/plain",)
+_HTML_SNIFF = re.compile(rb"<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
+_WARC_LINE = re.compile(rb"WARC/1\.[01]\r?\n")
+_CHUNK = 1 << 20
+
+
+@dataclass(slots=True)
+class Capture:
+    """One record of a WARC (or ARC) file, with what the scan and the archive need."""
+
+    warc_file: str
+    offset: int  # of the record in the file (a gzip member's start in a .gz file)
+    length: int | None = None  # bytes up to the next record read (or the end of the file)
+    record_type: str | None = None  # response, request, warcinfo, revisit…
+    target_uri: str | None = None
+    date: str | None = None  # WARC-Date as written (ISO 8601, UTC)
+    record_id: str | None = None
+    payload_digest: str | None = None  # WARC-Payload-Digest as written (e.g. sha1:BASE32)
+    status: int | None = None  # the HTTP status
+    http_headers: list[tuple[str, str]] = field(default_factory=list)
+    payload: bytes | None = None  # the HTTP payload as transferred (read for pages only)
+    kind: str | None = None  # "html" or "text" for a page
+    problem: str | None = None  # None for a page, else one of PROBLEMS
+    detail: str | None = None  # why, for a person
+
+    def header(self, name: str) -> str | None:
+        """The first HTTP header of that name (any case)."""
+        name = name.lower()
+        return next((v for k, v in self.http_headers if k.lower() == name), None)
+
+    @property
+    def content_type(self) -> str | None:
+        return self.header("content-type")
+
+    def body(self) -> bytes:
+        """The entity as the page's reader sees it: chunked transfer and gzip, deflate or
+        brotli content encoding undone.
+
+        Raises:
+            ValueError: the payload does not decode as its headers say.
+        """
+        return decode_payload(self.payload or b"", self.http_headers)
+
+
+def decode_payload(payload: bytes, headers) -> bytes:
+    """Undo Transfer-Encoding: chunked and Content-Encoding (gzip, deflate, br)."""
+    lowered = {k.lower(): v.strip().lower() for k, v in headers}
+    if "chunked" in lowered.get("transfer-encoding", ""):
+        payload = _dechunk(payload)
+    for coding in reversed([c.strip() for c in lowered.get("content-encoding", "").split(",")]):
+        if coding in ("", "identity", "none"):
+            continue
+        try:
+            if coding in ("gzip", "x-gzip"):
+                payload = zlib.decompressobj(wbits=47).decompress(payload)
+            elif coding == "deflate":
+                try:
+                    payload = zlib.decompress(payload)
+                except zlib.error:
+                    payload = zlib.decompress(payload, wbits=-15)
+            elif coding == "br":
+                try:
+                    import brotli
+                except ImportError as exc:
+                    raise ValueError("brotli content encoding, and no brotli module") from exc
+                payload = brotli.decompress(payload)
+            else:
+                raise ValueError(f"unknown content encoding {coding!r}")
+        except (zlib.error, brotli_error()) as exc:
+            raise ValueError(f"{coding} content encoding does not decode: {exc}") from exc
+    return payload
+
+
+def brotli_error():
+    try:
+        import brotli
+    except ImportError:
+        return zlib.error
+    return brotli.error
+
+
+def _dechunk(data: bytes) -> bytes:
+    out, pos = [], 0
+    while True:
+        end = data.find(b"\r\n", pos)
+        if end < 0:
+            raise ValueError("chunked payload cut before its last chunk")
+        try:
+            size = int(data[pos:end].split(b";")[0].strip() or b"x", 16)
+        except ValueError as exc:
+            raise ValueError(f"bad chunk size at byte {pos}") from exc
+        if size == 0:
+            return b"".join(out)
+        start = end + 2
+        if start + size > len(data):
+            raise ValueError("chunked payload cut inside a chunk")
+        out.append(data[start:start + size])
+        pos = start + size + 2
+
+
+def page_kind(content_type: str | None, head: bytes | None = None) -> str | None:
+    """"html", "text" or None from a Content-Type; without one, HTML when `head` shows an
+    HTML tag."""
+    if content_type:
+        mime = content_type.split(";")[0].strip().lower()
+        if mime in _HTML_TYPES:
+            return "html"
+        if mime in _TEXT_TYPES:
+            return "text"
+        if mime:
+            return None
+    if head is not None and _HTML_SNIFF.search(head[:4096]):
+        return "html"
+    return None
+
+
+def is_gzip(stream) -> bool:
+    pos = stream.tell()
+    magic = stream.read(2)
+    stream.seek(pos)
+    return magic == b"\x1f\x8b"
+
+
+def first_bytes(stream, size: int = 64) -> bytes:
+    """The first bytes of the (decompressed) file, the stream left where it was."""
+    pos = stream.tell()
+    head = stream.read(4096)
+    stream.seek(pos)
+    if head[:2] == b"\x1f\x8b":
+        try:
+            return zlib.decompressobj(wbits=31).decompress(head, size)
+        except zlib.error:
+            return b""
+    return head[:size]
+
+
+def is_arc(stream) -> bool:
+    """An ARC file opens with its `filedesc://` version block."""
+    return first_bytes(stream).startswith(b"filedesc://")
+
+
+def next_record_start(stream, start: int, gzipped: bool) -> int | None:
+    """The offset of the next record start at or after `start`: a gzip member that opens
+    with `WARC/`, or (uncompressed) a `WARC/1.x` line at the start of a line."""
+    pos = start
+    while True:
+        stream.seek(pos)
+        block = stream.read(_CHUNK + 64)
+        if not block:
+            return None
+        if gzipped:
+            at = block.find(b"\x1f\x8b\x08")
+            while 0 <= at < _CHUNK:
+                candidate = pos + at
+                stream.seek(candidate)
+                try:
+                    if zlib.decompressobj(wbits=31).decompress(stream.read(4096), 8) \
+                            .startswith(b"WARC/1."):
+                        return candidate
+                except zlib.error:
+                    pass
+                at = block.find(b"\x1f\x8b\x08", at + 1)
+        else:
+            for match in _WARC_LINE.finditer(block):
+                at = match.start()
+                if at >= _CHUNK:
+                    break
+                if at == 0 and pos == start or at > 0 and block[at - 1:at] == b"\n":
+                    return pos + at
+        if len(block) <= _CHUNK:
+            return None
+        pos += _CHUNK
+
+
+def iter_captures(stream, warc_file: str, *, max_page_bytes: int = MAX_PAGE_BYTES,
+                  on_progress=None):
+    """Every record of an open WARC or ARC file (binary, seekable), in file order, each
+    with its length; a malformed stretch between records is one Capture with no
+    record_type. `on_progress(offset)` is called as the reading goes."""
+    stream.seek(0, 2)
+    size = stream.tell()
+    stream.seek(0)
+    if is_arc(stream):
+        records = _warcio_records(stream, warc_file, max_page_bytes)
+    else:
+        records = _fastwarc_records(stream, warc_file, max_page_bytes)
+    previous = None
+    for capture in records:
+        if capture.record_type is None and capture.problem == "malformed":
+            yield capture  # a stretch, outside the chain of record lengths
+            continue
+        if previous is not None:
+            previous.length = capture.offset - previous.offset
+            yield previous
+        if on_progress is not None:
+            on_progress(capture.offset)
+        previous = capture
+    if previous is not None:
+        previous.length = size - previous.offset
+        yield previous
+
+
+def _fastwarc_records(stream, warc_file: str, max_page_bytes: int):
+    from fastwarc.warc import ArchiveIterator
+
+    gzipped = is_gzip(stream)
+    start = 0
+    while True:
+        stream.seek(start)
+        last = None
+        try:
+            for record in ArchiveIterator(stream, parse_http=True, auto_decode="none"):
+                last = record.stream_pos
+                yield _from_fastwarc(record, warc_file, max_page_bytes)
+            return
+        except Exception as exc:  # noqa: BLE001 - a malformed stretch: find the next record
+            failed = (last if last is not None else start)
+            yield Capture(warc_file, failed, problem="malformed",
+                          detail=f"{type(exc).__name__}: {exc}")
+            resume = next_record_start(stream, failed + 1, gzipped)
+            if resume is None:
+                return
+            start = resume
+
+
+def _from_fastwarc(record, warc_file: str, max_page_bytes: int) -> Capture:
+    headers = record.headers
+    record_type = headers.get("WARC-Type")
+    capture = Capture(warc_file, record.stream_pos, record_type=record_type,
+                      target_uri=headers.get("WARC-Target-URI"), date=headers.get("WARC-Date"),
+                      record_id=headers.get("WARC-Record-ID"),
+                      payload_digest=headers.get("WARC-Payload-Digest"))
+    if not record_type:
+        capture.record_type = "unknown"
+        capture.problem, capture.detail = "malformed", "no WARC-Type"
+        return capture
+    if record_type != "response":
+        capture.problem = "not_response"
+        return capture
+    if not record.is_http:
+        capture.problem, capture.detail = "not_html", "not an HTTP response"
+        return capture
+    http = record.http_headers
+    capture.status = http.status_code
+    if capture.status is None:
+        capture.problem = "malformed"
+        capture.detail = f"HTTP status line {str(http.status_line)[:80]!r}"
+        return capture
+    capture.http_headers = list(http.to_tuples())
+    _read_payload(capture, headers.get("WARC-Truncated"), record.content_length,
+                  record.reader.read, max_page_bytes)
+    return capture
+
+
+def _read_payload(capture: Capture, truncated: str | None, declared: int, read,
+                  max_page_bytes: int, check_length: bool = True) -> None:
+    """Classify a response by its headers, and read the payload of a page."""
+    if truncated:
+        capture.problem, capture.detail = "truncated", f"WARC-Truncated: {truncated}"
+        return
+    if declared > max_page_bytes:
+        capture.problem = "too_large"
+        capture.detail = f"{declared} bytes, over the {max_page_bytes}-byte cap"
+        return
+    content_type = capture.content_type
+    if content_type and page_kind(content_type) is None:
+        capture.problem = "not_html"
+        return
+    payload = read()
+    if check_length and len(payload) < declared:
+        capture.problem = "truncated"
+        capture.detail = f"{len(payload)} of {declared} payload bytes before the end of the file"
+        return
+    kind = page_kind(content_type, payload)
+    if kind is None:
+        capture.problem = "not_html"
+        return
+    capture.payload, capture.kind = payload, kind
+
+
+def _warcio_records(stream, warc_file: str, max_page_bytes: int):
+    """ARC records (warcio converts each to its WARC equivalent). A malformed record ends
+    the file's reading: ARC has no marker to find the next record by."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    iterator = ArchiveIterator(stream, arc2warc=True)
+    offset = 0
+    while True:
+        try:
+            record = next(iterator)
+        except StopIteration:
+            return
+        except Exception as exc:  # noqa: BLE001 - malformed: counted, never fatal
+            yield Capture(warc_file, offset, problem="malformed",
+                          detail=f"{type(exc).__name__}: {exc}")
+            return
+        headers = record.rec_headers
+        record_type = record.rec_type
+        capture = Capture(warc_file, 0, record_type=record_type,
+                          target_uri=headers.get_header("WARC-Target-URI"),
+                          date=headers.get_header("WARC-Date"),
+                          record_id=headers.get_header("WARC-Record-ID"),
+                          payload_digest=headers.get_header("WARC-Payload-Digest"))
+        if record_type != "response":
+            capture.problem = "not_response"
+        elif record.http_headers is None or not record.http_headers.get_statuscode().isdigit():
+            capture.problem, capture.detail = "malformed", "no HTTP status line"
+        else:
+            capture.status = int(record.http_headers.get_statuscode())
+            capture.http_headers = list(record.http_headers.headers)
+            # ARC gives no payload length apart from the HTTP head: no truncation check
+            _read_payload(capture, headers.get_header("WARC-Truncated"),
+                          int(headers.get_header("Content-Length") or 0),
+                          record.raw_stream.read, max_page_bytes, check_length=False)
+        try:
+            record.raw_stream.read()  # to the record's end, so its offset is known
+            offset = capture.offset = iterator.get_record_offset()
+        except Exception as exc:  # noqa: BLE001
+            yield Capture(warc_file, offset, problem="malformed",
+                          detail=f"{type(exc).__name__}: {exc}")
+            return
+        yield capture

@@ -1,0 +1,355 @@
+"""`archiver scan`: the posts in WARC collections, as Parquet, on Dask.
+
+One task per input file: `scan_file` reads its records (archiver.warc.read), runs the
+extractor on every HTML and text/plain response with the record's HTTP Content-Type
+(its charset) and target URI, and writes one row per post found to a Parquet part of
+its own — written under a hidden temporary name, then renamed, so a part that exists is
+complete and a scan started again skips its input. The part's key-value metadata
+(`archiver.scan`) holds the file's counts, so the summary covers skipped inputs too.
+
+`run_scan` runs the tasks: in this process for one worker (or one file), on a
+`distributed.LocalCluster` of N worker processes on 127.0.0.1 otherwise, or on an
+existing cluster (`scheduler="tcp://host:port"`); inputs and the output may be fsspec
+URLs, so that workers on other machines read and write them. Nothing here touches the
+network beyond what those URLs name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import posixpath
+import uuid
+from dataclasses import dataclass, field
+
+from .read import PROBLEMS, iter_captures
+
+log = logging.getLogger(__name__)
+
+#: The counts of one input, in the order the summary prints them.
+COUNT_KEYS = ("records", "pages", "pages_with_posts", "posts", *PROBLEMS)
+#: Rows buffered before a row group is written: a worker's memory stays bounded.
+ROWS_PER_GROUP = 5000
+METADATA_KEY = b"archiver.scan"
+
+#: Record columns, then the `extract --json` fields (README), in this order.
+RECORD_COLUMNS = ("warc_file", "warc_offset", "warc_length", "target_uri", "capture_date",
+                  "record_id", "payload_digest", "http_status", "content_type")
+EMBED_COLUMNS = ("post_id", "handle", "author_name", "date", "shown_date", "url", "text",
+                 "lang", "media", "kind", "positions", "source")
+
+
+def schema():
+    import pyarrow as pa
+
+    string = pa.string()
+    types = {"warc_offset": pa.int64(), "warc_length": pa.int64(), "http_status": pa.int32(),
+             "media": pa.list_(string), "positions": pa.list_(pa.int32())}
+    return pa.schema([(name, types.get(name, string))
+                      for name in RECORD_COLUMNS + EMBED_COLUMNS])
+
+
+def part_name(input_url: str) -> str:
+    """The part of one input: its file name and a hash of its whole location, so that
+    two inputs with one name in different folders get two parts."""
+    base = posixpath.basename(input_url.rstrip("/")) or "input"
+    digest = hashlib.sha256(input_url.encode("utf-8")).hexdigest()[:12]
+    return f"{base}.{digest}.parquet"
+
+
+def _fs(url: str, storage_options: dict | None):
+    from fsspec.core import url_to_fs
+
+    return url_to_fs(url, **(storage_options or {}))
+
+
+def location(fs, path: str) -> str:
+    """How an input is named in rows and parts: a local path as an absolute path, anything
+    else as its full URL."""
+    from fsspec.implementations.local import LocalFileSystem
+
+    return path if isinstance(fs, LocalFileSystem) else fs.unstrip_protocol(path)
+
+
+def expand_inputs(patterns, storage_options: dict | None = None
+                  ) -> tuple[list[str], list[str]]:
+    """(input locations in the order given, each glob sorted; one line per pattern that
+    names nothing)."""
+    inputs, missing = [], []
+    for pattern in patterns:
+        fs, path = _fs(pattern, storage_options)
+        if any(ch in pattern for ch in "*?["):
+            found = sorted(p for p in fs.glob(path) if fs.isfile(p))
+        else:
+            found = [path] if fs.isfile(path) else []
+        if not found:
+            missing.append(f"{pattern}: no such file" if not any(ch in pattern for ch in "*?[")
+                           else f"{pattern}: matches no file")
+        inputs.extend(location(fs, p) for p in found)
+    return list(dict.fromkeys(inputs)), missing
+
+
+@dataclass
+class FileResult:
+    """One input's scan: its part, its counts, or why it failed."""
+
+    input: str
+    part: str | None = None
+    counts: dict = field(default_factory=dict)
+    skipped: bool = False  # its part was complete already
+    error: str | None = None
+    bytes: int = 0
+    in_process: bool = False  # scanned here, its bytes reported through on_progress
+
+
+def _row(capture, embed) -> dict:
+    record = embed.to_json()
+    return {"warc_file": capture.warc_file, "warc_offset": capture.offset,
+            "warc_length": capture.length, "target_uri": capture.target_uri,
+            "capture_date": capture.date, "record_id": capture.record_id,
+            "payload_digest": capture.payload_digest, "http_status": capture.status,
+            "content_type": capture.content_type,
+            **{name: record[name] for name in EMBED_COLUMNS}}
+
+
+def scan_captures(captures, counts: dict):
+    """Rows of posts from captures, counting every record in `counts`."""
+    from ..extract import extract
+
+    for capture in captures:
+        if capture.record_type is not None:
+            counts["records"] += 1
+        if capture.problem:
+            counts[capture.problem] += 1
+            continue
+        try:
+            body = capture.body()
+        except ValueError as exc:
+            counts["malformed"] += 1
+            log.info("%s at %d: %s", capture.warc_file, capture.offset, exc)
+            continue
+        content_type = capture.content_type or "text/html"
+        embeds = extract(body, capture.target_uri or "", content_type=content_type)
+        counts["pages"] += 1
+        if embeds:
+            counts["pages_with_posts"] += 1
+            counts["posts"] += len(embeds)
+        for embed in embeds:
+            yield _row(capture, embed)
+
+
+def scan_file(input_url: str, out: str, storage_options: dict | None = None,
+              on_progress=None) -> FileResult:
+    """Scan one WARC/ARC file into `out`/part_name(input): skipped when that part exists.
+    Never raises for what the file holds; an input that cannot be read is an error."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    out_fs, out_path = _fs(out, storage_options)
+    name = part_name(input_url)
+    final = posixpath.join(out_path, name)
+    result = FileResult(input_url, location(out_fs, final))
+    if out_fs.exists(final):
+        result.skipped = True
+        result.counts, result.bytes = read_part_summary(out_fs, final)
+        return result
+    in_fs, in_path = _fs(input_url, storage_options)
+    counts = dict.fromkeys(COUNT_KEYS, 0)
+    for stale in out_fs.glob(posixpath.join(out_path, f".{name}.tmp-*")):
+        out_fs.rm(stale)  # a killed scan's leftover
+    temporary = posixpath.join(out_path, f".{name}.tmp-{uuid.uuid4().hex[:8]}")
+    table_schema = schema()
+    try:
+        with in_fs.open(in_path, "rb") as stream, out_fs.open(temporary, "wb") as sink:
+            result.bytes = in_fs.size(in_path)
+            writer = pq.ParquetWriter(sink, table_schema, compression="zstd")
+            batch: list[dict] = []
+            for row in scan_captures(iter_captures(stream, input_url, on_progress=on_progress),
+                                     counts):
+                batch.append(row)
+                if len(batch) >= ROWS_PER_GROUP:
+                    writer.write_table(pa.Table.from_pylist(batch, table_schema))
+                    batch.clear()
+            if batch:
+                writer.write_table(pa.Table.from_pylist(batch, table_schema))
+            writer.add_key_value_metadata({METADATA_KEY: json.dumps(
+                {"input": input_url, "bytes": result.bytes, "counts": counts})})
+            writer.close()
+    except OSError as exc:
+        if out_fs.exists(temporary):
+            out_fs.rm(temporary)
+        result.error = f"{input_url}: cannot be read ({exc.strerror or exc})"
+        return result
+    out_fs.mv(temporary, final)
+    result.counts = counts
+    return result
+
+
+def read_part_summary(fs, path: str) -> tuple[dict, int]:
+    """(counts, input bytes) from a part's metadata."""
+    import pyarrow.parquet as pq
+
+    with fs.open(path, "rb") as handle:
+        metadata = pq.read_metadata(handle).metadata or {}
+    info = json.loads(metadata.get(METADATA_KEY, b"{}"))
+    counts = dict.fromkeys(COUNT_KEYS, 0)
+    counts.update(info.get("counts", {}))
+    return counts, info.get("bytes", 0)
+
+
+@dataclass
+class ScanResult:
+    """A whole scan: one FileResult per input, and the patterns that named nothing."""
+
+    out: str
+    files: list[FileResult] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    distinct_posts: int | None = None
+
+    @property
+    def failed(self) -> list[str]:
+        return self.missing + [f.error for f in self.files if f.error]
+
+    def totals(self) -> dict:
+        totals = dict.fromkeys(COUNT_KEYS, 0)
+        for result in self.files:
+            for key, value in result.counts.items():
+                totals[key] = totals.get(key, 0) + value
+        return totals
+
+    def summary(self) -> str:
+        """What the scan found and skipped, in one paragraph."""
+        t = self.totals()
+        done = [f for f in self.files if not f.error]
+        skipped = sum(f.skipped for f in done)
+        distinct = f" ({self.distinct_posts:,} distinct)" if self.distinct_posts is not None else ""
+        return (f"{len(done)} file{'s' if len(done) != 1 else ''} "
+                f"({len(done) - skipped} scanned, {skipped} already done), "
+                f"{len(self.failed)} failed: {t['records']:,} records, {t['pages']:,} pages read, "
+                f"{t['posts']:,} posts{distinct} in {t['pages_with_posts']:,} pages; skipped "
+                f"{t['not_response']:,} not responses, {t['not_html']:,} not HTML, "
+                f"{t['truncated']:,} truncated, {t['too_large']:,} too large, "
+                f"{t['malformed']:,} malformed")
+
+
+def default_workers() -> int:
+    return os.cpu_count() or 1
+
+
+def run_scan(patterns, out: str, *, workers: int | None = None, scheduler: str | None = None,
+             storage_options: dict | None = None, on_file=None, on_progress=None
+             ) -> ScanResult:
+    """Scan every input into `out`, skipping those whose part is complete.
+
+    `workers` local worker processes (default: the cores; 1 scans in this process), or
+    the Dask cluster at `scheduler`. `on_file(FileResult)` is called as each input is
+    done; `on_progress(bytes)` as bytes are read (in this process only).
+    """
+    inputs, missing = expand_inputs(patterns, storage_options)
+    result = ScanResult(out, missing=missing)
+    out_fs, out_path = _fs(out, storage_options)
+    out_fs.makedirs(out_path, exist_ok=True)
+    todo = []
+    for input_url in inputs:
+        final = posixpath.join(out_path, part_name(input_url))
+        if out_fs.exists(final):
+            done = FileResult(input_url, location(out_fs, final), skipped=True)
+            done.counts, done.bytes = read_part_summary(out_fs, final)
+            result.files.append(done)
+            if on_file:
+                on_file(done)
+        else:
+            todo.append(input_url)
+    workers = workers or default_workers()
+    if scheduler is None and (workers <= 1 or len(todo) <= 1):
+        for input_url in todo:
+            file_result = _scan_here(input_url, out, storage_options, on_progress)
+            result.files.append(file_result)
+            if on_file:
+                on_file(file_result)
+    elif todo:
+        result.files.extend(_scan_on_dask(todo, out, storage_options, workers, scheduler,
+                                          on_file))
+    result.files.sort(key=lambda f: inputs.index(f.input))
+    result.distinct_posts = distinct_posts(out, storage_options,
+                                           [f.part for f in result.files if not f.error])
+    return result
+
+
+def _scan_here(input_url, out, storage_options, on_progress) -> FileResult:
+    state = {"at": 0}
+
+    def progress(offset):
+        if on_progress and offset > state["at"]:
+            on_progress(offset - state["at"])
+            state["at"] = offset
+
+    file_result = scan_file(input_url, out, storage_options, progress)
+    file_result.in_process = True
+    if on_progress and file_result.bytes > state["at"]:
+        on_progress(file_result.bytes - state["at"])
+    return file_result
+
+
+def _scan_on_dask(todo, out, storage_options, workers, scheduler, on_file) -> list[FileResult]:
+    from distributed import Client, LocalCluster, as_completed
+
+    cluster = None
+    if scheduler is None:
+        cluster = LocalCluster(n_workers=min(workers, len(todo)), threads_per_worker=1,
+                               processes=True, host="127.0.0.1", dashboard_address=None,
+                               silence_logs=logging.ERROR)
+        client = Client(cluster)
+    else:
+        client = Client(scheduler)
+    results = []
+    try:
+        futures = {client.submit(scan_file, input_url, out, storage_options, pure=False,
+                                 key=f"scan-{part_name(input_url)}-{uuid.uuid4().hex[:6]}"):
+                   input_url for input_url in todo}
+        for future in as_completed(futures):
+            try:
+                file_result = future.result()
+            except Exception as exc:  # noqa: BLE001 - one input's failure is its own
+                file_result = FileResult(futures[future], error=f"{futures[future]}: "
+                                         f"{type(exc).__name__}: {exc}")
+            results.append(file_result)
+            if on_file:
+                on_file(file_result)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    return results
+
+
+def distinct_posts(out: str, storage_options, parts) -> int:
+    """How many distinct post ids the parts hold (posts without an id not counted)."""
+    import pyarrow.parquet as pq
+
+    ids = set()
+    for part in parts:
+        fs, path = _fs(part, storage_options)
+        with fs.open(path, "rb") as handle:
+            column = pq.read_table(handle, columns=["post_id"]).column("post_id")
+        ids.update(x for x in column.to_pylist() if x)
+    return len(ids)
+
+
+def read_rows(out: str, storage_options: dict | None = None, columns=None):
+    """Every row of every complete part in `out`, as a pyarrow Table (parts in name
+    order; temporary files are never read)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    fs, path = _fs(out, storage_options)
+    tables = []
+    for part in sorted(fs.glob(posixpath.join(path, "*.parquet"))):
+        with fs.open(part, "rb") as handle:
+            tables.append(pq.read_table(handle, columns=columns))
+    if not tables:
+        return schema().empty_table() if columns is None else \
+            pa.schema([schema().field(c) for c in columns]).empty_table()
+    return pa.concat_tables(tables)

@@ -1,0 +1,267 @@
+"""`archiver scan` on real WARC and ARC files written here from the corpus pages: the posts
+INDEX.tsv lists, where each record is, and every broken record counted, never fatal."""
+
+import gzip
+import io
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+from warcio.archiveiterator import ArchiveIterator
+
+from archiver.cli import cli
+from archiver.extract import extract
+from archiver.warc.scan import (COUNT_KEYS, EMBED_COLUMNS, RECORD_COLUMNS, part_name, read_rows,
+                                run_scan)
+
+from .conftest import SEED
+from .warcs import (CORPUS, SAMPLES, Writer, corpus_rows, gold_ids, gzip_member, raw_record,
+                    sha1_digest, write_corpus_warc)
+
+POST = b"<html><body><p>As she wrote:</p><a href='https://x.com/a_b/status/1234567890123456789'>" \
+       b"this</a></body></html>"
+
+
+def rows_by_uri(out):
+    found = {}
+    for row in read_rows(str(out)).to_pylist():
+        found.setdefault(row["target_uri"], []).append(row)
+    return found
+
+
+def counts(result):
+    return result.totals()
+
+
+@pytest.mark.parametrize("compress", [True, False], ids=["warc.gz", "warc"])
+def test_every_corpus_post_is_found_with_its_record(tmp_path, compress):
+    warc = tmp_path / ("corpus.warc.gz" if compress else "corpus.warc")
+    written = write_corpus_warc(warc, compress=compress)
+    result = run_scan([str(warc)], str(tmp_path / "out"), workers=1)
+    assert not result.failed
+    found = rows_by_uri(tmp_path / "out")
+    data = warc.read_bytes()
+    pages_with_posts = 0
+    for uri, row in written:
+        rows = found.get(uri, [])
+        assert [r["post_id"] for r in rows] == gold_ids(row), row["file"]
+        handles = row["handles"].split(",") if gold_ids(row) else []
+        assert [(r["handle"] or "").lower() for r in rows] == [h.lower() for h in handles]
+        pages_with_posts += bool(rows)
+        if not rows:
+            continue
+        # the row's offset and length hold exactly that record
+        first = rows[0]
+        record = next(iter(ArchiveIterator(io.BytesIO(
+            data[first["warc_offset"]:first["warc_offset"] + first["warc_length"]]))))
+        assert record.rec_headers.get_header("WARC-Target-URI") == uri
+        body = record.content_stream().read()
+        assert body == (CORPUS / row["file"]).read_bytes()
+        assert first["payload_digest"] == record.rec_headers.get_header("WARC-Payload-Digest") \
+            == sha1_digest(body)
+        assert first["capture_date"] == record.rec_headers.get_header("WARC-Date")
+        assert first["record_id"] == record.rec_headers.get_header("WARC-Record-ID")
+        assert first["warc_file"] == str(warc)
+        assert first["http_status"] == 200 and first["content_type"] == "text/html"
+        # the `extract --json` fields, exactly as extract gives them for the page
+        expected = [e.to_json() for e in extract(body, uri, content_type="text/html")]
+        assert [{k: r[k] for k in EMBED_COLUMNS} for r in rows] == expected
+    gold = sum(len(gold_ids(row)) for _, row in written)
+    assert counts(result) == {**dict.fromkeys(COUNT_KEYS, 0), "records": 1 + 2 * len(written),
+                              "pages": len(written), "posts": gold,
+                              "pages_with_posts": pages_with_posts,
+                              "not_response": 1 + len(written)}
+    assert result.distinct_posts == len({i for _, row in written for i in gold_ids(row)})
+
+
+def test_columns_are_the_record_fields_then_the_extract_json_keys(tmp_path):
+    from archiver.models import EMBED_JSON_KEYS
+
+    write_corpus_warc(tmp_path / "a.warc.gz", corpus_rows()[:2])
+    run_scan([str(tmp_path / "a.warc.gz")], str(tmp_path / "out"), workers=1)
+    table = read_rows(str(tmp_path / "out"))
+    assert table.column_names == [*RECORD_COLUMNS, *EMBED_JSON_KEYS]
+    assert table.schema.field("media").type.value_type.equals(table.schema.field("text").type)
+
+
+def broken_warc(path):
+    """Good pages around every kind of record the scan must skip, gzip per record."""
+    stream = io.BytesIO()
+    writer = Writer(stream)
+    writer.warcinfo()
+    writer.response("https://a.example/first", POST)
+    writer.response("https://a.example/image.png", b"\x89PNG\r\n\x1a\n" + bytes(100),
+                    content_type="image/png")
+    writer.response("https://a.example/cut-by-crawler", POST[:40],
+                    warc_headers={"WARC-Truncated": "length"})
+    writer.resource("https://a.example/resource.html", POST)
+    writer.metadata("https://a.example/first")
+    writer.revisit("https://a.example/first", sha1_digest(POST))
+    writer.response("https://a.example/json", b'{"x": "https://x.com/a/status/1234567890123456789"}',
+                    content_type="application/json")
+    writer.response("https://a.example/gzipped", gzip.compress(POST),
+                    headers=[("Content-Encoding", "gzip")])
+    chunked = b"%x\r\n" % len(POST) + POST + b"\r\n0\r\n\r\n"
+    writer.response("https://a.example/chunked", chunked, headers=[("Transfer-Encoding", "chunked")])
+    writer.response("https://a.example/bad-gzip", b"not gzip at all",
+                    headers=[("Content-Encoding", "gzip")])
+    data = stream.getvalue()
+    data += gzip_member(raw_record("https://a.example/not-http", POST,
+                                   http_head=b"NOT AN HTTP HEAD\r\n\r\n"))
+    data += b"garbage between records, as a broken copy leaves" * 20   # a malformed stretch
+    stream = io.BytesIO()
+    writer = Writer(stream)
+    writer.response("https://a.example/after-garbage", POST)
+    data += stream.getvalue()
+    data += gzip_member(raw_record("https://a.example/last", POST, declared_length=5000))[:-8]
+    path.write_bytes(data)
+
+
+def test_broken_records_are_counted_and_skipped_never_fatal(tmp_path):
+    broken_warc(tmp_path / "broken.warc.gz")
+    result = run_scan([str(tmp_path / "broken.warc.gz")], str(tmp_path / "out"), workers=1)
+    assert not result.failed
+    found = rows_by_uri(tmp_path / "out")
+    assert sorted(found) == ["https://a.example/after-garbage", "https://a.example/chunked",
+                             "https://a.example/first", "https://a.example/gzipped"]
+    assert {r[0]["post_id"] for r in found.values()} == {"1234567890123456789"}
+    totals = counts(result)
+    assert totals["pages"] == 4 and totals["posts"] == 4
+    # warcinfo, 8 requests, resource, metadata, revisit
+    assert totals["not_response"] == 12
+    assert totals["not_html"] == 2  # the PNG and the JSON
+    assert totals["truncated"] == 2  # WARC-Truncated, and the record the file's end cuts
+    # the undecodable gzip payload, the HTTP head that is none, the garbage stretch
+    assert totals["malformed"] == 3
+    line = result.summary()
+    assert "2 not HTML, 2 truncated, 0 too large, 3 malformed" in line
+
+
+def test_uncompressed_garbage_is_skipped_to_the_next_record(tmp_path):
+    stream = io.BytesIO()
+    writer = Writer(stream, gzip=False)
+    writer.response("https://a.example/1", POST, request=False)
+    data = stream.getvalue() + b"\r\nnot a record\r\n" * 50
+    stream = io.BytesIO()
+    writer = Writer(stream, gzip=False)
+    writer.response("https://a.example/2", POST, request=False)
+    (tmp_path / "g.warc").write_bytes(data + stream.getvalue())
+    result = run_scan([str(tmp_path / "g.warc")], str(tmp_path / "out"), workers=1)
+    assert sorted(rows_by_uri(tmp_path / "out")) == ["https://a.example/1", "https://a.example/2"]
+    assert counts(result)["malformed"] == 1
+
+
+def test_the_http_charset_is_the_pages_charset(tmp_path):
+    """A windows-1256 page whose only declaration is the HTTP header."""
+    page = (SAMPLES / "arabic-summer-games-windows-1256.html").read_bytes()
+    page = page.replace(b'<meta http-equiv="Content-Type" content="text/html; charset=windows-1256">',
+                        b"")
+    assert b"1256" not in page
+    header = "text/html; charset=windows-1256"
+    with open(tmp_path / "ar.warc.gz", "wb") as handle:
+        Writer(handle).response("https://ar.example/games", page, content_type=header)
+    run_scan([str(tmp_path / "ar.warc.gz")], str(tmp_path / "out"), workers=1)
+    [row] = rows_by_uri(tmp_path / "out")["https://ar.example/games"]
+    [embed] = extract(page, "https://ar.example/games", content_type=header)
+    assert row["text"] == embed.text
+    assert row["text"].startswith("اجازة الصيف يبغالها العاب جماعية")
+    assert row["author_name"] == "مريم المطيري"
+    assert row["content_type"] == header
+
+
+def test_a_plain_text_response_is_read_as_an_embeds_text(tmp_path):
+    with open(tmp_path / "t.warc.gz", "wb") as handle:
+        Writer(handle).response("https://txt.example/seed", SEED.read_bytes(),
+                                content_type="text/plain; charset=utf-8")
+    run_scan([str(tmp_path / "t.warc.gz")], str(tmp_path / "out"), workers=1)
+    rows = rows_by_uri(tmp_path / "out")["https://txt.example/seed"]
+    assert [r["handle"] for r in rows] == ["syrianmofaex", "Murhaf_abuqasra", "HakanFidan"]
+    assert {r["kind"] for r in rows} == {"text"}
+
+
+def arc_file(records, compress):
+    head = b"1 0 test\nURL IP-address Archive-date Content-type Archive-length\n"
+    parts = [b"filedesc://test.arc 0.0.0.0 20240101000000 text/plain %d\n" % len(head) + head
+             + b"\n"]
+    for uri, body in records:
+        block = b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n\r\n" + body
+        parts.append(b"%s 192.0.2.1 20240102030405 text/html %d\n" % (uri.encode(), len(block))
+                     + block + b"\n")
+    return b"".join(gzip.compress(p) for p in parts) if compress else b"".join(parts)
+
+
+@pytest.mark.parametrize("compress", [True, False], ids=["arc.gz", "arc"])
+def test_arc_files_are_read_too(tmp_path, compress):
+    page = (CORPUS / "10-breakingsoup-wp-block.html").read_bytes()
+    name = "old.arc.gz" if compress else "old.arc"
+    (tmp_path / name).write_bytes(arc_file([("http://a.example/x", page),
+                                            ("http://a.example/none", b"<html></html>")],
+                                           compress))
+    result = run_scan([str(tmp_path / name)], str(tmp_path / "out"), workers=1)
+    rows = rows_by_uri(tmp_path / "out")["http://a.example/x"]
+    assert [r["post_id"] for r in rows] == ["1310340832445292544", "1310340867681648640"]
+    assert rows[0]["capture_date"] == "2024-01-02T03:04:05Z"
+    assert counts(result)["pages"] == 2 and counts(result)["not_response"] == 1
+
+
+def test_a_scan_run_again_skips_complete_parts_and_redoes_the_rest(tmp_path):
+    rows = corpus_rows()
+    for index, chunk in enumerate((rows[:5], rows[5:10], rows[10:15])):
+        write_corpus_warc(tmp_path / f"in-{index}.warc.gz", chunk)
+    out = tmp_path / "out"
+    first = run_scan([str(tmp_path / "in-*.warc.gz")], str(out), workers=1)
+    assert [f.skipped for f in first.files] == [False] * 3
+    parts = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    assert sorted(parts) == sorted(part_name(str(tmp_path / f"in-{i}.warc.gz")) for i in range(3))
+    # a killed scan leaves a temporary file, and one part is lost
+    lost = part_name(str(tmp_path / "in-1.warc.gz"))
+    (out / lost).unlink()
+    (out / f".{lost}.tmp-deadbeef").write_bytes(b"half a part")
+    again = run_scan([str(tmp_path / "in-*.warc.gz")], str(out), workers=1)
+    assert [f.skipped for f in again.files] == [True, False, True]
+    assert again.totals() == first.totals()
+    assert {p.name for p in out.iterdir()} == set(parts)  # the leftover is gone
+    for name, mtime in parts.items():
+        if name != lost:
+            assert (out / name).stat().st_mtime_ns == mtime
+
+
+def test_cli_scan_prints_the_summary_and_fails_for_a_missing_input(tmp_path):
+    write_corpus_warc(tmp_path / "a.warc.gz", corpus_rows()[:3])
+    runner = CliRunner()
+    result = runner.invoke(cli, ["scan", str(tmp_path / "a.warc.gz"), "--out", str(tmp_path / "o"),
+                                 "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert "1 file (1 scanned, 0 already done), 0 failed: 7 records, 3 pages read" in result.stdout
+    again = runner.invoke(cli, ["scan", str(tmp_path / "a.warc.gz"), str(tmp_path / "nope.warc"),
+                                "--out", str(tmp_path / "o"), "--workers", "1"])
+    assert again.exit_code == 1
+    assert "(0 scanned, 1 already done), 1 failed" in again.stdout
+    assert f"archiver: {tmp_path / 'nope.warc'}: no such file" in again.stderr
+
+
+def test_without_the_extra_the_scan_says_how_to_install_it(tmp_path):
+    code = ("import sys; sys.modules['fastwarc'] = None\n"
+            "from archiver.cli import main; sys.argv = ['archiver', 'scan', 'x.warc', '--out', 'o']\n"
+            "main()")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=tmp_path, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.strip() == ("archiver: scan needs fastwarc: "
+                                   "pip install 'x-post-archiver[scan]'")
+    assert not (tmp_path / "o").exists()
+
+
+def test_part_metadata_holds_the_inputs_counts(tmp_path):
+    import pyarrow.parquet as pq
+
+    write_corpus_warc(tmp_path / "a.warc.gz", corpus_rows()[:2])
+    result = run_scan([str(tmp_path / "a.warc.gz")], str(tmp_path / "out"), workers=1)
+    [part] = list((tmp_path / "out").iterdir())
+    info = json.loads(pq.read_metadata(part).metadata[b"archiver.scan"])
+    assert info["input"] == str(tmp_path / "a.warc.gz")
+    assert info["counts"] == result.totals()
+    assert info["bytes"] == os.path.getsize(tmp_path / "a.warc.gz")
