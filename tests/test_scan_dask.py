@@ -1,0 +1,62 @@
+"""The scan on a real Dask cluster: a distributed.LocalCluster of two worker processes on
+127.0.0.1, given one task per WARC file by `archiver scan --scheduler`, writes exactly
+what the single-process scan writes."""
+
+import pytest
+from click.testing import CliRunner
+
+from archiver.cli import cli
+from archiver.warc.scan import read_rows, run_scan
+
+from .warcs import corpus_rows, write_corpus_warc
+
+distributed = pytest.importorskip("distributed")
+
+
+def sorted_rows(out):
+    rows = read_rows(str(out)).to_pylist()
+    return sorted(rows, key=lambda r: (r["warc_file"], r["warc_offset"], r["positions"]))
+
+
+@pytest.fixture(scope="module")
+def warcs(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("warcs")
+    rows = corpus_rows()
+    for index in range(4):
+        write_corpus_warc(folder / f"crawl-{index}.warc.gz", rows[index::4])
+    return folder
+
+
+def test_a_local_cluster_writes_what_one_process_writes(warcs, tmp_path):
+    alone = run_scan([str(warcs / "*.warc.gz")], str(tmp_path / "alone"), workers=1)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  host="127.0.0.1", dashboard_address=None) as cluster:
+        assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
+        # fsspec URLs, as workers on other machines would be given
+        result = CliRunner().invoke(cli, [
+            "scan", f"file://{warcs}/*.warc.gz", "--out", f"file://{tmp_path}/cluster",
+            "--scheduler", cluster.scheduler_address])
+        assert result.exit_code == 0, result.output
+        with distributed.Client(cluster) as client:
+            # the cluster's worker processes ran one task per input file
+            done_by = client.run(lambda dask_worker: sorted(
+                {str(t[0]) for t in dask_worker.state.log if str(t[0]).startswith("scan-")}))
+    assert len(done_by) == 2
+    assert sorted(key.split(".warc.gz")[0] for keys in done_by.values() for key in keys) == \
+        [f"scan-crawl-{i}" for i in range(4)]
+    assert "4 files (4 scanned, 0 already done), 0 failed" in result.stdout
+    assert sorted_rows(tmp_path / "cluster") == sorted_rows(tmp_path / "alone")
+    assert sorted(p.name for p in (tmp_path / "cluster").iterdir()) == \
+        sorted(p.name for p in (tmp_path / "alone").iterdir())
+    assert alone.totals()["posts"] == sum(len([i for i in r["post_ids"].split(",") if i])
+                                          for r in corpus_rows())
+
+
+def test_workers_start_a_local_cluster_of_their_own(warcs, tmp_path):
+    result = run_scan([str(warcs / "crawl-0.warc.gz"), str(warcs / "crawl-1.warc.gz")],
+                      str(tmp_path / "two"), workers=2)
+    assert not result.failed and [f.in_process for f in result.files] == [False, False]
+    alone = run_scan([str(warcs / "crawl-0.warc.gz"), str(warcs / "crawl-1.warc.gz")],
+                     str(tmp_path / "one"), workers=1)
+    assert sorted_rows(tmp_path / "two") == sorted_rows(tmp_path / "one")
+    assert result.totals() == alone.totals()
