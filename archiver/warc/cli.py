@@ -96,4 +96,53 @@ def scan(inputs, out, workers, scheduler, storage_options) -> None:
     sys.exit(1 if result.failed else 0)
 
 
-COMMANDS = (scan,)
+@click.command(name="export-warc")
+@click.option("--article", "article_url", metavar="URL", help="Only this article (and X's "
+              "answers about the posts it shows).")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              metavar="FILE.warc.gz", help="The WARC file to write (gzipped, one member a record).")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False),
+              help="The archive file (default db/archive.db; also ARCHIVER_DB).")
+def export_warc(article_url, output, db_path) -> None:
+    """Write the stored article fetches and X's answers as a WARC/1.1 file: response
+    records (request records where the request is known), WARC-Date the fetch time,
+    WARC-Payload-Digest the stored SHA-256."""
+    require_extra("export-warc", ("warcio",))
+    import os
+    from pathlib import Path
+
+    from ..clock import utc_now
+    from ..errors import ArchiverError, UsageError
+    from ..settings import load_settings
+    from ..store import open_archive
+    from .export import export_warc as export
+
+    try:
+        settings = load_settings(None, db_path=db_path)
+    except UsageError as exc:
+        click.echo(f"archiver: {exc}", err=True)
+        sys.exit(2)
+    if not Path(settings.db_path).exists():
+        click.echo(f"archiver: no archive at {settings.db_path}", err=True)
+        sys.exit(1)
+    try:
+        db = open_archive(settings.db_path)
+    except ArchiverError as exc:
+        click.echo(f"archiver: {exc}", err=True)
+        sys.exit(1)
+    temporary = f"{output}.tmp-{os.getpid()}"
+    try:
+        with open(temporary, "wb") as stream:
+            counts = export(db, stream, article_url=article_url,
+                            filename=Path(output).name, generated_at=utc_now())
+        os.replace(temporary, output)
+    except LookupError as exc:
+        click.echo(f"archiver: {exc.args[0]}", err=True)
+        sys.exit(1)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+    click.echo(f"wrote {output}: {counts.line()}")
+
+
+COMMANDS = (scan, export_warc)

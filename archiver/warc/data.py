@@ -1,0 +1,43 @@
+"""Read-only queries for the WARC export (SELECT only; writing stays in archiver.store)."""
+
+from __future__ import annotations
+
+
+def _rows(db, sql: str, params=()):
+    cursor = db.execute(sql, list(params))
+    names = [d[0] for d in cursor.description]
+    for values in cursor:
+        yield dict(zip(names, values))
+
+
+def article_id(db, url: str) -> int | None:
+    row = db.execute("SELECT id FROM articles WHERE url = ?", [url]).fetchone()
+    return row[0] if row else None
+
+
+def _scope(article_ids, column: str) -> tuple[str, list]:
+    if article_ids is None:
+        return "", []
+    marks = ",".join("?" * len(article_ids))
+    return f" WHERE {column} IN ({marks})", list(article_ids)
+
+
+def article_fetches(db, article_ids=None):
+    """Every article fetch (of these articles), in the order stored."""
+    where, params = _scope(article_ids, "article_id")
+    return _rows(db, "SELECT id, article_id, fetched_at, requested_url, final_url, status,"
+                     " content_type, headers, body, body_sha256, rendered_from, error"
+                     f" FROM article_fetches{where} ORDER BY id", params)
+
+
+def post_checks(db, article_ids=None):
+    """Every answer X gave (about the posts these articles show), in the order stored."""
+    if article_ids is None:
+        where, params = "", []
+    else:
+        marks = ",".join("?" * len(article_ids))
+        where = (" WHERE post_id IN (SELECT post_id FROM embeds WHERE article_id IN"
+                 f" ({marks}))")
+        params = list(article_ids)
+    return _rows(db, "SELECT id, post_id, source, checked_at, url, status, body, body_sha256"
+                     f" FROM post_checks{where} ORDER BY id", params)

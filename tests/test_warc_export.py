@@ -1,0 +1,123 @@
+"""`archiver export-warc`: the archive's article fetches and X's answers as WARC/1.1, read
+back with warcio and checked record by record against the archive's rows."""
+
+import hashlib
+import json
+
+import pytest
+from click.testing import CliRunner
+from warcio.archiveiterator import ArchiveIterator
+
+from archiver.cli import cli
+from archiver.pipeline import archive_sources
+from archiver.warc.export import record_id
+
+from .conftest import SAMPLES, archiver_for
+
+
+def rows(db, sql, *params):
+    cursor = db.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, r)) for r in cursor]
+
+
+@pytest.fixture
+def archived(db, server, db_path):
+    """The sample articles with X's answers, and a saved page (no server answered)."""
+    archiver = archiver_for(db, server)
+    sources = [*server.page_urls(), str(SAMPLES / "superconductor-amp.html")]
+    reports = list(archive_sources(archiver, sources, workers=2))
+    assert all(r.error is None for r in reports)
+    return db
+
+
+def read_back(path):
+    with open(path, "rb") as stream:
+        records = []
+        for record in ArchiveIterator(stream, check_digests="raise"):
+            body = record.content_stream().read()
+            if record.rec_type != "warcinfo":
+                # warcio recomputed the block and payload digests, and they hold
+                assert record.digest_checker.passed is True, record.digest_checker.problems
+            records.append((record, body))
+        return records
+
+
+def test_every_fetch_and_answer_is_a_record_with_the_stored_bytes_and_digest(
+        archived, db_path, tmp_path):
+    out = tmp_path / "archive.warc.gz"
+    result = CliRunner().invoke(cli, ["export-warc", "--db", str(db_path), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    records = read_back(out)
+    assert records[0][0].rec_type == "warcinfo"
+    assert records[0][0].rec_headers.get_header("WARC-Type") == "warcinfo"
+    by_row = {}
+    for record, body in records[1:]:
+        assert record.rec_headers.protocol == "WARC/1.1"
+        row = record.rec_headers.get_header("X-Archiver-Row")
+        if record.rec_type == "request":
+            concurrent = record.rec_headers.get_header("WARC-Concurrent-To")
+            by_row.setdefault(concurrent, []).append(record)
+            continue
+        by_row[row] = (record, body)
+
+    fetches = rows(archived, "SELECT * FROM article_fetches WHERE body IS NOT NULL ORDER BY id")
+    answers = rows(archived, "SELECT * FROM post_checks WHERE body IS NOT NULL ORDER BY id")
+    assert fetches and answers
+    assert any(f["status"] is None for f in fetches)  # the saved page
+    for table, stored in (("article_fetches", fetches), ("post_checks", answers)):
+        for row in stored:
+            record, body = by_row[f"{table}/{row['id']}"]
+            assert body == row["body"]
+            assert hashlib.sha256(body).hexdigest() == row["body_sha256"]
+            assert record.rec_headers.get_header("WARC-Payload-Digest") == \
+                "sha256:" + row["body_sha256"]
+            date = row["fetched_at"] if table == "article_fetches" else row["checked_at"]
+            assert record.rec_headers.get_header("WARC-Date") == date
+            uri = row.get("final_url") or row.get("requested_url") or row["url"]
+            assert record.rec_headers.get_header("WARC-Target-URI") == uri
+            assert record.rec_headers.get_header("WARC-Record-ID") == record_id(table, row["id"])
+            if row["status"] is None:
+                assert record.rec_type == "resource"
+                assert record.rec_headers.get_header("WARC-Target-URI").startswith("file://")
+                continue
+            assert record.rec_type == "response"
+            assert int(record.http_headers.get_statuscode()) == row["status"]
+            assert record.http_headers.get_header("Content-Length") == str(len(body))
+            if table == "article_fetches":
+                assert record.http_headers.get_header("Content-Type") == row["content_type"]
+            [request] = by_row[record_id(table, row["id"])]
+            assert request.rec_headers.get_header("WARC-Target-URI") == uri
+            assert request.http_headers.protocol == "GET"
+    assert f"{len(fetches)} article fetches" in result.stdout
+    assert f"{len(answers)} answers from X" in result.stdout
+
+
+def test_one_articles_export_holds_its_fetches_and_the_answers_about_its_posts(
+        archived, server, db_path, tmp_path):
+    url = server.page_urls()[0]
+    out = tmp_path / "one.warc.gz"
+    result = CliRunner().invoke(cli, ["export-warc", "--db", str(db_path), "--article", url,
+                                      "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    [article_id] = [r["id"] for r in rows(archived, "SELECT id FROM articles WHERE url = ?", url)]
+    expected = {f"article_fetches/{r['id']}" for r in rows(
+        archived, "SELECT id FROM article_fetches WHERE article_id = ? AND body IS NOT NULL",
+        article_id)}
+    expected |= {f"post_checks/{r['id']}" for r in rows(
+        archived, "SELECT id FROM post_checks WHERE body IS NOT NULL AND post_id IN"
+                  " (SELECT post_id FROM embeds WHERE article_id = ?)", article_id)}
+    written = {r.rec_headers.get_header("X-Archiver-Row") for r, _ in read_back(out)
+               if r.rec_type in ("response", "resource")}
+    assert written == expected and len(expected) > 1
+    info = json.dumps([b.decode() for r, b in read_back(out) if r.rec_type == "warcinfo"])
+    assert url in info
+
+
+def test_an_unknown_article_is_one_line_and_no_file(archived, db_path, tmp_path):
+    out = tmp_path / "none.warc.gz"
+    result = CliRunner().invoke(cli, ["export-warc", "--db", str(db_path), "--article",
+                                      "https://nowhere.example/", "-o", str(out)])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "archiver: no archived article https://nowhere.example/"
+    assert not out.exists() and list(tmp_path.glob("none.warc.gz*")) == []
