@@ -213,11 +213,14 @@ def _print_embed_table(source: str, embeds) -> None:
 
 @cli.command()
 @click.argument("sources", nargs=-1, required=True)
+@click.option("--warc", "from_warc", is_flag=True,
+              help="SOURCES are WARC/ARC files: archive the pages captured in them, with the "
+                   "capture's date, status, headers and bytes, without fetching them.")
 @db_option
 @network_options
 @render_option
 @render_loopback_option
-def archive(sources: tuple[str, ...], db_path, render: bool, **options) -> None:
+def archive(sources: tuple[str, ...], from_warc: bool, db_path, render: bool, **options) -> None:
     """Archive articles: the page, its embeds, each post as X serves it, its images.
 
     SOURCES are URLs, saved pages, or - for plain text on stdin. Prints one line per
@@ -227,10 +230,19 @@ def archive(sources: tuple[str, ...], db_path, render: bool, **options) -> None:
     the DOM stored as its own fetch, with the posts found only there.
     """
     settings = _settings(db_path=db_path, **options)
+    if from_warc:
+        from .warc.cli import require_extra
+
+        require_extra("archive --warc", ("fastwarc", "warcio"))
     if render:
         _check_render(Renderer.from_settings(settings))
     db = _open(settings.db_path)
-    failed, tally = _archive_all(db, settings, sources, render=render)
+    if from_warc:
+        from .warc.cli import archive_warc
+
+        failed, tally = archive_warc(db, settings, sources, render=render)
+    else:
+        failed, tally = _archive_all(db, settings, sources, render=render)
     click.echo(tally.summary())
     _print_head(db)
     sys.exit(1 if failed else 0)

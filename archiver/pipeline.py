@@ -280,18 +280,22 @@ class Archiver:
     def wants_render(self, source: str) -> bool:
         return self.renderer is not None and (self.render_all or source in self.render_urls)
 
-    def archive(self, source: str, *, stdin=None, render: bool | None = None) -> ArticleReport:
+    def archive(self, source: str, *, stdin=None, render: bool | None = None,
+                fetch: FetchResult | None = None) -> ArticleReport:
         """Every stage for one source. Never raises for what the outside world does.
 
         `render` (default: as the Archiver was told for this source) also renders the
         page in the browser when its raw bytes are new, and stores the DOM beside them.
+        `fetch`: the page as already captured (a WARC record), archived as it is: the
+        source is not fetched.
         """
-        url_hint = source if is_url(source) else None
-        headers = None
-        if url_hint:
-            with self.db_lock:
-                headers = conditional_headers(self.db, url_hint) or None
-        fetch = load(source, self.http, stdin=stdin, headers=headers)
+        if fetch is None:
+            url_hint = source if is_url(source) else None
+            headers = None
+            if url_hint:
+                with self.db_lock:
+                    headers = conditional_headers(self.db, url_hint) or None
+            fetch = load(source, self.http, stdin=stdin, headers=headers)
         page = extract_source(source, fetch)
         url = article_url(source, fetch)
         rendered = rendered_page = None

@@ -145,4 +145,40 @@ def export_warc(article_url, output, db_path) -> None:
     click.echo(f"wrote {output}: {counts.line()}")
 
 
+def archive_warc(db, settings, paths, *, render: bool = False):
+    """`archive --warc`: every page captured in these files, one line each as `archive`
+    prints them, then what the files held; (anything failed?, verdict tally)."""
+    from ..pipeline import Archiver
+    from ..verification import Tally
+    from .captures import CaptureTally, archive_captures
+
+    archiver = Archiver.from_settings(db, settings, render=render)
+    failed = False
+    tally, captured = Tally(), CaptureTally()
+
+    def skipped(line):
+        nonlocal failed
+        click.echo(f"archiver: {line}", err=True)
+        failed = True
+
+    try:
+        for report in archive_captures(archiver, paths, workers=settings.workers,
+                                       tally=captured, on_skip=skipped):
+            click.echo(report.summary())
+            tally.add(report.verdicts)
+            for line in report.unexpected:
+                click.echo(f"archiver: {report.source}: {line}", err=True)
+                failed = True
+            if report.render_failure:
+                click.echo(f"archiver: {report.render_failure}", err=True)
+                failed = True
+    finally:
+        archiver.close()
+    for line in captured.unreadable:
+        click.echo(f"archiver: {line}", err=True)
+        failed = True
+    click.echo(captured.line())
+    return failed, tally.settle(db)
+
+
 COMMANDS = (scan, export_warc)

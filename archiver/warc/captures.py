@@ -1,0 +1,163 @@
+"""`archiver archive --warc`: articles archived from web-archive captures, not fetched.
+
+Each HTML or text/plain response record with a 2xx status becomes an article fetch with
+the capture's own date (`WARC-Date`, to the second), status, headers (those the HTTP layer
+keeps) and bytes (chunked transfer and content encoding undone, as a live fetch stores
+them), its `detail` naming the WARC file, offset and record id. Before that the record's
+`WARC-Payload-Digest` is checked against the payload bytes: a mismatch is reported and the
+record skipped. The article is then extracted, its posts resolved with X and verified as
+`archive` does; the article's own server is never asked.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from ..http import KEPT_HEADERS
+from ..models import FetchResult
+from .read import PROBLEMS, decode_payload, iter_captures
+
+
+def digest_matches(label: str, payload: bytes) -> bool | None:
+    """Whether a WARC digest (`sha1:BASE32`, `sha256:hex`, base32 or base64) is the
+    payload's; None when the algorithm is unknown or the value unreadable."""
+    algorithm, _, value = label.partition(":")
+    try:
+        hasher = hashlib.new(algorithm.strip().lower().replace("-", ""))
+    except (ValueError, TypeError):
+        return None
+    hasher.update(payload)
+    digest = hasher.digest()
+    value = value.strip()
+    for decode in (bytes.fromhex,
+                   lambda v: base64.b32decode(v.upper() + "=" * (-len(v) % 8)),
+                   lambda v: base64.b64decode(v + "=" * (-len(v) % 4))):
+        try:
+            decoded = decode(value)
+        except (ValueError, binascii.Error):
+            continue
+        if len(decoded) == len(digest):
+            return decoded == digest
+    return None
+
+
+def _capture_time(value: str | None) -> str | None:
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass
+class CaptureTally:
+    """What the WARC files held, and what became of it."""
+
+    pages: int = 0  # article fetches made from captures
+    digest_mismatch: int = 0
+    no_digest: int = 0  # archived without a digest to check (none, or an unknown kind)
+    not_ok: int = 0  # a redirect, an error page: not an article
+    skipped: dict = field(default_factory=lambda: dict.fromkeys(PROBLEMS, 0))
+    unreadable: list = field(default_factory=list)
+
+    def line(self) -> str:
+        skipped = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in self.skipped.items())
+        return (f"from captures: {self.pages} pages archived ({self.no_digest} without a digest"
+                f" to check), {self.digest_mismatch} digest mismatches skipped, {self.not_ok} "
+                f"not 2xx skipped; other records skipped: {skipped}")
+
+
+def capture_fetch(capture) -> tuple[FetchResult | None, str | None]:
+    """(the article fetch a page capture stands for, None) or (None, why it is skipped:
+    "not_ok", "digest_mismatch: …", "malformed: …")."""
+    if capture.status is None or not 200 <= capture.status < 300:
+        return None, "not_ok"
+    fetched_at = _capture_time(capture.date)
+    if fetched_at is None:
+        return None, f"malformed: WARC-Date {capture.date!r}"
+    raw = capture.payload or b""
+    checked = None
+    if capture.payload_digest:
+        checked = digest_matches(capture.payload_digest, raw)
+        if checked is False and "chunked" in (capture.header("transfer-encoding") or "").lower():
+            try:  # some writers digest the payload with its chunking undone
+                checked = digest_matches(capture.payload_digest,
+                                         decode_payload(raw, [("Transfer-Encoding", "chunked")]))
+            except ValueError:
+                pass
+        if checked is False:
+            actual = "sha1:" + base64.b32encode(hashlib.sha1(raw).digest()).decode()
+            return None, (f"digest_mismatch: WARC-Payload-Digest {capture.payload_digest}, "
+                          f"the bytes are {actual}")
+    try:
+        body = capture.body()
+    except ValueError as exc:
+        return None, f"malformed: {exc}"
+    headers = {}
+    for name, value in capture.http_headers:
+        if name.lower() in KEPT_HEADERS and name.lower() not in headers:
+            headers[name.lower()] = value
+    if "content-type" not in headers:
+        headers["content-type"] = "text/plain" if capture.kind == "text" else "text/html"
+    where = f"{capture.warc_file} at offset {capture.offset}"
+    detail = f"captured: {where}" + (f", record {capture.record_id}" if capture.record_id else "") \
+        + ("" if checked else ", payload digest not checked")
+    return FetchResult(capture.target_uri, fetched_at, final_url=capture.target_uri,
+                       status=capture.status, headers=headers, body=body,
+                       detail=detail), None
+
+
+def archive_captures(archiver, paths, *, workers: int = 8, tally: CaptureTally | None = None,
+                     on_skip=None):
+    """Archive every page captured in these WARC/ARC files (local paths); yields
+    ArticleReports in file order. `on_skip(line)` hears each record skipped for a reason
+    a person should see (a digest mismatch, a malformed date or payload)."""
+    tally = tally if tally is not None else CaptureTally()
+    with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="capture") as pool:
+        pending: deque = deque()
+        for fetch in _fetches(paths, tally, on_skip):
+            pending.append(pool.submit(archiver.archive, fetch.url, fetch=fetch))
+            while len(pending) > 2 * max(1, workers):
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def _fetches(paths, tally: CaptureTally, on_skip):
+    for path in paths:
+        try:
+            stream = open(path, "rb")
+        except OSError as exc:
+            tally.unreadable.append(f"{path}: cannot be read ({exc.strerror or exc})")
+            continue
+        with stream:
+            for capture in iter_captures(stream, str(path)):
+                if capture.problem:
+                    tally.skipped[capture.problem] += 1
+                    continue
+                fetch, why = capture_fetch(capture)
+                if fetch is None:
+                    if why == "not_ok":
+                        tally.not_ok += 1
+                        continue
+                    if why.startswith("digest_mismatch"):
+                        tally.digest_mismatch += 1
+                    else:
+                        tally.skipped["malformed"] += 1
+                    if on_skip:
+                        on_skip(f"{capture.target_uri} ({path} at offset {capture.offset}): "
+                                f"{why.split(': ', 1)[1]}; skipped")
+                    continue
+                tally.pages += 1
+                tally.no_digest += "not checked" in (fetch.detail or "")
+                yield fetch

@@ -1,0 +1,123 @@
+"""`archiver archive --warc`: pages captured in a WARC file are archived with the
+capture's own date, status, headers and bytes, extracted, resolved with X and verified —
+and never fetched. A record whose payload digest does not hold is reported and skipped."""
+
+import gzip
+import io
+import sqlite3
+
+from click.testing import CliRunner
+
+from archiver.cli import cli
+from archiver.demo import PAGES
+from archiver.warc.captures import digest_matches
+
+from .warcs import Writer, capture_date, gzip_member, raw_record, sha1_digest
+
+CHARSETS = {"arabic-summer-games-windows-1256.html": "text/html; charset=windows-1256"}
+
+
+def sample_pages():
+    return sorted(p for p in PAGES.iterdir() if p.suffix == ".html")
+
+
+def write_captures(path, server):
+    stream = io.BytesIO()
+    writer = Writer(stream)
+    writer.warcinfo()
+    for page in sample_pages():
+        writer.response(f"{server.url}/news/{page.name}", page.read_bytes(),
+                        content_type=CHARSETS.get(page.name, "text/html; charset=utf-8"),
+                        headers=[("ETag", f'"{page.stem}"'), ("Server", "captured")])
+    writer.response(f"{server.url}/news/gone.html", b"<html>Not found</html>", status="404 Not Found")
+    page = (PAGES / "coast-weekly-harbour-recap.html").read_bytes()
+    chunked = b"%x\r\n" % len(gzip.compress(page, mtime=0)) + gzip.compress(page, mtime=0) \
+        + b"\r\n0\r\n\r\n"
+    writer.response(f"{server.url}/news/encoded.html", chunked,
+                    headers=[("Transfer-Encoding", "chunked"), ("Content-Encoding", "gzip")])
+    data = stream.getvalue()
+    # a capture whose bytes are not those its digest names
+    data += gzip_member(raw_record(f"{server.url}/news/tampered.html", page,
+                                   payload_digest=sha1_digest(page + b"<!-- changed -->"),
+                                   date="2024-05-05T05:05:05Z"))
+    path.write_bytes(data)
+
+
+def rows(db_path, sql, *params):
+    with sqlite3.connect(db_path) as conn:
+        conn.row_factory = sqlite3.Row
+        return [dict(r) for r in conn.execute(sql, params)]
+
+
+def test_captured_pages_are_archived_as_captured_and_never_fetched(server, tmp_path, db_path):
+    warc = tmp_path / "captures.warc.gz"
+    write_captures(warc, server)
+    before = len(server.requests)
+    result = CliRunner().invoke(cli, ["archive", "--warc", "--db", str(db_path), str(warc)])
+    asked = server.requests[before:]
+    assert result.exit_code == 1, result.output  # the tampered record is reported
+    assert not [p for p in asked if p.startswith("/news/")]  # no page was fetched
+    assert [p for p in asked if p.startswith("/x")]  # X was asked about the posts
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"archiver: {server.url}/news/tampered.html ({warc} at offset ")
+    assert "WARC-Payload-Digest sha1:" in result.stderr and result.stderr.rstrip().endswith("skipped")
+    pages = sample_pages()
+    assert f"from captures: {len(pages) + 1} pages archived (0 without a digest to check), " \
+           "1 digest mismatches skipped, 1 not 2xx skipped" in result.stdout
+
+    fetches = {r["requested_url"]: r for r in rows(db_path, "SELECT * FROM article_fetches")}
+    assert set(fetches) == {f"{server.url}/news/{p.name}" for p in pages} | {
+        f"{server.url}/news/encoded.html"}
+    for index, page in enumerate(pages):
+        row = fetches[f"{server.url}/news/{page.name}"]
+        assert row["body"] == page.read_bytes()
+        assert row["fetched_at"] == capture_date(index)
+        assert row["status"] == 200 and row["etag"] == f'"{page.stem}"'
+        assert row["content_type"] == CHARSETS.get(page.name, "text/html; charset=utf-8")
+        assert row["detail"].startswith(f"captured: {warc} at offset ")
+    encoded = fetches[f"{server.url}/news/encoded.html"]
+    assert encoded["body"] == (PAGES / "coast-weekly-harbour-recap.html").read_bytes()
+    arabic = fetches[f"{server.url}/news/arabic-summer-games-windows-1256.html"]
+    assert arabic["encoding"] == "cp1256"
+
+    # extracted, resolved with X and verified, as `archive` does
+    embeds = rows(db_path, "SELECT e.post_id, p.status FROM embeds e JOIN posts p ON p.id = e.post_id")
+    assert embeds and {e["status"] for e in embeds} <= {"available", "unavailable", "unidentified"}
+    assert rows(db_path, "SELECT count(*) AS n FROM verifications")[0]["n"] >= len(embeds)
+    assert "verified " in result.stdout
+
+    # again: nothing new, and still nothing fetched
+    again = CliRunner().invoke(cli, ["archive", "--warc", "--db", str(db_path), str(warc)])
+    assert len(rows(db_path, "SELECT id FROM article_fetches")) == len(fetches)
+    assert not [p for p in server.requests[before:] if p.startswith("/news/")]
+    assert again.exit_code == 1
+
+
+def test_captures_give_the_embeds_a_live_fetch_gives(server, tmp_path):
+    warc = tmp_path / "captures.warc.gz"
+    write_captures(warc, server)
+    from_warc, live = tmp_path / "warc.db", tmp_path / "live.db"
+    CliRunner().invoke(cli, ["archive", "--warc", "--db", str(from_warc), str(warc)])
+    result = CliRunner().invoke(cli, ["archive", "--db", str(live), *server.page_urls()])
+    assert result.exit_code == 0, result.output
+    query = ("SELECT a.url, e.post_id, e.quoted_text, e.positions FROM embeds e"
+             " JOIN articles a ON a.id = e.article_id WHERE a.url LIKE '%/news/%'"
+             " AND a.url NOT LIKE '%encoded.html' ORDER BY 1, 2, 4")
+    captured = rows(from_warc, query)
+    assert len({r["url"] for r in captured}) == len(sample_pages())
+    assert captured == rows(live, query)
+
+
+def test_digests_in_every_usual_form():
+    payload = b"<html>page</html>"
+    import base64
+    import hashlib
+
+    assert digest_matches(sha1_digest(payload), payload) is True
+    assert digest_matches(sha1_digest(payload), payload + b" ") is False
+    assert digest_matches("sha256:" + hashlib.sha256(payload).hexdigest(), payload) is True
+    b32 = base64.b32encode(hashlib.sha256(payload).digest()).decode().rstrip("=")
+    assert digest_matches("sha-256:" + b32, payload) is True
+    b64 = base64.b64encode(hashlib.md5(payload).digest()).decode()
+    assert digest_matches("md5:" + b64, payload) is True
+    assert digest_matches("whirlpool9:abc", payload) is None
