@@ -23,10 +23,8 @@ import yaml
 
 from .browse import RESERVED_NAMES
 from .errors import UsageError
+from .paths import METADATA, PLUGINS_DIR
 
-DB_DIR = Path(__file__).resolve().parent.parent / "db"
-METADATA = DB_DIR / "metadata.yml"
-PLUGINS_DIR = DB_DIR / "plugins"
 #: Datasette settings `archiver serve` runs with: a query may take 3 s; no facet
 #: suggestions (each costs a query per column on a big archive); no size cap on a
 #: streamed CSV, so an export holds every row.

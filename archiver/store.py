@@ -31,10 +31,9 @@ from .errors import ArchiveOpenError, UsageError
 from .integrity import EVIDENCE_TABLES, GENESIS, next_chain, row_sha256
 from .ids import snowflake_datetime
 from .models import Embed, FetchResult, Page
+from .paths import MIGRATIONS_DIR
 from .textnorm import canonical_text, fold_for_search, fts_query, search_text
 
-#: Where the numbered migrations live (the repository's db/ folder).
-MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "db" / "migrations"
 #: Seconds a writer waits for another process's transaction before giving up.
 BUSY_TIMEOUT_SECONDS = 60.0
 
