@@ -44,7 +44,7 @@ def _storage_options(text: str | None) -> dict | None:
 
 
 @click.command()
-@click.argument("inputs", nargs=-1, required=True, metavar="WARC_OR_GLOB…")
+@click.argument("inputs", nargs=-1, metavar="WARC_OR_GLOB…")
 @click.option("--out", "out", required=True, metavar="DIR",
               help="Where the Parquet parts go (a folder, or an fsspec URL such as s3://…).")
 @click.option("--workers", type=click.IntRange(min=1), metavar="N",
@@ -53,18 +53,58 @@ def _storage_options(text: str | None) -> dict | None:
               help="Run the tasks on this existing Dask cluster instead.")
 @click.option("--storage-options", metavar="JSON",
               help="fsspec options for the inputs and --out (e.g. credentials), as JSON.")
-def scan(inputs, out, workers, scheduler, storage_options) -> None:
+@click.option("--summary", is_flag=True,
+              help="Then (or, without inputs, only) summarise the parts in --out: the posts "
+                   "most embedded, by handle, by outlet host, by month; tables printed and "
+                   "written as CSV.")
+@click.option("--top", type=click.IntRange(min=1), default=20, show_default=True,
+              help="Rows of each summary table printed (the CSV files hold every row).")
+@click.option("--csv-dir", metavar="DIR",
+              help="Where the summary's CSV files go (default: DIR/summary under --out).")
+def scan(inputs, out, workers, scheduler, storage_options, summary, top, csv_dir) -> None:
     """Find the X posts in WARC and ARC files (gzip or not): one Parquet row per post.
 
     Every HTML and text/plain response record is read with its HTTP charset and target
     URI. One part per input file in --out; a scan run again skips the inputs whose part
     is complete. Records that are not responses, not HTML, truncated or malformed are
-    counted and skipped.
+    counted and skipped. With --summary, the parts are summarised after the scan.
     """
+    if not inputs and not summary:
+        raise click.UsageError("give WARC files (or globs) to scan, or --summary")
     require_extra("scan")
+    options = _storage_options(storage_options)
+    failed = _scan(inputs, out, workers, scheduler, options) if inputs else False
+    if summary:
+        _summary(out, options, top, csv_dir)
+    sys.exit(1 if failed else 0)
+
+
+def _summary(out: str, options, top: int, csv_dir: str | None) -> None:
+    import posixpath
+
+    from ..cli import _print_table
+    from .summary import summarize, write_csv
+
+    tables = summarize(out, options)
+    titles = {"top_posts": "posts most embedded", "by_handle": "by handle",
+              "by_host": "by outlet host", "by_month": "by month of capture"}
+    widths = {"post_id": 19, "handle": 16, "url": 50, "host": 30, "month": 7, "pages": 7,
+              "posts": 7, "rows": 7, "hosts": 5, "first_capture": 20, "last_capture": 20}
+    for name, rows in tables.items():
+        click.echo("")
+        click.echo(f"{titles[name]} ({len(rows)}):")
+        if rows:
+            _print_table(rows[:top], [(c, widths.get(c, 20)) for c in rows[0]])
+    folder = csv_dir or posixpath.join(out.rstrip("/"), "summary")
+    written = write_csv(tables, folder, options)
+    click.echo("")
+    click.echo(f"wrote {len(written)} CSV files to {folder}")
+
+
+def _scan(inputs, out, workers, scheduler, options) -> bool:
+    """The scan itself, with its summary line; True when an input failed."""
     from .scan import expand_inputs, run_scan
 
-    options = _storage_options(storage_options)
     bar = None
     if sys.stderr.isatty():
         from fsspec.core import url_to_fs
@@ -75,6 +115,7 @@ def scan(inputs, out, workers, scheduler, storage_options) -> None:
             fs, path = url_to_fs(name, **(options or {}))
             total += fs.size(path) or 0
         bar = click.progressbar(length=max(total, 1), label="scanning", file=sys.stderr)
+
     def on_file(result):
         if bar is not None and not result.in_process:
             bar.update(result.bytes)
@@ -93,7 +134,7 @@ def scan(inputs, out, workers, scheduler, storage_options) -> None:
         click.echo(f"archiver: {line}", err=True)
     click.echo(result.summary())
     click.echo(f"parts in {out}")
-    sys.exit(1 if result.failed else 0)
+    return bool(result.failed)
 
 
 @click.command(name="export-warc")
@@ -179,6 +220,42 @@ def archive_warc(db, settings, paths, *, render: bool = False):
         failed = True
     click.echo(captured.line())
     return failed, tally.settle(db)
+
+
+def archive_from_scan(db, settings, out: str, limit: int | None) -> bool:
+    """`archive --from-scan`: ask X about the distinct posts a scan found (most embedded
+    first), politely, as `archive` does; one line per post asked. True when a post's
+    answer was a bug of ours or a bad answer."""
+    from ..clock import utc_now
+    from ..pipeline import Archiver, recheck_posts
+    from ..store import posts_to_resolve, record_found_posts
+    from .summary import posts_from_scan
+
+    found = posts_from_scan(out, limit=limit)
+    new = record_found_posts(db, found, utc_now())
+    todo = posts_to_resolve(db, [post_id for post_id, _, _ in found])
+    archiver = Archiver.from_settings(db, settings)
+    failed = False
+    statuses: dict[str, int] = {}
+    try:
+        for recorded in recheck_posts(archiver, todo, workers=settings.workers):
+            if not recorded.post_id:  # verification's own failure line
+                for line in recorded.problems:
+                    click.echo(f"archiver: {line}", err=True)
+                failed = True
+                continue
+            state = recorded.status + (f" ({recorded.reason})" if recorded.reason else "")
+            statuses[state] = statuses.get(state, 0) + 1
+            click.echo(f"post {recorded.post_id}: {state}")
+            for line in recorded.problems:
+                click.echo(f"archiver: {line}", err=True)
+                failed = True
+    finally:
+        archiver.close()
+    tally = ", ".join(f"{n} {s}" for s, n in sorted(statuses.items())) or "nothing asked"
+    click.echo(f"from the scan in {out}: {len(found)} distinct posts ({new} new to the archive), "
+               f"{len(todo)} asked of X: {tally}")
+    return failed
 
 
 COMMANDS = (scan, export_warc)

@@ -1,0 +1,108 @@
+"""`archiver scan --summary` over known WARC files, and `archive --from-scan`, which asks X
+(the sample server) about the distinct posts a scan found."""
+
+import csv
+import sqlite3
+
+from click.testing import CliRunner
+
+from archiver.cli import cli
+from archiver.demo import X_ANSWERS
+from archiver.warc.summary import posts_from_scan, summarize
+
+from .warcs import Writer
+
+#: Posts the sample X answers for (ids from its answer files).
+KNOWN = sorted(p.stem for p in X_ANSWERS.glob("*.json") if p.stem.isdigit())[:3]
+
+
+def page(*ids, handle="Someone"):
+    links = "".join(f'<p><a href="https://x.com/{handle}/status/{i}">a post</a></p>' for i in ids)
+    return f"<html><body><h1>News</h1>{links}</body></html>".encode()
+
+
+def write(path, captures):
+    with open(path, "wb") as stream:
+        writer = Writer(stream)
+        for uri, date, body in captures:
+            writer.response(uri, body, warc_headers={"WARC-Date": date})
+
+
+def scanned(tmp_path):
+    a, b, c = KNOWN
+    write(tmp_path / "jan.warc.gz", [
+        ("https://one.example/1", "2024-01-03T10:00:00Z", page(a, b)),
+        ("https://one.example/2", "2024-01-04T10:00:00Z", page(a)),
+        ("https://one.example/nothing", "2024-01-05T10:00:00Z", b"<html>no post</html>"),
+    ])
+    write(tmp_path / "feb.warc.gz", [
+        ("https://Two.example/x?y=1", "2024-02-01T00:00:00Z", page(a, c, handle="other")),
+        ("https://one.example/1", "2024-02-02T00:00:00Z", page(a, b)),  # captured again
+    ])
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["scan", str(tmp_path / "*.warc.gz"), "--out", str(out),
+                                      "--workers", "1", "--summary", "--top", "2"])
+    assert result.exit_code == 0, result.output
+    return out, result
+
+
+def test_the_summary_counts_posts_handles_hosts_and_months(tmp_path):
+    a, b, c = KNOWN
+    out, result = scanned(tmp_path)
+    tables = summarize(str(out))
+    assert [(r["post_id"], r["pages"], r["hosts"]) for r in tables["top_posts"]] == \
+        [(a, 3, 2)] + sorted([(b, 1, 1), (c, 1, 1)])
+    top = tables["top_posts"][0]
+    assert top["first_capture"] == "2024-01-03T10:00:00Z"
+    assert top["last_capture"] == "2024-02-02T00:00:00Z"
+    assert tables["by_handle"] == [{"handle": "someone", "pages": 2, "posts": 2, "rows": 5},
+                                   {"handle": "other", "pages": 1, "posts": 2, "rows": 2}]
+    assert tables["by_host"] == [{"host": "one.example", "pages": 2, "posts": 2, "rows": 5},
+                                 {"host": "two.example", "pages": 1, "posts": 2, "rows": 2}]
+    assert tables["by_month"] == [{"month": "2024-01", "pages": 2, "posts": 2, "rows": 3},
+                                  {"month": "2024-02", "pages": 2, "posts": 3, "rows": 4}]
+    # printed (the first --top rows of each), and written whole as CSV
+    assert "posts most embedded (3):" in result.stdout
+    assert f"wrote 4 CSV files to {out}/summary" in result.stdout
+    with open(out / "summary" / "by_host.csv", encoding="utf-8-sig") as handle:
+        assert list(csv.DictReader(handle)) == [
+            {"host": "one.example", "pages": "2", "posts": "2", "rows": "5"},
+            {"host": "two.example", "pages": "1", "posts": "2", "rows": "2"}]
+    # the summary alone, from the parts
+    again = CliRunner().invoke(cli, ["scan", "--summary", "--out", str(out),
+                                     "--csv-dir", str(tmp_path / "csv")])
+    assert again.exit_code == 0 and "by outlet host (2):" in again.stdout
+    assert sorted(p.name for p in (tmp_path / "csv").iterdir()) == [
+        "by_handle.csv", "by_host.csv", "by_month.csv", "top_posts.csv"]
+
+
+def test_archive_from_scan_asks_x_about_the_distinct_posts(tmp_path, server, db_path):
+    a, b, c = KNOWN
+    out, _ = scanned(tmp_path)
+    assert [p for p, _, _ in posts_from_scan(str(out))] == [a, *sorted([b, c])]
+    before = len(server.requests)
+    result = CliRunner().invoke(cli, ["archive", "--from-scan", str(out), "--limit", "2",
+                                      "--db", str(db_path)])
+    assert result.exit_code == 0, result.output
+    asked = server.requests[before:]
+    assert any(a in path for path in asked) and not any(c in path for path in asked)
+    with sqlite3.connect(db_path) as conn:
+        statuses = dict(conn.execute("SELECT id, status FROM posts"))
+        checks = conn.execute("SELECT count(*) FROM post_checks").fetchone()[0]
+    assert set(statuses) == {a, sorted([b, c])[0]}
+    assert "unchecked" not in statuses.values() and checks >= 2
+    assert f"2 distinct posts (2 new to the archive), 2 asked of X" in result.stdout
+    # again: X is not asked twice about what it answered
+    before = len(server.requests)
+    again = CliRunner().invoke(cli, ["archive", "--from-scan", str(out), "--db", str(db_path)])
+    assert again.exit_code == 0
+    assert "3 distinct posts (1 new to the archive), 1 asked of X" in again.stdout
+    assert not any(a in path for path in server.requests[before:])
+
+
+def test_from_scan_takes_no_sources(tmp_path, db_path):
+    result = CliRunner().invoke(cli, ["archive", "--from-scan", str(tmp_path), "x.html",
+                                      "--db", str(db_path)])
+    assert result.exit_code == 2
+    nothing = CliRunner().invoke(cli, ["archive", "--db", str(db_path)])
+    assert nothing.exit_code == 2
