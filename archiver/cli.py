@@ -98,6 +98,16 @@ def _open(db_path: str):
         _fail(str(exc))
 
 
+def _open_read(db_path: str):
+    """The archive for a command that only reads: read-only, never created or migrated."""
+    from .store import open_archive_read_only
+
+    try:
+        return open_archive_read_only(db_path)
+    except ArchiverError as exc:
+        _fail(str(exc))
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="archiver")
 @click.option("-v", "--verbose", is_flag=True, help="Log what happens, to stderr.")
@@ -292,7 +302,14 @@ def _archive_all(db, settings: Settings, sources, http: Http | None = None, *,
 @db_option
 def posts(handle, on_date, since, until, search, limit, fmt, db_path) -> None:
     """Look up archived posts by handle, date and words, newest first."""
-    db = _open(_settings(db_path=db_path).db_path)
+    from .store import parse_date
+
+    try:  # bad usage is said before the archive is looked for
+        for name, value in (("date", on_date), ("since", since), ("until", until)):
+            parse_date(value, name)
+    except UsageError as exc:
+        _fail(str(exc), 2)
+    db = _open_read(_settings(db_path=db_path).db_path)
     try:
         rows = find_posts(db, handle=handle, date=on_date, since=since, until=until,
                           search=search, limit=limit)
@@ -421,7 +438,7 @@ def _check_integrity(db_path: str, as_json: bool) -> None:
     from .integrity import check_integrity
     from .store import iter_chain, iter_evidence
 
-    db = _open(db_path)
+    db = _open_read(db_path)
     started = time.perf_counter()
     report = check_integrity(iter_chain(db), iter_evidence(db))
     seconds = time.perf_counter() - started
@@ -447,7 +464,7 @@ def export_manifest(output, db_path) -> None:
     """Write the evidence chain head and every row's hash as JSON, to timestamp anywhere."""
     from .store import iter_chain
 
-    db = _open(_settings(db_path=db_path).db_path)
+    db = _open_read(_settings(db_path=db_path).db_path)
     seq, sha = chain_head(db)
     rows = [{"seq": s_, "table": t, "key": k, "row_sha256": r, "chain_sha256": c}
             for s_, t, k, r, c in iter_chain(db)]
@@ -544,7 +561,7 @@ def runs(limit, as_json, db_path) -> None:
     """The last runs of the cron job, newest first."""
     from .store import last_runs
 
-    rows = last_runs(_open(_settings(db_path=db_path).db_path), limit)
+    rows = last_runs(_open_read(_settings(db_path=db_path).db_path), limit)
     if as_json:
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
@@ -581,12 +598,13 @@ def serve(host, port, public, immutable, db_path) -> None:
         check_serving(settings.db_path, host, public)
     except UsageError as exc:
         _fail(str(exc), 2)
-    if not Path(settings.db_path).exists():
-        _fail(f"no archive at {settings.db_path} (run `archiver demo` or `archiver archive`)")
-    db = _open(settings.db_path)
-    if immutable:
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # immutable readers ignore the WAL
+    db = _open_read(settings.db_path)
     db.conn.close()
+    wal = Path(f"{settings.db_path}-wal")
+    if immutable and wal.exists() and wal.stat().st_size:
+        _fail(f"--immutable would not see what {wal} holds: serve without it, or once the "
+              "writer has finished (SQLite folds the log into the archive then)")
+    immutable = immutable or db.immutable  # a read-only folder: see open_archive_read_only
     command, _metadata = datasette_command(settings.db_path, host=host, port=port,
                                            immutable=immutable)
     click.echo(f"Serving {settings.db_path} read-only at http://{host}:{port}/")
@@ -609,14 +627,11 @@ def report(article_url, output, pdf, db_path) -> None:
     with each quote beside X's text, the verdicts, the hashes, the chain head and the times."""
     import shutil
 
-    from .browse.report import find_article, open_read_only, print_pdf, render_report
+    from .browse.report import find_article, print_pdf, render_report
     from .render import CHROMIUM_NAMES
 
     settings = _settings(db_path=db_path)
-    try:
-        conn = open_read_only(settings.db_path)
-    except FileNotFoundError:
-        _fail(f"no archive at {settings.db_path}")
+    conn = _open_read(settings.db_path).conn
     with conn:
         article_id = find_article(conn, article_url)
         if article_id is None:
@@ -634,6 +649,17 @@ def report(article_url, output, pdf, db_path) -> None:
         except (RuntimeError, OSError, subprocess.TimeoutExpired) as exc:
             _fail(str(exc))
         click.echo(f"wrote {target}")
+
+
+@cli.command()
+@db_option
+def migrate(db_path) -> None:
+    """Bring the archive's schema up to date (every writing command does it first; the
+    reading ones never write)."""
+    from .store import schema_version
+
+    path = _settings(db_path=db_path).db_path
+    click.echo(f"{path}: schema {schema_version(_open(path))}")
 
 
 @cli.command()

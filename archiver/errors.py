@@ -5,6 +5,7 @@ recorded as data, not an exception. These are for stopping::
 
     ArchiverError
      ├── ArchiveOpenError    the archive file cannot be opened, migrated or written
+     │    └── ArchiveMissingError   a command that only reads found no archive at the path
      └── UsageError          a request the library cannot carry out as asked (bad date…)
 """
 
@@ -15,6 +16,10 @@ class ArchiverError(Exception):
 
 class ArchiveOpenError(ArchiverError):
     """The archive cannot be opened, migrated or written."""
+
+
+class ArchiveMissingError(ArchiveOpenError):
+    """There is no archive where one was to be read (reading never creates one)."""
 
 
 class UsageError(ArchiverError):

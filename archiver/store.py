@@ -27,7 +27,7 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from .clock import utc_now
-from .errors import ArchiveOpenError, UsageError
+from .errors import ArchiveMissingError, ArchiveOpenError, UsageError
 from .integrity import EVIDENCE_TABLES, GENESIS, next_chain, row_sha256
 from .ids import snowflake_datetime
 from .models import Embed, FetchResult, Page
@@ -78,6 +78,75 @@ def open_archive(path: str | Path) -> sqlite_utils.Database:
     except (sqlite3.Error, OSError) as exc:
         raise ArchiveOpenError(f"cannot open archive {path}: {exc}") from exc
     return db
+
+
+def open_archive_read_only(path: str | Path) -> sqlite_utils.Database:
+    """Open an existing archive for reading only: nothing is created, migrated or written.
+
+    The connection is in SQLite's read-only mode (`mode=ro`), so the file may be read-only
+    and its folder too (an evidence copy, a user without write access). A WAL archive
+    whose folder cannot take the shared-memory file is read as immutable, which is safe
+    only while it has no write-ahead log: then nothing is pending, and no writer can start
+    one in that folder. `db.immutable` says which of the two it is.
+
+    Raises:
+        ArchiveMissingError: there is no file at `path`.
+        ArchiveOpenError: it cannot be read, is not an archive, or its schema is older than
+            this version (a writing command, or `archiver migrate`, brings it up to date).
+    """
+    path = Path(path)
+    if not path.exists():
+        raise ArchiveMissingError(f"no archive at {path}")
+    if not path.is_file():
+        raise ArchiveOpenError(f"{path} is not an archive file")
+    try:
+        conn, immutable = read_only_connection(path)
+        db = sqlite_utils.Database(conn)
+        pending = _migrations().pending(db)
+    except (sqlite3.Error, OSError) as exc:
+        raise ArchiveOpenError(f"cannot read archive {path}: {exc}") from exc
+    if pending:
+        conn.close()
+        raise ArchiveOpenError(
+            f"the archive {path} predates this version ({len(pending)} schema changes, from "
+            f"{pending[0].name}, are not applied): `archiver migrate --db {path}` applies them")
+    db.immutable = immutable
+    return db
+
+
+def read_only_connection(path: str | Path) -> tuple[sqlite3.Connection, bool]:
+    """(a connection that cannot write to the SQLite file at `path`, whether it had to be
+    opened as immutable). See open_archive_read_only.
+
+    Raises:
+        sqlite3.Error: the file cannot be read.
+    """
+    path = Path(path)
+    uri = path.resolve().as_uri()
+    options = dict(uri=True, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None,
+                   check_same_thread=False)
+    conn = sqlite3.connect(f"{uri}?mode=ro", **options)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn, False
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        if "unable to open" not in str(exc):
+            raise
+        wal = path.with_name(path.name + "-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            raise sqlite3.OperationalError(
+                f"{exc}: its write-ahead log {wal.name} can only be read with write access "
+                "to the folder (copy the archive after the writer has finished)") from None
+    conn = sqlite3.connect(f"{uri}?mode=ro&immutable=1", **options)
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    return conn, True
+
+
+def schema_version(db) -> str:
+    """The name of the newest migration applied (db/migrations/NNNN_*.sql)."""
+    applied = _migrations().applied(db)
+    return applied[-1].name if applied else "none"
 
 
 def _enable_wal(conn: sqlite3.Connection) -> None:

@@ -13,7 +13,6 @@ Reads the archive read-only (`archiver.browse.data`); writes nothing to it.
 from __future__ import annotations
 
 import base64
-import sqlite3
 import subprocess
 import tempfile
 from pathlib import Path
@@ -31,13 +30,6 @@ MAX_INLINE_IMAGE_BYTES = 3 * 1024 * 1024
 #: inline images only.
 REPORT_CSP = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; "
               "form-action 'none'")
-
-
-def open_read_only(db_path: str | Path) -> sqlite3.Connection:
-    """A connection that cannot write to the archive."""
-    if not Path(db_path).exists():
-        raise FileNotFoundError(db_path)
-    return sqlite3.connect(f"{Path(db_path).resolve().as_uri()}?mode=ro", uri=True)
 
 
 def find_article(conn, article_url: str) -> int | None:
