@@ -222,15 +222,21 @@ def _print_embed_table(source: str, embeds) -> None:
 
 
 @cli.command()
-@click.argument("sources", nargs=-1, required=True)
+@click.argument("sources", nargs=-1)
 @click.option("--warc", "from_warc", is_flag=True,
               help="SOURCES are WARC/ARC files: archive the pages captured in them, with the "
                    "capture's date, status, headers and bytes, without fetching them.")
+@click.option("--from-scan", "scan_dir", metavar="DIR",
+              help="Instead: ask X about the distinct posts `archiver scan` found (its "
+                   "--out), most embedded first.")
+@click.option("--limit", type=click.IntRange(min=1), metavar="N",
+              help="With --from-scan: at most N posts.")
 @db_option
 @network_options
 @render_option
 @render_loopback_option
-def archive(sources: tuple[str, ...], from_warc: bool, db_path, render: bool, **options) -> None:
+def archive(sources: tuple[str, ...], from_warc: bool, scan_dir, limit, db_path, render: bool,
+            **options) -> None:
     """Archive articles: the page, its embeds, each post as X serves it, its images.
 
     SOURCES are URLs, saved pages, or - for plain text on stdin. Prints one line per
@@ -240,6 +246,18 @@ def archive(sources: tuple[str, ...], from_warc: bool, db_path, render: bool, **
     the DOM stored as its own fetch, with the posts found only there.
     """
     settings = _settings(db_path=db_path, **options)
+    if scan_dir is not None:
+        from .warc.cli import archive_from_scan, require_extra
+
+        if sources or from_warc or render:
+            _fail("--from-scan takes no SOURCES, --warc or --render", 2)
+        require_extra("archive --from-scan", ("pyarrow", "fsspec"))
+        db = _open(settings.db_path)
+        failed = archive_from_scan(db, settings, scan_dir, limit)
+        _print_head(db)
+        sys.exit(1 if failed else 0)
+    if not sources:
+        _fail("give the articles to archive (URLs, files, - for stdin), or --from-scan DIR", 2)
     if from_warc:
         from .warc.cli import require_extra
 

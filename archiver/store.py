@@ -554,6 +554,26 @@ class RecordedPost:
     unexpected: bool = False  # a bug of ours, not the outside world
 
 
+def record_found_posts(db, found, seen_at: str) -> int:
+    """posts rows for ids found outside any archived article (a WARC scan's Parquet
+    parts): `found` is (post id, handle, author name) triples. A new post is `unchecked`
+    with the handle and name shown, its date from the id; an existing row is untouched.
+    Returns how many rows were new."""
+    new = 0
+    with write_transaction(db):
+        for post_id, handle, author_name in found:
+            moment = snowflake_datetime(post_id)
+            cursor = db.execute(
+                """INSERT OR IGNORE INTO posts (id, has_x_id, status, handle, author_name,
+                   created_at, date, first_seen_at, last_seen_at)
+                   VALUES (?, 1, 'unchecked', ?, ?, ?, ?, ?, ?)""",
+                [post_id, handle, author_name,
+                 moment.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z" if moment else None,
+                 moment.strftime("%Y-%m-%d") if moment else None, seen_at, seen_at])
+            new += cursor.rowcount
+    return new
+
+
 def posts_to_resolve(db, post_ids) -> list[str]:
     """Of `post_ids`, those X has not answered for yet (never checked, or only outages)."""
     post_ids = [p for p in post_ids if p and not p.startswith("text:")]
