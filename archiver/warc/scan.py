@@ -296,6 +296,9 @@ def _scan_here(input_url, out, storage_options, on_progress) -> FileResult:
 def _scan_on_dask(todo, out, storage_options, workers, scheduler, on_file) -> list[FileResult]:
     from distributed import Client, LocalCluster, as_completed
 
+    if logging.getLogger().getEffectiveLevel() > logging.INFO:
+        # Dask logs every worker's start and stop at INFO: quiet unless asked (-v)
+        logging.getLogger("distributed").setLevel(logging.ERROR)
     cluster = None
     if scheduler is None:
         cluster = LocalCluster(n_workers=min(workers, len(todo)), threads_per_worker=1,
