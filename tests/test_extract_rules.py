@@ -169,3 +169,16 @@ def test_a_page_without_posts_still_says_truly_how_it_was_read():
     assert read.embeds == ()
     assert read.encoding == "cp1256" and read.title == "صحيفة"
     assert read.encoding_source.startswith("meta fallback from header utf-8")
+
+
+def test_a_status_url_right_after_a_script_opens_is_inside_it():
+    """The scan's raw-text listing stops at the offset asked about: an opener that begins
+    just before it must still be seen whole."""
+    from archiver.extract.scan import Context, Finder
+
+    raw = b'<p>a</p><script>var u = "https://x.com/a/status/1840909492374892176";</script><p>b</p>'
+    context = Context(raw, Finder(raw))
+    assert context.of(raw.index(b"<script") + 3) == "tag"
+    assert context.of(raw.index(b"status")) == "raw"
+    assert context.of(raw.index(b"<p>b") + 3) == "text"
+    assert extract(_page(raw.decode()).encode(), "p.html") == []

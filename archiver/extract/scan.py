@@ -85,26 +85,29 @@ class Context:
     """Where byte offsets of the page sit: in raw text (script, style, textarea, a
     comment), inside a tag, or in page text.
 
-    The raw-text blocks are listed once, on the first question, by one regex pass from
-    the start of the page as a parser reads it (a "<!--" inside a script is script), and
-    each question is then a binary search. Most pages never ask: the scan asks only about
-    hits that could be a post.
+    The raw-text blocks are listed as a parser reads them (a "<!--" inside a script is
+    script), by a regex pass from the start of the page up to the furthest offset asked
+    about, and each question is then a binary search. Most pages never ask: the scan asks
+    only about hits that could be a post.
     """
 
     def __init__(self, raw: bytes, find: Finder):
         self.raw = raw
         self.find = find
-        self.starts: list[int] | None = None
+        self.starts: list[int] = []
         self.ends: list[int] = []
+        self.resume = 0  # where the listing goes on: no block begins before it unlisted
 
-    def _blocks(self) -> None:
+    def _list_until(self, pos: int) -> None:
+        """List the raw-text blocks that begin before `pos` (and no further: a page that
+        asks about its first kilobytes reads only those)."""
         raw, size = self.raw, len(self.raw)
-        starts, ends = [], []
-        at = 0
-        while True:
-            match = _RAW_OPENER_RE.search(raw, at)
-            if match is None:
-                break
+        while self.resume <= pos:
+            # (The bound leaves room for a whole opener that begins at or before pos.)
+            match = _RAW_OPENER_RE.search(raw, self.resume, min(size, pos + 16))
+            if match is None or match.start() > pos:
+                self.resume = pos + 1
+                return
             name = match.group(1)
             if name is None:  # a comment
                 body = match.end()
@@ -112,22 +115,21 @@ class Context:
             else:
                 gt = raw.find(b">", match.end())
                 if gt == -1:
-                    break
+                    self.resume = size + 1
+                    return
                 body = gt + 1
                 close = raw.find(b"</" + name, body)
-                if close == -1 and not name.islower():
+                if close == -1:
                     close = raw.lower().find(b"</" + name.lower(), body)
-                elif close == -1:
-                    close = raw.find(b"</" + name.upper(), body)
-            starts.append(body)
-            ends.append(close if close != -1 else size)
-            at = ends[-1] + 1
-        self.starts, self.ends = starts, ends
+            end = close if close != -1 else size
+            self.starts.append(body)
+            self.ends.append(end)
+            self.resume = end + 1
 
     def of(self, pos: int) -> str:
         """"raw", "tag" or "text"."""
-        if self.starts is None:
-            self._blocks()
+        if pos >= self.resume:
+            self._list_until(pos)
         i = bisect_right(self.starts, pos) - 1
         if i >= 0 and pos < self.ends[i]:
             return "raw"
