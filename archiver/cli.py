@@ -359,8 +359,9 @@ def posts(handle, on_date, since, until, search, limit, fmt, db_path) -> None:
               help="Age that makes a post due for --recheck (default 24).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line per embed.")
 @click.option("--integrity", is_flag=True,
-              help="Instead: recompute every evidence hash and the chain, and name each row "
-                   "that no longer matches (exit status 1 if any).")
+              help="Instead: check the archive itself (every evidence hash and the chain, "
+                   "what is derived from them, SQLite's quick_check, the search indexes) "
+                   "and name each row that no longer matches (exit status 1 if any).")
 @db_option
 @network_options
 def verify(article_url, post_id, since, recheck, recheck_after_hours, as_json, integrity,
@@ -453,12 +454,11 @@ def _print_head(db) -> None:
 
 
 def _check_integrity(db_path: str, as_json: bool) -> None:
-    from .integrity import check_integrity
-    from .store import iter_chain, iter_evidence
+    from .store import check_archive
 
     db = _open_read(db_path)
     started = time.perf_counter()
-    report = check_integrity(iter_chain(db), iter_evidence(db))
+    report = check_archive(db)
     seconds = time.perf_counter() - started
     if as_json:
         for problem in report.problems:
@@ -468,6 +468,8 @@ def _check_integrity(db_path: str, as_json: bool) -> None:
         for problem in report.problems:
             click.echo(problem.line())
         verdict = "intact" if report.ok else f"{len(report.problems)} problems"
+        if any(problem.kind == "corruption" for problem in report.problems):
+            verdict = f"corrupt ({verdict})"
         click.echo(f"{report.rows} evidence rows, {report.bytes / 1e6:.1f} MB hashed in "
                    f"{seconds:.1f} s: {verdict}")
         click.echo(f"evidence chain head: #{report.head_seq} {report.head_sha256}")
@@ -740,7 +742,14 @@ _add_web_archive_commands()
 
 
 def main() -> None:
-    cli(prog_name="archiver")
+    import sqlite3
+
+    try:
+        cli(prog_name="archiver")
+    except sqlite3.DatabaseError as exc:  # a damaged file: said, not a traceback
+        click.echo(f"archiver: the archive cannot be read: {exc} (`archiver verify "
+                   "--integrity` names what is damaged)", err=True)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -28,7 +28,8 @@ from sqlite_utils.migrations import Migrations
 
 from .clock import utc_now
 from .errors import ArchiveMissingError, ArchiveOpenError, UsageError
-from .integrity import EVIDENCE_TABLES, GENESIS, next_chain, row_sha256
+from .integrity import (EVIDENCE_TABLES, GENESIS, IntegrityReport, Problem, check_integrity,
+                        next_chain, row_sha256)
 from .ids import snowflake_datetime
 from .models import Embed, FetchResult, Page
 from .paths import MIGRATIONS_DIR
@@ -46,8 +47,10 @@ def _migrations() -> Migrations:
     for path in files:
         sql = path.read_text(encoding="utf-8")
 
-        def apply(db, sql=sql):
+        def apply(db, sql=sql, step=_MIGRATION_STEPS.get(path.name)):
             db.executescript(sql)
+            if step is not None:  # in the same transaction as the file
+                step(db)
 
         migrations(name=path.name)(apply)
     return migrations
@@ -191,6 +194,44 @@ def sha256_hex(data: bytes | str | None) -> str | None:
 # --- the evidence chain ----------------------------------------------------------------------
 
 
+def _chain_rows_after(db, table: str, after: int, where: str = "") -> None:
+    """Append to the chain every row of `table` whose rowid is above `after`, in rowid
+    order (inside the caller's transaction): a batch written by one executemany."""
+    pk = EVIDENCE_TABLES[table][0]
+    last = db.execute("SELECT chain_sha256 FROM evidence_chain ORDER BY seq DESC LIMIT 1").fetchone()
+    previous, now = last[0] if last else GENESIS, utc_now()
+    cursor = db.conn.execute(f"SELECT * FROM {table} WHERE rowid > ? {where} ORDER BY rowid",
+                             [after])
+    names = [d[0] for d in cursor.description]
+    while batch := cursor.fetchmany(10_000):  # a migration may seal millions of rows
+        entries = []
+        for values in batch:
+            row = dict(zip(names, values))
+            row_hash = row_sha256(table, row)
+            previous = next_chain(previous, row_hash)
+            entries.append((table, str(row[pk]), row_hash, previous, now))
+        db.conn.executemany(
+            "INSERT INTO evidence_chain (table_name, row_key, row_sha256, chain_sha256,"
+            " added_at) VALUES (?, ?, ?, ?, ?)", entries)
+
+
+def _max_rowid(db, table: str) -> int:
+    return db.execute(f"SELECT coalesce(max(rowid), 0) FROM {table}").fetchone()[0]
+
+
+def seal_rows_written_before_their_chain(db) -> None:
+    """Migration 0015's step: chain the rows of the tables it adds to the chain that an
+    archive already holds, table by table in the order they were written (finished runs
+    only: a run still going is chained when it finishes)."""
+    for table in ("post_media", "media_fetches", "post_status_events", "verifications",
+                  "quote_claims", "runs"):
+        _chain_rows_after(db, table, 0, "AND finished_at IS NOT NULL" if table == "runs" else "")
+
+
+#: Python steps run right after a migration file, in its transaction.
+_MIGRATION_STEPS = {"0015_chain_what_is_cited.sql": seal_rows_written_before_their_chain}
+
+
 def _chain(db, table: str, key) -> None:
     """Append a written evidence row to the chain (inside the caller's transaction)."""
     pk = EVIDENCE_TABLES[table][0]
@@ -227,6 +268,121 @@ def iter_evidence(db):
         index = names.index(pk)
         for values in cursor:
             yield table, values[index], dict(zip(names, values))
+
+
+def check_archive(db) -> IntegrityReport:
+    """Everything `verify --integrity` checks, read-only: SQLite's own check of the file
+    (quick_check), every hash and the chain (integrity.check_integrity), what is derived
+    from chained rows derived again (derived_problems), and the search indexes against
+    the texts they index (search_index_problems). A file too damaged to read is reported
+    as corruption, never raised."""
+    problems: list[Problem] = []
+    try:
+        lines = [" ".join(str(row[0]).split()) for row in db.execute("PRAGMA quick_check(20)")]
+    except sqlite3.DatabaseError as exc:
+        lines = [f"SQLite's quick_check stopped: {exc}"]
+    if lines != ["ok"]:
+        problems += [Problem("database", "", "corruption", line) for line in lines]
+    try:
+        report = check_integrity(iter_chain(db), iter_evidence(db))
+    except sqlite3.DatabaseError as exc:
+        problems.append(Problem("database", "", "corruption",
+                                f"the evidence cannot be read: {exc}"))
+        try:
+            seq, head = chain_head(db)
+        except sqlite3.DatabaseError:
+            seq, head = 0, "unknown (the chain cannot be read)"
+        return IntegrityReport(0, 0, seq, head, tuple(problems))
+    for check in (derived_problems, search_index_problems):
+        try:
+            problems += check(db)
+        except sqlite3.DatabaseError as exc:
+            problems.append(Problem("database", "", "corruption",
+                                    f"{check.__name__.replace('_', ' ')}: cannot be read: {exc}"))
+    return IntegrityReport(report.rows, report.bytes, report.head_seq, report.head_sha256,
+                           tuple(problems) + report.problems)
+
+
+def derived_problems(db) -> list[Problem]:
+    """Columns derived from chained rows, derived again: a post's status, reason and
+    since-when are its newest status event's (unchecked, or unidentified without an id,
+    when it has none); its latest version is X's newest copy of it."""
+    problems = []
+    for post_id, status, reason, since, has_x_id, event_id, e_status, e_reason, e_at in db.execute(
+            """SELECT p.id, p.status, p.unavailable_reason, p.status_since, p.has_x_id,
+                      e.id, e.status, e.reason, e.observed_at
+               FROM posts p LEFT JOIN post_status_events e ON e.id =
+                    (SELECT max(id) FROM post_status_events WHERE post_id = p.id)
+               WHERE CASE WHEN e.id IS NULL THEN
+                       p.status IS NOT (CASE WHEN p.has_x_id THEN 'unchecked' ELSE 'unidentified' END)
+                       OR p.unavailable_reason IS NOT NULL OR p.status_since IS NOT NULL
+                     ELSE p.status IS NOT e.status OR p.unavailable_reason IS NOT e.reason
+                       OR p.status_since IS NOT e.observed_at END
+               ORDER BY p.id"""):
+        shown = f"status {status}" + (f" ({reason})" if reason else "") + (
+            f" since {since}" if since else "")
+        if event_id is None:
+            detail = f"{shown}, but no status event records it"
+        else:
+            detail = (f"{shown}, but its newest status event (#{event_id}, {e_at}) says "
+                      f"{e_status}" + (f" ({e_reason})" if e_reason else ""))
+        problems.append(Problem("posts", post_id, "derived_mismatch", detail))
+    for post_id, latest, expected in db.execute(
+            f"""SELECT id, latest_version_id, expected FROM
+                (SELECT p.id, p.latest_version_id, (SELECT max(v.id) FROM post_versions v
+                 WHERE v.post_id = p.id AND v.source IN {_X_SOURCES!r}) AS expected FROM posts p)
+                WHERE latest_version_id IS NOT expected ORDER BY id"""):
+        problems.append(Problem(
+            "posts", post_id, "derived_mismatch",
+            f"latest_version_id is {latest}, but X's newest version of the post is {expected}"))
+    return problems
+
+
+#: Full-text indexes, the table and column each indexes (db/migrations/0003_search.sql).
+SEARCH_INDEXES = (("post_versions_fts", "post_versions", "text_search"),
+                  ("embeds_fts", "embeds", "quoted_text_search"))
+
+
+def search_index_problems(db) -> list[Problem]:
+    """Each full-text index read whole and compared with an index SQLite builds afresh,
+    in a temporary table, from the texts it indexes: for every word, the rows and
+    occurrences. A damaged index ("malformed" on search) or one edited to hide a row is
+    named. Writes nothing to the archive (temporary tables only)."""
+    problems = []
+    for index, table, column in SEARCH_INDEXES:
+        fresh, vocab, fresh_vocab = (f"temp.integrity_{index}", f"temp.integrity_{index}_vocab",
+                                     f"temp.integrity_{index}_fresh_vocab")
+        statements = [
+            f"CREATE VIRTUAL TABLE {fresh} USING fts5({column}, content='')",
+            f"INSERT INTO {fresh} (rowid, {column}) SELECT rowid, {column} FROM main.{table}"
+            f" WHERE {column} IS NOT NULL",
+            f"CREATE VIRTUAL TABLE {vocab} USING fts5vocab(main, {index}, row)",
+            f"CREATE VIRTUAL TABLE {fresh_vocab} USING fts5vocab(temp, integrity_{index}, row)",
+        ]
+        try:
+            for statement in statements:
+                db.execute(statement)
+            differ = db.execute(
+                f"""SELECT term FROM (SELECT term, doc, cnt FROM {vocab} EXCEPT
+                                      SELECT term, doc, cnt FROM {fresh_vocab})
+                    UNION SELECT term FROM (SELECT term, doc, cnt FROM {fresh_vocab} EXCEPT
+                                            SELECT term, doc, cnt FROM {vocab})
+                    ORDER BY term""").fetchall()
+        except sqlite3.DatabaseError as exc:
+            problems.append(Problem(index, "", "search_index", f"cannot be read: {exc}"))
+            differ = []
+        finally:
+            for name in (fresh_vocab, vocab, fresh):
+                try:
+                    db.execute(f"DROP TABLE IF EXISTS {name}")
+                except sqlite3.DatabaseError:
+                    pass
+        if differ:
+            problems.append(Problem(
+                index, "", "search_index",
+                f"{len(differ)} words are not indexed as {table}.{column} holds them "
+                f"(first: {differ[0][0]!r}); a search would miss or invent rows"))
+    return problems
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -672,12 +828,13 @@ def record_resolution(db, resolution, now: str) -> RecordedPost:
             _chain(db, "post_versions", version_id)
             new_versions += 1
             for media in post.media:
-                db.execute(
+                cursor = db.execute(
                     """INSERT INTO post_media (post_version_id, position, type, image_url,
                        display_url, expanded_url, variants, alt_text) VALUES (?,?,?,?,?,?,?,?)""",
                     [version_id, media.position, media.type, media.image_url, media.display_url,
                      media.expanded_url, json.dumps(list(media.variants)), media.alt_text],
                 )
+                _chain(db, "post_media", cursor.lastrowid)
             if result.source != "fxtwitter":
                 db.execute(
                     """UPDATE posts SET latest_version_id = ?, handle = coalesce(?, handle),
@@ -692,11 +849,12 @@ def record_resolution(db, resolution, now: str) -> RecordedPost:
         if resolution.status in ("available", "unavailable"):
             new_reason = resolution.reason if resolution.status == "unavailable" else None
             if (resolution.status, new_reason) != (status, reason):
-                db.execute(
+                cursor = db.execute(
                     """INSERT INTO post_status_events (post_id, observed_at, status, reason,
                        previous_status, previous_reason) VALUES (?,?,?,?,?,?)""",
                     [post_id, now, resolution.status, new_reason, status, reason],
                 )
+                _chain(db, "post_status_events", cursor.lastrowid)
                 db.execute(
                     """UPDATE posts SET status = ?, unavailable_reason = ?, status_since = ?
                        WHERE id = ?""", [resolution.status, new_reason, now, post_id])
@@ -780,12 +938,13 @@ def record_media_fetch(db, url: str, kind: str, fetch, record=None, error: str |
                                   f" ({', '.join('?' * len(values))})", list(values.values()))
             if inserted.rowcount == 1:
                 _chain(db, "media", sha)
-        db.execute(
+        cursor = db.execute(
             """INSERT INTO media_fetches (url, kind, fetched_at, status, claimed_type, sha256,
                error, detail) VALUES (?,?,?,?,?,?,?,?)""",
             [url, kind, fetch.fetched_at, fetch.status, fetch.content_type, sha,
              error or fetch.error, detail or fetch.detail],
         )
+        _chain(db, "media_fetches", cursor.lastrowid)
     return sha
 
 
@@ -980,18 +1139,20 @@ def post_date(db, post_id: str) -> str | None:
 
 
 def record_verifications(db, rows: list[dict]) -> None:
-    """Append verification rows, in one transaction."""
+    """Append verification rows, chained, in one transaction."""
     if not rows:
         return
     columns = ("embed_id", "article_id", "post_id", "checked_at", "verdict", "findings",
                "details", "score", "diff", "post_version_id", "newest_version_id",
                "verifier_version")
     with write_transaction(db):
+        after = _max_rowid(db, "verifications")
         db.conn.executemany(
             f"INSERT INTO verifications ({', '.join(columns)}) VALUES"
             f" ({', '.join('?' * len(columns))})",
             [[row[c] for c in columns] for row in rows],
         )
+        _chain_rows_after(db, "verifications", after)
 
 
 def posts_due_for_recheck(db, older_than: str, post_ids=None) -> list[str]:
@@ -1046,16 +1207,18 @@ def author_post_texts(db, handle: str) -> list[tuple[str, str, str | None]]:
 
 
 def record_claims(db, rows: list[dict]) -> None:
-    """Append checked prose quotes, in one transaction."""
+    """Append checked prose quotes, chained, in one transaction."""
     if not rows:
         return
     columns = ("article_id", "fetch_id", "handle", "sentence", "quote", "result", "post_id",
                "score", "detail", "checked_at", "verifier_version")
     with write_transaction(db):
+        after = _max_rowid(db, "quote_claims")
         db.conn.executemany(
             f"INSERT INTO quote_claims ({', '.join(columns)}) VALUES"
             f" ({', '.join('?' * len(columns))})",
             [[row[c] for c in columns] for row in rows])
+        _chain_rows_after(db, "quote_claims", after)
 
 
 # --- runs -------------------------------------------------------------------------------------
@@ -1068,10 +1231,14 @@ def start_run(db, started_at: str, sources: int) -> int:
 
 
 def finish_run(db, run_id: int, **values) -> None:
-    values["chain_head"] = "#%d %s" % chain_head(db)
-    columns = ", ".join(f"{name} = ?" for name in values)
+    """Record how a run ended and chain its row: a finished run is evidence too (its
+    `chain_head` is the head before its own entry). A run with a finished_at is final."""
     with write_transaction(db):
+        values["chain_head"] = "#%d %s" % chain_head(db)
+        columns = ", ".join(f"{name} = ?" for name in values)
         db.execute(f"UPDATE runs SET {columns} WHERE id = ?", [*values.values(), run_id])
+        if values.get("finished_at") is not None:
+            _chain(db, "runs", run_id)
 
 
 def last_runs(db, limit: int = 10) -> list[dict]:

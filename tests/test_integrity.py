@@ -4,6 +4,8 @@ import io
 import json
 import shutil
 import sqlite3
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -25,12 +27,17 @@ def pristine(tmp_path_factory, sample_server):
 
     from .conftest import local_http
 
+    from archiver.store import finish_run, start_run
+
     db = open_archive(path)
+    run_id = start_run(db, "2026-01-01T00:00:00Z", 1)
     http = local_http(retries=0)
     archiver = Archiver(db, http, Resolver(http, syndication_url=f"{sample_server.url}/x",
                                            oembed_url=f"{sample_server.url}/x"))
     list(archive_sources(archiver, [*sample_server.page_urls(),
                                     str(SAMPLES / "shafaq-turkiye-syria-ankara-talks.txt")]))
+    finish_run(db, run_id, finished_at="2026-01-01T00:02:00Z", articles_seen=8, exit_status=0,
+               errors="[]", stopped_reason="completed")
     db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.conn.close()
     return path
@@ -65,7 +72,9 @@ def test_untouched_archive_is_intact(archive):
     assert code == 0 and ": intact" in out
     conn = sqlite3.connect(archive)
     tables = {t for (t,) in conn.execute("SELECT DISTINCT table_name FROM evidence_chain")}
-    assert tables == {"article_fetches", "embeds", "post_versions", "post_checks", "media"}
+    assert tables == {"article_fetches", "embeds", "post_versions", "post_checks", "media",
+                      "post_media", "media_fetches", "post_status_events", "verifications",
+                      "quote_claims", "runs"}
     # the chain recomputes from the rows' hashes alone
     previous = GENESIS
     for row_hash, chain_hash in conn.execute(
@@ -183,3 +192,225 @@ def test_columns_added_later_join_a_rows_hash_only_when_set():
     assert row_sha256("embeds", {**embed, "rendered": 1}) != row_sha256("embeds", embed)
     # Only the listed columns of the listed tables are left out.
     assert row_sha256("post_versions", {**embed, "rendered": 0}) != row_sha256("post_versions", embed)
+
+
+def one(path, sql, params=()):
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(sql, params).fetchone()
+    finally:
+        conn.close()
+
+
+def problem_lines(out):
+    """The lines naming a problem (the last two are the summary and the head)."""
+    return out.splitlines()[:-2]
+
+
+def test_a_deleted_post_set_back_to_available_with_its_status_event_deleted(archive):
+    post_id, event_id = one(archive, "SELECT post_id, id FROM post_status_events"
+                                     " WHERE status = 'unavailable'")
+    tamper(archive, "PRAGMA foreign_keys = OFF",
+           ("DELETE FROM post_status_events WHERE id = ?", (event_id,)),
+           ("UPDATE posts SET status = 'available', unavailable_reason = NULL,"
+            " status_since = NULL WHERE id = ?", (post_id,)))
+    code, out = integrity(archive)
+    assert code == 1
+    assert problem_lines(out) == [
+        f"posts {post_id}: derived mismatch: status available, but no status event records it",
+        f"post_status_events {event_id}: row missing: a chained row is gone (deleted)"]
+
+
+def test_a_post_status_changed_without_an_event(archive):
+    post_id, since = one(archive, "SELECT id, status_since FROM posts WHERE status = 'unavailable'")
+    (event_id,) = one(archive, "SELECT max(id) FROM post_status_events WHERE post_id = ?",
+                      (post_id,))
+    tamper(archive, ("UPDATE posts SET status = 'available', unavailable_reason = NULL"
+                     " WHERE id = ?", (post_id,)))
+    code, out = integrity(archive)
+    assert code == 1 and problem_lines(out) == [
+        f"posts {post_id}: derived mismatch: status available since {since}, but its newest "
+        f"status event (#{event_id}, {since}) says unavailable (deleted)"]
+
+
+def test_a_status_event_rewritten(archive):
+    event_id, post_id = one(archive, "SELECT id, post_id FROM post_status_events"
+                                     " WHERE status = 'unavailable'")
+    tamper(archive, ("UPDATE post_status_events SET reason = 'withheld' WHERE id = ?", (event_id,)),
+           ("UPDATE posts SET unavailable_reason = 'withheld' WHERE id = ?", (post_id,)))
+    code, out = integrity(archive)
+    assert code == 1 and problem_lines(out) == [
+        f"post_status_events {event_id}: row changed: the row differs from the one chained "
+        "when it was written"]
+
+
+def test_every_verdict_set_to_match(archive):
+    changed = [row for row in sqlite3.connect(archive).execute(
+        "SELECT id FROM verifications WHERE verdict != 'match' ORDER BY id")]
+    tamper(archive, "UPDATE verifications SET verdict = 'match', findings = '[\"match\"]'")
+    code, out = integrity(archive)
+    assert code == 1
+    assert problem_lines(out) == [
+        f"verifications {key}: row changed: the row differs from the one chained when it was "
+        "written" for (key,) in changed]
+
+
+def test_a_posts_image_link_pointed_at_another_image(archive):
+    (first, url), (_second, other) = sqlite3.connect(archive).execute(
+        "SELECT id, image_url FROM post_media ORDER BY id LIMIT 2").fetchall()
+    tamper(archive, ("UPDATE post_media SET image_url = ? WHERE id = ?", (other, first)))
+    code, out = integrity(archive)
+    assert code == 1 and problem_lines(out) == [
+        f"post_media {first}: row changed: the row differs from the one chained when it was "
+        "written"]
+
+
+def test_an_image_download_pointed_at_other_bytes(archive):
+    (first, _sha), (_second, other) = sqlite3.connect(archive).execute(
+        "SELECT id, sha256 FROM media_fetches WHERE sha256 IS NOT NULL ORDER BY id LIMIT 2"
+    ).fetchall()
+    tamper(archive, ("UPDATE media_fetches SET sha256 = ? WHERE id = ?", (other, first)))
+    code, out = integrity(archive)
+    assert code == 1 and problem_lines(out) == [
+        f"media_fetches {first}: row changed: the row differs from the one chained when it was "
+        "written"]
+
+
+def test_a_prose_quote_found_after_all(archive):
+    (key,) = one(archive, "SELECT id FROM quote_claims WHERE result = 'not_found'")
+    tamper(archive, ("UPDATE quote_claims SET result = 'found' WHERE id = ?", (key,)))
+    code, out = integrity(archive)
+    assert code == 1 and problem_lines(out) == [
+        f"quote_claims {key}: row changed: the row differs from the one chained when it was "
+        "written"]
+
+
+def test_a_finished_run_rewritten_or_deleted(archive, tmp_path):
+    second = tmp_path / "second.db"
+    shutil.copy(archive, second)
+    tamper(archive, "UPDATE runs SET errors = '[]', articles_seen = 9 WHERE id = 1")
+    code, out = integrity(archive)
+    assert code == 1 and problem_lines(out) == [
+        "runs 1: row changed: the row differs from the one chained when it was written"]
+    tamper(second, "DELETE FROM runs WHERE id = 1")
+    code, out = integrity(second)
+    assert code == 1 and problem_lines(out) == ["runs 1: row missing: a chained row is gone (deleted)"]
+
+
+def test_a_finished_run_cannot_be_changed_and_a_running_one_is_not_yet_evidence(archive):
+    conn = sqlite3.connect(archive)
+    with pytest.raises(sqlite3.IntegrityError, match="a finished run is evidence"):
+        conn.execute("UPDATE runs SET exit_status = 0 WHERE id = 1")
+    conn.execute("INSERT INTO runs (started_at, sources) VALUES ('2026-02-01T00:00:00Z', 1)")
+    conn.commit()
+    conn.close()
+    assert integrity(archive)[0] == 0  # a run still going (or killed) is not chained yet
+
+
+def test_a_posts_text_replaced_by_another_posts_version(archive):
+    (post_id, latest), (_other, other_version) = sqlite3.connect(archive).execute(
+        "SELECT id, latest_version_id FROM posts WHERE latest_version_id IS NOT NULL"
+        " ORDER BY id LIMIT 2").fetchall()
+    tamper(archive, ("UPDATE posts SET latest_version_id = ? WHERE id = ?",
+                     (other_version, post_id)))
+    code, out = integrity(archive)
+    assert code == 1 and problem_lines(out) == [
+        f"posts {post_id}: derived mismatch: latest_version_id is {other_version}, but X's "
+        f"newest version of the post is {latest}"]
+
+
+def overwrite_page(path, name: str, filler: bytes = b"\x5a") -> None:
+    """Overwrite the root page of a table or an index with garbage, as a failing disk
+    or a careless tool would."""
+    page_size = one(path, "PRAGMA page_size")[0]
+    page = one(path, "SELECT rootpage FROM sqlite_master WHERE name = ?", (name,))[0]
+    with open(path, "r+b") as handle:
+        handle.seek((page - 1) * page_size)
+        handle.write(filler * page_size)
+
+
+@pytest.mark.parametrize("name", ["posts_date", "post_versions_fts_data"])
+def test_an_overwritten_page_of_an_index_is_corruption_in_one_line_each(archive, name):
+    overwrite_page(archive, name)
+    result = CliRunner().invoke(cli, ["verify", "--integrity", "--db", str(archive)])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.exception
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("database: corruption: "), lines
+    assert ": corrupt (" in lines[-2]
+    assert result.stderr == ""
+    # A command that reads through the damaged page says so in one line.
+    posts = subprocess.run([sys.executable, "-m", "archiver.cli", "posts", "--db", str(archive),
+                            "--date", "2025-10-12", "--search", "Suriye"],
+                           capture_output=True, text=True, timeout=60)
+    assert posts.returncode == 1 and len(posts.stderr.splitlines()) == 1, posts.stderr
+    assert posts.stderr.startswith("archiver: the archive cannot be read: ")
+
+
+def test_a_search_index_that_hides_a_post(archive):
+    """The index edited to forget one text, consistently: SQLite finds nothing wrong with
+    the file, and `posts --search` would no longer find the post."""
+    key, text = one(archive, "SELECT id, text_search FROM post_versions WHERE text_search"
+                             " LIKE '%suriye%' ORDER BY id LIMIT 1")
+    tamper(archive, ("INSERT INTO post_versions_fts (post_versions_fts, rowid, text_search)"
+                     " VALUES ('delete', ?, ?)", (key, text)))
+    assert one(archive, "PRAGMA quick_check") == ("ok",)
+    code, out = integrity(archive)
+    assert code == 1
+    (line,) = problem_lines(out)
+    assert line.startswith("post_versions_fts: search index: ") and "words are not indexed as " \
+        "post_versions.text_search holds them" in line
+
+
+def test_an_archive_written_before_these_rows_were_chained_is_sealed_by_its_migration(
+        tmp_path, monkeypatch, sample_server):
+    """Rows of the tables migration 0015 chains, written by a version that did not chain
+    them, are chained when it is applied, in the order they were written; the chain
+    before it is kept as it was."""
+    from archiver import store
+    from archiver.pipeline import Archiver, archive_sources
+    from archiver.resolve import Resolver
+    from archiver.store import check_archive, finish_run, open_archive, start_run
+
+    from .conftest import ROOT, local_http
+
+    migrations = sorted((ROOT / "db" / "migrations").glob("[0-9]*.sql"))
+    old = tmp_path / "migrations"
+    old.mkdir()
+    for path in migrations:
+        if path.name < "0015":
+            shutil.copy(path, old / path.name)
+    new_tables = {"post_media", "media_fetches", "post_status_events", "verifications",
+                  "quote_claims", "runs"}
+    chain = store._chain
+    with monkeypatch.context() as patch:  # the version before: these tables unchained
+        patch.setattr(store, "MIGRATIONS_DIR", old)
+        patch.setattr(store, "_chain", lambda db, table, key: None if table in new_tables
+                      else chain(db, table, key))
+        patch.setattr(store, "_chain_rows_after", lambda *args, **kwargs: None)
+        path = tmp_path / "archive.db"
+        db = open_archive(path)
+        run_id = start_run(db, "2026-01-01T00:00:00Z", 1)
+        http = local_http(retries=0)
+        archiver = Archiver(db, http, Resolver(http, syndication_url=f"{sample_server.url}/x",
+                                               oembed_url=f"{sample_server.url}/x"))
+        list(archive_sources(archiver, [*sample_server.page_urls(),
+                                        str(SAMPLES / "shafaq-turkiye-syria-ankara-talks.txt")]))
+        finish_run(db, run_id, finished_at="2026-01-01T00:02:00Z", exit_status=0)
+        start_run(db, "2026-01-02T00:00:00Z", 1)  # killed: never finished
+        before = db.execute("SELECT seq, table_name, row_key, chain_sha256 FROM evidence_chain"
+                            " ORDER BY seq").fetchall()
+        db.conn.close()
+    assert {table for _s, table, _k, _c in before}.isdisjoint(new_tables)
+    db = open_archive(path)  # applies 0015
+    after = db.execute("SELECT seq, table_name, row_key, chain_sha256 FROM evidence_chain"
+                       " ORDER BY seq").fetchall()
+    assert after[:len(before)] == before
+    sealed = after[len(before):]
+    for table in new_tables:
+        keys = [int(k) for _s, t, k, _c in sealed if t == table]
+        expected = [r[0] for r in db.execute(f"SELECT id FROM {table}"
+                                             + (" WHERE finished_at IS NOT NULL" if table == "runs" else "")
+                                             + " ORDER BY id")]
+        assert keys == expected and keys, table
+    report = check_archive(db)
+    assert report.ok, [p.line() for p in report.problems]
