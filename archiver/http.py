@@ -13,7 +13,10 @@ Manners, all here and nowhere else:
 - conditional GET: the caller passes the ETag / Last-Modified it holds, a 304 comes
   back as `not_modified`;
 - a guard refusing private, loopback, link-local and other non-public addresses, for
-  the first request and after every redirect, unless `allow_private` is set.
+  the first request and after every redirect, unless `allow_private` is set: the host
+  name is resolved and checked before the request, and the address the socket actually
+  connected to is checked again before a byte is sent, so a name that answers a public
+  address first and a private one for the connection (DNS rebinding) is refused too.
 
 Failures come back as a FetchResult with a short error code, never as an exception.
 """
@@ -30,6 +33,9 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 import urllib3
+from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from . import __version__
 from .clock import utc_now
@@ -99,6 +105,52 @@ def is_public_address(address: str) -> bool:
     return ip.is_global and not ip.is_multicast
 
 
+class AddressRefused(Exception):
+    """The socket connected to an address the guard refuses (raised before anything is
+    sent on it; Http turns it into a `refused_address` result)."""
+
+
+def _guarded_adapter(refusal) -> HTTPAdapter:
+    """A requests adapter whose connections check the peer they connected to.
+
+    `refusal(address)` says why an address must not be talked to, or None. The check
+    runs on the connected socket, before TLS and before the request: whatever a name
+    resolved to when it was checked, this is the address the bytes would go to. A
+    connection through a proxy is left alone: the proxy is the peer, and the target's
+    name is resolved by the proxy (the check before the request still applies).
+    """
+
+    class Guarded:
+        def _new_conn(self):
+            sock = super()._new_conn()
+            if getattr(self, "proxy", None) is None:
+                address = sock.getpeername()[0]
+                reason = refusal(address)
+                if reason is not None:
+                    sock.close()
+                    raise AddressRefused(f"connected to {address}: {reason}")
+            return sock
+
+    class Connection(Guarded, HTTPConnection):
+        pass
+
+    class SecureConnection(Guarded, HTTPSConnection):
+        pass
+
+    class Pool(HTTPConnectionPool):
+        ConnectionCls = Connection
+
+    class SecurePool(HTTPSConnectionPool):
+        ConnectionCls = SecureConnection
+
+    class Adapter(HTTPAdapter):
+        def init_poolmanager(self, *args, **kwargs):
+            super().init_poolmanager(*args, **kwargs)
+            self.poolmanager.pool_classes_by_scheme = {"http": Pool, "https": SecurePool}
+
+    return Adapter()
+
+
 class Http:
     """A requests Session with the project's manners (see the module docstring).
 
@@ -153,6 +205,10 @@ class Http:
         self._robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
         self._lock = threading.Lock()
         self.requests_sent = 0  # every request that reached a server, retries included
+        if not allow_private:
+            adapter = _guarded_adapter(self._address_refusal)
+            self.session.mount("http://", adapter)
+            self.session.mount("https://", adapter)
 
     @classmethod
     def from_settings(cls, settings) -> "Http":
@@ -231,13 +287,18 @@ class Http:
             return None if isinstance(exc, socket.gaierror) else f"GET {url}: bad host name"
         for info in infos:
             address = info[4][0]
-            if not is_public_address(address) and not any(
-                ipaddress.ip_address(address.split("%", 1)[0]) in net
-                for net in self.allowed_networks
-            ):
+            if self._address_refusal(address):
                 return (f"GET {url}: refused, {parts.hostname} resolves to non-public address "
                         f"{address} (allow with --allow-private)")
         return None
+
+    def _address_refusal(self, address: str) -> str | None:
+        """Why talking to this IP address is refused, or None."""
+        if self.allow_private or is_public_address(address) or any(
+                ipaddress.ip_address(address.split("%", 1)[0]) in net
+                for net in self.allowed_networks):
+            return None
+        return "a non-public address (allow with --allow-private)"
 
     def _get_following_redirects(self, url, headers, fetched_at, cap):
         current = url
@@ -262,6 +323,9 @@ class Http:
                 self.requests_sent += 1
             response = self.session.get(current, headers=headers, timeout=self.timeout,
                                         stream=True, allow_redirects=False)
+        except AddressRefused as exc:  # the name led somewhere else when connecting
+            return FetchResult(url, fetched_at, final_url=current, error="refused_address",
+                               detail=f"GET {current}: refused, {exc}"), None, None
         except requests.Timeout:
             return FetchResult(url, fetched_at, final_url=current, error="timeout",
                                detail=f"GET {current}: no answer within "
