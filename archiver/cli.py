@@ -473,7 +473,63 @@ def _check_integrity(db_path: str, as_json: bool) -> None:
         click.echo(f"{report.rows} evidence rows, {report.bytes / 1e6:.1f} MB hashed in "
                    f"{seconds:.1f} s: {verdict}")
         click.echo(f"evidence chain head: #{report.head_seq} {report.head_sha256}")
+        _print_timestamps(db)
     sys.exit(0 if report.ok else 1)
+
+
+def _print_timestamps(db) -> None:
+    import sqlite3
+
+    from .store import timestamps_summary
+
+    try:
+        count, newest = timestamps_summary(db)
+    except sqlite3.DatabaseError:
+        return  # said above, as corruption
+    if newest:
+        click.echo(f"timestamps: {count}, the newest by {newest['tsa_url']} at "
+                   f"{newest['gen_time']} over head #{newest['head_seq']}")
+
+
+@cli.command()
+@click.option("--tsa", "tsa_urls", multiple=True, metavar="URL",
+              help="An RFC 3161 time-stamping authority; repeat for several (default "
+                   "http://timestamp.digicert.com).")
+@click.option("--tsa-ca", type=click.Path(dir_okay=False, exists=True), metavar="PEM",
+              help="The CA certificate(s) to trust for the authority, kept with each token "
+                   "(default: the usual web trust store).")
+@click.option("--allow-private", is_flag=True, default=None,
+              help="Reach an authority on a private or loopback address (also "
+                   "ARCHIVER_ALLOW_PRIVATE=1).")
+@db_option
+def timestamp(tsa_urls, tsa_ca, allow_private, db_path) -> None:
+    """Have a time-stamping authority sign the evidence chain head (RFC 3161), and keep
+    its token in the archive; `verify --integrity` validates every token kept."""
+    from .store import record_timestamp
+    from .timestamps import DEFAULT_TSA, TimestampError, request_timestamp
+
+    settings = _settings(db_path=db_path, allow_private=allow_private)
+    if not Path(settings.db_path).is_file():
+        _fail(f"no archive at {settings.db_path}")
+    roots = Path(tsa_ca).read_text(encoding="ascii", errors="replace") if tsa_ca else None
+    db = _open(settings.db_path)
+    seq, head = chain_head(db)
+    if seq == 0:
+        _fail("the archive holds no evidence yet: there is no chain head to timestamp")
+    http = Http.from_settings(settings)
+    failed = False
+    for url in tsa_urls or (DEFAULT_TSA,):
+        try:
+            token = request_timestamp(http, url, seq, head, roots)
+        except TimestampError as exc:
+            click.echo(f"archiver: {exc}", err=True)
+            failed = True
+            continue
+        key = record_timestamp(db, token, utc_now())
+        click.echo(f"timestamp {key}: {url} signed head #{seq} {head} at {token.gen_time} "
+                   f"(serial {token.serial})")
+    _print_head(db)
+    sys.exit(1 if failed else 0)
 
 
 @cli.command(name="export-manifest")

@@ -259,6 +259,44 @@ class Http:
             time.sleep(wait)
             attempt += 1
 
+    def post(self, url: str, body: bytes, content_type: str, *,
+             max_body_bytes: int | None = None) -> FetchResult:
+        """POST `body` once (a time-stamping authority's query): the address guard, the
+        host's manners, timeouts and the byte cap apply; redirects are not followed and
+        nothing is retried. Never raises for network trouble."""
+        fetched_at = utc_now()
+        refusal = self._refusal(url)
+        if refusal:
+            return FetchResult(url, fetched_at, final_url=url, error="refused_address",
+                               detail=refusal.replace("GET ", "POST ", 1))
+        cap = max_body_bytes or self.max_body_bytes
+        with self._gate(urlsplit(url).netloc.lower()):
+            try:
+                with self._lock:
+                    self.requests_sent += 1
+                response = self.session.post(url, data=body, timeout=self.timeout, stream=True,
+                                             allow_redirects=False,
+                                             headers={"Content-Type": content_type})
+            except AddressRefused as exc:
+                return FetchResult(url, fetched_at, final_url=url, error="refused_address",
+                                   detail=f"POST {url}: refused, {exc}")
+            except requests.Timeout:
+                return FetchResult(url, fetched_at, final_url=url, error="timeout",
+                                   detail=f"POST {url}: no answer within "
+                                          f"{self.timeout[0]:g}s/{self.timeout[1]:g}s")
+            except (requests.RequestException, ValueError) as exc:
+                return FetchResult(url, fetched_at, final_url=url, error="connection_error",
+                                   detail=f"POST {url}: cannot connect ({_reason(exc)})")
+            with response:
+                status = response.status_code
+                kept = {k: response.headers[k] for k in KEPT_HEADERS if k in response.headers}
+                data, error, detail = self._read_body(response, url, cap)
+        if error is None and status >= 300:
+            error = f"http_{status}"
+            detail = f"POST {url} returned {status} {response.reason or ''}".rstrip()
+        return FetchResult(url, fetched_at, final_url=url, status=status, headers=kept,
+                           body=data, error=error, detail=detail)
+
     # -- internals -------------------------------------------------------------------------
 
     @staticmethod

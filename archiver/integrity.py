@@ -37,6 +37,8 @@ EVIDENCE_TABLES = {
     "verifications": ("id", None, None),
     "quote_claims": ("id", None, None),
     "runs": ("id", None, None),
+    # 0016: a time-stamping authority's token over the chain head (archiver timestamp)
+    "timestamps": ("id", "token", "token_sha256"),
 }
 #: Tables whose rows are chained once they are final, and the column that says so: a run
 #: is chained when it finishes (a run still going, or killed, has no finished_at).

@@ -293,7 +293,7 @@ def check_archive(db) -> IntegrityReport:
         except sqlite3.DatabaseError:
             seq, head = 0, "unknown (the chain cannot be read)"
         return IntegrityReport(0, 0, seq, head, tuple(problems))
-    for check in (derived_problems, search_index_problems):
+    for check in (derived_problems, search_index_problems, timestamp_problems):
         try:
             problems += check(db)
         except sqlite3.DatabaseError as exc:
@@ -336,6 +336,50 @@ def derived_problems(db) -> list[Problem]:
             "posts", post_id, "derived_mismatch",
             f"latest_version_id is {latest}, but X's newest version of the post is {expected}"))
     return problems
+
+
+def timestamp_problems(db) -> list[Problem]:
+    """Each stored timestamp token validated against the chain head it names: that head
+    is in the chain, and the token is a valid signature over it, up to the CA kept with
+    it (archiver.timestamps.token_problem)."""
+    rows = db.execute("SELECT t.id, t.head_seq, t.head_sha256, t.token, t.roots,"
+                      " c.chain_sha256 FROM timestamps t LEFT JOIN evidence_chain c"
+                      " ON c.seq = t.head_seq ORDER BY t.id").fetchall()
+    if not rows:
+        return []
+    from .timestamps import token_problem
+
+    problems = []
+    for key, seq, head, token, roots, chained in rows:
+        if chained != head:
+            problems.append(Problem("timestamps", str(key), "timestamp",
+                                    f"names head #{seq} {head}, which the chain does not hold"))
+        reason = token_problem(token, head, roots)
+        if reason:
+            problems.append(Problem("timestamps", str(key), "timestamp", reason))
+    return problems
+
+
+def record_timestamp(db, token, requested_at: str) -> int:
+    """Store a checked token (archiver.timestamps.Token), chained; returns its id."""
+    with write_transaction(db):
+        cursor = db.execute(
+            """INSERT INTO timestamps (tsa_url, requested_at, head_seq, head_sha256, gen_time,
+               serial, policy, token, token_sha256, roots) VALUES (?,?,?,?,?,?,?,?,?,?)""",
+            [token.tsa_url, requested_at, token.head_seq, token.head_sha256, token.gen_time,
+             token.serial, token.policy, token.token, sha256_hex(token.token), token.roots])
+        _chain(db, "timestamps", cursor.lastrowid)
+        return cursor.lastrowid
+
+
+def timestamps_summary(db) -> tuple[int, dict | None]:
+    """(how many tokens are stored, the newest as a dict or None)."""
+    count = db.execute("SELECT count(*) FROM timestamps").fetchone()[0]
+    cursor = db.execute("SELECT id, tsa_url, head_seq, head_sha256, gen_time FROM timestamps"
+                        " ORDER BY id DESC LIMIT 1")
+    names = [d[0] for d in cursor.description]
+    row = cursor.fetchone()
+    return count, dict(zip(names, row)) if row else None
 
 
 #: Full-text indexes, the table and column each indexes (db/migrations/0003_search.sql).
