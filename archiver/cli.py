@@ -613,7 +613,7 @@ def run(sources_path, max_duration, run_verbose, log_file, db_path, **options) -
         result = run_job(db, settings.db_path, settings, sources, max_duration=max_duration,
                          on_article=on_article)
     except RunLocked as exc:
-        click.echo(f"archiver: another run is in progress ({exc}); nothing done")
+        click.echo(f"archiver: another run is in progress ({exc}); nothing done", err=True)
         return
     except ArchiverError as exc:
         _fail(str(exc), 1)

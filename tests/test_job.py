@@ -128,7 +128,10 @@ def test_two_runs_at_once(site, tmp_path):
         fcntl.flock(held, fcntl.LOCK_EX)
         result = run_cli(sources, db)
     assert result.exit_code == 0
-    assert "another run is in progress" in result.stdout
+    # On stderr, one line: cron mails stdout, and a skipped run is not news.
+    assert result.stdout == ""
+    assert result.stderr.startswith("archiver: another run is in progress (")
+    assert len(result.stderr.splitlines()) == 1
     assert runs(db) == []
 
 
