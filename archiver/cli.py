@@ -229,7 +229,7 @@ def _print_embed_table(source: str, embeds) -> None:
 @click.option("--from-scan", "scan_dir", metavar="DIR",
               help="Instead: ask X about the distinct posts `archiver scan` found (its "
                    "--out), most embedded first.")
-@click.option("--limit", type=click.IntRange(min=1), metavar="N",
+@click.option("--limit", type=click.IntRange(min=1, max=2**63 - 1), metavar="N",
               help="With --from-scan: at most N posts.")
 @db_option
 @network_options
@@ -314,7 +314,7 @@ def _archive_all(db, settings: Settings, sources, http: Http | None = None, *,
 @click.option("--since", metavar="YYYY-MM-DD", help="Posts of this day or later.")
 @click.option("--until", metavar="YYYY-MM-DD", help="Posts of this day or earlier.")
 @click.option("--search", metavar="WORDS", help="Words in the text (Arabic, Turkish aware).")
-@click.option("--limit", type=click.IntRange(min=1), help="At most this many posts.")
+@click.option("--limit", type=click.IntRange(min=1, max=2**63 - 1), help="At most this many posts.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
               show_default=True, help="json is one object per line.")
 @db_option
@@ -580,8 +580,11 @@ def run(sources_path, max_duration, run_verbose, log_file, db_path, **options) -
     if log_file:
         import logging.handlers
 
-        handler = logging.handlers.RotatingFileHandler(log_file, maxBytes=10_000_000,
-                                                       backupCount=5, encoding="utf-8")
+        try:
+            handler = logging.handlers.RotatingFileHandler(log_file, maxBytes=10_000_000,
+                                                           backupCount=5, encoding="utf-8")
+        except OSError as exc:
+            _fail(f"--log {log_file}: cannot write there ({exc.strerror or exc})", 2)
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         logging.getLogger("archiver").addHandler(handler)
         logging.getLogger("archiver").setLevel(logging.INFO)
@@ -630,7 +633,7 @@ def run(sources_path, max_duration, run_verbose, log_file, db_path, **options) -
 
 
 @cli.command()
-@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1, max=2**63 - 1), default=10, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line per run.")
 @db_option
 def runs(limit, as_json, db_path) -> None:

@@ -320,7 +320,11 @@ class Http:
         if self.allow_private:
             return None
         try:
-            infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
+            port = parts.port
+        except ValueError as exc:  # "Port out of range 0-65535": nothing to connect to
+            return f"GET {url}: {exc}"
+        try:
+            infos = socket.getaddrinfo(parts.hostname, port or 443, proto=socket.IPPROTO_TCP)
         except (socket.gaierror, UnicodeError) as exc:
             return None if isinstance(exc, socket.gaierror) else f"GET {url}: bad host name"
         for info in infos:
