@@ -182,3 +182,14 @@ def test_a_status_url_right_after_a_script_opens_is_inside_it():
     assert context.of(raw.index(b"status")) == "raw"
     assert context.of(raw.index(b"<p>b") + 3) == "text"
     assert extract(_page(raw.decode()).encode(), "p.html") == []
+
+
+@pytest.mark.parametrize("gap", range(960, 1040, 3))
+def test_an_id_cut_by_the_end_of_an_earlier_marks_window_is_still_seen(gap):
+    """Found by the property test: one mark of X reads the next kilobyte for ids; an id
+    attribute that straddles the end of that window must be read by the next mark."""
+    body = ('<amp-twitter width="1" height="1" data-tweetid="1840909492374892176"></amp-twitter>'
+            + "<p>" + "x" * gap + "</p>"
+            + '<div class="embed-twitter"><div data-id="1962973806055269975"></div></div>')
+    assert [e.post_id for e in extract(_page(body).encode(), "p.html")] == [
+        "1840909492374892176", "1962973806055269975"]

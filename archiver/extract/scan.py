@@ -155,6 +155,8 @@ _FRAME_RE = re.compile(rb"(?:tweet|index)\.html\?[^\"'<>\s]{0,200}?\bid=\d"
 #: "=" then a bare number long enough to be a post id, quoted or not (the oldest ids
 #: have 2-8 digits, but no page embeds those by a bare attribute).
 _NUMBER_VALUE_RE = re.compile(rb"""=\s*["']?\s*\d{5,20}\s*["'\s>/]""")
+#: The longest such value, give or take spaces: windows overlap by this much.
+_NUMBER_SPAN = 64
 _ATTRIBUTE_NAME_RE = re.compile(rb"[A-Za-z_:][-A-Za-z0-9_:.]*(?=\s*$)")
 _TAG_NAME_RE = re.compile(rb"<([A-Za-z][A-Za-z0-9-]*)")
 #: Attribute names that may hold a bare post id (archiver.extract.html reads them).
@@ -248,7 +250,7 @@ def scan(raw: bytes) -> Scan:
         found.every_attribute = found.status_in_text = found.tail_in_text = True
         return found
     context = Context(raw, find)
-    marked_until = numbers_checked = -1
+    numbers_checked = -1
     for at, kind in hits:
         # What a hit could be is checked first, where it sits only then: most hits (share
         # and profile links, "Tweet" buttons, scripts' words) are nothing, and cheap.
@@ -264,8 +266,6 @@ def scan(raw: bytes) -> Scan:
             if not _LONE_TAIL_RE.match(raw, at):
                 continue
         if kind in (2, 4):
-            if at < marked_until:
-                continue
             mark = at - 1 if kind == 4 and at else at  # "tweet", "Tweet"
             if mark and raw[mark - 1] in _IN_URL:
                 # "twitter.com/…", "intent/tweet": a URL, which only a widget frame's
@@ -290,11 +290,13 @@ def scan(raw: bytes) -> Scan:
             numbers = [m.start() for m in _NUMBER_VALUE_RE.finditer(
                 raw, max(lt, numbers_checked), reach)]
             if frame is None and not numbers:
-                numbers_checked = reach  # a later mark's window overlaps: read the rest only
+                # A later mark's window overlaps this one: it reads only the rest (from a
+                # little before the end, where a value may have been cut off).
+                numbers_checked = max(numbers_checked, reach - _NUMBER_SPAN)
                 continue
             if context.of(at) != "tag":
-                continue  # inside a script's or comment's text
-            marked_until = gt + MARKED_REACH
+                continue  # inside a script's or comment's text (its numbers stay unread)
+            numbers_checked = max(numbers_checked, reach - _NUMBER_SPAN)
             if frame is not None:
                 _attribute_at(raw, lt, frame.start(), found.url_attributes, found.tags)
             for eq in numbers:
