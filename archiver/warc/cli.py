@@ -155,7 +155,7 @@ def export_warc(article_url, output, db_path) -> None:
     from ..clock import utc_now
     from ..errors import ArchiverError, UsageError
     from ..settings import load_settings
-    from ..store import open_archive
+    from ..store import open_archive_read_only
     from .export import export_warc as export
 
     try:
@@ -163,11 +163,8 @@ def export_warc(article_url, output, db_path) -> None:
     except UsageError as exc:
         click.echo(f"archiver: {exc}", err=True)
         sys.exit(2)
-    if not Path(settings.db_path).exists():
-        click.echo(f"archiver: no archive at {settings.db_path}", err=True)
-        sys.exit(1)
-    try:
-        db = open_archive(settings.db_path)
+    try:  # an export only reads: an evidence copy nobody may write exports too
+        db = open_archive_read_only(settings.db_path)
     except ArchiverError as exc:
         click.echo(f"archiver: {exc}", err=True)
         sys.exit(1)
