@@ -6,6 +6,9 @@
 
 from __future__ import annotations
 
+import difflib
+import logging
+import math
 import os
 import tomllib
 from dataclasses import dataclass, field, fields, replace
@@ -13,9 +16,15 @@ from pathlib import Path
 
 from .errors import UsageError
 
+log = logging.getLogger(__name__)
 
-def _setting(default, help: str, env: str | None = None):
-    return field(default=default, metadata={"help": help, "env": env})
+
+def _setting(default, help: str, env: str | None = None, *, minimum=None, maximum=None,
+             above=None):
+    """A setting: its default, what it means, its environment variable, and the range a
+    value must lie in (`minimum`/`maximum` inclusive, `above` exclusive)."""
+    return field(default=default, metadata={"help": help, "env": env, "minimum": minimum,
+                                            "maximum": maximum, "above": above})
 
 
 @dataclass(frozen=True)
@@ -45,24 +54,27 @@ class Settings:
         "ARCHIVER_FETCH_VIDEO",
     )
     host_delay: float = _setting(
-        1.0, "Seconds between the starts of two requests to one host.", "ARCHIVER_HOST_DELAY"
+        1.0, "Seconds between the starts of two requests to one host.", "ARCHIVER_HOST_DELAY",
+        minimum=0,
     )
     host_concurrency: int = _setting(
-        2, "Requests at once to one host.", "ARCHIVER_HOST_CONCURRENCY"
+        2, "Requests at once to one host.", "ARCHIVER_HOST_CONCURRENCY", minimum=1, maximum=64
     )
-    workers: int = _setting(8, "Threads fetching at once, across hosts.", "ARCHIVER_WORKERS")
+    workers: int = _setting(8, "Threads fetching at once, across hosts.", "ARCHIVER_WORKERS",
+                            minimum=1, maximum=256)
     respect_robots: bool = _setting(
         True, "Obey robots.txt of article sites.", "ARCHIVER_RESPECT_ROBOTS"
     )
-    timeout: float = _setting(30.0, "Read timeout, seconds.", "ARCHIVER_TIMEOUT")
-    retries: int = _setting(3, "Retries on connection errors, 429 and 5xx.", "ARCHIVER_RETRIES")
+    timeout: float = _setting(30.0, "Read timeout, seconds.", "ARCHIVER_TIMEOUT", above=0)
+    retries: int = _setting(3, "Retries on connection errors, 429 and 5xx.", "ARCHIVER_RETRIES",
+                            minimum=0, maximum=100)
     recheck_after_hours: float = _setting(
         24.0, "verify --recheck asks X again about posts last checked longer ago than this.",
-        "ARCHIVER_RECHECK_AFTER_HOURS",
+        "ARCHIVER_RECHECK_AFTER_HOURS", minimum=0,
     )
     recheck_share: float = _setting(
         0.25, "Share of a run's --max-duration kept for re-checking old posts.",
-        "ARCHIVER_RECHECK_SHARE",
+        "ARCHIVER_RECHECK_SHARE", minimum=0, maximum=1,
     )
     render_loopback_only: bool = _setting(
         False, "--render reaches 127.0.0.0/8 and ::1 only: every other request the page "
@@ -71,20 +83,22 @@ class Settings:
     )
     render_timeout: float = _setting(
         30.0, "Seconds a page may take to load in the browser (--render); past it the render "
-        "fails and the raw page stands.", "ARCHIVER_RENDER_TIMEOUT",
+        "fails and the raw page stands.", "ARCHIVER_RENDER_TIMEOUT", above=0,
     )
     render_settle: float = _setting(
         10.0, "Seconds after the load for the page's network to go quiet (--render); past it "
-        "the DOM is taken as it is.", "ARCHIVER_RENDER_SETTLE",
+        "the DOM is taken as it is.", "ARCHIVER_RENDER_SETTLE", minimum=0,
     )
     max_image_pixels: int = _setting(
         50_000_000, "Images with more pixels are refused (decompression bombs).",
-        "ARCHIVER_MAX_IMAGE_PIXELS",
+        "ARCHIVER_MAX_IMAGE_PIXELS", minimum=1,
     )
 
 
-def _convert(name: str, kind, value):
-    if isinstance(value, str) and kind is not str:
+def _convert(name: str, kind, value, *, text: bool = True):
+    """`value` as `kind`: text from the environment or an option is read as one (`text`);
+    a TOML value has a type of its own, which must be the setting's."""
+    if text and isinstance(value, str) and kind is not str:
         text = value.strip().lower()
         try:
             if kind is bool:
@@ -94,9 +108,28 @@ def _convert(name: str, kind, value):
                     return False
                 raise ValueError
             return kind(text)
-        except ValueError:
+        except (ValueError, OverflowError):
             raise UsageError(f"setting {name}: cannot read {value!r} as {kind.__name__}") from None
+    # A TOML value has its own type: it must be the setting's (an integer for a float too).
+    if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        expected = {str: "a string", bool: "true or false", int: "a whole number",
+                    float: "a number"}[kind]
+        raise UsageError(f"setting {name}: {value!r} is not {expected}")
     return value
+
+
+def _check_range(name: str, value, meta) -> None:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise UsageError(f"setting {name}: {value!r} is not a finite number")
+    low, high, above = meta.get("minimum"), meta.get("maximum"), meta.get("above")
+    if low is not None and value < low:
+        raise UsageError(f"setting {name}: {value!r} is below its least value, {low}")
+    if high is not None and value > high:
+        raise UsageError(f"setting {name}: {value!r} is above its greatest value, {high}")
+    if above is not None and value <= above:
+        raise UsageError(f"setting {name}: {value!r} must be more than {above}")
 
 
 def load_settings(config: str | Path | None = None, env=None, **overrides) -> Settings:
@@ -119,7 +152,11 @@ def load_settings(config: str | Path | None = None, env=None, **overrides) -> Se
         section = data.get("archiver", data)
         for key, value in section.items():
             if key in types:
-                values[key] = _convert(key, types[key], value)
+                values[key] = _convert(key, types[key], value, text=False)
+            elif not isinstance(value, dict):  # other tables belong to other readers
+                near = difflib.get_close_matches(key, types, n=1)
+                log.warning("%s: unknown setting %r ignored%s", config, key,
+                            f" (did you mean {near[0]!r}?)" if near else "")
     for f in fields(Settings):
         name = f.metadata.get("env")
         if name and name in env:
@@ -127,4 +164,7 @@ def load_settings(config: str | Path | None = None, env=None, **overrides) -> Se
     for key, value in overrides.items():
         if value is not None:
             values[key] = _convert(key, types[key], value)
+    meta = {f.name: f.metadata for f in fields(Settings)}
+    for key, value in values.items():
+        _check_range(key, value, meta[key])
     return replace(Settings(), **values)
