@@ -14,6 +14,8 @@ A sources file is TOML (see sources.example.toml):
 
 from __future__ import annotations
 
+import difflib
+import logging
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +24,8 @@ from urllib.parse import urljoin
 from lxml import etree
 
 from .errors import UsageError
+
+log = logging.getLogger(__name__)
 
 KINDS = ("article", "feed", "sitemap")
 DEFAULT_MAX_ARTICLES = 50
@@ -47,6 +51,10 @@ def _guess_kind(url: str) -> str:
             or "rss" in lower:
         return "feed"
     return "article"
+
+
+#: The keys a [[source]] may have.
+SOURCE_KEYS = ("url", "kind", "max_articles", "outlet", "language", "render")
 
 
 def load_sources(path: str | Path) -> list[Source]:
@@ -83,6 +91,15 @@ def load_sources(path: str | Path) -> list[Source]:
         if not isinstance(render, bool):
             raise UsageError(f"sources file {path}: source {number}: render must be true or "
                              "false")
+        for key in ("outlet", "language"):
+            if entry.get(key) is not None and not isinstance(entry[key], str):
+                raise UsageError(f"sources file {path}: source {number}: {key} must be a "
+                                 "string")
+        for key in entry:
+            if key not in SOURCE_KEYS:
+                near = difflib.get_close_matches(key, SOURCE_KEYS, n=1)
+                log.warning("sources file %s: source %d: unknown key %r ignored%s", path,
+                            number, key, f" (did you mean {near[0]!r}?)" if near else "")
         sources.append(Source(url, kind, limit, entry.get("outlet"), entry.get("language"),
                               render))
     return sources

@@ -248,3 +248,20 @@ def test_a_malformed_x_answer_never_stops_a_run_and_the_run_says_so(site, tmp_pa
         assert runs(db)[1][6] == 0
     finally:
         server.tweets.clear()
+
+
+def test_a_misspelt_source_key_is_warned_about_and_a_wrong_type_refused(tmp_path, caplog):
+    from archiver.errors import UsageError
+    from archiver.sources import load_sources
+
+    sources = tmp_path / "sources.toml"
+    sources.write_text("[[source]]\nurl = 'https://news.example/feed'\nmax_artcles = 5\n")
+    with caplog.at_level("WARNING", logger="archiver"):
+        [source] = load_sources(sources)
+    assert source.max_articles == 50
+    assert [r.getMessage() for r in caplog.records] == [
+        f"sources file {sources}: source 1: unknown key 'max_artcles' ignored"
+        " (did you mean 'max_articles'?)"]
+    sources.write_text("[[source]]\nurl = 'https://news.example/feed'\noutlet = 5\n")
+    with pytest.raises(UsageError, match="source 1: outlet must be a string"):
+        load_sources(sources)
