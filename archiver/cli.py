@@ -20,7 +20,7 @@ from . import __version__
 from .errors import ArchiverError, UsageError
 from .http import Http
 from .pipeline import (Archiver, archive_sources, extract_source, is_url, load, render_source,
-                       renderable)
+                       renderable, unreadable)
 from .render import Renderer, RenderUnavailable
 from .clock import utc_now
 from .settings import Settings, load_settings
@@ -281,8 +281,14 @@ def _archive_all(db, settings: Settings, sources, http: Http | None = None, *,
     """Archive (and verify) every source, one line each; (anything failed?, verdicts)."""
     from .verification import Tally
 
-    archiver = Archiver.from_settings(db, settings, http, render=render)
     failed = False
+    refused = [(source, unreadable(source)) for source in sources]
+    for _source, why in refused:
+        if why:  # never an article row for ftp:, javascript: and the like
+            click.echo(f"archiver: {why}", err=True)
+            failed = True
+    sources = [source for source, why in refused if not why]
+    archiver = Archiver.from_settings(db, settings, http, render=render)
     tally = Tally()
     show_bar = sys.stderr.isatty() and len(sources) > 1
     bar = click.progressbar(length=len(sources), label="archiving", file=sys.stderr) if show_bar else None

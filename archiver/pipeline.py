@@ -21,11 +21,14 @@ found only after rendering. A page whose raw bytes are unchanged is not rendered
 from __future__ import annotations
 
 import logging
+import re
 import sys
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from .clock import utc_now
 from .extract import extract_page
@@ -65,14 +68,51 @@ def is_url(source: str) -> bool:
     return source.lower().startswith(("http://", "https://"))
 
 
+#: "scheme:" at the start of a source; one letter is a Windows drive, not a scheme.
+_SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):")
+
+
+def scheme_of(source: str) -> str | None:
+    """The URL scheme a source names (lower case), or None for a path or "-"."""
+    match = _SCHEME_RE.match(source)
+    return match.group(1).lower() if match else None
+
+
+def local_path(source: str) -> Path | None:
+    """The file a path or a file:// URL names (file:///…, file://localhost/…); None for
+    anything else."""
+    scheme = scheme_of(source)
+    if scheme is None:
+        return Path(source)
+    if scheme != "file":
+        return None
+    parts = urlsplit(source)
+    if parts.netloc not in ("", "localhost"):
+        return None
+    return Path(url2pathname(parts.path))
+
+
+def unreadable(source: str) -> str | None:
+    """Why a source is not read at all (a scheme other than http, https and file, or a
+    file URL on another host), in one line; None for a source that can be read."""
+    if source == "-" or is_url(source) or local_path(source) is not None:
+        return None
+    scheme = scheme_of(source)
+    if scheme == "file":
+        return f"{source}: a file URL on another host is not read"
+    return f"{source}: {scheme}: URLs are not read (only http, https and files)"
+
+
 def article_url(source: str, fetch: FetchResult | None = None) -> str:
-    """The articles.url of a source: the URL itself, file:// for a path, stdin:<sha> for -."""
+    """The articles.url of a source: the URL itself, file:// for a path (or a file://
+    URL), stdin:<sha> for -."""
     if is_url(source):
         return source
     if source == "-":
         digest = sha256_hex(fetch.body if fetch and fetch.body is not None else b"")
         return f"stdin:{digest[:16]}"
-    return Path(source).resolve().as_uri()
+    path = local_path(source)
+    return path.resolve().as_uri() if path is not None else source
 
 
 def load(source: str, http: Http | None = None, *, stdin=None,
@@ -89,7 +129,9 @@ def load(source: str, http: Http | None = None, *, stdin=None,
             return FetchResult(source, now, error="too_large",
                                detail=f"stdin: over the {MAX_FILE_BYTES}-byte cap")
         return FetchResult(source, now, headers={"content-type": "text/plain"}, body=body)
-    path = Path(source)
+    path = local_path(source)
+    if path is None:
+        return FetchResult(source, now, error="unsupported_scheme", detail=unreadable(source))
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -130,7 +172,7 @@ def render_source(renderer: Renderer, source: str, fetch: FetchResult, page: Pag
     Raises:
         RenderUnavailable: Playwright or Chromium is missing.
     """
-    url = (fetch.final_url or source) if is_url(source) else Path(source).resolve().as_uri()
+    url = (fetch.final_url or source) if is_url(source) else article_url(source, fetch)
     result = renderer.render(url, body=fetch.body, content_type=fetch.content_type)
     if not result.ok:
         return result, None

@@ -201,3 +201,24 @@ def test_extract_warns_in_one_line_when_a_page_nests_past_the_parser(tmp_path):
     assert json.loads(result.stdout)["post_id"] == "1840909492374892176"
     [warning] = lines(result.stderr)
     assert warning.startswith(f"archiver: WARNING: {deep}: elements nest deeper than 2048")
+
+
+def test_a_file_url_is_read_like_its_path_and_other_schemes_are_refused_by_name(runner, tmp_path):
+    page = CORPUS / "19-aktualne-cz-codefragment.html"
+    result = runner.invoke(cli, ["extract", "--json", page.resolve().as_uri()])
+    assert result.exit_code == 0, result.output
+    assert [json.loads(x)["post_id"] for x in lines(result.stdout)] == ["1454931184966770696"]
+    for source, said in [("ftp://news.example/a.html", "ftp: URLs are not read"),
+                         ("javascript:alert(1)", "javascript: URLs are not read"),
+                         ("file://elsewhere.example/a.html", "a file URL on another host")]:
+        result = runner.invoke(cli, ["extract", source])
+        assert result.exit_code == 1
+        assert lines(result.stderr) == [f"archiver: {source}: " + said + (
+            " (only http, https and files)" if "URLs" in said else " is not read")]
+    db = tmp_path / "a.db"
+    result = runner.invoke(cli, ["archive", "--db", str(db), page.resolve().as_uri(),
+                                 "ftp://news.example/a.html"])
+    assert result.exit_code == 1
+    conn = sqlite3.connect(db)
+    assert [r[0] for r in conn.execute("SELECT url FROM articles ORDER BY id")] == [
+        page.resolve().as_uri()]
