@@ -583,17 +583,25 @@ def run(sources_path, max_duration, run_verbose, log_file, db_path, **options) -
     from .sources import load_sources
 
     interactive = sys.stderr.isatty()
+    # The run's own account (its errors and summary) for --log only: stderr has them
+    # already, one line each.
+    runlog = logging.getLogger("archiver.runlog")
+    runlog.propagate = False
+    runlog.setLevel(logging.INFO)
     if log_file:
-        import logging.handlers
+        from logging.handlers import RotatingFileHandler
 
         try:
-            handler = logging.handlers.RotatingFileHandler(log_file, maxBytes=10_000_000,
-                                                           backupCount=5, encoding="utf-8")
+            handler = RotatingFileHandler(log_file, maxBytes=10_000_000, backupCount=5,
+                                          encoding="utf-8")
         except OSError as exc:
             _fail(f"--log {log_file}: cannot write there ({exc.strerror or exc})", 2)
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         logging.getLogger("archiver").addHandler(handler)
         logging.getLogger("archiver").setLevel(logging.INFO)
+        runlog.addHandler(handler)
+    else:
+        runlog.addHandler(logging.NullHandler())
     try:
         sources = load_sources(sources_path)
     except UsageError as exc:
@@ -611,6 +619,7 @@ def run(sources_path, max_duration, run_verbose, log_file, db_path, **options) -
     def on_article(report, error):
         if error:
             click.echo(f"archiver: {error}", err=True)
+            runlog.error(error)
             printed.add(error)
         elif run_verbose:
             click.echo(report.summary())
@@ -632,6 +641,12 @@ def run(sources_path, max_duration, run_verbose, log_file, db_path, **options) -
     for error in result.errors:  # the sources' errors, and posts or media that failed
         if error not in printed:
             click.echo(f"archiver: {error}", err=True)
+            runlog.error(error)
+    runlog.info(result.summary())
+    for attached in list(runlog.handlers):  # one run's log is that run's
+        runlog.removeHandler(attached)
+        logging.getLogger("archiver").removeHandler(attached)
+        attached.close()
     if run_verbose or interactive:
         click.echo(result.summary())
         _print_head(db)

@@ -265,3 +265,15 @@ def test_a_misspelt_source_key_is_warned_about_and_a_wrong_type_refused(tmp_path
     sources.write_text("[[source]]\nurl = 'https://news.example/feed'\noutlet = 5\n")
     with pytest.raises(UsageError, match="source 1: outlet must be a string"):
         load_sources(sources)
+
+
+def test_log_gets_the_runs_summary_and_each_error(site, tmp_path):
+    server, sources = site
+    server.overrides["/news/arabic-summer-games-windows-1256.html"] = (500, b"down", "text/plain")
+    log = tmp_path / "run.log"
+    result = run_cli(sources, tmp_path / "a.db", "--log", str(log))
+    assert result.exit_code == 0, result.output
+    text = log.read_text(encoding="utf-8")
+    errors = [line for line in result.stderr.splitlines() if line.startswith("archiver: ")]
+    assert errors and all(line[len("archiver: "):] in text for line in errors)
+    assert " INFO archiver.runlog: " in text and "articles" in text
