@@ -192,6 +192,9 @@ class Http:
         self.user_agent = user_agent
         self.timeout = (connect_timeout, read_timeout)
         self.total_timeout = total_timeout
+        #: A time.monotonic() past which nothing is waited for: the run's --max-duration.
+        #: A body still arriving then is cut off, and nothing is retried after it.
+        self.deadline: float | None = None
         self.max_body_bytes = max_body_bytes
         self.retries = retries
         self.backoff = backoff
@@ -247,6 +250,8 @@ class Http:
             if not self._retryable(result) or attempt >= self.retries:
                 return result
             wait = self.backoff * (2 ** attempt)
+            if self.deadline is not None and time.monotonic() + wait >= self.deadline:
+                return result  # no time left in the run for another attempt
             if retry_after is not None:
                 if retry_after > self.max_retry_after:
                     return FetchResult(
@@ -403,6 +408,10 @@ class Http:
         # read1() returns what the socket has, so the deadline is checked even while a
         # server drips a byte at a time (iter_content would wait for a full chunk).
         deadline = time.monotonic() + self.total_timeout
+        limit, why = self.total_timeout, "within"
+        if self.deadline is not None and self.deadline < deadline:
+            deadline, why = self.deadline, "before the run's time was up, after"
+            limit = max(0.0, self.deadline - (time.monotonic()))
         chunks, size = [], 0
         try:
             while True:
@@ -413,8 +422,10 @@ class Http:
                 if size > cap:
                     return None, "too_large", f"GET {url}: body over the {cap}-byte cap"
                 if time.monotonic() > deadline:
-                    return None, "timeout", (
-                        f"GET {url}: body not complete within {self.total_timeout:g}s")
+                    # "too_slow", not "timeout": a server that drips a body past the
+                    # deadline would do so again; the deadline is not retried.
+                    return None, "too_slow", (
+                        f"GET {url}: body not complete {why} {limit:g}s")
                 chunks.append(chunk)
         except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as exc:
             timed_out = isinstance(exc, (urllib3.exceptions.TimeoutError, TimeoutError))

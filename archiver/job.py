@@ -154,6 +154,7 @@ def run_job(db, db_path: str | Path, settings, sources: list[Source], *,
     deadline = started + max_duration if max_duration else None
     with _Lock(Path(f"{db_path}.lock")):
         http = http or Http.from_settings(settings)
+        http.deadline = deadline  # a body in progress is cut off when the run's time is up
         archiver = Archiver.from_settings(db, settings, http)
         result = RunResult(sources=len(sources))
         result.run_id = start_run(db, utc_now(), len(sources))

@@ -105,9 +105,36 @@ def drip_server():
 
 def test_slow_drip_is_cut_by_the_total_deadline(drip_server):
     started = time.monotonic()
-    result = local_http(read_timeout=5, total_timeout=1.0, retries=0).get(drip_server)
-    assert result.error == "timeout"
+    result = local_http(read_timeout=5, total_timeout=1.0, retries=3).get(drip_server)
+    assert result.error == "too_slow"  # not retried: the server would drip again
+    assert result.detail.endswith("body not complete within 1s")
     assert time.monotonic() - started < 4
+
+
+def test_a_runs_deadline_cuts_a_body_in_progress(drip_server):
+    http = local_http(read_timeout=5, total_timeout=60, retries=3)
+    http.deadline = time.monotonic() + 1.0
+    started = time.monotonic()
+    result = http.get(drip_server)
+    assert result.error == "too_slow" and "before the run's time was up" in result.detail
+    assert time.monotonic() - started < 4
+
+
+def test_run_max_duration_bounds_an_article_served_a_byte_at_a_time(drip_server, tmp_path):
+    import subprocess
+    import sys
+
+    sources = tmp_path / "sources.toml"
+    sources.write_text(f'[[source]]\nurl = "{drip_server}article.html"\nkind = "article"\n')
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "archiver.cli", "run", "--sources", str(sources), "--db",
+         str(tmp_path / "a.db"), "--max-duration", "2", "--allow-private"],
+        capture_output=True, text=True, timeout=120,
+        env={**__import__("os").environ, "ARCHIVER_TIMEOUT": "30", "ARCHIVER_RETRIES": "3",
+             "ARCHIVER_HOST_DELAY": "0"})
+    assert time.monotonic() - started < 15, result.stderr
+    assert "before the run's time was up" in result.stderr
 
 
 def test_connection_refused_is_an_outcome():
