@@ -292,9 +292,16 @@ def _archive_all(db, settings: Settings, sources, http: Http | None = None, *,
     tally = Tally()
     show_bar = sys.stderr.isatty() and len(sources) > 1
     bar = click.progressbar(length=len(sources), label="archiving", file=sys.stderr) if show_bar else None
+    finished = [0]  # sources whose every stage is done and stored (in any order)
+
+    def on_done(_report) -> None:
+        finished[0] += 1
+        if bar is not None:
+            bar.update(1)
+
     try:
         for report in archive_sources(archiver, sources, workers=settings.workers,
-                                      on_done=(lambda r: bar.update(1)) if bar else None):
+                                      on_done=on_done):
             if report.error:
                 click.echo(f"archiver: {report.fetch.detail}", err=True)
                 failed = True
@@ -307,6 +314,15 @@ def _archive_all(db, settings: Settings, sources, http: Http | None = None, *,
                 if report.render_failure:
                     click.echo(f"archiver: {report.render_failure}", err=True)
                     failed = True
+    except KeyboardInterrupt:
+        if bar is not None:
+            bar.render_finish()
+            bar = None
+        click.echo(f"archiver: interrupted: {finished[0]} of {len(sources)} sources archived and "
+                   "kept; the rest were not finished (the archive is consistent: run the "
+                   "same command again to go on)", err=True)
+        archiver.close()
+        sys.exit(130)
     finally:
         archiver.close()
         if bar is not None:

@@ -239,6 +239,10 @@ class Http:
             max_body_bytes: a cap for this request instead of the default.
         """
         fetched_at = utc_now()
+        if self.deadline is not None and time.monotonic() >= self.deadline:
+            return FetchResult(url, fetched_at, error="stopped",
+                               detail=f"GET {url}: not asked, the run was stopped or its time "
+                                      "was up")
         if robots and self.respect_robots and not self._robots_allow(url):
             return FetchResult(url, fetched_at, error="robots_disallowed",
                                detail=f"GET {url}: disallowed by the site's robots.txt")

@@ -24,6 +24,7 @@ import logging
 import re
 import sys
 import threading
+import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -308,6 +309,11 @@ class Archiver:
                    renderer=Renderer.from_settings(settings), render=render,
                    render_urls=render_urls)
 
+    def stop(self) -> None:
+        """Stop as soon as the work under way allows (an interrupt): no body still
+        arriving is waited for, nothing is retried, and no new request is started."""
+        self.http.deadline = time.monotonic()
+
     def close(self) -> None:
         """Close the browser, if one was started."""
         if self.renderer is not None:
@@ -527,13 +533,23 @@ def archive_sources(archiver: Archiver, sources, *, workers: int = 8, on_done=No
                 on_done(report)
             yield report
         return
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="archive") as pool:
-        futures = [pool.submit(archiver.archive, source) for source in sources]
+    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="archive")
+    futures = [pool.submit(archiver.archive, source) for source in sources]
+    try:
         if on_done:
             for future in futures:
-                future.add_done_callback(lambda f: on_done(f.result()) if not f.exception() else None)
+                future.add_done_callback(
+                    lambda f: on_done(f.result()) if not f.cancelled() and not f.exception()
+                    else None)
         for future in futures:
             yield future.result()
+    except BaseException:  # an interrupt (or the caller stopped reading): stop soon
+        for future in futures:
+            future.cancel()
+        archiver.stop()
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def archive_source(db, source: str, http: Http | None = None, *, stdin=None) -> ArticleReport:

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -222,3 +223,36 @@ def test_a_file_url_is_read_like_its_path_and_other_schemes_are_refused_by_name(
     conn = sqlite3.connect(db)
     assert [r[0] for r in conn.execute("SELECT url FROM articles ORDER BY id")] == [
         page.resolve().as_uri()]
+
+
+def test_an_interrupted_archive_stops_in_seconds_says_what_was_kept_and_leaves_it_consistent(
+        server, tmp_path):
+    """SIGINT while 40 slow pages are being archived: the command stops within seconds
+    (not after the queue), says in one line how many were kept, exits 130, and the
+    archive passes its integrity check; running it again goes on."""
+    import signal
+    import time
+
+    server.latency = 1.0
+    urls = [f"{server.url}/news/react-native-roundup.html?copy={n}" for n in range(40)]
+    db = tmp_path / "a.db"
+    env = {**os.environ, "ARCHIVER_WORKERS": "2", "ARCHIVER_HOST_CONCURRENCY": "2",
+           "ARCHIVER_HOST_DELAY": "0", "ARCHIVER_FETCH_MEDIA": "0",
+           "ARCHIVER_X_SYNDICATION_URL": f"{server.url}/x",
+           "ARCHIVER_X_OEMBED_URL": f"{server.url}/x"}
+    proc = subprocess.Popen([sys.executable, "-m", "archiver.cli", "archive", "--allow-private",
+                             "--db", str(db), *urls], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    time.sleep(4)
+    interrupted = time.monotonic()
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    stopped_after = time.monotonic() - interrupted
+    server.latency = 0
+    assert proc.returncode == 130, err
+    assert stopped_after < 8, stopped_after
+    [line] = [x for x in err.splitlines() if "interrupted" in x]
+    assert line.startswith("archiver: interrupted: ") and " of 40 sources archived" in line
+    check = subprocess.run([sys.executable, "-m", "archiver.cli", "verify", "--integrity",
+                            "--db", str(db)], capture_output=True, text=True, timeout=120)
+    assert check.returncode == 0 and "intact" in check.stdout, check.stdout + check.stderr
