@@ -381,17 +381,16 @@ def posts(handle, on_date, since, until, search, limit, fmt, db_path) -> None:
               help="Age that makes a post due for --recheck (default 24).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line per embed.")
 @click.option("--integrity", is_flag=True,
-              help="Instead: check the archive itself (every evidence hash and the chain, "
-                   "what is derived from them, SQLite's quick_check, the search indexes) "
-                   "and name each row that no longer matches (exit status 1 if any).")
+              help="Moved to `archiver check` (this spelling still works): check the archive "
+                   "itself instead.")
 @db_option
 @network_options
 def verify(article_url, post_id, since, recheck, recheck_after_hours, as_json, integrity,
            db_path, **options) -> None:
     """Check each embed against what X served: one verdict, every finding, the diff.
 
-    Every check adds a row to `verifications`; earlier verdicts stay. With --integrity,
-    check the archive itself instead.
+    Every check adds a row to `verifications`; earlier verdicts stay. The archive's own
+    check, once `verify --integrity`, is `archiver check`.
     """
     if integrity:
         _check_integrity(_settings(db_path=db_path).db_path, as_json)
@@ -475,6 +474,16 @@ def _print_head(db) -> None:
     click.echo(f"evidence chain head: #{seq} {sha}")
 
 
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line per problem.")
+@db_option
+def check(as_json, db_path) -> None:
+    """Check the archive itself: every evidence hash and the chain, what is derived from
+    them, SQLite's quick_check, the search indexes and the stored time-stamps; name each
+    row that no longer matches (exit status 1 if any). Read-only."""
+    _check_integrity(_settings(db_path=db_path).db_path, as_json)
+
+
 def _check_integrity(db_path: str, as_json: bool) -> None:
     from .store import check_archive
 
@@ -526,7 +535,7 @@ def _print_timestamps(db) -> None:
 @db_option
 def timestamp(tsa_urls, tsa_ca, allow_private, db_path) -> None:
     """Have a time-stamping authority sign the evidence chain head (RFC 3161), and keep
-    its token in the archive; `verify --integrity` validates every token kept."""
+    its token in the archive; `archiver check` validates every token kept."""
     from .store import record_timestamp
     from .timestamps import DEFAULT_TSA, TimestampError, request_timestamp
 
@@ -821,7 +830,7 @@ def demo(db_path) -> None:
     click.echo(tally.summary() if tally.total else "verified nothing new (the archive had it all)")
     click.echo("")
     click.echo("Again, on demand:  .venv/bin/archiver verify;  the archive itself:  "
-               ".venv/bin/archiver verify --integrity")
+               ".venv/bin/archiver check")
     _print_head(db)
     sys.exit(1 if failed else 0)
 

@@ -253,6 +253,6 @@ def test_an_interrupted_archive_stops_in_seconds_says_what_was_kept_and_leaves_i
     assert stopped_after < 8, stopped_after
     [line] = [x for x in err.splitlines() if "interrupted" in x]
     assert line.startswith("archiver: interrupted: ") and " of 40 sources archived" in line
-    check = subprocess.run([sys.executable, "-m", "archiver.cli", "verify", "--integrity",
+    check = subprocess.run([sys.executable, "-m", "archiver.cli", "check",
                             "--db", str(db)], capture_output=True, text=True, timeout=120)
     assert check.returncode == 0 and "intact" in check.stdout, check.stdout + check.stderr

@@ -127,7 +127,7 @@ def test_installed_from_the_wheel_outside_the_checkout_it_archives_verifies_and_
     assert "Archive now holds:" in demo.stdout
     assert (work / "db" / "archive.db").is_file()
 
-    check = subprocess.run([str(tool), "verify", "--integrity"], capture_output=True, text=True,
+    check = subprocess.run([str(tool), "check"], capture_output=True, text=True,
                            timeout=120, env=env, cwd=work)
     assert check.returncode == 0, check.stdout + check.stderr
     assert "intact" in check.stdout

@@ -63,7 +63,7 @@ def tamper(path, *statements):
 
 
 def integrity(path):
-    result = CliRunner().invoke(cli, ["verify", "--integrity", "--db", str(path)])
+    result = CliRunner().invoke(cli, ["check", "--db", str(path)])
     return result.exit_code, result.stdout
 
 
@@ -332,7 +332,7 @@ def overwrite_page(path, name: str, filler: bytes = b"\x5a") -> None:
 @pytest.mark.parametrize("name", ["posts_date", "post_versions_fts_data"])
 def test_an_overwritten_page_of_an_index_is_corruption_in_one_line_each(archive, name):
     overwrite_page(archive, name)
-    result = CliRunner().invoke(cli, ["verify", "--integrity", "--db", str(archive)])
+    result = CliRunner().invoke(cli, ["check", "--db", str(archive)])
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.exception
     lines = result.stdout.splitlines()
     assert lines[0].startswith("database: corruption: "), lines

@@ -31,6 +31,7 @@ READ_COMMANDS = [
     ["runs", "--json"],
     ["export-manifest"],
     ["verify", "--integrity"],
+    ["check"],
 ]
 
 
@@ -148,7 +149,7 @@ def test_an_evidence_copy_nobody_can_write_is_read_by_every_reading_command(evid
             server.wait(timeout=10)
         assert sorted(p.name for p in folder.iterdir()) == ["archive.db"]
     assert _digest(copy) == before
-    assert "intact" in outputs["verify --integrity"]
+    assert "intact" in outputs["check"] and "intact" in outputs["verify --integrity"]
     assert "run 1: 2026-01-01T00:00:00Z" in outputs["runs"]
     assert json.loads(outputs["export-manifest"])["rows"]
     assert "Misquotes" in misquotes and len(posts) >= 5
