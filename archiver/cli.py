@@ -680,16 +680,25 @@ def run(sources_path, max_duration, run_verbose, log_file, db_path, **options) -
 
 @cli.command()
 @click.option("--limit", type=click.IntRange(min=1, max=2**63 - 1), default=10, show_default=True)
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per line per run.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+              show_default=True, help="json is one object per line.")
+@click.option("--json", "as_json", is_flag=True, help="Short for --format json.")
 @db_option
-def runs(limit, as_json, db_path) -> None:
+def runs(limit, fmt, as_json, db_path) -> None:
     """The last runs of the cron job, newest first."""
     from .store import last_runs
 
     rows = last_runs(_open_read(_settings(db_path=db_path).db_path), limit)
-    if as_json:
+    fmt = "json" if as_json else fmt
+    if fmt == "json":
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
+        return
+    if fmt == "csv":
+        if rows:
+            writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
         return
     for row in rows:
         errors = len(json.loads(row["errors"] or "[]"))

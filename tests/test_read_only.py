@@ -29,6 +29,7 @@ READ_COMMANDS = [
     ["posts", "--search", "Suriye", "--format", "json"],
     ["runs"],
     ["runs", "--json"],
+    ["runs", "--format", "csv"],
     ["export-manifest"],
     ["verify", "--integrity"],
     ["check"],
@@ -151,6 +152,9 @@ def test_an_evidence_copy_nobody_can_write_is_read_by_every_reading_command(evid
     assert _digest(copy) == before
     assert "intact" in outputs["check"] and "intact" in outputs["verify --integrity"]
     assert "run 1: 2026-01-01T00:00:00Z" in outputs["runs"]
+    header, first = outputs["runs --format csv"].splitlines()[:2]
+    assert header.startswith("id,") and first.startswith("1,")
+    assert json.loads(outputs["runs --json"].splitlines()[0])["id"] == 1
     assert json.loads(outputs["export-manifest"])["rows"]
     assert "Misquotes" in misquotes and len(posts) >= 5
     found = [json.loads(line) for line in outputs["posts --search Suriye --format json"].splitlines()]
