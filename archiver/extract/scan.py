@@ -171,7 +171,8 @@ MARKED_REACH = 1024
 #: What is looked for, and what a hit of it may be: 0 a status URL; 2 and 4 a mark of X
 #: (a frame URL, an id attribute's name, a class or provider naming X); 3 an embed's tail.
 #: Lower case only, as URLs and class names are written: each needle is a pass over the
-#: bytes, and the page must cost a tenth of a parse (bench/extract.py). "(@" is found
+#: bytes, and a page without posts should cost a tenth of a parse (bench/extract.py's
+#: target; 0.15x measured on its 5 MB page). "(@" is found
 #: as "@" (memchr, far faster than any two-byte search), then its byte before.
 _NEEDLES = ((b"status", 0), (b"twitter", 2), (b"weet", 4))
 #: Bytes scanned for all needles at once: small enough to stay in the CPU cache, so a
