@@ -658,6 +658,11 @@ def run(sources_path, max_duration, run_verbose, log_file, db_path, **options) -
     except RunLocked as exc:
         click.echo(f"archiver: another run is in progress ({exc}); nothing done", err=True)
         return
+    except KeyboardInterrupt:
+        click.echo("archiver: interrupted: the run stopped; what it archived is kept, its runs "
+                   "row says what was done, and the next run goes on from there", err=True)
+        runlog.error("interrupted")
+        sys.exit(130)
     except ArchiverError as exc:
         _fail(str(exc), 1)
     finally:

@@ -213,33 +213,48 @@ def run_job(db, db_path: str | Path, settings, sources: list[Source], *,
 def _archive_all(archiver: Archiver, urls, workers: int, deadline, result: RunResult,
                  on_article) -> None:
     pending = list(urls)
-    running = set()
     with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="run") as pool:
-        while pending or running:
-            while pending and len(running) < workers:
-                if deadline is not None and time.monotonic() >= deadline:
-                    result.articles["deferred"] += len(pending)
-                    result.stopped = "max_duration"
-                    pending.clear()
-                    break
-                running.add(pool.submit(_archive_one, archiver, pending.pop(0)))
-            if not running:
+        try:
+            _drain(archiver, pool, pending, workers, deadline, result, on_article)
+        except KeyboardInterrupt:
+            # Stop within seconds: nothing new starts, bodies still arriving are cut off,
+            # nothing is retried; the articles not reached are deferred to the next run.
+            archiver.stop()
+            result.stopped = "interrupted"
+            result.articles["deferred"] += len(pending)
+            pending.clear()
+            raise
+
+
+def _drain(archiver: Archiver, pool, pending: list, workers: int, deadline,
+           result: RunResult, on_article) -> None:
+    """Keep `workers` articles going until none is left (or the deadline)."""
+    running: set = set()
+    while pending or running:
+        while pending and len(running) < workers:
+            if deadline is not None and time.monotonic() >= deadline:
+                result.articles["deferred"] += len(pending)
+                result.stopped = "max_duration"
+                pending.clear()
                 break
-            done, running = wait(running, return_when=FIRST_COMPLETED)
-            for future in done:
-                report, error, unexpected = future.result()
-                result.unexpected += unexpected
-                if error:
-                    result.errors.append(error)
-                    result.articles["failed"] += 1
-                else:
-                    state = report.recorded.state
-                    result.articles[state if state in result.articles else "failed"] += 1
-                    result.errors.extend(f"{report.source}: {f}" for f in report.failures)
-                    result.unexpected += len(report.unexpected)
-                    result.verdicts.add(report.verdicts)
-                if on_article:
-                    on_article(report, error)
+            running.add(pool.submit(_archive_one, archiver, pending.pop(0)))
+        if not running:
+            break
+        done, running = wait(running, return_when=FIRST_COMPLETED)
+        for future in done:
+            report, error, unexpected = future.result()
+            result.unexpected += unexpected
+            if error:
+                result.errors.append(error)
+                result.articles["failed"] += 1
+            else:
+                state = report.recorded.state
+                result.articles[state if state in result.articles else "failed"] += 1
+                result.errors.extend(f"{report.source}: {f}" for f in report.failures)
+                result.unexpected += len(report.unexpected)
+                result.verdicts.add(report.verdicts)
+            if on_article:
+                on_article(report, error)
 
 
 def _archive_one(archiver: Archiver, url: str):

@@ -277,3 +277,46 @@ def test_log_gets_the_runs_summary_and_each_error(site, tmp_path):
     errors = [line for line in result.stderr.splitlines() if line.startswith("archiver: ")]
     assert errors and all(line[len("archiver: "):] in text for line in errors)
     assert " INFO archiver.runlog: " in text and "articles" in text
+
+
+def test_an_interrupted_run_stops_in_seconds_and_its_row_says_so(sample_server, tmp_path):
+    """SIGINT to the cron job while slow pages are being archived: it stops within
+    seconds, says so in one line, exits 130, and its runs row is finished as
+    'interrupted' with the articles not reached deferred; the archive stays intact."""
+    import signal
+    import subprocess
+    import sys
+
+    server = sample_server
+    server.latency = 1.0
+    sources = tmp_path / "sources.toml"
+    sources.write_text("".join(
+        f'[[source]]\nurl = "{server.url}/news/react-native-roundup.html?copy={n}"\n'
+        f'kind = "article"\n\n' for n in range(20)))
+    db = tmp_path / "a.db"
+    env = {**os.environ, "ARCHIVER_WORKERS": "2", "ARCHIVER_HOST_CONCURRENCY": "2",
+           "ARCHIVER_HOST_DELAY": "0", "ARCHIVER_FETCH_MEDIA": "0",
+           "ARCHIVER_X_SYNDICATION_URL": f"{server.url}/x",
+           "ARCHIVER_X_OEMBED_URL": f"{server.url}/x"}
+    try:
+        proc = subprocess.Popen([sys.executable, "-m", "archiver.cli", "run", "--sources",
+                                 str(sources), "--db", str(db), "--allow-private"], env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(4)
+        interrupted = time.monotonic()
+        proc.send_signal(signal.SIGINT)
+        _out, err = proc.communicate(timeout=60)
+        stopped_after = time.monotonic() - interrupted
+    finally:
+        server.latency = 0
+    assert proc.returncode == 130, err
+    assert stopped_after < 8, stopped_after
+    assert [x for x in err.splitlines() if "interrupted" in x] == [
+        "archiver: interrupted: the run stopped; what it archived is kept, its runs row says "
+        "what was done, and the next run goes on from there"]
+    seen, new, _, failed, deferred, *_, stopped, finished, _ = runs(db)[-1]
+    assert stopped == "interrupted" and finished == 1
+    assert seen == 20 and deferred > 0
+    check = subprocess.run([sys.executable, "-m", "archiver.cli", "check", "--db", str(db)],
+                           capture_output=True, text=True, timeout=120)
+    assert check.returncode == 0 and "intact" in check.stdout, check.stdout + check.stderr
