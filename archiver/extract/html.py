@@ -53,10 +53,11 @@ PARSER_DEPTH_LIMIT = 2048
 _WRAPPERS = ("div", "span", "section", "article", "main", "aside", "header", "footer", "nav",
              "font", "center", "b", "i", "u", "em", "strong", "small", "big", "ul", "ol",
              "li", "table", "tbody", "tr", "td")
-_WRAPPER_TAG_RE = re.compile(
-    rb"<(/?)(" + b"|".join(t.encode() for t in _WRAPPERS) + rb")\b([^<>]*)>", re.IGNORECASE)
-_RAW_BLOCK_RE = re.compile(rb"<(script|style|textarea)\b.*?</\1\s*>|<!--.*?-->",
-                           re.IGNORECASE | re.DOTALL)
+#: In one pass: a raw-text block (whose content is never tags), or a wrapper tag.
+_FLATTEN_TOKEN_RE = re.compile(
+    rb"<(script|style|textarea)\b.*?</\1\s*>|<!--.*?-->"
+    rb"|<(/?)(" + b"|".join(t.encode() for t in _WRAPPERS) + rb")\b([^<>]*)>",
+    re.IGNORECASE | re.DOTALL)
 #: A wrapper tag that carries something an id may be read from is always kept.
 _TELLING_TAG_RE = re.compile(rb"tatus|weet|witter|\d{5}|data-|x\.com", re.IGNORECASE)
 
@@ -103,20 +104,14 @@ def flatten(raw: bytes, keep_depth: int = 512) -> tuple[bytes, int]:
     dropped: dict[bytes, int] = {}
     count = 0
     last = 0
-    skip_until = 0
-    for match in _WRAPPER_TAG_RE.finditer(raw):
-        if match.start() < skip_until:
-            continue
-        block = _RAW_BLOCK_RE.search(raw, last, match.start() + 1)
-        if block is not None and block.start() < match.start():
-            skip_until = block.end()
-            if match.start() < skip_until:
-                continue
-        closing, name = match.group(1), match.group(2).lower()
+    for match in _FLATTEN_TOKEN_RE.finditer(raw):
+        if match.group(3) is None:
+            continue  # a script, style, textarea or comment: its text stays as it is
+        closing, name, attributes = match.group(2), match.group(3).lower(), match.group(4)
         if not closing:
-            if match.group(3).rstrip().endswith(b"/"):
+            if attributes.rstrip().endswith(b"/"):
                 continue
-            if depth >= keep_depth and not _TELLING_TAG_RE.search(match.group(3)):
+            if depth >= keep_depth and not _TELLING_TAG_RE.search(attributes):
                 out.append(raw[last:match.start()])
                 last = match.end()
                 dropped[name] = dropped.get(name, 0) + 1
