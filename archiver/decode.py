@@ -62,6 +62,21 @@ def normalize_encoding(label: str | bytes | None) -> str | None:
     return _WHATWG_ALIASES.get(name, name)
 
 
+def bom_codec(data: bytes) -> str | None:
+    """The codec a byte-order mark at the start names, or None."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    return None
+
+
+def meta_codec(data: bytes) -> str | None:
+    """The codec a <meta> (or XML) declaration near the top names, normalised, or None."""
+    head = data[:META_SCAN_BYTES]
+    match = _XML_DECL_RE.match(head) or _META_CHARSET_RE.search(head)
+    return normalize_encoding(match[1]) if match else None
+
+
 def sniff_encoding(data: bytes, declared: str | None = None, *,
                    validate_utf8: bool = True) -> tuple[str, str]:
     """Return (codec name, how it was found) for page bytes.
@@ -70,18 +85,15 @@ def sniff_encoding(data: bytes, declared: str | None = None, *,
     "detected", or, with `validate_utf8=False`, "assumed" (nothing declared: UTF-8 is
     assumed and the caller checks it).
     """
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            return name, "bom"
+    found = bom_codec(data)
+    if found:
+        return found, "bom"
     header = normalize_encoding(declared)
     if header:
         return header, "header"
-    head = data[:META_SCAN_BYTES]
-    match = _XML_DECL_RE.match(head) or _META_CHARSET_RE.search(head)
-    if match:
-        meta = normalize_encoding(match[1])
-        if meta:
-            return meta, "meta"
+    meta = meta_codec(data)
+    if meta:
+        return meta, "meta"
     if not validate_utf8:
         return "utf-8", "assumed"
     try:
@@ -107,12 +119,18 @@ def _detect(data: bytes) -> str:
     return name
 
 
-def decode_page(data: bytes, declared: str | None = None) -> tuple[str, str]:
-    """Decode page bytes to text; return (text, codec name). Never raises."""
+def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str, str]:
+    """Decode page bytes to text; return (text, codec name, how it was chosen, as
+    sniff_encoding says). Never raises."""
     encoding, how = sniff_encoding(data, declared)
     if how == "bom":
         data = data[len(next(b for b, n in _BOMS if n == encoding)):]
     try:
-        return data.decode(encoding, errors="replace"), encoding
+        return data.decode(encoding, errors="replace"), encoding, how
     except LookupError:  # pragma: no cover - normalize_encoding only returns known codecs
-        return data.decode("utf-8", errors="replace"), "utf-8"
+        return data.decode("utf-8", errors="replace"), "utf-8", how
+
+
+def decode_page(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """Decode page bytes to text; return (text, codec name). Never raises."""
+    return decode_text(data, declared)[:2]

@@ -23,7 +23,7 @@ from __future__ import annotations
 import logging
 import re
 
-from ..decode import charset_from_content_type, decode_page, sniff_encoding
+from ..decode import charset_from_content_type, decode_page, decode_text
 from ..models import Embed, Page
 from . import decoding, html, scan
 from .merge import merge
@@ -98,9 +98,11 @@ def _safely(data, source, content_type, *, with_meta: bool) -> Page:
 def _extract_page(data: bytes | str, source: str, content_type: str | None,
                   with_meta: bool) -> Page:
     if is_plain_text(data, content_type, source):
-        text, encoding = plain_text(data, content_type)
+        if isinstance(data, str):
+            text, encoding, how = data, None, "text"
+        else:
+            text, encoding, how = decode_text(data, charset_from_content_type(content_type))
         title = next((line.strip() for line in text.splitlines() if line.strip()), None)
-        how = "text" if isinstance(data, str) else _plain_how(data, content_type)
         return Page(source, encoding, how, title=title,
                     embeds=merge(occurrences_in_text(text), source))
 
@@ -123,10 +125,6 @@ def _extract_page(data: bytes | str, source: str, content_type: str | None,
     embeds = merge(html.occurrences(tree, found), source)
     meta = html.page_meta(tree) if with_meta else {}
     return Page(source, decoded.encoding, decoded.how, embeds=embeds, **meta)
-
-
-def _plain_how(data: bytes, content_type: str | None) -> str:
-    return sniff_encoding(data, charset_from_content_type(content_type))[1]
 
 
 def plain_text(data: bytes | str, content_type: str | None = None) -> tuple[str, str | None]:

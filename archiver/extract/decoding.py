@@ -21,8 +21,8 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 
-from ..decode import (_BOMS, META_SCAN_BYTES, _detect, _META_CHARSET_RE, _XML_DECL_RE,
-                      charset_from_content_type, normalize_encoding)
+from ..decode import (_BOMS, _detect, bom_codec, charset_from_content_type, meta_codec,
+                      normalize_encoding)
 
 #: Code pages in which every byte is one character: a declaration of one of these on bytes
 #: that are valid UTF-8 with multi-byte sequences is taken for a mislabelled UTF-8 page
@@ -51,18 +51,7 @@ class Decoded:
 
 def declared(data: bytes, content_type: str | None) -> tuple[str | None, str | None]:
     """(the header's codec, the <meta> or XML declaration's codec), normalised."""
-    header = normalize_encoding(charset_from_content_type(content_type))
-    head = data[:META_SCAN_BYTES]
-    match = _XML_DECL_RE.match(head) or _META_CHARSET_RE.search(head)
-    meta = normalize_encoding(match[1]) if match else None
-    return header, meta
-
-
-def bom(data: bytes) -> str | None:
-    for mark, name in _BOMS:
-        if data.startswith(mark):
-            return name
-    return None
+    return normalize_encoding(charset_from_content_type(content_type)), meta_codec(data)
 
 
 def decode(data: bytes | str, content_type: str | None = None, *,
@@ -76,7 +65,7 @@ def decode(data: bytes | str, content_type: str | None = None, *,
     if isinstance(data, str):
         return Decoded(data.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
                        .encode("utf-8"), "utf-8", "text")
-    found = bom(data)
+    found = bom_codec(data)
     if found:
         body = data[len(next(m for m, n in _BOMS if n == found)):]
         return Decoded(body.decode(found, "replace").encode("utf-8", "replace"), found, "bom")
