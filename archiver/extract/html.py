@@ -40,7 +40,7 @@ from ..ids import (LAST_PRE_SNOWFLAKE_ID, clean_handle, iter_status_urls, parse_
                    parse_status_url)
 from .decoding import Decoded, recheck
 from .occurrence import Occurrence, split_media, valid_id
-from .scan import ID_LIKE_RE, Scan
+from .scan import ID_LIKE_RE, WIDGET_CLASSES, Scan
 from .text import occurrences_in_text
 
 log = logging.getLogger(__name__)
@@ -244,7 +244,7 @@ def _holds(el, url_names, id_names) -> bool:
 
 # Classes of widgets that wear the embed's class names but are not posts.
 _WIDGET_CLASS_RE = re.compile(
-    r"twitter-(?:timeline|share-button|follow-button|hashtag-button|mention-button|dm-button)"
+    r"twitter-(?:" + "|".join(WIDGET_CLASSES) + r")"
     r"|\b(?:share|follow|social-share|sharing)\b", re.IGNORECASE)
 #: A class that marks X's or Twitter's embed.
 _MARK_CLASS_RE = re.compile(r"tweet|twitter|\bx-(?:post|embed)\b|\bembed-x\b|\bxpost\b",

@@ -182,8 +182,10 @@ _OVERLAP = max(len(n) for n, _k in _NEEDLES) - 1
 _OPEN_PAREN = 0x28
 _ID_SUFFIXES = frozenset((b"-id", b"_id", b"Id\"", b"Id="))
 #: Widgets that wear X's name and carry numbers that are no post ids (data-widget-id).
-_WIDGET_RE = re.compile(rb"twitter-(?:timeline|share-button|follow-button|hashtag-button"
-                        rb"|mention-button|dm-button)")
+#: (archiver.extract.html builds its check of class names from the same list.)
+WIDGET_CLASSES = ("timeline", "share-button", "follow-button", "hashtag-button",
+                  "mention-button", "dm-button")
+_WIDGET_RE = re.compile(rb"twitter-(?:" + "|".join(WIDGET_CLASSES).encode() + rb")")
 #: X's hosts as archiver.ids knows them (twitter, x, the fixers, nitter), in bytes.
 _X_HOST_RE = re.compile(
     rb"(?:(?<![\w.-])|(?<=%2F)|(?<=%2f))(?:[a-z0-9-]+\.)*?(?:twitter|x|fxtwitter|vxtwitter"
