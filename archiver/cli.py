@@ -321,8 +321,7 @@ def _archive_all(db, settings: Settings, sources, http: Http | None = None, *,
         click.echo(f"archiver: interrupted: {finished[0]} of {len(sources)} sources archived and "
                    "kept; the rest were not finished (the archive is consistent: run the "
                    "same command again to go on)", err=True)
-        archiver.close()
-        sys.exit(130)
+        sys.exit(130)  # (the finally below closes the browser)
     finally:
         archiver.close()
         if bar is not None:
