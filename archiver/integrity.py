@@ -51,6 +51,7 @@ GENESIS = "0" * 64
 ADDED_COLUMNS = {
     "article_fetches": {"encoding_source": None, "rendered_from": None},  # 0013
     "embeds": {"rendered": 0},  # 0013
+    "post_status_events": {"check_ids": None},  # 0017
 }
 _NOT_SET = object()
 

@@ -830,6 +830,7 @@ def record_resolution(db, resolution, now: str) -> RecordedPost:
     post_id = resolution.post_id
     with write_transaction(db):
         new_versions = 0
+        check_ids: list[int] = []
         for result in resolution.results:
             fetch = result.fetch
             cursor = db.execute(
@@ -840,6 +841,7 @@ def record_resolution(db, resolution, now: str) -> RecordedPost:
                  fetch.body, sha256_hex(fetch.body)],
             )
             check_id = cursor.lastrowid
+            check_ids.append(check_id)
             _chain(db, "post_checks", check_id)
             if result.outcome != "ok" or result.post is None:
                 continue
@@ -895,8 +897,9 @@ def record_resolution(db, resolution, now: str) -> RecordedPost:
             if (resolution.status, new_reason) != (status, reason):
                 cursor = db.execute(
                     """INSERT INTO post_status_events (post_id, observed_at, status, reason,
-                       previous_status, previous_reason) VALUES (?,?,?,?,?,?)""",
-                    [post_id, now, resolution.status, new_reason, status, reason],
+                       previous_status, previous_reason, check_ids) VALUES (?,?,?,?,?,?,?)""",
+                    [post_id, now, resolution.status, new_reason, status, reason,
+                     json.dumps(check_ids)],
                 )
                 _chain(db, "post_status_events", cursor.lastrowid)
                 db.execute(

@@ -545,3 +545,15 @@ def test_every_route_answers(archive_path):
     for url, response in zip(expected, fetch(archive_path, *expected)):
         assert response.status_code == 200, url
         assert response.headers["content-type"].startswith(expected[url]), url
+
+
+def test_a_status_change_names_the_answers_recorded_with_it(archive_path):
+    """Not the answers that happen to share its second: each change lists the ids of the
+    checks recorded in the same resolution, and every one of them is that post's."""
+    for post_id, check_ids in sql(archive_path, "SELECT post_id, check_ids FROM"
+                                  " post_status_events"):
+        named = json.loads(check_ids)
+        assert named
+        owners = {r[0] for r in sql(archive_path, "SELECT post_id FROM post_checks WHERE id IN"
+                                    f" ({','.join('?' * len(named))})", *named)}
+        assert owners == {post_id}

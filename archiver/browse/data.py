@@ -425,7 +425,12 @@ def post(conn, post_id: str) -> dict | None:
     events = rows(conn, "SELECT * FROM post_status_events WHERE post_id = ? ORDER BY id",
                   (post_id,))
     for event in events:
-        event["checks"] = [c for c in found["checks"] if c["checked_at"] == event["observed_at"]]
+        if event.get("check_ids"):  # the answers recorded with the change (schema 0017)
+            named = set(json.loads(event["check_ids"]))
+            event["checks"] = [c for c in found["checks"] if c["id"] in named]
+        else:  # older rows: the answers fetched in the second the change was recorded
+            event["checks"] = [c for c in found["checks"]
+                               if c["checked_at"] == event["observed_at"]]
     found["events"] = events
     images, seen = [], set()
     for version in versions:
