@@ -182,7 +182,8 @@ def test_a_plain_text_response_is_read_as_an_embeds_text(tmp_path):
     assert {r["kind"] for r in rows} == {"text"}
 
 
-def arc_file(records, compress):
+def arc_records(records) -> list[bytes]:
+    """An ARC (v1) file's records, uncompressed: its filedesc:// block, then one per page."""
     head = b"1 0 test\nURL IP-address Archive-date Content-type Archive-length\n"
     parts = [b"filedesc://test.arc 0.0.0.0 20240101000000 text/plain %d\n" % len(head) + head
              + b"\n"]
@@ -190,6 +191,11 @@ def arc_file(records, compress):
         block = b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n\r\n" + body
         parts.append(b"%s 192.0.2.1 20240102030405 text/html %d\n" % (uri.encode(), len(block))
                      + block + b"\n")
+    return parts
+
+
+def arc_file(records, compress):
+    parts = arc_records(records)
     return b"".join(gzip.compress(p) for p in parts) if compress else b"".join(parts)
 
 
@@ -205,6 +211,44 @@ def test_arc_files_are_read_too(tmp_path, compress):
     assert [r["post_id"] for r in rows] == ["1310340832445292544", "1310340867681648640"]
     assert rows[0]["capture_date"] == "2024-01-02T03:04:05Z"
     assert counts(result)["pages"] == 2 and counts(result)["not_response"] == 1
+
+
+@pytest.mark.parametrize("compress", [True, False], ids=["arc.gz", "arc"])
+def test_an_arc_file_is_read_past_a_malformed_record(tmp_path, compress):
+    """A record warcio cannot read is counted as malformed, and the records after it are
+    read: the next header line (gzip member) is found, as for WARC."""
+    page = (CORPUS / "10-breakingsoup-wp-block.html").read_bytes()
+    parts = arc_records([("http://a.example/before", POST), ("http://a.example/broken", POST),
+                         ("http://a.example/after", page), ("http://a.example/cut", POST),
+                         ("http://a.example/last", POST)])
+    # a header line that is none: too few fields
+    parts[2] = parts[2].replace(b"http://a.example/broken 192.0.2.1 20240102030405 text/html",
+                                b"\x00broken")
+    if compress:
+        members = [gzip.compress(p, mtime=0) for p in parts]
+        # a gzip member whose deflate data is damaged halfway
+        cut = members[4]
+        members[4] = cut[:len(cut) // 2] + bytes(b ^ 0x5A for b in cut[len(cut) // 2:][:16]) \
+            + cut[len(cut) // 2 + 16:]
+    else:
+        members = list(parts)
+        # a record's start zeroed, as a damaged disk leaves it
+        members[4] = bytes(60) + members[4][60:]
+    data = b"".join(members)
+    (tmp_path / "damaged.arc").write_bytes(data)
+    result = run_scan([str(tmp_path / "damaged.arc")], str(tmp_path / "out"), workers=1)
+    assert not result.failed
+    found = rows_by_uri(tmp_path / "out")
+    assert sorted(found) == ["http://a.example/after", "http://a.example/before",
+                             "http://a.example/last"]
+    assert [r["post_id"] for r in found["http://a.example/after"]] == \
+        ["1310340832445292544", "1310340867681648640"]
+    # each row's offset is where its record starts in the file
+    for uri, index in (("http://a.example/before", 1), ("http://a.example/after", 3),
+                       ("http://a.example/last", 5)):
+        assert found[uri][0]["warc_offset"] == len(b"".join(members[:index])), uri
+    assert counts(result)["malformed"] == 2
+    assert counts(result)["pages"] == 3
 
 
 def test_a_scan_run_again_skips_complete_parts_and_redoes_the_rest(tmp_path):

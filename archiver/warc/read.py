@@ -8,8 +8,9 @@ text/plain response: its payload read) or the reason it is skipped — `not_resp
 `WARC-Truncated` by the crawler, or cut short by the end of the file), `too_large`, or
 `malformed` (a WARC head that does not parse, an HTTP head that is not one, a payload
 that does not decode, bytes between records that are no record). A malformed stretch is
-skipped by finding the next record start (the next gzip member that opens with `WARC/`,
-or the next `WARC/1.x` line), never fatal.
+skipped by finding the next record start — the next gzip member that opens with a
+record's first line, or the next such line: `WARC/1.x`, or an ARC header line
+(`URL IP-address date content-type length`) — never fatal, in ARC files as in WARC.
 """
 
 from __future__ import annotations
@@ -28,8 +29,12 @@ PROBLEMS = ("not_response", "not_html", "truncated", "too_large", "malformed")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _TEXT_TYPES = ("text/plain",)
 _HTML_SNIFF = re.compile(rb"<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
-_WARC_LINE = re.compile(rb"WARC/1\.[01]\r?\n")
+#: A record's first line, at the start of a line: WARC's version line; an ARC (v1) header
+#: line, `URL IP-address 14-digit-date content-type length` (the URL may hold spaces).
+_WARC_LINE = re.compile(rb"(?m)^WARC/1\.[01]\r?\n")
+_ARC_LINE = re.compile(rb"(?m)^[A-Za-z][A-Za-z0-9+.-]*:[^\r\n]* \S+ \d{8,14} \S+ \d+\r?\n")
 _CHUNK = 1 << 20
+_OVERLAP = 8192  # a record's first line is found whole across two chunks
 
 
 @dataclass(slots=True)
@@ -167,35 +172,40 @@ def is_arc(stream) -> bool:
     return first_bytes(stream).startswith(b"filedesc://")
 
 
-def next_record_start(stream, start: int, gzipped: bool) -> int | None:
-    """The offset of the next record start at or after `start`: a gzip member that opens
-    with `WARC/`, or (uncompressed) a `WARC/1.x` line at the start of a line."""
+def _opens_with(stream, offset: int, line: re.Pattern) -> bool:
+    """Whether the gzip member at `offset` decompresses to bytes that open with `line`."""
+    stream.seek(offset)
+    try:
+        head = zlib.decompressobj(wbits=31).decompress(stream.read(_OVERLAP), _OVERLAP)
+    except zlib.error:
+        return False
+    return line.match(head) is not None
+
+
+def next_record_start(stream, start: int, gzipped: bool, arc: bool = False) -> int | None:
+    """The offset of the next record start after `start` (or at it, when a line starts
+    there): a gzip member that opens with a record's first line, or (uncompressed) that
+    line at the start of a line. A WARC record's first line is `WARC/1.x`; an ARC record's
+    is its header line (`URL IP-address 14-digit-date content-type length`)."""
+    line = _ARC_LINE if arc else _WARC_LINE
     pos = start
     while True:
-        stream.seek(pos)
-        block = stream.read(_CHUNK + 64)
-        if not block:
+        back = 1 if pos > 0 else 0  # the byte before: is `pos` the start of a line?
+        stream.seek(pos - back)
+        block = stream.read(back + _CHUNK + _OVERLAP)
+        if len(block) <= back:
             return None
         if gzipped:
-            at = block.find(b"\x1f\x8b\x08")
-            while 0 <= at < _CHUNK:
-                candidate = pos + at
-                stream.seek(candidate)
-                try:
-                    if zlib.decompressobj(wbits=31).decompress(stream.read(4096), 8) \
-                            .startswith(b"WARC/1."):
-                        return candidate
-                except zlib.error:
-                    pass
+            at = block.find(b"\x1f\x8b\x08", back)
+            while 0 <= at < back + _CHUNK:
+                if _opens_with(stream, pos - back + at, line):
+                    return pos - back + at
                 at = block.find(b"\x1f\x8b\x08", at + 1)
         else:
-            for match in _WARC_LINE.finditer(block):
-                at = match.start()
-                if at >= _CHUNK:
-                    break
-                if at == 0 and pos == start or at > 0 and block[at - 1:at] == b"\n":
-                    return pos + at
-        if len(block) <= _CHUNK:
+            match = line.search(block, back)
+            if match is not None and match.start() < back + _CHUNK:
+                return pos - back + match.start()
+        if len(block) <= back + _CHUNK:
             return None
         pos += _CHUNK
 
@@ -307,44 +317,49 @@ def _read_payload(capture: Capture, truncated: str | None, declared: int, read,
 
 
 def _warcio_records(stream, warc_file: str, max_page_bytes: int):
-    """ARC records (warcio converts each to its WARC equivalent). A malformed record ends
-    the file's reading: ARC has no marker to find the next record by."""
+    """ARC records (warcio converts each to its WARC equivalent). A record warcio cannot
+    read is a malformed stretch, skipped by finding the next record's header line (the
+    next gzip member that opens with one, in a gzipped file), as for WARC."""
     from warcio.archiveiterator import ArchiveIterator
 
-    iterator = ArchiveIterator(stream, arc2warc=True)
-    offset = 0
+    gzipped = is_gzip(stream)
+    start = 0
     while True:
+        stream.seek(start)
+        iterator = ArchiveIterator(stream, arc2warc=True)
         try:
-            record = next(iterator)
-        except StopIteration:
+            for record in iterator:
+                yield _from_warcio(record, iterator, warc_file, max_page_bytes)
             return
         except Exception as exc:  # noqa: BLE001 - malformed: counted, never fatal
-            yield Capture(warc_file, offset, problem="malformed",
-                          detail=f"{type(exc).__name__}: {exc}")
-            return
-        headers = record.rec_headers
-        record_type = record.rec_type
-        capture = Capture(warc_file, 0, record_type=record_type,
-                          target_uri=headers.get_header("WARC-Target-URI"),
-                          date=headers.get_header("WARC-Date"),
-                          record_id=headers.get_header("WARC-Record-ID"),
-                          payload_digest=headers.get_header("WARC-Payload-Digest"))
-        if record_type != "response":
-            capture.problem = "not_response"
-        elif record.http_headers is None or not record.http_headers.get_statuscode().isdigit():
-            capture.problem, capture.detail = "malformed", "no HTTP status line"
-        else:
-            capture.status = int(record.http_headers.get_statuscode())
-            capture.http_headers = list(record.http_headers.headers)
-            # ARC gives no payload length apart from the HTTP head: no truncation check
-            _read_payload(capture, headers.get_header("WARC-Truncated"),
-                          int(headers.get_header("Content-Length") or 0),
-                          record.raw_stream.read, max_page_bytes, check_length=False)
-        try:
-            record.raw_stream.read()  # to the record's end, so its offset is known
-            offset = capture.offset = iterator.get_record_offset()
-        except Exception as exc:  # noqa: BLE001
-            yield Capture(warc_file, offset, problem="malformed",
-                          detail=f"{type(exc).__name__}: {exc}")
-            return
-        yield capture
+            failed = iterator.offset  # where the record that failed starts
+            yield Capture(warc_file, failed, problem="malformed",
+                          detail=f"{type(exc).__name__}: {str(exc)[:200]}")
+            resume = next_record_start(stream, failed + 1, gzipped, arc=True)
+            if resume is None:
+                return
+            start = resume
+
+
+def _from_warcio(record, iterator, warc_file: str, max_page_bytes: int) -> Capture:
+    headers = record.rec_headers
+    record_type = record.rec_type
+    capture = Capture(warc_file, 0, record_type=record_type,
+                      target_uri=headers.get_header("WARC-Target-URI"),
+                      date=headers.get_header("WARC-Date"),
+                      record_id=headers.get_header("WARC-Record-ID"),
+                      payload_digest=headers.get_header("WARC-Payload-Digest"))
+    if record_type != "response":
+        capture.problem = "not_response"
+    elif record.http_headers is None or not record.http_headers.get_statuscode().isdigit():
+        capture.problem, capture.detail = "malformed", "no HTTP status line"
+    else:
+        capture.status = int(record.http_headers.get_statuscode())
+        capture.http_headers = list(record.http_headers.headers)
+        # ARC gives no payload length apart from the HTTP head: no truncation check
+        _read_payload(capture, headers.get_header("WARC-Truncated"),
+                      int(headers.get_header("Content-Length") or 0),
+                      record.raw_stream.read, max_page_bytes, check_length=False)
+    record.raw_stream.read()  # to the record's end, so its offset is known
+    capture.offset = iterator.get_record_offset()
+    return capture
