@@ -172,8 +172,7 @@ MARKED_REACH = 1024
 #: (a frame URL, an id attribute's name, a class or provider naming X); 3 an embed's tail.
 #: Lower case only, as URLs and class names are written: each needle is a pass over the
 #: bytes, and a page without posts should cost a tenth of a parse (bench/extract.py's
-#: target; 0.15x measured on its 5 MB page). "(@" is found
-#: as "@" (memchr, far faster than any two-byte search), then its byte before.
+#: target). The embed's tail "(@" is found as "@" (memchr), then its byte before.
 _NEEDLES = ((b"status", 0), (b"twitter", 2), (b"weet", 4))
 #: Bytes scanned for all needles at once: small enough to stay in the CPU cache, so a
 #: large page is read from memory once, not once per needle.
@@ -220,28 +219,62 @@ class Scan:
                     or self.tail_in_text or self.every_attribute)
 
 
-def _hits(raw: bytes, find: Finder) -> list[tuple[int, int]] | None:
-    """(offset, kind) of every needle, in order; None past _MAX_HITS."""
-    hits: list[tuple[int, int]] = []
+def _hits(raw: bytes, find: Finder) -> list[int] | None:
+    """Every needle's hit that could be what it looks for, as `offset << 3 | kind`, in
+    order; None past _MAX_HITS.
+
+    What a hit could be is decided here, where it is found, with a look at the bytes
+    right around it: most hits (the host of a share or profile link, "intent/tweet", a
+    script's "status") are nothing, and a page of them costs one comparison each.
+    """
+    hits: list[int] = []
+    add = hits.append
     size = len(raw)
+    status_match, tail_match = _STATUS_RE.match, _LONE_TAIL_RE.match
     for start in range(0, size, _CHUNK):
         # A hit starting in this chunk may end in the next one; one starting in the
         # overlap is the next chunk's.
         stop = min(size, start + _CHUNK + _OVERLAP)
-        for needle, kind in _NEEDLES:
-            at = find(needle, start, stop)
-            while at != -1 and at < start + _CHUNK:
-                hits.append((at, kind))
-                at = find(needle, at + len(needle), stop)
+        last = start + _CHUNK
+        at = find(b"status", start, stop)
+        while at != -1 and at < last:
+            if status_match(raw, at):
+                add(at << 3)
+            elif (raw[at + 6:at + 9] in _ID_SUFFIXES or raw[at + 6:at + 8] == b"id") and (
+                    not (at and raw[at - 1] in _IN_URL) or _frame_at(raw, at, at + 7)):
+                add(at << 3 | 2)  # "data-status-id": an id attribute's name, a mark of X
+            at = find(b"status", at + 6, stop)
+        at = find(b"twitter", start, stop)
+        while at != -1 and at < last:
+            if not (at and raw[at - 1] in _IN_URL) or _frame_at(raw, at, at + 7):
+                add(at << 3 | 2)
+            at = find(b"twitter", at + 7, stop)
+        at = find(b"weet", start, stop)
+        while at != -1 and at < last:
+            mark = at - 1 if at else at  # "tweet", "Tweet"
+            if not (mark and raw[mark - 1] in _IN_URL) or _frame_at(raw, mark, mark + 5):
+                add(at << 3 | 4)
+            at = find(b"weet", at + 4, stop)
+        # "(@" as "@" (memchr, far faster than any two-byte search), then the byte before.
         at = raw.find(b"@", start, stop)
-        while at != -1 and at < start + _CHUNK:
-            if at and raw[at - 1] == _OPEN_PAREN:
-                hits.append((at - 1, 3))
+        while at != -1 and at < last:
+            if at and raw[at - 1] == _OPEN_PAREN and tail_match(raw, at - 1):
+                add((at - 1) << 3 | 3)
             at = raw.find(b"@", at + 1, stop)
         if len(hits) > _MAX_HITS:
             return None
     hits.sort()
     return hits
+
+
+def _frame_at(raw: bytes, mark: int, end: int) -> bool:
+    """Whether a mark of X inside a URL ("twitter.com/…", "intent/tweet") is a widget
+    frame's, whose URL carries the id (twitter.min.html#1…, Tweet.html?id=1…,
+    platform.twitter.com/embed/index.html?…id=1…): no other URL marks anything."""
+    if raw.startswith(b".com/embed/", end):
+        return _FRAME_RE.search(raw, end, end + 300) is not None
+    return (raw.startswith(b".html", end) or raw.startswith(b".min.html", end)) \
+        and _FRAME_RE.match(raw, mark) is not None
 
 
 def scan(raw: bytes) -> Scan:
@@ -254,35 +287,28 @@ def scan(raw: bytes) -> Scan:
         return found
     context = Context(raw, find)
     numbers_checked = -1
-    for at, kind in hits:
-        # What a hit could be is checked first, where it sits only then: most hits (share
-        # and profile links, "Tweet" buttons, scripts' words) are nothing, and cheap.
+    mark_tag = -1  # the tag of the last mark read whole (its window and frames)
+    for hit in hits:
+        at, kind = hit >> 3, hit & 7
         if kind == 0:
-            if not _STATUS_RE.match(raw, at):
-                if raw[at + 6:at + 9] in _ID_SUFFIXES or raw[at + 6:at + 8] == b"id":
-                    kind = 2  # "data-status-id": an id attribute's name, a mark of X
-                else:
-                    continue
-            elif not _X_HOST_RE.search(raw, _url_start(raw, at), at):
-                continue  # another site's /status/ (a CDN, a status page)
-        elif kind == 3:
-            if not _LONE_TAIL_RE.match(raw, at):
+            url = _href_value_start(raw, at)
+            if url == -1:
+                if not _X_HOST_RE.search(raw, _url_start(raw, at), at):
+                    continue  # another site's /status/ (a CDN, a status page)
+            elif not _X_HOST_RE.search(raw, max(url, raw.rfind(b"(", url, at)), at):
                 continue
-        if kind in (2, 4):
-            mark = at - 1 if kind == 4 and at else at  # "tweet", "Tweet"
-            if mark and raw[mark - 1] in _IN_URL:
-                # "twitter.com/…", "intent/tweet": a URL, which only a widget frame's
-                # id (twitter.min.html#1…, Tweet.html?id=1…) makes a mark.
-                end = mark + (5 if kind == 4 else 7)
-                if raw.startswith(b".com/embed/", end):  # platform.twitter.com/embed/index.html
-                    if not _FRAME_RE.search(raw, end, end + 300):
-                        continue
-                elif not (raw.startswith(b".html", end) or raw.startswith(b".min.html", end)) \
-                        or not _FRAME_RE.match(raw, mark):
-                    continue
+            else:
+                # The usual place of a status URL: an <a href>, which the parse always
+                # reads. (One inside a script's string costs only a wasted parse.)
+                found.url_attributes.add("href")
+                found.tags.add("a")
+                continue
+        if kind == 2 or kind == 4:
             lt = raw.rfind(b"<", max(0, at - 4096), at)
             if lt == -1 or raw.rfind(b">", lt, at) != -1:
                 continue  # not inside a tag: a word in text or script marks nothing
+            if lt == mark_tag:
+                continue  # another mark in the same tag: its window is read already
             gt = raw.find(b">", at, at + 8192)
             gt = gt + 1 if gt != -1 else min(len(raw), at + 8192)
             if _WIDGET_RE.search(raw, lt, gt):
@@ -296,11 +322,14 @@ def scan(raw: bytes) -> Scan:
                 # A later mark's window overlaps this one: it reads only the rest (from a
                 # little before the end, where a value may have been cut off).
                 numbers_checked = max(numbers_checked, reach - _NUMBER_SPAN)
+                mark_tag = lt
                 continue
             if context.of(at) != "tag":
                 continue  # inside a script's or comment's text (its numbers stay unread)
             numbers_checked = max(numbers_checked, reach - _NUMBER_SPAN)
-            if frame is not None:
+            if frame is None:
+                mark_tag = lt
+            else:
                 _attribute_at(raw, lt, frame.start(), found.url_attributes, found.tags)
             for eq in numbers:
                 name = _ATTRIBUTE_NAME_RE.search(raw, max(0, eq - 60), eq)
@@ -313,12 +342,6 @@ def scan(raw: bytes) -> Scan:
                     tag = _TAG_NAME_RE.match(raw, tag_start) if tag_start != -1 else None
                     if tag:
                         found.tags.add(tag.group(1).decode("ascii").lower())
-            continue
-        if kind == 0 and _in_href(raw, at):
-            # The usual place of a status URL: an <a href>, which the parse always reads.
-            # (One inside a script's string costs only a wasted parse.)
-            found.url_attributes.add("href")
-            found.tags.add("a")
             continue
         where = context.of(at)
         if where == "raw":
@@ -341,12 +364,15 @@ def _url_start(raw: bytes, at: int) -> int:
     return max(start, *(raw.rfind(c, start, at) for c in (b'"', b"'", b" ", b">", b"(")))
 
 
-def _in_href(raw: bytes, at: int) -> bool:
-    """Whether the URL around `at` is the quoted value of an href."""
+def _href_value_start(raw: bytes, at: int) -> int:
+    """Where the quoted href value that reaches `at` begins, or -1 when the URL around
+    `at` is not one."""
     start = max(0, at - 300)
     quote = max(raw.rfind(b'"', start, at), raw.rfind(b"'", start, at))
-    return quote > 6 and raw.startswith(b"href=", quote - 5) and raw[quote - 6] in _SPACE and (
-        raw.find(b" ", quote, at) == -1 and raw.find(b">", quote, at) == -1)
+    if quote > 6 and raw.startswith(b"href=", quote - 5) and raw[quote - 6] in _SPACE and (
+            raw.find(b" ", quote, at) == -1 and raw.find(b">", quote, at) == -1):
+        return quote
+    return -1
 
 
 def _attribute_at(raw: bytes, lt: int, at: int, names: set, tags: set) -> None:
