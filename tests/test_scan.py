@@ -309,3 +309,13 @@ def test_part_metadata_holds_the_inputs_counts(tmp_path):
     assert info["input"] == str(tmp_path / "a.warc.gz")
     assert info["counts"] == result.totals()
     assert info["bytes"] == os.path.getsize(tmp_path / "a.warc.gz")
+
+
+def test_an_unknown_protocol_is_one_line_not_a_traceback(tmp_path):
+    runner = CliRunner()
+    result = runner.invoke(cli, ["scan", "nope://a.warc.gz", "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert result.stderr == "archiver: nope://a.warc.gz: Protocol not known: nope\n"
+    result = runner.invoke(cli, ["scan", "a.warc.gz", "--out", "nope://o"])
+    assert result.exit_code == 2
+    assert result.stderr == "archiver: --out nope://o: Protocol not known: nope\n"

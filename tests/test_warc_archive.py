@@ -121,3 +121,37 @@ def test_digests_in_every_usual_form():
     b64 = base64.b64encode(hashlib.md5(payload).digest()).decode()
     assert digest_matches("md5:" + b64, payload) is True
     assert digest_matches("whirlpool9:abc", payload) is None
+
+
+def test_captures_are_read_from_fsspec_urls_as_scan_reads_them(server, tmp_path, db_path):
+    """`archive --warc` takes what `scan` takes: a file:// glob, and any fsspec URL (an
+    in-memory file system here; s3:// and the like with their package)."""
+    import fsspec
+
+    one, two = sample_pages()[:2]
+    for folder, page in ((tmp_path, one), (None, two)):
+        stream = io.BytesIO()
+        Writer(stream).response(f"{server.url}/news/{page.name}", page.read_bytes(),
+                                request=False)
+        if folder is not None:
+            (folder / "local-1.warc.gz").write_bytes(stream.getvalue())
+    memory = fsspec.filesystem("memory")
+    memory.pipe("/captures/two.warc.gz", stream.getvalue())
+    try:
+        before = len(server.requests)
+        result = CliRunner().invoke(cli, [
+            "archive", "--warc", "--db", str(db_path), f"file://{tmp_path}/local-*.warc.gz",
+            "memory://captures/two.warc.gz", "memory://captures/none.warc.gz"])
+    finally:
+        memory.rm("/captures", recursive=True)
+    assert result.exit_code == 1, result.output  # the missing one
+    assert result.stderr == "archiver: memory://captures/none.warc.gz: no such file\n"
+    assert "from captures: 2 pages archived" in result.stdout
+    assert not [p for p in server.requests[before:] if p.startswith("/news/")]
+    fetches = {r["requested_url"]: r for r in rows(db_path, "SELECT * FROM article_fetches")}
+    assert fetches[f"{server.url}/news/{one.name}"]["body"] == one.read_bytes()
+    assert fetches[f"{server.url}/news/{one.name}"]["detail"].startswith(
+        f"captured: {tmp_path}/local-1.warc.gz at offset 0")
+    assert fetches[f"{server.url}/news/{two.name}"]["body"] == two.read_bytes()
+    assert fetches[f"{server.url}/news/{two.name}"]["detail"].startswith(
+        "captured: memory:///captures/two.warc.gz at offset 0")

@@ -118,14 +118,15 @@ def capture_fetch(capture) -> tuple[FetchResult | None, str | None]:
 
 
 def archive_captures(archiver, paths, *, workers: int = 8, tally: CaptureTally | None = None,
-                     on_skip=None):
-    """Archive every page captured in these WARC/ARC files (local paths); yields
-    ArticleReports in file order. `on_skip(line)` hears each record skipped for a reason
-    a person should see (a digest mismatch, a malformed date or payload)."""
+                     on_skip=None, storage_options: dict | None = None):
+    """Archive every page captured in these WARC/ARC files — paths, globs or fsspec URLs
+    (`file://…`, `s3://…`), as `scan` takes them; yields ArticleReports in file order.
+    `on_skip(line)` hears each record skipped for a reason a person should see (a digest
+    mismatch, a malformed date or payload)."""
     tally = tally if tally is not None else CaptureTally()
     with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="capture") as pool:
         pending: deque = deque()
-        for fetch in _fetches(paths, tally, on_skip):
+        for fetch in _fetches(paths, tally, on_skip, storage_options):
             pending.append(pool.submit(archiver.archive, fetch.url, fetch=fetch))
             while len(pending) > 2 * max(1, workers):
                 yield pending.popleft().result()
@@ -133,15 +134,27 @@ def archive_captures(archiver, paths, *, workers: int = 8, tally: CaptureTally |
             yield pending.popleft().result()
 
 
-def _fetches(paths, tally: CaptureTally, on_skip):
-    for path in paths:
-        try:
-            stream = open(path, "rb")
-        except OSError as exc:
-            tally.unreadable.append(f"{path}: cannot be read ({exc.strerror or exc})")
-            continue
+def _inputs(paths, tally: CaptureTally, storage_options):
+    """(location, open binary file) per input, in the order given; what cannot be read
+    is a line in tally.unreadable."""
+    from .scan import expand_inputs, open_input
+
+    for pattern in paths:
+        found, missing = expand_inputs([pattern], storage_options)
+        tally.unreadable.extend(missing)
+        for location in found:
+            try:
+                stream = open_input(location, storage_options)
+            except OSError as exc:
+                tally.unreadable.append(f"{location}: cannot be read ({exc.strerror or exc})")
+                continue
+            yield location, stream
+
+
+def _fetches(paths, tally: CaptureTally, on_skip, storage_options=None):
+    for path, stream in _inputs(paths, tally, storage_options):
         with stream:
-            for capture in iter_captures(stream, str(path)):
+            for capture in iter_captures(stream, path):
                 if capture.problem:
                     tally.skipped[capture.problem] += 1
                     continue

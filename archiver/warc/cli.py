@@ -73,6 +73,13 @@ def scan(inputs, out, workers, scheduler, storage_options, summary, top, csv_dir
         raise click.UsageError("give WARC files (or globs) to scan, or --summary")
     require_extra("scan")
     options = _storage_options(storage_options)
+    try:  # an unknown protocol, or its filesystem's package missing (s3fs for s3://)
+        from fsspec.core import url_to_fs
+
+        url_to_fs(out, **(options or {}))
+    except (ImportError, ValueError) as exc:
+        click.echo(f"archiver: --out {out}: {exc}", err=True)
+        sys.exit(2)
     failed = _scan(inputs, out, workers, scheduler, options) if inputs else False
     if summary:
         _summary(out, options, top, csv_dir)
@@ -183,9 +190,11 @@ def export_warc(article_url, output, db_path) -> None:
     click.echo(f"wrote {output}: {counts.line()}")
 
 
-def archive_warc(db, settings, paths, *, render: bool = False):
-    """`archive --warc`: every page captured in these files, one line each as `archive`
-    prints them, then what the files held; (anything failed?, verdict tally)."""
+def archive_warc(db, settings, paths, *, render: bool = False, storage_options=None):
+    """`archive --warc`: every page captured in these files (paths, globs or fsspec URLs,
+    as `scan` takes them), one line each as `archive` prints them, then what the files
+    held; (anything failed?, verdict tally)."""
+    require_extra("archive --warc", ("fsspec",))  # paths and URLs are opened with it
     from ..pipeline import Archiver
     from ..verification import Tally
     from .captures import CaptureTally, archive_captures
@@ -201,7 +210,8 @@ def archive_warc(db, settings, paths, *, render: bool = False):
 
     try:
         for report in archive_captures(archiver, paths, workers=settings.workers,
-                                       tally=captured, on_skip=skipped):
+                                       tally=captured, on_skip=skipped,
+                                       storage_options=storage_options):
             click.echo(report.summary())
             tally.add(report.verdicts)
             for line in report.unexpected:

@@ -65,6 +65,12 @@ def _fs(url: str, storage_options: dict | None):
     return url_to_fs(url, **(storage_options or {}))
 
 
+def open_input(location_or_url: str, storage_options: dict | None = None):
+    """An input (a path or an fsspec URL) opened for binary reading, seekable."""
+    fs, path = _fs(location_or_url, storage_options)
+    return fs.open(path, "rb")
+
+
 def location(fs, path: str) -> str:
     """How an input is named in rows and parts: a local path as an absolute path, anything
     else as its full URL."""
@@ -76,14 +82,21 @@ def location(fs, path: str) -> str:
 def expand_inputs(patterns, storage_options: dict | None = None
                   ) -> tuple[list[str], list[str]]:
     """(input locations in the order given, each glob sorted; one line per pattern that
-    names nothing)."""
+    names nothing, or that cannot be listed)."""
     inputs, missing = [], []
     for pattern in patterns:
-        fs, path = _fs(pattern, storage_options)
-        if any(ch in pattern for ch in "*?["):
-            found = sorted(p for p in fs.glob(path) if fs.isfile(p))
-        else:
-            found = [path] if fs.isfile(path) else []
+        try:
+            fs, path = _fs(pattern, storage_options)
+            if fs.isfile(path):  # a file whose name holds *, ? or [ is that file
+                found = [path]
+            elif any(ch in pattern for ch in "*?["):
+                found = sorted(p for p in fs.glob(path) if fs.isfile(p))
+            else:
+                found = []
+        except (ImportError, ValueError, OSError) as exc:
+            # an unknown protocol, its filesystem's package missing, a store refusing
+            missing.append(f"{pattern}: {getattr(exc, 'strerror', None) or exc}")
+            continue
         if not found:
             missing.append(f"{pattern}: no such file" if not any(ch in pattern for ch in "*?[")
                            else f"{pattern}: matches no file")
