@@ -310,8 +310,8 @@ def test_search_also_finds_the_quotes_in_articles(archive_path):
 
 def test_datasette_cells_link_fold_and_read_right_to_left(archive_path):
     overview, embeds, versions, fetches = fetch(
-        archive_path, "/archive/embed_overview", "/archive/embeds", "/archive/post_versions",
-        "/archive/article_fetches")
+        archive_path, "/archive/embed_overview", "/archive/embeds?_all_columns=1",
+        "/archive/post_versions?_all_columns=1", "/archive/article_fetches")
     assert re.search(r'<a href="/post/\d+">\d+</a>', overview.text)
     assert re.search(r'<a href="/embed/\d+">\d+</a>', overview.text)
     assert '<div dir="auto" class="cell-text">وزير الخارجية' in overview.text
@@ -557,3 +557,55 @@ def test_a_status_change_names_the_answers_recorded_with_it(archive_path):
         owners = {r[0] for r in sql(archive_path, "SELECT post_id FROM post_checks WHERE id IN"
                                     f" ({','.join('?' * len(named))})", *named)}
         assert owners == {post_id}
+
+
+def test_table_keys_link_to_their_pages(archive_path):
+    """A key of Datasette's own tables links to the page made for its row, the row as
+    Datasette shows it beside it; on a row page, the key links to that page too."""
+    [(post,)] = sql(archive_path, "SELECT id FROM posts WHERE id = ?", PHOTOS)
+    [(text_post,)] = sql(archive_path, "SELECT id FROM posts WHERE id LIKE 'text:%' LIMIT 1")
+    [(article,)] = sql(archive_path, "SELECT min(id) FROM articles")
+    [(sha256,)] = sql(archive_path, "SELECT min(sha256) FROM media")
+    [(embed,)] = sql(archive_path, "SELECT min(id) FROM embeds")
+    posts, articles, media, embeds, post_row, media_row, article_row = fetch(
+        archive_path, "/archive/posts", "/archive/articles", "/archive/media", "/archive/embeds",
+        f"/archive/posts/{post}", f"/archive/media/{sha256}", f"/archive/articles/{article}")
+    assert f'<a href="/post/{post}" class="page-link" title="{post}">{post}</a>' in posts.text
+    assert f'<a href="/archive/posts/{post}" class="row-link"' in posts.text
+    assert f'<a href="/post/{text_post}" class="page-link"' in posts.text
+    assert f'href="/archive/posts/{text_post.replace(":", "~3A")}" class="row-link"' in posts.text
+    assert f'<a href="/article/{article}" class="page-link"' in articles.text
+    assert (f'<a href="/image/{sha256}" class="page-link" title="{sha256}">{sha256[:12]}…</a>'
+            in media.text)
+    assert f'<a href="/embed/{embed}" class="page-link"' in embeds.text
+    assert f'<a href="/post/{post}">{post}</a>' in post_row.text
+    assert f'<a href="/image/{sha256}">{sha256}</a>' in media_row.text
+    assert f'<a href="/article/{article}">{article}</a>' in article_row.text
+    for response in (posts, articles, media, embeds, post_row, media_row, article_row):
+        assert response.status_code == 200
+
+
+def test_hidden_columns_wait_one_click_and_exports_keep_them(archive_path):
+    from archiver.serve import metadata_for
+
+    tables = metadata_for(archive_path)["databases"]["archive"]["tables"]
+    conn = sqlite3.connect(archive_path)
+    try:
+        for name, table in tables.items():
+            hidden = ((table.get("plugins") or {}).get("archiver") or {}).get("hidden_columns", [])
+            columns = {r[1] for r in conn.execute(f"PRAGMA table_info([{name}])")}
+            assert set(hidden) <= columns, (name, set(hidden) - columns)  # no misspelt name
+    finally:
+        conn.close()
+    page, every, chosen, as_csv, as_json = fetch(
+        archive_path, "/archive/post_versions", "/archive/post_versions?_all_columns=1",
+        "/archive/post_versions?_col=raw_sha256", "/archive/post_versions.csv",
+        "/archive/post_versions.json?_shape=objects")
+    assert 'data-column="raw_sha256"' not in page.text and 'data-column="text"' in page.text
+    assert "Not shown: article_fetch_id," in page.text
+    assert 'href="/archive/post_versions?_all_columns=1">show every column</a>' in page.text
+    assert 'data-column="raw_sha256"' in every.text and 'data-column="text_search"' in every.text
+    assert 'href="/archive/post_versions">the usual columns only</a>' in every.text
+    assert 'data-column="raw_sha256"' in chosen.text  # columns the reader chose are shown
+    assert "raw_sha256" in as_csv.text.splitlines()[0]
+    assert "raw_sha256" in as_json.json()["rows"][0]

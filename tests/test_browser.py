@@ -222,3 +222,33 @@ def test_crawl_three_clicks_from_home_finds_no_broken_link(served):
     assert len(seen) > 200
     print(f"crawled {len(seen)} URLs")
     assert any(re.search(r"/article/\d+/report$", u) for u in seen)
+
+
+def test_every_table_fits_a_1366_pixel_window(served, browser, archive_path, tmp_path_factory):  # noqa: F811
+    """Each table and view of the archive, at its default columns, fits a 1366 px window:
+    hashes, raw markup, folded search copies and the like wait one click away (the
+    table's hidden_columns), and that click shows them."""
+    shots = tmp_path_factory.mktemp("tables")
+    names = [n for (n,) in sql(archive_path, "SELECT name FROM sqlite_master WHERE type IN"
+                               " ('table', 'view') AND name NOT LIKE '%fts%' AND name NOT LIKE"
+                               " '\\_%' ESCAPE '\\' AND name != 'sqlite_sequence' ORDER BY name")]
+    page = browser.new_page(viewport={"width": 1366, "height": 800})
+    wide, widths = {}, {}
+    for name in names:
+        assert page.goto(f"{served}/archive/{name}", wait_until="load").status == 200, name
+        width = page.evaluate("""() => Math.max(document.documentElement.scrollWidth,
+            ...[...document.querySelectorAll('.table-wrapper, table.rows-and-columns')]
+               .map(e => e.scrollWidth))""")
+        widths[name] = width
+        if width > 1366:
+            wide[name] = width
+        page.screenshot(path=str(shots / f"{name}.png"))
+    assert wide == {}, widths
+    # the hidden columns one click away, and that click shows a wider table
+    page.goto(f"{served}/archive/post_versions", wait_until="load")
+    assert page.locator("th[data-column='raw_sha256']").count() == 0
+    page.click("p.archiver-hidden-columns a")
+    assert page.locator("th[data-column='raw_sha256']").count() == 1
+    assert page.evaluate("document.querySelector('.table-wrapper').scrollWidth") > 1366
+    print(f"table screenshots in {shots}: {widths}")
+    page.close()

@@ -2,7 +2,8 @@
 
 - `register_routes`: the pages of `archiver.browse.views`, `/` included;
 - `prepare_jinja2_environment`: the plugin's templates before Datasette's own (its
-  `table.html` folds the column glossary away);
+  `table.html` folds the column glossary away; its `_table.html` links a table's key to
+  the row's page and leaves a table's `hidden_columns` out until one click asks for them);
 - `render_cell`: in Datasette's own tables, views and queries, ids link to the pages
   (post, article, embed, version, answer, image, run), every text gets `dir="auto"`,
   hashes, raw HTML and folded search copies fold behind one click, stored bytes open as
@@ -21,6 +22,7 @@ import re
 from urllib.parse import parse_qsl, quote, urlencode
 
 from datasette import hookimpl
+from datasette.utils import path_with_added_args, path_with_removed_args, tilde_encode
 from jinja2 import ChoiceLoader, FileSystemLoader
 from markupsafe import Markup
 
@@ -63,6 +65,71 @@ def register_routes(datasette):
 @hookimpl
 def prepare_jinja2_environment(env, datasette):
     env.loader = ChoiceLoader([FileSystemLoader(str(TEMPLATES)), env.loader])
+    env.globals["archiver_columns"] = lambda database, table, request: default_columns(
+        datasette, database, table, request)
+    env.globals["archiver_key_cell"] = lambda database, table, cell: key_cell(
+        datasette, database, table, cell)
+
+
+# --- Datasette's table pages: the keys link to the pages, the widest columns wait a click --
+
+#: A table's key -> the page made for its row.
+_PAGE_KEYS = {("posts", "id"): "/post/{}", ("articles", "id"): "/article/{}",
+              ("media", "sha256"): "/image/{}", ("embeds", "id"): "/embed/{}",
+              ("verifications", "id"): "/verification/{}", ("post_versions", "id"): "/version/{}",
+              ("post_checks", "id"): "/check/{}"}
+#: The query argument that shows every column of a table page (Datasette ignores it).
+ALL_COLUMNS = "_all_columns"
+
+
+def _page_of(datasette, table, column, value) -> str | None:
+    place = _PAGE_KEYS.get((table, column))
+    if place is None or value in (None, ""):
+        return None
+    return datasette.urls.path(place.format(quote(str(value), safe=":")))
+
+
+def key_cell(datasette, database, table, cell) -> Markup | None:
+    """A table page's key cell (Datasette links it to the row) linking to the row's page,
+    the row as Datasette shows it beside it; None for other cells."""
+    if cell.get("value_type") != "pk" or database != views.archive_db(datasette).name:
+        return None
+    raw = str(cell.get("raw"))
+    page = _page_of(datasette, table, cell.get("column"), raw)
+    if page is None:
+        return None
+    shown = raw[:12] + "…" if _SHA256.match(raw) else raw
+    row = datasette.urls.row(database, table, tilde_encode(raw))
+    return Markup(f'<a href="{html.escape(page)}" class="page-link" title="{html.escape(raw)}">'
+                  f'{html.escape(shown)}</a> <a href="{html.escape(row)}" class="row-link" '
+                  f'title="this row as Datasette shows it">row</a>')
+
+
+def default_columns(datasette, database, table, request) -> dict:
+    """The columns a table page leaves out until asked: the table's `hidden_columns`
+    (metadata: `tables.<table>.plugins.archiver`), unless the reader chose columns
+    (`_col`) or asked for all (`_all_columns`). Exports are never affected: only the
+    page's HTML table leaves them out. Returns {"hidden": [...], "show_all": url,
+    "show_default": url or None}."""
+    found = {"hidden": [], "show_all": None, "show_default": None}
+    if request is None or not table or "pks" in request.url_vars or \
+            database != views.archive_db(datasette).name:
+        return found
+    config = datasette.plugin_config("archiver", database=database, table=table,
+                                     fallback=False) or {}
+    hidden = list(config.get("hidden_columns") or [])
+    if not hidden:
+        return found
+    if request.args.get(ALL_COLUMNS):
+        found["show_default"] = path_with_removed_args(
+            request, {ALL_COLUMNS: request.args.get(ALL_COLUMNS)})
+        return found
+    if "_col" in request.args:
+        return found
+    nocol = set(request.args.getlist("_nocol"))
+    found["hidden"] = [c for c in hidden if c not in nocol]
+    found["show_all"] = path_with_added_args(request, {ALL_COLUMNS: "1"})
+    return found
 
 
 @hookimpl
@@ -94,6 +161,9 @@ def render_cell(row, value, column, table, database, datasette):
             return None
     path = datasette.urls.path
     text = str(value)
+    page = _page_of(datasette, table, column, text)
+    if page is not None:  # a key on its row's page: the page made for the row
+        return Markup(_link(page, text))
     if column in _POST_COLUMNS and text:
         return Markup(_link(path(f"/post/{quote(text, safe=':')}"), text))
     if column == "article_id" and table != "articles":
@@ -108,8 +178,6 @@ def render_cell(row, value, column, table, database, datasette):
         return Markup(_link(path(f"/verification/{text}"), text))
     if column in _FETCH_COLUMNS:
         return Markup(_link(datasette.urls.row(database, "article_fetches", text), text))
-    if table == "posts" and column == "id":
-        return None  # Datasette links the key to its row page; the page link is beside it
     if column == "image" and _SHA256.match(text):
         return Markup(_thumbnail(path, text))
     if isinstance(value, bytes):
@@ -117,11 +185,8 @@ def render_cell(row, value, column, table, database, datasette):
     if not isinstance(value, str):
         return None
     if (column == "sha256" or column.endswith("_sha256")) and _SHA256.match(value):
-        if table in ("media_fetches",) or (table == "media" and column == "sha256"):
-            return Markup(_link(path(f"/image/{value}"), value[:12] + "…", "hash")) if \
-                table != "media" else _fold(html.escape(value[:12]) + "…",
-                                             f'<code class="hash">{value}</code> '
-                                             + _link(path(f"/image/{value}"), "image page"))
+        if table == "media_fetches":
+            return Markup(_link(path(f"/image/{value}"), value[:12] + "…", "hash"))
         return _fold(html.escape(value[:12]) + "…", f'<code class="hash">{value}</code>', "hash")
     if column in ("phash", "chain_head") or _CHAIN_HEAD.match(value) or \
             (column.endswith("hash") and _HASH.match(value)):
