@@ -50,6 +50,15 @@ def _same_claim(a: Occurrence, b: Occurrence) -> bool:
 
 
 def _embed_of(group: list[Occurrence], source: str) -> Embed:
+    if len(group) == 1:  # most posts occur once: the same, without the searches
+        lead = group[0]
+        date = snowflake_date(lead.post_id) if lead.post_id else None
+        raw = lead.raw
+        return Embed(source, lead.kind, lead.form, (lead.position,), lead.post_id,
+                     clean_handle(lead.handle), lead.author_name,
+                     date or parse_shown_date(lead.shown_date), lead.shown_date,
+                     lead.text, lead.lang, lead.media,
+                     _outer_html(raw) if raw is not None and not isinstance(raw, str) else raw)
     lead = _lead(group)
     handle = lead.handle if lead.handle_shown else None
     handle = handle or next((o.handle for o in group if o.handle_shown), None)
