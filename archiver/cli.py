@@ -1,7 +1,10 @@
 """The command line: parse options, call one library function, print.
 
-Errors the user can act on are one line on stderr. Exit status: 0 when everything
-worked, 1 when some input failed (the others were still processed), 2 for bad usage.
+Errors the user can act on are one line on stderr, `archiver: …`, raised as click
+exceptions (Failure, BadUsage; the library's ArchiverError, a damaged or full archive and
+a file that cannot be written become one of them in ArchiverGroup). Exit status: 0 when
+everything worked, 1 when some input failed (the others were still processed) or the
+archive cannot be read or written, 2 for bad usage, 130 when interrupted.
 """
 
 from __future__ import annotations
@@ -9,15 +12,17 @@ from __future__ import annotations
 import csv
 import json
 import logging
+import logging.handlers
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
 from . import __version__
-from .errors import ArchiverError, UsageError
+from .errors import ArchiverError, ArchiveWriteError, UsageError
 from .http import Http
 from .pipeline import (Archiver, archive_sources, extract_source, is_url, load, render_source,
                        renderable, unreadable)
@@ -25,6 +30,52 @@ from .render import Renderer, RenderUnavailable
 from .clock import utc_now
 from .settings import Settings, load_settings
 from .store import chain_head, counts, find_posts, open_archive
+
+
+class Failure(click.ClickException):
+    """Something failed that the user can act on: one line on stderr, exit status 1."""
+
+    exit_code = 1
+
+    def show(self, file=None) -> None:
+        click.echo(f"archiver: {self.format_message()}", file=file, err=file is None)
+
+
+class BadUsage(click.UsageError):
+    """A request that cannot be carried out as asked: one line on stderr (not click's
+    usage block: the line names the option), exit status 2."""
+
+    def show(self, file=None) -> None:
+        click.echo(f"archiver: {self.format_message()}", file=file, err=file is None)
+
+
+#: Errors of the file system a user can act on (a full disk, a missing folder, no
+#: permission), said in one line when they reach the top.
+_FILE_ERRNOS = {"ENOSPC", "EDQUOT", "EFBIG", "EIO", "EROFS", "EACCES", "EPERM", "ENOENT",
+                "ENOTDIR", "EISDIR"}
+
+
+class ArchiverGroup(click.Group):
+    """The `archiver` group: what a command lets through becomes one line here."""
+
+    def invoke(self, ctx: click.Context):
+        import errno
+        import sqlite3
+
+        try:
+            return super().invoke(ctx)
+        except UsageError as exc:
+            raise BadUsage(str(exc)) from exc
+        except ArchiverError as exc:
+            raise Failure(str(exc)) from exc
+        except sqlite3.DatabaseError as exc:  # a damaged file: said, not a traceback
+            raise Failure(f"the archive cannot be read: {exc} (`archiver check` names what "
+                          "is damaged)") from exc
+        except OSError as exc:
+            if exc.filename is None or errno.errorcode.get(exc.errno) not in _FILE_ERRNOS:
+                raise
+            raise Failure(f"{exc.filename}: {exc.strerror}") from exc
+
 
 db_option = click.option(
     "--db",
@@ -86,9 +137,9 @@ def _settings(**options) -> Settings:
         _fail(str(exc), 2)
 
 
-def _fail(message: str, code: int = 1) -> None:
-    click.echo(f"archiver: {message}", err=True)
-    sys.exit(code)
+def _fail(message: str, code: int = 1) -> NoReturn:
+    """Stop with one line on stderr: exit status 1 (Failure) or 2 (BadUsage)."""
+    raise BadUsage(message) if code == 2 else Failure(message)
 
 
 def _open(db_path: str):
@@ -108,7 +159,7 @@ def _open_read(db_path: str):
         _fail(str(exc))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=ArchiverGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="archiver")
 @click.option("-v", "--verbose", is_flag=True, help="Log what happens, to stderr.")
 def cli(verbose: bool) -> None:
@@ -305,15 +356,22 @@ def _archive_all(db, settings: Settings, sources, http: Http | None = None, *,
             if report.error:
                 click.echo(f"archiver: {report.fetch.detail}", err=True)
                 failed = True
-            else:
-                click.echo(report.summary())
-                tally.add(report.verdicts)
-                for line in report.unexpected:
-                    click.echo(f"archiver: {report.source}: {line}", err=True)
-                    failed = True
-                if report.render_failure:
-                    click.echo(f"archiver: {report.render_failure}", err=True)
-                    failed = True
+                continue
+            click.echo(report.summary())
+            tally.add(report.verdicts)
+            # Each post, image or render that failed, with its reason (the summary line
+            # only counts them): an outage, a bad answer, a refused image, a bug of ours.
+            for line in report.failures:
+                named = line if line == report.render_failure else f"{report.source}: {line}"
+                click.echo(f"archiver: {named}", err=True)
+                failed = True
+    except ArchiveWriteError as exc:  # a full disk: what was stored stays, the rest waits
+        if bar is not None:
+            bar.render_finish()
+            bar = None
+        raise Failure(f"{exc}; {finished[0]} of {len(sources)} sources were archived and "
+                      "kept, the rest were not (make room, then run the same command "
+                      "again)") from exc
     except KeyboardInterrupt:
         if bar is not None:
             bar.render_finish()
@@ -402,6 +460,7 @@ def verify(article_url, post_id, since, recheck, recheck_after_hours, as_json, i
 
     settings = _settings(db_path=db_path, recheck_after_hours=recheck_after_hours, **options)
     db = _open(settings.db_path)
+    failed = False
     try:
         if recheck:
             embeds = embeds_to_verify(db, article_url=article_url, post_id=post_id, since=since)
@@ -411,7 +470,10 @@ def verify(article_url, post_id, since, recheck, recheck_after_hours, as_json, i
             if due:
                 archiver = Archiver.from_settings(db, settings)
                 archiver.verify = False  # verified below, with everything else asked for
-                recheck_posts(archiver, due, workers=settings.workers)
+                for recorded in recheck_posts(archiver, due, workers=settings.workers):
+                    for line in recorded.problems:  # an outage, a bad answer, an image
+                        click.echo(f"archiver: {line}", err=True)
+                        failed = True
                 if not as_json:
                     click.echo(f"re-checked {len(due)} post{'s' if len(due) != 1 else ''} with X")
         checked_at = utc_now()
@@ -432,7 +494,7 @@ def verify(article_url, post_id, since, recheck, recheck_after_hours, as_json, i
                 k: claim[k] for k in ("article_url", "handle", "quote", "result", "post_id",
                                       "score", "detail", "sentence", "checked_at")}},
                 ensure_ascii=False))
-        return
+        sys.exit(1 if failed else 0)
     by_article: dict[str, list] = {}
     for claim in claims:
         by_article.setdefault(claim["article_url"], []).append(claim)
@@ -452,6 +514,7 @@ def verify(article_url, post_id, since, recheck, recheck_after_hours, as_json, i
             click.echo(f"  {'':19} {'':17} {claim['result']:16} {claim['detail']}")
     click.echo(Tally().add(results).summary() if results else "nothing to check")
     _print_head(db)
+    sys.exit(1 if failed else 0)
 
 
 def _print_verdicts(db) -> None:
@@ -600,10 +663,12 @@ def run(sources_path, max_duration, run_verbose, log_file, db_path, **options) -
     Silent on success when not on a terminal (unless --verbose); errors go to stderr, one
     line each. Exit status 0 whenever the run itself worked, even if some URLs failed;
     2 for a bad sources file or settings (or a source with `render = true` and no
-    Chromium), 1 when the archive cannot be opened or written.
+    Chromium), 1 when the archive (or its lock file) cannot be opened or written — a full
+    disk stops the run, keeping what was stored — or --log cannot be written (the run goes
+    on without it).
     """
     from .errors import ArchiveOpenError
-    from .job import RunLocked, run_job
+    from .job import LockUnwritable, RunLocked, run_job
     from .sources import load_sources
 
     interactive = sys.stderr.isatty()
@@ -612,12 +677,10 @@ def run(sources_path, max_duration, run_verbose, log_file, db_path, **options) -
     runlog = logging.getLogger("archiver.runlog")
     runlog.propagate = False
     runlog.setLevel(logging.INFO)
+    handler = None
     if log_file:
-        from logging.handlers import RotatingFileHandler
-
         try:
-            handler = RotatingFileHandler(log_file, maxBytes=10_000_000, backupCount=5,
-                                          encoding="utf-8")
+            handler = _RunLog(log_file)
         except OSError as exc:
             _fail(f"--log {log_file}: cannot write there ({exc.strerror or exc})", 2)
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -626,6 +689,7 @@ def run(sources_path, max_duration, run_verbose, log_file, db_path, **options) -
         runlog.addHandler(handler)
     else:
         runlog.addHandler(logging.NullHandler())
+    click.get_current_context().call_on_close(lambda: _close_run_log(runlog))
     try:
         sources = load_sources(sources_path)
     except UsageError as exc:
@@ -662,6 +726,13 @@ def run(sources_path, max_duration, run_verbose, log_file, db_path, **options) -
                    "row says what was done, and the next run goes on from there", err=True)
         runlog.error("interrupted")
         sys.exit(130)
+    except ArchiveWriteError as exc:  # a full disk
+        line = str(exc)
+        if not isinstance(exc, LockUnwritable):
+            line += ("; the run stopped: what it archived before is kept, the rest is "
+                     "left for the next run")
+        runlog.error(line)
+        _fail(line, 1)
     except ArchiverError as exc:
         _fail(str(exc), 1)
     finally:
@@ -672,14 +743,56 @@ def run(sources_path, max_duration, run_verbose, log_file, db_path, **options) -
             click.echo(f"archiver: {error}", err=True)
             runlog.error(error)
     runlog.info(result.summary())
-    for attached in list(runlog.handlers):  # one run's log is that run's
-        runlog.removeHandler(attached)
-        logging.getLogger("archiver").removeHandler(attached)
-        attached.close()
+    _close_run_log(runlog)
     if run_verbose or interactive:
         click.echo(result.summary())
         _print_head(db)
-    sys.exit(result.exit_status)
+    # A log that could not be written was said on stderr at once; the run went on.
+    sys.exit(max(result.exit_status, 1 if handler is not None and handler.failed else 0))
+
+
+class _RunLog(logging.handlers.RotatingFileHandler):
+    """run --log: the rotating log file. When it cannot be written (a full disk), that is
+    said once on stderr, in one line, the run goes on without it, and it exits 1."""
+
+    def __init__(self, path: str):
+        super().__init__(path, maxBytes=10_000_000, backupCount=5, encoding="utf-8")
+        self.path = path
+        self.failed: str | None = None
+
+    def emit(self, record) -> None:
+        if self.failed is None:
+            super().emit(record)
+
+    def flush(self) -> None:
+        if self.failed is None:
+            try:
+                super().flush()
+            except OSError as exc:
+                self._failed(exc)
+
+    def close(self) -> None:
+        try:
+            super().close()
+        except OSError as exc:  # what was still buffered would not go either
+            self._failed(exc)
+
+    def handleError(self, record) -> None:  # noqa: N802 - logging's name
+        self._failed(sys.exc_info()[1])
+
+    def _failed(self, exc) -> None:
+        if self.failed is None:
+            reason = getattr(exc, "strerror", None) or exc
+            self.failed = f"--log {self.path}: cannot write there ({reason}); the run goes on"
+            click.echo(f"archiver: {self.failed}", err=True)
+
+
+def _close_run_log(runlog: logging.Logger) -> None:
+    """One run's log is that run's: its handler is detached and closed."""
+    for attached in list(runlog.handlers):
+        runlog.removeHandler(attached)
+        logging.getLogger("archiver").removeHandler(attached)
+        attached.close()
 
 
 @cli.command()
@@ -860,14 +973,7 @@ _add_web_archive_commands()
 
 
 def main() -> None:
-    import sqlite3
-
-    try:
-        cli(prog_name="archiver")
-    except sqlite3.DatabaseError as exc:  # a damaged file: said, not a traceback
-        click.echo(f"archiver: the archive cannot be read: {exc} (`archiver verify "
-                   "--integrity` names what is damaged)", err=True)
-        sys.exit(1)
+    cli(prog_name="archiver")
 
 
 if __name__ == "__main__":

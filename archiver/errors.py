@@ -5,7 +5,8 @@ recorded as data, not an exception. These are for stopping::
 
     ArchiverError
      ├── ArchiveOpenError    the archive file cannot be opened, migrated or written
-     │    └── ArchiveMissingError   a command that only reads found no archive at the path
+     │    ├── ArchiveMissingError   a command that only reads found no archive at the path
+     │    └── ArchiveWriteError     a write failed: the disk is full, or will not be written
      └── UsageError          a request the library cannot carry out as asked (bad date…)
 """
 
@@ -20,6 +21,16 @@ class ArchiveOpenError(ArchiverError):
 
 class ArchiveMissingError(ArchiveOpenError):
     """There is no archive where one was to be read (reading never creates one)."""
+
+
+class ArchiveWriteError(ArchiveOpenError):
+    """A write to the archive (or to the run's lock file) failed: the disk or the
+    archive's size limit is full, the disk gave an I/O error, or the file is read-only.
+
+    The transaction under way was rolled back: the archive holds every write that
+    completed before it, and nothing of the one that failed. Work stops here: every later
+    write would fail the same way.
+    """
 
 
 class UsageError(ArchiverError):

@@ -6,7 +6,9 @@
   raises RunLocked at once (the CLI says so in one line and exits 0);
 - `max_duration` stops the run cleanly between articles (articles not reached are
   counted as deferred; the sources list them again next time);
-- one article's failure is recorded and the run goes on;
+- one article's failure is recorded and the run goes on; a write the archive will not
+  take (a full disk) stops the run at once with ArchiveWriteError, keeping every write
+  before it, its runs row (when that still fits) saying `write_failed`;
 - every write is its own short transaction, so a run killed at any point (SIGKILL
   included) leaves the archive consistent, and the next run completes what was left
   (posts never answered for, media not fetched);
@@ -34,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .clock import utc_now
-from .errors import ArchiverError
+from .errors import ArchiverError, ArchiveWriteError
 from .http import Http
 from .pipeline import Archiver, recheck_posts
 from .sources import MAX_SITEMAP_DEPTH, Source, parse_feed, parse_sitemap
@@ -50,6 +52,10 @@ MAX_RECHECKS_PER_RUN = 200
 
 class RunLocked(ArchiverError):
     """Another run holds the lock."""
+
+
+class LockUnwritable(ArchiveWriteError):
+    """The lock file cannot be made or written (a full disk): the run did not start."""
 
 
 @dataclass
@@ -78,29 +84,39 @@ class RunResult:
 
 
 class _Lock:
-    """An exclusive, non-blocking flock on a file beside the archive."""
+    """An exclusive, non-blocking flock on a file beside the archive, holding our pid."""
 
     def __init__(self, path: Path):
         self.path = path
-        self.handle = None
+        self.fd: int | None = None
 
     def __enter__(self):
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.handle = open(self.path, "a+")  # noqa: SIM115 - held for the run
         try:
-            fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise self._unwritable(exc) from exc
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            self.handle.close()
+            os.close(self.fd)
             raise RunLocked(f"another run holds {self.path}") from None
-        self.handle.seek(0)
-        self.handle.truncate()
-        self.handle.write(f"{os.getpid()}\n")
-        self.handle.flush()
+        try:  # our pid, for whoever finds the lock held (unbuffered: nothing left to flush)
+            if os.path.isfile(self.path):
+                os.ftruncate(self.fd, 0)
+            os.write(self.fd, f"{os.getpid()}\n".encode())
+        except OSError as exc:  # a full disk: the archive would not take the run either
+            os.close(self.fd)
+            raise self._unwritable(exc) from exc
         return self
 
+    def _unwritable(self, exc: OSError) -> LockUnwritable:
+        return LockUnwritable(f"cannot write the lock file {self.path}: "
+                              f"{exc.strerror or exc}; nothing done")
+
     def __exit__(self, *exc):
-        fcntl.flock(self.handle, fcntl.LOCK_UN)
-        self.handle.close()
+        fcntl.flock(self.fd, fcntl.LOCK_UN)
+        os.close(self.fd)
 
 
 def article_urls(db, http: Http, source: Source, result: RunResult) -> list[str]:
@@ -169,6 +185,8 @@ def run_job(db, db_path: str | Path, settings, sources: list[Source], *,
                         archiver.render_urls.update(listed)
                     for url in listed:
                         labels.setdefault(url, source)
+                except ArchiveWriteError:
+                    raise
                 except Exception as exc:  # noqa: BLE001 - one source never stops the run
                     log.exception("source %s", source.url)
                     result.errors.append(f"{source.url}: unexpected {type(exc).__name__}: {exc}")
@@ -184,6 +202,10 @@ def run_job(db, db_path: str | Path, settings, sources: list[Source], *,
                 _recheck(archiver, settings, deadline, result)
             elif result.stopped == "completed":
                 result.stopped = "max_duration"
+        except ArchiveWriteError as exc:  # a full disk: stop, and say so in the row if it fits
+            result.errors.append(f"run stopped: {exc}")
+            result.stopped = "write_failed"
+            raise
         except Exception as exc:  # a bug of ours: the row says so, then the caller sees it
             log.exception("run %s", result.run_id)
             result.errors.append(f"run stopped: unexpected {type(exc).__name__}: {exc}")
@@ -197,17 +219,30 @@ def run_job(db, db_path: str | Path, settings, sources: list[Source], *,
             except sqlite3.Error:  # the summary only; the runs row below matters more
                 log.exception("reading the run's verdicts")
             result.requests = http.requests_sent
-            finish_run(db, result.run_id, finished_at=utc_now(),
-                       articles_seen=result.articles["seen"],
-                       articles_new=result.articles["new"],
-                       articles_changed=result.articles["changed"],
-                       articles_unchanged=result.articles["unchanged"],
-                       articles_failed=result.articles["failed"],
-                       articles_deferred=result.articles["deferred"],
-                       posts_rechecked=result.posts_rechecked, requests=result.requests,
-                       errors=_json(result.errors), exit_status=result.exit_status,
-                       stopped_reason=result.stopped)
+            _finish(db, result)
     return result
+
+
+def _finish(db, result: RunResult) -> None:
+    """Write the runs row's end. When the archive will not take even that (the disk is
+    full), the row stays as a killed run's: started, never finished; the caller is
+    already stopping on that error, or learns of it here."""
+    try:
+        finish_run(db, result.run_id, finished_at=utc_now(),
+                   articles_seen=result.articles["seen"],
+                   articles_new=result.articles["new"],
+                   articles_changed=result.articles["changed"],
+                   articles_unchanged=result.articles["unchanged"],
+                   articles_failed=result.articles["failed"],
+                   articles_deferred=result.articles["deferred"],
+                   posts_rechecked=result.posts_rechecked, requests=result.requests,
+                   errors=_json(result.errors),
+                   exit_status=1 if result.stopped == "write_failed" else result.exit_status,
+                   stopped_reason=result.stopped)
+    except ArchiveWriteError:
+        if result.stopped != "write_failed":
+            raise
+        log.info("the runs row of run %s could not be finished either", result.run_id)
 
 
 def _archive_all(archiver: Archiver, urls, workers: int, deadline, result: RunResult,
@@ -216,11 +251,11 @@ def _archive_all(archiver: Archiver, urls, workers: int, deadline, result: RunRe
     with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="run") as pool:
         try:
             _drain(archiver, pool, pending, workers, deadline, result, on_article)
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, ArchiveWriteError) as exc:
             # Stop within seconds: nothing new starts, bodies still arriving are cut off,
             # nothing is retried; the articles not reached are deferred to the next run.
             archiver.stop()
-            result.stopped = "interrupted"
+            result.stopped = "interrupted" if isinstance(exc, KeyboardInterrupt) else "write_failed"
             result.articles["deferred"] += len(pending)
             pending.clear()
             raise
@@ -261,6 +296,8 @@ def _archive_one(archiver: Archiver, url: str):
     """(ArticleReport or None, one-line error or None, 1 if a bug of ours): never raises."""
     try:
         report = archiver.archive(url)
+    except ArchiveWriteError:
+        raise  # the archive takes nothing more: the run stops
     except Exception as exc:  # noqa: BLE001 - one article's failure never stops the run
         log.exception("article %s", url)
         return None, f"{url}: unexpected {type(exc).__name__}: {exc}", 1

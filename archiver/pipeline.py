@@ -7,7 +7,8 @@ writes are short transactions under one lock, each consistent by itself: an arti
 with its embeds, one post with every answer X gave, one media download. A run killed
 between them leaves posts unchecked or media missing, and the next run fills them in.
 Failures are recorded and reported, never raised: one post that goes wrong (even by a
-bug of ours) is a failure line of its article, and the others go on.
+bug of ours) is a failure line of its article, and the others go on. The exception is a
+write the archive will not take (ArchiveWriteError: a full disk), which stops the work.
 
 Verification is the last stage: a new or changed article's embeds are verified, and so
 are the embeds of every post whose status or X copy changed (here or in a re-check).
@@ -32,6 +33,7 @@ from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from .clock import utc_now
+from .errors import ArchiveWriteError
 from .extract import extract_page
 from .verification import check_prose_quotes, verify_archive
 from .http import Http
@@ -371,6 +373,8 @@ class Archiver:
         for post_id in todo:
             try:
                 recorded_post = self._posts.run(post_id, lambda p=post_id: self._resolve(p))
+            except ArchiveWriteError:
+                raise  # the archive takes nothing more (a full disk): every post would fail
             except Exception as exc:  # noqa: BLE001 - one post never stops the article
                 log.exception("post %s", post_id)
                 line = f"post {post_id}: unexpected {type(exc).__name__}: {exc}"
@@ -381,8 +385,6 @@ class Archiver:
             report.failures.extend(recorded_post.problems)
             if recorded_post.status_changed or recorded_post.new_versions:
                 changed_posts.append(post_id)
-            if recorded_post.status == "unchecked" and not recorded_post.problems:
-                report.failures.append(f"post {post_id}: X did not answer (outage), retried next run")
         if self.resolver is not None:
             for post_id in post_ids:
                 stored, failures = self.fetch_post_media(post_id)
@@ -422,6 +424,8 @@ class Archiver:
                                          post_ids=list(post_ids), checked_at=now)
                 if prose and article_ids:
                     check_prose_quotes(self.db, article_ids=list(article_ids), checked_at=now)
+        except ArchiveWriteError:
+            raise
         except Exception as exc:  # noqa: BLE001 - verifying never loses what was archived
             log.exception("verifying articles %s, posts %s", article_ids, post_ids)
             return [], [f"verification failed: unexpected {type(exc).__name__}: {exc}"]
@@ -432,12 +436,17 @@ class Archiver:
         Never raises: a bug of ours is logged and returned as a problem of the post."""
         try:
             recorded = self._resolve(post_id)
-            self.fetch_post_media(post_id)
+            _stored, failures = self.fetch_post_media(post_id)
+        except ArchiveWriteError:
+            raise
         except Exception as exc:  # noqa: BLE001 - one post never stops a re-check run
             log.exception("re-checking post %s", post_id)
             return RecordedPost(post_id, "unchecked", None,
                                 problems=(f"post {post_id}: unexpected {type(exc).__name__}:"
                                           f" {exc}",), unexpected=True)
+        if failures:  # an image that was not stored is said, with its reason
+            recorded = replace(recorded, problems=recorded.problems + tuple(
+                f"post {post_id}: {line}" for line in failures))
         return recorded
 
     def fetch_post_media(self, post_id: str) -> tuple[int, list[str]]:
@@ -469,6 +478,9 @@ class Archiver:
             recorded = record_resolution(self.db, resolution, utc_now())
         bad = tuple(f"post {post_id}: bad answer from {r.source}: {r.detail or r.signal}"
                     for r in resolution.bad_answers)
+        if resolution.status == "outage" and not bad:  # said with what stopped it
+            bad = (f"post {post_id}: X did not answer ({_outage(resolution)}); asked again "
+                   "next run",)
         return replace(recorded, problems=recorded.problems + bad) if bad else recorded
 
     def _download(self, url: str, kind: str) -> tuple[bool, str | None]:
@@ -486,6 +498,15 @@ class Archiver:
         if sha is not None:
             return True, None
         return False, f"{kind} {detail or fetch.detail or fetch.error}"
+
+
+def _outage(resolution) -> str:
+    """What stopped X's answer, in words: the failed request's own line when there is
+    one (`GET … returned 503 Service Unavailable`, a timeout), else the signal."""
+    for result in reversed(resolution.results):
+        if result.outcome == "outage":
+            return result.fetch.detail or result.detail or result.signal or "outage"
+    return resolution.reason or "outage"
 
 
 def recheck_posts(archiver: Archiver, post_ids, *, workers: int = 8,

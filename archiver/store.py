@@ -27,7 +27,7 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from .clock import utc_now
-from .errors import ArchiveMissingError, ArchiveOpenError, UsageError
+from .errors import ArchiveMissingError, ArchiveOpenError, ArchiveWriteError, UsageError
 from .integrity import (EVIDENCE_TABLES, GENESIS, IntegrityReport, Problem, check_integrity,
                         next_chain, row_sha256)
 from .ids import snowflake_datetime
@@ -79,7 +79,7 @@ def open_archive(path: str | Path) -> sqlite_utils.Database:
             with write_transaction(db):  # re-checked under the write lock
                 migrations.apply(db)
     except (sqlite3.Error, OSError) as exc:
-        raise ArchiveOpenError(f"cannot open archive {path}: {exc}") from exc
+        raise ArchiveOpenError(f"cannot open archive {path}: {exc}{_disk_note(path)}") from exc
     return db
 
 
@@ -166,20 +166,69 @@ def _enable_wal(conn: sqlite3.Connection) -> None:
             time.sleep(0.05)
 
 
+#: SQLite's primary result codes for a write the file will not take: SQLITE_READONLY,
+#: SQLITE_IOERR, SQLITE_FULL (the disk, or max_page_count).
+_WRITE_FAILURES = frozenset({8, 10, 13})
+
+
 @contextmanager
 def write_transaction(db: sqlite_utils.Database):
     """BEGIN IMMEDIATE … COMMIT: take the write lock first, so a concurrent writer
-    waits (busy timeout) instead of failing on a stale read snapshot."""
+    waits (busy timeout) instead of failing on a stale read snapshot.
+
+    Raises:
+        ArchiveWriteError: the file would not take the write (disk full, I/O error,
+            read-only); the transaction was rolled back, every earlier one is kept.
+    """
     conn = db.conn
-    conn.execute("BEGIN IMMEDIATE")
     try:
-        yield db
-    except BaseException:
-        if conn.in_transaction:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            _rollback(conn)
+            raise
+        try:
+            conn.execute("COMMIT")
+        except BaseException:
+            _rollback(conn)
+            raise
+    except sqlite3.OperationalError as exc:
+        if (getattr(exc, "sqlite_errorcode", 0) & 0xFF) not in _WRITE_FAILURES:
+            raise
+        raise ArchiveWriteError(write_failure(db, exc)) from exc
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    if conn.in_transaction:
+        try:
             conn.execute("ROLLBACK")
-        raise
-    else:
-        conn.execute("COMMIT")
+        except sqlite3.Error:  # SQLite rolled back by itself (a full disk can do that)
+            pass
+
+
+def write_failure(db, exc: BaseException) -> str:
+    """One line: which archive would not take a write, and why (with its disk's free
+    space when that is what ran out)."""
+    path = None
+    try:
+        path = next((row[2] for row in db.conn.execute("PRAGMA database_list")
+                     if row[1] == "main"), None)
+    except sqlite3.Error:
+        pass
+    return f"cannot write to the archive {path or '(in memory)'}: {exc}{_disk_note(path)}"
+
+
+def _disk_note(path) -> str:
+    """A note naming the free bytes of the disk holding `path`, when it is (nearly)
+    full; else nothing."""
+    import shutil
+
+    try:
+        free = shutil.disk_usage(Path(path).parent).free if path else None
+    except OSError:
+        return ""
+    return f" (its disk has {free:,} bytes free)" if free is not None and free < 1_000_000 else ""
 
 
 def sha256_hex(data: bytes | str | None) -> str | None:
