@@ -1,7 +1,8 @@
 """The web-archive commands (`scan`, `export-warc`), registered on the main CLI.
 
 They need the `scan` extra (FastWARC, warcio, pyarrow, Dask, fsspec); without it they say
-how to install it, in one line, and exit 2.
+how to install it, in one line, and exit 2. Errors are raised (the library's UsageError
+for exit 2, ArchiverError for exit 1) and said in one line by the `archiver` group.
 """
 
 from __future__ import annotations
@@ -27,8 +28,9 @@ def require_extra(what: str, modules=tuple(EXTRA_MODULES)) -> None:
         except ImportError:
             missing.append(EXTRA_MODULES[module])
     if missing:
-        click.echo(f"archiver: {what} needs {', '.join(missing)}: {INSTALL_HINT}", err=True)
-        sys.exit(2)
+        from ..errors import UsageError
+
+        raise UsageError(f"{what} needs {', '.join(missing)}: {INSTALL_HINT}")
 
 
 def _storage_options(text: str | None) -> dict | None:
@@ -78,8 +80,9 @@ def scan(inputs, out, workers, scheduler, storage_options, summary, top, csv_dir
 
         url_to_fs(out, **(options or {}))
     except (ImportError, ValueError) as exc:
-        click.echo(f"archiver: --out {out}: {exc}", err=True)
-        sys.exit(2)
+        from ..errors import UsageError
+
+        raise UsageError(f"--out {out}: {exc}") from exc
     failed = _scan(inputs, out, workers, scheduler, options) if inputs else False
     if summary:
         _summary(out, options, top, csv_dir)
@@ -132,8 +135,9 @@ def _scan(inputs, out, workers, scheduler, options) -> bool:
                           storage_options=options, on_file=on_file,
                           on_progress=bar.update if bar is not None else None)
     except OSError as exc:
-        click.echo(f"archiver: {out}: {exc.strerror or exc}", err=True)
-        sys.exit(1)
+        from ..errors import ArchiverError
+
+        raise ArchiverError(f"{out}: {exc.strerror or exc}") from exc
     finally:
         if bar is not None:
             bar.render_finish()
@@ -160,21 +164,14 @@ def export_warc(article_url, output, db_path) -> None:
     from pathlib import Path
 
     from ..clock import utc_now
-    from ..errors import ArchiverError, UsageError
+    from ..errors import ArchiverError
     from ..settings import load_settings
     from ..store import open_archive_read_only
     from .export import export_warc as export
 
-    try:
-        settings = load_settings(None, db_path=db_path)
-    except UsageError as exc:
-        click.echo(f"archiver: {exc}", err=True)
-        sys.exit(2)
-    try:  # an export only reads: an evidence copy nobody may write exports too
-        db = open_archive_read_only(settings.db_path)
-    except ArchiverError as exc:
-        click.echo(f"archiver: {exc}", err=True)
-        sys.exit(1)
+    # A bad setting (exit 2) or no archive (exit 1) is one line: the group says it.
+    settings = load_settings(None, db_path=db_path)
+    db = open_archive_read_only(settings.db_path)  # an evidence copy nobody may write too
     temporary = f"{output}.tmp-{os.getpid()}"
     try:
         with open(temporary, "wb") as stream:
@@ -182,8 +179,7 @@ def export_warc(article_url, output, db_path) -> None:
                             filename=Path(output).name, generated_at=utc_now())
         os.replace(temporary, output)
     except LookupError as exc:
-        click.echo(f"archiver: {exc.args[0]}", err=True)
-        sys.exit(1)
+        raise ArchiverError(exc.args[0]) from exc
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
@@ -214,11 +210,9 @@ def archive_warc(db, settings, paths, *, render: bool = False, storage_options=N
                                        storage_options=storage_options):
             click.echo(report.summary())
             tally.add(report.verdicts)
-            for line in report.unexpected:
-                click.echo(f"archiver: {report.source}: {line}", err=True)
-                failed = True
-            if report.render_failure:
-                click.echo(f"archiver: {report.render_failure}", err=True)
+            for line in report.failures:  # each post, image or render, with its reason
+                named = line if line == report.render_failure else f"{report.source}: {line}"
+                click.echo(f"archiver: {named}", err=True)
                 failed = True
     finally:
         archiver.close()
