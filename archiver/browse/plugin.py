@@ -11,8 +11,9 @@
 - `extra_css_urls`: the stylesheet;
 - `asgi_wrapper`: security headers on every response (a Content-Security-Policy, no
   sniffing, no referrer, no robots), a UTF-8 byte-order mark on CSV so spreadsheets read
-  Arabic as Arabic, and the tables' own search box folded like the index (Datasette
-  passes it to FTS untouched).
+  Arabic as Arabic, every export complete (`exports`: canned queries and views streamed
+  from a statement of their own, tables' CSV with `_stream=on`), and the tables' own
+  search box folded like the index (Datasette passes it to FTS untouched).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 from markupsafe import Markup
 
 from ..textnorm import fold_for_search
-from . import TEMPLATES, views
+from . import TEMPLATES, exports, views
 
 #: Content-Security-Policy of Datasette's own pages: they run their own inline scripts,
 #: but nothing loads from elsewhere and nothing may frame them.
@@ -277,8 +278,6 @@ def asgi_wrapper(datasette):
             if scope.get("type") != "http":
                 return await app(scope, receive, send)
             path = scope.get("path", "")
-            if _PAGE_PATHS.match(path) and not path.startswith("/-/"):
-                scope = _fold_search_args(scope)
             is_csv = path.endswith(".csv")
             state = {"bom": False}
 
@@ -304,6 +303,14 @@ def asgi_wrapper(datasette):
                     message = {**message, "body": BOM + message.get("body", b"")}
                 await send(message)
 
+            if _PAGE_PATHS.match(path) and not path.startswith("/-/"):
+                # a canned query's or a view's export: every row, streamed (exports)
+                response = await exports.route(datasette, scope)
+                if response is not None:
+                    return await response.asgi_send(send_with_headers)
+                if is_csv:  # a table's: Datasette's own, every row (keyset pages)
+                    scope = exports.csv_streams(scope)
+                scope = _fold_search_args(scope)
             return await app(scope, receive, send_with_headers)
         return wrapped
     return wrap

@@ -9,17 +9,11 @@ response are set in `archiver.browse.plugin.security_headers`.
 
 from __future__ import annotations
 
-import asyncio
-import csv
-import io
-import json
-import sqlite3
-from pathlib import Path
 from urllib.parse import quote
 
-from datasette.utils.asgi import AsgiStream, NotFound, Response
+from datasette.utils.asgi import NotFound, Response
 
-from . import data
+from . import data, exports
 
 #: Content-Security-Policy of the pages made here: no script at all, styles and images
 #: from this server only, forms submit here only, no framing.
@@ -99,62 +93,9 @@ def _list_view(name: str):
     return view
 
 
-#: Rows read per step of an export.
-EXPORT_BATCH = 2000
-
-
 async def export(datasette, request, name: str, fmt: str):
-    """Every row of a list as CSV (the plugin's wrapper adds a UTF-8 byte-order mark for
-    spreadsheets) or as a JSON array, streamed a batch at a time from a read-only
-    connection of its own: memory stays flat however long the list."""
-    loop = asyncio.get_running_loop()
-    conn = await loop.run_in_executor(None, _reader, archive_db(datasette))
-    cursor = await loop.run_in_executor(None, conn.execute, data.LISTS[name]["sql"])
-    columns = [d[0] for d in cursor.description]
-
-    async def batches():
-        try:
-            while True:
-                batch = await loop.run_in_executor(None, cursor.fetchmany, EXPORT_BATCH)
-                if not batch:
-                    return
-                yield batch
-        finally:
-            await loop.run_in_executor(None, conn.close)
-
-    async def stream_csv(writer):
-        buffer = io.StringIO()
-        out = csv.writer(buffer)
-        out.writerow(columns)
-        async for batch in batches():
-            out.writerows(batch)
-            await writer.write(buffer.getvalue())
-            buffer.seek(0)
-            buffer.truncate()
-        if buffer.getvalue():
-            await writer.write(buffer.getvalue())
-
-    async def stream_json(writer):
-        await writer.write("[")
-        first = True
-        async for batch in batches():
-            await writer.write("".join(("" if first and i == 0 else ",") + "\n" + json.dumps(
-                dict(zip(columns, row)), ensure_ascii=False) for i, row in enumerate(batch)))
-            first = False
-        await writer.write("\n]\n")
-
-    headers = {"content-disposition": f'inline; filename="{name}.{fmt}"'}
-    if fmt == "csv":
-        return AsgiStream(stream_csv, headers=headers, content_type="text/csv; charset=utf-8")
-    return AsgiStream(stream_json, headers=headers,
-                      content_type="application/json; charset=utf-8")
-
-
-def _reader(db) -> sqlite3.Connection:
-    """A read-only connection to the archive, usable from the executor's threads in turn."""
-    mode = "ro" if db.is_mutable else "ro&immutable=1"
-    return sqlite3.connect(f"{Path(db.path).resolve().as_uri()}?mode={mode}", uri=True,
-                           check_same_thread=False)
+    """Every row of a list as CSV or as a JSON array, streamed (exports.stream)."""
+    return await exports.stream(datasette, data.LISTS[name]["sql"], (), fmt, name)
 
 
 async def search(datasette, request):
