@@ -174,10 +174,10 @@ def test_a_page_without_posts_still_says_truly_how_it_was_read():
 def test_a_status_url_right_after_a_script_opens_is_inside_it():
     """The scan's raw-text listing stops at the offset asked about: an opener that begins
     just before it must still be seen whole."""
-    from archiver.extract.scan import Context, Finder
+    from archiver.extract.scan import Context
 
     raw = b'<p>a</p><script>var u = "https://x.com/a/status/1840909492374892176";</script><p>b</p>'
-    context = Context(raw, Finder(raw))
+    context = Context(raw)
     assert context.of(raw.index(b"<script") + 3) == "tag"
     assert context.of(raw.index(b"status")) == "raw"
     assert context.of(raw.index(b"<p>b") + 3) == "text"
@@ -193,3 +193,23 @@ def test_an_id_cut_by_the_end_of_an_earlier_marks_window_is_still_seen(gap):
             + '<div class="embed-twitter"><div data-id="1962973806055269975"></div></div>')
     assert [e.post_id for e in extract(_page(body).encode(), "p.html")] == [
         "1840909492374892176", "1962973806055269975"]
+
+
+@pytest.mark.parametrize("needle, markup", [
+    ("status", '<a href="https://x.com/a/status/1840909492374892176">x</a>'),
+    ("twitter", '<div class="embed-twitter"><div data-id="1840909492374892176"></div></div>'),
+    ("(@", "<p>The text — Name (@handle) <br>https://x.com/a/status/1840909492374892176</p>"),
+])
+def test_a_needle_cut_by_the_scans_search_chunks_is_still_found(needle, markup):
+    """The scan searches the bytes a megabyte at a time: a status URL, a mark of X or an
+    embed's tail that starts just before, across or just after the end of one such chunk
+    is found all the same."""
+    from archiver.extract import scan as scan_module
+
+    before = len(_page("").split("</body>")[0].encode()) + 8  # + "<p></p>\n"
+    for shift in range(-len(needle) - 1, len(needle) + 2):
+        at = markup.encode().index(needle.encode())
+        filler = "x" * (scan_module._SEARCH_CHUNK + shift - before - at)
+        page = _page(f"<p>{filler}</p>\n{markup}").encode()
+        assert page.index(needle.encode()) == scan_module._SEARCH_CHUNK + shift
+        assert [e.post_id for e in extract(page, "p.html")] == ["1840909492374892176"], shift
