@@ -10,6 +10,7 @@ archive cannot be read or written, 2 for bad usage, 130 when interrupted.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import logging
 import logging.handlers
@@ -121,6 +122,67 @@ render_loopback_option = click.option(
          "is refused (also ARCHIVER_RENDER_LOOPBACK_ONLY=1).")
 
 
+FORMATS = ("table", "json", "csv")
+
+
+def limit_option(what: str, *, default: int | None = None, extra: str = ""):
+    """--limit N, the one meaning it has everywhere: at most N rows (or posts)."""
+    return click.option("--limit", type=click.IntRange(min=1, max=2**63 - 1), metavar="N",
+                        default=default, show_default=default is not None,
+                        help=f"{extra}{'at' if extra else 'At'} most N {what}.")
+
+
+def format_options(what: str):
+    """--format table|json|csv and its short form --json, on every command that lists
+    rows; the command reads them with _format()."""
+    def decorate(command):
+        command = click.option("--json", "as_json", is_flag=True,
+                               help="Short for --format json.")(command)
+        return click.option(
+            "--format", "fmt", type=click.Choice(FORMATS), default=None,
+            help=f"table (default), json (one object per line per {what}) or csv (a header "
+                 "row, then one row per " + what + ").")(command)
+    return decorate
+
+
+def _format(fmt: str | None, as_json: bool) -> str:
+    if as_json and fmt not in (None, "json"):
+        _fail(f"--json is short for --format json: it cannot go with --format {fmt}", 2)
+    return "json" if as_json else fmt or "table"
+
+
+def _csv_cell(value) -> str:
+    """A value as one CSV cell: lists as their items separated by spaces, objects as
+    JSON, nothing as an empty cell."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return " ".join(str(item) for item in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _print_rows(rows, fmt: str, columns: list[str] | None = None, *,
+                header: bool = True) -> None:
+    """Rows (dicts) as JSON lines, or as CSV under `columns` (default: the first row's
+    keys), with the header row unless `header` is false. One write for them all."""
+    rows = list(rows)
+    if fmt == "json":
+        if rows:
+            click.echo("\n".join(json.dumps(row, ensure_ascii=False) for row in rows))
+        return
+    columns = columns or (list(rows[0]) if rows else None)
+    if not columns:
+        return
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    if header:
+        writer.writerow(columns)
+    writer.writerows([_csv_cell(row.get(name)) for name in columns] for row in rows)
+    click.echo(buffer.getvalue(), nl=False)
+
+
 def _check_render(renderer: Renderer) -> None:
     """Exit 2 with one line when rendering cannot work here."""
     try:
@@ -175,18 +237,19 @@ def cli(verbose: bool) -> None:
 
 @cli.command()
 @click.argument("sources", nargs=-1, required=True)
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per line per post.")
+@format_options("post")
 @click.option("--allow-private", is_flag=True, default=None,
               help="Fetch private and loopback addresses too (also ARCHIVER_ALLOW_PRIVATE=1).")
 @render_option
 @render_loopback_option
-def extract(sources: tuple[str, ...], as_json: bool, allow_private, render: bool,
+def extract(sources: tuple[str, ...], fmt, as_json: bool, allow_private, render: bool,
             render_loopback_only) -> None:
     """Print the X posts each page embeds or links (no archive is written).
 
     SOURCES are URLs, saved pages, or - for plain text on stdin. With --render, the posts
     found only after the page's scripts ran follow the others ("rendered": true in JSON).
     """
+    fmt = _format(fmt, as_json)
     failed = False
     settings = _settings(allow_private=allow_private, render_loopback_only=render_loopback_only)
     renderer = Renderer.from_settings(settings) if render else None
@@ -194,8 +257,8 @@ def extract(sources: tuple[str, ...], as_json: bool, allow_private, render: bool
         _check_render(renderer)
     http = Http.from_settings(settings) if any(map(is_url, sources)) else None
     try:
-        for source in sources:
-            failed |= _extract_one(source, http, renderer, as_json)
+        for index, source in enumerate(sources):
+            failed |= _extract_one(source, http, renderer, fmt, header=index == 0)
     except RenderUnavailable as exc:  # Chromium is there but will not start
         _fail(str(exc), 2)
     finally:
@@ -204,12 +267,19 @@ def extract(sources: tuple[str, ...], as_json: bool, allow_private, render: bool
     sys.exit(1 if failed else 0)
 
 
-def _extract_one(source: str, http, renderer: Renderer | None, as_json: bool) -> bool:
-    """Print one source's posts; True when it failed (one line on stderr)."""
+def _extract_one(source: str, http, renderer: Renderer | None, fmt: str, *,
+                 header: bool) -> bool:
+    """Print one source's posts (CSV: under one header row, written with the first
+    source's); True when it failed (one line on stderr)."""
+    from .models import EMBED_JSON_KEYS
+
     failed = False
+    columns = list(EMBED_JSON_KEYS) + (["rendered"] if renderer is not None else [])
     fetch = load(source, http)
     if not fetch.ok:
         click.echo(f"archiver: {fetch.detail}", err=True)
+        if fmt == "csv" and header:
+            _print_rows([], fmt, columns)
         return True
     page = extract_source(source, fetch)
     if renderer is not None and renderable(source, fetch):
@@ -219,12 +289,10 @@ def _extract_one(source: str, http, renderer: Renderer | None, as_json: bool) ->
             failed = True
         else:
             page = combined
-    if as_json:
-        if page.embeds:  # one write: a page may hold thousands of posts
-            click.echo("\n".join(json.dumps(embed.to_json(), ensure_ascii=False)
-                                 for embed in page.embeds))
-    else:
+    if fmt == "table":
         _print_embed_table(source, page.embeds)
+    else:  # one write: a page may hold thousands of posts
+        _print_rows((embed.to_json() for embed in page.embeds), fmt, columns, header=header)
     return failed
 
 
@@ -280,8 +348,7 @@ def _print_embed_table(source: str, embeds) -> None:
 @click.option("--from-scan", "scan_dir", metavar="DIR",
               help="Instead: ask X about the distinct posts `archiver scan` found (its "
                    "--out), most embedded first.")
-@click.option("--limit", type=click.IntRange(min=1, max=2**63 - 1), metavar="N",
-              help="With --from-scan: at most N posts.")
+@limit_option("posts", extra="With --from-scan: ")
 @db_option
 @network_options
 @render_option
@@ -393,14 +460,14 @@ def _archive_all(db, settings: Settings, sources, http: Http | None = None, *,
 @click.option("--since", metavar="YYYY-MM-DD", help="Posts of this day or later.")
 @click.option("--until", metavar="YYYY-MM-DD", help="Posts of this day or earlier.")
 @click.option("--search", metavar="WORDS", help="Words in the text (Arabic, Turkish aware).")
-@click.option("--limit", type=click.IntRange(min=1, max=2**63 - 1), help="At most this many posts.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
-              show_default=True, help="json is one object per line.")
+@limit_option("posts")
+@format_options("post")
 @db_option
-def posts(handle, on_date, since, until, search, limit, fmt, db_path) -> None:
+def posts(handle, on_date, since, until, search, limit, fmt, as_json, db_path) -> None:
     """Look up archived posts by handle, date and words, newest first."""
     from .store import parse_date
 
+    fmt = _format(fmt, as_json)
     try:  # bad usage is said before the archive is looked for
         for name, value in (("date", on_date), ("since", since), ("until", until)):
             parse_date(value, name)
@@ -412,14 +479,8 @@ def posts(handle, on_date, since, until, search, limit, fmt, db_path) -> None:
                           search=search, limit=limit)
     except UsageError as exc:
         _fail(str(exc), 2)
-    if fmt == "json":
-        for row in rows:
-            click.echo(json.dumps(row, ensure_ascii=False))
-    elif fmt == "csv":
-        if rows:
-            writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(rows)
+    if fmt != "table":
+        _print_rows(rows, fmt)
     else:
         _print_table(_shown_texts(rows), [("post_id", 19), ("handle", 16), ("date", 10),
                                           ("status", 12), ("reason", 8), ("media", 5),
@@ -436,21 +497,22 @@ def posts(handle, on_date, since, until, search, limit, fmt, db_path) -> None:
                    "--recheck-after hours, so deletions and edits show as new verdicts.")
 @click.option("--recheck-after", "recheck_after_hours", type=float, metavar="HOURS",
               help="Age that makes a post due for --recheck (default 24).")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per line per embed.")
+@format_options("verdict")
 @click.option("--integrity", is_flag=True,
               help="Moved to `archiver check` (this spelling still works): check the archive "
                    "itself instead.")
 @db_option
 @network_options
-def verify(article_url, post_id, since, recheck, recheck_after_hours, as_json, integrity,
+def verify(article_url, post_id, since, recheck, recheck_after_hours, fmt, as_json, integrity,
            db_path, **options) -> None:
     """Check each embed against what X served: one verdict, every finding, the diff.
 
     Every check adds a row to `verifications`; earlier verdicts stay. The archive's own
     check, once `verify --integrity`, is `archiver check`.
     """
+    fmt = _format(fmt, as_json)
     if integrity:
-        _check_integrity(_settings(db_path=db_path).db_path, as_json)
+        _check_integrity(_settings(db_path=db_path).db_path, fmt)
         return
     from datetime import datetime, timedelta, timezone
 
@@ -474,7 +536,7 @@ def verify(article_url, post_id, since, recheck, recheck_after_hours, as_json, i
                     for line in recorded.problems:  # an outage, a bad answer, an image
                         click.echo(f"archiver: {line}", err=True)
                         failed = True
-                if not as_json:
+                if fmt == "table":
                     click.echo(f"re-checked {len(due)} post{'s' if len(due) != 1 else ''} with X")
         checked_at = utc_now()
         results = verify_archive(db, article_url=article_url, post_id=post_id, since=since,
@@ -483,17 +545,12 @@ def verify(article_url, post_id, since, recheck, recheck_after_hours, as_json, i
                                     checked_at=checked_at)
     except UsageError as exc:
         _fail(str(exc), 2)
-    if as_json:
-        keys = ("article_url", "post_id", "verdict", "findings", "score", "diff", "checked_at",
-                "details", "embed_id")
-        for result in results:
-            click.echo(json.dumps({"type": "embed", **{k: result[k] for k in keys}},
-                                  ensure_ascii=False))
-        for claim in claims:
-            click.echo(json.dumps({"type": "prose_quote", **{
-                k: claim[k] for k in ("article_url", "handle", "quote", "result", "post_id",
-                                      "score", "detail", "sentence", "checked_at")}},
-                ensure_ascii=False))
+    if fmt != "table":
+        rows = [{"type": "embed", **{k: result[k] for k in VERDICT_KEYS}} for result in results]
+        rows += [{"type": "prose_quote", **{k: claim[k] for k in CLAIM_KEYS}} for claim in claims]
+        # JSON: each row with its own keys; CSV: every key of either kind, empty where
+        # a row has none.
+        _print_rows(rows, fmt, ["type", *dict.fromkeys(VERDICT_KEYS + CLAIM_KEYS)])
         sys.exit(1 if failed else 0)
     by_article: dict[str, list] = {}
     for claim in claims:
@@ -517,6 +574,13 @@ def verify(article_url, post_id, since, recheck, recheck_after_hours, as_json, i
     sys.exit(1 if failed else 0)
 
 
+#: The keys of `verify --format json|csv`: an embed's verdict, a quote in prose.
+VERDICT_KEYS = ("article_url", "post_id", "verdict", "findings", "score", "diff", "checked_at",
+                "details", "embed_id")
+CLAIM_KEYS = ("article_url", "handle", "quote", "result", "post_id", "score", "detail",
+              "sentence", "checked_at")
+
+
 def _print_verdicts(db) -> None:
     """The latest verdict on each embed of each article's latest fetch, one line each."""
     from .store import latest_verdicts
@@ -537,26 +601,27 @@ def _print_head(db) -> None:
 
 
 @cli.command()
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per line per problem.")
+@format_options("problem")
 @db_option
-def check(as_json, db_path) -> None:
+def check(fmt, as_json, db_path) -> None:
     """Check the archive itself: every evidence hash and the chain, what is derived from
     them, SQLite's quick_check, the search indexes and the stored time-stamps; name each
-    row that no longer matches (exit status 1 if any). Read-only."""
-    _check_integrity(_settings(db_path=db_path).db_path, as_json)
+    row that no longer matches (exit status 1 if any). Read-only. With json or csv, only
+    the problems are listed (none: an intact archive)."""
+    _check_integrity(_settings(db_path=db_path).db_path, _format(fmt, as_json))
 
 
-def _check_integrity(db_path: str, as_json: bool) -> None:
+def _check_integrity(db_path: str, fmt: str) -> None:
     from .store import check_archive
 
     db = _open_read(db_path)
     started = time.perf_counter()
     report = check_archive(db)
     seconds = time.perf_counter() - started
-    if as_json:
-        for problem in report.problems:
-            click.echo(json.dumps({"table": problem.table, "key": problem.key,
-                                   "problem": problem.kind, "detail": problem.detail}))
+    if fmt != "table":
+        _print_rows(({"table": problem.table, "key": problem.key, "problem": problem.kind,
+                      "detail": problem.detail} for problem in report.problems), fmt,
+                    ["table", "key", "problem", "detail"])
     else:
         for problem in report.problems:
             click.echo(problem.line())
@@ -796,26 +861,17 @@ def _close_run_log(runlog: logging.Logger) -> None:
 
 
 @cli.command()
-@click.option("--limit", type=click.IntRange(min=1, max=2**63 - 1), default=10, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
-              show_default=True, help="json is one object per line.")
-@click.option("--json", "as_json", is_flag=True, help="Short for --format json.")
+@limit_option("runs", default=10)
+@format_options("run")
 @db_option
 def runs(limit, fmt, as_json, db_path) -> None:
     """The last runs of the cron job, newest first."""
     from .store import last_runs
 
+    fmt = _format(fmt, as_json)
     rows = last_runs(_open_read(_settings(db_path=db_path).db_path), limit)
-    fmt = "json" if as_json else fmt
-    if fmt == "json":
-        for row in rows:
-            click.echo(json.dumps(row, ensure_ascii=False))
-        return
-    if fmt == "csv":
-        if rows:
-            writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(rows)
+    if fmt != "table":
+        _print_rows(rows, fmt)
         return
     for row in rows:
         errors = len(json.loads(row["errors"] or "[]"))
