@@ -1,0 +1,128 @@
+"""Every command that lists rows takes --format table|json|csv, and --json as its short
+form (issue 12, item 6); JSON and CSV give the same rows."""
+
+import csv
+import io
+import json
+import sqlite3
+
+import pytest
+from click.testing import CliRunner
+
+from archiver.cli import cli
+from archiver.models import EMBED_JSON_KEYS
+
+from .conftest import SEED
+
+PAGE = "react-native-roundup.html"
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory, sample_server):
+    """One run over one sample page: posts, verdicts and a runs row."""
+    folder = tmp_path_factory.mktemp("formats")
+    sources = folder / "sources.toml"
+    sources.write_text(f'[[source]]\nurl = "{sample_server.url}/news/{PAGE}"\n')
+    path = folder / "archive.db"
+    result = CliRunner().invoke(cli, ["run", "--sources", str(sources), "--db", str(path),
+                                      "--allow-private", "--host-delay", "0",
+                                      "--syndication-url", f"{sample_server.url}/x",
+                                      "--oembed-url", f"{sample_server.url}/x"])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def invoke(*args, code=0):
+    result = CliRunner().invoke(cli, [str(arg) for arg in args])
+    assert result.exit_code == code, result.output
+    return result.stdout
+
+
+def json_rows(text):
+    return [json.loads(line) for line in text.splitlines()]
+
+
+def csv_rows(text):
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def as_cells(row):
+    """A JSON row as its CSV cells: lists by spaces, objects as JSON, null empty."""
+    def cell(value):
+        if value is None:
+            return ""
+        if isinstance(value, list):
+            return " ".join(map(str, value))
+        if isinstance(value, dict):
+            return json.dumps(value, ensure_ascii=False)
+        return str(value)
+    return {key: cell(value) for key, value in row.items()}
+
+
+LISTINGS = {
+    "extract": lambda db: ["extract", SEED],
+    "posts": lambda db: ["posts", "--db", db],
+    "runs": lambda db: ["runs", "--db", db],
+    "check": lambda db: ["check", "--db", db],
+}
+
+
+@pytest.mark.parametrize("command", list(LISTINGS))
+def test_json_and_csv_give_the_same_rows_and_json_is_short_for_format_json(archive, command):
+    args = LISTINGS[command](archive)
+    as_json = invoke(*args, "--format", "json")
+    assert invoke(*args, "--json") == as_json
+    rows = json_rows(as_json)
+    table = csv_rows(invoke(*args, "--format", "csv"))
+    assert table == [as_cells(row) for row in rows]
+    if command != "check":  # an intact archive has no problem to list
+        assert rows
+    assert invoke(*args, "--format", "table") == invoke(*args)
+
+
+def test_extract_csv_has_the_json_keys_as_its_header_once_for_every_source(archive):
+    text = invoke("extract", "--format", "csv", SEED, SEED)
+    header, *lines = text.splitlines()
+    assert header == ",".join(EMBED_JSON_KEYS)
+    rows = csv_rows(text)
+    assert len(rows) == 6 and [r["handle"] for r in rows[:3]] == [
+        "syrianmofaex", "Murhaf_abuqasra", "HakanFidan"]
+    assert rows[2]["media"] == "pic.twitter.com/Y9Njmej8LO" and rows[2]["positions"] == "2"
+
+
+def test_verify_lists_each_verdict_as_json_and_csv(archive):
+    rows = json_rows(invoke("verify", "--format", "json", "--db", archive))
+    table = csv_rows(invoke("verify", "--format", "csv", "--db", archive))
+    assert len(rows) == len(table) == 3
+    assert {r["type"] for r in rows} == {"embed"}
+    for row, line in zip(rows, table):
+        assert {k: v for k, v in line.items() if k in row and k != "checked_at"} == {
+            k: v for k, v in as_cells(row).items() if k != "checked_at"}
+        assert line["quote"] == line["sentence"] == ""  # a prose quote's columns, empty
+    assert json_rows(invoke("verify", "--json", "--db", archive))[0].keys() == rows[0].keys()
+
+
+def test_check_lists_the_problems_of_a_tampered_copy(archive, tmp_path):
+    copy = tmp_path / "copy.db"
+    with sqlite3.connect(archive) as source, sqlite3.connect(copy) as target:
+        source.backup(target)  # the write-ahead log's pages too
+    conn = sqlite3.connect(copy)
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"
+                                " AND name LIKE '%no_%'").fetchall():
+        conn.execute(f"DROP TRIGGER {name}")
+    conn.execute("UPDATE post_versions SET text = 'not what X said' WHERE id = 1")
+    conn.commit()
+    conn.close()
+    rows = json_rows(invoke("check", "--format", "json", "--db", copy, code=1))
+    assert rows and {"table": "post_versions", "key": "1"}.items() <= rows[0].items()
+    assert csv_rows(invoke("check", "--format", "csv", "--db", copy, code=1)) == [
+        as_cells(row) for row in rows]
+
+
+@pytest.mark.parametrize("command", ["extract", "posts", "runs", "check", "verify"])
+def test_json_with_another_format_is_bad_usage_in_one_line(archive, command):
+    args = LISTINGS.get(command, lambda db: ["verify", "--db", db])(archive)
+    result = CliRunner().invoke(cli, [*map(str, args), "--json", "--format", "csv"])
+    assert result.exit_code == 2
+    assert result.stderr == ("archiver: --json is short for --format json: it cannot go with "
+                             "--format csv\n")
