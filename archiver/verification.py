@@ -8,12 +8,11 @@ It never fetches: a re-check (asking X again) is the pipeline's job, and `archiv
 
 from __future__ import annotations
 
-import gc
 import json
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from . import store
+from .gcpause import no_cycle_collection
 from .verify import (DATE_TOLERANCE_DAYS, MATCH_MARGIN, MATCH_THRESHOLD, MISQUOTES,
                      VERIFIER_VERSION, PostState, Quote, Version, nearest_version,
                      text_similarity, verify_quote)
@@ -39,23 +38,6 @@ def version_of(record: dict) -> Version:
         bool(record["reply_to_post_id"]), record["fetched_at"],
         record["media"] not in (None, "", "[]"),
     )
-
-
-@contextmanager
-def _no_cycle_collection():
-    """Pause the cyclic garbage collector while a pass builds its records. A pass makes
-    hundreds of thousands of small tuples and dicts, none in a cycle (reference counting
-    frees them); each collection would walk them all again, and did: it cost more than
-    building them (bench/verify.py). Paused only if it ran, and resumed however the pass
-    ends."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 @dataclass
@@ -108,7 +90,7 @@ def verify_archive(db, *, article_url: str | None = None, post_id: str | None = 
         article_ids, post_ids: only the embeds of these articles, or of these posts (the
             pipeline's scope: what a run archived or re-checked); both given: either.
     """
-    with _no_cycle_collection():
+    with no_cycle_collection():
         return _verify_archive(db, article_url=article_url, post_id=post_id, since=since,
                                article_ids=article_ids, post_ids=post_ids,
                                checked_at=checked_at, record=record)

@@ -213,3 +213,27 @@ def test_a_needle_cut_by_the_scans_search_chunks_is_still_found(needle, markup):
         page = _page(f"<p>{filler}</p>\n{markup}").encode()
         assert page.index(needle.encode()) == scan_module._SEARCH_CHUNK + shift
         assert [e.post_id for e in extract(page, "p.html")] == ["1840909492374892176"], shift
+
+
+def test_seven_bit_pages_in_a_declared_code_page_are_read_in_that_code_page():
+    """All-ASCII bytes under an ASCII-compatible declaration are their own UTF-8 and are
+    not converted; a stateful 7-bit code page (ISO-2022-JP, whose escapes are ASCII
+    bytes) is decoded, not taken for ASCII."""
+    text = "東京の記者 (@tokyo_desk)"
+    embed = ('<blockquote class="twitter-tweet"><p lang="ja">{}</p>&mdash; {} '
+             '<a href="https://twitter.com/tokyo_desk/status/1840909492374892176">'
+             "October 1, 2024</a></blockquote>")
+    for charset, codec in (("euc-jp", "euc_jp"), ("shift_jis", "cp932"),
+                           ("windows-1256", "cp1256")):
+        refs = "".join(c if c.isascii() else f"&#{ord(c)};" for c in text)
+        page = _page(embed.format(refs, "記者 (@tokyo_desk)".encode("ascii", "xmlcharrefreplace")
+                                  .decode()), f'<meta charset="{charset}">').encode("ascii")
+        read = extract_page(page, "p.html")
+        assert (read.encoding, read.encoding_source) == (codec, "meta")
+        assert [(e.text, e.author_name) for e in read.embeds] == [(text, "記者")], charset
+    jis = _page(embed.format(text, "記者 (@tokyo_desk)"), '<meta charset="iso-2022-jp">')
+    raw = jis.encode("iso2022_jp")
+    assert raw.isascii()
+    read = extract_page(raw, "p.html")
+    assert read.encoding == "iso2022_jp"
+    assert [(e.text, e.author_name) for e in read.embeds] == [(text, "記者")]

@@ -124,8 +124,8 @@ def _fallback(how: str, tried: list[str], problem: str | None = None) -> str:
 
 
 def _as_utf8(data: bytes, name: str, how: str) -> Decoded:
-    if name == "utf-8":
-        return Decoded(data, name, how)
+    if name == "utf-8" or (data.isascii() and _ascii_transparent(name)):
+        return Decoded(data, name, how)  # the same bytes in UTF-8: nothing to convert
     try:
         text = data.decode(name, "replace")
     except LookupError:  # pragma: no cover - normalize_encoding returns known codecs only
@@ -141,8 +141,31 @@ def _utf8_problem(data: bytes) -> str | None:
     return None
 
 
+_TRANSPARENT: dict[str, bool] = {}
+
+
+def _ascii_transparent(name: str) -> bool:
+    """Whether the codec reads every ASCII byte as that ASCII character, with no state
+    (ISO-2022's escapes, HZ's "~{", UTF-7's "+" read ASCII bytes otherwise): bytes that
+    are all ASCII are then the page's text in UTF-8 as they stand. Pages that declare a
+    legacy code page and write everything else as character references are common."""
+    found = _TRANSPARENT.get(name)
+    if found is None:
+        sample = bytes(range(128))
+        try:
+            found = sample.decode(name) == sample.decode("ascii") and not (
+                codecs.lookup(name).name.startswith(("iso2022", "hz", "utf-7", "utf-16",
+                                                     "utf-32")))
+        except (LookupError, UnicodeDecodeError):
+            found = False
+        _TRANSPARENT[name] = found
+    return found
+
+
 def _problem(data: bytes, name: str) -> str | None:
     """Why `name` does not decode `data` cleanly, or None."""
+    if data.isascii() and _ascii_transparent(name):
+        return None
     if name not in _LENIENT:
         try:
             data.decode(name)

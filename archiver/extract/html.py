@@ -264,12 +264,29 @@ _X_NAMES = frozenset({"twitter", "tweet", "x", "x.com", "twitter.com", "x-post",
                       "twitter-tweet", "twitter_tweet", "twitter-embed", "tweet-embed"})
 #: How many ancestors up an X mark still marks an id-like attribute.
 _MARK_REACH = 4
+_CLASS_CACHE: dict[str, tuple[bool, bool]] = {}
+
+
+def _read_classes(classes: str) -> tuple[bool, bool]:
+    """(a widget's and nothing else, a mark of X's embed) for a class attribute's value:
+    a page repeats a few values thousands of times, so each is read once."""
+    try:
+        return _CLASS_CACHE[classes]
+    except KeyError:
+        pass
+    widget = _WIDGET_CLASS_RE.search(classes) is not None
+    result = (widget and not _MARK_CLASS_RE.search(_WIDGET_CLASS_RE.sub("", classes)),
+              not widget and _MARK_CLASS_RE.search(classes) is not None)
+    if len(_CLASS_CACHE) > 4096:
+        _CLASS_CACHE.clear()
+    _CLASS_CACHE[classes] = result
+    return result
 
 
 def _marks_x(el) -> bool:
     """Whether the element's class or a provider-like attribute names X or Twitter."""
     classes = el.get("class")
-    if classes and _MARK_CLASS_RE.search(classes) and not _WIDGET_CLASS_RE.search(classes):
+    if classes and _read_classes(classes)[1]:
         return True
     for name, value in el.items():
         if _PROVIDER_NAME_RE.match(name) and value.strip().lower() in _X_NAMES:
@@ -352,10 +369,18 @@ def occurrences(tree, found: Scan) -> list[Occurrence]:
         if isinstance(node, str):  # a text node ("smart string")
             _text_occurrences(node, result, owner, text_blocks)
             continue
+        parent_occ = owner.get(node)
+        if parent_occ is not None and parent_occ.handle and node.tag == "a" \
+                and len(node.attrib) == 1:
+            # A bare link inside an embed that names its author: a link to the embed's
+            # own post adds nothing to it (a link to another post is read below).
+            href = node.get("href")
+            found = _status_of(href) if href else None
+            if found is not None and found[0] == parent_occ.post_id:
+                continue
         occ = _occurrence_of_element(node, len(result))
         if occ is None:
             continue
-        parent_occ = owner.get(node)
         if parent_occ is not None and parent_occ.post_id in (occ.post_id, None):
             if parent_occ.post_id is None:
                 parent_occ.post_id = occ.post_id
@@ -416,8 +441,7 @@ def _occurrence_of_element(el, position: int) -> Occurrence | None:
     if tag in _NOT_PLACES:
         return None
     classes = el.get("class") or ""
-    if classes and _WIDGET_CLASS_RE.search(classes) and not _MARK_CLASS_RE.search(
-            _WIDGET_CLASS_RE.sub("", classes)):
+    if classes and _read_classes(classes)[0]:
         return None
     if tag in ("blockquote", "figure") and _is_embed_shape(el):
         return _from_blockquote(el, position)
@@ -488,9 +512,7 @@ def _is_marked_blockquote(el) -> bool:
     if el.get("data-tweetid") or el.get("data-tweet-id"):
         return True
     classes = el.get("class") or ""
-    return bool(classes and _MARK_CLASS_RE.search(classes)
-                and not _WIDGET_CLASS_RE.search(classes)
-                and "wp-block-embed" not in classes)
+    return bool(classes and _read_classes(classes)[1] and "wp-block-embed" not in classes)
 
 
 def _is_embed_shape(el) -> bool:
