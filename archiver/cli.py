@@ -42,6 +42,16 @@ class Failure(click.ClickException):
         click.echo(f"archiver: {self.format_message()}", file=file, err=file is None)
 
 
+class Interrupted(Failure):
+    """SIGINT (Ctrl-C): what was kept, in one line; exit status 130."""
+
+    exit_code = 130
+
+    def show(self, file=None) -> None:
+        click.echo(f"archiver: interrupted: {self.format_message()}", file=file,
+                   err=file is None)
+
+
 class BadUsage(click.UsageError):
     """A request that cannot be carried out as asked: one line on stderr (not click's
     usage block: the line names the option), exit status 2."""
@@ -106,7 +116,8 @@ def network_options(command):
                      help="Download photos and video posters (default on)."),
         click.option("--host-delay", type=float, metavar="SECONDS",
                      help="Seconds between requests to one host (default 1)."),
-        click.option("--workers", type=click.IntRange(min=1), help="Articles at once (default 8)."),
+        click.option("--workers", type=click.IntRange(min=1), metavar="N",
+                     help="Articles at once (default 8)."),
     ]):
         command = option(command)
     return command
@@ -221,18 +232,38 @@ def _open_read(db_path: str):
         _fail(str(exc))
 
 
+verbose_help = "Say what happens: log it to stderr (and `run` prints its summary)."
+
+_stderr_log: logging.Handler | None = None
+
+
+def _log_to_stderr(verbose: bool) -> None:
+    """Warnings on stderr, and with `verbose` everything logged. Warnings are shown
+    without -v: they say what was not read (a page nested past the parser's depth, a page
+    that could not be read for posts), never noise. The handler's own level keeps a more
+    talkative logger (run --log raises `archiver` to INFO for its file) off stderr.
+    Where logging is set up already (a test harness), it is left as it is."""
+    global _stderr_log
+    root = logging.getLogger()
+    if _stderr_log is None:
+        if root.handlers:
+            return
+        logging.basicConfig()
+        _stderr_log = root.handlers[0]
+    level = logging.INFO if verbose else logging.WARNING
+    root.setLevel(level)
+    _stderr_log.setLevel(level)
+    _stderr_log.setFormatter(logging.Formatter(
+        "%(levelname)s %(name)s: %(message)s" if verbose
+        else "archiver: %(levelname)s: %(message)s"))
+
+
 @click.group(cls=ArchiverGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="archiver")
-@click.option("-v", "--verbose", is_flag=True, help="Log what happens, to stderr.")
+@click.option("-v", "--verbose", is_flag=True, help=verbose_help)
 def cli(verbose: bool) -> None:
     """Archive and verify the X posts that news articles quote."""
-    # Warnings are shown without -v: they say what was not read (a page nested past the
-    # parser's depth, a page that could not be read for posts), never noise.
-    logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s" if verbose
-        else "archiver: %(levelname)s: %(message)s",
-    )
+    _log_to_stderr(verbose)
 
 
 @cli.command()
@@ -443,10 +474,10 @@ def _archive_all(db, settings: Settings, sources, http: Http | None = None, *,
         if bar is not None:
             bar.render_finish()
             bar = None
-        click.echo(f"archiver: interrupted: {finished[0]} of {len(sources)} sources archived and "
-                   "kept; the rest were not finished (the archive is consistent: run the "
-                   "same command again to go on)", err=True)
-        sys.exit(130)  # (the finally below closes the browser)
+        raise Interrupted(  # (the finally below closes the browser)
+            f"{finished[0]} of {len(sources)} sources archived and kept; the rest were not "
+            "finished (the archive is consistent: run the same command again to go on)"
+        ) from None
     finally:
         archiver.close()
         if bar is not None:
@@ -691,7 +722,7 @@ def timestamp(tsa_urls, tsa_ca, allow_private, db_path) -> None:
 
 
 @cli.command(name="export-manifest")
-@click.option("-o", "--output", type=click.File("w"), default="-",
+@click.option("-o", "--output", type=click.File("w"), default="-", metavar="FILE",
               help="Where to write the JSON (default: standard output).")
 @db_option
 def export_manifest(output, db_path) -> None:
@@ -714,8 +745,9 @@ def export_manifest(output, db_path) -> None:
               type=click.Path(dir_okay=False), help="The sources file (TOML).")
 @click.option("--max-duration", type=click.FloatRange(min=1), metavar="SECONDS",
               help="Stop cleanly between articles after this long.")
-@click.option("--verbose", "run_verbose", is_flag=True,
-              help="Print the summary (and log progress) even when not on a terminal.")
+@click.option("-v", "--verbose", "run_verbose", is_flag=True,
+              help="Say what happens, as `archiver -v run`: each article's line and the "
+                   "summary, even when not on a terminal, and the log on stderr.")
 @click.option("--log", "log_file", type=click.Path(dir_okay=False),
               help="Also log to this file (rotated at 10 MB, 5 kept).")
 @db_option
@@ -737,6 +769,10 @@ def run(sources_path, max_duration, run_verbose, log_file, db_path, **options) -
     from .sources import load_sources
 
     interactive = sys.stderr.isatty()
+    # -v means one thing, before the command's name or after it.
+    run_verbose = run_verbose or bool(click.get_current_context().find_root().params.get("verbose"))
+    if run_verbose:
+        _log_to_stderr(True)
     # The run's own account (its errors and summary) for --log only: stderr has them
     # already, one line each.
     runlog = logging.getLogger("archiver.runlog")
@@ -787,10 +823,9 @@ def run(sources_path, max_duration, run_verbose, log_file, db_path, **options) -
         click.echo(f"archiver: another run is in progress ({exc}); nothing done", err=True)
         return
     except KeyboardInterrupt:
-        click.echo("archiver: interrupted: the run stopped; what it archived is kept, its runs "
-                   "row says what was done, and the next run goes on from there", err=True)
         runlog.error("interrupted")
-        sys.exit(130)
+        raise Interrupted("the run stopped; what it archived is kept, its runs row says what "
+                          "was done, and the next run goes on from there") from None
     except ArchiveWriteError as exc:  # a full disk
         line = str(exc)
         if not isinstance(exc, LockUnwritable):
@@ -925,7 +960,7 @@ def serve(host, port, public, immutable, db_path) -> None:
 @cli.command()
 @click.argument("article_url")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
-              help="The HTML file to write.")
+              metavar="FILE", help="The HTML file to write.")
 @click.option("--pdf", is_flag=True,
               help="Also print it to PDF (OUTPUT with .pdf) with the system's headless Chromium.")
 @db_option

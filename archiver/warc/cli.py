@@ -47,7 +47,7 @@ def _storage_options(text: str | None) -> dict | None:
 
 @click.command()
 @click.argument("inputs", nargs=-1, metavar="WARC_OR_GLOB…")
-@click.option("--out", "out", required=True, metavar="DIR",
+@click.option("-o", "--out", "--output", "out", required=True, metavar="DIR",
               help="Where the Parquet parts go (a folder, or an fsspec URL such as s3://…).")
 @click.option("--workers", type=click.IntRange(min=1), metavar="N",
               help="Worker processes on this machine (default: the number of cores).")
