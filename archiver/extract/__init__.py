@@ -24,7 +24,6 @@ import logging
 import re
 
 from ..decode import charset_from_content_type, decode_page, decode_text
-from ..gcpause import no_cycle_collection
 from ..models import Embed, Page
 from . import decoding, html, scan
 from .merge import merge
@@ -87,8 +86,7 @@ def extract_page(data: bytes | str, source: str = "", *,
 
 def _safely(data, source, content_type, *, with_meta: bool) -> Page:
     try:
-        with no_cycle_collection():  # thousands of element proxies, no cycle (~10%)
-            return _extract_page(data, source, content_type, with_meta)
+        return _extract_page(data, source, content_type, with_meta)
     except Exception as error:  # noqa: BLE001 - the contract is "never raises"
         # lxml and the decoders raise on inputs no page should contain (NUL floods,
         # lone surrogates); say so, and hold no post.
