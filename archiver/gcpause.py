@@ -14,8 +14,7 @@ def no_cycle_collection():
     which costs more than building them: 3-5x on the verifier's records (bench/verify.py).
     (Not around each page's extraction: measured, a pause per page made the corpus
     slower, 99 against 81 ms, the collection it defers coming right after.) Paused only
-    if it ran,
-    and resumed however the work ends. Threads share the switch: one that finds it off
+    if it ran, and resumed however the work ends. Threads share the switch: one that finds it off
     leaves it for the one that turned it off to turn on again."""
     if not gc.isenabled():
         yield
