@@ -172,3 +172,19 @@ def test_csv_keeps_arabic_for_spreadsheets(big_archive):
         "utf-8-sig")
     for response in (ours, view, canned):
         assert response.headers["content-type"].startswith(("text/csv", "text/plain"))
+
+
+def test_search_facets_counted_in_one_pass_agree_with_datasette(big_archive):
+    """The view's facets with its search box on are counted together (one_pass); the same
+    columns faceted by Datasette's own column facets (?_facet=, keyed name_2) agree."""
+    [found] = fetch(big_archive, "/archive/embed_overview.json?_search=" + quote("إسطنبول")
+                    + "&_facet=outlet&_facet=verdict&_facet=handle")
+    facets = found.json()["facet_results"]
+    assert found.json()["filtered_table_rows_count"] == N
+    for name in ("outlet", "verdict", "handle"):
+        ours = [(v["value"], v["count"], v["toggle_url"]) for v in facets[name]["results"]]
+        datasette = [(v["value"], v["count"], v["toggle_url"])
+                     for v in facets[f"{name}_2"]["results"]]
+        assert ours == datasette and ours, name
+    assert sum(v["count"] for v in facets["outlet"]["results"]) == N
+    assert [(v["value"], v["count"]) for v in facets["verdict"]["results"]] == [("altered", N)]

@@ -29,6 +29,7 @@ from markupsafe import Markup
 
 from ..textnorm import fold_for_search
 from . import TEMPLATES, exports, views
+from .facets import register_facet_classes  # noqa: F401  (a hook: one-pass facets)
 
 #: Content-Security-Policy of Datasette's own pages: they run their own inline scripts,
 #: but nothing loads from elsewhere and nothing may frame them.
