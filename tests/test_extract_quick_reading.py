@@ -101,3 +101,33 @@ def test_built_embeds_read_the_same_both_ways(markup):
     data = ("<html><body><p>before</p>" + markup + "<p>after</p></body></html>").encode()
     for bq in _blockquotes(data):
         _same_reading(bq)
+
+
+def _same_paragraph(p) -> bool:
+    flat = html._flat_paragraph(p)
+    if flat is None:
+        return False
+    assert flat == ("".join(p.itertext()), html._element_text(p)), \
+        etree.tostring(p, encoding="unicode")
+    return True
+
+
+def test_every_paragraph_we_hold_reads_the_same_both_ways():
+    """The one-pass reading of a flat paragraph gives its itertext and its shown text."""
+    answered = total = 0
+    for path in sorted(PAGES.rglob("*.htm*")):
+        tree, _decoded = html.parse(decoding.decode(path.read_bytes(), None),
+                                    path.read_bytes(), None, "")
+        for p in ([] if tree is None else tree.iter("p")):
+            total += 1
+            answered += _same_paragraph(p)
+    assert answered > 1000, (answered, total)
+
+
+@settings(max_examples=300, deadline=None)
+@given(PARAGRAPH)
+def test_built_paragraphs_read_the_same_both_ways(markup):
+    data = ("<html><body>" + markup + "</body></html>").encode()
+    tree, _decoded = html.parse(decoding.decode(data, None), data, None, "")
+    for p in tree.iter("p"):
+        _same_paragraph(p)

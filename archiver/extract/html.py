@@ -639,15 +639,19 @@ def _read_blockquote(bq, position: int) -> Occurrence | None:
 
 def _read_shown_date(occ: Occurrence, anchor) -> None:
     """The permalink's text, when it is a date (the embed's shown date)."""
-    shown = _fold_ws("".join(anchor.itertext())).strip()
+    shown = (anchor.text or "") if len(anchor) == 0 else "".join(anchor.itertext())
+    shown = _fold_ws(shown).strip()
     if shown and (_DIGIT_RE.search(shown) or parse_shown_date(shown)):
         occ.shown_date = shown
     elif anchor.get("data-datetime"):
         occ.shown_date = anchor.get("data-datetime")
 
 
-#: Inside a paragraph, what makes its text more than its text nodes joined.
-_TEXT_SHAPING = ("br", "img", "p", "div", "li", "script", "style", "template")
+#: Inside a paragraph, what makes its text more than its text nodes joined, and (the
+#: last three) what makes the embed another shape than X's own.
+_TEXT_SHAPING = ("br", "img", "div", "li", "script", "style", "template",
+                 "p", "blockquote", "figure")
+_NESTING = frozenset(("p", "blockquote", "figure"))
 
 
 def _from_plain_blockquote(bq, position: int) -> Occurrence | None:
@@ -661,44 +665,47 @@ def _from_plain_blockquote(bq, position: int) -> Occurrence | None:
     if bq.get("data-tweetid") is not None or bq.get("data-tweet-id") is not None:
         return None
     children = list(bq)
-    if not children:
-        return None
+    if len(children) < 2:
+        return None  # no paragraph: the text, if any, is the blockquote's own
     anchor = children[-1]
     if anchor.tag != "a" or anchor.tail and anchor.tail.strip():
         return None
     paragraphs = children[:-1]
-    if not paragraphs:
-        return None  # the text, if any, is the blockquote's own: the full reading
     for p in paragraphs:
         if p.tag != "p":
-            return None
-    for _nested in bq.iterdescendants("blockquote", "figure", "p"):
-        if _nested.tag != "p" or _nested.getparent() is not bq:
             return None
     href = anchor.get("href")
     found = _status_of(href) if href and ("tatus" in href or "TATUS" in href) else None
     if found is None:
         return None
-    post_id, url_handle = found
+    if len(anchor):
+        for _nested in anchor.iterdescendants(*_NESTING):
+            return None
     parts = []
     for p in paragraphs:
-        head = p.text
-        if not head or not head.strip():
-            head = "".join(p.itertext())
-        if head.lstrip()[:1] in _DASHES:
-            return None  # an attribution in a <p> of its own: the full reading
-        for _shaping in p.iterdescendants(*_TEXT_SHAPING):
-            parts.append(_element_text(p))
-            break
+        flat = _flat_paragraph(p)
+        if flat is not None:
+            joined, text = flat
         else:
-            parts.append(_fold_ws("".join(p.itertext())).strip())
+            joined = "".join(p.itertext())
+            shaped = False
+            for inner in p.iterdescendants(*_TEXT_SHAPING):
+                if inner.tag in _NESTING:
+                    return None  # a paragraph or an embed inside: the full reading
+                shaped = True
+            text = _element_text(p) if shaped else _fold_ws(joined).strip()
+        if joined.lstrip()[:1] in _DASHES:
+            return None  # an attribution in a <p> of its own: the full reading
+        parts.append(text)
     pieces = [bq.text or ""]
-    pieces.extend(child.tail or "" for child in children)
+    for child in children:
+        pieces.append(child.tail or "")
     attribution = _last_match(_ATTRIBUTION_RE, _fold_ws("".join(pieces)).strip())
     if attribution is None:
         return None  # the author shown elsewhere, if anywhere: the full reading
-    occ = Occurrence(position, "embed", "blockquote", post_id, url_handle, raw=bq)
-    text = "\n\n".join(part for part in (p.strip() for p in parts) if part)
+    occ = Occurrence(position, "embed", "blockquote", post_id=found[0], handle=found[1],
+                     raw=bq)
+    text = "\n\n".join(part for part in parts if part)
     occ.text, occ.media = split_media(text)
     first = paragraphs[0]
     occ.lang = first.get("lang") or first.get("{http://www.w3.org/XML/1998/namespace}lang")
@@ -708,6 +715,39 @@ def _from_plain_blockquote(bq, position: int) -> Occurrence | None:
     if occ.text == "":
         occ.text = None
     return occ
+
+
+#: Children of a paragraph read in _flat_paragraph: text with a tail; a break; an image's
+#: alt; raw text left out.
+_FLAT_SKIPPED = frozenset(("script", "style", "template"))
+_FLAT_BLOCKS = frozenset(("p", "div", "li", "blockquote", "figure"))
+
+
+def _flat_paragraph(p) -> tuple[str, str] | None:
+    """("".join(p.itertext()), _element_text(p)) read from its children alone, for a
+    paragraph whose children have no children and none is a block (a paragraph of links,
+    breaks and images, as X writes one); None for any other paragraph. One pass over a
+    few children, where the two readings would walk the paragraph twice."""
+    plain = [p.text or ""]
+    shown = [p.text or ""]
+    for child in p:
+        if len(child):
+            return None
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _FLAT_BLOCKS:
+            return None  # a comment or processing instruction kept, or a block
+        text = child.text or ""
+        plain.append(text)
+        if tag == "br":
+            shown.append(_BREAK)
+        elif tag == "img":
+            shown.append(child.get("alt") or "")
+        elif tag not in _FLAT_SKIPPED:
+            shown.append(text)
+        tail = child.tail or ""
+        plain.append(tail)
+        shown.append(tail)
+    return "".join(plain), _finish_text("".join(shown))
 
 
 _STATUS_CACHE: dict[str, tuple[str, str | None] | None] = {}
@@ -811,7 +851,12 @@ def _element_text(el, skip: set | None = None) -> str:
                 pieces.append(child.tail)
 
     walk(el)
-    text = _fold_ws("".join(pieces))
+    return _finish_text("".join(pieces))
+
+
+def _finish_text(text: str) -> str:
+    """Gathered text as shown: source whitespace folded, inserted breaks as lines."""
+    text = _fold_ws(text)
     if _BREAK in text:
         text = _AROUND_NEWLINE_RE.sub("\n", text.replace(_BREAK, "\n"))
         if "\n\n\n" in text:
