@@ -154,6 +154,9 @@ def test_canned_queries_export_every_row(big_archive, query, count_sql):
         f"/archive/{name}.json?{args}{sep}_shape=array",
         f"/archive/{name}.json?{args}{sep}_shape=array&_nl=on")
     assert "more than 1,000 rows" in page.text  # the page shows Datasette's first 1,000
+    stated = re.search(r'<p class="archiver-total">([\d,]+) rows in all \(the table below shows'
+                       r' the first 1,000\)', page.text)
+    assert stated and int(stated.group(1).replace(",", "")) == expected  # and says how many
     assert len(csv_rows(as_csv)) == expected
     assert len(default.json()["rows"]) == expected and default.json()["truncated"] is False
     assert isinstance(default.json()["rows"][0], list) and "post_id" in default.json()["columns"]

@@ -23,7 +23,8 @@ import re
 from urllib.parse import parse_qsl, quote, urlencode
 
 from datasette import hookimpl
-from datasette.utils import path_with_added_args, path_with_removed_args, tilde_encode
+from datasette.utils import (derive_named_parameters, path_with_added_args,
+                             path_with_removed_args, tilde_decode, tilde_encode)
 from jinja2 import ChoiceLoader, FileSystemLoader
 from markupsafe import Markup
 
@@ -150,6 +151,32 @@ def _fold(summary: str, body: str, cls: str = "") -> Markup:
 
 def _size(n: int) -> str:
     return f"{n:,} bytes" if n < 10_000 else f"{n / 1024:,.0f} KB"
+
+
+@hookimpl
+def extra_template_vars(template, database, request, datasette):
+    """On a canned query's page: how many rows the query has in all (Datasette shows the
+    first 1,000; its CSV and JSON hold every one, exports)."""
+    if template != "query.html" or request is None or \
+            database != views.archive_db(datasette).name:
+        return None
+
+    async def total():
+        name = tilde_decode(request.url_vars.get("table") or "")
+        query = await datasette.get_canned_query(database, name, actor=None) if name else None
+        if query is None:
+            return {}
+        db = views.archive_db(datasette)
+        names = await derive_named_parameters(db, query["sql"])
+        try:
+            found = await db.execute(f"SELECT count(*) FROM ({query['sql']})",
+                                     {p: request.args.get(p, "") for p in names},
+                                     custom_time_limit=datasette.setting("sql_time_limit_ms"))
+        except Exception:  # noqa: BLE001 — a count that fails or times out is left unsaid
+            return {}
+        return {"archiver_total": found.first()[0],
+                "archiver_shown": datasette.setting("max_returned_rows")}
+    return total
 
 
 @hookimpl(tryfirst=True)
