@@ -583,6 +583,11 @@ def test_table_keys_link_to_their_pages(archive_path):
     assert f'<a href="/article/{article}">{article}</a>' in article_row.text
     for response in (posts, articles, media, embeds, post_row, media_row, article_row):
         assert response.status_code == 200
+    # the evidence chain names each row by its key: the row's page, or Datasette's row
+    chain = get(archive_path, "/archive/evidence_chain?_size=max").text
+    assert f'<a href="/image/{sha256}">{sha256[:12]}…</a>' in chain
+    assert re.search(r'<a href="/embed/\d+">\d+</a>', chain)
+    assert re.search(r'<a href="/archive/article_fetches/\d+">\d+</a>', chain)
 
 
 def test_hidden_columns_wait_one_click_and_exports_keep_them(archive_path):

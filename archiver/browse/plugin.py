@@ -193,6 +193,8 @@ def render_cell(row, value, column, table, database, datasette):
     page = _page_of(datasette, table, column, text)
     if page is not None:  # a key on its row's page: the page made for the row
         return Markup(_link(page, text))
+    if table == "evidence_chain" and column == "row_key" and row is not None:
+        return Markup(_chained_row(datasette, database, row["table_name"], text))
     if column in _POST_COLUMNS and text:
         return Markup(_link(path(f"/post/{quote(text, safe=':')}"), text))
     if column == "article_id" and table != "articles":
@@ -239,6 +241,16 @@ def render_cell(row, value, column, table, database, datasette):
         return Markup(f'<a href="{html.escape(value)}" title="{html.escape(value)}" class="url" '
                       f'dir="auto" rel="nofollow noopener noreferrer">{html.escape(shown)}</a>')
     return Markup(f'<div dir="auto" class="cell-text">{html.escape(value)}</div>')
+
+
+def _chained_row(datasette, database, table: str, key: str) -> str:
+    """An evidence chain entry's row: its page when it has one, else Datasette's row."""
+    column = next((c for (t, c) in _PAGE_KEYS if t == table), None)
+    page = _page_of(datasette, table, column, key) if column else None
+    shown = key[:12] + "…" if _SHA256.match(key) else key
+    if page is not None:
+        return _link(page, shown)
+    return _link(datasette.urls.row(database, table, tilde_encode(key)), shown)
 
 
 def _thumbnail(path, sha256: str) -> str:
