@@ -237,3 +237,26 @@ def test_seven_bit_pages_in_a_declared_code_page_are_read_in_that_code_page():
     read = extract_page(raw, "p.html")
     assert read.encoding == "iso2022_jp"
     assert [(e.text, e.author_name) for e in read.embeds] == [(text, "記者")]
+
+
+def test_number_values_read_whole_give_each_window_what_reading_it_gives():
+    """Past a few marks of X, the scan reads every '=<number>' of the page once and
+    answers each mark's window from that list: the same as reading the window."""
+    import random
+
+    from archiver.extract.scan import _NUMBER_VALUE_RE, _NumberValues
+
+    rng = random.Random(7)
+    pieces = [b"=", b'"', b"'", b" ", b"\n", b"1234567", b"123456789012345678901234", b">",
+              b"/", b"a", b'= "99999', b"data-id=", b"1840909492374892176"]
+    pages = [b"".join(rng.choice(pieces) for _ in range(4000)) for _ in range(5)]
+    pages.append((CORPUS / "50-time-en-cms-data-embed-id.html").read_bytes())
+    for raw in pages:
+        values = _NumberValues(raw)
+        values.windows = _NumberValues._WINDOWS_BEFORE_ALL  # the next window reads all
+        for _ in range(400):
+            start = rng.randrange(len(raw))
+            end = min(len(raw), start + rng.randrange(1, 2000))
+            assert values.between(start, end) == [
+                m.start() for m in _NUMBER_VALUE_RE.finditer(raw, start, end)]
+        assert values.starts is not None  # the page was read whole

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 import ahocorasick_rs
@@ -253,6 +253,43 @@ def _hits(raw: bytes) -> list[int] | None:
     return hits
 
 
+class _NumberValues:
+    """Where "=" is followed by a number long enough to be a post id, between two
+    offsets, as _NUMBER_VALUE_RE.finditer(raw, start, end) gives them.
+
+    A page with a few marks of X reads their windows; past _WINDOWS_BEFORE_ALL of them
+    (a page dense with embeds), the whole page is read once and each window is a binary
+    search. Matches cannot overlap (none holds a second "="), so a window's matches are
+    the whole page's that start inside it and match there with the window's end (a
+    greedy whole-page match may run past it)."""
+
+    _WINDOWS_BEFORE_ALL = 32
+
+    def __init__(self, raw: bytes):
+        self.raw = raw
+        self.windows = 0
+        self.starts: list[int] | None = None
+        self.ends: list[int] = []
+
+    def between(self, start: int, end: int) -> list[int]:
+        if self.starts is None:
+            self.windows += 1
+            if self.windows <= self._WINDOWS_BEFORE_ALL:
+                return [m.start() for m in _NUMBER_VALUE_RE.finditer(self.raw, start, end)]
+            self.starts, self.ends = [], []
+            for match in _NUMBER_VALUE_RE.finditer(self.raw):
+                self.starts.append(match.start())
+                self.ends.append(match.end())
+        found = []
+        i = bisect_left(self.starts, start)
+        while i < len(self.starts) and self.starts[i] < end:
+            # One that runs past the window may still match within it, shorter.
+            if self.ends[i] <= end or _NUMBER_VALUE_RE.match(self.raw, self.starts[i], end):
+                found.append(self.starts[i])
+            i += 1
+        return found
+
+
 def _twitter_marks(raw: bytes, at: int) -> bool:
     """Whether "twitter" at `at` may mark an embed: not the host or path of a URL (unless
     a widget frame's) and not the Twitter Cards prefix "twitter:" of page metadata."""
@@ -280,6 +317,7 @@ def scan(raw: bytes) -> Scan:
         return found
     context = Context(raw)
     numbers_checked = -1
+    values = _NumberValues(raw)
     mark_tag = -1  # the tag of the last mark read whole (its window and frames)
     for hit in hits:
         at, kind = hit >> 3, hit & 7
@@ -309,8 +347,7 @@ def scan(raw: bytes) -> Scan:
             frame = (_FRAME_RE.search(raw, max(lt, at - 12), gt)
                      if raw.find(b".html", lt, gt) != -1 else None)
             reach = min(len(raw), gt + MARKED_REACH)
-            numbers = [m.start() for m in _NUMBER_VALUE_RE.finditer(
-                raw, max(lt, numbers_checked), reach)]
+            numbers = values.between(max(lt, numbers_checked), reach)
             if frame is None and not numbers:
                 # A later mark's window overlaps this one: it reads only the rest (from a
                 # little before the end, where a value may have been cut off).
