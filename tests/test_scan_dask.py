@@ -30,7 +30,7 @@ def warcs(tmp_path_factory):
 def test_a_local_cluster_writes_what_one_process_writes(warcs, tmp_path):
     alone = run_scan([str(warcs / "*.warc.gz")], str(tmp_path / "alone"), workers=1)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  host="127.0.0.1", dashboard_address=None) as cluster:
+                                  host="127.0.0.1", dashboard_address="127.0.0.1:0") as cluster:
         assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
         # fsspec URLs, as workers on other machines would be given
         result = CliRunner().invoke(cli, [

@@ -315,7 +315,7 @@ def _scan_on_dask(todo, out, storage_options, workers, scheduler, on_file) -> li
     cluster = None
     if scheduler is None:
         cluster = LocalCluster(n_workers=min(workers, len(todo)), threads_per_worker=1,
-                               processes=True, host="127.0.0.1", dashboard_address=None,
+                               processes=True, host="127.0.0.1", dashboard_address="127.0.0.1:0",
                                silence_logs=logging.ERROR)
         client = Client(cluster)
     else:
