@@ -155,8 +155,9 @@ def _size(n: int) -> str:
 
 @hookimpl
 def extra_template_vars(template, database, request, datasette):
-    """On a canned query's page: how many rows the query has in all (Datasette shows the
-    first 1,000; its CSV and JSON hold every one, exports)."""
+    """On a canned query's page: `archiver_total()`, how many rows the query has in all,
+    which the page asks only when Datasette cut the table at `max_returned_rows` (its CSV
+    and JSON hold every row: exports)."""
     if template != "query.html" or request is None or \
             database != views.archive_db(datasette).name:
         return None
@@ -165,7 +166,7 @@ def extra_template_vars(template, database, request, datasette):
         name = tilde_decode(request.url_vars.get("table") or "")
         query = await datasette.get_canned_query(database, name, actor=None) if name else None
         if query is None:
-            return {}
+            return None
         db = views.archive_db(datasette)
         names = await derive_named_parameters(db, query["sql"])
         try:
@@ -173,10 +174,9 @@ def extra_template_vars(template, database, request, datasette):
                                      {p: request.args.get(p, "") for p in names},
                                      custom_time_limit=datasette.setting("sql_time_limit_ms"))
         except Exception:  # noqa: BLE001 — a count that fails or times out is left unsaid
-            return {}
-        return {"archiver_total": found.first()[0],
-                "archiver_shown": datasette.setting("max_returned_rows")}
-    return total
+            return None
+        return found.first()[0]
+    return {"archiver_total": total, "archiver_shown": datasette.setting("max_returned_rows")}
 
 
 @hookimpl(tryfirst=True)
