@@ -29,6 +29,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/archive.py
 	$(BIN)/python bench/media.py
 	$(BIN)/python bench/verify.py
+	$(BIN)/python bench/check_memory.py
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/browse.py
 	$(BIN)/python bench/scan.py

@@ -9,7 +9,7 @@ bytes. Rows are chained in insertion order,
 `chain_sha256 = sha256(previous chain_sha256 + row_sha256)`, starting from GENESIS.
 
 `check_integrity` recomputes every content hash, every row hash and the chain, and names
-each row that no longer matches: an edited byte, a deleted row, a swapped image, a verdict
+each row that no longer matches (streaming: its memory does not grow with the archive): an edited byte, a deleted row, a swapped image, a verdict
 rewritten. What is derived from chained rows (a post's status, its latest version) is
 derived again and compared by store.check_archive, which also has SQLite check the file
 itself (quick_check) and the search indexes.
@@ -17,7 +17,9 @@ itself (quick_check) and the search indexes.
 
 from __future__ import annotations
 
+import collections
 import hashlib
+import itertools
 import json
 from dataclasses import dataclass
 
@@ -102,15 +104,21 @@ class IntegrityReport:
         return not self.problems
 
 
-def check_integrity(chain_rows, evidence_rows) -> IntegrityReport:
-    """Recompute every hash and the chain.
+def check_integrity(chain_rows, tables) -> IntegrityReport:
+    """Recompute every hash and the chain, in memory that does not grow with the archive:
+    the chain is walked once in order, then each evidence table is merged with its own
+    chain entries, both read in key order.
 
     Args:
         chain_rows: (seq, table, key, row_sha256, chain_sha256) in seq order.
-        evidence_rows: (table, key, row as a dict) for every evidence row.
+        tables: (table, chained, rows) for each evidence table, where `chained` is the
+            (key, row_sha256) of its chain entries and `rows` the (key, row as a dict) of
+            its rows, both in the same ascending key order (one key's entries in seq
+            order: the newest counts). A chain entry that can be no evidence row's (an
+            unknown table, a key that is no key) comes as (table, chained, ()): every such
+            entry names a row that is gone.
     """
     problems: list[Problem] = []
-    recorded: dict[tuple[str, str], str] = {}
     previous, seq_head, head = GENESIS, 0, GENESIS
     expected_seq = 1
     for seq, table, key, row_hash, chain_hash in chain_rows:
@@ -122,14 +130,32 @@ def check_integrity(chain_rows, evidence_rows) -> IntegrityReport:
             problems.append(Problem("evidence_chain", str(seq), "chain_broken",
                                     f"entry {seq} ({table} {key}) does not follow from the one before"))
         previous, seq_head, head = chain_hash, seq, chain_hash
-        recorded[(table, str(key))] = row_hash
-    seen: set[tuple[str, str]] = set()
     total_bytes = rows = 0
-    for table, key, row in evidence_rows:
-        rows += 1
-        ident = (table, str(key))
-        seen.add(ident)
-        _pk, blob_column, sha_column = EVIDENCE_TABLES[table]
+    for table, chained, table_rows in tables:
+        counted, hashed = _check_table(table, chained, table_rows, problems)
+        rows += counted
+        total_bytes += hashed
+    return IntegrityReport(rows, total_bytes, seq_head, head, tuple(problems))
+
+
+def _check_table(table: str, chained, rows, problems: list[Problem]) -> tuple[int, int]:
+    """Merge one table's chain entries with its rows (both in key order); (rows, bytes)."""
+    # One entry per key, the newest (a key chained twice counts as its last entry).
+    entries = ((key, collections.deque(group, maxlen=1)[0][1])
+               for key, group in itertools.groupby(chained, key=lambda entry: entry[0]))
+    entry = next(entries, None)
+    count = total_bytes = 0
+    _pk, blob_column, sha_column = EVIDENCE_TABLES.get(table, (None, None, None))
+    final = CHAINED_WHEN_SET.get(table)
+    for key, row in rows:
+        count += 1
+        while entry is not None and entry[0] < key:  # chained, and no such row any more
+            problems.append(_missing(table, entry[0]))
+            entry = next(entries, None)
+        expected = None
+        if entry is not None and entry[0] == key:
+            expected = entry[1]
+            entry = next(entries, None)
         blob = row.get(blob_column) if blob_column else None
         if blob is not None:
             blob = bytes(blob) if isinstance(blob, memoryview) else blob
@@ -138,8 +164,6 @@ def check_integrity(chain_rows, evidence_rows) -> IntegrityReport:
             if _digest(blob) != row.get(sha_column):
                 problems.append(Problem(table, str(key), "content_mismatch",
                                         f"{blob_column} no longer hashes to its {sha_column}"))
-        expected = recorded.get(ident)
-        final = CHAINED_WHEN_SET.get(table)
         if expected is None and final is not None and row.get(final) is None:
             continue  # not final yet: chained when it is
         if expected is None:
@@ -148,7 +172,11 @@ def check_integrity(chain_rows, evidence_rows) -> IntegrityReport:
         elif row_sha256(table, row) != expected:
             problems.append(Problem(table, str(key), "row_changed",
                                     "the row differs from the one chained when it was written"))
-    for ident in recorded.keys() - seen:
-        problems.append(Problem(ident[0], ident[1], "row_missing",
-                                "a chained row is gone (deleted)"))
-    return IntegrityReport(rows, total_bytes, seq_head, head, tuple(problems))
+    while entry is not None:
+        problems.append(_missing(table, entry[0]))
+        entry = next(entries, None)
+    return count, total_bytes
+
+
+def _missing(table: str, key) -> Problem:
+    return Problem(table, str(key), "row_missing", "a chained row is gone (deleted)")

@@ -319,12 +319,61 @@ def iter_evidence(db):
             yield table, values[index], dict(zip(names, values))
 
 
+def iter_evidence_tables(db):
+    """What integrity.check_integrity merges, streamed: for each evidence table, (table,
+    its chain entries as (key, row_sha256), its rows as (key, row dict)), both in key
+    order; then the chain entries that can be no row's (a table that is no evidence
+    table, a key that is no integer for a table keyed by one), one (table, entries, ())
+    each. The chain entries of an integer-keyed table are sorted by SQLite (bounded
+    memory, spilling to a temporary file), the rows come in their primary key's order."""
+    integer_keyed = []
+    for table, (pk, _blob, _sha) in EVIDENCE_TABLES.items():
+        integer = any(row[1] == pk and row[2].upper() == "INTEGER"
+                      for row in db.conn.execute(f"PRAGMA table_info({table})"))
+        key = "CAST(row_key AS INTEGER)" if integer else "row_key"
+        where = f" AND row_key = CAST({key} AS TEXT)" if integer else ""
+        if integer:
+            integer_keyed.append(table)
+        chained = db.conn.execute(
+            f"SELECT {key}, row_sha256 FROM evidence_chain WHERE table_name = ?{where}"
+            f" ORDER BY {key}, seq", [table])
+        yield table, chained, _rows_by_key(db, table, pk)
+    known = ", ".join(f"'{table}'" for table in EVIDENCE_TABLES)
+    integer = ", ".join(f"'{table}'" for table in integer_keyed) or "''"
+    odd = db.conn.execute(
+        f"SELECT table_name, row_key, row_sha256 FROM evidence_chain"
+        f" WHERE table_name NOT IN ({known}) OR (table_name IN ({integer})"
+        f" AND row_key IS NOT CAST(CAST(row_key AS INTEGER) AS TEXT)) ORDER BY seq")
+    for table, key, row_hash in odd:
+        yield table, [(key, row_hash)], ()
+
+
+def _rows_by_key(db, table: str, pk: str):
+    cursor = db.conn.execute(f"SELECT * FROM {table} ORDER BY {pk}")
+    names = [d[0] for d in cursor.description]
+    index = names.index(pk)
+    for values in cursor:
+        yield values[index], dict(zip(names, values))
+
+
 def check_archive(db) -> IntegrityReport:
     """Everything `verify --integrity` checks, read-only: SQLite's own check of the file
     (quick_check), every hash and the chain (integrity.check_integrity), what is derived
     from chained rows derived again (derived_problems), and the search indexes against
     the texts they index (search_index_problems). A file too damaged to read is reported
-    as corruption, never raised."""
+    as corruption, never raised. Every part reads one snapshot of the archive (one read
+    transaction), so a run writing meanwhile does not show as rows half chained."""
+    begun = not db.conn.in_transaction
+    if begun:
+        db.conn.execute("BEGIN")
+    try:
+        return _check_archive(db)
+    finally:
+        if begun and db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")  # nothing was written: only the snapshot ends
+
+
+def _check_archive(db) -> IntegrityReport:
     problems: list[Problem] = []
     try:
         lines = [" ".join(str(row[0]).split()) for row in db.execute("PRAGMA quick_check(20)")]
@@ -333,7 +382,7 @@ def check_archive(db) -> IntegrityReport:
     if lines != ["ok"]:
         problems += [Problem("database", "", "corruption", line) for line in lines]
     try:
-        report = check_integrity(iter_chain(db), iter_evidence(db))
+        report = check_integrity(iter_chain(db), iter_evidence_tables(db))
     except sqlite3.DatabaseError as exc:
         problems.append(Problem("database", "", "corruption",
                                 f"the evidence cannot be read: {exc}"))

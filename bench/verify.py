@@ -17,7 +17,7 @@ Run from the repository root:  .venv/bin/python bench/verify.py [--embeds N] [--
 
 2. Integrity. A generated archive of G GB of evidence bytes (article bodies of 256 KB,
    chained as the store chains them) is checked with archiver.integrity.check_integrity
-   over store.iter_chain/iter_evidence, beside `sha256sum` over a file of the same bytes.
+   over store.iter_chain/iter_evidence_tables, beside `sha256sum` over a file of the same bytes.
    Target: >= 80% of sha256sum's throughput.
 
 No wall time is asserted; figures are printed.
@@ -39,8 +39,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from archiver.integrity import GENESIS, check_integrity, next_chain, row_sha256  # noqa: E402
-from archiver.store import (embeds_to_verify, iter_chain, iter_evidence, open_archive,  # noqa: E402
-                            post_states, x_versions)
+from archiver.store import (embeds_to_verify, iter_chain, iter_evidence,  # noqa: E402
+                            iter_evidence_tables, open_archive, post_states, x_versions)
 from archiver.textnorm import fold_for_search  # noqa: E402
 from archiver.verification import verify_archive  # noqa: E402
 
@@ -233,7 +233,7 @@ def bench_integrity(gigabytes: float) -> None:
     subprocess.run(["sha256sum", str(blob_file)], stdout=subprocess.DEVNULL, check=True)
     t_sum = time.perf_counter() - started
     started = time.perf_counter()
-    report = check_integrity(iter_chain(db), iter_evidence(db))
+    report = check_integrity(iter_chain(db), iter_evidence_tables(db))
     t_check = time.perf_counter() - started
     mb = report.bytes / 1e6
     print(f"integrity over {mb:,.0f} MB of evidence ({report.rows:,} rows; "

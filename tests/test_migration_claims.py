@@ -5,7 +5,7 @@ import shutil
 
 from archiver import store
 from archiver.integrity import check_integrity
-from archiver.store import find_posts, iter_chain, iter_evidence, open_archive
+from archiver.store import find_posts, iter_chain, iter_evidence_tables, open_archive
 
 from .conftest import ROOT
 
@@ -54,7 +54,7 @@ def test_migration_points_posts_at_xs_copy_and_keeps_every_row(tmp_path, monkeyp
     assert row["text"] == "Suriye ile temas." and row["article_text"] is None
     # The article's rewording is no longer found as the post's words.
     assert find_posts(db, search="HİÇBİR") == []
-    report = check_integrity(iter_chain(db), iter_evidence(db))
+    report = check_integrity(iter_chain(db), iter_evidence_tables(db))
     assert report.ok, report.problems
     overview = db.execute("SELECT text, text_source FROM post_overview").fetchone()
     assert overview == ("Suriye ile temas.", "syndication")
