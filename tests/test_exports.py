@@ -191,3 +191,33 @@ def test_search_facets_counted_in_one_pass_agree_with_datasette(big_archive):
         assert ours == datasette and ours, name
     assert sum(v["count"] for v in facets["outlet"]["results"]) == N
     assert [(v["value"], v["count"]) for v in facets["verdict"]["results"]] == [("altered", N)]
+
+
+def test_exports_are_checked_like_the_pages(big_archive):
+    """A view or canned query that the metadata allows to one reader only: its export
+    answers 403 to anyone else, and every row to that reader (the view's statement asked
+    of Datasette as them)."""
+    from datasette.app import Datasette
+
+    from archiver.paths import PLUGINS_DIR
+    from archiver.serve import SETTINGS, metadata_for
+
+    metadata = metadata_for(big_archive)
+    database = metadata["databases"]["archive"]
+    database["tables"]["misquotes"]["allow"] = {"id": "editor"}
+    database["queries"]["deleted_since_archived"]["allow"] = {"id": "editor"}
+
+    async def go():
+        ds = Datasette([str(big_archive)], metadata=metadata, plugins_dir=str(PLUGINS_DIR),
+                       settings=dict(SETTINGS))
+        urls = ("/archive/misquotes.csv", "/archive/misquotes.json?_stream=on",
+                "/archive/deleted_since_archived.csv", "/archive/deleted_since_archived.json")
+        anonymous = [await ds.client.get(url) for url in urls]
+        cookies = {"ds_actor": ds.sign({"a": {"id": "editor"}}, "actor")}
+        editor = [await ds.client.get(url, cookies=cookies) for url in urls]
+        return anonymous, editor
+
+    anonymous, editor = asyncio.run(go())
+    assert [r.status_code for r in anonymous] == [403, 403, 403, 403]
+    assert [len(csv_rows(editor[0])), len(editor[1].json()["rows"]), len(csv_rows(editor[2])),
+            len(editor[3].json()["rows"])] == [N, N, N, N]

@@ -15,6 +15,12 @@ many there are; memory stays flat.
   builds for the request (filters, search, sort and columns as on the page), asked of
   Datasette with `_size=1` and read without its LIMIT.
 
+The plugin's ASGI wrapper sends such a request to the route `/-/archiver/export/…`, so
+Datasette resolves the reader first, and the export is checked as the page is
+(`view-query` or `view-table`, `view-database`, `view-instance`: an `allow` block in the
+metadata holds for the export too); the view's statement is asked of Datasette with the
+reader's cookie and authorization.
+
 A table's CSV is Datasette's own, streamed with `_stream=on` (keyset pagination by the
 primary key, cheap at any depth): the plugin's ASGI wrapper adds it, so the page's CSV
 link is every row too. A table's or view's default JSON stays Datasette's, a page at a
@@ -38,7 +44,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
 
 from datasette.utils import derive_named_parameters, tilde_decode
-from datasette.utils.asgi import AsgiStream, Request, Response
+from datasette.utils.asgi import AsgiStream, NotFound, Request, Response
 
 #: Rows read per step of an export.
 EXPORT_BATCH = 2000
@@ -159,9 +165,15 @@ def _options(request, fmt: str) -> dict:
             "download": bool(request.args.get("_dl"))}
 
 
-async def route(datasette, scope):
-    """The complete export answering this request (a canned query's CSV or JSON, a
-    view's CSV or streamed JSON), or None: Datasette answers it as it would."""
+#: Where the plugin's wrapper sends a canned query's or a view's export, so that Datasette
+#: resolves the actor first and the export is checked like the page (ensure_permissions).
+EXPORT_ROUTE = (r"^/-/archiver/export/(?P<kind>query|view)/(?P<database>[^/]+)/(?P<name>[^/]+)"
+                r"\.(?P<format>csv|json)$")
+
+
+async def target(datasette, scope):
+    """The scope sent to the complete export (a canned query's CSV or JSON, a view's CSV
+    or streamed JSON), or None: Datasette answers the request as it would."""
     found = _EXPORT_PATH.match(scope.get("path", ""))
     if not found or scope.get("method", "GET") not in ("GET", "HEAD"):
         return None
@@ -169,22 +181,44 @@ async def route(datasette, scope):
     if tilde_decode(found["database"]) != db.name:
         return None
     name, fmt = tilde_decode(found["name"]), found["format"]
-    request = Request(scope, None)
     query = await datasette.get_canned_query(db.name, name, actor=None)
     if query is not None:
-        if query.get("write"):
-            return None
+        kind = None if query.get("write") else "query"
+    elif fmt == "json" and not Request(scope, None).args.get("_stream"):
+        kind = None  # a view's JSON: Datasette's, a page at a time
+    else:
+        kind = "view" if name in await db.view_names() else None
+    if kind is None:
+        return None
+    path = f"/-/archiver/export/{kind}/{found['database']}/{found['name']}.{fmt}"
+    return {**scope, "path": path, "raw_path": path.encode("latin-1")}
+
+
+async def export(datasette, request):
+    """The export route: every row of a canned query or a view (see `target`)."""
+    kind, fmt = request.url_vars["kind"], request.url_vars["format"]
+    db = archive_db(datasette)
+    name = tilde_decode(request.url_vars["name"])
+    if tilde_decode(request.url_vars["database"]) != db.name:
+        raise NotFound("No such database")
+    if kind == "query":
+        query = await datasette.get_canned_query(db.name, name, actor=request.actor)
+        if query is None or query.get("write"):
+            raise NotFound("No such query")
+        await datasette.ensure_permissions(request.actor, [
+            ("view-query", (db.name, name)), ("view-database", db.name), "view-instance"])
         names = await derive_named_parameters(db, query["sql"])
         params = {p: request.args.get(p, "") for p in names}
         return await stream(datasette, query["sql"], params, fmt, name,
                             about={"database": db.name, "query_name": name,
                                    "query": {"sql": query["sql"], "params": params}},
                             **_options(request, fmt))
-    if fmt == "json" and not request.args.get("_stream"):
-        return None  # a view's JSON: Datasette's, a page at a time
     if name not in await db.view_names():
-        return None
-    built = await _datasette_sql(datasette, found["database"], found["name"], scope)
+        raise NotFound("No such view")
+    await datasette.ensure_permissions(request.actor, [
+        ("view-table", (db.name, name)), ("view-database", db.name), "view-instance"])
+    built = await _datasette_sql(datasette, request.url_vars["database"],
+                                 request.url_vars["name"], request)
     if isinstance(built, Response):
         return built
     sql, params = built
@@ -194,16 +228,18 @@ async def route(datasette, scope):
                         **_options(request, fmt))
 
 
-async def _datasette_sql(datasette, database: str, name: str, scope):
+async def _datasette_sql(datasette, database: str, name: str, request):
     """The statement Datasette runs for a view page with this request's filters, search,
-    sort and columns, without its LIMIT: (sql, params), or Datasette's error response."""
-    args = [(k, v) for k, v in parse_qsl(scope.get("query_string", b"").decode("latin-1"),
-                                         keep_blank_values=True) if k not in _EXPORT_ARGS]
+    sort and columns, without its LIMIT: (sql, params), or Datasette's error response.
+    Asked as the reader (their cookies and authorization) with `_size=1`."""
+    args = [(k, v) for k, v in parse_qsl(request.query_string, keep_blank_values=True)
+            if k not in _EXPORT_ARGS]
     args += [("_size", "1"), ("_nocount", "1"), ("_nofacet", "1")]
-    response = await datasette.client.get(f"/{database}/{name}.json?{urlencode(args)}")
+    headers = {k: v for k, v in request.headers.items() if k in ("cookie", "authorization")}
+    response = await datasette.client.get(f"/{database}/{name}.json?{urlencode(args)}",
+                                          headers=headers)
     if response.status_code != 200:
-        return Response.text(response.text, status=response.status_code,
-                             content_type=response.headers.get("content-type", "text/plain"))
+        return Response.text(response.text, status=response.status_code)
     query = response.json()["query"]
     return _LIMIT.sub("", query["sql"]), query.get("params") or {}
 

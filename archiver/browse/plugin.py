@@ -62,7 +62,7 @@ _FOLDED_JSON = frozenset({"headers", "diff", "variants", "urls", "details", "err
 
 @hookimpl
 def register_routes(datasette):
-    return views.routes()
+    return views.routes() + [(exports.EXPORT_ROUTE, exports.export)]
 
 
 @hookimpl
@@ -345,12 +345,13 @@ def asgi_wrapper(datasette):
 
             if _PAGE_PATHS.match(path) and not path.startswith("/-/"):
                 # a canned query's or a view's export: every row, streamed (exports)
-                response = await exports.route(datasette, scope)
-                if response is not None:
-                    return await response.asgi_send(send_with_headers)
-                if is_csv:  # a table's: Datasette's own, every row (keyset pages)
-                    scope = exports.csv_streams(scope)
-                scope = _fold_search_args(scope)
+                export = await exports.target(datasette, scope)
+                if export is not None:
+                    scope = export
+                else:
+                    if is_csv:  # a table's: Datasette's own, every row (keyset pages)
+                        scope = exports.csv_streams(scope)
+                    scope = _fold_search_args(scope)
             return await app(scope, receive, send_with_headers)
         return wrapped
     return wrap
