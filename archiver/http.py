@@ -110,7 +110,7 @@ class AddressRefused(Exception):
     sent on it; Http turns it into a `refused_address` result)."""
 
 
-def _guarded_adapter(refusal) -> HTTPAdapter:
+def guarded_adapter(refusal) -> HTTPAdapter:
     """A requests adapter whose connections check the peer they connected to.
 
     `refusal(address)` says why an address must not be talked to, or None. The check
@@ -209,7 +209,7 @@ class Http:
         self._lock = threading.Lock()
         self.requests_sent = 0  # every request that reached a server, retries included
         if not allow_private:
-            adapter = _guarded_adapter(self._address_refusal)
+            adapter = guarded_adapter(self._address_refusal)
             self.session.mount("http://", adapter)
             self.session.mount("https://", adapter)
 

@@ -18,8 +18,11 @@ other request the page makes goes through Playwright routing and is decided by a
   resolving it (an IP literal or "localhost" may pass, any other name is refused). Tests
   use this mode.
 
-The router is the only way out: an allowed request is made by Playwright for the browser
-and its answer handed back, redirects followed hop by hop, each hop decided by the policy
+The router is the only way out: an allowed request is made by the router itself (a
+requests session whose connections check the peer address they reached, as
+archiver.http's do, so a name that resolves one way when its URL is decided and another
+when connected to — DNS rebinding — is refused before a byte is sent) and its answer
+handed to the browser, redirects followed hop by hop, each hop decided by the policy
 (Chromium would follow a redirect without asking the router again). Chromium's own network
 is dead — started with a proxy that refuses every connection (loopback included) and a
 resolver that knows no names — so what no route sees (preconnects, DNS prefetch) goes
@@ -47,9 +50,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import requests
+
 from .clock import utc_now
 from .errors import ArchiverError
-from .http import MAX_BODY_BYTES, MAX_REDIRECTS, is_public_address
+from .http import (MAX_BODY_BYTES, MAX_REDIRECTS, AddressRefused, guarded_adapter,
+                   is_public_address)
 from .models import Embed, Page
 
 #: Chromium's flags: no GPU, no QUIC, none of its own background traffic.
@@ -68,6 +74,11 @@ MAX_PAGES = 4
 #: Resource types never loaded: they add nothing to the DOM.
 SKIPPED_TYPES = frozenset({"image", "media", "font"})
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
+#: Request headers the browser sets that the router's client sets itself.
+_NOT_SENT = frozenset({"host", "content-length", "connection", "accept-encoding"})
+#: Response headers that describe the bytes on the wire, not the (decoded) body passed on.
+_NOT_PASSED_ON = frozenset({"content-encoding", "content-length", "transfer-encoding",
+                            "connection", "keep-alive"})
 
 
 class RenderUnavailable(ArchiverError):
@@ -155,6 +166,18 @@ class AddressPolicy:
             if not is_public_address(address):
                 return f"{host} is non-public address {address} (allow with --allow-private)"
         return None
+
+    def address_refusal(self, address: str) -> str | None:
+        """Why the page may not talk to this IP address, or None: checked on the socket
+        each of its requests connected to, whatever the name resolved to when its URL
+        was decided (a name that answers differently the second time, DNS rebinding)."""
+        if self.loopback_only:
+            ip = _ip(address.split("%", 1)[0])
+            return None if ip is not None and ip.is_loopback else \
+                "not loopback (loopback-only mode)"
+        if self.allow_private or is_public_address(address):
+            return None
+        return "a non-public address (allow with --allow-private)"
 
     def _file_refusal(self, parts) -> str | None:
         if self.file_root is None:
@@ -430,7 +453,7 @@ class Renderer:
         file_root = None
         if urlsplit(url).scheme == "file":
             file_root = str(Path(urllib.request.url2pathname(urlsplit(url).path)).parent)
-        policy = AddressPolicy(self.allow_private, self.loopback_only, file_root)
+        policy = self._policy(file_root)
         started_at, started = utc_now(), time.monotonic()
 
         def result(**values) -> RenderResult:
@@ -447,6 +470,7 @@ class Renderer:
             except PlaywrightError as exc:
                 return result(error="render_failed",
                               detail=f"render {url}: browser failed: {_one_line(exc)}")
+            router = None
             try:
                 router = _Router(self, policy, account, body, content_type, context,
                                  (timeout + settle) * 1000)
@@ -479,6 +503,11 @@ class Renderer:
                     await context.close()
                 except Exception:  # noqa: BLE001 - a crashed browser closes nothing
                     pass
+                if router is not None:
+                    router.session.close()
+
+    def _policy(self, file_root: str | None) -> AddressPolicy:
+        return AddressPolicy(self.allow_private, self.loopback_only, file_root)
 
     @staticmethod
     async def _content(page) -> str:
@@ -513,6 +542,12 @@ class _Router:
         self.body = body
         self.content_type = content_type
         self.document_served = body is None
+        # The router's own HTTP client: every connection's peer checked by the policy.
+        self.session = requests.Session()
+        adapter = guarded_adapter(policy.address_refusal)
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
+        self.session.trust_env = False  # no proxy from the environment: we are the peer
 
     async def route(self, route) -> None:
         request = route.request
@@ -541,10 +576,7 @@ class _Router:
             if response is None:
                 await route.abort("blockedbyclient")
                 return
-            try:
-                await route.fulfill(response=response)
-            finally:
-                await response.dispose()
+            await route.fulfill(**response)
         except Exception:  # noqa: BLE001 - a request that fails is the page's problem
             try:
                 await route.abort("failed")
@@ -552,31 +584,50 @@ class _Router:
                 pass
 
     async def _fetch(self, route):
-        """The response to a request, redirects followed here, each hop decided by the
-        policy; None when a hop is refused."""
+        """The response to a request, fetched here (not by the browser nor by Playwright),
+        redirects followed hop by hop, each hop's URL decided by the policy and each
+        connection's peer address checked before anything is sent on it; None when a
+        hop is refused."""
         request = route.request
-        timeout = self.fetch_timeout
-        response = await route.fetch(max_redirects=0, timeout=timeout)
         current, method, data = request.url, request.method, request.post_data_buffer
-        for _hop in range(MAX_REDIRECTS):
-            location = response.headers.get("location")
-            if response.status not in _REDIRECTS or not location:
-                return response
-            await response.dispose()
-            current = urljoin(current, location)
-            self.account.requests.append(current)
-            refusal = await self.renderer.decide(self.policy, current)
-            if refusal:
-                self.account.blocked.append((current, refusal))
+        headers = {k: v for k, v in request.headers.items() if k.lower() not in _NOT_SENT}
+        loop = asyncio.get_running_loop()
+        for hop in range(MAX_REDIRECTS + 1):
+            if hop:
+                self.account.requests.append(current)
+                refusal = await self.renderer.decide(self.policy, current)
+                if refusal:
+                    self.account.blocked.append((current, refusal))
+                    return None
+            try:
+                status, answer_headers, body = await loop.run_in_executor(
+                    None, self._get, method, current, headers, data)
+            except AddressRefused as refused:
+                self.account.blocked.append((current, str(refused)))
                 return None
-            if response.status == 303 or (response.status in (301, 302) and method == "POST"):
+            location = answer_headers.get("location")
+            if status not in _REDIRECTS or not location:
+                return {"status": status, "headers": answer_headers, "body": body}
+            current = urljoin(current, location)
+            if status == 303 or (status in (301, 302) and method == "POST"):
                 method, data = "GET", None
-            headers = {k: v for k, v in request.headers.items() if k.lower() != "host"}
-            response = await self.context.request.fetch(
-                current, method=method, data=data, headers=headers, max_redirects=0,
-                timeout=timeout)
-        await response.dispose()
         return None
+
+    def _get(self, method: str, url: str, headers: dict, data):
+        """(status, headers, body) of one request, in a worker thread: the body decoded
+        of its content encoding and capped (MAX_BODY_BYTES)."""
+        session = self.session
+        with session.request(method, url, headers=headers, data=data, stream=True,
+                             allow_redirects=False,
+                             timeout=self.fetch_timeout / 1000) as response:
+            body = bytearray()
+            for chunk in response.iter_content(65536):
+                body += chunk
+                if len(body) > MAX_BODY_BYTES:
+                    raise ValueError(f"{url}: more than {MAX_BODY_BYTES} bytes")
+            answer = {k.lower(): v for k, v in response.headers.items()
+                      if k.lower() not in _NOT_PASSED_ON}
+            return response.status_code, answer, bytes(body)
 
     async def websocket(self, ws) -> None:
         """WebSockets are never opened (a snapshot needs no live updates)."""

@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -195,6 +196,56 @@ def test_a_local_file_loads_files_under_its_folder_only(renderer, tmp_path):
     assert result.blocked == (((tmp_path / "secret.js").as_uri(), "outside the page's own folder"),)
     assert ids(extract_page(result.dom, str(page)).embeds) == [WIDGET_ID]
     assert b"<title>t</title>" in result.dom
+
+
+class FirstAnswerPublic(AddressPolicy):
+    """A public-only policy whose check of each URL passes, as it does when a rebinding
+    name's first answer is a public address: what is left is the check of the address
+    each connection reached. (A rebinding name cannot be served on loopback without
+    changing the machine's resolver; everything here talks to 127.0.0.1 only.)"""
+
+    def refusal(self, url, resolve=None):
+        return None
+
+
+class RebindingRenderer(Renderer):
+    def _policy(self, file_root):
+        return FirstAnswerPublic(file_root=file_root)
+
+
+def test_a_request_whose_connection_reaches_a_refused_address_sends_nothing(chromium):
+    """The page's requests are made by the router's own client, which checks the peer of
+    every connection before a byte is sent (not by Chromium or Playwright, which would
+    resolve the name again on their own)."""
+    server = socket.create_server(("127.0.0.1", 0))
+    received: list[bytes] = []
+
+    def serve():
+        while True:
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                return
+            with conn:
+                conn.settimeout(2)
+                try:
+                    received.append(conn.recv(65536))
+                except OSError:
+                    received.append(b"")
+
+    threading.Thread(target=serve, daemon=True).start()
+    script = f"http://127.0.0.1:{server.getsockname()[1]}/x.js"
+    body = f'<html><body><script src="{script}"></script><p>text</p></body></html>'.encode()
+    try:
+        with RebindingRenderer(timeout=20, settle=2) as renderer:
+            result = renderer.render("https://news.example/a", body=body,
+                                     content_type="text/html")
+    finally:
+        server.close()
+    assert result.ok
+    assert result.blocked == ((script, "connected to 127.0.0.1: a non-public address "
+                                       "(allow with --allow-private)"),)
+    assert all(data == b"" for data in received)  # connected, then closed: nothing sent
 
 
 # --- the policy and the merge: pure ------------------------------------------------------------
