@@ -191,6 +191,13 @@ def test_search_facets_counted_in_one_pass_agree_with_datasette(big_archive):
         assert ours == datasette and ours, name
     assert sum(v["count"] for v in facets["outlet"]["results"]) == N
     assert [(v["value"], v["count"]) for v in facets["verdict"]["results"]] == [("altered", N)]
+    # to the page they are column facets, searched or not
+    searched, unsearched = fetch(big_archive, "/archive/embed_overview?_search=" + quote("إسطنبول"),
+                                 "/archive/embed_overview")
+    for page in (searched, unsearched):
+        assert "one_pass" not in page.text and '<strong>outlet\n' in page.text
+    [plain] = fetch(big_archive, "/archive/embed_overview.json")
+    assert {f["type"] for f in plain.json()["facet_results"].values()} == {"column"}
 
 
 def test_exports_are_checked_like_the_pages(big_archive):

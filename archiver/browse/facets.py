@@ -38,7 +38,8 @@ class OnePassFacet(ColumnFacet):
                    for k in self.request.args.keys()):
             # No search: each facet alone can use its column's index (grouping a million
             # rows read once would be slower), as Datasette counts them.
-            return await super().facet_results()
+            results, timed_out = await super().facet_results()
+            return [{**r, "type": ColumnFacet.type} for r in results], timed_out
         columns = [c["config"].get("column") or c["config"]["simple"] for c in configs]
         facet_size = self.get_facet_size()
         read = ", ".join(escape_sqlite(c) for c in dict.fromkeys(columns))
