@@ -62,8 +62,8 @@ class BadUsage(click.UsageError):
 
 #: Errors of the file system a user can act on (a full disk, a missing folder, no
 #: permission), said in one line when they reach the top.
-_FILE_ERRNOS = {"ENOSPC", "EDQUOT", "EFBIG", "EIO", "EROFS", "EACCES", "EPERM", "ENOENT",
-                "ENOTDIR", "EISDIR"}
+_FULL_ERRNOS = {"ENOSPC", "EDQUOT", "EFBIG", "EIO"}
+_FILE_ERRNOS = _FULL_ERRNOS | {"EROFS", "EACCES", "EPERM", "ENOENT", "ENOTDIR", "EISDIR"}
 
 
 class ArchiverGroup(click.Group):
@@ -83,9 +83,24 @@ class ArchiverGroup(click.Group):
             raise Failure(f"the archive cannot be read: {exc} (`archiver check` names what "
                           "is damaged)") from exc
         except OSError as exc:
-            if exc.filename is None or errno.errorcode.get(exc.errno) not in _FILE_ERRNOS:
+            name = errno.errorcode.get(exc.errno)
+            if exc.filename is None and name in _FULL_ERRNOS:  # stdout, or -o's file
+                _drop_stdout()
+                raise Failure(f"cannot write the output: {exc.strerror}") from exc
+            if exc.filename is None or name not in _FILE_ERRNOS:
                 raise
             raise Failure(f"{exc.filename}: {exc.strerror}") from exc
+
+
+def _drop_stdout() -> None:
+    """What is still buffered for a standard output that cannot be written goes nowhere,
+    instead of failing again, with a traceback, when the interpreter exits."""
+    import os
+
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a file (a test's capture)
+        pass
 
 
 db_option = click.option(
@@ -730,14 +745,22 @@ def export_manifest(output, db_path) -> None:
     from .store import iter_chain
 
     db = _open_read(_settings(db_path=db_path).db_path)
+    db.conn.execute("BEGIN")  # one snapshot: the head is the last row written out
     seq, sha = chain_head(db)
-    rows = [{"seq": s_, "table": t, "key": k, "row_sha256": r, "chain_sha256": c}
-            for s_, t, k, r, c in iter_chain(db)]
-    json.dump({"format": "x-post-archiver evidence manifest 1", "generated_at": utc_now(),
-               "algorithm": "chain_sha256 = sha256(previous chain_sha256 + row_sha256), "
-                            "starting from 64 zeros",
-               "head": {"seq": seq, "chain_sha256": sha}, "rows": rows}, output, indent=1)
-    output.write("\n")
+    # Written as json.dump(…, indent=1) writes it, a row at a time: the chain of a large
+    # archive is never held in memory.
+    head = json.dumps({"format": "x-post-archiver evidence manifest 1", "generated_at": utc_now(),
+                       "algorithm": "chain_sha256 = sha256(previous chain_sha256 + row_sha256), "
+                                    "starting from 64 zeros",
+                       "head": {"seq": seq, "chain_sha256": sha}, "rows": []}, indent=1)
+    output.write(head.removesuffix("[]\n}") + "[")
+    separator = "\n  "
+    for s_, t, k, r, c in iter_chain(db):
+        row = {"seq": s_, "table": t, "key": k, "row_sha256": r, "chain_sha256": c}
+        output.write(separator + json.dumps(row, indent=1).replace("\n", "\n  "))
+        separator = ",\n  "
+    output.write("]\n}\n" if separator == "\n  " else "\n ]\n}\n")
+    db.conn.execute("ROLLBACK")
 
 
 @cli.command()

@@ -82,3 +82,26 @@ def test_chain_entries_no_row_can_have_are_named(tmp_path):
     assert result.stdout.splitlines()[1:] == [
         "posts,123,row_missing,a chained row is gone (deleted)",
         "embeds,07,row_missing,a chained row is gone (deleted)"]
+
+
+def test_export_manifest_streams_the_same_json_as_one_dump(server, tmp_path):
+    import json
+
+    db = tmp_path / "a.db"
+    empty = CliRunner().invoke(cli, ["migrate", "--db", str(db)])
+    assert empty.exit_code == 0
+    for archived in (False, True):
+        if archived:
+            assert CliRunner().invoke(cli, ["archive", f"{server.url}/news/superconductor-amp"
+                                            ".html", "--db", str(db)]).exit_code == 0
+        result = CliRunner().invoke(cli, ["export-manifest", "--db", str(db)])
+        assert result.exit_code == 0, result.output
+        manifest = json.loads(result.stdout)
+        # Byte for byte what json.dump(…, indent=1) writes, written a row at a time.
+        assert result.stdout == json.dumps(manifest, indent=1) + "\n"
+        rows = manifest["rows"]
+        assert bool(rows) == archived
+        if rows:
+            assert manifest["head"] == {"seq": rows[-1]["seq"],
+                                        "chain_sha256": rows[-1]["chain_sha256"]}
+            assert [r["seq"] for r in rows] == list(range(1, len(rows) + 1))

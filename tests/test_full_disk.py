@@ -201,3 +201,20 @@ def test_a_full_disk_for_real_is_one_line_and_nothing_lost(server, tmp_path, big
     assert out[2].endswith(": intact") and out[3] == "check exit 0", out
     [run] = [json.loads(line) for line in out[4:]]
     assert (run["stopped_reason"], run["exit_status"]) == ("write_failed", 1)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+@pytest.mark.parametrize("args, stdout_full", [
+    (["posts", "--format", "csv"], True),
+    (["check"], True),
+    (["export-manifest", "-o", "/dev/full"], False),
+])
+def test_output_onto_a_full_disk_is_one_line(server, tmp_path, args, stdout_full):
+    db = tmp_path / "a.db"
+    assert CliRunner().invoke(cli, ["archive", f"{server.url}/news/{SMALL}", "--db", str(db)]
+                              ).exit_code == 0
+    with open("/dev/full", "w") if stdout_full else open(os.devnull, "w") as stdout:
+        done = subprocess.run([sys.executable, "-m", "archiver.cli", *args, "--db", str(db)],
+                              stdout=stdout, stderr=subprocess.PIPE, text=True, timeout=120)
+    assert (done.returncode, done.stderr) == (
+        1, "archiver: cannot write the output: No space left on device\n")
