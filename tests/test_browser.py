@@ -247,7 +247,8 @@ def test_every_table_fits_a_1366_pixel_window(served, browser, archive_path, tmp
     # the hidden columns one click away, and that click shows a wider table
     page.goto(f"{served}/archive/post_versions", wait_until="load")
     assert page.locator("th[data-column='raw_sha256']").count() == 0
-    page.click("p.archiver-hidden-columns a")
+    with page.expect_navigation(wait_until="load"):
+        page.click("p.archiver-hidden-columns a")
     assert page.locator("th[data-column='raw_sha256']").count() == 1
     assert page.evaluate("document.querySelector('.table-wrapper').scrollWidth") > 1366
     print(f"table screenshots in {shots}: {widths}")
