@@ -22,7 +22,10 @@ record every fifth page, and an image or a script response every third.
    min and median, throughput ratio (target >= 1.7x). Beside it, on the same files and
    timed the same way, what this machine allows two processes without Dask (a
    multiprocessing pool of 1 and of 2 processes, one scan_file per file) and for pure
-   CPU work (a Python loop): the ceiling the cluster's ratio is to be read against.
+   CPU work (a Python loop): the ceiling the cluster's ratio is to be read against. The
+   ratio is then split in two: how busy the two workers were over the tasks' span (task
+   size and scheduling: ours), and how much longer a task takes beside another than alone
+   (the cores this machine gives two processes at once: not ours).
 5. Where the scan's time goes beyond the bare iteration: cProfile of scan_file on 8 of
    the parts (warmed first), the top entries by own time, each with where its code lives
    (archiver/extract, archiver/warc, a library, C built-ins — FastWARC's own iteration
@@ -198,18 +201,28 @@ def read_only(path: Path) -> tuple[int, int]:
     return records, pages
 
 
-def extract_only(path: Path) -> float:
-    """The extractor's time on the file's pages, their bodies read beforehand."""
+def extract_only(path: Path) -> tuple[float, dict]:
+    """The extractor's time on the file's pages, their bodies read beforehand: in all,
+    and by kind of page ({kind: [pages, seconds]}: with posts found; with an X link or
+    widget name but no post; with no mention of X at all)."""
     from archiver.extract import extract
     from archiver.warc.read import iter_captures
 
     with open(path, "rb") as stream:
         pages = [(c.body(), c.target_uri, c.content_type) for c in iter_captures(stream, "")
                  if c.problem is None]
-    started = time.perf_counter()
+    kinds = {"with posts": [0, 0.0], "X named, no post": [0, 0.0], "no X": [0, 0.0]}
+    clock = time.perf_counter
+    started = clock()
     for body, uri, content_type in pages:
-        extract(body, uri, content_type=content_type or "text/html")
-    return time.perf_counter() - started
+        before = clock()
+        found = extract(body, uri, content_type=content_type or "text/html")
+        spent = clock() - before
+        kind = "with posts" if found else "X named, no post" if (
+            b"twitter" in body or b"x.com" in body) else "no X"
+        kinds[kind][0] += 1
+        kinds[kind][1] += spent
+    return clock() - started, kinds
 
 
 def _started_cluster(workers: int):
@@ -344,6 +357,12 @@ def scaling(args, parts) -> None:
     print(f"   the same files by a process pool, no Dask: 1 {times('pool', 1)}; "
           f"2 {times('pool', 2)} -> {ratio('pool')}")
     print(f"   pure CPU work (a Python loop), 1 against 2 processes: {ratio('cpu')}")
+    balance = median([busy / 2 / span for span, busy in spans[2]])
+    slower = median([busy for _, busy in spans[2]]) / median([busy for _, busy in spans[1]])
+    cpu_slower = 2 * median(runs["cpu"][2]) / median(runs["cpu"][1])
+    print(f"   the ratio is 2 x balance / slowdown (medians): the 2 workers busy {balance:.0%} of "
+          f"the tasks' span (Dask's share: task size, scheduling), each task {slower:.2f}x as "
+          f"long beside another as alone (the machine's share: the Python loop {cpu_slower:.2f}x)")
     print("   the 2 workers' peak memory (VmHWM): "
           + ", ".join(f"{kb / 1024:.0f} MB" for kb in peaks))
 
@@ -436,18 +455,22 @@ def main() -> None:
 
     _warm_up()  # imports (the extractor, pyarrow) and first calls, as a worker has them
     scan_once(quarter_of(warc, args))
-    seconds = min(scan_once(warc)[0] for _ in range(max(1, args.reps - 1)))
+    seconds = min(scan_once(warc)[0] for _ in range(args.reps))
     _, counts = scan_once(warc)
     print(f"2. scan on one core: {seconds:.2f} s, {counts['records'] / seconds:,.0f} records/s, "
           f"{mb / seconds:.0f} MB/s; {counts['pages']:,} pages read, "
           f"{counts['pages_with_posts']:,} with posts, {counts['posts']:,} posts")
     print(f"   scan / bare FastWARC iteration: {seconds / fast:.2f}x (target <= 1.5x)")
     reading, _ = best(lambda: read_only(warc), args.reps)
-    extracting = min(extract_only(warc) for _ in range(max(1, args.reps - 1)))
+    extracting, kinds = min((extract_only(warc) for _ in range(max(1, args.reps - 1))),
+                            key=lambda found: found[0])
     print(f"   of which: reading and classifying every record, decoding every page "
           f"{reading:.2f} s ({reading / fast:.2f}x the bare iteration), the extractor on the "
           f"pages {extracting:.2f} s ({extracting / fast:.2f}x), the rest (rows, Parquet) "
           f"{max(0.0, seconds - reading - extracting):.2f} s")
+    print("   the extractor by page: " + "; ".join(
+        f"{kind} {n:,} pages, {spent:.2f} s ({spent / max(n, 1) * 1e3:.2f} ms a page)"
+        for kind, (n, spent) in kinds.items()))
 
     quarter = quarter_of(warc, args)
     small, large = peak_memory(quarter), peak_memory(warc)
