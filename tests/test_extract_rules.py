@@ -240,8 +240,9 @@ def test_seven_bit_pages_in_a_declared_code_page_are_read_in_that_code_page():
 
 
 def test_number_values_read_whole_give_each_window_what_reading_it_gives():
-    """Past a few marks of X, the scan reads every '=<number>' of the page once and
-    answers each mark's window from that list: the same as reading the window."""
+    """Once its marks' windows add up to a quarter of the page, the scan reads every
+    '=<number>' of the page once and answers each window from that list: the same as
+    reading the window."""
     import random
 
     from archiver.extract.scan import _NUMBER_VALUE_RE, _NumberValues
@@ -253,7 +254,7 @@ def test_number_values_read_whole_give_each_window_what_reading_it_gives():
     pages.append((CORPUS / "50-time-en-cms-data-embed-id.html").read_bytes())
     for raw in pages:
         values = _NumberValues(raw)
-        values.windows = _NumberValues._WINDOWS_BEFORE_ALL  # the next window reads all
+        values.unread = 0  # the next window reads the whole page
         for _ in range(400):
             start = rng.randrange(len(raw))
             end = min(len(raw), start + rng.randrange(1, 2000))

@@ -257,24 +257,23 @@ class _NumberValues:
     """Where "=" is followed by a number long enough to be a post id, between two
     offsets, as _NUMBER_VALUE_RE.finditer(raw, start, end) gives them.
 
-    A page with a few marks of X reads their windows; past _WINDOWS_BEFORE_ALL of them
-    (a page dense with embeds), the whole page is read once and each window is a binary
-    search. Matches cannot overlap (none holds a second "="), so a window's matches are
-    the whole page's that start inside it and match there with the window's end (a
-    greedy whole-page match may run past it)."""
-
-    _WINDOWS_BEFORE_ALL = 32
+    Each mark of X's window is read on its own until the windows read add up to a
+    quarter of the page (a page dense with embeds has a mark every few hundred bytes);
+    then the whole page is read once and each window is a binary search. Matches cannot
+    overlap (none holds a second "="), so a window's matches are the whole page's that
+    start inside it and match there with the window's end (a greedy whole-page match
+    may run past it)."""
 
     def __init__(self, raw: bytes):
         self.raw = raw
-        self.windows = 0
+        self.unread = len(raw) // 4  # window bytes still read one window at a time
         self.starts: list[int] | None = None
         self.ends: list[int] = []
 
     def between(self, start: int, end: int) -> list[int]:
         if self.starts is None:
-            self.windows += 1
-            if self.windows <= self._WINDOWS_BEFORE_ALL:
+            self.unread -= end - start
+            if self.unread >= 0:
                 return [m.start() for m in _NUMBER_VALUE_RE.finditer(self.raw, start, end)]
             self.starts, self.ends = [], []
             for match in _NUMBER_VALUE_RE.finditer(self.raw):
