@@ -30,7 +30,7 @@ from .pipeline import (Archiver, archive_sources, extract_source, is_url, load, 
 from .render import Renderer, RenderUnavailable
 from .clock import utc_now
 from .settings import Settings, load_settings
-from .store import chain_head, counts, find_posts, open_archive
+from .store import POST_COLUMNS, chain_head, counts, find_posts, open_archive
 
 
 class Failure(click.ClickException):
@@ -526,7 +526,7 @@ def posts(handle, on_date, since, until, search, limit, fmt, as_json, db_path) -
     except UsageError as exc:
         _fail(str(exc), 2)
     if fmt != "table":
-        _print_rows(rows, fmt)
+        _print_rows(rows, fmt, list(POST_COLUMNS))
     else:
         _print_table(_shown_texts(rows), [("post_id", 19), ("handle", 16), ("date", 10),
                                           ("status", 12), ("reason", 8), ("media", 5),
@@ -924,12 +924,13 @@ def _close_run_log(runlog: logging.Logger) -> None:
 @db_option
 def runs(limit, fmt, as_json, db_path) -> None:
     """The last runs of the cron job, newest first."""
-    from .store import last_runs
+    from .store import last_runs, run_columns
 
     fmt = _format(fmt, as_json)
-    rows = last_runs(_open_read(_settings(db_path=db_path).db_path), limit)
+    db = _open_read(_settings(db_path=db_path).db_path)
+    rows = last_runs(db, limit)
     if fmt != "table":
-        _print_rows(rows, fmt)
+        _print_rows(rows, fmt, run_columns(db))
         return
     for row in rows:
         errors = len(json.loads(row["errors"] or "[]"))

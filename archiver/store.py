@@ -752,6 +752,11 @@ def parse_date(value: str | None, name: str = "date") -> str | None:
         raise UsageError(f"invalid {name} {value!r}: expected YYYY-MM-DD") from None
 
 
+#: The columns find_posts gives, in order (a listing with no row still has them).
+POST_COLUMNS = ("post_id", "handle", "author_name", "date", "url", "text", "article_text",
+                "status", "reason", "media", "articles", "first_seen_at")
+
+
 def find_posts(
     db,
     *,
@@ -826,7 +831,8 @@ def find_posts(
     if limit:
         params.append(limit)
     cursor = db.execute(sql, params)
-    names = [d[0] for d in cursor.description]
+    names = tuple(d[0] for d in cursor.description)
+    assert names == POST_COLUMNS, names  # the listing's columns, with or without rows
     return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
@@ -1384,6 +1390,11 @@ def finish_run(db, run_id: int, **values) -> None:
         db.execute(f"UPDATE runs SET {columns} WHERE id = ?", [*values.values(), run_id])
         if values.get("finished_at") is not None:
             _chain(db, "runs", run_id)
+
+
+def run_columns(db) -> list[str]:
+    """The runs table's columns, in order (a listing with no run still has them)."""
+    return [row[1] for row in db.execute("PRAGMA table_info(runs)")]
 
 
 def last_runs(db, limit: int = 10) -> list[dict]:

@@ -126,3 +126,21 @@ def test_json_with_another_format_is_bad_usage_in_one_line(archive, command):
     assert result.exit_code == 2
     assert result.stderr == ("archiver: --json is short for --format json: it cannot go with "
                              "--format csv\n")
+
+
+@pytest.mark.parametrize("command, first", [
+    (["posts", "--handle", "nobody_here"], "post_id"),
+    (["runs"], "id"),
+])
+def test_csv_with_no_row_still_has_its_header(archive, tmp_path, command, first):
+    """A listing that matches nothing is its header alone, the same columns as with rows
+    (a spreadsheet or a script reading it sees which columns there would be)."""
+    if command == ["runs"]:  # an archive without a run
+        db = tmp_path / "empty.db"
+        invoke("migrate", "--db", db)
+    else:
+        db = archive
+    lines = invoke(*command, "--db", db, "--format", "csv").splitlines()
+    assert len(lines) == 1 and lines[0].split(",")[0] == first
+    full = invoke(command[0], "--db", archive, "--format", "csv").splitlines()
+    assert len(full) > 1 and full[0] == lines[0]
