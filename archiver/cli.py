@@ -391,6 +391,9 @@ def _print_embed_table(source: str, embeds) -> None:
 @click.option("--warc", "from_warc", is_flag=True,
               help="SOURCES are WARC/ARC files: archive the pages captured in them, with the "
                    "capture's date, status, headers and bytes, without fetching them.")
+@click.option("--storage-options", metavar="JSON",
+              help="With --warc: fsspec options for SOURCES that are URLs (s3://…), as "
+                   "JSON, as `scan` takes them.")
 @click.option("--from-scan", "scan_dir", metavar="DIR",
               help="Instead: ask X about the distinct posts `archiver scan` found (its "
                    "--out), most embedded first.")
@@ -399,8 +402,8 @@ def _print_embed_table(source: str, embeds) -> None:
 @network_options
 @render_option
 @render_loopback_option
-def archive(sources: tuple[str, ...], from_warc: bool, scan_dir, limit, db_path, render: bool,
-            **options) -> None:
+def archive(sources: tuple[str, ...], from_warc: bool, storage_options, scan_dir, limit,
+            db_path, render: bool, **options) -> None:
     """Archive articles: the page, its embeds, each post as X serves it, its images.
 
     SOURCES are URLs, saved pages, or - for plain text on stdin. Prints one line per
@@ -422,17 +425,21 @@ def archive(sources: tuple[str, ...], from_warc: bool, scan_dir, limit, db_path,
         sys.exit(1 if failed else 0)
     if not sources:
         _fail("give the articles to archive (URLs, files, - for stdin), or --from-scan DIR", 2)
+    if storage_options and not from_warc:
+        _fail("--storage-options goes with --warc", 2)
     if from_warc:
-        from .warc.cli import require_extra
+        from .warc.cli import parse_storage_options, require_extra
 
-        require_extra("archive --warc", ("fastwarc", "warcio"))
+        require_extra("archive --warc", ("fastwarc", "warcio", "fsspec"))
+        storage_options = parse_storage_options(storage_options)
     if render:
         _check_render(Renderer.from_settings(settings))
     db = _open(settings.db_path)
     if from_warc:
         from .warc.cli import archive_warc
 
-        failed, tally = archive_warc(db, settings, sources, render=render)
+        failed, tally = archive_warc(db, settings, sources, render=render,
+                                     storage_options=storage_options)
     else:
         failed, tally = _archive_all(db, settings, sources, render=render)
     click.echo(tally.summary())

@@ -141,7 +141,8 @@ def test_captures_are_read_from_fsspec_urls_as_scan_reads_them(server, tmp_path,
         before = len(server.requests)
         result = CliRunner().invoke(cli, [
             "archive", "--warc", "--db", str(db_path), f"file://{tmp_path}/local-*.warc.gz",
-            "memory://captures/two.warc.gz", "memory://captures/none.warc.gz"])
+            "memory://captures/two.warc.gz", "memory://captures/none.warc.gz",
+            "--storage-options", '{"skip_instance_cache": true}'])
     finally:
         memory.rm("/captures", recursive=True)
     assert result.exit_code == 1, result.output  # the missing one
@@ -155,3 +156,15 @@ def test_captures_are_read_from_fsspec_urls_as_scan_reads_them(server, tmp_path,
     assert fetches[f"{server.url}/news/{two.name}"]["body"] == two.read_bytes()
     assert fetches[f"{server.url}/news/{two.name}"]["detail"].startswith(
         "captured: memory:///captures/two.warc.gz at offset 0")
+
+
+def test_storage_options_are_json_and_go_with_warc(db_path):
+    runner = CliRunner()
+    result = runner.invoke(cli, ["archive", "--warc", "--db", str(db_path), "memory://a.warc",
+                                 "--storage-options", "{anon: true}"])
+    assert result.exit_code == 2 and "not JSON" in result.stderr
+    result = runner.invoke(cli, ["archive", "--db", str(db_path), "https://a.example/",
+                                 "--storage-options", '{"anon": true}'])
+    assert result.exit_code == 2
+    assert result.stderr == "archiver: --storage-options goes with --warc\n"
+    assert not db_path.exists()

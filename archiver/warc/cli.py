@@ -33,7 +33,8 @@ def require_extra(what: str, modules=tuple(EXTRA_MODULES)) -> None:
         raise UsageError(f"{what} needs {', '.join(missing)}: {INSTALL_HINT}")
 
 
-def _storage_options(text: str | None) -> dict | None:
+def parse_storage_options(text: str | None) -> dict | None:
+    """--storage-options: a JSON object, or None."""
     if not text:
         return None
     try:
@@ -74,7 +75,7 @@ def scan(inputs, out, workers, scheduler, storage_options, summary, top, csv_dir
     if not inputs and not summary:
         raise click.UsageError("give WARC files (or globs) to scan, or --summary")
     require_extra("scan")
-    options = _storage_options(storage_options)
+    options = parse_storage_options(storage_options)
     try:  # an unknown protocol, or its filesystem's package missing (s3fs for s3://)
         from fsspec.core import url_to_fs
 
@@ -190,7 +191,6 @@ def archive_warc(db, settings, paths, *, render: bool = False, storage_options=N
     """`archive --warc`: every page captured in these files (paths, globs or fsspec URLs,
     as `scan` takes them), one line each as `archive` prints them, then what the files
     held; (anything failed?, verdict tally)."""
-    require_extra("archive --warc", ("fsspec",))  # paths and URLs are opened with it
     from ..pipeline import Archiver
     from ..verification import Tally
     from .captures import CaptureTally, archive_captures
