@@ -251,6 +251,19 @@ def test_an_arc_file_is_read_past_a_malformed_record(tmp_path, compress):
     assert counts(result)["pages"] == 3
 
 
+def test_an_arc_record_shorter_than_its_length_says_is_read_quietly(tmp_path, capsys):
+    """warcio's three-line warning for a record not followed by a blank line stays off
+    stderr; the next record is read."""
+    parts = arc_records([("http://a.example/short", b"<html>" + b"x" * 40 + b"</html>"),
+                         ("http://a.example/next", POST)])
+    parts[1] = parts[1].replace(b"text/html %d\n" % (len(parts[1].split(b"\n", 1)[1]) - 1),
+                                b"text/html %d\n" % (len(parts[1].split(b"\n", 1)[1]) - 11))
+    (tmp_path / "short.arc").write_bytes(b"".join(parts))
+    run_scan([str(tmp_path / "short.arc")], str(tmp_path / "out"), workers=1)
+    assert "http://a.example/next" in rows_by_uri(tmp_path / "out")
+    assert capsys.readouterr().err == ""
+
+
 def test_a_scan_run_again_skips_complete_parts_and_redoes_the_rest(tmp_path):
     rows = corpus_rows()
     for index, chunk in enumerate((rows[:5], rows[5:10], rows[10:15])):

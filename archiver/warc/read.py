@@ -15,9 +15,12 @@ record's first line, or the next such line: `WARC/1.x`, or an ARC header line
 
 from __future__ import annotations
 
+import logging
 import re
 import zlib
 from dataclasses import dataclass, field
+
+log = logging.getLogger(__name__)
 
 #: A page larger than this is skipped (`too_large`), like an oversized fetch: a worker's
 #: memory stays bounded whatever the WARC holds.
@@ -327,9 +330,17 @@ def _warcio_records(stream, warc_file: str, max_page_bytes: int):
     while True:
         stream.seek(start)
         iterator = ArchiveIterator(stream, arc2warc=True)
+        # warcio writes three lines to stderr for a record not followed by a blank line
+        # (its length is likely wrong) and reads on: a log line here instead
+        iterator.INC_RECORD = ""
         try:
             for record in iterator:
-                yield _from_warcio(record, iterator, warc_file, max_page_bytes)
+                warned = iterator.err_count
+                capture = _from_warcio(record, iterator, warc_file, max_page_bytes)
+                if iterator.err_count > warned:
+                    log.info("%s at %d: the record is not followed by a blank line (its "
+                             "length is likely wrong)", warc_file, capture.offset)
+                yield capture
             return
         except Exception as exc:  # noqa: BLE001 - malformed: counted, never fatal
             failed = iterator.offset  # where the record that failed starts
