@@ -189,15 +189,20 @@ def _csv_cell(value) -> str:
     return str(value)
 
 
+#: One encoder for every line (json.dumps with an option builds a new one per call).
+_JSON_LINE = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def _print_rows(rows, fmt: str, columns: list[str] | None = None, *,
                 header: bool = True) -> None:
     """Rows (dicts) as JSON lines, or as CSV under `columns` (default: the first row's
     keys), with the header row unless `header` is false. One write for them all."""
-    rows = list(rows)
     if fmt == "json":
-        if rows:
-            click.echo("\n".join(json.dumps(row, ensure_ascii=False) for row in rows))
+        text = "\n".join(map(_JSON_LINE, rows))
+        if text:
+            click.echo(text)
         return
+    rows = list(rows)
     columns = columns or (list(rows[0]) if rows else None)
     if not columns:
         return
