@@ -261,3 +261,52 @@ def test_number_values_read_whole_give_each_window_what_reading_it_gives():
             assert values.between(start, end) == [
                 m.start() for m in _NUMBER_VALUE_RE.finditer(raw, start, end)]
         assert values.starts is not None  # the page was read whole
+
+
+def _listing_by_regex(raw: bytes) -> list[tuple[int, int]]:
+    """The raw-text blocks as a plain regex reading lists them: an opener (any case,
+    a word boundary after the name), its '>', then its first closer in any case; a
+    comment to its first '-->'."""
+    import re
+
+    opener = re.compile(rb"<(script|style|textarea|xmp|noembed)\b|<!--", re.IGNORECASE)
+    blocks, at = [], 0
+    while (match := opener.search(raw, at)) is not None:
+        if match.group(1) is None:
+            body = match.end()
+            close = raw.find(b"-->", body)
+        else:
+            gt = raw.find(b">", match.end())
+            if gt == -1:
+                break
+            body = gt + 1
+            found = re.compile(b"</" + match.group(1), re.IGNORECASE).search(raw, body)
+            close = found.start() if found else -1
+        end = close if close != -1 else len(raw)
+        blocks.append((body, end))
+        at = end + 1
+    return blocks
+
+
+def test_the_scans_listing_of_scripts_and_comments_is_the_plain_readings():
+    """The scan lists raw-text blocks from one automaton's matches (every spelling of every
+    opener and closer); on pages built from the pieces that trip such listings ("<!-->",
+    mixed case, a closer inside a comment, "<scripts>") it lists what a plain regex
+    reading lists, and on every page we hold."""
+    import random
+
+    from archiver.extract.scan import Context
+
+    pieces = [b"<!--", b"-->", b"<!-->", b"<!--->", b"<script>", b"</script>", b"<SCRIPT>",
+              b"</SCRIPT>", b"<Script src=x>", b"</scripT>", b"<scripts>", b"<style>",
+              b"</style>", b"<textarea>", b"</TEXTAREA>", b"<xmp>", b"</xmp>", b"<noembed>",
+              b"</noembed>", b"<p>", b"text", b" ", b">", b"<", b"<!", b"--", b"<![endif]-->",
+              b"<!--[if gt IE 8]><!-->"]
+    rng = random.Random(11)
+    pages = [b"".join(rng.choice(pieces) for _ in range(rng.randrange(1, 60)))
+             for _ in range(2000)]
+    pages += [path.read_bytes() for path in sorted(CORPUS.glob("*.html"))]
+    for raw in pages:
+        context = Context(raw)
+        context._list_until(len(raw))
+        assert list(zip(context.starts, context.ends)) == _listing_by_regex(raw), raw[:300]
