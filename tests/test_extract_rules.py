@@ -310,3 +310,16 @@ def test_the_scans_listing_of_scripts_and_comments_is_the_plain_readings():
         context = Context(raw)
         context._list_until(len(raw))
         assert list(zip(context.starts, context.ends)) == _listing_by_regex(raw), raw[:300]
+
+
+@pytest.mark.parametrize("widget", ["twitter-timeline", "widget_twitter_timeline",
+                                    "twitter_follow_button", "Twitter-Share-Button"])
+def test_a_widget_marks_no_post_in_its_window_so_the_page_is_not_parsed(widget):
+    """A timeline or button wears X's name and carries a number that is no post id
+    (data-widget-id): whether its class is written with hyphens (X's own) or with
+    underscores (WordPress themes' widget_twitter_timeline), the scan sees that no post
+    can be there and the page is not parsed (corpus 73)."""
+    page = _page(f'<div class="{widget}"><a class="{widget}" data-widget-id='
+                 f'"444525073815175169" href="https://twitter.com/someone">Tweets</a></div>')
+    assert not scan(page.encode()).anything
+    assert extract(page.encode(), "p.html") == []

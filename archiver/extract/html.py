@@ -40,7 +40,7 @@ from ..ids import (LAST_PRE_SNOWFLAKE_ID, clean_handle, iter_status_urls, parse_
                    parse_status_url)
 from .decoding import Decoded, recheck
 from .occurrence import Occurrence, split_media, valid_id
-from .scan import ID_LIKE_RE, WIDGET_CLASSES, Scan
+from .scan import ID_LIKE_RE, WIDGET_PATTERN, Scan
 from .text import occurrences_in_text
 
 log = logging.getLogger(__name__)
@@ -252,8 +252,7 @@ def candidates(tree, found: Scan) -> list:
 
 # Classes of widgets that wear the embed's class names but are not posts.
 _WIDGET_CLASS_RE = re.compile(
-    r"twitter-(?:" + "|".join(WIDGET_CLASSES) + r")"
-    r"|\b(?:share|follow|social-share|sharing)\b", re.IGNORECASE)
+    WIDGET_PATTERN + r"|\b(?:share|follow|social-share|sharing)\b", re.IGNORECASE)
 #: A class that marks X's or Twitter's embed.
 _MARK_CLASS_RE = re.compile(r"tweet|twitter|\bx-(?:post|embed)\b|\bembed-x\b|\bxpost\b",
                             re.IGNORECASE)

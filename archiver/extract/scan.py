@@ -182,7 +182,9 @@ _ID_SUFFIXES = frozenset((b"-id", b"_id", b"Id\"", b"Id="))
 #: (archiver.extract.html builds its check of class names from the same list.)
 WIDGET_CLASSES = ("timeline", "share-button", "follow-button", "hashtag-button",
                   "mention-button", "dm-button")
-_WIDGET_RE = re.compile(rb"twitter-(?:" + "|".join(WIDGET_CLASSES).encode() + rb")")
+#: The same as a pattern: twitter-timeline, and as CMS themes write it, twitter_timeline.
+WIDGET_PATTERN = r"twitter[-_](?:" + "|".join(WIDGET_CLASSES).replace("-", "[-_]") + r")"
+_WIDGET_RE = re.compile(WIDGET_PATTERN.encode())
 #: X's hosts as archiver.ids knows them (twitter, x, the fixers, nitter), in bytes.
 _X_HOST_RE = re.compile(
     rb"(?:(?<![\w.-])|(?<=%2F)|(?<=%2f))(?:[a-z0-9-]+\.)*?(?:twitter|x|fxtwitter|vxtwitter"
