@@ -357,7 +357,7 @@ def _rows_by_key(db, table: str, pk: str):
 
 
 def check_archive(db) -> IntegrityReport:
-    """Everything `verify --integrity` checks, read-only: SQLite's own check of the file
+    """Everything `archiver check` checks, read-only: SQLite's own check of the file
     (quick_check), every hash and the chain (integrity.check_integrity), what is derived
     from chained rows derived again (derived_problems), and the search indexes against
     the texts they index (search_index_problems). A file too damaged to read is reported
