@@ -332,7 +332,7 @@ def _extract_one(source: str, http, renderer: Renderer | None, fmt: str, *,
         if fmt == "csv" and header:
             _print_rows([], fmt, columns)
         return True
-    page = extract_source(source, fetch)
+    page = extract_source(source, fetch, markup=False)  # no format shows the markup
     if renderer is not None and renderable(source, fetch):
         result, combined = render_source(renderer, source, fetch, page)
         if combined is None:

@@ -153,11 +153,12 @@ def load(source: str, http: Http | None = None, *, stdin=None,
     return FetchResult(source, now, final_url=path.resolve().as_uri(), headers=headers, body=body)
 
 
-def extract_source(source: str, fetch: FetchResult) -> Page | None:
-    """Extract a loaded source; None when the fetch failed or was a 304."""
+def extract_source(source: str, fetch: FetchResult, *, markup: bool = True) -> Page | None:
+    """Extract a loaded source; None when the fetch failed or was a 304. markup=False:
+    the Embeds hold no `raw` (what archiving stores; a listing never shows it)."""
     if not fetch.ok:
         return None
-    return extract_page(fetch.body, source, content_type=fetch.content_type)
+    return extract_page(fetch.body, source, content_type=fetch.content_type, markup=markup)
 
 
 def renderable(source: str, fetch: FetchResult) -> bool:

@@ -323,3 +323,16 @@ def test_a_widget_marks_no_post_in_its_window_so_the_page_is_not_parsed(widget):
                  f'"444525073815175169" href="https://twitter.com/someone">Tweets</a></div>')
     assert not scan(page.encode()).anything
     assert extract(page.encode(), "p.html") == []
+
+
+def test_without_markup_the_embeds_are_the_same_but_for_raw():
+    """extract_page(markup=False), what the CLI's listings use, skips serialising each
+    embed's markup and nothing else."""
+    from dataclasses import replace
+
+    for path in sorted(CORPUS.glob("*.html"))[::4]:
+        data = path.read_bytes()
+        full, bare = extract_page(data, "p.html"), extract_page(data, "p.html", markup=False)
+        assert [replace(e, raw=None) for e in full.embeds] == list(bare.embeds), path.name
+        assert replace(full, embeds=bare.embeds) == bare
+        assert all(e.raw for e in full.embeds) and not any(e.raw for e in bare.embeds)

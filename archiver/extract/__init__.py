@@ -78,15 +78,16 @@ def extract(data: bytes | str, source: str = "", *,
 
 
 def extract_page(data: bytes | str, source: str = "", *,
-                 content_type: str | None = None) -> Page:
+                 content_type: str | None = None, markup: bool = True) -> Page:
     """Like `extract`, and also read the page's own metadata (title, canonical URL, …)
-    and how its bytes were decoded."""
-    return _safely(data, source, content_type, with_meta=True)
+    and how its bytes were decoded. markup=False: the Embeds hold no `raw` (for a
+    caller that never shows it, as `extract --format json|csv|table`)."""
+    return _safely(data, source, content_type, with_meta=True, markup=markup)
 
 
-def _safely(data, source, content_type, *, with_meta: bool) -> Page:
+def _safely(data, source, content_type, *, with_meta: bool, markup: bool = True) -> Page:
     try:
-        return _extract_page(data, source, content_type, with_meta)
+        return _extract_page(data, source, content_type, with_meta, markup)
     except Exception as error:  # noqa: BLE001 - the contract is "never raises"
         # lxml and the decoders raise on inputs no page should contain (NUL floods,
         # lone surrogates); say so, and hold no post.
@@ -96,7 +97,7 @@ def _safely(data, source, content_type, *, with_meta: bool) -> Page:
 
 
 def _extract_page(data: bytes | str, source: str, content_type: str | None,
-                  with_meta: bool) -> Page:
+                  with_meta: bool, markup: bool = True) -> Page:
     if is_plain_text(data, content_type, source):
         if isinstance(data, str):
             text, encoding, how = data, None, "text"
@@ -104,7 +105,7 @@ def _extract_page(data: bytes | str, source: str, content_type: str | None,
             text, encoding, how = decode_text(data, charset_from_content_type(content_type))
         title = next((line.strip() for line in text.splitlines() if line.strip()), None)
         return Page(source, encoding, how, title=title,
-                    embeds=merge(occurrences_in_text(text), source))
+                    embeds=merge(occurrences_in_text(text), source, markup=markup))
 
     decoded = decoding.decode(data, content_type)
     found = scan.scan(decoded.utf8)
@@ -122,7 +123,7 @@ def _extract_page(data: bytes | str, source: str, content_type: str | None,
                                content_type, source)
     if tree is None:
         return Page(source, decoded.encoding, decoded.how)
-    embeds = merge(html.occurrences(tree, found), source)
+    embeds = merge(html.occurrences(tree, found), source, markup=markup)
     meta = html.page_meta(tree) if with_meta else {}
     return Page(source, decoded.encoding, decoded.how, embeds=embeds, **meta)
 
