@@ -995,8 +995,9 @@ def cli_part(dense: Page, tiny: tuple[Path, bytes, bool], reps: int) -> str:
           "   (interpreter start-up + imports)")
     print(f"{'net = wall - tiny:':42}{net * 1000:9.1f} ms"
           f"   = {pct_net:+.1f}% over the library call, start-up EXCLUDED")
-    print("(the CLI reads the file, runs extract_page (with the page's metadata) and"
-          " writes one JSON line per post)")
+    print("(the CLI reads the file, runs extract_page with the page's metadata and without"
+          " serialising each embed's markup, which it never prints, and writes one JSON line"
+          " per post)")
     return (("2b. VOID (archiver/ changed during the run): " if void else "2b. ")
             + f"CLI on the dense page: net of start-up {pct_net:+.1f}% over the library"
             f" call (target <= +{TARGET_CLI_PERCENT:.0f}%: {verdict(pct_net, TARGET_CLI_PERCENT)});"
