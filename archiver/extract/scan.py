@@ -171,12 +171,10 @@ _LONE_TAIL_RE = re.compile(rb"\(@\w{1,20}\)(?![^<]{0,120}<a[\s>])")
 MARKED_REACH = 1024
 #: What is looked for, and what a hit of it may be: 0 a status URL; 2 and 4 a mark of X
 #: (a frame URL, an id attribute's name, a class or provider naming X); 3 an embed's tail.
-#: Lower case only, as URLs and class names are written: each needle is a pass over the
-#: bytes, and a page without posts should cost a tenth of a parse (bench/extract.py's
-#: target). The embed's tail "(@" is found as "@" (memchr), then its byte before.
-_NEEDLES = ((b"status", 0), (b"twitter", 2), (b"weet", 4))
+#: Lower case only, as URLs and class names are written: a page without posts should
+#: cost a tenth of a parse (bench/extract.py's target). The embed's tail is "(@".
+_NEEDLES = ((b"status", 0), (b"twitter", 2), (b"weet", 4), (b"(@", 3))
 _OVERLAP = max(len(n) for n, _k in _NEEDLES) - 1
-_OPEN_PAREN = 0x28
 _ID_SUFFIXES = frozenset((b"-id", b"_id", b"Id\"", b"Id="))
 #: Widgets that wear X's name and carry numbers that are no post ids (data-widget-id).
 #: (archiver.extract.html builds its check of class names from the same list.)
@@ -224,8 +222,7 @@ class Scan:
 #: Leftmost-first, non-overlapping: of our needles only "weet" and "twitter" can
 #: overlap ("tweetwitter"), and _hits looks for that one case itself.
 _SEARCH = ahocorasick_rs.BytesAhoCorasick(
-    [needle for needle, _kind in _NEEDLES] + [b"(@"],
-    matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_FIRST)
+    [needle for needle, _kind in _NEEDLES], matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_FIRST)
 #: Bytes searched per call, so that a page of nothing but needles never builds a list of
 #: millions of matches before _MAX_HITS is checked.
 _SEARCH_CHUNK = 1 << 20
