@@ -336,3 +336,14 @@ def test_without_markup_the_embeds_are_the_same_but_for_raw():
         assert [replace(e, raw=None) for e in full.embeds] == list(bare.embeds), path.name
         assert replace(full, embeds=bare.embeds) == bare
         assert all(e.raw for e in full.embeds) and not any(e.raw for e in bare.embeds)
+
+
+def test_a_script_closed_in_another_case_ends_where_the_parser_ends_it():
+    """HTML closes <script> at '</Script>' as at '</script>': a status URL written as text
+    after a script closed in another case, with a lower-case closer further on, is page
+    text and a post (the scan once looked for the opener's own spelling first and took
+    everything up to the next '</script>' for script)."""
+    page = _page('<script>var a = 1;</Script><p>Source: '
+                 'https://x.com/someone/status/1840909492374892176</p>'
+                 '<script>var b = 2;</script>')
+    assert [e.post_id for e in extract(page.encode(), "p.html")] == ["1840909492374892176"]
