@@ -338,6 +338,7 @@ def scan(raw: bytes) -> Scan:
     numbers_checked = -1
     values = _NumberValues(raw)
     mark_tag = -1  # the tag of the last mark read whole (its window and frames)
+    hrefs_noted = False  # a status URL in an <a href> is noted (all say the same)
     for hit in hits:
         at, kind = hit >> 3, hit & 7
         if kind == 0:
@@ -345,9 +346,11 @@ def scan(raw: bytes) -> Scan:
             if url == -1:
                 if not _X_HOST_RE.search(raw, _url_start(raw, at), at):
                     continue  # another site's /status/ (a CDN, a status page)
-            elif not _X_HOST_RE.search(raw, max(url, raw.rfind(b"(", url, at)), at):
-                continue
+            elif hrefs_noted or not _X_HOST_RE.search(
+                    raw, max(url, raw.rfind(b"(", url, at)), at):
+                continue  # (once one is noted, another <a href> adds nothing)
             else:
+                hrefs_noted = True
                 # The usual place of a status URL: an <a href>, which the parse always
                 # reads. (One inside a script's string costs only a wasted parse.)
                 found.url_attributes.add("href")
