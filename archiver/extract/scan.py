@@ -177,7 +177,7 @@ _NEEDLES = ((b"status", 0), (b"twitter", 2), (b"weet", 4), (b"(@", 3))
 _OVERLAP = max(len(n) for n, _k in _NEEDLES) - 1
 _ID_SUFFIXES = frozenset((b"-id", b"_id", b"Id\"", b"Id="))
 #: Widgets that wear X's name and carry numbers that are no post ids (data-widget-id).
-#: (archiver.extract.html builds its check of class names from the same list.)
+#: (archiver.extract.html builds its check of class names from WIDGET_PATTERN too.)
 WIDGET_CLASSES = ("timeline", "share-button", "follow-button", "hashtag-button",
                   "mention-button", "dm-button")
 #: The same as a pattern: twitter-timeline, and as CMS themes write it, twitter_timeline.
