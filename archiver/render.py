@@ -615,16 +615,19 @@ class _Router:
 
     def _get(self, method: str, url: str, headers: dict, data):
         """(status, headers, body) of one request, in a worker thread: the body decoded
-        of its content encoding and capped (MAX_BODY_BYTES)."""
-        session = self.session
-        with session.request(method, url, headers=headers, data=data, stream=True,
-                             allow_redirects=False,
-                             timeout=self.fetch_timeout / 1000) as response:
+        of its content encoding, capped (MAX_BODY_BYTES) and complete within the render's
+        time (read1 returns what the socket has, so a server dripping bytes is stopped)."""
+        seconds = self.fetch_timeout / 1000
+        deadline = time.monotonic() + seconds
+        with self.session.request(method, url, headers=headers, data=data, stream=True,
+                                  allow_redirects=False, timeout=seconds) as response:
             body = bytearray()
-            for chunk in response.iter_content(65536):
+            while chunk := response.raw.read1(65536, decode_content=True):
                 body += chunk
                 if len(body) > MAX_BODY_BYTES:
                     raise ValueError(f"{url}: more than {MAX_BODY_BYTES} bytes")
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"{url}: not complete within {seconds:g} s")
             answer = {k.lower(): v for k, v in response.headers.items()
                       if k.lower() not in _NOT_PASSED_ON}
             return response.status_code, answer, bytes(body)

@@ -506,3 +506,40 @@ def test_a_browser_that_dies_mid_page_is_a_failed_render_and_the_next_one_starts
         again = renderer.render(url, body=b"<html><body>fine</body></html>",
                                 content_type="text/html")
         assert again.ok and b"fine" in again.dom and renderer.launches == 2
+
+
+def test_a_request_a_server_drips_is_given_up_at_the_renders_time(chromium):
+    """A page's script served a byte at a time: the router's read stops at the render's
+    time (its load timeout and settling), not when the server tires, so no worker thread
+    stays reading after the render."""
+    server = socket.create_server(("127.0.0.1", 0))
+    started, gave_up = [], []
+
+    def drip():
+        conn, _ = server.accept()
+        with conn:
+            conn.recv(65536)
+            started.append(time.monotonic())
+            conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/javascript\r\n"
+                         b"Content-Length: 100000\r\n\r\n")
+            try:
+                for _ in range(300):  # a minute at most
+                    conn.sendall(b" ")
+                    time.sleep(0.2)
+            except OSError:
+                gave_up.append(time.monotonic())
+
+    threading.Thread(target=drip, daemon=True).start()
+    script = f"http://127.0.0.1:{server.getsockname()[1]}/drip.js"
+    body = f'<html><body><script src="{script}"></script></body></html>'.encode()
+    try:
+        with Renderer(loopback_only=True, timeout=2, settle=1) as renderer:
+            renderer.render("http://127.0.0.1:9/page", body=body, content_type="text/html")
+        for _ in range(100):
+            if gave_up:
+                break
+            time.sleep(0.1)
+    finally:
+        server.close()
+    assert started and gave_up, "the dripped script was still being read"
+    assert gave_up[0] - started[0] < 3 + 2  # the render's 2 + 1 s, and a little
