@@ -330,9 +330,9 @@ def _id_attribute(el) -> tuple[str, str, str | None] | None:
             if self_marked or _marked(el):
                 return name, post_id, None
         elif self_marked:
-            found = parse_status_url(value)
-            if found and valid_id(found[0]):
-                return name, valid_id(found[0]), found[1]
+            found = _valid_status(value)
+            if found:
+                return name, found[0], found[1]
     return None
 
 
@@ -448,10 +448,9 @@ def _occurrence_of_element(el, position: int) -> Occurrence | None:
         return _from_amp(el, position)
     if tag == "figure" and "wp-block-embed-twitter" in classes:
         # WordPress's embed block; when oEmbed failed it holds only the URL, as text.
-        found = parse_status_url(" ".join(el.itertext()))
-        if found and valid_id(found[0]):
-            return Occurrence(position, "embed", "wordpress", valid_id(found[0]), found[1],
-                              raw=el)
+        found = _valid_status(" ".join(el.itertext()))
+        if found:
+            return Occurrence(position, "embed", "wordpress", found[0], found[1], raw=el)
         return None
     by_id = _id_attribute(el)
     if by_id is not None:
@@ -470,13 +469,12 @@ def _occurrence_of_element(el, position: int) -> Occurrence | None:
         if "tatus" not in value and "TATUS" not in value and "%2" not in value \
                 and "html" not in value:
             continue
-        found = parse_status_url(value)
-        if found and valid_id(found[0]):
+        found = _valid_status(value)
+        if found:
             if tag == "a":
-                return Occurrence(position, "link", "link", valid_id(found[0]), found[1],
-                                  raw=el)
+                return Occurrence(position, "link", "link", found[0], found[1], raw=el)
             form = "iframe" if tag == "iframe" else "attribute"
-            return Occurrence(position, "embed", form, valid_id(found[0]), found[1], raw=el)
+            return Occurrence(position, "embed", form, found[0], found[1], raw=el)
     return None
 
 
@@ -573,8 +571,8 @@ def _read_blockquote(bq, position: int) -> Occurrence | None:
     permalink = anchors[-1] if anchors else None
     post_id = valid_id(parse_post_id(bq.get("data-tweetid") or bq.get("data-tweet-id")))
     if post_id is None and permalink is None and bq.get("cite"):
-        found = parse_status_url(bq.get("cite"))
-        post_id = valid_id(found[0]) if found else None
+        found = _valid_status(bq.get("cite"))
+        post_id = found[0] if found else None
     url_handle = None
     if permalink is not None and (post_id is None or permalink[1] == post_id):
         post_id, url_handle = permalink[1], permalink[2]
@@ -749,6 +747,14 @@ def _flat_paragraph(p) -> tuple[str, str] | None:
     return "".join(plain), _finish_text("".join(shown))
 
 
+def _valid_status(value: str) -> tuple[str, str | None] | None:
+    """(post id, handle) of the first status URL in `value` whose id is a valid post id,
+    or None."""
+    found = parse_status_url(value)
+    post_id = valid_id(found[0]) if found else None
+    return (post_id, found[1]) if post_id else None
+
+
 _STATUS_CACHE: dict[str, tuple[str, str | None] | None] = {}
 
 
@@ -759,9 +765,7 @@ def _status_of(value: str) -> tuple[str, str | None] | None:
         return _STATUS_CACHE[value]
     except KeyError:
         pass
-    found = parse_status_url(value)
-    post_id = valid_id(found[0]) if found else None
-    result = (post_id, found[1]) if post_id else None
+    result = _valid_status(value)
     if len(_STATUS_CACHE) > 4096:
         _STATUS_CACHE.clear()
     _STATUS_CACHE[value] = result
