@@ -59,26 +59,22 @@ def _markup(raw, markup: bool) -> str | None:
 
 
 def _embed_of(group: list[Occurrence], source: str, markup: bool = True) -> Embed:
-    if len(group) == 1:  # most posts occur once: the same, without the searches
+    if len(group) == 1:  # most posts occur once: no searches of the group
         lead = group[0]
-        date = snowflake_date(lead.post_id) if lead.post_id else None
-        raw = lead.raw
-        return Embed(source, lead.kind, lead.form, (lead.position,), lead.post_id,
-                     clean_handle(lead.handle), lead.author_name,
-                     date or parse_shown_date(lead.shown_date), lead.shown_date,
-                     lead.text, lead.lang, lead.media, _markup(raw, markup))
-    lead = _lead(group)
-    handle = lead.handle if lead.handle_shown else None
-    handle = handle or next((o.handle for o in group if o.handle_shown), None)
-    handle = handle or lead.handle or next((o.handle for o in group if o.handle), None)
-    kinds = {o.kind for o in group}
-    kind = "embed" if "embed" in kinds else lead.kind
+        handle, kind, positions = lead.handle, lead.kind, (lead.position,)
+    else:
+        lead = _lead(group)
+        handle = lead.handle if lead.handle_shown else None
+        handle = handle or next((o.handle for o in group if o.handle_shown), None)
+        handle = handle or lead.handle or next((o.handle for o in group if o.handle), None)
+        kind = "embed" if any(o.kind == "embed" for o in group) else lead.kind
+        positions = tuple(sorted(o.position for o in group))
     date = snowflake_date(lead.post_id) if lead.post_id else None
     return Embed(
         source=source,
         kind=kind,
         form=lead.form,
-        positions=tuple(sorted(o.position for o in group)),
+        positions=positions,
         post_id=lead.post_id,
         handle=clean_handle(handle),
         author_name=lead.author_name,
