@@ -96,6 +96,35 @@ class _HostGate:
         self.slots.release()
 
 
+class BodyTooLarge(Exception):
+    """A response body ran past its byte cap."""
+
+
+class BodyTooSlow(Exception):
+    """A response body was not complete by its deadline."""
+
+
+def read_body(response, cap: int, deadline: float) -> bytes:
+    """A streamed requests response's body, its content encoding undone.
+
+    read1() returns what the socket has, so the deadline (a time.monotonic() value) is
+    checked even while a server drips a byte at a time (iter_content would wait for a
+    full chunk, each byte renewing the socket's timeout).
+
+    Raises:
+        BodyTooLarge: past `cap` bytes. BodyTooSlow: not complete by `deadline`.
+    """
+    chunks, size = [], 0
+    while chunk := response.raw.read1(_CHUNK_BYTES, decode_content=True):
+        size += len(chunk)
+        if size > cap:
+            raise BodyTooLarge(f"more than {cap} bytes")
+        if time.monotonic() > deadline:
+            raise BodyTooSlow("not complete by its deadline")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 def is_public_address(address: str) -> bool:
     """True for a globally routable address; False for private, loopback, link-local,
     multicast, reserved and unspecified ones (and IPv4-mapped forms of them)."""
@@ -409,33 +438,23 @@ class Http:
         return FetchResult(**common, body=body, error=error, detail=detail), retry_after, None
 
     def _read_body(self, response, url: str, cap: int):
-        # read1() returns what the socket has, so the deadline is checked even while a
-        # server drips a byte at a time (iter_content would wait for a full chunk).
         deadline = time.monotonic() + self.total_timeout
         limit, why = self.total_timeout, "within"
         if self.deadline is not None and self.deadline < deadline:
             deadline, why = self.deadline, "before the run's time was up, after"
             limit = max(0.0, self.deadline - (time.monotonic()))
-        chunks, size = [], 0
         try:
-            while True:
-                chunk = response.raw.read1(_CHUNK_BYTES, decode_content=True)
-                if not chunk:
-                    break
-                size += len(chunk)
-                if size > cap:
-                    return None, "too_large", f"GET {url}: body over the {cap}-byte cap"
-                if time.monotonic() > deadline:
-                    # "too_slow", not "timeout": a server that drips a body past the
-                    # deadline would do so again; the deadline is not retried.
-                    return None, "too_slow", (
-                        f"GET {url}: body not complete {why} {limit:g}s")
-                chunks.append(chunk)
+            return read_body(response, cap, deadline), None, None
+        except BodyTooLarge:
+            return None, "too_large", f"GET {url}: body over the {cap}-byte cap"
+        except BodyTooSlow:
+            # "too_slow", not "timeout": a server that drips a body past the deadline
+            # would do so again; the deadline is not retried.
+            return None, "too_slow", f"GET {url}: body not complete {why} {limit:g}s"
         except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as exc:
             timed_out = isinstance(exc, (urllib3.exceptions.TimeoutError, TimeoutError))
             code = "timeout" if timed_out or "timed out" in str(exc) else "connection_error"
             return None, code, f"GET {url}: body cut short ({_reason(exc)})"
-        return b"".join(chunks), None, None
 
     def _robots_allow(self, url: str) -> bool:
         parts = urlsplit(url)

@@ -55,7 +55,7 @@ import requests
 from .clock import utc_now
 from .errors import ArchiverError
 from .http import (MAX_BODY_BYTES, MAX_REDIRECTS, AddressRefused, guarded_adapter,
-                   is_public_address)
+                   is_public_address, read_body)
 from .models import Embed, Page
 
 #: Chromium's flags: no GPU, no QUIC, none of its own background traffic.
@@ -614,23 +614,17 @@ class _Router:
         return None
 
     def _get(self, method: str, url: str, headers: dict, data):
-        """(status, headers, body) of one request, in a worker thread: the body decoded
-        of its content encoding, capped (MAX_BODY_BYTES) and complete within the render's
-        time (read1 returns what the socket has, so a server dripping bytes is stopped)."""
+        """(status, headers, body) of one request, in a worker thread: the body read as
+        every fetch reads one (archiver.http.read_body), capped (MAX_BODY_BYTES) and
+        given up at the render's time."""
         seconds = self.fetch_timeout / 1000
         deadline = time.monotonic() + seconds
         with self.session.request(method, url, headers=headers, data=data, stream=True,
                                   allow_redirects=False, timeout=seconds) as response:
-            body = bytearray()
-            while chunk := response.raw.read1(65536, decode_content=True):
-                body += chunk
-                if len(body) > MAX_BODY_BYTES:
-                    raise ValueError(f"{url}: more than {MAX_BODY_BYTES} bytes")
-                if time.monotonic() > deadline:
-                    raise TimeoutError(f"{url}: not complete within {seconds:g} s")
+            body = read_body(response, MAX_BODY_BYTES, deadline)  # raises past either
             answer = {k.lower(): v for k, v in response.headers.items()
                       if k.lower() not in _NOT_PASSED_ON}
-            return response.status_code, answer, bytes(body)
+            return response.status_code, answer, body
 
     async def websocket(self, ws) -> None:
         """WebSockets are never opened (a snapshot needs no live updates)."""
