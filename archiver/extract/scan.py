@@ -254,15 +254,15 @@ def _hits(raw: bytes) -> list[int] | None:
             if index == 0:  # status
                 if status_match(raw, at):
                     add(at << 3)
-                elif (raw[at + 6:at + 9] in _ID_SUFFIXES or raw[at + 6:at + 8] == b"id") and (
-                        not (at and raw[at - 1] in _IN_URL) or _frame_at(raw, at, at + 7)):
+                elif (raw[at + 6:at + 9] in _ID_SUFFIXES or raw[at + 6:at + 8] == b"id") \
+                        and _outside_url(raw, at, at + 7):
                     add(at << 3 | 2)  # "data-status-id": an id attribute's name, a mark
             elif index == 1:  # twitter
                 if _twitter_marks(raw, at):
                     add(at << 3 | 2)
             elif index == 2:  # weet
                 mark = at - 1 if at else at  # "tweet", "Tweet"
-                if not (mark and raw[mark - 1] in _IN_URL) or _frame_at(raw, mark, mark + 5):
+                if _outside_url(raw, mark, mark + 5):
                     add(at << 3 | 4)
                 if raw.startswith(b"twitter", at + 3) and _twitter_marks(raw, at + 3):
                     add((at + 3) << 3 | 2)  # "tweetwitter": the one overlap of needles
@@ -309,9 +309,15 @@ class _NumberValues:
         return found
 
 
+def _outside_url(raw: bytes, mark: int, end: int) -> bool:
+    """Whether the mark of X at `mark` (its word ending at `end`) is not the host or
+    path of a URL, or is a widget frame's, whose URL carries the id."""
+    return not (mark and raw[mark - 1] in _IN_URL) or _frame_at(raw, mark, end)
+
+
 def _twitter_marks(raw: bytes, at: int) -> bool:
-    """Whether "twitter" at `at` may mark an embed: not the host or path of a URL (unless
-    a widget frame's) and not the Twitter Cards prefix "twitter:" of page metadata."""
+    """Whether "twitter" at `at` may mark an embed: outside a URL (_outside_url) and not
+    the Twitter Cards prefix "twitter:" of page metadata."""
     if at and raw[at - 1] in _IN_URL:
         return _frame_at(raw, at, at + 7)
     return raw[at + 7:at + 8] != b":"
