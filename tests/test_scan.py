@@ -14,6 +14,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from archiver.cli import cli
 from archiver.extract import extract
+from archiver.warc.read import iter_captures
 from archiver.warc.scan import (COUNT_KEYS, EMBED_COLUMNS, RECORD_COLUMNS, part_name, read_rows,
                                 run_scan)
 
@@ -262,6 +263,83 @@ def test_an_arc_record_shorter_than_its_length_says_is_read_quietly(tmp_path, ca
     run_scan([str(tmp_path / "short.arc")], str(tmp_path / "out"), workers=1)
     assert "http://a.example/next" in rows_by_uri(tmp_path / "out")
     assert capsys.readouterr().err == ""
+
+
+def _with_a_wrong_length(kind: str, by: int) -> bytes:
+    """Four responses (before, wrong, after, last) as WARC or ARC, gzip per record or
+    not, the second's stated length `by` bytes off (a writer's error)."""
+    uris = [f"http://{kind}.example/{name}" for name in ("before", "wrong", "after", "last")]
+    if kind.startswith("arc"):
+        parts = arc_records([(uri, POST) for uri in uris])
+        line, block = parts[2].split(b"\n", 1)
+        fields = line.split(b" ")
+        fields[-1] = b"%d" % (int(fields[-1]) + by)
+        parts[2] = b" ".join(fields) + b"\n" + block
+    else:
+        block = len(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + POST)
+        parts = [raw_record(uri, POST, declared_length=block + by if i == 1 else None)
+                 for i, uri in enumerate(uris)]
+    return b"".join(gzip_member(p) for p in parts) if kind.endswith(".gz") else b"".join(parts)
+
+
+@pytest.mark.parametrize("kind", ["warc", "warc.gz", "arc"])
+def test_a_record_whose_length_runs_into_the_next_is_malformed_and_the_next_is_read(
+        tmp_path, kind):
+    """A stated length too long swallows the start of the next record: that record is
+    read again from its own start, and the record with the wrong length is counted as
+    malformed, its payload (part of another record) not read as a page."""
+    (tmp_path / f"w.{kind}").write_bytes(_with_a_wrong_length(kind, 40))
+    result = run_scan([str(tmp_path / f"w.{kind}")], str(tmp_path / "out"), workers=1)
+    found = rows_by_uri(tmp_path / "out")
+    host = f"http://{kind}.example"
+    assert sorted(found) == [f"{host}/after", f"{host}/before", f"{host}/last"]
+    assert counts(result)["malformed"] == 1
+    assert counts(result)["pages"] == 3
+    with open(tmp_path / f"w.{kind}", "rb") as stream:
+        wrong = [c for c in iter_captures(stream, "w") if c.target_uri == f"{host}/wrong"]
+    assert len(wrong) == 1 and wrong[0].problem == "malformed" and wrong[0].payload is None
+    assert "runs" in wrong[0].detail and "into the next record" in wrong[0].detail
+
+
+@pytest.mark.parametrize("kind", ["warc", "warc.gz"])
+def test_a_record_shorter_than_stated_is_read_as_stated_and_the_rest_is_one_stretch(
+        tmp_path, kind):
+    (tmp_path / f"w.{kind}").write_bytes(_with_a_wrong_length(kind, -20))
+    result = run_scan([str(tmp_path / f"w.{kind}")], str(tmp_path / "out"), workers=1)
+    assert sorted(rows_by_uri(tmp_path / "out")) == [
+        f"http://{kind}.example/{name}" for name in ("after", "before", "last", "wrong")]
+    assert counts(result)["malformed"] == 1
+
+
+@pytest.mark.parametrize("compress", [False, True], ids=["warc", "warc.gz"])
+def test_a_record_with_a_broken_head_is_one_malformed_record(tmp_path, compress):
+    """The record after a good one fails to read: counted once, where it is, and the
+    records after it are read."""
+    parts = [raw_record(f"http://b.example/{name}", POST)
+             for name in ("before", "broken", "after")]
+    parts[1] = parts[1].replace(b"WARC-Type: response\r\n", b"WARC-Type response\r\n")
+    data = b"".join(gzip_member(p) for p in parts) if compress else b"".join(parts)
+    with io.BytesIO(data) as stream:
+        captures = list(iter_captures(stream, "b"))
+    assert [(c.target_uri, c.problem) for c in captures] == [
+        ("http://b.example/before", None), ("http://b.example/broken", "malformed"),
+        ("http://b.example/after", None)]
+    members = [gzip_member(p) if compress else p for p in parts]
+    assert [c.offset for c in captures] == [0, len(members[0]), len(members[0] + members[1])]
+
+
+@pytest.mark.parametrize("compress", [False, True], ids=["warc", "warc.gz"])
+def test_bytes_between_records_are_one_stretch_after_the_record_before(tmp_path, compress):
+    parts = [raw_record(f"http://z.example/{name}", POST) for name in ("before", "zeroed",
+                                                                     "after")]
+    parts[1] = bytes(60) + parts[1][60:]  # a record's start zeroed, as a damaged disk leaves it
+    data = b"".join(gzip_member(p) for p in parts) if compress else b"".join(parts)
+    with io.BytesIO(data) as stream:
+        captures = list(iter_captures(stream, "z"))
+    assert [(c.target_uri, c.problem) for c in captures] == [
+        ("http://z.example/before", None), (None, "malformed"), ("http://z.example/after", None)]
+    if not compress:  # where the damage begins: the end of the record before
+        assert captures[1].offset == len(parts[0]) - 4
 
 
 def test_a_scan_run_again_skips_complete_parts_and_redoes_the_rest(tmp_path):

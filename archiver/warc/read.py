@@ -11,6 +11,9 @@ that does not decode, bytes between records that are no record). A malformed str
 skipped by finding the next record start — the next gzip member that opens with a
 record's first line, or the next such line: `WARC/1.x`, or an ARC header line
 (`URL IP-address date content-type length`) — never fatal, in ARC files as in WARC.
+The search starts just past the last record read: a record whose stated length runs into
+the next record (a length written wrong) is itself the malformed one, and the record it
+swallowed is read from its own start.
 """
 
 from __future__ import annotations
@@ -225,20 +228,23 @@ def iter_captures(stream, warc_file: str, *, max_page_bytes: int = MAX_PAGE_BYTE
         records = _warcio_records(stream, warc_file, max_page_bytes)
     else:
         records = _fastwarc_records(stream, warc_file, max_page_bytes)
-    previous = None
+    previous, stretches = None, []
     for capture in records:
         if capture.record_type is None and capture.problem == "malformed":
-            yield capture  # a stretch, outside the chain of record lengths
+            stretches.append(capture)  # outside the chain of record lengths; in file order
             continue
         if previous is not None:
             previous.length = capture.offset - previous.offset
             yield previous
+        yield from stretches
+        stretches.clear()
         if on_progress is not None:
             on_progress(capture.offset)
         previous = capture
     if previous is not None:
         previous.length = size - previous.offset
         yield previous
+    yield from stretches
 
 
 def _fastwarc_records(stream, warc_file: str, max_page_bytes: int):
@@ -248,20 +254,117 @@ def _fastwarc_records(stream, warc_file: str, max_page_bytes: int):
     start = 0
     while True:
         stream.seek(start)
-        last = None
+        pending = None  # the record read last, yielded when the next one reads (or not)
         try:
             for record in ArchiveIterator(stream, parse_http=True, auto_decode="none"):
-                last = record.stream_pos
-                yield _from_fastwarc(record, warc_file, max_page_bytes)
+                if pending is not None:
+                    yield pending
+                pending = _from_fastwarc(record, warc_file, max_page_bytes)
+            if pending is not None:
+                yield pending
             return
         except Exception as exc:  # noqa: BLE001 - a malformed stretch: find the next record
-            failed = (last if last is not None else start)
-            yield Capture(warc_file, failed, problem="malformed",
-                          detail=f"{type(exc).__name__}: {exc}")
-            resume = next_record_start(stream, failed + 1, gzipped)
+            detail = f"{type(exc).__name__}: {exc}"
+            resume = yield from _after_failure(stream, pending, start, detail, warc_file,
+                                               gzipped, arc=False)
             if resume is None:
                 return
             start = resume
+
+
+def _after_failure(stream, pending, start: int, detail: str, warc_file: str,
+                   gzipped: bool, arc: bool):
+    """Yield what a failed read leaves, and return where reading resumes (or None).
+
+    The reader failed after the record `pending` (None: at `start`). The next record start
+    is searched from just past that record's start, and the record's stated length is
+    held against the bytes up to there:
+
+    - it runs past that start (a length written too long): its bytes are no record of
+      their own, so the record is the malformed one (its payload, part of another record,
+      dropped) and the record it swallowed is read again;
+    - it ends there, give or take the blank lines between records: the record stands, and
+      the failure is the next record's own, counted when it is read again;
+    - bytes lie between its end and that start: the record stands, those bytes are a
+      malformed stretch.
+    """
+    failed = pending.offset if pending is not None else start
+    resume = next_record_start(stream, failed + 1, gzipped, arc)
+    if pending is not None:
+        fit, stated = (None, None) if resume is None else _fit(stream, failed, resume,
+                                                                gzipped, arc)
+        if fit is not None and fit < 0:
+            pending.problem, pending.payload, pending.kind = "malformed", None, None
+            pending.detail = (f"its stated length runs {-fit} bytes into the next record "
+                              f"(at {resume})")
+            yield pending
+            return resume
+        yield pending
+        if fit == 0:
+            return resume
+        if stated is not None and not gzipped:
+            failed += stated  # the stretch starts where the record ends
+    yield Capture(warc_file, failed, problem="malformed", detail=detail[:300])
+    return resume
+
+
+def _fit(stream, start: int, end: int, gzipped: bool,
+         arc: bool) -> tuple[int | None, int | None]:
+    """How the record at `start` fits before `end` (the next record's start), and the
+    bytes it states it takes. The fit: negative, the bytes it claims past `end`; 0, it ends
+    there (only blank lines between); positive, the bytes left between its end and `end`;
+    None, its head does not say (nor then its size)."""
+    stream.seek(start)
+    inflate = zlib.decompressobj(wbits=31) if gzipped else None
+    head, tail, size, left = b"", b"", 0, end - start
+
+    def take(out: bytes) -> None:
+        nonlocal head, tail, size
+        if len(head) < _OVERLAP:
+            head += out[:_OVERLAP - len(head)]
+        tail = (tail + out)[-_OVERLAP:]
+        size += len(out)
+
+    while left > 0:
+        block = stream.read(min(left, _CHUNK))
+        if not block:
+            break
+        left -= len(block)
+        if inflate is None:
+            take(block)
+            continue
+        while block:
+            try:
+                take(inflate.decompress(block))
+            except zlib.error:
+                return None, None
+            block = inflate.unused_data if inflate.eof else b""
+            if inflate.eof:
+                inflate = zlib.decompressobj(wbits=31)  # the next gzip member
+    stated = _stated_size(head, arc)
+    if stated is None:
+        return None, None
+    gap = size - stated
+    if 0 <= gap <= len(tail) and not tail[len(tail) - gap:].strip(b"\r\n"):
+        return 0, stated
+    return gap, stated
+
+
+def _stated_size(head: bytes, arc: bool) -> int | None:
+    """The bytes a record says it takes: its head and its stated length (for WARC the
+    block's Content-Length after the blank line; for ARC the length at the end of its
+    header line), without the separator after it."""
+    if arc:
+        line_end = head.find(b"\n")
+        match = _ARC_LINE.match(head[:line_end + 1]) if line_end >= 0 else None
+        if match is None:
+            return None
+        return line_end + 1 + int(head[:line_end].split()[-1])
+    head_end = head.find(b"\r\n\r\n")
+    if head_end < 0:
+        return None
+    match = re.search(rb"(?im)^content-length:[ \t]*(\d+)[ \t]*\r?$", head[:head_end + 2])
+    return None if match is None else head_end + 4 + int(match.group(1))
 
 
 def _from_fastwarc(record, warc_file: str, max_page_bytes: int) -> Capture:
@@ -333,6 +436,7 @@ def _warcio_records(stream, warc_file: str, max_page_bytes: int):
         # warcio writes three lines to stderr for a record not followed by a blank line
         # (its length is likely wrong) and reads on: a log line here instead
         iterator.INC_RECORD = ""
+        pending = None
         try:
             for record in iterator:
                 warned = iterator.err_count
@@ -340,13 +444,16 @@ def _warcio_records(stream, warc_file: str, max_page_bytes: int):
                 if iterator.err_count > warned:
                     log.info("%s at %d: the record is not followed by a blank line (its "
                              "length is likely wrong)", warc_file, capture.offset)
-                yield capture
+                if pending is not None:
+                    yield pending
+                pending = capture
+            if pending is not None:
+                yield pending
             return
         except Exception as exc:  # noqa: BLE001 - malformed: counted, never fatal
-            failed = iterator.offset  # where the record that failed starts
-            yield Capture(warc_file, failed, problem="malformed",
-                          detail=f"{type(exc).__name__}: {str(exc)[:200]}")
-            resume = next_record_start(stream, failed + 1, gzipped, arc=True)
+            detail = f"{type(exc).__name__}: {str(exc)[:200]}"
+            resume = yield from _after_failure(stream, pending, iterator.offset,
+                                               detail, warc_file, gzipped, arc=True)
             if resume is None:
                 return
             start = resume
