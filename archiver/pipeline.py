@@ -35,7 +35,7 @@ from urllib.request import url2pathname
 from .clock import utc_now
 from .errors import ArchiveWriteError
 from .extract import extract_page
-from .verification import check_prose_quotes, verify_archive
+from .verification import check_prose_quotes, finding_of, record_results, verify_archive
 from .http import Http
 from .media import MediaError, analyse_image
 from .models import FetchResult, Page
@@ -299,6 +299,9 @@ class Archiver:
         self.db_lock = threading.RLock()
         self._posts = _Once()
         self._media = _Once()
+        #: embed id -> what its last verification in this job found: articles that share
+        #: a post both see it change, and the same check is recorded once per job
+        self._verified: dict[int, tuple] = {}
 
     @classmethod
     def from_settings(cls, db, settings, http: Http | None = None, *, render: bool = False,
@@ -422,7 +425,12 @@ class Archiver:
             with self.db_lock:
                 now = utc_now()
                 results = verify_archive(self.db, article_ids=list(article_ids),
-                                         post_ids=list(post_ids), checked_at=now)
+                                         post_ids=list(post_ids), checked_at=now,
+                                         record=False)
+                fresh = [r for r in results
+                         if self._verified.get(r["embed_id"]) != finding_of(r)]
+                record_results(self.db, fresh)
+                self._verified.update((r["embed_id"], finding_of(r)) for r in fresh)
                 if prose and article_ids:
                     check_prose_quotes(self.db, article_ids=list(article_ids), checked_at=now)
         except ArchiveWriteError:

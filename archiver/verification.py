@@ -146,13 +146,27 @@ def _verify_archive(db, *, article_url, post_id, since, article_ids, post_ids, c
             "handle": embed["handle"], "verifier_version": VERIFIER_VERSION,
         })
     if record:
-        store.record_verifications(db, [
-            {**r, "findings": json.dumps(r["findings"]),
-             "details": json.dumps(r["details"], ensure_ascii=False),
-             "diff": json.dumps(r["diff"], ensure_ascii=False) if r["diff"] else None,
-             "post_id": r["post_id"] if r["post_id"] else None}
-            for r in results])
+        record_results(db, results)
     return results
+
+
+def record_results(db, results: list[dict]) -> None:
+    """Append verify_archive's results to the verifications table."""
+    store.record_verifications(db, [
+        {**r, "findings": json.dumps(r["findings"]),
+         "details": json.dumps(r["details"], ensure_ascii=False),
+         "diff": json.dumps(r["diff"], ensure_ascii=False) if r["diff"] else None,
+         "post_id": r["post_id"] if r["post_id"] else None}
+        for r in results])
+
+
+def finding_of(result: dict) -> tuple:
+    """What a verification found, apart from when: two results with the same finding are
+    the same check of the same evidence."""
+    return (result["post_id"], result["verdict"], tuple(result["findings"]),
+            json.dumps(result["details"], sort_keys=True, ensure_ascii=False),
+            result["score"], json.dumps(result["diff"], ensure_ascii=False),
+            result["post_version_id"], result["newest_version_id"], result["verifier_version"])
 
 
 def find_archived_post(db, embed: dict) -> tuple[str | None, list[tuple[str, float]]]:

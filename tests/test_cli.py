@@ -161,6 +161,15 @@ def test_demo_archives_the_bundled_samples(runner, tmp_path):
     # The samples misquote a post in Arabic, Turkish and English, misattribute one and
     # misdate one; one post is deleted: every page of `archiver serve` has something.
     assert "; 5 misquotes" in result.stdout and "unavailable" in result.stdout
+    # Two articles quote the same posts, archived at once: each embed that shows its id
+    # is verified once, whichever article resolved the post first.
+    conn = sqlite3.connect(db)
+    assert conn.execute(
+        "SELECT v.embed_id, count(*) FROM verifications v JOIN embeds e ON e.id = v.embed_id"
+        " WHERE e.post_id NOT LIKE 'text:%' GROUP BY 1 HAVING count(*) > 1").fetchall() == []
+    assert conn.execute(
+        "SELECT count(*) FROM embeds WHERE post_id NOT LIKE 'text:%'").fetchone() == (18,)
+    conn.close()
     again = runner.invoke(cli, ["demo", "--db", str(db)])
     assert again.stdout.count(": unchanged, ") == 8
 
