@@ -29,7 +29,10 @@ for every line, in both directions, in Arabic, Turkish and English):
                     scheme, "www." or a trailing slash) or X's display_url (cut with "…"
                     or not) is one link; links to the post's own media (pic.twitter.com,
                     pic.x.com, and their t.co) are dropped
-    mentions        a reply's leading @mentions (outside X's display_text_range)
+    mentions        a reply's leading @mentions that X adds and hides (outside its
+                    display_text_range), shown by an embed or not: of two texts, the one
+                    that opens with more @mentions loses its surplus, first ones first, so
+                    that a mention the post's own text opens with is still compared
 
 Anything else is a change: a word, letter, number or sign; a word or sentence inserted
 or dropped; a link inserted (a t.co link X's entities do not list included).
@@ -97,6 +100,7 @@ _TCO = re.compile(r"https?://t\.co/[A-Za-z0-9]+")
 _MEDIA_LINK = re.compile(r"(?:https?://)?pic\.(?:twitter|x)\.com/[A-Za-z0-9]+")
 _MEDIA_EXPANDED = re.compile(r"/status(?:es)?/\d+/(?:photo|video)/\d+")
 _LEADING_MENTIONS = re.compile(r"^(?:@[A-Za-z0-9_]{1,20}\s+)+")
+_LEADING_MENTION_LIST = re.compile(r"@[A-Za-z0-9_]{1,20}")
 _SENTINEL = "\ue000%d\ue001"  # a link's place while its surfaces are being replaced
 _SENTINEL_RE = re.compile("\ue000(\\d+)\ue001")
 
@@ -195,13 +199,13 @@ NO_LINKS = Links()
 # --- the texts compared ---------------------------------------------------------------------
 
 
-def rendered(text: str | None, links: Links = NO_LINKS, *, reply: bool = False,
+def rendered(text: str | None, links: Links = NO_LINKS, *,
              has_media: bool = False, for_key: bool = False) -> str:
     """The text as compared, before folding: entities decoded, invisible characters
     dropped, quote marks unified, NFC, links as X expanded them (media links dropped),
-    "..." as "…", whitespace runs as one space (or one line break), a reply's leading
-    @mentions dropped. `has_media`: a trailing t.co link no entity names is taken for the
-    post's media link (older archives did not keep media entities)."""
+    "..." as "…", whitespace runs as one space (or one line break). `has_media`: a
+    trailing t.co link no entity names is taken for the post's media link (older archives
+    did not keep media entities). A reply's leading @mentions: `reply_pair`."""
     if not text:
         return ""
     if "&" in text:
@@ -235,9 +239,32 @@ def rendered(text: str | None, links: Links = NO_LINKS, *, reply: bool = False,
         text = " ".join(text.split())
     else:
         text = "\n".join(filter(None, (" ".join(line.split()) for line in lines)))
-    if reply and text.startswith("@"):
-        text = _LEADING_MENTIONS.sub("", text)
     return text
+
+
+def reply_pair(shown: str, post: str, post_cut: bool = True) -> tuple[str, str]:
+    """Two rendered texts of a reply, without the leading @mentions X adds to a reply:
+    an embed shows those or not. `post_cut`: X's copy holds only the text its
+    display_text_range shows (syndication's), so the mentions it opens with are the
+    post's own, and only the quote's surplus goes; otherwise (a copy read off an embed)
+    the side that opens with more @mentions loses its surplus, first ones first."""
+    if not (shown.startswith("@") or post.startswith("@")):
+        return shown, post
+    a, b = _LEADING_MENTION_LIST.findall(_lead(shown)), _LEADING_MENTION_LIST.findall(_lead(post))
+    if len(a) > len(b):
+        shown = _drop_mentions(shown, len(a) - len(b))
+    elif len(b) > len(a) and not post_cut:
+        post = _drop_mentions(post, len(b) - len(a))
+    return shown, post
+
+
+def _lead(text: str) -> str:
+    match = _LEADING_MENTIONS.match(text)
+    return match.group() if match else ""
+
+
+def _drop_mentions(text: str, count: int) -> str:
+    return re.sub(r"^(?:@[A-Za-z0-9_]{1,20}\s+){%d}" % count, "", text)
 
 
 #: In a Turkish key, a capital I: ı, or an i upper-cased without Turkish rules.
@@ -270,9 +297,9 @@ def is_turkish(lang: str | None, text: str = "") -> bool:
 
 
 def key(text: str | None, links: Links = NO_LINKS, *, turkish: bool = False,
-        reply: bool = False, has_media: bool = False) -> str:
+        has_media: bool = False) -> str:
     """The comparison key: `rendered` (links as one form each) and `fold`."""
-    return fold(rendered(text, links, reply=reply, has_media=has_media, for_key=True), turkish)
+    return fold(rendered(text, links, has_media=has_media, for_key=True), turkish)
 
 
 # --- comparing two keys ---------------------------------------------------------------------

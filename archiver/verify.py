@@ -29,8 +29,8 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from .compare import (NO_LINKS, Links, fold, is_turkish, key, prefix_of, rendered, same,
-                      same_outright, strip_ellipsis)
+from .compare import (NO_LINKS, Links, fold, is_turkish, key, prefix_of, rendered, reply_pair,
+                      same, same_outright, strip_ellipsis)
 from .dates import parse_shown_date
 from .ids import snowflake_date
 
@@ -162,9 +162,11 @@ def _keys(quoted: str, version: Version):
     the same after it: most faithful quotes are settled without folding either text."""
     links = Links(version.urls) if version.urls else NO_LINKS
     turkish = is_turkish(version.lang, version.text)
-    reply, has_media = version.reply, version.has_media
-    q = rendered(quoted, links, reply=reply, has_media=has_media, for_key=True)
-    p = rendered(version.text, links, reply=reply, has_media=has_media, for_key=True)
+    has_media = version.has_media
+    q = rendered(quoted, links, has_media=has_media, for_key=True)
+    p = rendered(version.text, links, has_media=has_media, for_key=True)
+    if version.reply:
+        q, p = reply_pair(q, p, version.source == "syndication")
     if same_outright(q, p):
         return links, turkish, None, None
     return links, turkish, fold(q, turkish), fold(p, turkish)
@@ -191,8 +193,10 @@ def compare_texts(quoted: str, version: Version) -> tuple[dict[str, str], float,
 
     # Altered. Compare what both show: a cut quote against as much of the post, a long
     # quote against as much as X's cut copy has.
-    shown = rendered(quoted, links, reply=version.reply, has_media=version.has_media)
-    post = rendered(version.text, links, reply=version.reply, has_media=version.has_media)
+    shown = rendered(quoted, links, has_media=version.has_media)
+    post = rendered(version.text, links, has_media=version.has_media)
+    if version.reply:
+        shown, post = reply_pair(shown, post, version.source == "syndication")
     if cut:
         shown = strip_ellipsis(shown)
     if version.source_truncated:

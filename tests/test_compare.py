@@ -27,8 +27,8 @@ MEDIA = ("https://t.co/Zz9Yy8Xx7W", "https://x.com/desk/status/19774115176746150
          "pic.x.com/Zz9Yy8Xx7W")
 
 
-def version(text, lang="en", urls=(), reply=False, has_media=False):
-    return Version(version_id=1, source="syndication", text=text, lang=lang, urls=urls,
+def version(text, lang="en", urls=(), reply=False, has_media=False, source="syndication"):
+    return Version(version_id=1, source=source, text=text, lang=lang, urls=urls,
                    reply=reply, has_media=has_media)
 
 
@@ -152,6 +152,23 @@ def test_media_links_are_not_text(lang, words):
 def test_a_replys_leading_mentions(lang, words):
     assert verdict(f"@HakanFidan @syrianmofaex {words}", words, lang, reply=True) == "match"
     assert verdict(f"@HakanFidan {words}", words, lang, reply=False) == "altered"
+
+
+def test_a_mention_the_replys_own_text_opens_with_is_compared():
+    """X's copy of a reply holds its display_text_range: the mentions X adds are gone,
+    one its author wrote first stays; an embed shows X's added mentions or not."""
+    body = "@BobMinister is lying about the budget."
+    for shown in (body, "@AliceReporter " + body, "@AliceReporter @CarolMayor " + body):
+        assert verdict(shown, body, reply=True) == "match", shown
+    for shown in ("@CarolMayor is lying about the budget.",
+                  "@AliceReporter @CarolMayor is lying about the budget.",
+                  "is lying about the budget."):
+        assert verdict(shown, body, reply=True) == "altered", shown
+    # A copy read off an embed may still hold X's added mentions: the same, mirrored
+    whole = "@AliceReporter " + body
+    assert verdict(body, whole, reply=True, source="fxtwitter") == "match"
+    assert verdict("@CarolMayor is lying about the budget.", whole, reply=True,
+                   source="fxtwitter") == "altered"
 
 
 def test_a_post_ending_with_an_ellipsis_quoted_whole_is_a_match():

@@ -15,7 +15,7 @@ import json
 import sqlite3
 
 from ..dates import parse_shown_date
-from ..compare import Links, NO_LINKS, is_turkish, rendered, strip_ellipsis
+from ..compare import Links, NO_LINKS, is_turkish, rendered, reply_pair, strip_ellipsis
 from ..textnorm import fts_query
 from ..verify import MISQUOTES, text_diff
 
@@ -303,7 +303,6 @@ def version_detail(conn, version_id: int) -> dict | None:
     version["edit_ids"] = _json(version["edit_ids"], [])
     version["images"] = version_images(conn, version_id)
     version["shown_text"] = rendered(version["text"] or "", _links(version),
-                                     reply=bool(version["reply_to_post_id"]),
                                      has_media=version["media"] not in (None, "", "[]"))
     return version
 
@@ -339,7 +338,10 @@ def inline_diff(quoted: str | None, version: dict | None, check: dict | None) ->
     reply = bool(version.get("reply_to_post_id"))
     has_media = version.get("media") not in (None, "", "[]")
     links = _links(version)
-    shown = rendered(quoted, links, reply=reply, has_media=has_media)
+    shown = rendered(quoted, links, has_media=has_media)
+    post = rendered(version["text"] or "", links, has_media=has_media)
+    if reply:
+        shown, post = reply_pair(shown, post, version.get("source") == "syndication")
     cut = shown.endswith("…")
     if cut:
         shown = strip_ellipsis(shown)
@@ -347,7 +349,6 @@ def inline_diff(quoted: str | None, version: dict | None, check: dict | None) ->
     recomputed = False
     if not changes or any(shown[c["at"]:c["at"] + len(c["quote"])] != c["quote"]
                           for c in changes):
-        post = rendered(version["text"] or "", links, reply=reply, has_media=has_media)
         if cut:
             post = post[:len(shown) + 20]
         changes = list(text_diff(shown, post, is_turkish(version.get("lang"), post)))
