@@ -9,7 +9,8 @@ for every line, in both directions, in Arabic, Turkish and English):
     whitespace      every run of spaces, tabs, NBSP and other spaces is one space; a run
                     with a line break is one line break, and a line break on either side
                     may stand for nothing (a CMS that drops <br>: "السوري.\\nكما" shown as
-                    "السوري.كما"); a space next to punctuation may vanish ("a . b", "a.b")
+                    "السوري.كما"), unless it parts two digits ("12\\n3" is not "123");
+                    a space next to punctuation may vanish ("a . b", "a.b")
     invisible       zero-width characters, word joiner, soft hyphen, BOM, bidi marks and
                     isolates, Mongolian vowel separator: dropped
     entities        HTML entities decoded, to a fixed point
@@ -305,6 +306,8 @@ def key(text: str | None, links: Links = NO_LINKS, *, turkish: bool = False,
 # --- comparing two keys ---------------------------------------------------------------------
 
 _WS = frozenset(" \n")
+#: A line break between two digits: dropped, it would make two numbers one.
+_DIGIT_BREAK = re.compile(r"\d\n\d")
 
 
 def _squeezed(text: str, loose_i: bool = False) -> str:
@@ -351,10 +354,11 @@ def _walk(a: str, b: str, *, prefix: bool) -> bool:
 
 
 def _forgivable(text: str, at: int) -> bool:
-    """Whitespace at `at` that may be missing on the other side: a line break, or a
-    space beside punctuation."""
+    """Whitespace at `at` that may be missing on the other side: a line break (but not
+    one between two digits: "12\n3" is not "123"), or a space beside punctuation."""
     if text[at] == "\n":
-        return True
+        return not (0 < at < len(text) - 1 and text[at - 1].isdigit()
+                    and text[at + 1].isdigit())
     return _is_punct(text[at - 1] if at else "") or _is_punct(text[at + 1] if at + 1 < len(text) else "")
 
 
@@ -365,8 +369,10 @@ def same_outright(a: str, b: str) -> bool:
     if a == b:
         return True
     if "\n" in a or "\n" in b:
+        if a.replace("\n", " ") == b.replace("\n", " "):
+            return True
         return (a.replace("\n", "") == b.replace("\n", "")
-                or a.replace("\n", " ") == b.replace("\n", " "))
+                and not _DIGIT_BREAK.search(a) and not _DIGIT_BREAK.search(b))
     return False
 
 
@@ -385,8 +391,9 @@ def prefix_of(a: str, b: str) -> bool:
     if b.startswith(a):
         return True
     if "\n" in a or "\n" in b:
-        if b.replace("\n", "").startswith(a.replace("\n", "")) \
-                or b.replace("\n", " ").startswith(a.replace("\n", " ")):
+        if b.replace("\n", " ").startswith(a.replace("\n", " ")) or (
+                b.replace("\n", "").startswith(a.replace("\n", ""))
+                and not _DIGIT_BREAK.search(a) and not _DIGIT_BREAK.search(b)):
             return True
     loose = CAPITAL_I in a or CAPITAL_I in b
     if not _squeezed(b, loose).startswith(_squeezed(a, loose)):

@@ -154,6 +154,18 @@ def test_a_replys_leading_mentions(lang, words):
     assert verdict(f"@HakanFidan {words}", words, lang, reply=False) == "altered"
 
 
+@pytest.mark.parametrize("post, shown", [
+    ("Deaths: 12\n3 hospitals damaged", "Deaths: 123\nhospitals damaged"),
+    ("Deaths: 12\n3 hospitals damaged", "Deaths: 123 hospitals damaged"),
+    ("القتلى: 12\n3 مستشفيات", "القتلى: 123 مستشفيات"),
+    ("Toplam 1\n500 kişi", "Toplam 1500 kişi"),
+])
+def test_a_line_break_between_digits_cannot_vanish(post, shown):
+    """A dropped <br> may join two words, never two numbers into one."""
+    assert verdict(shown, post) == "altered"
+    assert verdict(post.replace("\n", " "), post) == "match"
+
+
 def test_a_mention_the_replys_own_text_opens_with_is_compared():
     """X's copy of a reply holds its display_text_range: the mentions X adds are gone,
     one its author wrote first stays; an embed shows X's added mentions or not."""
