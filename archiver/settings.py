@@ -149,6 +149,9 @@ def load_settings(config: str | Path | None = None, env=None, **overrides) -> Se
             data = tomllib.loads(Path(config).read_text(encoding="utf-8"))
         except (OSError, tomllib.TOMLDecodeError) as exc:
             raise UsageError(f"cannot read config {config}: {exc}") from None
+        except UnicodeDecodeError as exc:  # an image, a UTF-16 file: not a settings file
+            raise UsageError(f"cannot read config {config}: not a UTF-8 TOML file "
+                             f"({exc.reason} at byte {exc.start})") from None
         section = data.get("archiver", data)
         for key, value in section.items():
             if key in types:

@@ -69,6 +69,9 @@ def load_sources(path: str | Path) -> list[Source]:
         raise UsageError(f"cannot read sources file {path}: {exc.strerror or exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise UsageError(f"sources file {path} is not valid TOML: {exc}") from None
+    except UnicodeDecodeError as exc:  # an image, a UTF-16 file: not a sources file
+        raise UsageError(f"sources file {path} is not a UTF-8 TOML file ({exc.reason} at "
+                         f"byte {exc.start})") from None
     entries = data.get("source", [])
     if not isinstance(entries, list) or not entries:
         raise UsageError(f"sources file {path} lists no [[source]]")

@@ -36,3 +36,33 @@ def test_a_log_in_a_missing_folder(tmp_path):
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (f"archiver: --log {log}: cannot write there "
                              "(No such file or directory)\n")
+
+
+def _png(path):
+    """A real PNG: bytes that are not UTF-8 text."""
+    from PIL import Image
+
+    Image.new("RGB", (8, 8), "red").save(path)
+    return path
+
+
+@pytest.mark.parametrize("how", ["run --sources", "archive --config", "ARCHIVER_CONFIG"])
+def test_a_settings_or_sources_file_that_is_not_utf8_is_bad_usage(tmp_path, monkeypatch, how):
+    png = _png(tmp_path / "x.png")
+    db = tmp_path / "a.db"
+    if how == "run --sources":
+        args, said = (["run", "--sources", str(png), "--db", str(db)],
+                      f"archiver: sources file {png} is not a UTF-8 TOML file (")
+    elif how == "archive --config":
+        args, said = (["archive", "--config", str(png), "--db", str(db), "http://127.0.0.1:9/"],
+                      f"archiver: cannot read config {png}: not a UTF-8 TOML file (")
+    else:
+        monkeypatch.setenv("ARCHIVER_CONFIG", str(png))
+        args, said = (["posts", "--db", str(db)],
+                      f"archiver: cannot read config {png}: not a UTF-8 TOML file (")
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    [error] = result.stderr.splitlines()
+    assert error.startswith(said) and error.endswith(" at byte 0)"), error
+    assert result.stdout == "" and not db.exists()
