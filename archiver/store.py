@@ -1201,7 +1201,7 @@ def _rows_for_posts(db, columns: str, table: str, key: str, ids, extra: str = ""
 
 _VERSION_COLUMNS = ("id", "post_id", "source", "text", "handle", "author_name", "author_id",
                     "created_at", "lang", "urls", "edit_ids", "source_truncated",
-                    "reply_to_post_id", "fetched_at", "media")
+                    "reply_to_post_id", "fetched_at", "media", "quoted_post_id")
 
 
 def x_versions(db, post_ids) -> dict[str, list[dict]]:

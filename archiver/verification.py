@@ -36,7 +36,9 @@ def version_of(record: dict) -> Version:
         tuple(tuple(u) for u in _json_list(urls)) if urls and urls != "[]" else (),
         tuple(_json_list(record["edit_ids"])), bool(record["source_truncated"]),
         bool(record["reply_to_post_id"]), record["fetched_at"],
-        record["media"] not in (None, "", "[]"),
+        # a post quoting another: the embed's link to the quoted post is a t.co that X's
+        # entities do not list, as an older archive's media link is
+        record["media"] not in (None, "", "[]") or bool(record.get("quoted_post_id")),
     )
 
 

@@ -81,6 +81,8 @@ class Version(NamedTuple):
     source_truncated: bool = False
     reply: bool = False
     fetched_at: str | None = None
+    #: the post carries media or quotes a post: a trailing t.co link its entities do not
+    #: list is that attachment's link (the quoted post's is never listed)
     has_media: bool = False
 
 

@@ -36,6 +36,7 @@ import itertools
 import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -1117,3 +1118,25 @@ def test_answer_for_another_id(case: Case, db, server):
                       name=post.by.name, date=shown_date(asked), lang=post.lang)
     result = verify_one(db, archive_page(db, server, page))
     assert_verdict(result, case.expect)
+
+
+QUOTING = Path(__file__).parent / "pages" / "x" / "syndication_quoted_1641895049427550208.json"
+
+
+@pytest.mark.parametrize("tail, expect", [
+    (" https://t.co/pKWmH0e3Hc", "match"),  # the embed's link to the quoted post
+    ("", "match"),
+    (" https://t.co/pKWmH0e3Hc and more", "altered"),
+])
+def test_a_quote_posts_link_to_the_quoted_post_is_no_change(db, server, tail, expect):
+    """X's real answer for a post quoting another (its `text` and `entities` do not list
+    the t.co link to the quoted post, which the embed shows at the end of the text)."""
+    answer = json.loads(QUOTING.read_text(encoding="utf-8"))
+    assert answer["quoted_tweet"]["id_str"] and not answer["entities"]["urls"]
+    serve_answer(server, answer)
+    text = html.escape(answer["text"])
+    body = embed_page(
+        f"{text}{tail}", post_id=answer["id_str"], handle=answer["user"]["screen_name"],
+        name=answer["user"]["name"], date="March 31, 2023", lang="en")
+    result = verify_one(db, archive_page(db, server, body))
+    assert result["verdict"] == expect, (result["details"], result["diff"])

@@ -303,7 +303,7 @@ def version_detail(conn, version_id: int) -> dict | None:
     version["edit_ids"] = _json(version["edit_ids"], [])
     version["images"] = version_images(conn, version_id)
     version["shown_text"] = rendered(version["text"] or "", _links(version),
-                                     has_media=version["media"] not in (None, "", "[]"))
+                                     has_media=_attached(version))
     return version
 
 
@@ -315,6 +315,12 @@ def version_images(conn, version_id: int) -> list[dict]:
                (SELECT mf.error FROM media_fetches mf WHERE mf.url = pm.image_url
                 ORDER BY mf.id DESC LIMIT 1) AS error
         FROM post_media pm WHERE pm.post_version_id = ? ORDER BY pm.position""", (version_id,))
+
+
+def _attached(version: dict) -> bool:
+    """Media or a quoted post: a trailing t.co that X's entities do not list is its link
+    (archiver.verification.version_of)."""
+    return version.get("media") not in (None, "", "[]") or bool(version.get("quoted_post_id"))
 
 
 def _links(version: dict | None) -> Links:
@@ -336,7 +342,7 @@ def inline_diff(quoted: str | None, version: dict | None, check: dict | None) ->
     if not check.get("diff") and check["verdict"] not in ("altered",):
         return None
     reply = bool(version.get("reply_to_post_id"))
-    has_media = version.get("media") not in (None, "", "[]")
+    has_media = _attached(version)
     links = _links(version)
     shown = rendered(quoted, links, has_media=has_media)
     post = rendered(version["text"] or "", links, has_media=has_media)
