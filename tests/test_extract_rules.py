@@ -76,6 +76,54 @@ def test_utf8_bytes_declared_as_latin1_are_read_as_utf8():
     assert page.embeds[0].text == "Türkçe çalışma"
 
 
+def _utf8_corpus_pages(least_non_ascii: int = 100) -> list:
+    """Corpus pages with posts that are UTF-8 and write at least that many characters
+    beyond ASCII (Arabic, Turkish, German... and typographic quotes)."""
+    pages = []
+    for path in sorted(CORPUS.glob("*.htm*")):
+        data = path.read_bytes()
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if len(data) - len(text) >= least_non_ascii and extract(data, path.name):
+            pages.append(path)
+    return pages
+
+
+@pytest.mark.parametrize("path", _utf8_corpus_pages(), ids=lambda p: p.name)
+@pytest.mark.parametrize("declared", ["header", "meta", "none"])
+def test_a_utf8_page_with_a_few_stray_bytes_stays_utf8(path, declared):
+    """A Latin-1 snippet pasted into a UTF-8 page ("© Café Société": four bytes that are
+    no UTF-8: ©, é, é, é): browsers read the page as UTF-8 with four U+FFFD, and so do we; the
+    detector guessed a legacy code page for it and garbled every post."""
+    clean = path.read_bytes()
+    end = clean.lower().rfind(b"</body>")
+    end = len(clean) if end < 0 else end
+    dirty = clean[:end] + "<footer>© Café Société</footer>".encode("latin-1") + clean[end:]
+    content_type = "text/html; charset=utf-8" if declared == "header" else None
+    if declared == "none":
+        dirty = dirty.replace(b'charset="utf-8"', b"").replace(b"charset=utf-8", b"")
+        dirty = dirty.replace(b'charset="UTF-8"', b"").replace(b"charset=UTF-8", b"")
+    page = extract_page(dirty, path.name, content_type=content_type)
+    assert page.encoding == "utf-8", page.encoding_source
+    assert "4 stray bytes" in page.encoding_source, page.encoding_source
+
+    def seen(embeds):
+        return [(e.post_id, e.handle, e.author_name, e.text, e.shown_date) for e in embeds]
+    assert seen(page.embeds) == seen(extract(clean, path.name))
+
+
+def test_a_legacy_page_with_a_few_utf8_sequences_is_still_its_code_page():
+    """The other way round: windows-1256 Arabic with one UTF-8 character in it (a pasted
+    curly quote) is no UTF-8 page."""
+    data = _arabic_page('<meta charset="utf-8">').replace(b"</body>",
+                                                          "<p>’</p>".encode() + b"</body>")
+    page = extract_page(data, "a.html")
+    assert page.encoding != "utf-8" and "stray" not in page.encoding_source
+    assert page.encoding_source.startswith("detected fallback from meta utf-8")
+
+
 @pytest.mark.parametrize("content_type, meta, source", [
     ("text/html; charset=utf-8", "", "header"),
     (None, '<meta charset="windows-1256">', "meta"),

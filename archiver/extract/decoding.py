@@ -6,7 +6,11 @@ when it decodes the bytes cleanly. When it does not — invalid UTF-8 declared a
 windows-1256 page served as UTF-8, bytes a legacy code page leaves undefined, or UTF-8
 bytes declared as a single-byte code page — the other declaration is tried, then
 detection (charset-normalizer), and `how` says so: "meta fallback from header utf-8:
-invalid UTF-8 at byte 5,120". That line is recorded on the fetch row.
+invalid UTF-8 at byte 5,120". That line is recorded on the fetch row. Before detection:
+bytes that are UTF-8 but for a few stray ones (a Latin-1 snippet pasted into a UTF-8
+page: its valid multi-byte sequences outweigh the invalid bytes) are read as UTF-8, each
+stray byte a U+FFFD, as browsers read them; detection guessed a legacy code page for
+such pages and garbled every post.
 
 Measured (bench/extract.py, part 5, the 37 corpus pages, 8.3 MB): choosing the codec and
 handing the parser UTF-8 costs 2.0 ms here, because a page believed to be UTF-8 is parsed
@@ -83,8 +87,8 @@ def decode(data: bytes | str, content_type: str | None = None, *,
         if problem is None:
             return _as_utf8(data, name, _fallback(how, tried))
         if problem.startswith("the bytes are UTF-8"):
-            return Decoded(data, "utf-8", _fallback("utf-8", [*tried, f"{how} {name}"],
-                                                    problem))
+            return _as_utf8(data, "utf-8", _fallback("utf-8", [*tried, f"{how} {name}"],
+                                                     problem))
         tried.append(f"{how} {name}")
         last_problem = problem
     if not tried:
@@ -92,7 +96,7 @@ def decode(data: bytes | str, content_type: str | None = None, *,
             return Decoded(data, "utf-8", "assumed", checked=False)
         if _utf8_problem(data) is None:
             return Decoded(data, "utf-8", "utf-8")
-        return _as_utf8(data, _detect(data), "detected")
+        return _as_utf8_detected(data, [], _utf8_problem(data))
     return _as_utf8_detected(data, tried, last_problem)
 
 
@@ -101,7 +105,7 @@ def recheck(data: bytes, content_type: str | None, first: Decoded) -> Decoded:
     header, meta = declared(data, content_type)
     problem = _utf8_problem(data) or "invalid UTF-8"
     if first.how == "assumed":
-        return _as_utf8(data, _detect(data), "detected")
+        return _as_utf8_detected(data, [], problem)
     tried = [f"{first.how} utf-8"]
     other = meta if first.how == "header" else None
     if other and other != "utf-8":
@@ -113,8 +117,33 @@ def recheck(data: bytes, content_type: str | None, first: Decoded) -> Decoded:
 
 
 def _as_utf8_detected(data: bytes, tried: list[str], problem: str) -> Decoded:
+    """Bytes no declaration fits: UTF-8 but for a few stray bytes, or detected."""
+    stray = _stray_bytes(data)
+    if stray is not None:
+        how = _fallback("utf-8", tried, f"{problem}; {stray}") if tried else \
+            f"utf-8 but for {stray}"
+        return _as_utf8(data, "utf-8", how)
     name = _detect(data)
     return _as_utf8(data, name, _fallback("detected", tried, problem))
+
+
+#: A page is UTF-8 with stray bytes when its valid multi-byte sequences outweigh its
+#: invalid bytes this many times over (bytes beyond one per character, against U+FFFD
+#: replacements): legacy text is valid UTF-8 by accident in a few short runs only.
+_UTF8_EVIDENCE = 2
+
+
+def _stray_bytes(data: bytes) -> str | None:
+    """"N stray bytes" when `data` is UTF-8 but for a few invalid bytes (a Latin-1
+    snippet pasted into a UTF-8 page), as browsers read such a page (each a U+FFFD), else
+    None: a page in a legacy code page has no such run of valid UTF-8."""
+    text = data.decode("utf-8", "replace")
+    bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    if bad <= 0:
+        return None
+    if len(data) - len(text) < _UTF8_EVIDENCE * bad:
+        return None
+    return f"{bad:,} stray byte{'s' if bad > 1 else ''} (each read as U+FFFD)"
 
 
 def _fallback(how: str, tried: list[str], problem: str | None = None) -> str:
@@ -124,7 +153,8 @@ def _fallback(how: str, tried: list[str], problem: str | None = None) -> str:
 
 
 def _as_utf8(data: bytes, name: str, how: str) -> Decoded:
-    if name == "utf-8" or (data.isascii() and _ascii_transparent(name)):
+    if (name == "utf-8" and _utf8_problem(data) is None) or (
+            data.isascii() and _ascii_transparent(name)):
         return Decoded(data, name, how)  # the same bytes in UTF-8: nothing to convert
     try:
         text = data.decode(name, "replace")
@@ -177,6 +207,7 @@ def _problem(data: bytes, name: str) -> str | None:
         try:
             data.decode("utf-8")
         except UnicodeDecodeError:
-            return None
+            stray = _stray_bytes(data)
+            return None if stray is None else f"the bytes are UTF-8 but for {stray}, not {name}"
         return f"the bytes are UTF-8, not {name}"
     return None
