@@ -55,6 +55,8 @@ def parse_status_url(value: str) -> tuple[str, str | None] | None:
     """
     match = _search_status_url(value)
     if match is None and "%2" in value:  # an encoded "/" or ":": a URL inside a URL
+        if _SHARE_URL_RE.match(value):
+            return None  # a share button's URL: it offers to share, it shows nothing
         match = _search_status_url(unquote(value))
     if match is not None:
         return match["id"], clean_handle(match["handle"])
@@ -62,6 +64,18 @@ def parse_status_url(value: str) -> tuple[str, str | None] | None:
     if frame is not None:
         return frame["id"] or frame["id2"], None
     return None
+
+
+#: Share and compose buttons' URLs: a status URL inside one is what the button offers to
+#: share (X's intent and share, and the other networks'), not a post the page shows.
+_SHARE_URL_RE = re.compile(
+    r"\s*(?:https?:)?//(?:[\w-]+\.)*(?:"
+    r"(?:twitter|x)\.com/(?:intent/|share\b|home\?status=)"
+    r"|facebook\.com/(?:sharer|dialog/(?:share|feed))|linkedin\.com/(?:shareArticle|sharing)"
+    r"|reddit\.com/submit|(?:api\.)?whatsapp\.com/send|wa\.me/|t(?:elegram)?\.me/share"
+    r"|pinterest\.com/pin/create|tumblr\.com/(?:share|widgets/share)|bsky\.app/intent/"
+    r"|threads\.net/intent/|vk\.com/share|(?:[\w-]+\.)?addtoany\.com/)"
+    r"|\s*mailto:", re.IGNORECASE)
 
 
 def _search_status_url(value: str):

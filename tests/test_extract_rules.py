@@ -395,3 +395,55 @@ def test_a_script_closed_in_another_case_ends_where_the_parser_ends_it():
                  'https://x.com/someone/status/1840909492374892176</p>'
                  '<script>var b = 2;</script>')
     assert [e.post_id for e in extract(page.encode(), "p.html")] == ["1840909492374892176"]
+
+
+# --- what only looks like a post -------------------------------------------------------------
+
+STATUS = "https%3A%2F%2Ftwitter.com%2Fnewsdesk%2Fstatus%2F1786985423994725361"
+
+
+@pytest.mark.parametrize("href", [
+    f"https://twitter.com/intent/tweet?url={STATUS}&text=Read",
+    f"https://x.com/intent/post?url={STATUS}",
+    f"https://twitter.com/share?url={STATUS}",
+    f"https://www.facebook.com/sharer/sharer.php?u={STATUS}",
+    f"https://www.linkedin.com/shareArticle?mini=true&url={STATUS}",
+    f"https://api.whatsapp.com/send?text={STATUS}",
+    f"https://t.me/share/url?url={STATUS}",
+    f"mailto:?subject=Look&body={STATUS}",
+])
+def test_a_share_buttons_url_with_a_status_url_inside_shows_no_post(href):
+    page = _page(f'<p>Share: <a class="share" href="{href}">share</a></p>').encode()
+    assert extract(page, "p.html") == []
+
+
+@pytest.mark.parametrize("href", [
+    f"https://publish.twitter.com/?query={STATUS}&widget=Tweet",
+    f"https://twitframe.com/show?url={STATUS}",
+    f"https://web.archive.org/web/2024/{STATUS}",
+])
+def test_an_embed_services_url_with_a_status_url_inside_is_the_post(href):
+    page = _page(f'<iframe src="{href}"></iframe><p><a href="{href}">post</a></p>').encode()
+    assert [e.post_id for e in extract(page, "p.html")] == ["1786985423994725361"]
+
+
+@pytest.mark.parametrize("line", [
+    "— Jane Doe (@JaneDoeWrites) is the author of “Red Lines” (2023).",
+    "— Stephen King (@StephenKing), On Writing, 2000",
+    "— Ana Lima (@analima) escreveu o livro (2019)",
+])
+def test_a_byline_with_a_handle_and_a_year_is_no_embeds_tail(line):
+    assert extract(_page(f"<p>Opinion.</p><p><em>{line}</em></p>").encode(), "p.html") == []
+
+
+@pytest.mark.parametrize("line, date", [
+    ("Roads are closed.— City Roads (@CityRoads) October 12, 2025", "October 12, 2025"),
+    ("Yollar kapalı.— İçişleri (@icisleri) 12 Ekim 2025", "12 Ekim 2025"),
+    ("الطرق مغلقة.— وزارة (@moi) ١٢ أكتوبر ٢٠٢٥", "١٢ أكتوبر ٢٠٢٥"),
+    ("Las carreteras.— DGT (@DGTes) 12 de octubre de 2025", "12 de octubre de 2025"),
+    ("道路封鎖。— 気象庁 (@JMA_kishou) 2018年3月24日", "2018年3月24日"),
+    ("Closed.— City Roads (@CityRoads) 12:30 PM - 12 Oct 2025", "12:30 PM - 12 Oct 2025"),
+])
+def test_an_embeds_tail_in_any_language_is_still_read(line, date):
+    [embed] = extract(_page(f"<p>{line}</p>").encode(), "p.html")
+    assert embed.shown_date == date

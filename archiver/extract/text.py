@@ -19,12 +19,27 @@ TEXT_TAIL_RE = re.compile(
     r"(?:\]\((?P<link>[^)\s]+)\))?"
 )
 
+#: What a shown date is made of: a day (one or two digits, in any script's digits) among
+#: at most seven words ("12 de octubre de 2025", "12:30 PM - 12 Oct 2025"), or the CJK
+#: form; never quotation marks or brackets: "(@JaneDoe) is the author of “Red Lines”
+#: (2023)" is a byline, not an embed's tail.
+_DAY_RE = re.compile(r"(?<!\d)\d{1,2}(?!\d)|[年년]")
+_NOT_IN_DATES = frozenset('"“”„«»()[]{}<>')
+
+
+def _looks_like_date(shown: str) -> bool:
+    return (len(shown.split()) <= 7 and _DAY_RE.search(shown) is not None
+            and not any(ch in _NOT_IN_DATES for ch in shown))
+
+
 def occurrences_in_text(text: str, first_position: int = 0, block=None) -> list[Occurrence]:
     """Embeds rendered as plain text, and status URLs written in the text."""
     occurrences: list[Occurrence] = []
     spans: list[tuple[int, int]] = []
     previous_end = 0
     for match in TEXT_TAIL_RE.finditer(text):
+        if not _looks_like_date(match["date"]):
+            continue
         body, media = _text_body(text, previous_end, match.start())
         link = match["link"]
         after = text[match.end(): match.end() + 400].split("\n", 1)[0]
