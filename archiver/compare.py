@@ -18,7 +18,10 @@ for every line, in both directions, in Arabic, Turkish and English):
                     (ligatures a PDF copy leaves) to their letters
     quotes          every quotation mark and apostrophe style (’ ‘ ” “ „ « » ‹ › ʼ ＂ ＇)
                     is one mark
-    ellipsis        "..." is "…"
+    ellipsis        "..." is "…"; a quote cut with "[…]" or "(…)" is cut as with "…"
+    dashes          hyphen, en and em dashes, the minus sign, "--" and "---" are one
+                    dash; "×" is "x" (WordPress's typography: "1920x1080", "--compile")
+    emoji style     the variation selectors U+FE0E and U+FE0F: dropped
     arabic          harakat and Quranic marks, tatweel; alef forms (أ إ آ ٱ), hamza on
                     waw and yeh (ؤ ئ), alef maksura and Persian yeh as yeh, teh marbuta
                     as heh, keheh as kaf; Arabic-Indic and Persian digits as 0-9
@@ -55,7 +58,8 @@ from typing import Iterable, Sequence
 
 #: Dropped wherever they occur.
 INVISIBLE = ("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061"
-             "\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff\u00ad\u061c\u180e\u034f")
+             "\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff\u00ad\u061c\u180e\u034f"
+             "\ufe0e\ufe0f")
 #: Every quotation mark and apostrophe style, compared as one mark.
 QUOTE_MARKS = ("'\"\u2018\u2019\u201a\u201b\u2032\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
                "\u2039\u203a\u02bc\uff02\uff07\u301d\u301e")
@@ -83,6 +87,10 @@ _FOLD = str.maketrans({
     "\u06a9": "\u0643",  # keheh
     **{chr(0x0660 + d): str(d) for d in range(10)},
     **{chr(0x06F0 + d): str(d) for d in range(10)},
+    # typography a CMS applies (WordPress's wptexturize): dashes and the minus sign as a
+    # hyphen ("--" and "---" too, in fold), a multiplication sign as x ("1920×1080")
+    **{dash: "-" for dash in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"},
+    "\u00d7": "x",
 })
 #: The common one-to-one folds, applied by str.replace: for Arabic text five times
 #: faster than str.translate with the whole table (bench/verify.py). No target is a source,
@@ -92,6 +100,7 @@ _FOLD_PAIRS = tuple((chr(c), v) for c, v in _FOLD.items()
 #: The rest (marks, tatweel, digits): rare in news text, found by one search.
 _FOLD_RARE = re.compile("[" + "".join(chr(c) for c, v in _FOLD.items()
                                       if v is None or v.isdigit()) + "]")
+_DASHES = re.compile("-{2,}")
 #: Languages whose I/ı and İ/i are the case pairs.
 DOTLESS_I_LANGUAGES = frozenset({"tr", "az", "crh", "tt", "kk", "gag"})
 
@@ -287,6 +296,8 @@ def fold(text: str, turkish: bool = False) -> str:
             text = text.replace("İ", "i")
     elif turkish and "I" in text:
         text = text.replace("I", CAPITAL_I)
+    if "--" in text:
+        text = _DASHES.sub("-", text)
     return text.lower()
 
 
@@ -402,7 +413,12 @@ def prefix_of(a: str, b: str) -> bool:
 
 
 def strip_ellipsis(text: str) -> str:
-    """The text without a closing "…" (the same object when there is none)."""
+    """The text without a closing "…", "[…]" or "(…)" (the same object when there is
+    none)."""
     if text.endswith("…"):
+        if text.endswith(("[…", "(…")):
+            return text[:-2].rstrip()
         return text[:-1].rstrip()
+    if text.endswith(("[…]", "(…)")):
+        return text[:-3].rstrip()
     return text

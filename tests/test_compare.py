@@ -78,6 +78,13 @@ COSMETIC = [
     ("turkish-case", "tr", "ışık ve sıcaklık", "IŞIK VE SICAKLIK"),
     ("turkish-naive-caps", "tr", TR_CAPS_POST, TR_CAPS_POST.upper().replace("İ", "I")),
     ("case", "en", EN, EN.upper()),
+    # a CMS's typography (WordPress's wptexturize) and emoji style
+    ("dashes", "en", "Roads closed - use the --compile flag, 5-10 min",
+     "Roads closed \u2013 use the \u2013compile flag, 5\u201310 min"),
+    ("dashes", "tr", "Yollar kapalı -- lütfen bekleyin", "Yollar kapalı \u2014 lütfen bekleyin"),
+    ("times", "en", "A 1920x1080 video", "A 1920\u00d71080 video"),
+    ("emoji-style", "en", "We \u2764\ufe0f Ankara", "We \u2764 Ankara"),
+    ("emoji-style", "ar", AR + " \u2764\ufe0f", AR + " \u2764"),
 ]
 
 
@@ -181,6 +188,12 @@ def test_a_mention_the_replys_own_text_opens_with_is_compared():
     assert verdict(body, whole, reply=True, source="fxtwitter") == "match"
     assert verdict("@CarolMayor is lying about the budget.", whole, reply=True,
                    source="fxtwitter") == "altered"
+
+
+@pytest.mark.parametrize("mark", ["…", "...", "[…]", "[...]", "(…)"])
+def test_a_quote_cut_with_any_ellipsis_mark_is_truncated(mark):
+    assert verdict(EN[:40] + mark, EN) == "truncated"
+    assert verdict(EN[:40].replace("well", "badly") + mark, EN) == "altered"
 
 
 def test_a_post_ending_with_an_ellipsis_quoted_whole_is_a_match():
