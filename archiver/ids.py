@@ -54,6 +54,9 @@ def parse_status_url(value: str) -> tuple[str, str | None] | None:
     iframe URLs that carry the id in their query string.
     """
     match = _search_status_url(value)
+    if match is None and "\\/" in value:  # JSON's escaped "/" (wp_json_encode, PHP)
+        value = value.replace("\\/", "/")
+        match = _search_status_url(value)
     if match is None and "%2" in value:  # an encoded "/" or ":": a URL inside a URL
         if _SHARE_URL_RE.match(value):
             return None  # a share button's URL: it offers to share, it shows nothing

@@ -447,3 +447,17 @@ def test_a_byline_with_a_handle_and_a_year_is_no_embeds_tail(line):
 def test_an_embeds_tail_in_any_language_is_still_read(line, date):
     [embed] = extract(_page(f"<p>{line}</p>").encode(), "p.html")
     assert embed.shown_date == date
+
+
+@pytest.mark.parametrize("markup", [
+    # wp_json_encode / PHP json_encode in a lazy-embed's data attribute
+    """<div class="lazy-embed" data-embed='{"provider":"twitter","url":"https:\\/\\/twitter.com"""
+    """\\/TongaGov\\/status\\/1482321667194725361"}'></div>""",
+    # a template engine that escapes "/" as a character reference (mustache.js, ESAPI)
+    '<a href="https:&#x2F;&#x2F;twitter.com&#x2F;TongaGov&#x2F;status&#x2F;1482321667194725361">'
+    "the post</a>",
+    '<a href="https:&#47;&#47;x.com&#47;TongaGov&#47;status&#47;1482321667194725361">post</a>',
+])
+def test_a_status_url_with_its_slashes_escaped_is_found(markup):
+    [embed] = extract(_page(f"<p>Tonga.</p>{markup}").encode(), "p.html")
+    assert (embed.post_id, embed.handle) == ("1482321667194725361", "TongaGov")

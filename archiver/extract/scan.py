@@ -3,7 +3,8 @@
 What can (X-FORMATS §1-§2, DESIGN.md "Embeds to recognise"), wherever it sits outside
 <script>, <style>, comments and <textarea>:
 
-- a status URL, percent-encoded or JSON-escaped too ("status/1…", "status%2F1…");
+- a status URL, percent-encoded, JSON-escaped or written with character references too
+  ("status/1…", "status%2F1…", "status\\/1…", "status&#x2F;1…");
 - a widget frame URL with the id in it (".../embed/Tweet.html?id=1…", "twitter.min.html#1…");
 - a bare id in an attribute of a tag that names X or Twitter ("data-tweet-id", "tweetid",
   a class or data-provider "twitter"), or in an id-like attribute shortly after one (the
@@ -150,7 +151,7 @@ class Context:
 
 # --- the scan -------------------------------------------------------------------------------
 
-_STATUS_RE = re.compile(rb"status(?:es)?(?:/|%2[Ff]|\\/)\d")
+_STATUS_RE = re.compile(rb"status(?:es)?(?:/|%2[Ff]|\\/|&#[xX]0*2[Ff];|&#0*47;|&sol;)\d")
 _FRAME_RE = re.compile(rb"(?:tweet|index)\.html\?[^\"'<>\s]{0,200}?\bid=\d"
                        rb"|twitter(?:\.min)?\.html#\d", re.IGNORECASE)
 #: "=" then a bare number long enough to be a post id, quoted or not (the oldest ids
