@@ -461,3 +461,24 @@ def test_an_embeds_tail_in_any_language_is_still_read(line, date):
 def test_a_status_url_with_its_slashes_escaped_is_found(markup):
     [embed] = extract(_page(f"<p>Tonga.</p>{markup}").encode(), "p.html")
     assert (embed.post_id, embed.handle) == ("1482321667194725361", "TongaGov")
+
+
+def test_an_embeds_tail_with_brackets_in_the_name_is_read():
+    [embed] = extract(_page("<p>Explosion at the port.— BBC News (World) (@BBCWorld) August 4, "
+                            "2020</p>").encode(), "p.html")
+    assert (embed.handle, embed.author_name, embed.shown_date) == (
+        "BBCWorld", "BBC News (World)", "August 4, 2020")
+
+
+@pytest.mark.parametrize("form", ["text", "embed"])
+def test_the_horizontal_bar_shift_jis_writes_for_a_dash_is_a_dash(form):
+    """Shift_JIS 0x815C decodes to U+2015, where X writes an em dash."""
+    if form == "text":
+        body = "<p>地震がありました。\u2015 気象庁 (@JMA_kishou) 2018年3月24日</p>"
+    else:
+        body = ('<blockquote class="twitter-tweet"><p lang="ja">地震がありました。</p>\u2015 気象庁 '
+                '(@JMA_kishou) <a href="https://twitter.com/JMA_kishou/status/977394574458687761">'
+                "2018年3月24日</a></blockquote>")
+    [embed] = extract(_page(body).encode(), "p.html")
+    assert (embed.handle, embed.author_name, embed.shown_date) == (
+        "JMA_kishou", "気象庁", "2018年3月24日")

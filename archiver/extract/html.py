@@ -347,9 +347,10 @@ _BLOCK_TAGS = frozenset(
 _AROUND_NEWLINE_RE = re.compile(r" *\n *")
 # An attribution inside a blockquote: "— Name (@handle)", newline allowed before "(@".
 _ATTRIBUTION_RE = re.compile(
-    r"[\u2014\u2013-]\s*(?P<name>[^\u2014\u2013]*?)\s*\(@(?P<handle>[A-Za-z0-9_]{1,20})\)"
+    r"[\u2014\u2013\u2015-]\s*(?P<name>[^\u2014\u2013\u2015]*?)\s*"
+    r"\(@(?P<handle>[A-Za-z0-9_]{1,20})\)"
 )
-_DASHES = frozenset("\u2014\u2013-")
+_DASHES = frozenset("\u2014\u2013\u2015-")
 _DIGIT_RE = re.compile(r"\d")
 _HANDLE_IN_TITLE_RE = re.compile(r"(?<![\w@])@([A-Za-z0-9_]{1,20})\b")
 
