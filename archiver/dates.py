@@ -50,13 +50,31 @@ _CJK_RE = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[
 _ISO_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _TIME_RE = re.compile(r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)
 _WORD_RE = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
-_DIGITS = {ord(c): str(unicodedata.digit(c)) for c in "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹"}
+
+# Marks folded away: Latin, Greek and Cyrillic accents, Hebrew points, Arabic vowels,
+# hamza and madda. Other scripts' marks (Devanagari vowel signs) are part of the letter.
+_FOLDED_MARKS = re.compile(
+    "[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
+_CHARS = {
+    ord("ı"): "i", 0x0640: None,  # Turkish dotless i; Arabic tatweel
+    0x06cc: "\u064a", 0x0649: "\u064a",  # Persian yeh, alef maksura -> yeh
+    0x06a9: "\u0643",  # Persian keheh -> kaf
+    0x06d5: "\u0647", 0x06c1: "\u0647", 0x06be: "\u0647",  # Persian/Urdu heh forms -> heh
+    0x200c: None, 0x200d: None,  # zero-width (non-)joiners inside words
+    0x200e: " ", 0x200f: " ", 0x061c: " ",  # direction marks between words
+}
+# Every script's decimal digits as ASCII: Arabic-Indic and Persian, Devanagari, Bengali...
+_CHARS.update({cp: str(unicodedata.decimal(chr(cp)))
+               for start in (0x0660, 0x06f0, 0x07c0, 0x0966, 0x09e6, 0x0a66, 0x0ae6, 0x0b66,
+                             0x0be6, 0x0c66, 0x0ce6, 0x0d66, 0x0e50, 0x0ed0, 0x1040, 0xff10)
+               for cp in range(start, start + 10)})
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.translate(_DIGITS))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return text.replace("\u0640", "").replace("ı", "i").casefold()
+    """Lower case, accents and Arabic marks removed, digits ASCII, Hangul kept whole (NFKD
+    alone splits a syllable into jamo)."""
+    text = _FOLDED_MARKS.sub("", unicodedata.normalize("NFKD", text))
+    return unicodedata.normalize("NFC", text).translate(_CHARS).casefold()
 
 
 _MONTHS: dict[str, int] = {}
