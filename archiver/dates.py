@@ -3,53 +3,158 @@
 
 Pure functions. The embed's date text is the post's UTC calendar date in the language of
 the embed's data-lang (X-FORMATS §1.9); the Snowflake id, when there is one, is more exact.
+
+The rule: a month is a name from one language's table below, matched whole (a two-word
+name such as "تشرين الثاني" as both words, never by one of them), and the day and the year
+are numbers next to it. A name means the month its language says; a name two languages read
+as different months ("listopad": November in Czech and Polish, October in Croatian) means
+the month of the embed's language when that is known, and no month when it is not: no date
+skips the date check, a wrong month fails a faithful quote.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 import unicodedata
 from datetime import date
+from functools import lru_cache
 
-# Month names, folded with _fold(): lower case, accents and Arabic hamza marks removed.
-_MONTH_NAMES = {
-    1: "january jan janvier janv januar jän jaen enero ene janeiro gennaio gen januari "
-    "ocak января январь styczen stycznia leden ledna يناير كانون الثاني جانفي",
-    2: "february feb fevrier fevr februar febrero febr fevereiro fev febbraio februari "
-    "subat февраля февраль luty lutego unor unora فبراير شباط فيفري",
-    3: "march mar mars marz maerz marzo marco março mrt maart mart марта март marzec marca "
-    "brezen brezna مارس اذار",
-    4: "april apr avril abril abr aprile avr nisan апреля апрель kwiecien kwietnia duben "
-    "dubna ابريل نيسان افريل",
-    5: "may mai mayo maio maggio mag mei mayis мая май maj maja kveten kvetna مايو ايار ماي",
-    6: "june jun juin juni junio junho giugno giu haziran июня июнь czerwiec czerwca cerven "
-    "cervna يونيو يونيه حزيران جوان",
-    7: "july jul juil juillet juli julio julho luglio lug temmuz июля июль lipiec lipca "
-    "cervenec cervence يوليو يوليه تموز جويلية",
-    8: "august aug aout août agosto ago augustus agustos августа август sierpien sierpnia "
-    "srpen srpna اغسطس اب أوت اوت",
-    9: "september sep sept septembre septiembre setiembre setembro set settembre sett "
-    "eylul сентября сентябрь wrzesien wrzesnia zari سبتمبر ايلول",
-    10: "october oct octobre oktober okt octubre outubro out ottobre ott ekim октября "
-    "октябрь pazdziernik pazdziernika rijen rijna اكتوبر تشرين الاول",
-    11: "november nov novembre noviembre novembro novembre kasim ноября ноябрь listopad "
-    "listopada نوفمبر تشرين الثاني",
-    12: "december dec decembre dezember dez diciembre dic dezembro dicembre dicembre "
-    "aralik декабря декабрь grudzien grudnia prosinec prosince ديسمبر كانون الاول",
+# Month names per language (X's language codes), January first: the names a date shows
+# (the genitive or partitive form a date uses, and the nominative), and the abbreviations.
+# A name of two words is written with "_". Accents, Arabic hamza and vowel marks and the
+# like are folded away by _fold(), so each name is written once, as the language writes it.
+_MONTH_NAMES: dict[str, tuple[str, ...]] = {
+    "en": ("january jan", "february feb", "march mar", "april apr", "may", "june jun",
+           "july jul", "august aug", "september sep sept", "october oct", "november nov",
+           "december dec"),
+    "fr": ("janvier janv", "février févr fév", "mars", "avril avr", "mai", "juin",
+           "juillet juil", "août", "septembre sept", "octobre oct", "novembre nov",
+           "décembre déc"),
+    "de": ("januar jänner jan jän jaen", "februar feber feb", "märz mär mrz maerz",
+           "april apr", "mai", "juni jun", "juli jul", "august aug", "september sep sept",
+           "oktober okt", "november nov", "dezember dez"),
+    "es": ("enero ene", "febrero feb", "marzo mar", "abril abr", "mayo may", "junio jun",
+           "julio jul", "agosto ago", "septiembre setiembre sep sept set", "octubre oct",
+           "noviembre nov", "diciembre dic"),
+    "pt": ("janeiro jan", "fevereiro fev", "março mar", "abril abr", "maio mai", "junho jun",
+           "julho jul", "agosto ago", "setembro set", "outubro out", "novembro nov",
+           "dezembro dez"),
+    "it": ("gennaio gen", "febbraio feb", "marzo mar", "aprile apr", "maggio mag",
+           "giugno giu", "luglio lug", "agosto ago", "settembre set sett", "ottobre ott",
+           "novembre nov", "dicembre dic"),
+    "ca": ("gener gen", "febrer febr", "març", "abril abr", "maig", "juny", "juliol jul",
+           "agost ag", "setembre set", "octubre oct", "novembre nov", "desembre des"),
+    "nl": ("januari jan", "februari feb", "maart mrt", "april apr", "mei", "juni jun",
+           "juli jul", "augustus aug", "september sep sept", "oktober okt", "november nov",
+           "december dec"),
+    "sv": ("januari jan", "februari feb", "mars mar", "april apr", "maj", "juni jun",
+           "juli jul", "augusti aug", "september sep sept", "oktober okt", "november nov",
+           "december dec"),
+    "da": ("januar jan", "februar feb", "marts mar", "april apr", "maj", "juni jun",
+           "juli jul", "august aug", "september sep", "oktober okt", "november nov",
+           "december dec"),
+    "nb": ("januar jan", "februar feb", "mars mar", "april apr", "mai", "juni jun",
+           "juli jul", "august aug", "september sep", "oktober okt", "november nov",
+           "desember des"),
+    "fi": ("tammikuuta tammikuu tammik tammi", "helmikuuta helmikuu helmik helmi",
+           "maaliskuuta maaliskuu maalisk maalis", "huhtikuuta huhtikuu huhtik huhti",
+           "toukokuuta toukokuu toukok touko", "kesäkuuta kesäkuu kesäk kesä",
+           "heinäkuuta heinäkuu heinäk heinä", "elokuuta elokuu elok elo",
+           "syyskuuta syyskuu syysk syys", "lokakuuta lokakuu lokak loka",
+           "marraskuuta marraskuu marrask marras", "joulukuuta joulukuu jouluk joulu"),
+    "tr": ("ocak oca", "şubat şub", "mart mar", "nisan nis", "mayıs may", "haziran haz",
+           "temmuz tem", "ağustos ağu", "eylül eyl", "ekim eki", "kasım kas", "aralık ara"),
+    "ro": ("ianuarie ian", "februarie feb", "martie mar", "aprilie apr", "mai", "iunie iun",
+           "iulie iul", "august aug", "septembrie sept sep", "octombrie oct", "noiembrie nov",
+           "decembrie dec"),
+    "hu": ("január jan", "február febr feb", "március márc már", "április ápr", "május máj",
+           "június jún", "július júl", "augusztus aug", "szeptember szept szep",
+           "október okt", "november nov", "december dec"),
+    "id": ("januari jan", "februari feb", "maret mar", "april apr", "mei", "juni jun",
+           "juli jul", "agustus agu agt ags", "september sep", "oktober okt", "november nov",
+           "desember des"),
+    "ms": ("januari jan", "februari feb", "mac", "april apr", "mei", "jun", "julai jul",
+           "ogos ogo", "september sep", "oktober okt", "november nov", "disember dis"),
+    "fil": ("enero ene", "pebrero peb", "marso mar", "abril abr", "mayo may", "hunyo hun",
+            "hulyo hul", "agosto ago", "setyembre set", "oktubre okt", "nobyembre nob",
+            "disyembre dis"),
+    "pl": ("stycznia styczeń sty", "lutego luty lut", "marca marzec mar",
+           "kwietnia kwiecień kwi", "maja maj", "czerwca czerwiec cze", "lipca lipiec lip",
+           "sierpnia sierpień sie", "września wrzesień wrz",
+           "października październik paź", "listopada listopad lis", "grudnia grudzień gru"),
+    "cs": ("ledna leden", "února únor úno", "března březen bře", "dubna duben",
+           "května květen kvě", "června červen čvn", "července červenec čvc",
+           "srpna srpen srp", "září zář", "října říjen říj", "listopadu listopad lis",
+           "prosince prosinec pro"),
+    "sk": ("januára január jan", "februára február feb", "marca marec mar",
+           "apríla apríl apr", "mája máj", "júna jún", "júla júl", "augusta august aug",
+           "septembra september sep", "októbra október okt", "novembra november nov",
+           "decembra december dec"),
+    "hr": ("siječnja siječanj sij", "veljače veljača velj", "ožujka ožujak ožu",
+           "travnja travanj tra", "svibnja svibanj svi", "lipnja lipanj lip",
+           "srpnja srpanj srp", "kolovoza kolovoz kol", "rujna rujan ruj",
+           "listopada listopad lis", "studenoga studenog studeni stu",
+           "prosinca prosinac pro"),
+    "sr": ("јануар јан januar jan", "фебруар феб februar feb", "март мар mart mar",
+           "април апр april apr", "мај maj", "јун jun", "јул jul",
+           "август авг avgust avg", "септембар сеп septembar sep",
+           "октобар окт oktobar okt", "новембар нов novembar nov",
+           "децембар дец decembar dec"),
+    "ru": ("января январь янв", "февраля февраль февр фев", "марта март мар",
+           "апреля апрель апр", "мая май", "июня июнь июн", "июля июль июл",
+           "августа август авг", "сентября сентябрь сент сен", "октября октябрь окт",
+           "ноября ноябрь нояб ноя", "декабря декабрь дек"),
+    "uk": ("січня січень січ", "лютого лютий лют", "березня березень бер",
+           "квітня квітень квіт", "травня травень трав", "червня червень черв",
+           "липня липень лип", "серпня серпень серп", "вересня вересень вер",
+           "жовтня жовтень жовт", "листопада листопад лист", "грудня грудень груд"),
+    "bg": ("януари яну", "февруари фев", "март", "април апр", "май", "юни", "юли",
+           "август авг", "септември сеп", "октомври окт", "ноември ное", "декември дек"),
+    "el": ("Ιανουαρίου Ιανουάριος Ιαν", "Φεβρουαρίου Φεβρουάριος Φεβ",
+           "Μαρτίου Μάρτιος Μαρ", "Απριλίου Απρίλιος Απρ", "Μαΐου Μάιος Μαΐ Μαι",
+           "Ιουνίου Ιούνιος Ιουν", "Ιουλίου Ιούλιος Ιουλ", "Αυγούστου Αύγουστος Αυγ",
+           "Σεπτεμβρίου Σεπτέμβριος Σεπτ Σεπ", "Οκτωβρίου Οκτώβριος Οκτ",
+           "Νοεμβρίου Νοέμβριος Νοε", "Δεκεμβρίου Δεκέμβριος Δεκ"),
+    # Arabic: the names of Egypt and the Gulf, of the Levant and Iraq (with or without the
+    # article: "تشرين أول" is "تشرين الأول"), of Algeria and Tunisia, and of Morocco.
+    "ar": ("يناير كانون_الثاني كانون_ثاني جانفي",
+           "فبراير شباط فيفري",
+           "مارس آذار",
+           "أبريل إبريل نيسان أفريل",
+           "مايو أيار ماي",
+           "يونيو يونيه حزيران جوان",
+           "يوليو يوليه تموز جويلية يوليوز",
+           "أغسطس آب أوت غشت",
+           "سبتمبر أيلول شتنبر",
+           "أكتوبر تشرين_الأول تشرين_أول",
+           "نوفمبر تشرين_الثاني تشرين_ثاني نونبر",
+           "ديسمبر كانون_الأول كانون_أول دجنبر"),
+    # Persian: Iran's names of the Gregorian months, then Afghanistan's (Dari).
+    "fa": ("ژانویه ژانوئیه جنوری", "فوریه فبروری", "مارس مارچ", "آوریل آپریل اپریل",
+           "مه می", "ژوئن ژوین جون", "ژوئیه جولای", "اوت آگوست اگوست اگست",
+           "سپتامبر سپتمبر", "اکتبر اکتوبر", "نوامبر نومبر", "دسامبر دسمبر"),
+    "ur": ("جنوری", "فروری", "مارچ", "اپریل", "مئی", "جون", "جولائی", "اگست", "ستمبر",
+           "اکتوبر", "نومبر", "دسمبر"),
+    "hi": ("जनवरी जन", "फ़रवरी फरवरी फ़र फर", "मार्च", "अप्रैल अप्रेल", "मई", "जून",
+           "जुलाई जुल", "अगस्त अग", "सितंबर सितम्बर सित", "अक्तूबर अक्टूबर अक्टू अक्तू",
+           "नवंबर नवम्बर नव", "दिसंबर दिसम्बर दिस"),
+    # Hebrew: a date writes the month with the preposition ב ("12 באוקטובר 2025").
+    "he": ("ינואר ינו", "פברואר פבר", "מרץ מרס", "אפריל אפר", "מאי", "יוני", "יולי",
+           "אוגוסט אוג", "ספטמבר ספט", "אוקטובר אוק", "נובמבר נוב", "דצמבר דצמ"),
 }
-# Two-word Arabic (Levantine) month names; checked before single words.
-_ARABIC_TWO_WORD = {
-    "كانون الثاني": 1,
-    "تشرين الاول": 10,
-    "تشرين الثاني": 11,
-    "كانون الاول": 12,
-}
+# A language code as a page may write it -> the table's.
+_LANG_ALIASES = {"iw": "he", "in": "id", "no": "nb", "nn": "nb", "msa": "ms", "tl": "fil",
+                 "prs": "fa"}
 
+# Numeric months: "2025年10月12日" (zh, ja), "2025년 10월 12일" (ko); "12 tháng 10, 2025",
+# "12 thg 10, 2025" (vi: the month word, then its number).
 _CJK_RE = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
 _ISO_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_VI_MONTH = frozenset(("thang", "thg"))
 _TIME_RE = re.compile(r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)
-_WORD_RE = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
+#: How many words may stand between the month and its day, or its year ("12 de octubre
+#: de 2025": one; "October 12, 2025": the day between month and year).
+_NEAR = 2
 
 # Marks folded away: Latin, Greek and Cyrillic accents, Hebrew points, Arabic vowels,
 # hamza and madda. Other scripts' marks (Devanagari vowel signs) are part of the letter.
@@ -77,11 +182,72 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFC", text).translate(_CHARS).casefold()
 
 
-_MONTHS: dict[str, int] = {}
-for _month, _names in _MONTH_NAMES.items():
-    for _name in _names.split():
-        _MONTHS.setdefault(_fold(_name), _month)
-_MONTHS_TWO = {_fold(k): v for k, v in _ARABIC_TWO_WORD.items()}
+def _words(text: str) -> list[str]:
+    """Runs of letters (with their marks) and runs of digits; anything else separates."""
+    words: list[str] = []
+    start, kind = 0, None
+    for i, c in enumerate(text):
+        k = "d" if c.isdigit() else (
+            "w" if c.isalpha() or unicodedata.category(c)[0] == "M" else None)
+        if k != kind:
+            if kind:
+                words.append(text[start:i])
+            start, kind = i, k
+    if kind:
+        words.append(text[start:])
+    return words
+
+
+def _build() -> tuple[dict[tuple[str, ...], dict[str, int]], int]:
+    names: dict[tuple[str, ...], dict[str, int]] = {}
+    for lang, months in _MONTH_NAMES.items():
+        assert len(months) == 12, lang
+        for month, variants in enumerate(months, 1):
+            for variant in variants.split():
+                forms = [variant] + (["ב" + variant] if lang == "he" else [])
+                for form in forms:
+                    key = tuple(_words(_fold(form.replace("_", " "))))
+                    seen = names.setdefault(key, {}).setdefault(lang, month)
+                    assert seen == month, (lang, variant)
+    return names, max(len(k) for k in names)
+
+
+#: folded name (its words) -> {language: month}
+_NAMES, _LONGEST = _build()
+
+
+def _lang_key(lang: str | None) -> str | None:
+    if not lang:
+        return None
+    lang = lang.strip().lower().replace("_", "-")
+    lang = _LANG_ALIASES.get(lang, lang)
+    base = lang.split("-")[0]
+    return _LANG_ALIASES.get(base, base)
+
+
+def _month_at(words: list[str], i: int, lang: str | None) -> tuple[int, int | None] | None:
+    """The month name starting at words[i]: (its length in words, its month, None when
+    the name means different months in different languages and `lang` does not decide)."""
+    if words[i] in _VI_MONTH and i + 1 < len(words) and words[i + 1].isdigit():
+        number = int(words[i + 1])
+        return (2, number) if 1 <= number <= 12 else None
+    for size in range(min(_LONGEST, len(words) - i), 0, -1):
+        langs = _NAMES.get(tuple(words[i:i + size]))
+        if langs:
+            if lang in langs:
+                return size, langs[lang]
+            months = set(langs.values())
+            return size, (months.pop() if len(months) == 1 else None)
+    return None
+
+
+def _near(words: list[str], start: int, end: int, digits) -> int | None:
+    """The nearest number of `digits` length within _NEAR words of words[start:end]."""
+    for gap in range(_NEAR + 1):
+        for j in (start - 1 - gap, end + gap):
+            if 0 <= j < len(words) and words[j].isdigit() and len(words[j]) in digits:
+                return int(words[j])
+    return None
 
 
 def _valid(year: int, month: int, day: int) -> str | None:
@@ -92,10 +258,13 @@ def _valid(year: int, month: int, day: int) -> str | None:
 
 
 @lru_cache(maxsize=8192)  # shown dates repeat: every embed of a day shows the same text
-def parse_shown_date(text: str | None) -> str | None:
-    """Parse an embed's date text in any common language to YYYY-MM-DD, or None.
+def parse_shown_date(text: str | None, lang: str | None = None) -> str | None:
+    """Parse an embed's date text to YYYY-MM-DD, or None.
 
-    Never raises. Times of day ("3:45 PM - 12 Oct 2025", older embeds) are ignored.
+    `lang` is the language the embed shows its date in (its data-lang), when known: its
+    month names win over another language's. Without it, a name that means different
+    months in different languages gives None. Never raises. Times of day ("3:45 PM - 12
+    Oct 2025", older embeds) are ignored.
     """
     if not text:
         return None
@@ -103,19 +272,18 @@ def parse_shown_date(text: str | None) -> str | None:
     found = _CJK_RE.search(folded) or _ISO_RE.search(folded)
     if found:
         return _valid(int(found[1]), int(found[2]), int(found[3]))
-    folded = _TIME_RE.sub(" ", folded)
-    words = _WORD_RE.findall(folded)
-    month = year = day = None
+    words = _words(_TIME_RE.sub(" ", folded))
+    lang = _lang_key(lang)
     for i, word in enumerate(words):
         if word.isdigit():
-            if len(word) == 4 and year is None:
-                year = int(word)
-            elif len(word) <= 2 and day is None:
-                day = int(word)
             continue
-        if month is None:
-            pair = f"{word} {words[i + 1]}" if i + 1 < len(words) else ""
-            month = _MONTHS_TWO.get(pair) or _MONTHS.get(word)
-    if month is None or year is None or day is None:
-        return None
-    return _valid(year, month, day)
+        name = _month_at(words, i, lang)
+        if name is None:
+            continue
+        size, month = name
+        day = _near(words, i, i + size, (1, 2))
+        year = _near(words, i, i + size, (4,))
+        if day is None or year is None:
+            continue  # a word that names a month, but no date around it
+        return _valid(year, month, day) if month else None
+    return None
