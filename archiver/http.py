@@ -104,6 +104,27 @@ class BodyTooSlow(Exception):
     """A response body was not complete by its deadline."""
 
 
+def url_problem(url: str) -> str | None:
+    """Why `url` cannot be read as a URL at all (`not a valid URL (Invalid IPv6 URL)`:
+    urllib's ValueError, said in one line), or None. A port out of range is left to the
+    fetch, which names it."""
+    try:
+        urlsplit(url).hostname
+    except ValueError as exc:
+        return f"not a valid URL ({exc})"
+    return None
+
+
+def join_url(base: str, link: str) -> str | None:
+    """`link` resolved against `base` (a feed's or a sitemap's link), or None when either
+    is not a valid URL."""
+    try:
+        joined = urljoin(base, link)
+    except ValueError:
+        return None
+    return None if url_problem(joined) else joined
+
+
 def read_body(response, cap: int, deadline: float) -> bytes:
     """A streamed requests response's body, its content encoding undone.
 
@@ -268,6 +289,9 @@ class Http:
             max_body_bytes: a cap for this request instead of the default.
         """
         fetched_at = utc_now()
+        problem = url_problem(url)
+        if problem:
+            return FetchResult(url, fetched_at, error="bad_url", detail=f"GET {url}: {problem}")
         if self.deadline is not None and time.monotonic() >= self.deadline:
             return FetchResult(url, fetched_at, error="stopped",
                                detail=f"GET {url}: not asked, the run was stopped or its time "
@@ -303,6 +327,9 @@ class Http:
         host's manners, timeouts and the byte cap apply; redirects are not followed and
         nothing is retried. Never raises for network trouble."""
         fetched_at = utc_now()
+        problem = url_problem(url)
+        if problem:
+            return FetchResult(url, fetched_at, error="bad_url", detail=f"POST {url}: {problem}")
         refusal = self._refusal(url)
         if refusal:
             return FetchResult(url, fetched_at, final_url=url, error="refused_address",
@@ -392,6 +419,8 @@ class Http:
                 result, retry_after, location = self._get_once(url, current, headers, fetched_at, cap)
             if location is None:
                 return result, retry_after
+            # (a Location that is not a URL never gets here: requests reads it first, and
+            # _get_once says so as the page's failure)
             current = urljoin(current, location)
         return FetchResult(url, fetched_at, final_url=current, error="too_many_redirects",
                            detail=f"GET {url}: more than {MAX_REDIRECTS} redirects"), None

@@ -37,7 +37,7 @@ from pathlib import Path
 
 from .clock import utc_now
 from .errors import ArchiverError, ArchiveWriteError
-from .http import Http
+from .http import Http, url_problem
 from .pipeline import Archiver, recheck_posts
 from .sources import MAX_SITEMAP_DEPTH, Source, parse_feed, parse_sitemap
 from .store import (finish_run, label_articles, posts_due_by_age, record_source_check,
@@ -152,7 +152,12 @@ def _listed_urls(db, http: Http, source: Source, result: RunResult) -> list[str]
             record_source_check(db, url, fetch, None, "malformed")
             continue
         record_source_check(db, url, fetch, len(links), None)
-        urls.extend(links)
+        for link in links:  # a link that is not a URL is the listing's error, not an article
+            problem = url_problem(link)
+            if problem:
+                result.errors.append(f"{source.kind} {url}: lists {link}, {problem}")
+            else:
+                urls.append(link)
         if depth < MAX_SITEMAP_DEPTH:
             queue.extend((n, depth + 1) for n in nested)
     return list(dict.fromkeys(urls))[: source.max_articles]

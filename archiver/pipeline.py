@@ -36,7 +36,7 @@ from .clock import utc_now
 from .errors import ArchiveWriteError
 from .extract import extract_page
 from .verification import check_prose_quotes, finding_of, record_results, verify_archive
-from .http import Http
+from .http import Http, url_problem
 from .media import MediaError, analyse_image
 from .models import FetchResult, Page
 from .render import RenderResult, Renderer, RenderUnavailable, combine_pages
@@ -89,7 +89,10 @@ def local_path(source: str) -> Path | None:
         return Path(source)
     if scheme != "file":
         return None
-    parts = urlsplit(source)
+    try:
+        parts = urlsplit(source)
+    except ValueError:  # file://[… : not a URL at all (unreadable says so)
+        return None
     if parts.netloc not in ("", "localhost"):
         return None
     return Path(url2pathname(parts.path))
@@ -97,10 +100,16 @@ def local_path(source: str) -> Path | None:
 
 def unreadable(source: str) -> str | None:
     """Why a source is not read at all (a scheme other than http, https and file, or a
-    file URL on another host), in one line; None for a source that can be read."""
-    if source == "-" or is_url(source) or local_path(source) is not None:
+    file URL on another host, a URL that does not parse), in one line; None for a source
+    that can be read."""
+    if source == "-":
         return None
     scheme = scheme_of(source)
+    problem = url_problem(source) if scheme is not None else None
+    if problem:
+        return f"{source}: {problem}"
+    if is_url(source) or local_path(source) is not None:
+        return None
     if scheme == "file":
         return f"{source}: a file URL on another host is not read"
     return f"{source}: {scheme}: URLs are not read (only http, https and files)"
@@ -123,6 +132,9 @@ def load(source: str, http: Http | None = None, *, stdin=None,
     """Read one source: an http(s) URL (through `http`, obeying robots.txt), a file path,
     or "-" for stdin. `headers` are sent with a URL (a conditional GET)."""
     if is_url(source):
+        problem = url_problem(source)
+        if problem:  # said as the source's own failure, as for a scheme not read
+            return FetchResult(source, utc_now(), error="bad_url", detail=f"{source}: {problem}")
         return (http or Http()).get(source, headers=headers, robots=True)
     now = utc_now()
     if source == "-":
@@ -134,7 +146,8 @@ def load(source: str, http: Http | None = None, *, stdin=None,
         return FetchResult(source, now, headers={"content-type": "text/plain"}, body=body)
     path = local_path(source)
     if path is None:
-        return FetchResult(source, now, error="unsupported_scheme", detail=unreadable(source))
+        return FetchResult(source, now, detail=unreadable(source),
+                           error="bad_url" if url_problem(source) else "unsupported_scheme")
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:

@@ -126,7 +126,10 @@ class AddressPolicy:
 
     def needs_dns(self, url: str) -> bool:
         """Whether deciding `url` needs a look-up of its host name."""
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+        except ValueError:  # not a URL: refused without a look-up
+            return False
         host = (parts.hostname or "").lower()
         return (not self.loopback_only and parts.scheme in ("http", "https")
                 and bool(host) and host != "localhost" and _ip(host) is None)
@@ -134,7 +137,10 @@ class AddressPolicy:
     def refusal(self, url: str, resolve=socket.getaddrinfo) -> str | None:
         """Why the page may not request `url`, or None when it may. `resolve` (getaddrinfo)
         is called only when needs_dns(url)."""
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+        except ValueError as exc:
+            return f"not a valid URL ({exc})"
         scheme = parts.scheme.lower()
         if scheme == "file":
             return self._file_refusal(parts)

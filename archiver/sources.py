@@ -19,11 +19,11 @@ import logging
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urljoin
 
 from lxml import etree
 
 from .errors import UsageError
+from .http import join_url, url_problem
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +82,9 @@ def load_sources(path: str | Path) -> list[Source]:
         url = entry["url"].strip()
         if not url.lower().startswith(("http://", "https://")):
             raise UsageError(f"sources file {path}: source {number}: {url!r} is not an http(s) URL")
+        problem = url_problem(url)
+        if problem:
+            raise UsageError(f"sources file {path}: source {number}: {url!r} is {problem}")
         kind = entry.get("kind") or _guess_kind(url)
         if kind not in KINDS:
             raise UsageError(f"sources file {path}: source {number}: kind must be one of "
@@ -108,6 +111,12 @@ def load_sources(path: str | Path) -> list[Source]:
     return sources
 
 
+def _joined(base_url: str, link: str) -> str:
+    """A listed link made absolute; a link that is not a valid URL is kept as written,
+    for the run to name as the listing's error (never dropped unsaid, never raised)."""
+    return join_url(base_url, link) or link
+
+
 def parse_feed(body: bytes, base_url: str) -> list[str] | None:
     """Article links of an RSS or Atom feed, in feed order (newest first as feeds list
     them); None when the body is not a feed at all."""
@@ -121,7 +130,7 @@ def parse_feed(body: bytes, base_url: str) -> list[str] | None:
         link = entry.get("link") or next(
             (l.get("href") for l in entry.get("links", []) if l.get("href")), None)
         if link:
-            links.append(urljoin(base_url, link.strip()))
+            links.append(_joined(base_url, link.strip()))
     return list(dict.fromkeys(links))
 
 
@@ -148,7 +157,7 @@ def parse_sitemap(body: bytes, base_url: str) -> tuple[list[str], list[str]] | N
                 continue
             local = etree.QName(child).localname
             if local == "loc" and child.text and loc is None:
-                loc = urljoin(base_url, child.text.strip())
+                loc = _joined(base_url, child.text.strip())
             elif local in ("lastmod", "publication_date") and child.text:
                 modified = max(modified or "", child.text.strip())
         if loc:

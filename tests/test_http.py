@@ -269,3 +269,12 @@ def test_public_address_classification(address, public):
     from archiver.http import is_public_address
 
     assert is_public_address(address) is public
+
+
+def test_a_url_that_does_not_parse_is_a_failure_never_an_exception():
+    http = local_http(allow_private=False)
+    for call in (lambda u: http.get(u, robots=True), lambda u: http.post(u, b"q", "text/plain")):
+        result = call("http://[::1/a")
+        assert (result.error, result.ok) == ("bad_url", False)
+        assert result.detail.endswith("http://[::1/a: not a valid URL (Invalid IPv6 URL)")
+    assert http.requests_sent == 0

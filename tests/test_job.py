@@ -111,6 +111,19 @@ def test_malformed_feed_is_an_error_not_a_failure(site, tmp_path):
                                     ).fetchone() == ("malformed",)
 
 
+def test_a_feed_link_that_is_not_a_url_is_an_error_not_a_failure(site, tmp_path):
+    server, sources = site
+    server.pages["feed.xml"] = rss(server, PAGES).replace(
+        b"<item>", b"<item><title>bad</title><link>http://[::1</link></item><item>", 1)
+    db = tmp_path / "a.db"
+    result = run_cli(sources, db)
+    assert result.exit_code == 0, result.output
+    said = f"feed {server.url}/news/feed.xml: lists http://[::1, not a valid URL (Invalid IPv6 URL)"
+    assert result.stderr.splitlines() == [f"archiver: {said}"]
+    row = runs(db)[-1]
+    assert row[:2] == (5, 5) and json.loads(row[-1]) == [said]
+
+
 def test_failing_article_does_not_stop_the_run(site, tmp_path):
     server, sources = site
     server.overrides["/news/superconductor-amp.html"] = (500, b"down", "text/plain")

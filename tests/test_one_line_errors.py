@@ -66,3 +66,74 @@ def test_a_settings_or_sources_file_that_is_not_utf8_is_bad_usage(tmp_path, monk
     [error] = result.stderr.splitlines()
     assert error.startswith(said) and error.endswith(" at byte 0)"), error
     assert result.stdout == "" and not db.exists()
+
+
+MALFORMED = [("http://[::1", "Invalid IPv6 URL"),
+             ("https://[news.example]/a", "'news.example' does not appear to be an IPv4 or IPv6 "
+                                          "address"),
+             ("file://[::1/page.html", "Invalid IPv6 URL")]
+
+
+@pytest.mark.parametrize("url, reason", MALFORMED)
+def test_a_malformed_url_is_an_input_that_failed(tmp_path, url, reason):
+    page = tmp_path / "page.html"
+    page.write_text('<a href="https://x.com/a/status/1840909492374892176">a</a>')
+    said = f"archiver: {url}: not a valid URL ({reason})"
+    extract = CliRunner().invoke(cli, ["extract", "--json", url, str(page)])
+    assert extract.exit_code == 1, extract.output
+    assert extract.exception is None or isinstance(extract.exception, SystemExit)
+    assert extract.stderr.splitlines() == [said]
+    assert '"1840909492374892176"' in extract.stdout  # the other input is still read
+    db = tmp_path / "a.db"
+    archive = CliRunner().invoke(cli, ["archive", "--db", str(db), url, str(page)])
+    assert archive.exit_code == 1, archive.output
+    assert archive.exception is None or isinstance(archive.exception, SystemExit)
+    assert archive.stderr.splitlines() == [said]
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:  # as for ftp:, never an article row
+        assert [r[0] for r in conn.execute("SELECT url FROM articles")] == [page.as_uri()]
+
+
+def test_a_sources_file_with_a_malformed_url_is_a_bad_sources_file(tmp_path):
+    sources = tmp_path / "sources.toml"
+    sources.write_text('[[source]]\nurl = "https://news.example/feed.xml"\n\n'
+                       '[[source]]\nurl = "http://[::1"\n')
+    db = tmp_path / "a.db"
+    result = CliRunner().invoke(cli, ["run", "--sources", str(sources), "--db", str(db)])
+    assert (result.exit_code, result.stdout) == (2, ""), result.output
+    assert result.stderr == (f"archiver: sources file {sources}: source 2: 'http://[::1' is "
+                             "not a valid URL (Invalid IPv6 URL)\n")
+    assert not db.exists()
+
+
+def test_a_redirect_to_a_malformed_url_is_the_page_that_failed():
+    """A server's Location is input too: the page failed, in one line (requests reads
+    the Location first, and its ValueError is the page's failure: kept so)."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Redirect(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - http.server's name
+            if self.path == "/robots.txt":
+                self.send_response(404)
+            else:
+                self.send_response(301)
+                self.send_header("Location", "http://[::1/new")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Redirect)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    old = f"http://127.0.0.1:{server.server_port}/old"
+    try:
+        result = CliRunner().invoke(cli, ["extract", old])
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.stderr.splitlines() == [f"archiver: GET {old}: Invalid IPv6 URL"]

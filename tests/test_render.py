@@ -275,6 +275,13 @@ def test_the_public_policy_matches_the_http_guard():
     assert "ftp" in public.refusal("ftp://8.8.8.8/")
 
 
+def test_a_url_that_does_not_parse_is_refused_not_raised():
+    for policy in (AddressPolicy(), AddressPolicy(loopback_only=True),
+                   AddressPolicy(allow_private=True)):
+        assert not policy.needs_dns("http://[::1/a")
+        assert policy.refusal("http://[::1/a") == "not a valid URL (Invalid IPv6 URL)"
+
+
 def embed(post_id, positions, **fields):
     return Embed(source="s", kind="embed", form="blockquote", positions=positions,
                  post_id=post_id, **fields)

@@ -242,6 +242,18 @@ def test_an_authority_that_answers_nonsense_or_nothing(archive, tsa):
         1, f"archiver: no archive at {Path(archive).with_name('none.db')}\n")
 
 
+def test_an_authority_url_that_is_not_a_url_is_one_line(archive, tsa):
+    _url, ca, _queries = tsa
+    seq_sha = head(archive)
+    result = stamp(archive, "http://[::1/tsr", ca)
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    [line] = result.stderr.splitlines()
+    assert line.startswith("archiver: ") and "http://[::1/tsr" in line
+    assert line.endswith("not a valid URL (Invalid IPv6 URL)")
+    assert head(archive) == seq_sha  # nothing stored
+
+
 def test_the_query_asks_for_the_heads_sha256_with_a_nonce(archive, tsa):
     url, ca, queries = tsa
     _seq, sha = head(archive)

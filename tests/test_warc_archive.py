@@ -168,3 +168,17 @@ def test_storage_options_are_json_and_go_with_warc(db_path):
     assert result.exit_code == 2
     assert result.stderr == "archiver: --storage-options goes with --warc\n"
     assert not db_path.exists()
+
+
+def test_a_capture_whose_target_uri_is_not_a_url_is_skipped_and_said(tmp_path, db_path):
+    warc = tmp_path / "bad-uri.warc.gz"
+    page = b'<html><body><a href="https://x.com/a/status/1840909492374892176">a</a></body></html>'
+    warc.write_bytes(gzip_member(raw_record("http://[::1/a.html", page)))
+    result = CliRunner().invoke(cli, ["archive", "--warc", "--db", str(db_path), str(warc)])
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.stderr.splitlines() == [
+        f"archiver: http://[::1/a.html ({warc} at offset 0): WARC-Target-URI not a valid URL "
+        "(Invalid IPv6 URL); skipped"]
+    assert "0 pages archived" in result.stdout
+    assert rows(db_path, "SELECT count(*) AS n FROM articles") == [{"n": 0}]

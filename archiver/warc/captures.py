@@ -19,7 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from ..http import KEPT_HEADERS
+from ..http import KEPT_HEADERS, url_problem
 from ..models import FetchResult
 from .read import PROBLEMS, decode_payload, iter_captures
 
@@ -85,6 +85,9 @@ def capture_fetch(capture) -> tuple[FetchResult | None, str | None]:
     fetched_at = _capture_time(capture.date)
     if fetched_at is None:
         return None, f"malformed: WARC-Date {capture.date!r}"
+    problem = url_problem(capture.target_uri or "")
+    if problem:  # the article's URL: a record about no URL is not an article
+        return None, f"malformed: WARC-Target-URI {problem}"
     raw = capture.payload or b""
     checked = None
     if capture.payload_digest:
