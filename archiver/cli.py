@@ -235,9 +235,11 @@ def _fail(message: str, code: int = 1) -> NoReturn:
     raise BadUsage(message) if code == 2 else Failure(message)
 
 
-def _open(db_path: str):
+def _open(db_path: str, *, create: bool = True):
+    """The archive for a command that writes, migrated; created only when `create` (the
+    commands that start an archive: archive, run, demo)."""
     try:
-        return open_archive(db_path)
+        return open_archive(db_path, create=create)
     except ArchiverError as exc:
         _fail(str(exc))
 
@@ -575,11 +577,21 @@ def verify(article_url, post_id, since, recheck, recheck_after_hours, fmt, as_js
     from datetime import datetime, timedelta, timezone
 
     from .pipeline import recheck_posts
-    from .store import embeds_to_verify, posts_due_for_recheck
+    from .store import embeds_to_verify, has_article, has_post, parse_date, posts_due_for_recheck
     from .verification import Tally, check_prose_quotes, verify_archive
 
     settings = _settings(db_path=db_path, recheck_after_hours=recheck_after_hours, **options)
-    db = _open(settings.db_path)
+    try:  # bad usage is said before the archive is looked for
+        parse_date(since, "since")
+    except UsageError as exc:
+        _fail(str(exc), 2)
+    db = _open(settings.db_path, create=False)  # verifying never starts an archive
+    # An article or post not archived is said, as `report` and `export-warc` say it, not
+    # passed over as "nothing to check".
+    if article_url is not None and not has_article(db, article_url):
+        _fail(f"no archived article {article_url}")
+    if post_id is not None and not has_post(db, post_id):
+        _fail(f"no archived post {post_id}")
     failed = False
     try:
         if recheck:
@@ -1037,7 +1049,7 @@ def migrate(db_path) -> None:
     from .store import schema_version
 
     path = _settings(db_path=db_path).db_path
-    click.echo(f"{path}: schema {schema_version(_open(path))}")
+    click.echo(f"{path}: schema {schema_version(_open(path, create=False))}")
 
 
 @cli.command()

@@ -56,13 +56,17 @@ def _migrations() -> Migrations:
     return migrations
 
 
-def open_archive(path: str | Path) -> sqlite_utils.Database:
-    """Open the archive at `path`, creating and migrating it as needed.
+def open_archive(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
+    """Open the archive at `path`, creating (unless not `create`) and migrating it as
+    needed.
 
     Raises:
+        ArchiveMissingError: there is no file at `path`, and `create` is false.
         ArchiveOpenError: the file cannot be created, opened or migrated.
     """
     path = Path(path)
+    if not create and not path.exists():  # a typo in --db makes no new, empty archive
+        raise ArchiveMissingError(f"no archive at {path}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(
@@ -1304,6 +1308,16 @@ def record_verifications(db, rows: list[dict]) -> None:
             [[row[c] for c in columns] for row in rows],
         )
         _chain_rows_after(db, "verifications", after)
+
+
+def has_article(db, url: str) -> bool:
+    """Whether an article with this URL is archived (as `--article URL` names one)."""
+    return db.execute("SELECT 1 FROM articles WHERE url = ?", [url]).fetchone() is not None
+
+
+def has_post(db, post_id: str) -> bool:
+    """Whether a post with this id is archived (as `--post ID` names one)."""
+    return db.execute("SELECT 1 FROM posts WHERE id = ?", [post_id]).fetchone() is not None
 
 
 def posts_due_for_recheck(db, older_than: str, post_ids=None) -> list[str]:

@@ -137,3 +137,43 @@ def test_a_redirect_to_a_malformed_url_is_the_page_that_failed():
     assert result.exit_code == 1, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert result.stderr.splitlines() == [f"archiver: GET {old}: Invalid IPv6 URL"]
+
+
+@pytest.mark.parametrize("command", [
+    ["verify"], ["verify", "--recheck"], ["verify", "--json"], ["verify", "--format", "csv"],
+    ["verify", "--integrity"], ["verify", "--article", "https://news.example/a"],
+    ["verify", "--post", "1840909492374892176", "--recheck"], ["migrate"], ["check"]])
+def test_verify_and_migrate_never_make_a_new_empty_archive(tmp_path, command):
+    db = tmp_path / "typo" / "archive.db"
+    result = CliRunner().invoke(cli, [*command, "--db", str(db)])
+    assert (result.exit_code, result.stdout) == (1, ""), result.output
+    assert result.stderr == f"archiver: no archive at {db}\n"
+    assert not (tmp_path / "typo").exists()
+
+
+def test_verify_names_an_article_or_a_post_not_archived(tmp_path):
+    import sqlite3
+
+    from .conftest import SEED
+
+    db = tmp_path / "a.db"
+    assert CliRunner().invoke(cli, ["archive", "--db", str(db), str(SEED)]).exit_code == 0
+
+    def verifications():
+        with sqlite3.connect(db) as conn:
+            return conn.execute("SELECT count(*) FROM verifications").fetchone()[0]
+
+    before = verifications()
+    for option, value, said in [("--article", "https://news.example/none", "article"),
+                                ("--post", "1840909492374892176", "post")]:
+        for extra in ([], ["--json"], ["--recheck", "--recheck-after", "0"]):
+            result = CliRunner().invoke(cli, ["verify", option, value, *extra, "--db", str(db)])
+            assert (result.exit_code, result.stdout) == (1, ""), result.output
+            assert result.stderr == f"archiver: no archived {said} {value}\n"
+    assert verifications() == before
+    with sqlite3.connect(db) as conn:  # what is archived is still verified
+        post = conn.execute("SELECT id FROM posts LIMIT 1").fetchone()[0]
+    for option, value in [("--article", SEED.resolve().as_uri()), ("--post", post)]:
+        result = CliRunner().invoke(cli, ["verify", option, value, "--db", str(db)])
+        assert result.exit_code == 0 and result.stderr == "", result.output
+        assert "nothing to check" not in result.stdout
