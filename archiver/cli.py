@@ -1008,7 +1008,8 @@ def serve(host, port, public, immutable, db_path) -> None:
 @cli.command()
 @click.argument("article_url")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
-              metavar="FILE", help="The HTML file to write.")
+              metavar="FILE", help="The HTML file to write (with --pdf, FILE.pdf is the PDF "
+                                   "and the HTML goes beside it, as FILE.html).")
 @click.option("--pdf", is_flag=True,
               help="Also print it to PDF (OUTPUT with .pdf) with the system's headless Chromium.")
 @db_option
@@ -1020,6 +1021,15 @@ def report(article_url, output, pdf, db_path) -> None:
     from .browse.report import find_article, print_pdf, render_report
     from .render import CHROMIUM_NAMES
 
+    # The HTML and the PDF are two files: -o names the HTML, the PDF is its .pdf sibling;
+    # -o FILE.pdf with --pdf names the PDF, and the HTML is FILE.html. (One name for both
+    # had Chromium print the HTML over itself: a blank page.)
+    target = Path(output).with_suffix(".pdf")
+    if Path(output).suffix.lower() == ".pdf":
+        if not pdf:
+            _fail(f"-o {output}: the report is HTML; name an .html file, or add --pdf to "
+                  f"print it to {output} too", 2)
+        target, output = Path(output), str(Path(output).with_suffix(".html"))
     settings = _settings(db_path=db_path)
     conn = _open_read(settings.db_path).conn
     with conn:
@@ -1033,7 +1043,6 @@ def report(article_url, output, pdf, db_path) -> None:
         chromium = next(filter(None, (shutil.which(n) for n in CHROMIUM_NAMES)), None)
         if chromium is None:
             _fail("--pdf needs Chromium, and none is on PATH (apt-get install chromium)")
-        target = Path(output).with_suffix(".pdf")
         try:
             print_pdf(Path(output), target, chromium)
         except (RuntimeError, OSError, subprocess.TimeoutExpired) as exc:

@@ -473,16 +473,35 @@ def test_report_from_the_article_page(archive_path):
     assert report.headers["content-security-policy"].startswith("default-src 'none'; img-src data:")
 
 
-def test_report_pdf_through_chromium(archive_path, tmp_path):
+@pytest.mark.parametrize("name", ["report.html", "report.pdf", "report.PDF"])
+def test_report_pdf_through_chromium(archive_path, tmp_path, name):
+    """-o names the HTML and the PDF is beside it; -o FILE.pdf names the PDF and the HTML
+    is beside it (one name for both printed the HTML over itself: a blank 1 KB page)."""
     from .conftest import system_chromium
 
     system_chromium()
     [(url,)] = sql(archive_path, "SELECT url FROM articles WHERE url LIKE ?", f"%/{COAST_WEEKLY}")
-    out = tmp_path / "report.html"
+    out = tmp_path / name
     result = CliRunner().invoke(cli, ["report", "--db", str(archive_path), url, "-o", str(out),
                                       "--pdf"])
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF-")
+    html, pdf = out.with_suffix(".html"), out.with_suffix(".pdf") if name != "report.PDF" else out
+    assert result.stdout == f"wrote {html}\nwrote {pdf}\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([html.name, pdf.name])
+    assert "Evidence report" in html.read_text(encoding="utf-8")
+    printed = pdf.read_bytes()
+    assert printed.startswith(b"%PDF-")
+    # not blank: the page has text in it (fonts), and is larger than the HTML it prints
+    assert b"/Font" in printed and len(printed) > html.stat().st_size
+
+
+def test_report_to_a_pdf_name_without_pdf_is_bad_usage(archive_path, tmp_path):
+    result = CliRunner().invoke(cli, ["report", "--db", str(archive_path),
+                                      "https://nowhere.example/", "-o", str(tmp_path / "r.pdf")])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (f"archiver: -o {tmp_path / 'r.pdf'}: the report is HTML; name an "
+                             f".html file, or add --pdf to print it to {tmp_path / 'r.pdf'} too\n")
+    assert not list(tmp_path.iterdir())
 
 
 def test_article_page_shows_x_latest_text_when_it_changed_since(db, server, tmp_path,
