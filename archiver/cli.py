@@ -676,9 +676,15 @@ def _print_head(db) -> None:
 def check(fmt, as_json, db_path) -> None:
     """Check the archive itself: every evidence hash and the chain, what is derived from
     them, SQLite's quick_check, the search indexes and the stored time-stamps; name each
-    row that no longer matches (exit status 1 if any). Read-only. With json or csv, only
-    the problems are listed (none: an intact archive)."""
+    row that no longer matches (exit status 1 if any). Read-only. With json or csv, a row
+    per problem ("type": "problem"), then the result ("type": "result": intact or not,
+    the evidence rows and bytes checked, the chain head)."""
     _check_integrity(_settings(db_path=db_path).db_path, _format(fmt, as_json))
+
+
+#: The keys of `check --format json|csv`: a problem found, then the check's result.
+PROBLEM_KEYS = ("table", "key", "problem", "detail")
+CHECK_RESULT_KEYS = ("intact", "rows", "bytes", "head_seq", "head_sha256")
 
 
 def _check_integrity(db_path: str, fmt: str) -> None:
@@ -689,9 +695,16 @@ def _check_integrity(db_path: str, fmt: str) -> None:
     report = check_archive(db)
     seconds = time.perf_counter() - started
     if fmt != "table":
-        _print_rows(({"table": problem.table, "key": problem.key, "problem": problem.kind,
-                      "detail": problem.detail} for problem in report.problems), fmt,
-                    ["table", "key", "problem", "detail"])
+        # JSON: each row with its own keys; CSV: the keys of both kinds, empty where a row
+        # has none (as verify lists its two kinds of row). The result row comes last, so
+        # an intact archive is not an empty listing.
+        rows = [{"type": "problem", "table": problem.table, "key": problem.key,
+                 "problem": problem.kind, "detail": problem.detail}
+                for problem in report.problems]
+        rows.append({"type": "result", "intact": report.ok, "rows": report.rows,
+                     "bytes": report.bytes, "head_seq": report.head_seq,
+                     "head_sha256": report.head_sha256})
+        _print_rows(rows, fmt, ["type", *PROBLEM_KEYS, *CHECK_RESULT_KEYS])
     else:
         for problem in report.problems:
             click.echo(problem.line())
@@ -954,8 +967,10 @@ def runs(limit, fmt, as_json, db_path) -> None:
     db = _open_read(_settings(db_path=db_path).db_path)
     rows = last_runs(db, limit)
     if fmt != "table":
-        _print_rows(rows, fmt, run_columns(db))
+        _print_rows(rows, fmt, run_columns(db))  # none: nothing, or the CSV header alone
         return
+    if not rows:  # said, as `posts` says "0 posts"
+        click.echo("0 runs")
     for row in rows:
         errors = len(json.loads(row["errors"] or "[]"))
         state = row["stopped_reason"] or "killed or still running"

@@ -81,8 +81,9 @@ def test_chain_entries_no_row_can_have_are_named(tmp_path):
     result = CliRunner().invoke(cli, ["check", "--format", "csv", "--db", str(path)])
     assert result.exit_code == 1
     assert result.stdout.splitlines()[1:] == [
-        "posts,123,row_missing,a chained row is gone (deleted)",
-        "embeds,07,row_missing,a chained row is gone (deleted)"]
+        "problem,posts,123,row_missing,a chained row is gone (deleted),,,,,",
+        "problem,embeds,07,row_missing,a chained row is gone (deleted),,,,,",
+        f"result,,,,,False,0,0,2,{next_chain(next_chain(GENESIS, 'a' * 64), 'b' * 64)}"]
 
 
 def test_export_manifest_streams_the_same_json_as_one_dump(server, tmp_path):

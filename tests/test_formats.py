@@ -60,6 +60,13 @@ def as_cells(row):
     return {key: cell(value) for key, value in row.items()}
 
 
+def as_csv_row(row, header):
+    """A JSON row as its CSV line under `header`: a key it does not have is an empty cell
+    (check and verify list two kinds of row under one header)."""
+    cells = as_cells(row)
+    return {key: cells.get(key, "") for key in header}
+
+
 LISTINGS = {
     "extract": lambda db: ["extract", SEED],
     "posts": lambda db: ["posts", "--db", db],
@@ -75,9 +82,11 @@ def test_json_and_csv_give_the_same_rows_and_json_is_short_for_format_json(archi
     assert invoke(*args, "--json") == as_json
     rows = json_rows(as_json)
     table = csv_rows(invoke(*args, "--format", "csv"))
-    assert table == [as_cells(row) for row in rows]
-    if command != "check":  # an intact archive has no problem to list
-        assert rows
+    assert rows and table == [as_csv_row(row, table[0]) for row in rows]
+    if command == "check":  # an intact archive: its result row alone
+        [result] = rows
+        assert result["type"] == "result" and result["intact"] is True
+        assert result["rows"] == result["head_seq"] > 0 and len(result["head_sha256"]) == 64
     assert invoke(*args, "--format", "table") == invoke(*args)
 
 
@@ -115,9 +124,12 @@ def test_check_lists_the_problems_of_a_tampered_copy(archive, tmp_path):
     conn.commit()
     conn.close()
     rows = json_rows(invoke("check", "--format", "json", "--db", copy, code=1))
-    assert rows and {"table": "post_versions", "key": "1"}.items() <= rows[0].items()
-    assert csv_rows(invoke("check", "--format", "csv", "--db", copy, code=1)) == [
-        as_cells(row) for row in rows]
+    assert rows and {"type": "problem", "table": "post_versions", "key": "1"}.items() \
+        <= rows[0].items()
+    assert {"type": "result", "intact": False}.items() <= rows[-1].items()
+    assert [r["type"] for r in rows[:-1]] == ["problem"] * (len(rows) - 1)
+    table = csv_rows(invoke("check", "--format", "csv", "--db", copy, code=1))
+    assert table == [as_csv_row(row, table[0]) for row in rows]
 
 
 @pytest.mark.parametrize("command", ["extract", "posts", "runs", "check", "verify"])
@@ -145,3 +157,16 @@ def test_csv_with_no_row_still_has_its_header(archive, tmp_path, command, first)
     assert len(lines) == 1 and lines[0].split(",")[0] == first
     full = invoke(command[0], "--db", archive, "--format", "csv").splitlines()
     assert len(full) > 1 and full[0] == lines[0]
+
+
+def test_no_run_is_said_as_no_post_is(archive, tmp_path):
+    """`runs` on an archive without a run says "0 runs", as `posts` says "0 posts"; JSON is
+    nothing and CSV its header alone."""
+    db = tmp_path / "empty.db"
+    open_archive(db).conn.close()
+    assert invoke("runs", "--db", db) == "0 runs\n"
+    assert invoke("posts", "--db", db).splitlines()[-1] == "0 posts"
+    assert invoke("runs", "--db", db, "--json") == ""
+    assert invoke("runs", "--db", db, "--format", "csv").splitlines() == [
+        invoke("runs", "--db", archive, "--format", "csv").splitlines()[0]]
+    assert invoke("runs", "--db", archive).startswith("run 1: ")  # a run: no count line
