@@ -9,6 +9,7 @@ It never fetches: a re-check (asking X again) is the pipeline's job, and `archiv
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 
 from . import store
@@ -125,7 +126,7 @@ def _verify_archive(db, *, article_url, post_id, since, article_ids, post_ids, c
         pid = matched.get(embed["embed_id"]) or (embed["post_id"] if embed["has_x_id"] else None)
         post_versions = versions.get(pid, ())
         quote = Quote(pid, embed["quoted_text"], embed["handle"], embed["author_name"],
-                      embed["shown_date"], embed["fetched_at"])
+                      embed["shown_date"], embed["fetched_at"], date_language(embed))
         result = verify_quote(quote, nearest_version(post_versions, embed["fetched_at"]),
                               post_versions[-1] if post_versions else None,
                               states.get(pid, unknown))
@@ -169,6 +170,17 @@ def finding_of(result: dict) -> tuple:
             json.dumps(result["details"], sort_keys=True, ensure_ascii=False),
             result["score"], json.dumps(result["diff"], ensure_ascii=False),
             result["post_version_id"], result["newest_version_id"], result["verifier_version"])
+
+
+_DATA_LANG_RE = re.compile(r"""\bdata-lang\s*=\s*["']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)?)""")
+
+
+def date_language(embed: dict) -> str | None:
+    """The language an embed shows its date in: its markup's data-lang (X localises the
+    date by it, X-FORMATS §1.2), else the page's own language."""
+    head = embed.get("raw_head") or ""
+    found = _DATA_LANG_RE.search(head) if "data-lang" in head else None
+    return found.group(1) if found else (embed.get("page_lang") or None)
 
 
 def find_archived_post(db, embed: dict) -> tuple[str | None, list[tuple[str, float]]]:

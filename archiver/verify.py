@@ -63,6 +63,9 @@ class Quote(NamedTuple):
     author_name: str | None = None
     shown_date: str | None = None
     fetched_at: str | None = None  # when the article was fetched
+    #: the language the embed shows its date in: the blockquote's data-lang, else the
+    #: page's (a month name two languages read differently is read in it)
+    date_lang: str | None = None
 
 
 class Version(NamedTuple):
@@ -291,7 +294,7 @@ def _check_author(quote: Quote, version: Version, state: PostState, findings: di
 
 
 def _check_date(quote: Quote, version: Version, findings: dict) -> None:
-    shown = parse_shown_date(quote.shown_date) if quote.shown_date else None
+    shown = parse_shown_date(quote.shown_date, quote.date_lang) if quote.shown_date else None
     created = snowflake_date(quote.post_id) if quote.post_id else None
     if created is None and version.created_at:
         created = version.created_at[:10]

@@ -1140,3 +1140,30 @@ def test_a_quote_posts_link_to_the_quoted_post_is_no_change(db, server, tail, ex
         name=answer["user"]["name"], date="March 31, 2023", lang="en")
     result = verify_one(db, archive_page(db, server, body))
     assert result["verdict"] == expect, (result["details"], result["diff"])
+
+
+@pytest.mark.parametrize("page_lang, data_lang, shown, posted, expect", [
+    # "listopada": October in Croatian, November in Polish and Czech
+    ("en", "hr", "12. listopada 2025.", "2025-10-12T09:14:00Z", "match"),
+    ("en", "hr", "12. listopada 2025.", "2025-11-12T09:14:00Z", "date_mismatch"),
+    ("pl", None, "12 listopada 2025", "2025-11-12T09:14:00Z", "match"),
+    ("pl", None, "12 listopada 2025", "2025-10-12T09:14:00Z", "date_mismatch"),
+    ("hr", "pl", "12 listopada 2025", "2025-11-12T09:14:00Z", "match"),  # data-lang wins
+    ("ar", "ar", "12 تشرين الثاني 2025", "2025-11-12T09:14:00Z", "match"),
+    ("ar", None, "12 كانون أول 2025", "2025-12-12T09:14:00Z", "match"),
+])
+def test_a_shown_date_is_read_in_the_embeds_language(db, server, page_lang, data_lang, shown,
+                                                     posted, expect):
+    """X writes the date in the language of the embed's data-lang; without one, the page's
+    language decides a month name two languages read differently."""
+    post = P(DESK, "Roads are closed until noon.", "en", at=posted)
+    serve_answer(server, x_answer(post))
+    data = f' data-lang="{data_lang}"' if data_lang else ""
+    body = (
+        f'<!doctype html><html lang="{page_lang}"><head><meta charset="utf-8"><title>t</title>'
+        f'</head><body><blockquote class="twitter-tweet"{data}><p lang="en" dir="ltr">'
+        f"Roads are closed until noon.</p>&mdash; {DESK.name} (@{DESK.handle}) "
+        f'<a href="https://twitter.com/{DESK.handle}/status/{post.post_id}">{shown}</a>'
+        "</blockquote></body></html>").encode()
+    result = verify_one(db, archive_page(db, server, body))
+    assert result["verdict"] == expect, result["details"]
