@@ -10,7 +10,9 @@ primary verdict, by PRECEDENCE:
 A misattribution or a misquote is what a reader most needs to know, so it leads even when
 the post has since been deleted; a faithful quote of a deleted post reads "unavailable".
 Every other finding that holds is kept beside the primary one: a quote cut with "…" and
-changed is `altered` + `truncated`. Informational findings (author_renamed) never lead.
+changed is `altered` + `truncated`. Informational findings (author_renamed: the handle
+shown is the account's earlier one; author_name_changed: the handle is the author's and the
+name shown shares a word with theirs, a display name edited since) never lead.
 A *misquote* (MISQUOTES) is altered, author_mismatch or date_mismatch.
 
 The records are NamedTuples: built once per embed, a frozen dataclass's __init__ cost
@@ -42,7 +44,7 @@ PRECEDENCE = ("author_mismatch", "altered", "unavailable", "edited", "date_misma
 #: truncated or match).
 MISQUOTES = ("altered", "author_mismatch", "date_mismatch")
 #: Findings that are reported but never the verdict.
-INFORMATIONAL = ("author_renamed",)
+INFORMATIONAL = ("author_renamed", "author_name_changed")
 _RANK = frozenset(PRECEDENCE)
 #: Days the shown date may differ from the creation date: embeds show the UTC date, but
 #: hand-made copies use local time.
@@ -288,9 +290,23 @@ def _check_author(quote: Quote, version: Version, state: PostState, findings: di
         turkish = is_turkish(version.lang, version.author_name)
         name = key(quote.author_name, turkish=turkish)
         known = {key(n, turkish=turkish) for n in (version.author_name, *state.names)}
-        if not any(same(name, k) for k in known):
+        if any(same(name, k) for k in known):
+            return
+        if shown and any(_name_words(name) & _name_words(k) for k in known):
+            # The handle is the author's and the name shares a word with one of theirs:
+            # the account's display name changed ("Hakan Fidan" -> "Hakan Fidan 🇹🇷").
+            findings["author_name_changed"] = (
+                f"shown as {quote.author_name!r}; X now names the account "
+                f"{version.author_name!r} (the same handle: display names change)")
+        else:
             findings["author_mismatch"] = (
                 f"shown as {quote.author_name!r}, X names the author {version.author_name!r}")
+
+
+def _name_words(name_key: str) -> set[str]:
+    """A folded name's words of two letters or more (emoji and signs are no words)."""
+    return {w for w in "".join(c if c.isalnum() else " " for c in name_key).split()
+            if len(w) > 1}
 
 
 def _check_date(quote: Quote, version: Version, findings: dict) -> None:

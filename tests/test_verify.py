@@ -83,6 +83,23 @@ def test_author_mismatch_and_rename():
     assert renamed.verdict == "match" and renamed.findings == ("match", "author_renamed")
     name = check(quote(author_name="Mevlüt Çavuşoğlu"))
     assert name.verdict == "author_mismatch"
+    # No handle shown: the name is all the attribution there is
+    assert check(quote(handle=None, author_name="Hakan Fidan Bey")).verdict == "author_mismatch"
+
+
+@pytest.mark.parametrize("shown, now", [
+    ("Hakan Fidan", "Hakan Fidan 🇹🇷"),
+    ("Hakan Fidan 🇹🇷", "Hakan Fidan"),
+    ("وزارة الخارجية والمغتربين السورية", "وزارة الخارجية السورية"),
+    ("Dr. Hakan Fidan", "Hakan FİDAN"),
+])
+def test_a_display_name_changed_since_is_no_misattribution(shown, now):
+    """The handle shown is the author's and the name shares a word with X's: the account
+    renamed itself since the embed was made."""
+    result = check(quote(author_name=shown), version(author_name=now))
+    assert result.verdict == "match"
+    assert result.findings == ("match", "author_name_changed")
+    assert repr(now) in result.details["author_name_changed"]
 
 
 def test_date_mismatch_allows_one_day():

@@ -383,10 +383,12 @@ def _author_finding(embed: dict, version: dict | None, check: dict | None) -> di
     x_handle = (version or {}).get("handle") or ((embed.get("post") or {}).get("handle"))
     x_name = (version or {}).get("author_name") or ((embed.get("post") or {}).get("author_name"))
     state = "mismatch" if "author_mismatch" in findings else (
-        "renamed" if "author_renamed" in findings else ("same" if version else "unknown"))
+        "renamed" if {"author_renamed", "author_name_changed"} & set(findings)
+        else ("same" if version else "unknown"))
     return {"shown_handle": embed.get("handle"), "shown_name": embed.get("author_name"),
             "x_handle": x_handle, "x_name": x_name, "state": state,
-            "detail": details.get("author_mismatch") or details.get("author_renamed")}
+            "detail": details.get("author_mismatch") or details.get("author_renamed")
+            or details.get("author_name_changed")}
 
 
 def _date_finding(embed: dict, version: dict | None, check: dict | None) -> dict:
