@@ -633,3 +633,18 @@ def test_hidden_columns_wait_one_click_and_exports_keep_them(archive_path):
     assert 'data-column="raw_sha256"' in chosen.text  # columns the reader chose are shown
     assert "raw_sha256" in as_csv.text.splitlines()[0]
     assert "raw_sha256" in as_json.json()["rows"][0]
+
+
+def test_sorted_column_arrow_agrees_with_the_words(archive_path):
+    """"sorted by fetched_at descending" under a ▼ (largest first), ascending under a ▲:
+    Datasette 0.65 drew them the other way round."""
+    descending, ascending = fetch(archive_path, "/archive/embed_overview",
+                                  "/archive/embed_overview?_sort=fetched_at")
+    assert "sorted by fetched_at descending" in descending.text
+    assert re.search(r'title="sorted descending: click to sort ascending">fetched_at&nbsp;▼</a>',
+                     descending.text)
+    assert "▲" not in descending.text
+    assert "sorted by fetched_at descending" not in ascending.text
+    assert re.search(r'title="sorted ascending: click to sort descending">fetched_at&nbsp;▲</a>',
+                     ascending.text)
+    assert "▼" not in ascending.text
