@@ -4,9 +4,11 @@ import csv
 import io
 import json
 import os
+import shlex
 import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -172,6 +174,15 @@ def test_demo_archives_the_bundled_samples(runner, tmp_path):
     conn.close()
     again = runner.invoke(cli, ["demo", "--db", str(db)])
     assert again.stdout.count(": unchanged, ") == 8
+    # Every `posts` example the README gives after `make demo` finds something there.
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    examples = [shlex.split(line.split("#")[0])[1:] for line in readme.splitlines()
+                if line.startswith(".venv/bin/archiver posts ") and "[" not in line]
+    assert len(examples) >= 4
+    for args in examples:
+        shown = runner.invoke(cli, [*args, "--db", str(db)])
+        assert shown.exit_code == 0, (args, shown.output)
+        assert shown.stdout.strip() and "0 posts" not in shown.stdout, (args, shown.stdout)
 
 
 def test_every_command_has_help(runner):
