@@ -238,6 +238,24 @@ def test_post_page_has_versions_status_answers_images_and_every_article(archive_
     assert get(archive_path, run.headers["location"]).status_code == 200
 
 
+def test_post_page_marks_what_each_altered_quote_changed(archive_path):
+    """The post page names the words changed, as the article page does: X's word struck
+    through, the article's underlined, for each altered quote and no other."""
+    page = get(archive_path, f"/post/{PHOTOS}").text
+    rows = re.findall(r'<tr class="([^"]*)">', page.split('id="quoted-in"')[1].split("</table>")[0])
+    assert rows == ["misquote has-diff", "quote-diff misquote", ""]  # altered, then faithful
+    assert ("<del title=\"X's words, which the article does not show\">fast</del>"
+            "<ins title=\"The article's words, which X's post does not have\">slowly</ins>") in page
+    assert "The difference (1 change)" in page and '<p class="legend">' in page
+    # the Turkish minister's post, misquoted in the Arabic article, cut short in others
+    turkish = get(archive_path, "/post/1977411517674615015").text
+    assert turkish.count('<div class="difference">') == 1
+    assert ">yakın</del><ins" in turkish and ">sınırlı</ins>" in turkish
+    assert '<p class="diff" dir="auto" lang="tr">' in turkish
+    segments = [e["diff"] for e in get(archive_path, f"/post/{PHOTOS}.json").json()["quoted_in"]]
+    assert ["post", "fast"] in segments[0]["segments"] and segments[1] is None
+
+
 def test_deleted_post_page_shows_the_answers_that_establish_it(archive_path):
     page = get(archive_path, f"/post/{DELETED}").text
     assert "<strong>unavailable</strong> (deleted)" in page

@@ -453,7 +453,7 @@ def post(conn, post_id: str) -> dict | None:
                                                   " FROM media WHERE sha256 = ?",
                                             (image["sha256"],)) if image["sha256"] else None})
     found["images"] = images
-    found["quoted_in"] = quoted_in(conn, post_id, QUOTED_IN_SHOWN)
+    found["quoted_in"] = quoted_in(conn, post_id, QUOTED_IN_SHOWN, versions)
     found["quoted_in_total"] = (len(found["quoted_in"]) if len(found["quoted_in"]) < QUOTED_IN_SHOWN
                                 else len(quoted_in_ids(conn, post_id)))
     found["x_versions"] = [v for v in versions if v["source"] != "embed"]
@@ -473,13 +473,17 @@ def quoted_in_ids(conn, post_id: str) -> list[int]:
                                        {"p": post_id})]
 
 
-def quoted_in(conn, post_id: str, limit: int = -1) -> list[dict]:
+def quoted_in(conn, post_id: str, limit: int = -1,
+              versions: list[dict] | None = None) -> list[dict]:
     """Each embed of an article's latest fetch that shows the post (or was matched to it),
-    with that embed's newest verdict, in the order the articles were fetched."""
+    with that embed's newest verdict, in the order the articles were fetched; a quote
+    that changes the post's words with the difference marked, as the article page marks
+    it (`inline_diff`; `versions`: X's copies already read, by id)."""
     found = rows(conn, """
         SELECT e.id AS embed_id, e.article_id, a.title AS article_title, a.url AS article_url,
                a.outlet, f.fetched_at, e.kind, e.handle, e.quoted_text, e.lang,
-               vf.verdict, vf.details, vf.checked_at, vf.id AS verification_id
+               vf.verdict, vf.details, vf.checked_at, vf.id AS verification_id,
+               vf.diff, vf.post_version_id
         FROM embeds e
         JOIN articles a ON a.id = e.article_id
         JOIN article_fetches f ON f.id = e.fetch_id
@@ -489,11 +493,20 @@ def quoted_in(conn, post_id: str, limit: int = -1) -> list[dict]:
                        UNION SELECT embed_id FROM verifications WHERE post_id = :p)
           AND e.fetch_id = (SELECT max(fetch_id) FROM embeds WHERE article_id = e.article_id)
         ORDER BY f.fetched_at, e.id LIMIT :limit""", {"p": post_id, "limit": limit})
+    known = {v["id"]: v for v in versions or ()}
     for row in found:
         details = _json(row.pop("details"), {})
+        changes = _json(row.pop("diff"), [])
+        version_id = row.pop("post_version_id")
         row["reason"] = details.get(row["verdict"]) if row["verdict"] else None
         row["words"] = VERDICT_WORDS.get(row["verdict"], (row["verdict"], ""))
         row["misquote"] = row["verdict"] in MISQUOTES
+        row["diff"] = row["diff_lang"] = None
+        if version_id and row["quoted_text"] and (changes or row["verdict"] == "altered"):
+            version = known.get(version_id) or version_detail(conn, version_id)
+            row["diff"] = inline_diff(row["quoted_text"], version,
+                                      {"verdict": row["verdict"], "diff": changes})
+            row["diff_lang"] = (version or {}).get("lang") or row["lang"]
     return found
 
 
