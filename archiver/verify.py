@@ -125,8 +125,9 @@ def verify_quote(quote: Quote, version: Version | None, newest: Version | None,
     findings: dict[str, str] = {}
     score, diff = None, ()
     if state.status == "unavailable":
-        since = f" since {state.status_since}" if state.status_since else ""
-        findings["unavailable"] = f"X no longer serves it ({state.reason or 'unknown'}){since}"
+        # status_since is when the archive first found it so, not when it happened.
+        found = f"; found so on {state.status_since}" if state.status_since else ""
+        findings["unavailable"] = f"X no longer serves it ({state.reason or 'unknown'}{found})"
     if version is None:
         why = ("the article shows no id and no archived post matches"
                if not quote.post_id else "X has not answered for this post yet")

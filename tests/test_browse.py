@@ -124,6 +124,7 @@ def test_misquotes_list_newest_first_each_linking_to_its_place(archive_path):
 
 def test_unavailable_list_names_the_deleted_post_and_what_was_kept(archive_path):
     page = get(archive_path, "/unavailable").text
+    assert ">found gone on</th>" in page and ">since</th>" not in page
     assert f'href="/post/{DELETED}"' in page and ">deleted<" in page
     assert "as an article quotes it: X's own copy was never archived" in page
 
@@ -165,7 +166,10 @@ def test_article_page_sets_each_quote_beside_x_and_marks_the_difference(archive_
                      r"2025-10-12T", page)
     assert "a different day" in page
     # status and since when; thumbnails link to the image pages
-    assert "On X</span> since" in page
+    # when the archive found it there: not the post's own date
+    assert re.search(r"On X</span> — the archive first found it there on <time>[^<]+</time>;"
+                     r" last asked <time>", page)
+    assert "On X</span> since" not in page
     assert re.search(r'<a href="/image/[0-9a-f]{64}/original" class="thumb" title="the original">'
                      r'<img src="/image/[0-9a-f]{64}/thumbnail"', page)
     # hashes and times of the copy the posts are from
@@ -180,7 +184,9 @@ def test_article_page_names_the_real_author_and_the_deleted_post(archive_path):
     assert "Wrong author" in page
     assert "X says مريم المطيري @mariamtalentt" in words and "a different author" in words
     assert "<del title=\"X's words, which the article does not show\">fast</del>" in page
-    assert "No longer on X: deleted</span> since" in page
+    # the day the archive found it deleted, not a day it was deleted on
+    assert re.search(r"No longer on X: deleted</span> — found deleted on <time>[^<]+</time>", page)
+    assert "</span> since" not in page
     assert "X no longer serves the post, and nothing of it was archived before." in page
 
 
@@ -243,7 +249,8 @@ def test_post_page_marks_what_each_altered_quote_changed(archive_path):
     through, the article's underlined, for each altered quote and no other."""
     page = get(archive_path, f"/post/{PHOTOS}").text
     rows = re.findall(r'<tr class="([^"]*)">', page.split('id="quoted-in"')[1].split("</table>")[0])
-    assert rows == ["misquote has-diff", "quote-diff misquote", ""]  # altered, then faithful
+    assert sorted(rows) == ["", "misquote has-diff", "quote-diff misquote"]  # altered, faithful
+    assert rows.index("quote-diff misquote") == rows.index("misquote has-diff") + 1
     assert ("<del title=\"X's words, which the article does not show\">fast</del>"
             "<ins title=\"The article's words, which X's post does not have\">slowly</ins>") in page
     assert "The difference (1 change)" in page and '<p class="legend">' in page
@@ -252,8 +259,9 @@ def test_post_page_marks_what_each_altered_quote_changed(archive_path):
     assert turkish.count('<div class="difference">') == 1
     assert ">yakın</del><ins" in turkish and ">sınırlı</ins>" in turkish
     assert '<p class="diff" dir="auto" lang="tr">' in turkish
-    segments = [e["diff"] for e in get(archive_path, f"/post/{PHOTOS}.json").json()["quoted_in"]]
-    assert ["post", "fast"] in segments[0]["segments"] and segments[1] is None
+    quoted = {e["verdict"]: e["diff"] for e in get(archive_path, f"/post/{PHOTOS}.json").json()[
+        "quoted_in"]}
+    assert ["post", "fast"] in quoted["altered"]["segments"] and quoted["match"] is None
 
 
 def test_deleted_post_page_shows_the_answers_that_establish_it(archive_path):

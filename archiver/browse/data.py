@@ -38,6 +38,13 @@ REASON_WORDS = {
     "deleted": "deleted", "withheld": "withheld", "age_restricted": "age-restricted",
     "suspended": "account suspended", "protected": "account protected", "unknown": "unknown",
 }
+#: How the archive found a post gone: "found deleted on <status_since>" (status_since is
+#: when the archive first saw that status, never when the post was deleted).
+FOUND_WORDS = {
+    "deleted": "found deleted", "withheld": "found withheld",
+    "age_restricted": "found age-restricted", "suspended": "found with the account suspended",
+    "protected": "found with the account protected", "unknown": "found gone",
+}
 X_SOURCES = ("syndication", "oembed")
 #: Rows per page of a list.
 PAGE_SIZE = 50

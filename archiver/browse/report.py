@@ -90,7 +90,8 @@ def render_report(conn, article_id: int, *, generated_at: str) -> str | None:
         article=article, versions=list(versions.values()), images=list(images.values()),
         img=img, href=href, css=css, csp=REPORT_CSP, generated_at=generated_at,
         chain_seq=seq, chain_head=head, version=__version__, rules=VERIFIER_VERSION,
-        verdict_words=data.VERDICT_WORDS, reason_words=data.REASON_WORDS)
+        verdict_words=data.VERDICT_WORDS, reason_words=data.REASON_WORDS,
+        found_words=data.FOUND_WORDS)
 
 
 def print_pdf(html_path: Path, pdf_path: Path, chromium: str, *, timeout: float = 120) -> None:

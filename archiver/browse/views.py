@@ -35,7 +35,8 @@ async def read(datasette, fn, *args):
 async def page(datasette, request, template: str, context: dict, status: int = 200) -> Response:
     db = archive_db(datasette)
     context = {"db_name": db.name, "nav": _nav(request), "verdict_words": data.VERDICT_WORDS,
-               "reason_words": data.REASON_WORDS, "img": _image_url(datasette),
+               "reason_words": data.REASON_WORDS, "found_words": data.FOUND_WORDS,
+               "img": _image_url(datasette),
                "href": _href(datasette), **context}
     html = await datasette.render_template(template, context, request=request)
     return Response.html(html, status=status, headers={"content-security-policy": PAGE_CSP})
