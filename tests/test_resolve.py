@@ -176,6 +176,34 @@ def test_deleted_needs_a_tombstone_and_an_oembed_404(resolver):
         ("syndication", "tombstone"), ("oembed", "http_404")]
 
 
+def _tombstone(text: str) -> bytes:
+    """X's tombstone shape (tests/pages/x/syndication_tombstone_deleted.json) with a text."""
+    return json.dumps({"__typename": "TweetTombstone", "tombstone": {"text": {
+        "text": text, "entities": [], "rtl": False}}}).encode()
+
+
+@pytest.mark.parametrize("text, oembed, reason", [
+    ("This Post was deleted by the Post author. Learn more", 404, "deleted"),
+    ("This Post is unavailable. Learn more", 404, "unknown"),
+    ("This Post is from a suspended account. Learn more", 404, "suspended"),
+    ("This Post is from a suspended account. Learn more", 403, "suspended"),
+    ("This Post violated the X Rules. Learn more", 404, "withheld"),
+    ("Age-restricted adult content. This content might not be appropriate for people under "
+     "18 years old. Learn more", 404, "age_restricted"),
+    ("You’re unable to view this Post because this account owner limits who can view their "
+     "Posts. Learn more", 404, "protected"),
+    # X localises the text: the structure alone decides
+    ("تم حذف هذا المنشور من قبل كاتبه. معرفة المزيد", 404, "deleted"),
+    ("Bu gönderi, gönderiyi yazan kişi tarafından silindi.", 403, "protected"),
+])
+def test_a_tombstones_english_wording_refines_the_reason(resolver, overrides, text, oembed,
+                                                         reason):
+    overrides.overrides["/x/tweet-result"] = (200, _tombstone(text), "application/json")
+    overrides.overrides["/x/oembed"] = (oembed, b"{}", "application/json")
+    resolution = resolve_post("1641086480675225601", resolver)
+    assert (resolution.status, resolution.reason) == ("unavailable", reason)
+
+
 @pytest.mark.parametrize(
     "syndication, oembed, expected",
     [

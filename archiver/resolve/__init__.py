@@ -5,8 +5,8 @@ syndication (X's JSON), oEmbed (X's documented fallback) and, when enabled, a
 FxTwitter-style mirror (third-party). `resolve_post` keeps every answer and decides:
 
 - available: a source served the post;
-- unavailable, with a reason decided from the structure of the answers (never from the
-  tombstone's wording, which X localizes):
+- unavailable, with a reason decided from the structure of the answers (the tombstone's
+  wording, which X localizes, only refines it; see below):
 
   | syndication says        | oEmbed 404 | oEmbed 403 | oEmbed 200        |
   |-------------------------|------------|------------|-------------------|
@@ -17,6 +17,12 @@ FxTwitter-style mirror (third-party). `resolve_post` keeps every answer and deci
 
   ("available" rows take oEmbed's copy as the version; an empty tombstone with oEmbed
   200 is a post that exists but is hidden from logged-out readers: age_restricted.)
+  A tombstone's text refines its row when it is X's English wording (syndication is asked
+  with lang=en): "deleted" is said only when the text says the post was deleted and oEmbed
+  says 404 (a tombstone "This Post is unavailable." with oEmbed 404 is unknown), and a text
+  naming a suspended account, a protected one, age-restricted content or a rules violation
+  gives suspended, protected, age_restricted or withheld. A text in another language (X
+  localises it) leaves the structural row as it is.
 - outage: an empty {}, a timeout, 429 or 5xx, anywhere a decision needed an answer. An
   outage never changes a post's status; the post is tried again later.
 
@@ -29,6 +35,7 @@ and when nothing else decides, the resolution is an outage with reason "bad_answ
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..http import Http
@@ -125,4 +132,30 @@ def resolve_post(post_id: str, resolver: Resolver) -> Resolution:
         reason = "bad_answer" if stopped.outcome == "bad_answer" else stopped.signal or "outage"
         return Resolution(post_id, "outage", reason, tuple(results))
     reason = _REASONS.get((first.signal, second.signal), "unknown")
+    if first.signal == "tombstone":
+        reason = _tombstone_reason(first.detail or "", reason)
     return Resolution(post_id, "unavailable", reason, tuple(results))
+
+
+#: X's English tombstone wordings (2023-2026) and the reason each names, first match wins.
+_TOMBSTONE_WORDS = (
+    (re.compile(r"\bsuspended\b", re.I), "suspended"),
+    (re.compile(r"limits who can view|\bprotected\b", re.I), "protected"),
+    (re.compile(r"age[- ]restricted|adult content|sensitive", re.I), "age_restricted"),
+    (re.compile(r"violated the (?:X|Twitter) Rules|withheld", re.I), "withheld"),
+    (re.compile(r"\bdeleted\b", re.I), "deleted"),
+)
+
+
+def _tombstone_reason(detail: str, structural: str) -> str:
+    """The reason a tombstone's English text names, else the structural one — except that
+    an English text that says nothing of a deletion never makes a post 'deleted'."""
+    wording = detail.removeprefix("tombstone: ")
+    for pattern, reason in _TOMBSTONE_WORDS:
+        if pattern.search(wording):
+            # "deleted" needs oEmbed's 404 too (a 403 says the account is protected)
+            return structural if reason == "deleted" else reason
+    letters = [c for c in wording if c.isalpha()]
+    if not letters or sum(c.isascii() for c in letters) < 0.9 * len(letters):
+        return structural  # localised: the words cannot be read here
+    return "unknown" if structural == "deleted" else structural

@@ -77,8 +77,10 @@ def _classify(data: dict, post_id: str | None) -> Parsed:
     if opt_str(data, "__typename") == "TweetTombstone":
         tombstone = opt_dict(data, "tombstone")
         text = opt_dict(tombstone, "text", "tombstone.")
-        has_text = bool(opt_str(text, "text", "tombstone.text."))
-        return Parsed("unavailable", signal="tombstone" if has_text else "empty_tombstone")
+        wording = opt_str(text, "text", "tombstone.text.")
+        if not wording:
+            return Parsed("unavailable", signal="empty_tombstone")
+        return Parsed("unavailable", signal="tombstone", detail=f"tombstone: {wording[:200]}")
     answered = opt_str(data, "id_str")
     text = opt_str(data, "text")
     if not answered and not text:
