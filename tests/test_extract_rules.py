@@ -482,3 +482,31 @@ def test_the_horizontal_bar_shift_jis_writes_for_a_dash_is_a_dash(form):
     [embed] = extract(_page(body).encode(), "p.html")
     assert (embed.handle, embed.author_name, embed.shown_date) == (
         "JMA_kishou", "気象庁", "2018年3月24日")
+
+
+# --- embeds whose markup a CMS or a copy flattened -------------------------------------------
+
+PERMALINK = "https://twitter.com/SurreyPolice/status/1399636835860325361"
+
+
+@pytest.mark.parametrize("body", [
+    # the tail flattened into the paragraph, its date still the permalink
+    f"<p>Road closed after a collision. — Surrey Police (@SurreyPolice) "
+    f'<a href="{PERMALINK}">June 1, 2021</a></p>',
+    # the text and the tail kept as two paragraphs (a reader mode, a copy into a CMS)
+    "<p>Police said:</p><p>Road closed after a collision.</p>"
+    f'<p>— Surrey Police (@SurreyPolice) <a href="{PERMALINK}">June 1, 2021</a></p>',
+    # a sanitizer that kept the blockquote and dropped its links
+    '<blockquote class="twitter-tweet"><p lang="en" dir="ltr">Road closed after a collision.'
+    "</p>&mdash; Surrey Police (@SurreyPolice) June 1, 2021</blockquote>",
+    '<div class="quote"><p>Road closed after a collision.</p>— Surrey Police (@SurreyPolice) '
+    "June 1, 2021</div>",
+    # a copied tail followed by some other link
+    "<p>Road closed after a collision.— Surrey Police (@SurreyPolice) June 1, 2021 "
+    '<a href="https://www.surrey.police.uk/roads">[roads]</a></p>',
+])
+def test_an_embed_flattened_by_a_cms_or_a_copy_is_read_whole(body):
+    [embed] = extract(_page(f"<p>Earlier today.</p>{body}<p>More later.</p>").encode(), "p.html")
+    assert (embed.handle, embed.author_name, embed.shown_date, embed.text) == (
+        "SurreyPolice", "Surrey Police", "June 1, 2021", "Road closed after a collision.")
+    assert embed.post_id == ("1399636835860325361" if PERMALINK in body else None)

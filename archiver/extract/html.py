@@ -408,6 +408,8 @@ def _own(owner: dict, element, occ: Occurrence, *, nearer: bool = True,
 
 def _text_occurrences(node, result: list, owner: dict, text_blocks: set) -> None:
     parent = node.getparent()
+    if parent is not None and node.is_tail:
+        parent = parent.getparent()  # a tail's text sits in the element around its element
     if parent is None or parent in owner:
         return
     if _MARKUP_IN_TEXT_RE.search(node):  # an escaped code sample, not content
@@ -416,7 +418,16 @@ def _text_occurrences(node, result: list, owner: dict, text_blocks: set) -> None
         block = _block_of(parent)
         if block not in text_blocks:
             text_blocks.add(block)
-            found = occurrences_in_text(_element_text(block), len(result), block)
+            text = _element_text(block)
+            if _TAIL_FIRST_RE.match(text):
+                # The block opens with the tail: the post's text is the block before it
+                # ("<p>TEXT</p><p>— Name (@handle) date</p>", a copy kept in paragraphs).
+                before = block.getprevious()
+                if (before is not None and isinstance(before.tag, str)
+                        and before.tag in _BLOCK_TAGS and before not in owner
+                        and before not in text_blocks):
+                    text = _element_text(before) + "\n" + text
+            found = occurrences_in_text(text, len(result), block)
             if found:
                 result.extend(found)
                 _own(owner, block, found[-1], nearer=False)
@@ -427,6 +438,10 @@ def _text_occurrences(node, result: list, owner: dict, text_blocks: set) -> None
             if post_id:
                 result.append(Occurrence(len(result), "text", "text-url", post_id, handle,
                                          raw=str(node).strip()))
+
+
+#: A block's text that opens with an embed's tail: "— Name (@handle)".
+_TAIL_FIRST_RE = re.compile(r"[\u2014\u2013\u2015-][ \t]*[^\n()\u2014\u2013\u2015]{1,100}?\(@")
 
 
 def _block_of(element):

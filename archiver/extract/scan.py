@@ -267,11 +267,33 @@ def _hits(raw: bytes) -> list[int] | None:
                     add(at << 3 | 4)
                 if raw.startswith(b"twitter", at + 3) and _twitter_marks(raw, at + 3):
                     add((at + 3) << 3 | 2)  # "tweetwitter": the one overlap of needles
-            elif tail_match(raw, at):  # (@
+            elif tail_match(raw, at) or _outside_embed_block(raw, at):  # (@
                 add(at << 3 | 3)
         if len(hits) > _MAX_HITS:
             return None
     return hits
+
+
+def _outside_embed_block(raw: bytes, at: int) -> bool:
+    """A "(@handle)" followed by a link, not inside a blockquote or figure: the tail of an
+    embed flattened into a paragraph (a CMS that strips blockquotes), or a copied tail
+    followed by some link, which the text forms read. (In a blockquote or figure it is an
+    embed's attribution, which the embed shapes read.)"""
+    start = max(0, at - _EMBED_BLOCK_REACH)
+    quote = raw.rfind(b"<blockquote", start, at)
+    if quote != -1 and raw.find(b"</blockquote", quote, at) == -1:
+        return False  # the common case, an official embed: decided in two short searches
+    opened = max(quote, raw.rfind(b"<figure", start, at),
+                 raw.rfind(b"<BLOCKQUOTE", start, at), raw.rfind(b"<FIGURE", start, at))
+    if opened == -1:
+        return True
+    closed = max(raw.rfind(b"</blockquote", opened, at), raw.rfind(b"</figure", opened, at),
+                 raw.rfind(b"</BLOCKQUOTE", opened, at), raw.rfind(b"</FIGURE", opened, at))
+    return closed != -1
+
+
+#: How far back an embed's attribution looks for the blockquote or figure it sits in.
+_EMBED_BLOCK_REACH = 8192
 
 
 class _NumberValues:
