@@ -69,12 +69,20 @@ _FILE_ERRNOS = _FULL_ERRNOS | {"EROFS", "EACCES", "EPERM", "ENOENT", "ENOTDIR", 
 class ArchiverGroup(click.Group):
     """The `archiver` group: what a command lets through becomes one line here."""
 
+    def make_context(self, info_name, args, parent=None, **extra) -> click.Context:
+        try:  # the group's own options: `archiver --bogus`
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.UsageError as exc:
+            raise _one_line_usage(exc) from exc
+
     def invoke(self, ctx: click.Context):
         import errno
         import sqlite3
 
         try:
             return super().invoke(ctx)
+        except click.UsageError as exc:  # click's own: a bad value, an unknown option…
+            raise _one_line_usage(exc) from exc
         except UsageError as exc:
             raise BadUsage(str(exc)) from exc
         except ArchiverError as exc:
@@ -90,6 +98,21 @@ class ArchiverGroup(click.Group):
             if exc.filename is None or name not in _FILE_ERRNOS:
                 raise
             raise Failure(f"{exc.filename}: {exc.strerror}") from exc
+
+
+def _one_line_usage(exc: click.UsageError) -> click.UsageError:
+    """Click's usage error (`Usage: …`, `Try …`, `Error: …`: four lines) as one line,
+    `archiver: MESSAGE (see archiver COMMAND --help)`, exit status 2. Ours (BadUsage)
+    is one line already; `archiver` alone still shows the help."""
+    if isinstance(exc, (BadUsage, click.exceptions.NoArgsIsHelpError)):
+        return exc
+    names, ctx = [], exc.ctx
+    while ctx is not None and ctx.parent is not None:  # the root is `archiver`, whatever
+        names.append(ctx.info_name)                    # a test harness calls it
+        ctx = ctx.parent
+    command = " ".join(["archiver", *reversed(names)])
+    message = " ".join(exc.format_message().split()).rstrip(".")
+    return BadUsage(f"{message} (see {command} --help)")
 
 
 def _drop_stdout() -> None:

@@ -510,3 +510,19 @@ def test_an_embed_flattened_by_a_cms_or_a_copy_is_read_whole(body):
     assert (embed.handle, embed.author_name, embed.shown_date, embed.text) == (
         "SurreyPolice", "Surrey Police", "June 1, 2021", "Road closed after a collision.")
     assert embed.post_id == ("1399636835860325361" if PERMALINK in body else None)
+
+
+def test_a_copy_of_a_post_the_page_also_embeds_is_that_post():
+    """X-FORMATS §1.10: a plain-text copy's id is recovered from the same handle, date and
+    text shown elsewhere on the page; a copy whose text differs stays a claim of its own."""
+    embed = ('<blockquote class="twitter-tweet"><p lang="en">Road closed after a collision.</p>'
+             f'&mdash; Surrey Police (@SurreyPolice) <a href="{PERMALINK}">June 1, 2021</a>'
+             "</blockquote>")
+    copy = "<p>Road closed after a collision. — Surrey Police (@SurreyPolice) June 1, 2021</p>"
+    changed = copy.replace("collision", "crash")
+    [one] = extract(_page(copy + "<p>As embedded:</p>" + embed).encode(), "p.html")
+    assert (one.post_id, one.kind, one.positions) == ("1399636835860325361", "embed", (0, 1))
+    two = extract(_page(embed + changed).encode(), "p.html")
+    assert [(e.post_id, e.text) for e in two] == [
+        ("1399636835860325361", "Road closed after a collision."),
+        (None, "Road closed after a crash.")]

@@ -177,3 +177,44 @@ def test_verify_names_an_article_or_a_post_not_archived(tmp_path):
         result = CliRunner().invoke(cli, ["verify", option, value, "--db", str(db)])
         assert result.exit_code == 0 and result.stderr == "", result.output
         assert "nothing to check" not in result.stdout
+
+
+def _commands():
+    return sorted(cli.commands)
+
+
+@pytest.mark.parametrize("name", _commands())
+def test_clicks_own_usage_errors_are_one_line_on_every_command(name):
+    result = CliRunner().invoke(cli, [name, "--zzz"])
+    assert (result.exit_code, result.stdout) == (2, ""), result.output
+    assert result.stderr == (f"archiver: No such option '--zzz' (see archiver {name}"
+                             " --help)\n")
+
+
+@pytest.mark.parametrize("args, line", [
+    (["posts", "--limit", "-1"], "archiver: Invalid value for '--limit': -1 is not in the range "
+                                 "1<=x<=9223372036854775807 (see archiver posts --help)"),
+    (["runs", "--format", "xml"], "archiver: Invalid value for '--format': 'xml' is not one of "
+                                  "'table', 'json', 'csv' (see archiver runs --help)"),
+    (["extract"], "archiver: Missing argument 'SOURCES...' (see archiver extract --help)"),
+    (["scan", "x.warc"], "archiver: Missing option '-o' / '--out' / '--output' (see archiver "
+                         "scan --help)"),
+    (["no-such-command"], "archiver: No such command 'no-such-command' (see archiver --help)"),
+    (["--no-such-option", "posts"], "archiver: No such option '--no-such-option' (see archiver "
+                                    "--help)"),
+])
+def test_a_usage_error_is_one_line_naming_the_help_to_read(args, line):
+    result = CliRunner().invoke(cli, args)
+    assert (result.exit_code, result.stdout) == (2, ""), result.output
+    assert result.stderr == line + "\n"
+
+
+def test_a_usage_error_is_one_line_from_the_installed_command_too():
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "archiver.cli", "posts", "--limit", "0"],
+                          capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == ("archiver: Invalid value for '--limit': 0 is not in the range "
+                           "1<=x<=9223372036854775807 (see archiver posts --help)\n")

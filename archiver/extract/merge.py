@@ -37,9 +37,39 @@ def merge(occurrences: list[Occurrence], source: str, *, markup: bool = True
             candidates.append(target)
             groups.append(target)
         target.append(occ)
+    if by_id and len(groups) > len(by_id):
+        groups = _join_copies(groups)
     embeds = [_embed_of(group, source, markup) for group in groups]
     embeds.sort(key=lambda e: e.positions[0])
     return tuple(embeds)
+
+
+def _join_copies(groups: list[list[Occurrence]]) -> list[list[Occurrence]]:
+    """A copy without an id (an embed's text as plain text) of a post the page also shows
+    with its id — the same handle, date and text — is that post (X-FORMATS §1.10): one
+    Embed, the copy's position among its positions."""
+    shown: dict[tuple, list[Occurrence]] = {}
+    for group in groups:
+        lead = group[0] if len(group) == 1 else _lead(group)
+        if lead.post_id is not None and lead.rich:
+            shown.setdefault(_claim_key(lead), group)
+    if not shown:
+        return groups
+    kept = []
+    for group in groups:
+        lead = group[0]
+        if len(group) == 1 and lead.post_id is None and lead.rich:
+            target = shown.get(_claim_key(lead))
+            if target is not None:
+                target.append(lead)
+                continue
+        kept.append(group)
+    return kept
+
+
+def _claim_key(occ: Occurrence) -> tuple:
+    return ((occ.handle or "").lower(), " ".join((occ.shown_date or "").split()),
+            " ".join((occ.text or "").split()), occ.media)
 
 
 def _lead(group: list[Occurrence]) -> Occurrence:

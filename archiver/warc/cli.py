@@ -40,9 +40,11 @@ def parse_storage_options(text: str | None) -> dict | None:
     try:
         options = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise click.BadParameter(f"not JSON: {exc}") from exc
+        raise click.BadParameter(f"not JSON: {exc}",
+                                 param_hint="'--storage-options'") from exc
     if not isinstance(options, dict):
-        raise click.BadParameter("a JSON object, e.g. '{\"anon\": true}'")
+        raise click.BadParameter("a JSON object, e.g. '{\"anon\": true}'",
+                                 param_hint="'--storage-options'")
     return options
 
 
