@@ -526,3 +526,12 @@ def test_a_copy_of_a_post_the_page_also_embeds_is_that_post():
     assert [(e.post_id, e.text) for e in two] == [
         ("1399636835860325361", "Road closed after a collision."),
         (None, "Road closed after a crash.")]
+
+
+def test_plain_text_gives_its_posts_in_the_order_it_shows_them():
+    text = ("Intro https://x.com/a/status/1840909492374892176 first.\n\n"
+            "Roads closed.— City Roads (@CityRoads) October 12, 2025\n\n"
+            "Later https://x.com/b/status/1962973806055269975\n")
+    embeds = extract(text, "notes.txt")
+    assert [(e.post_id, e.positions) for e in embeds] == [
+        ("1840909492374892176", (0,)), (None, (1,)), ("1962973806055269975", (2,))]

@@ -38,6 +38,7 @@ def _looks_like_date(shown: str) -> bool:
 def occurrences_in_text(text: str, first_position: int = 0, block=None) -> list[Occurrence]:
     """Embeds rendered as plain text, and status URLs written in the text."""
     occurrences: list[Occurrence] = []
+    offsets: list[int] = []  # where each occurrence begins in the text
     spans: list[tuple[int, int]] = []
     previous_end = 0
     for match in TEXT_TAIL_RE.finditer(text):
@@ -62,6 +63,7 @@ def occurrences_in_text(text: str, first_position: int = 0, block=None) -> list[
                 raw=text[_line_start(text, previous_end, match.start()): match.end()],
             )
         )
+        offsets.append(_line_start(text, previous_end, match.start()))
         spans.append((match.start(), match.end() + (len(after) if found else 0)))
         previous_end = match.end()
     if block is None and "status" in text:
@@ -72,7 +74,13 @@ def occurrences_in_text(text: str, first_position: int = 0, block=None) -> list[
                     Occurrence(first_position + len(occurrences), "text", "text-url",
                                 post_id, handle, raw=text[start:_end])
                 )
-        occurrences.sort(key=lambda occ: occ.position)
+                offsets.append(start)
+        if len(offsets) > 1 and offsets != sorted(offsets):
+            # in the order the text shows them: a link written before a copy comes first
+            order = sorted(range(len(occurrences)), key=offsets.__getitem__)
+            occurrences = [occurrences[i] for i in order]
+            for position, occ in enumerate(occurrences, first_position):
+                occ.position = position
     return occurrences
 
 
