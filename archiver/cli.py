@@ -797,14 +797,20 @@ def timestamp(tsa_urls, tsa_ca, allow_private, db_path) -> None:
 
 
 @cli.command(name="export-manifest")
-@click.option("-o", "--output", type=click.File("w"), default="-", metavar="FILE",
-              help="Where to write the JSON (default: standard output).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
+              metavar="FILE", help="Where to write the JSON (default: standard output).")
 @db_option
 def export_manifest(output, db_path) -> None:
     """Write the evidence chain head and every row's hash as JSON, to timestamp anywhere."""
+    db = _open_read(_settings(db_path=db_path).db_path)
+    # Opened here, as every -o is: a file that cannot be written is one line naming it.
+    with click.open_file(output, "w", encoding="utf-8") as stream:
+        _write_manifest(db, stream)
+
+
+def _write_manifest(db, output) -> None:
     from .store import iter_chain
 
-    db = _open_read(_settings(db_path=db_path).db_path)
     db.conn.execute("BEGIN")  # one snapshot: the head is the last row written out
     seq, sha = chain_head(db)
     # Written as json.dump(…, indent=1) writes it, a row at a time: the chain of a large

@@ -218,3 +218,46 @@ def test_a_usage_error_is_one_line_from_the_installed_command_too():
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr == ("archiver: Invalid value for '--limit': 0 is not in the range "
                            "1<=x<=9223372036854775807 (see archiver posts --help)\n")
+
+
+@pytest.fixture(scope="module")
+def seed_archive(tmp_path_factory):
+    from .conftest import SEED
+
+    db = tmp_path_factory.mktemp("seed") / "a.db"
+    result = CliRunner().invoke(cli, ["archive", "--no-media", "--db", str(db), str(SEED)])
+    assert result.exit_code == 0, result.output
+    return db, SEED.resolve().as_uri()
+
+
+#: Every command with -o/--output FILE, with the arguments it needs besides.
+FILE_OUTPUTS = {"export-manifest": [], "export-warc": [], "report": ["{article}"]}
+
+
+def test_every_file_output_is_checked_below():
+    with_o = {name for name, command in cli.commands.items()
+              for param in command.params if "-o" in getattr(param, "opts", [])}
+    assert with_o == set(FILE_OUTPUTS) | {"scan"}  # scan's --out is a folder: test_scan.py
+
+
+@pytest.mark.parametrize("name", sorted(FILE_OUTPUTS))
+@pytest.mark.parametrize("where", ["missing folder", "a folder", "under a file"])
+def test_an_output_that_cannot_be_written_is_one_line_naming_it(tmp_path, seed_archive, name,
+                                                                where):
+    db, article = seed_archive
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "file").write_text("x")
+    target = {"missing folder": tmp_path / "missing" / "out.x",
+              "a folder": tmp_path / "folder",
+              "under a file": tmp_path / "file" / "out.x"}[where]
+    args = [a.format(article=article) for a in FILE_OUTPUTS[name]]
+    result = CliRunner().invoke(cli, [name, *args, "-o", str(target), "--db", str(db)])
+    code, line = {
+        "missing folder": (1, f"archiver: {target}: No such file or directory"),
+        "a folder": (2, f"archiver: Invalid value for '-o' / '--output': File '{target}' is a "
+                        f"directory (see archiver {name} --help)"),
+        "under a file": (1, f"archiver: {target}: Not a directory"),
+    }[where]
+    assert (result.exit_code, result.stdout, result.stderr) == (code, "", line + "\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file", "folder"]
+    assert list((tmp_path / "folder").iterdir()) == []

@@ -183,6 +183,8 @@ def export_warc(article_url, output, db_path) -> None:
         os.replace(temporary, output)
     except LookupError as exc:
         raise ArchiverError(exc.args[0]) from exc
+    except OSError as exc:  # said of the file asked for, never of its temporary name
+        raise ArchiverError(f"{output}: {exc.strerror or exc}") from exc
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
