@@ -4,6 +4,7 @@ misattributed and a misdated quote, a deleted post."""
 
 import asyncio
 import csv
+import html as html_module
 import io
 import json
 import re
@@ -190,6 +191,84 @@ def test_article_page_names_the_real_author_and_the_deleted_post(archive_path):
     assert "X no longer serves the post, and nothing of it was archived before." in page
 
 
+def visible(html):
+    """The words a reader sees: tags, attributes (tooltips), the folded "As recorded"
+    evidence and the hash lines under X's copies left out."""
+    html = re.sub(r'<details class="recorded".*?</details>|<p class="hashline">.*?</p>', " ", html,
+                  flags=re.S)
+    words = re.sub(r"https?://\S+", " ", html_module.unescape(text_of(html)))  # a URL is a URL
+    return re.sub(r" ([:;,.)])", r"\1", words)
+
+
+#: The archive's own terms, which the pages put in words (they stay in tooltips and in
+#: each verdict's "As recorded" fold).
+JARGON = re.compile(r"beyond rendering|rules v\d|verification \d|syndication|oembed|X user \d|"
+                    r"unidentified|text:[0-9a-f]{16}|\b(?:match|truncated|altered|unverifiable|"
+                    r"author_mismatch|date_mismatch|source_truncated)\b\s?:|from copy \d")
+
+
+@pytest.mark.parametrize("page_name", [ARABIC_DESK, COAST_WEEKLY,
+                                       "shafaq-turkiye-syria-ankara-talks.txt"])
+def test_article_page_says_its_findings_in_plain_words(archive_path, page_name):
+    """No verifier's vocabulary in what a fact-checker reads: "beyond rendering", "rules
+    v2", "verification 18", "syndication", raw finding names beside the badges, a copy's
+    row id. The recorded terms stay one click away, as the evidence."""
+    page = get(archive_path, f"/article/{article_id(archive_path, page_name)}").text
+    assert not JARGON.search(visible(page)), JARGON.search(visible(page))
+    assert "the posts below are from the copy fetched <time>" in page
+    folds = re.findall(r'<details class="recorded">.*?</details>', page, flags=re.S)
+    assert folds and all("under verification rules version" in f for f in folds)
+    if page_name == COAST_WEEKLY:
+        words = visible(page)
+        assert ("The article's words differ from the post's: 1 change in the wording; the texts"
+                " are 93.5% alike") in words
+        assert "differs from the post beyond rendering (similarity 93.5, 1 change)" in "".join(folds)
+        # the misattributed quote: its words are faithful, said as such, not "match: …"
+        assert "Wrong author" in words and "Quoted faithfully: word for word the post's text" in words
+        assert "<code>match</code>: the quote is the post's text" in html_module.unescape("".join(folds))
+        assert "X&#39;s copy, fetched <time>" in page and 'title="version ' in page
+
+
+def test_post_and_list_pages_say_ids_sources_and_statuses_in_plain_words(archive_path):
+    [(text_post,)] = sql(archive_path, "SELECT min(id) FROM posts WHERE id LIKE 'text:%'")
+    for url in (f"/post/{PHOTOS}", f"/post/{DELETED}", f"/post/{text_post}",
+                "/posts", "/misquotes", "/search?q=harbour", "/unavailable"):
+        page = get(archive_path, url).text
+        assert not JARGON.search(visible(page)), (url, JARGON.search(visible(page)))
+    photos = get(archive_path, f"/post/{PHOTOS}").text
+    assert "X's number for the account:" in photos and "X user" not in photos
+    assert "<strong>X&#39;s copy</strong>, fetched" in photos
+    assert "the first time X was asked" in photos and "was unchecked" not in visible(photos)
+    known_from_text = get(archive_path, f"/post/{text_post}").text
+    assert "A post known only from an article's text (no id shown)" in known_from_text
+    assert f'title="archive key {text_post}"' in known_from_text  # the key, on hover
+    assert "so X was not asked" in known_from_text
+    posts = get(archive_path, "/posts").text
+    assert f'title="{text_post}">(no id shown)</a>' in posts
+    assert "known only from an article&#39;s text: X not asked" in posts
+
+
+def test_plain_words_keep_what_each_detail_says():
+    from archiver.browse.words import plain_detail
+
+    assert plain_detail("altered", "differs from the post beyond rendering (similarity 98.4, "
+                                   "2 changes)") == ("2 changes in the wording; the texts are "
+                                                     "98.4% alike (layout, links and quotation "
+                                                     "marks aside)")
+    assert plain_detail("unavailable", "X no longer serves it (deleted; found so on "
+                                       "2026-01-02T00:00:00Z)") == (
+        "deleted (the archive found it so on 2026-01-02T00:00:00Z)")
+    assert plain_detail("unavailable", "X no longer serves it (suspended) since 2026-01-02") == (
+        "account suspended (the archive found it so on 2026-01-02)")  # an older verdict
+    assert plain_detail("truncated", "a faithful prefix, cut with an ellipsis: 40 of 90 "
+                                     "characters") == ("the post's opening words, unchanged, "
+                                                       "ending in “…”: 40 of its 90 characters")
+    assert plain_detail("author_mismatch", "shown as @a, the post is by @b") == (
+        "shown as @a, the post is by @b")  # already plain
+    assert plain_detail("altered", "something a newer verifier says") == (
+        "something a newer verifier says")
+
+
 def test_article_json_has_the_same_comparison(archive_path):
     found = get(archive_path, f"/article/{article_id(archive_path, ARABIC_DESK)}.json").json()
     assert [e["check"]["verdict"] for e in found["embeds"]] == [
@@ -235,7 +314,7 @@ def test_post_page_has_versions_status_answers_images_and_every_article(archive_
     assert page.count('class="verdict verdict-') == 2
     assert "Quoted faithfully" in page and "Misquoted" in page
     assert f'href="https://x.com/SamplePhotoDesk/status/{PHOTOS}"' in page
-    assert "Established by <a href=\"#check-" in page
+    assert "Shown by <a href=\"#check-" in page
     # each answer names the run it came in, and the run opens as Datasette shows it
     [(run_id,)] = sql(archive_path, "SELECT id FROM runs")
     assert f'<a href="/run/{run_id}" class="small">run {run_id}</a>' in page
@@ -266,7 +345,7 @@ def test_post_page_marks_what_each_altered_quote_changed(archive_path):
 
 def test_deleted_post_page_shows_the_answers_that_establish_it(archive_path):
     page = get(archive_path, f"/post/{DELETED}").text
-    assert "<strong>unavailable</strong> (deleted)" in page
+    assert "the archive found it <strong>no longer on X</strong> (deleted)" in page
     checks = sql(archive_path, "SELECT id, source FROM post_checks WHERE post_id = ?", DELETED)
     for check_id, _source in checks:
         assert f'<tr id="check-{check_id}">' in page and f'href="/raw/check/{check_id}"' in page
@@ -319,7 +398,7 @@ def test_search_finds_what_the_cli_finds(archive_path, typed):
         expected = find_posts(db, search=typed)
     finally:
         db.conn.close()
-    shown = set(re.findall(r'<td><a href="/post/([^"]+)">', found.split("Quotes in articles")[0]))
+    shown = set(re.findall(r'<td><a href="/post/([^"]+)"', found.split("Quotes in articles")[0]))
     ids = {r["post_id"] for r in expected if r["post_id"]}
     assert ids <= shown
     assert len(shown) == len(expected)

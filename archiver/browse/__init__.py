@@ -8,7 +8,8 @@ reachable as Datasette shows it, under `/<database>/`.
 - `plugin`: the hooks (routes, cell rendering, stylesheet, security headers, search-box
   folding, CSV byte-order mark).
 - `views`: the route handlers; `data`: the read-only queries behind them (shared with
-  `archiver report`); `templates/` and `static/`.
+  `archiver report`); `words`: verdicts, findings, statuses and sources in plain words
+  (the recorded terms kept beside them as the evidence); `templates/` and `static/`.
 """
 
 from pathlib import Path

@@ -18,33 +18,9 @@ from ..dates import parse_shown_date
 from ..compare import Links, NO_LINKS, is_turkish, rendered, reply_pair, strip_ellipsis
 from ..textnorm import fts_query
 from ..verify import MISQUOTES, text_diff
+# The words are kept importable from here too (data.VERDICT_WORDS, as before words.py).
+from .words import FOUND_WORDS, REASON_WORDS, VERDICT_WORDS, explain, plain_detail  # noqa: F401
 
-#: Verdicts in words, for a reader: (headline, what it means).
-VERDICT_WORDS = {
-    "match": ("Quoted faithfully", "the article shows the post's own words"),
-    "truncated": ("Quoted faithfully, cut short",
-                  "the article shows the start of the post and marks the cut with …"),
-    "source_truncated": ("Faithful as far as X's copy goes",
-                         "X served a cut copy of this long post; the part it served agrees"),
-    "altered": ("Misquoted", "the article's words differ from the post's"),
-    "author_mismatch": ("Wrong author", "the article names someone else as the author"),
-    "date_mismatch": ("Wrong date", "the date the article shows is not the post's"),
-    "unavailable": ("No longer on X", "X no longer serves the post"),
-    "edited": ("Edited since", "X shows a newer edit of the post than the one quoted"),
-    "unverifiable": ("Cannot be checked", "the quote cannot be compared with X's copy"),
-}
-#: Unavailable reasons in words.
-REASON_WORDS = {
-    "deleted": "deleted", "withheld": "withheld", "age_restricted": "age-restricted",
-    "suspended": "account suspended", "protected": "account protected", "unknown": "unknown",
-}
-#: How the archive found a post gone: "found deleted on <status_since>" (status_since is
-#: when the archive first saw that status, never when the post was deleted).
-FOUND_WORDS = {
-    "deleted": "found deleted", "withheld": "found withheld",
-    "age_restricted": "found age-restricted", "suspended": "found with the account suspended",
-    "protected": "found with the account protected", "unknown": "found gone",
-}
 X_SOURCES = ("syndication", "oembed")
 #: Rows per page of a list.
 PAGE_SIZE = 50
@@ -185,6 +161,9 @@ def list_page(conn, name: str, page: int = 1, size: int = PAGE_SIZE) -> dict:
     for row in found:
         if "diff" in row:
             row["changes"] = _json(row["diff"], [])
+        if name == "misquotes":  # the reason in words; as recorded in a tooltip
+            row["reason_recorded"] = row["reason"]
+            row["reason"] = plain_detail(row["verdict"], row["reason"])
     return {"name": name, "title": spec["title"], "rows": found, "total": total,
             "page": page, "pages": max(1, -(-total // size))}
 
@@ -245,6 +224,10 @@ def article(conn, article_id: int) -> dict | None:
                encoding_source, body_bytes, body_sha256, embeds_found, error, detail,
                rendered_from
         FROM article_fetches WHERE article_id = ? ORDER BY id""", (article_id,))
+    numbers = {f["id"]: n for n, f in enumerate(found["fetches"], 1)}
+    for fetch in found["fetches"]:  # "the 2nd copy", not its row id
+        fetch["number"] = numbers[fetch["id"]]
+        fetch["rendered_from_number"] = numbers.get(fetch["rendered_from"])
     fetch_id = scalar(conn, "SELECT max(fetch_id) FROM embeds WHERE article_id = ?",
                       (article_id,))
     found["fetch"] = next((f for f in found["fetches"] if f["id"] == fetch_id), None)
@@ -272,6 +255,7 @@ def embed_detail(conn, embed: dict) -> dict:
         check["diff"] = _json(check["diff"], [])
         check["words"] = VERDICT_WORDS.get(check["verdict"], (check["verdict"], ""))
         check["misquote"] = check["verdict"] in MISQUOTES
+        explain(check)
     embed["check"] = check
     embed["misquote"] = bool(check and check["misquote"])
     post_id = (check or {}).get("post_id") or embed["post_id"]
@@ -505,7 +489,8 @@ def quoted_in(conn, post_id: str, limit: int = -1,
         details = _json(row.pop("details"), {})
         changes = _json(row.pop("diff"), [])
         version_id = row.pop("post_version_id")
-        row["reason"] = details.get(row["verdict"]) if row["verdict"] else None
+        row["reason_recorded"] = details.get(row["verdict"]) if row["verdict"] else None
+        row["reason"] = plain_detail(row["verdict"], row["reason_recorded"])
         row["words"] = VERDICT_WORDS.get(row["verdict"], (row["verdict"], ""))
         row["misquote"] = row["verdict"] in MISQUOTES
         row["diff"] = row["diff_lang"] = None

@@ -22,7 +22,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from .. import __version__
 from ..store import chain_head
 from ..verify import VERIFIER_VERSION
-from . import STATIC, TEMPLATES, data
+from . import STATIC, TEMPLATES, data, words
 
 #: Originals larger than this are shown by their thumbnail only (their hash is given).
 MAX_INLINE_IMAGE_BYTES = 3 * 1024 * 1024
@@ -90,8 +90,7 @@ def render_report(conn, article_id: int, *, generated_at: str) -> str | None:
         article=article, versions=list(versions.values()), images=list(images.values()),
         img=img, href=href, css=css, csp=REPORT_CSP, generated_at=generated_at,
         chain_seq=seq, chain_head=head, version=__version__, rules=VERIFIER_VERSION,
-        verdict_words=data.VERDICT_WORDS, reason_words=data.REASON_WORDS,
-        found_words=data.FOUND_WORDS)
+        **words.context())
 
 
 def print_pdf(html_path: Path, pdf_path: Path, chromium: str, *, timeout: float = 120) -> None:

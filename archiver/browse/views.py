@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from datasette.utils.asgi import NotFound, Response
 
-from . import data, exports
+from . import data, exports, words
 
 #: Content-Security-Policy of the pages made here: no script at all, styles and images
 #: from this server only, forms submit here only, no framing.
@@ -34,8 +34,7 @@ async def read(datasette, fn, *args):
 
 async def page(datasette, request, template: str, context: dict, status: int = 200) -> Response:
     db = archive_db(datasette)
-    context = {"db_name": db.name, "nav": _nav(request), "verdict_words": data.VERDICT_WORDS,
-               "reason_words": data.REASON_WORDS, "found_words": data.FOUND_WORDS,
+    context = {"db_name": db.name, "nav": _nav(request), **words.context(),
                "img": _image_url(datasette),
                "href": _href(datasette), **context}
     html = await datasette.render_template(template, context, request=request)

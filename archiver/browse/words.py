@@ -1,0 +1,146 @@
+"""What the pages and the evidence report say, in words a fact-checker reads without the
+archive's vocabulary.
+
+The archive records verdicts and findings by name (`altered`, `truncated`, …) with a
+detail in the verifier's terms ("differs from the post beyond rendering (similarity
+98.4, 1 change)"); `archiver verify` prints them so, and the database keeps them so. The
+pages say the same in plain words (`plain_detail`, `explain`) and keep the recorded
+terms one click or one hover away, where they are the evidence. Nothing here reads the
+archive.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Verdicts in words, for a reader: (headline, what it means).
+VERDICT_WORDS = {
+    "match": ("Quoted faithfully", "the article shows the post's own words"),
+    "truncated": ("Quoted faithfully, cut short",
+                  "the article shows the start of the post and marks the cut with …"),
+    "source_truncated": ("Faithful as far as X's copy goes",
+                         "X served a cut copy of this long post; the part it served agrees"),
+    "altered": ("Misquoted", "the article's words differ from the post's"),
+    "author_mismatch": ("Wrong author", "the article names someone else as the author"),
+    "date_mismatch": ("Wrong date", "the date the article shows is not the post's"),
+    "unavailable": ("No longer on X", "X no longer serves the post"),
+    "edited": ("Edited since", "X shows a newer edit of the post than the one quoted"),
+    "unverifiable": ("Cannot be checked", "the quote cannot be compared with X's copy"),
+}
+#: Findings that are never the verdict, in words.
+FINDING_WORDS = {
+    **{name: words[0] for name, words in VERDICT_WORDS.items()},
+    "author_renamed": "Same account, renamed",
+    "author_name_changed": "Display name changed",
+}
+#: Unavailable reasons in words.
+REASON_WORDS = {
+    "deleted": "deleted", "withheld": "withheld", "age_restricted": "age-restricted",
+    "suspended": "account suspended", "protected": "account protected", "unknown": "unknown",
+}
+#: How the archive found a post gone: "found deleted on <status_since>" (status_since is
+#: when the archive first saw that status, never when the post was deleted).
+FOUND_WORDS = {
+    "deleted": "found deleted", "withheld": "found withheld",
+    "age_restricted": "found age-restricted", "suspended": "found with the account suspended",
+    "protected": "found with the account protected", "unknown": "found gone",
+}
+#: A post's status (posts.status) in words.
+STATUS_WORDS = {
+    "available": "on X",
+    "unavailable": "no longer on X",
+    "unidentified": "known only from an article's text: X not asked",
+    "unchecked": "not yet asked of X",
+}
+#: Where a copy of a post came from (post_versions.source, post_checks.source).
+SOURCE_WORDS = {
+    "syndication": "X's copy",
+    "oembed": "X's copy (from its embed-code service)",
+    "embed": "an article's copy of the text, not X's",
+}
+#: Whom the archive asked for a post (post_checks.source).
+ASKED_WORDS = {"syndication": "X's embedded-post data", "oembed": "X's embed-code service"}
+_ALTERED = re.compile(r"similarity ([\d.]+), (\d+) changes?")
+_CUT_SAME = ("a faithful prefix cut with an ellipsis; X's own copy of this long post is cut "
+             "at the same place")
+_PREFIX = re.compile(r"^a faithful prefix, cut with an ellipsis: (\d+) of (\d+) characters$")
+_CUT_AFTER = re.compile(r"^cut with an ellipsis after about (\d+) of the post's (\d+) characters$")
+_GONE = re.compile(r"^X no longer serves it \((\w+)(?:; found so on (\S+))?\)(?: since (\S+))?$")
+_MATCHED = re.compile(r"^no id shown; matched to archived post (\S+) by handle, date and text$")
+_RENAMED = re.compile(r"^shown as @(\S+), the same account \(user (\d+)\) is now @(\S+)$")
+_DATE = re.compile(r"^shows (\S+) \((.+)\), posted (\S+)$")
+
+
+def plain_detail(name: str | None, detail: str | None) -> str:
+    """A finding's recorded detail in plain words (the detail itself when it already is)."""
+    if not detail:
+        return ""
+    if name == "altered" and (found := _ALTERED.search(detail)):
+        changes = int(found.group(2))
+        return (f"{changes} change{'' if changes == 1 else 's'} in the wording; the texts are "
+                f"{float(found.group(1)):g}% alike (layout, links and quotation marks aside)")
+    if name == "match" and detail == "the quote is the post's text":
+        return "word for word the post's text"
+    if name == "truncated":
+        if detail == _CUT_SAME:
+            return ("the post's opening words, unchanged, ending in “…”; X's own copy of this "
+                    "long post stops at the same place")
+        if found := _PREFIX.match(detail):
+            return (f"the post's opening words, unchanged, ending in “…”: {found.group(1)} of "
+                    f"its {found.group(2)} characters")
+        if found := _CUT_AFTER.match(detail):
+            return (f"cut short with “…” after about {found.group(1)} of the post's "
+                    f"{found.group(2)} characters")
+    if name == "unavailable" and (found := _GONE.match(detail)):
+        reason, when = found.group(1), found.group(2) or found.group(3)
+        said = REASON_WORDS.get(reason, reason)
+        return f"{said} (the archive found it so on {when})" if when else said
+    if name == "matched" and (found := _MATCHED.match(detail)):
+        return (f"the article shows no id for this post: it is post {found.group(1)}, "
+                "recognised by its author, date and words")
+    if name == "author_renamed" and (found := _RENAMED.match(detail)):
+        return (f"shown as @{found.group(1)}: the same X account (account number "
+                f"{found.group(2)}) is now @{found.group(3)}")
+    if name == "date_mismatch" and (found := _DATE.match(detail)):
+        return (f"the article shows {found.group(2)} ({found.group(1)}); the post is from "
+                f"{found.group(3)}")
+    if name == "candidates":
+        return f"posts it could be, with how alike they are (of 100): {detail}"
+    return detail
+
+
+def explain(check: dict) -> None:
+    """A verification (with `verdict`, `findings` and `details` read) said in words, in
+    place: `reason`, the verdict's detail; `said`, every other finding as
+    {name, label, text}; `recorded`, every finding and detail as the archive holds them."""
+    verdict, details = check["verdict"], check.get("details") or {}
+    check["reason"] = plain_detail(verdict, details.get(verdict))
+    check["said"] = [{"name": name, "label": FINDING_WORDS.get(name, name.replace("_", " ")),
+                      "text": plain_detail(name, details.get(name))}
+                     for name in check.get("findings") or [] if name != verdict]
+    for name in ("matched", "candidates"):
+        if details.get(name):
+            check["said"].append({"name": name, "label": {"matched": "Which post",
+                                                          "candidates": "Which post"}[name],
+                                  "text": plain_detail(name, details[name])})
+    names = [verdict, *[n for n in check.get("findings") or [] if n != verdict],
+             *[n for n in details if n not in (check.get("findings") or []) and n != verdict]]
+    check["recorded"] = [(name, details.get(name, "")) for name in names]
+
+
+def post_name(post_id: str | None) -> str:
+    """A post as a reader knows it: X's id, or (a post known only from an article's
+    text, whose archive key is "text:<hash>") words saying there is none."""
+    if not post_id:
+        return ""
+    if str(post_id).startswith("text:"):
+        return "(no id shown)"
+    return str(post_id)
+
+
+def context() -> dict:
+    """The words every page and the report's template use."""
+    return {"verdict_words": VERDICT_WORDS, "finding_words": FINDING_WORDS,
+            "reason_words": REASON_WORDS, "found_words": FOUND_WORDS,
+            "status_words": STATUS_WORDS, "source_words": SOURCE_WORDS, "asked_words": ASKED_WORDS,
+            "post_name": post_name}
