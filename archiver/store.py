@@ -761,6 +761,13 @@ POST_COLUMNS = ("post_id", "handle", "author_name", "date", "url", "text", "arti
                 "status", "reason", "media", "articles", "first_seen_at")
 
 
+#: SQL: the post `p` is not a copy without id that verification matched to a post of X.
+_NOT_A_MATCHED_COPY = (
+    "(p.has_x_id OR NOT EXISTS (SELECT 1 FROM embeds c JOIN verifications m"
+    " ON m.embed_id = c.id WHERE c.post_id = p.id AND m.post_id IS NOT NULL"
+    " AND m.post_id != p.id))")
+
+
 def find_posts(
     db,
     *,
@@ -785,7 +792,9 @@ def find_posts(
         UsageError: a date that is not YYYY-MM-DD.
     """
     date, since, until = parse_date(date), parse_date(since, "since"), parse_date(until, "until")
-    where, params = [], []
+    # A post known only from an article's copied text (no id), which verification matched
+    # to an archived post, is that post: listed once, under its id.
+    where, params = [_NOT_A_MATCHED_COPY], []
     if handle:
         where.append("p.handle = ? COLLATE NOCASE")
         params.append(handle.lstrip("@"))
@@ -823,7 +832,8 @@ def find_posts(
                   JOIN post_media m ON m.post_version_id = pv.id
                   JOIN media_fetches f ON f.url = m.image_url AND f.sha256 IS NOT NULL
                   WHERE pv.post_id = p.id) AS media,
-               (SELECT count(DISTINCT e.article_id) FROM embeds e WHERE e.post_id = p.id)
+               (SELECT count(DISTINCT e.article_id) FROM embeds e WHERE e.post_id = p.id
+                  OR e.id IN (SELECT m.embed_id FROM verifications m WHERE m.post_id = p.id))
                    AS articles,
                p.first_seen_at
         FROM posts p LEFT JOIN post_versions v ON v.id = p.latest_version_id
