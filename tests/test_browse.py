@@ -753,3 +753,26 @@ def test_sorted_column_arrow_agrees_with_the_words(archive_path):
     assert re.search(r'title="sorted ascending: click to sort descending">fetched_at&nbsp;▲</a>',
                      ascending.text)
     assert "▼" not in ascending.text
+
+
+def test_cells_and_titles_holding_right_to_left_text_say_so(archive_path):
+    """A cell or title whose first strong character is Arabic is dir="rtl" (its children
+    set their own direction, so dir="auto" on it would find none): the browser aligns it
+    right and a wrapped title keeps its "|" in place; Latin ones are dir="ltr"."""
+    from archiver.browse.words import text_direction
+
+    assert [text_direction(t) for t in ("لقاء أنقرة | صحيفة", "The week | Coast", "2025 «لقاء»",
+                                        "12:30", None)] == ["rtl", "ltr", "rtl", "auto", "auto"]
+    arabic = article_id(archive_path, ARABIC_DESK)
+    articles, article, misquotes = fetch(archive_path, "/articles", f"/article/{arabic}",
+                                         "/misquotes")
+    assert f'<td dir="rtl"><a href="/article/{arabic}" dir="auto">لقاء أنقرة' in articles.text
+    assert '<td dir="rtl">صحيفة العينة' in articles.text
+    assert re.search(r'<td dir="ltr"><a href="/article/\d+" dir="auto">The week', articles.text)
+    assert '<h1 dir="rtl">لقاء أنقرة' in article.text
+    assert f'<td dir="rtl"><a href="/article/{arabic}#embed-' in misquotes.text
+    post = get(archive_path, "/post/1977323638617121713").text  # the Syrian ministry's
+    assert '<h1 dir="rtl"><bdi dir="auto">وزارة' in post
+    assert f'<td dir="rtl"><a href="/article/{arabic}#embed-' in post
+    css = get(archive_path, "/-/archiver.css").text
+    assert 'table.rows-and-columns td [dir="auto"]' in css  # Datasette's cells: text-align: start

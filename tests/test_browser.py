@@ -253,3 +253,61 @@ def test_every_table_fits_a_1366_pixel_window(served, browser, archive_path, tmp
     assert page.evaluate("document.querySelector('.table-wrapper').scrollWidth") > 1366
     print(f"table screenshots in {shots}: {widths}")
     page.close()
+
+
+#: (left gap, right gap, lines) of the text of each element `selector` finds whose text
+#: starts with an Arabic letter, measured against its table cell's content box.
+_RTL_GAPS = """(selector) => [...document.querySelectorAll(selector)]
+    .filter(e => /^[\\u0600-\\u06FF]/.test(e.textContent.trim()))
+    .map(e => {
+        const cell = e.closest('td, h1'), style = getComputedStyle(cell);
+        const box = cell.getBoundingClientRect();
+        const left = box.left + parseFloat(style.paddingLeft);
+        const right = box.right - parseFloat(style.paddingRight);
+        const range = document.createRange();
+        range.selectNodeContents(e);
+        const lines = [...range.getClientRects()].filter(r => r.width > 0);
+        return [Math.min(...lines.map(r => r.left)) - left,
+                right - Math.max(...lines.map(r => r.right)),
+                lines.map(r => Math.round(right - r.right)), getComputedStyle(cell).direction];
+    })"""
+
+
+def test_right_to_left_cells_and_titles_align_right(served, browser, archive_path):  # noqa: F811
+    """An Arabic author's name in Datasette's posts table, and an Arabic article title in
+    the articles list (wrapped onto several lines, too), sit at the right of their cell,
+    as right-to-left text does; Latin text stays at the left."""
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(served + "/archive/posts", wait_until="load")
+    names = page.evaluate(_RTL_GAPS, "td.col-author_name div[dir=auto]")
+    assert names, "no Arabic author name in /archive/posts"
+    # each ends at the cell's right edge; the widest sets the column's width
+    assert all(right < 1 for _, right, _, _ in names) and max(n[0] for n in names) > 5, names
+    latin = page.evaluate("""() => [...document.querySelectorAll('td.col-author_name div')]
+        .filter(e => /^[A-Za-z]/.test(e.textContent.trim())).map(e => {
+            const range = document.createRange(); range.selectNodeContents(e);
+            return range.getBoundingClientRect().left - e.getBoundingClientRect().left; })""")
+    assert latin and max(latin) < 1
+    for width in (1366, 900):  # at 900 px the title wraps: every line ends at the right
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(served + "/articles", wait_until="load")
+        titles = page.evaluate(_RTL_GAPS, "td > a[href^='/article/']")
+        assert titles, "no Arabic title in /articles"
+        for left, right, lines, direction in titles:
+            assert direction == "rtl" and right < 1 and left > 5 and max(lines) < 1, titles
+        if width == 900:
+            assert any(len(lines) > 1 for _, _, lines, _ in titles), titles
+            # "… منصة إكس | صحيفة العينة": the bar sits left of the word before it
+            bars = page.evaluate("""() => [...document.querySelectorAll("td > a[href^='/article/']")]
+                .filter(e => e.textContent.includes('إكس |')).map(e => {
+                    const text = e.firstChild, at = text.data.indexOf('إكس |');
+                    const rect = (from, to) => { const r = document.createRange();
+                        r.setStart(text, from); r.setEnd(text, to); return r.getClientRects()[0]; };
+                    const word = rect(at, at + 3), bar = rect(at + 4, at + 5);
+                    return [Math.round(word.top) == Math.round(bar.top), bar.right <= word.left + 1]; })""")
+            assert bars and all(same_line is False or left for same_line, left in bars), bars
+    page.goto(served + f"/article/{page_paths(archive_path)['article-arabic'].split('/')[-1]}",
+              wait_until="load")
+    [(left, right, _lines, direction)] = page.evaluate(_RTL_GAPS, "h1")
+    assert direction == "rtl" and right < 1
+    page.close()

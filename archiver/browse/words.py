@@ -12,6 +12,7 @@ archive.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 #: Verdicts in words, for a reader: (headline, what it means).
 VERDICT_WORDS = {
@@ -138,9 +139,22 @@ def post_name(post_id: str | None) -> str:
     return str(post_id)
 
 
+def text_direction(text: str | None) -> str:
+    """The direction a text runs, by its first strong character (as dir="auto" decides
+    it, but for an element whose children set their own: a table cell, a title): "rtl"
+    for Arabic, Hebrew and the like, "ltr" for Latin and the like, "auto" when none."""
+    for char in text or "":
+        kind = unicodedata.bidirectional(char)
+        if kind == "L":
+            return "ltr"
+        if kind in ("R", "AL"):
+            return "rtl"
+    return "auto"
+
+
 def context() -> dict:
     """The words every page and the report's template use."""
     return {"verdict_words": VERDICT_WORDS, "finding_words": FINDING_WORDS,
             "reason_words": REASON_WORDS, "found_words": FOUND_WORDS,
             "status_words": STATUS_WORDS, "source_words": SOURCE_WORDS, "asked_words": ASKED_WORDS,
-            "post_name": post_name}
+            "post_name": post_name, "dir_of": text_direction}
