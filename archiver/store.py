@@ -762,7 +762,7 @@ POST_COLUMNS = ("post_id", "handle", "author_name", "date", "url", "text", "arti
 
 
 #: SQL: the post `p` is not a copy without id that verification matched to a post of X.
-_NOT_A_MATCHED_COPY = (
+NOT_A_MATCHED_COPY = (
     "(p.has_x_id OR NOT EXISTS (SELECT 1 FROM embeds c JOIN verifications m"
     " ON m.embed_id = c.id WHERE c.post_id = p.id AND m.post_id IS NOT NULL"
     " AND m.post_id != p.id))")
@@ -794,7 +794,7 @@ def find_posts(
     date, since, until = parse_date(date), parse_date(since, "since"), parse_date(until, "until")
     # A post known only from an article's copied text (no id), which verification matched
     # to an archived post, is that post: listed once, under its id.
-    where, params = [_NOT_A_MATCHED_COPY], []
+    where, params = [NOT_A_MATCHED_COPY], []
     if handle:
         where.append("p.handle = ? COLLATE NOCASE")
         params.append(handle.lstrip("@"))

@@ -16,6 +16,7 @@ import sqlite3
 
 from ..dates import parse_shown_date
 from ..compare import Links, NO_LINKS, is_turkish, rendered, reply_pair, strip_ellipsis
+from ..store import NOT_A_MATCHED_COPY
 from ..textnorm import fts_query
 from ..verify import MISQUOTES, text_diff
 # The words are kept importable from here too (data.VERDICT_WORDS, as before words.py).
@@ -191,7 +192,7 @@ def search(conn, words: str, limit: int = SEARCH_LIMIT) -> dict:
               SELECT e.post_id, min(g.rank), max(e.quoted_text)
               FROM embeds_fts g JOIN embeds e ON e.id = g.rowid
               JOIN posts p ON p.id = e.post_id AND p.latest_version_id IS NULL
-              WHERE embeds_fts MATCH :q
+              WHERE embeds_fts MATCH :q AND """ + NOT_A_MATCHED_COPY + """
               GROUP BY e.post_id
               ORDER BY 2 LIMIT :limit) hits
         JOIN posts p ON p.id = hits.post_id
