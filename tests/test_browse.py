@@ -776,3 +776,50 @@ def test_cells_and_titles_holding_right_to_left_text_say_so(archive_path):
     assert f'<td dir="rtl"><a href="/article/{arabic}#embed-' in post
     css = get(archive_path, "/-/archiver.css").text
     assert 'table.rows-and-columns td [dir="auto"]' in css  # Datasette's cells: text-align: start
+
+
+def test_quotes_in_the_article_prose_are_on_its_page_and_in_its_report(archive_path, tmp_path):
+    """`archiver verify` checks a quote in the article's own sentences, attributed to an
+    author it embeds, against that author's posts (quote_claims): the article page and
+    the evidence report show it, the quote marked in its sentence, the finding in words
+    and as recorded."""
+    shafaq = article_id(archive_path, "shafaq-turkiye-syria-ankara-talks.html")
+    [(claim_id, post_id, detail)] = sql(
+        archive_path, "SELECT id, post_id, detail FROM quote_claims WHERE article_id = ?"
+        " ORDER BY id DESC LIMIT 1", shafaq)
+    page = get(archive_path, f"/article/{shafaq}").text
+    section = page.split('<section class="prose-quotes" id="prose-quotes">')[1].split("</section>")[0]
+    assert '<a href="#prose-quotes">1 quote in the article\'s own text</a>' in page
+    assert f'id="prose-quote-{claim_id}"' in section and "@HakanFidan" in section
+    assert "<mark>Syria’s security cannot be separated from Turkiye’s security.</mark>" in section
+    assert "In another language" in section
+    assert ("A translation cannot be checked word for word: the article quotes in English; "
+            "@HakanFidan posts in Turkish") in visible(section)
+    assert f'<a href="/post/{post_id}">the closest post</a>' in section
+    assert f"<code>cross_language</code>: {detail}" in html_module.unescape(section)  # as recorded
+    assert get(archive_path, f"/article/{shafaq}.json").json()["prose_quotes"][0]["result"] == \
+        "cross_language"
+    # the report: the same section, its record open
+    [(url,)] = sql(archive_path, "SELECT url FROM articles WHERE id = ?", shafaq)
+    out = tmp_path / "report.html"
+    assert CliRunner().invoke(cli, ["report", "--db", str(archive_path), url,
+                                    "-o", str(out)]).exit_code == 0
+    report = out.read_text(encoding="utf-8")
+    assert '<section class="prose-quotes" id="prose-quotes">' in report
+    assert "<mark>Syria’s security cannot be separated" in report
+    assert '<details class="recorded" open><summary>As recorded</summary>' in report
+    assert f'href="https://x.com/i/web/status/{post_id}">the closest post</a>' in report
+    # an article whose prose quotes nobody it embeds has no such section
+    assert "prose-quotes" not in get(archive_path, f"/article/{article_id(archive_path, COAST_WEEKLY)}").text
+
+
+def test_prose_quote_details_in_plain_words():
+    from archiver.browse.words import plain_detail
+
+    assert plain_detail("found", "in post 123 (similarity 96)") == "in post 123 (96% alike)"
+    assert plain_detail("not_found", "not in @a's archived posts (best similarity 41)") == (
+        "not in @a's archived posts (the closest is 41% alike)")
+    assert plain_detail("not_found", "no archived post of @a") == "no archived post of @a"
+    assert plain_detail("cross_language", "the quote (en) is in another language than @a's posts"
+                        " (ar, tr): a translation cannot be checked word for word") == (
+        "the article quotes in English; @a posts in Arabic and Turkish")

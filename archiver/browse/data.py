@@ -238,9 +238,33 @@ def article(conn, article_id: int) -> dict | None:
         ORDER BY coalesce(json_extract(e.positions, '$[0]'), 1e9), e.id""", (article_id, fetch_id))
     found["embeds"] = [embed_detail(conn, e) for e in embeds]
     found["misquotes"] = sum(1 for e in found["embeds"] if e["misquote"])
+    found["prose_quotes"] = prose_quotes(conn, article_id, found["fetches"])
     found["earlier_embeds"] = scalar(
         conn, "SELECT count(*) FROM embeds WHERE article_id = ? AND fetch_id != ?",
         (article_id, fetch_id)) if fetch_id else 0
+    return found
+
+
+def prose_quotes(conn, article_id: int, fetches: list[dict] = ()) -> list[dict]:
+    """The quotes in the article's own prose attributed to an author it embeds, each as
+    last checked against that author's archived posts (quote_claims; `archiver verify`
+    appends a check each run), for the newest copy of the article checked, in the order
+    the article gives them. `parts` splits the sentence around the quote."""
+    found = rows(conn, """
+        SELECT q.id, q.fetch_id, q.handle, q.sentence, q.quote, q.result, q.post_id, q.score,
+               q.detail, q.checked_at, q.verifier_version
+        FROM quote_claims q
+        WHERE q.id IN (SELECT max(id) FROM quote_claims WHERE article_id = :a
+                       AND fetch_id = (SELECT max(fetch_id) FROM quote_claims
+                                       WHERE article_id = :a)
+                       GROUP BY handle, sentence, quote)
+        ORDER BY q.id""", {"a": article_id})
+    copies = {f["id"]: f for f in fetches}
+    for claim in found:
+        claim["said"] = plain_detail(claim["result"], claim["detail"])
+        before, quote, after = claim["sentence"].partition(claim["quote"])
+        claim["parts"] = (before, quote, after) if quote else None
+        claim["fetch"] = copies.get(claim["fetch_id"])
     return found
 
 

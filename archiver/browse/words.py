@@ -61,6 +61,21 @@ SOURCE_WORDS = {
 }
 #: Whom the archive asked for a post (post_checks.source).
 ASKED_WORDS = {"syndication": "X's embedded-post data", "oembed": "X's embed-code service"}
+#: Quotes in an article's prose, checked against their author's posts
+#: (quote_claims.result): (headline, what it means).
+CLAIM_WORDS = {
+    "found": ("Found in the author's posts", "an archived post of theirs has these words"),
+    "not_found": ("Not found in the author's posts",
+                  "no archived post of theirs has these words"),
+    "cross_language": ("In another language", "a translation cannot be checked word for word"),
+}
+#: Languages a prose quote's detail names by code.
+LANGUAGE_NAMES = {
+    "ar": "Arabic", "de": "German", "en": "English", "es": "Spanish", "fa": "Persian",
+    "fr": "French", "he": "Hebrew", "it": "Italian", "ku": "Kurdish", "nl": "Dutch",
+    "pt": "Portuguese", "ru": "Russian", "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu",
+}
+
 _ALTERED = re.compile(r"similarity ([\d.]+), (\d+) changes?")
 _CUT_SAME = ("a faithful prefix cut with an ellipsis; X's own copy of this long post is cut "
              "at the same place")
@@ -70,6 +85,10 @@ _GONE = re.compile(r"^X no longer serves it \((\w+)(?:; found so on (\S+))?\)(?:
 _MATCHED = re.compile(r"^no id shown; matched to archived post (\S+) by handle, date and text$")
 _RENAMED = re.compile(r"^shown as @(\S+), the same account \(user (\d+)\) is now @(\S+)$")
 _DATE = re.compile(r"^shows (\S+) \((.+)\), posted (\S+)$")
+_CLAIM_FOUND = re.compile(r"^in post (\S+) \(similarity (\d+)\)$")
+_CLAIM_CLOSEST = re.compile(r"^not in @(\S+)'s archived posts \(best similarity (\d+)\)$")
+_CLAIM_LANGUAGE = re.compile(r"^the quote \(([^)]*)\) is in another language than @(\S+)'s "
+                             r"posts \(([^)]*)\): a translation cannot be checked word for word$")
 
 
 def plain_detail(name: str | None, detail: str | None) -> str:
@@ -105,9 +124,23 @@ def plain_detail(name: str | None, detail: str | None) -> str:
     if name == "date_mismatch" and (found := _DATE.match(detail)):
         return (f"the article shows {found.group(2)} ({found.group(1)}); the post is from "
                 f"{found.group(3)}")
+    if name == "found" and (found := _CLAIM_FOUND.match(detail)):
+        return f"in post {found.group(1)} ({found.group(2)}% alike)"
+    if name == "not_found" and (found := _CLAIM_CLOSEST.match(detail)):
+        return (f"not in @{found.group(1)}'s archived posts (the closest is "
+                f"{found.group(2)}% alike)")
+    if name == "cross_language" and (found := _CLAIM_LANGUAGE.match(detail)):
+        return (f"the article quotes in {_languages(found.group(1))}; @{found.group(2)} posts "
+                f"in {_languages(found.group(3))}")
     if name == "candidates":
         return f"posts it could be, with how alike they are (of 100): {detail}"
     return detail
+
+
+def _languages(codes: str) -> str:
+    names = [LANGUAGE_NAMES.get(code.strip().lower(), code.strip())
+             for code in codes.split(",") if code.strip()]
+    return " and ".join(names) or "another language"
 
 
 def explain(check: dict) -> None:
@@ -157,4 +190,4 @@ def context() -> dict:
     return {"verdict_words": VERDICT_WORDS, "finding_words": FINDING_WORDS,
             "reason_words": REASON_WORDS, "found_words": FOUND_WORDS,
             "status_words": STATUS_WORDS, "source_words": SOURCE_WORDS, "asked_words": ASKED_WORDS,
-            "post_name": post_name, "dir_of": text_direction}
+            "claim_words": CLAIM_WORDS, "post_name": post_name, "dir_of": text_direction}
