@@ -74,7 +74,7 @@ def home_counts(conn) -> dict:
         "unavailable": scalar(conn, "SELECT count(*) FROM posts WHERE status = 'unavailable'"),
         "articles": scalar(conn, "SELECT count(*) FROM articles"),
         "outlets": scalar(conn, "SELECT count(DISTINCT outlet) FROM articles"),
-        "posts": scalar(conn, "SELECT count(*) FROM posts"),
+        "posts": scalar(conn, "SELECT count(*) FROM posts p WHERE " + NOT_A_MATCHED_COPY),
         "posts_with_copy": scalar(conn, "SELECT count(*) FROM posts"
                                         " WHERE latest_version_id IS NOT NULL"),
         "embeds": scalar(conn, "SELECT count(*) FROM embeds"),
@@ -142,10 +142,12 @@ LISTS = {
                               WHERE e.post_id = p.id AND e.quoted_text IS NOT NULL
                               ORDER BY e.id DESC LIMIT 1) END AS quoted_text,
                          (SELECT count(DISTINCT e.article_id) FROM embeds e
-                          WHERE e.post_id = p.id) AS articles
+                          WHERE e.post_id = p.id OR e.id IN (SELECT m.embed_id
+                          FROM verifications m WHERE m.post_id = p.id)) AS articles
                   FROM posts p LEFT JOIN post_versions v ON v.id = p.latest_version_id
+                  WHERE """ + NOT_A_MATCHED_COPY + """
                   ORDER BY p.date DESC, p.id DESC""",
-        "count": "SELECT count(*) FROM posts",
+        "count": "SELECT count(*) FROM posts p WHERE " + NOT_A_MATCHED_COPY,
     },
 }
 
