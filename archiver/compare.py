@@ -22,9 +22,11 @@ for every line, in both directions, in Arabic, Turkish and English):
     dashes          hyphen, en and em dashes, the minus sign, "--" and "---" are one
                     dash; "×" is "x" (WordPress's typography: "1920x1080", "--compile")
     emoji style     the variation selectors U+FE0E and U+FE0F: dropped
-    arabic          harakat and Quranic marks, tatweel; alef forms (أ إ آ ٱ), hamza on
-                    waw and yeh (ؤ ئ), alef maksura and Persian yeh as yeh, teh marbuta
-                    as heh, keheh as kaf; Arabic-Indic and Persian digits as 0-9
+    arabic          harakat and Quranic marks that one side lacks (both sides marking a
+                    letter must agree: "قُتِلَ" is not "قَتَلَ"), tatweel; alef forms
+                    (أ إ آ ٱ), hamza on waw and yeh (ؤ ئ), alef maksura and Persian yeh as
+                    yeh, teh marbuta and Persian ezafe (ۀ) as heh, keheh as kaf;
+                    Arabic-Indic and Persian digits as 0-9
     case            case, Turkish-aware: in a Turkish (or Azerbaijani…) post I/ı and İ/i
                     are the case pairs, and a capital I stands for ı or i (an upper-casing
                     that ignored the language writes both as I); a post with ı or İ in it is
@@ -84,6 +86,7 @@ _FOLD = str.maketrans({
     "\u0624": "\u0648", "\u0626": "\u064a",  # hamza on waw, on yeh
     "\u0649": "\u064a", "\u06cc": "\u064a",  # alef maksura, Persian yeh
     "\u0629": "\u0647",  # teh marbuta
+    "\u06c0": "\u0647", "\u06d5": "\u0647",  # Persian ezafe "ۀ" (heh with yeh above), ae
     "\u06a9": "\u0643",  # keheh
     **{chr(0x0660 + d): str(d) for d in range(10)},
     **{chr(0x06F0 + d): str(d) for d in range(10)},
@@ -312,6 +315,55 @@ def key(text: str | None, links: Links = NO_LINKS, *, turkish: bool = False,
         has_media: bool = False) -> str:
     """The comparison key: `rendered` (links as one form each) and `fold`."""
     return fold(rendered(text, links, has_media=has_media, for_key=True), turkish)
+
+
+# --- Arabic vowel marks that disagree ---------------------------------------------------------
+
+_MARKS_SET = frozenset(_ARABIC_MARKS)
+_HAS_MARKS = re.compile("[" + _ARABIC_MARKS + "]")
+
+
+def vowel_changes(shown: str, post: str) -> list[tuple[int, str, str]]:
+    """Words the two rendered texts write with the same letters but different vowel marks
+    on one letter ("قُتِلَ", was killed, shown as "قَتَلَ", killed): (offset in `shown`, the
+    word shown, the post's word). Marks one side lacks are forgiven (a CMS or a keyboard
+    drops them all); marks both sides write on a letter must agree."""
+    if _HAS_MARKS.search(shown) is None or _HAS_MARKS.search(post) is None:
+        return []
+    from difflib import SequenceMatcher
+
+    a = [(m.start(), m.group()) for m in re.finditer(r"\S+", shown)]
+    b = [m.group() for m in re.finditer(r"\S+", post)]
+    folded_a, folded_b = [fold(w) for _, w in a], [fold(w) for w in b]
+    changes = []
+    matcher = SequenceMatcher(None, folded_a, folded_b, autojunk=False)
+    for tag, i1, i2, j1, _j2 in matcher.get_opcodes():
+        if tag != "equal":
+            continue
+        for k in range(i2 - i1):
+            (at, was), now = a[i1 + k], b[j1 + k]
+            if was != now and _marks_disagree(was, now):
+                changes.append((at, was, now))
+    return changes
+
+
+def _marks_disagree(a: str, b: str) -> bool:
+    slots_a, slots_b = _mark_slots(a), _mark_slots(b)
+    if len(slots_a) != len(slots_b):
+        return False
+    return any(x and y and x != y for x, y in zip(slots_a, slots_b))
+
+
+def _mark_slots(word: str) -> list[frozenset]:
+    """The vowel marks on each letter of a word (tatweel is no letter)."""
+    slots: list[set] = []
+    for ch in word:
+        if ch in _MARKS_SET:
+            if slots:
+                slots[-1].add(ch)
+        elif ch != "\u0640":
+            slots.append(set())
+    return [frozenset(x) for x in slots]
 
 
 # --- comparing two keys ---------------------------------------------------------------------

@@ -31,8 +31,8 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from .compare import (NO_LINKS, Links, fold, is_turkish, key, prefix_of, rendered, reply_pair,
-                      same, same_outright, strip_ellipsis)
+from .compare import (_HAS_MARKS, NO_LINKS, Links, fold, is_turkish, key, prefix_of, rendered,
+                      reply_pair, same, same_outright, strip_ellipsis, vowel_changes)
 from .dates import parse_shown_date
 from .ids import snowflake_date
 
@@ -185,18 +185,23 @@ def compare_texts(quoted: str, version: Version) -> tuple[dict[str, str], float,
     """The text findings ({name: detail}: match, truncated, source_truncated, altered,
     or altered with truncated or source_truncated), the similarity 0-100 and the diff."""
     links, turkish, q, p = _keys(quoted, version)
-    if q is None or same(q, p):
+    vowels = _vowel_changes(quoted, version, links)
+    if (q is None or same(q, p)) and not vowels:
         return {"match": "the quote is the post's text"}, 100.0, ()
+    if q is None:
+        q = p = ""  # the same but for vowel marks: altered, below
     q_core = strip_ellipsis(q)
     cut = q_core is not q
     p_core = strip_ellipsis(p) if version.source_truncated else p
-    if cut and prefix_of(q_core, p_core):
+    if vowels:
+        pass  # vowel marks that disagree: altered, whatever the letters say
+    elif cut and prefix_of(q_core, p_core):
         if version.source_truncated and same(q_core, p_core):
             return {"truncated": "a faithful prefix cut with an ellipsis; X's own copy of this "
                                  "long post is cut at the same place"}, 100.0, ()
         return {"truncated": f"a faithful prefix, cut with an ellipsis: {len(q_core)} of "
                              f"{len(p_core)} characters"}, 100.0, ()
-    if version.source_truncated and prefix_of(p_core, q_core):
+    elif version.source_truncated and prefix_of(p_core, q_core):
         return {"source_truncated": _source_truncated_detail(p_core)}, 100.0, ()
 
     # Altered. Compare what both show: a cut quote against as much of the post, a long
@@ -223,9 +228,26 @@ def compare_texts(quoted: str, version: Version) -> tuple[dict[str, str], float,
             shown = shown[:end]
     score = round(fuzz.ratio(fold(shown, turkish), fold(post, turkish)), 1)
     diff = text_diff(shown, post, turkish)
+    marked = vowel_changes(shown, post)
+    if marked:
+        covered = {(c["at"], c["at"] + len(c["quote"])) for c in diff}
+        diff = tuple(sorted((*diff, *({"op": "replace", "at": at, "quote": was, "post": now}
+                                       for at, was, now in marked
+                                       if not any(a <= at < b for a, b in covered))),
+                            key=lambda c: c["at"]))
+        score = min(score, round(fuzz.ratio(shown, post), 1))
     findings = {"altered": (f"differs from the post beyond rendering (similarity {score:.1f}, "
                             f"{len(diff)} change{'s' if len(diff) != 1 else ''})"), **findings}
     return findings, score, diff
+
+
+def _vowel_changes(quoted: str, version: Version, links) -> list:
+    """vowel_changes of the two rendered texts, when both write Arabic vowel marks."""
+    if not (_HAS_MARKS.search(quoted) and _HAS_MARKS.search(version.text)):
+        return []
+    shown = rendered(quoted, links, has_media=version.has_media)
+    post = rendered(version.text, links, has_media=version.has_media)
+    return vowel_changes(strip_ellipsis(shown), post)
 
 
 def _source_truncated_detail(post: str) -> str:

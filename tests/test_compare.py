@@ -85,6 +85,8 @@ COSMETIC = [
     ("times", "en", "A 1920x1080 video", "A 1920\u00d71080 video"),
     ("emoji-style", "en", "We \u2764\ufe0f Ankara", "We \u2764 Ankara"),
     ("emoji-style", "ar", AR + " \u2764\ufe0f", AR + " \u2764"),
+    ("harakat-partly-dropped", "ar", "قُتِلَ ثلاثة مدنيين", "قُتِل ثلاثة مدنيين"),
+    ("persian-ezafe", "fa", "خانهٔ ما", "خانۀ ما"),
 ]
 
 
@@ -119,6 +121,9 @@ CHANGES = [
     ("inserted-link", "en", EN, EN + " https://evil.example/fake"),
     ("inserted-link", "tr", TR, TR + " https://t.co/NotInX123"),
     ("inserted-link", "ar", AR, AR + " https://t.co/NotInX123"),
+    # vowel marks both sides write on a letter must agree: passive "was killed" as active
+    ("changed-harakat", "ar", "قُتِلَ ثلاثة مدنيين في القصف", "قَتَلَ ثلاثة مدنيين في القصف"),
+    ("changed-harakat", "ar", "قُتِلَ ثلاثة مدنيين في القصف", "قَتَلَ ثلاثة مدنيين في القصف…"),
 ]
 
 
