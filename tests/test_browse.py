@@ -245,9 +245,15 @@ def test_post_and_list_pages_say_ids_sources_and_statuses_in_plain_words(archive
     assert "A post known only from an article's text (no id shown)" in known_from_text
     assert f'title="archive key {text_post}"' in known_from_text  # the key, on hover
     assert "so X was not asked" in known_from_text
+    # a post known only from its text, listed apart when verification matched it to no
+    # post of X: no id, said so (its archive key on hover)
     posts = get(archive_path, "/posts").text
-    assert f'title="{text_post}">(no id shown)</a>' in posts
-    assert "known only from an article&#39;s text: X not asked" in posts
+    for key in re.findall(r'href="/post/(text:[0-9a-f]+)"', posts):
+        assert f'title="{key}">(no id shown)</a>' in posts
+    from archiver.browse.words import STATUS_WORDS, post_name
+
+    assert post_name(text_post) == "(no id shown)" and post_name(PHOTOS) == PHOTOS
+    assert STATUS_WORDS["unidentified"] == "known only from an article's text: X not asked"
 
 
 def test_plain_words_keep_what_each_detail_says():
