@@ -535,3 +535,23 @@ def test_plain_text_gives_its_posts_in_the_order_it_shows_them():
     embeds = extract(text, "notes.txt")
     assert [(e.post_id, e.positions) for e in embeds] == [
         ("1840909492374892176", (0,)), (None, (1,)), ("1962973806055269975", (2,))]
+
+
+def test_an_emoji_drawn_as_an_image_is_part_of_the_authors_name():
+    """WordPress replaces emoji with <img class="emoji" alt="🏙">, in the attribution too."""
+    body = ('<blockquote class="twitter-tweet"><p lang="en" dir="ltr">Happy New Year, London! '
+            '<img class="emoji" alt="🎆" src="https://s.w.org/images/core/emoji/1f386.png"></p>'
+            '&mdash; Mayor of London <img class="emoji" alt="🏙" src="https://s.w.org/1f3d9.png">'
+            ' (@MayorofLondon) <a href="https://twitter.com/MayorofLondon/status/'
+            '1741609933373285361">January 1, 2024</a></blockquote>')
+    [embed] = extract(_page(body).encode(), "p.html")
+    assert (embed.author_name, embed.text) == ("Mayor of London 🏙", "Happy New Year, London! 🎆")
+
+
+def test_an_embeds_language_is_read_from_a_div_as_from_a_p():
+    body = ('<blockquote class="twitter-tweet"><div lang="es" dir="ltr">Hemos cerrado la '
+            'carretera.</div>&mdash; DGT (@DGTes) <a href="https://twitter.com/DGTes/status/'
+            '1741609933373285361">1 de enero de 2024</a></blockquote>')
+    [embed] = extract(_page(body).encode(), "p.html")
+    assert (embed.lang, embed.text, embed.author_name) == ("es", "Hemos cerrado la carretera.",
+                                                           "DGT")

@@ -635,6 +635,10 @@ def _read_blockquote(bq, position: int) -> Occurrence | None:
         if sep and head.strip():
             occ.text, occ.media = split_media(head)
             rest = sep + _tail
+            # the language its text declares, on whatever holds it (<div lang> for <p>)
+            occ.lang = next((el.get("lang") for el in bq.iterdescendants()
+                             if isinstance(el.tag, str) and el.get("lang")
+                             and el not in nested), None)
     attribution = _last_match(_ATTRIBUTION_RE, rest)
     if attribution is not None:
         occ.author_name = _fold_ws(attribution["name"]).strip() or None
@@ -833,7 +837,10 @@ def _text_outside(bq, skip: set) -> str:
     pieces = [bq.text or ""]
     for child in bq:
         if child not in skip and isinstance(child.tag, str):
-            pieces.extend(child.itertext())
+            if child.tag == "img":
+                pieces.append(child.get("alt") or "")  # an emoji drawn as an image
+            else:
+                pieces.extend(child.itertext())
         pieces.append(child.tail or "")
     return _fold_ws("".join(pieces)).strip()
 
