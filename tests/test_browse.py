@@ -827,7 +827,7 @@ def test_prose_quote_details_in_plain_words():
     assert plain_detail("found", "in post 123 (similarity 96)") == "in post 123 (96% alike)"
     assert plain_detail("not_found", "not in @a's archived posts (best similarity 41)") == (
         "not in @a's archived posts (the closest is 41% alike)")
-    assert plain_detail("not_found", "no archived post of @a") == "no archived post of @a"
+    assert plain_detail("not_found", "no archived post of @a") == "the archive holds no post of @a yet"
     assert plain_detail("cross_language", "the quote (en) is in another language than @a's posts"
                         " (ar, tr): a translation cannot be checked word for word") == (
         "the article quotes in English; @a posts in Arabic and Turkish")

@@ -66,7 +66,7 @@ ASKED_WORDS = {"syndication": "X's embedded-post data", "oembed": "X's embed-cod
 CLAIM_WORDS = {
     "found": ("Found in the author's posts", "an archived post of theirs has these words"),
     "not_found": ("Not found in the author's posts",
-                  "no archived post of theirs has these words"),
+                  "the author's archived posts do not have these words"),
     "cross_language": ("In another language", "a translation cannot be checked word for word"),
 }
 #: Languages a prose quote's detail names by code.
@@ -86,6 +86,7 @@ _MATCHED = re.compile(r"^no id shown; matched to archived post (\S+) by handle, 
 _RENAMED = re.compile(r"^shown as @(\S+), the same account \(user (\d+)\) is now @(\S+)$")
 _DATE = re.compile(r"^shows (\S+) \((.+)\), posted (\S+)$")
 _CLAIM_FOUND = re.compile(r"^in post (\S+) \(similarity (\d+)\)$")
+_CLAIM_NONE = re.compile(r"^no archived post of @(\S+)$")
 _CLAIM_CLOSEST = re.compile(r"^not in @(\S+)'s archived posts \(best similarity (\d+)\)$")
 _CLAIM_LANGUAGE = re.compile(r"^the quote \(([^)]*)\) is in another language than @(\S+)'s "
                              r"posts \(([^)]*)\): a translation cannot be checked word for word$")
@@ -126,6 +127,8 @@ def plain_detail(name: str | None, detail: str | None) -> str:
                 f"{found.group(3)}")
     if name == "found" and (found := _CLAIM_FOUND.match(detail)):
         return f"in post {found.group(1)} ({found.group(2)}% alike)"
+    if name == "not_found" and (found := _CLAIM_NONE.match(detail)):
+        return f"the archive holds no post of @{found.group(1)} yet"
     if name == "not_found" and (found := _CLAIM_CLOSEST.match(detail)):
         return (f"not in @{found.group(1)}'s archived posts (the closest is "
                 f"{found.group(2)}% alike)")
