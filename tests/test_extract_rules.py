@@ -4,6 +4,7 @@ warning when a page cannot be read."""
 
 from __future__ import annotations
 
+import html
 import logging
 
 import pytest
@@ -555,3 +556,16 @@ def test_an_embeds_language_is_read_from_a_div_as_from_a_p():
     [embed] = extract(_page(body).encode(), "p.html")
     assert (embed.lang, embed.text, embed.author_name) == ("es", "Hemos cerrado la carretera.",
                                                            "DGT")
+
+
+def test_an_embed_in_a_sandboxed_frames_srcdoc_is_read_whole():
+    inner = ('<blockquote class="twitter-tweet"><p lang="uk" dir="ltr">Росія розпочала '
+             'повномасштабне вторгнення.</p>&mdash; Dmytro Kuleba (@DmytroKuleba) <a href='
+             '"https://twitter.com/DmytroKuleba/status/1496696385863525361">February 24, 2022'
+             '</a></blockquote><script async src="https://platform.twitter.com/widgets.js">'
+             "</script>")
+    body = f'<iframe sandbox="allow-scripts" srcdoc="{html.escape(inner)}"></iframe>'
+    [embed] = extract(_page(body).encode(), "p.html")
+    assert (embed.post_id, embed.kind, embed.author_name, embed.lang, embed.shown_date,
+            embed.text) == ("1496696385863525361", "embed", "Dmytro Kuleba", "uk",
+                            "February 24, 2022", "Росія розпочала повномасштабне вторгнення.")

@@ -472,8 +472,14 @@ def _occurrence_of_element(el, position: int) -> Occurrence | None:
     if by_id is not None:
         _name, post_id, handle = by_id
         return Occurrence(position, "embed", "attribute", post_id, handle, raw=el)
-    if tag == "iframe" and not el.get("src") and el.text and "<" in el.text:
-        return _from_inline_frame(el, position)
+    if tag == "iframe" and not el.get("src"):
+        srcdoc = el.get("srcdoc")
+        if srcdoc and "<" in srcdoc:  # the frame's document, given in the attribute
+            found = _from_inline_frame(el, position, srcdoc)
+            if found is not None:
+                return found
+        elif el.text and "<" in el.text:
+            return _from_inline_frame(el, position, el.text)
     href = el.get("href") if tag == "a" else None
     if href:
         found = _status_of(href)
@@ -507,10 +513,11 @@ def _from_amp(el, position: int) -> Occurrence | None:
     return occ if post_id else None
 
 
-def _from_inline_frame(frame, position: int) -> Occurrence | None:
+def _from_inline_frame(frame, position: int, document: str) -> Occurrence | None:
     """An <iframe> whose content is the embed markup itself (Facebook Instant Articles'
-    figure.op-social, X-FORMATS §1.7): HTML parsers keep that content as raw text."""
-    markup = frame.text.encode("utf-8", "replace")
+    figure.op-social, X-FORMATS §1.7: HTML parsers keep that content as raw text), or
+    whose srcdoc attribute is (a sandboxed embed)."""
+    markup = document.encode("utf-8", "replace")
     inner, _errors = _parse_utf8(markup)
     if inner is None:
         return None
