@@ -1014,7 +1014,7 @@ def runs(limit, fmt, as_json, db_path) -> None:
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. Anything but loopback needs --public.")
-@click.option("-p", "--port", default=8001, show_default=True, type=int)
+@click.option("-p", "--port", default=8001, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--public", is_flag=True,
               help="Allow a --host beyond loopback. Datasette has no login of its own: put "
                    "authentication in front first (see the README).")
@@ -1025,7 +1025,7 @@ def serve(host, port, public, immutable, db_path) -> None:
     """Browse the archive with Datasette (read-only): misquotes, articles, posts, search."""
     import os
 
-    from .serve import check_serving, datasette_command
+    from .serve import check_port, check_serving, datasette_command
 
     settings = _settings(db_path=db_path)
     try:
@@ -1039,6 +1039,7 @@ def serve(host, port, public, immutable, db_path) -> None:
         _fail(f"--immutable would not see what {wal} holds: serve without it, or once the "
               "writer has finished (SQLite folds the log into the archive then)")
     immutable = immutable or db.immutable  # a read-only folder: see open_archive_read_only
+    check_port(host, port)  # a port taken is one line, before "Serving" is said
     command, _metadata = datasette_command(settings.db_path, host=host, port=port,
                                            immutable=immutable)
     click.echo(f"Serving {settings.db_path} read-only at http://{host}:{port}/")

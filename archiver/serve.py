@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 
 from .browse import RESERVED_NAMES
-from .errors import UsageError
+from .errors import ArchiverError, UsageError
 from .paths import METADATA, PLUGINS_DIR
 
 #: Datasette settings `archiver serve` runs with: a query may take 3 s; no facet
@@ -54,6 +54,34 @@ def check_serving(db_path: str | Path, host: str, public: bool) -> None:
     if Path(db_path).stem in RESERVED_NAMES:
         raise UsageError(f"an archive named {Path(db_path).name} would be hidden behind the "
                          f"page /{Path(db_path).stem}: rename the file")
+
+
+def check_port(host: str, port: int) -> None:
+    """Refuse a port that cannot be listened on — another process holds it — before
+    Datasette starts: every address `host` names is bound as Uvicorn binds it
+    (SO_REUSEADDR), then let go.
+
+    Raises:
+        ArchiverError: the port is in use, or cannot be listened on (with the reason).
+    """
+    import errno
+    import socket
+
+    try:
+        addresses = socket.getaddrinfo(host.strip("[]"), port, type=socket.SOCK_STREAM,
+                                       flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise ArchiverError(f"cannot listen on {host}: {exc.strerror}") from None
+    for family, kind, proto, _name, address in addresses:
+        with socket.socket(family, kind, proto) as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                sock.bind(address)
+            except OSError as exc:
+                if exc.errno == errno.EADDRINUSE:
+                    raise ArchiverError(f"port {port} on {host} is in use") from None
+                raise ArchiverError(f"cannot listen on port {port} of {host}: "
+                                    f"{exc.strerror or exc}") from None
 
 
 def metadata_for(db_path: str | Path) -> dict:

@@ -165,3 +165,44 @@ def test_every_table_has_a_title(archive_path):
     names = [t for t in db.table_names() + db.view_names()
              if "_fts" not in t and not t.startswith("_")]
     assert [t for t in names if not meta[t].get("title")] == []
+
+
+@pytest.fixture
+def no_datasette(monkeypatch):
+    """`serve` never becomes Datasette here: what it says before is the test."""
+    import os
+
+    def started(*_args):
+        raise SystemExit(99)
+
+    monkeypatch.setattr(os, "execv", started)
+
+
+@pytest.mark.parametrize("port", ["0", "99999", "-1"])
+def test_a_port_out_of_range_is_bad_usage_in_one_line(archive_path, port, no_datasette):
+    from click.testing import CliRunner
+
+    from archiver.cli import cli
+
+    result = CliRunner().invoke(cli, ["serve", "--port", port, "--db", str(archive_path)])
+    assert (result.exit_code, result.stdout) == (2, ""), result.output
+    assert result.stderr == (f"archiver: Invalid value for '-p' / '--port': {port} is not in "
+                             "the range 1<=x<=65535 (see archiver serve --help)\n")
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost"])
+def test_a_port_in_use_is_said_before_serving(archive_path, host, no_datasette):
+    import socket
+
+    from click.testing import CliRunner
+
+    from archiver.cli import cli
+
+    with socket.socket() as holder:  # another server, listening there
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        result = CliRunner().invoke(cli, ["serve", "--port", str(port), "--host", host,
+                                          "--db", str(archive_path)])
+    assert (result.exit_code, result.stdout) == (1, ""), result.output
+    assert result.stderr == f"archiver: port {port} on {host} is in use\n"
