@@ -446,6 +446,12 @@ class Archiver:
                 self._verified.update((r["embed_id"], finding_of(r)) for r in fresh)
                 if prose and article_ids:
                     check_prose_quotes(self.db, article_ids=list(article_ids), checked_at=now)
+                if post_ids:
+                    # quotes in other articles' prose of these posts' authors: a quote
+                    # checked before the post was archived may be found now
+                    from .verification import recheck_prose_quotes
+                    recheck_prose_quotes(self.db, list(post_ids), checked_at=now,
+                                         skip_articles=article_ids if prose else ())
         except ArchiveWriteError:
             raise
         except Exception as exc:  # noqa: BLE001 - verifying never loses what was archived

@@ -1381,6 +1381,36 @@ def author_post_texts(db, handle: str) -> list[tuple[str, str, str | None]]:
                                     WHERE handle = ? COLLATE NOCASE))""", [handle, handle])]
 
 
+def articles_quoting_authors_of(db, post_ids) -> list[int]:
+    """Articles whose prose has a checked quote attributed to the author of one of these
+    posts (by any handle that author's user id has had)."""
+    ids = list(post_ids)
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    return [row[0] for row in db.execute(
+        f"""SELECT DISTINCT q.article_id FROM quote_claims q
+            WHERE lower(q.handle) IN (
+                SELECT lower(p.handle) FROM posts p WHERE p.id IN ({marks})
+                  AND p.handle IS NOT NULL
+                UNION SELECT lower(h.handle) FROM author_handles h
+                  JOIN post_versions v ON v.author_id = h.author_id
+                  WHERE v.post_id IN ({marks}))
+            ORDER BY 1""", ids + ids)]
+
+
+def newest_claims(db, article_ids) -> dict[tuple, tuple]:
+    """(article_id, fetch_id, handle, sentence, quote) -> (result, post_id, score) of the
+    newest recorded check of each prose quote of these articles."""
+    ids = list(article_ids)
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    return {tuple(row[:5]): tuple(row[5:]) for row in db.execute(
+        f"""SELECT article_id, fetch_id, handle, sentence, quote, result, post_id, score
+            FROM quote_claims WHERE article_id IN ({marks}) ORDER BY id""", ids)}
+
+
 def record_claims(db, rows: list[dict]) -> None:
     """Append checked prose quotes, chained, in one transaction."""
     if not rows:

@@ -249,3 +249,23 @@ def check_prose_quotes(db, *, article_url: str | None = None, post_id: str | Non
     if record:
         store.record_claims(db, results)
     return results
+
+
+def recheck_prose_quotes(db, post_ids, *, checked_at: str, skip_articles=()) -> list[dict]:
+    """Check again the prose quotes attributed to these posts' authors, in every article
+    that has such quotes (but `skip_articles`, being checked anyway): a quote checked
+    before the author's post was archived (another article archiving it later, a re-check
+    bringing a new version) may be found now. Records only the checks whose outcome
+    differs from the newest recorded one, and returns them."""
+    articles = [a for a in store.articles_quoting_authors_of(db, post_ids)
+                if a not in set(skip_articles)]
+    if not articles:
+        return []
+    results = check_prose_quotes(db, article_ids=articles, checked_at=checked_at,
+                                 record=False)
+    newest = store.newest_claims(db, articles)
+    changed = [r for r in results
+               if newest.get((r["article_id"], r["fetch_id"], r["handle"], r["sentence"],
+                              r["quote"])) != (r["result"], r["post_id"], r["score"])]
+    store.record_claims(db, changed)
+    return changed

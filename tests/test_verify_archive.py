@@ -163,3 +163,25 @@ def test_prose_quotes_are_checked_and_recorded(db, server):
     row = db.execute("SELECT handle, quote, result, post_id FROM quote_claims").fetchone()
     assert row == ("HakanFidan", "Syria’s security cannot be separated from Turkiye’s security.",
                    "cross_language", "1977411517674615015")
+
+
+def test_a_prose_quote_checked_before_its_post_was_archived_is_checked_again(db, server):
+    """The seed as plain text quotes Fidan in its prose; archived first, none of his posts
+    is archived yet and the quote is not found. Archiving the seed's HTML page, which
+    embeds his post with its id, checks that quote again: the newer check is appended, the
+    first one stays."""
+    text = str(SAMPLES / "shafaq-turkiye-syria-ankara-talks.txt")
+    html = f"{server.url}/news/shafaq-turkiye-syria-ankara-talks.html"
+    archiver = archiver_for(db, server)
+    list(archive_sources(archiver, [text], workers=1))
+    [(text_article,)] = db.execute("SELECT article_id FROM quote_claims").fetchall()
+    first = db.execute("SELECT result FROM quote_claims").fetchall()
+    assert first == [("not_found",)]
+    list(archive_sources(archiver, [html], workers=1))
+    rows = db.execute("SELECT result, post_id FROM quote_claims WHERE article_id = ?"
+                      " ORDER BY id", (text_article,)).fetchall()
+    assert rows == [("not_found", None), ("cross_language", "1977411517674615015")]
+    # nothing changes on a second pass: no new row
+    list(archive_sources(archiver_for(db, server), [html], workers=1))
+    assert db.execute("SELECT count(*) FROM quote_claims WHERE article_id = ?",
+                      (text_article,)).fetchone() == (2,)
