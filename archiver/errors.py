@@ -8,6 +8,8 @@ recorded as data, not an exception. These are for stopping::
      │    ├── ArchiveMissingError   a command that only reads found no archive at the path
      │    └── ArchiveWriteError     a write failed: the disk is full, or will not be written
      └── UsageError          a request the library cannot carry out as asked (bad date…)
+
+    Interrupted              (a BaseException) SIGINT: the work under way was cut short
 """
 
 
@@ -35,3 +37,14 @@ class ArchiveWriteError(ArchiveOpenError):
 
 class UsageError(ArchiverError):
     """An argument the library cannot work with, such as an invalid date."""
+
+
+class Interrupted(BaseException):
+    """The work under way was cut short by an interrupt (SIGINT, Ctrl-C), not by anything
+    the outside world did: a request stopped by it is no outcome of the site, so nothing
+    of it is recorded (a failed fetch stored for it would be false evidence: "too slow",
+    "X did not answer"), and the next run asks again.
+
+    A BaseException, as KeyboardInterrupt is: no `except Exception` that keeps a run going
+    past one article's or one post's failure may take it for that failure.
+    """

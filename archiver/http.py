@@ -12,13 +12,18 @@ Manners, all here and nowhere else:
 - robots.txt for article sites (asked per request: X's endpoints are APIs, not pages);
 - conditional GET: the caller passes the ETag / Last-Modified it holds, a 304 comes
   back as `not_modified`;
+- an interrupt (`Http.interrupt()`, on SIGINT) is not a deadline: every request under way
+  is cut at once (its socket shut down), none starts after it, and each one cut raises
+  errors.Interrupted instead of coming back as a failed fetch: the site did nothing
+  wrong, so nothing is recorded for it and the next run asks again;
 - a guard refusing private, loopback, link-local and other non-public addresses, for
   the first request and after every redirect, unless `allow_private` is set: the host
   name is resolved and checked before the request, and the address the socket actually
   connected to is checked again before a byte is sent, so a name that answers a public
   address first and a private one for the connection (DNS rebinding) is refused too.
 
-Failures come back as a FetchResult with a short error code, never as an exception.
+Failures come back as a FetchResult with a short error code, never as an exception
+(the interrupt aside, which is no failure of the site).
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ import socket
 import threading
 import time
 import urllib.robotparser
+import weakref
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
@@ -39,6 +45,7 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from . import __version__
 from .clock import utc_now
+from .errors import Interrupted
 from .models import FetchResult
 
 USER_AGENT = f"x-post-archiver/{__version__} (archives X posts quoted in news; python-requests)"
@@ -74,22 +81,27 @@ KEPT_HEADERS = (
 
 
 class _HostGate:
-    """At most `concurrency` requests at once to one host, starts `delay` seconds apart."""
+    """At most `concurrency` requests at once to one host, starts `delay` seconds apart.
+    Waiting for either ends when `interrupt` is set (errors.Interrupted)."""
 
-    def __init__(self, delay: float, concurrency: int):
+    def __init__(self, delay: float, concurrency: int, interrupt: threading.Event):
         self.delay = delay
         self.slots = threading.BoundedSemaphore(max(1, concurrency))
         self.lock = threading.Lock()
         self.next_start = 0.0
+        self.interrupt = interrupt
 
     def __enter__(self):
-        self.slots.acquire()
+        while not self.slots.acquire(timeout=0.1):
+            if self.interrupt.is_set():
+                raise Interrupted("interrupted while waiting for the host")
         with self.lock:
             now = time.monotonic()
             start = max(now, self.next_start)
             self.next_start = start + self.delay
-        if start > now:
-            time.sleep(start - now)
+        if (start > now and self.interrupt.wait(start - now)) or self.interrupt.is_set():
+            self.slots.release()
+            raise Interrupted("interrupted while waiting for the host")
         return self
 
     def __exit__(self, *exc):
@@ -125,7 +137,8 @@ def join_url(base: str, link: str) -> str | None:
     return None if url_problem(joined) else joined
 
 
-def read_body(response, cap: int, deadline: float) -> bytes:
+def read_body(response, cap: int, deadline: float,
+              interrupt: threading.Event | None = None) -> bytes:
     """A streamed requests response's body, its content encoding undone.
 
     read1() returns what the socket has, so the deadline (a time.monotonic() value) is
@@ -134,9 +147,12 @@ def read_body(response, cap: int, deadline: float) -> bytes:
 
     Raises:
         BodyTooLarge: past `cap` bytes. BodyTooSlow: not complete by `deadline`.
+        errors.Interrupted: `interrupt` was set (an interrupt is not a deadline).
     """
     chunks, size = [], 0
     while chunk := response.raw.read1(_CHUNK_BYTES, decode_content=True):
+        if interrupt is not None and interrupt.is_set():
+            raise Interrupted("interrupted while the body was arriving")
         size += len(chunk)
         if size > cap:
             raise BodyTooLarge(f"more than {cap} bytes")
@@ -160,20 +176,24 @@ class AddressRefused(Exception):
     sent on it; Http turns it into a `refused_address` result)."""
 
 
-def guarded_adapter(refusal) -> HTTPAdapter:
+def guarded_adapter(refusal, on_connect=None) -> HTTPAdapter:
     """A requests adapter whose connections check the peer they connected to.
 
-    `refusal(address)` says why an address must not be talked to, or None. The check
-    runs on the connected socket, before TLS and before the request: whatever a name
-    resolved to when it was checked, this is the address the bytes would go to. A
-    connection through a proxy is left alone: the proxy is the peer, and the target's
-    name is resolved by the proxy (the check before the request still applies).
+    `refusal(address)` says why an address must not be talked to, or None (`refusal`
+    None: every address is talked to). The check runs on the connected socket, before
+    TLS and before the request: whatever a name resolved to when it was checked, this is
+    the address the bytes would go to. A connection through a proxy is left alone: the
+    proxy is the peer, and the target's name is resolved by the proxy (the check before
+    the request still applies). `on_connect(connection, sock)`, when given, hears of every
+    connection made (Http keeps them, to cut them on an interrupt), and may raise.
     """
 
     class Guarded:
         def _new_conn(self):
             sock = super()._new_conn()
-            if getattr(self, "proxy", None) is None:
+            if on_connect is not None:
+                on_connect(self, sock)
+            if refusal is not None and getattr(self, "proxy", None) is None:
                 address = sock.getpeername()[0]
                 reason = refusal(address)
                 if reason is not None:
@@ -258,10 +278,14 @@ class Http:
         self._robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
         self._lock = threading.Lock()
         self.requests_sent = 0  # every request that reached a server, retries included
-        if not allow_private:
-            adapter = guarded_adapter(self._address_refusal)
-            self.session.mount("http://", adapter)
-            self.session.mount("https://", adapter)
+        #: Set by interrupt(): not a deadline, an end (see the module docstring).
+        self._interrupt = threading.Event()
+        #: The connections this Http opened, to cut on an interrupt.
+        self._connections: weakref.WeakSet = weakref.WeakSet()
+        adapter = guarded_adapter(None if allow_private else self._address_refusal,
+                                  on_connect=self._connected)
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
 
     @classmethod
     def from_settings(cls, settings) -> "Http":
@@ -272,6 +296,43 @@ class Http:
                    retries=settings.retries)
 
     # -- public ----------------------------------------------------------------------------
+
+    @property
+    def interrupted(self) -> bool:
+        """Whether interrupt() was called."""
+        return self._interrupt.is_set()
+
+    def interrupt(self) -> None:
+        """Stop every request at once, for good (SIGINT): no request starts after this,
+        waits for a host's turn or a retry end, and the sockets of the requests under way
+        are shut down, so a thread blocked on a server that has not answered yet, or is
+        still sending a body, wakes now instead of when the server is done. Each request
+        cut short raises errors.Interrupted: an interrupt is not a deadline, and what it
+        cut is no outcome of the site (no "too_slow", no "timeout" is made of it)."""
+        self._interrupt.set()
+        with self._lock:
+            connections = list(self._connections)
+        for connection in connections:
+            sock = getattr(connection, "sock", None)
+            if sock is not None:
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:  # closed already, or never connected
+                    pass
+
+    def _connected(self, connection, sock) -> None:
+        with self._lock:
+            self._connections.add(connection)
+        if self._interrupt.is_set():  # connected just as the interrupt came: go no further
+            sock.close()
+            raise Interrupted("interrupted while connecting")
+
+    def _stop_if_interrupted(self, what: str) -> None:
+        """Raise errors.Interrupted when interrupt() was called: whatever the request
+        under way came to (a socket shut down under it reads as the end of a body, or as
+        a connection reset), it is the interrupt's doing, not the server's."""
+        if self._interrupt.is_set():
+            raise Interrupted(f"{what}: interrupted")
 
     def get(
         self,
@@ -292,6 +353,7 @@ class Http:
         problem = url_problem(url)
         if problem:
             return FetchResult(url, fetched_at, error="bad_url", detail=f"GET {url}: {problem}")
+        self._stop_if_interrupted(f"GET {url}")
         if self.deadline is not None and time.monotonic() >= self.deadline:
             return FetchResult(url, fetched_at, error="stopped",
                                detail=f"GET {url}: not asked, the run was stopped or its time "
@@ -318,7 +380,8 @@ class Http:
                                f"{self.max_retry_after:g}s ceiling",
                     )
                 wait = max(wait, retry_after)
-            time.sleep(wait)
+            self._interrupt.wait(wait)
+            self._stop_if_interrupted(f"GET {url}")
             attempt += 1
 
     def post(self, url: str, body: bytes, content_type: str, *,
@@ -335,13 +398,18 @@ class Http:
             return FetchResult(url, fetched_at, final_url=url, error="refused_address",
                                detail=refusal.replace("GET ", "POST ", 1))
         cap = max_body_bytes or self.max_body_bytes
+        self._stop_if_interrupted(f"POST {url}")
         with self._gate(urlsplit(url).netloc.lower()):
             try:
                 with self._lock:
                     self.requests_sent += 1
-                response = self.session.post(url, data=body, timeout=self.timeout, stream=True,
-                                             allow_redirects=False,
-                                             headers={"Content-Type": content_type})
+                try:
+                    response = self.session.post(url, data=body, timeout=self.timeout,
+                                                 stream=True, allow_redirects=False,
+                                                 headers={"Content-Type": content_type})
+                except Exception:
+                    self._stop_if_interrupted(f"POST {url}")
+                    raise
             except AddressRefused as exc:
                 return FetchResult(url, fetched_at, final_url=url, error="refused_address",
                                    detail=f"POST {url}: refused, {exc}")
@@ -374,7 +442,8 @@ class Http:
         with self._lock:
             gate = self._gates.get(host)
             if gate is None:
-                gate = self._gates[host] = _HostGate(self.host_delay, self.host_concurrency)
+                gate = self._gates[host] = _HostGate(self.host_delay, self.host_concurrency,
+                                                     self._interrupt)
             return gate
 
     def _refusal(self, url: str) -> str | None:
@@ -430,8 +499,12 @@ class Http:
         try:
             with self._lock:
                 self.requests_sent += 1
-            response = self.session.get(current, headers=headers, timeout=self.timeout,
-                                        stream=True, allow_redirects=False)
+            try:
+                response = self.session.get(current, headers=headers, timeout=self.timeout,
+                                            stream=True, allow_redirects=False)
+            except Exception:  # a socket shut by interrupt() reads as a reset, not the site's
+                self._stop_if_interrupted(f"GET {current}")
+                raise
         except AddressRefused as exc:  # the name led somewhere else when connecting
             return FetchResult(url, fetched_at, final_url=current, error="refused_address",
                                detail=f"GET {current}: refused, {exc}"), None, None
@@ -472,18 +545,24 @@ class Http:
         if self.deadline is not None and self.deadline < deadline:
             deadline, why = self.deadline, "before the run's time was up, after"
             limit = max(0.0, self.deadline - (time.monotonic()))
+        body = error = detail = None
         try:
-            return read_body(response, cap, deadline), None, None
+            body = read_body(response, cap, deadline, self._interrupt)
         except BodyTooLarge:
-            return None, "too_large", f"GET {url}: body over the {cap}-byte cap"
+            error, detail = "too_large", f"GET {url}: body over the {cap}-byte cap"
         except BodyTooSlow:
             # "too_slow", not "timeout": a server that drips a body past the deadline
             # would do so again; the deadline is not retried.
-            return None, "too_slow", f"GET {url}: body not complete {why} {limit:g}s"
+            error, detail = "too_slow", f"GET {url}: body not complete {why} {limit:g}s"
         except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as exc:
             timed_out = isinstance(exc, (urllib3.exceptions.TimeoutError, TimeoutError))
-            code = "timeout" if timed_out or "timed out" in str(exc) else "connection_error"
-            return None, code, f"GET {url}: body cut short ({_reason(exc)})"
+            error = "timeout" if timed_out or "timed out" in str(exc) else "connection_error"
+            detail = f"GET {url}: body cut short ({_reason(exc)})"
+        # A socket shut down by interrupt() ends a body as a server closing it would, or
+        # resets it: whatever the read came to, it is the interrupt's doing, never passed
+        # off as a whole body nor as the site's failure.
+        self._stop_if_interrupted(f"GET {url}")
+        return (None if error else body), error, detail
 
     def _robots_allow(self, url: str) -> bool:
         parts = urlsplit(url)

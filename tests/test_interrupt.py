@@ -1,0 +1,189 @@
+"""SIGINT (Ctrl-C) against a site that has not answered yet: every command exits 130 with
+one line, `archiver: interrupted…`, records nothing of what the interrupt cut short (no
+"too_slow", no "X did not answer": the user stopped it, the site did nothing wrong),
+counts only what was done, and the same command again does the rest.
+
+Real processes and a real loopback server; the SIGINT is sent once the server has seen
+the requests it holds (synchronised on the server side, not on a sleep)."""
+
+import os
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from .conftest import SAMPLES
+
+#: The longest a held answer waits for its release: then it is answered anyway (a page,
+#: or 503 from "X"), so that code that waits for it (before the fix) ends, and says what
+#: it made of that.
+HOLD_SECONDS = 4.0
+#: An interrupted command ends within this (the requests under way are cut at once).
+STOPS_WITHIN = 3.0
+PAGE = (SAMPLES / "react-native-roundup.html").read_bytes()  # three posts the sample X knows
+QUICK = b"<html><head><title>Quick</title></head><body><p>No posts here.</p></body></html>"
+
+
+class _Handler(BaseHTTPRequestHandler):
+    def do_GET(self):  # noqa: N802 - http.server's name
+        server = self.server
+        path = self.path.split("?", 1)[0]
+        held = server.holding and (path.startswith("/held/") or path.startswith("/x/"))
+        with server.seen:
+            if held:
+                server.held.append(self.path)
+            server.seen.notify_all()
+        if path == "/robots.txt":
+            return self._send(404, b"")
+        if held:
+            server.release.wait(HOLD_SECONDS)
+        if path.startswith("/x/"):  # "X": only ever asked while holding
+            return self._send(503, b"")
+        if path.startswith("/held/"):
+            return self._send(200, PAGE)
+        if path == "/quick.html":
+            return self._send(200, QUICK)
+        return self._send(404, b"")
+
+    def _send(self, status: int, body: bytes) -> None:
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        except OSError:  # the client went away (interrupted): nothing to answer
+            pass
+
+    def log_message(self, *args):
+        pass
+
+
+class HeldSite:
+    """A news site on 127.0.0.1 whose pages under /held/ (and "X" under /x/) are not
+    answered while `holding`: a server slower than anyone waits for."""
+
+    def __init__(self):
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        self.server.holding = True
+        self.server.held = []
+        self.server.seen = threading.Condition()
+        self.server.release = threading.Event()
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def wait_held(self, count: int, timeout: float = 8.0) -> None:
+        """Until `count` requests are being held (the server's own account)."""
+        with self.server.seen:
+            assert self.server.seen.wait_for(lambda: len(self.server.held) >= count, timeout), \
+                self.server.held
+
+    def answer(self) -> None:
+        """Answer everything from now on, the held requests too."""
+        self.server.holding = False
+        self.server.release.set()
+
+    def close(self) -> None:
+        self.answer()
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def site():
+    held = HeldSite()
+    yield held
+    held.close()
+
+
+def _env(**extra):
+    # All requests to the one host at once: the held ones, and the quick one beside them.
+    return {**os.environ, "ARCHIVER_HOST_CONCURRENCY": "8", **extra}
+
+
+def _start(args, **env):
+    return subprocess.Popen([sys.executable, "-m", "archiver.cli", *args], env=_env(**env),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _interrupt(proc):
+    """SIGINT; (exit status, stdout, stderr, seconds it took to end)."""
+    sent = time.monotonic()
+    proc.send_signal(signal.SIGINT)
+    try:
+        out, err = proc.communicate(timeout=HOLD_SECONDS + 4)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out, err = proc.communicate()
+    return proc.returncode, out, err, time.monotonic() - sent
+
+
+def _rows(db, sql, *params):
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+def _wait_for_row(db, sql, timeout: float = 8.0) -> None:
+    """Until the archive holds what `sql` counts (the quick page, stored by the process)."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        try:
+            if db.exists() and _rows(db, sql)[0][0]:
+                return
+        except sqlite3.Error:  # the file may be mid-creation
+            pass
+        time.sleep(0.05)
+    raise AssertionError(f"never stored: {sql}")
+
+
+def _intact(db) -> None:
+    check = subprocess.run([sys.executable, "-m", "archiver.cli", "check", "--db", str(db)],
+                           capture_output=True, text=True, timeout=60)
+    assert check.returncode == 0 and "intact" in check.stdout, check.stdout + check.stderr
+
+
+def _no_fetch_failed_by_the_interrupt(db) -> None:
+    """No failed fetch of the site stands for what the user cut short."""
+    assert _rows(db, "SELECT error, detail FROM article_fetches WHERE error IS NOT NULL") == []
+
+
+def test_an_interrupt_cuts_the_requests_under_way_and_is_no_fetch_result(site):
+    """Http.interrupt() is not a deadline: the request waiting for its answer, and the one
+    waiting for the host's turn, end at once by raising Interrupted, never as a failed
+    fetch (too_slow, timeout, connection_error); nothing is asked after it."""
+    from archiver.errors import Interrupted
+
+    from .conftest import local_http
+
+    http = local_http(host_concurrency=1)
+    outcomes = {}
+
+    def get(n):
+        try:
+            outcomes[n] = http.get(f"{site.url}/held/{n}.html")
+        except Interrupted as exc:
+            outcomes[n] = exc
+
+    threads = [threading.Thread(target=get, args=(n,)) for n in range(2)]
+    for thread in threads:
+        thread.start()
+    site.wait_held(1)  # the other waits for the host's one slot
+    sent = time.monotonic()
+    http.interrupt()
+    for thread in threads:
+        thread.join(HOLD_SECONDS + 1)
+    assert time.monotonic() - sent < 1.0
+    assert [type(outcomes.get(n)) for n in range(2)] == [Interrupted, Interrupted], outcomes
+    with pytest.raises(Interrupted):
+        http.get(f"{site.url}/quick.html")
+    assert len(site.server.held) == 1
