@@ -16,6 +16,7 @@ import logging
 import logging.handlers
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import NoReturn
@@ -24,6 +25,7 @@ import click
 
 from . import __version__
 from .errors import ArchiverError, ArchiveWriteError, UsageError
+from .errors import Interrupted as InterruptedWork
 from .http import Http
 from .pipeline import (Archiver, archive_sources, extract_source, is_url, load, render_source,
                        renderable, unreadable)
@@ -493,16 +495,19 @@ def _archive_all(db, settings: Settings, sources, http: Http | None = None, *,
     tally = Tally()
     show_bar = sys.stderr.isatty() and len(sources) > 1
     bar = click.progressbar(length=len(sources), label="archiving", file=sys.stderr) if show_bar else None
-    finished = [0]  # sources whose every stage is done and stored (in any order)
+    # Sources whose every stage is done and stored (in any order; in the workers' threads):
+    # never one an interrupt cut short, which stored nothing of what it was doing.
+    finished, counting = [0], threading.Lock()
 
     def on_done(_report) -> None:
-        finished[0] += 1
+        with counting:
+            finished[0] += 1
         if bar is not None:
             bar.update(1)
 
+    reports = archive_sources(archiver, sources, workers=settings.workers, on_done=on_done)
     try:
-        for report in archive_sources(archiver, sources, workers=settings.workers,
-                                      on_done=on_done):
+        for report in reports:
             if report.error:
                 click.echo(f"archiver: {report.fetch.detail}", err=True)
                 failed = True
@@ -516,13 +521,17 @@ def _archive_all(db, settings: Settings, sources, http: Http | None = None, *,
                 click.echo(f"archiver: {named}", err=True)
                 failed = True
     except ArchiveWriteError as exc:  # a full disk: what was stored stays, the rest waits
+        reports.close()  # the workers stopped and waited for: the count is final
         if bar is not None:
             bar.render_finish()
             bar = None
         raise Failure(f"{exc}; {finished[0]} of {len(sources)} sources were archived and "
                       "kept, the rest were not (make room, then run the same command "
                       "again)") from exc
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, InterruptedWork):
+        # The workers are stopped and waited for first: the count is then final, and
+        # counts only the sources whose archive completed.
+        reports.close()
         if bar is not None:
             bar.render_finish()
             bar = None
@@ -531,6 +540,7 @@ def _archive_all(db, settings: Settings, sources, http: Http | None = None, *,
             "finished (the archive is consistent: run the same command again to go on)"
         ) from None
     finally:
+        reports.close()
         archiver.close()
         if bar is not None:
             bar.render_finish()

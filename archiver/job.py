@@ -12,6 +12,10 @@
 - every write is its own short transaction, so a run killed at any point (SIGKILL
   included) leaves the archive consistent, and the next run completes what was left
   (posts never answered for, media not fetched);
+- an interrupt (SIGINT) stops it within seconds: the requests under way are cut and
+  recorded as nothing (the user cut them, the sites did not fail), the articles they
+  belonged to are deferred with those not reached, and the runs row says `interrupted`
+  with exit status 130;
 - every run writes a `runs` row: times, counts, errors, exit status, chain head;
 - what a run archives or re-checks is verified in the same run (the verify stage).
 
@@ -36,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .clock import utc_now
-from .errors import ArchiverError, ArchiveWriteError
+from .errors import ArchiverError, ArchiveWriteError, Interrupted
 from .http import Http, url_problem
 from .pipeline import Archiver, recheck_posts
 from .sources import MAX_SITEMAP_DEPTH, Source, parse_feed, parse_sitemap
@@ -73,6 +77,8 @@ class RunResult:
 
     @property
     def exit_status(self) -> int:
+        if self.stopped == "interrupted":
+            return 130  # as the command exits
         return 1 if self.unexpected else 0
 
     def summary(self) -> str:
@@ -211,6 +217,9 @@ def run_job(db, db_path: str | Path, settings, sources: list[Source], *,
             result.errors.append(f"run stopped: {exc}")
             result.stopped = "write_failed"
             raise
+        except (KeyboardInterrupt, Interrupted):  # listing, archiving or re-checking
+            result.stopped = "interrupted"
+            raise
         except Exception as exc:  # a bug of ours: the row says so, then the caller sees it
             log.exception("run %s", result.run_id)
             result.errors.append(f"run stopped: unexpected {type(exc).__name__}: {exc}")
@@ -253,23 +262,31 @@ def _finish(db, result: RunResult) -> None:
 def _archive_all(archiver: Archiver, urls, workers: int, deadline, result: RunResult,
                  on_article) -> None:
     pending = list(urls)
+    running: set = set()
     with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="run") as pool:
         try:
-            _drain(archiver, pool, pending, workers, deadline, result, on_article)
-        except (KeyboardInterrupt, ArchiveWriteError) as exc:
-            # Stop within seconds: nothing new starts, bodies still arriving are cut off,
-            # nothing is retried; the articles not reached are deferred to the next run.
+            _drain(archiver, pool, pending, running, workers, deadline, result, on_article)
+        except (KeyboardInterrupt, Interrupted, ArchiveWriteError) as exc:
+            # Stop within seconds: nothing new starts, the requests under way are cut and
+            # recorded as nothing, nothing is retried. An article that finished all the
+            # same is counted as it came out; one cut short is deferred to the next run,
+            # with those not reached.
             archiver.stop()
-            result.stopped = "interrupted" if isinstance(exc, KeyboardInterrupt) else "write_failed"
+            result.stopped = "write_failed" if isinstance(exc, ArchiveWriteError) else "interrupted"
             result.articles["deferred"] += len(pending)
             pending.clear()
+            wait(running)
+            for future in running:
+                if not future.cancelled() and future.exception() is None:
+                    _count(future.result(), result, on_article)
+                else:  # cut short (Interrupted), or a write that failed too
+                    result.articles["deferred"] += 1
             raise
 
 
-def _drain(archiver: Archiver, pool, pending: list, workers: int, deadline,
+def _drain(archiver: Archiver, pool, pending: list, running: set, workers: int, deadline,
            result: RunResult, on_article) -> None:
     """Keep `workers` articles going until none is left (or the deadline)."""
-    running: set = set()
     while pending or running:
         while pending and len(running) < workers:
             if deadline is not None and time.monotonic() >= deadline:
@@ -280,21 +297,28 @@ def _drain(archiver: Archiver, pool, pending: list, workers: int, deadline,
             running.add(pool.submit(_archive_one, archiver, pending.pop(0)))
         if not running:
             break
-        done, running = wait(running, return_when=FIRST_COMPLETED)
+        done, _ = wait(running, return_when=FIRST_COMPLETED)
         for future in done:
-            report, error, unexpected = future.result()
-            result.unexpected += unexpected
-            if error:
-                result.errors.append(error)
-                result.articles["failed"] += 1
-            else:
-                state = report.recorded.state
-                result.articles[state if state in result.articles else "failed"] += 1
-                result.errors.extend(f"{report.source}: {f}" for f in report.failures)
-                result.unexpected += len(report.unexpected)
-                result.verdicts.add(report.verdicts)
-            if on_article:
-                on_article(report, error)
+            outcome = future.result()  # raises what stops the run (a full disk)
+            running.discard(future)
+            _count(outcome, result, on_article)
+
+
+def _count(outcome, result: RunResult, on_article) -> None:
+    """One article's outcome (_archive_one's) into the run's counts and errors."""
+    report, error, unexpected = outcome
+    result.unexpected += unexpected
+    if error:
+        result.errors.append(error)
+        result.articles["failed"] += 1
+    else:
+        state = report.recorded.state
+        result.articles[state if state in result.articles else "failed"] += 1
+        result.errors.extend(f"{report.source}: {f}" for f in report.failures)
+        result.unexpected += len(report.unexpected)
+        result.verdicts.add(report.verdicts)
+    if on_article:
+        on_article(report, error)
 
 
 def _archive_one(archiver: Archiver, url: str):
@@ -314,7 +338,6 @@ def _archive_one(archiver: Archiver, url: str):
 def _recheck(archiver: Archiver, settings, deadline, result: RunResult) -> None:
     limit = MAX_RECHECKS_PER_RUN
     due = posts_due_by_age(archiver.db, utc_now(), limit)
-    done = 0
     for start in range(0, len(due), max(1, settings.workers)):
         if deadline is not None and time.monotonic() >= deadline:
             result.stopped = "max_duration"
@@ -326,8 +349,7 @@ def _recheck(archiver: Archiver, settings, deadline, result: RunResult) -> None:
             result.errors.extend(recorded.problems)
             result.unexpected += recorded.unexpected
         result.verdicts.add(verified)
-        done += len(batch)
-    result.posts_rechecked = done
+        result.posts_rechecked += len(batch)  # counted as they are done: an interrupt may come
 
 
 def _json(items) -> str:

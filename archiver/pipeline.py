@@ -10,6 +10,11 @@ Failures are recorded and reported, never raised: one post that goes wrong (even
 bug of ours) is a failure line of its article, and the others go on. The exception is a
 write the archive will not take (ArchiveWriteError: a full disk), which stops the work.
 
+An interrupt (SIGINT) is no failure: `Archiver.stop()` cuts every request under way, and
+each article or post whose request was cut raises errors.Interrupted instead of being
+recorded (a fetch the user cut short is not the site's failure, nor X's): what it had
+stored before stays, whole, and the next run fetches the rest again.
+
 Verification is the last stage: a new or changed article's embeds are verified, and so
 are the embeds of every post whose status or X copy changed (here or in a re-check).
 
@@ -25,7 +30,6 @@ import logging
 import re
 import sys
 import threading
-import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -33,7 +37,7 @@ from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from .clock import utc_now
-from .errors import ArchiveWriteError
+from .errors import ArchiveWriteError, Interrupted
 from .extract import extract_page
 from .verification import check_prose_quotes, finding_of, record_results, verify_archive
 from .http import Http, url_problem
@@ -329,9 +333,15 @@ class Archiver:
                    render_urls=render_urls)
 
     def stop(self) -> None:
-        """Stop as soon as the work under way allows (an interrupt): no body still
-        arriving is waited for, nothing is retried, and no new request is started."""
-        self.http.deadline = time.monotonic()
+        """Stop at once, for good (an interrupt, or a write the archive will not take):
+        every request under way is cut, none starts, and each article or post whose
+        request was cut raises errors.Interrupted, recorded as nothing. Not a deadline:
+        nothing is said of the sites (see Http.interrupt)."""
+        self.http.interrupt()
+
+    @property
+    def stopped(self) -> bool:
+        return self.http.interrupted
 
     def close(self) -> None:
         """Close the browser, if one was started."""
@@ -372,6 +382,8 @@ class Archiver:
                 unchanged = latest_body_sha256(self.db, url) == sha256_hex(fetch.body)
             if not unchanged:  # an unchanged page is not rendered again
                 rendered, rendered_page = self._render(source, fetch, page)
+                if self.stopped:  # the interrupt may have ended the render (and Chromium)
+                    raise Interrupted(f"render {source}: interrupted")
         with self.db_lock:
             recorded = record_fetch(self.db, url, fetch, page,
                                     rendered_fetch(rendered) if rendered is not None else None,
@@ -545,10 +557,20 @@ def recheck_posts(archiver: Archiver, post_ids, *, workers: int = 8,
     `verified` when given). Never raises for one post."""
     post_ids = list(dict.fromkeys(post_ids))
     if workers <= 1 or len(post_ids) <= 1:
-        recorded = [archiver.recheck(p) for p in post_ids]
+        try:
+            recorded = [archiver.recheck(p) for p in post_ids]
+        except BaseException:  # an interrupt: stop for good
+            archiver.stop()
+            raise
     else:
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="recheck") as pool:
+        pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="recheck")
+        try:
             recorded = list(pool.map(archiver.recheck, post_ids))
+        except BaseException:  # an interrupt: the re-checks under way are cut, not recorded
+            archiver.stop()  # (before waiting for them, or the wait is theirs)
+            raise
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
     changed = [r.post_id for r in recorded if r.status_changed or r.new_versions]
     results, problems = archiver.verify_changes([], changed, prose=False)
     if verified is not None:
@@ -572,17 +594,17 @@ def _statuses(db, post_ids) -> dict[str, str]:
 def archive_sources(archiver: Archiver, sources, *, workers: int = 8, on_done=None):
     """Archive many sources concurrently; yields ArticleReports in the order given.
 
-    `on_done(report)` is called as each finishes (for a progress bar).
+    `on_done(report)` is called as each finishes, whole (for a progress bar, and for
+    the count of sources kept): never for one an interrupt cut short.
+
+    The work is done in worker threads, one source alone too: an interrupt reaches the
+    caller's thread, which stops the archiver (every request under way is cut; each
+    source cut short raises errors.Interrupted and is recorded as nothing), waits for
+    the workers, and raises it again. Closing this generator does the same.
     """
     sources = list(sources)
-    if workers <= 1 or len(sources) <= 1:
-        for source in sources:
-            report = archiver.archive(source)
-            if on_done:
-                on_done(report)
-            yield report
-        return
-    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="archive")
+    pool = ThreadPoolExecutor(max_workers=max(1, min(workers, len(sources))),
+                              thread_name_prefix="archive")
     futures = [pool.submit(archiver.archive, source) for source in sources]
     try:
         if on_done:

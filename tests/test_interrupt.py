@@ -187,3 +187,66 @@ def test_an_interrupt_cuts_the_requests_under_way_and_is_no_fetch_result(site):
     with pytest.raises(Interrupted):
         http.get(f"{site.url}/quick.html")
     assert len(site.server.held) == 1
+
+
+def test_an_archive_interrupted_mid_fetch_keeps_only_what_finished_and_goes_on(site, tmp_path):
+    db = tmp_path / "a.db"
+    urls = [f"{site.url}/quick.html"] + [f"{site.url}/held/{n}.html" for n in range(4)]
+    args = ["archive", "--allow-private", "--db", str(db), *urls]
+    proc = _start(args)
+    site.wait_held(4)
+    _wait_for_row(db, "SELECT count(*) FROM article_fetches")  # the quick page: done
+    code, out, err, took = _interrupt(proc)
+    assert code == 130, err
+    assert err.splitlines() == [
+        "archiver: interrupted: 1 of 5 sources archived and kept; the rest were not finished "
+        "(the archive is consistent: run the same command again to go on)"]
+    assert took < STOPS_WITHIN, took
+    assert _rows(db, "SELECT a.url, f.error FROM article_fetches f JOIN articles a"
+                     " ON a.id = f.article_id") == [(urls[0], None)]
+    _no_fetch_failed_by_the_interrupt(db)
+    _intact(db)
+
+    site.answer()
+    again = subprocess.run([sys.executable, "-m", "archiver.cli", *args], env=_env(),
+                           capture_output=True, text=True, timeout=60)
+    assert again.returncode == 0, again.stderr
+    assert _rows(db, "SELECT count(DISTINCT article_id) FROM article_fetches"
+                     " WHERE error IS NULL") == [(5,)]
+    _no_fetch_failed_by_the_interrupt(db)
+    assert _rows(db, "SELECT count(*) FROM posts WHERE has_x_id = 1 AND status = 'unchecked'"
+                 ) == [(0,)]
+    _intact(db)
+
+
+def test_a_run_interrupted_mid_fetch_says_so_in_its_row_with_true_counts(site, tmp_path):
+    db = tmp_path / "a.db"
+    sources = tmp_path / "sources.toml"
+    urls = [f"{site.url}/quick.html"] + [f"{site.url}/held/{n}.html" for n in range(3)]
+    sources.write_text("".join(f'[[source]]\nurl = "{u}"\nkind = "article"\n\n' for u in urls))
+    args = ["run", "--sources", str(sources), "--db", str(db), "--allow-private"]
+    proc = _start(args)
+    site.wait_held(3)
+    _wait_for_row(db, "SELECT count(*) FROM article_fetches")
+    code, _out, err, took = _interrupt(proc)
+    assert code == 130, err
+    assert err.splitlines() == [
+        "archiver: interrupted: the run stopped; what it archived is kept, its runs row says "
+        "what was done, and the next run goes on from there"]
+    assert took < STOPS_WITHIN, took
+    row = ("articles_seen, articles_new, articles_failed, articles_deferred, stopped_reason,"
+           " exit_status, finished_at IS NOT NULL")
+    assert _rows(db, f"SELECT {row} FROM runs") == [(4, 1, 0, 3, "interrupted", 130, 1)]
+    _no_fetch_failed_by_the_interrupt(db)
+    _intact(db)
+
+    site.answer()
+    again = subprocess.run([sys.executable, "-m", "archiver.cli", *args], env=_env(),
+                           capture_output=True, text=True, timeout=60)
+    assert again.returncode == 0, again.stderr
+    assert _rows(db, f"SELECT {row} FROM runs WHERE id = 2") == [
+        (4, 3, 0, 0, "completed", 0, 1)]
+    assert _rows(db, "SELECT count(DISTINCT article_id) FROM article_fetches"
+                     " WHERE error IS NULL") == [(4,)]
+    _no_fetch_failed_by_the_interrupt(db)
+    _intact(db)

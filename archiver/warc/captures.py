@@ -127,14 +127,22 @@ def archive_captures(archiver, paths, *, workers: int = 8, tally: CaptureTally |
     `on_skip(line)` hears each record skipped for a reason a person should see (a digest
     mismatch, a malformed date or payload)."""
     tally = tally if tally is not None else CaptureTally()
-    with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="capture") as pool:
-        pending: deque = deque()
+    pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="capture")
+    pending: deque = deque()
+    try:
         for fetch in _fetches(paths, tally, on_skip, storage_options):
             pending.append(pool.submit(archiver.archive, fetch.url, fetch=fetch))
             while len(pending) > 2 * max(1, workers):
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+    except BaseException:  # an interrupt (or the caller stopped reading): stop at once,
+        for future in pending:  # before waiting for the workers, whose asking X is cut
+            future.cancel()
+        archiver.stop()
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _inputs(paths, tally: CaptureTally, storage_options):
