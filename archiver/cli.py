@@ -45,7 +45,8 @@ class Failure(click.ClickException):
 
 
 class Interrupted(Failure):
-    """SIGINT (Ctrl-C): what was kept, in one line; exit status 130."""
+    """SIGINT (Ctrl-C): what was kept, in one line; exit status 130. Every command: what
+    one does not say itself, the `archiver` group says (never click's "Aborted!")."""
 
     exit_code = 130
 
@@ -68,6 +69,11 @@ _FULL_ERRNOS = {"ENOSPC", "EDQUOT", "EFBIG", "EIO"}
 _FILE_ERRNOS = _FULL_ERRNOS | {"EROFS", "EACCES", "EPERM", "ENOENT", "ENOTDIR", "EISDIR"}
 
 
+#: The commands that write the archive: an interrupt leaves it consistent (every write is
+#: one transaction, whole or absent), and running the command again goes on.
+_WRITING_COMMANDS = frozenset({"archive", "run", "verify", "timestamp", "migrate", "demo"})
+
+
 class ArchiverGroup(click.Group):
     """The `archiver` group: what a command lets through becomes one line here."""
 
@@ -83,6 +89,11 @@ class ArchiverGroup(click.Group):
 
         try:
             return super().invoke(ctx)
+        except (KeyboardInterrupt, InterruptedWork):  # SIGINT where a command says nothing
+            name = ctx.invoked_subcommand or "archiver"
+            kept = ("; what it wrote before is kept, the archive is consistent (run it "
+                    "again to go on)") if name in _WRITING_COMMANDS else ""
+            raise Interrupted(f"{name} stopped before it finished{kept}") from None
         except click.UsageError as exc:  # click's own: a bad value, an unknown option…
             raise _one_line_usage(exc) from exc
         except UsageError as exc:

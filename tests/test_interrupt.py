@@ -250,3 +250,35 @@ def test_a_run_interrupted_mid_fetch_says_so_in_its_row_with_true_counts(site, t
                      " WHERE error IS NULL") == [(4,)]
     _no_fetch_failed_by_the_interrupt(db)
     _intact(db)
+
+
+def test_extract_interrupted_is_one_line_and_130(site):
+    proc = _start(["extract", "--allow-private", f"{site.url}/held/0.html"])
+    site.wait_held(1)
+    code, out, err, took = _interrupt(proc)
+    assert (code, out, err) == (130, "", "archiver: interrupted: extract stopped before it "
+                                         "finished\n")
+    assert took < STOPS_WITHIN, took
+
+
+def test_verify_recheck_interrupted_is_one_line_and_130_and_records_no_outage(
+        site, sample_server, tmp_path):
+    db = tmp_path / "a.db"
+    archived = subprocess.run(
+        [sys.executable, "-m", "archiver.cli", "archive", "--db", str(db),
+         f"{sample_server.url}/news/react-native-roundup.html"],
+        env=_env(), capture_output=True, text=True, timeout=60)
+    assert archived.returncode == 0, archived.stderr
+    checks = _rows(db, "SELECT count(*) FROM post_checks")
+    # X, asked again, does not answer while the user waits; the user gives up.
+    proc = _start(["verify", "--recheck", "--recheck-after", "0", "--db", str(db),
+                   "--syndication-url", f"{site.url}/x", "--oembed-url", f"{site.url}/x"])
+    site.wait_held(3)  # the page's three posts, each asked at once
+    code, out, err, took = _interrupt(proc)
+    assert (code, out) == (130, ""), err
+    assert err.splitlines() == [
+        "archiver: interrupted: verify stopped before it finished; what it wrote before is "
+        "kept, the archive is consistent (run it again to go on)"]
+    assert took < STOPS_WITHIN, took
+    assert _rows(db, "SELECT count(*) FROM post_checks") == checks  # no "X did not answer"
+    _intact(db)
