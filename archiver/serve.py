@@ -9,6 +9,11 @@ db/plugins/); datasette-block-robots answers /robots.txt with "Disallow: /".
 The archive is served read-only: Datasette reads it through read-only connections, runs
 only SELECT statements, and no canned query writes. Anything but a loopback address
 needs `public=True` (`archiver serve --public`), and then authentication in front.
+
+`archiver serve` becomes (exec) `python -m archiver.serve serve …`: Datasette's own
+`serve` command, run by `run_datasette` so that Ctrl-C ends it as it ends every archiver
+command, exit status 130 and one line, `archiver: interrupted: serve stopped`, where
+Datasette alone would exit 0.
 """
 
 from __future__ import annotations
@@ -102,7 +107,7 @@ def datasette_command(db_path: str | Path, *, host: str = "127.0.0.1", port: int
     handle = tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8")
     with handle:
         json.dump(metadata_for(db_path), handle, ensure_ascii=False)
-    command = [sys.executable, "-m", "datasette", "serve"]
+    command = [sys.executable, "-m", "archiver.serve", "serve"]  # run_datasette
     command += ["--immutable", str(db_path)] if immutable else [str(db_path)]
     command += ["--metadata", handle.name, "--plugins-dir", str(PLUGINS_DIR),
                 "--host", host, "--port", str(port)]
@@ -119,3 +124,48 @@ def datasette_app(db_path: str | Path, *, immutable: bool = False):
     return Datasette(files, immutables=[str(db_path)] if immutable else [],
                      metadata=metadata_for(db_path), plugins_dir=str(PLUGINS_DIR),
                      settings=dict(SETTINGS))
+
+
+_interrupted: list[int] = []  # the SIGINTs received, by run_datasette's handler
+
+
+def _interrupt(signum, _frame) -> None:
+    _interrupted.append(signum)
+    raise KeyboardInterrupt
+
+
+def run_datasette(argv: list[str]) -> int:
+    """Datasette's command line (`serve …`) in this process; its exit status.
+
+    Ctrl-C (SIGINT) is exit status 130 with one line on stderr, after Uvicorn's own
+    graceful stop, where Datasette alone exits 0: Uvicorn stops on the signal, raises it
+    again once it is done (asyncio's handler, or Python's KeyboardInterrupt, which
+    uvicorn.run swallows), and returns. The handler set here is left in place by
+    asyncio, restored by Uvicorn, and notes the signal; before the server is up, its
+    KeyboardInterrupt ends the start.
+    """
+    import signal
+
+    import click
+    from datasette.cli import cli as datasette_cli
+
+    signal.signal(signal.SIGINT, _interrupt)
+    code = 0
+    try:
+        with datasette_cli.make_context("datasette", list(argv)) as ctx:
+            datasette_cli.invoke(ctx)
+    except (KeyboardInterrupt, click.exceptions.Abort):
+        _interrupted.append(signal.SIGINT)
+    except click.exceptions.Exit as exc:
+        code = exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        code = exc.exit_code
+    if _interrupted:
+        click.echo("archiver: interrupted: serve stopped", err=True)
+        return 130
+    return code
+
+
+if __name__ == "__main__":  # what `archiver serve` execs (datasette_command)
+    sys.exit(run_datasette(sys.argv[1:]))

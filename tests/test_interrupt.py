@@ -282,3 +282,26 @@ def test_verify_recheck_interrupted_is_one_line_and_130_and_records_no_outage(
     assert took < STOPS_WITHIN, took
     assert _rows(db, "SELECT count(*) FROM post_checks") == checks  # no "X did not answer"
     _intact(db)
+
+
+def test_serve_interrupted_is_130_and_one_line_of_ours(tmp_path):
+    db = tmp_path / "a.db"
+    page = SAMPLES / "shafaq-turkiye-syria-ankara-talks.txt"
+    assert subprocess.run([sys.executable, "-m", "archiver.cli", "archive", "--db", str(db),
+                           str(page)], capture_output=True, timeout=60).returncode == 0
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    proc = _start(["serve", "--db", str(db), "--port", str(port)])
+    end = time.monotonic() + 8
+    while True:  # until it answers
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1):
+                break
+        except OSError:
+            assert proc.poll() is None and time.monotonic() < end, proc.stderr.read()
+            time.sleep(0.1)
+    code, _out, err, _took = _interrupt(proc)
+    assert code == 130, err
+    assert err.splitlines()[-1] == "archiver: interrupted: serve stopped"
+    assert "Traceback" not in err and "Aborted" not in err
