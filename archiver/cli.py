@@ -536,8 +536,10 @@ def _archive_all(db, settings: Settings, sources, http: Http | None = None, *,
         if bar is not None:
             bar.render_finish()
             bar = None
+        advice = {"read_only": "make it writable, or archive into another --db",
+                  "folder": "make its folder writable"}.get(exc.kind, "make room")
         raise Failure(f"{exc}; {finished[0]} of {len(sources)} sources were archived and "
-                      "kept, the rest were not (make room, then run the same command "
+                      f"kept, the rest were not ({advice}, then run the same command "
                       "again)") from exc
     except (KeyboardInterrupt, InterruptedWork):
         # The workers are stopped and waited for first: the count is then final, and

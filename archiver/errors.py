@@ -32,7 +32,15 @@ class ArchiveWriteError(ArchiveOpenError):
     The transaction under way was rolled back: the archive holds every write that
     completed before it, and nothing of the one that failed. Work stops here: every later
     write would fail the same way.
+
+    `kind` says which, for the advice that fits: "full" (the disk, or the archive's size
+    limit; an I/O error is said the same), "read_only" (the file), "folder" (its folder,
+    where SQLite keeps its -wal and -shm files).
     """
+
+    def __init__(self, message: str, kind: str = "full"):
+        super().__init__(message)
+        self.kind = kind
 
 
 class UsageError(ArchiverError):

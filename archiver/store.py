@@ -83,6 +83,18 @@ def open_archive(path: str | Path, *, create: bool = True) -> sqlite_utils.Datab
             with write_transaction(db):  # re-checked under the write lock
                 migrations.apply(db)
     except (sqlite3.Error, OSError) as exc:
+        # SQLITE_CANTOPEN (or no folder made) where the folder takes no new file: SQLite
+        # could not add the archive, or its -wal and -shm files, there.
+        folder = path.parent if path.parent.is_dir() else None
+        cantopen = getattr(exc, "sqlite_errorcode", 0) & 0xFF == 14
+        why = _unwritable_folder(path) if cantopen and folder is not None else None
+        if why is None and isinstance(exc, PermissionError):
+            why = exc.strerror
+        if why is not None:
+            raise ArchiveOpenError(
+                f"cannot write the folder of {path} ({why}): SQLite keeps the archive's "
+                "-wal and -shm files beside it; make the folder writable, or give another "
+                "--db") from exc
         raise ArchiveOpenError(f"cannot open archive {path}: {exc}{_disk_note(path)}") from exc
     return db
 
@@ -200,7 +212,7 @@ def write_transaction(db: sqlite_utils.Database):
     except sqlite3.OperationalError as exc:
         if (getattr(exc, "sqlite_errorcode", 0) & 0xFF) not in _WRITE_FAILURES:
             raise
-        raise ArchiveWriteError(write_failure(db, exc)) from exc
+        raise ArchiveWriteError(write_failure(db, exc), _write_kind(exc)) from exc
 
 
 def _rollback(conn: sqlite3.Connection) -> None:
@@ -211,16 +223,49 @@ def _rollback(conn: sqlite3.Connection) -> None:
             pass
 
 
+#: SQLite's extended codes of a read-only database whose folder is what cannot be written
+#: (SQLITE_READONLY_CANTINIT: the -shm file; SQLITE_READONLY_DIRECTORY: a journal).
+_READONLY_FOLDER = frozenset({1288, 1544})
+
+
+def _write_kind(exc: BaseException) -> str:
+    """ArchiveWriteError.kind of a write SQLite refused: "read_only" for SQLITE_READONLY
+    (the file), "folder" when the folder is what is read-only, else "full"
+    (SQLITE_FULL, SQLITE_IOERR)."""
+    code = getattr(exc, "sqlite_errorcode", 0) or 0
+    if code in _READONLY_FOLDER:
+        return "folder"
+    return "read_only" if code & 0xFF == 8 else "full"
+
+
 def write_failure(db, exc: BaseException) -> str:
     """One line: which archive would not take a write, and why (with its disk's free
-    space when that is what ran out)."""
+    space when that is what ran out; said as a read-only file or folder when that is
+    what SQLite refused)."""
     path = None
     try:
         path = next((row[2] for row in db.conn.execute("PRAGMA database_list")
                      if row[1] == "main"), None)
     except sqlite3.Error:
         pass
+    kind = _write_kind(exc)
+    if kind == "read_only" and path:
+        return f"{path} is read-only ({exc})"
+    if kind == "folder" and path:
+        return f"cannot write the folder of {path} ({exc})"
     return f"cannot write to the archive {path or '(in memory)'}: {exc}{_disk_note(path)}"
+
+
+def _unwritable_folder(path: Path) -> str | None:
+    """Why the archive's folder takes no new file (SQLite keeps an archive's -wal and
+    -shm files beside it), or None when it does."""
+    import tempfile
+
+    try:
+        with tempfile.TemporaryFile(dir=path.parent, prefix=f".{path.name}-probe-"):
+            return None
+    except OSError as exc:
+        return exc.strerror or str(exc)
 
 
 def _disk_note(path) -> str:

@@ -237,3 +237,64 @@ def test_a_log_the_folder_cannot_share_is_said_not_skipped(evidence):
         result = CliRunner().invoke(cli, ["posts", "--db", str(copy)])
     assert result.exit_code == 1
     assert "archive.db-wal can only be read with write access to the folder" in result.stderr
+
+
+@contextlib.contextmanager
+def cannot_write(path: Path):
+    """One file or folder that no process may write (the immutable flag), for the block."""
+    if _set_immutable([path], True):
+        try:
+            yield
+        finally:
+            _set_immutable([path], False)
+        return
+    if os.geteuid() == 0:
+        pytest.skip("root, and no immutable flag on this file system: nothing stops a write")
+    mode = path.stat().st_mode
+    path.chmod(0o555 if path.is_dir() else 0o444)
+    try:
+        yield
+    finally:
+        path.chmod(mode)
+
+
+def _archive_into(copy: Path):
+    from .conftest import SEED
+
+    return CliRunner().invoke(cli, ["archive", "--no-media", "--db", str(copy), str(SEED),
+                                    str(SAMPLES / "superconductor-amp.html")])
+
+
+def test_a_read_only_archive_file_is_said_as_such_not_as_a_full_disk(evidence):
+    _folder, copy = evidence
+    before = _digest(copy)
+    with cannot_write(copy):
+        result = _archive_into(copy)
+    assert (result.exit_code, result.stdout) == (1, ""), result.output
+    assert result.stderr == (
+        f"archiver: {copy} is read-only (attempt to write a readonly database); 0 of 2 "
+        "sources were archived and kept, the rest were not (make it writable, or archive "
+        "into another --db, then run the same command again)\n")
+    assert _digest(copy) == before
+    with cannot_write(copy):  # verify writes its verdicts: the same words, in one line
+        result = CliRunner().invoke(cli, ["verify", "--db", str(copy)])
+    assert (result.exit_code, result.stdout) == (1, ""), result.output
+    assert result.stderr == (f"archiver: {copy} is read-only (attempt to write a readonly "
+                             "database)\n")
+
+
+@pytest.mark.parametrize("name", ["archive.db", "new.db", "sub/new.db"])
+def test_an_archive_in_a_read_only_folder_is_said_as_such(evidence, name):
+    folder, copy = evidence
+    before = _digest(copy)
+    target = folder / name
+    with cannot_write(folder):
+        result = _archive_into(target)
+    assert (result.exit_code, result.stdout) == (1, ""), result.output
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"archiver: cannot write the folder of {target} ("), line
+    assert line.endswith("): SQLite keeps the archive's -wal and -shm files beside it; make "
+                         "the folder writable, or give another --db"), line
+    assert "make room" not in line and "unable to open database file" not in line
+    assert sorted(p.name for p in folder.iterdir()) == ["archive.db"]
+    assert _digest(copy) == before
