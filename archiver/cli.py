@@ -77,6 +77,15 @@ _WRITING_COMMANDS = frozenset({"archive", "run", "verify", "timestamp", "migrate
 class ArchiverGroup(click.Group):
     """The `archiver` group: what a command lets through becomes one line here."""
 
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        """Every command takes -v/--verbose after its name too, meaning what it means
+        before it: `archiver extract PAGE -v` is `archiver -v extract PAGE`."""
+        if not any("--verbose" in getattr(param, "opts", ()) for param in cmd.params):
+            cmd.params.append(click.Option(
+                ["-v", "--verbose"], is_flag=True, expose_value=False, help=verbose_help,
+                callback=lambda ctx, _param, value: _verbose_given(ctx, value)))
+        super().add_command(cmd, name)
+
     def make_context(self, info_name, args, parent=None, **extra) -> click.Context:
         try:  # the group's own options: `archiver --bogus`
             return super().make_context(info_name, args, parent=parent, **extra)
@@ -147,11 +156,22 @@ db_option = click.option(
 )
 
 
+def _config_given(ctx: click.Context, _param, value):
+    if value:
+        ctx.meta["archiver.config"] = value
+    return value
+
+
+#: --config on every command that reads settings (kept in the context: _settings reads it).
+config_option = click.option(
+    "--config", type=click.Path(dir_okay=False, exists=True), expose_value=False,
+    callback=_config_given, help="A TOML settings file (also ARCHIVER_CONFIG).")
+
+
 def network_options(command):
     """Options of every command that fetches."""
     for option in reversed([
-        click.option("--config", type=click.Path(dir_okay=False, exists=True),
-                     help="A TOML settings file (also ARCHIVER_CONFIG)."),
+        config_option,
         click.option("--allow-private", is_flag=True, default=None,
                      help="Fetch private and loopback addresses too (also "
                           "ARCHIVER_ALLOW_PRIVATE=1)."),
@@ -259,7 +279,10 @@ def _check_render(renderer: Renderer) -> None:
 
 
 def _settings(**options) -> Settings:
-    config = options.pop("config", None)
+    """The settings: defaults < the --config file (or ARCHIVER_CONFIG) < the environment
+    < these options (None: not given)."""
+    context = click.get_current_context(silent=True)
+    config = context.meta.get("archiver.config") if context is not None else None
     try:
         return load_settings(config, **options)
     except UsageError as exc:
@@ -292,6 +315,21 @@ def _open_read(db_path: str):
 
 verbose_help = "Say what happens: log it to stderr (and `run` prints its summary)."
 
+
+def _verbose_given(ctx: click.Context, value: bool) -> bool:
+    """-v/--verbose, before the command's name or after it: remembered for the whole
+    command line (`_verbose()`), and the log goes to stderr from here on."""
+    if value:
+        ctx.meta["archiver.verbose"] = True
+        _log_to_stderr(True)
+    return value
+
+
+def _verbose() -> bool:
+    """Whether -v/--verbose was given, before the command's name or after it."""
+    context = click.get_current_context(silent=True)
+    return bool(context is not None and context.meta.get("archiver.verbose"))
+
 _stderr_log: logging.Handler | None = None
 
 
@@ -322,6 +360,7 @@ def _log_to_stderr(verbose: bool) -> None:
 def cli(verbose: bool) -> None:
     """Archive and verify the X posts that news articles quote."""
     _log_to_stderr(verbose)
+    _verbose_given(click.get_current_context(), verbose)
 
 
 @cli.command()
@@ -331,6 +370,7 @@ def cli(verbose: bool) -> None:
               help="Fetch private and loopback addresses too (also ARCHIVER_ALLOW_PRIVATE=1).")
 @render_option
 @render_loopback_option
+@config_option
 def extract(sources: tuple[str, ...], fmt, as_json: bool, allow_private, render: bool,
             render_loopback_only) -> None:
     """Print the X posts each page embeds or links (no archive is written).
@@ -569,6 +609,7 @@ def _archive_all(db, settings: Settings, sources, http: Http | None = None, *,
 @limit_option("posts")
 @format_options("post")
 @db_option
+@config_option
 def posts(handle, on_date, since, until, search, limit, fmt, as_json, db_path) -> None:
     """Look up archived posts by handle, date and words, newest first."""
     from .store import parse_date
@@ -719,6 +760,7 @@ def _print_head(db) -> None:
 @cli.command()
 @format_options("problem")
 @db_option
+@config_option
 def check(fmt, as_json, db_path) -> None:
     """Check the archive itself: every evidence hash and the chain, what is derived from
     them, SQLite's quick_check, the search indexes and the stored time-stamps; name each
@@ -789,6 +831,7 @@ def _print_timestamps(db) -> None:
               help="Reach an authority on a private or loopback address (also "
                    "ARCHIVER_ALLOW_PRIVATE=1).")
 @db_option
+@config_option
 def timestamp(tsa_urls, tsa_ca, allow_private, db_path) -> None:
     """Have a time-stamping authority sign the evidence chain head (RFC 3161), and keep
     its token in the archive; `archiver check` validates every token kept."""
@@ -823,6 +866,7 @@ def timestamp(tsa_urls, tsa_ca, allow_private, db_path) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
               metavar="FILE", help="Where to write the JSON (default: standard output).")
 @db_option
+@config_option
 def export_manifest(output, db_path) -> None:
     """Write the evidence chain head and every row's hash as JSON, to timestamp anywhere."""
     db = _open_read(_settings(db_path=db_path).db_path)
@@ -857,15 +901,12 @@ def _write_manifest(db, output) -> None:
               type=click.Path(dir_okay=False), help="The sources file (TOML).")
 @click.option("--max-duration", type=click.FloatRange(min=1), metavar="SECONDS",
               help="Stop cleanly between articles after this long.")
-@click.option("-v", "--verbose", "run_verbose", is_flag=True,
-              help="Say what happens, as `archiver -v run`: each article's line and the "
-                   "summary, even when not on a terminal, and the log on stderr.")
 @click.option("--log", "log_file", type=click.Path(dir_okay=False),
               help="Also log to this file (rotated at 10 MB, 5 kept).")
 @db_option
 @network_options
 @render_loopback_option
-def run(sources_path, max_duration, run_verbose, log_file, db_path, **options) -> None:
+def run(sources_path, max_duration, log_file, db_path, **options) -> None:
     """The cron job: archive what the sources list that is new or changed, re-check old
     posts on an age schedule, and record the run.
 
@@ -881,8 +922,9 @@ def run(sources_path, max_duration, run_verbose, log_file, db_path, **options) -
     from .sources import load_sources
 
     interactive = sys.stderr.isatty()
-    # -v means one thing, before the command's name or after it.
-    run_verbose = run_verbose or bool(click.get_current_context().find_root().params.get("verbose"))
+    # -v means one thing, before the command's name or after it: each article's line and
+    # the summary, even when not on a terminal, and the log on stderr.
+    run_verbose = _verbose()
     if run_verbose:
         _log_to_stderr(True)
     # The run's own account (its errors and summary) for --log only: stderr has them
@@ -1011,6 +1053,7 @@ def _close_run_log(runlog: logging.Logger) -> None:
 @limit_option("runs", default=10)
 @format_options("run")
 @db_option
+@config_option
 def runs(limit, fmt, as_json, db_path) -> None:
     """The last runs of the cron job, newest first."""
     from .store import last_runs, run_columns
@@ -1044,6 +1087,7 @@ def runs(limit, fmt, as_json, db_path) -> None:
 @click.option("--immutable", is_flag=True,
               help="Open the file as immutable (faster counts; only when no run writes to it).")
 @db_option
+@config_option
 def serve(host, port, public, immutable, db_path) -> None:
     """Browse the archive with Datasette (read-only): misquotes, articles, posts, search."""
     import os
@@ -1081,6 +1125,7 @@ def serve(host, port, public, immutable, db_path) -> None:
 @click.option("--pdf", is_flag=True,
               help="Also print it to PDF (OUTPUT with .pdf) with the system's headless Chromium.")
 @db_option
+@config_option
 def report(article_url, output, pdf, db_path) -> None:
     """An evidence report on one article: one self-contained HTML file (images inline)
     with each quote beside X's text, the verdicts, the hashes, the chain head and the times."""
@@ -1120,6 +1165,7 @@ def report(article_url, output, pdf, db_path) -> None:
 
 @cli.command()
 @db_option
+@config_option
 def migrate(db_path) -> None:
     """Bring the archive's schema up to date (every writing command does it first; the
     reading ones never write)."""
@@ -1131,6 +1177,7 @@ def migrate(db_path) -> None:
 
 @cli.command()
 @db_option
+@config_option
 def demo(db_path) -> None:
     """Archive the bundled sample, offline: a local server plays the news sites and X.
 
@@ -1182,6 +1229,8 @@ def _add_web_archive_commands() -> None:
     from .warc.cli import COMMANDS
 
     for command in COMMANDS:
+        if any(getattr(param, "name", None) == "db_path" for param in command.params):
+            config_option(command)  # export-warc reads settings (--db's default)
         cli.add_command(command)
 
 

@@ -36,7 +36,7 @@ def test_an_option_name_means_one_thing_on_every_command():
                         for _, param in uses}
         assert len(meanings) == 1, (opt, [c for c, _ in uses], meanings)
     found = options_by_name()
-    for opt in ("--json", "--db", "--limit", "--format", "--allow-private"):
+    for opt in ("--json", "--db", "--limit", "--format", "--allow-private", "-v", "--config"):
         helps = {param.help.split(" (")[0] if opt == "--db" else param.help
                  for _, param in found[opt]}
         if opt == "--limit":  # at most N of what the command lists
@@ -53,6 +53,15 @@ def test_an_option_name_means_one_thing_on_every_command():
         ("-o", "--out")}
     assert {c for c, _ in found["--format"]} == {c for c, _ in found["--json"]} == {
         "extract", "posts", "runs", "verify", "check"}
+
+
+def test_every_command_takes_verbose_and_every_reader_of_settings_config():
+    found = options_by_name()
+    assert {c for c, _ in found["-v"]} == {c for c, _ in found["--verbose"]} == set(cli.commands)
+    assert all(param.is_flag and param.opts == ["-v", "--verbose"] for _, param in found["-v"])
+    # Every command reads settings (the archive's path at least) but scan, which reads
+    # only what it is given.
+    assert {c for c, _ in found["--config"]} == set(cli.commands) - {"scan"}
 
 
 def test_errors_are_click_exceptions_with_the_documented_status():
@@ -105,6 +114,54 @@ def test_run_log_keeps_its_info_lines_off_stderr(server, tmp_path):
     assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
     text = log.read_text()
     assert " INFO archiver.pipeline: video GET " in text and "returned 403" in text
+
+
+@pytest.mark.parametrize("args", [["-v", "archive"], ["archive", "-v"], ["archive", "--verbose"]])
+def test_verbose_is_the_same_before_or_after_archive(server, tmp_path, args):
+    env = {**os.environ, "ARCHIVER_ALLOW_PRIVATE": "1", "ARCHIVER_HOST_DELAY": "0",
+           "ARCHIVER_X_SYNDICATION_URL": f"{server.url}/x",
+           "ARCHIVER_X_OEMBED_URL": f"{server.url}/x"}
+    done = subprocess.run([sys.executable, "-m", "archiver.cli", *args, "--db",
+                           str(tmp_path / "a.db"), f"{server.url}/news/superconductor-amp.html"],
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "/news/superconductor-amp.html: new, " in done.stdout
+    assert "INFO archiver.pipeline: video GET " in done.stderr
+
+
+@pytest.mark.parametrize("args", [["-v", "extract"], ["extract", "-v"], ["extract"]])
+def test_verbose_after_extract_is_taken(args):
+    from .conftest import SEED
+
+    result = CliRunner().invoke(cli, [*args, str(SEED)])
+    assert (result.exit_code, result.stderr) == (0, ""), result.output
+    assert result.stdout.startswith(f"{SEED}: 3 posts\n")
+
+
+@pytest.mark.parametrize("command", sorted(set(cli.commands) - {"scan", "demo"}))
+def test_config_sets_the_archive_of_every_command(tmp_path, command):
+    """The README's settings table: the config file sets db_path, for every command that
+    reads settings (demo too, which this test leaves out: it serves on its fixed port)."""
+    from .conftest import SEED
+
+    config = tmp_path / "c.toml"
+    db = tmp_path / "typo" / "named-in-config.db"
+    config.write_text(f'[archiver]\ndb_path = "{db}"\n')
+    sources = tmp_path / "sources.toml"
+    sources.write_text('[[source]]\nurl = "http://127.0.0.1:9/a.html"\n')
+    args = {"extract": [str(SEED)], "report": ["https://a.example/", "-o", str(tmp_path / "r")],
+            "export-warc": ["-o", str(tmp_path / "x.warc.gz")],
+            "archive": ["--no-media", str(SEED)],
+            "run": ["--sources", str(sources)]}.get(command, [])
+    if command == "extract":  # no archive: the settings it reads are the fetching ones
+        config.write_text('[archiver]\nallow_private = "maybe"\n')
+    result = CliRunner().invoke(cli, [command, *args, "--config", str(config)])
+    if command == "extract":
+        assert result.exit_code == 2 and "allow_private" in result.stderr, result.output
+    elif command in ("archive", "run"):  # they start an archive: there
+        assert db.is_file(), result.output
+    else:
+        assert (result.exit_code, result.stderr) == (1, f"archiver: no archive at {db}\n")
 
 
 @pytest.mark.parametrize("args", [["-v", "run"], ["run", "-v"], ["run", "--verbose"]])

@@ -168,12 +168,12 @@ def export_warc(article_url, output, db_path) -> None:
 
     from ..clock import utc_now
     from ..errors import ArchiverError
-    from ..settings import load_settings
+    from ..cli import _settings
     from ..store import open_archive_read_only
     from .export import export_warc as export
 
     # A bad setting (exit 2) or no archive (exit 1) is one line: the group says it.
-    settings = load_settings(None, db_path=db_path)
+    settings = _settings(db_path=db_path)  # with --config, as every command's
     db = open_archive_read_only(settings.db_path)  # an evidence copy nobody may write too
     temporary = f"{output}.tmp-{os.getpid()}"
     try:
