@@ -399,6 +399,34 @@ class Archiver:
         if report.render_failure:
             report.failures.append(report.render_failure)
         changed_posts = []
+        new_article = recorded.state in ("new", "changed")
+        try:
+            self._resolve_posts(todo, report, changed_posts)
+            if self.resolver is not None:
+                for post_id in post_ids:
+                    stored, failures = self.fetch_post_media(post_id)
+                    report.media_stored += stored
+                    report.failures.extend(failures)
+        except Interrupted:
+            # The page and its embeds are stored already, and the next run finds the page
+            # unchanged: verify them now (no request is made), as when X does not answer,
+            # or they would never be. The posts cut short are asked next run, and their
+            # embeds and the prose quoting their authors checked again then.
+            if new_article:
+                self.verify_changes([recorded.article_id], changed_posts)
+            raise
+        report.verdicts, problems = self.verify_changes(
+            [recorded.article_id] if new_article else [], changed_posts, prose=new_article)
+        report.failures.extend(problems)
+        report.unexpected.extend(problems)
+        with self.db_lock:
+            report.posts = _statuses(self.db, post_ids)
+            report.embeds, report.media = article_counts(self.db, recorded.article_id)
+        return report
+
+    def _resolve_posts(self, todo, report: ArticleReport, changed_posts: list) -> None:
+        """Ask X about each post of `todo` (each once across threads), into `report`;
+        the ids of the posts whose status or X copy changed appended to `changed_posts`."""
         for post_id in todo:
             try:
                 recorded_post = self._posts.run(post_id, lambda p=post_id: self._resolve(p))
@@ -414,20 +442,6 @@ class Archiver:
             report.failures.extend(recorded_post.problems)
             if recorded_post.status_changed or recorded_post.new_versions:
                 changed_posts.append(post_id)
-        if self.resolver is not None:
-            for post_id in post_ids:
-                stored, failures = self.fetch_post_media(post_id)
-                report.media_stored += stored
-                report.failures.extend(failures)
-        new_article = recorded.state in ("new", "changed")
-        report.verdicts, problems = self.verify_changes(
-            [recorded.article_id] if new_article else [], changed_posts, prose=new_article)
-        report.failures.extend(problems)
-        report.unexpected.extend(problems)
-        with self.db_lock:
-            report.posts = _statuses(self.db, post_ids)
-            report.embeds, report.media = article_counts(self.db, recorded.article_id)
-        return report
 
     def _render(self, source: str, fetch: FetchResult, page: Page
                 ) -> tuple[RenderResult, Page | None]:

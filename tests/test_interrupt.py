@@ -219,6 +219,46 @@ def test_an_archive_interrupted_mid_fetch_keeps_only_what_finished_and_goes_on(s
     _intact(db)
 
 
+def _newest_findings(db):
+    """The newest verdict on each embed, and the newest check of each quote in prose."""
+    verdicts = _rows(db, "SELECT post_id, verdict FROM verifications WHERE id IN"
+                         " (SELECT max(id) FROM verifications GROUP BY embed_id) ORDER BY 1, 2")
+    claims = _rows(db, "SELECT quote, result, post_id FROM quote_claims WHERE id IN"
+                       " (SELECT max(id) FROM quote_claims GROUP BY handle, sentence, quote)"
+                       " ORDER BY 1, 2, 3")
+    return verdicts, claims
+
+
+def test_an_archive_interrupted_while_x_is_asked_leaves_what_one_whole_run_leaves(
+        site, sample_server, tmp_path):
+    """The page is stored, X has not answered yet: no answer is recorded for X, the page's
+    embeds and prose quotes are checked then (the next run finds the page unchanged and
+    would never check them), and the same command again ends where one uninterrupted
+    run ends."""
+    page = f"{sample_server.url}/news/shafaq-turkiye-syria-ankara-talks.html"
+    db, whole = tmp_path / "a.db", tmp_path / "b.db"
+    proc = _start(["archive", "--db", str(db), page, "--syndication-url", f"{site.url}/x",
+                   "--oembed-url", f"{site.url}/x"])
+    site.wait_held(1)  # X is asked about the first post, and keeps the user waiting
+    code, _out, err, took = _interrupt(proc)
+    assert code == 130, err
+    assert err.startswith("archiver: interrupted: 0 of 1 sources archived and kept;"), err
+    assert took < STOPS_WITHIN, took
+    assert _rows(db, "SELECT count(*) FROM post_checks") == [(0,)]  # no "X did not answer"
+    _intact(db)
+
+    site.answer()
+    for archive in (db, whole):
+        done = subprocess.run([sys.executable, "-m", "archiver.cli", "archive", "--db",
+                               str(archive), page], env=_env(), capture_output=True,
+                              text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+    verdicts, claims = _newest_findings(whole)
+    assert verdicts and claims
+    assert _newest_findings(db) == (verdicts, claims)
+    _intact(db)
+
+
 def test_a_run_interrupted_mid_fetch_says_so_in_its_row_with_true_counts(site, tmp_path):
     db = tmp_path / "a.db"
     sources = tmp_path / "sources.toml"
