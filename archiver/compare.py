@@ -55,6 +55,7 @@ import html
 import re
 import unicodedata
 from typing import Iterable, Sequence
+from urllib.parse import unquote
 
 # --- invisible characters, quotes, presentation forms ----------------------------------------
 
@@ -186,12 +187,17 @@ def _surfaces(tco: str | None, expanded: str | None, display: str | None) -> lis
             found.append("https://" + tco[len("http://"):])
     if expanded:
         found.append(expanded)
-        bare = re.sub(r"^https?://", "", expanded)
-        for scheme in ("https://", "http://", ""):
-            for host in (bare, bare.removeprefix("www.")):
-                found.append(scheme + host)
-                if host.endswith("/"):
-                    found.append(scheme + host.rstrip("/"))
+        bares = [re.sub(r"^https?://", "", expanded)]
+        if "%" in expanded:  # shown decoded, as browsers and CMSs show an IRI
+            decoded = unquote(bares[0], errors="strict") if _decodes(bares[0]) else None
+            if decoded and decoded != bares[0]:
+                bares.append(decoded)
+        for bare in bares:
+            for scheme in ("https://", "http://", ""):
+                for host in (bare, bare.removeprefix("www.")):
+                    found.append(scheme + host)
+                    if host.endswith("/"):
+                        found.append(scheme + host.rstrip("/"))
     if display:
         found.append(display)
         if display.endswith("…"):
@@ -199,6 +205,14 @@ def _surfaces(tco: str | None, expanded: str | None, display: str | None) -> lis
             if len(display) > 12:  # a cut display_url shown without its "…"
                 found.append(display[:-1])
     return [s for s in dict.fromkeys(found) if len(s) >= 4]
+
+
+def _decodes(text: str) -> bool:
+    try:
+        unquote(text, errors="strict")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _url_key(url: str) -> str:

@@ -201,6 +201,20 @@ def test_a_quote_cut_with_any_ellipsis_mark_is_truncated(mark):
     assert verdict(EN[:40].replace("well", "badly") + mark, EN) == "altered"
 
 
+def test_a_link_shown_decoded_is_the_same_link():
+    """An expanded URL with non-ASCII in it: X gives it percent-encoded, a browser or CMS
+    shows it decoded."""
+    link = ("https://t.co/AbC123xyz9",
+            "https://ar.wikipedia.org/wiki/%D8%B3%D9%88%D8%B1%D9%8A%D8%A7",
+            "ar.wikipedia.org/wiki/سوريا")
+    post = "اقرأ المزيد https://t.co/AbC123xyz9"
+    for shown in ("https://ar.wikipedia.org/wiki/سوريا", "http://ar.wikipedia.org/wiki/سوريا",
+                  "ar.wikipedia.org/wiki/سوريا", link[1]):
+        assert verdict(f"اقرأ المزيد {shown}", post, "ar", urls=(link,)) == "match", shown
+    assert verdict("اقرأ المزيد https://ar.wikipedia.org/wiki/لبنان", post, "ar",
+                   urls=(link,)) == "altered"
+
+
 def test_a_post_ending_with_an_ellipsis_quoted_whole_is_a_match():
     assert verdict("To be continued…", "To be continued…") == "match"
     assert verdict("To be continued...", "To be continued…") == "match"
