@@ -8,6 +8,7 @@ It never fetches: a re-check (asking X again) is the pipeline's job, and `archiv
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -127,8 +128,10 @@ def _verify_archive(db, *, article_url, post_id, since, article_ids, post_ids, c
         post_versions = versions.get(pid, ())
         quote = Quote(pid, embed["quoted_text"], embed["handle"], embed["author_name"],
                       embed["shown_date"], embed["fetched_at"], date_language(embed))
-        result = verify_quote(quote, nearest_version(post_versions, embed["fetched_at"]),
-                              post_versions[-1] if post_versions else None,
+        version = nearest_version(post_versions, embed["fetched_at"])
+        if version is not None and version.source != "syndication" and "t.co/" in version.text:
+            version = with_article_links(db, embed["embed_id"], version)
+        result = verify_quote(quote, version, post_versions[-1] if post_versions else None,
                               states.get(pid, unknown))
         details = dict(result.details or {})
         if embed["embed_id"] in matched:
@@ -170,6 +173,34 @@ def finding_of(result: dict) -> tuple:
             json.dumps(result["details"], sort_keys=True, ensure_ascii=False),
             result["score"], json.dumps(result["diff"], ensure_ascii=False),
             result["post_version_id"], result["newest_version_id"], result["verifier_version"])
+
+
+_TCO_ANCHOR_RE = re.compile(
+    r"""<a\s[^>]*?href\s*=\s*["'](https?://t\.co/[A-Za-z0-9]+)["'][^>]*>(.*?)</a\s*>""",
+    re.IGNORECASE | re.DOTALL)
+_TAG_RE = re.compile(r"<[^>]*>")
+
+
+def with_article_links(db, embed_id: int, version: Version) -> Version:
+    """A copy of X's that names no link (oEmbed's markup shows each link as its t.co) with
+    the links of the article's embed that X's text holds: the article's <a href="t.co/…">
+    shows that very link by another face (its display URL, from an older embed code)."""
+    row = db.execute("SELECT raw_html FROM embeds WHERE id = ?", (embed_id,)).fetchone()
+    if not row or not row[0] or "t.co/" not in row[0]:
+        return version
+    # the links X named by more than their t.co (oEmbed's markup names none)
+    known = {entry[0] for entry in version.urls if entry and (
+        (len(entry) > 1 and entry[1]) or (len(entry) > 2 and entry[2] and entry[2] != entry[0]))}
+    extra = []
+    for match in _TCO_ANCHOR_RE.finditer(row[0]):
+        tco = match.group(1)
+        shown = html.unescape(_TAG_RE.sub("", match.group(2))).strip()
+        path = tco.split("t.co/", 1)[1]
+        if tco in known or path not in version.text or not shown or shown == tco:
+            continue
+        known.add(tco)
+        extra.append((tco, None, shown))
+    return version._replace(urls=version.urls + tuple(extra)) if extra else version
 
 
 _DATA_LANG_RE = re.compile(r"""\bdata-lang\s*=\s*["']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)?)""")

@@ -1167,3 +1167,33 @@ def test_a_shown_date_is_read_in_the_embeds_language(db, server, page_lang, data
         "</blockquote></body></html>").encode()
     result = verify_one(db, archive_page(db, server, body))
     assert result["verdict"] == expect, result["details"]
+
+
+ALLEY = Path(__file__).parent / "pages" / "x" / "oembed_alleyco_1679189879086018562_via_publish_x_com.json"
+
+
+@pytest.mark.parametrize("shown, expect", [
+    # an embed code of before 2021 shows the link by its display URL, X's oEmbed by its t.co
+    ('<a href="https://t.co/8zZ5zP1Oyc">alley.com/services</a>', "match"),
+    ('<a href="https://t.co/8zZ5zP1Oyc">https://t.co/8zZ5zP1Oyc</a>', "match"),
+    # the same face on another link is another link
+    ('<a href="https://t.co/Zz9Yy8Xx7W">alley.com/services</a>', "altered"),
+])
+def test_with_only_oembeds_copy_a_link_is_known_by_the_articles_href(db, server, shown, expect):
+    """Syndication gives nothing ({}), X's oEmbed answers (the real answer in tests/pages/x):
+    its markup names each link by its t.co alone, so the article's own <a href> says
+    which link the text it shows stands for."""
+    answer = json.loads(ALLEY.read_text(encoding="utf-8"))
+    post_id = "1679189879086018562"
+    server.overrides["/x/tweet-result"] = (200, b"{}", "application/json")
+    server.overrides["/x/oembed"] = (200, json.dumps(answer).encode(), "application/json")
+    text = ("We’re a full-service digital agency with the foresight, perspective, and grit to "
+            "power your brightest ideas and build solutions for your most evasive problems. "
+            "Learn more about our services here:")
+    body = embed_page(f"{text}{shown}", post_id=post_id, handle="alleyco", name="Alley",
+                      date="July 12, 2023", lang="en")
+    try:
+        result = verify_one(db, archive_page(db, server, body))
+    finally:
+        server.overrides.clear()
+    assert result["verdict"] == expect, (result["details"], result["diff"])
