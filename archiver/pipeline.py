@@ -45,6 +45,7 @@ from .media import MediaError, analyse_image
 from .models import FetchResult, Page
 from .render import RenderResult, Renderer, RenderUnavailable, combine_pages
 from .resolve import Resolver
+from .sniff import not_a_page
 from .store import (
     RENDERED_CONTENT_TYPE,
     Recorded,
@@ -139,7 +140,7 @@ def load(source: str, http: Http | None = None, *, stdin=None,
         problem = url_problem(source)
         if problem:  # said as the source's own failure, as for a scheme not read
             return FetchResult(source, utc_now(), error="bad_url", detail=f"{source}: {problem}")
-        return (http or Http()).get(source, headers=headers, robots=True)
+        return _page_only(source, (http or Http()).get(source, headers=headers, robots=True))
     now = utc_now()
     if source == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
@@ -147,7 +148,8 @@ def load(source: str, http: Http | None = None, *, stdin=None,
         if len(body) > MAX_FILE_BYTES:
             return FetchResult(source, now, error="too_large",
                                detail=f"stdin: over the {MAX_FILE_BYTES}-byte cap")
-        return FetchResult(source, now, headers={"content-type": "text/plain"}, body=body)
+        return _page_only(source, FetchResult(source, now, headers={"content-type": "text/plain"},
+                                              body=body))
     path = local_path(source)
     if path is None:
         return FetchResult(source, now, detail=unreadable(source),
@@ -167,7 +169,19 @@ def load(source: str, http: Http | None = None, *, stdin=None,
                            detail=f"{source}: cannot read ({exc.strerror or exc})")
     content_type = _CONTENT_TYPES.get(path.suffix.lower())
     headers = {"content-type": content_type} if content_type else {}
-    return FetchResult(source, now, final_url=path.resolve().as_uri(), headers=headers, body=body)
+    return _page_only(source, FetchResult(source, now, final_url=path.resolve().as_uri(),
+                                          headers=headers, body=body))
+
+
+def _page_only(source: str, fetch: FetchResult) -> FetchResult:
+    """A fetch whose bytes are no page — an image, a PDF, binary data, a Content-Type
+    other than HTML or plain text — as the failure it is (`not_a_page`, its bytes kept,
+    as a 404's are): never read for posts, never stored as the article's page."""
+    what = not_a_page(fetch.body, fetch.content_type) if fetch.ok else None
+    if what is None:
+        return fetch
+    return replace(fetch, error="not_a_page",
+                   detail=f"{source}: not an HTML or text page ({what})")
 
 
 def extract_source(source: str, fetch: FetchResult, *, markup: bool = True) -> Page | None:

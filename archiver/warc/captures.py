@@ -21,7 +21,7 @@ from datetime import datetime, timezone
 
 from ..http import KEPT_HEADERS, url_problem
 from ..models import FetchResult
-from .read import PROBLEMS, decode_payload, iter_captures
+from .read import PROBLEMS, decode_payload, is_warc_or_arc, iter_captures
 
 
 def digest_matches(label: str, payload: bytes) -> bool | None:
@@ -156,6 +156,10 @@ def _inputs(paths, tally: CaptureTally, storage_options):
         for location in found:
             try:
                 stream = open_input(location, storage_options)
+                if not is_warc_or_arc(stream):  # an image, a page: an input that failed
+                    stream.close()
+                    tally.unreadable.append(f"{location}: not a WARC or ARC file")
+                    continue
             except OSError as exc:
                 tally.unreadable.append(f"{location}: cannot be read ({exc.strerror or exc})")
                 continue

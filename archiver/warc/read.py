@@ -178,6 +178,13 @@ def is_arc(stream) -> bool:
     return first_bytes(stream).startswith(b"filedesc://")
 
 
+def is_warc_or_arc(stream) -> bool:
+    """Whether the file (gzipped or not) opens as a WARC file (its first record's
+    `WARC/1.x` line) or an ARC file (`filedesc://`): anything else — an image, a page, an
+    empty file — is not read as one."""
+    return first_bytes(stream).startswith((b"WARC/", b"filedesc://"))
+
+
 def _opens_with(stream, offset: int, line: re.Pattern) -> bool:
     """Whether the gzip member at `offset` decompresses to bytes that open with `line`."""
     stream.seek(offset)

@@ -24,7 +24,7 @@ import posixpath
 import uuid
 from dataclasses import dataclass, field
 
-from .read import PROBLEMS, iter_captures
+from .read import PROBLEMS, is_warc_or_arc, iter_captures
 
 log = logging.getLogger(__name__)
 
@@ -175,21 +175,25 @@ def scan_file(input_url: str, out: str, storage_options: dict | None = None,
     temporary = posixpath.join(out_path, f".{name}.tmp-{uuid.uuid4().hex[:8]}")
     table_schema = schema()
     try:
-        with in_fs.open(in_path, "rb") as stream, out_fs.open(temporary, "wb") as sink:
-            result.bytes = in_fs.size(in_path)
-            writer = pq.ParquetWriter(sink, table_schema, compression="zstd")
-            batch: list[dict] = []
-            for row in scan_captures(iter_captures(stream, input_url, on_progress=on_progress),
-                                     counts):
-                batch.append(row)
-                if len(batch) >= ROWS_PER_GROUP:
+        with in_fs.open(in_path, "rb") as stream:
+            if not is_warc_or_arc(stream):  # an input that failed: no part written
+                result.error = f"{input_url}: not a WARC or ARC file"
+                return result
+            with out_fs.open(temporary, "wb") as sink:
+                result.bytes = in_fs.size(in_path)
+                writer = pq.ParquetWriter(sink, table_schema, compression="zstd")
+                batch: list[dict] = []
+                for row in scan_captures(iter_captures(stream, input_url,
+                                                       on_progress=on_progress), counts):
+                    batch.append(row)
+                    if len(batch) >= ROWS_PER_GROUP:
+                        writer.write_table(pa.Table.from_pylist(batch, table_schema))
+                        batch.clear()
+                if batch:
                     writer.write_table(pa.Table.from_pylist(batch, table_schema))
-                    batch.clear()
-            if batch:
-                writer.write_table(pa.Table.from_pylist(batch, table_schema))
-            writer.add_key_value_metadata({METADATA_KEY: json.dumps(
-                {"input": input_url, "bytes": result.bytes, "counts": counts})})
-            writer.close()
+                writer.add_key_value_metadata({METADATA_KEY: json.dumps(
+                    {"input": input_url, "bytes": result.bytes, "counts": counts})})
+                writer.close()
     except OSError as exc:
         if out_fs.exists(temporary):
             out_fs.rm(temporary)
