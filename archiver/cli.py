@@ -502,6 +502,9 @@ def archive(sources: tuple[str, ...], from_warc: bool, storage_options, scan_dir
         if sources or from_warc or render:
             _fail("--from-scan takes no SOURCES, --warc or --render", 2)
         require_extra("archive --from-scan", ("pyarrow", "fsspec"))
+        from .warc.scan import require_scan_output
+
+        require_scan_output(scan_dir)  # before an archive is started for nothing
         db = _open(settings.db_path)
         failed = archive_from_scan(db, settings, scan_dir, limit)
         _print_head(db)

@@ -410,3 +410,42 @@ def test_an_unknown_protocol_is_one_line_not_a_traceback(tmp_path):
     result = runner.invoke(cli, ["scan", "a.warc.gz", "--out", "nope://o"])
     assert result.exit_code == 2
     assert result.stderr == "archiver: --out nope://o: Protocol not known: nope\n"
+
+
+def test_a_folder_given_as_an_input_is_said_to_be_a_folder(tmp_path):
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    write_corpus_warc(folder / "a.warc.gz", corpus_rows()[:1])
+    for command in (["scan", str(folder), "--out", str(tmp_path / "o"), "--workers", "1"],
+                    ["archive", "--warc", str(folder), "--db", str(tmp_path / "a.db")]):
+        result = CliRunner().invoke(cli, command)
+        assert result.exit_code == 1, result.output
+        assert result.stderr == (f"archiver: {folder}: is a folder, not a WARC or ARC file "
+                                 f"(give its files, or a glob: '{folder}/*.warc.gz')\n")
+    assert not (tmp_path / "o").exists() or list((tmp_path / "o").iterdir()) == []
+
+
+@pytest.mark.parametrize("summary", [[], ["--summary"]])
+def test_an_out_that_is_a_file_is_said_so(tmp_path, summary):
+    write_corpus_warc(tmp_path / "a.warc.gz", corpus_rows()[:1])
+    taken = tmp_path / "taken"
+    taken.write_bytes(b"mine")
+    result = CliRunner().invoke(cli, ["scan", str(tmp_path / "a.warc.gz"), *summary, "--out",
+                                      str(taken), "--workers", "1"])
+    assert (result.exit_code, result.stdout) == (2, ""), result.output
+    assert result.stderr == f"archiver: --out {taken} is a file, not a folder: the parts go in " \
+                            "a folder\n"
+    assert taken.read_bytes() == b"mine"
+
+
+def test_a_summary_of_a_folder_with_no_scan_output_is_said_and_makes_nothing(tmp_path):
+    typo = tmp_path / "typo" / "dir"
+    result = CliRunner().invoke(cli, ["scan", "--summary", "--out", str(typo)])
+    assert (result.exit_code, result.stdout) == (1, ""), result.output
+    assert result.stderr == f"archiver: {typo} holds no scan output\n"
+    assert not (tmp_path / "typo").exists()
+    db = tmp_path / "a.db"  # nor is an archive started to ask X about nothing
+    result = CliRunner().invoke(cli, ["archive", "--from-scan", str(typo), "--db", str(db)])
+    assert (result.exit_code, result.stdout) == (1, ""), result.output
+    assert result.stderr == f"archiver: {typo} holds no scan output\n"
+    assert not db.exists() and not (tmp_path / "typo").exists()

@@ -78,14 +78,16 @@ def scan(inputs, out, workers, scheduler, storage_options, summary, top, csv_dir
         raise click.UsageError("give WARC files (or globs) to scan, or --summary")
     require_extra("scan")
     options = parse_storage_options(storage_options)
+    from ..errors import UsageError
+
     try:  # an unknown protocol, or its filesystem's package missing (s3fs for s3://)
         from fsspec.core import url_to_fs
 
-        url_to_fs(out, **(options or {}))
+        out_fs, out_path = url_to_fs(out, **(options or {}))
     except (ImportError, ValueError) as exc:
-        from ..errors import UsageError
-
         raise UsageError(f"--out {out}: {exc}") from exc
+    if out_fs.isfile(out_path):
+        raise UsageError(f"--out {out} is a file, not a folder: the parts go in a folder")
     failed = _scan(inputs, out, workers, scheduler, options) if inputs else False
     if summary:
         _summary(out, options, top, csv_dir)
@@ -96,8 +98,10 @@ def _summary(out: str, options, top: int, csv_dir: str | None) -> None:
     import posixpath
 
     from ..cli import _print_table
+    from .scan import require_scan_output
     from .summary import summarize, write_csv
 
+    require_scan_output(out, options)  # a typo, a scan never run: said, nothing written
     tables = summarize(out, options)
     titles = {"top_posts": "posts most embedded", "by_handle": "by handle",
               "by_host": "by outlet host", "by_month": "by month of capture"}

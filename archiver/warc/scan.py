@@ -91,6 +91,10 @@ def expand_inputs(patterns, storage_options: dict | None = None
                 found = [path]
             elif any(ch in pattern for ch in "*?["):
                 found = sorted(p for p in fs.glob(path) if fs.isfile(p))
+            elif fs.isdir(path):  # said as what it is, not as missing
+                missing.append(f"{pattern}: is a folder, not a WARC or ARC file (give its "
+                               f"files, or a glob: '{pattern.rstrip('/')}/*.warc.gz')")
+                continue
             else:
                 found = []
         except (ImportError, ValueError, OSError) as exc:
@@ -358,15 +362,38 @@ def distinct_posts(out: str, storage_options, parts) -> int:
     return len(ids)
 
 
+def part_files(out: str, storage_options: dict | None = None) -> list[str]:
+    """The complete parts in `out`, in name order (temporary files are hidden, never
+    listed); none when `out` is no folder."""
+    fs, path = _fs(out, storage_options)
+    try:
+        return sorted(fs.glob(posixpath.join(path, "*.parquet")))
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+
+
+def require_scan_output(out: str, storage_options: dict | None = None) -> None:
+    """Refuse to read `out` for what a scan found when it holds no part: a typo, or a
+    scan that never ran, is said — never an empty summary.
+
+    Raises:
+        ArchiverError: `out` holds no scan output.
+    """
+    if not part_files(out, storage_options):
+        from ..errors import ArchiverError
+
+        raise ArchiverError(f"{out} holds no scan output")
+
+
 def read_rows(out: str, storage_options: dict | None = None, columns=None):
     """Every row of every complete part in `out`, as a pyarrow Table (parts in name
     order; temporary files are never read)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    fs, path = _fs(out, storage_options)
+    fs, _path = _fs(out, storage_options)
     tables = []
-    for part in sorted(fs.glob(posixpath.join(path, "*.parquet"))):
+    for part in part_files(out, storage_options):
         with fs.open(part, "rb") as handle:
             tables.append(pq.read_table(handle, columns=columns))
     if not tables:
