@@ -14,7 +14,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from archiver.cli import cli
 from archiver.extract import extract
-from archiver.warc.read import iter_captures
+from archiver.warc.read import MAX_PAGE_BYTES, PayloadTooLarge, decode_payload, iter_captures
 from archiver.warc.scan import (COUNT_KEYS, EMBED_COLUMNS, RECORD_COLUMNS, part_name, read_rows,
                                 run_scan)
 
@@ -449,3 +449,25 @@ def test_a_summary_of_a_folder_with_no_scan_output_is_said_and_makes_nothing(tmp
     assert (result.exit_code, result.stdout) == (1, ""), result.output
     assert result.stderr == f"archiver: {typo} holds no scan output\n"
     assert not db.exists() and not (tmp_path / "typo").exists()
+
+
+def test_a_gzip_body_of_several_members_is_read_whole_and_a_bomb_is_not_read(tmp_path):
+    """HTTP clients read every member of a gzip body; a body that inflates past the page
+    cap (a few MB of gzip may inflate to gigabytes) is never inflated past it."""
+    page = (CORPUS / "10-breakingsoup-wp-block.html").read_bytes()
+    half = len(page) // 2
+    two_members = gzip.compress(page[:half]) + gzip.compress(page[half:])
+    bomb = gzip.compress(b" " * (MAX_PAGE_BYTES + 1024 * 1024))
+    with open(tmp_path / "c.warc.gz", "wb") as handle:
+        writer = Writer(handle)
+        writer.response("https://e.example/two", two_members,
+                        headers=[("Content-Encoding", "gzip")])
+        writer.response("https://e.example/bomb", bomb, headers=[("Content-Encoding", "gzip")])
+    assert decode_payload(two_members, [("Content-Encoding", "gzip")]) == page
+    with pytest.raises(PayloadTooLarge):
+        decode_payload(bomb, [("Content-Encoding", "gzip")])
+    run_scan([str(tmp_path / "c.warc.gz")], str(tmp_path / "out"), workers=1)
+    found = rows_by_uri(tmp_path / "out")
+    assert [r["post_id"] for r in found["https://e.example/two"]] == [
+        "1310340832445292544", "1310340867681648640"]
+    assert "https://e.example/bomb" not in found

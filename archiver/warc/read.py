@@ -73,16 +73,24 @@ class Capture:
 
     def body(self) -> bytes:
         """The entity as the page's reader sees it: chunked transfer and gzip, deflate or
-        brotli content encoding undone.
+        brotli content encoding undone, at most MAX_PAGE_BYTES of it.
 
         Raises:
+            PayloadTooLarge: it decodes to more than MAX_PAGE_BYTES (a compression bomb).
             ValueError: the payload does not decode as its headers say.
         """
         return decode_payload(self.payload or b"", self.http_headers)
 
 
-def decode_payload(payload: bytes, headers) -> bytes:
-    """Undo Transfer-Encoding: chunked and Content-Encoding (gzip, deflate, br)."""
+class PayloadTooLarge(ValueError):
+    """A payload whose content encoding undoes to more than the page cap."""
+
+
+def decode_payload(payload: bytes, headers, max_bytes: int = MAX_PAGE_BYTES) -> bytes:
+    """Undo Transfer-Encoding: chunked and Content-Encoding (gzip, deflate, br), never
+    past `max_bytes` (PayloadTooLarge): a few MB of gzip may inflate to gigabytes, and a
+    worker's memory stays bounded. A gzip body of several members is every member, as
+    HTTP clients read it."""
     lowered = {k.lower(): v.strip().lower() for k, v in headers}
     if "chunked" in lowered.get("transfer-encoding", ""):
         payload = _dechunk(payload)
@@ -91,12 +99,12 @@ def decode_payload(payload: bytes, headers) -> bytes:
             continue
         try:
             if coding in ("gzip", "x-gzip"):
-                payload = zlib.decompressobj(wbits=47).decompress(payload)
+                payload = _inflate(payload, 47, max_bytes, members=True)
             elif coding == "deflate":
                 try:
-                    payload = zlib.decompress(payload)
+                    payload = _inflate(payload, 15, max_bytes)
                 except zlib.error:
-                    payload = zlib.decompress(payload, wbits=-15)
+                    payload = _inflate(payload, -15, max_bytes)
             elif coding == "br":
                 try:
                     import brotli
@@ -107,7 +115,40 @@ def decode_payload(payload: bytes, headers) -> bytes:
                 raise ValueError(f"unknown content encoding {coding!r}")
         except (zlib.error, brotli_error()) as exc:
             raise ValueError(f"{coding} content encoding does not decode: {exc}") from exc
+        if len(payload) > max_bytes:
+            raise PayloadTooLarge(f"{coding} content encoding undoes to more than "
+                                  f"{max_bytes} bytes")
     return payload
+
+
+def _inflate(data: bytes, wbits: int, max_bytes: int, members: bool = False) -> bytes:
+    """zlib-decompress `data`, at most max_bytes + 1 bytes of output; with `members`, every
+    gzip member in turn."""
+    out: list[bytes] = []
+    size = 0
+    while True:
+        inflate = zlib.decompressobj(wbits=wbits)
+        pending = data
+        while pending:
+            chunk = inflate.decompress(pending, max_bytes + 1 - size)
+            out.append(chunk)
+            size += len(chunk)
+            if size > max_bytes:
+                raise PayloadTooLarge(f"the content encoding undoes to more than {max_bytes} "
+                                      "bytes")
+            if inflate.eof:
+                break
+            pending = inflate.unconsumed_tail
+            if not pending:
+                break
+        if not inflate.eof:
+            out.append(inflate.flush())  # a stream cut short: what it holds
+            break
+        rest = inflate.unused_data
+        if not (members and rest[:2] == b"\x1f\x8b"):
+            break
+        data = rest
+    return b"".join(out)
 
 
 def brotli_error():
