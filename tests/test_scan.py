@@ -471,3 +471,32 @@ def test_a_gzip_body_of_several_members_is_read_whole_and_a_bomb_is_not_read(tmp
     assert [r["post_id"] for r in found["https://e.example/two"]] == [
         "1310340832445292544", "1310340867681648640"]
     assert "https://e.example/bomb" not in found
+
+
+def test_a_target_uri_in_angle_brackets_is_the_url(tmp_path):
+    """WARC/1.0's grammar writes WARC-Target-URI as <uri>; pywb and Browsertrix do."""
+    page = (CORPUS / "10-breakingsoup-wp-block.html").read_bytes()
+    record = raw_record("https://breakingsoup.com/x/", page).replace(
+        b"WARC-Target-URI: https://breakingsoup.com/x/\r\n",
+        b"WARC-Target-URI: <https://breakingsoup.com/x/>\r\n")
+    (tmp_path / "b.warc").write_bytes(record)
+    run_scan([str(tmp_path / "b.warc")], str(tmp_path / "out"), workers=1)
+    rows = rows_by_uri(tmp_path / "out")
+    assert list(rows) == ["https://breakingsoup.com/x/"]
+    assert {r["source"] for r in rows["https://breakingsoup.com/x/"]} == {
+        "https://breakingsoup.com/x/"}
+
+
+def test_an_arcs_dns_records_are_no_pages_and_its_records_keep_no_invented_id(tmp_path):
+    page = (CORPUS / "10-breakingsoup-wp-block.html").read_bytes()
+    parts = arc_records([("http://a.example/x", page)])
+    dns = b"20240102030405\n192.0.2.1\n"
+    parts.insert(1, b"dns:a.example 192.0.2.53 20240102030405 text/dns %d\n" % len(dns)
+                 + dns + b"\n")
+    (tmp_path / "h.arc").write_bytes(b"".join(parts))
+    result = run_scan([str(tmp_path / "h.arc")], str(tmp_path / "out"), workers=1)
+    assert counts(result)["malformed"] == 0 and counts(result)["not_html"] == 1
+    with open(tmp_path / "h.arc", "rb") as stream:
+        first = [c.record_id for c in iter_captures(stream, "h")]
+    with open(tmp_path / "h.arc", "rb") as stream:
+        assert [c.record_id for c in iter_captures(stream, "h")] == first == [None] * 3

@@ -419,7 +419,8 @@ def _from_fastwarc(record, warc_file: str, max_page_bytes: int) -> Capture:
     headers = record.headers
     record_type = headers.get("WARC-Type")
     capture = Capture(warc_file, record.stream_pos, record_type=record_type,
-                      target_uri=headers.get("WARC-Target-URI"), date=headers.get("WARC-Date"),
+                      target_uri=target_uri(headers.get("WARC-Target-URI")),
+                      date=headers.get("WARC-Date"),
                       record_id=headers.get("WARC-Record-ID"),
                       payload_digest=headers.get("WARC-Payload-Digest"))
     if not record_type:
@@ -507,16 +508,27 @@ def _warcio_records(stream, warc_file: str, max_page_bytes: int):
             start = resume
 
 
+def target_uri(value: str | None) -> str | None:
+    """WARC-Target-URI as a URL: WARC/1.0's grammar writes it in angle brackets
+    (`<https://…>`), and pywb and Browsertrix files do so."""
+    if value and value.startswith("<") and value.endswith(">"):
+        return value[1:-1].strip()
+    return value
+
+
 def _from_warcio(record, iterator, warc_file: str, max_page_bytes: int) -> Capture:
     headers = record.rec_headers
     record_type = record.rec_type
-    capture = Capture(warc_file, 0, record_type=record_type,
-                      target_uri=headers.get_header("WARC-Target-URI"),
-                      date=headers.get_header("WARC-Date"),
-                      record_id=headers.get_header("WARC-Record-ID"),
+    uri = target_uri(headers.get_header("WARC-Target-URI"))
+    # An ARC record has no id: warcio's conversion invents a new one on every reading
+    capture = Capture(warc_file, 0, record_type=record_type, target_uri=uri,
+                      date=headers.get_header("WARC-Date"), record_id=None,
                       payload_digest=headers.get_header("WARC-Payload-Digest"))
     if record_type != "response":
         capture.problem = "not_response"
+    elif uri and not uri.lower().startswith(("http:", "https:")):
+        capture.problem = "not_html"  # a crawler's dns: or filedesc: record
+        capture.detail = f"a {uri.split(':', 1)[0]}: record"
     elif record.http_headers is None or not record.http_headers.get_statuscode().isdigit():
         capture.problem, capture.detail = "malformed", "no HTTP status line"
     else:
