@@ -27,6 +27,7 @@ from . import __version__
 from .errors import ArchiverError, ArchiveWriteError, UsageError
 from .errors import Interrupted as InterruptedWork
 from .http import Http
+from .plural import counted
 from .pipeline import (Archiver, archive_sources, extract_source, is_url, load, render_source,
                        renderable, unreadable)
 from .render import Renderer, RenderUnavailable
@@ -581,8 +582,8 @@ def _archive_all(db, settings: Settings, sources, http: Http | None = None, *,
             bar = None
         advice = {"read_only": "make it writable, or archive into another --db",
                   "folder": "make its folder writable"}.get(exc.kind, "make room")
-        raise Failure(f"{exc}; {finished[0]} of {len(sources)} sources were archived and "
-                      f"kept, the rest were not ({advice}, then run the same command "
+        raise Failure(f"{exc}; {finished[0]} of {counted(len(sources), 'source')} archived "
+                      f"and kept, the rest not ({advice}, then run the same command "
                       "again)") from exc
     except (KeyboardInterrupt, InterruptedWork):
         # The workers are stopped and waited for first: the count is then final, and
@@ -592,8 +593,8 @@ def _archive_all(db, settings: Settings, sources, http: Http | None = None, *,
             bar.render_finish()
             bar = None
         raise Interrupted(  # (the finally below closes the browser)
-            f"{finished[0]} of {len(sources)} sources archived and kept; the rest were not "
-            "finished (the archive is consistent: run the same command again to go on)"
+            f"{finished[0]} of {counted(len(sources), 'source')} archived and kept; the rest "
+            "not finished (the archive is consistent: run the same command again to go on)"
         ) from None
     finally:
         reports.close()
@@ -799,10 +800,10 @@ def _check_integrity(db_path: str, fmt: str) -> None:
     else:
         for problem in report.problems:
             click.echo(problem.line())
-        verdict = "intact" if report.ok else f"{len(report.problems)} problems"
+        verdict = "intact" if report.ok else counted(len(report.problems), "problem")
         if any(problem.kind == "corruption" for problem in report.problems):
             verdict = f"corrupt ({verdict})"
-        click.echo(f"{report.rows} evidence rows, {report.bytes / 1e6:.1f} MB hashed in "
+        click.echo(f"{counted(report.rows, 'evidence row')}, {report.bytes / 1e6:.1f} MB hashed in "
                    f"{seconds:.1f} s: {verdict}")
         click.echo(f"evidence chain head: #{report.head_seq} {report.head_sha256}")
         _print_timestamps(db)
@@ -1073,11 +1074,12 @@ def runs(limit, fmt, as_json, db_path) -> None:
         errors = len(json.loads(row["errors"] or "[]"))
         state = row["stopped_reason"] or "killed or still running"
         click.echo(f"run {row['id']}: {row['started_at']} -> {row['finished_at'] or '?'}  "
-                   f"{row['articles_seen'] or 0} articles ({row['articles_new'] or 0} new, "
-                   f"{row['articles_changed'] or 0} changed, {row['articles_unchanged'] or 0} "
-                   f"unchanged, {row['articles_failed'] or 0} failed), "
-                   f"{row['posts_rechecked'] or 0} re-checked, {row['requests'] or 0} requests, "
-                   f"{errors} errors, {state}")
+                   f"{counted(row['articles_seen'] or 0, 'article')} ({row['articles_new'] or 0} "
+                   f"new, {row['articles_changed'] or 0} changed, "
+                   f"{row['articles_unchanged'] or 0} unchanged, {row['articles_failed'] or 0} "
+                   f"failed), {row['posts_rechecked'] or 0} re-checked, "
+                   f"{counted(row['requests'] or 0, 'request')}, {counted(errors, 'error')}, "
+                   f"{state}")
 
 
 @cli.command()
@@ -1197,13 +1199,14 @@ def demo(db_path) -> None:
         )
         sources = [*server.page_urls(), str(PAGES / "shafaq-turkiye-syria-ankara-talks.txt")]
         click.echo(f"Sample sites and X answering on {server.url} (loopback only)")
-        click.echo(f"Archiving {len(sources)} sample articles into {settings.db_path}")
+        click.echo(f"Archiving {counted(len(sources), 'sample article')} into {settings.db_path}")
         click.echo("")
         db = _open(settings.db_path)
         failed, tally = _archive_all(db, settings, sources)
     totals = counts(db)
     click.echo("")
-    click.echo("Archive now holds: " + ", ".join(f"{n} {t}" for t, n in totals.items()))
+    click.echo("Archive now holds: " + ", ".join(
+        counted(n, *_TABLE_WORDS.get(t, (t,))) for t, n in totals.items()))
     click.echo("")
     _print_table(_shown_texts(find_posts(db)), [("post_id", 19), ("handle", 16), ("date", 10),
                                   ("status", 12), ("reason", 8), ("media", 5), ("text", 40)])
@@ -1225,6 +1228,11 @@ def demo(db_path) -> None:
                ".venv/bin/archiver check")
     _print_head(db)
     sys.exit(1 if failed else 0)
+
+
+#: The tables `demo` counts, in words: (one, many).
+_TABLE_WORDS = {"articles": ("article",), "article_fetches": ("article fetch", "article fetches"),
+                "embeds": ("embed",), "posts": ("post",), "post_versions": ("post version",)}
 
 
 def _add_web_archive_commands() -> None:

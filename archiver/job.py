@@ -43,6 +43,7 @@ from .clock import utc_now
 from .errors import ArchiverError, ArchiveWriteError, Interrupted
 from .http import Http, url_problem
 from .pipeline import Archiver, recheck_posts
+from .plural import counted
 from .sources import MAX_SITEMAP_DEPTH, Source, parse_feed, parse_sitemap
 from .store import (finish_run, label_articles, posts_due_by_age, record_source_check,
                     start_run)
@@ -83,10 +84,11 @@ class RunResult:
 
     def summary(self) -> str:
         a = self.articles
-        return (f"run {self.run_id}: {a['seen']} articles ({a['new']} new, {a['changed']} "
-                f"changed, {a['unchanged']} unchanged, {a['failed']} failed, {a['deferred']} "
-                f"deferred), {self.posts_rechecked} posts re-checked, {self.requests} requests, "
-                f"{len(self.errors)} errors; {self.stopped}\n{self.verdicts.summary()}")
+        return (f"run {self.run_id}: {counted(a['seen'], 'article')} ({a['new']} new, "
+                f"{a['changed']} changed, {a['unchanged']} unchanged, {a['failed']} failed, "
+                f"{a['deferred']} deferred), {counted(self.posts_rechecked, 'post')} re-checked, "
+                f"{counted(self.requests, 'request')}, {counted(len(self.errors), 'error')}; "
+                f"{self.stopped}\n{self.verdicts.summary()}")
 
 
 class _Lock:

@@ -44,6 +44,7 @@ from .http import Http, url_problem
 from .media import MediaError, analyse_image
 from .models import FetchResult, Page
 from .render import RenderResult, Renderer, RenderUnavailable, combine_pages
+from .plural import counted
 from .resolve import Resolver
 from .sniff import not_a_page
 from .store import (
@@ -232,6 +233,7 @@ class ArticleReport:
     page: Page | None
     recorded: Recorded
     posts: dict[str, str] = field(default_factory=dict)  # post id -> status[:reason]
+    asked: tuple[str, ...] = ()  # its posts asked of X by this Archiver (the others were known)
     embeds: int = 0  # in the article's latest stored fetch
     new_versions: int = 0
     media_stored: int = 0  # downloaded in this run
@@ -253,14 +255,22 @@ class ArticleReport:
         return self.fetch.error
 
     def summary(self) -> str:
-        """One line: embeds, posts archived, unavailable, media, failures."""
+        """One line: embeds, posts archived (in this pass, or already), unavailable,
+        media, failures; each count in the number it takes."""
         if self.error:
             return f"{self.source}: FAILED {self.error}: {self.fetch.detail}"
         state = self.recorded.state
-        archived = sum(1 for s in self.posts.values() if s == "available")
+        available = [p for p, s in self.posts.items() if s == "available"]
+        archived = sum(1 for p in available if p in self.asked)
+        known = len(available) - archived  # archived by an earlier run (or article)
         unavailable = [s.split(":", 1)[1] for s in self.posts.values() if s.startswith("unavailable")]
         unchecked = sum(1 for s in self.posts.values() if s == "unchecked")
-        parts = [state, f"{self.embeds} embeds", f"{archived} posts archived"]
+        parts = [state, counted(self.embeds, "embed")]
+        if archived or not known:
+            parts.append(f"{counted(archived, 'post')} archived")
+        if known:
+            parts.append(f"{known} already archived" if archived
+                         else f"{counted(known, 'post')} already archived")
         if unavailable:
             reasons = ", ".join(sorted(set(unavailable)))
             parts.append(f"{len(unavailable)} unavailable ({reasons})")
@@ -268,8 +278,8 @@ class ArticleReport:
             parts.append("0 unavailable")
         if unchecked:
             parts.append(f"{unchecked} not yet checked")
-        parts.append(f"{self.media} media")
-        parts.append(f"{len(self.failures)} failures")
+        parts.append(counted(self.media, "media file"))
+        parts.append(counted(len(self.failures), "failure"))
         if self.render is not None and self.render.ok:
             found = sum(e.rendered for e in self.page.embeds) if self.page else 0
             parts.append(f"{found} found only after rendering ({self.render.account()})")
@@ -333,6 +343,9 @@ class Archiver:
         #: embed id -> what its last verification in this job found: articles that share
         #: a post both see it change, and the same check is recorded once per job
         self._verified: dict[int, tuple] = {}
+        #: the posts asked of X in this job: an article's line says the others are
+        #: "already archived" (one shared with another article of the job is not)
+        self._asked: set[str] = set()
 
     @classmethod
     def from_settings(cls, db, settings, http: Http | None = None, *, render: bool = False,
@@ -436,6 +449,7 @@ class Archiver:
         with self.db_lock:
             report.posts = _statuses(self.db, post_ids)
             report.embeds, report.media = article_counts(self.db, recorded.article_id)
+        report.asked = tuple(p for p in post_ids if p in self._asked)
         return report
 
     def _resolve_posts(self, todo, report: ArticleReport, changed_posts: list) -> None:
@@ -541,6 +555,7 @@ class Archiver:
         return stored, failures
 
     def _resolve(self, post_id: str) -> RecordedPost:
+        self._asked.add(post_id)
         resolution = self.resolver.resolve(post_id)
         with self.db_lock:
             recorded = record_resolution(self.db, resolution, utc_now())

@@ -28,6 +28,7 @@ from sqlite_utils.migrations import Migrations
 
 from .clock import utc_now
 from .errors import ArchiveMissingError, ArchiveOpenError, ArchiveWriteError, UsageError
+from .plural import counted
 from .integrity import (EVIDENCE_TABLES, GENESIS, IntegrityReport, Problem, check_integrity,
                         next_chain, row_sha256)
 from .ids import snowflake_datetime
@@ -127,8 +128,10 @@ def open_archive_read_only(path: str | Path) -> sqlite_utils.Database:
     if pending:
         conn.close()
         raise ArchiveOpenError(
-            f"the archive {path} predates this version ({len(pending)} schema changes, from "
-            f"{pending[0].name}, are not applied): `archiver migrate --db {path}` applies them")
+            f"the archive {path} predates this version "
+            f"({counted(len(pending), 'schema change')}, from {pending[0].name}, "
+            f"{'is' if len(pending) == 1 else 'are'} not applied): `archiver migrate --db "
+            f"{path}` applies {'it' if len(pending) == 1 else 'them'}")
     db.immutable = immutable
     return db
 
@@ -571,7 +574,8 @@ def search_index_problems(db) -> list[Problem]:
         if differ:
             problems.append(Problem(
                 index, "", "search_index",
-                f"{len(differ)} words are not indexed as {table}.{column} holds them "
+                f"{counted(len(differ), 'word is', 'words are')} not indexed as "
+                f"{table}.{column} holds them "
                 f"(first: {differ[0][0]!r}); a search would miss or invent rows"))
     return problems
 

@@ -69,7 +69,7 @@ def test_the_whole_sample(db, server):
         assert len(thumb) < 100 * 1024 and Image.open(io.BytesIO(thumb)).format == "JPEG"
     one = reports[[r.source for r in reports].index(page(server, "harbour-storm-desks.html"))]
     assert one.summary().endswith(
-        "new, 2 embeds, 1 posts archived, 1 unavailable (deleted), 2 media, 0 failures")
+        "new, 2 embeds, 1 post archived, 1 unavailable (deleted), 2 media files, 0 failures")
 
 
 def test_second_run_is_conditional_and_adds_nothing(db, server):

@@ -42,8 +42,8 @@ def test_archive_says_each_failure_with_its_reason_and_exits_1(server, tmp_path)
     result = CliRunner().invoke(cli, ["-v", "archive", page, missing, "--db",
                                       str(tmp_path / "a.db")])
     assert result.exit_code == 1, result.output
-    assert f"{page}: new, 3 embeds, 2 posts archived, 0 unavailable, 1 not yet checked, 0 media, " \
-           "2 failures" in result.stdout
+    assert f"{page}: new, 3 embeds, 2 posts archived, 0 unavailable, 1 not yet checked, 0 media " \
+           "files, 2 failures" in result.stdout
     said = [line for line in result.stderr.splitlines() if line.startswith("archiver: ")]
     assert said == [
         f"archiver: {page}: post {SILENT_POST}: X did not answer (GET {server.url}/x/oembed?url="

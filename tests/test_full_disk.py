@@ -113,8 +113,8 @@ def test_archive_past_a_file_size_limit_is_one_line_and_the_archive_stays_intact
     assert full.stdout == ""
     [line] = full.stderr.splitlines()
     assert line.startswith(f"archiver: cannot write to the archive {db}: ")
-    assert line.endswith("; 0 of 1 sources were archived and kept, the rest were not (make room, "
-                         "then run the same command again)")
+    assert line.endswith("; 0 of 1 source archived and kept, the rest not (make room, then "
+                         "run the same command again)")
     check = subprocess.run([sys.executable, "-m", "archiver.cli", "check", "--db", str(db)],
                            capture_output=True, text=True, timeout=120)
     assert check.returncode == 0 and ": intact" in check.stdout, check.stdout + check.stderr
@@ -192,8 +192,8 @@ def test_a_full_disk_for_real_is_one_line_and_nothing_lost(server, tmp_path, big
     full = f"archiver: cannot write to the archive {disk}/a.db: database or disk is full"
     archive_line, run_line = done.stderr.splitlines()
     assert archive_line.startswith(full) and archive_line.endswith(
-        "; 0 of 1 sources were archived and kept, the rest were not (make room, then run "
-        "the same command again)")
+        "; 0 of 1 source archived and kept, the rest not (make room, then run the same "
+        "command again)")
     assert run_line.startswith(full) and run_line.endswith(
         "; the run stopped: what it archived before is kept, the rest is left for the next "
         "run")

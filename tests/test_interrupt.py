@@ -199,7 +199,7 @@ def test_an_archive_interrupted_mid_fetch_keeps_only_what_finished_and_goes_on(s
     code, out, err, took = _interrupt(proc)
     assert code == 130, err
     assert err.splitlines() == [
-        "archiver: interrupted: 1 of 5 sources archived and kept; the rest were not finished "
+        "archiver: interrupted: 1 of 5 sources archived and kept; the rest not finished "
         "(the archive is consistent: run the same command again to go on)"]
     assert took < STOPS_WITHIN, took
     assert _rows(db, "SELECT a.url, f.error FROM article_fetches f JOIN articles a"
@@ -242,7 +242,7 @@ def test_an_archive_interrupted_while_x_is_asked_leaves_what_one_whole_run_leave
     site.wait_held(1)  # X is asked about the first post, and keeps the user waiting
     code, _out, err, took = _interrupt(proc)
     assert code == 130, err
-    assert err.startswith("archiver: interrupted: 0 of 1 sources archived and kept;"), err
+    assert err.startswith("archiver: interrupted: 0 of 1 source archived and kept;"), err
     assert took < STOPS_WITHIN, took
     assert _rows(db, "SELECT count(*) FROM post_checks") == [(0,)]  # no "X did not answer"
     _intact(db)

@@ -169,7 +169,7 @@ def test_verbose_is_the_same_before_or_after_run(server, tmp_path, args):
     done = run_subprocess(server, tmp_path, *args)
     assert done.returncode == 0, done.stderr
     assert "/news/superconductor-amp.html: new, " in done.stdout
-    assert "run 1: 1 articles (1 new, " in done.stdout
+    assert "run 1: 1 article (1 new, " in done.stdout
     assert "INFO archiver.pipeline: video GET " in done.stderr
 
 

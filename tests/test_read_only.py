@@ -211,9 +211,9 @@ def test_an_archive_older_than_the_code_is_named_and_migrate_brings_it_up_to_dat
     result = runner.invoke(cli, ["posts", "--db", str(path)])
     assert result.exit_code == 1
     assert result.stderr == (
-        f"archiver: the archive {path} predates this version (1 schema changes, from "
-        f"{migrations[-1].name}, are not applied): `archiver migrate --db {path}` applies "
-        "them\n")
+        f"archiver: the archive {path} predates this version (1 schema change, from "
+        f"{migrations[-1].name}, is not applied): `archiver migrate --db {path}` applies "
+        "it\n")
     assert _digest(path) == before
     migrated = runner.invoke(cli, ["migrate", "--db", str(path)])
     assert migrated.stdout == f"{path}: schema {migrations[-1].name}\n"
@@ -273,8 +273,8 @@ def test_a_read_only_archive_file_is_said_as_such_not_as_a_full_disk(evidence):
     assert (result.exit_code, result.stdout) == (1, ""), result.output
     assert result.stderr == (
         f"archiver: {copy} is read-only (attempt to write a readonly database); 0 of 2 "
-        "sources were archived and kept, the rest were not (make it writable, or archive "
-        "into another --db, then run the same command again)\n")
+        "sources archived and kept, the rest not (make it writable, or archive into another "
+        "--db, then run the same command again)\n")
     assert _digest(copy) == before
     with cannot_write(copy):  # verify writes its verdicts: the same words, in one line
         result = CliRunner().invoke(cli, ["verify", "--db", str(copy)])

@@ -63,7 +63,7 @@ def test_captured_pages_are_archived_as_captured_and_never_fetched(server, tmp_p
     assert "WARC-Payload-Digest sha1:" in result.stderr and result.stderr.rstrip().endswith("skipped")
     pages = sample_pages()
     assert f"from captures: {len(pages) + 1} pages archived (0 without a digest to check), " \
-           "1 digest mismatches skipped, 1 not 2xx skipped" in result.stdout
+           "1 digest mismatch skipped, 1 not 2xx skipped" in result.stdout
 
     fetches = {r["requested_url"]: r for r in rows(db_path, "SELECT * FROM article_fetches")}
     assert set(fetches) == {f"{server.url}/news/{p.name}" for p in pages} | {

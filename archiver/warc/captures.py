@@ -21,6 +21,7 @@ from datetime import datetime, timezone
 
 from ..http import KEPT_HEADERS, url_problem
 from ..models import FetchResult
+from ..plural import counted
 from .read import PROBLEMS, decode_payload, is_warc_or_arc, iter_captures
 
 
@@ -71,10 +72,13 @@ class CaptureTally:
     unreadable: list = field(default_factory=list)
 
     def line(self) -> str:
-        skipped = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in self.skipped.items())
-        return (f"from captures: {self.pages} pages archived ({self.no_digest} without a digest"
-                f" to check), {self.digest_mismatch} digest mismatches skipped, {self.not_ok} "
-                f"not 2xx skipped; other records skipped: {skipped}")
+        skipped = ", ".join(counted(n, "not a response", "not responses")
+                            if k == "not_response" else f"{n} {k.replace('_', ' ')}"
+                            for k, n in self.skipped.items())
+        return (f"from captures: {counted(self.pages, 'page')} archived ({self.no_digest} "
+                f"without a digest to check), "
+                f"{counted(self.digest_mismatch, 'digest mismatch', 'digest mismatches')} "
+                f"skipped, {self.not_ok} not 2xx skipped; other records skipped: {skipped}")
 
 
 def capture_fetch(capture) -> tuple[FetchResult | None, str | None]:

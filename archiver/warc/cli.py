@@ -13,6 +13,8 @@ import sys
 
 import click
 
+from ..plural import counted
+
 #: The modules of the `scan` extra, by the package that brings each.
 EXTRA_MODULES = {"fastwarc": "fastwarc", "warcio": "warcio", "pyarrow": "pyarrow",
                  "distributed": "dask[distributed]", "fsspec": "fsspec"}
@@ -115,7 +117,7 @@ def _summary(out: str, options, top: int, csv_dir: str | None) -> None:
     folder = csv_dir or posixpath.join(out.rstrip("/"), "summary")
     written = write_csv(tables, folder, options)
     click.echo("")
-    click.echo(f"wrote {len(written)} CSV files to {folder}")
+    click.echo(f"wrote {counted(len(written), 'CSV file')} to {folder}")
 
 
 def _scan(inputs, out, workers, scheduler, options) -> bool:
@@ -262,8 +264,8 @@ def archive_from_scan(db, settings, out: str, limit: int | None) -> bool:
     finally:
         archiver.close()
     tally = ", ".join(f"{n} {s}" for s, n in sorted(statuses.items())) or "nothing asked"
-    click.echo(f"from the scan in {out}: {len(found)} distinct posts ({new} new to the archive), "
-               f"{len(todo)} asked of X: {tally}")
+    click.echo(f"from the scan in {out}: {counted(len(found), 'distinct post')} ({new} new to "
+               f"the archive), {len(todo)} asked of X: {tally}")
     return failed
 
 

@@ -31,6 +31,7 @@ from http import HTTPStatus
 from urllib.parse import urlsplit
 
 from .. import __version__
+from ..plural import counted
 
 #: Record ids are UUIDv5 in this namespace, from the table and row id.
 NAMESPACE = uuid.UUID("0b5d0b52-4c1b-5a55-9a3c-7e1f6b2a8c11")
@@ -55,9 +56,11 @@ class ExportCounts:
     without_bytes: int = 0  # failed fetches and answers with no body: nothing to write
 
     def line(self) -> str:
-        return (f"{self.article_fetches} article fetches, {self.rendered} rendered pages, "
-                f"{self.x_answers} answers from X, {self.requests} requests; "
-                f"{self.without_bytes} rows without bytes not written")
+        return (f"{counted(self.article_fetches, 'article fetch', 'article fetches')}, "
+                f"{counted(self.rendered, 'rendered page')}, "
+                f"{counted(self.x_answers, 'answer from X', 'answers from X')}, "
+                f"{counted(self.requests, 'request')}; left out, having no bytes to write: "
+                f"{counted(self.without_bytes, 'failed fetch or answer', 'failed fetches and answers')}")
 
 
 class _Writer:

@@ -24,6 +24,7 @@ import posixpath
 import uuid
 from dataclasses import dataclass, field
 
+from ..plural import counted
 from .read import PROBLEMS, is_warc_or_arc, iter_captures
 
 log = logging.getLogger(__name__)
@@ -246,11 +247,14 @@ class ScanResult:
         done = [f for f in self.files if not f.error]
         skipped = sum(f.skipped for f in done)
         distinct = f" ({self.distinct_posts:,} distinct)" if self.distinct_posts is not None else ""
-        return (f"{len(done)} file{'s' if len(done) != 1 else ''} "
+        return (f"{counted(len(done), 'file')} "
                 f"({len(done) - skipped} scanned, {skipped} already done), "
-                f"{len(self.failed)} failed: {t['records']:,} records, {t['pages']:,} pages read, "
-                f"{t['posts']:,} posts{distinct} in {t['pages_with_posts']:,} pages; skipped "
-                f"{t['not_response']:,} not responses, {t['not_html']:,} not HTML, "
+                f"{len(self.failed)} failed: {counted(t['records'], 'record', grouped=True)}, "
+                f"{counted(t['pages'], 'page', grouped=True)} read, "
+                f"{counted(t['posts'], 'post', grouped=True)}{distinct} in "
+                f"{counted(t['pages_with_posts'], 'page', grouped=True)}; skipped "
+                f"{counted(t['not_response'], 'not a response', 'not responses', grouped=True)}, "
+                f"{t['not_html']:,} not HTML, "
                 f"{t['truncated']:,} truncated, {t['too_large']:,} too large, "
                 f"{t['malformed']:,} malformed")
 
