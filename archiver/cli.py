@@ -1190,9 +1190,21 @@ def demo(db_path) -> None:
     deleted, one with two photos, images drawn with Pillow) on 127.0.0.1, points the
     tool at it and runs the whole archive job.
     """
+    import errno
+
     from .demo import DEMO_PORT, PAGES, SampleServer
 
-    with SampleServer(port=DEMO_PORT) as server:
+    # Its own port, always: the article URLs hold it, and the second run finds them
+    # unchanged only there (another port would archive every sample page again as new).
+    try:
+        server = SampleServer(port=DEMO_PORT)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            _fail(f"the demo's port {DEMO_PORT} on 127.0.0.1 is in use; stop what holds it "
+                  "and run again")
+        _fail(f"the demo cannot listen on port {DEMO_PORT} of 127.0.0.1: "
+              f"{exc.strerror or exc}")
+    with server:
         settings = _settings(
             db_path=db_path, allow_private=True, host_delay=0.0,
             syndication_url=f"{server.url}/x", oembed_url=f"{server.url}/x",

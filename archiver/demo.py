@@ -245,7 +245,8 @@ class SampleServer:
     Args:
         host: the loopback address to bind (127.0.0.1, or another 127.x address to act
             as a second host).
-        port: the port to bind; 0 picks a free one. A taken port falls back to a free one.
+        port: the port to bind; 0 picks a free one. A taken port raises OSError (never a
+            silent change: the demo's article URLs hold its port).
         latency: seconds added to every response.
         pages, tweets, images: extra article pages, X answers and images (benchmarks
             generate them ahead, so drawing images does not compete with the client).
@@ -266,12 +267,7 @@ class SampleServer:
         self.overrides: dict = {}
         self.requests: list[str] = []
         self._lock = threading.Lock()
-        try:
-            self._httpd = _QuietServer((host, port), _Handler)
-        except OSError:
-            if not port:
-                raise
-            self._httpd = _QuietServer((host, 0), _Handler)  # the port is taken
+        self._httpd = _QuietServer((host, port), _Handler)
         self._httpd.sample = self  # type: ignore[attr-defined]
         self.url = f"http://{host}:{self._httpd.server_address[1]}"
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)

@@ -156,6 +156,31 @@ def test_archive_a_failing_url_records_it_and_carries_on(runner, tmp_path, https
     assert sorted(rows, key=repr) == sorted([(404, "http_404"), (None, None)], key=repr)
 
 
+def test_demo_on_a_taken_port_says_so_and_changes_nothing(runner, tmp_path):
+    """The demo's article URLs hold its port: another port would archive every sample
+    page again as new, and the README's "the second run finds everything unchanged"
+    would not hold. A taken port is said, in one line, before anything is made."""
+    import socket
+
+    from archiver.demo import DEMO_PORT
+
+    holder = socket.socket()
+    try:
+        holder.bind(("127.0.0.1", DEMO_PORT))  # (taken already: by another demo, then)
+        holder.listen()
+    except OSError:
+        pass
+    db = tmp_path / "demo.db"
+    try:
+        result = runner.invoke(cli, ["demo", "--db", str(db)])
+    finally:
+        holder.close()
+    assert (result.exit_code, result.stdout) == (1, ""), result.output
+    assert result.stderr == (f"archiver: the demo's port {DEMO_PORT} on 127.0.0.1 is in use; "
+                             "stop what holds it and run again\n")
+    assert not db.exists()
+
+
 def test_demo_archives_the_bundled_samples(runner, tmp_path):
     db = tmp_path / "demo.db"
     result = runner.invoke(cli, ["demo", "--db", str(db)])
