@@ -8,6 +8,8 @@ by `archive`, recorded as a failed fetch (as a 404 is), never stored as the arti
 
 from __future__ import annotations
 
+import re
+
 from .decode import bom_codec
 
 #: The media types read as pages: HTML, XHTML and plain text.
@@ -17,6 +19,9 @@ PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
 _MAGIC = ((b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"),
           (b"GIF87a", "image/gif"), (b"GIF89a", "image/gif"), (b"%PDF-", "application/pdf"),
           (b"PK\x03\x04", "application/zip"), (b"PK\x05\x06", "application/zip"))
+
+#: An HTML document's opening, whatever type a misconfigured server gave it.
+_LOOKS_HTML = re.compile(rb"<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.IGNORECASE)
 
 #: A NUL byte this early is binary data (text in UTF-16 or UTF-32 has its BOM first).
 SNIFF_BYTES = 1024
@@ -30,8 +35,8 @@ def not_a_page(body: bytes, content_type: str | None) -> str | None:
         if body.startswith(magic):
             return kind
     mime = (content_type or "").split(";")[0].strip().lower()
-    if mime and mime not in PAGE_TYPES:
-        return mime
+    if mime and mime not in PAGE_TYPES and not _LOOKS_HTML.search(body[:SNIFF_BYTES * 4]):
+        return mime  # (a page served with a wrong type, octet-stream or text/xml, is a page)
     if b"\x00" in body[:SNIFF_BYTES] and bom_codec(body) is None:
         return "binary data"
     return None

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from archiver.cli import cli
 
-from .conftest import SEED
+from .conftest import SAMPLES, SEED
 
 
 @pytest.fixture
@@ -110,3 +110,14 @@ def test_archive_warc_of_a_file_that_is_no_warc_fails(tmp_path, png):
     result = CliRunner().invoke(cli, ["archive", "--warc", "--db", str(db), str(png)])
     assert result.exit_code == 1, result.output
     assert result.stderr == f"archiver: {png}: not a WARC or ARC file\n"
+
+
+@pytest.mark.parametrize("content_type", ["application/octet-stream", "text/xml",
+                                          "application/x-httpd-php"])
+def test_a_page_served_with_a_wrong_type_is_still_a_page(server, content_type):
+    """Misconfigured servers give HTML other types; the bytes say what it is."""
+    page = (SAMPLES / "shafaq-turkiye-syria-ankara-talks.html").read_bytes()
+    server.overrides["/news/mistyped"] = (200, page, content_type)
+    result = CliRunner().invoke(cli, ["extract", "--json", f"{server.url}/news/mistyped"])
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.splitlines()) == 3
