@@ -41,10 +41,10 @@ from pathlib import Path
 
 from .clock import utc_now
 from .errors import ArchiverError, ArchiveWriteError, Interrupted
-from .http import Http, url_problem
+from .http import Http
 from .pipeline import Archiver, recheck_posts
 from .plural import counted
-from .sources import MAX_SITEMAP_DEPTH, Source, parse_feed, parse_sitemap
+from .sources import Source, listed_urls
 from .store import (finish_run, label_articles, posts_due_by_age, record_source_check,
                     start_run)
 from .verification import Tally
@@ -135,40 +135,11 @@ def article_urls(db, http: Http, source: Source, result: RunResult) -> list[str]
 
 
 def _listed_urls(db, http: Http, source: Source, result: RunResult) -> list[str]:
-    urls: list[str] = []
-    queue = [(source.url, 0)]
-    while queue and len(urls) < source.max_articles:
-        url, depth = queue.pop(0)
-        # Feeds and sitemaps are read whole every run (they are small): a 304 would hide
-        # the articles a killed or cut-short run did not reach, and the articles they list
-        # each cost one conditional GET, a 304 when unchanged.
-        fetch = http.get(url, robots=True)
-        if not fetch.ok:
-            error = f"{source.kind} {url}: {fetch.detail or fetch.error}"
-            result.errors.append(error)
-            record_source_check(db, url, fetch, None, fetch.error)
-            continue
-        if source.kind == "feed":
-            links = parse_feed(fetch.body, fetch.final_url or url)
-            nested: list[str] = []
-        else:
-            parsed = parse_sitemap(fetch.body, fetch.final_url or url)
-            links, nested = parsed if parsed else (None, [])
-        if links is None:
-            error = f"{source.kind} {url}: not a {'feed' if source.kind == 'feed' else 'sitemap'}"
-            result.errors.append(error)
-            record_source_check(db, url, fetch, None, "malformed")
-            continue
-        record_source_check(db, url, fetch, len(links), None)
-        for link in links:  # a link that is not a URL is the listing's error, not an article
-            problem = url_problem(link)
-            if problem:
-                result.errors.append(f"{source.kind} {url}: lists {link}, {problem}")
-            else:
-                urls.append(link)
-        if depth < MAX_SITEMAP_DEPTH:
-            queue.extend((n, depth + 1) for n in nested)
-    return list(dict.fromkeys(urls))[: source.max_articles]
+    """A feed's or a sitemap's articles (sources.listed_urls), its reads recorded."""
+    return listed_urls(
+        source, lambda url: http.get(url, robots=True),
+        lambda url, fetch, articles, error: record_source_check(db, url, fetch, articles, error),
+        result.errors.append)
 
 
 def run_job(db, db_path: str | Path, settings, sources: list[Source], *,

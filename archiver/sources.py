@@ -1,6 +1,7 @@
 """Sources: a sources file, feeds and sitemaps -> the article URLs to archive.
 
-Parsing is pure (`load_sources`, `parse_feed`, `parse_sitemap`); fetching is the job's.
+Parsing is pure (`load_sources`, `parse_feed`, `parse_sitemap`); fetching is the job's:
+`listed_urls` walks a feed or a sitemap index with the GET the job hands it.
 A sources file is TOML (see sources.example.toml):
 
     [[source]]
@@ -14,10 +15,16 @@ A sources file is TOML (see sources.example.toml):
 
 from __future__ import annotations
 
+import calendar
 import difflib
+import heapq
+import itertools
 import logging
+import re
 import tomllib
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 from lxml import etree
@@ -31,6 +38,10 @@ KINDS = ("article", "feed", "sitemap")
 DEFAULT_MAX_ARTICLES = 50
 #: Sitemap indexes are followed this deep (an index of indexes of sitemaps).
 MAX_SITEMAP_DEPTH = 2
+#: Nested sitemaps read per source and run, the newest first (by their <lastmod>): enough
+#: to find the newest articles of an index whose sitemaps carry no date (read them all,
+#: up to this many), without reading a site's whole history every run.
+MAX_NESTED_SITEMAPS = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,26 +128,92 @@ def _joined(base_url: str, link: str) -> str:
     return join_url(base_url, link) or link
 
 
-def parse_feed(body: bytes, base_url: str) -> list[str] | None:
-    """Article links of an RSS or Atom feed, in feed order (newest first as feeds list
-    them); None when the body is not a feed at all."""
+#: A listed URL and its date (UTC, seconds since the epoch), or None when it has none.
+Entry = tuple[str, "float | None"]
+
+# W3C datetime (the sitemap protocol's): YYYY, YYYY-MM, YYYY-MM-DD, then hh:mm, :ss and
+# a fraction, and a zone (Z or ±hh:mm). A space for the T, a zone without its colon and a
+# time without a zone (taken as UTC) are read too: sitemaps write them.
+_W3C_DATETIME = re.compile(
+    r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2})(?:[Tt ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?"
+    r"\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?)?)?)?")
+
+
+def w3c_datetime(text: str | None) -> float | None:
+    """A <lastmod> or news:publication_date (a W3C datetime) as a UTC instant (seconds
+    since the epoch), or None when it is none: `2026-11-30T05:00+09:00`,
+    `2026-11-29T23:00:00-05:00`, `2026-11-30T03:30:00Z` and `2026-11-30` (midnight UTC)
+    order as the instants they are, never as text. An RFC 822 date (as feeds write them)
+    is read too."""
+    text = (text or "").strip()
+    match = _W3C_DATETIME.fullmatch(text)
+    if match:
+        year, month, day, hour, minute, second, zone = match.groups()
+        offset = timedelta()
+        if zone and zone not in "Zz":
+            digits = zone[1:].replace(":", "")
+            offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:] or 0))
+            offset = -offset if zone[0] == "-" else offset
+        try:
+            when = datetime(int(year), int(month or 1), int(day or 1), int(hour or 0),
+                            int(minute or 0), int(second or 0), tzinfo=timezone(offset))
+        except ValueError:  # month 13, hour 25, an offset of a day or more
+            return None
+        return when.timestamp()
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return when.timestamp()
+
+
+def _order_key(when: float | None, seq: int) -> tuple:
+    """Newest first; what has no date after everything dated, in the order listed."""
+    return (0, -when, seq) if when is not None else (1, 0.0, seq)
+
+
+def newest_first(entries: list[Entry]) -> list[str]:
+    """The URLs of `entries`, newest first (those without a date after the dated ones, in
+    the order listed), each once (at its newest)."""
+    best: dict[str, tuple] = {}
+    for seq, (url, when) in enumerate(entries):
+        key = _order_key(when, seq)
+        if url not in best or key < best[url]:
+            best[url] = key
+    return sorted(best, key=best.__getitem__)
+
+
+def _feed_entries(body: bytes, base_url: str) -> list[Entry] | None:
     import feedparser
 
     parsed = feedparser.parse(body)
     if not parsed.entries and not parsed.get("version"):
         return None  # feedparser reads any text; only a known format is a feed
-    links = []
+    entries = []
     for entry in parsed.entries:
         link = entry.get("link") or next(
             (l.get("href") for l in entry.get("links", []) if l.get("href")), None)
         if link:
-            links.append(_joined(base_url, link.strip()))
-    return list(dict.fromkeys(links))
+            # pubDate, dc:date, Atom's published or updated: feedparser reads each into a
+            # UTC struct_time, whatever zone or format the feed wrote it in.
+            parsed_date = (entry.get("published_parsed") or entry.get("updated_parsed")
+                           or entry.get("created_parsed"))
+            when = float(calendar.timegm(parsed_date)) if parsed_date else None
+            entries.append((_joined(base_url, link.strip()), when))
+    return entries
 
 
-def parse_sitemap(body: bytes, base_url: str) -> tuple[list[str], list[str]] | None:
-    """(page URLs, nested sitemap URLs) of a sitemap or sitemap index, newest first when
-    entries carry <lastmod> or news:publication_date; None when it is not a sitemap."""
+def parse_feed(body: bytes, base_url: str) -> list[str] | None:
+    """Article links of an RSS or Atom feed, newest first by the items' dates (pubDate,
+    dc:date, published, updated; items without one after the dated ones, in feed order);
+    None when the body is not a feed at all."""
+    entries = _feed_entries(body, base_url)
+    return None if entries is None else newest_first(entries)
+
+
+def _sitemap_entries(body: bytes, base_url: str) -> tuple[list[Entry], list[Entry]] | None:
     try:
         root = etree.fromstring(body, etree.XMLParser(recover=True, resolve_entities=False,
                                                       no_network=True, huge_tree=True))
@@ -147,11 +224,13 @@ def parse_sitemap(body: bytes, base_url: str) -> tuple[list[str], list[str]] | N
     name = etree.QName(root).localname
     if name not in ("urlset", "sitemapindex"):
         return None
-    pages, nested = [], []
+    pages: list[Entry] = []
+    nested: list[Entry] = []
     for entry in root:
         if not isinstance(entry.tag, str):
             continue
-        loc = modified = None
+        loc = None
+        dates = []
         for child in entry.iter():
             if not isinstance(child.tag, str):
                 continue
@@ -159,8 +238,114 @@ def parse_sitemap(body: bytes, base_url: str) -> tuple[list[str], list[str]] | N
             if local == "loc" and child.text and loc is None:
                 loc = _joined(base_url, child.text.strip())
             elif local in ("lastmod", "publication_date") and child.text:
-                modified = max(modified or "", child.text.strip())
+                dates.append(w3c_datetime(child.text))
+        dates = [d for d in dates if d is not None]
         if loc:
-            (nested if name == "sitemapindex" else pages).append((modified or "", loc))
-    order = lambda items: [u for _, u in sorted(items, key=lambda x: x[0], reverse=True)]  # noqa: E731
-    return order(pages), order(nested)
+            (nested if name == "sitemapindex" else pages).append(
+                (loc, max(dates) if dates else None))
+    return pages, nested
+
+
+def parse_sitemap(body: bytes, base_url: str) -> tuple[list[str], list[str]] | None:
+    """(page URLs, nested sitemap URLs) of a sitemap or sitemap index, newest first by
+    their <lastmod> or news:publication_date read as instants (those without one after
+    the dated ones, in the order listed); None when it is not a sitemap."""
+    parsed = _sitemap_entries(body, base_url)
+    if parsed is None:
+        return None
+    return newest_first(parsed[0]), newest_first(parsed[1])
+
+
+def listed_urls(source: Source, get, record, error) -> list[str]:
+    """The article URLs a feed or sitemap source lists now: newest first, at most
+    `max_articles`.
+
+    A sitemap index's nested sitemaps are read newest first by their <lastmod>, until no
+    sitemap left could list an article newer than the newest `max_articles` found (a
+    sitemap's <lastmod> bounds its entries' dates; an entry without a date is taken as of
+    its sitemap's). Nested sitemaps without a <lastmod> could list anything: they are all
+    read, in the order listed — at most MAX_NESTED_SITEMAPS of them a run, said in one
+    line (logged, shown with -v) when that cut the list.
+
+    Args:
+        get: url -> FetchResult (the job's GET).
+        record: (url, fetch, articles listed or None, error code or None): what one
+            listing answered (the job's source_checks row).
+        error: one line saying a listing's failure (the run's errors).
+    """
+    limit = source.max_articles
+    found: dict[str, tuple] = {}  # URL -> its order key; the newest `limit` only
+    seq = itertools.count()
+    waiting: list = []  # nested sitemaps, a heap: (order key, url, depth, lastmod)
+    nested_read = too_deep = 0
+    url, depth, bound = source.url, 0, None
+    while True:
+        listing = _read_listing(source, url, get, record, error)
+        if listing is not None:
+            entries, nested = listing
+            for link, when in entries:
+                key = _order_key(when if when is not None else bound, next(seq))
+                if link not in found or key < found[link]:
+                    found[link] = key
+            if len(found) > limit:
+                found = dict(heapq.nsmallest(limit, found.items(), key=lambda item: item[1]))
+            for child, when in nested:
+                if depth >= MAX_SITEMAP_DEPTH:
+                    too_deep += 1
+                    continue
+                when = when if when is not None else bound
+                heapq.heappush(waiting, (_order_key(when, next(seq)), child, depth + 1, when))
+        if not waiting or _none_newer_left(found, limit, waiting):
+            break
+        if nested_read >= MAX_NESTED_SITEMAPS:
+            log.info("sitemap %s: %d nested sitemaps read, %d more not (at most %d a run)",
+                     source.url, nested_read, len(waiting), MAX_NESTED_SITEMAPS)
+            break
+        _key, url, depth, bound = heapq.heappop(waiting)
+        nested_read += 1
+    if too_deep:
+        log.info("sitemap %s: %d sitemaps nested deeper than %d indexes not read", source.url,
+                 too_deep, MAX_SITEMAP_DEPTH)
+    return sorted(found, key=found.__getitem__)
+
+
+def _none_newer_left(found: dict[str, tuple], limit: int, waiting: list) -> bool:
+    """Whether no nested sitemap still waiting can list an article among the newest
+    `limit`: each has a <lastmod>, and `limit` articles found are at least as new as the
+    newest of them."""
+    if len(found) < limit or any(key[0] for key, *_ in waiting):
+        return False
+    newest_left = waiting[0][3]
+    return sum(1 for key in found.values() if key[0] == 0 and -key[1] >= newest_left) >= limit
+
+
+def _read_listing(source: Source, url: str, get, record, error) -> tuple | None:
+    """(entries, nested sitemaps) of the feed or sitemap at `url`, or None when it failed
+    (said, and recorded). Feeds and sitemaps are read whole every run (they are small): a
+    304 would hide the articles a killed or cut-short run did not reach, and the articles
+    they list each cost one conditional GET, a 304 when unchanged."""
+    fetch = get(url)
+    if not fetch.ok:
+        error(f"{source.kind} {url}: {fetch.detail or fetch.error}")
+        record(url, fetch, None, fetch.error)
+        return None
+    base = fetch.final_url or url
+    if source.kind == "feed":
+        entries = _feed_entries(fetch.body, base)
+        parsed = None if entries is None else (entries, [])
+    else:
+        parsed = _sitemap_entries(fetch.body, base)
+    if parsed is None:
+        error(f"{source.kind} {url}: not a {'feed' if source.kind == 'feed' else 'sitemap'}")
+        record(url, fetch, None, "malformed")
+        return None
+    entries, nested = parsed
+    record(url, fetch, len(entries), None)
+    kept = []
+    for link, when in entries:  # a link that is not a URL is the listing's error
+        problem = url_problem(link)
+        if problem:
+            error(f"{source.kind} {url}: lists {link}, {problem}")
+        else:
+            kept.append((link, when))
+    return kept, nested

@@ -1,0 +1,139 @@
+"""Feeds and sitemaps as sites serve them, read by the run over HTTP (the sample server on
+127.0.0.1): the files in tests/pages/listings, written with the origin
+http://127.0.0.1:18080, which each test replaces with the server's."""
+
+from pathlib import Path
+
+import pytest
+
+from archiver.http import Http
+from archiver.job import RunResult, article_urls
+from archiver.sources import Source
+from archiver.store import open_archive
+
+LISTINGS = Path(__file__).resolve().parent / "pages" / "listings"
+ORIGIN = b"http://127.0.0.1:18080"
+
+
+@pytest.fixture
+def server(sample_server):
+    sample_server.overrides.clear()
+    sample_server.requests.clear()
+    yield sample_server
+    sample_server.overrides.clear()
+
+
+def serve(server, path, name=None, content_type="application/xml", *, body=None,
+          headers=None):
+    """Serve the listing file `name` (or `body`) at `path`, its origin the server's."""
+    data = body if body is not None else (LISTINGS / name).read_bytes()
+    server.overrides[path] = (200, data.replace(ORIGIN, server.url.encode()), content_type,
+                              headers or {})
+    return f"{server.url}{path}"
+
+
+def article(server, name):
+    return f"{server.url}/a/{name}"
+
+
+def listed(tmp_path, url, kind, max_articles=50):
+    """(the URLs the run takes from the source, the run's errors)."""
+    db = open_archive(tmp_path / "a.db")
+    result = RunResult()
+    http = Http(allow_private=True, host_delay=0, retries=0)
+    urls = article_urls(db, http, Source(url, kind, max_articles), result)
+    return urls, result.errors
+
+
+# -- newest first: the dates, read as the instants they are ------------------------------
+
+def test_a_feed_in_editorial_order_gives_its_newest_items(server, tmp_path):
+    url = serve(server, "/f/editorial.xml", "editorial.xml", "text/xml")
+    urls, errors = listed(tmp_path, url, "feed", max_articles=2)
+    assert errors == []
+    assert urls == [article(server, "08-lavanguardia-es-amp-url-tweetid.html"),  # 30 Nov
+                    article(server, "07-eltiempo-es-rendered-saved.html")]  # 29 Nov
+
+
+def test_feed_dates_in_any_zone_and_items_without_one_after_the_dated(server, tmp_path):
+    url = serve(server, "/f/mixed-dates.atom", "mixed-dates.atom", "application/atom+xml")
+    urls, errors = listed(tmp_path, url, "feed")
+    assert errors == []
+    assert urls == [article(server, name) for name in (
+        "08-lavanguardia-es-amp-url-tweetid.html",  # updated 30 Nov 01:00 UTC
+        "12-uproxx-quote-repeat.html",  # published 29 Nov 16:00 UTC
+        "10-breakingsoup-wp-block.html",  # updated 28 Nov
+        "07-eltiempo-es-rendered-saved.html",  # no date: after, in feed order
+        "16-euronews-fr-data-tweet-id.html")]
+
+
+def test_rss_1_dc_dates_order_the_items(server, tmp_path):
+    body = (LISTINGS / "rdf.xml").read_bytes().replace(  # the older item first
+        b"2026-11-29T06:00:00+09:00", b"2026-11-30T06:30:00+09:00")
+    url = serve(server, "/f/rdf.xml", body=body, content_type="application/rdf+xml")
+    urls, _ = listed(tmp_path, url, "feed", max_articles=1)
+    assert urls == [article(server, "15-substack-xcom-screenshot.html")]
+
+
+def test_news_sitemap_publication_dates_in_several_zones_order_as_instants(server, tmp_path):
+    url = serve(server, "/s/news.xml", "news.xml")
+    urls, errors = listed(tmp_path, url, "sitemap")
+    assert errors == []
+    assert urls == [article(server, name) for name in (
+        "15-substack-xcom-screenshot.html",  # 2026-11-29T23:00:00-05:00 = 30 Nov 04:00 UTC
+        "19-aktualne-cz-codefragment.html",  # 2026-11-30T03:30:00Z
+        "10-breakingsoup-wp-block.html",  # 2026-11-30 = 30 Nov 00:00 UTC
+        "09-standard-amp-runtime.html")]  # 2026-11-30T05:00:00+09:00 = 29 Nov 20:00 UTC
+
+
+def test_lastmod_as_a_date_or_a_datetime_in_any_zone(server, tmp_path):
+    url = serve(server, "/s/mixed-lastmod.xml", "mixed-lastmod.xml")
+    urls, _ = listed(tmp_path, url, "sitemap", max_articles=1)
+    # 2026-11-29T23:59:00-08:00 is 30 Nov 07:59 UTC: newer than 2026-11-30 (00:00 UTC) and
+    # than 2026-11-30T01:00:00+14:00 (29 Nov 11:00 UTC)
+    assert urls == [article(server, "15-substack-xcom-screenshot.html")]
+
+
+def test_an_index_without_lastmod_is_read_whole_for_the_newest(server, tmp_path):
+    url = serve(server, "/s/index-yearly.xml", "index-yearly.xml")
+    for year in (2024, 2025, 2026):  # listed oldest first, as yearly indexes are
+        serve(server, f"/s/y{year}.xml", f"y{year}.xml")
+    urls, errors = listed(tmp_path, url, "sitemap", max_articles=2)
+    assert errors == []
+    assert urls == [article(server, "09-standard-amp-runtime.html"),  # 2026-11-30
+                    article(server, "15-substack-xcom-screenshot.html")]  # 2026-11-29
+
+
+def test_an_index_with_lastmod_is_read_newest_first_and_no_further_than_needed(server,
+                                                                              tmp_path):
+    url = serve(server, "/s/index-dated.xml", "index-dated.xml")
+    for year in (2024, 2025, 2026):
+        serve(server, f"/s/y{year}.xml", f"y{year}.xml")
+    urls, errors = listed(tmp_path, url, "sitemap", max_articles=2)
+    assert errors == []
+    assert urls == [article(server, "09-standard-amp-runtime.html"),
+                    article(server, "15-substack-xcom-screenshot.html")]
+    # y2026 (30 Nov 02:00 UTC) first; y2025 (29 Nov 19:00 UTC) may hold an article newer
+    # than 29 Nov 00:00 UTC, so it is read; y2024 (May 2024) cannot: it is not.
+    assert [p for p in server.requests if p.startswith("/s/")] == [
+        "/s/index-dated.xml", "/s/y2026.xml", "/s/y2025.xml"]
+
+
+def test_at_most_50_nested_sitemaps_a_run_said_in_one_line(server, tmp_path, caplog):
+    children = "".join(f"<sitemap><loc>{server.url}/s/part-{n}.xml</loc></sitemap>"
+                       for n in range(60))
+    url = serve(server, "/s/index-big.xml", body=(
+        '<?xml version="1.0" encoding="UTF-8"?><sitemapindex xmlns="http://www.sitemaps.org/'
+        f'schemas/sitemap/0.9">{children}</sitemapindex>').encode())
+    for n in range(60):
+        serve(server, f"/s/part-{n}.xml", body=(
+            '<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/'
+            f'schemas/sitemap/0.9"><url><loc>{server.url}/a/{n}.html</loc>'
+            f"<lastmod>2026-01-01T00:{n:02d}:00Z</lastmod></url></urlset>").encode())
+    caplog.set_level("INFO", logger="archiver")
+    urls, errors = listed(tmp_path, url, "sitemap", max_articles=3)
+    assert errors == []
+    assert urls == [f"{server.url}/a/{n}.html" for n in (49, 48, 47)]
+    assert len([p for p in server.requests if p.startswith("/s/part-")]) == 50
+    said = [r.getMessage() for r in caplog.records if "nested sitemaps" in r.getMessage()]
+    assert said == [f"sitemap {url}: 50 nested sitemaps read, 10 more not (at most 50 a run)"]
