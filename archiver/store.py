@@ -988,7 +988,8 @@ def _x_content_sha256(result) -> str:
 
 def record_resolution(db, resolution, now: str) -> RecordedPost:
     """Store every answer of a resolution, new versions, authors and status, in one
-    transaction. An outage stores its answers and changes nothing else.
+    transaction. An outage stores its answers and changes nothing else (the post stays
+    due for a re-check); a request never sent (the run's time was up) is no answer.
 
     Every answer becomes a post_checks row with its raw body, outcome, signal and detail.
     Only an "ok" answer for the asked id can add a post_versions row: a bad answer (an
@@ -1000,6 +1001,8 @@ def record_resolution(db, resolution, now: str) -> RecordedPost:
         check_ids: list[int] = []
         for result in resolution.results:
             fetch = result.fetch
+            if fetch.error == "stopped":
+                continue  # never asked (the run's time was up): no check happened
             cursor = db.execute(
                 """INSERT INTO post_checks (post_id, source, checked_at, url, status, outcome,
                    signal, error, detail, body, body_sha256) VALUES (?,?,?,?,?,?,?,?,?,?,?)""",
@@ -1073,7 +1076,9 @@ def record_resolution(db, resolution, now: str) -> RecordedPost:
                     """UPDATE posts SET status = ?, unavailable_reason = ?, status_since = ?
                        WHERE id = ?""", [resolution.status, new_reason, now, post_id])
                 status, reason, changed = resolution.status, new_reason, True
-        db.execute("UPDATE posts SET last_checked_at = ? WHERE id = ?", [now, post_id])
+            # Checked: X said what it serves. An outage (no answer, an answer not to be
+            # believed) leaves the post due, to be asked again next run, as said.
+            db.execute("UPDATE posts SET last_checked_at = ? WHERE id = ?", [now, post_id])
         return RecordedPost(post_id, status, reason, new_versions, changed)
 
 

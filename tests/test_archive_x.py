@@ -291,3 +291,37 @@ def test_renamed_handle_is_the_same_author_with_history(db, server):
                          " ORDER BY first_seen_at, handle").fetchall()
     assert sorted(h for (h,) in history) == ["SamuelSusla", "SamuelSuslaNew"]
     assert {r[0] for r in db.execute("SELECT author_id FROM posts")} == {"469266133"}
+
+
+def test_a_recheck_x_does_not_answer_leaves_the_post_due(db, server):
+    """An outage is no check: the post's last check stays the last answer X gave, so the
+    next run asks again ("asked again next run"), not in 30 days."""
+    from archiver.store import posts_due_by_age
+
+    url = page(server, "arabic-summer-games-windows-1256.html")
+    run(make_archiver(db, server), url)
+    [(post_id,)] = db.execute("SELECT id FROM posts").fetchall()
+    checked = "2020-01-01T00:00:00Z"  # as if X last answered long ago
+    db.execute("UPDATE posts SET last_checked_at = ?", [checked])
+    db.conn.commit()
+    server.overrides["/x/tweet-result"] = (503, b"busy", "text/plain")
+    server.overrides["/x/oembed"] = (503, b"busy", "text/plain")
+    try:
+        recheck_posts(make_archiver(db, server, retries=0), [post_id], workers=1)
+    finally:
+        server.overrides.clear()
+    assert scalar(db, "SELECT count(*) FROM post_checks WHERE outcome = 'outage'") == 2
+    assert db.execute("SELECT last_checked_at FROM posts").fetchone() == (checked,)
+    assert posts_due_by_age(db, "2099-01-01T00:00:00Z", 10) == [post_id]
+
+
+def test_a_request_the_runs_deadline_kept_from_being_sent_is_no_check(db, server):
+    """Past --max-duration, X is not asked: no post_checks row says it was."""
+    url = page(server, "arabic-summer-games-windows-1256.html")
+    run(make_archiver(db, server), url)
+    [(post_id,)] = db.execute("SELECT id FROM posts").fetchall()
+    before = scalar(db, "SELECT count(*) FROM post_checks")
+    archiver = make_archiver(db, server)
+    archiver.http.deadline = time.monotonic() - 1  # the run's time is up
+    recheck_posts(archiver, [post_id], workers=1)
+    assert scalar(db, "SELECT count(*) FROM post_checks") == before
