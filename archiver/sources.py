@@ -17,11 +17,14 @@ from __future__ import annotations
 
 import calendar
 import difflib
+import gzip
 import heapq
+import io
 import itertools
 import logging
 import re
 import tomllib
+import zlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
@@ -42,6 +45,9 @@ MAX_SITEMAP_DEPTH = 2
 #: to find the newest articles of an index whose sitemaps carry no date (read them all,
 #: up to this many), without reading a site's whole history every run.
 MAX_NESTED_SITEMAPS = 50
+#: A gzipped feed or sitemap is read up to this size decompressed: the sitemap protocol's
+#: limit for one sitemap, and far more than any feed.
+MAX_LISTING_BYTES = 50 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +191,23 @@ def newest_first(entries: list[Entry]) -> list[str]:
     return sorted(best, key=best.__getitem__)
 
 
+def unpacked(body: bytes) -> tuple[bytes | None, str | None]:
+    """(the bytes of a feed or sitemap, why not): a gzipped body — a `.xml.gz` served as
+    application/x-gzip or application/octet-stream, no Content-Encoding saying so (which the
+    HTTP layer undoes) — is known by its magic number and decompressed, up to
+    MAX_LISTING_BYTES."""
+    if not body.startswith(b"\x1f\x8b"):
+        return body, None
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(body)) as packed:
+            data = packed.read(MAX_LISTING_BYTES + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        return None, f"a gzip body that does not decompress: {exc}"
+    if len(data) > MAX_LISTING_BYTES:
+        return None, f"a gzip body over {MAX_LISTING_BYTES // 2**20} MB decompressed"
+    return data, None
+
+
 def _feed_entries(body: bytes, base_url: str) -> list[Entry] | None:
     import feedparser
 
@@ -209,7 +232,8 @@ def parse_feed(body: bytes, base_url: str) -> list[str] | None:
     """Article links of an RSS or Atom feed, newest first by the items' dates (pubDate,
     dc:date, published, updated; items without one after the dated ones, in feed order);
     None when the body is not a feed at all."""
-    entries = _feed_entries(body, base_url)
+    body = unpacked(body)[0]
+    entries = None if body is None else _feed_entries(body, base_url)
     return None if entries is None else newest_first(entries)
 
 
@@ -250,7 +274,8 @@ def parse_sitemap(body: bytes, base_url: str) -> tuple[list[str], list[str]] | N
     """(page URLs, nested sitemap URLs) of a sitemap or sitemap index, newest first by
     their <lastmod> or news:publication_date read as instants (those without one after
     the dated ones, in the order listed); None when it is not a sitemap."""
-    parsed = _sitemap_entries(body, base_url)
+    body = unpacked(body)[0]
+    parsed = None if body is None else _sitemap_entries(body, base_url)
     if parsed is None:
         return None
     return newest_first(parsed[0]), newest_first(parsed[1])
@@ -330,13 +355,17 @@ def _read_listing(source: Source, url: str, get, record, error) -> tuple | None:
         record(url, fetch, None, fetch.error)
         return None
     base = fetch.final_url or url
-    if source.kind == "feed":
-        entries = _feed_entries(fetch.body, base)
+    body, problem = unpacked(fetch.body)
+    if body is None:
+        parsed = None
+    elif source.kind == "feed":
+        entries = _feed_entries(body, base)
         parsed = None if entries is None else (entries, [])
     else:
-        parsed = _sitemap_entries(fetch.body, base)
+        parsed = _sitemap_entries(body, base)
     if parsed is None:
-        error(f"{source.kind} {url}: not a {'feed' if source.kind == 'feed' else 'sitemap'}")
+        error(f"{source.kind} {url}: not a {'feed' if source.kind == 'feed' else 'sitemap'}"
+              + (f" ({problem})" if problem else ""))
         record(url, fetch, None, "malformed")
         return None
     entries, nested = parsed

@@ -2,6 +2,7 @@
 127.0.0.1): the files in tests/pages/listings, written with the origin
 http://127.0.0.1:18080, which each test replaces with the server's."""
 
+import gzip
 from pathlib import Path
 
 import pytest
@@ -137,3 +138,42 @@ def test_at_most_50_nested_sitemaps_a_run_said_in_one_line(server, tmp_path, cap
     assert len([p for p in server.requests if p.startswith("/s/part-")]) == 50
     said = [r.getMessage() for r in caplog.records if "nested sitemaps" in r.getMessage()]
     assert said == [f"sitemap {url}: 50 nested sitemaps read, 10 more not (at most 50 a run)"]
+
+
+# -- gzip without Content-Encoding: .xml.gz as application/x-gzip or octet-stream ----------
+
+def test_an_index_of_gzipped_sitemaps_served_as_gzip_files(server, tmp_path):
+    url = serve(server, "/s/index-gz.xml", "index-gz.xml")
+    plain = (LISTINGS / "posts-1.xml").read_bytes().replace(ORIGIN, server.url.encode())
+    serve(server, "/s/posts-1.xml.gz", body=gzip.compress(plain), content_type="application/x-gzip")
+    # the same kind of file with Content-Encoding: gzip, as some servers send it
+    other = (LISTINGS / "posts-2.xml").read_bytes().replace(ORIGIN, server.url.encode())
+    serve(server, "/s/posts-1ce.xml.gz", body=gzip.compress(other),
+          headers={"Content-Encoding": "gzip"})
+    urls, errors = listed(tmp_path, url, "sitemap")
+    assert errors == []
+    assert urls == [article(server, name) for name in (
+        "09-standard-amp-runtime.html", "15-substack-xcom-screenshot.html",
+        "19-aktualne-cz-codefragment.html", "10-breakingsoup-wp-block.html")]
+
+
+def test_a_gzipped_feed_served_as_octet_stream(server, tmp_path):
+    packed = gzip.compress((LISTINGS / "editorial.xml").read_bytes().replace(
+        ORIGIN, server.url.encode()))
+    url = serve(server, "/f/editorial.xml.gz", body=packed,
+                content_type="application/octet-stream")
+    urls, errors = listed(tmp_path, url, "feed", max_articles=1)
+    assert (urls, errors) == ([article(server, "08-lavanguardia-es-amp-url-tweetid.html")], [])
+
+
+def test_a_gzip_body_too_large_or_broken_is_one_error(server, tmp_path):
+    bomb = gzip.compress(b"<urlset>" + b" " * (51 * 2**20))  # 51 MB in 50 KB
+    big = serve(server, "/s/big.xml.gz", body=bomb, content_type="application/x-gzip")
+    broken = serve(server, "/s/broken.xml.gz", body=bomb[:2000],
+                   content_type="application/x-gzip")
+    assert listed(tmp_path, big, "sitemap") == (
+        [], [f"sitemap {big}: not a sitemap (a gzip body over 50 MB decompressed)"])
+    urls, errors = listed(tmp_path, broken, "sitemap")
+    assert urls == [] and len(errors) == 1
+    assert errors[0].startswith(f"sitemap {broken}: not a sitemap (a gzip body that does not "
+                                "decompress: ")
