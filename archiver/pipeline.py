@@ -54,6 +54,7 @@ from .store import (
     article_counts,
     article_post_ids,
     conditional_headers,
+    has_unverified_embeds,
     latest_body_sha256,
     media_to_fetch,
     posts_to_resolve,
@@ -427,6 +428,10 @@ class Archiver:
             report.failures.append(report.render_failure)
         changed_posts = []
         new_article = recorded.state in ("new", "changed")
+        if not new_article and self.verify:
+            with self.db_lock:
+                # a page stored by a run killed before it verified it: verify it now
+                new_article = has_unverified_embeds(self.db, recorded.article_id)
         try:
             self._resolve_posts(todo, report, changed_posts)
             if self.resolver is not None:

@@ -1435,6 +1435,16 @@ def author_post_texts(db, handle: str) -> list[tuple[str, str, str | None]]:
                                     WHERE handle = ? COLLATE NOCASE))""", [handle, handle])]
 
 
+def has_unverified_embeds(db, article_id: int) -> bool:
+    """Whether an embed of the article's latest copy has never been verified (a run killed
+    between storing the page and verifying it)."""
+    return db.execute(
+        """SELECT 1 FROM embeds e WHERE e.article_id = ?
+             AND e.fetch_id = (SELECT max(fetch_id) FROM embeds WHERE article_id = ?)
+             AND NOT EXISTS (SELECT 1 FROM verifications v WHERE v.embed_id = e.id)
+           LIMIT 1""", (article_id, article_id)).fetchone() is not None
+
+
 def articles_quoting_authors_of(db, post_ids) -> list[int]:
     """Articles whose prose has a checked quote attributed to the author of one of these
     posts (by any handle that author's user id has had)."""

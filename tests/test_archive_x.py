@@ -325,3 +325,20 @@ def test_a_request_the_runs_deadline_kept_from_being_sent_is_no_check(db, server
     archiver.http.deadline = time.monotonic() - 1  # the run's time is up
     recheck_posts(archiver, [post_id], workers=1)
     assert scalar(db, "SELECT count(*) FROM post_checks") == before
+
+
+def test_a_page_stored_by_a_run_killed_before_it_verified_is_verified_next_run(db, server):
+    """The page and its embeds were written, the process killed before verifying; the next
+    run finds the page unchanged (304 or the same bytes) and still verifies it."""
+    url = page(server, "react-native-roundup.html")
+    unverified = make_archiver(db, server)
+    unverified.verify = False  # what a kill between the two stages leaves
+    run(unverified, url)
+    assert scalar(db, "SELECT count(*) FROM verifications") == 0
+    [again] = run(make_archiver(db, server), url)
+    assert again.recorded.state == "unchanged"
+    assert scalar(db, "SELECT count(DISTINCT embed_id) FROM verifications") == \
+        scalar(db, "SELECT count(*) FROM embeds")
+    [third] = run(make_archiver(db, server), url)  # verified once, not on every run
+    assert scalar(db, "SELECT count(*) FROM verifications") == \
+        scalar(db, "SELECT count(*) FROM embeds")
