@@ -32,6 +32,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from .decode import bom_codec, charset_from_content_type, normalize_encoding
 from .errors import UsageError
 from .http import join_url, url_problem
 
@@ -208,10 +209,40 @@ def unpacked(body: bytes) -> tuple[bytes | None, str | None]:
     return data, None
 
 
-def _feed_entries(body: bytes, base_url: str) -> list[Entry] | None:
+_XML_ENCODING = re.compile(rb"""\s*<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._:-]+)""")
+
+
+def header_charset(body: bytes, content_type: str | None) -> str | None:
+    """The charset to read a feed or sitemap in that its Content-Type header names (RFC 7303:
+    the header's charset is how a document without an encoding in its XML declaration says
+    it), or None for the document to say. A byte-order mark wins over the header, and so do
+    bytes that are valid UTF-8 in a document declaring UTF-8 or nothing: a server's default
+    charset (windows-1251, ISO-8859-1) stuck on a UTF-8 feed."""
+    charset = normalize_encoding(charset_from_content_type(content_type))
+    if charset is None or charset == "utf-8":
+        return charset
+    if bom_codec(body):
+        return None
+    declared = _XML_ENCODING.match(body[:1024])
+    if declared and normalize_encoding(declared[1]) != "utf-8" or body.isascii():
+        return charset
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return charset
+    return None
+
+
+def _feed_entries(body: bytes, base_url: str, content_type: str | None = None
+                  ) -> list[Entry] | None:
     import feedparser
 
-    parsed = feedparser.parse(body)
+    headers = {}
+    if content_type:  # its charset, for a feed whose XML declaration names none
+        mime = content_type.split(";")[0].strip()
+        charset = header_charset(body, content_type)
+        headers["content-type"] = f"{mime}; charset={charset}" if charset else mime
+    parsed = feedparser.parse(body, response_headers=headers)
     if not parsed.entries and not parsed.get("version"):
         return None  # feedparser reads any text; only a known format is a feed
     entries = []
@@ -228,19 +259,27 @@ def _feed_entries(body: bytes, base_url: str) -> list[Entry] | None:
     return entries
 
 
-def parse_feed(body: bytes, base_url: str) -> list[str] | None:
+def parse_feed(body: bytes, base_url: str, content_type: str | None = None
+               ) -> list[str] | None:
     """Article links of an RSS or Atom feed, newest first by the items' dates (pubDate,
     dc:date, published, updated; items without one after the dated ones, in feed order);
-    None when the body is not a feed at all."""
-    body = unpacked(body)[0]
-    entries = None if body is None else _feed_entries(body, base_url)
+    None when the body is not a feed at all. `content_type`: the response's header, whose
+    charset reads a feed that names none (header_charset)."""
+    data = unpacked(body)[0]
+    content_type = content_type if data is body else None  # a .gz file's is not the feed's
+    entries = None if data is None else _feed_entries(data, base_url, content_type)
     return None if entries is None else newest_first(entries)
 
 
-def _sitemap_entries(body: bytes, base_url: str) -> tuple[list[Entry], list[Entry]] | None:
+def _sitemap_entries(body: bytes, base_url: str, content_type: str | None = None
+                     ) -> tuple[list[Entry], list[Entry]] | None:
+    charset = header_charset(body, content_type)
+    if charset not in (None, "utf-8"):  # decoded here: libxml2 does not know every codec
+        body = body.decode(charset, "replace").encode("utf-8")
     try:
-        root = etree.fromstring(body, etree.XMLParser(recover=True, resolve_entities=False,
-                                                      no_network=True, huge_tree=True))
+        root = etree.fromstring(body, etree.XMLParser(
+            recover=True, resolve_entities=False, no_network=True, huge_tree=True,
+            encoding=None if charset in (None, "utf-8") else "utf-8"))
     except (etree.XMLSyntaxError, ValueError):
         return None
     if root is None:
@@ -270,12 +309,14 @@ def _sitemap_entries(body: bytes, base_url: str) -> tuple[list[Entry], list[Entr
     return pages, nested
 
 
-def parse_sitemap(body: bytes, base_url: str) -> tuple[list[str], list[str]] | None:
+def parse_sitemap(body: bytes, base_url: str, content_type: str | None = None
+                  ) -> tuple[list[str], list[str]] | None:
     """(page URLs, nested sitemap URLs) of a sitemap or sitemap index, newest first by
     their <lastmod> or news:publication_date read as instants (those without one after
     the dated ones, in the order listed); None when it is not a sitemap."""
-    body = unpacked(body)[0]
-    parsed = None if body is None else _sitemap_entries(body, base_url)
+    data = unpacked(body)[0]
+    content_type = content_type if data is body else None
+    parsed = None if data is None else _sitemap_entries(data, base_url, content_type)
     if parsed is None:
         return None
     return newest_first(parsed[0]), newest_first(parsed[1])
@@ -356,13 +397,15 @@ def _read_listing(source: Source, url: str, get, record, error) -> tuple | None:
         return None
     base = fetch.final_url or url
     body, problem = unpacked(fetch.body)
+    # the header's charset is the document's, unless the document was a .gz file
+    content_type = fetch.content_type if body is fetch.body else None
     if body is None:
         parsed = None
     elif source.kind == "feed":
-        entries = _feed_entries(body, base)
+        entries = _feed_entries(body, base, content_type)
         parsed = None if entries is None else (entries, [])
     else:
-        parsed = _sitemap_entries(body, base)
+        parsed = _sitemap_entries(body, base, content_type)
     if parsed is None:
         error(f"{source.kind} {url}: not a {'feed' if source.kind == 'feed' else 'sitemap'}"
               + (f" ({problem})" if problem else ""))

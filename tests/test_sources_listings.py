@@ -177,3 +177,36 @@ def test_a_gzip_body_too_large_or_broken_is_one_error(server, tmp_path):
     assert urls == [] and len(errors) == 1
     assert errors[0].startswith(f"sitemap {broken}: not a sitemap (a gzip body that does not "
                                 "decompress: ")
+
+
+# -- the charset of the Content-Type header -----------------------------------------------
+
+ARABIC = "عاجل-العاصفة.html"
+
+
+def test_a_feed_in_the_charset_only_its_header_names(server, tmp_path):
+    url = serve(server, "/f/cp1256-header-only.xml", "cp1256-header-only.xml",
+                "application/rss+xml; charset=windows-1256")
+    urls, errors = listed(tmp_path, url, "feed")
+    assert errors == []
+    assert urls == [article(server, ARABIC), article(server, "15-substack-xcom-screenshot.html")]
+
+
+def test_a_sitemap_in_the_charset_only_its_header_names(server, tmp_path):
+    url = serve(server, "/s/cp1256.xml", "cp1256-header-only-sitemap.xml",
+                "application/xml; charset=windows-1256")
+    urls, errors = listed(tmp_path, url, "sitemap")
+    assert errors == []
+    assert urls == [article(server, ARABIC), article(server, "15-substack-xcom-screenshot.html")]
+
+
+@pytest.mark.parametrize("declaration", [b'<?xml version="1.0" encoding="UTF-8"?>',
+                                         b'<?xml version="1.0"?>', b"\xef\xbb\xbf"])
+def test_a_utf8_feed_under_a_servers_default_charset_stays_utf8(server, tmp_path, declaration):
+    body = (LISTINGS / "editorial.xml").read_bytes().replace(  # é: two bytes in UTF-8
+        b"08-lavanguardia-es-amp-url-tweetid.html", "café-politique.html".encode())
+    body = declaration + body.split(b"?>", 1)[1]
+    url = serve(server, "/f/utf8.xml", body=body,
+                content_type="application/rss+xml; charset=windows-1251")
+    urls, _ = listed(tmp_path, url, "feed")
+    assert urls[0] == article(server, "café-politique.html")  # not cafÃ©
