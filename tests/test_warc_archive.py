@@ -182,3 +182,24 @@ def test_a_capture_whose_target_uri_is_not_a_url_is_skipped_and_said(tmp_path, d
         "(Invalid IPv6 URL); skipped"]
     assert "0 pages archived" in result.stdout
     assert rows(db_path, "SELECT count(*) AS n FROM articles") == [{"n": 0}]
+
+
+def test_two_captures_of_one_url_are_archived_in_order_the_newer_last(tmp_path, db_path):
+    """A crawl writes its captures as it makes them: the later capture of a URL is the
+    article's latest copy, however long the earlier one takes to read."""
+    from .warcs import CORPUS
+
+    big = (CORPUS / "10-breakingsoup-wp-block.html").read_bytes() * 20  # slow to read
+    small = (b"<html><body><p>Updated.</p><a href='https://x.com/a_b/status/"
+             b"1234567890123456789'>post</a></body></html>")
+    warc = tmp_path / "two.warc"
+    warc.write_bytes(raw_record("https://race.example/a", big, date="2024-01-05T00:00:00Z")
+                     + raw_record("https://race.example/a", small, date="2024-06-05T00:00:00Z"))
+    result = CliRunner().invoke(cli, ["archive", "--warc", "--no-media", "--db", str(db_path),
+                                      "--workers", "4", str(warc)])
+    assert result.exit_code in (0, 1), result.output
+    fetches = rows(db_path, "SELECT id, fetched_at FROM article_fetches ORDER BY id")
+    assert [f["fetched_at"] for f in fetches] == ["2024-01-05T00:00:00Z", "2024-06-05T00:00:00Z"]
+    latest = rows(db_path, "SELECT DISTINCT post_id FROM embeds WHERE fetch_id = "
+                           "(SELECT max(fetch_id) FROM embeds)")
+    assert latest == [{"post_id": "1234567890123456789"}]

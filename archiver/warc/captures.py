@@ -15,7 +15,7 @@ import base64
 import binascii
 import hashlib
 from collections import deque
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -133,9 +133,20 @@ def archive_captures(archiver, paths, *, workers: int = 8, tally: CaptureTally |
     tally = tally if tally is not None else CaptureTally()
     pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="capture")
     pending: deque = deque()
+    last_of: dict[str, object] = {}  # URL -> its capture archived last (a future)
     try:
         for fetch in _fetches(paths, tally, on_skip, storage_options):
-            pending.append(pool.submit(archiver.archive, fetch.url, fetch=fetch))
+            # Captures of one URL are archived one after another, in file order (a crawl
+            # writes them as it makes them): the newer is then the article's latest copy.
+            before = last_of.get(fetch.url)
+            if before is not None and not before.done():
+                future = pool.submit(_after, before, archiver.archive, fetch.url, fetch=fetch)
+            else:
+                future = pool.submit(archiver.archive, fetch.url, fetch=fetch)
+            last_of[fetch.url] = future
+            if len(last_of) > 4096:
+                last_of = {u: f for u, f in last_of.items() if not f.done()}
+            pending.append(future)
             while len(pending) > 2 * max(1, workers):
                 yield pending.popleft().result()
         while pending:
@@ -147,6 +158,13 @@ def archive_captures(archiver, paths, *, workers: int = 8, tally: CaptureTally |
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _after(before, job, *args, **kwargs):
+    """`job(*args, **kwargs)` once the future `before` is done (whatever its outcome; it was
+    submitted first, so it never waits behind this one)."""
+    wait([before])
+    return job(*args, **kwargs)
 
 
 def _inputs(paths, tally: CaptureTally, storage_options):
