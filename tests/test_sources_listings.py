@@ -210,3 +210,31 @@ def test_a_utf8_feed_under_a_servers_default_charset_stays_utf8(server, tmp_path
                 content_type="application/rss+xml; charset=windows-1251")
     urls, _ = listed(tmp_path, url, "feed")
     assert urls[0] == article(server, "café-politique.html")  # not cafÃ©
+
+
+# -- tracking parameters and fragments: one article, one URL -------------------------------
+
+def test_tracking_parameters_make_no_second_article(server, tmp_path):
+    url = serve(server, "/f/dups.xml", "dups.xml", "application/rss+xml")
+    urls, errors = listed(tmp_path, url, "feed")
+    assert errors == []
+    assert urls == [article(server, "09-standard-amp-runtime.html"),
+                    article(server, "15-substack-xcom-screenshot.html")]
+
+
+def test_only_tracking_parameters_and_the_fragment_are_removed(server, tmp_path):
+    url = serve(server, "/f/tracking.xml", "tracking.xml", "application/rss+xml")
+    urls, errors = listed(tmp_path, url, "feed")
+    assert errors == []
+    assert urls == [f"{server.url}/?p=123",
+                    article(server, "09-standard-amp-runtime.html"),
+                    f"{server.url}/article.php?id=5",
+                    article(server, "16-euronews-fr-data-tweet-id.html"),
+                    article(server, "15-substack-xcom-screenshot.html?amp=1")]
+
+
+def test_a_sitemaps_urls_lose_their_tracking_parameters_too(server, tmp_path):
+    body = (LISTINGS / "y2026.xml").read_bytes().replace(
+        b"09-standard-amp-runtime.html", b"09-standard-amp-runtime.html?utm_source=sitemap")
+    url = serve(server, "/s/y2026.xml", body=body)
+    assert listed(tmp_path, url, "sitemap")[0][0] == article(server, "09-standard-amp-runtime.html")
