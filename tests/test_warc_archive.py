@@ -121,6 +121,22 @@ def test_digests_in_every_usual_form():
     b64 = base64.b64encode(hashlib.md5(payload).digest()).decode()
     assert digest_matches("md5:" + b64, payload) is True
     assert digest_matches("whirlpool9:abc", payload) is None
+    # a known algorithm whose value is no digest of it: the record's claim does not hold
+    for unreadable in ("sha1:NOTADIGEST", sha1_digest(payload)[:-2], "sha256:", "md5:zz!"):
+        assert digest_matches(unreadable, payload) is False, unreadable
+
+
+def test_a_mismatch_names_the_bytes_digest_as_the_record_names_its_own(tmp_path, db_path):
+    page = (PAGES / "harbour-storm-desks.html").read_bytes()
+    wrong = "sha256:" + "0" * 64
+    warc = tmp_path / "w.warc"
+    warc.write_bytes(raw_record("https://d.example/a", page, payload_digest=wrong))
+    result = CliRunner().invoke(cli, ["archive", "--warc", "--no-media", "--db", str(db_path),
+                                      str(warc)])
+    import hashlib
+    assert result.exit_code == 1
+    assert f"WARC-Payload-Digest {wrong}, the bytes are sha256:" \
+        f"{hashlib.sha256(page).hexdigest()}" in result.stderr
 
 
 def test_captures_are_read_from_fsspec_urls_as_scan_reads_them(server, tmp_path, db_path):

@@ -27,7 +27,9 @@ from .read import PROBLEMS, decode_payload, is_warc_or_arc, iter_captures
 
 def digest_matches(label: str, payload: bytes) -> bool | None:
     """Whether a WARC digest (`sha1:BASE32`, `sha256:hex`, base32 or base64) is the
-    payload's; None when the algorithm is unknown or the value unreadable."""
+    payload's; None when the algorithm is unknown. A known algorithm with a value that
+    reads as no digest of it (cut short, not base16/32/64) is no match: the record's
+    claim about its bytes does not hold."""
     algorithm, _, value = label.partition(":")
     try:
         hasher = hashlib.new(algorithm.strip().lower().replace("-", ""))
@@ -45,7 +47,20 @@ def digest_matches(label: str, payload: bytes) -> bool | None:
             continue
         if len(decoded) == len(digest):
             return decoded == digest
-    return None
+    return False
+
+
+def _digest_like(label: str, payload: bytes) -> str:
+    """The payload's digest in the label's algorithm and, where it can be told, encoding
+    (base32 when the label is not hex, as WARC writers give SHA-1; hex otherwise), to be
+    read beside the label."""
+    algorithm, _, value = label.partition(":")
+    algorithm, value = algorithm.strip(), value.strip()
+    hasher = hashlib.new(algorithm.lower().replace("-", ""))
+    hasher.update(payload)
+    if value and all(c in "0123456789abcdefABCDEF" for c in value):
+        return f"{algorithm}:{hasher.hexdigest()}"
+    return f"{algorithm}:" + base64.b32encode(hasher.digest()).decode()
 
 
 def _capture_time(value: str | None) -> str | None:
@@ -103,9 +118,8 @@ def capture_fetch(capture) -> tuple[FetchResult | None, str | None]:
             except ValueError:
                 pass
         if checked is False:
-            actual = "sha1:" + base64.b32encode(hashlib.sha1(raw).digest()).decode()
             return None, (f"digest_mismatch: WARC-Payload-Digest {capture.payload_digest}, "
-                          f"the bytes are {actual}")
+                          f"the bytes are {_digest_like(capture.payload_digest, raw)}")
     try:
         body = capture.body()
     except ValueError as exc:
