@@ -514,6 +514,11 @@ def archive(sources: tuple[str, ...], from_warc: bool, storage_options, scan_dir
         _fail("give the articles to archive (URLs, files, - for stdin), or --from-scan DIR", 2)
     if storage_options and not from_warc:
         _fail("--storage-options goes with --warc", 2)
+    if from_warc and render:
+        # a browser would fetch the page's scripts and images from its servers, and the
+        # captured pages are never fetched again
+        _fail("--render does not go with --warc: a captured page is archived as captured, "
+              "and rendering it would ask its servers for its scripts", 2)
     if from_warc:
         from .warc.cli import parse_storage_options, require_extra
 

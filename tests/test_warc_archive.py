@@ -219,3 +219,16 @@ def test_two_captures_of_one_url_are_archived_in_order_the_newer_last(tmp_path, 
     latest = rows(db_path, "SELECT DISTINCT post_id FROM embeds WHERE fetch_id = "
                            "(SELECT max(fetch_id) FROM embeds)")
     assert latest == [{"post_id": "1234567890123456789"}]
+
+
+def test_a_capture_is_never_rendered(tmp_path, db_path):
+    """Rendering would have Chromium ask the captured page's servers for its scripts and
+    images: archive --warc never fetches what it archives."""
+    warc = tmp_path / "w.warc"
+    warc.write_bytes(raw_record("https://d.example/a", (PAGES / "harbour-storm-desks.html")
+                                .read_bytes()))
+    result = CliRunner().invoke(cli, ["archive", "--warc", "--render", "--db", str(db_path),
+                                      str(warc)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("archiver: --render does not go with --warc")
+    assert not db_path.exists()
