@@ -466,11 +466,12 @@ def test_a_gzip_body_of_several_members_is_read_whole_and_a_bomb_is_not_read(tmp
     assert decode_payload(two_members, [("Content-Encoding", "gzip")]) == page
     with pytest.raises(PayloadTooLarge):
         decode_payload(bomb, [("Content-Encoding", "gzip")])
-    run_scan([str(tmp_path / "c.warc.gz")], str(tmp_path / "out"), workers=1)
+    result = run_scan([str(tmp_path / "c.warc.gz")], str(tmp_path / "out"), workers=1)
     found = rows_by_uri(tmp_path / "out")
     assert [r["post_id"] for r in found["https://e.example/two"]] == [
         "1310340832445292544", "1310340867681648640"]
     assert "https://e.example/bomb" not in found
+    assert counts(result)["too_large"] == 1 and counts(result)["malformed"] == 0
 
 
 def test_a_target_uri_in_angle_brackets_is_the_url(tmp_path):

@@ -22,7 +22,7 @@ from datetime import datetime, timezone
 from ..http import KEPT_HEADERS, url_problem
 from ..models import FetchResult
 from ..plural import counted
-from .read import PROBLEMS, decode_payload, is_warc_or_arc, iter_captures
+from .read import PROBLEMS, PayloadTooLarge, decode_payload, is_warc_or_arc, iter_captures
 
 
 def digest_matches(label: str, payload: bytes) -> bool | None:
@@ -122,6 +122,8 @@ def capture_fetch(capture) -> tuple[FetchResult | None, str | None]:
                           f"the bytes are {_digest_like(capture.payload_digest, raw)}")
     try:
         body = capture.body()
+    except PayloadTooLarge as exc:
+        return None, f"too_large: {exc}"
     except ValueError as exc:
         return None, f"malformed: {exc}"
     headers = {}
@@ -216,6 +218,8 @@ def _fetches(paths, tally: CaptureTally, on_skip, storage_options=None):
                         continue
                     if why.startswith("digest_mismatch"):
                         tally.digest_mismatch += 1
+                    elif why.startswith("too_large"):
+                        tally.skipped["too_large"] += 1
                     else:
                         tally.skipped["malformed"] += 1
                     if on_skip:

@@ -25,7 +25,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from ..plural import counted
-from .read import PROBLEMS, is_warc_or_arc, iter_captures
+from .read import PROBLEMS, PayloadTooLarge, is_warc_or_arc, iter_captures
 
 log = logging.getLogger(__name__)
 
@@ -144,8 +144,8 @@ def scan_captures(captures, counts: dict):
             continue
         try:
             body = capture.body()
-        except ValueError as exc:
-            counts["malformed"] += 1
+        except ValueError as exc:  # PayloadTooLarge: a compression bomb is too large
+            counts["too_large" if isinstance(exc, PayloadTooLarge) else "malformed"] += 1
             log.info("%s at %d: %s", capture.warc_file, capture.offset, exc)
             continue
         content_type = capture.content_type or "text/html"
