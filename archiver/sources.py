@@ -296,13 +296,13 @@ def _feed_entries(body: bytes, base_url: str, content_type: str | None = None
 def parse_feed(body: bytes, base_url: str, content_type: str | None = None
                ) -> list[str] | None:
     """Article links of an RSS or Atom feed, newest first by the items' dates (pubDate,
-    dc:date, published, updated; items without one after the dated ones, in feed order);
-    None when the body is not a feed at all. `content_type`: the response's header, whose
+    dc:date, published, updated; items without one after the dated ones, in feed order),
+    http(s) links only; None when the body is not a feed at all. `content_type`: the response's header, whose
     charset reads a feed that names none (header_charset)."""
     data = unpacked(body)[0]
     content_type = content_type if data is body else None  # a .gz file's is not the feed's
     entries = None if data is None else _feed_entries(data, base_url, content_type)
-    return None if entries is None else newest_first(entries)
+    return None if entries is None else newest_first(_web_only(entries, [])[0])
 
 
 def _sitemap_entries(body: bytes, base_url: str, content_type: str | None = None
@@ -353,7 +353,8 @@ def parse_sitemap(body: bytes, base_url: str, content_type: str | None = None
     parsed = None if data is None else _sitemap_entries(data, base_url, content_type)
     if parsed is None:
         return None
-    return newest_first(parsed[0]), newest_first(parsed[1])
+    pages, nested, _skipped = _web_only(*parsed)
+    return newest_first(pages), newest_first(nested)
 
 
 def listed_urls(source: Source, get, record, error) -> list[str]:
@@ -419,6 +420,21 @@ def _none_newer_left(found: dict[str, tuple], limit: int, waiting: list) -> bool
     return sum(1 for key in found.values() if key[0] == 0 and -key[1] >= newest_left) >= limit
 
 
+def _scheme(link: str) -> str:
+    try:
+        return urlsplit(link).scheme.lower()
+    except ValueError:  # not a URL at all: the listing's error, said as such
+        return "http"
+
+
+def _web_only(entries: list[Entry], nested: list[Entry]):
+    """(entries, nested sitemaps, the schemes of the links skipped): the links that are no
+    web page — mailto:, javascript:, data:, tel:, ftp: — are no article to archive."""
+    skipped = [_scheme(u) for u, _ in entries + nested if _scheme(u) not in ("http", "https")]
+    return ([e for e in entries if _scheme(e[0]) in ("http", "https")],
+            [e for e in nested if _scheme(e[0]) in ("http", "https")], skipped)
+
+
 def _read_listing(source: Source, url: str, get, record, error) -> tuple | None:
     """(entries, nested sitemaps) of the feed or sitemap at `url`, or None when it failed
     (said, and recorded). Feeds and sitemaps are read whole every run (they are small): a
@@ -445,7 +461,11 @@ def _read_listing(source: Source, url: str, get, record, error) -> tuple | None:
               + (f" ({problem})" if problem else ""))
         record(url, fetch, None, "malformed")
         return None
-    entries, nested = parsed
+    entries, nested, skipped = _web_only(*parsed)
+    if skipped:  # mail addresses, scripts, data: no article, and no failure of the site
+        schemes = ", ".join(f"{scheme}:" for scheme in sorted(set(skipped)))
+        log.info("%s %s: %d %s not http(s) skipped (%s)", source.kind, url, len(skipped),
+                 "link" if len(skipped) == 1 else "links", schemes)
     record(url, fetch, len(entries), None)
     kept = []
     for link, when in entries:  # a link that is not a URL is the listing's error

@@ -3,6 +3,8 @@
 http://127.0.0.1:18080, which each test replaces with the server's."""
 
 import gzip
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -28,13 +30,20 @@ def serve(server, path, name=None, content_type="application/xml", *, body=None,
           headers=None):
     """Serve the listing file `name` (or `body`) at `path`, its origin the server's."""
     data = body if body is not None else (LISTINGS / name).read_bytes()
-    server.overrides[path] = (200, data.replace(ORIGIN, server.url.encode()), content_type,
+    host = server.url.split("//", 1)[1].encode()  # a link without its scheme too
+    server.overrides[path] = (200, data.replace(ORIGIN[len(b"http://"):], host), content_type,
                               headers or {})
     return f"{server.url}{path}"
 
 
 def article(server, name):
     return f"{server.url}/a/{name}"
+
+
+def archiver(*args):
+    """The command in a process of its own: its log reaches its stderr as it would."""
+    return subprocess.run([sys.executable, "-m", "archiver.cli", *map(str, args)],
+                          capture_output=True, text=True, timeout=120)
 
 
 def listed(tmp_path, url, kind, max_articles=50):
@@ -238,3 +247,35 @@ def test_a_sitemaps_urls_lose_their_tracking_parameters_too(server, tmp_path):
         b"09-standard-amp-runtime.html", b"09-standard-amp-runtime.html?utm_source=sitemap")
     url = serve(server, "/s/y2026.xml", body=body)
     assert listed(tmp_path, url, "sitemap")[0][0] == article(server, "09-standard-amp-runtime.html")
+
+
+# -- links that are no web page --------------------------------------------------------------
+
+def test_links_that_are_not_http_are_skipped_and_counted_in_one_line(server, tmp_path, caplog):
+    url = serve(server, "/f/schemes.xml", "schemes.xml", "application/rss+xml")
+    caplog.set_level("INFO", logger="archiver")
+    urls, errors = listed(tmp_path, url, "feed")
+    assert errors == []
+    assert urls == [article(server, "15-substack-xcom-screenshot.html"),
+                    article(server, "09-standard-amp-runtime.html")]
+    assert [r.getMessage() for r in caplog.records if "skipped" in r.getMessage()] == [
+        f"feed {url}: 6 links not http(s) skipped (data:, ftp:, javascript:, mailto:, tel:)"]
+
+
+def test_a_run_says_the_skipped_links_only_with_verbose(server, tmp_path):
+    url = serve(server, "/f/schemes.xml", "schemes.xml", "application/rss+xml")
+    for name in ("15-substack-xcom-screenshot.html", "09-standard-amp-runtime.html"):
+        server.overrides[f"/a/{name}"] = (200, b"<html><body><p>No post here.</p></body></html>",
+                                          "text/html; charset=utf-8")
+    sources = tmp_path / "sources.toml"
+    sources.write_text(f'[[source]]\nurl = "{url}"\nkind = "feed"\n')
+    db = tmp_path / "a.db"
+    quiet = archiver("run", "--sources", sources, "--db", db)
+    assert (quiet.returncode, quiet.stderr) == (0, "")
+    said = archiver("-v", "run", "--sources", sources, "--db", db)
+    assert said.returncode == 0
+    assert [line for line in said.stderr.splitlines() if "skipped" in line] == [
+        f"INFO archiver.sources: feed {url}: 6 links not http(s) skipped (data:, ftp:, "
+        "javascript:, mailto:, tel:)"]
+    errors = open_archive(db).execute("SELECT errors, articles_seen FROM runs").fetchall()
+    assert errors == [("[]", 2), ("[]", 2)]
