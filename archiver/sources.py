@@ -326,16 +326,24 @@ def _sitemap_entries(body: bytes, base_url: str, content_type: str | None = None
     for entry in root:
         if not isinstance(entry.tag, str):
             continue
+        # The entry's own <loc> and <lastmod> are its children in its own namespace (the
+        # sitemap protocol's, or none); image:loc, video:content_loc and the like inside
+        # image:image or video:video are the media's, never the article's address.
+        namespace = etree.QName(entry).namespace
         loc = None
         dates = []
-        for child in entry.iter():
+        for child in entry:
             if not isinstance(child.tag, str):
                 continue
-            local = etree.QName(child).localname
-            if local == "loc" and child.text and loc is None:
-                loc = _joined(base_url, child.text.strip())
-            elif local in ("lastmod", "publication_date") and child.text:
+            tag = etree.QName(child)
+            if tag.namespace == namespace and tag.localname == "loc" and child.text:
+                loc = loc or _joined(base_url, child.text.strip())
+            elif tag.namespace == namespace and tag.localname == "lastmod" and child.text:
                 dates.append(w3c_datetime(child.text))
+            elif tag.localname == "news":  # news:news/news:publication_date
+                dates.extend(w3c_datetime(date.text) for date in child
+                             if isinstance(date.tag, str) and date.text
+                             and etree.QName(date).localname == "publication_date")
         dates = [d for d in dates if d is not None]
         if loc:
             (nested if name == "sitemapindex" else pages).append(

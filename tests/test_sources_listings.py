@@ -279,3 +279,30 @@ def test_a_run_says_the_skipped_links_only_with_verbose(server, tmp_path):
         "javascript:, mailto:, tel:)"]
     errors = open_archive(db).execute("SELECT errors, articles_seen FROM runs").fetchall()
     assert errors == [("[]", 2), ("[]", 2)]
+
+
+# -- a sitemap entry's own <loc>, never its image's ----------------------------------------
+
+def test_an_image_before_the_entrys_loc_is_not_the_article(server, tmp_path):
+    url = serve(server, "/s/images.xml", "images.xml")
+    urls, errors = listed(tmp_path, url, "sitemap")
+    assert errors == []
+    assert urls == [article(server, "12-uproxx-quote-repeat.html"),  # 10:00 UTC
+                    article(server, "07-eltiempo-es-rendered-saved.html")]  # 10:00+01:00
+
+
+def test_only_the_loc_in_the_sitemaps_own_namespace_is_the_article(server, tmp_path):
+    url = serve(server, "/s/media.xml", "media.xml")
+    urls, errors = listed(tmp_path, url, "sitemap")
+    assert errors == []
+    assert urls == [article(server, "12-uproxx-quote-repeat.html"),
+                    article(server, "16-euronews-fr-data-tweet-id.html")]
+
+
+def test_a_sitemap_without_a_namespace_is_read_too(server, tmp_path):
+    body = (LISTINGS / "images.xml").read_bytes().replace(
+        b' xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"', b"")
+    url = serve(server, "/s/bare.xml", body=body)
+    assert listed(tmp_path, url, "sitemap")[0] == [
+        article(server, "12-uproxx-quote-repeat.html"),
+        article(server, "07-eltiempo-es-rendered-saved.html")]
