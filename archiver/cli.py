@@ -942,11 +942,17 @@ def run(sources_path, max_duration, log_file, db_path, **options) -> None:
     runlog.propagate = False
     runlog.setLevel(logging.INFO)
     handler = None
+    log_unwritable = False
     if log_file:
         try:
             handler = _RunLog(log_file)
         except OSError as exc:
-            _fail(f"--log {log_file}: cannot write there ({exc.strerror or exc})", 2)
+            # said once; the run goes on without its log, and exits 1 (as a log that
+            # stops taking writes midway)
+            click.echo(f"archiver: --log {log_file}: cannot write there "
+                       f"({exc.strerror or exc}); the run goes on", err=True)
+            log_unwritable = True
+    if handler is not None:
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         logging.getLogger("archiver").addHandler(handler)
         logging.getLogger("archiver").setLevel(logging.INFO)
@@ -1011,7 +1017,8 @@ def run(sources_path, max_duration, log_file, db_path, **options) -> None:
         click.echo(result.summary())
         _print_head(db)
     # A log that could not be written was said on stderr at once; the run went on.
-    sys.exit(max(result.exit_status, 1 if handler is not None and handler.failed else 0))
+    sys.exit(max(result.exit_status,
+                 1 if log_unwritable or (handler is not None and handler.failed) else 0))
 
 
 class _RunLog(logging.handlers.RotatingFileHandler):
