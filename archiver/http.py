@@ -496,11 +496,17 @@ class Http:
 
     def _get_once(self, url, current, headers, fetched_at, cap):
         """One request; returns (result, retry_after seconds or None, redirect location)."""
+        timeout, why = self.timeout, f"within {self.timeout[0]:g}s/{self.timeout[1]:g}s"
+        if self.deadline is not None:  # the run's time bounds the wait for an answer too
+            left = max(0.5, self.deadline - time.monotonic())
+            if left < timeout[1]:
+                timeout = (min(timeout[0], left), left)
+                why = f"before the run's time was up, after {left:.0f}s"
         try:
             with self._lock:
                 self.requests_sent += 1
             try:
-                response = self.session.get(current, headers=headers, timeout=self.timeout,
+                response = self.session.get(current, headers=headers, timeout=timeout,
                                             stream=True, allow_redirects=False)
             except Exception:  # a socket shut by interrupt() reads as a reset, not the site's
                 self._stop_if_interrupted(f"GET {current}")
@@ -510,8 +516,7 @@ class Http:
                                detail=f"GET {current}: refused, {exc}"), None, None
         except requests.Timeout:
             return FetchResult(url, fetched_at, final_url=current, error="timeout",
-                               detail=f"GET {current}: no answer within "
-                                      f"{self.timeout[0]:g}s/{self.timeout[1]:g}s"), None, None
+                               detail=f"GET {current}: no answer {why}"), None, None
         except requests.ConnectionError as exc:
             return FetchResult(url, fetched_at, final_url=current, error="connection_error",
                                detail=f"GET {current}: cannot connect ({_reason(exc)})"), None, None

@@ -69,6 +69,23 @@ def test_slow_server_times_out(httpserver):
     assert time.monotonic() - started < 1.4
 
 
+def test_a_runs_deadline_bounds_the_wait_for_an_answer_too(httpserver):
+    """A server that holds its headers past the run's time: the run ends on time, not
+    after the whole read timeout (and its retries)."""
+    def late(request):
+        time.sleep(2.5)
+        return Response("late")
+
+    httpserver.expect_request("/late").respond_with_handler(late)
+    http = local_http(read_timeout=30, retries=2)
+    http.deadline = time.monotonic() + 0.7
+    started = time.monotonic()
+    result = http.get(httpserver.url_for("/late"))
+    assert result.error in ("timeout", "stopped"), result
+    assert time.monotonic() - started < 2
+    assert "before the run's time was up" in result.detail or result.error == "stopped"
+
+
 @pytest.fixture
 def drip_server():
     """A raw socket server that sends headers, then one body byte every 0.2 s."""
