@@ -38,7 +38,7 @@ from urllib.request import url2pathname
 
 from .clock import utc_now
 from .errors import ArchiveWriteError, Interrupted
-from .extract import extract_page
+from .extract import extract_page, page_fingerprint
 from .verification import check_prose_quotes, finding_of, record_results, verify_archive
 from .http import Http, url_problem
 from .media import MediaError, analyse_image
@@ -56,6 +56,7 @@ from .store import (
     conditional_headers,
     has_unverified_embeds,
     latest_body_sha256,
+    latest_raw_body,
     media_to_fetch,
     posts_to_resolve,
     record_fetch,
@@ -404,18 +405,28 @@ class Archiver:
         page = extract_source(source, fetch)
         url = article_url(source, fetch)
         rendered = rendered_page = None
-        if (self.wants_render(source) if render is None else render) and page is not None \
-                and renderable(source, fetch):
+        same_content = unchanged = False
+        if page is not None:
             with self.db_lock:
-                unchanged = latest_body_sha256(self.db, url) == sha256_hex(fetch.body)
-            if not unchanged:  # an unchanged page is not rendered again
-                rendered, rendered_page = self._render(source, fetch, page)
-                if self.stopped:  # the interrupt may have ended the render (and Chromium)
-                    raise Interrupted(f"render {source}: interrupted")
+                latest_sha = latest_body_sha256(self.db, url)
+            unchanged = latest_sha == sha256_hex(fetch.body)
+            if latest_sha is not None and not unchanged:
+                # other bytes: another page, or the same one with a new nonce or token
+                with self.db_lock:
+                    latest = latest_raw_body(self.db, url)
+                same_content = unchanged = latest is not None and (
+                    page_fingerprint(latest[1], latest[2], url)
+                    == page_fingerprint(fetch.body, fetch.content_type, url))
+        if (self.wants_render(source) if render is None else render) and page is not None \
+                and renderable(source, fetch) and not unchanged:
+            # an unchanged page is not rendered again
+            rendered, rendered_page = self._render(source, fetch, page)
+            if self.stopped:  # the interrupt may have ended the render (and Chromium)
+                raise Interrupted(f"render {source}: interrupted")
         with self.db_lock:
             recorded = record_fetch(self.db, url, fetch, page,
                                     rendered_fetch(rendered) if rendered is not None else None,
-                                    rendered_page)
+                                    rendered_page, same_content=same_content)
             post_ids = article_post_ids(self.db, recorded.article_id)
             todo = posts_to_resolve(self.db, post_ids) if self.resolver else []
         if recorded.rendered_fetch_id is None:

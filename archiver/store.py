@@ -604,11 +604,13 @@ RENDERED_CONTENT_TYPE = "text/html; charset=utf-8"
 
 def record_fetch(db, article_url: str, fetch: FetchResult, page: Page | None,
                  rendered: FetchResult | None = None,
-                 rendered_page: Page | None = None) -> Recorded:
+                 rendered_page: Page | None = None, *, same_content: bool = False) -> Recorded:
     """Store one fetch of an article and what was extracted from it, in one transaction.
 
-    A failed fetch is stored with its error. A 304, or a body identical to the article's
-    latest stored raw body, adds nothing (only `articles.last_checked_at` moves).
+    A failed fetch is stored with its error. A 304, a body identical to the article's
+    latest stored raw body, or (`same_content`) one that differs from it only in what no
+    reader sees (archiver.extract.page_fingerprint: a per-request nonce, a token), adds
+    nothing (only `articles.last_checked_at` moves).
 
     `rendered` is the same page as a browser rendered it (body: the DOM as UTF-8;
     `detail`: the render's account; or `error` when rendering failed). It is stored as its
@@ -626,7 +628,7 @@ def record_fetch(db, article_url: str, fetch: FetchResult, page: Page | None,
             return Recorded(article_id, fetch_id, "failed")
         body_sha256 = sha256_hex(fetch.body)
         latest = _latest_raw_sha256(db, article_id)
-        if latest is not None and latest == body_sha256:
+        if latest is not None and (latest == body_sha256 or same_content):
             return Recorded(article_id, None, "unchanged")
         fetch_id = _insert_fetch(db, article_id, fetch, page, body_sha256)
         _update_article(db, article_id, article_url, fetch, page)
@@ -656,6 +658,15 @@ def _latest_raw_sha256(db, article_id: int) -> str | None:
         "SELECT body_sha256 FROM article_fetches WHERE article_id = ? AND error IS NULL"
         " AND rendered_from IS NULL ORDER BY id DESC LIMIT 1", [article_id]).fetchone()
     return row[0] if row else None
+
+
+def latest_raw_body(db, article_url: str) -> tuple[str, bytes, str | None] | None:
+    """(SHA-256, bytes, Content-Type) of the article's latest stored raw body, or None."""
+    return db.execute(
+        """SELECT f.body_sha256, f.body, f.content_type FROM article_fetches f
+           JOIN articles a ON a.id = f.article_id WHERE a.url = ? AND f.error IS NULL
+           AND f.rendered_from IS NULL AND f.body IS NOT NULL ORDER BY f.id DESC LIMIT 1""",
+        [article_url]).fetchone()
 
 
 def latest_body_sha256(db, article_url: str) -> str | None:

@@ -13,7 +13,7 @@ from archiver.demo import X_ANSWERS, sample_image
 from archiver.pipeline import Archiver, archive_sources, recheck_posts
 from archiver.resolve import Resolver
 
-from .conftest import archiver_for, local_http
+from .conftest import SAMPLES, archiver_for, local_http
 
 PHOTO_POST = "1641086480675225601"
 PHOTO_URL_PATH = "/pbs/media/FsZNOgcWAAEQtrd"
@@ -342,3 +342,30 @@ def test_a_page_stored_by_a_run_killed_before_it_verified_is_verified_next_run(d
     [third] = run(make_archiver(db, server), url)  # verified once, not on every run
     assert scalar(db, "SELECT count(*) FROM verifications") == \
         scalar(db, "SELECT count(*) FROM embeds")
+
+
+def test_a_page_whose_bytes_change_only_where_no_reader_looks_is_unchanged(db, server):
+    """A per-request nonce in a script tag (no ETag, as many news sites): the page a reader
+    sees is the same, so it is not stored again on every run; a changed word is."""
+    page_bytes = (SAMPLES / "harbour-storm-desks.html").read_bytes()
+    served = {"n": 0, "extra": b""}
+
+    def with_nonce(request, query):
+        served["n"] += 1
+        nonce = f'<script nonce="n{served["n"]:08d}">window.x = {served["n"]};</script>'
+        return 200, page_bytes.replace(b"</head>", nonce.encode() + b"</head>", 1) \
+            .replace(b"</body>", served["extra"] + b"</body>", 1), "text/html; charset=utf-8"
+
+    server.overrides["/news/nonce.html"] = with_nonce
+    url = f"{server.url}/news/nonce.html"
+    try:
+        [first] = run(make_archiver(db, server), url)
+        [second] = run(make_archiver(db, server), url)
+        served["extra"] = b"<p>Update: the road has reopened.</p>"
+        [third] = run(make_archiver(db, server), url)
+    finally:
+        server.overrides.clear()
+    assert (first.recorded.state, second.recorded.state, third.recorded.state) == (
+        "new", "unchanged", "changed")
+    assert scalar(db, "SELECT count(*) FROM article_fetches") == 2
+    assert served["n"] == 3

@@ -23,13 +23,16 @@ from __future__ import annotations
 import logging
 import re
 
+from lxml import etree
+
 from ..decode import charset_from_content_type, decode_page, decode_text
 from ..models import Embed, Page
 from . import decoding, html, scan
 from .merge import merge
 from .text import occurrences_in_text
 
-__all__ = ["extract", "extract_page", "is_plain_text", "plain_text", "parse_document"]
+__all__ = ["extract", "extract_page", "is_plain_text", "page_fingerprint", "plain_text",
+           "parse_document"]
 
 log = logging.getLogger(__name__)
 
@@ -126,6 +129,29 @@ def _extract_page(data: bytes | str, source: str, content_type: str | None,
     embeds = merge(html.occurrences(tree, found), source, markup=markup)
     meta = html.page_meta(tree) if with_meta else {}
     return Page(source, decoded.encoding, decoded.how, embeds=embeds, **meta)
+
+
+def page_fingerprint(data: bytes | str, content_type: str | None = None,
+                     source: str = "") -> str:
+    """What a reader of the page sees, as a SHA-256: its visible text (no script, style or
+    markup, whitespace folded) and every post it shows. Two copies of a page that differ
+    only in what no reader sees — a per-request nonce, a CSRF token, an ad slot's id —
+    have the same fingerprint."""
+    import hashlib
+
+    if is_plain_text(data, content_type, source):
+        text = plain_text(data, content_type)[0]
+    else:
+        tree, _codec = parse_document(data, content_type, source)
+        text = "" if tree is None else " ".join(_VISIBLE_TEXT(tree))
+    posts = [(e.post_id, e.handle, e.author_name, e.shown_date, e.text, e.media, e.kind)
+             for e in extract(data, source, content_type=content_type)]
+    digest = hashlib.sha256(" ".join(text.split()).encode("utf-8", "surrogatepass"))
+    digest.update(repr(posts).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+_VISIBLE_TEXT = etree.XPath("//text()[not(ancestor::script or ancestor::style)]")
 
 
 def plain_text(data: bytes | str, content_type: str | None = None) -> tuple[str, str | None]:
