@@ -45,8 +45,8 @@ from .http import Http
 from .pipeline import Archiver, recheck_posts
 from .plural import counted
 from .sources import Source, listed_urls
-from .store import (finish_run, label_articles, posts_due_by_age, record_source_check,
-                    start_run)
+from .store import (finish_run, label_articles, latest_body_sha256, posts_due_by_age,
+                    record_source_check, start_run)
 from .verification import Tally
 
 log = logging.getLogger(__name__)
@@ -128,8 +128,11 @@ class _Lock:
 
 
 def article_urls(db, http: Http, source: Source, result: RunResult) -> list[str]:
-    """The URLs a source lists now (newest first, at most max_articles)."""
-    if source.kind == "article":
+    """The URLs a source lists now (newest first, at most max_articles). A source whose kind
+    is a guess from its URL is read first, until the archive holds it as a page: what it
+    serves says whether it is a feed, a sitemap or the article (sources.listed_urls)."""
+    if source.kind == "article" and not source.guessed or (
+            source.guessed and latest_body_sha256(db, source.url) is not None):
         return [source.url]
     return _listed_urls(db, http, source, result)
 

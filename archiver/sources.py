@@ -6,7 +6,8 @@ A sources file is TOML (see sources.example.toml):
 
     [[source]]
     url = "https://news.example/rss.xml"   # an article, an RSS/Atom feed or a sitemap
-    kind = "feed"                           # article | feed | sitemap (default: guessed)
+    kind = "feed"                           # article | feed | sitemap (default: guessed,
+                                            # then confirmed by what the URL serves)
     max_articles = 20                       # newest first; default 50
     outlet = "Example News"
     language = "en"
@@ -29,7 +30,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from urllib.parse import unquote_plus, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, unquote_plus, urlsplit, urlunsplit
 
 from lxml import etree
 
@@ -60,14 +61,45 @@ class Source:
     outlet: str | None = None
     language: str | None = None
     render: bool = False  # render its articles in a browser too (archive --render)
+    #: The kind is a guess from the URL (no `kind` in the sources file): what the URL
+    #: serves decides — a feed, a sitemap or an HTML page is read as what it is.
+    guessed: bool = False
+
+
+#: Path segments, file names (without their extension) and query values naming a feed.
+_FEED_WORDS = frozenset({"feed", "feeds", "rss", "rss2", "atom", "rdf"})
+_FEED_EXTENSIONS = frozenset({"rss", "atom", "rdf", "xml"})
+#: Extensions of pages: such a file is an article, unless its name is a feed's (rss.php).
+_PAGE_EXTENSIONS = frozenset({"html", "htm", "shtml", "xhtml", "php", "asp", "aspx", "jsp",
+                              "cfm", "cms"})
+#: Query parameters whose value says the answer is a feed (Joomla's format=feed&type=rss,
+#: Google News's output=rss).
+_FORMAT_PARAMETERS = frozenset({"format", "type", "output", "view", "outputtype"})
 
 
 def _guess_kind(url: str) -> str:
-    lower = url.lower().split("?")[0]
-    if "sitemap" in lower:
+    """article, feed or sitemap, as the URL suggests: by whole path segments, the file
+    name and the query — never by a substring (`/a/feeding-program-cut.html` is an
+    article, `/?feed=rss2` a feed). Only a guess: the job reads what the URL serves and
+    takes it for what it is (Source.guessed)."""
+    parts = urlsplit(url)
+    segments = [s for s in unquote(parts.path).lower().split("/") if s]
+    name = segments[-1] if segments else ""
+    packed = name.endswith(".gz")
+    stem, _, extension = (name[:-3] if packed else name).rpartition(".")
+    stem, extension = (stem, extension) if stem else (extension, "")
+    query = [(k.lower(), v.lower()) for k, v in parse_qsl(parts.query, keep_blank_values=True)]
+    page = extension in _PAGE_EXTENSIONS
+    if any(k == "sitemap" for k, _ in query) or (
+            stem.startswith("sitemap") if page else
+            "sitemap" in stem or packed or any(s.startswith("sitemap") for s in segments[:-1])):
         return "sitemap"
-    if lower.endswith((".rss", ".atom", ".xml", "/rss", "/feed", "/atom")) or "/feed" in lower \
-            or "rss" in lower:
+    if any(k == "feed" or k in _FORMAT_PARAMETERS and v in _FEED_WORDS for k, v in query):
+        return "feed"
+    if page:
+        return "feed" if stem in _FEED_WORDS else "article"
+    if extension in _FEED_EXTENSIONS or any(s in _FEED_WORDS for s in segments) \
+            or (parts.hostname or "").startswith(("feeds.", "rss.")):
         return "feed"
     return "article"
 
@@ -104,6 +136,7 @@ def load_sources(path: str | Path) -> list[Source]:
         problem = url_problem(url)
         if problem:
             raise UsageError(f"sources file {path}: source {number}: {url!r} is {problem}")
+        guessed = not entry.get("kind")
         kind = entry.get("kind") or _guess_kind(url)
         if kind not in KINDS:
             raise UsageError(f"sources file {path}: source {number}: kind must be one of "
@@ -126,7 +159,7 @@ def load_sources(path: str | Path) -> list[Source]:
                 log.warning("sources file %s: source %d: unknown key %r ignored%s", path,
                             number, key, f" (did you mean {near[0]!r}?)" if near else "")
         sources.append(Source(url, kind, limit, entry.get("outlet"), entry.get("language"),
-                              render))
+                              render, guessed))
     return sources
 
 
@@ -267,6 +300,46 @@ def header_charset(body: bytes, content_type: str | None) -> str | None:
     return None
 
 
+# What comes before a document's first element: white space, the XML declaration and
+# processing instructions, comments, a doctype (with an internal subset).
+_PROLOG = re.compile(rb"\s*(?:<\?.*?\?>|<!--.*?-->|<!doctype[^>\[]*(?:\[.*?\])?\s*>)",
+                     re.DOTALL | re.IGNORECASE)
+_FIRST_ELEMENT = re.compile(rb"\s*<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)")
+#: Root elements: RSS 2.0 and 0.9x, RSS 1.0 (rdf:RDF), Atom; a sitemap and an index.
+FEED_ROOTS = frozenset({"rss", "rdf", "feed"})
+SITEMAP_ROOTS = frozenset({"urlset", "sitemapindex"})
+_PAGE_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def _root_name(body: bytes) -> str | None:
+    """The local name of the first element of `body`, lower-cased, or None."""
+    head = body[:65536]
+    codec = bom_codec(head)
+    if codec:
+        head = head.decode(codec, "replace").encode() if codec != "utf-8" else head[3:]
+    position = 0
+    while (match := _PROLOG.match(head, position)) and match.end() > position:
+        position = match.end()
+    match = _FIRST_ELEMENT.match(head, position)
+    return match[1].decode().lower() if match else None
+
+
+def sniff_kind(body: bytes, content_type: str | None = None) -> str | None:
+    """What a (decompressed) body is by its root element: "feed" (rss, rdf:RDF, Atom's
+    feed), "sitemap" (urlset, sitemapindex) or "html" (an html root, or another root
+    served as HTML); None when it says nothing clear (text before the first element,
+    another XML root): the parsers then try."""
+    root = _root_name(body)
+    if root in FEED_ROOTS:
+        return "feed"
+    if root in SITEMAP_ROOTS:
+        return "sitemap"
+    mime = (content_type or "").split(";")[0].strip().lower()
+    if root == "html" or root is not None and mime in _PAGE_TYPES:
+        return "html"
+    return None
+
+
 def _feed_entries(body: bytes, base_url: str, content_type: str | None = None
                   ) -> list[Entry] | None:
     import feedparser
@@ -367,7 +440,8 @@ def parse_sitemap(body: bytes, base_url: str, content_type: str | None = None
 
 def listed_urls(source: Source, get, record, error) -> list[str]:
     """The article URLs a feed or sitemap source lists now: newest first, at most
-    `max_articles`.
+    `max_articles`; `[source.url]` for an article, and for a source whose kind was a guess
+    when what it serves is a page (see _read_listing).
 
     A sitemap index's nested sitemaps are read newest first by their <lastmod>, until no
     sitemap left could list an article newer than the newest `max_articles` found (a
@@ -383,13 +457,17 @@ def listed_urls(source: Source, get, record, error) -> list[str]:
         error: one line saying a listing's failure (the run's errors).
     """
     limit = source.max_articles
+    if source.kind == "article" and not source.guessed:
+        return [source.url]  # taken at its word: never read as a listing
     found: dict[str, tuple] = {}  # URL -> its order key; the newest `limit` only
     seq = itertools.count()
     waiting: list = []  # nested sitemaps, a heap: (order key, url, depth, lastmod)
     nested_read = too_deep = 0
     url, depth, bound = source.url, 0, None
     while True:
-        listing = _read_listing(source, url, get, record, error)
+        listing = _read_listing(source, url, get, record, error, top=depth == 0)
+        if listing is PAGE:
+            return [source.url]
         if listing is not None:
             entries, nested = listing
             for link, when in entries:
@@ -443,13 +521,27 @@ def _web_only(entries: list[Entry], nested: list[Entry]):
             [e for e in nested if _scheme(e[0]) in ("http", "https")], skipped)
 
 
-def _read_listing(source: Source, url: str, get, record, error) -> tuple | None:
-    """(entries, nested sitemaps) of the feed or sitemap at `url`, or None when it failed
-    (said, and recorded). Feeds and sitemaps are read whole every run (they are small): a
-    304 would hide the articles a killed or cut-short run did not reach, and the articles
-    they list each cost one conditional GET, a 304 when unchanged."""
+#: What _read_listing gives for a source that is an article page after all.
+PAGE = "page"
+
+
+def _read_listing(source: Source, url: str, get, record, error, *, top: bool):
+    """(entries, nested sitemaps) of the feed or sitemap at `url`; PAGE when `url` is the
+    source's own and what it serves makes it an article; None when it failed (said, and
+    recorded). Feeds and sitemaps are read whole every run (they are small): a 304 would
+    hide the articles a killed or cut-short run did not reach, and the articles they list
+    each cost one conditional GET, a 304 when unchanged.
+
+    The content decides what is read, whatever the kind says: a feed is read as a feed, a
+    sitemap as a sitemap (an index may list feeds, as the sitemap protocol allows). An
+    HTML page is the article when the source's kind was a guess; where a feed or a sitemap
+    was said to be (`kind` given, or a nested sitemap), it is the listing's error: an
+    error page or a login wall is no article."""
+    guessed_article = top and source.kind == "article"
     fetch = get(url)
     if not fetch.ok:
+        if guessed_article:  # the article's own fetch says why, as the article's failure
+            return PAGE
         error(f"{source.kind} {url}: {fetch.detail or fetch.error}")
         record(url, fetch, None, fetch.error)
         return None
@@ -457,16 +549,32 @@ def _read_listing(source: Source, url: str, get, record, error) -> tuple | None:
     body, problem = unpacked(fetch.body)
     # the header's charset is the document's, unless the document was a .gz file
     content_type = fetch.content_type if body is fetch.body else None
-    if body is None:
-        parsed = None
-    elif source.kind == "feed":
-        entries = _feed_entries(body, base, content_type)
-        parsed = None if entries is None else (entries, [])
-    else:
-        parsed = _sitemap_entries(body, base, content_type)
+    kind = sniff_kind(body, content_type) if body is not None else None
+    if guessed_article and kind not in ("feed", "sitemap"):
+        return PAGE  # a page, or what only the article's fetch can name (not_a_page)
+    if kind == "html" and top and source.guessed:
+        log.info("%s: an HTML page, archived as an article (its URL suggested a %s)", url,
+                 source.kind)
+        return PAGE
+    if kind not in (None, "html", source.kind) and top:
+        log.info("%s: a %s, read as one (%s)", url, kind, f"its URL suggested a {source.kind}"
+                 if source.guessed else f'kind = "{source.kind}" is given')
+    parsed = None
+    if body is not None and kind != "html":
+        tries = [kind] if kind else (["sitemap", "feed"] if source.kind == "sitemap"
+                                     else ["feed", "sitemap"])
+        for attempt in tries:
+            if attempt == "feed":
+                entries = _feed_entries(body, base, content_type)
+                parsed = None if entries is None else (entries, [])
+            else:
+                parsed = _sitemap_entries(body, base, content_type)
+            if parsed is not None:
+                break
     if parsed is None:
-        error(f"{source.kind} {url}: not a {'feed' if source.kind == 'feed' else 'sitemap'}"
-              + (f" ({problem})" if problem else ""))
+        said = "feed" if source.kind == "feed" else "sitemap"
+        why = problem or ("an HTML page" if kind == "html" else None)
+        error(f"{source.kind} {url}: not a {said}" + (f" ({why})" if why else ""))
         record(url, fetch, None, "malformed")
         return None
     entries, nested, skipped = _web_only(*parsed)

@@ -103,10 +103,10 @@ def test_malformed_feed_is_an_error_not_a_failure(site, tmp_path):
     db = tmp_path / "a.db"
     result = run_cli(sources, db)
     assert result.exit_code == 0
-    assert [line for line in result.stderr.splitlines()] == [
-        f"archiver: feed {server.url}/news/feed.xml: not a feed"]
+    said = f"feed {server.url}/news/feed.xml: not a feed (an HTML page)"  # kind = "feed" given
+    assert [line for line in result.stderr.splitlines()] == [f"archiver: {said}"]
     row = runs(db)[-1]
-    assert row[1] == 2 and json.loads(row[-1]) == [f"feed {server.url}/news/feed.xml: not a feed"]
+    assert row[1] == 2 and json.loads(row[-1]) == [said]
     assert open_archive(db).execute("SELECT error FROM source_checks WHERE url LIKE '%feed.xml'"
                                     ).fetchone() == ("malformed",)
 

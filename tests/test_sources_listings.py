@@ -11,7 +11,7 @@ import pytest
 
 from archiver.http import Http
 from archiver.job import RunResult, article_urls
-from archiver.sources import Source
+from archiver.sources import Source, load_sources
 from archiver.store import open_archive
 
 LISTINGS = Path(__file__).resolve().parent / "pages" / "listings"
@@ -306,3 +306,126 @@ def test_a_sitemap_without_a_namespace_is_read_too(server, tmp_path):
     assert listed(tmp_path, url, "sitemap")[0] == [
         article(server, "12-uproxx-quote-repeat.html"),
         article(server, "07-eltiempo-es-rendered-saved.html")]
+
+
+# -- the kind: a guess from the URL, confirmed by what it serves ---------------------------
+
+PAGE = (Path(__file__).resolve().parent / "pages" / "corpus" / "09-standard-amp-runtime.html")
+
+
+def guessed(tmp_path, url, max_articles=50):
+    """(the kind guessed for `url` in a sources file without `kind`, the URLs the run takes
+    from it, the run's errors)."""
+    sources = tmp_path / "sources.toml"
+    sources.write_text(f'[[source]]\nurl = "{url}"\nmax_articles = {max_articles}\n')
+    [source] = load_sources(sources)
+    db = open_archive(tmp_path / "a.db")
+    result = RunResult()
+    urls = article_urls(db, Http(allow_private=True, host_delay=0, retries=0), source, result)
+    return source.kind, urls, result.errors
+
+
+def test_an_article_whose_name_has_feed_in_it_is_an_article(server, tmp_path):
+    url = serve(server, "/a/feeding-program-cut.html", body=PAGE.read_bytes(),
+                content_type="text/html; charset=utf-8")
+    assert guessed(tmp_path, url) == ("article", [url], [])
+
+
+def test_a_wordpress_feed_by_its_query_is_a_feed(server, tmp_path):
+    serve(server, "/", "editorial.xml", "application/rss+xml; charset=UTF-8")
+    kind, urls, errors = guessed(tmp_path, f"{server.url}/?feed=rss2", max_articles=1)
+    assert (kind, urls, errors) == (
+        "feed", [article(server, "08-lavanguardia-es-amp-url-tweetid.html")], [])
+
+
+def test_a_sitemap_at_a_feeds_address_is_read_as_a_sitemap(server, tmp_path):
+    url = serve(server, "/s/news.xml", "news.xml")
+    kind, urls, errors = guessed(tmp_path, url, max_articles=1)
+    assert (kind, urls, errors) == ("feed", [article(server, "15-substack-xcom-screenshot.html")],
+                                    [])
+
+
+def test_a_feed_at_an_articles_address_is_read_as_a_feed(server, tmp_path):
+    url = serve(server, "/2026/11/30/storm/", "mixed-dates.atom", "application/atom+xml")
+    kind, urls, errors = guessed(tmp_path, url, max_articles=1)
+    assert (kind, urls, errors) == (
+        "article", [article(server, "08-lavanguardia-es-amp-url-tweetid.html")], [])
+
+
+def test_a_page_at_a_feeds_address_is_the_article(server, tmp_path, caplog):
+    url = serve(server, "/topics/atom/", body=PAGE.read_bytes(),
+                content_type="text/html; charset=utf-8")
+    caplog.set_level("INFO", logger="archiver")
+    assert guessed(tmp_path, url) == ("feed", [url], [])
+    assert f"{url}: an HTML page, archived as an article (its URL suggested a feed)" in [
+        r.getMessage() for r in caplog.records]
+
+
+def test_a_given_kind_yields_to_a_listing_that_is_clearly_the_other(server, tmp_path, caplog):
+    url = serve(server, "/f/editorial.xml", "editorial.xml", "text/xml")
+    caplog.set_level("INFO", logger="archiver")
+    urls, errors = listed(tmp_path, url, "sitemap", max_articles=1)
+    assert (urls, errors) == ([article(server, "08-lavanguardia-es-amp-url-tweetid.html")], [])
+    assert f'{url}: a feed, read as one (kind = "sitemap" is given)' in [
+        r.getMessage() for r in caplog.records]
+
+
+def test_a_given_kind_never_makes_an_error_page_an_article(server, tmp_path):
+    url = serve(server, "/f/feed.xml", body=b"<!DOCTYPE html><html><head><title>Sign in"
+                b"</title></head><body><form>...</form></body></html>",
+                content_type="text/html; charset=utf-8")
+    assert listed(tmp_path, url, "feed") == ([], [f"feed {url}: not a feed (an HTML page)"])
+    nested = serve(server, "/s/index.xml", body=(
+        '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<sitemap><loc>{url}</loc></sitemap></sitemapindex>").encode())
+    assert listed(tmp_path, nested, "sitemap") == (
+        [], [f"sitemap {url}: not a sitemap (an HTML page)"])
+
+
+def test_a_given_article_is_never_read_as_a_listing(server, tmp_path):
+    url = serve(server, "/feed/", "editorial.xml", "application/rss+xml")
+    assert listed(tmp_path, url, "article") == ([url], [])
+    assert server.requests == []
+
+
+def test_a_guessed_article_is_read_first_only_until_it_is_archived(sample_server, tmp_path):
+    server = sample_server
+    url = f"{server.url}/news/harbour-storm-desks.html"
+    sources = tmp_path / "sources.toml"
+    sources.write_text(f'[[source]]\nurl = "{url}"\n')
+    db = tmp_path / "a.db"
+    server.requests.clear()
+    for _ in range(2):
+        done = archiver("run", "--sources", sources, "--db", db)
+        assert (done.returncode, done.stderr) == (0, "")
+    # first run: read to see what it is, then archived; second run: one conditional GET
+    assert server.requests.count("/news/harbour-storm-desks.html") == 3
+    assert open_archive(db).execute(
+        "SELECT articles_new, articles_unchanged FROM runs ORDER BY id").fetchall() == [
+        (1, 0), (0, 1)]
+
+
+@pytest.mark.parametrize("url, kind", [
+    ("https://news.example/a/feeding-program-cut.html", "article"),
+    ("https://news.example/how-to-build-a-sitemap.html", "article"),
+    ("https://news.example/news/rss-reader-review/", "article"),
+    ("https://news.example/2026/11/30/storm/", "article"),
+    ("https://news.example/?feed=rss2", "feed"),
+    ("https://news.example/index.php?format=feed&type=rss", "feed"),
+    ("https://news.example/category/world/feed/", "feed"),
+    ("https://news.example/feeds/posts/default", "feed"),
+    ("https://news.example/rss.php", "feed"),
+    ("https://news.example/index.rss", "feed"),
+    ("https://feeds.feedburner.com/ExampleNews", "feed"),
+    ("https://news.example/rss.xml", "feed"),
+    ("https://news.example/sitemap_index.xml", "sitemap"),
+    ("https://news.example/post-sitemap.xml", "sitemap"),
+    ("https://news.example/sitemaps/2026-11.xml", "sitemap"),
+    ("https://news.example/s/posts-1.xml.gz", "sitemap"),
+    ("https://news.example/?sitemap=news", "sitemap"),
+])
+def test_the_guess_is_by_whole_segments_names_and_queries(tmp_path, url, kind):
+    sources = tmp_path / "sources.toml"
+    sources.write_text(f'[[source]]\nurl = "{url}"\n')
+    [source] = load_sources(sources)
+    assert (source.kind, source.guessed) == (kind, True)
