@@ -129,10 +129,12 @@ class _Lock:
 
 def article_urls(db, http: Http, source: Source, result: RunResult) -> list[str]:
     """The URLs a source lists now (newest first, at most max_articles). A source whose kind
-    is a guess from its URL is read first, until the archive holds it as a page: what it
-    serves says whether it is a feed, a sitemap or the article (sources.listed_urls)."""
-    if source.kind == "article" and not source.guessed or (
-            source.guessed and latest_body_sha256(db, source.url) is not None):
+    is a guess from its URL is read first: what it serves says whether it is a feed, a
+    sitemap or the article (sources.listed_urls) — one guessed to be an article only
+    until the archive holds it as a page; one guessed to be a feed or a sitemap every
+    run, so that an error page it once served does not make it an article for good."""
+    if source.kind == "article" and (not source.guessed
+                                     or latest_body_sha256(db, source.url) is not None):
         return [source.url]
     return _listed_urls(db, http, source, result)
 

@@ -429,3 +429,18 @@ def test_the_guess_is_by_whole_segments_names_and_queries(tmp_path, url, kind):
     sources.write_text(f'[[source]]\nurl = "{url}"\n')
     [source] = load_sources(sources)
     assert (source.kind, source.guessed) == (kind, True)
+
+
+def test_an_error_page_once_at_a_guessed_feed_does_not_make_it_an_article(server, tmp_path):
+    error_page = (b"<!DOCTYPE html><html><head><title>Service unavailable</title></head>"
+                  b"<body><h1>Back soon</h1></body></html>")
+    url = serve(server, "/f/flaky.xml", body=error_page, content_type="text/html")
+    sources = tmp_path / "sources.toml"
+    sources.write_text(f'[[source]]\nurl = "{url}"\nmax_articles = 1\n')
+    db = tmp_path / "a.db"
+    assert archiver("run", "--sources", sources, "--db", db).returncode == 0  # the page
+    serve(server, "/f/flaky.xml", "editorial.xml", "application/rss+xml")  # the feed again
+    assert archiver("run", "--sources", sources, "--db", db).returncode == 0
+    newest = article(server, "08-lavanguardia-es-amp-url-tweetid.html")
+    assert open_archive(db).execute("SELECT url FROM articles ORDER BY id").fetchall() == [
+        (url,), (newest,)]
