@@ -324,20 +324,17 @@ def _root_name(body: bytes) -> str | None:
     return match[1].decode().lower() if match else None
 
 
-def sniff_kind(body: bytes, content_type: str | None = None) -> str | None:
+def sniff_kind(body: bytes) -> str | None:
     """What a (decompressed) body is by its root element: "feed" (rss, rdf:RDF, Atom's
-    feed), "sitemap" (urlset, sitemapindex) or "html" (an html root, or another root
-    served as HTML); None when it says nothing clear (text before the first element,
-    another XML root): the parsers then try."""
+    feed), "sitemap" (urlset, sitemapindex) or "html"; None when it says nothing clear
+    (text before the first element — a PHP warning before a feed —, another root): the
+    parsers then try."""
     root = _root_name(body)
     if root in FEED_ROOTS:
         return "feed"
     if root in SITEMAP_ROOTS:
         return "sitemap"
-    mime = (content_type or "").split(";")[0].strip().lower()
-    if root == "html" or root is not None and mime in _PAGE_TYPES:
-        return "html"
-    return None
+    return "html" if root == "html" else None
 
 
 def _feed_entries(body: bytes, base_url: str, content_type: str | None = None
@@ -549,16 +546,7 @@ def _read_listing(source: Source, url: str, get, record, error, *, top: bool):
     body, problem = unpacked(fetch.body)
     # the header's charset is the document's, unless the document was a .gz file
     content_type = fetch.content_type if body is fetch.body else None
-    kind = sniff_kind(body, content_type) if body is not None else None
-    if guessed_article and kind not in ("feed", "sitemap"):
-        return PAGE  # a page, or what only the article's fetch can name (not_a_page)
-    if kind == "html" and top and source.guessed:
-        log.info("%s: an HTML page, archived as an article (its URL suggested a %s)", url,
-                 source.kind)
-        return PAGE
-    if kind not in (None, "html", source.kind) and top:
-        log.info("%s: a %s, read as one (%s)", url, kind, f"its URL suggested a {source.kind}"
-                 if source.guessed else f'kind = "{source.kind}" is given')
+    kind = sniff_kind(body) if body is not None else None
     parsed = None
     if body is not None and kind != "html":
         tries = [kind] if kind else (["sitemap", "feed"] if source.kind == "sitemap"
@@ -570,13 +558,26 @@ def _read_listing(source: Source, url: str, get, record, error, *, top: bool):
             else:
                 parsed = _sitemap_entries(body, base, content_type)
             if parsed is not None:
+                kind = attempt
                 break
+    mime = (content_type or "").split(";")[0].strip().lower()
+    if parsed is None and body is not None and mime in _PAGE_TYPES:
+        kind = "html"  # no listing, served as a page: a page, whatever its first element
+    if parsed is None and top and (guessed_article or kind == "html" and source.guessed):
+        if not guessed_article:
+            log.info("%s: an HTML page, archived as an article (its URL suggested a %s)",
+                     url, source.kind)
+        return PAGE  # or what only the article's own fetch can name (not_a_page)
     if parsed is None:
         said = "feed" if source.kind == "feed" else "sitemap"
         why = problem or ("an HTML page" if kind == "html" else None)
         error(f"{source.kind} {url}: not a {said}" + (f" ({why})" if why else ""))
         record(url, fetch, None, "malformed")
         return None
+    if kind != source.kind and top:
+        log.info("%s: a %s, read as one (%s)", url, kind,
+                 f"its URL suggested {'an' if source.kind == 'article' else 'a'} {source.kind}"
+                 if source.guessed else f'kind = "{source.kind}" is given')
     entries, nested, skipped = _web_only(*parsed)
     if skipped:  # mail addresses, scripts, data: no article, and no failure of the site
         schemes = ", ".join(f"{scheme}:" for scheme in sorted(set(skipped)))

@@ -444,3 +444,17 @@ def test_an_error_page_once_at_a_guessed_feed_does_not_make_it_an_article(server
     newest = article(server, "08-lavanguardia-es-amp-url-tweetid.html")
     assert open_archive(db).execute("SELECT url FROM articles ORDER BY id").fetchall() == [
         (url,), (newest,)]
+
+
+@pytest.mark.parametrize("kind", ["feed", None])
+def test_a_feed_after_a_php_warning_served_as_html_is_still_a_feed(server, tmp_path, kind):
+    # PHP printed a warning before the feed, so the feed's own Content-Type never went out
+    body = (b"<br />\n<b>Warning</b>:  Undefined array key \"x\" in <b>/var/www/wp-content/"
+            b"plugins/seo/feed.php</b> on line <b>42</b><br />\n"
+            + (LISTINGS / "editorial.xml").read_bytes())
+    url = serve(server, "/feed/", body=body, content_type="text/html; charset=UTF-8")
+    newest = [article(server, "08-lavanguardia-es-amp-url-tweetid.html")]
+    if kind:
+        assert listed(tmp_path, url, kind, max_articles=1) == (newest, [])
+    else:
+        assert guessed(tmp_path, url, max_articles=1) == ("feed", newest, [])
