@@ -55,6 +55,8 @@ READ_TIMEOUT_SECONDS = 30.0
 TOTAL_TIMEOUT_SECONDS = 120.0
 #: Largest body kept; news pages run to 1-2 MB, the largest in the corpus is 1.2 MB.
 MAX_BODY_BYTES = 20 * 1024 * 1024
+#: What a request never sent says: the run's time was up (--max-duration).
+NOT_ASKED = "not asked, the run was stopped or its time was up"
 #: Attempts after the first one, for connection errors, timeouts, 429 and 5xx.
 RETRIES = 3
 BACKOFF_SECONDS = 0.5
@@ -355,9 +357,7 @@ class Http:
             return FetchResult(url, fetched_at, error="bad_url", detail=f"GET {url}: {problem}")
         self._stop_if_interrupted(f"GET {url}")
         if self.deadline is not None and time.monotonic() >= self.deadline:
-            return FetchResult(url, fetched_at, error="stopped",
-                               detail=f"GET {url}: not asked, the run was stopped or its time "
-                                      "was up")
+            return FetchResult(url, fetched_at, error="stopped", detail=f"GET {url}: {NOT_ASKED}")
         if robots and self.respect_robots and not self._robots_allow(url):
             return FetchResult(url, fetched_at, error="robots_disallowed",
                                detail=f"GET {url}: disallowed by the site's robots.txt")

@@ -324,10 +324,14 @@ def _recheck(archiver: Archiver, settings, deadline, result: RunResult) -> None:
         verified: list[dict] = []
         for recorded in recheck_posts(archiver, batch, workers=settings.workers,
                                       verified=verified):
+            if not recorded.asked and not recorded.unexpected:
+                continue  # the run's time was up before X was asked: still due, no error
             result.errors.extend(recorded.problems)
             result.unexpected += recorded.unexpected
+            result.posts_rechecked += 1  # counted as they are done: an interrupt may come
         result.verdicts.add(verified)
-        result.posts_rechecked += len(batch)  # counted as they are done: an interrupt may come
+    if deadline is not None and time.monotonic() >= deadline and due:
+        result.stopped = "max_duration"
 
 
 def _json(items) -> str:

@@ -602,9 +602,11 @@ class Archiver:
 def _outage(resolution) -> str:
     """What stopped X's answer, in words: the failed request's own line when there is
     one (`GET … returned 503 Service Unavailable`, a timeout), else the signal."""
-    for result in reversed(resolution.results):
-        if result.outcome == "outage":
-            return result.fetch.detail or result.detail or result.signal or "outage"
+    outages = [r for r in resolution.results if r.outcome == "outage"]
+    # a request the run's time kept from being sent says less than one that was sent
+    sent = [r for r in outages if r.fetch.error != "stopped"] or outages
+    for result in reversed(sent):
+        return result.fetch.detail or result.detail or result.signal or "outage"
     return resolution.reason or "outage"
 
 

@@ -333,3 +333,38 @@ def test_an_interrupted_run_stops_in_seconds_and_its_row_says_so(sample_server, 
     check = subprocess.run([sys.executable, "-m", "archiver.cli", "check", "--db", str(db)],
                            capture_output=True, text=True, timeout=120)
     assert check.returncode == 0 and "intact" in check.stdout, check.stdout + check.stderr
+
+
+def test_rechecks_cut_by_max_duration_are_deferred_not_failures(sample_server, tmp_path):
+    """Posts the run's time left unasked are neither re-checked nor errors nor answers: the
+    run says max_duration, counts only the posts X was asked about, and they stay due."""
+    server = sample_server
+    sources = tmp_path / "sources.toml"
+    sources.write_text(f'[[source]]\nurl = "{server.url}/news/react-native-roundup.html"\n'
+                       'kind = "article"\n')
+    db = tmp_path / "a.db"
+    assert run_cli(sources, db).exit_code == 0  # three posts archived
+    conn = open_archive(db).conn
+    conn.execute("UPDATE posts SET last_checked_at = '2020-01-01T00:00:00Z'")
+    conn.commit()
+    checks = conn.execute("SELECT count(*) FROM post_checks").fetchone()[0]
+
+    def slow(request, query):
+        time.sleep(1.2)
+        return None  # then the usual answer
+
+    server.overrides["/x/tweet-result"] = slow
+    try:
+        result = run_cli(sources, db, "--max-duration", "2", "--workers", "1")
+    finally:
+        server.overrides.clear()
+    assert result.exit_code == 0, result.output
+    assert "not asked" not in result.stderr
+    rechecked, stopped = open_archive(db).execute(
+        "SELECT posts_rechecked, stopped_reason FROM runs ORDER BY id DESC").fetchone()
+    asked = open_archive(db).execute("SELECT count(*) FROM post_checks").fetchone()[0] - checks
+    assert stopped == "max_duration" and 1 <= rechecked < 3
+    assert asked == rechecked  # one answer per post asked, none for the others
+    due = open_archive(db).execute("SELECT count(*) FROM posts WHERE last_checked_at = "
+                                   "'2020-01-01T00:00:00Z'").fetchone()[0]
+    assert due >= 3 - rechecked  # the posts not asked are still due (and so is an outage)
