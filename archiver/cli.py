@@ -1089,9 +1089,11 @@ def runs(limit, fmt, as_json, db_path) -> None:
                    f"{counted(row['articles_seen'] or 0, 'article')} ({row['articles_new'] or 0} "
                    f"new, {row['articles_changed'] or 0} changed, "
                    f"{row['articles_unchanged'] or 0} unchanged, {row['articles_failed'] or 0} "
-                   f"failed), {row['posts_rechecked'] or 0} re-checked, "
+                   f"failed, {row['articles_deferred'] or 0} deferred), "
+                   f"{row['posts_rechecked'] or 0} re-checked, "
                    f"{counted(row['requests'] or 0, 'request')}, {counted(errors, 'error')}, "
-                   f"{state}")
+                   f"{state}"
+                   + (f", exit status {row['exit_status']}" if row["exit_status"] else ""))
 
 
 @cli.command()

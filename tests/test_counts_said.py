@@ -57,6 +57,7 @@ def test_no_count_of_one_is_said_in_the_plural(server, tmp_path):
                                     else args)
         assert result.exit_code in (0, 1), result.output
         said += result.stdout.splitlines()
-    assert "run 1: 1 article (0 new, 0 changed, 1 unchanged, " in "\n".join(said)
+    assert "run 1: 1 article (0 new, 0 changed, 1 unchanged, 0 failed, 0 deferred), " \
+        in "\n".join(said)
     wrong = [line for line in said if ONE_PLURAL.search(line)]
     assert wrong == [], wrong
