@@ -353,6 +353,13 @@ def _scan_on_dask(todo, out, storage_options, workers, scheduler, on_file) -> li
     return results
 
 
+#: How parts are read: on this thread. pyarrow's reading threads, still alive as the
+#: interpreter exits, made one exit in ten or so abort ("terminate called without an
+#: active exception", exit status 134) after the scan had finished and said so; a part
+#: is small, and read in a moment without them.
+READ_OPTIONS = {"use_threads": False, "pre_buffer": False}
+
+
 def distinct_posts(out: str, storage_options, parts) -> int:
     """How many distinct post ids the parts hold (posts without an id not counted)."""
     import pyarrow.parquet as pq
@@ -361,7 +368,7 @@ def distinct_posts(out: str, storage_options, parts) -> int:
     for part in parts:
         fs, path = _fs(part, storage_options)
         with fs.open(path, "rb") as handle:
-            column = pq.read_table(handle, columns=["post_id"]).column("post_id")
+            column = pq.read_table(handle, columns=["post_id"], **READ_OPTIONS).column("post_id")
         ids.update(x for x in column.to_pylist() if x)
     return len(ids)
 
@@ -399,7 +406,7 @@ def read_rows(out: str, storage_options: dict | None = None, columns=None):
     tables = []
     for part in part_files(out, storage_options):
         with fs.open(part, "rb") as handle:
-            tables.append(pq.read_table(handle, columns=columns))
+            tables.append(pq.read_table(handle, columns=columns, **READ_OPTIONS))
     if not tables:
         return schema().empty_table() if columns is None else \
             pa.schema([schema().field(c) for c in columns]).empty_table()
