@@ -211,7 +211,13 @@ def render_source(renderer: Renderer, source: str, fetch: FetchResult, page: Pag
         RenderUnavailable: Playwright or Chromium is missing.
     """
     url = (fetch.final_url or source) if is_url(source) else article_url(source, fetch)
-    result = renderer.render(url, body=fetch.body, content_type=fetch.content_type)
+    content_type = fetch.content_type or ""
+    if content_type.split(";")[0].strip().lower() not in ("text/html", "application/xhtml+xml"):
+        # a page its server mistyped (application/octet-stream, text/xml): read as a page
+        # by its bytes, it is given to the browser as one, which would download it else
+        _mime, semicolon, parameters = content_type.partition(";")
+        content_type = "text/html" + (semicolon + parameters if semicolon else "")
+    result = renderer.render(url, body=fetch.body, content_type=content_type)
     if not result.ok:
         return result, None
     dom_page = extract_page(result.dom, source, content_type=RENDERED_CONTENT_TYPE)

@@ -131,6 +131,23 @@ def test_a_post_a_script_inserts_is_found_only_after_rendering(renderer, httpser
     assert result.dom.decode("utf-8").startswith("<!DOCTYPE html>")
 
 
+@pytest.mark.parametrize("content_type", ["application/octet-stream",
+                                          "text/xml; charset=utf-8"])
+def test_a_page_its_server_mistyped_is_rendered_as_a_page(renderer, httpserver, content_type):
+    """Read as a page by its bytes, a page served as octet-stream is given to the browser
+    as one: Chromium would start a download of it else ("Download is starting")."""
+    httpserver.expect_request("/mistyped").respond_with_data(article("widget"),
+                                                              content_type=content_type)
+    httpserver.expect_request("/js/embed.js").respond_with_data(
+        WIDGET_SCRIPT, content_type="text/javascript")
+    url = httpserver.url_for("/mistyped")
+    fetch = load(url, local_http())
+    page = extract_source(url, fetch)
+    result, combined = render_source(renderer, url, fetch, page)
+    assert result.ok, result.detail
+    assert ids(combined.embeds) == [STATIC_ID, WIDGET_ID]
+
+
 def test_widgets_js_is_blocked_and_the_loopback_script_runs(renderer, httpserver):
     url = serve(httpserver, "widget")
     fetch = load(url, local_http())
