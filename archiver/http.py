@@ -28,6 +28,7 @@ Failures come back as a FetchResult with a short error code, never as an excepti
 
 from __future__ import annotations
 
+import logging
 import ipaddress
 import socket
 import threading
@@ -51,6 +52,9 @@ from .models import FetchResult
 USER_AGENT = f"x-post-archiver/{__version__} (archives X posts quoted in news; python-requests)"
 CONNECT_TIMEOUT_SECONDS = 10.0
 READ_TIMEOUT_SECONDS = 30.0
+
+log = logging.getLogger(__name__)
+
 #: Wall-clock limit for one whole response, body included.
 TOTAL_TIMEOUT_SECONDS = 120.0
 #: Largest body kept; news pages run to 1-2 MB, the largest in the corpus is 1.2 MB.
@@ -337,6 +341,24 @@ class Http:
             raise Interrupted(f"{what}: interrupted")
 
     def get(
+        self,
+        url: str,
+        headers: dict[str, str] | None = None,
+        *,
+        robots: bool = False,
+        max_body_bytes: int | None = None,
+    ) -> FetchResult:
+        """GET `url` (see _get); with -v, one line on stderr says what came back."""
+        result = self._get(url, headers, robots=robots, max_body_bytes=max_body_bytes)
+        if log.isEnabledFor(logging.INFO):
+            if result.ok or result.not_modified:
+                log.info("GET %s: %s, %s bytes", url, result.status,
+                         len(result.body) if result.body is not None else 0)
+            else:
+                log.info("%s", result.detail or f"GET {url}: {result.error}")
+        return result
+
+    def _get(
         self,
         url: str,
         headers: dict[str, str] | None = None,

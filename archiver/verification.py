@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 import re
 from dataclasses import dataclass, field
 
@@ -153,6 +154,10 @@ def _verify_archive(db, *, article_url, post_id, since, article_ids, post_ids, c
         })
     if record:
         record_results(db, results)
+    if results and log.isEnabledFor(logging.INFO):  # -v
+        log.info("verified %d embed%s of %d article%s", len(results),
+                 "" if len(results) == 1 else "s", len({r["article_id"] for r in results}),
+                 "" if len({r["article_id"] for r in results}) == 1 else "s")
     return results
 
 
@@ -174,6 +179,8 @@ def finding_of(result: dict) -> tuple:
             result["score"], json.dumps(result["diff"], ensure_ascii=False),
             result["post_version_id"], result["newest_version_id"], result["verifier_version"])
 
+
+log = logging.getLogger(__name__)
 
 _TCO_ANCHOR_RE = re.compile(
     r"""<a\s[^>]*?href\s*=\s*["'](https?://t\.co/[A-Za-z0-9]+)["'][^>]*>(.*?)</a\s*>""",

@@ -191,3 +191,24 @@ def test_every_option_the_readme_shows_exists_on_its_command():
             shown += 1
             assert opt in known, (match.group(1), opt, match.group(0))
     assert shown > 50
+
+
+def test_verbose_says_what_happens(tmp_path, sample_server):
+    """-v, before or after the command's name: each page read, each request made and what
+    verification did, one line each on stderr; stdout is unchanged."""
+    page = f"{sample_server.url}/news/harbour-storm-desks.html"
+
+    def archiver(*args):
+        return subprocess.run([sys.executable, "-m", "archiver.cli", *args],
+                              capture_output=True, text=True, timeout=120)
+
+    quiet = archiver("extract", page)
+    for args in (["extract", page, "-v"], ["-v", "extract", page]):
+        said = archiver(*args)
+        assert said.returncode == 0 and said.stdout == quiet.stdout
+        assert f"GET {page}: 200" in said.stderr
+        assert f"{page}: 2 posts, read as utf-8" in said.stderr
+    archived = archiver("archive", "--no-media", "--db", str(tmp_path / "a.db"), page, "-v")
+    assert archived.returncode == 0, archived.stderr
+    assert "/x/tweet-result?id=" in archived.stderr
+    assert "verified 2 embeds of 1 article" in archived.stderr

@@ -90,7 +90,12 @@ def extract_page(data: bytes | str, source: str = "", *,
 
 def _safely(data, source, content_type, *, with_meta: bool, markup: bool = True) -> Page:
     try:
-        return _extract_page(data, source, content_type, with_meta, markup)
+        page = _extract_page(data, source, content_type, with_meta, markup)
+        if log.isEnabledFor(logging.INFO):  # -v: what each page gave
+            log.info("%s: %d post%s, read as %s (%s)", source or "page", len(page.embeds),
+                     "" if len(page.embeds) == 1 else "s", page.encoding or "text",
+                     page.encoding_source)
+        return page
     except Exception as error:  # noqa: BLE001 - the contract is "never raises"
         # lxml and the decoders raise on inputs no page should contain (NUL floods,
         # lone surrogates); say so, and hold no post.
