@@ -942,16 +942,16 @@ def run(sources_path, max_duration, log_file, db_path, **options) -> None:
     runlog.propagate = False
     runlog.setLevel(logging.INFO)
     handler = None
-    log_unwritable = False
+    log_unwritable = None
     if log_file:
         try:
             handler = _RunLog(log_file)
         except OSError as exc:
             # said once; the run goes on without its log, and exits 1 (as a log that
-            # stops taking writes midway)
-            click.echo(f"archiver: --log {log_file}: cannot write there "
-                       f"({exc.strerror or exc}); the run goes on", err=True)
-            log_unwritable = True
+            # stops taking writes midway), its runs row saying so
+            log_unwritable = (f"--log {log_file}: cannot write there "
+                              f"({exc.strerror or exc}); the run goes on")
+            click.echo(f"archiver: {log_unwritable}", err=True)
     if handler is not None:
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         logging.getLogger("archiver").addHandler(handler)
@@ -986,8 +986,10 @@ def run(sources_path, max_duration, log_file, db_path, **options) -> None:
             bar.update(1)
 
     try:
+        if log_unwritable:
+            printed.add(log_unwritable)
         result = run_job(db, settings.db_path, settings, sources, max_duration=max_duration,
-                         on_article=on_article)
+                         on_article=on_article, log_error=log_unwritable)
     except RunLocked as exc:
         click.echo(f"archiver: another run is in progress ({exc}); nothing done", err=True)
         return

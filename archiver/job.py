@@ -75,12 +75,13 @@ class RunResult:
     unexpected: int = 0  # errors that are bugs of ours (exit status 1)
     verdicts: Tally = field(default_factory=Tally)
     stopped: str = "completed"
+    log_failed: bool = False  # --log could not be written: the run went on, exit status 1
 
     @property
     def exit_status(self) -> int:
         if self.stopped == "interrupted":
             return 130  # as the command exits
-        return 1 if self.unexpected else 0
+        return 1 if self.unexpected or self.log_failed else 0
 
     def summary(self) -> str:
         a = self.articles
@@ -149,8 +150,9 @@ def _listed_urls(db, http: Http, source: Source, result: RunResult) -> list[str]
 
 def run_job(db, db_path: str | Path, settings, sources: list[Source], *,
             max_duration: float | None = None, http: Http | None = None,
-            on_article=None) -> RunResult:
+            on_article=None, log_error: str | None = None) -> RunResult:
     """One run over `sources` into the open archive `db` (see the module docstring).
+    `log_error`: why its --log could not be opened (the run goes on; its row says so).
 
     Raises:
         RunLocked: another run is in progress.
@@ -162,6 +164,9 @@ def run_job(db, db_path: str | Path, settings, sources: list[Source], *,
         http.deadline = deadline  # a body in progress is cut off when the run's time is up
         archiver = Archiver.from_settings(db, settings, http)
         result = RunResult(sources=len(sources))
+        if log_error:
+            result.errors.append(log_error)
+            result.log_failed = True
         result.run_id = start_run(db, utc_now(), len(sources))
         try:
             urls: list[str] = []

@@ -40,6 +40,12 @@ def test_a_log_in_a_missing_folder(tmp_path):
                      " the run goes on")
     assert all(line.startswith("archiver: ") and "--log" not in line for line in rest)
     assert (tmp_path / "a.db").exists() and not log.parent.exists()
+    # and the run's row says it: its exit status and the line
+    import json
+    import sqlite3
+    with sqlite3.connect(tmp_path / "a.db") as conn:
+        status, errors = conn.execute("SELECT exit_status, errors FROM runs").fetchone()
+    assert status == 1 and any("--log" in line for line in json.loads(errors))
 
 
 def _png(path):
