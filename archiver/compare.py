@@ -365,7 +365,9 @@ def _marks_disagree(a: str, b: str) -> bool:
     slots_a, slots_b = _mark_slots(a), _mark_slots(b)
     if len(slots_a) != len(slots_b):
         return False
-    return any(x and y and x != y for x, y in zip(slots_a, slots_b))
+    # a mark one side leaves out is forgiven (a shadda kept, its fatha dropped); marks that
+    # contradict (a damma where the other writes a fatha) are a change
+    return any(x and y and not (x <= y or y <= x) for x, y in zip(slots_a, slots_b))
 
 
 def _mark_slots(word: str) -> list[frozenset]:

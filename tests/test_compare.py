@@ -86,6 +86,7 @@ COSMETIC = [
     ("emoji-style", "en", "We \u2764\ufe0f Ankara", "We \u2764 Ankara"),
     ("emoji-style", "ar", AR + " \u2764\ufe0f", AR + " \u2764"),
     ("harakat-partly-dropped", "ar", "قُتِلَ ثلاثة مدنيين", "قُتِل ثلاثة مدنيين"),
+    ("harakat-partly-dropped", "ar", "الشُّكر والتَّقدير", "الشّكر والتّقدير"),
     ("persian-ezafe", "fa", "خانهٔ ما", "خانۀ ما"),
 ]
 
