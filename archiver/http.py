@@ -124,10 +124,17 @@ class BodyTooSlow(Exception):
 
 def url_problem(url: str) -> str | None:
     """Why `url` cannot be read as a URL at all (`not a valid URL (Invalid IPv6 URL)`:
-    urllib's ValueError, said in one line), or None. A port out of range is left to the
-    fetch, which names it."""
+    urllib's ValueError, said in one line), or None. An http(s) URL needs a host, without
+    spaces, and a port in range."""
     try:
-        urlsplit(url).hostname
+        parts = urlsplit(url)
+        parts.hostname
+        if parts.scheme.lower() in ("http", "https"):
+            parts.port  # out of range: a ValueError
+            if not parts.hostname:
+                return "not a valid URL (no host)"
+            if any(ch.isspace() for ch in parts.netloc):
+                return "not a valid URL (a space in its host)"
     except ValueError as exc:
         return f"not a valid URL ({exc})"
     return None

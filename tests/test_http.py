@@ -295,3 +295,14 @@ def test_a_url_that_does_not_parse_is_a_failure_never_an_exception():
         assert (result.error, result.ok) == ("bad_url", False)
         assert result.detail.endswith("http://[::1/a: not a valid URL (Invalid IPv6 URL)")
     assert http.requests_sent == 0
+
+
+@pytest.mark.parametrize("url, why", [
+    ("http://a.example:99999/x", "Port out of range"),
+    ("http:///nohost", "no host"),
+    ("http://a b.example/", "a space in its host"),
+    ("http://[::1", "Invalid IPv6 URL"),
+])
+def test_a_url_that_names_no_place_is_refused_before_any_request(url, why):
+    result = local_http().get(url)
+    assert result.error == "bad_url" and why in result.detail

@@ -15,7 +15,8 @@ def test_a_url_with_a_port_past_65535(tmp_path, monkeypatch, allow_private):
     assert result.exit_code == 1, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     errors = result.stderr.splitlines()
-    assert len(errors) == 1 and errors[0].startswith("archiver: GET http://127.0.0.1:99999/x: ")
+    assert errors == ["archiver: http://127.0.0.1:99999/x: not a valid URL "
+                      "(Port out of range 0-65535)"]
 
 
 @pytest.mark.parametrize("command", [["posts"], ["runs"]])
