@@ -102,6 +102,7 @@ def test_scan_of_a_file_that_is_no_warc_writes_no_part_and_fails(tmp_path, png, 
         assert result.exit_code == 1, result.output
         assert result.stderr == f"archiver: {source}: not a WARC or ARC file\n"
         assert "0 files (0 scanned, 0 already done), 1 failed:" in result.stdout
+        assert "parts in" not in result.stdout  # none was written
         assert list(out.iterdir()) == []
 
 

@@ -153,7 +153,8 @@ def _scan(inputs, out, workers, scheduler, options) -> bool:
     for line in result.failed:
         click.echo(f"archiver: {line}", err=True)
     click.echo(result.summary())
-    click.echo(f"parts in {out}")
+    if any(not f.error for f in result.files):  # a part was written or found
+        click.echo(f"parts in {out}")
     return bool(result.failed)
 
 
