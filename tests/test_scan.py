@@ -4,6 +4,7 @@ INDEX.tsv lists, where each record is, and every broken record counted, never fa
 import gzip
 import io
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -522,3 +523,42 @@ def test_parts_are_read_without_pyarrows_threads():
                                   for k in node.keywords)
                 calls.append((path.name, node.lineno, double_star or "use_threads" in keywords))
     assert calls and all(ok for _, _, ok in calls), calls
+
+
+@pytest.mark.parametrize("whole", [True, False], ids=["gzip-whole", "members-of-several"])
+def test_a_gzip_member_of_several_records_gives_no_offsets_rather_than_wrong_ones(
+        tmp_path, whole, caplog):
+    """A WARC gzipped whole (`gzip x.warc`), or with several records in one member, is
+    read; its records' offsets cannot be told (no seek reaches a record inside a member),
+    so they are None, said once, where FastWARC's positions were wrong."""
+    page = (CORPUS / "10-breakingsoup-wp-block.html").read_bytes()
+    records = [raw_record(f"https://g.example/{i}", page if i == 1 else POST) for i in range(4)]
+    if whole:
+        data = gzip_member(b"".join(records))
+    else:
+        data = gzip_member(records[0] + records[1]) + gzip_member(records[2] + records[3])
+    (tmp_path / "g.warc.gz").write_bytes(data)
+    with caplog.at_level(logging.WARNING, logger="archiver"):
+        result = run_scan([str(tmp_path / "g.warc.gz")], str(tmp_path / "out"), workers=1)
+    found = rows_by_uri(tmp_path / "out")
+    assert sorted(found) == [f"https://g.example/{i}" for i in range(4)]
+    assert [r["post_id"] for r in found["https://g.example/1"]] == [
+        "1310340832445292544", "1310340867681648640"]
+    offsets = {uri: rows[0]["warc_offset"] for uri, rows in found.items()}
+    assert offsets["https://g.example/0"] == 0  # the first record opens the file
+    assert [offsets[f"https://g.example/{i}"] for i in (1, 2, 3)] == [None, None, None]
+    assert counts(result)["pages"] == 4
+    assert [r.getMessage() for r in caplog.records].count(
+        f"{tmp_path / 'g.warc.gz'}: not one record per gzip member: the records' offsets "
+        "cannot be told (`warcio recompress` rewrites the file so)") == 1
+
+
+def test_one_record_per_gzip_member_keeps_every_offset(tmp_path):
+    records = [raw_record(f"https://g.example/{i}", POST) for i in range(4)]
+    members = [gzip_member(r) for r in records]
+    (tmp_path / "g.warc.gz").write_bytes(b"".join(members))
+    with open(tmp_path / "g.warc.gz", "rb") as stream:
+        captures = list(iter_captures(stream, "g"))
+    starts = [sum(len(m) for m in members[:i]) for i in range(4)]
+    assert [(c.offset, c.length) for c in captures] == [
+        (start, len(member)) for start, member in zip(starts, members)]

@@ -132,7 +132,8 @@ def capture_fetch(capture) -> tuple[FetchResult | None, str | None]:
             headers[name.lower()] = value
     if "content-type" not in headers:
         headers["content-type"] = "text/plain" if capture.kind == "text" else "text/html"
-    where = f"{capture.warc_file} at offset {capture.offset}"
+    where = (f"{capture.warc_file} at offset {capture.offset}" if capture.offset is not None
+             else f"{capture.warc_file}, in a gzip member of several records")
     detail = f"captured: {where}" + (f", record {capture.record_id}" if capture.record_id else "") \
         + ("" if checked else ", payload digest not checked")
     return FetchResult(capture.target_uri, fetched_at, final_url=capture.target_uri,
@@ -223,7 +224,9 @@ def _fetches(paths, tally: CaptureTally, on_skip, storage_options=None):
                     else:
                         tally.skipped["malformed"] += 1
                     if on_skip:
-                        on_skip(f"{capture.target_uri} ({path} at offset {capture.offset}): "
+                        at = ("at offset " + str(capture.offset) if capture.offset is not None
+                              else "in a gzip member of several records")
+                        on_skip(f"{capture.target_uri} ({path} {at}): "
                                 f"{why.split(': ', 1)[1]}; skipped")
                     continue
                 tally.pages += 1

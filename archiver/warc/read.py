@@ -268,31 +268,72 @@ def iter_captures(stream, warc_file: str, *, max_page_bytes: int = MAX_PAGE_BYTE
                   on_progress=None):
     """Every record of an open WARC or ARC file (binary, seekable), in file order, each
     with its length; a malformed stretch between records is one Capture with no
-    record_type. `on_progress(offset)` is called as the reading goes."""
+    record_type. `on_progress(offset)` is called as the reading goes.
+
+    A gzipped WARC is to hold one record per gzip member, so that a record's offset is
+    where a reader can start decompressing it. A file gzipped whole (`gzip x.warc`), or
+    with several records in a member, is still read, but its records' offsets cannot be
+    told: they are None (and said once in the log) rather than wrong; warcio refuses
+    such files, and `warcio recompress` rewrites them one record per member."""
     stream.seek(0, 2)
     size = stream.tell()
     stream.seek(0)
-    if is_arc(stream):
+    arc = is_arc(stream)
+    if arc:
         records = _warcio_records(stream, warc_file, max_page_bytes)
     else:
         records = _fastwarc_records(stream, warc_file, max_page_bytes)
+    to_verify = _MEMBERS_VERIFIED if (not arc and is_gzip(stream)) else 0
+    offsets_known = True
     previous, stretches = None, []
     for capture in records:
+        if not offsets_known:
+            capture.offset = None
+        elif to_verify and capture.offset and capture.record_id:
+            to_verify -= 1
+            if not _member_opens_record(stream, capture.offset, capture.record_id):
+                offsets_known = False
+                capture.offset = None
+                if previous is not None:
+                    previous.offset = previous.offset if previous.offset == 0 else None
+                log.warning("%s: not one record per gzip member: the records' offsets cannot "
+                            "be told (`warcio recompress` rewrites the file so)", warc_file)
         if capture.record_type is None and capture.problem == "malformed":
             stretches.append(capture)  # outside the chain of record lengths; in file order
             continue
         if previous is not None:
-            previous.length = capture.offset - previous.offset
+            previous.length = (capture.offset - previous.offset
+                               if None not in (capture.offset, previous.offset) else None)
             yield previous
         yield from stretches
         stretches.clear()
-        if on_progress is not None:
+        if on_progress is not None and capture.offset is not None:
             on_progress(capture.offset)
         previous = capture
     if previous is not None:
-        previous.length = size - previous.offset
+        previous.length = size - previous.offset if previous.offset is not None else None
         yield previous
     yield from stretches
+
+
+#: Records of a gzipped WARC whose offsets are checked to open a gzip member that holds
+#: them: a file gzipped otherwise shows at once (its second record), and the check costs
+#: a seek and a small read each.
+_MEMBERS_VERIFIED = 3
+
+
+def _member_opens_record(stream, offset: int, record_id: str) -> bool:
+    """Whether the gzip member at `offset` opens with the record `record_id` (the stream
+    left where it was: the reader goes on from there)."""
+    here = stream.tell()
+    try:
+        stream.seek(offset)
+        head = zlib.decompressobj(wbits=31).decompress(stream.read(_OVERLAP), _OVERLAP)
+    except (zlib.error, OSError):
+        return False
+    finally:
+        stream.seek(here)
+    return _WARC_LINE.match(head) is not None and record_id.encode() in head
 
 
 def _fastwarc_records(stream, warc_file: str, max_page_bytes: int):

@@ -146,7 +146,7 @@ def scan_captures(captures, counts: dict):
             body = capture.body()
         except ValueError as exc:  # PayloadTooLarge: a compression bomb is too large
             counts["too_large" if isinstance(exc, PayloadTooLarge) else "malformed"] += 1
-            log.info("%s at %d: %s", capture.warc_file, capture.offset, exc)
+            log.info("%s at %s: %s", capture.warc_file, capture.offset, exc)
             continue
         content_type = capture.content_type or "text/html"
         embeds = extract(body, capture.target_uri or "", content_type=content_type)
