@@ -226,14 +226,19 @@ def is_warc_or_arc(stream) -> bool:
     return first_bytes(stream).startswith((b"WARC/", b"filedesc://"))
 
 
-def _opens_with(stream, offset: int, line: re.Pattern) -> bool:
-    """Whether the gzip member at `offset` decompresses to bytes that open with `line`."""
+def _member_head(stream, offset: int) -> bytes:
+    """The first bytes the gzip member at `offset` decompresses to (none when it does not
+    decompress); the stream left past what was read."""
     stream.seek(offset)
     try:
-        head = zlib.decompressobj(wbits=31).decompress(stream.read(_OVERLAP), _OVERLAP)
+        return zlib.decompressobj(wbits=31).decompress(stream.read(_OVERLAP), _OVERLAP)
     except zlib.error:
-        return False
-    return line.match(head) is not None
+        return b""
+
+
+def _opens_with(stream, offset: int, line: re.Pattern) -> bool:
+    """Whether the gzip member at `offset` decompresses to bytes that open with `line`."""
+    return line.match(_member_head(stream, offset)) is not None
 
 
 def next_record_start(stream, start: int, gzipped: bool, arc: bool = False) -> int | None:
@@ -327,9 +332,8 @@ def _member_opens_record(stream, offset: int, record_id: str) -> bool:
     left where it was: the reader goes on from there)."""
     here = stream.tell()
     try:
-        stream.seek(offset)
-        head = zlib.decompressobj(wbits=31).decompress(stream.read(_OVERLAP), _OVERLAP)
-    except (zlib.error, OSError):
+        head = _member_head(stream, offset)
+    except OSError:
         return False
     finally:
         stream.seek(here)
