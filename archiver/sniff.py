@@ -21,10 +21,16 @@ _MAGIC = ((b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"),
           (b"PK\x03\x04", "application/zip"), (b"PK\x05\x06", "application/zip"))
 
 #: An HTML document's opening, whatever type a misconfigured server gave it.
-_LOOKS_HTML = re.compile(rb"<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.IGNORECASE)
+_LOOKS_HTML = re.compile(rb"<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
 
 #: A NUL byte this early is binary data (text in UTF-16 or UTF-32 has its BOM first).
 SNIFF_BYTES = 1024
+
+
+def looks_like_html(head: bytes) -> bool:
+    """Whether the first 4 KB of `head` open an HTML document (a doctype, <html>, <head>
+    or <body>), whatever type the bytes came with."""
+    return _LOOKS_HTML.search(head[:4 * SNIFF_BYTES]) is not None
 
 
 def not_a_page(body: bytes, content_type: str | None) -> str | None:
@@ -35,7 +41,7 @@ def not_a_page(body: bytes, content_type: str | None) -> str | None:
         if body.startswith(magic):
             return kind
     mime = (content_type or "").split(";")[0].strip().lower()
-    if mime and mime not in PAGE_TYPES and not _LOOKS_HTML.search(body[:SNIFF_BYTES * 4]):
+    if mime and mime not in PAGE_TYPES and not looks_like_html(body):
         return mime  # (a page served with a wrong type, octet-stream or text/xml, is a page)
     if b"\x00" in body[:SNIFF_BYTES] and bom_codec(body) is None:
         return "binary data"

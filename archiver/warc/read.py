@@ -23,6 +23,8 @@ import re
 import zlib
 from dataclasses import dataclass, field
 
+from ..sniff import looks_like_html
+
 log = logging.getLogger(__name__)
 
 #: A page larger than this is skipped (`too_large`), like an oversized fetch: a worker's
@@ -34,7 +36,6 @@ PROBLEMS = ("not_response", "not_html", "truncated", "too_large", "malformed")
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _TEXT_TYPES = ("text/plain",)
-_HTML_SNIFF = re.compile(rb"<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
 #: A record's first line, at the start of a line: WARC's version line; an ARC (v1) header
 #: line, `URL IP-address 14-digit-date content-type length` (the URL may hold spaces).
 _WARC_LINE = re.compile(rb"(?m)^WARC/1\.[01]\r?\n")
@@ -189,7 +190,7 @@ def page_kind(content_type: str | None, head: bytes | None = None) -> str | None
             return "text"
         if mime:
             return None
-    if head is not None and _HTML_SNIFF.search(head[:4096]):
+    if head is not None and looks_like_html(head):
         return "html"
     return None
 
