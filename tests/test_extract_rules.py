@@ -569,3 +569,10 @@ def test_an_embed_in_a_sandboxed_frames_srcdoc_is_read_whole():
     assert (embed.post_id, embed.kind, embed.author_name, embed.lang, embed.shown_date,
             embed.text) == ("1496696385863525361", "embed", "Dmytro Kuleba", "uk",
                             "February 24, 2022", "Росія розпочала повномасштабне вторгнення.")
+
+
+def test_a_tail_in_its_own_paragraph_takes_the_text_before_whatever_the_names_brackets():
+    body = ("<p>Explosion at the port.</p>"
+            "<p>— BBC News (World) (@BBCWorld) August 4, 2020</p>")
+    [embed] = extract(_page(body).encode(), "p.html")
+    assert (embed.author_name, embed.text) == ("BBC News (World)", "Explosion at the port.")

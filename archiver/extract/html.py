@@ -39,9 +39,9 @@ from ..dates import parse_shown_date
 from ..ids import (LAST_PRE_SNOWFLAKE_ID, clean_handle, iter_status_urls, parse_post_id,
                    parse_status_url)
 from .decoding import Decoded, recheck
-from .occurrence import Occurrence, split_media, valid_id
+from .occurrence import ATTRIBUTION_DASHES, Occurrence, split_media, valid_id
 from .scan import ID_LIKE_RE, WIDGET_PATTERN, Scan
-from .text import occurrences_in_text
+from .text import TEXT_TAIL_RE, occurrences_in_text
 
 log = logging.getLogger(__name__)
 
@@ -347,10 +347,10 @@ _BLOCK_TAGS = frozenset(
 _AROUND_NEWLINE_RE = re.compile(r" *\n *")
 # An attribution inside a blockquote: "— Name (@handle)", newline allowed before "(@".
 _ATTRIBUTION_RE = re.compile(
-    r"[\u2014\u2013\u2015-]\s*(?P<name>[^\u2014\u2013\u2015]*?)\s*"
+    rf"[{ATTRIBUTION_DASHES}-]\s*(?P<name>[^{ATTRIBUTION_DASHES}]*?)\s*"
     r"\(@(?P<handle>[A-Za-z0-9_]{1,20})\)"
 )
-_DASHES = frozenset("\u2014\u2013\u2015-")
+_DASHES = frozenset(ATTRIBUTION_DASHES + "-")
 _DIGIT_RE = re.compile(r"\d")
 _HANDLE_IN_TITLE_RE = re.compile(r"(?<![\w@])@([A-Za-z0-9_]{1,20})\b")
 
@@ -419,7 +419,7 @@ def _text_occurrences(node, result: list, owner: dict, text_blocks: set) -> None
         if block not in text_blocks:
             text_blocks.add(block)
             text = _element_text(block)
-            if _TAIL_FIRST_RE.match(text):
+            if TEXT_TAIL_RE.match(text):
                 # The block opens with the tail: the post's text is the block before it
                 # ("<p>TEXT</p><p>— Name (@handle) date</p>", a copy kept in paragraphs).
                 before = block.getprevious()
@@ -438,10 +438,6 @@ def _text_occurrences(node, result: list, owner: dict, text_blocks: set) -> None
             if post_id:
                 result.append(Occurrence(len(result), "text", "text-url", post_id, handle,
                                          raw=str(node).strip()))
-
-
-#: A block's text that opens with an embed's tail: "— Name (@handle)".
-_TAIL_FIRST_RE = re.compile(r"[\u2014\u2013\u2015-][ \t]*[^\n()\u2014\u2013\u2015]{1,100}?\(@")
 
 
 def _block_of(element):

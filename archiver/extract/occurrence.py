@@ -5,6 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+#: The dashes an embed's attribution opens with ("— Name (@handle)"): em and en dash, and
+#: the horizontal bar (U+2015) that Shift_JIS's dash decodes to; a hyphen too, where the
+#: forms allow it.
+ATTRIBUTION_DASHES = "\u2014\u2013\u2015"
+
 #: Post ids are 64-bit: a longer number is no post id.
 _MAX_POST_ID = 2**63
 PIC_RE = re.compile(r"pic\.(?:twitter|x)\.com/[A-Za-z0-9]+")

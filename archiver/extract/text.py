@@ -7,15 +7,15 @@ from __future__ import annotations
 import re
 
 from ..ids import iter_status_urls, parse_status_url
-from .occurrence import Occurrence, split_media, valid_id
+from .occurrence import ATTRIBUTION_DASHES, Occurrence, split_media, valid_id
 
 # The tail of an embed as plain text: "— Name (@handle) Date" (X-FORMATS §1.10). The name
 # may not cross a dash (em, en, or the horizontal bar U+2015 that Shift_JIS's dash decodes
 # to), so the match starts at the last dash before "(@"; it may hold words in brackets
 # ("BBC News (World)").
 TEXT_TAIL_RE = re.compile(
-    r"(?P<dash>[\u2014\u2013\u2015]|(?<!\S)-(?=\s))[ \t]*"
-    r"(?P<name>(?:[^\n()\u2014\u2013\u2015]|\([^\n()@]{1,40}\)){1,100}?)"
+    rf"(?P<dash>[{ATTRIBUTION_DASHES}]|(?<!\S)-(?=\s))[ \t]*"
+    rf"(?P<name>(?:[^\n(){ATTRIBUTION_DASHES}]|\([^\n()@]{{1,40}}\)){{1,100}}?)"
     r"\s*\(@(?P<handle>[A-Za-z0-9_]{1,20})\)[ \t]*"
     r"\[?(?P<date>[^\n\]]{0,40}?(?:\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]?"
     r"|\d{4}|[\u0660-\u0669\u06f0-\u06f9]{4}))"
