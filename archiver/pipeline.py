@@ -422,7 +422,7 @@ class Archiver:
                     latest = latest_raw_body(self.db, url)
                 same_content = unchanged = latest is not None and (
                     page_fingerprint(latest[1], latest[2], url)
-                    == page_fingerprint(fetch.body, fetch.content_type, url))
+                    == page_fingerprint(fetch.body, fetch.content_type, url, page.embeds))
         if (self.wants_render(source) if render is None else render) and page is not None \
                 and renderable(source, fetch) and not unchanged:
             # an unchanged page is not rendered again

@@ -137,11 +137,12 @@ def _extract_page(data: bytes | str, source: str, content_type: str | None,
 
 
 def page_fingerprint(data: bytes | str, content_type: str | None = None,
-                     source: str = "") -> str:
+                     source: str = "", embeds=None) -> str:
     """What a reader of the page sees, as a SHA-256: its visible text (no script, style or
     markup, whitespace folded) and every post it shows. Two copies of a page that differ
     only in what no reader sees — a per-request nonce, a CSRF token, an ad slot's id —
-    have the same fingerprint."""
+    have the same fingerprint. `embeds`: the page's posts when they are extracted already
+    (extract() of the same bytes), not to read them twice."""
     import hashlib
 
     if is_plain_text(data, content_type, source):
@@ -149,8 +150,10 @@ def page_fingerprint(data: bytes | str, content_type: str | None = None,
     else:
         tree, _codec = parse_document(data, content_type, source)
         text = "" if tree is None else " ".join(_VISIBLE_TEXT(tree))
+    if embeds is None:
+        embeds = extract(data, source, content_type=content_type)
     posts = [(e.post_id, e.handle, e.author_name, e.shown_date, e.text, e.media, e.kind)
-             for e in extract(data, source, content_type=content_type)]
+             for e in embeds]
     digest = hashlib.sha256(" ".join(text.split()).encode("utf-8", "surrogatepass"))
     digest.update(repr(posts).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
