@@ -50,6 +50,14 @@ def digest_matches(label: str, payload: bytes) -> bool | None:
     return False
 
 
+def located(capture) -> str:
+    """Where a record is, for a person: its file and offset (none can be told inside a gzip
+    member of several records)."""
+    if capture.offset is None:
+        return f"{capture.warc_file}, in a gzip member of several records"
+    return f"{capture.warc_file} at offset {capture.offset}"
+
+
 def _digest_like(label: str, payload: bytes) -> str:
     """The payload's digest in the label's algorithm and, where it can be told, encoding
     (base32 when the label is not hex, as WARC writers give SHA-1; hex otherwise), to be
@@ -132,9 +140,7 @@ def capture_fetch(capture) -> tuple[FetchResult | None, str | None]:
             headers[name.lower()] = value
     if "content-type" not in headers:
         headers["content-type"] = "text/plain" if capture.kind == "text" else "text/html"
-    where = (f"{capture.warc_file} at offset {capture.offset}" if capture.offset is not None
-             else f"{capture.warc_file}, in a gzip member of several records")
-    detail = f"captured: {where}" + (f", record {capture.record_id}" if capture.record_id else "") \
+    detail = f"captured: {located(capture)}" + (f", record {capture.record_id}" if capture.record_id else "") \
         + ("" if checked else ", payload digest not checked")
     return FetchResult(capture.target_uri, fetched_at, final_url=capture.target_uri,
                        status=capture.status, headers=headers, body=body,
@@ -224,9 +230,7 @@ def _fetches(paths, tally: CaptureTally, on_skip, storage_options=None):
                     else:
                         tally.skipped["malformed"] += 1
                     if on_skip:
-                        at = ("at offset " + str(capture.offset) if capture.offset is not None
-                              else "in a gzip member of several records")
-                        on_skip(f"{capture.target_uri} ({path} {at}): "
+                        on_skip(f"{capture.target_uri} ({located(capture)}): "
                                 f"{why.split(': ', 1)[1]}; skipped")
                     continue
                 tally.pages += 1
