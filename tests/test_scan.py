@@ -562,3 +562,47 @@ def test_one_record_per_gzip_member_keeps_every_offset(tmp_path):
     starts = [sum(len(m) for m in members[:i]) for i in range(4)]
     assert [(c.offset, c.length) for c in captures] == [
         (start, len(member)) for start, member in zip(starts, members)]
+
+
+LF_HEAD = b"HTTP/1.1 200 OK\nServer: old\nContent-Type: text/html;\n charset=utf-8\n\n"
+
+
+@pytest.mark.parametrize("compress", [True, False], ids=["warc.gz", "warc"])
+def test_an_http_head_with_bare_line_feeds_is_read_as_clients_read_it(tmp_path, compress):
+    """Some servers end their header lines in a bare LF, and the capture keeps the bytes
+    as sent. FastWARC ends head lines at CRLF only, and read such a head and the whole
+    page as one status line: the page was lost. The page's own CRLF lines stay its own."""
+    page = (CORPUS / "10-breakingsoup-wp-block.html").read_bytes()
+    assert b"\r\n" not in page
+    page = page.replace(b"\n", b"\r\n", 40)  # a page with CRLF lines after an LF head
+    records = [raw_record("https://g.example/0", POST),
+               raw_record("https://g.example/1", page, http_head=LF_HEAD),
+               raw_record("https://g.example/2", POST)]
+    name = "g.warc.gz" if compress else "g.warc"
+    (tmp_path / name).write_bytes(b"".join(gzip_member(r) if compress else r for r in records))
+    with open(tmp_path / name, "rb") as stream:
+        captures = list(iter_captures(stream, name))
+    lf = captures[1]
+    assert (lf.status, lf.problem, lf.payload) == (200, None, page)
+    assert lf.content_type == "text/html; charset=utf-8"  # the folded line continues
+    assert lf.header("server") == "old"
+    assert [c.target_uri for c in captures] == [f"https://g.example/{i}" for i in range(3)]
+    assert all(c.problem is None for c in captures)
+    result = run_scan([str(tmp_path / name)], str(tmp_path / "out"), workers=1)
+    assert counts(result)["pages"] == 3 and counts(result)["malformed"] == 0
+    assert [r["post_id"] for r in rows_by_uri(tmp_path / "out")["https://g.example/1"]] == [
+        "1310340832445292544", "1310340867681648640"]
+
+
+def test_a_bare_line_feed_head_whose_record_cannot_be_read_again_is_malformed(tmp_path):
+    """In a file gzipped whole no offset reaches the record: it is counted malformed, with
+    why, and not read from another record's bytes."""
+    records = [raw_record("https://g.example/0", POST),
+               raw_record("https://g.example/1", POST, http_head=LF_HEAD),
+               raw_record("https://g.example/2", POST)]
+    (tmp_path / "w.warc.gz").write_bytes(gzip_member(b"".join(records)))
+    with open(tmp_path / "w.warc.gz", "rb") as stream:
+        captures = list(iter_captures(stream, "w"))
+    assert [c.problem for c in captures] == [None, "malformed", None]
+    assert "bare line feeds" in captures[1].detail
+    assert captures[0].payload == captures[2].payload == POST

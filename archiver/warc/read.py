@@ -14,6 +14,10 @@ record's first line, or the next such line: `WARC/1.x`, or an ARC header line
 The search starts just past the last record read: a record whose stated length runs into
 the next record (a length written wrong) is itself the malformed one, and the record it
 swallowed is read from its own start.
+
+An HTTP head whose lines end in a bare LF (some servers send them; a capture keeps the
+bytes as sent) is read as HTTP clients read it; FastWARC ends head lines at CRLF only, so
+such a record is read again here, its head parsed by `_from_http_block`.
 """
 
 from __future__ import annotations
@@ -353,12 +357,20 @@ def _fastwarc_records(stream, warc_file: str, max_page_bytes: int):
             for record in ArchiveIterator(stream, parse_http=True, auto_decode="none"):
                 if pending is not None:
                     yield pending
-                pending = _from_fastwarc(record, warc_file, max_page_bytes)
+                pending = _from_fastwarc(record, warc_file, max_page_bytes, stream)
             if pending is not None:
                 yield pending
             return
         except Exception as exc:  # noqa: BLE001 - a malformed stretch: find the next record
             detail = f"{type(exc).__name__}: {exc}"
+            if pending is None:
+                capture = _tolerant_capture(stream, start, warc_file, max_page_bytes)
+                if capture is not None:
+                    yield capture
+                    start = next_record_start(stream, start + 1, gzipped)
+                    if start is None:
+                        return
+                    continue
             resume = yield from _after_failure(stream, pending, start, detail, warc_file,
                                                gzipped, arc=False)
             if resume is None:
@@ -461,7 +473,7 @@ def _stated_size(head: bytes, arc: bool) -> int | None:
     return None if match is None else head_end + 4 + int(match.group(1))
 
 
-def _from_fastwarc(record, warc_file: str, max_page_bytes: int) -> Capture:
+def _from_fastwarc(record, warc_file: str, max_page_bytes: int, stream=None) -> Capture:
     headers = record.headers
     record_type = headers.get("WARC-Type")
     capture = Capture(warc_file, record.stream_pos, record_type=record_type,
@@ -480,6 +492,12 @@ def _from_fastwarc(record, warc_file: str, max_page_bytes: int) -> Capture:
         capture.problem, capture.detail = "not_html", "not an HTTP response"
         return capture
     http = record.http_headers
+    if "\n" in http.status_line:
+        # FastWARC ends HTTP head lines at CRLF only: a head whose lines end in a bare LF
+        # (as some servers send them, and as the capture keeps them) became one "status
+        # line" swallowing the head and the page. Read the block again from the file.
+        _from_lf_head(capture, stream, max_page_bytes, headers.get("WARC-Truncated"))
+        return capture
     capture.status = http.status_code
     if capture.status is None:
         capture.problem = "malformed"
@@ -488,6 +506,105 @@ def _from_fastwarc(record, warc_file: str, max_page_bytes: int) -> Capture:
     capture.http_headers = list(http.to_tuples())
     _read_payload(capture, headers.get("WARC-Truncated"), record.content_length,
                   record.reader.read, max_page_bytes)
+    return capture
+
+
+#: Where an HTTP head ends, whatever its line ends: the first empty line.
+_HEAD_END_RE = re.compile(rb"\r?\n\r?\n")
+_STATUS_LINE_RE = re.compile(rb"HTTP/\d(?:\.\d)?[ \t]+(\d{3})(?:[ \t][^\r\n]*)?\r?$")
+
+
+def _from_lf_head(capture: Capture, stream, max_page_bytes: int,
+                  truncated: str | None) -> None:
+    """Read a response record whose HTTP head ends its lines in bare LF: its block read
+    again from the file (the stream left where it was), as HTTP clients read such heads."""
+    block = None
+    if capture.offset is not None and stream is not None:
+        here = stream.tell()
+        try:
+            block = _block_at(stream, capture.offset, capture.record_id, max_page_bytes)
+        finally:
+            stream.seek(here)
+    if block is None:
+        capture.problem = "malformed"
+        capture.detail = ("an HTTP head with bare line feeds, in a record that cannot be "
+                          "read again (its offset is not its own)")
+        return
+    _from_http_block(capture, block, max_page_bytes, truncated)
+
+
+def _block_at(stream, offset: int, record_id: str | None, max_page_bytes: int) -> bytes | None:
+    """The block of the record `record_id` at `offset`, HTTP head and all, or None when
+    the bytes there are not that record (an offset inside a gzip member of several records
+    is not its own) or the block is over the cap."""
+    from fastwarc.warc import ArchiveIterator
+
+    stream.seek(offset)
+    try:
+        record = next(iter(ArchiveIterator(stream, parse_http=False, auto_decode="none")), None)
+        if record is None or (record_id and record.headers.get("WARC-Record-ID") != record_id):
+            return None
+        if record.content_length > max_page_bytes + _OVERLAP:
+            return None
+        return record.reader.read()
+    except Exception:  # noqa: BLE001 - unreadable there: the caller says so
+        return None
+
+
+def _from_http_block(capture: Capture, block: bytes, max_page_bytes: int,
+                     truncated: str | None) -> None:
+    """A response's HTTP head and payload from its record's block, the head split at its
+    first empty line and its lines at LF, CRLF or not (RFC 9112 §2.2: a recipient may
+    take a bare LF as a line's end)."""
+    end = _HEAD_END_RE.search(block)
+    head, payload = (block, b"") if end is None else (block[:end.start()], block[end.end():])
+    lines = head.split(b"\n")
+    status = _STATUS_LINE_RE.match(lines[0])
+    if status is None:
+        capture.problem = "malformed"
+        capture.detail = f"HTTP status line {lines[0][:80].decode('latin-1')!r}"
+        return
+    capture.status = int(status.group(1))
+    http_headers: list[tuple[str, str]] = []
+    for raw_line in lines[1:]:
+        line = raw_line.rstrip(b"\r").decode("latin-1")
+        if line[:1] in (" ", "\t") and http_headers:  # a folded line continues the last
+            name, value = http_headers[-1]
+            http_headers[-1] = (name, f"{value} {line.strip()}")
+        elif ":" in line:
+            name, value = line.split(":", 1)
+            http_headers.append((name.strip(), value.strip()))
+    capture.http_headers = http_headers
+    _read_payload(capture, truncated, len(payload), lambda: payload, max_page_bytes)
+
+
+def _tolerant_capture(stream, start: int, warc_file: str, max_page_bytes: int):
+    """The response record at `start` read with its HTTP head parsed here, for a record
+    FastWARC fails on (an HTTP head with bare line feeds longer than its line limit), or
+    None when it is no such record (then it is malformed, as the failure says)."""
+    from fastwarc.warc import ArchiveIterator
+
+    stream.seek(start)
+    try:
+        record = next(iter(ArchiveIterator(stream, parse_http=False, auto_decode="none")), None)
+        if record is None or record.headers.get("WARC-Type") != "response":
+            return None
+        headers = record.headers
+        capture = Capture(warc_file, start, record_type="response",
+                          target_uri=target_uri(headers.get("WARC-Target-URI")),
+                          date=headers.get("WARC-Date"),
+                          record_id=headers.get("WARC-Record-ID"),
+                          payload_digest=headers.get("WARC-Payload-Digest"))
+        if record.content_length > max_page_bytes + _OVERLAP:
+            capture.problem = "too_large"
+            capture.detail = f"{record.content_length} bytes, over the {max_page_bytes}-byte cap"
+            return capture
+        block = record.reader.read()
+    except Exception:  # noqa: BLE001 - not readable so either
+        return None
+    if _STATUS_LINE_RE.match(block.split(b"\n", 1)[0]) is None:
+        return None
+    _from_http_block(capture, block, max_page_bytes, headers.get("WARC-Truncated"))
     return capture
 
 
