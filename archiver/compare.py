@@ -12,25 +12,35 @@ for every line, in both directions, in Arabic, Turkish and English):
                     "السوري.كما"), unless it parts two digits ("12\\n3" is not "123");
                     a space next to punctuation may vanish ("a . b", "a.b")
     invisible       zero-width characters, word joiner, soft hyphen, BOM, bidi marks and
-                    isolates, Mongolian vowel separator: dropped
+                    isolates, Mongolian vowel separator: dropped; a zero-width non-joiner
+                    (Persian's half-space, "نمی‌خواهیم") may also be a space on the other side
+                    ("نمی خواهیم"), as typists write it
     entities        HTML entities decoded, to a fixed point
     unicode         NFC (an NFD text equals its NFC form); Arabic presentation forms
-                    (ligatures a PDF copy leaves) to their letters
-    quotes          every quotation mark and apostrophe style (’ ‘ ” “ „ « » ‹ › ʼ ＂ ＇)
-                    is one mark
+                    (ligatures a PDF copy leaves) to their letters; full-width Latin letters,
+                    digits and punctuation (Japanese and Chinese typesetting: "１２", "，")
+                    as their ASCII forms
+    quotes          every quotation mark and apostrophe style (’ ‘ ” “ „ « » ‹ › ʼ ＂ ＇, and
+                    Hebrew's gershayim and geresh, "צה״ל" typed "צה"ל") is one mark
     ellipsis        "..." is "…"; a quote cut with "[…]" or "(…)" is cut as with "…"
-    dashes          hyphen, en and em dashes, the minus sign, "--" and "---" are one
-                    dash; "×" is "x" (WordPress's typography: "1920x1080", "--compile")
+    dashes          hyphen, en and em dashes, the minus sign, Hebrew's maqaf, "--" and "---"
+                    are one dash; "×" is "x" (WordPress's typography: "1920x1080", "--compile")
     emoji style     the variation selectors U+FE0E and U+FE0F: dropped
     arabic          harakat and Quranic marks that one side lacks (both sides marking a
                     letter must agree: "قُتِلَ" is not "قَتَلَ"), tatweel; alef forms
                     (أ إ آ ٱ), hamza on waw and yeh (ؤ ئ), alef maksura and Persian yeh as
                     yeh, teh marbuta and Persian ezafe (ۀ) as heh, keheh as kaf;
                     Arabic-Indic and Persian digits as 0-9
+    hebrew          niqqud and cantillation marks, by the rule of Arabic's harakat: one side
+                    may lack them, both sides marking a letter must agree
+    digits          the decimal digits of every script (Devanagari "१२", Bengali, Thai…)
+                    as 0-9, as Arabic's above
+    cyrillic        ё as е (Russian print writes е for ё: "ещё", "еще")
     case            case, Turkish-aware: in a Turkish (or Azerbaijani…) post I/ı and İ/i
                     are the case pairs, and a capital I stands for ı or i (an upper-casing
                     that ignored the language writes both as I); a post with ı or İ in it is
-                    read as Turkish. ı and i themselves stay two letters
+                    read as Turkish. ı and i themselves stay two letters; an i with a dot
+                    above (U+0307, what a lower-casing that ignores Turkish makes of İ) is i
     links           a link shown as its t.co URL, its expanded URL (with or without the
                     scheme, "www." or a trailing slash) or X's display_url (cut with "…"
                     or not) is one link; links to the post's own media (pic.twitter.com,
@@ -65,14 +75,19 @@ INVISIBLE = ("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060
              "\ufe0e\ufe0f")
 #: Every quotation mark and apostrophe style, compared as one mark.
 QUOTE_MARKS = ("'\"\u2018\u2019\u201a\u201b\u2032\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
-               "\u2039\u203a\u02bc\uff02\uff07\u301d\u301e")
+               "\u2039\u203a\u02bc\uff02\uff07\u301d\u301e\u05f3\u05f4")
 _QUOTE = "'"
-_RENDER = str.maketrans({**{c: None for c in INVISIBLE}, **{c: _QUOTE for c in QUOTE_MARKS}})
+#: (Persian's half-space, the zero-width non-joiner, is kept in a rendered text, where it
+#: shapes the letters, and is a line break in a key: see `rendered`.)
+_RENDER = str.maketrans({**{c: None for c in INVISIBLE if c != "\u200c"},
+                         **{c: _QUOTE for c in QUOTE_MARKS}})
 _RENDER_NEEDED = re.compile("[" + re.escape(INVISIBLE + QUOTE_MARKS) + "]")
 _PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
 #: Either of the two above: one search over a text that needs neither (most texts).
 _RENDER_OR_FORMS = re.compile("[" + re.escape(INVISIBLE + QUOTE_MARKS)
                               + "\ufb50-\ufdff\ufe70-\ufefe]")
+#: The zero-width non-joiner: Persian's half-space (invisible, but see `rendered`).
+_ZWNJ = "\u200c"
 #: What breaks a line: exactly where str.splitlines() splits (tests/test_compare.py).
 LINE_BREAK_CHARS = "\n\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85"
 
@@ -80,8 +95,14 @@ LINE_BREAK_CHARS = "\n\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85"
 
 _ARABIC_MARKS = "".join(chr(c) for c in [*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670,
                                          *range(0x06D6, 0x06EE)])
+#: Hebrew's niqqud and cantillation marks (not its maqaf, paseq, sof pasuq, nun hafukha,
+#: which are punctuation).
+_HEBREW_MARKS = "".join(chr(c) for c in [*range(0x0591, 0x05BE), 0x05BF, 0x05C1, 0x05C2, 0x05C4,
+                                         0x05C5, 0x05C7])
+#: Vowel marks one side may lack but both sides writing on a letter must agree on.
+_VOWEL_MARKS = _ARABIC_MARKS + _HEBREW_MARKS
 _FOLD = str.maketrans({
-    **{c: None for c in _ARABIC_MARKS},
+    **{c: None for c in _VOWEL_MARKS},
     "\u0640": None,  # tatweel
     "\u0622": "\u0627", "\u0623": "\u0627", "\u0625": "\u0627", "\u0671": "\u0627",  # alef forms
     "\u0624": "\u0648", "\u0626": "\u064a",  # hamza on waw, on yeh
@@ -93,17 +114,25 @@ _FOLD = str.maketrans({
     **{chr(0x06F0 + d): str(d) for d in range(10)},
     # typography a CMS applies (WordPress's wptexturize): dashes and the minus sign as a
     # hyphen ("--" and "---" too, in fold), a multiplication sign as x ("1920×1080")
-    **{dash: "-" for dash in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"},
+    **{dash: "-" for dash in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u05be"},
     "\u00d7": "x",
+    "\u0451": "\u0435", "\u0401": "\u0415",  # ё, Ё
+    # full-width ASCII (CJK typesetting), "！" to "～"
+    **{chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)},
 })
+#: Folded by str.replace, one after another (below); the rest of _FOLD by translate.
+_COMMON_FOLDS = frozenset("\u0622\u0623\u0625\u0671\u0624\u0626\u0649\u06cc\u0629\u06c0"
+                          "\u06d5\u06a9\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u00d7")
 #: The common one-to-one folds, applied by str.replace: for Arabic text five times
 #: faster than str.translate with the whole table (bench/verify.py). No target is a source,
 #: so replacing one after another is the same as translating at once.
-_FOLD_PAIRS = tuple((chr(c), v) for c, v in _FOLD.items()
-                    if v is not None and not v.isdigit())
-#: The rest (marks, tatweel, digits): rare in news text, found by one search.
-_FOLD_RARE = re.compile("[" + "".join(chr(c) for c, v in _FOLD.items()
-                                      if v is None or v.isdigit()) + "]")
+_FOLD_PAIRS = tuple((chr(c), v) for c, v in _FOLD.items() if chr(c) in _COMMON_FOLDS)
+#: The rest (marks, tatweel, digits, ё, full-width forms): rare in news text, found by one
+#: search.
+_FOLD_RARE = re.compile("[" + re.escape("".join(chr(c) for c in _FOLD
+                                                if chr(c) not in _COMMON_FOLDS)) + "]")
+#: A decimal digit of a script the table does not list (Devanagari, Bengali, Thai…).
+_OTHER_DIGIT = re.compile(r"(?![0-9\u0660-\u0669\u06f0-\u06f9])\d")
 _DASHES = re.compile("-{2,}")
 #: Languages whose I/ı and İ/i are the case pairs.
 DOTLESS_I_LANGUAGES = frozenset({"tr", "az", "crh", "tt", "kk", "gag"})
@@ -242,6 +271,10 @@ def rendered(text: str | None, links: Links = NO_LINKS, *,
                 break
             text = decoded
     rare = _RENDER_OR_FORMS.search(text) is not None
+    if rare and for_key and _ZWNJ in text:
+        # a half-space may be a space, or nothing, on the other side: as a line break is
+        # (in a key; a rendered text keeps it, as it shapes the letters around it)
+        text = text.replace(_ZWNJ, "\n")
     if rare and _RENDER_NEEDED.search(text):
         text = text.translate(_RENDER)
     if not text.isascii():
@@ -307,6 +340,10 @@ def fold(text: str, turkish: bool = False) -> str:
                 text = text.replace(source, target)
         if _FOLD_RARE.search(text):
             text = text.translate(_FOLD)
+        if _OTHER_DIGIT.search(text):
+            text = _OTHER_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group())), text)
+        if "\u0307" in text:
+            text = text.replace("i\u0307", "i")
         if turkish:
             text = text.replace("I", CAPITAL_I).replace("İ", "i")
         else:
@@ -331,10 +368,10 @@ def key(text: str | None, links: Links = NO_LINKS, *, turkish: bool = False,
     return fold(rendered(text, links, has_media=has_media, for_key=True), turkish)
 
 
-# --- Arabic vowel marks that disagree ---------------------------------------------------------
+# --- Arabic and Hebrew vowel marks that disagree ------------------------------------------
 
-_MARKS_SET = frozenset(_ARABIC_MARKS)
-_HAS_MARKS = re.compile("[" + _ARABIC_MARKS + "]")
+_MARKS_SET = frozenset(_VOWEL_MARKS)
+_HAS_MARKS = re.compile("[" + _VOWEL_MARKS + "]")
 
 
 def vowel_changes(shown: str, post: str) -> list[tuple[int, str, str]]:

@@ -25,6 +25,7 @@ over the compared parts, and the diff its Levenshtein opcodes over the rendered 
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 from typing import NamedTuple
 
@@ -242,7 +243,7 @@ def compare_texts(quoted: str, version: Version) -> tuple[dict[str, str], float,
 
 
 def _vowel_changes(quoted: str, version: Version, links) -> list:
-    """vowel_changes of the two rendered texts, when both write Arabic vowel marks."""
+    """vowel_changes of the two rendered texts, when both write vowel marks (Arabic, Hebrew)."""
     if not (_HAS_MARKS.search(quoted) and _HAS_MARKS.search(version.text)):
         return []
     shown = rendered(quoted, links, has_media=version.has_media)
@@ -291,11 +292,41 @@ def text_diff(quoted: str, post: str, turkish: bool = False) -> tuple[dict, ...]
     changes = []
     for q0, q1, p0, p1 in spans:
         was, now = quoted[q0:q1], post[p0:p1]
-        if same(fold(was, turkish), fold(now, turkish)) or (not was.strip() and not now.strip()):
+        if _blank(was) and _blank(now):
+            if not _space_change_shown(quoted, q0, q1, was, now):
+                continue
+        elif same(fold(was, turkish), fold(now, turkish)):
             continue
         op = "replace" if was and now else ("delete" if was else "insert")
         changes.append({"op": op, "at": q0, "quote": was, "post": now})
     return tuple(changes)
+
+
+def _blank(text: str) -> bool:
+    return not text.replace(_ZWNJ, "").strip()
+
+
+def _space_change_shown(quoted: str, q0: int, q1: int, was: str, now: str) -> bool:
+    """Whether a change of whitespace alone is one the rules do not forgive, and so a
+    change to show: words glued or parted ("went well", "wentwell"), a line break between
+    two digits ("12\n3", "123"). A line break that vanished, a space beside punctuation,
+    whitespace of another kind, a half-space: forgiven (archiver.compare)."""
+    if (was and now) or _ZWNJ in was or _ZWNJ in now:
+        return False
+    before = quoted[q0 - 1] if q0 else ""
+    after = quoted[q1] if q1 < len(quoted) else ""
+    if not before.strip() or not after.strip() or _ZWNJ in (before, after):
+        return False  # at an end of the text, or beside other whitespace
+    if "\n" in was + now:
+        return before.isdigit() and after.isdigit()
+    return not (_is_punct(before) or _is_punct(after))
+
+
+def _is_punct(ch: str) -> bool:
+    return unicodedata.category(ch)[0] in "PS"
+
+
+_ZWNJ = "\u200c"
 
 
 def _check_author(quote: Quote, version: Version, state: PostState, findings: dict) -> None:

@@ -88,6 +88,25 @@ COSMETIC = [
     ("harakat-partly-dropped", "ar", "قُتِلَ ثلاثة مدنيين", "قُتِل ثلاثة مدنيين"),
     ("harakat-partly-dropped", "ar", "الشُّكر والتَّقدير", "الشّكر والتّقدير"),
     ("persian-ezafe", "fa", "خانهٔ ما", "خانۀ ما"),
+    # Persian's half-space typed as a space or left out, either side
+    ("zwnj-as-space", "fa", "ما نمی\u200cخواهیم جنگ کنیم", "ما نمی خواهیم جنگ کنیم"),
+    ("zwnj-as-space", "fa", "ما نمی خواهیم جنگ کنیم", "ما نمی\u200cخواهیم جنگ کنیم"),
+    ("zwnj-dropped", "fa", "ما نمی\u200cخواهیم جنگ کنیم", "ما نمیخواهیم جنگ کنیم"),
+    # Hebrew: gershayim and geresh typed as ASCII marks, maqaf as a hyphen, niqqud dropped
+    ("gershayim", "he", "צה״ל הודיע הבוקר", "צה\"ל הודיע הבוקר"),
+    ("geresh", "he", "ג׳ורג׳ אמר", "ג'ורג' אמר"),
+    ("maqaf", "he", "בית־ספר נסגר", "בית-ספר נסגר"),
+    ("niqqud", "he", "שָׁלוֹם לכולם", "שלום לכולם"),
+    ("niqqud", "he", "שלום לכולם", "שָׁלוֹם לכולם"),
+    # full-width forms (CJK typesetting), digits of other scripts, ё, a lowered İ
+    ("full-width", "ja", "12日に会談が行われる", "１２日に会談が行われる"),
+    ("full-width", "zh", "我们同意，谈判继续", "我们同意, 谈判继续"),
+    ("digits", "hi", "12 मई को बैठक", "१२ मई को बैठक"),
+    ("digits", "bn", "12 মে বৈঠক", "১২ মে বৈঠক"),
+    ("digits", "th", "ประชุม 12 พฤษภาคม", "ประชุม ๑๒ พฤษภาคม"),
+    ("yo", "ru", "Переговоры ещё идут", "Переговоры еще идут"),
+    ("yo", "ru", "Переговоры еще идут", "ПЕРЕГОВОРЫ ЁЩЕ ИДУТ".replace("ЁЩЕ", "ЕЩЁ")),
+    ("dotted-i-lowered", "tr", "İstanbul'da toplantı", "i\u0307stanbul'da toplantı"),
 ]
 
 
@@ -125,6 +144,13 @@ CHANGES = [
     # vowel marks both sides write on a letter must agree: passive "was killed" as active
     ("changed-harakat", "ar", "قُتِلَ ثلاثة مدنيين في القصف", "قَتَلَ ثلاثة مدنيين في القصف"),
     ("changed-harakat", "ar", "قُتِلَ ثلاثة مدنيين في القصف", "قَتَلَ ثلاثة مدنيين في القصف…"),
+    # the same for Hebrew's niqqud: "סִפֵּר" (he told) is not "סֵפֶר" (a book)
+    ("changed-niqqud", "he", "הוא סִפֵּר לנו", "הוא סֵפֶר לנו"),
+    ("changed-word", "fa", "ما نمی\u200cخواهیم جنگ کنیم", "ما می\u200cخواهیم جنگ کنیم"),
+    ("changed-number", "ja", "12日に会談", "１３日に会談"),
+    ("changed-number", "hi", "12 मई को", "१३ मई को"),
+    ("changed-letter", "ru", "Переговоры ещё идут", "Переговоры еща идут"),
+    ("changed-word", "he", "צה״ל הודיע הבוקר", "צה״ל הכחיש הבוקר"),
 ]
 
 
@@ -292,3 +318,44 @@ def test_links_accept_pairs_from_older_archives():
     links = Links([("https://t.co/AbCdEf1234", "https://example.com/a")])
     assert rendered("see https://t.co/AbCdEf1234", links) == "see https://example.com/a"
     assert key("see example.com/a", links) == key("see https://t.co/AbCdEf1234", links)
+
+
+EDITS = st.sampled_from(["glue", "part", "drop", "insert", "digit-break"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(WORDS, EDITS, st.integers(min_value=0), INSERTED, st.sampled_from(["en", "ar", "tr", "fa"]))
+def test_an_altered_verdict_always_shows_what_changed(post, edit, where, char, lang):
+    """An `altered` verdict carries its diff: a change no one can see cannot be checked.
+    (Words glued or parted, a Persian half-space, used to give `altered` and no change.)"""
+    post = post.replace("ه ", "ه\u200c", 1) if lang == "fa" else post
+    at = where % (len(post) + 1)
+    if edit == "glue":
+        spaces = [i for i, c in enumerate(post) if c == " "]
+        if not spaces:
+            return
+        i = spaces[where % len(spaces)]
+        quote = post[:i] + post[i + 1:]
+    elif edit == "part":
+        quote = post[:at] + " " + post[at:]
+    elif edit == "drop":
+        quote = post[:at] + post[at + 1:]
+    elif edit == "insert":
+        quote = post[:at] + char + post[at:]
+    else:
+        quote = post.replace("12", "1\n2")
+    findings, _, diff = compare_texts(quote, version(post, lang))
+    if "altered" in findings:
+        assert diff, (quote, post, findings)
+
+
+@pytest.mark.parametrize("post, quote, shown", [
+    ("we went well today", "we wentwell today", ("", " ")),
+    ("we went well today", "we went we ll today", (" ", "")),
+    ("ما نمیخواهیم جنگ کنیم", "ما نمی خواهیم جنگ کنیم", (" ", "")),
+    ("In 12 days", "In 1\n2 days", ("\n", "")),
+])
+def test_words_glued_or_parted_are_a_change_shown(post, quote, shown):
+    findings, _, diff = compare_texts(quote, version(post, "fa" if "م" in post else "en"))
+    assert list(findings) == ["altered"]
+    assert [(c["quote"], c["post"]) for c in diff] == [shown]
