@@ -576,3 +576,48 @@ def test_a_tail_in_its_own_paragraph_takes_the_text_before_whatever_the_names_br
             "<p>— BBC News (World) (@BBCWorld) August 4, 2020</p>")
     [embed] = extract(_page(body).encode(), "p.html")
     assert (embed.author_name, embed.text) == ("BBC News (World)", "Explosion at the port.")
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+@pytest.mark.parametrize("dash", ["\u2014", "\u2013", "-"])
+def test_a_tail_on_its_own_line_in_one_paragraph_a_line_text_takes_the_line_above(newline, dash):
+    """A converter's or an API's text (one paragraph a line, no blank lines): the post's
+    text is the line above its tail, not the headline and the paragraphs before it."""
+    text = newline.join([
+        "Belediye açıklama yaptı",
+        "Yetkililer toplantıdan sonra konuştu.",
+        "Köprü bugün trafiğe kapalı kalacak.",
+        f"{dash} İstanbul Büyükşehir (@istanbulbld) 3 Mart 2024",
+        "Gelişmeler takip ediliyor."])
+    [embed] = extract(text.encode(), "a.txt")
+    assert (embed.text, embed.author_name, embed.handle, embed.shown_date) == (
+        "Köprü bugün trafiğe kapalı kalacak.", "İstanbul Büyükşehir", "istanbulbld",
+        "3 Mart 2024")
+
+
+def test_a_tail_on_its_own_line_after_a_blank_line_parted_paragraph_takes_that_paragraph():
+    text = ("Headline of the day\n\nThe council met on Sunday.\n\n"
+            "Roads are closed.\nUse the ring road.\n— City Roads (@CityRoads) June 1, 2024\n")
+    [embed] = extract(text.encode(), "a.txt")
+    assert embed.text == "Roads are closed.\nUse the ring road."
+
+
+def test_a_wordpress_embed_block_holding_the_embeds_text_copy_gives_its_fields():
+    """A WordPress export through Markdown leaves the embed's text copy in the block."""
+    body = ('<figure class="wp-block-embed is-type-rich is-provider-twitter '
+            'wp-block-embed-twitter"><div class="wp-block-embed__wrapper">\n'
+            "> Hemos cerrado la carretera por nieve.\n>\n"
+            "> — DGT (@DGTes) [1 de enero de 2024](https://twitter.com/DGTes/status/"
+            "1741609933373285361?ref_src=twsrc%5Etfw)\n</div></figure>")
+    [embed] = extract(_page(body).encode(), "p.html")
+    assert (embed.post_id, embed.kind, embed.handle, embed.author_name, embed.shown_date,
+            embed.text) == ("1741609933373285361", "embed", "DGTes", "DGT",
+                            "1 de enero de 2024", "Hemos cerrado la carretera por nieve.")
+
+
+def test_a_wordpress_embed_block_with_only_the_url_still_gives_the_post():
+    body = ('<figure class="wp-block-embed-twitter"><div class="wp-block-embed__wrapper">\n'
+            "https://twitter.com/DGTes/status/1741609933373285361\n</div></figure>")
+    [embed] = extract(_page(body).encode(), "p.html")
+    assert (embed.post_id, embed.handle, embed.text, embed.author_name) == (
+        "1741609933373285361", "DGTes", None, None)

@@ -459,11 +459,21 @@ def _occurrence_of_element(el, position: int) -> Occurrence | None:
     if tag == "amp-twitter":
         return _from_amp(el, position)
     if tag == "figure" and "wp-block-embed-twitter" in classes:
-        # WordPress's embed block; when oEmbed failed it holds only the URL, as text.
+        # WordPress's embed block; when oEmbed failed it holds only the URL, as text, or
+        # (an export through Markdown) the embed's text copy, "— Name (@handle) date".
         found = _valid_status(" ".join(el.itertext()))
-        if found:
-            return Occurrence(position, "embed", "wordpress", found[0], found[1], raw=el)
-        return None
+        if not found:
+            return None
+        occ = Occurrence(position, "embed", "wordpress", found[0], found[1], raw=el)
+        text = _element_text(el)
+        if "(@" in text:
+            for copy in occurrences_in_text(text, position, el):
+                if copy.post_id in (None, occ.post_id):
+                    occ.text, occ.media, occ.shown_date = copy.text, copy.media, copy.shown_date
+                    occ.author_name, occ.handle, occ.handle_shown = (
+                        copy.author_name, copy.handle, True)
+                    break
+        return occ
     by_id = _id_attribute(el)
     if by_id is not None:
         _name, post_id, handle = by_id

@@ -44,7 +44,7 @@ def occurrences_in_text(text: str, first_position: int = 0, block=None) -> list[
     for match in TEXT_TAIL_RE.finditer(text):
         if not _looks_like_date(match["date"]):
             continue
-        body, media = _text_body(text, previous_end, match.start())
+        body, media = _text_body(text, previous_end, match.start(), whole=block is None)
         link = match["link"]
         after = text[match.end(): match.end() + 400].split("\n", 1)[0]
         found = parse_status_url(link) if link else None
@@ -84,16 +84,23 @@ def occurrences_in_text(text: str, first_position: int = 0, block=None) -> list[
     return occurrences
 
 
+_FOLDED_QUOTE_MARKS_RE = re.compile(r"(?:^|(?<=\s))>(?=\s|$)")
+
+
 def _line_start(text: str, floor: int, end: int) -> int:
     return max(floor, text.rfind("\n", 0, end) + 1)
 
 
-def _text_body(text: str, floor: int, end: int) -> tuple[str | None, tuple[str, ...]]:
+def _text_body(text: str, floor: int, end: int,
+               whole: bool = False) -> tuple[str | None, tuple[str, ...]]:
     """The post text before a "— Name (@handle)" tail at `end`.
 
     The text's start is ambiguous in plain text (X-FORMATS §1.10): it is the rest of the
     line after the previous embed, or, when the tail starts its own line, the paragraph
-    (or the run of "> " quote lines) just above it.
+    (or the run of "> " quote lines) just above it. A paragraph ends at a blank line; in
+    a whole plain-text page (`whole`) that parts no paragraphs with blank lines above the
+    tail (a converter's or an API's text, one paragraph a line), it is the line above: the
+    headline and the paragraphs before are the article's, not the post's.
     """
     start = _line_start(text, floor, end)
     body = text[start:end]
@@ -101,6 +108,7 @@ def _text_body(text: str, floor: int, end: int) -> tuple[str | None, tuple[str, 
         lines = text[floor:start].splitlines()
         quoted = bool(lines) and lines[-1].lstrip().startswith(">")
         taken: list[str] = []
+        parted = False  # a blank line ended the paragraph
         for line in reversed(lines):
             stripped = line.strip()
             if quoted:
@@ -108,10 +116,16 @@ def _text_body(text: str, floor: int, end: int) -> tuple[str | None, tuple[str, 
                     break
             elif not stripped:
                 if taken:
+                    parted = True
                     break
                 continue
             taken.append(line)
+        if whole and not quoted and not parted and len(taken) > 1:
+            taken = taken[:1]
         body = "\n".join(reversed(taken))
+    if "\n" not in body and body.lstrip().startswith(">"):
+        # a Markdown quote whose line breaks an HTML page folded: "> text > > — Name …"
+        body = _FOLDED_QUOTE_MARKS_RE.sub(" ", body)
     lines = [re.sub(r"^\s*>\s?", "", line).rstrip() for line in body.replace("\r", "").split("\n")]
     body = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
     return split_media(body)
