@@ -5,8 +5,13 @@ security.”" is a claim about what @HakanFidan said. `find_claims` reads them f
 article's own text (embeds left out); `check_claim` looks for the quoted words in that
 author's archived posts:
 
-- found: a post's text contains them (after the same folding as the verifier), with
-  the post and a score;
+- found: a post's text contains them, by the verifier's rules of what a rendering may
+  change (archiver.compare), with the post; a quote cut with "…" or "[…]", or with words
+  in square brackets (an editor's), has each of its parts in the post, in order;
+- altered: a post has a passage this close to the quote (a share of FOUND_THRESHOLD of
+  its characters align) but not these words — a word, number or name changed, a "not"
+  left out — or the post's words just before or after the quoted ones negate them ("we
+  will **not** allow …" quoted as "allow …"): a misquote, with what differs;
 - cross_language: no post contains them and the quote is in another language or script
   than the author's posts — a translation, flagged and not guessed at;
 - not_found: the author's archived posts do not contain them.
@@ -23,6 +28,7 @@ from dataclasses import dataclass
 from lxml import etree
 from rapidfuzz import fuzz
 
+from .compare import is_turkish, key, rendered
 from .extract import is_plain_text, parse_document, plain_text
 from .textnorm import canonical_text, comparable
 
@@ -32,8 +38,8 @@ _SENTENCE_END_RE = re.compile(r"(?<=[.!?…])[\"”»]?\s+(?=[\"“«„A-ZÀ-Ö
 #: Phrases that say a quote comes from a post; with one of them a surname suffices.
 _ON_X_RE = re.compile(r"\b(?:on|via)\s+(?:X|Twitter)\b|\btweet(?:ed|s)?\b|\bposted\b|\bwrote\b",
                       re.IGNORECASE)
-#: Found when this share of the quote's characters align with a post (rapidfuzz
-#: partial_ratio over the folded texts).
+#: A quote not in a post, but with this share of its characters aligned with a passage
+#: of it (rapidfuzz partial_ratio over the folded texts), is that passage altered.
 FOUND_THRESHOLD = 90.0
 _NOT_PROSE = ("script", "style", "noscript", "template", "textarea", "code", "pre", "nav",
               "header", "footer", "aside", "figcaption")
@@ -54,7 +60,7 @@ class Claim:
 
 @dataclass(frozen=True, slots=True)
 class ClaimCheck:
-    result: str  # found, not_found, cross_language
+    result: str  # found, altered, not_found, cross_language
     post_id: str | None = None
     score: float | None = None
     detail: str = ""
@@ -176,15 +182,30 @@ def check_claim(claim: Claim, posts: list[tuple[str, str, str | None]],
     """Look for a claim's quoted words in the author's posts: (post_id, text, lang) each."""
     if not posts:
         return ClaimCheck("not_found", detail=f"no archived post of @{claim.handle}")
-    quote = comparable(canonical_text(claim.quote).strip(" .,;:…"))
-    best = (0.0, None, None)
+    parts = _quote_parts(claim.quote)
+    best = (-1.0, None, None, "")
     for post_id, text, lang in posts:
-        post = comparable(canonical_text(text), lang)
-        score = 100.0 if quote in post else fuzz.partial_ratio(quote, post)
+        turkish = is_turkish(lang, text)
+        post = _loose(key(text, turkish=turkish))
+        found = _find_parts([_loose(key(part, turkish=turkish)) for part in parts], post)
+        if found is not None:
+            negation = _negated(post, *found)
+            if negation is None:
+                return ClaimCheck("found", post_id, 100.0,
+                                  f"in post {post_id} (similarity 100)")
+            return ClaimCheck("altered", post_id, 100.0,
+                              f"post {post_id} says “{negation}” next to these words, which "
+                              "turns their meaning")
+        joined = " ".join(_loose(key(part, turkish=turkish)) for part in parts)
+        score = fuzz.partial_ratio(joined, post) if joined else 0.0
         if score > best[0]:
-            best = (score, post_id, lang)
-    score, post_id, lang = best
-    if score >= FOUND_THRESHOLD:
+            best = (score, post_id, lang, text)
+    score, post_id, lang, text = best
+    changes = _changes(" ".join(parts), text, is_turkish(lang, text), score >= FOUND_THRESHOLD)
+    if changes:
+        return ClaimCheck("altered", post_id, round(score, 1),
+                          f"differs from post {post_id} (similarity {score:.0f}): {changes}")
+    if changes is not None:  # that passage, with no change the rules count
         return ClaimCheck("found", post_id, round(score, 1),
                           f"in post {post_id} (similarity {score:.0f})")
     quote_script = _script(claim.quote)
@@ -200,3 +221,133 @@ def check_claim(claim: Claim, posts: list[tuple[str, str, str | None]],
                           "checked word for word")
     return ClaimCheck("not_found", post_id, round(score, 1),
                       f"not in @{claim.handle}'s archived posts (best similarity {score:.0f})")
+
+
+#: Where a quote leaves words out or an editor put words in: an ellipsis ("…", "...",
+#: "[…]", "(…)") or words in square brackets ("[the minister] said").
+_CUTS_RE = re.compile(r"\[[^\[\]]{0,60}\]|\((?:…|\.\.\.)\)|…|\.\.\.")
+_EDGE_PUNCTUATION = " .,;:!?…'\"\n"
+
+
+def _quote_parts(quote: str) -> list[str]:
+    """The quote's runs of the author's own words, in order."""
+    parts = [part.strip(_EDGE_PUNCTUATION) for part in _CUTS_RE.split(rendered(quote))]
+    return [part for part in parts if part]
+
+
+def _loose(text: str) -> str:
+    """A key as searched for a quote's words: line breaks as spaces, no space beside
+    punctuation (the rules of archiver.compare that depend on both sides, for a search)."""
+    return _SPACE_BESIDE_PUNCTUATION_RE.sub(r"\1", text.replace("\n", " "))
+
+
+_SPACE_BESIDE_PUNCTUATION_RE = re.compile(r"\s*([^\w\s])\s*")
+
+
+def _find_parts(parts: list[str], post: str) -> tuple[int, int] | None:
+    """Where the quote's parts are in the post, each after the one before and each
+    starting and ending at a word's edge: (start of the first, end of the last), or None."""
+    if not parts:
+        return None
+    start = first = 0
+    for i, part in enumerate(parts):
+        at = _word_find(post, part, start)
+        if at < 0:
+            return None
+        if i == 0:
+            first = at
+        start = at + len(part)
+    return first, start
+
+
+def _word_find(text: str, part: str, start: int) -> int:
+    at = text.find(part, start)
+    while at >= 0:
+        before = text[at - 1] if at else " "
+        after = text[at + len(part)] if at + len(part) < len(text) else " "
+        if not (before.isalnum() and part[:1].isalnum()) and not (
+                after.isalnum() and part[-1:].isalnum()):
+            return at
+        at = text.find(part, at + 1)
+    return -1
+
+
+#: Words that negate the words beside them: before them in most languages, after them in
+#: Turkish ("kapalı değil") and Persian ("... نیست"). Folded as keys are (lower case).
+_NEGATES_NEXT = frozenset("""
+    not no never cannot can't won't don't doesn't didn't isn't aren't wasn't weren't
+    shouldn't wouldn't couldn't mustn't hasn't haven't hadn't nor
+    ne jamais nicht kein keine keinen nie niemals nunca não nao non mai nem
+    не ни нет ні ніколи никогда
+    لا لن لم ليس ليست ليسوا
+    نه هرگز
+    לא אל אין
+    नहीं मत
+""".split())
+_NEGATES_BEFORE = frozenset({"değil", "pas", "نیست", "نیستیم", "نیستند"})
+_CJK_NEGATIONS = ("不", "没", "沒", "未", "别", "別", "無", "无", "非")
+
+
+def _negated(post: str, start: int, end: int) -> str | None:
+    """A negation in the post right before the quoted words (or right after, where the
+    language puts it there), which the quote leaves out."""
+    before = _WORD_RE.findall(post[max(0, start - 40):start])
+    if before and before[-1] in _NEGATES_NEXT:
+        return before[-1]
+    if start and post[start - 1] in _CJK_NEGATIONS:
+        return post[start - 1]
+    after = _WORD_RE.findall(post[end:end + 40])
+    if after and after[0] in _NEGATES_BEFORE:
+        return after[0]
+    return None
+
+
+#: A word: letters, digits and an apostrophe inside ("won't"); in scripts written without
+#: spaces (Chinese, Japanese), each character.
+_WORD_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]|[^\W\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+(?:'[^\W\d]+)?")
+#: A quote of at least this many words whose words but one or two (and three in five at
+#: least) stand in order in one passage of a post, no longer than the quote by more than
+#: _SLACK words, is that passage altered (a "not" left out, a number changed).
+_MIN_WORDS = 4
+_SLACK = 3
+
+
+def _changes(quote: str, post: str, turkish: bool, close: bool) -> str | None:
+    """What the quote changes in the passage of the post it stands for, in words
+    ("“Monday” where the post has “Friday”; leaves out “not”"; "" for nothing the rules
+    count), or None when it stands for no passage: it does when `close` (its characters
+    align with one, FOUND_THRESHOLD) or its words stand mostly in order in one
+    (_MIN_WORDS, _SLACK)."""
+    from difflib import SequenceMatcher
+
+    shown = [(m.group(), key(m.group(), turkish=turkish)) for m in _WORD_RE.finditer(rendered(quote))]
+    words = [(m.group(), key(m.group(), turkish=turkish)) for m in _WORD_RE.finditer(rendered(post))]
+    if not shown or not words:
+        return None
+    matcher = SequenceMatcher(None, [k for _, k in shown], [k for _, k in words], autojunk=False)
+    blocks = [b for b in matcher.get_matching_blocks() if b.size]
+    if not blocks:
+        return None
+    # the passage: the run of matching blocks around the longest one, within the slack
+    longest = max(blocks, key=lambda b: b.size)
+    span = [b for b in blocks if abs(b.b - longest.b) <= len(shown) + _SLACK]
+    matched = sum(b.size for b in span)
+    first, last = span[0].b - span[0].a, span[-1].b + span[-1].size + (len(shown) - span[-1].a - span[-1].size)
+    first, last = max(0, first), min(len(words), last)
+    mostly = (len(shown) >= _MIN_WORDS and matched >= max(len(shown) - 2, 0.6 * len(shown))
+              and last - first <= len(shown) + _SLACK)
+    if not (close or mostly):
+        return None
+    passage = words[first:last]
+    said = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(
+            None, [k for _, k in shown], [k for _, k in passage], autojunk=False).get_opcodes():
+        was = " ".join(w for w, _ in shown[i1:i2])
+        now = " ".join(w for w, _ in passage[j1:j2])
+        if tag == "replace":
+            said.append(f"“{was}” where the post has “{now}”")
+        elif tag == "delete":
+            said.append(f"adds “{was}”")
+        elif tag == "insert" and 0 < j1 and j2 < len(passage):
+            said.append(f"leaves out “{now}”")
+    return "; ".join(said[:5]) + ("; …" if len(said) > 5 else "")

@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from archiver.demo import X_ANSWERS
 from archiver.quotes import (Author, Claim, article_paragraphs, check_claim, find_claims,
                              guess_language)
@@ -96,3 +98,61 @@ def test_prose_is_decoded_as_the_extractor_decodes_it():
     text = "قال مرهف أبو قصرة: «شكرا»\n".encode("windows-1256")
     assert article_paragraphs(text, "a.txt", "text/plain; charset=windows-1256") == [
         "قال مرهف أبو قصرة: «شكرا»"]
+
+
+def check(quote, post, lang="en"):
+    return check_claim(Claim("a", "s", quote), [("1", post, lang)])
+
+
+@pytest.mark.parametrize("quote, post, lang, said", [
+    # a word, a number, a name changed: the passage is the post's, the words are not
+    ("the bridge will stay shut until Thursday", "The bridge will stay shut until Tuesday "
+     "while engineers inspect it.", "en", "“Thursday” where the post has “Tuesday”"),
+    ("المعبر سيبقى مغلقا ثلاثة أيام", "المعبر سيبقى مغلقا يومين فقط", "ar",
+     "“ثلاثة أيام” where the post has “يومين فقط”"),
+    ("Toplantı 14 saat sürdü ve anlaşma sağlandı", "Toplantı 4 saat sürdü ve anlaşma sağlandı.",
+     "tr", "“14” where the post has “4”"),
+    # a "not" inside the quoted passage left out
+    ("the port will open to ships this month", "We confirm the port will not open to ships "
+     "this month.", "en", "leaves out “not”"),
+    ("мы подпишем соглашение на этой неделе", "Мы не подпишем соглашение на этой неделе.",
+     "ru", "leaves out “не”"),
+    ("港口本周对船只开放", "港口本周不对船只开放", "zh", "leaves out “不”"),
+])
+def test_a_quote_that_changes_a_passage_of_the_post_is_altered(quote, post, lang, said):
+    """A one-word change in a quote of eight words still aligns 90% of its characters:
+    that is the post's passage misquoted, not found."""
+    result = check(quote, post, lang)
+    assert result.result == "altered" and result.post_id == "1"
+    assert said in result.detail
+
+
+@pytest.mark.parametrize("quote, post, lang, negation", [
+    ("allow the crossing to close", "We will never allow the crossing to close.", "en", "never"),
+    ("نسمح بتهجير السكان", "لن نسمح بتهجير السكان من أرضهم", "ar", "لن"),
+    ("נסכים להפסקת האש", "לא נסכים להפסקת האש בתנאים האלה", "he", "לא"),
+    ("Köprü güvenli", "Köprü güvenli değil, lütfen kullanmayın.", "tr", "değil"),
+])
+def test_a_quote_that_leaves_out_the_negation_beside_it_is_altered(quote, post, lang, negation):
+    """The quoted words are in the post, but the word before them (after them in
+    Turkish) negates them: "we will not allow X" quoted as "allow X"."""
+    result = check(quote, post, lang)
+    assert result.result == "altered" and f"“{negation}”" in result.detail
+
+
+@pytest.mark.parametrize("quote, post, lang", [
+    ("the crossing … will reopen", "We said the crossing, after long talks, will reopen.", "en"),
+    ("[The ministry] will keep the crossing closed", "We will keep the crossing closed.", "en"),
+    ("ROADS ARE CLOSED. Use the ring road", "Roads are closed.\nUse the ring road!", "en"),
+    ("ما نمی خواهیم جنگ کنیم", "ما نمی\u200cخواهیم جنگ کنیم و صلح می\u200cخواهیم", "fa"),
+    ("צה\"ל יפעל בזהירות", "צה״ל יפעל בזהירות רבה", "he"),
+    ("not a single shop will close", "Not a single shop will close this winter.", "en"),
+    ("Do not travel to the coast", "Do not travel to the coast today.", "en"),
+])
+def test_a_faithful_quote_is_found(quote, post, lang):
+    assert check(quote, post, lang).result == "found"
+
+
+def test_a_quote_of_other_words_is_not_found():
+    result = check("we will rebuild the harbour with our partners", "Talks went well today.")
+    assert result.result == "not_found"

@@ -65,6 +65,7 @@ ASKED_WORDS = {"syndication": "X's embedded-post data", "oembed": "X's embed-cod
 #: (quote_claims.result): (headline, what it means).
 CLAIM_WORDS = {
     "found": ("Found in the author's posts", "an archived post of theirs has these words"),
+    "altered": ("Misquoted", "an archived post of theirs says this differently"),
     "not_found": ("Not found in the author's posts",
                   "the author's archived posts do not have these words"),
     "cross_language": ("In another language", "a translation cannot be checked word for word"),
