@@ -412,6 +412,69 @@ def test_search_finds_what_the_cli_finds(archive_path, typed):
     assert len(shown) == len(expected)
 
 
+def cli_posts(path, *args):
+    """`archiver posts` on the archive, as JSON rows."""
+    result = CliRunner().invoke(cli, ["posts", "--db", str(path), "--format", "json", *args])
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.output.splitlines() if line.strip()]
+
+
+def as_cli(post_id):
+    """A web row's post id as the CLI gives it: none for a post shown only as text."""
+    return None if str(post_id).startswith("text:") else post_id
+
+
+def test_every_web_lookup_answers_what_the_cli_answers(archive_path):
+    # One rule: a copy without id that verification matched to a post is that post (listed
+    # once, under its id, its article among the post's articles); the CLI is the reference.
+    def key(rows):
+        return sorted(((as_cli(r["post_id"]), r["articles"]) for r in rows),
+                      key=lambda pair: (pair[0] or "", pair[1]))
+
+    every = cli_posts(archive_path)
+    assert len(every) == 12
+    overview = json.loads(get(archive_path, "/archive/post_overview.json?_shape=array"
+                                            "&_size=max").text)
+    assert key(overview) == key(every)
+    assert key(json.loads(get(archive_path, "/posts.json").text)) == key(every)
+    fidan = cli_posts(archive_path, "--handle", "HakanFidan")
+    assert [(r["post_id"], r["articles"]) for r in fidan] == [("1977411517674615015", 3)]
+    for typed in ("hakanfidan", "HakanFidan", "@hakanfidan", "@HAKANFIDAN", " @HakanFidan ",
+                  "HakanFidan "):
+        found = json.loads(get(archive_path, "/archive/posts_by_handle.json?_shape=array"
+                                             f"&handle={quote(typed)}").text)
+        assert key(found) == key(fidan), typed
+        assert key(cli_posts(archive_path, "--handle", typed.strip())) == key(fidan), typed
+    for day in ("2025-10-12", "2025-03-09"):
+        on_day = json.loads(get(archive_path, f"/archive/posts_on_date.json?_shape=array"
+                                              f"&date={day}").text)
+        assert key(on_day) == key(cli_posts(archive_path, "--date", day)), day
+    assert len(on_day) >= 1
+    assert len(json.loads(get(archive_path, "/archive/posts_on_date.json?_shape=array"
+                                            "&date=2025-10-12").text)) == 3
+    # the view's facets count the posts the CLI counts
+    facets = get(archive_path, "/archive/post_overview.json?_facet_size=max").json()[
+        "facet_results"]
+    by_handle = {v["value"]: v["count"] for v in facets["handle"]["results"]}
+    cli_handles = {}
+    for r in every:
+        cli_handles[r["handle"]] = cli_handles.get(r["handle"], 0) + 1
+    assert by_handle == {h: n for h, n in cli_handles.items() if h}
+    assert sum(v["count"] for v in facets["status"]["results"]) == len(every)
+    assert "unidentified" not in {v["value"] for v in facets["status"]["results"]}
+    # posts X no longer serves: the view, its list and the CLI count the same articles
+    gone = {r["post_id"]: r["articles"] for r in every if r["status"] == "unavailable"}
+    for url in ("/archive/unavailable_posts.json?_shape=array", "/unavailable.json"):
+        assert {r["post_id"]: r["articles"] for r in json.loads(get(archive_path, url).text)} \
+            == gone, url
+    # the post's verdicts are those of every article quoting it, as its page lists them
+    [row] = [r for r in overview if r["post_id"] == "1977411517674615015"]
+    page = get(archive_path, "/post/1977411517674615015").text
+    on_page = re.findall(r'<span class="verdict verdict-(\w+)">', page)
+    assert len(on_page) == row["articles"] == 3
+    assert row["verdicts"] == ", ".join(f"{v} ×{on_page.count(v)}" for v in sorted(set(on_page)))
+
+
 def test_search_also_finds_the_quotes_in_articles(archive_path):
     found = get(archive_path, "/search?q=" + quote("إسطنبول")).text
     quotes = found.split("Quotes in articles")[1]
