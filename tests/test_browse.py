@@ -894,3 +894,19 @@ def test_prose_quote_details_in_plain_words():
     assert plain_detail("cross_language", "the quote (en) is in another language than @a's posts"
                         " (ar, tr): a translation cannot be checked word for word") == (
         "the article quotes in English; @a posts in Arabic and Turkish")
+
+
+@pytest.mark.parametrize("url", ["/archive/embed_overview?_facet=verdict",
+                                 "/archive/verifications?_facet=verdict",
+                                 "/archive/misquotes?_facet=verdict&_facet=verdict",
+                                 "/archive/embeds?_facet=kind&_facet=handle",
+                                 "/archive/post_overview?_search=suriye&_facet=handle"])
+def test_a_facet_asked_for_again_is_shown_once(archive_path, url):
+    page, as_json = fetch(archive_path, url, url.replace("?", ".json?", 1))
+    assert page.status_code == 200
+    shown = [name.strip() for name in re.findall(
+        r'<p class="facet-info-name">\s*<strong>([^<(]*)', page.text)]
+    asked = [v for k, v in re.findall(r"_(facet)=(\w+)", url)]
+    assert set(asked) <= set(shown)
+    assert len(shown) == len(set(shown)), shown
+    assert sorted(as_json.json()["facet_results"]) == sorted(shown)

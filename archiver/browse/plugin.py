@@ -304,6 +304,47 @@ def _fold_query(value: str, raw: bool) -> str:
                     for word in value.split())
 
 
+#: Facet arguments that name a column: Datasette's column facets and the one-pass ones.
+_COLUMN_FACET_ARGS = ("_facet", "_facet_one_pass")
+
+
+def _one_facet_each(datasette, scope):
+    """The scope without a `_facet` (or `_facet_one_pass`) naming a column already
+    faceted: by the table's metadata (a default facet) or by an earlier argument.
+    Datasette 0.65 counts and shows each config it is given, so `?_facet=verdict` on a
+    table whose metadata facets `verdict` showed that facet twice."""
+    query = scope.get("query_string", b"")
+    if b"_facet" not in query:
+        return scope
+    found = _PAGE_PATHS.match(scope.get("path", ""))
+    parts = scope.get("path", "").strip("/").split("/")
+    if not found or len(parts) != 2:
+        return scope
+    database = tilde_decode(parts[0])
+    if database != views.archive_db(datasette).name:
+        return scope
+    table = tilde_decode(re.sub(r"\.(?:json|csv)$", "", parts[1]))
+    seen = set()
+    for config in (datasette.table_metadata(database, table) or {}).get("facets") or []:
+        if isinstance(config, str):
+            seen.add(config)
+        elif isinstance(config, dict) and len(config) == 1:
+            kind, value = next(iter(config.items()))
+            if kind in ("column", "one_pass"):
+                seen.add(value if isinstance(value, str) else value.get("simple"))
+    decoded = parse_qsl(query.decode("latin-1"), keep_blank_values=True)
+    kept = []
+    for key, value in decoded:
+        if key in _COLUMN_FACET_ARGS and not value.startswith("{"):
+            if value in seen:
+                continue
+            seen.add(value)
+        kept.append((key, value))
+    if kept == decoded:
+        return scope
+    return {**scope, "query_string": urlencode(kept).encode("ascii")}
+
+
 def _header(headers, name: bytes):
     for key, value in headers:
         if key.lower() == name:
@@ -351,7 +392,7 @@ def asgi_wrapper(datasette):
                 else:
                     if is_csv:  # a table's: Datasette's own, every row (keyset pages)
                         scope = exports.csv_streams(scope)
-                    scope = _fold_search_args(scope)
+                    scope = _one_facet_each(datasette, _fold_search_args(scope))
             return await app(scope, receive, send_with_headers)
         return wrapped
     return wrap
