@@ -193,6 +193,20 @@ def test_article_page_names_the_real_author_and_the_deleted_post(archive_path):
     assert "X no longer serves the post, and nothing of it was archived before." in page
 
 
+def test_an_embed_without_author_or_text_is_said_with_x_s_author_and_x_capital(archive_path):
+    # The AMP embed shows no handle and no text: X names its author, the page says whose
+    # name that is, and "X" stays upper-case in every sentence made from the words.
+    page = get(archive_path, f"/article/{article_id(archive_path, 'superconductor-amp.html')}").text
+    headings = [text_of(h).strip() for h in re.findall(r"<h2>.*?</h2>", page, flags=re.S)]
+    assert "@?" not in page and not [h for h in headings if "A post" in h], headings
+    words = html_module.unescape(text_of(page))
+    assert "The quote cannot be compared with X's copy" in words
+    assert "x's" not in words
+    assert "@jarredsumner (X's author: the article shows none)" in words
+    assert re.search(r"\d\. @jarredsumner \(X's\) —", words)
+    assert re.search(r"shown as —; X says [^;@]*@jarredsumner", words)
+
+
 def visible(html):
     """The words a reader sees: tags, attributes (tooltips), the folded "As recorded"
     evidence and the hash lines under X's copies left out."""

@@ -189,9 +189,17 @@ def text_direction(text: str | None) -> str:
     return "auto"
 
 
+def sentence(text: str | None) -> str:
+    """The text with its first letter upper-case and the rest as written (Jinja's
+    `capitalize` lower-cases the rest: "X's copy" became "x's copy")."""
+    text = str(text or "")
+    return text[:1].upper() + text[1:]
+
+
 def context() -> dict:
     """The words every page and the report's template use."""
     return {"verdict_words": VERDICT_WORDS, "finding_words": FINDING_WORDS,
             "reason_words": REASON_WORDS, "found_words": FOUND_WORDS,
             "status_words": STATUS_WORDS, "source_words": SOURCE_WORDS, "asked_words": ASKED_WORDS,
-            "claim_words": CLAIM_WORDS, "post_name": post_name, "dir_of": text_direction}
+            "claim_words": CLAIM_WORDS, "post_name": post_name, "dir_of": text_direction,
+            "sentence": sentence}
