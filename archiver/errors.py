@@ -6,6 +6,7 @@ recorded as data, not an exception. These are for stopping::
     ArchiverError
      ├── ArchiveOpenError    the archive file cannot be opened, migrated or written
      │    ├── ArchiveMissingError   a command that only reads found no archive at the path
+     │    ├── NotAnArchiveError     the file at the path is no archive (another database)
      │    └── ArchiveWriteError     a write failed: the disk is full, or will not be written
      └── UsageError          a request the library cannot carry out as asked (bad date…)
 
@@ -23,6 +24,12 @@ class ArchiveOpenError(ArchiverError):
 
 class ArchiveMissingError(ArchiveOpenError):
     """There is no archive where one was to be read (reading never creates one)."""
+
+
+class NotAnArchiveError(ArchiveOpenError):
+    """The file is there, but it is no archive: an empty file, not SQLite at all, or a
+    SQLite database this tool never started (see store.archive_problem). Nothing is
+    written to it: every command refuses it, `migrate` included."""
 
 
 class ArchiveWriteError(ArchiveOpenError):

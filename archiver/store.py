@@ -27,7 +27,8 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from .clock import utc_now
-from .errors import ArchiveMissingError, ArchiveOpenError, ArchiveWriteError, UsageError
+from .errors import (ArchiveMissingError, ArchiveOpenError, ArchiveWriteError, NotAnArchiveError,
+                     UsageError)
 from .plural import counted
 from .integrity import (EVIDENCE_TABLES, GENESIS, IntegrityReport, Problem, check_integrity,
                         next_chain, row_sha256)
@@ -57,28 +58,83 @@ def _migrations() -> Migrations:
     return migrations
 
 
+#: The migration set an archive records in `_sqlite_migrations`, and its first migration:
+#: a SQLite file is an archive when that table says the set's first migration was applied
+#: there (an archive that predates later migrations still is one: they are pending).
+MIGRATION_SET = "archiver"
+FIRST_MIGRATION = "0001_articles.sql"
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def archive_problem(path: Path, conn: sqlite3.Connection) -> str | None:
+    """Why the existing file at `path` (open on `conn`) is no archive, or None when it is
+    one. An archive is a SQLite database whose `_sqlite_migrations` table records the
+    migration set "archiver" with its first migration (0001_articles.sql) applied: what
+    `open_archive` writes, in the transaction that creates the tables, when it starts one.
+    Any other file — empty, not SQLite, or a SQLite database of something else, a few
+    tables or none — is not, and is never turned into one."""
+    problem = _not_sqlite(path)
+    if problem is not None:
+        return problem
+    tables = [row[0] for row in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+        "ORDER BY name")]
+    if "_sqlite_migrations" in tables and conn.execute(
+            "SELECT 1 FROM _sqlite_migrations WHERE migration_set = ? AND name = ?",
+            [MIGRATION_SET, FIRST_MIGRATION]).fetchone():
+        return None
+    held = (f"its tables: {', '.join(tables[:5])}{', …' if len(tables) > 5 else ''}"
+            if tables else "no tables")
+    return (f"not an archive: {path} (a SQLite database that no archiver started: "
+            f"{held}; an archive records its schema in _sqlite_migrations)")
+
+
+def _not_sqlite(path: Path) -> str | None:
+    """Why the file at `path` is no SQLite database by its first bytes, or None."""
+    try:
+        with open(path, "rb") as stream:
+            head = stream.read(len(_SQLITE_MAGIC))
+    except OSError:
+        return None  # unreadable: SQLite says why, on the first read
+    if not head:
+        return f"not an archive: {path} (an empty file)"
+    if head != _SQLITE_MAGIC:
+        return f"not an archive: {path} (not a SQLite database)"
+    return None
+
+
 def open_archive(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
     """Open the archive at `path`, creating (unless not `create`) and migrating it as
-    needed.
+    needed. A new archive is started only where there is no file: an existing file that
+    is no archive (archive_problem) is refused, never migrated into one.
 
     Raises:
         ArchiveMissingError: there is no file at `path`, and `create` is false.
+        NotAnArchiveError: the file at `path` is no archive.
         ArchiveOpenError: the file cannot be created, opened or migrated.
     """
     path = Path(path)
-    if not create and not path.exists():  # a typo in --db makes no new, empty archive
+    existed = path.exists()
+    if not create and not existed:  # a typo in --db makes no new, empty archive
         raise ArchiveMissingError(f"no archive at {path}")
+    if existed and not path.is_file():
+        raise NotAnArchiveError(f"not an archive: {path} (a folder)")
+    problem = _not_sqlite(path) if existed else None
+    if problem is not None:
+        raise NotAnArchiveError(problem)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if not existed:
+            _start_archive(path)
         conn = sqlite3.connect(
             str(path), timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None,
             check_same_thread=False,
         )
-        _enable_wal(conn)
-        conn.execute("PRAGMA foreign_keys=ON")
-        conn.execute("PRAGMA synchronous=NORMAL")
-        conn.execute("PRAGMA temp_store=MEMORY")
-        db = sqlite_utils.Database(conn)
+        # Looked at before anything is written to it (WAL included).
+        problem = archive_problem(path, conn)
+        if problem is not None:
+            conn.close()
+            raise NotAnArchiveError(problem)
+        db = _writing(conn)
         migrations = _migrations()
         if migrations.pending(db):
             with write_transaction(db):  # re-checked under the write lock
@@ -100,6 +156,46 @@ def open_archive(path: str | Path, *, create: bool = True) -> sqlite_utils.Datab
     return db
 
 
+def _writing(conn: sqlite3.Connection) -> sqlite_utils.Database:
+    """The archive's connection set up for writing: WAL, foreign keys, and the rest."""
+    _enable_wal(conn)
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("PRAGMA temp_store=MEMORY")
+    return sqlite_utils.Database(conn)
+
+
+def _start_archive(path: Path) -> None:
+    """A new archive at `path`, whole: made and migrated under a temporary name beside it,
+    then linked to `path` only if nothing is there yet. So a file at `path` is never a
+    half-made archive (which would look like no archive), and of two processes starting
+    one at once, one's archive is kept and the other opens it."""
+    import os
+    import threading
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.new-{os.getpid()}-{threading.get_ident()}")
+    try:
+        conn = sqlite3.connect(str(temporary), timeout=BUSY_TIMEOUT_SECONDS,
+                               isolation_level=None, check_same_thread=False)
+        try:
+            db = _writing(conn)
+            with write_transaction(db):
+                _migrations().apply(db)
+        finally:
+            conn.close()  # the log folded into the file, and gone
+        try:
+            os.link(temporary, path)  # never over a file another process put there
+        except FileExistsError:
+            pass
+        except OSError:  # a file system without hard links
+            if not path.exists():
+                os.replace(temporary, path)
+    finally:
+        for leftover in ("", "-wal", "-shm"):
+            Path(f"{temporary}{leftover}").unlink(missing_ok=True)
+
+
 def open_archive_read_only(path: str | Path) -> sqlite_utils.Database:
     """Open an existing archive for reading only: nothing is created, migrated or written.
 
@@ -111,16 +207,24 @@ def open_archive_read_only(path: str | Path) -> sqlite_utils.Database:
 
     Raises:
         ArchiveMissingError: there is no file at `path`.
-        ArchiveOpenError: it cannot be read, is not an archive, or its schema is older than
+        NotAnArchiveError: the file is no archive (archive_problem).
+        ArchiveOpenError: it cannot be read, or its schema is older than
             this version (a writing command, or `archiver migrate`, brings it up to date).
     """
     path = Path(path)
     if not path.exists():
         raise ArchiveMissingError(f"no archive at {path}")
     if not path.is_file():
-        raise ArchiveOpenError(f"{path} is not an archive file")
+        raise NotAnArchiveError(f"not an archive: {path} (a folder)")
+    problem = _not_sqlite(path)  # before SQLite reads it ("file is not a database")
+    if problem is not None:
+        raise NotAnArchiveError(problem)
     try:
         conn, immutable = read_only_connection(path)
+        problem = archive_problem(path, conn)
+        if problem is not None:
+            conn.close()
+            raise NotAnArchiveError(problem)
         db = sqlite_utils.Database(conn)
         pending = _migrations().pending(db)
     except (sqlite3.Error, OSError) as exc:
