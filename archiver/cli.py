@@ -28,8 +28,8 @@ from .errors import ArchiverError, ArchiveWriteError, UsageError
 from .errors import Interrupted as InterruptedWork
 from .http import Http
 from .plural import counted
-from .pipeline import (Archiver, archive_sources, extract_source, is_url, load, render_source,
-                       renderable, unreadable)
+from .pipeline import (Archiver, archive_sources, article_url, extract_source, is_url, load,
+                       render_source, renderable, unreadable)
 from .render import Renderer, RenderUnavailable
 from .clock import utc_now
 from .settings import Settings, load_settings
@@ -293,6 +293,21 @@ def _settings(**options) -> Settings:
 def _fail(message: str, code: int = 1) -> NoReturn:
     """Stop with one line on stderr: exit status 1 (Failure) or 2 (BadUsage)."""
     raise BadUsage(message) if code == 2 else Failure(message)
+
+
+def article_named(value: str | None) -> str | None:
+    """The articles.url an --article option (or report's argument) names: what `archive`
+    took — an http(s) URL as given, a saved page's path, relative or absolute, or its
+    file:// URL, as the file:// URL archive stored it under (pipeline.article_url)."""
+    if value is None or value == "-" or is_url(value):
+        return value
+    return article_url(value)
+
+
+def no_article(value: str, url: str) -> str:
+    """The line for an --article that names nothing archived: what was given, and the
+    URL it was looked up as when that differs."""
+    return f"no archived article {value}" + (f" (looked up as {url})" if url != value else "")
 
 
 def _open(db_path: str, *, create: bool = True):
@@ -683,9 +698,10 @@ def verify(article_url, post_id, since, recheck, recheck_after_hours, fmt, as_js
         _fail(str(exc), 2)
     db = _open(settings.db_path, create=False)  # verifying never starts an archive
     # An article or post not archived is said, as `report` and `export-warc` say it, not
-    # passed over as "nothing to check".
+    # passed over as "nothing to check". A saved page is named as `archive` was given it.
+    given, article_url = article_url, article_named(article_url)
     if article_url is not None and not has_article(db, article_url):
-        _fail(f"no archived article {article_url}")
+        _fail(no_article(given, article_url))
     if post_id is not None and not has_post(db, post_id):
         _fail(f"no archived post {post_id}")
     failed = False
@@ -1167,9 +1183,9 @@ def report(article_url, output, pdf, db_path) -> None:
     settings = _settings(db_path=db_path)
     conn = _open_read(settings.db_path).conn
     with conn:
-        article_id = find_article(conn, article_url)
+        article_id = find_article(conn, article_named(article_url))
         if article_id is None:
-            _fail(f"no archived article {article_url}")
+            _fail(no_article(article_url, article_named(article_url)))
         html = render_report(conn, article_id, generated_at=utc_now())
     Path(output).write_text(html, encoding="utf-8")
     click.echo(f"wrote {output}")

@@ -175,7 +175,7 @@ def export_warc(article_url, output, db_path) -> None:
 
     from ..clock import utc_now
     from ..errors import ArchiverError
-    from ..cli import _settings
+    from ..cli import _settings, article_named, no_article
     from ..store import open_archive_read_only
     from .export import export_warc as export
 
@@ -185,10 +185,12 @@ def export_warc(article_url, output, db_path) -> None:
     temporary = f"{output}.tmp-{os.getpid()}"
     try:
         with open(temporary, "wb") as stream:
-            counts = export(db, stream, article_url=article_url,
+            counts = export(db, stream, article_url=article_named(article_url),
                             filename=Path(output).name, generated_at=utc_now())
         os.replace(temporary, output)
     except LookupError as exc:
+        if type(exc) is LookupError and article_url is not None:  # named as it was given
+            raise ArchiverError(no_article(article_url, article_named(article_url))) from exc
         raise ArchiverError(exc.args[0]) from exc
     except OSError as exc:  # said of the file asked for, never of its temporary name
         raise ArchiverError(f"{output}: {exc.strerror or exc}") from exc
