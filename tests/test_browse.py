@@ -924,3 +924,37 @@ def test_a_facet_asked_for_again_is_shown_once(archive_path, url):
     assert set(asked) <= set(shown)
     assert len(shown) == len(set(shown)), shown
     assert sorted(as_json.json()["facet_results"]) == sorted(shown)
+
+
+@pytest.mark.parametrize("typed", ["@HakanFidan", "hakanfidan", " @HAKANFIDAN "])
+def test_search_for_a_handle_points_to_its_posts(archive_path, typed):
+    page = get(archive_path, f"/search?q={quote(typed)}").text
+    link = re.search(r'<p class="handle-hint" id="handle">.*?<a href="([^"]+)">([^<]+)', page, re.S)
+    assert link, text_of(page)
+    assert link.group(1) == "/archive/posts_by_handle?handle=HakanFidan"
+    assert link.group(2).startswith(f"{len(cli_posts(archive_path, '--handle', 'HakanFidan'))} post")
+    assert get(archive_path, html_module.unescape(link.group(1))).status_code == 200
+    assert 'class="handle-hint"' not in get(archive_path, "/search?q=harbour").text
+    assert 'class="handle-hint"' not in get(archive_path, "/search?q=nobodyshandle").text
+
+
+@pytest.mark.parametrize("typed", ["harbour", "SURİYE", "الخارجية", "nothingmatchesthis"])
+def test_search_results_export_as_csv_and_json(archive_path, typed):
+    page, as_json, as_csv = fetch(archive_path, f"/search?q={quote(typed)}",
+                                  f"/search.json?q={quote(typed)}", f"/search.csv?q={quote(typed)}")
+    assert as_json.status_code == as_csv.status_code == 200
+    found = as_json.json()
+    records = list(csv.DictReader(io.StringIO(as_csv.content.decode("utf-8-sig"))))
+    assert as_csv.content.startswith("\ufeff".encode())
+    assert [r["type"] for r in records] == [r["type"] for r in found]
+    shown = re.search(r"<h2>Posts \((\d+)\+?\)</h2>.*<h2>Quotes in articles \((\d+)\+?\)</h2>",
+                      page.text, re.S)
+    posts, quotes = int(shown.group(1)), int(shown.group(2))
+    assert [r["post_id"] for r in found if r["type"] == "post"] == re.findall(
+        r'<td><a href="/post/([^"]+)"', page.text.split("Quotes in articles")[0])
+    assert sum(r["type"] == "quote" for r in found) == quotes
+    assert len(found) == posts + quotes
+    if typed != "nothingmatchesthis":
+        assert posts + quotes > 0
+        assert f'href="/search.csv?q={quote(typed)}"' in page.text.replace("%20", "+") or \
+            "/search.csv?q=" in page.text

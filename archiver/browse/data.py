@@ -12,6 +12,7 @@ a post's versions), so a page costs the same on a 1,000,000-post archive as on t
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 
 from ..dates import parse_shown_date
@@ -176,16 +177,11 @@ def list_page(conn, name: str, page: int = 1, size: int = PAGE_SIZE) -> dict:
 SEARCH_LIMIT = 200
 
 
-def search(conn, words: str, limit: int = SEARCH_LIMIT) -> dict:
-    """Posts whose X text has every word, folded as `archiver posts --search` folds them
-    (for a post X never served: an article's quote of it), and quotes in articles that
-    have every word. Best matches first."""
-    query = fts_query(words or "")
-    if not query:
-        return {"query": "", "posts": [], "quotes": []}
-    posts = rows(conn, """
+#: Posts whose X text has every word (for a post X never served: an article's quote of
+#: it), best first; :limit -1 for every one.
+SEARCH_POSTS_SQL = """
         SELECT p.id AS post_id, p.handle, p.author_name, p.date, p.status,
-               p.unavailable_reason AS reason, v.text, v.lang, hits.quoted_text
+               p.unavailable_reason AS reason, v.text, v.lang, hits.quoted_text, hits.rank
         FROM (SELECT v.post_id, min(f.rank) AS rank, NULL AS quoted_text
               FROM post_versions_fts f JOIN post_versions v ON v.id = f.rowid
               WHERE post_versions_fts MATCH :q AND v.source != 'embed'
@@ -199,18 +195,69 @@ def search(conn, words: str, limit: int = SEARCH_LIMIT) -> dict:
               ORDER BY 2 LIMIT :limit) hits
         JOIN posts p ON p.id = hits.post_id
         LEFT JOIN post_versions v ON v.id = p.latest_version_id AND v.source != 'embed'
-        ORDER BY hits.rank, p.date DESC, p.id DESC""", {"q": query, "limit": limit})
-    quotes = rows(conn, """
+        ORDER BY hits.rank, p.date DESC, p.id DESC"""
+#: Quotes in the latest copy of an article that have every word, best first.
+SEARCH_QUOTES_SQL = """
         SELECT e.id AS embed_id, e.article_id, a.title AS article_title, a.outlet,
                e.post_id, e.handle, e.quoted_text, e.lang,
                (SELECT vf.verdict FROM verifications vf WHERE vf.embed_id = e.id
-                ORDER BY vf.id DESC LIMIT 1) AS verdict
+                ORDER BY vf.id DESC LIMIT 1) AS verdict, g.rank
         FROM (SELECT rowid, rank FROM embeds_fts WHERE embeds_fts MATCH :q
               ORDER BY rank LIMIT :limit) g
         JOIN embeds e ON e.id = g.rowid JOIN articles a ON a.id = e.article_id
         WHERE e.fetch_id = (SELECT max(fetch_id) FROM embeds WHERE article_id = e.article_id)
-        ORDER BY g.rank""", {"q": query, "limit": limit})
-    return {"query": query, "posts": posts, "quotes": quotes}
+        ORDER BY g.rank"""
+#: The search as one list, for its CSV and JSON: every post found (`type` "post"), then
+#: every quote (`type` "quote"), each kind best first; the columns of both kinds.
+SEARCH_EXPORT_SQL = f"""
+        SELECT type, post_id, handle, author_name, date, status, reason, text, lang,
+               quoted_text, embed_id, article_id, article_title, outlet, verdict
+        FROM (SELECT 0 AS part, rank, 'post' AS type, post_id, handle, author_name, date,
+                     status, reason, text, lang, quoted_text, NULL AS embed_id,
+                     NULL AS article_id, NULL AS article_title, NULL AS outlet,
+                     NULL AS verdict
+              FROM ({SEARCH_POSTS_SQL})
+              UNION ALL
+              SELECT 1, rank, 'quote', post_id, handle, NULL, NULL, NULL, NULL, NULL, lang,
+                     quoted_text, embed_id, article_id, article_title, outlet, verdict
+              FROM ({SEARCH_QUOTES_SQL}))
+        WHERE :go
+        ORDER BY part, rank, date DESC, post_id DESC, embed_id"""
+#: What a handle looks like on X: letters, digits and _, at most 15, perhaps after an @.
+_HANDLE = re.compile(r"@?([A-Za-z0-9_]{1,15})")
+
+
+def search_export(words: str) -> tuple[str, dict]:
+    """The statement and parameters of the search's CSV and JSON: every match."""
+    query = fts_query(words or "")
+    return SEARCH_EXPORT_SQL, {"q": query or "x", "limit": -1, "go": 1 if query else 0}
+
+
+def handle_named(conn, words: str) -> dict | None:
+    """The handle `words` name, when they look like one (`@HakanFidan`, `hakanfidan`)
+    and the archive has posts by it (in any case, counted as `archiver posts` counts
+    them): {"handle": as the archive spells it, "posts": how many}; else None."""
+    found = _HANDLE.fullmatch((words or "").strip())
+    if not found:
+        return None
+    return one(conn, """
+        SELECT p.handle, count(*) AS posts FROM posts p
+        WHERE p.handle = ? COLLATE NOCASE AND """ + NOT_A_MATCHED_COPY + """
+        GROUP BY p.handle ORDER BY count(*) DESC, p.handle LIMIT 1""", (found.group(1),))
+
+
+def search(conn, words: str, limit: int = SEARCH_LIMIT) -> dict:
+    """Posts whose X text has every word, folded as `archiver posts --search` folds them
+    (for a post X never served: an article's quote of it), and quotes in articles that
+    have every word. Best matches first. `handle`: the handle the words name, when the
+    archive has posts by it (handle_named)."""
+    query = fts_query(words or "")
+    handle = handle_named(conn, words)
+    if not query:
+        return {"query": "", "posts": [], "quotes": [], "handle": handle}
+    posts = rows(conn, SEARCH_POSTS_SQL, {"q": query, "limit": limit})
+    quotes = rows(conn, SEARCH_QUOTES_SQL, {"q": query, "limit": limit})
+    return {"query": query, "posts": posts, "quotes": quotes, "handle": handle}
 
 
 # --- an article -----------------------------------------------------------------------------

@@ -100,6 +100,10 @@ async def export(datasette, request, name: str, fmt: str):
 
 async def search(datasette, request):
     words = request.args.get("q", "").strip()
+    fmt = request.url_vars.get("format")
+    if fmt:  # every match, posts then quotes (data.SEARCH_EXPORT_SQL)
+        sql, params = data.search_export(words)
+        return await exports.stream(datasette, sql, params, fmt, "search")
     found = await read(datasette, data.search, words) if words else None
     return await page(datasette, request, "archiver_search.html",
                       {"q": words, "found": found, "limit": data.SEARCH_LIMIT})
@@ -244,7 +248,7 @@ def routes():
     """(path regex, handler) pairs for register_routes."""
     found = [
         (r"^/$", home),
-        (r"^/search$", search),
+        (r"^/search(?:\.(?P<format>csv|json))?$", search),
         (r"^/article/(?P<article_id>\d+)(?:\.(?P<format>json))?$", article),
         (r"^/article/(?P<article_id>\d+)/report$", report),
         (r"^/post/(?P<post_id>[0-9]+|text:[0-9a-f]+)(?:\.(?P<format>json))?$", post),
