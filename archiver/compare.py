@@ -517,6 +517,22 @@ def prefix_of(a: str, b: str) -> bool:
     return _walk(a, b, prefix=True)
 
 
+def strip_leading_ellipsis(text: str) -> str:
+    """The text without an opening "…", "[…]" or "(…)" (the same object when there is
+    none): a quote that starts in the middle of the post."""
+    if text.startswith("…"):
+        return text[1:].lstrip()
+    if text.startswith(("[…]", "(…)")):
+        return text[3:].lstrip()
+    return text
+
+
+def contained(a: str, b: str) -> bool:
+    """Is key `a` a run of key `b`, whitespace as the rules have it (a line break as a
+    space)? (For a quote cut at its start; a prefix is `prefix_of`.)"""
+    return a in b or ("\n" in a or "\n" in b) and a.replace("\n", " ") in b.replace("\n", " ")
+
+
 def strip_ellipsis(text: str) -> str:
     """The text without a closing "…", "[…]" or "(…)" (the same object when there is
     none)."""

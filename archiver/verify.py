@@ -32,8 +32,9 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from .compare import (_HAS_MARKS, NO_LINKS, Links, fold, is_turkish, key, prefix_of, rendered,
-                      reply_pair, same, same_outright, strip_ellipsis, vowel_changes)
+from .compare import (_HAS_MARKS, NO_LINKS, Links, contained, fold, is_turkish, key, prefix_of,
+                      rendered, reply_pair, same, same_outright, strip_ellipsis,
+                      strip_leading_ellipsis, vowel_changes)
 from .dates import parse_shown_date
 from .ids import snowflake_date
 
@@ -193,9 +194,15 @@ def compare_texts(quoted: str, version: Version) -> tuple[dict[str, str], float,
         q = p = ""  # the same but for vowel marks: altered, below
     q_core = strip_ellipsis(q)
     cut = q_core is not q
+    q_inner = strip_leading_ellipsis(q_core)
+    opened = q_inner is not q_core  # the quote starts in the middle of the post
     p_core = strip_ellipsis(p) if version.source_truncated else p
     if vowels:
         pass  # vowel marks that disagree: altered, whatever the letters say
+    elif opened and q_inner and contained(q_inner, p_core):
+        ends = "at both ends" if cut else "at its start"
+        return {"truncated": f"a faithful excerpt, cut with an ellipsis {ends}: "
+                             f"{len(q_inner)} of {len(p_core)} characters"}, 100.0, ()
     elif cut and prefix_of(q_core, p_core):
         if version.source_truncated and same(q_core, p_core):
             return {"truncated": "a faithful prefix cut with an ellipsis; X's own copy of this "
@@ -216,6 +223,14 @@ def compare_texts(quoted: str, version: Version) -> tuple[dict[str, str], float,
     if version.source_truncated:
         post = strip_ellipsis(post)
     findings: dict[str, str] = {}
+    if opened:
+        # compared with the passage it stands for, not with the post's opening
+        shown = strip_leading_ellipsis(shown)
+        start = _aligned_start(shown, post, turkish)
+        if post[:start].strip():
+            findings["truncated"] = (f"cut with an ellipsis at its start, about {start} "
+                                     f"characters into the post")
+            post = post[start:]
     if cut:
         end = _aligned_end(shown, post, turkish)
         if post[end:].strip():
@@ -228,7 +243,7 @@ def compare_texts(quoted: str, version: Version) -> tuple[dict[str, str], float,
             findings["source_truncated"] = _source_truncated_detail(post)
             shown = shown[:end]
     score = round(fuzz.ratio(fold(shown, turkish), fold(post, turkish)), 1)
-    diff = text_diff(shown, post, turkish)
+    diff = text_diff(shown, post, turkish) or text_diff(shown, post, turkish, forgive=False)
     marked = vowel_changes(shown, post)
     if marked:
         covered = {(c["at"], c["at"] + len(c["quote"])) for c in diff}
@@ -249,6 +264,22 @@ def _vowel_changes(quoted: str, version: Version, links) -> list:
     shown = rendered(quoted, links, has_media=version.has_media)
     post = rendered(version.text, links, has_media=version.has_media)
     return vowel_changes(strip_ellipsis(shown), post)
+
+
+def _aligned_start(part: str, whole: str, turkish: bool) -> int:
+    """Where in `whole` the passage that `part` (cut at its start) stands for begins."""
+    a, b = fold(part, turkish), fold(whole, turkish)
+    if len(a) != len(part) or len(b) != len(whole):
+        a, b = part.lower(), whole.lower()
+    if len(b) != len(whole):
+        return 0
+    window = fuzz.partial_ratio_alignment(a, b)
+    if window is None:
+        return 0
+    start = window.dest_start
+    while start > 0 and not whole[start - 1].isspace():
+        start -= 1  # from the start of a word
+    return start
 
 
 def _source_truncated_detail(post: str) -> str:
@@ -277,9 +308,12 @@ def _aligned_end(part: str, whole: str, turkish: bool) -> int:
 _DIFF_MERGE_GAP = 3
 
 
-def text_diff(quoted: str, post: str, turkish: bool = False) -> tuple[dict, ...]:
+def text_diff(quoted: str, post: str, turkish: bool = False, *,
+              forgive: bool = True) -> tuple[dict, ...]:
     """Changes from the quote to the post ({op, at, quote, post}; `at` indexes the quote's
-    rendered text), without those the rules forgive."""
+    rendered text), without those the rules forgive (each judged on its own; with
+    `forgive=False`, every change: for texts the rules tell apart only as wholes, so that
+    an altered verdict always shows what differs)."""
     spans: list[list[int]] = []  # [quote start, quote end, post start, post end]
     for op in Levenshtein.opcodes(quoted, post):
         if op.tag == "equal":
@@ -292,10 +326,15 @@ def text_diff(quoted: str, post: str, turkish: bool = False) -> tuple[dict, ...]
     changes = []
     for q0, q1, p0, p1 in spans:
         was, now = quoted[q0:q1], post[p0:p1]
-        if _blank(was) and _blank(now):
+        if not forgive:
+            pass
+        elif _blank(was) and _blank(now):
             if not _space_change_shown(quoted, q0, q1, was, now):
                 continue
-        elif same(fold(was, turkish), fold(now, turkish)):
+        elif same(fold(quoted[max(q0 - 1, 0):q1 + 1], turkish),
+                  fold(post[max(p0 - 1, 0):p1 + 1], turkish)):
+            # forgiven, judged with a character of context each side (equal on both):
+            # a line break that vanished between two digits is no longer forgiven
             continue
         op = "replace" if was and now else ("delete" if was else "insert")
         changes.append({"op": op, "at": q0, "quote": was, "post": now})
@@ -346,12 +385,18 @@ def _check_author(quote: Quote, version: Version, state: PostState, findings: di
         known = {key(n, turkish=turkish) for n in (version.author_name, *state.names)}
         if any(same(name, k) for k in known):
             return
-        if shown and any(_name_words(name) & _name_words(k) for k in known):
-            # The handle is the author's and the name shares a word with one of theirs:
-            # the account's display name changed ("Hakan Fidan" -> "Hakan Fidan 🇹🇷").
+        if shown:
+            # The embed shows the author's own handle (the account's identity; checked
+            # above): the display name, which the account may change at any time and
+            # the embed froze when it was made, differs ("Hakan Fidan" -> "Hakan Fidan
+            # 🇹🇷", or a rebrand that keeps no word). Said, not a misattribution.
             findings["author_name_changed"] = (
                 f"shown as {quote.author_name!r}; X now names the account "
                 f"{version.author_name!r} (the same handle: display names change)")
+            if not any(_name_words(name) & _name_words(k) for k in known):
+                findings["author_name_changed"] += (
+                    "; the names share no word: renamed since the embed was made, or "
+                    "changed by the article")
         else:
             findings["author_mismatch"] = (
                 f"shown as {quote.author_name!r}, X names the author {version.author_name!r}")

@@ -359,3 +359,33 @@ def test_words_glued_or_parted_are_a_change_shown(post, quote, shown):
     findings, _, diff = compare_texts(quote, version(post, "fa" if "م" in post else "en"))
     assert list(findings) == ["altered"]
     assert [(c["quote"], c["post"]) for c in diff] == [shown]
+
+
+PIER = "The council voted 7 to 2 to close the old pier. Demolition starts in March and will take six weeks."
+
+
+@pytest.mark.parametrize("quote", [
+    "…Demolition starts in March and will take six weeks.",
+    "... Demolition starts in March…",
+    "[…] demolition starts in March and will take six weeks",
+])
+def test_an_excerpt_cut_at_its_start_is_truncated(quote):
+    findings, score, diff = compare_texts(quote, version(PIER))
+    assert list(findings) == ["truncated"] and score == 100.0 and diff == ()
+    assert "excerpt" in findings["truncated"]
+
+
+def test_an_excerpt_cut_at_its_start_and_changed_shows_only_its_change():
+    findings, _, diff = compare_texts("…Demolition starts in April and will take six weeks.",
+                                      version(PIER))
+    assert list(findings) == ["altered", "truncated"]
+    assert [(c["quote"], c["post"]) for c in diff] == [("April", "March")]
+
+
+def test_an_excerpt_cut_at_its_start_in_arabic():
+    post = "صوّت المجلس على إغلاق الرصيف القديم. يبدأ الهدم في مارس ويستغرق ستة أسابيع."
+    findings, _, _ = compare_texts("…يبدأ الهدم في مارس ويستغرق ستة أسابيع", version(post, "ar"))
+    assert list(findings) == ["truncated"]
+    changed, _, diff = compare_texts("…يبدأ الهدم في مايو ويستغرق ستة أسابيع.", version(post, "ar"))
+    assert list(changed) == ["altered", "truncated"] and len(diff) == 1
+    assert diff[0]["post"] in "مارس" and diff[0]["quote"] in "مايو"

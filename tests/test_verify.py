@@ -81,8 +81,11 @@ def test_author_mismatch_and_rename():
     renamed_state = PostState(POST_ID, "available", handles=frozenset({"hakanfidan", "oldfidan"}))
     renamed = check(quote(handle="OldFidan"), state=renamed_state)
     assert renamed.verdict == "match" and renamed.findings == ("match", "author_renamed")
+    # The author's own handle under another name: the handle is the account; its display
+    # name is the account's to change (a rebrand keeps no word). Said, not a misattribution.
     name = check(quote(author_name="Mevlüt Çavuşoğlu"))
-    assert name.verdict == "author_mismatch"
+    assert name.verdict == "match" and name.findings == ("match", "author_name_changed")
+    assert "share no word" in name.details["author_name_changed"]
     # No handle shown: the name is all the attribution there is
     assert check(quote(handle=None, author_name="Hakan Fidan Bey")).verdict == "author_mismatch"
 
@@ -92,10 +95,13 @@ def test_author_mismatch_and_rename():
     ("Hakan Fidan 🇹🇷", "Hakan Fidan"),
     ("وزارة الخارجية والمغتربين السورية", "وزارة الخارجية السورية"),
     ("Dr. Hakan Fidan", "Hakan FİDAN"),
+    ("Harbour City Council", "Port Authority of Harbour"),
+    ("Twitter", "X"),
+    ("مجلس المدينة", "Harbour City Council"),
 ])
 def test_a_display_name_changed_since_is_no_misattribution(shown, now):
-    """The handle shown is the author's and the name shares a word with X's: the account
-    renamed itself since the embed was made."""
+    """The handle shown is the author's and the name is another: the account renamed
+    itself since the embed was made (sharing a word with its old name or not)."""
     result = check(quote(author_name=shown), version(author_name=now))
     assert result.verdict == "match"
     assert result.findings == ("match", "author_name_changed")
