@@ -235,12 +235,17 @@ def _format(fmt: str | None, as_json: bool) -> str:
 
 
 def _csv_cell(value) -> str:
-    """A value as one CSV cell: lists as their items separated by spaces, objects as
-    JSON, nothing as an empty cell."""
+    """A value as one CSV cell: lists as their items separated by spaces (one a line when
+    an item holds a space or a line break itself: a run's errors), a list of objects and
+    an object as JSON, nothing as an empty cell."""
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
-        return " ".join(str(item) for item in value)
+        if any(isinstance(item, (dict, list, tuple)) for item in value):
+            return json.dumps(value, ensure_ascii=False)
+        items = ["" if item is None else str(item) for item in value]
+        spaced = any(not item or any(c.isspace() for c in item) for item in items)
+        return ("\n" if spaced else " ").join(items)
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
@@ -1101,7 +1106,7 @@ def runs(limit, fmt, as_json, db_path) -> None:
     if not rows:  # said, as `posts` says "0 posts"
         click.echo("0 runs")
     for row in rows:
-        errors = len(json.loads(row["errors"] or "[]"))
+        errors = len(row["errors"])
         state = row["stopped_reason"] or "killed or still running"
         click.echo(f"run {row['id']}: {row['started_at']} -> {row['finished_at'] or '?'}  "
                    f"{counted(row['articles_seen'] or 0, 'article')} ({row['articles_new'] or 0} "

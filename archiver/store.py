@@ -1633,9 +1633,14 @@ def run_columns(db) -> list[str]:
 
 
 def last_runs(db, limit: int = 10) -> list[dict]:
+    """The last runs, newest first, as the runs table holds them but for `errors`: the
+    list it stores as a JSON array (an empty one when none was recorded)."""
     cursor = db.execute("SELECT * FROM runs ORDER BY id DESC LIMIT ?", [limit])
     names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor]
+    rows = [dict(zip(names, row)) for row in cursor]
+    for row in rows:
+        row["errors"] = json.loads(row["errors"]) if row["errors"] else []
+    return rows
 
 
 def record_source_check(db, url: str, fetch, articles: int | None, error: str | None) -> None:

@@ -48,11 +48,16 @@ def csv_rows(text):
 
 
 def as_cells(row):
-    """A JSON row as its CSV cells: lists by spaces, objects as JSON, null empty."""
+    """A JSON row as its CSV cells: lists by spaces (one item a line when one holds a
+    space), lists of objects and objects as JSON, null empty."""
     def cell(value):
         if value is None:
             return ""
         if isinstance(value, list):
+            if any(isinstance(item, (dict, list)) for item in value):
+                return json.dumps(value, ensure_ascii=False)
+            if any(" " in str(item) for item in value):
+                return "\n".join(map(str, value))
             return " ".join(map(str, value))
         if isinstance(value, dict):
             return json.dumps(value, ensure_ascii=False)
@@ -170,3 +175,31 @@ def test_no_run_is_said_as_no_post_is(archive, tmp_path):
     assert invoke("runs", "--db", db, "--format", "csv").splitlines() == [
         invoke("runs", "--db", archive, "--format", "csv").splitlines()[0]]
     assert invoke("runs", "--db", archive).startswith("run 1: ")  # a run: no count line
+
+
+def test_a_runs_errors_are_a_list_in_json_and_one_a_line_in_csv(tmp_path, sample_server):
+    sources = tmp_path / "sources.toml"
+    sources.write_text(f'[[source]]\nurl = "{sample_server.url}/news/{PAGE}"\n\n'
+                       f'[[source]]\nurl = "{sample_server.url}/feeds/gone.xml"\nkind = "feed"\n'
+                       f'\n[[source]]\nurl = "{sample_server.url}/news/gone.html"\n')
+    db = tmp_path / "archive.db"
+    invoke("run", "--sources", sources, "--db", db)
+    [run] = json_rows(invoke("runs", "--json", "--db", db))
+    assert isinstance(run["errors"], list) and len(run["errors"]) == 2
+    assert all(isinstance(error, str) and "gone" in error for error in run["errors"])
+    [line] = csv_rows(invoke("runs", "--format", "csv", "--db", db))
+    assert line["errors"].split("\n") == run["errors"]
+    assert line == as_csv_row(run, line)
+    assert ", 2 errors, " in invoke("runs", "--db", db)
+
+
+def test_verify_csv_gives_a_diff_as_json_not_as_python(tmp_path, sample_server):
+    db = tmp_path / "archive.db"
+    invoke("archive", f"{sample_server.url}/news/arabic-desk-ankara-meeting.html", "--db", db)
+    rows = [r for r in json_rows(invoke("verify", "--json", "--db", db)) if r["diff"]]
+    table = [r for r in csv_rows(invoke("verify", "--format", "csv", "--db", db)) if r["diff"]]
+    assert len(rows) == len(table) == 2
+    for row, line in zip(rows, table):
+        assert json.loads(line["diff"]) == row["diff"]
+        assert json.loads(line["details"]) == row["details"]
+        assert line["findings"] == " ".join(row["findings"])
