@@ -7,6 +7,7 @@ import asyncio
 import csv
 import html
 import io
+import json
 import re
 import sqlite3
 from urllib.parse import quote
@@ -179,9 +180,12 @@ def test_csv_keeps_arabic_for_spreadsheets(big_archive):
 
 def test_search_facets_counted_in_one_pass_agree_with_datasette(big_archive):
     """The view's facets with its search box on are counted together (one_pass); the same
-    columns faceted by Datasette's own column facets (?_facet=, keyed name_2) agree."""
+    columns faceted by Datasette's own column facets (keyed name_2) agree. A plain
+    ?_facet= naming a facet the view already has is shown once (the plugin drops it), so
+    Datasette's own are asked for in their JSON form, which is kept as given."""
     [found] = fetch(big_archive, "/archive/embed_overview.json?_search=" + quote("إسطنبول")
-                    + "&_facet=outlet&_facet=verdict&_facet=handle")
+                    + "".join("&_facet=" + quote(json.dumps({"simple": name}))
+                              for name in ("outlet", "verdict", "handle")))
     facets = found.json()["facet_results"]
     assert found.json()["filtered_table_rows_count"] == N
     for name in ("outlet", "verdict", "handle"):
