@@ -292,7 +292,22 @@ def _settings(**options) -> Settings:
     try:
         return load_settings(config, **options)
     except UsageError as exc:
-        _fail(str(exc), 2)
+        _fail(_as_option_error(str(exc), options, context), 2)
+
+
+def _as_option_error(message: str, options: dict, context) -> str:
+    """A setting's error (`setting NAME: …`) about a value given on the command line is
+    said of the option the user typed, as click says its own: `Invalid value for
+    '--recheck-after': -5.0 is below its least value, 0 (see archiver verify --help)`.
+    (An option's value wins over the environment and the file: it is the one checked.)"""
+    name, _, rest = message.removeprefix("setting ").partition(": ")
+    if not message.startswith("setting ") or options.get(name) is None or context is None:
+        return message
+    param = next((p for p in context.command.params if p.name == name), None)
+    if param is None or not getattr(param, "opts", None):
+        return message
+    option = max(param.opts, key=len)
+    return f"Invalid value for '{option}': {rest} (see archiver {context.info_name} --help)"
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:
@@ -641,14 +656,24 @@ def _archive_all(db, settings: Settings, sources, http: Http | None = None, *,
 @config_option
 def posts(handle, on_date, since, until, search, limit, fmt, as_json, db_path) -> None:
     """Look up archived posts by handle, date and words, newest first."""
-    from .store import parse_date
+    from .store import normal_handle, parse_date
 
     fmt = _format(fmt, as_json)
     try:  # bad usage is said before the archive is looked for
-        for name, value in (("date", on_date), ("since", since), ("until", until)):
+        for name, value in (("--date", on_date), ("--since", since), ("--until", until)):
             parse_date(value, name)
     except UsageError as exc:
         _fail(str(exc), 2)
+    # A range no day is in is a mistake, not "0 posts".
+    for (low_name, low), (high_name, high) in ((("--since", since), ("--until", until)),
+                                               (("--since", since), ("--date", on_date)),
+                                               (("--date", on_date), ("--until", until))):
+        if low and high and parse_date(low) > parse_date(high):
+            _fail(f"{low_name} {low} is after {high_name} {high}: no day is both", 2)
+    if handle is not None:
+        if not normal_handle(handle):
+            _fail(f"--handle {handle!r} names no handle", 2)
+        handle = normal_handle(handle)
     db = _open_read(_settings(db_path=db_path).db_path)
     try:
         rows = find_posts(db, handle=handle, date=on_date, since=since, until=until,
@@ -696,9 +721,11 @@ def verify(article_url, post_id, since, recheck, recheck_after_hours, fmt, as_js
     from .store import embeds_to_verify, has_article, has_post, parse_date, posts_due_for_recheck
     from .verification import Tally, check_prose_quotes, verify_archive
 
+    if recheck_after_hours is not None and not recheck:
+        _fail("--recheck-after says when a post is due for --recheck: it needs --recheck", 2)
     settings = _settings(db_path=db_path, recheck_after_hours=recheck_after_hours, **options)
     try:  # bad usage is said before the archive is looked for
-        parse_date(since, "since")
+        parse_date(since, "--since")
     except UsageError as exc:
         _fail(str(exc), 2)
     db = _open(settings.db_path, create=False)  # verifying never starts an archive

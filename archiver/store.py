@@ -12,8 +12,10 @@ page adds no row, a changed page adds a new fetch and new versions.
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import json
+import re
 import sqlite3
 import time
 from contextlib import contextmanager
@@ -908,16 +910,35 @@ def _insert_embed(db, article_id, fetch_id, post_id, version_id, embed: Embed) -
 # --- reading ---------------------------------------------------------------------------------
 
 
+_DATE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+
+
 def parse_date(value: str | None, name: str = "date") -> str | None:
-    """Validate a YYYY-MM-DD date; raise UsageError with a one-line message otherwise."""
+    """Validate a YYYY-MM-DD date; raise UsageError with a one-line message otherwise,
+    naming `name` (the option, `--since`) and saying whether the value is not in that
+    form or is in it but no day of the calendar (2025-02-30)."""
     if value is None:
         return None
+    if not _DATE_SHAPE.fullmatch(value):
+        raise UsageError(f"invalid {name} {value!r}: expected YYYY-MM-DD")
     try:
-        if len(value) != 10:
-            raise ValueError
         return Date.fromisoformat(value).isoformat()
     except ValueError:
-        raise UsageError(f"invalid {name} {value!r}: expected YYYY-MM-DD") from None
+        year, month, _day = map(int, value.split("-"))
+        if not 1 <= month <= 12:
+            why = f"there is no month {month:02d}"
+        elif year == 0:
+            why = "there is no year 0000"
+        else:
+            days = calendar.monthrange(year, month)[1]
+            why = f"{calendar.month_name[month]} {year} has {days} days"
+        raise UsageError(f"invalid {name} {value!r}: no such date ({why})") from None
+
+
+def normal_handle(handle: str) -> str:
+    """A handle as typed, as handles are matched: without the spaces around it or the
+    @ before it (`" @HakanFidan"` is `HakanFidan`; case is ignored where it is matched)."""
+    return handle.strip().removeprefix("@").strip()
 
 
 #: The columns find_posts gives, in order (a listing with no row still has them).
@@ -961,7 +982,7 @@ def find_posts(
     where, params = [NOT_A_MATCHED_COPY], []
     if handle:
         where.append("p.handle = ? COLLATE NOCASE")
-        params.append(handle.lstrip("@"))
+        params.append(normal_handle(handle))
     if date:
         where.append("p.date = ?")
         params.append(date)

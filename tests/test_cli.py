@@ -139,7 +139,7 @@ def test_invalid_date_is_one_line_with_status_2(runner, tmp_path, option):
     result = runner.invoke(cli, ["posts", "--db", str(tmp_path / "a.db"), option, "2025-02-30"])
     assert result.exit_code == 2
     assert lines(result.stderr) == [
-        f"archiver: invalid {option.strip('-')} '2025-02-30': expected YYYY-MM-DD"
+        f"archiver: invalid {option} '2025-02-30': no such date (February 2025 has 28 days)"
     ]
 
 

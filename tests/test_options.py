@@ -70,7 +70,7 @@ def test_errors_are_click_exceptions_with_the_documented_status():
 
 
 @pytest.mark.parametrize("args, code, line", [
-    (["posts", "--since", "yesterday"], 2, "archiver: invalid since 'yesterday': "
+    (["posts", "--since", "yesterday"], 2, "archiver: invalid --since 'yesterday': "
                                            "expected YYYY-MM-DD"),
     (["runs"], 1, "archiver: no archive at {db}"),
     (["report", "https://example.org/a", "-o", "{tmp}/r.html"], 1, "archiver: no archive "
