@@ -121,3 +121,29 @@ def test_an_unknown_article_is_one_line_and_no_file(archived, db_path, tmp_path)
     assert result.exit_code == 1
     assert result.stderr.strip() == "archiver: no archived article https://nowhere.example/"
     assert not out.exists() and list(tmp_path.glob("none.warc.gz*")) == []
+
+
+@pytest.mark.parametrize("name, gzipped", [("plain.warc", False), ("packed.warc.gz", True),
+                                           ("UPPER.WARC", False), ("UPPER.WARC.GZ", True)])
+def test_the_file_is_what_its_name_says_plain_for_warc_gzip_for_warc_gz(
+        archived, db_path, tmp_path, name, gzipped):
+    out = tmp_path / name
+    result = CliRunner().invoke(cli, ["export-warc", "--db", str(db_path), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    head = out.read_bytes()[:8]
+    assert head.startswith(b"\x1f\x8b") is gzipped
+    if not gzipped:
+        assert head == b"WARC/1.1"
+    records = read_back(out)
+    assert records[0][0].rec_type == "warcinfo"
+    assert len(records) > 10
+
+
+@pytest.mark.parametrize("name", ["x.gz", "x.txt", "x", "x.warc.zip"])
+def test_a_name_that_is_no_warc_file_is_refused_in_one_line(db, db_path, tmp_path, name):
+    out = tmp_path / name
+    result = CliRunner().invoke(cli, ["export-warc", "--db", str(db_path), "-o", str(out)])
+    assert (result.exit_code, result.stderr) == (
+        2, f"archiver: -o {out}: name a .warc.gz file (gzipped WARC) or a .warc file "
+           "(plain WARC)\n")
+    assert not out.exists()

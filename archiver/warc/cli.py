@@ -144,7 +144,7 @@ def _scan(inputs, out, workers, scheduler, options) -> bool:
                           storage_options=options, on_file=on_file,
                           on_progress=bar.update if bar is not None else None)
     except OSError as exc:
-        from ..errors import ArchiverError
+        from ..errors import ArchiverError, UsageError
 
         raise ArchiverError(f"{out}: {exc.strerror or exc}") from exc
     finally:
@@ -162,7 +162,8 @@ def _scan(inputs, out, workers, scheduler, options) -> bool:
 @click.option("--article", "article_url", metavar="URL", help="Only this article (and X's "
               "answers about the posts it shows).")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
-              metavar="FILE.warc.gz", help="The WARC file to write (gzipped, one member a record).")
+              metavar="FILE.warc.gz", help="The WARC file to write: FILE.warc.gz gzipped, one "
+                                           "member a record; FILE.warc plain.")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False),
               help="The archive file (default db/archive.db; also ARCHIVER_DB).")
 def export_warc(article_url, output, db_path) -> None:
@@ -174,11 +175,16 @@ def export_warc(article_url, output, db_path) -> None:
     from pathlib import Path
 
     from ..clock import utc_now
-    from ..errors import ArchiverError
+    from ..errors import ArchiverError, UsageError
     from ..cli import _settings, article_named, no_article
     from ..store import open_archive_read_only
     from .export import export_warc as export
 
+    # What is written is what the name says: gzip in a .warc.gz, plain WARC in a .warc.
+    name = Path(output).name.lower()
+    if not name.endswith((".warc", ".warc.gz")):
+        raise UsageError(f"-o {output}: name a .warc.gz file (gzipped WARC) or a .warc file "
+                         "(plain WARC)")
     # A bad setting (exit 2) or no archive (exit 1) is one line: the group says it.
     settings = _settings(db_path=db_path)  # with --config, as every command's
     db = open_archive_read_only(settings.db_path)  # an evidence copy nobody may write too
@@ -186,7 +192,8 @@ def export_warc(article_url, output, db_path) -> None:
     try:
         with open(temporary, "wb") as stream:
             counts = export(db, stream, article_url=article_named(article_url),
-                            filename=Path(output).name, generated_at=utc_now())
+                            filename=Path(output).name, generated_at=utc_now(),
+                            gzip=name.endswith(".gz"))
         os.replace(temporary, output)
     except LookupError as exc:
         if type(exc) is LookupError and article_url is not None:  # named as it was given

@@ -64,10 +64,10 @@ class ExportCounts:
 
 
 class _Writer:
-    def __init__(self, stream):
+    def __init__(self, stream, gzip: bool = True):
         from warcio.warcwriter import WARCWriter
 
-        self.writer = WARCWriter(stream, gzip=True, warc_version="WARC/1.1")
+        self.writer = WARCWriter(stream, gzip=gzip, warc_version="WARC/1.1")
 
     def warcinfo(self, filename: str, fields: dict) -> None:
         self.writer.write_record(self.writer.create_warcinfo_record(filename, fields))
@@ -128,9 +128,10 @@ class _Writer:
 
 
 def export_warc(db, stream, *, article_url: str | None = None, filename: str = "archive.warc.gz",
-                generated_at: str | None = None) -> ExportCounts:
+                generated_at: str | None = None, gzip: bool = True) -> ExportCounts:
     """Write the archive's article fetches and X's answers (of one article, with
-    `article_url`) to `stream` as a gzipped WARC/1.1 file.
+    `article_url`) to `stream` as a WARC/1.1 file: gzipped, one member a record, unless
+    not `gzip` (plain, as a `.warc` is named).
 
     Raises:
         LookupError: `article_url` is not an archived article.
@@ -143,7 +144,7 @@ def export_warc(db, stream, *, article_url: str | None = None, filename: str = "
         if article_id is None:
             raise LookupError(f"no archived article {article_url}")
         article_ids = [article_id]
-    writer = _Writer(stream)
+    writer = _Writer(stream, gzip=gzip)
     writer.warcinfo(filename, {
         "software": f"x-post-archiver {__version__}",
         "format": "WARC File Format 1.1",
