@@ -196,10 +196,15 @@ def test_date_filters_are_inclusive(searchable):
     assert len(find_posts(searchable, since="2020-01-01")) == 8
 
 
-@pytest.mark.parametrize("bad", ["2025-13-01", "12/10/2025", "2025-1-1", "tomorrow"])
-def test_invalid_date_is_a_usage_error(searchable, bad):
-    with pytest.raises(UsageError, match="YYYY-MM-DD"):
+@pytest.mark.parametrize("bad, why", [("2025-13-01", "no such date (there is no month 13)"),
+                                      ("2025-02-29", "no such date (February 2025 has 28 days)"),
+                                      ("12/10/2025", "expected YYYY-MM-DD"),
+                                      ("2025-1-1", "expected YYYY-MM-DD"),
+                                      ("tomorrow", "expected YYYY-MM-DD")])
+def test_invalid_date_is_a_usage_error(searchable, bad, why):
+    with pytest.raises(UsageError) as raised:
         find_posts(searchable, since=bad)
+    assert str(raised.value) == f"invalid since {bad!r}: {why}"
 
 
 def test_unwritable_archive_is_a_clear_error(tmp_path):
