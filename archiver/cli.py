@@ -1279,10 +1279,9 @@ def demo(db_path) -> None:
         click.echo("")
         db = _open(settings.db_path)
         failed, tally = _archive_all(db, settings, sources)
-    totals = counts(db)
     click.echo("")
-    click.echo("Archive now holds: " + ", ".join(
-        counted(n, *_TABLE_WORDS.get(t, (t,))) for t, n in totals.items()))
+    for line in holds(counts(db)):
+        click.echo(line)
     click.echo("")
     _print_table(_shown_texts(find_posts(db)), [("post_id", 19), ("handle", 16), ("date", 10),
                                   ("status", 12), ("reason", 8), ("media", 5), ("text", 40)])
@@ -1309,6 +1308,24 @@ def demo(db_path) -> None:
 #: The tables `demo` counts, in words: (one, many).
 _TABLE_WORDS = {"articles": ("article",), "article_fetches": ("article fetch", "article fetches"),
                 "embeds": ("embed",), "posts": ("post",), "post_versions": ("post version",)}
+
+
+def holds(totals: dict[str, int]) -> list[str]:
+    """What the archive holds, in words (store.counts): the posts as `posts` lists them,
+    and what the posts table holds besides, or among them, with status `unidentified`."""
+    lines = ["Archive now holds: " + ", ".join(
+        counted(totals[table], *words) for table, words in _TABLE_WORDS.items())]
+    if totals["unidentified"]:
+        lines.append(f"  of the {counted(totals['posts'], 'post')}, "
+                     f"{totals['unidentified']} unidentified: shown by an article as text "
+                     "without an id, and matched to no archived post")
+    if totals["matched_text_copies"]:
+        n = totals["matched_text_copies"]
+        lines.append(f"  besides, {counted(n, 'text copy', 'text copies')} of listed posts "
+                     f"(status unidentified in the posts table): shown by an article as text "
+                     f"without an id, and matched to {'its post' if n == 1 else 'their posts'} "
+                     "by verification")
+    return lines
 
 
 def _add_web_archive_commands() -> None:

@@ -1036,9 +1036,25 @@ def find_posts(
 
 
 def counts(db) -> dict[str, int]:
-    """Row counts of the main tables, for summaries."""
-    tables = ("articles", "article_fetches", "embeds", "posts", "post_versions")
-    return {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+    """Row counts of the main tables, for summaries. `posts` counts the posts as
+    `find_posts` lists them (and the browsing pages count them): a copy of a post an
+    article shows as plain text without its id (status `unidentified`, id `text:…`) that
+    verification matched to an archived post is that post, counted apart as
+    `matched_text_copies`; `unidentified` says how many of the posts counted are such
+    copies matched to none (listed, with that status)."""
+    def one(sql: str) -> int:
+        return db.execute(sql).fetchone()[0]
+
+    return {
+        "articles": one("SELECT count(*) FROM articles"),
+        "article_fetches": one("SELECT count(*) FROM article_fetches"),
+        "embeds": one("SELECT count(*) FROM embeds"),
+        "posts": one(f"SELECT count(*) FROM posts p WHERE {NOT_A_MATCHED_COPY}"),
+        "post_versions": one("SELECT count(*) FROM post_versions"),
+        "unidentified": one(f"SELECT count(*) FROM posts p WHERE NOT p.has_x_id"
+                            f" AND {NOT_A_MATCHED_COPY}"),
+        "matched_text_copies": one(f"SELECT count(*) FROM posts p WHERE NOT {NOT_A_MATCHED_COPY}"),
+    }
 
 
 # --- X's evidence: checks, versions, status, authors, media ----------------------------------

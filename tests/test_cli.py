@@ -187,6 +187,14 @@ def test_demo_archives_the_bundled_samples(runner, tmp_path):
     assert result.exit_code == 0, result.output
     assert "HakanFidan" in result.stdout
     assert "Archive now holds: 8 articles" in result.stdout
+    # The posts it counts are those `posts` lists (and the table below shows); the three
+    # text copies the seed shows without ids, matched to their posts, are said apart.
+    listed = runner.invoke(cli, ["posts", "--db", str(db)]).stdout
+    assert listed.endswith("\n12 posts\n")
+    assert ("Archive now holds: 8 articles, 8 article fetches, 21 embeds, 12 posts, "
+            "11 post versions\n  besides, 3 text copies of listed posts (status unidentified "
+            "in the posts table): shown by an article as text without an id, and matched to "
+            "their posts by verification\n") in result.stdout
     # The samples misquote a post in Arabic, Turkish and English, misattribute one and
     # misdate one; one post is deleted: every page of `archiver serve` has something.
     assert "; 5 misquotes" in result.stdout and "unavailable" in result.stdout
@@ -303,3 +311,18 @@ def test_an_interrupted_archive_stops_in_seconds_says_what_was_kept_and_leaves_i
     check = subprocess.run([sys.executable, "-m", "archiver.cli", "check",
                             "--db", str(db)], capture_output=True, text=True, timeout=120)
     assert check.returncode == 0 and "intact" in check.stdout, check.stdout + check.stderr
+
+
+def test_a_text_copy_matched_to_no_post_is_counted_among_the_posts_and_said_so(runner, tmp_path):
+    """The seed's text copies alone, X never asked: three posts listed, each unidentified."""
+    from archiver.cli import holds
+    from archiver.store import counts, open_archive
+
+    db = tmp_path / "a.db"
+    result = runner.invoke(cli, ["archive", str(SEED), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert runner.invoke(cli, ["posts", "--db", str(db)]).stdout.endswith("\n3 posts\n")
+    assert holds(counts(open_archive(db))) == [
+        "Archive now holds: 1 article, 1 article fetch, 3 embeds, 3 posts, 0 post versions",
+        "  of the 3 posts, 3 unidentified: shown by an article as text without an id, and "
+        "matched to no archived post"]
