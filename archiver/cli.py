@@ -777,8 +777,12 @@ def verify(article_url, post_id, since, recheck, recheck_after_hours, fmt, as_js
         who = f"@{result['handle']}" if result["handle"] else ""
         reason = result["details"].get(result["verdict"], "")
         click.echo(f"  {result['post_id'] or '(no id)':19} {who:17} {result['verdict']:16} {reason}")
+        if result["verdict"] == "altered" and result["diff"]:
+            click.echo(f"  {'':19} {'':17} {'':16} {_changes(result['diff'])}")
         for extra in result["findings"][1:]:
             click.echo(f"  {'':19} {'':17} {'+ ' + extra:16} {result['details'].get(extra, '')}")
+            if extra == "altered" and result["diff"]:
+                click.echo(f"  {'':19} {'':17} {'':16} {_changes(result['diff'])}")
         last = index + 1 == len(results) or results[index + 1]["article_url"] != article
         for claim in by_article.get(article, []) if last else ():
             click.echo(f"  quote in prose, @{claim['handle']}: “{_clip(claim['quote'], 60)}”")
@@ -786,6 +790,34 @@ def verify(article_url, post_id, since, recheck, recheck_after_hours, fmt, as_js
     click.echo(Tally().add(results).summary() if results else "nothing to check")
     _print_head(db)
     sys.exit(1 if failed else 0)
+
+
+#: How many of an altered quote's changes the verify table shows, and how much of each side.
+_CHANGES_SHOWN, _CHANGE_WIDTH = 3, 30
+
+
+def _changes(diff) -> str:
+    """An altered quote's first changes, in one line under its verdict: `X “fast” →
+    article “slowly”` (X's words, then the article's), `article adds “…”`, `article drops
+    “…”`, then how many more. The words "X" and "article" stand between the two sides, so
+    a terminal that lays out right-to-left text keeps them in this order (two Arabic
+    words with only quotes and an arrow between them would be read as one right-to-left
+    run, and shown swapped); a line break shows as ↵."""
+    def words(text: str) -> str:
+        return "“" + _clip(text.replace("\r\n", "\n").replace("\n", "↵"), _CHANGE_WIDTH) + "”"
+
+    shown = []
+    for change in diff[:_CHANGES_SHOWN]:
+        quote, post = change.get("quote") or "", change.get("post") or ""
+        if quote and post:
+            shown.append(f"X {words(post)} → article {words(quote)}")
+        elif quote:
+            shown.append(f"article adds {words(quote)}")
+        else:
+            shown.append(f"article drops {words(post)}")
+    more = len(diff) - len(shown)
+    return "; ".join(shown) + (f"; {more} more change{'s' if more != 1 else ''} in --json"
+                               if more > 0 else "")
 
 
 #: The keys of `verify --format json|csv`: an embed's verdict, a quote in prose.

@@ -1,0 +1,49 @@
+"""verify's table shows what an altered quote changed, under its verdict: X's words, then
+the article's, the first few changes, Arabic kept in order between left-to-right labels."""
+
+import unicodedata
+
+from click.testing import CliRunner
+
+from archiver.cli import _changes, cli
+
+
+def test_the_table_shows_the_changed_words_of_each_altered_quote(tmp_path, sample_server):
+    db = str(tmp_path / "archive.db")
+    runner = CliRunner()
+    for page in ("arabic-desk-ankara-meeting.html", "coast-weekly-harbour-recap.html"):
+        result = runner.invoke(cli, ["archive", f"{sample_server.url}/news/{page}", "--db", db])
+        assert result.exit_code == 0, result.output
+    table = runner.invoke(cli, ["verify", "--db", db]).stdout.splitlines()
+    pad = " " * (2 + 19 + 1 + 17 + 1 + 16 + 1)  # under the reason column
+    for post_id, line in [("1977323638617121713", "X “أنقرة” → article “إسطنبول”"),
+                          ("1977411517674615015", "X “yakın” → article “sınırlı”"),
+                          ("1898297687405494289", "X “fast” → article “slowly”")]:
+        at = next(i for i, row in enumerate(table) if post_id in row and " altered " in row)
+        assert "similarity" in table[at]
+        assert table[at + 1] == pad + line
+
+
+def test_the_first_three_changes_are_shown_and_the_rest_counted():
+    diff = [{"op": "replace", "at": 1, "quote": "slowly", "post": "fast"},
+            {"op": "delete", "at": 9, "quote": "very", "post": ""},
+            {"op": "insert", "at": 20, "quote": "", "post": "not"},
+            {"op": "replace", "at": 30, "quote": "a", "post": "b"},
+            {"op": "replace", "at": 40, "quote": "c", "post": "d"}]
+    assert _changes(diff) == ("X “fast” → article “slowly”; article adds “very”; article drops "
+                              "“not”; 2 more changes in --json")
+    assert _changes(diff[:4]).endswith("; 1 more change in --json")
+    assert _changes([{"op": "replace", "at": 0, "quote": "12 3", "post": "12\n3"}]) == \
+        "X “12↵3” → article “12 3”"
+    long = "كلمة " * 20
+    shown = _changes([{"op": "replace", "at": 0, "quote": long, "post": "x"}])
+    assert len(shown) < 60 and shown.endswith("…”")
+
+
+def test_two_right_to_left_sides_are_kept_apart_by_left_to_right_words():
+    """Between X's Arabic and the article's Arabic stands a strong left-to-right letter, so
+    a bidi terminal does not read the two as one right-to-left run and swap them."""
+    line = _changes([{"op": "replace", "at": 0, "quote": "إسطنبول", "post": "أنقرة"}])
+    between = line[line.index("أنقرة") + len("أنقرة"):line.index("إسطنبول")]
+    assert any(unicodedata.bidirectional(c) == "L" for c in between)
+    assert line.index("أنقرة") < line.index("إسطنبول")  # X's first, in logical order
