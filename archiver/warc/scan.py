@@ -22,6 +22,7 @@ import logging
 import os
 import posixpath
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from ..plural import counted
@@ -326,9 +327,10 @@ def _scan_on_dask(todo, out, storage_options, workers, scheduler, on_file) -> li
         logging.getLogger("distributed").setLevel(logging.ERROR)
     cluster = None
     if scheduler is None:
-        cluster = LocalCluster(n_workers=min(workers, len(todo)), threads_per_worker=1,
-                               processes=True, host="127.0.0.1", dashboard_address="127.0.0.1:0",
-                               silence_logs=logging.ERROR)
+        with _interrupt_held():
+            cluster = LocalCluster(n_workers=min(workers, len(todo)), threads_per_worker=1,
+                                   processes=True, host="127.0.0.1",
+                                   dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
         client = Client(cluster)
     else:
         client = Client(scheduler)
@@ -346,11 +348,41 @@ def _scan_on_dask(todo, out, storage_options, workers, scheduler, on_file) -> li
             results.append(file_result)
             if on_file:
                 on_file(file_result)
-    finally:
-        client.close()
+    except BaseException:
+        # stopped (Ctrl-C, a failure here): the workers are not waited for — a task
+        # half-way through a file writes only a temporary part, which the next scan redoes;
+        # and the tasks Dask then forgets are not news ("Couldn't gather keys")
+        logging.getLogger("distributed").setLevel(logging.CRITICAL)
+        client.close(timeout=2)
         if cluster is not None:
-            cluster.close()
+            cluster.close(timeout=2)
+        raise
+    client.close()
+    if cluster is not None:
+        cluster.close()
     return results
+
+
+@contextmanager
+def _interrupt_held():
+    """SIGINT ignored while the local cluster starts its worker processes: they inherit
+    that, and a Ctrl-C — which a terminal sends to them too — no longer kills each with a
+    traceback of its own; the scan closes them itself. Here it is blocked meanwhile too,
+    and Linux keeps a blocked signal pending even when ignored: a Ctrl-C in that second
+    is taken as soon as the cluster stands."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 #: How parts are read: on this thread. pyarrow's reading threads, still alive as the
