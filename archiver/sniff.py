@@ -34,9 +34,12 @@ def looks_like_html(head: bytes) -> bool:
 
 
 def not_a_page(body: bytes, content_type: str | None) -> str | None:
-    """What `body` is when it is no HTML or text page — its type by its magic number
-    (`image/png`…), the Content-Type it came with when that is not HTML, XHTML or plain
-    text, or `binary data` (a NUL byte in its first KB) — else None."""
+    """What `body` is when it is no HTML or text page — `empty` (no bytes, or whitespace
+    only: a server's blank answer is no page of the article), its type by its magic
+    number (`image/png`…), the Content-Type it came with when that is not HTML, XHTML or
+    plain text, or `binary data` (a NUL byte in its first KB) — else None."""
+    if not body.strip():
+        return "empty"
     for magic, kind in _MAGIC:
         if body.startswith(magic):
             return kind

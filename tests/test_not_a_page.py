@@ -28,7 +28,9 @@ def _files(tmp_path, png):
     pdf.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n")
     binary = tmp_path / "page.html"  # named like a page, binary inside
     binary.write_bytes(b"<html>" + bytes(range(256)) * 4)
-    return {png: "image/png", pdf: "application/pdf", binary: "binary data"}
+    empty = tmp_path / "empty.html"  # a page saved as nothing
+    empty.write_bytes(b"")
+    return {png: "image/png", pdf: "application/pdf", binary: "binary data", empty: "empty"}
 
 
 def test_extract_of_a_file_that_is_no_page_is_an_input_that_failed(tmp_path, png):
@@ -70,6 +72,8 @@ def test_archive_records_a_file_that_is_no_page_as_a_failed_fetch(tmp_path, png)
     (b'{"posts": ["https://x.com/a/status/1840909492374892176"]}', "application/json",
      "application/json"),
     (b"<html>" + b"\x00" * 64, None, "binary data"),
+    (b"", "text/html", "empty"),
+    (b" \r\n\n ", "text/html; charset=utf-8", "empty"),
 ])
 def test_a_response_that_is_no_page_is_an_input_that_failed(server, tmp_path, png, body,
                                                              content_type, what):
