@@ -107,7 +107,17 @@ def test_scan_of_a_file_that_is_no_warc_writes_no_part_and_fails(tmp_path, png, 
         assert result.stderr == f"archiver: {source}: not a WARC or ARC file\n"
         assert "0 files (0 scanned, 0 already done), 1 failed:" in result.stdout
         assert "parts in" not in result.stdout  # none was written
-        assert list(out.iterdir()) == []
+        assert not out.exists()  # nor the folder it would have been written in
+    out.mkdir()  # a folder that was there stays
+    CliRunner().invoke(cli, ["scan", str(source), "--out", str(out), "--workers", "1"])
+    assert out.is_dir() and list(out.iterdir()) == []
+
+
+def test_scan_of_no_input_makes_no_folder(tmp_path):
+    result = CliRunner().invoke(cli, ["scan", str(tmp_path / "none-*.warc.gz"), "--out",
+                                      str(tmp_path / "out")])
+    assert result.exit_code == 1, result.output
+    assert not (tmp_path / "out").exists()
 
 
 def test_archive_warc_of_a_file_that_is_no_warc_fails(tmp_path, png):

@@ -276,7 +276,9 @@ def run_scan(patterns, out: str, *, workers: int | None = None, scheduler: str |
     inputs, missing = expand_inputs(patterns, storage_options)
     result = ScanResult(out, missing=missing)
     out_fs, out_path = _fs(out, storage_options)
-    out_fs.makedirs(out_path, exist_ok=True)
+    made = not out_fs.exists(out_path)
+    if inputs:
+        out_fs.makedirs(out_path, exist_ok=True)
     todo = []
     for input_url in inputs:
         final = posixpath.join(out_path, part_name(input_url))
@@ -301,6 +303,8 @@ def run_scan(patterns, out: str, *, workers: int | None = None, scheduler: str |
     result.files.sort(key=lambda f: inputs.index(f.input))
     result.distinct_posts = distinct_posts(out, storage_options,
                                            [f.part for f in result.files if not f.error])
+    if made and inputs and not out_fs.ls(out_path):
+        out_fs.rmdir(out_path)  # a scan that wrote nothing leaves no folder it made
     return result
 
 
