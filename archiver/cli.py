@@ -468,8 +468,10 @@ def _clip(value, width: int) -> str:
 
 def _shown_texts(rows: list[dict]) -> list[dict]:
     """Rows for a table: X's text, or for a post X never served the article's quote,
-    labelled as such (never passed off as the post's own words)."""
-    return [{**row, "text": row["text"] if row.get("text") is not None else
+    labelled as such (never passed off as the post's own words); X's cut copy of a long
+    post labelled as cut (never passed off as the whole post)."""
+    return [{**row, "text": (f"[cut by X] {row['text']}" if row.get("text_cut")
+                             else row["text"]) if row.get("text") is not None else
              (f"[as quoted] {row['article_text']}" if row.get("article_text") else None)}
             for row in rows]
 

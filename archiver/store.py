@@ -942,8 +942,8 @@ def normal_handle(handle: str) -> str:
 
 
 #: The columns find_posts gives, in order (a listing with no row still has them).
-POST_COLUMNS = ("post_id", "handle", "author_name", "date", "url", "text", "article_text",
-                "status", "reason", "media", "articles", "first_seen_at")
+POST_COLUMNS = ("post_id", "handle", "author_name", "date", "url", "text", "text_cut",
+                "article_text", "status", "reason", "media", "articles", "first_seen_at")
 
 
 #: SQL: the post `p` is not a copy without id that verification matched to a post of X.
@@ -1009,6 +1009,9 @@ def find_posts(
                CASE WHEN p.has_x_id THEN 'https://x.com/' ||
                     coalesce(p.handle, 'i/web') || '/status/' || p.id END AS url,
                v.text,
+               -- X served a cut long post: the text is not the whole post
+               CASE WHEN v.text IS NOT NULL THEN coalesce(v.source_truncated, 0) != 0
+                    END AS text_cut,
                CASE WHEN v.text IS NULL THEN (SELECT e.quoted_text FROM embeds e
                     WHERE e.post_id = p.id AND e.quoted_text IS NOT NULL
                     ORDER BY e.id DESC LIMIT 1) END AS article_text,
@@ -1032,7 +1035,11 @@ def find_posts(
     cursor = db.execute(sql, params)
     names = tuple(d[0] for d in cursor.description)
     assert names == POST_COLUMNS, names  # the listing's columns, with or without rows
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    found = [dict(zip(names, row)) for row in cursor.fetchall()]
+    for row in found:
+        if row["text_cut"] is not None:
+            row["text_cut"] = bool(row["text_cut"])
+    return found
 
 
 def counts(db) -> dict[str, int]:

@@ -126,6 +126,16 @@ def test_archive_then_posts_round_trip_in_every_format(runner, tmp_path, monkeyp
     searched = runner.invoke(cli, ["posts", "--search", "SURİYE", "--format", "json"])
     assert [json.loads(x)["handle"] for x in lines(searched.stdout)] == ["HakanFidan"]
 
+    # X served only a cut copy of Fidan's long post: every format says so, never passing
+    # the cut text off as the whole post.
+    fidan = json.loads(lines(searched.stdout)[0])
+    assert fidan["text_cut"] is True and fidan["text"].endswith("Bu")
+    assert {r["handle"]: r["text_cut"] for r in rows}["HakanFidan"] == "True"
+    by_handle = runner.invoke(cli, ["posts", "--handle", "HakanFidan"])
+    assert "[cut by X] Suriye" in by_handle.stdout
+    whole = json.loads(lines(as_json.stdout)[0])
+    assert whole["text_cut"] is False
+
 
 def test_db_option_overrides_the_environment(runner, tmp_path, monkeypatch):
     monkeypatch.setenv("ARCHIVER_DB", str(tmp_path / "env.db"))
