@@ -258,9 +258,10 @@ def test_an_output_that_cannot_be_written_is_one_line_naming_it(tmp_path, seed_a
     db, article = seed_archive
     (tmp_path / "folder").mkdir()
     (tmp_path / "file").write_text("x")
-    target = {"missing folder": tmp_path / "missing" / "out.x",
+    leaf = "out.warc.gz" if name == "export-warc" else "out.x"  # (it takes no other name)
+    target = {"missing folder": tmp_path / "missing" / leaf,
               "a folder": tmp_path / "folder",
-              "under a file": tmp_path / "file" / "out.x"}[where]
+              "under a file": tmp_path / "file" / leaf}[where]
     args = [a.format(article=article) for a in FILE_OUTPUTS[name]]
     result = CliRunner().invoke(cli, [name, *args, "-o", str(target), "--db", str(db)])
     code, line = {
