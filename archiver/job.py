@@ -4,6 +4,8 @@
 
 - a lock (flock on <archive>.lock) keeps two runs from overlapping; the second one
   raises RunLocked at once (the CLI says so in one line and exits 0);
+- sources are read side by side with the articles, `workers` at a time: a source's
+  articles start as soon as it is read, so a slow feed holds up no other source;
 - `max_duration` stops the run cleanly between articles (articles not reached are
   counted as deferred; the sources list them again next time);
 - one article's failure is recorded and the run goes on; a write the archive will not
@@ -42,7 +44,8 @@ from pathlib import Path
 from .clock import utc_now
 from .errors import ArchiverError, ArchiveWriteError, Interrupted
 from .http import Http
-from .pipeline import Archiver, recheck_posts
+from .models import FetchResult
+from .pipeline import Archiver, _page_only, recheck_posts
 from .plural import counted
 from .sources import Source, listed_urls
 from .store import (finish_run, label_articles, latest_body_sha256, posts_due_by_age,
@@ -128,24 +131,40 @@ class _Lock:
         os.close(self.fd)
 
 
-def article_urls(db, http: Http, source: Source, result: RunResult) -> list[str]:
-    """The URLs a source lists now (newest first, at most max_articles). A source whose kind
-    is a guess from its URL is read first: what it serves says whether it is a feed, a
-    sitemap or the article (sources.listed_urls) — one guessed to be an article only
-    until the archive holds it as a page; one guessed to be a feed or a sitemap every
-    run, so that an error page it once served does not make it an article for good."""
-    if source.kind == "article" and (not source.guessed
-                                     or latest_body_sha256(db, source.url) is not None):
-        return [source.url]
-    return _listed_urls(db, http, source, result)
+def article_urls(archiver: Archiver, source: Source, errors: list[str]
+                 ) -> tuple[list[str], FetchResult | None]:
+    """The URLs a source lists now (newest first, at most max_articles), and, for a source
+    read as a listing that turned out to be the article, the page that reading fetched
+    (archived as it is: not fetched twice). A source whose kind is a guess from its URL is
+    read first: what it serves says whether it is a feed, a sitemap or the article
+    (sources.listed_urls) — one guessed to be an article only until the archive holds it
+    as a page; one guessed to be a feed or a sitemap every run, so that an error page it
+    once served does not make it an article for good. Safe on a worker thread (the
+    archive is written under the archiver's lock); a listing's failures go to `errors`."""
+    if source.kind == "article":
+        if not source.guessed:
+            return [source.url], None
+        with archiver.db_lock:
+            held = latest_body_sha256(archiver.db, source.url) is not None
+        if held:
+            return [source.url], None
+    pages: dict[str, FetchResult] = {}
 
+    def get(url: str) -> FetchResult:
+        fetch = archiver.http.get(url, robots=True)
+        if url == source.url:
+            pages[url] = fetch
+        return fetch
 
-def _listed_urls(db, http: Http, source: Source, result: RunResult) -> list[str]:
-    """A feed's or a sitemap's articles (sources.listed_urls), its reads recorded."""
-    return listed_urls(
-        source, lambda url: http.get(url, robots=True),
-        lambda url, fetch, articles, error: record_source_check(db, url, fetch, articles, error),
-        result.errors.append)
+    def record(url, fetch, articles, error) -> None:
+        with archiver.db_lock:
+            record_source_check(archiver.db, url, fetch, articles, error)
+
+    listed = listed_urls(source, get, record, errors.append)
+    page = pages.get(source.url)
+    if listed == [source.url] and page is not None and page.ok:
+        return listed, _page_only(source.url, page)
+    return listed, None
 
 
 def run_job(db, db_path: str | Path, settings, sources: list[Source], *,
@@ -169,27 +188,10 @@ def run_job(db, db_path: str | Path, settings, sources: list[Source], *,
             result.log_failed = True
         result.run_id = start_run(db, utc_now(), len(sources))
         try:
-            urls: list[str] = []
-            labels: dict[str, Source] = {}
-            for source in sources:
-                try:
-                    listed = article_urls(db, http, source, result)
-                    urls.extend(listed)
-                    if source.render:  # render = true: these articles are rendered too
-                        archiver.render_urls.update(listed)
-                    for url in listed:
-                        labels.setdefault(url, source)
-                except ArchiveWriteError:
-                    raise
-                except Exception as exc:  # noqa: BLE001 - one source never stops the run
-                    log.exception("source %s", source.url)
-                    result.errors.append(f"{source.url}: unexpected {type(exc).__name__}: {exc}")
-                    result.unexpected += 1
-            urls = list(dict.fromkeys(urls))
-            result.articles["seen"] = len(urls)
             article_deadline = (started + max_duration * (1 - settings.recheck_share)
                                 if max_duration else None)
-            _archive_all(archiver, urls, settings.workers, article_deadline, result, on_article)
+            labels = _list_and_archive(archiver, sources, settings.workers, article_deadline,
+                                       result, on_article)
             label_articles(db, {u: (s.outlet, s.language) for u, s in labels.items()
                                 if s.outlet or s.language})
             if deadline is None or time.monotonic() < deadline:
@@ -242,53 +244,128 @@ def _finish(db, result: RunResult) -> None:
         log.info("the runs row of run %s could not be finished either", result.run_id)
 
 
-def _archive_all(archiver: Archiver, urls, workers: int, deadline, result: RunResult,
-                 on_article) -> None:
-    pending = list(urls)
+def _list_and_archive(archiver: Archiver, sources: list[Source], workers: int, deadline,
+                      result: RunResult, on_article) -> dict[str, Source]:
+    """Read the sources and archive the articles they list, `workers` at a time: a source's
+    articles start as soon as it is read, while slower sources are still being read (a
+    feed that takes 30 s holds up no other source's articles). Returns {article: the
+    source that listed it first}.
+
+    Articles start until `deadline` (the rest, and those listed later, are deferred). An
+    interrupt, or a write the archive will not take, stops everything within seconds:
+    nothing new starts, the requests under way are cut and recorded as nothing, an article
+    that finished all the same is counted as it came out, one cut short is deferred with
+    those not reached, and the sources not yet read are said (their articles are unknown
+    until they are)."""
+    workers = max(1, workers)
+    labels: dict[str, Source] = {}
+    pages: dict[str, FetchResult] = {}  # articles whose page a listing fetched already
+    pending: list[str] = []
+    listing: dict = {}  # future -> its source, until read
     running: set = set()
-    with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="run") as pool:
+    expired = False  # the deadline passed: articles listed from now on are deferred
+
+    def take(source: Source, listed: list[str], page: FetchResult | None) -> None:
+        nonlocal expired
+        if source.render:  # render = true: these articles are rendered too
+            archiver.render_urls.update(listed)
+        for url in listed:
+            if url in labels:
+                continue
+            labels[url] = source
+            if expired:
+                result.articles["deferred"] += 1
+            else:
+                pending.append(url)
+        if page is not None:
+            pages[source.url] = page
+
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="run") as pool:
         try:
-            _drain(archiver, pool, pending, running, workers, deadline, result, on_article)
+            for source in sources:
+                listing[pool.submit(_list_one, archiver, source)] = source
+            while listing or pending or running:
+                while pending and len(running) < workers:
+                    if deadline is not None and time.monotonic() >= deadline:
+                        expired = True
+                        result.articles["deferred"] += len(pending)
+                        result.stopped = "max_duration"
+                        pending.clear()
+                        break
+                    url = pending.pop(0)
+                    running.add(pool.submit(_archive_one, archiver, url, pages.pop(url, None),
+                                            deadline))
+                done, _ = wait(set(listing) | running, return_when=FIRST_COMPLETED)
+                for future in done:
+                    if future in listing:
+                        source = listing.pop(future)
+                        take(source, *_listed(future.result(), source, result))
+                    else:
+                        running.discard(future)
+                        _count(future.result(), result, on_article)
         except (KeyboardInterrupt, Interrupted, ArchiveWriteError) as exc:
-            # Stop within seconds: nothing new starts, the requests under way are cut and
-            # recorded as nothing, nothing is retried. An article that finished all the
-            # same is counted as it came out; one cut short is deferred to the next run,
-            # with those not reached.
             archiver.stop()
             result.stopped = "write_failed" if isinstance(exc, ArchiveWriteError) else "interrupted"
             result.articles["deferred"] += len(pending)
             pending.clear()
-            wait(running)
+            unread = [source for future, source in listing.items() if future.cancel()]
+            wait(set(listing) | running)
+            for future, source in listing.items():
+                if future.cancelled():
+                    continue
+                if future.exception() is None:  # read all the same: its articles wait
+                    listed, _page, _error = future.result()
+                    new = [url for url in listed if url not in labels]
+                    labels.update(dict.fromkeys(new, source))
+                    result.articles["deferred"] += len(new)
+                else:
+                    unread.append(source)
+            if unread:
+                result.errors.append(
+                    f"{counted(len(unread), 'source')} not read, the run was stopped: "
+                    + " ".join(source.url for source in unread))
             for future in running:
                 if not future.cancelled() and future.exception() is None:
                     _count(future.result(), result, on_article)
                 else:  # cut short (Interrupted), or a write that failed too
                     result.articles["deferred"] += 1
             raise
+        finally:
+            result.articles["seen"] = len(labels)
+    return labels
 
 
-def _drain(archiver: Archiver, pool, pending: list, running: set, workers: int, deadline,
-           result: RunResult, on_article) -> None:
-    """Keep `workers` articles going until none is left (or the deadline)."""
-    while pending or running:
-        while pending and len(running) < workers:
-            if deadline is not None and time.monotonic() >= deadline:
-                result.articles["deferred"] += len(pending)
-                result.stopped = "max_duration"
-                pending.clear()
-                break
-            running.add(pool.submit(_archive_one, archiver, pending.pop(0)))
-        if not running:
-            break
-        done, _ = wait(running, return_when=FIRST_COMPLETED)
-        for future in done:
-            outcome = future.result()  # raises what stops the run (a full disk)
-            running.discard(future)
-            _count(outcome, result, on_article)
+def _list_one(archiver: Archiver, source: Source):
+    """(listed URLs, the page a listing fetched or None, one-line error or None) for one
+    source, on a worker thread: a source's failure never stops the run."""
+    errors: list[str] = []
+    try:
+        listed, page = article_urls(archiver, source, errors)
+    except (ArchiveWriteError, Interrupted):
+        raise
+    except Exception as exc:  # noqa: BLE001 - one source never stops the run
+        log.exception("source %s", source.url)
+        errors.append(f"{source.url}: unexpected {type(exc).__name__}: {exc}")
+        return [], None, errors
+    return listed, page, errors
+
+
+def _listed(outcome, source: Source, result: RunResult):
+    """A source's listing (_list_one's) into the run's errors; (source's URLs, page)."""
+    listed, page, errors = outcome
+    for error in errors:
+        result.errors.append(error)
+        if ": unexpected " in error and error.startswith(source.url):
+            result.unexpected += 1
+    return listed, page
 
 
 def _count(outcome, result: RunResult, on_article) -> None:
     """One article's outcome (_archive_one's) into the run's counts and errors."""
+    if outcome is None:  # its turn came after the deadline: not started
+        result.articles["deferred"] += 1
+        result.stopped = "max_duration"
+        return
     report, error, unexpected = outcome
     result.unexpected += unexpected
     if error:
@@ -304,10 +381,15 @@ def _count(outcome, result: RunResult, on_article) -> None:
         on_article(report, error)
 
 
-def _archive_one(archiver: Archiver, url: str):
-    """(ArticleReport or None, one-line error or None, 1 if a bug of ours): never raises."""
+def _archive_one(archiver: Archiver, url: str, page: FetchResult | None = None,
+                 deadline: float | None = None):
+    """(ArticleReport or None, one-line error or None, 1 if a bug of ours), or None when
+    its turn came after `deadline` (not started): never raises. `page`: the article's page
+    as a listing fetched it, archived as it is."""
+    if deadline is not None and time.monotonic() >= deadline:
+        return None
     try:
-        report = archiver.archive(url)
+        report = archiver.archive(url, fetch=page)
     except ArchiveWriteError:
         raise  # the archive takes nothing more: the run stops
     except Exception as exc:  # noqa: BLE001 - one article's failure never stops the run

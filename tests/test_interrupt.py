@@ -6,6 +6,7 @@ counts only what was done, and the same command again does the rest.
 Real processes and a real loopback server; the SIGINT is sent once the server has seen
 the requests it holds (synchronised on the server side, not on a sleep)."""
 
+import json
 import os
 import signal
 import socket
@@ -44,6 +45,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(404, b"")
         if held:
             server.release.wait(HOLD_SECONDS)
+            with server.seen:
+                server.answered.append(self.path)
         if path.startswith("/x/"):  # "X": only ever asked while holding
             return self._send(503, b"")
         if path.startswith("/held/"):
@@ -74,6 +77,7 @@ class HeldSite:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
         self.server.holding = True
         self.server.held = []
+        self.server.answered = []  # held requests answered since
         self.server.seen = threading.Condition()
         self.server.release = threading.Event()
         self.url = f"http://127.0.0.1:{self.server.server_port}"
@@ -345,3 +349,31 @@ def test_serve_interrupted_is_130_and_one_line_of_ours(tmp_path):
     assert code == 130, err
     assert err.splitlines()[-1] == "archiver: interrupted: serve stopped"
     assert "Traceback" not in err and "Aborted" not in err
+
+
+def test_a_slow_source_holds_up_no_other_sources_articles_and_an_unread_one_is_said(
+        site, tmp_path):
+    """Sources were read one after another before any article: a feed that took 30 s held
+    up every other source's articles for 30 s. They are read side by side now, and a
+    source's articles start as soon as it is read. Stopped while a source is still being
+    read, the run's row names it: its articles are unknown, not counted."""
+    db = tmp_path / "a.db"
+    sources = tmp_path / "sources.toml"
+    feed = f"{site.url}/held/feed.xml"
+    sources.write_text(f'[[source]]\nurl = "{feed}"\nkind = "feed"\n\n'
+                       f'[[source]]\nurl = "{site.url}/quick.html"\nkind = "article"\n')
+    args = ["run", "--sources", str(sources), "--db", str(db), "--allow-private"]
+    proc = _start(args, ARCHIVER_WORKERS="2")
+    site.wait_held(1)
+    _wait_for_row(db, "SELECT count(*) FROM article_fetches")  # the quick article, stored
+    with site.server.seen:
+        assert site.server.answered == []  # while the feed is still being read
+    code, _out, err, took = _interrupt(proc)
+    assert code == 130, err
+    assert took < STOPS_WITHIN, took
+    [(seen, new, deferred, stopped, errors)] = _rows(
+        db, "SELECT articles_seen, articles_new, articles_deferred, stopped_reason, errors"
+            " FROM runs")
+    assert (seen, new, deferred, stopped) == (1, 1, 0, "interrupted")
+    assert json.loads(errors) == [f"1 source not read, the run was stopped: {feed}"]
+    _intact(db)
