@@ -841,6 +841,8 @@ def _print_verdicts(db) -> None:
         who = f"@{row['handle']}" if row["handle"] else ""
         click.echo(f"    {row['post_id'] or '(no id)':19} {who:17} {row['verdict']:16} "
                    f"{_clip(row['reason'] or '', 70)}")
+        if row["verdict"] == "altered" and row["diff"]:
+            click.echo(f"    {'':19} {'':17} {'':16} {_changes(row['diff'])}")
 
 
 def _print_head(db) -> None:

@@ -1483,10 +1483,11 @@ def posts_by_handle_near(db, handle: str, day: str, days: int = 1) -> list[str]:
 def latest_verdicts(db) -> list[dict]:
     """The newest verdict on each embed of each article's latest fetch, in article and
     document order: article_url, post_id, handle, verdict, findings, reason (the
-    primary finding's one line)."""
+    primary finding's one line), diff (the changes, a list)."""
     cursor = db.execute(
         """SELECT a.url AS article_url, coalesce(vf.post_id, e.post_id) AS post_id, e.handle,
-                  vf.verdict, vf.findings, json_extract(vf.details, '$.' || vf.verdict) AS reason
+                  vf.verdict, vf.findings, json_extract(vf.details, '$.' || vf.verdict) AS reason,
+                  vf.diff
            FROM latest_verdicts lv JOIN verifications vf ON vf.id = lv.verification_id
            JOIN embeds e ON e.id = lv.embed_id JOIN articles a ON a.id = lv.article_id
            ORDER BY a.id, e.id""")
@@ -1495,6 +1496,7 @@ def latest_verdicts(db) -> list[dict]:
     for row in rows:
         if row["post_id"] and row["post_id"].startswith("text:"):
             row["post_id"] = None
+        row["diff"] = json.loads(row["diff"]) if row["diff"] else []
     return rows
 
 
