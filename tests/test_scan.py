@@ -99,7 +99,11 @@ def broken_warc(path):
                     content_type="image/png")
     writer.response("https://a.example/cut-by-crawler", POST[:40],
                     warc_headers={"WARC-Truncated": "length"})
-    writer.resource("https://a.example/resource.html", POST)
+    writer.resource("https://a.example/resource.html", POST)  # a page saved with no headers
+    writer.resource("urn:text:https://a.example/first", b"As she wrote: this",
+                    content_type="text/plain")  # Browsertrix's extracted text: no page
+    writer.resource("metadata://gnu.org/software/wget/warc/wget.log", b"wget log",
+                    content_type="text/plain")  # wget's log: no page
     writer.metadata("https://a.example/first")
     writer.revisit("https://a.example/first", sha1_digest(POST))
     writer.response("https://a.example/json", b'{"x": "https://x.com/a/status/1234567890123456789"}',
@@ -128,12 +132,13 @@ def test_broken_records_are_counted_and_skipped_never_fatal(tmp_path):
     assert not result.failed
     found = rows_by_uri(tmp_path / "out")
     assert sorted(found) == ["https://a.example/after-garbage", "https://a.example/chunked",
-                             "https://a.example/first", "https://a.example/gzipped"]
+                             "https://a.example/first", "https://a.example/gzipped",
+                             "https://a.example/resource.html"]
     assert {r[0]["post_id"] for r in found.values()} == {"1234567890123456789"}
     totals = counts(result)
-    assert totals["pages"] == 4 and totals["posts"] == 4
-    # warcinfo, 8 requests, resource, metadata, revisit
-    assert totals["not_response"] == 12
+    assert totals["pages"] == 5 and totals["posts"] == 5
+    # warcinfo, 8 requests, two resources that are no pages, metadata, revisit
+    assert totals["not_response"] == 13
     assert totals["not_html"] == 2  # the PNG and the JSON
     assert totals["truncated"] == 2  # WARC-Truncated, and the record the file's end cuts
     # the undecodable gzip payload, the HTTP head that is none, the garbage stretch

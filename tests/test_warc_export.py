@@ -147,3 +147,26 @@ def test_a_name_that_is_no_warc_file_is_refused_in_one_line(db, db_path, tmp_pat
         2, f"archiver: -o {out}: name a .warc.gz file (gzipped WARC) or a .warc file "
            "(plain WARC)\n")
     assert not out.exists()
+
+
+@pytest.mark.parametrize("name", ["back.warc.gz", "back.warc"])
+def test_an_export_archived_again_gives_every_page_back_the_saved_one_too(
+        archived, db_path, tmp_path, name):
+    """Every page the archive holds comes back from its export with the same bytes: the
+    saved page too, written as a `resource` record (no server answered), which was
+    skipped as 'not a response'."""
+    out = tmp_path / name
+    assert CliRunner().invoke(cli, ["export-warc", "--db", str(db_path), "-o",
+                                    str(out)]).exit_code == 0
+    again = tmp_path / "again.db"
+    result = CliRunner().invoke(cli, ["archive", "--warc", "--no-media", "--db", str(again),
+                                      str(out)])
+    assert result.exit_code == 0, result.output
+    pages = "SELECT a.url, f.body_sha256 FROM article_fetches f JOIN articles a" \
+            " ON a.id = f.article_id WHERE f.body IS NOT NULL AND f.rendered_from IS NULL"
+    import sqlite3
+    with sqlite3.connect(again) as conn:
+        back = set(conn.execute(pages).fetchall())
+    original = {(r["url"], r["body_sha256"]) for r in rows(archived, pages)}
+    assert back == original
+    assert any(url.startswith("file://") for url, _ in back)

@@ -1,6 +1,7 @@
 """`archiver archive --warc`: articles archived from web-archive captures, not fetched.
 
-Each HTML or text/plain response record with a 2xx status becomes an article fetch with
+Each HTML or text/plain response record with a 2xx status (or `resource` record of a
+saved page, with no status, as export-warc writes one) becomes an article fetch with
 the capture's own date (`WARC-Date`, to the second), status, headers (those the HTTP layer
 keeps) and bytes (chunked transfer and content encoding undone, as a live fetch stores
 them), its `detail` naming the WARC file, offset and record id. Before that the record's
@@ -107,12 +108,14 @@ class CaptureTally:
 def capture_fetch(capture) -> tuple[FetchResult | None, str | None]:
     """(the article fetch a page capture stands for, None) or (None, why it is skipped:
     "not_ok", "digest_mismatch: …", "malformed: …")."""
-    if capture.status is None or not 200 <= capture.status < 300:
+    saved = capture.record_type == "resource"  # a saved page: no server answered
+    if not saved and (capture.status is None or not 200 <= capture.status < 300):
         return None, "not_ok"
     fetched_at = _capture_time(capture.date)
     if fetched_at is None:
         return None, f"malformed: WARC-Date {capture.date!r}"
-    problem = url_problem(capture.target_uri or "")
+    problem = None if saved and (capture.target_uri or "").lower().startswith("file:") \
+        else url_problem(capture.target_uri or "")
     if problem:  # the article's URL: a record about no URL is not an article
         return None, f"malformed: WARC-Target-URI {problem}"
     raw = capture.payload or b""

@@ -3,8 +3,9 @@
 
 WARC files are read with FastWARC and ARC files with warcio (FastWARC reads no ARC); the
 package docstring says why. Every record comes out, classified: a page (an HTML or
-text/plain response: its payload read) or the reason it is skipped — `not_response`
-(warcinfo, request, metadata, revisit, resource…), `not_html`, `truncated` (marked
+text/plain response, or a `resource` record of one at an http(s) or file address, as
+export-warc writes a saved page: its payload read) or the reason it is skipped —
+`not_response` (warcinfo, request, metadata, revisit, other resources…), `not_html`, `truncated` (marked
 `WARC-Truncated` by the crawler, or cut short by the end of the file), `too_large`, or
 `malformed` (a WARC head that does not parse, an HTTP head that is not one, a payload
 that does not decode, bytes between records that are no record). A malformed stretch is
@@ -485,6 +486,14 @@ def _from_fastwarc(record, warc_file: str, max_page_bytes: int, stream=None) -> 
         capture.record_type = "unknown"
         capture.problem, capture.detail = "malformed", "no WARC-Type"
         return capture
+    if record_type == "resource" and _is_page_uri(capture.target_uri):
+        # A page captured with no server's answer (a saved file; export-warc writes an
+        # archived local page so): its block is the page, its Content-Type the record's.
+        content_type = headers.get("Content-Type")
+        capture.http_headers = [("Content-Type", content_type)] if content_type else []
+        _read_payload(capture, headers.get("WARC-Truncated"), record.content_length,
+                      record.reader.read, max_page_bytes)
+        return capture
     if record_type != "response":
         capture.problem = "not_response"
         return capture
@@ -507,6 +516,13 @@ def _from_fastwarc(record, warc_file: str, max_page_bytes: int, stream=None) -> 
     _read_payload(capture, headers.get("WARC-Truncated"), record.content_length,
                   record.reader.read, max_page_bytes)
     return capture
+
+
+def _is_page_uri(uri: str | None) -> bool:
+    """A `resource` record's target that is a page's address (http, https, file) — not a
+    crawler's own log or a tool's side record (`metadata://…`, `urn:text:…`,
+    `urn:pageinfo:…`), which are no pages of the crawl."""
+    return bool(uri) and uri.lower().startswith(("http://", "https://", "file:"))
 
 
 #: Where an HTTP head ends, whatever its line ends: the first empty line.
