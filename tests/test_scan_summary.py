@@ -106,3 +106,43 @@ def test_from_scan_takes_no_sources(tmp_path, db_path):
     assert result.exit_code == 2
     nothing = CliRunner().invoke(cli, ["archive", "--db", str(db_path)])
     assert nothing.exit_code == 2
+
+
+def test_a_damaged_part_is_one_line_naming_it_and_nothing_is_summarised_or_asked(
+        tmp_path, db_path):
+    out, _ = scanned(tmp_path)
+    (out / "junk.parquet").write_bytes(b"junk\n")
+    for args in (["scan", "--summary", "--out", str(out), "--csv-dir", str(tmp_path / "csv")],
+                 ["archive", "--from-scan", str(out), "--db", str(db_path)]):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 1, result.output
+        assert result.stdout == ""
+        assert result.stderr == (
+            f"archiver: {out}/junk.parquet: not a readable Parquet part (Parquet file size "
+            "is 5 bytes, smaller than the minimum file footer (8 bytes)); no part in "
+            f"{out} is read while it is there (move it out, or delete it and scan its "
+            "input again)\n")
+    assert not (tmp_path / "csv").exists()
+    # Parquet, but not a scan's
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.table({"a": [1]}), out / "junk.parquet")
+    result = CliRunner().invoke(cli, ["scan", "--summary", "--out", str(out)])
+    assert result.exit_code == 1
+    assert "junk.parquet: Parquet, but no part of a scan (no post_id, handle, url, " \
+        "target_uri, capture_date column)" in result.stderr
+
+
+def test_a_damaged_part_of_an_input_is_scanned_again_and_replaced(tmp_path, caplog):
+    out, _ = scanned(tmp_path)
+    part = next(out.glob("feb.warc.gz.*.parquet"))
+    whole = part.stat().st_size
+    part.write_bytes(part.read_bytes()[:100])  # cut short
+    result = CliRunner().invoke(cli, ["scan", str(tmp_path / "*.warc.gz"), "--out", str(out),
+                                      "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert "2 files (1 scanned, 1 already done), 0 failed" in result.stdout
+    assert f"{part}: not a readable Parquet part (" in caplog.text
+    assert "its input is scanned again" in caplog.text
+    assert part.stat().st_size == whole

@@ -25,6 +25,7 @@ import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from ..errors import ArchiverError
 from ..plural import counted
 from .read import PROBLEMS, PayloadTooLarge, is_warc_or_arc, iter_captures
 
@@ -171,9 +172,13 @@ def scan_file(input_url: str, out: str, storage_options: dict | None = None,
     final = posixpath.join(out_path, name)
     result = FileResult(input_url, location(out_fs, final))
     if out_fs.exists(final):
-        result.skipped = True
-        result.counts, result.bytes = read_part_summary(out_fs, final)
-        return result
+        try:
+            result.counts, result.bytes = read_part_summary(out_fs, final)
+        except DamagedPart:  # not complete after all: scanned again, and replaced
+            pass
+        else:
+            result.skipped = True
+            return result
     in_fs, in_path = _fs(input_url, storage_options)
     counts = dict.fromkeys(COUNT_KEYS, 0)
     for stale in out_fs.glob(posixpath.join(out_path, f".{name}.tmp-*")):
@@ -210,12 +215,59 @@ def scan_file(input_url: str, out: str, storage_options: dict | None = None,
     return result
 
 
-def read_part_summary(fs, path: str) -> tuple[dict, int]:
-    """(counts, input bytes) from a part's metadata."""
-    import pyarrow.parquet as pq
+class DamagedPart(ArchiverError):
+    """A `*.parquet` file in --out that is no readable part of a scan: cut short, not
+    Parquet at all, or Parquet without a scan's columns. Said in one line naming it."""
+
+    def __init__(self, part: str, why: str):
+        super().__init__(f"{part}: {why}")
+        self.part, self.why = part, why
+
+
+def _damaged(part: str, exc: Exception) -> DamagedPart:
+    """What pyarrow said of a damaged file, in one line, without its buffer's name."""
+    why = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    why = why.split("input source '<Buffer>': ", 1)[-1].rstrip(".")
+    return DamagedPart(part, f"not a readable Parquet part ({why})")
+
+
+def _read_part(fs, path: str, read):
+    """read(handle) on one part, a damaged part raised as DamagedPart (the file's own
+    errors, a missing folder or no permission, are left as they are)."""
+    import pyarrow as pa
 
     with fs.open(path, "rb") as handle:
-        metadata = pq.read_metadata(handle).metadata or {}
+        try:
+            return read(handle)
+        except (pa.ArrowException, OSError) as exc:
+            raise _damaged(location(fs, path), exc) from exc
+
+
+def _read_table(fs, path: str, columns=None):
+    import pyarrow.parquet as pq
+
+    def read(handle):
+        if columns is not None:
+            names = pq.read_schema(handle).names
+            missing = [c for c in columns if c not in names]
+            if missing:
+                raise DamagedPart(location(fs, path), "Parquet, but no part of a scan (no "
+                                  f"{', '.join(missing)} column)")
+            handle.seek(0)
+        return pq.read_table(handle, columns=columns, **READ_OPTIONS)
+
+    return _read_part(fs, path, read)
+
+
+def read_part_summary(fs, path: str) -> tuple[dict, int]:
+    """(counts, input bytes) from a part's metadata.
+
+    Raises:
+        DamagedPart: the file is no readable part.
+    """
+    import pyarrow.parquet as pq
+
+    metadata = _read_part(fs, path, lambda handle: pq.read_metadata(handle).metadata) or {}
     info = json.loads(metadata.get(METADATA_KEY, b"{}"))
     counts = dict.fromkeys(COUNT_KEYS, 0)
     counts.update(info.get("counts", {}))
@@ -284,7 +336,12 @@ def run_scan(patterns, out: str, *, workers: int | None = None, scheduler: str |
         final = posixpath.join(out_path, part_name(input_url))
         if out_fs.exists(final):
             done = FileResult(input_url, location(out_fs, final), skipped=True)
-            done.counts, done.bytes = read_part_summary(out_fs, final)
+            try:
+                done.counts, done.bytes = read_part_summary(out_fs, final)
+            except DamagedPart as exc:
+                log.warning("%s: %s: its input is scanned again", exc.part, exc.why)
+                todo.append(input_url)
+                continue
             result.files.append(done)
             if on_file:
                 on_file(done)
@@ -398,13 +455,10 @@ READ_OPTIONS = {"use_threads": False, "pre_buffer": False}
 
 def distinct_posts(out: str, storage_options, parts) -> int:
     """How many distinct post ids the parts hold (posts without an id not counted)."""
-    import pyarrow.parquet as pq
-
     ids = set()
     for part in parts:
         fs, path = _fs(part, storage_options)
-        with fs.open(path, "rb") as handle:
-            column = pq.read_table(handle, columns=["post_id"], **READ_OPTIONS).column("post_id")
+        column = _read_table(fs, path, ["post_id"]).column("post_id")
         ids.update(x for x in column.to_pylist() if x)
     return len(ids)
 
@@ -434,15 +488,23 @@ def require_scan_output(out: str, storage_options: dict | None = None) -> None:
 
 def read_rows(out: str, storage_options: dict | None = None, columns=None):
     """Every row of every complete part in `out`, as a pyarrow Table (parts in name
-    order; temporary files are never read)."""
+    order; temporary files are never read).
+
+    Raises:
+        DamagedPart: a `*.parquet` file in `out` is no readable part. Nothing is read
+            then: what the others say without it would be taken for the whole scan.
+    """
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
     fs, _path = _fs(out, storage_options)
     tables = []
     for part in part_files(out, storage_options):
-        with fs.open(part, "rb") as handle:
-            tables.append(pq.read_table(handle, columns=columns, **READ_OPTIONS))
+        try:
+            tables.append(_read_table(fs, part, columns))
+        except DamagedPart as exc:
+            raise DamagedPart(exc.part, f"{exc.why}; no part in {out} is read while it is "
+                              "there (move it out, or delete it and scan its input "
+                              "again)") from exc
     if not tables:
         return schema().empty_table() if columns is None else \
             pa.schema([schema().field(c) for c in columns]).empty_table()
