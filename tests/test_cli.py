@@ -336,3 +336,22 @@ def test_a_text_copy_matched_to_no_post_is_counted_among_the_posts_and_said_so(r
         "Archive now holds: 1 article, 1 article fetch, 3 embeds, 3 posts, 0 post versions",
         "  of the 3 posts, 3 unidentified: shown by an article as text without an id, and "
         "matched to no archived post"]
+
+
+def test_an_output_file_in_a_missing_folder_is_one_line_and_no_folder_is_made(
+        runner, tmp_path, monkeypatch):
+    """report, export-manifest and export-warc write a file into a folder that is there:
+    a missing one is said (exit 1, as a file that cannot be written), never made."""
+    monkeypatch.chdir(tmp_path)
+    Path("page.html").write_text("<html><body><p>No post here.</p></body></html>")
+    assert runner.invoke(cli, ["archive", "page.html", "--db", "a.db"]).exit_code == 0
+    missing = tmp_path / "no" / "dir"
+    for command, name in ((["report", "page.html"], "r.html"),
+                          (["export-manifest"], "m.json"),
+                          (["export-warc"], "x.warc.gz")):
+        result = runner.invoke(cli, [*command, "-o", str(missing / name), "--db", "a.db"])
+        assert (result.exit_code, result.stdout) == (1, ""), (command, result.output)
+        assert result.stderr == f"archiver: {missing / name}: No such file or directory\n"
+        assert not (tmp_path / "no").exists()
+    report = runner.invoke(cli, ["report", "page.html", "-o", "r.html", "--db", "a.db"])
+    assert (report.exit_code, report.stdout) == (0, "wrote r.html\n"), report.output

@@ -611,3 +611,36 @@ def test_a_bare_line_feed_head_whose_record_cannot_be_read_again_is_malformed(tm
     assert [c.problem for c in captures] == [None, "malformed", None]
     assert "bare line feeds" in captures[1].detail
     assert captures[0].payload == captures[2].payload == POST
+
+
+def test_only_the_last_folder_of_out_and_csv_dir_is_made(tmp_path):
+    """A typo in --out or --csv-dir makes no tree of folders: their parent must be there
+    (said before the scan, nothing written); the last folder is made."""
+    write_corpus_warc(tmp_path / "a.warc.gz", corpus_rows()[:1])
+    scan = ["scan", str(tmp_path / "a.warc.gz"), "--workers", "1"]
+    result = CliRunner().invoke(cli, [*scan, "--out", str(tmp_path / "no" / "out")])
+    assert (result.exit_code, result.stdout) == (1, ""), result.output
+    assert result.stderr == (f"archiver: --out {tmp_path}/no/out: {tmp_path}/no does not exist "
+                             "(only the last folder of the path is made)\n")
+    result = CliRunner().invoke(cli, [*scan, "--out", str(tmp_path / "out"), "--summary",
+                                      "--csv-dir", str(tmp_path / "no" / "csv")])
+    assert (result.exit_code, result.stdout) == (1, ""), result.output
+    assert result.stderr == (f"archiver: --csv-dir {tmp_path}/no/csv: {tmp_path}/no does not "
+                             "exist (only the last folder of the path is made)\n")
+    assert not (tmp_path / "no").exists() and not (tmp_path / "out").exists()
+    # after a scan, the summary alone: the same
+    assert CliRunner().invoke(cli, [*scan, "--out", str(tmp_path / "out")]).exit_code == 0
+    result = CliRunner().invoke(cli, ["scan", "--summary", "--out", str(tmp_path / "out"),
+                                      "--csv-dir", str(tmp_path / "no" / "csv")])
+    assert (result.exit_code, result.stdout) == (1, ""), result.output
+    assert not (tmp_path / "no").exists()
+    taken = tmp_path / "a.warc.gz"  # a file, as --out's
+    result = CliRunner().invoke(cli, ["scan", "--summary", "--out", str(tmp_path / "out"),
+                                      "--csv-dir", str(taken)])
+    assert (result.exit_code, result.stderr) == (
+        2, f"archiver: --csv-dir {taken} is a file, not a folder\n"), result.output
+    # the last folder is made
+    result = CliRunner().invoke(cli, [*scan, "--out", str(tmp_path / "o2"), "--summary",
+                                      "--csv-dir", str(tmp_path / "csv")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "o2").is_dir() and len(list((tmp_path / "csv").iterdir())) == 4

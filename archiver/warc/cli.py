@@ -90,6 +90,12 @@ def scan(inputs, out, workers, scheduler, storage_options, summary, top, csv_dir
         raise UsageError(f"--out {out}: {exc}") from exc
     if out_fs.isfile(out_path):
         raise UsageError(f"--out {out} is a file, not a folder: the parts go in a folder")
+    from .scan import check_folder  # before the scan, not after it
+
+    if inputs:
+        check_folder(out, "--out", options)
+    if summary and csv_dir:
+        check_folder(csv_dir, "--csv-dir", options)
     failed = _scan(inputs, out, workers, scheduler, options) if inputs else False
     if summary:
         _summary(out, options, top, csv_dir)

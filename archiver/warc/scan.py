@@ -82,6 +82,42 @@ def location(fs, path: str) -> str:
     return path if isinstance(fs, LocalFileSystem) else fs.unstrip_protocol(path)
 
 
+def check_folder(url: str, option: str, storage_options: dict | None = None) -> None:
+    """Refuse a folder to write in (--out, --csv-dir) whose parent does not exist: only
+    its last part is made, so a typo makes no tree of folders anywhere. (Object stores
+    have no folders to check: s3://… is taken as it is.)
+
+    Raises:
+        UsageError: the folder is a file.
+        ArchiverError: the parent of a local folder is missing, or not a folder.
+    """
+    from fsspec.implementations.local import LocalFileSystem
+
+    from ..errors import UsageError
+
+    fs, path = _fs(url, storage_options)
+    if not isinstance(fs, LocalFileSystem) or fs.isdir(path):
+        return
+    if fs.exists(path):
+        raise UsageError(f"{option} {url} is a file, not a folder")
+    parent = posixpath.dirname(path.rstrip("/")) or "/"
+    if not fs.isdir(parent):
+        what = "is not a folder" if fs.exists(parent) else "does not exist"
+        raise ArchiverError(f"{option} {url}: {parent} {what} (only the last folder of the "
+                            "path is made)")
+
+
+def make_folder(fs, path: str) -> None:
+    """Make the folder `path`, only its last part where folders are folders (its parent
+    missing is a FileNotFoundError naming it)."""
+    from fsspec.implementations.local import LocalFileSystem
+
+    if not isinstance(fs, LocalFileSystem):
+        fs.makedirs(path, exist_ok=True)
+    elif not fs.isdir(path):
+        os.mkdir(path)
+
+
 def expand_inputs(patterns, storage_options: dict | None = None
                   ) -> tuple[list[str], list[str]]:
     """(input locations in the order given, each glob sorted; one line per pattern that
@@ -330,7 +366,7 @@ def run_scan(patterns, out: str, *, workers: int | None = None, scheduler: str |
     out_fs, out_path = _fs(out, storage_options)
     made = not out_fs.exists(out_path)
     if inputs:
-        out_fs.makedirs(out_path, exist_ok=True)
+        make_folder(out_fs, out_path)
     todo = []
     for input_url in inputs:
         final = posixpath.join(out_path, part_name(input_url))

@@ -77,8 +77,10 @@ def write_csv(tables: dict[str, list[dict]], folder: str,
     pages' CSV, so a spreadsheet opens Arabic as Arabic). Returns the files written."""
     from fsspec.core import url_to_fs
 
+    from .scan import make_folder
+
     fs, path = url_to_fs(folder, **(storage_options or {}))
-    fs.makedirs(path, exist_ok=True)
+    make_folder(fs, path)  # only its last part: its parent must be there
     written = []
     for name, rows in tables.items():
         buffer = io.StringIO()
