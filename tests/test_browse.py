@@ -958,3 +958,114 @@ def test_search_results_export_as_csv_and_json(archive_path, typed):
         assert posts + quotes > 0
         assert f'href="/search.csv?q={quote(typed)}"' in page.text.replace("%20", "+") or \
             "/search.csv?q=" in page.text
+
+
+# --- X's text as X served it -------------------------------------------------------------------
+
+#: Texts whose comparison rendering differs from what X and the article show: curly and
+#: script-specific quote marks, "...", a zero-width non-joiner and space, a no-break
+#: space, an HTML entity in X's answer; each with a change beside them. (post id, lang,
+#: X's text as X's answer has it, the article's quote as its page shows it)
+SERVED = [
+    ("1977000000000000081", "de",
+     "Der Minister sagte: \u201eWir bauen die Br\u00fccke\u201c... Kosten &amp; Nutzen\u00a0sind "
+     "klar, \u201aso\u2018 der Minister. Malaysia\u2019s Weg.",
+     "Der Minister sagte: \u201eWir bauen die Mauer\u201c... Kosten & Nutzen\u00a0sind "
+     "klar, \u201aso\u2018 der Minister. Malaysia\u2019s Weg."),
+    ("1977000000000000082", "fa",
+     "\u0648\u0632\u06cc\u0631 \u06af\u0641\u062a: \u00ab\u0645\u0627 \u0645\u06cc\u200c"
+     "\u062e\u0648\u0627\u0647\u06cc\u0645 \u0628\u0627 \u0647\u0645\u0633\u0627\u06cc\u06af"
+     "\u0627\u0646 \u06af\u0641\u062a\u06af\u0648 \u06a9\u0646\u06cc\u0645\u00bb... \u0627"
+     "\u06cc\u0646 &amp; \u0622\u0646\u200b\u00a0\u067e\u0627\u06cc\u0627\u0646 \u0646\u06cc"
+     "\u0633\u062a.",
+     "\u0648\u0632\u06cc\u0631 \u06af\u0641\u062a: \u00ab\u0645\u0627 \u0646\u0645\u06cc\u200c"
+     "\u062e\u0648\u0627\u0647\u06cc\u0645 \u0628\u0627 \u0647\u0645\u0633\u0627\u06cc\u06af"
+     "\u0627\u0646 \u06af\u0641\u062a\u06af\u0648 \u0646\u06a9\u0646\u06cc\u0645\u00bb... \u0627"
+     "\u06cc\u0646 & \u0622\u0646\u200b\u00a0\u067e\u0627\u06cc\u0627\u0646 \u0646\u06cc"
+     "\u0633\u062a."),
+    ("1977000000000000083", "he",
+     "\u05d3\u05d5\u05d1\u05e8 \u05e6\u05d4\u05f4\u05dc: \"\u05d4\u05db\u05d5\u05d7\u05d5\u05ea "
+     "\u05e0\u05e1\u05d5\u05d2\u05d5\"... \u05d4\u05d5\u05d3\u05e2\u05d4 &amp; \u05e2\u05d3"
+     "\u05db\u05d5\u05df",
+     "\u05d3\u05d5\u05d1\u05e8 \u05e6\u05d4\u05f4\u05dc: \"\u05d4\u05db\u05d5\u05d7\u05d5\u05ea "
+     "\u05d4\u05ea\u05e7\u05d3\u05de\u05d5\"... \u05d4\u05d5\u05d3\u05e2\u05d4 & \u05e2\u05d3"
+     "\u05db\u05d5\u05df"),
+]
+
+
+@pytest.fixture
+def served_archive(db, server, tmp_path):
+    """One article quoting three posts, each changing a word beside a quote mark, a "...",
+    a zero-width character, a no-break space or an entity: archived and verified by the
+    pipeline."""
+    from .conftest import archiver_for
+    from .test_serve import x_answer
+
+    cards = []
+    for post_id, lang, x_text, quote_text in SERVED:
+        server.tweets[post_id] = x_answer(post_id, x_text, lang, "7002", "Desk", "desk_sample")
+        cards.append(f'<blockquote class="twitter-tweet"><p lang="{lang}">'
+                     f'{html_module.escape(quote_text, quote=False)}</p>&mdash; Desk '
+                     f'(@desk_sample) <a href="https://twitter.com/desk_sample/status/{post_id}">'
+                     'October 12, 2025</a></blockquote>')
+    server.pages["served.html"] = ('<html><head><meta charset="utf-8"><title>Served</title>'
+                                   '</head><body>' + "".join(cards) + '</body></html>').encode()
+    list(archive_sources(archiver_for(db, server), [f"{server.url}/news/served.html"], workers=1))
+    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return tmp_path / "archive.db"
+
+
+def _diff_read(diff_html: str) -> tuple[str, str]:
+    """A marked difference read twice: with X's struck words (X's text), and with the
+    article's underlined words (the article's)."""
+    as_x = re.sub(r"<ins[^>]*>.*?</ins>", "", diff_html, flags=re.S)
+    as_article = re.sub(r"<del[^>]*>.*?</del>", "", diff_html, flags=re.S)
+    return tuple(html_module.unescape(re.sub(r"<[^>]+>", "", text))
+                 for text in (as_x, as_article))
+
+
+def _check_served(page: str) -> None:
+    x_sides = [html_module.unescape(text) for text in re.findall(
+        r'<div class="side x-side">\s*<h3>[^<]*</h3>\s*<blockquote class="text[^"]*"[^>]*>'
+        r'([^<]*)</blockquote>', page)]
+    article_sides = [html_module.unescape(text) for text in re.findall(
+        r'<div class="side article-side">\s*<h3>[^<]*</h3>\s*<blockquote class="text[^"]*"'
+        r'[^>]*>([^<]*)</blockquote>', page)]
+    diffs = re.findall(r'<p class="diff"[^>]*>(.*?)</p>', page, flags=re.S)
+    assert len(x_sides) == len(article_sides) == len(diffs) == len(SERVED)
+    for (_, _, x_text, quote_text), x_side, article_side, diff in zip(
+            SERVED, x_sides, article_sides, diffs):
+        served = html_module.unescape(x_text)  # X's answer escapes &: X shows "&"
+        # X's characters as X served them: its quote marks, "...", ZWNJ, ZWSP, NBSP
+        assert x_side == served
+        assert article_side == quote_text
+        # the changes marked on those same texts: struck, X's; underlined, the article's
+        assert _diff_read(diff) == (served, quote_text)
+        assert "<ins" in diff
+
+
+def test_x_text_is_shown_as_x_served_it_and_the_changes_marked_on_it(served_archive):
+    [(article,)] = sql(served_archive, "SELECT id FROM articles")
+    verdicts = sql(served_archive, "SELECT verdict FROM verifications ORDER BY embed_id")
+    assert verdicts == [("altered",)] * len(SERVED)
+    page = get(served_archive, f"/article/{article}").text
+    _check_served(page)
+    # where the quote marks sit beside the change: X's word struck, the article's after it
+    assert ("<del title=\"X's words, which the article does not show\">Br\u00fccke</del><ins "
+            "title=\"The article's words, which X's post does not have\">Mauer</ins>\u201c..."
+            in page)
+
+
+def test_report_shows_x_text_as_x_served_it(served_archive, tmp_path):
+    [(url,)] = sql(served_archive, "SELECT url FROM articles")
+    out = tmp_path / "report.html"
+    result = CliRunner().invoke(cli, ["report", "--db", str(served_archive), url, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    _check_served(out.read_text(encoding="utf-8"))
+
+
+def test_post_page_marks_the_change_on_the_texts_as_shown(served_archive):
+    post_id, _, x_text, quote_text = SERVED[0]
+    page = get(served_archive, f"/post/{post_id}").text
+    [diff] = re.findall(r'<p class="diff"[^>]*>(.*?)</p>', page, flags=re.S)
+    assert _diff_read(diff) == (html_module.unescape(x_text), quote_text)

@@ -11,12 +11,16 @@ a post's versions), so a page costs the same on a 1,000,000-post archive as on t
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import sqlite3
 
+from rapidfuzz.distance import Levenshtein
+
 from ..dates import parse_shown_date
-from ..compare import Links, NO_LINKS, is_turkish, rendered, reply_pair, strip_ellipsis
+from ..compare import (_MEDIA_LINK, _TCO, Links, NO_LINKS, is_turkish, rendered, reply_pair,
+                       strip_ellipsis, strip_leading_ellipsis)
 from ..store import NOT_A_MATCHED_COPY
 from ..textnorm import fts_query
 from ..verify import MISQUOTES, text_diff
@@ -367,9 +371,94 @@ def version_detail(conn, version_id: int) -> dict | None:
     version["urls"] = _json(version["urls"], [])
     version["edit_ids"] = _json(version["edit_ids"], [])
     version["images"] = version_images(conn, version_id)
-    version["shown_text"] = rendered(version["text"] or "", _links(version),
-                                     has_media=_attached(version))
+    version["shown_text"] = as_served(version["text"] or "", _links(version),
+                                      has_media=_attached(version))
     return version
+
+
+def as_served(text: str | None, links: Links = NO_LINKS, *, has_media: bool = False) -> str:
+    """X's text as X shows it, for a reader to read and copy: every character as X served
+    it (its quotation marks, "...", invisible characters, no-break spaces and line breaks),
+    with only what X itself shows differently undone: HTML entities decoded once (X's
+    answers escape &, < and >), links as X expanded them, the post's own media link
+    dropped. Not the comparison's `rendered` text, which unifies quote marks, makes "..."
+    "…" and drops invisible characters: that one is for comparing, never to show."""
+    if not text:
+        return ""
+    if "&" in text:
+        text = html.unescape(text)
+    if links:
+        text = links.apply(text, for_key=False)
+    if "pic." in text:
+        text = _MEDIA_LINK.sub("", text)
+    if has_media and "t.co/" in text:
+        last = None
+        for last in _TCO.finditer(text):
+            pass
+        if last is not None and not text[last.end():].strip():
+            text = text[:last.start()]
+    return text.strip()
+
+
+class _Places:
+    """Where each place of a text as compared (`rendered`) is in the text as shown (the
+    quote as the article shows it, X's text as X served it): the two aligned by edit
+    distance, each run of differing characters taken as one block ("…" against "...", a
+    dropped zero-width character, „ against '). A place inside a block of the same length
+    on both sides (a quote mark, a no-break space) keeps its place; inside any other, a
+    span widens to the whole block, so that a change is never cut in the middle of what
+    it stands for."""
+
+    def __init__(self, compared: str, shown: str):
+        self.blocks: list[tuple[bool, int, int, int, int]] = []  # (equal, i1, i2, j1, j2)
+        for op in Levenshtein.opcodes(compared, shown):
+            equal = op.tag == "equal"
+            if self.blocks and not equal and not self.blocks[-1][0]:
+                _, i1, _, j1, _ = self.blocks[-1]
+                self.blocks[-1] = (False, i1, op.src_end, j1, op.dest_end)
+            else:
+                self.blocks.append((equal, op.src_start, op.src_end, op.dest_start,
+                                    op.dest_end))
+        self.end = len(shown)
+
+    def _one_to_one(self, block) -> bool:
+        equal, i1, i2, j1, j2 = block
+        return equal or i2 - i1 == j2 - j1
+
+    def start(self, at: int) -> int:
+        for block in self.blocks:
+            _, i1, i2, j1, j2 = block
+            if i1 <= at < i2:
+                return j1 + (at - i1) if self._one_to_one(block) else j1
+        return self.end
+
+    def stop(self, at: int) -> int:
+        for block in self.blocks:
+            _, i1, i2, j1, j2 = block
+            if i1 < at <= i2:
+                return j1 + (at - i1) if self._one_to_one(block) else j2
+        return self.start(at)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        if end <= start:
+            at = self.start(start)
+            return at, at
+        return self.start(start), self.stop(end)
+
+
+def _post_place(shown: str, post: str, change: dict) -> int | None:
+    """Where in the compared X text the words a change names (`post`) are: the place the
+    edit from the quote to the post puts them (as text_diff found them), else their
+    nearest occurrence; None when X's text has no such words."""
+    words = change["post"]
+    if not words:
+        return None
+    for op in Levenshtein.opcodes(shown, post):
+        if op.tag != "equal" and op.src_start == change["at"] \
+                and post[op.dest_start:op.dest_start + len(words)] == words:
+            return op.dest_start
+    found = [m.start() for m in re.finditer(re.escape(words), post)]
+    return min(found, key=lambda at: abs(at - change["at"])) if found else None
 
 
 def version_images(conn, version_id: int) -> list[dict]:
@@ -396,11 +485,14 @@ def _links(version: dict | None) -> Links:
 
 def inline_diff(quoted: str | None, version: dict | None, check: dict | None) -> dict | None:
     """The quote and X's text as one run of segments: ("same", text), ("post", X's words
-    the quote lacks) and ("quote", the quote's words X lacks).
+    the quote lacks) and ("quote", the quote's words X lacks), each in the texts as shown:
+    the quote as the article shows it, X's words as X served them (`as_served`).
 
-    The stored diff holds Levenshtein changes over the rendered texts, `at` indexing the
-    quote (archiver.verify.text_diff); when a change no longer lines up with the quote
-    (a verdict of older rules), the diff is computed again with today's rules, and said so.
+    The stored diff holds Levenshtein changes over the rendered texts (quote marks
+    unified, "..." as "…", invisible characters dropped), `at` indexing the quote
+    (archiver.verify.text_diff); each change is placed back onto the shown texts
+    (`_Places`). When a change no longer lines up with the quote (a verdict of older
+    rules), the diff is computed again with today's rules, and said so.
     """
     if not quoted or not version or not check or check["verdict"] in ("match",):
         return None
@@ -417,28 +509,42 @@ def inline_diff(quoted: str | None, version: dict | None, check: dict | None) ->
     if cut:
         shown = strip_ellipsis(shown)
     changes = list(check.get("diff") or [])
+
+    def lines_up(text: str) -> bool:
+        return bool(changes) and all(text[c["at"]:c["at"] + len(c["quote"])] == c["quote"]
+                                     for c in changes)
+
+    # a quote opening with "…" was compared without it (archiver.verify.compare_texts)
+    inner = strip_leading_ellipsis(shown)
+    if inner is not shown and not lines_up(shown) and lines_up(inner):
+        shown = inner
     recomputed = False
-    if not changes or any(shown[c["at"]:c["at"] + len(c["quote"])] != c["quote"]
-                          for c in changes):
-        if cut:
-            post = post[:len(shown) + 20]
-        changes = list(text_diff(shown, post, is_turkish(version.get("lang"), post)))
+    if not lines_up(shown):
+        compared = post[:len(shown) + 20] if cut else post
+        changes = list(text_diff(shown, compared, is_turkish(version.get("lang"), post)))
         recomputed = True
+    quote_places = _Places(shown, quoted)
+    shown_post = as_served(version["text"] or "", links, has_media=has_media)
+    post_places = _Places(post, shown_post)
     segments, at = [], 0
     for change in sorted(changes, key=lambda c: c["at"]):
-        if change["at"] < at:
+        start, end = quote_places.span(change["at"], change["at"] + len(change["quote"]))
+        if start < at:
             continue
-        if change["at"] > at:
-            segments.append(("same", shown[at:change["at"]]))
+        if start > at:
+            segments.append(("same", quoted[at:start]))
         if change["post"]:
-            segments.append(("post", change["post"]))
-        if change["quote"]:
-            segments.append(("quote", change["quote"]))
-        at = change["at"] + len(change["quote"])
-    if at < len(shown):
-        segments.append(("same", shown[at:]))
-    if cut:
-        segments.append(("same", " …"))
+            place = _post_place(shown, post, change)
+            if place is None:
+                segments.append(("post", change["post"]))
+            else:
+                p0, p1 = post_places.span(place, place + len(change["post"]))
+                segments.append(("post", shown_post[p0:p1] or change["post"]))
+        if end > start:
+            segments.append(("quote", quoted[start:end]))
+        at = end
+    if at < len(quoted):
+        segments.append(("same", quoted[at:]))
     return {"segments": segments, "changes": len(changes), "recomputed": recomputed}
 
 
