@@ -232,3 +232,45 @@ def test_a_capture_is_never_rendered(tmp_path, db_path):
     assert result.exit_code == 2
     assert result.stderr.startswith("archiver: --render does not go with --warc")
     assert not db_path.exists()
+
+
+def test_a_page_url_given_to_warc_is_said_in_one_line_and_never_fetched(server, tmp_path,
+                                                                         db_path):
+    """--warc takes WARC or ARC files; a page's URL among them is one line saying so (and
+    how pages are archived), and its server is not asked; the files are archived."""
+    warc = tmp_path / "b.warc"
+    page = sample_pages()[0]
+    with warc.open("wb") as stream:
+        Writer(stream, gzip=False).response(f"{server.url}/news/{page.name}",
+                                            page.read_bytes(), request=False)
+    url = f"{server.url}/news/page.html"
+    before = len(server.requests)
+    result = CliRunner().invoke(cli, ["archive", "--warc", str(warc), url, "--db", str(db_path)])
+    assert result.exit_code == 1, result.output
+    assert result.stderr == (
+        f"archiver: {url}: a web page, not a WARC or ARC file: --warc takes WARC or ARC files "
+        "(paths, globs or fsspec URLs); pages are archived without --warc: archiver archive "
+        "URL\n")
+    assert "from captures: 1 page archived" in result.stdout
+    assert not [p for p in server.requests[before:] if p.startswith("/news/")]
+
+
+def test_a_warc_at_an_http_url_is_read_or_what_is_missing_is_said(server, tmp_path, db_path):
+    """fsspec reads http(s) URLs with aiohttp, which is no dependency of ours: without it,
+    one line says what to install (fsspec's own names requests too, which is here)."""
+    import importlib.util
+
+    stream = io.BytesIO()
+    page = sample_pages()[0]
+    Writer(stream).response(f"{server.url}/news/{page.name}", page.read_bytes(), request=False)
+    server.pages["captures.warc.gz"] = stream.getvalue()
+    url = f"{server.url}/news/captures.warc.gz"
+    result = CliRunner().invoke(cli, ["archive", "--warc", url, "--db", str(db_path)])
+    if importlib.util.find_spec("aiohttp") is None:
+        assert result.exit_code == 1, result.output
+        assert result.stderr == (
+            f"archiver: {url}: --warc reads http(s) URLs with fsspec's HTTP file system, which "
+            "needs aiohttp (pip install aiohttp); or download the file and give its path\n")
+    else:
+        assert result.exit_code == 0, result.output
+        assert "from captures: 1 page archived" in result.stdout

@@ -199,7 +199,7 @@ def _inputs(paths, tally: CaptureTally, storage_options):
     from .scan import expand_inputs, open_input
 
     for pattern in paths:
-        found, missing = expand_inputs([pattern], storage_options)
+        found, missing = expand_inputs([pattern], storage_options, "--warc")
         tally.unreadable.extend(missing)
         for location in found:
             try:

@@ -21,6 +21,7 @@ import json
 import logging
 import os
 import posixpath
+import re
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -118,12 +119,44 @@ def make_folder(fs, path: str) -> None:
         os.mkdir(path)
 
 
-def expand_inputs(patterns, storage_options: dict | None = None
+#: What an http(s) URL of a WARC or ARC file is named: anything else is a web page.
+_ARCHIVE_NAME = re.compile(r"\.(warc|arc)(\.gz)?$|[*?[]", re.IGNORECASE)
+#: What fsspec's http(s) file system needs beyond the scan extra.
+_HTTP_NEEDS = "aiohttp"
+
+
+def _page_url(pattern: str) -> bool:
+    """An http(s) URL that names no WARC or ARC file (`https://news.example/a.html`):
+    a page, never fetched here (the articles' servers are not asked)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(pattern)
+    return parts.scheme.lower() in ("http", "https") and not _ARCHIVE_NAME.search(parts.path)
+
+
+def _not_read(pattern: str, exc: Exception, taker: str) -> str:
+    """The line for an input that cannot be listed: an http(s) URL without aiohttp is said
+    plainly (fsspec's own message names two packages, one of them installed)."""
+    if isinstance(exc, ImportError) and pattern.lower().startswith(("http:", "https:")):
+        return (f"{pattern}: {taker} reads http(s) URLs with fsspec's HTTP file system, "
+                f"which needs {_HTTP_NEEDS} (pip install {_HTTP_NEEDS}); or download the file "
+                "and give its path")
+    return f"{pattern}: {getattr(exc, 'strerror', None) or exc}"
+
+
+def expand_inputs(patterns, storage_options: dict | None = None, taker: str = "scan"
                   ) -> tuple[list[str], list[str]]:
     """(input locations in the order given, each glob sorted; one line per pattern that
-    names nothing, or that cannot be listed)."""
+    names nothing, or that cannot be listed). `taker` names the command (or option) in
+    the lines: `scan`, `--warc`."""
     inputs, missing = [], []
     for pattern in patterns:
+        if _page_url(pattern):
+            after = ("pages are archived without --warc: archiver archive URL"
+                     if taker == "--warc" else "a page is archived with: archiver archive URL")
+            missing.append(f"{pattern}: a web page, not a WARC or ARC file: {taker} takes WARC "
+                           f"or ARC files (paths, globs or fsspec URLs); {after}")
+            continue
         try:
             fs, path = _fs(pattern, storage_options)
             if fs.isfile(path):  # a file whose name holds *, ? or [ is that file
@@ -138,7 +171,7 @@ def expand_inputs(patterns, storage_options: dict | None = None
                 found = []
         except (ImportError, ValueError, OSError) as exc:
             # an unknown protocol, its filesystem's package missing, a store refusing
-            missing.append(f"{pattern}: {getattr(exc, 'strerror', None) or exc}")
+            missing.append(_not_read(pattern, exc, taker))
             continue
         if not found:
             missing.append(f"{pattern}: no such file" if not any(ch in pattern for ch in "*?[")
