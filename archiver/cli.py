@@ -689,6 +689,29 @@ def posts(handle, on_date, since, until, search, limit, fmt, as_json, db_path) -
                                           ("status", 12), ("reason", 8), ("media", 5),
                                           ("articles", 8), ("text", 50)])
         click.echo(f"{len(rows)} post{'s' if len(rows) != 1 else ''}")
+    if not rows and search is not None and handle is None:
+        _say_handle_searched(db, search, on_date, since, until)
+
+
+def _say_handle_searched(db, search: str, on_date, since, until) -> None:
+    """A search that found nothing, for words that name a handle the archive has posts by
+    (`PortAuthorityX`, `@portauthorityx`): one line on stderr with the command that lists
+    them (with the same dates), as the web search says it."""
+    import re
+    import shlex
+
+    found = re.fullmatch(r"\s*@?([A-Za-z0-9_]{1,15})\s*", search)
+    if not found:
+        return
+    by = find_posts(db, handle=found.group(1), date=on_date, since=since, until=until)
+    if not by:
+        return
+    name = by[0]["handle"]
+    dates = [f"{option} {value}" for option, value in (("--date", on_date), ("--since", since),
+                                                       ("--until", until)) if value]
+    click.echo(f"archiver: @{name} is a handle the archive has: {counted(len(by), 'post')}; "
+               f"search is of the posts' words: archiver posts --handle "
+               f"{' '.join([shlex.quote(name), *dates])}", err=True)
 
 
 @cli.command()

@@ -355,3 +355,31 @@ def test_an_output_file_in_a_missing_folder_is_one_line_and_no_folder_is_made(
         assert not (tmp_path / "no").exists()
     report = runner.invoke(cli, ["report", "page.html", "-o", "r.html", "--db", "a.db"])
     assert (report.exit_code, report.stdout) == (0, "wrote r.html\n"), report.output
+
+
+def test_a_search_that_finds_nothing_for_a_handle_says_how_to_list_its_posts(
+        runner, tmp_path, monkeypatch):
+    """`posts --search NAME` searches the posts' words; when it finds nothing and NAME is
+    a handle the archive has (with or without @, any case), one line on stderr says so,
+    with the command to use, as the web search does. Still exit 0: nothing failed."""
+    monkeypatch.setenv("ARCHIVER_DB", str(tmp_path / "a.db"))
+    assert runner.invoke(cli, ["archive", str(SAMPLES / "react-native-roundup.html")]
+                         ).exit_code == 0
+    line = ("archiver: @mattcarrollcode is a handle the archive has: 2 posts; search is of "
+            "the posts' words: archiver posts --handle mattcarrollcode")
+    for words in ("mattcarrollcode", "@MattCarrollCode", " MATTCARROLLCODE "):
+        result = runner.invoke(cli, ["posts", "--search", words])
+        assert (result.exit_code, result.stdout.splitlines()[-1]) == (0, "0 posts")
+        assert result.stderr == line + "\n", words
+    dated = runner.invoke(cli, ["posts", "--search", "mattcarrollcode", "--since", "2023-03-01",
+                                "--until", "2023-03-31", "--json"])
+    assert (dated.exit_code, dated.stdout) == (0, "")
+    assert dated.stderr == line.replace("2 posts", "1 post") + " --since 2023-03-01 --until " \
+                                                              "2023-03-31\n"
+    # no hint: a handle the archive does not have, words that are no handle, a day with
+    # none of its posts, or --handle given
+    for args in (["--search", "nobodyhere"], ["--search", "matt carroll"],
+                 ["--search", "mattcarrollcode", "--date", "2020-01-01"],
+                 ["--search", "mattcarrollcode", "--handle", "mattcarrollcode"]):
+        result = runner.invoke(cli, ["posts", *args])
+        assert (result.exit_code, result.stderr) == (0, ""), args
