@@ -285,6 +285,13 @@ def test_plain_words_keep_what_each_detail_says():
     assert plain_detail("truncated", "a faithful prefix, cut with an ellipsis: 40 of 90 "
                                      "characters") == ("the post's opening words, unchanged, "
                                                        "ending in “…”: 40 of its 90 characters")
+    assert plain_detail("truncated", "a faithful excerpt, cut with an ellipsis at both ends: "
+                                     "40 of 90 characters") == (
+        "words from inside the post, unchanged, opening and ending with “…”: 40 of its 90 "
+        "characters")
+    assert plain_detail("truncated", "cut with an ellipsis at its start, about 48 characters "
+                                     "into the post") == (
+        "opens with “…”, leaving out the post's first 48 characters or so")
     assert plain_detail("author_mismatch", "shown as @a, the post is by @b") == (
         "shown as @a, the post is by @b")  # already plain
     assert plain_detail("altered", "something a newer verifier says") == (
@@ -1069,3 +1076,49 @@ def test_post_page_marks_the_change_on_the_texts_as_shown(served_archive):
     page = get(served_archive, f"/post/{post_id}").text
     [diff] = re.findall(r'<p class="diff"[^>]*>(.*?)</p>', page, flags=re.S)
     assert _diff_read(diff) == (html_module.unescape(x_text), quote_text)
+
+
+# --- a quote cut at its start -------------------------------------------------------------------
+
+EXCERPT_POST = ("1977000000000000091", "The harbour road will reopen on Friday morning; crews "
+                "are still clearing debris from the storm near the old pier.")
+#: (page, the quote it shows, the verdict, what the page must say, what it must not)
+EXCERPTS = [
+    ("start.html", "…crews are still clearing debris from the storm near the old pier.",
+     "truncated", "The article shows a part of the post, from further in, and marks the cut "
+     "before it with …"),
+    ("both.html", "…crews are still clearing debris from the storm…", "truncated",
+     "The article shows a part of the post and marks the cuts before and after it with …"),
+    ("prefix.html", "The harbour road will reopen on Friday morning…", "truncated",
+     "The article shows the start of the post and marks the cut with …"),
+    ("altered.html", "…crews are still clearing rubble from the storm near the old pier.",
+     "altered", "Cut short: opens with “…”, leaving out the post's first"),
+]
+
+
+@pytest.mark.parametrize("page_name, quote_text, verdict, said", EXCERPTS)
+def test_a_quote_cut_at_its_start_is_said_to_show_a_part_of_the_post(
+        db, server, tmp_path, page_name, quote_text, verdict, said):
+    from .conftest import archiver_for
+    from .test_serve import x_answer
+
+    post_id, x_text = EXCERPT_POST
+    server.tweets[post_id] = x_answer(post_id, x_text, "en", "7003", "Port", "port_sample")
+    server.pages[page_name] = (
+        f'<html><body><blockquote class="twitter-tweet"><p lang="en">{quote_text}</p>&mdash; '
+        f'Port (@port_sample) <a href="https://twitter.com/port_sample/status/{post_id}">October '
+        '11, 2025</a></blockquote></body></html>').encode()
+    list(archive_sources(archiver_for(db, server), [f"{server.url}/news/{page_name}"], workers=1))
+    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    path = tmp_path / "archive.db"
+    assert sql(path, "SELECT verdict FROM verifications") == [(verdict,)]
+    [(article,)] = sql(path, "SELECT id FROM articles")
+    page = get(path, f"/article/{article}").text
+    words = visible(page)
+    assert said in words
+    if verdict == "altered":  # the stored change, placed on the quote as the article shows it
+        [diff] = re.findall(r'<p class="diff"[^>]*>(.*?)</p>', page, flags=re.S)
+        assert _diff_read(diff)[1] == quote_text and "recomputed" not in words
+        assert re.search(r">debris</del><ins[^>]*>rubble</ins>", diff)
+    if page_name != "prefix.html":
+        assert "the start of the post" not in words and "Quoted faithfully, cut short:" not in words

@@ -25,7 +25,8 @@ from ..store import NOT_A_MATCHED_COPY
 from ..textnorm import fts_query
 from ..verify import MISQUOTES, text_diff
 # The words are kept importable from here too (data.VERDICT_WORDS, as before words.py).
-from .words import FOUND_WORDS, REASON_WORDS, VERDICT_WORDS, explain, plain_detail  # noqa: F401
+from .words import (FOUND_WORDS, REASON_WORDS, VERDICT_WORDS, explain,  # noqa: F401
+                    plain_detail, verdict_words)
 
 X_SOURCES = ("syndication", "oembed")
 #: Rows per page of a list.
@@ -331,7 +332,7 @@ def embed_detail(conn, embed: dict) -> dict:
         check["findings"] = _json(check["findings"], [])
         check["details"] = _json(check["details"], {})
         check["diff"] = _json(check["diff"], [])
-        check["words"] = VERDICT_WORDS.get(check["verdict"], (check["verdict"], ""))
+        check["words"] = verdict_words(check["verdict"], check["details"].get(check["verdict"]))
         check["misquote"] = check["verdict"] in MISQUOTES
         explain(check)
     embed["check"] = check
@@ -671,7 +672,7 @@ def quoted_in(conn, post_id: str, limit: int = -1,
         version_id = row.pop("post_version_id")
         row["reason_recorded"] = details.get(row["verdict"]) if row["verdict"] else None
         row["reason"] = plain_detail(row["verdict"], row["reason_recorded"])
-        row["words"] = VERDICT_WORDS.get(row["verdict"], (row["verdict"], ""))
+        row["words"] = verdict_words(row["verdict"], row["reason_recorded"])
         row["misquote"] = row["verdict"] in MISQUOTES
         row["diff"] = row["diff_lang"] = None
         if version_id and row["quoted_text"] and (changes or row["verdict"] == "altered"):

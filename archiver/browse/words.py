@@ -28,9 +28,19 @@ VERDICT_WORDS = {
     "edited": ("Edited since", "X shows a newer edit of the post than the one quoted"),
     "unverifiable": ("Cannot be checked", "the quote cannot be compared with X's copy"),
 }
+#: A faithful quote that shows a part of the post, not its start (the verdict's detail says
+#: which: "a faithful excerpt, cut with an ellipsis at its start: …" or "… at both ends: …").
+EXCERPT_WORDS = {
+    "at its start": "the article shows a part of the post, from further in, and marks the cut "
+                    "before it with …",
+    "at both ends": "the article shows a part of the post and marks the cuts before and after "
+                    "it with …",
+}
 #: Findings that are never the verdict, in words.
 FINDING_WORDS = {
     **{name: words[0] for name, words in VERDICT_WORDS.items()},
+    # beside another verdict (an altered quote that is also cut): cut, not faithful
+    "truncated": "Cut short",
     "author_renamed": "Same account, renamed",
     "author_name_changed": "Display name changed",
 }
@@ -82,6 +92,10 @@ _CUT_SAME = ("a faithful prefix cut with an ellipsis; X's own copy of this long 
              "at the same place")
 _PREFIX = re.compile(r"^a faithful prefix, cut with an ellipsis: (\d+) of (\d+) characters$")
 _CUT_AFTER = re.compile(r"^cut with an ellipsis after about (\d+) of the post's (\d+) characters$")
+_EXCERPT = re.compile(r"^a faithful excerpt, cut with an ellipsis (at its start|at both ends): "
+                      r"(\d+) of (\d+) characters$")
+_CUT_BEFORE = re.compile(r"^cut with an ellipsis at its start, about (\d+) characters into the "
+                         r"post$")
 _GONE = re.compile(r"^X no longer serves it \((\w+)(?:; found so on (\S+))?\)(?: since (\S+))?$")
 _MATCHED = re.compile(r"^no id shown; matched to archived post (\S+) by handle, date and text$")
 _RENAMED = re.compile(r"^shown as @(\S+), the same account \(user (\d+)\) is now @(\S+)$")
@@ -113,6 +127,14 @@ def plain_detail(name: str | None, detail: str | None) -> str:
         if found := _CUT_AFTER.match(detail):
             return (f"cut short with “…” after about {found.group(1)} of the post's "
                     f"{found.group(2)} characters")
+        if found := _EXCERPT.match(detail):
+            where = ("opening with “…”" if found.group(1) == "at its start"
+                     else "opening and ending with “…”")
+            return (f"words from inside the post, unchanged, {where}: {found.group(2)} of its "
+                    f"{found.group(3)} characters")
+        if found := _CUT_BEFORE.match(detail):
+            return (f"opens with “…”, leaving out the post's first {found.group(1)} characters "
+                    "or so")
     if name == "unavailable" and (found := _GONE.match(detail)):
         reason, when = found.group(1), found.group(2) or found.group(3)
         said = REASON_WORDS.get(reason, reason)
@@ -139,6 +161,16 @@ def plain_detail(name: str | None, detail: str | None) -> str:
     if name == "candidates":
         return f"posts it could be, with how alike they are (of 100): {detail}"
     return detail
+
+
+def verdict_words(verdict: str | None, detail: str | None = None) -> tuple[str, str]:
+    """A verdict in words (headline, what it means), said from its detail where the name
+    alone says too little: a faithful quote cut with "…" shows the post's start (a prefix)
+    or a part from further in (an excerpt)."""
+    words = VERDICT_WORDS.get(verdict, (verdict, ""))
+    if verdict == "truncated" and detail and (found := _EXCERPT.match(detail)):
+        return words[0], EXCERPT_WORDS[found.group(1)]
+    return words
 
 
 def _languages(codes: str) -> str:
