@@ -208,3 +208,22 @@ def test_a_port_in_use_is_said_before_serving(archive_path, host, no_datasette):
                                           "--db", str(archive_path)])
     assert (result.exit_code, result.stdout) == (1, ""), result.output
     assert result.stderr == f"archiver: port {port} on {host} is in use\n"
+
+
+def test_an_archive_file_is_served_under_its_own_name_as_the_readme_says(archive_path,
+                                                                          tmp_path):
+    """The README's /archive/… paths are the default file's: rich.db is served at /rich/…,
+    and the README says so where it first gives such a path."""
+    import shutil
+    from pathlib import Path
+
+    rich = tmp_path / "rich.db"
+    shutil.copyfile(archive_path, rich)
+    handle = quote("@HakanFidan")
+    assert get(rich, f"/rich/posts_by_handle.json?handle={handle}").status_code == 200
+    assert get(rich, f"/archive/posts_by_handle.json?handle={handle}").status_code == 404
+    readme = " ".join((Path(__file__).resolve().parents[1] / "README.md").read_text(
+        encoding="utf-8").split())
+    first = readme.index("`/archive/")
+    said = readme[first:first + 400]
+    assert "archive.db" in said and "`/rich/…`" in said, said
