@@ -28,12 +28,18 @@ from dataclasses import dataclass
 from lxml import etree
 from rapidfuzz import fuzz
 
-from .compare import is_turkish, key, rendered
+from .compare import CAPITAL_I, is_turkish, key, rendered
 from .extract import is_plain_text, parse_document, plain_text
 from .textnorm import canonical_text, comparable
 
-#: A quoted span: curly, straight, guillemets, German low-high quotes.
-_QUOTED_RE = re.compile(r"“([^”]{8,400})”|\"([^\"]{8,400})\"|«\s?([^»]{8,400}?)\s?»|„([^“”]{8,400})[“”]")
+#: A quoted span, in the house styles of the news: curly and straight double quotes,
+#: guillemets both ways (French « », German » «), German low-high „ “, British single
+#: quotes ‘ ’ (an apostrophe inside a word is no closing quote: ‘it’s’), and the CJK
+#: corner brackets 「 」 『 』 (shorter: a few characters are a phrase there).
+_QUOTED_RE = re.compile(
+    r"“([^”]{8,400})”|\"([^\"]{8,400})\"|«\s?([^»]{8,400}?)\s?»|„([^“”]{8,400})[“”]"
+    r"|»([^»«]{8,400})«|(?<!\w)‘((?:[^‘’]|’(?=\w)){8,400})’(?!\w)"
+    r"|「([^」]{4,400})」|『([^』]{4,400})』")
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?…])[\"”»]?\s+(?=[\"“«„A-ZÀ-ÖØ-ÞİŞĞÇÜÖ\u0600-\u06ff])")
 #: Phrases that say a quote comes from a post; with one of them a surname suffices.
 _ON_X_RE = re.compile(r"\b(?:on|via)\s+(?:X|Twitter)\b|\btweet(?:ed|s)?\b|\bposted\b|\bwrote\b",
@@ -106,14 +112,50 @@ def _keys(author: Author) -> tuple[set[str], set[str]]:
 
 
 def _mentions(sentence: str, author: Author) -> bool:
+    """Whether `sentence` (its words outside its quotes: a name inside a quote is what
+    someone says about them, not who says it) names the author: the handle or the whole
+    display name, at word edges, or a surname or a part of the handle of 4 letters or
+    more. A display name of one or two letters ("J") names no one."""
     folded = comparable(sentence)
     squeezed = folded.replace(" ", "")
     strong, weak = _keys(author)
-    if any(key and key in folded for key in strong):
-        return True
+    for name in strong:
+        if _CJK_NAME_RE.search(name):  # written without spaces: no word edges to find
+            if len(name) >= 2 and name in folded:
+                return True
+        elif len(name.strip("@")) >= 3 and re.search(
+                rf"(?<!\w){re.escape(name)}(?!\w)", folded):
+            return True
     words = set(re.findall(r"\w+", folded))
     surname = any(key in words or (len(key) >= 6 and key in squeezed) for key in weak)
     return surname
+
+
+_CJK_NAME_RE = re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+
+
+def _sentences(paragraph: str):
+    """(sentence, its quoted spans, the sentence with its quotes blanked) for each sentence
+    of a paragraph that quotes anything. A sentence ends at ". ", "? ", "! " before a capital
+    letter or a quote — never inside a quote, which may hold several sentences."""
+    quotes = [(m.start(), m.end(), next(g for g in m.groups() if g))
+              for m in _QUOTED_RE.finditer(paragraph)]
+    if not quotes:
+        return
+    cuts = [m.end() for m in _SENTENCE_END_RE.finditer(paragraph)
+            if not any(a < m.end() < b for a, b, _ in quotes)]
+    start = 0
+    for end in [*cuts, len(paragraph)]:
+        inside = [(a, b, text) for a, b, text in quotes if start <= a and b <= end]
+        if inside:
+            outside, last = [], start
+            for a, b, _text in inside:
+                outside.append(paragraph[last:a])
+                last = b
+            outside.append(paragraph[last:end])
+            yield (paragraph[start:end].strip(), [text for _, _, text in inside],
+                   " … ".join(outside))
+        start = end
 
 
 def find_claims(paragraphs: list[str], authors: list[Author]) -> list[Claim]:
@@ -121,12 +163,9 @@ def find_claims(paragraphs: list[str], authors: list[Author]) -> list[Claim]:
     whose posts the article embeds."""
     claims = []
     for paragraph in paragraphs:
-        for sentence in _SENTENCE_END_RE.split(paragraph):
-            spans = [next(g for g in m.groups() if g) for m in _QUOTED_RE.finditer(sentence)]
-            if not spans:
-                continue
+        for sentence, spans, outside in _sentences(paragraph):
             for author in authors:
-                if _mentions(sentence, author):
+                if _mentions(outside, author):
                     claims.extend(Claim(author.handle, sentence, span.strip()) for span in spans)
                     break
     return claims
@@ -190,6 +229,8 @@ def check_claim(claim: Claim, posts: list[tuple[str, str, str | None]],
         found = _find_parts([_loose(key(part, turkish=turkish)) for part in parts], post)
         if found is not None:
             negation = _negated(post, *found)
+            if negation is not None:
+                negation = _shown_word(text, negation, turkish)
             if negation is None:
                 return ClaimCheck("found", post_id, 100.0,
                                   f"in post {post_id} (similarity 100)")
@@ -237,11 +278,27 @@ def _quote_parts(quote: str) -> list[str]:
 
 def _loose(text: str) -> str:
     """A key as searched for a quote's words: line breaks as spaces, no space beside
-    punctuation (the rules of archiver.compare that depend on both sides, for a search)."""
-    return _SPACE_BESIDE_PUNCTUATION_RE.sub(r"\1", text.replace("\n", " "))
+    punctuation or a symbol (the rules of archiver.compare that depend on both sides, for
+    a search). Combining marks (Devanagari's vowel signs) are part of their word."""
+    if not text.isascii():
+        text = "".join(ch for ch in text if not _is_emoji(ch))
+    out: list[str] = []
+    for word in text.split():
+        if out and not (_is_punct(out[-1][-1]) or _is_punct(word[0])):
+            out.append(" ")
+        out.append(word)
+    return "".join(out)
 
 
-_SPACE_BESIDE_PUNCTUATION_RE = re.compile(r"\s*([^\w\s])\s*")
+def _is_punct(ch: str) -> bool:
+    return unicodedata.category(ch)[0] in "PS"
+
+
+def _is_emoji(ch: str) -> bool:
+    """An emoji or another pictograph (and the joiners and selectors of emoji sequences):
+    a quote in prose leaves them out as a matter of course ("thanks 🙏 to" quoted as
+    "thanks to"), so they are not words of it."""
+    return unicodedata.category(ch) == "So" or ch in "\u200d\ufe0f\ufe0e"
 
 
 def _find_parts(parts: list[str], post: str) -> tuple[int, int] | None:
@@ -261,50 +318,119 @@ def _find_parts(parts: list[str], post: str) -> tuple[int, int] | None:
 
 
 def _word_find(text: str, part: str, start: int) -> int:
+    """Where `part` is in `text` from `start`, at word edges (or -1). In a Turkish key a
+    capital I stands for ı or i (CAPITAL_I): it matches either, either way."""
+    if CAPITAL_I in part or CAPITAL_I in text:
+        pattern = "".join(_I_CLASS.get(ch, re.escape(ch)) for ch in part)
+        found = re.compile(rf"(?<!\w){pattern}(?!\w)" if part[:1].isalnum() and part[-1:].isalnum()
+                           else pattern).search(text, start)
+        return found.start() if found else -1
     at = text.find(part, start)
     while at >= 0:
         before = text[at - 1] if at else " "
         after = text[at + len(part)] if at + len(part) < len(text) else " "
-        if not (before.isalnum() and part[:1].isalnum()) and not (
-                after.isalnum() and part[-1:].isalnum()):
+        if _edge(before, part[:1]) and _edge(part[-1:], after):
             return at
         at = text.find(part, at + 1)
     return -1
 
 
-#: Words that negate the words beside them: before them in most languages, after them in
-#: Turkish ("kapalı değil") and Persian ("... نیست"). Folded as keys are (lower case).
-_NEGATES_NEXT = frozenset("""
+def _edge(a: str, b: str) -> bool:
+    """Whether two adjacent characters may part two words: not two letters or digits of
+    a script written with spaces (Chinese and Japanese are written without: any place)."""
+    return not (a.isalnum() and b.isalnum()) or bool(_CJK_CHAR_RE.match(a) or _CJK_CHAR_RE.match(b))
+
+
+_CJK_CHAR_RE = re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+_I_CLASS = {CAPITAL_I: f"[ıi{CAPITAL_I}]", "ı": f"[ı{CAPITAL_I}]", "i": f"[i{CAPITAL_I}]"}
+
+
+#: Words that negate what follows them in their clause (looked for among the
+#: _NEGATION_REACH words before the quote, back to the nearest punctuation: "No one in
+#: the department will lose …" quoted as "will lose …"), and words that negate what
+#: precedes them (after the quote: Turkish değil, French pas, German nicht, Hindi नहीं,
+#: Persian نیست). Words that are often something else are left out: Arabic ما ("what"),
+#: Hebrew אל ("to"), Italian mai, French mai ("May").
+_NEGATE_NEXT_WORDS = """
     not no never cannot can't won't don't doesn't didn't isn't aren't wasn't weren't
-    shouldn't wouldn't couldn't mustn't hasn't haven't hadn't nor
-    ne jamais nicht kein keine keinen nie niemals nunca não nao non mai nem
-    не ни нет ні ніколи никогда
-    لا لن لم ليس ليست ليسوا
-    نه هرگز
-    לא אל אין
-    नहीं मत
-""".split())
-_NEGATES_BEFORE = frozenset({"değil", "pas", "نیست", "نیستیم", "نیستند"})
-_CJK_NEGATIONS = ("不", "没", "沒", "未", "别", "別", "無", "无", "非")
+    shouldn't wouldn't couldn't mustn't hasn't haven't hadn't nor nobody none nothing
+    ne pas jamais personne aucun aucune nicht kein keine keinen keinem keiner nie niemals
+    niemand nunca nadie ningún ninguna não nao ninguém nenhum non nessuno nem
+    не ни нет ні ніколи никогда никто ніхто
+    لا لن لم ليس ليست لسنا لست ليسوا
+    نه هرگز هیچ
+    לא אין אף
+    नहीं मत कभी
+"""
+_NEGATE_BEFORE_WORDS = "değil pas nicht nie नहीं नही نیست نیستیم نیستند نیستم"
+#: Words that negate a verb only right before it: Arabic ما and غير before a quote that
+#: starts there ("ما وافقنا", we did not agree; "غير مستقر", unstable).
+_NEGATE_ADJACENT_WORDS = "ما غير"
+_NEGATION_REACH = 6
+#: CJK negations, a character or two before the quoted words (不会, 没有, 未曾…), and
+#: Japanese ones right after them (ない, ません, なかった, ず).
+_CJK_NEGATIONS = frozenset("不没沒未别別無无非莫勿")
+_JA_NEGATED_RE = re.compile(r"(?:ない|なかった|ません|ませんでした|ず|ぬ)")
+#: Punctuation that is part of a word, not the end of a clause: apostrophes, a hyphen.
+_IN_WORD_PUNCTUATION = frozenset("'’ʼ-")
+
+
+def _clause_end(ch: str) -> bool:
+    """Whether `ch` ends a clause (the reach of a negation): any punctuation of any script
+    (. , ; ? ! । ، ؟ 。 、 quotes, brackets, dashes), a line break; not an apostrophe or a
+    hyphen inside a word."""
+    return ch == "\n" or (unicodedata.category(ch)[0] == "P" and ch not in _IN_WORD_PUNCTUATION)
+
+
+def _folded_words(words: str) -> frozenset:
+    return frozenset(_loose(key(word)) for word in words.split())
+
+
+_NEGATE_NEXT = _folded_words(_NEGATE_NEXT_WORDS)
+_NEGATE_BEFORE = _folded_words(_NEGATE_BEFORE_WORDS)
+_NEGATE_ADJACENT = _folded_words(_NEGATE_ADJACENT_WORDS)
 
 
 def _negated(post: str, start: int, end: int) -> str | None:
-    """A negation in the post right before the quoted words (or right after, where the
-    language puts it there), which the quote leaves out."""
-    before = _WORD_RE.findall(post[max(0, start - 40):start])
-    if before and before[-1] in _NEGATES_NEXT:
-        return before[-1]
-    if start and post[start - 1] in _CJK_NEGATIONS:
-        return post[start - 1]
-    after = _WORD_RE.findall(post[end:end + 40])
-    if after and after[0] in _NEGATES_BEFORE:
-        return after[0]
+    """A negation in the post's clause right before the quoted words (or right after,
+    where the language puts it there), which the quote leaves out; None if none."""
+    before = post[max(0, start - 200):start]
+    cut = len(before)
+    while cut and not _clause_end(before[cut - 1]):
+        cut -= 1
+    clause = before[cut:]
+    words = _WORD_RE.findall(clause)
+    for word in reversed(words[-_NEGATION_REACH:]):
+        if word in _NEGATE_NEXT:
+            return word
+    if words and words[-1] in _NEGATE_ADJACENT and clause.rstrip().endswith(words[-1]):
+        return words[-1]  # right before the quote, nothing between
+    near = clause[-3:]
+    for ch in near:
+        if ch in _CJK_NEGATIONS:
+            return ch
+    after = post[end:end + 200]
+    stop = 0
+    while stop < len(after) and not _clause_end(after[stop]):
+        stop += 1
+    clause = after[:stop]
+    japanese = _JA_NEGATED_RE.match(clause)
+    if japanese:
+        return japanese.group()
+    words = _WORD_RE.findall(clause)[:2]
+    for word in words:
+        if word in _NEGATE_BEFORE:
+            return word
     return None
 
 
-#: A word: letters, digits and an apostrophe inside ("won't"); in scripts written without
-#: spaces (Chinese, Japanese), each character.
-_WORD_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]|[^\W\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+(?:'[^\W\d]+)?")
+#: A word: a run of anything but spaces and punctuation (combining marks are part of it:
+#: Devanagari's vowel signs, Arabic's harakat), an apostrophe inside it ("won't",
+#: "n'accepterons"); in scripts written without spaces (Chinese, Japanese), each character.
+_CJK = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
+_PUNCTUATION = (r"\s.,;:!?…。、，！？；：؟،؛()\[\]{}<>\"“”«»„‹›‘’'「」『』—–\-/\\|*#@&%+=~^`"
+                "\u05be\u05f3\u05f4")
+_WORD_RE = re.compile(rf"[{_CJK}]|[^{_PUNCTUATION}{_CJK}]+(?:['’][^{_PUNCTUATION}{_CJK}]+)*")
 #: A quote of at least this many words whose words but one or two (and three in five at
 #: least) stand in order in one passage of a post, no longer than the quote by more than
 #: _SLACK words, is that passage altered (a "not" left out, a number changed).
@@ -320,8 +446,10 @@ def _changes(quote: str, post: str, turkish: bool, close: bool) -> str | None:
     (_MIN_WORDS, _SLACK)."""
     from difflib import SequenceMatcher
 
-    shown = [(m.group(), key(m.group(), turkish=turkish)) for m in _WORD_RE.finditer(rendered(quote))]
-    words = [(m.group(), key(m.group(), turkish=turkish)) for m in _WORD_RE.finditer(rendered(post))]
+    shown = [(m.group(), key(m.group(), turkish=turkish)) for m in _WORD_RE.finditer(rendered(quote))
+             if not all(_is_emoji(ch) for ch in m.group())]
+    words = [(m.group(), key(m.group(), turkish=turkish)) for m in _WORD_RE.finditer(rendered(post))
+             if not all(_is_emoji(ch) for ch in m.group())]
     if not shown or not words:
         return None
     matcher = SequenceMatcher(None, [k for _, k in shown], [k for _, k in words], autojunk=False)
@@ -342,8 +470,8 @@ def _changes(quote: str, post: str, turkish: bool, close: bool) -> str | None:
     said = []
     for tag, i1, i2, j1, j2 in SequenceMatcher(
             None, [k for _, k in shown], [k for _, k in passage], autojunk=False).get_opcodes():
-        was = " ".join(w for w, _ in shown[i1:i2])
-        now = " ".join(w for w, _ in passage[j1:j2])
+        was = _joined(w for w, _ in shown[i1:i2])
+        now = _joined(w for w, _ in passage[j1:j2])
         if tag == "replace":
             said.append(f"“{was}” where the post has “{now}”")
         elif tag == "delete":
@@ -351,3 +479,22 @@ def _changes(quote: str, post: str, turkish: bool, close: bool) -> str | None:
         elif tag == "insert" and 0 < j1 and j2 < len(passage):
             said.append(f"leaves out “{now}”")
     return "; ".join(said[:5]) + ("; …" if len(said) > 5 else "")
+
+
+def _joined(words) -> str:
+    """Words as the text writes them: with spaces, but none between two characters of a
+    script written without them (Chinese, Japanese)."""
+    out = ""
+    for word in words:
+        if out and not (_CJK_CHAR_RE.match(out[-1]) and _CJK_CHAR_RE.match(word[0])):
+            out += " "
+        out += word
+    return out
+
+
+def _shown_word(text: str, folded: str, turkish: bool) -> str:
+    """The post's own spelling of a word found in its search key (case, Persian yeh)."""
+    for match in _WORD_RE.finditer(rendered(text)):
+        if _loose(key(match.group(), turkish=turkish)) == folded:
+            return match.group()
+    return folded

@@ -156,3 +156,87 @@ def test_a_faithful_quote_is_found(quote, post, lang):
 def test_a_quote_of_other_words_is_not_found():
     result = check("we will rebuild the harbour with our partners", "Talks went well today.")
     assert result.result == "not_found"
+
+
+# -- which sentences quote an author -------------------------------------------------------
+
+LINDQVIST = Author("MayorLindqvist", "Anna Lindqvist")
+
+
+@pytest.mark.parametrize("paragraph, quote", [
+    # a quote of two sentences is one quote, the sentence splitter stops outside it
+    ("“The bridge is shut. Engineers will inspect it on Monday,” Lindqvist wrote on X.",
+     "The bridge is shut. Engineers will inspect it on Monday,"),
+    # house styles: British single quotes (an apostrophe inside), German » «, CJK corners
+    ("Anna Lindqvist said: ‘We’ll keep the harbour road closed until Friday’.",
+     "We’ll keep the harbour road closed until Friday"),
+    ("Lindqvist schrieb: »Die Brücke bleibt bis Freitag gesperrt«.",
+     "Die Brücke bleibt bis Freitag gesperrt"),
+    ("Anna Lindqvistは「橋は金曜日まで閉鎖されます」と投稿した。", "橋は金曜日まで閉鎖されます"),
+])
+def test_quotes_in_every_house_style_are_claims(paragraph, quote):
+    assert [(c.handle, c.quote) for c in find_claims([paragraph], [LINDQVIST])] == [
+        ("MayorLindqvist", quote)]
+
+
+@pytest.mark.parametrize("paragraph, authors", [
+    # the author named only inside the quote: someone else speaks about them
+    ("“Lindqvist has ignored the fishermen for months,” said Tom Berg.", [LINDQVIST]),
+    # a part of a handle inside the quote ("harbour" of @HarbourCouncil)
+    ("“The harbour is our livelihood and always was,” said fisherman Tom Berg.",
+     [Author("HarbourCouncil", "Harbour City Council")]),
+    # a display name of one letter is no name: "j" is in "jacket"
+    ("“We found a jacket on the pier this morning,” said the coastguard.", [Author("jealousay", "J")]),
+])
+def test_a_sentence_that_does_not_name_the_author_outside_its_quote_is_no_claim(paragraph,
+                                                                                 authors):
+    assert find_claims([paragraph], authors) == []
+
+
+# -- negations beside the quote, in their clause ------------------------------------------
+
+@pytest.mark.parametrize("quote, post, lang, negation", [
+    ("will lose their job over the merger",
+     "No one at the harbour office will lose their job over the merger.", "en", "No"),
+    ("وافقنا على تمديد الهدنة", "ما وافقنا على تمديد الهدنة حتى الآن", "ar", "ما"),
+    ("接受任何形式的外部干涉", "我们不会接受任何形式的外部干涉，会谈将于明天继续。", "zh", "不"),
+    ("यह फैसला जनता के हित में", "यह फैसला जनता के हित में नहीं है। सरकार 12 नई दुकानें खोलेगी।",
+     "hi", "नहीं"),
+    ("Wir akzeptieren diesen Vorschlag", "Wir akzeptieren diesen Vorschlag nicht.", "de", "nicht"),
+    ("de nouvelles restrictions pour nos pêcheurs",
+     "Nous n'accepterons pas de nouvelles restrictions pour nos pêcheurs.", "fr", "pas"),
+    ("این طرح قابل قبول", "این طرح قابل قبول نیست.", "fa", "نیست"),
+])
+def test_a_negation_in_the_quotes_clause_that_it_leaves_out_makes_it_altered(quote, post, lang,
+                                                                            negation):
+    result = check(quote, post, lang)
+    assert result.result == "altered" and f"“{negation}”" in result.detail
+
+
+@pytest.mark.parametrize("quote, post, lang", [
+    # the negation is another sentence's
+    ("The beach is open to swimmers", "Is the beach closed? No. The beach is open to swimmers.",
+     "en"),
+    ("Es gibt keine Pläne für eine Schließung",
+     "Wir akzeptieren diesen Vorschlag nicht. Es gibt keine Pläne für eine Schließung.", "de"),
+    ("सरकार 12 नई दुकानें खोलेगी", "यह फैसला जनता के हित में नहीं है। सरकार 12 नई दुकानें खोलेगी।",
+     "hi"),
+    # words that are mostly something else: Hebrew אל ("to"), French mai (May)
+    ("ראשי הרשויות בצפון", "פנינו אל ראשי הרשויות בצפון הבוקר", "he"),
+    ("Les bureaux ouvriront à 9 heures", "Le vote est fixé au 12 mai. Les bureaux ouvriront à 9 "
+     "heures.", "fr"),
+    # an all-caps Turkish quote: a capital I is ı or i
+    ("İSTANBUL'DAKİ TOPLANTI YARIN BAŞLAYACAK", "İstanbul'daki toplantı yarın başlayacak.", "tr"),
+    # emoji are no words of a quote in prose
+    ("Huge thanks to our volunteers who cleared the beach",
+     "Huge thanks 🙏 to our volunteers who cleared the beach 🏖️", "en"),
+])
+def test_a_faithful_quote_beside_other_sentences_or_in_capitals_is_found(quote, post, lang):
+    assert check(quote, post, lang).result == "found"
+
+
+def test_changed_words_of_a_script_without_spaces_are_written_without_them():
+    """(Without a word segmenter, a character is a word of Chinese: 五 for 一 in 周五.)"""
+    result = check("港口将在周五下午重新开放", "港口将在周一下午不重新开放", "zh")
+    assert result.result == "altered"
+    assert "“五” where the post has “一”; leaves out “不”" in result.detail
