@@ -289,6 +289,7 @@ class Http:
         self.respect_robots = respect_robots
         self._gates: dict[str, _HostGate] = {}
         self._robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
+        self._robots_fetching: dict[str, threading.Lock] = {}  # origin -> its one asker
         self._lock = threading.Lock()
         self.requests_sent = 0  # every request that reached a server, retries included
         #: Set by interrupt(): not a deadline, an end (see the module docstring).
@@ -604,21 +605,35 @@ class Http:
         with self._lock:
             known = origin in self._robots
             parser = self._robots.get(origin)
-        if not known:
-            parser = None
-            result, _ = self._get_following_redirects(
-                origin + "/robots.txt", None, utc_now(), 512 * 1024
-            )
-            if result.status == 200 and result.body is not None:
-                parser = urllib.robotparser.RobotFileParser()
-                parser.parse(result.body.decode("utf-8", "replace").splitlines())
-            elif result.status in (401, 403):
-                parser = urllib.robotparser.RobotFileParser()
-                parser.disallow_all = True
-            # 404, other errors, no answer: no rules, as crawlers treat a missing file.
-            with self._lock:
-                self._robots[origin] = parser
+            fetching = None if known else self._robots_fetching.setdefault(origin,
+                                                                           threading.Lock())
+        if fetching is not None:
+            # One thread asks for a host's robots.txt; the others wait for its answer
+            # (threads reading sources and articles side by side asked it each).
+            with fetching:
+                with self._lock:
+                    known = origin in self._robots
+                    parser = self._robots.get(origin)
+                if not known:
+                    parser = self._fetch_robots(origin)
+                    with self._lock:
+                        self._robots[origin] = parser
         return parser is None or parser.can_fetch(self.user_agent, url)
+
+    def _fetch_robots(self, origin: str):
+        """The origin's robots.txt rules: None for none (404, other errors, no answer, as
+        crawlers treat a missing file); all disallowed for 401 or 403."""
+        parser = None
+        result, _ = self._get_following_redirects(
+            origin + "/robots.txt", None, utc_now(), 512 * 1024
+        )
+        if result.status == 200 and result.body is not None:
+            parser = urllib.robotparser.RobotFileParser()
+            parser.parse(result.body.decode("utf-8", "replace").splitlines())
+        elif result.status in (401, 403):
+            parser = urllib.robotparser.RobotFileParser()
+            parser.disallow_all = True
+        return parser
 
 
 def _retry_after_seconds(value: str | None) -> float | None:

@@ -206,6 +206,32 @@ def test_robots_txt_is_obeyed_for_article_pages(httpserver):
     assert paths.count("/robots.txt") == 1 and paths.count("/private/a") == 1
 
 
+def test_threads_asking_one_host_at_once_fetch_its_robots_txt_once(httpserver):
+    """Sources and articles read side by side each asked a host for its robots.txt (7
+    fetches for 4 hosts): one thread asks, the others wait for its answer."""
+    def slow_robots(request):
+        time.sleep(0.3)
+        return Response("User-agent: *\nDisallow: /private/\n", content_type="text/plain")
+
+    httpserver.expect_request("/robots.txt").respond_with_handler(slow_robots)
+    for n in range(6):
+        httpserver.expect_request(f"/public/{n}").respond_with_data("fine")
+    httpserver.expect_request("/private/a").respond_with_data("secret")
+    http = local_http(host_concurrency=8)
+    results = {}
+    threads = [threading.Thread(target=lambda n=n: results.__setitem__(
+        n, http.get(httpserver.url_for(f"/public/{n}"), robots=True))) for n in range(6)]
+    threads.append(threading.Thread(target=lambda: results.__setitem__(
+        "private", http.get(httpserver.url_for("/private/a"), robots=True))))
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert all(results[n].ok for n in range(6))
+    assert results["private"].error == "robots_disallowed"
+    assert [r.path for r, _ in httpserver.log].count("/robots.txt") == 1
+
+
 def test_conditional_get_returns_not_modified(httpserver):
     httpserver.expect_request("/p", headers={"If-None-Match": '"v1"'}).respond_with_data(
         "", status=304)
