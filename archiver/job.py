@@ -56,6 +56,10 @@ log = logging.getLogger(__name__)
 
 #: Re-checks per run when there is no --max-duration.
 MAX_RECHECKS_PER_RUN = 200
+#: Sources read at once, beside the articles' workers: a listing is one request (or a
+#: few, for a sitemap index), and a slow one must hold up neither the others nor the
+#: articles (the HTTP layer keeps each host's manners whatever the threads).
+SOURCE_READERS = 4
 
 
 class RunLocked(ArchiverError):
@@ -162,8 +166,9 @@ def article_urls(archiver: Archiver, source: Source, errors: list[str]
 
     listed = listed_urls(source, get, record, errors.append)
     page = pages.get(source.url)
-    if listed == [source.url] and page is not None and page.ok:
-        return listed, _page_only(source.url, page)
+    if listed == [source.url] and page is not None:
+        # the article as that reading found it, answered or failed: asked once
+        return listed, _page_only(source.url, page) if page.ok else page
     return listed, None
 
 
@@ -190,14 +195,22 @@ def run_job(db, db_path: str | Path, settings, sources: list[Source], *,
         try:
             article_deadline = (started + max_duration * (1 - settings.recheck_share)
                                 if max_duration else None)
-            labels = _list_and_archive(archiver, sources, settings.workers, article_deadline,
-                                       result, on_article)
+            readers = ThreadPoolExecutor(max_workers=max(1, min(SOURCE_READERS, len(sources))),
+                                         thread_name_prefix="source")
+            try:
+                labels = _list_and_archive(archiver, readers, sources, settings.workers,
+                                           article_deadline, result, on_article)
+                if deadline is None or time.monotonic() < deadline:
+                    _recheck(archiver, settings, deadline, result)
+                elif result.stopped == "completed":
+                    result.stopped = "max_duration"
+            finally:
+                # a source still being read when the articles' time was up is not waited
+                # for before the re-checks, only before the run ends (the run's deadline
+                # cuts it): nothing writes to the archive after its runs row
+                readers.shutdown(wait=True, cancel_futures=True)
             label_articles(db, {u: (s.outlet, s.language) for u, s in labels.items()
                                 if s.outlet or s.language})
-            if deadline is None or time.monotonic() < deadline:
-                _recheck(archiver, settings, deadline, result)
-            elif result.stopped == "completed":
-                result.stopped = "max_duration"
         except ArchiveWriteError as exc:  # a full disk: stop, and say so in the row if it fits
             result.errors.append(f"run stopped: {exc}")
             result.stopped = "write_failed"
@@ -244,17 +257,20 @@ def _finish(db, result: RunResult) -> None:
         log.info("the runs row of run %s could not be finished either", result.run_id)
 
 
-def _list_and_archive(archiver: Archiver, sources: list[Source], workers: int, deadline,
-                      result: RunResult, on_article) -> dict[str, Source]:
-    """Read the sources and archive the articles they list, `workers` at a time: a source's
-    articles start as soon as it is read, while slower sources are still being read (a
-    feed that takes 30 s holds up no other source's articles). Returns {article: the
-    source that listed it first}.
+def _list_and_archive(archiver: Archiver, readers: ThreadPoolExecutor, sources: list[Source],
+                      workers: int, deadline, result: RunResult, on_article) -> dict[str, Source]:
+    """Read the sources (on `readers`, SOURCE_READERS at a time) and archive the articles
+    they list (`workers` at a time) side by side: a source's articles start as soon as it
+    is read, whatever other sources are still being read (a feed that takes 30 s, or one
+    that never ends, holds up no other source's articles). Returns {article: the source
+    that listed it first}.
 
-    Articles start until `deadline` (the rest, and those listed later, are deferred). An
-    interrupt, or a write the archive will not take, stops everything within seconds:
-    nothing new starts, the requests under way are cut and recorded as nothing, an article
-    that finished all the same is counted as it came out, one cut short is deferred with
+    Articles start until `deadline`; then those not started, and those of sources read
+    later, are deferred, and sources still being read are not waited for (the re-checks
+    get their share of the run). An interrupt, or a write the archive will not take,
+    stops everything within seconds: nothing new starts, the requests under way are cut
+    and recorded as nothing, an article that finished all the same is counted as it came
+    out (one whose page was stored before the cut too), one cut short is deferred with
     those not reached, and the sources not yet read are said (their articles are unknown
     until they are)."""
     workers = max(1, workers)
@@ -266,7 +282,6 @@ def _list_and_archive(archiver: Archiver, sources: list[Source], workers: int, d
     expired = False  # the deadline passed: articles listed from now on are deferred
 
     def take(source: Source, listed: list[str], page: FetchResult | None) -> None:
-        nonlocal expired
         if source.render:  # render = true: these articles are rendered too
             archiver.render_urls.update(listed)
         for url in listed:
@@ -280,58 +295,69 @@ def _list_and_archive(archiver: Archiver, sources: list[Source], workers: int, d
         if page is not None:
             pages[source.url] = page
 
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="run") as pool:
-        try:
-            for source in sources:
-                listing[pool.submit(_list_one, archiver, source)] = source
-            while listing or pending or running:
-                while pending and len(running) < workers:
-                    if deadline is not None and time.monotonic() >= deadline:
-                        expired = True
-                        result.articles["deferred"] += len(pending)
-                        result.stopped = "max_duration"
-                        pending.clear()
-                        break
-                    url = pending.pop(0)
-                    running.add(pool.submit(_archive_one, archiver, url, pages.pop(url, None),
-                                            deadline))
-                done, _ = wait(set(listing) | running, return_when=FIRST_COMPLETED)
-                for future in done:
-                    if future in listing:
-                        source = listing.pop(future)
-                        take(source, *_listed(future.result(), source, result))
-                    else:
-                        running.discard(future)
-                        _count(future.result(), result, on_article)
-        except (KeyboardInterrupt, Interrupted, ArchiveWriteError) as exc:
-            archiver.stop()
-            result.stopped = "write_failed" if isinstance(exc, ArchiveWriteError) else "interrupted"
-            result.articles["deferred"] += len(pending)
-            pending.clear()
-            unread = [source for future, source in listing.items() if future.cancel()]
-            wait(set(listing) | running)
-            for future, source in listing.items():
-                if future.cancelled():
-                    continue
-                if future.exception() is None:  # read all the same: its articles wait
-                    listed, _page, _error = future.result()
-                    new = [url for url in listed if url not in labels]
-                    labels.update(dict.fromkeys(new, source))
-                    result.articles["deferred"] += len(new)
+    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="run")
+    try:
+        for source in sources:
+            listing[readers.submit(_list_one, archiver, source)] = source
+        while listing or pending or running:
+            if deadline is not None and time.monotonic() >= deadline and not expired:
+                expired = True
+                result.stopped = "max_duration"
+                result.articles["deferred"] += len(pending)
+                pending.clear()
+                if listing:
+                    log.info("the run's time for articles is up: %s not read",
+                             counted(len(listing), "source"))
+                    listing.clear()  # not waited for; their articles are unknown
+            while pending and len(running) < workers:
+                url = pending.pop(0)
+                running.add(pool.submit(_archive_one, archiver, url, pages.pop(url, None),
+                                        deadline))
+            if not (listing or running):
+                break
+            left = None if deadline is None or expired else max(0.0, deadline - time.monotonic())
+            done, _ = wait(set(listing) | running, timeout=left, return_when=FIRST_COMPLETED)
+            for future in done:
+                if future in listing:
+                    source = listing.pop(future)
+                    take(source, *_listed(future.result(), source, result))
                 else:
-                    unread.append(source)
-            if unread:
-                result.errors.append(
-                    f"{counted(len(unread), 'source')} not read, the run was stopped: "
-                    + " ".join(source.url for source in unread))
-            for future in running:
-                if not future.cancelled() and future.exception() is None:
+                    running.discard(future)
                     _count(future.result(), result, on_article)
-                else:  # cut short (Interrupted), or a write that failed too
-                    result.articles["deferred"] += 1
-            raise
-        finally:
-            result.articles["seen"] = len(labels)
+    except (KeyboardInterrupt, Interrupted, ArchiveWriteError) as exc:
+        archiver.stop()
+        result.stopped = "write_failed" if isinstance(exc, ArchiveWriteError) else "interrupted"
+        result.articles["deferred"] += len(pending)
+        pending.clear()
+        unread = [source for future, source in listing.items() if future.cancel()]
+        wait(set(listing) | running)
+        for future, source in listing.items():
+            if future.cancelled():
+                continue
+            if future.exception() is None:  # read all the same: its articles wait
+                listed, _page, _errors = future.result()
+                new = [url for url in listed if url not in labels]
+                labels.update(dict.fromkeys(new, source))
+                result.articles["deferred"] += len(new)
+            else:
+                unread.append(source)
+        if unread:
+            result.errors.append(
+                f"{counted(len(unread), 'source')} not read, the run was stopped: "
+                + " ".join(source.url for source in unread))
+        for future in running:
+            cut = None if future.cancelled() else future.exception()
+            state = getattr(getattr(cut, "recorded", None), "state", None)
+            if not future.cancelled() and cut is None:
+                _count(future.result(), result, on_article)
+            elif state in ("new", "changed", "unchanged"):
+                result.articles[state] += 1  # its page was stored before the cut
+            else:  # cut short before its page was stored, or a write that failed too
+                result.articles["deferred"] += 1
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        result.articles["seen"] = len(labels)
     return labels
 
 

@@ -456,13 +456,15 @@ class Archiver:
                     stored, failures = self.fetch_post_media(post_id)
                     report.media_stored += stored
                     report.failures.extend(failures)
-        except Interrupted:
+        except Interrupted as exc:
             # The page and its embeds are stored already, and the next run finds the page
             # unchanged: verify them now (no request is made), as when X does not answer,
             # or they would never be. The posts cut short are asked next run, and their
-            # embeds and the prose quoting their authors checked again then.
+            # embeds and the prose quoting their authors checked again then. What the
+            # page was (new, changed) goes with the interrupt: it is counted so, once.
             if new_article:
                 self.verify_changes([recorded.article_id], changed_posts)
+            exc.recorded = recorded
             raise
         report.verdicts, problems = self.verify_changes(
             [recorded.article_id] if new_article else [], changed_posts, prose=new_article)
@@ -583,7 +585,9 @@ class Archiver:
             recorded = record_resolution(self.db, resolution, utc_now())
         bad = tuple(f"post {post_id}: bad answer from {r.source}: {r.detail or r.signal}"
                     for r in resolution.bad_answers)
-        if resolution.status == "outage" and not bad:  # said with what stopped it
+        if resolution.status == "outage" and not bad and not _only_stopped(resolution):
+            # said with what stopped it; a post whose every unanswered request was one the
+            # run's end kept from being sent is X's failure in nothing: still due, no error
             bad = (f"post {post_id}: X did not answer ({_outage(resolution)}); asked again "
                    "next run",)
         return replace(recorded, problems=recorded.problems + bad) if bad else recorded
@@ -603,6 +607,14 @@ class Archiver:
         if sha is not None:
             return True, None
         return False, f"{kind} {detail or fetch.detail or fetch.error}"
+
+
+def _only_stopped(resolution) -> bool:
+    """Whether every request that left the post unanswered was never sent (the run was
+    stopped or its time was up)."""
+    outages = [r for r in resolution.results if r.outcome == "outage"]
+    return bool(outages) and all(r.fetch is not None and r.fetch.error == "stopped"
+                                 for r in outages)
 
 
 def _outage(resolution) -> str:

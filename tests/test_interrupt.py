@@ -351,8 +351,9 @@ def test_serve_interrupted_is_130_and_one_line_of_ours(tmp_path):
     assert "Traceback" not in err and "Aborted" not in err
 
 
+@pytest.mark.parametrize("workers", ["1", "2"])
 def test_a_slow_source_holds_up_no_other_sources_articles_and_an_unread_one_is_said(
-        site, tmp_path):
+        site, tmp_path, workers):
     """Sources were read one after another before any article: a feed that took 30 s held
     up every other source's articles for 30 s. They are read side by side now, and a
     source's articles start as soon as it is read. Stopped while a source is still being
@@ -363,7 +364,7 @@ def test_a_slow_source_holds_up_no_other_sources_articles_and_an_unread_one_is_s
     sources.write_text(f'[[source]]\nurl = "{feed}"\nkind = "feed"\n\n'
                        f'[[source]]\nurl = "{site.url}/quick.html"\nkind = "article"\n')
     args = ["run", "--sources", str(sources), "--db", str(db), "--allow-private"]
-    proc = _start(args, ARCHIVER_WORKERS="2")
+    proc = _start(args, ARCHIVER_WORKERS=workers)
     site.wait_held(1)
     _wait_for_row(db, "SELECT count(*) FROM article_fetches")  # the quick article, stored
     with site.server.seen:
@@ -377,3 +378,42 @@ def test_a_slow_source_holds_up_no_other_sources_articles_and_an_unread_one_is_s
     assert (seen, new, deferred, stopped) == (1, 1, 0, "interrupted")
     assert json.loads(errors) == [f"1 source not read, the run was stopped: {feed}"]
     _intact(db)
+
+
+def test_a_run_stopped_while_x_is_asked_counts_the_stored_page_as_new(site, sample_server,
+                                                                     tmp_path):
+    """The page was stored, then X was asked and the run stopped: it was counted deferred,
+    the next run found it unchanged, and no run ever counted it new."""
+    page = f"{sample_server.url}/news/shafaq-turkiye-syria-ankara-talks.html"
+    db = tmp_path / "a.db"
+    sources = tmp_path / "sources.toml"
+    sources.write_text(f'[[source]]\nurl = "{page}"\nkind = "article"\n')
+    args = ["run", "--sources", str(sources), "--db", str(db), "--allow-private"]
+    proc = _start([*args, "--syndication-url", f"{site.url}/x", "--oembed-url",
+                   f"{site.url}/x"])
+    site.wait_held(1)  # the page is stored; X is asked about its first post
+    code, _out, err, _took = _interrupt(proc)
+    assert code == 130, err
+    row = "articles_seen, articles_new, articles_unchanged, articles_deferred, stopped_reason"
+    assert _rows(db, f"SELECT {row} FROM runs") == [(1, 1, 0, 0, "interrupted")]
+    _intact(db)
+
+
+def test_a_source_that_never_answers_holds_up_neither_articles_nor_the_runs_end(site,
+                                                                               tmp_path):
+    """With --max-duration, a source still being read when the articles' time is up is
+    not waited for (the re-checks get their share), is no error (the next run reads it),
+    and every other source's articles were archived meanwhile, with one worker too."""
+    db = tmp_path / "a.db"
+    sources = tmp_path / "sources.toml"
+    sources.write_text(f'[[source]]\nurl = "{site.url}/held/feed.xml"\nkind = "feed"\n\n'
+                       f'[[source]]\nurl = "{site.url}/quick.html"\nkind = "article"\n')
+    done = subprocess.run([sys.executable, "-m", "archiver.cli", "run", "--sources",
+                           str(sources), "--db", str(db), "--allow-private", "--max-duration",
+                           "2"], env=_env(ARCHIVER_WORKERS="1", ARCHIVER_HOST_DELAY="0"),
+                          capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stderr) == (0, "")
+    with site.server.seen:
+        assert site.server.answered == []  # the run ended before the feed ever answered
+    assert _rows(db, "SELECT articles_seen, articles_new, articles_deferred, stopped_reason,"
+                     " errors FROM runs") == [(1, 1, 0, "max_duration", "[]")]

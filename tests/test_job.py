@@ -152,7 +152,7 @@ def test_max_duration_stops_between_articles(site, tmp_path):
     server, sources = site
     server.latency = 0.4
     db = tmp_path / "a.db"
-    result = run_cli(sources, db, "--max-duration", "1", "--workers", "1")
+    result = run_cli(sources, db, "--max-duration", "2", "--workers", "1")
     assert result.exit_code == 0
     seen, new, _, _, deferred, *_, stopped, finished, _ = runs(db)[-1]
     assert stopped == "max_duration" and finished == 1

@@ -244,3 +244,20 @@ def test_token_is_sent(resolver, sample_server):
     resolve_post("1629262255744503809", resolver)
     [path] = [p for p in sample_server.requests[before:] if p.startswith("/x/tweet-result")]
     assert "token=3y6h7x4gn61" in path and "lang=en" in path
+
+
+def test_a_post_left_unanswered_only_by_requests_never_sent_is_no_outage_to_report():
+    """At the run's end, syndication answered {} (an outage) or was never sent, and the
+    oEmbed request was never sent: a request the run kept back is X's failure in nothing
+    (the post stays due, and no 'X did not answer' line is written); one X failed is."""
+    from archiver.models import FetchResult, PostResult
+    from archiver.pipeline import _only_stopped
+    from archiver.resolve import Resolution
+
+    stopped = FetchResult("u", "t", error="stopped", detail="GET u: not asked")
+    empty = FetchResult("u", "t", status=200, body=b"{}")
+    cut = PostResult("oembed", "1", "outage", stopped)
+    assert _only_stopped(Resolution("1", "outage", "stopped", (
+        PostResult("syndication", "1", "outage", stopped), cut)))
+    assert not _only_stopped(Resolution("1", "outage", "empty", (
+        PostResult("syndication", "1", "outage", empty), cut)))

@@ -408,6 +408,22 @@ def test_a_guessed_article_is_read_first_only_until_it_is_archived(sample_server
         (1, 0), (0, 1)]
 
 
+def test_a_guessed_article_that_fails_is_asked_once_a_run(sample_server, tmp_path):
+    """Read to see what it is, it answered 404: that answer is the article's failure, not
+    asked again (with retries, a 5xx cost twice as many requests)."""
+    server = sample_server
+    url = f"{server.url}/news/missing-article.html"
+    sources = tmp_path / "sources.toml"
+    sources.write_text(f'[[source]]\nurl = "{url}"\n')
+    server.requests.clear()
+    done = archiver("run", "--sources", sources, "--db", tmp_path / "a.db")
+    assert done.returncode == 0, done.stderr
+    assert "404" in done.stderr
+    assert server.requests.count("/news/missing-article.html") == 1
+    assert open_archive(tmp_path / "a.db").execute(
+        "SELECT articles_seen, articles_failed FROM runs").fetchall() == [(1, 1)]
+
+
 @pytest.mark.parametrize("url, kind", [
     ("https://news.example/a/feeding-program-cut.html", "article"),
     ("https://news.example/how-to-build-a-sitemap.html", "article"),
