@@ -778,8 +778,12 @@ def verify(article_url, post_id, since, recheck, recheck_after_hours, fmt, as_js
                 if fmt == "table":
                     click.echo(f"re-checked {len(due)} post{'s' if len(due) != 1 else ''} with X")
         checked_at = utc_now()
+        refused = []  # rows that no longer match the chain: not used, said, exit 1
         results = verify_archive(db, article_url=article_url, post_id=post_id, since=since,
-                                 checked_at=checked_at)
+                                 checked_at=checked_at, refused=refused)
+        for refusal in refused:
+            click.echo(f"archiver: {refusal.line()}", err=True)
+            failed = True
         claims = check_prose_quotes(db, article_url=article_url, post_id=post_id, since=since,
                                     checked_at=checked_at)
     except UsageError as exc:

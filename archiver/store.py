@@ -32,8 +32,8 @@ from .clock import utc_now
 from .errors import (ArchiveMissingError, ArchiveOpenError, ArchiveWriteError, NotAnArchiveError,
                      UsageError)
 from .plural import counted
-from .integrity import (EVIDENCE_TABLES, GENESIS, IntegrityReport, Problem, check_integrity,
-                        next_chain, row_sha256)
+from .integrity import (CHAINED_WHEN_SET, EVIDENCE_TABLES, GENESIS, IntegrityReport, Problem,
+                        check_integrity, next_chain, row_sha256)
 from .ids import snowflake_datetime
 from .models import Embed, FetchResult, Page
 from .paths import MIGRATIONS_DIR
@@ -465,6 +465,81 @@ def iter_chain(db):
     """(seq, table, key, row_sha256, chain_sha256) in order."""
     yield from db.execute(
         "SELECT seq, table_name, row_key, row_sha256, chain_sha256 FROM evidence_chain ORDER BY seq")
+
+
+def rows_failing_chain(db, wanted) -> list[Problem]:
+    """The rows among `wanted` ({evidence table: keys}) that no longer match the evidence
+    chain, for a command about to use them (verify, report, the served pages): each row is
+    hashed as the store hashed it when it was written (integrity.row_sha256, the one hash
+    function for writing and checking) and compared with its newest chain entry, and that
+    entry with the one before it. A row changed since (row_changed), gone (row_missing),
+    never chained (unchained_row), or whose entry does not follow from the one before
+    (chain_broken) is one Problem each, in table then key order; an empty list when every
+    row holds. `archiver check` says the rest (the whole chain, the derived columns).
+
+    Many keys are read by one scan of the table and of its chain entries (a tenth of the
+    table or more: as _rows_for_posts), few by chunks of IN (…) lookups."""
+    problems: list[Problem] = []
+    for table, keys in wanted.items():
+        keys = {key for key in keys if key is not None}
+        if not keys:
+            continue
+        pk = EVIDENCE_TABLES[table][0]
+        final = CHAINED_WHEN_SET.get(table)
+        by_text = {str(key): key for key in keys}
+        total = db.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0] or 0
+        scan = len(keys) * 10 >= total
+        entries: dict[str, tuple] = {}  # row_key: (seq, row_sha256, chain_sha256, previous)
+        chain_sql = ("SELECT c.row_key, c.seq, c.row_sha256, c.chain_sha256, p.chain_sha256"
+                     " FROM evidence_chain c LEFT JOIN evidence_chain p ON p.seq = c.seq - 1"
+                     " WHERE c.table_name = ?")
+        found = {}
+        if scan:
+            for row_key, *entry in db.execute(chain_sql + " ORDER BY c.seq", [table]):
+                if row_key in by_text:
+                    entries[row_key] = entry
+            cursor = db.execute(f"SELECT * FROM {table}")
+            names = [d[0] for d in cursor.description]
+            index = names.index(pk)
+            for values in cursor:
+                if values[index] in keys:
+                    found[values[index]] = dict(zip(names, values))
+        else:
+            ordered = sorted(by_text)
+            for start in range(0, len(ordered), 500):
+                chunk = ordered[start:start + 500]
+                marks = ",".join("?" * len(chunk))
+                for row_key, *entry in db.execute(
+                        chain_sql + f" AND c.row_key IN ({marks}) ORDER BY c.seq",
+                        [table, *chunk]):
+                    entries[row_key] = entry
+                cursor = db.execute(f"SELECT * FROM {table} WHERE {pk} IN ({marks})",
+                                    [by_text[k] for k in chunk])
+                names = [d[0] for d in cursor.description]
+                index = names.index(pk)
+                for values in cursor:
+                    found[values[index]] = dict(zip(names, values))
+        for key in sorted(keys, key=lambda k: (str(type(k)), k)):
+            row, entry = found.get(key), entries.get(str(key))
+            if row is None:
+                if entry is not None:
+                    problems.append(Problem(table, str(key), "row_missing",
+                                            "a chained row is gone (deleted)"))
+                continue  # never written: nothing to use, nothing to say
+            if entry is None:
+                if final is None or row.get(final) is not None:
+                    problems.append(Problem(table, str(key), "unchained_row",
+                                            "the row is not in the evidence chain"))
+                continue
+            seq, row_hash, chain_hash, previous = entry
+            if row_sha256(table, row) != row_hash:
+                problems.append(Problem(table, str(key), "row_changed",
+                                        "the row differs from the one chained when it was written"))
+            elif next_chain(previous if seq > 1 else GENESIS, row_hash) != chain_hash \
+                    or (previous is None and seq > 1):
+                problems.append(Problem(table, str(key), "chain_broken",
+                                        f"its chain entry {seq} does not follow from the one before"))
+    return problems
 
 
 def iter_evidence(db):

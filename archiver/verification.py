@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 from . import store
 from .gcpause import no_cycle_collection
+from .integrity import Problem
+from .plural import counted
 from .verify import (DATE_TOLERANCE_DAYS, MATCH_MARGIN, MATCH_THRESHOLD, MISQUOTES,
                      VERIFIER_VERSION, PostState, Quote, Version, nearest_version,
                      text_similarity, verify_quote)
@@ -85,31 +87,62 @@ class Tally:
                 f"{self.misquotes} misquote{'s' if self.misquotes != 1 else ''}")
 
 
+@dataclass(frozen=True)
+class Refusal:
+    """An evidence row verification would have compared that no longer matches the
+    evidence chain (store.rows_failing_chain): not used, and the embeds that needed it
+    not verified."""
+
+    problem: Problem
+    embeds: int  # embeds left without a verdict because of it
+
+    def line(self) -> str:
+        problem = self.problem
+        said = problem.kind.replace("_", " ")
+        return (f"{problem.table} {problem.key} does not match its hash in the evidence chain "
+                f"({said}): not used, {counted(self.embeds, 'embed')} not verified;"
+                " run `archiver check`")
+
+
 def verify_archive(db, *, article_url: str | None = None, post_id: str | None = None,
                    since: str | None = None, article_ids=None, post_ids=None,
-                   checked_at: str, record: bool = True) -> list[dict]:
+                   checked_at: str, record: bool = True, refused: list | None = None
+                   ) -> list[dict]:
     """Verify the embeds of each article's latest fetch; record and return the results.
+
+    Every row compared — each embed (the article's side) and each of X's versions read
+    (the post's side, a matched candidate's included) — is first checked against the
+    evidence chain (store.rows_failing_chain, each row once per pass). A row that fails
+    is not used: an embed that fails, or that needs a version that fails, gets no verdict
+    and no verifications row; each such row is a Refusal, added to `refused`.
 
     Args:
         article_url, post_id, since: as `archiver verify --article/--post/--since`.
         article_ids, post_ids: only the embeds of these articles, or of these posts (the
             pipeline's scope: what a run archived or re-checked); both given: either.
+        refused: a list to add a Refusal to for each row that fails its hash.
     """
     with no_cycle_collection():
         return _verify_archive(db, article_url=article_url, post_id=post_id, since=since,
                                article_ids=article_ids, post_ids=post_ids,
-                               checked_at=checked_at, record=record)
+                               checked_at=checked_at, record=record,
+                               refused=refused if refused is not None else [])
 
 
 def _verify_archive(db, *, article_url, post_id, since, article_ids, post_ids, checked_at,
-                    record) -> list[dict]:
+                    record, refused) -> list[dict]:
     embeds = store.embeds_to_verify(db, article_url=article_url, post_id=post_id, since=since,
                                     article_ids=article_ids, post_ids=post_ids)
     matched: dict[int, str] = {}
     ambiguous: dict[int, list[tuple[str, float]]] = {}
+    read: dict[int, str] = {}  # every version compared: its post
+    compared: dict[int, set[str]] = {}  # a plain-text embed: the posts it was compared with
     for embed in embeds:
         if not embed["has_x_id"] and embed["handle"] and embed["date"] and embed["quoted_text"]:
-            found, candidates = find_archived_post(db, embed)
+            seen: dict[int, str] = {}
+            found, candidates = find_archived_post(db, embed, read=seen)
+            read.update(seen)
+            compared[embed["embed_id"]] = set(seen.values())
             if found:
                 matched[embed["embed_id"]] = found
             elif candidates:
@@ -117,8 +150,14 @@ def _verify_archive(db, *, article_url, post_id, since, article_ids, post_ids, c
     ids = {matched.get(e["embed_id"]) or (e["post_id"] if e["has_x_id"] else None)
            for e in embeds}
     ids.discard(None)
-    versions = {pid: [version_of(r) for r in rows]
-                for pid, rows in store.x_versions(db, ids).items()}
+    x_rows = store.x_versions(db, ids)
+    read.update((row["id"], pid) for pid, rows in x_rows.items() for row in rows)
+    failing = store.rows_failing_chain(db, {"embeds": [e["embed_id"] for e in embeds],
+                                            "post_versions": read})
+    if failing:
+        embeds, x_rows = _without_failing(embeds, x_rows, failing, read, matched, compared,
+                                          refused)
+    versions = {pid: [version_of(r) for r in rows] for pid, rows in x_rows.items()}
     states = {pid: PostState(pid, info["status"], info["reason"], info["status_since"],
                              info["handles"], info["names"])
               for pid, info in store.post_states(db, ids).items()}
@@ -159,6 +198,32 @@ def _verify_archive(db, *, article_url, post_id, since, article_ids, post_ids, c
                  "" if len(results) == 1 else "s", len({r["article_id"] for r in results}),
                  "" if len({r["article_id"] for r in results}) == 1 else "s")
     return results
+
+
+def _without_failing(embeds, x_rows, failing, read, matched, compared, refused):
+    """The embeds and X's versions left once the rows that fail their hash are taken out:
+    an embed that fails, or whose post (or a post it was compared with to find its post)
+    has a version that fails, is not verified. Adds one Refusal per failing row."""
+    bad_embeds = {int(p.key) for p in failing if p.table == "embeds"}
+    bad_posts: dict[str, list[Problem]] = {}
+    for problem in failing:
+        if problem.table == "post_versions":
+            bad_posts.setdefault(read.get(int(problem.key)), []).append(problem)
+    left, held = [], {id(p): 0 for p in failing}
+    by_embed = {int(p.key): p for p in failing if p.table == "embeds"}
+    for embed in embeds:
+        embed_id = embed["embed_id"]
+        pid = matched.get(embed_id) or (embed["post_id"] if embed["has_x_id"] else None)
+        posts = {pid} | compared.get(embed_id, set())
+        blocking = [p for post in posts for p in bad_posts.get(post, ())]
+        if embed_id in bad_embeds:
+            blocking.append(by_embed[embed_id])
+        if not blocking:
+            left.append(embed)
+        for problem in blocking:
+            held[id(problem)] += 1
+    refused.extend(Refusal(p, held[id(p)]) for p in failing)
+    return left, {pid: rows for pid, rows in x_rows.items() if pid not in bad_posts}
 
 
 def record_results(db, results: list[dict]) -> None:
@@ -221,7 +286,8 @@ def date_language(embed: dict) -> str | None:
     return found.group(1) if found else (embed.get("page_lang") or None)
 
 
-def find_archived_post(db, embed: dict) -> tuple[str | None, list[tuple[str, float]]]:
+def find_archived_post(db, embed: dict, read: dict | None = None
+                       ) -> tuple[str | None, list[tuple[str, float]]]:
     """For a plain-text embed without an id: the archived post it shows, when one is
     clearly it — same handle (or an earlier handle of the same account), created within a
     day of the shown date, its text at least MATCH_THRESHOLD similar and MATCH_MARGIN
@@ -234,6 +300,8 @@ def find_archived_post(db, embed: dict) -> tuple[str | None, list[tuple[str, flo
         return None, []
     scores: dict[str, float] = {}
     for pid, rows in store.x_versions(db, candidates).items():
+        if read is not None:  # what verify_archive checks against the chain
+            read.update((row["id"], pid) for row in rows)
         scores[pid] = max(text_similarity(embed["quoted_text"], version_of(row))
                           for row in rows)
     ranked = sorted(scores.items(), key=lambda item: -item[1])

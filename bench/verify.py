@@ -6,7 +6,8 @@ Run from the repository root:  .venv/bin/python bench/verify.py [--embeds N] [--
    match) holds N embeds over N/10 articles, each quoting its own post, with one X
    version per post: 60% of quotes verbatim, 20% cut with an ellipsis, 10% altered,
    5% shown under another handle, 5% with a wrong date; texts in English, Arabic and
-   Turkish. What a rendering changes is in it too: a seventh of the posts carry a link
+   Turkish; every row chained, as the store chains it (verify checks each row it compares
+   against the chain). What a rendering changes is in it too: a seventh of the posts carry a link
    (X's text has the t.co, the quote X's display_url), a fifth keep a line break the
    article lost, a quarter a photo (the quote shows its pic.x.com link). It times, in
    one process (one core):
@@ -39,7 +40,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from archiver.integrity import GENESIS, check_integrity, next_chain, row_sha256  # noqa: E402
-from archiver.store import (embeds_to_verify, iter_chain, iter_evidence,  # noqa: E402
+from archiver.store import (_chain_rows_after, embeds_to_verify, iter_chain,  # noqa: E402
+                            iter_evidence,
                             iter_evidence_tables, open_archive, post_states, x_versions)
 from archiver.textnorm import fold_for_search  # noqa: E402
 from archiver.verification import verify_archive  # noqa: E402
@@ -132,6 +134,9 @@ def build_verify_archive(path: Path, embeds: int) -> None:
         "INSERT INTO embeds (id, article_id, fetch_id, post_id, post_version_id, kind, form,"
         " positions, handle, author_name, shown_date, date, quoted_text, lang, media)"
         " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+    # chained as the store chains what it writes: verify checks each row it compares
+    for table in ("article_fetches", "post_versions", "embeds"):
+        _chain_rows_after(db, table, 0)
     conn.execute("COMMIT")
     conn.close()
 
@@ -141,7 +146,7 @@ def bench_verify(embeds: int) -> None:
     path = OUT / f"verify-{embeds}.db"
     marker = OUT / f"verify-{embeds}.json"
     schema = sorted(p.name for p in (Path(__file__).resolve().parent.parent / "db" /
-                                    "migrations").glob("*.sql")) + ["generator 2"]
+                                    "migrations").glob("*.sql")) + ["generator 3"]
     if not path.exists() or not marker.exists() or json.loads(marker.read_text()) != schema:
         for stale in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
             stale.unlink(missing_ok=True)
