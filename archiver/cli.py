@@ -816,7 +816,9 @@ def verify(article_url, post_id, since, recheck, recheck_after_hours, fmt, as_js
         for claim in by_article.get(article, []) if last else ():
             click.echo(f"  quote in prose, @{claim['handle']}: “{_clip(claim['quote'], 60)}”")
             click.echo(f"  {'':19} {'':17} {claim['result']:16} {claim['detail']}")
-    click.echo(Tally().add(results).summary() if results else "nothing to check")
+    # an altered quote in an article's prose is a misquote too, counted and said apart
+    click.echo(Tally().add(results).add_claims(claims).summary() if results or claims
+               else "nothing to check")
     _print_head(db)
     sys.exit(1 if failed else 0)
 
@@ -1263,7 +1265,7 @@ def report(article_url, output, pdf, db_path) -> None:
     with each quote beside X's text, the verdicts, the hashes, the chain head and the times."""
     import shutil
 
-    from .browse.report import find_article, print_pdf, render_report
+    from .browse.report import RowsFailChain, find_article, print_pdf, render_report
     from .render import CHROMIUM_NAMES
 
     # The HTML and the PDF are two files: -o names the HTML, the PDF is its .pdf sibling;
@@ -1281,7 +1283,11 @@ def report(article_url, output, pdf, db_path) -> None:
         article_id = find_article(conn, article_named(article_url))
         if article_id is None:
             _fail(no_article(article_url, article_named(article_url)))
-        html = render_report(conn, article_id, generated_at=utc_now())
+        try:  # a report to hand on is never made from rows that fail their hash
+            html = render_report(conn, article_id, generated_at=utc_now(), refuse_failing=True)
+        except RowsFailChain as exc:
+            _fail(f"no report written: evidence rows it would show no longer match the "
+                  f"evidence chain: {exc}; run `archiver check`")
     Path(output).write_text(html, encoding="utf-8")
     click.echo(f"wrote {output}")
     if pdf:

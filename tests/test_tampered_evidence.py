@@ -75,3 +75,73 @@ def test_verify_of_an_intact_archive_says_nothing_more(archive):
     result = CliRunner().invoke(cli, ["verify", "--db", str(archive)])
     assert result.exit_code == 0, result.stderr
     assert "evidence chain" not in result.stderr
+
+
+def test_report_refuses_in_one_line_naming_the_rows_and_writes_nothing(archive, tmp_path):
+    _post, version_id, url, _embed = faithful(archive)
+    edit_x_copy(archive, version_id)
+    out = tmp_path / "report.html"
+    result = CliRunner().invoke(cli, ["report", url, "-o", str(out), "--db", str(archive)])
+    assert result.exit_code == 1
+    [line] = result.stderr.splitlines()
+    assert f"post_versions {version_id} (row changed)" in line and "archiver check" in line
+    assert not out.exists() and result.stdout == ""
+
+
+def test_report_of_an_intact_archive_is_written(archive, tmp_path):
+    _post, _version, url, _embed = faithful(archive)
+    out = tmp_path / "report.html"
+    result = CliRunner().invoke(cli, ["report", url, "-o", str(out), "--db", str(archive)])
+    assert result.exit_code == 0, result.stderr
+    assert "class=\"failing-rows\"" not in out.read_text(encoding="utf-8")
+
+
+def served(path, *urls):
+    import asyncio
+
+    from archiver.serve import datasette_app
+
+    async def go():
+        ds = datasette_app(path)
+        return [await ds.client.get(url) for url in urls]
+
+    return asyncio.run(go())
+
+
+def pages_of(path, url, post_id):
+    [(article_id,)] = rows(path, "SELECT id FROM articles WHERE url = ?", url)
+    return served(path, f"/article/{article_id}", f"/post/{post_id}",
+                  f"/article/{article_id}/report", f"/article/{article_id}.json")
+
+
+def test_served_pages_warn_naming_an_edited_row(archive):
+    post_id, version_id, url, _embed = faithful(archive)
+    edit_x_copy(archive, version_id)
+    article, post, _report, as_json = pages_of(archive, url, post_id)
+    for response in (article, post):
+        assert response.status_code == 200
+        page = response.text
+        assert 'class="failing-rows" role="alert"' in page
+        assert f"post_versions {version_id}</code>: row changed" in page
+        assert "archiver check" in page
+        # before the verdicts and texts the page shows
+        assert page.index("class=\"failing-rows\"") < page.index("<h1")
+    assert as_json.json()["failing_rows"] == [
+        {"table": "post_versions", "key": str(version_id), "kind": "row changed",
+         "detail": "the row differs from the one chained when it was written"}]
+
+
+def test_served_pages_warn_on_an_edited_verdict(archive):
+    post_id, _version, url, embed_id = faithful(archive)
+    [(check_id,)] = rows(archive, "SELECT max(id) FROM verifications WHERE embed_id = ?",
+                         embed_id)
+    tamper(archive, ("UPDATE verifications SET verdict = 'altered' WHERE id = ?", (check_id,)))
+    article, post, _report, _json = pages_of(archive, url, post_id)
+    for response in (article, post):
+        assert f"verifications {check_id}</code>: row changed" in response.text
+
+
+def test_served_pages_of_an_intact_archive_carry_no_warning(archive):
+    post_id, _version, url, _embed = faithful(archive)
+    for response in pages_of(archive, url, post_id):
+        assert response.status_code == 200 and "class=\"failing-rows\"" not in response.text

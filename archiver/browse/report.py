@@ -22,7 +22,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from .. import __version__
 from ..store import chain_head
 from ..verify import VERIFIER_VERSION
-from . import STATIC, TEMPLATES, data, words
+from . import STATIC, TEMPLATES, data, seals, words
 
 #: Originals larger than this are shown by their thumbnail only (their hash is given).
 MAX_INLINE_IMAGE_BYTES = 3 * 1024 * 1024
@@ -43,8 +43,20 @@ def _environment() -> Environment:
                        autoescape=select_autoescape(["html"]), trim_blocks=False)
 
 
-def render_report(conn, article_id: int, *, generated_at: str) -> str | None:
-    """The report's HTML, or None when there is no such article."""
+class RowsFailChain(Exception):
+    """The report would show evidence rows that no longer match the evidence chain."""
+
+    def __init__(self, failing: list[dict]):
+        super().__init__(seals.lines(failing))
+        self.failing = failing
+
+
+def render_report(conn, article_id: int, *, generated_at: str,
+                  refuse_failing: bool = False) -> str | None:
+    """The report's HTML, or None when there is no such article. Every evidence row it
+    shows is checked against the evidence chain first (browse.seals): a row that fails
+    is named in a warning at the report's head, or, with `refuse_failing` (`archiver
+    report`: a file to hand on is never made from such rows), raises RowsFailChain."""
     article = data.article(conn, article_id)
     if article is None:
         return None
@@ -84,13 +96,16 @@ def render_report(conn, article_id: int, *, generated_at: str) -> str | None:
                           " FROM post_checks WHERE id = ?", (version["check_id"],)) \
                     if version.get("check_id") else None
                 versions[version["id"]] = version
+    failing = seals.failing(conn, seals.article_rows(article))
+    if failing and refuse_failing:
+        raise RowsFailChain(failing)
     css = (STATIC / "archiver.css").read_text(encoding="utf-8")
     template = _environment().get_template("archiver_report.html")
     return template.render(
         article=article, versions=list(versions.values()), images=list(images.values()),
         img=img, href=href, css=css, csp=REPORT_CSP, generated_at=generated_at,
         chain_seq=seq, chain_head=head, version=__version__, rules=VERIFIER_VERSION,
-        **words.context())
+        failing=failing, **words.context())
 
 
 def print_pdf(html_path: Path, pdf_path: Path, chromium: str, *, timeout: float = 120) -> None:

@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from datasette.utils.asgi import NotFound, Response
 
-from . import data, exports, words
+from . import data, exports, seals, words
 
 #: Content-Security-Policy of the pages made here: no script at all, styles and images
 #: from this server only, forms submit here only, no framing.
@@ -112,14 +112,27 @@ async def search(datasette, request):
 # --- article, post, image -----------------------------------------------------------------
 
 
+def _checked(read_page, rows_shown):
+    """A page's reading, then the evidence rows it shows checked against the chain
+    (browse.seals): `failing_rows` names those that fail, for the page's warning."""
+    def reading(conn, *args):
+        found = read_page(conn, *args)
+        if found is not None:
+            found["failing_rows"] = seals.failing(conn, rows_shown(found))
+        return found
+
+    return reading
+
+
 async def article(datasette, request):
     article_id = _int(request.url_vars["article_id"], 0)
-    found = await read(datasette, data.article, article_id)
+    found = await read(datasette, _checked(data.article, seals.article_rows), article_id)
     if found is None:
         raise NotFound(f"No article {article_id}")
     if request.url_vars.get("format") == "json":
         return Response.json(_jsonable(found), headers={"content-security-policy": RAW_CSP})
-    return await page(datasette, request, "archiver_article.html", {"article": found})
+    return await page(datasette, request, "archiver_article.html",
+                      {"article": found, "failing": found["failing_rows"]})
 
 
 async def report(datasette, request):
@@ -139,12 +152,13 @@ async def report(datasette, request):
 
 async def post(datasette, request):
     post_id = request.url_vars["post_id"]
-    found = await read(datasette, data.post, post_id)
+    found = await read(datasette, _checked(data.post, seals.post_rows), post_id)
     if found is None:
         raise NotFound(f"No post {post_id}")
     if request.url_vars.get("format") == "json":
         return Response.json(_jsonable(found), headers={"content-security-policy": RAW_CSP})
-    return await page(datasette, request, "archiver_post.html", {"post": found})
+    return await page(datasette, request, "archiver_post.html",
+                      {"post": found, "failing": found["failing_rows"]})
 
 
 async def image(datasette, request):
