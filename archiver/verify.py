@@ -25,6 +25,7 @@ over the compared parts, and the diff its Levenshtein opcodes over the rendered 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date
 from typing import NamedTuple
@@ -231,6 +232,9 @@ def compare_texts(quoted: str, version: Version) -> tuple[dict[str, str], float,
             findings["truncated"] = (f"cut with an ellipsis at its start, about {start} "
                                      f"characters into the post")
             post = post[start:]
+        if not cut:
+            # an excerpt: what the post says after it is not what the quote changed
+            post = post[:_aligned_end(shown, post, turkish)]
     if cut:
         end = _aligned_end(shown, post, turkish)
         if post[end:].strip():
@@ -323,7 +327,7 @@ def text_diff(quoted: str, post: str, turkish: bool = False, *,
             spans[-1][1], spans[-1][3] = op.src_end, op.dest_end
         else:
             spans.append([op.src_start, op.src_end, op.dest_start, op.dest_end])
-    changes = []
+    kept: list[list[int]] = []
     for q0, q1, p0, p1 in spans:
         was, now = quoted[q0:q1], post[p0:p1]
         if not forgive:
@@ -336,9 +340,48 @@ def text_diff(quoted: str, post: str, turkish: bool = False, *,
             # forgiven, judged with a character of context each side (equal on both):
             # a line break that vanished between two digits is no longer forgiven
             continue
+        kept.append([q0, q1, p0, p1])
+    changes = []
+    for q0, q1, p0, p1 in _whole_words(kept, quoted, post):
+        was, now = quoted[q0:q1], post[p0:p1]
         op = "replace" if was and now else ("delete" if was else "insert")
         changes.append({"op": op, "at": q0, "quote": was, "post": now})
     return tuple(changes)
+
+
+def _word_char(ch: str) -> bool:
+    """A character of a word of a script written with spaces (a letter, a digit, a
+    combining mark): a change is widened over these. Not Chinese or Japanese, where a
+    character is a word as far as this can tell."""
+    return (ch.isalnum() or unicodedata.category(ch)[0] == "M") and not _CJK_RE.match(ch)
+
+
+_CJK_RE = re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _whole_words(spans: list[list[int]], quoted: str, post: str) -> list[list[int]]:
+    """Each change widened to the whole words it touches ("Mon" → "Fri" of Monday, Friday:
+    "Monday" → "Friday"; "s" added to "round": "round" → "rounds"), over the characters
+    both sides share around it; changes that then touch are one."""
+    widened: list[list[int]] = []
+    for q0, q1, p0, p1 in spans:
+        # widened where the change is whitespace alone (words glued or parted), or where
+        # its own edge is inside a word
+        blank = not quoted[q0:q1].strip() and not post[p0:p1].strip()
+        if blank or (q0 < q1 and _word_char(quoted[q0])) or (p0 < p1 and _word_char(post[p0])):
+            while q0 > 0 and p0 > 0 and quoted[q0 - 1] == post[p0 - 1] \
+                    and _word_char(quoted[q0 - 1]):
+                q0, p0 = q0 - 1, p0 - 1
+        if blank or (q0 < q1 and _word_char(quoted[q1 - 1])) or (
+                p0 < p1 and _word_char(post[p1 - 1])):
+            while q1 < len(quoted) and p1 < len(post) and quoted[q1] == post[p1] \
+                    and _word_char(quoted[q1]):
+                q1, p1 = q1 + 1, p1 + 1
+        if widened and q0 <= widened[-1][1] and p0 <= widened[-1][3]:
+            widened[-1][1], widened[-1][3] = max(q1, widened[-1][1]), max(p1, widened[-1][3])
+        else:
+            widened.append([q0, q1, p0, p1])
+    return widened
 
 
 def _blank(text: str) -> bool:

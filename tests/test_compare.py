@@ -350,10 +350,10 @@ def test_an_altered_verdict_always_shows_what_changed(post, edit, where, char, l
 
 
 @pytest.mark.parametrize("post, quote, shown", [
-    ("we went well today", "we wentwell today", ("", " ")),
-    ("we went well today", "we went we ll today", (" ", "")),
-    ("ما نمیخواهیم جنگ کنیم", "ما نمی خواهیم جنگ کنیم", (" ", "")),
-    ("In 12 days", "In 1\n2 days", ("\n", "")),
+    ("we went well today", "we wentwell today", ("wentwell", "went well")),
+    ("we went well today", "we went we ll today", ("we ll", "well")),
+    ("ما نمیخواهیم جنگ کنیم", "ما نمی خواهیم جنگ کنیم", ("نمی خواهیم", "نمیخواهیم")),
+    ("In 12 days", "In 1\n2 days", ("1\n2", "12")),
 ])
 def test_words_glued_or_parted_are_a_change_shown(post, quote, shown):
     findings, _, diff = compare_texts(quote, version(post, "fa" if "م" in post else "en"))
@@ -389,3 +389,29 @@ def test_an_excerpt_cut_at_its_start_in_arabic():
     changed, _, diff = compare_texts("…يبدأ الهدم في مايو ويستغرق ستة أسابيع.", version(post, "ar"))
     assert list(changed) == ["altered", "truncated"] and len(diff) == 1
     assert diff[0]["post"] in "مارس" and diff[0]["quote"] in "مايو"
+
+
+@pytest.mark.parametrize("post, quote, shown", [
+    ("We meet on Monday at noon", "We meet on Friday at noon", [("Friday", "Monday")]),
+    ("The next round is set", "The next rounds is set", [("rounds", "round")]),
+    ("Growth of 12 percent", "Growth of 13 percent", [("13", "12")]),
+    ("وزير الخارجية في أنقرة", "وزير الخارجية في إسطنبول", [("إسطنبول", "أنقرة")]),
+    ("Menschen kamen", "Manschen kamen", [("Manschen", "Menschen")]),
+    ("it will not reopen", "it will reopen", [("", "not ")]),
+    ("it went well", "it went very well", [("very ", "")]),
+    ("港口将在周一开放", "港口将在周五开放", [("五", "一")]),
+])
+def test_a_change_is_shown_as_the_whole_words_it_touches(post, quote, shown):
+    """A letter-level change is read in its word: "Mon" → "Fri" said nothing. (Chinese and
+    Japanese have no spaces to find words by: a character stands alone.)"""
+    findings, _, diff = compare_texts(quote, version(post))
+    assert "altered" in findings
+    assert [(c["quote"], c["post"]) for c in diff] == shown
+
+
+def test_an_excerpt_cut_at_its_start_and_changed_is_not_blamed_for_the_posts_rest():
+    post = PIER + " Deputy Mayor Okafor will lead the consultation."
+    findings, _, diff = compare_texts("…Demolition starts in April and will take six weeks.",
+                                      version(post))
+    assert list(findings) == ["altered", "truncated"]
+    assert [(c["quote"], c["post"]) for c in diff] == [("April", "March")]
