@@ -145,6 +145,15 @@ def verify_quote(quote: Quote, version: Version | None, newest: Version | None,
     _check_author(quote, version, state, findings)
     _check_date(quote, version, findings)
     latest = newest or version
+    shown = (quote.handle or "").lstrip("@").lower()
+    if (shown and latest.handle and shown != latest.handle.lower()
+            and shown == (version.handle or "").lower()
+            and not {"author_renamed", "author_mismatch"} & findings.keys()):
+        # the embed's handle was the account's when it was quoted; X's newest copy names
+        # the same account another way since (said, as the rename it is)
+        findings["author_renamed"] = (
+            f"shown as @{quote.handle}, the same account (user {latest.author_id}) is now "
+            f"@{latest.handle}")
     if len(latest.edit_ids) > 1 and quote.post_id and latest.edit_ids[-1] != quote.post_id:
         findings["edited"] = f"X shows a newer edit of the post: {latest.edit_ids[-1]}"
     if not quote.text and not any(k in findings for k in PRECEDENCE[:5]):

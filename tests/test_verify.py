@@ -212,3 +212,15 @@ def test_a_text_always_matches_itself(text, lang):
     findings, score, diff = compare_texts(text, v)
     kind = next(iter(findings))
     assert kind in ("match", "truncated") and score == 100.0 and diff == ()
+
+
+def test_a_handle_renamed_after_the_quote_is_said_from_xs_newest_copy():
+    """The embed's handle was the account's when X first answered; X's newest copy names
+    the same account (the same user id) another way: said as a rename, still a match."""
+    renamed = version(version_id=2, handle="HakanFidanTR")
+    state = PostState(POST_ID, "available", handles=frozenset({"hakanfidan", "hakanfidantr"}))
+    result = check(newest=renamed, state=state)
+    assert result.verdict == "match" and result.findings == ("match", "author_renamed")
+    assert result.details["author_renamed"] == (
+        "shown as @HakanFidan, the same account (user 1004391034) is now @HakanFidanTR")
+    assert check(newest=version(version_id=2)).findings == ("match",)  # no rename: nothing
