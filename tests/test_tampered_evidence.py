@@ -145,3 +145,14 @@ def test_served_pages_of_an_intact_archive_carry_no_warning(archive):
     post_id, _version, url, _embed = faithful(archive)
     for response in pages_of(archive, url, post_id):
         assert response.status_code == 200 and "class=\"failing-rows\"" not in response.text
+
+
+def test_the_served_report_warns_at_its_head(archive):
+    """The report page is saved and handed on from the browser: the warning is in it."""
+    post_id, version_id, url, _embed = faithful(archive)
+    edit_x_copy(archive, version_id)
+    _article, _post, report, _json = pages_of(archive, url, post_id)
+    page = report.text
+    assert report.status_code == 200 and 'class="failing-rows" role="alert"' in page
+    assert f"post_versions {version_id}</code>: row changed" in page
+    assert page.index('class="failing-rows"') < page.index("<h1")
