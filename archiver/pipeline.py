@@ -515,9 +515,10 @@ class Archiver:
         try:
             with self.db_lock:
                 now = utc_now()
+                refused = []  # rows that fail their hash: not used, said as failures
                 results = verify_archive(self.db, article_ids=list(article_ids),
                                          post_ids=list(post_ids), checked_at=now,
-                                         record=False)
+                                         record=False, refused=refused)
                 fresh = [r for r in results
                          if self._verified.get(r["embed_id"]) != finding_of(r)]
                 record_results(self.db, fresh)
@@ -535,7 +536,7 @@ class Archiver:
         except Exception as exc:  # noqa: BLE001 - verifying never loses what was archived
             log.exception("verifying articles %s, posts %s", article_ids, post_ids)
             return [], [f"verification failed: unexpected {type(exc).__name__}: {exc}"]
-        return results, []
+        return results, [refusal.line() for refusal in refused]
 
     def recheck(self, post_id: str) -> RecordedPost:
         """Ask X about one post again, then fetch whatever media it has that is not stored.

@@ -156,3 +156,21 @@ def test_the_served_report_warns_at_its_head(archive):
     assert report.status_code == 200 and 'class="failing-rows" role="alert"' in page
     assert f"post_versions {version_id}</code>: row changed" in page
     assert page.index('class="failing-rows"') < page.index("<h1")
+
+
+def test_archive_and_run_verify_nothing_on_an_edited_row_and_say_so(archive, sample_server):
+    """The verify stage of `archive` and `run` leaves the row out too: a failure line."""
+    from archiver.store import open_archive
+
+    from .conftest import archiver_for
+
+    post_id, version_id, url, _embed = faithful(archive)
+    edit_x_copy(archive, version_id)
+    [(article_id,)] = rows(archive, "SELECT id FROM articles WHERE url = ?", url)
+    before = verifications_of(archive, post_id)
+    db = open_archive(archive)
+    results, problems = archiver_for(db, sample_server).verify_changes([article_id], [post_id])
+    db.conn.close()
+    assert [line for line in problems if f"post_versions {version_id} " in line]
+    assert post_id not in {r["post_id"] for r in results}
+    assert verifications_of(archive, post_id) == before
