@@ -816,7 +816,9 @@ def verify(article_url, post_id, since, recheck, recheck_after_hours, fmt, as_js
         for claim in by_article.get(article, []) if last else ():
             click.echo(f"  quote in prose, @{claim['handle']}: “{_clip(claim['quote'], 60)}”")
             click.echo(f"  {'':19} {'':17} {claim['result']:16} {claim['detail']}")
-    click.echo(Tally().add(results).summary() if results else "nothing to check")
+    # an altered quote in an article's prose is a misquote too, counted and said apart
+    click.echo(Tally().add(results).add_claims(claims).summary() if results or claims
+               else "nothing to check")
     _print_head(db)
     sys.exit(1 if failed else 0)
 

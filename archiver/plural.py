@@ -8,3 +8,25 @@ def counted(n: int, noun: str, plural: str | None = None, *, grouped: bool = Fal
     writes the number with thousands separators (1,234)."""
     number = f"{n:,}" if grouped else str(n)
     return f"{number} {noun if n == 1 else plural or noun + 's'}"
+
+
+#: Where a misquote in an article's own prose is (`misquotes_said`), on one article's
+#: page and report, and across articles.
+IN_THE_PROSE = "the article's prose"
+IN_PROSE = "articles' prose"
+
+
+def misquotes_said(total: int, prose: int = 0, where: str = IN_THE_PROSE, *,
+                   zero: str = "no misquote", grouped: bool = False) -> str:
+    """How many misquotes, those in an article's own prose (quote_claims 'altered') told
+    apart from the embeds': `2 misquotes (1 in the article's prose)`, `1 misquote (in the
+    article's prose)`, `3 misquotes`; `zero` for none. The pages, the report and `archiver
+    verify` say it so."""
+    if not total:
+        return zero
+    said = f"{total:,}" if grouped else str(total)
+    said += " misquote" + ("" if total == 1 else "s")
+    if prose:
+        number = f"{prose:,}" if grouped else str(prose)
+        said += f" (in {where})" if prose == total else f" ({number} in {where})"
+    return said

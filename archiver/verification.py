@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from . import store
 from .gcpause import no_cycle_collection
 from .integrity import Problem
-from .plural import counted
+from .plural import IN_PROSE, IN_THE_PROSE, counted, misquotes_said
 from .verify import (DATE_TOLERANCE_DAYS, MATCH_MARGIN, MATCH_THRESHOLD, MISQUOTES,
                      VERIFIER_VERSION, PostState, Quote, Version, nearest_version,
                      text_similarity, verify_quote)
@@ -49,20 +49,53 @@ def version_of(record: dict) -> Version:
 
 @dataclass
 class Tally:
-    """Verdicts of one pass, for a one-line summary."""
+    """Verdicts of one pass, and the checks of quotes in the articles' prose, for a
+    one-line summary. A prose quote whose check is 'altered' is a misquote, counted
+    with the embeds' and said apart from them (as the web pages say it)."""
 
     by_embed: dict[int, str] = field(default_factory=dict)  # the last verdict of each
+    #: (article_id, fetch_id, handle, sentence, quote) -> the prose quote's last result
+    by_claim: dict[tuple, str] = field(default_factory=dict)
+    articles: set = field(default_factory=set)  # the articles of the embeds verified
 
     def add(self, results) -> "Tally":
         for result in results:
             self.by_embed[result["embed_id"]] = result["verdict"]
+            if result.get("article_id") is not None:
+                self.articles.add(result["article_id"])
+        return self
+
+    def add_claims(self, claims) -> "Tally":
+        """The prose quotes checked (check_prose_quotes' results)."""
+        for claim in claims:
+            self.by_claim[(claim["article_id"], claim["fetch_id"], claim["handle"],
+                           claim["sentence"], claim["quote"])] = claim["result"]
         return self
 
     def settle(self, db) -> "Tally":
         """Take each embed's newest recorded verdict: passes that ran at once (threads)
-        may have added their results here out of order."""
+        may have added their results here out of order; and the newest check of each
+        prose quote of those embeds' articles, for the newest copy of each checked (the
+        pipeline checks them beside the embeds, and returns only the embeds')."""
         self.by_embed.update(store.newest_verdicts(db, self.by_embed))
+        newest = store.newest_claims(db, sorted(self.articles | {k[0] for k in self.by_claim}))
+        copy = {}
+        for article_id, fetch_id, *_ in newest:
+            copy[article_id] = max(copy.get(article_id, fetch_id), fetch_id)
+        self.by_claim = {key: result for key, (result, *_) in newest.items()
+                         if key[1] == copy[key[0]]}
         return self
+
+    @property
+    def claims(self) -> dict[str, int]:
+        counted_: dict[str, int] = {}
+        for result in self.by_claim.values():
+            counted_[result] = counted_.get(result, 0) + 1
+        return counted_
+
+    @property
+    def prose_misquotes(self) -> int:
+        return self.claims.get("altered", 0)
 
     @property
     def verdicts(self) -> dict[str, int]:
@@ -77,14 +110,25 @@ class Tally:
 
     @property
     def misquotes(self) -> int:
-        return sum(n for v, n in self.verdicts.items() if v in MISQUOTES)
+        """The embeds' misquotes and the prose quotes' (`prose_misquotes`) together."""
+        return (sum(n for v, n in self.verdicts.items() if v in MISQUOTES)
+                + self.prose_misquotes)
 
     def summary(self) -> str:
-        if not self.total:
+        """`verified 3 embeds: 3 match; 0 misquotes`; with prose quotes checked,
+        `verified 3 embeds: 3 match; 1 quote in the article's prose: 1 altered;
+        1 misquote (in the article's prose)`."""
+        if not self.total and not self.by_claim:
             return "verified 0 embeds"
-        parts = ", ".join(f"{n} {v}" for v, n in sorted(self.verdicts.items()))
-        return (f"verified {self.total} embed{'s' if self.total != 1 else ''}: {parts}; "
-                f"{self.misquotes} misquote{'s' if self.misquotes != 1 else ''}")
+        said = f"verified {counted(self.total, 'embed')}"
+        if self.total:
+            said += ": " + ", ".join(f"{n} {v}" for v, n in sorted(self.verdicts.items()))
+        where = IN_THE_PROSE if len({k[0] for k in self.by_claim}) == 1 else IN_PROSE
+        if self.by_claim:
+            said += (f"; {counted(len(self.by_claim), 'quote')} in {where}: "
+                     + ", ".join(f"{n} {r}" for r, n in sorted(self.claims.items())))
+        return said + "; " + misquotes_said(self.misquotes, self.prose_misquotes, where,
+                                            zero="0 misquotes")
 
 
 @dataclass(frozen=True)

@@ -185,3 +185,29 @@ def test_a_prose_quote_checked_before_its_post_was_archived_is_checked_again(db,
     list(archive_sources(archiver_for(db, server), [html], workers=1))
     assert db.execute("SELECT count(*) FROM quote_claims WHERE article_id = ?",
                       (text_article,)).fetchone() == (2,)
+
+
+def test_verify_counts_an_altered_prose_quote_as_a_misquote_said_apart(tmp_path, server):
+    """The article's embed is faithful, its prose changes the post's words ("slowly" for
+    "fast"): `archiver verify` prints the altered prose quote and counts it as the one
+    misquote, in the article's prose; with the embed altered too, two, one in the prose."""
+    from .prose_pages import PAGES
+
+    server.pages.update(PAGES)
+    urls = {name: f"{server.url}/news/{name}" for name in ("tide-prose.html", "tide-both.html")}
+    db = tmp_path / "a.db"
+    result = CliRunner().invoke(cli, ["archive", "--db", str(db), *urls.values()])
+    assert result.exit_code == 0, result.output
+    said = {}
+    for name, url in urls.items():
+        result = CliRunner().invoke(cli, ["verify", "--db", str(db), "--article", url])
+        assert result.exit_code == 0, result.output
+        said[name] = result.output.splitlines()[-2]
+    assert said == {
+        "tide-prose.html": "verified 1 embed: 1 match; 1 quote in the article's prose: "
+                           "1 altered; 1 misquote (in the article's prose)",
+        "tide-both.html": "verified 1 embed: 1 altered; 1 quote in the article's prose: "
+                          "1 altered; 2 misquotes (1 in the article's prose)"}
+    every = CliRunner().invoke(cli, ["verify", "--db", str(db)])
+    assert every.output.splitlines()[-2].endswith(
+        "; 2 quotes in articles' prose: 2 altered; 3 misquotes (2 in articles' prose)")
