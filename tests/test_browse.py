@@ -960,7 +960,11 @@ def test_search_results_export_as_csv_and_json(archive_path, typed):
     assert [r["post_id"] for r in found if r["type"] == "post"] == re.findall(
         r'<td><a href="/post/([^"]+)"', page.text.split("Quotes in articles")[0])
     assert sum(r["type"] == "quote" for r in found) == quotes
-    assert len(found) == posts + quotes
+    # quotes in the articles' own prose, in a section of their own when there are any
+    prose = re.search(r"<h2>Quotes in articles' own prose \((\d+)\+?\)</h2>", page.text)
+    prose = int(prose.group(1)) if prose else 0
+    assert sum(r["type"] == "prose_quote" for r in found) == prose
+    assert len(found) == posts + quotes + prose
     if typed != "nothingmatchesthis":
         assert posts + quotes > 0
         assert f'href="/search.csv?q={quote(typed)}"' in page.text.replace("%20", "+") or \

@@ -22,7 +22,7 @@ from ..dates import parse_shown_date
 from ..compare import (_MEDIA_LINK, _TCO, Links, NO_LINKS, is_turkish, rendered, reply_pair,
                        strip_ellipsis, strip_leading_ellipsis)
 from ..store import NOT_A_MATCHED_COPY
-from ..textnorm import fts_query
+from ..textnorm import _TOKEN_RE, fold_for_search, fts_query
 from ..verify import MISQUOTES, text_diff
 # The words are kept importable from here too (data.VERDICT_WORDS, as before words.py).
 from .words import (FOUND_WORDS, REASON_WORDS, VERDICT_WORDS, explain,  # noqa: F401
@@ -68,14 +68,24 @@ def post_url(post_id: str | None, handle: str | None) -> str | None:
 # --- home -----------------------------------------------------------------------------------
 
 MISQUOTES_SQL = ",".join(f"'{v}'" for v in MISQUOTES)
+#: A quote_claims row `q` is its prose quote's newest check, for the newest copy of the
+#: article checked: the check the article page shows (`prose_quotes`). One whose result
+#: is 'altered' is a misquote (the `misquotes` view, schema 0021, says the same).
+PROSE_NEWEST = """q.fetch_id = (SELECT max(fetch_id) FROM quote_claims
+                    WHERE article_id = q.article_id)
+    AND q.id = (SELECT max(id) FROM quote_claims WHERE article_id = q.article_id
+                AND fetch_id = q.fetch_id AND handle = q.handle AND sentence = q.sentence
+                AND quote = q.quote)"""
 
 
 def home_counts(conn) -> dict:
     """The numbers the home page states."""
-    misquotes, misquoted_articles = conn.execute(
-        "SELECT count(*), count(DISTINCT article_id) FROM misquotes").fetchone()
+    misquotes, prose_misquotes, misquoted_articles = conn.execute(
+        "SELECT count(*), count(*) FILTER (WHERE kind = 'prose'), count(DISTINCT article_id)"
+        " FROM misquotes").fetchone()
     return {
         "misquotes": misquotes,
+        "prose_misquotes": prose_misquotes,
         "misquoted_articles": misquoted_articles,
         "unavailable": scalar(conn, "SELECT count(*) FROM posts WHERE status = 'unavailable'"),
         "articles": scalar(conn, "SELECT count(*) FROM articles"),
@@ -104,21 +114,28 @@ _ARTICLE_COLUMNS = f"""a.id AS article_id, a.url, a.title, a.outlet, a.lang, a.p
     (SELECT count(*) FROM embeds e WHERE {_LATEST_EMBEDS}) AS embeds,
     (SELECT count(*) FROM embeds e JOIN verifications vf ON vf.id =
        (SELECT max(id) FROM verifications WHERE embed_id = e.id)
-     WHERE {_LATEST_EMBEDS} AND vf.verdict IN ({MISQUOTES_SQL})) AS misquotes,
+     WHERE {_LATEST_EMBEDS} AND vf.verdict IN ({MISQUOTES_SQL}))
+      + (SELECT count(*) FROM quote_claims q WHERE q.article_id = a.id
+         AND q.result = 'altered' AND {PROSE_NEWEST}) AS misquotes,
+    (SELECT count(*) FROM quote_claims q WHERE q.article_id = a.id
+     AND q.result = 'altered' AND {PROSE_NEWEST}) AS prose_misquotes,
     (SELECT count(*) FROM embeds e JOIN posts p ON p.id = e.post_id
      WHERE {_LATEST_EMBEDS} AND p.status = 'unavailable') AS unavailable"""
 
 LISTS = {
     "misquotes": {
         "title": "Misquotes",
+        # both kinds: an embed's (kind 'embed'), a quote in the article's prose ('prose')
         "sql": """SELECT m.article_id, m.embed_id, m.article_title, m.outlet, m.article_url,
                          m.fetched_at, m.verdict, m.reason, m.post_id, p.handle,
                          m.shown_handle, m.quoted_text, m.score, m.checked_at,
                          m.verification_id,
                          (SELECT vf.diff FROM verifications vf WHERE vf.id = m.verification_id)
-                             AS diff
+                             AS diff,
+                         m.kind, m.quote_claim_id, m.sentence
                   FROM misquotes m LEFT JOIN posts p ON p.id = m.post_id
-                  ORDER BY m.fetched_at DESC, m.embed_id DESC""",
+                  ORDER BY m.fetched_at DESC, m.kind,
+                           coalesce(m.embed_id, m.quote_claim_id) DESC""",
         "count": "SELECT count(*) FROM misquotes",
     },
     "unavailable": {
@@ -212,22 +229,60 @@ SEARCH_QUOTES_SQL = """
         JOIN embeds e ON e.id = g.rowid JOIN articles a ON a.id = e.article_id
         WHERE e.fetch_id = (SELECT max(fetch_id) FROM embeds WHERE article_id = e.article_id)
         ORDER BY g.rank"""
+#: Quotes in articles' own prose (as last checked, for the newest copy checked:
+#: PROSE_NEWEST) that have every word, folded as the index folds (`words_in`), newest
+#: check first. Prose quotes have no index of their own: they are few beside the embeds,
+#: and each is read once.
+SEARCH_PROSE_SQL = f"""
+        SELECT q.id AS quote_claim_id, q.article_id, a.title AS article_title, a.outlet,
+               q.post_id, q.handle, q.quote AS quoted_text, q.sentence, q.result
+        FROM quote_claims q JOIN articles a ON a.id = q.article_id
+        WHERE archiver_words_in(q.quote, :q) AND {PROSE_NEWEST}
+        ORDER BY q.id DESC LIMIT :limit"""
 #: The search as one list, for its CSV and JSON: every post found (`type` "post"), then
-#: every quote (`type` "quote"), each kind best first; the columns of both kinds.
+#: every quote (`type` "quote"), each kind best first, then every quote in an article's
+#: prose (`type` "prose_quote", `verdict` its check's result: found, altered…); the
+#: columns of all kinds.
 SEARCH_EXPORT_SQL = f"""
         SELECT type, post_id, handle, author_name, date, status, reason, text, lang,
-               quoted_text, embed_id, article_id, article_title, outlet, verdict
+               quoted_text, embed_id, article_id, article_title, outlet, verdict,
+               quote_claim_id, sentence
         FROM (SELECT 0 AS part, rank, 'post' AS type, post_id, handle, author_name, date,
                      status, reason, text, lang, quoted_text, NULL AS embed_id,
                      NULL AS article_id, NULL AS article_title, NULL AS outlet,
-                     NULL AS verdict
+                     NULL AS verdict, NULL AS quote_claim_id, NULL AS sentence
               FROM ({SEARCH_POSTS_SQL})
               UNION ALL
               SELECT 1, rank, 'quote', post_id, handle, NULL, NULL, NULL, NULL, NULL, lang,
-                     quoted_text, embed_id, article_id, article_title, outlet, verdict
-              FROM ({SEARCH_QUOTES_SQL}))
+                     quoted_text, embed_id, article_id, article_title, outlet, verdict,
+                     NULL, NULL
+              FROM ({SEARCH_QUOTES_SQL})
+              UNION ALL
+              SELECT 2, -quote_claim_id, 'prose_quote', post_id, handle, NULL, NULL, NULL,
+                     NULL, NULL, NULL, quoted_text, NULL, article_id, article_title, outlet,
+                     result, quote_claim_id, sentence
+              FROM ({SEARCH_PROSE_SQL}))
         WHERE :go
         ORDER BY part, rank, date DESC, post_id DESC, embed_id"""
+
+
+def words_in(text: str | None, query: str | None) -> int:
+    """1 when `text` has every word of `query` (an fts_query: `"word" "pre"*`), folded
+    as the search index folds them; else 0."""
+    if not text or not query:
+        return 0
+    tokens = set(_TOKEN_RE.findall(fold_for_search(text)))
+    for word, prefix in re.findall(r'"([^"]*)"(\*?)', query):
+        if word not in tokens and not (prefix and any(t.startswith(word) for t in tokens)):
+            return 0
+    return 1
+
+
+def functions(conn: sqlite3.Connection) -> sqlite3.Connection:
+    """The SQL functions the statements here call (archiver_words_in): the browse
+    plugin's prepare_connection gives them to every Datasette connection."""
+    conn.create_function("archiver_words_in", 2, words_in, deterministic=True)
+    return conn
 #: What a handle looks like on X: letters, digits and _, at most 15, perhaps after an @.
 _HANDLE = re.compile(r"@?([A-Za-z0-9_]{1,15})")
 
@@ -254,15 +309,20 @@ def handle_named(conn, words: str) -> dict | None:
 def search(conn, words: str, limit: int = SEARCH_LIMIT) -> dict:
     """Posts whose X text has every word, folded as `archiver posts --search` folds them
     (for a post X never served: an article's quote of it), and quotes in articles that
-    have every word. Best matches first. `handle`: the handle the words name, when the
+    have every word, best matches first; quotes in articles' own prose that have every
+    word (`prose_quotes`), newest check first. `handle`: the handle the words name, when the
     archive has posts by it (handle_named)."""
     query = fts_query(words or "")
     handle = handle_named(conn, words)
     if not query:
-        return {"query": "", "posts": [], "quotes": [], "handle": handle}
+        return {"query": "", "posts": [], "quotes": [], "prose_quotes": [], "handle": handle}
     posts = rows(conn, SEARCH_POSTS_SQL, {"q": query, "limit": limit})
     quotes = rows(conn, SEARCH_QUOTES_SQL, {"q": query, "limit": limit})
-    return {"query": query, "posts": posts, "quotes": quotes, "handle": handle}
+    prose = rows(functions(conn), SEARCH_PROSE_SQL, {"q": query, "limit": limit})
+    for claim in prose:
+        claim["misquote"] = claim["result"] == "altered"
+    return {"query": query, "posts": posts, "quotes": quotes, "prose_quotes": prose,
+            "handle": handle}
 
 
 # --- an article -----------------------------------------------------------------------------
@@ -291,8 +351,11 @@ def article(conn, article_id: int) -> dict | None:
         WHERE e.article_id = ? AND e.fetch_id = ?
         ORDER BY coalesce(json_extract(e.positions, '$[0]'), 1e9), e.id""", (article_id, fetch_id))
     found["embeds"] = [embed_detail(conn, e) for e in embeds]
-    found["misquotes"] = sum(1 for e in found["embeds"] if e["misquote"])
     found["prose_quotes"] = prose_quotes(conn, article_id, found["fetches"])
+    # misquotes counts both kinds; prose_misquotes those in the article's own prose
+    found["prose_misquotes"] = sum(1 for q in found["prose_quotes"] if q["misquote"])
+    found["misquotes"] = (sum(1 for e in found["embeds"] if e["misquote"])
+                          + found["prose_misquotes"])
     found["earlier_embeds"] = scalar(
         conn, "SELECT count(*) FROM embeds WHERE article_id = ? AND fetch_id != ?",
         (article_id, fetch_id)) if fetch_id else 0
@@ -319,6 +382,7 @@ def prose_quotes(conn, article_id: int, fetches: list[dict] = ()) -> list[dict]:
         before, quote, after = claim["sentence"].partition(claim["quote"])
         claim["parts"] = (before, quote, after) if quote else None
         claim["fetch"] = copies.get(claim["fetch_id"])
+        claim["misquote"] = claim["result"] == "altered"
     return found
 
 
@@ -629,6 +693,28 @@ def post(conn, post_id: str) -> dict | None:
     found["quoted_in_total"] = (len(found["quoted_in"]) if len(found["quoted_in"]) < QUOTED_IN_SHOWN
                                 else len(quoted_in_ids(conn, post_id)))
     found["x_versions"] = [v for v in versions if v["source"] != "embed"]
+    found["prose_misquoted_in"] = prose_misquoted_in(conn, post_id)
+    prose_articles = {q["article_id"] for q in found["prose_misquoted_in"]}
+    for row in found["quoted_in"]:  # an embed quoted faithfully, the prose around it not
+        row["prose_misquote"] = row["article_id"] in prose_articles
+    return found
+
+
+def prose_misquoted_in(conn, post_id: str) -> list[dict]:
+    """The quotes in articles' own prose that this post says differently (each prose
+    quote's newest check, for the newest copy of its article checked, is 'altered' and
+    names this post), in the order the articles were checked."""
+    found = rows(conn, f"""
+        SELECT q.id AS quote_claim_id, q.article_id, a.title AS article_title,
+               a.url AS article_url, a.outlet, f.fetched_at, q.handle, q.sentence, q.quote,
+               q.result, q.detail, q.score, q.checked_at
+        FROM quote_claims q JOIN articles a ON a.id = q.article_id
+        JOIN article_fetches f ON f.id = q.fetch_id
+        WHERE q.post_id = ? AND q.result = 'altered' AND {PROSE_NEWEST}
+        ORDER BY q.id""", (post_id,))
+    for claim in found:
+        claim["said"] = plain_detail(claim["result"], claim["detail"])
+        claim["misquote"] = True
     return found
 
 

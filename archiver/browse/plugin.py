@@ -29,7 +29,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 from markupsafe import Markup
 
 from ..textnorm import fold_for_search
-from . import TEMPLATES, exports, views
+from . import TEMPLATES, data, exports, views
 from .facets import register_facet_classes  # noqa: F401  (a hook: one-pass facets)
 
 #: Content-Security-Policy of Datasette's own pages: they run their own inline scripts,
@@ -63,6 +63,12 @@ _FOLDED_JSON = frozenset({"headers", "diff", "variants", "urls", "details", "err
 @hookimpl
 def register_routes(datasette):
     return views.routes() + [(exports.EXPORT_ROUTE, exports.export)]
+
+
+@hookimpl
+def prepare_connection(conn):
+    # the search of quotes in articles' prose (data.SEARCH_PROSE_SQL)
+    data.functions(conn)
 
 
 @hookimpl

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..plural import IN_PROSE, IN_THE_PROSE, misquotes_said  # noqa: F401  (said as the CLI says it)
+
 #: Verdicts in words, for a reader: (headline, what it means).
 VERDICT_WORDS = {
     "match": ("Quoted faithfully", "the article shows the post's own words"),
@@ -234,4 +236,5 @@ def context() -> dict:
             "reason_words": REASON_WORDS, "found_words": FOUND_WORDS,
             "status_words": STATUS_WORDS, "source_words": SOURCE_WORDS, "asked_words": ASKED_WORDS,
             "claim_words": CLAIM_WORDS, "post_name": post_name, "dir_of": text_direction,
-            "sentence": sentence}
+            "sentence": sentence, "misquotes_said": misquotes_said,
+            "in_the_prose": IN_THE_PROSE, "in_prose": IN_PROSE}

@@ -5,5 +5,6 @@ The plugin lives in the package; this file makes `datasette --plugins-dir db/plu
 
 from archiver.browse.plugin import (asgi_wrapper, extra_css_urls,  # noqa: F401
                                     extra_template_vars,
-                                    prepare_jinja2_environment, register_facet_classes,
+                                    prepare_connection, prepare_jinja2_environment,
+                                    register_facet_classes,
                                     register_routes, render_cell)
