@@ -474,11 +474,15 @@ def _check_date(quote: Quote, version: Version, findings: dict) -> None:
 
 def text_similarity(quoted: str, version: Version) -> float:
     """0-100: how far a post's text bears out a quote (100: the same by the rules, or a
-    faithful prefix cut with an ellipsis)."""
+    faithful prefix cut with an ellipsis, or a faithful excerpt cut at its start)."""
     links, turkish, q, p = _keys(quoted, version)
     if q is None or same(q, p):
         return 100.0
     core = strip_ellipsis(q)
+    inner = strip_leading_ellipsis(core)
+    if inner is not core and inner:
+        # an excerpt: as far as a passage of the post bears it out
+        return 100.0 if contained(inner, p) else fuzz.partial_ratio(inner, p)
     if core is not q:
         if prefix_of(core, p):
             return 100.0

@@ -224,3 +224,16 @@ def test_a_handle_renamed_after_the_quote_is_said_from_xs_newest_copy():
     assert result.details["author_renamed"] == (
         "shown as @HakanFidan, the same account (user 1004391034) is now @HakanFidanTR")
     assert check(newest=version(version_id=2)).findings == ("match",)  # no rename: nothing
+
+
+def test_a_text_copy_cut_at_its_start_is_borne_out_by_the_post_it_is_an_excerpt_of():
+    """A plain-text copy without id is matched to a post by its text: an excerpt
+    ("…the rest of it") scored against the whole post was never close enough."""
+    from archiver.verify import text_similarity
+
+    post = version("The council voted 7 to 2 to close the old pier. Demolition starts in "
+                   "March and will take six weeks.")
+    assert text_similarity("…Demolition starts in March and will take six weeks.", post) == 100.0
+    assert 80 <= text_similarity("…Demolition starts in April and will take six weeks.",
+                                 post) < 100
+    assert text_similarity("…The harbour reopens on Monday.", post) < 80
