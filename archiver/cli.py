@@ -860,11 +860,22 @@ CLAIM_KEYS = ("article_url", "handle", "quote", "result", "post_id", "score", "d
 
 def _print_verdicts(db) -> None:
     """The latest verdict on each embed of each article's latest fetch, one line each."""
-    from .store import latest_verdicts
+    from .store import latest_claims, latest_verdicts
+
+    claims: dict[str, list] = {}
+    for claim in latest_claims(db):
+        claims.setdefault(claim["article_url"], []).append(claim)
+
+    def prose(url) -> None:  # an article's quotes in its own prose, after its embeds
+        for claim in claims.pop(url, ()):
+            click.echo(f"    quote in prose, @{claim['handle']}: “{_clip(claim['quote'], 60)}”")
+            click.echo(f"    {'':19} {'':17} {claim['result']:16} {_clip(claim['detail'], 70)}")
 
     article = None
     for row in latest_verdicts(db):
         if row["article_url"] != article:
+            if article is not None:
+                prose(article)
             article = row["article_url"]
             click.echo(f"  {_clip(article, 100)}")
         who = f"@{row['handle']}" if row["handle"] else ""
@@ -872,6 +883,8 @@ def _print_verdicts(db) -> None:
                    f"{_clip(row['reason'] or '', 70)}")
         if row["verdict"] == "altered" and row["diff"]:
             click.echo(f"    {'':19} {'':17} {'':16} {_changes(row['diff'])}")
+    if article is not None:
+        prose(article)
 
 
 def _print_head(db) -> None:

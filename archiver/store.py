@@ -1687,6 +1687,22 @@ def articles_quoting_authors_of(db, post_ids) -> list[int]:
             ORDER BY 1""", ids + ids)]
 
 
+def latest_claims(db) -> list[dict]:
+    """The newest check of each prose quote of each article's newest checked copy, in
+    article and check order: article_url, handle, quote, result, detail (as the article
+    page and `verify` give them)."""
+    cursor = db.execute(
+        """SELECT a.url AS article_url, q.handle, q.quote, q.result, q.detail
+           FROM quote_claims q JOIN articles a ON a.id = q.article_id
+           WHERE q.id IN (SELECT max(c.id) FROM quote_claims c
+                          WHERE c.fetch_id = (SELECT max(fetch_id) FROM quote_claims
+                                              WHERE article_id = c.article_id)
+                          GROUP BY c.article_id, c.handle, c.sentence, c.quote)
+           ORDER BY a.id, q.id""")
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor]
+
+
 def newest_claims(db, article_ids) -> dict[tuple, tuple]:
     """(article_id, fetch_id, handle, sentence, quote) -> (result, post_id, score) of the
     newest recorded check of each prose quote of these articles."""

@@ -208,6 +208,10 @@ def test_demo_archives_the_bundled_samples(runner, tmp_path):
     # The samples misquote a post in Arabic, Turkish and English, misattribute one and
     # misdate one; one post is deleted: every page of `archiver serve` has something.
     assert "; 5 misquotes" in result.stdout and "unavailable" in result.stdout
+    # its verdict list shows what changed, and the quotes in the articles' own prose
+    assert "X “yakın” → article “sınırlı”" in result.stdout
+    assert ("quote in prose, @HakanFidan: “Syria’s security cannot be separated from "
+            "Turkiye’s securit…”\n") in result.stdout
     # Two articles quote the same posts, archived at once: each embed that shows its id
     # is verified once, whichever article resolved the post first.
     conn = sqlite3.connect(db)
