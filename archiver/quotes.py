@@ -41,9 +41,6 @@ _QUOTED_RE = re.compile(
     r"|»([^»«]{8,400})«|(?<!\w)‘((?:[^‘’]|’(?=\w)){8,400})’(?!\w)"
     r"|「([^」]{4,400})」|『([^』]{4,400})』")
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?…])[\"”»]?\s+(?=[\"“«„A-ZÀ-ÖØ-ÞİŞĞÇÜÖ\u0600-\u06ff])")
-#: Phrases that say a quote comes from a post; with one of them a surname suffices.
-_ON_X_RE = re.compile(r"\b(?:on|via)\s+(?:X|Twitter)\b|\btweet(?:ed|s)?\b|\bposted\b|\bwrote\b",
-                      re.IGNORECASE)
 #: A quote not in a post, but with this share of its characters aligned with a passage
 #: of it (rapidfuzz partial_ratio over the folded texts), is that passage altered.
 FOUND_THRESHOLD = 90.0
@@ -159,8 +156,9 @@ def _sentences(paragraph: str):
 
 
 def find_claims(paragraphs: list[str], authors: list[Author]) -> list[Claim]:
-    """Quoted spans in sentences that name (or, with "on X"/"tweeted", surname) an author
-    whose posts the article embeds."""
+    """Quoted spans in sentences that name, outside their quotes, an author whose posts the
+    article embeds (_mentions: the handle, the whole display name, a surname or a part of
+    the handle)."""
     claims = []
     for paragraph in paragraphs:
         for sentence, spans, outside in _sentences(paragraph):
