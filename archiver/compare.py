@@ -302,17 +302,26 @@ def rendered(text: str | None, links: Links = NO_LINKS, *,
     return text
 
 
-def reply_pair(shown: str, post: str, post_cut: bool = True) -> tuple[str, str]:
+def reply_pair(shown: str, post: str, post_cut: bool = True,
+               hidden: tuple[str, ...] | None = None) -> tuple[str, str]:
     """Two rendered texts of a reply, without the leading @mentions X adds to a reply:
     an embed shows those or not. `post_cut`: X's copy holds only the text its
     display_text_range shows (syndication's), so the mentions it opens with are the
     post's own, and only the quote's surplus goes; otherwise (a copy read off an embed)
-    the side that opens with more @mentions loses its surplus, first ones first."""
+    the side that opens with more @mentions loses its surplus, first ones first.
+    `hidden`: the mentions X hid (lower case), when known: only those go, so that an
+    embed showing the reply addressed to someone else ("@PortAuthority Thanks" for
+    X's "@HarbourPolice Thanks") is not forgiven."""
     if not (shown.startswith("@") or post.startswith("@")):
         return shown, post
     a, b = _LEADING_MENTION_LIST.findall(_lead(shown)), _LEADING_MENTION_LIST.findall(_lead(post))
     if len(a) > len(b):
-        shown = _drop_mentions(shown, len(a) - len(b))
+        surplus = len(a) - len(b)
+        if hidden is not None:
+            known = set(hidden)
+            surplus = next((i for i, m in enumerate(a[:surplus])
+                            if m[1:].lower() not in known), surplus)
+        shown = _drop_mentions(shown, surplus)
     elif len(b) > len(a) and not post_cut:
         post = _drop_mentions(post, len(b) - len(a))
     return shown, post

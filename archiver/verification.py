@@ -215,6 +215,9 @@ def _verify_archive(db, *, article_url, post_id, since, article_ids, post_ids, c
         version = nearest_version(post_versions, embed["fetched_at"])
         if version is not None and version.source != "syndication" and "t.co/" in version.text:
             version = with_article_links(db, embed["embed_id"], version)
+        if (version is not None and version.reply and version.source == "syndication"
+                and (embed["quoted_text"] or "").lstrip().startswith("@")):
+            version = with_reply_prefix(db, version)
         result = verify_quote(quote, version, post_versions[-1] if post_versions else None,
                               states.get(pid, unknown))
         details = dict(result.details or {})
@@ -295,6 +298,18 @@ _TCO_ANCHOR_RE = re.compile(
     r"""<a\s[^>]*?href\s*=\s*["'](https?://t\.co/[A-Za-z0-9]+)["'][^>]*>(.*?)</a\s*>""",
     re.IGNORECASE | re.DOTALL)
 _TAG_RE = re.compile(r"<[^>]*>")
+
+
+def with_reply_prefix(db, version: Version) -> Version:
+    """A reply's copy with the @mentions X hid before its display range, read from X's
+    answer as stored: an embed showing the reply opening with other mentions is then no
+    faithful copy of it (compare.reply_pair)."""
+    from .resolve.syndication import hidden_mentions
+
+    row = db.execute("SELECT raw FROM post_versions WHERE id = ?",
+                     (version.version_id,)).fetchone()
+    hidden = hidden_mentions(row[0]) if row and row[0] else None
+    return version._replace(reply_prefix=hidden) if hidden is not None else version
 
 
 def with_article_links(db, embed_id: int, version: Version) -> Version:

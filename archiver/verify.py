@@ -92,6 +92,9 @@ class Version(NamedTuple):
     #: the post carries media or quotes a post: a trailing t.co link its entities do not
     #: list is that attachment's link (the quoted post's is never listed)
     has_media: bool = False
+    #: a reply's @mentions X hides before its display range (lower case), when read from
+    #: X's answer: only these may be what an embed shows before the post's own text
+    reply_prefix: tuple[str, ...] | None = None
 
 
 class PostState(NamedTuple):
@@ -186,7 +189,7 @@ def _keys(quoted: str, version: Version):
     q = rendered(quoted, links, has_media=has_media, for_key=True)
     p = rendered(version.text, links, has_media=has_media, for_key=True)
     if version.reply:
-        q, p = reply_pair(q, p, version.source == "syndication")
+        q, p = reply_pair(q, p, version.source == "syndication", version.reply_prefix)
     if same_outright(q, p):
         return links, turkish, None, None
     return links, turkish, fold(q, turkish), fold(p, turkish)
@@ -227,7 +230,8 @@ def compare_texts(quoted: str, version: Version) -> tuple[dict[str, str], float,
     shown = rendered(quoted, links, has_media=version.has_media)
     post = rendered(version.text, links, has_media=version.has_media)
     if version.reply:
-        shown, post = reply_pair(shown, post, version.source == "syndication")
+        shown, post = reply_pair(shown, post, version.source == "syndication",
+                                 version.reply_prefix)
     if cut:
         shown = strip_ellipsis(shown)
     if version.source_truncated:

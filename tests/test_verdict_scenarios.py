@@ -728,6 +728,14 @@ EQUAL = [
     C("ar-reply-with-mention", AR_REPLY, SAME, "match"),
     C("ar-reply-without-mention", AR_REPLY, "شكراً لك أخي العزيز، نتطلع إلى مواصلة التعاون.",
       "match"),
+    # ... but addressed to someone X's reply was not to: X hides its addressees, and only
+    # those may stand before the post's own text
+    C("en-reply-to-another-addressee", EN_REPLY,
+      '<a href="https://twitter.com/port_authority">@port_authority</a> Thanks, we have '
+      "corrected the time in our report.", "altered"),
+    C("ar-reply-to-another-addressee", AR_REPLY,
+      '<a href="https://twitter.com/SyrianMOD">@SyrianMOD</a> شكراً لك أخي العزيز، نتطلع إلى '
+      "مواصلة التعاون.", "altered"),
     # emoji outside the BMP with a photo (display_text_range counts UTF-16 units)
     C("ar-emoji-and-photo", AR_EMOJI, SAME, "match"),
     C("tr-emoji-and-photo", TR_EMOJI, SAME, "match"),

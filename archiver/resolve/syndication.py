@@ -327,3 +327,26 @@ def _parse_media(data: dict, details: list[dict], path: str) -> tuple[MediaRef, 
     if poster:
         found.append(MediaRef(len(found), "video", poster, variants=tuple(sources)))
     return tuple(found)
+
+
+_MENTION_RE = __import__("re").compile(r"@([A-Za-z0-9_]{1,20})")
+
+
+def hidden_mentions(raw: bytes | str) -> tuple[str, ...] | None:
+    """The @mentions (lower case) a syndication answer's reply hides before its
+    display_text_range — X's own addressees of the reply — or None when the answer does
+    not say (no JSON, no range)."""
+    import json
+
+    try:
+        data = json.loads(raw)
+    except (ValueError, TypeError):
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("text"), str):
+        return None
+    span = data.get("display_text_range")
+    if not (isinstance(span, list) and span and isinstance(span[0], int)):
+        return None
+    text = data["text"]
+    prefix = text[:Utf16(text).start(span[0])]
+    return tuple(m.lower() for m in _MENTION_RE.findall(prefix))
