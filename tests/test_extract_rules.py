@@ -621,3 +621,17 @@ def test_a_wordpress_embed_block_with_only_the_url_still_gives_the_post():
     [embed] = extract(_page(body).encode(), "p.html")
     assert (embed.post_id, embed.handle, embed.text, embed.author_name) == (
         "1741609933373285361", "DGTes", None, None)
+
+
+def test_a_block_that_ends_with_an_embeds_tail_is_all_the_posts_text():
+    """A newsletter flattens the embed into a block of its own, paragraphs parted by
+    <br><br>: every paragraph is the post's, not only the last one."""
+    body = ('<div class="mcnTextContent">Actualización del puerto:<br><br>Cierra a los coches '
+            'desde el 1 de diciembre.<br><br>Peatones y ciclistas pueden seguir usándolo.<br><br>'
+            '&mdash; Ayuntamiento (@AytoPuerto) <a href="https://twitter.com/AytoPuerto/status/'
+            '1980349549122957314">20 de octubre de 2025</a></div>')
+    [embed] = extract(_page(body).encode(), "n.html")
+    assert embed.text == ("Actualización del puerto:\n\nCierra a los coches desde el 1 de "
+                          "diciembre.\n\nPeatones y ciclistas pueden seguir usándolo.")
+    assert (embed.post_id, embed.handle, embed.shown_date) == (
+        "1980349549122957314", "AytoPuerto", "20 de octubre de 2025")

@@ -44,7 +44,12 @@ def occurrences_in_text(text: str, first_position: int = 0, block=None) -> list[
     for match in TEXT_TAIL_RE.finditer(text):
         if not _looks_like_date(match["date"]):
             continue
-        body, media = _text_body(text, previous_end, match.start(), whole=block is None)
+        # An HTML block that ends with the tail is the embed's own (a newsletter's
+        # flattened blockquote: paragraphs parted by <br><br>): all of it is the text.
+        own_block = block is not None and not text[match.end():].strip() and \
+            match.start() - previous_end <= _OWN_BLOCK_CHARS
+        body, media = _text_body(text, previous_end, match.start(), whole=block is None,
+                                 own_block=own_block)
         link = match["link"]
         after = text[match.end(): match.end() + 400].split("\n", 1)[0]
         found = parse_status_url(link) if link else None
@@ -91,8 +96,14 @@ def _line_start(text: str, floor: int, end: int) -> int:
     return max(floor, text.rfind("\n", 0, end) + 1)
 
 
-def _text_body(text: str, floor: int, end: int,
-               whole: bool = False) -> tuple[str | None, tuple[str, ...]]:
+#: The most text an HTML block that ends with an embed's tail holds above it for all of it
+#: to be the post's (a post is at most 280 characters, or a few thousand for a long one;
+#: a container of the whole article, flattened, holds more).
+_OWN_BLOCK_CHARS = 1200
+
+
+def _text_body(text: str, floor: int, end: int, whole: bool = False,
+               own_block: bool = False) -> tuple[str | None, tuple[str, ...]]:
     """The post text before a "— Name (@handle)" tail at `end`.
 
     The text's start is ambiguous in plain text (X-FORMATS §1.10): it is the rest of the
@@ -104,7 +115,9 @@ def _text_body(text: str, floor: int, end: int,
     """
     start = _line_start(text, floor, end)
     body = text[start:end]
-    if not body.strip(" \t\r>"):
+    if own_block and not body.strip(" \t\r>"):
+        body = text[floor:start]  # every paragraph of the block above the tail
+    elif not body.strip(" \t\r>"):
         lines = text[floor:start].splitlines()
         quoted = bool(lines) and lines[-1].lstrip().startswith(">")
         taken: list[str] = []
