@@ -34,7 +34,10 @@ for every line, in both directions, in Arabic, Turkish and English):
     hebrew          niqqud and cantillation marks, by the rule of Arabic's harakat: one side
                     may lack them, both sides marking a letter must agree
     digits          the decimal digits of every script (Devanagari "१२", Bengali, Thai…)
-                    as 0-9, as Arabic's above
+                    as 0-9, as Arabic's above; the Arabic decimal and thousands separators
+                    (٫ ٬) as "." and "," ("١٬٢٥٠", "۳٫۲")
+    smileys         WordPress's smileys as the emoji it turns them into (":)" 🙂, ";)" 😉,
+                    ":D" 😀 …), where it would: beside spaces or the text's ends
     cyrillic        ё as е (Russian print writes е for ё: "ещё", "еще")
     case            case, Turkish-aware: in a Turkish (or Azerbaijani…) post I/ı and İ/i
                     are the case pairs, and a capital I stands for ı or i (an upper-casing
@@ -117,6 +120,7 @@ _FOLD = str.maketrans({
     **{dash: "-" for dash in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u05be"},
     "\u00d7": "x",
     "\u0451": "\u0435", "\u0401": "\u0415",  # ё, Ё
+    "\u066b": ".", "\u066c": ",",  # Arabic decimal and thousands separators
     # full-width ASCII (CJK typesetting), "！" to "～"
     **{chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)},
 })
@@ -341,8 +345,22 @@ CAPITAL_I = "\ue010"
 _I_FORMS = frozenset((CAPITAL_I, "i", "ı"))
 
 
+#: WordPress's convert_smilies (on by default, and it reaches an embed's markup): each
+#: text smiley, between spaces or the text's ends, becomes this emoji.
+_SMILEYS = {":)": "🙂", ":-)": "🙂", ":(": "🙁", ":-(": "🙁", ";)": "😉", ";-)": "😉",
+            ":D": "😀", ":-D": "😀", ":P": "😛", ":-P": "😛", ":o": "😮", ":-o": "😮",
+            ":|": "😐", ":-|": "😐", "8)": "😎", "8-)": "😎", ":?": "😕", ":-?": "😕",
+            ":x": "😡", ":-x": "😡", ":lol:": "😆", ":oops:": "😳", ":cry:": "😥",
+            ":evil:": "👿", ":twisted:": "😈", ":roll:": "🙄", ":wink:": "😉", ":!:": "❗",
+            ":?:": "❓", ":idea:": "💡", ":arrow:": "➡"}
+_SMILEY_RE = re.compile(r"(?<!\S)(" + "|".join(
+    re.escape(s) for s in sorted(_SMILEYS, key=len, reverse=True)) + r")(?!\S)")
+
+
 def fold(text: str, turkish: bool = False) -> str:
     """A rendered text folded for comparison: Arabic marks and letter forms, digits, case."""
+    if (":" in text or ";" in text or "8" in text) and _SMILEY_RE.search(text):
+        text = _SMILEY_RE.sub(lambda m: _SMILEYS[m.group()], text)
     if not text.isascii():
         for source, target in _FOLD_PAIRS:
             if source in text:

@@ -107,6 +107,13 @@ COSMETIC = [
     ("yo", "ru", "Переговоры ещё идут", "Переговоры еще идут"),
     ("yo", "ru", "Переговоры еще идут", "ПЕРЕГОВОРЫ ЁЩЕ ИДУТ".replace("ЁЩЕ", "ЕЩЁ")),
     ("dotted-i-lowered", "tr", "İstanbul'da toplantı", "i\u0307stanbul'da toplantı"),
+    # Arabic separators, as digit-localising plugins write numbers
+    ("separators", "ar", "حضر 1,250 شخصاً ونما الاقتصاد 3.2%", "حضر ١٬٢٥٠ شخصاً ونما الاقتصاد ٣٫٢%"),
+    ("separators", "fa", "رشد 3.2 درصد", "رشد ۳٫۲ درصد"),
+    # WordPress's smileys, turned into emoji in the embed's markup
+    ("smileys", "en", "Pier stays open for fishing :) See you there ;)",
+     "Pier stays open for fishing 🙂 See you there 😉"),
+    ("smileys", "tr", "Yarın görüşürüz :D", "Yarın görüşürüz 😀"),
 ]
 
 
@@ -151,6 +158,9 @@ CHANGES = [
     ("changed-number", "hi", "12 मई को", "१३ मई को"),
     ("changed-letter", "ru", "Переговоры ещё идут", "Переговоры еща идут"),
     ("changed-word", "he", "צה״ל הודיע הבוקר", "צה״ל הכחיש הבוקר"),
+    ("changed-number", "ar", "حضر 1,250 شخصاً", "حضر ١٬٢٠٠ شخصاً"),
+    ("changed-emoji", "en", "Pier stays open :)", "Pier stays open 🙁"),
+    ("smiley-in-a-word", "en", "ratio 3:1 (see note:D)", "ratio 3:1 (see note😀)"),
 ]
 
 
