@@ -1126,3 +1126,13 @@ def test_a_quote_cut_at_its_start_is_said_to_show_a_part_of_the_post(
         assert re.search(r">debris</del><ins[^>]*>rubble</ins>", diff)
     if page_name != "prefix.html":
         assert "the start of the post" not in words and "Quoted faithfully, cut short:" not in words
+
+
+def test_a_quote_found_by_search_in_a_text_copy_is_its_matched_posts(archive_path):
+    """The seed as plain text shows its posts without ids; verification matched each to
+    its post. Search gave the copy's stand-in id (text:…) for its quote: it gives the
+    post's, as the article page and `archiver posts` do."""
+    [as_json] = fetch(archive_path, "/search.json?q=suriye")
+    quotes = [r for r in as_json.json() if r["type"] == "quote"]
+    assert quotes and not [r for r in quotes if str(r["post_id"]).startswith("text:")]
+    assert "1977411517674615015" in {r["post_id"] for r in quotes}

@@ -218,10 +218,16 @@ SEARCH_POSTS_SQL = """
         JOIN posts p ON p.id = hits.post_id
         LEFT JOIN post_versions v ON v.id = p.latest_version_id AND v.source != 'embed'
         ORDER BY hits.rank, p.date DESC, p.id DESC"""
-#: Quotes in the latest copy of an article that have every word, best first.
+#: Quotes in the latest copy of an article that have every word, best first. A copy shown
+#: without an id that verification matched to a post is that post's quote (its id, not
+#: the copy's stand-in), as `archiver posts` and the article page say.
 SEARCH_QUOTES_SQL = """
         SELECT e.id AS embed_id, e.article_id, a.title AS article_title, a.outlet,
-               e.post_id, e.handle, e.quoted_text, e.lang,
+               CASE WHEN e.post_id LIKE 'text:%' THEN coalesce(
+                 (SELECT vf.post_id FROM verifications vf WHERE vf.embed_id = e.id
+                  AND vf.post_id IS NOT NULL ORDER BY vf.id DESC LIMIT 1), e.post_id)
+                 ELSE e.post_id END AS post_id,
+               e.handle, e.quoted_text, e.lang,
                (SELECT vf.verdict FROM verifications vf WHERE vf.embed_id = e.id
                 ORDER BY vf.id DESC LIMIT 1) AS verdict, g.rank
         FROM (SELECT rowid, rank FROM embeds_fts WHERE embeds_fts MATCH :q
