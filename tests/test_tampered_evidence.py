@@ -174,3 +174,18 @@ def test_archive_and_run_verify_nothing_on_an_edited_row_and_say_so(archive, sam
     assert [line for line in problems if f"post_versions {version_id} " in line]
     assert post_id not in {r["post_id"] for r in results}
     assert verifications_of(archive, post_id) == before
+
+
+def test_the_misquotes_list_warns_when_a_row_it_states_was_edited(archive):
+    """The list of misquotes showed a verdict on an edited copy of X's text with no word:
+    the rows one page states (embeds, verdicts, X's copies they compared, prose quotes)
+    are checked as the article page checks its own."""
+    [(version_id,)] = rows(archive, "SELECT post_version_id FROM verifications"
+                                    " WHERE verdict = 'altered' ORDER BY id LIMIT 1")
+    [intact] = served(archive, "/misquotes")
+    assert intact.status_code == 200 and 'class="failing-rows"' not in intact.text
+    edit_x_copy(archive, version_id)
+    [listed] = served(archive, "/misquotes")
+    assert listed.status_code == 200
+    assert 'class="failing-rows" role="alert"' in listed.text
+    assert f"post_versions {version_id}</code>: row changed" in listed.text

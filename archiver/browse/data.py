@@ -22,6 +22,7 @@ from ..dates import parse_shown_date
 from ..compare import (_MEDIA_LINK, _TCO, Links, NO_LINKS, is_turkish, rendered, reply_pair,
                        strip_ellipsis, strip_leading_ellipsis)
 from ..store import NOT_A_MATCHED_COPY
+from . import seals
 from ..textnorm import _TOKEN_RE, fold_for_search, fts_query
 from ..verify import MISQUOTES, text_diff
 # The words are kept importable from here too (data.VERDICT_WORDS, as before words.py).
@@ -190,8 +191,31 @@ def list_page(conn, name: str, page: int = 1, size: int = PAGE_SIZE) -> dict:
         if name == "misquotes":  # the reason in words; as recorded in a tooltip
             row["reason_recorded"] = row["reason"]
             row["reason"] = plain_detail(row["verdict"], row["reason"])
+    failing = seals.failing(conn, _misquote_rows(conn, found)) if name == "misquotes" else []
     return {"name": name, "title": spec["title"], "rows": found, "total": total,
-            "page": page, "pages": max(1, -(-total // size))}
+            "page": page, "pages": max(1, -(-total // size)), "failing": failing}
+
+
+def _misquote_rows(conn, shown: list[dict]) -> dict[str, set]:
+    """{table: keys} of the evidence rows one page of misquotes states: each embed, its
+    verdict and X's copies that verdict compared (browse.seals checks them), each quote
+    in an article's prose checked."""
+    wanted: dict[str, set] = {}
+    verdicts = [row["verification_id"] for row in shown if row.get("verification_id")]
+    for row in shown:
+        for table, column in (("embeds", "embed_id"), ("verifications", "verification_id"),
+                              ("quote_claims", "quote_claim_id")):
+            if row.get(column) is not None:
+                wanted.setdefault(table, set()).add(row[column])
+    if verdicts:
+        marks = ",".join("?" * len(verdicts))
+        for version_id, newest_id in conn.execute(
+                f"SELECT post_version_id, newest_version_id FROM verifications"
+                f" WHERE id IN ({marks})", verdicts):
+            for key in (version_id, newest_id):
+                if key is not None:
+                    wanted.setdefault("post_versions", set()).add(key)
+    return wanted
 
 
 # --- search ---------------------------------------------------------------------------------

@@ -88,7 +88,8 @@ def _list_view(name: str):
         found = await read(datasette, data.list_page, name, _int(request.args.get("page")))
         if found["page"] > found["pages"]:
             raise NotFound("No such page")
-        return await page(datasette, request, f"archiver_list_{name}.html", {"list": found})
+        return await page(datasette, request, f"archiver_list_{name}.html",
+                          {"list": found, "failing": found["failing"]})
     view.__name__ = f"list_{name}"
     return view
 
