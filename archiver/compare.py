@@ -90,7 +90,11 @@ _PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
 _RENDER_OR_FORMS = re.compile("[" + re.escape(INVISIBLE + QUOTE_MARKS)
                               + "\ufb50-\ufdff\ufe70-\ufefe]")
 #: The zero-width non-joiner: Persian's half-space (invisible, but see `rendered`).
-_ZWNJ = "\u200c"
+ZWNJ = "\u200c"
+#: Scripts written without spaces between words (kana, CJK ideographs): no word edges to
+#: find, a character stands for a word (a regex class's inside, and the class).
+CJK = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
+CJK_CHAR_RE = re.compile(f"[{CJK}]")
 #: What breaks a line: exactly where str.splitlines() splits (tests/test_compare.py).
 LINE_BREAK_CHARS = "\n\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85"
 
@@ -275,10 +279,10 @@ def rendered(text: str | None, links: Links = NO_LINKS, *,
                 break
             text = decoded
     rare = _RENDER_OR_FORMS.search(text) is not None
-    if rare and for_key and _ZWNJ in text:
+    if rare and for_key and ZWNJ in text:
         # a half-space may be a space, or nothing, on the other side: as a line break is
         # (in a key; a rendered text keeps it, as it shapes the letters around it)
-        text = text.replace(_ZWNJ, "\n")
+        text = text.replace(ZWNJ, "\n")
     if rare and _RENDER_NEEDED.search(text):
         text = text.translate(_RENDER)
     if not text.isascii():
@@ -461,7 +465,8 @@ def _squeezed(text: str, loose_i: bool = False) -> str:
     return text
 
 
-def _is_punct(ch: str) -> bool:
+def is_punct(ch: str) -> bool:
+    """A punctuation mark or a symbol (Unicode P* or S*); False for no character."""
     return bool(ch) and unicodedata.category(ch)[0] in "PS"
 
 
@@ -502,7 +507,7 @@ def _forgivable(text: str, at: int) -> bool:
     if text[at] == "\n":
         return not (0 < at < len(text) - 1 and text[at - 1].isdigit()
                     and text[at + 1].isdigit())
-    return _is_punct(text[at - 1] if at else "") or _is_punct(text[at + 1] if at + 1 < len(text) else "")
+    return is_punct(text[at - 1] if at else "") or is_punct(text[at + 1] if at + 1 < len(text) else "")
 
 
 def same_outright(a: str, b: str) -> bool:

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from lxml import etree
 from rapidfuzz import fuzz
 
-from .compare import CAPITAL_I, is_turkish, key, rendered
+from .compare import CAPITAL_I, CJK, CJK_CHAR_RE, is_punct, is_turkish, key, rendered
 from .extract import is_plain_text, parse_document, plain_text
 from .textnorm import canonical_text, comparable
 
@@ -128,7 +128,7 @@ def _mentions(sentence: str, author: Author) -> bool:
     return surname
 
 
-_CJK_NAME_RE = re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+_CJK_NAME_RE = re.compile(f"[{CJK}\uac00-\ud7af]")  # and Hangul names, written whole
 
 
 def _sentences(paragraph: str):
@@ -282,14 +282,10 @@ def _loose(text: str) -> str:
         text = "".join(ch for ch in text if not _is_emoji(ch))
     out: list[str] = []
     for word in text.split():
-        if out and not (_is_punct(out[-1][-1]) or _is_punct(word[0])):
+        if out and not (is_punct(out[-1][-1]) or is_punct(word[0])):
             out.append(" ")
         out.append(word)
     return "".join(out)
-
-
-def _is_punct(ch: str) -> bool:
-    return unicodedata.category(ch)[0] in "PS"
 
 
 def _is_emoji(ch: str) -> bool:
@@ -336,10 +332,9 @@ def _word_find(text: str, part: str, start: int) -> int:
 def _edge(a: str, b: str) -> bool:
     """Whether two adjacent characters may part two words: not two letters or digits of
     a script written with spaces (Chinese and Japanese are written without: any place)."""
-    return not (a.isalnum() and b.isalnum()) or bool(_CJK_CHAR_RE.match(a) or _CJK_CHAR_RE.match(b))
+    return not (a.isalnum() and b.isalnum()) or bool(CJK_CHAR_RE.match(a) or CJK_CHAR_RE.match(b))
 
 
-_CJK_CHAR_RE = re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 _I_CLASS = {CAPITAL_I: f"[ıi{CAPITAL_I}]", "ı": f"[ı{CAPITAL_I}]", "i": f"[i{CAPITAL_I}]"}
 
 
@@ -425,10 +420,9 @@ def _negated(post: str, start: int, end: int) -> str | None:
 #: A word: a run of anything but spaces and punctuation (combining marks are part of it:
 #: Devanagari's vowel signs, Arabic's harakat), an apostrophe inside it ("won't",
 #: "n'accepterons"); in scripts written without spaces (Chinese, Japanese), each character.
-_CJK = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
 _PUNCTUATION = (r"\s.,;:!?…。、，！？；：؟،؛()\[\]{}<>\"“”«»„‹›‘’'「」『』—–\-/\\|*#@&%+=~^`"
                 "\u05be\u05f3\u05f4")
-_WORD_RE = re.compile(rf"[{_CJK}]|[^{_PUNCTUATION}{_CJK}]+(?:['’][^{_PUNCTUATION}{_CJK}]+)*")
+_WORD_RE = re.compile(rf"[{CJK}]|[^{_PUNCTUATION}{CJK}]+(?:['’][^{_PUNCTUATION}{CJK}]+)*")
 #: A quote of at least this many words whose words but one or two (and three in five at
 #: least) stand in order in one passage of a post, no longer than the quote by more than
 #: _SLACK words, is that passage altered (a "not" left out, a number changed).
@@ -484,7 +478,7 @@ def _joined(words) -> str:
     script written without them (Chinese, Japanese)."""
     out = ""
     for word in words:
-        if out and not (_CJK_CHAR_RE.match(out[-1]) and _CJK_CHAR_RE.match(word[0])):
+        if out and not (CJK_CHAR_RE.match(out[-1]) and CJK_CHAR_RE.match(word[0])):
             out += " "
         out += word
     return out

@@ -25,7 +25,6 @@ over the compared parts, and the diff its Levenshtein opcodes over the rendered 
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from datetime import date
 from typing import NamedTuple
@@ -33,9 +32,9 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from .compare import (_HAS_MARKS, NO_LINKS, Links, contained, fold, is_turkish, key, prefix_of,
-                      rendered, reply_pair, same, same_outright, strip_ellipsis,
-                      strip_leading_ellipsis, vowel_changes)
+from .compare import (_HAS_MARKS, CJK_CHAR_RE, NO_LINKS, ZWNJ, Links, contained, fold,
+                      is_punct, is_turkish, key, prefix_of, rendered, reply_pair, same,
+                      same_outright, strip_ellipsis, strip_leading_ellipsis, vowel_changes)
 from .dates import parse_shown_date
 from .ids import snowflake_date
 
@@ -366,10 +365,7 @@ def _word_char(ch: str) -> bool:
     """A character of a word of a script written with spaces (a letter, a digit, a
     combining mark): a change is widened over these. Not Chinese or Japanese, where a
     character is a word as far as this can tell."""
-    return (ch.isalnum() or unicodedata.category(ch)[0] == "M") and not _CJK_RE.match(ch)
-
-
-_CJK_RE = re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+    return (ch.isalnum() or unicodedata.category(ch)[0] == "M") and not CJK_CHAR_RE.match(ch)
 
 
 def _whole_words(spans: list[list[int]], quoted: str, post: str) -> list[list[int]]:
@@ -398,7 +394,7 @@ def _whole_words(spans: list[list[int]], quoted: str, post: str) -> list[list[in
 
 
 def _blank(text: str) -> bool:
-    return not text.replace(_ZWNJ, "").strip()
+    return not text.replace(ZWNJ, "").strip()
 
 
 def _space_change_shown(quoted: str, q0: int, q1: int, was: str, now: str) -> bool:
@@ -406,22 +402,15 @@ def _space_change_shown(quoted: str, q0: int, q1: int, was: str, now: str) -> bo
     change to show: words glued or parted ("went well", "wentwell"), a line break between
     two digits ("12\n3", "123"). A line break that vanished, a space beside punctuation,
     whitespace of another kind, a half-space: forgiven (archiver.compare)."""
-    if (was and now) or _ZWNJ in was or _ZWNJ in now:
+    if (was and now) or ZWNJ in was or ZWNJ in now:
         return False
     before = quoted[q0 - 1] if q0 else ""
     after = quoted[q1] if q1 < len(quoted) else ""
-    if not before.strip() or not after.strip() or _ZWNJ in (before, after):
+    if not before.strip() or not after.strip() or ZWNJ in (before, after):
         return False  # at an end of the text, or beside other whitespace
     if "\n" in was + now:
         return before.isdigit() and after.isdigit()
-    return not (_is_punct(before) or _is_punct(after))
-
-
-def _is_punct(ch: str) -> bool:
-    return unicodedata.category(ch)[0] in "PS"
-
-
-_ZWNJ = "\u200c"
+    return not (is_punct(before) or is_punct(after))
 
 
 def _check_author(quote: Quote, version: Version, state: PostState, findings: dict) -> None:
