@@ -474,14 +474,19 @@ def _stated_size(head: bytes, arc: bool) -> int | None:
     return None if match is None else head_end + 4 + int(match.group(1))
 
 
+def _capture_of(headers, warc_file: str, offset: int) -> Capture:
+    """A Capture of what a FastWARC record's WARC head says."""
+    return Capture(warc_file, offset, record_type=headers.get("WARC-Type"),
+                   target_uri=target_uri(headers.get("WARC-Target-URI")),
+                   date=headers.get("WARC-Date"),
+                   record_id=headers.get("WARC-Record-ID"),
+                   payload_digest=headers.get("WARC-Payload-Digest"))
+
+
 def _from_fastwarc(record, warc_file: str, max_page_bytes: int, stream=None) -> Capture:
     headers = record.headers
     record_type = headers.get("WARC-Type")
-    capture = Capture(warc_file, record.stream_pos, record_type=record_type,
-                      target_uri=target_uri(headers.get("WARC-Target-URI")),
-                      date=headers.get("WARC-Date"),
-                      record_id=headers.get("WARC-Record-ID"),
-                      payload_digest=headers.get("WARC-Payload-Digest"))
+    capture = _capture_of(headers, warc_file, record.stream_pos)
     if not record_type:
         capture.record_type = "unknown"
         capture.problem, capture.detail = "malformed", "no WARC-Type"
@@ -549,19 +554,28 @@ def _from_lf_head(capture: Capture, stream, max_page_bytes: int,
     _from_http_block(capture, block, max_page_bytes, truncated)
 
 
-def _block_at(stream, offset: int, record_id: str | None, max_page_bytes: int) -> bytes | None:
-    """The block of the record `record_id` at `offset`, HTTP head and all, or None when
-    the bytes there are not that record (an offset inside a gzip member of several records
-    is not its own) or the block is over the cap."""
+def _record_at(stream, offset: int):
+    """The record at `offset` with its HTTP head left unparsed (its block whole), or None
+    when none reads there. Its block is read before the stream moves on."""
     from fastwarc.warc import ArchiveIterator
 
     stream.seek(offset)
     try:
-        record = next(iter(ArchiveIterator(stream, parse_http=False, auto_decode="none")), None)
-        if record is None or (record_id and record.headers.get("WARC-Record-ID") != record_id):
-            return None
-        if record.content_length > max_page_bytes + _OVERLAP:
-            return None
+        return next(iter(ArchiveIterator(stream, parse_http=False, auto_decode="none")), None)
+    except Exception:  # noqa: BLE001 - unreadable there: the caller says so
+        return None
+
+
+def _block_at(stream, offset: int, record_id: str | None, max_page_bytes: int) -> bytes | None:
+    """The block of the record `record_id` at `offset`, HTTP head and all, or None when
+    the bytes there are not that record (an offset inside a gzip member of several records
+    is not its own) or the block is over the cap."""
+    record = _record_at(stream, offset)
+    if record is None or (record_id and record.headers.get("WARC-Record-ID") != record_id):
+        return None
+    if record.content_length > max_page_bytes + _OVERLAP:
+        return None
+    try:
         return record.reader.read()
     except Exception:  # noqa: BLE001 - unreadable there: the caller says so
         return None
@@ -598,19 +612,12 @@ def _tolerant_capture(stream, start: int, warc_file: str, max_page_bytes: int):
     """The response record at `start` read with its HTTP head parsed here, for a record
     FastWARC fails on (an HTTP head with bare line feeds longer than its line limit), or
     None when it is no such record (then it is malformed, as the failure says)."""
-    from fastwarc.warc import ArchiveIterator
-
-    stream.seek(start)
+    record = _record_at(stream, start)
+    if record is None or record.headers.get("WARC-Type") != "response":
+        return None
+    headers = record.headers
+    capture = _capture_of(headers, warc_file, start)
     try:
-        record = next(iter(ArchiveIterator(stream, parse_http=False, auto_decode="none")), None)
-        if record is None or record.headers.get("WARC-Type") != "response":
-            return None
-        headers = record.headers
-        capture = Capture(warc_file, start, record_type="response",
-                          target_uri=target_uri(headers.get("WARC-Target-URI")),
-                          date=headers.get("WARC-Date"),
-                          record_id=headers.get("WARC-Record-ID"),
-                          payload_digest=headers.get("WARC-Payload-Digest"))
         if record.content_length > max_page_bytes + _OVERLAP:
             capture.problem = "too_large"
             capture.detail = f"{record.content_length} bytes, over the {max_page_bytes}-byte cap"
