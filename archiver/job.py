@@ -320,7 +320,7 @@ def _list_and_archive(archiver: Archiver, readers: ThreadPoolExecutor, sources: 
             for future in done:
                 if future in listing:
                     source = listing.pop(future)
-                    take(source, *_listed(future.result(), source, result))
+                    take(source, *_listed(future.result(), result))
                 else:
                     running.discard(future)
                     _count(future.result(), result, on_article)
@@ -335,7 +335,7 @@ def _list_and_archive(archiver: Archiver, readers: ThreadPoolExecutor, sources: 
             if future.cancelled():
                 continue
             if future.exception() is None:  # read all the same: its articles wait
-                listed, _page, _errors = future.result()
+                listed = future.result()[0]
                 new = [url for url in listed if url not in labels]
                 labels.update(dict.fromkeys(new, source))
                 result.articles["deferred"] += len(new)
@@ -362,8 +362,9 @@ def _list_and_archive(archiver: Archiver, readers: ThreadPoolExecutor, sources: 
 
 
 def _list_one(archiver: Archiver, source: Source):
-    """(listed URLs, the page a listing fetched or None, one-line error or None) for one
-    source, on a worker thread: a source's failure never stops the run."""
+    """(listed URLs, the page a listing fetched or None, its one-line errors, 1 if a bug
+    of ours stopped it else 0) for one source, on a worker thread: a source's failure
+    never stops the run."""
     errors: list[str] = []
     try:
         listed, page = article_urls(archiver, source, errors)
@@ -372,17 +373,15 @@ def _list_one(archiver: Archiver, source: Source):
     except Exception as exc:  # noqa: BLE001 - one source never stops the run
         log.exception("source %s", source.url)
         errors.append(f"{source.url}: unexpected {type(exc).__name__}: {exc}")
-        return [], None, errors
-    return listed, page, errors
+        return [], None, errors, 1
+    return listed, page, errors, 0
 
 
-def _listed(outcome, source: Source, result: RunResult):
+def _listed(outcome, result: RunResult):
     """A source's listing (_list_one's) into the run's errors; (source's URLs, page)."""
-    listed, page, errors = outcome
-    for error in errors:
-        result.errors.append(error)
-        if ": unexpected " in error and error.startswith(source.url):
-            result.unexpected += 1
+    listed, page, errors, unexpected = outcome
+    result.errors.extend(errors)
+    result.unexpected += unexpected
     return listed, page
 
 
