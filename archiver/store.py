@@ -1007,6 +1007,16 @@ POST_COLUMNS = ("post_id", "handle", "author_name", "date", "url", "text", "text
                 "article_text", "status", "reason", "media", "articles", "first_seen_at")
 
 
+#: A quote_claims row `q` is its prose quote's newest check, for the newest copy of the
+#: article checked: the check the article page shows (browse's `prose_quotes`; `latest_claims`). One whose result
+#: is 'altered' is a misquote (the `misquotes` view, schema 0021, says the same).
+PROSE_NEWEST = """q.fetch_id = (SELECT max(fetch_id) FROM quote_claims
+                    WHERE article_id = q.article_id)
+    AND q.id = (SELECT max(id) FROM quote_claims WHERE article_id = q.article_id
+                AND fetch_id = q.fetch_id AND handle = q.handle AND sentence = q.sentence
+                AND quote = q.quote)"""
+
+
 #: SQL: the post `p` is not a copy without id that verification matched to a post of X.
 NOT_A_MATCHED_COPY = (
     "(p.has_x_id OR NOT EXISTS (SELECT 1 FROM embeds c JOIN verifications m"
@@ -1692,13 +1702,10 @@ def latest_claims(db) -> list[dict]:
     article and check order: article_url, handle, quote, result, detail (as the article
     page and `verify` give them)."""
     cursor = db.execute(
-        """SELECT a.url AS article_url, q.handle, q.quote, q.result, q.detail
-           FROM quote_claims q JOIN articles a ON a.id = q.article_id
-           WHERE q.id IN (SELECT max(c.id) FROM quote_claims c
-                          WHERE c.fetch_id = (SELECT max(fetch_id) FROM quote_claims
-                                              WHERE article_id = c.article_id)
-                          GROUP BY c.article_id, c.handle, c.sentence, c.quote)
-           ORDER BY a.id, q.id""")
+        f"""SELECT a.url AS article_url, q.handle, q.quote, q.result, q.detail
+            FROM quote_claims q JOIN articles a ON a.id = q.article_id
+            WHERE {PROSE_NEWEST}
+            ORDER BY a.id, q.id""")
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row)) for row in cursor]
 

@@ -21,7 +21,7 @@ from rapidfuzz.distance import Levenshtein
 from ..dates import parse_shown_date
 from ..compare import (_MEDIA_LINK, _TCO, Links, NO_LINKS, is_turkish, rendered, reply_pair,
                        strip_ellipsis, strip_leading_ellipsis)
-from ..store import NOT_A_MATCHED_COPY
+from ..store import NOT_A_MATCHED_COPY, PROSE_NEWEST
 from . import seals
 from ..textnorm import _TOKEN_RE, fold_for_search, fts_query
 from ..verify import MISQUOTES, text_diff
@@ -69,14 +69,6 @@ def post_url(post_id: str | None, handle: str | None) -> str | None:
 # --- home -----------------------------------------------------------------------------------
 
 MISQUOTES_SQL = ",".join(f"'{v}'" for v in MISQUOTES)
-#: A quote_claims row `q` is its prose quote's newest check, for the newest copy of the
-#: article checked: the check the article page shows (`prose_quotes`). One whose result
-#: is 'altered' is a misquote (the `misquotes` view, schema 0021, says the same).
-PROSE_NEWEST = """q.fetch_id = (SELECT max(fetch_id) FROM quote_claims
-                    WHERE article_id = q.article_id)
-    AND q.id = (SELECT max(id) FROM quote_claims WHERE article_id = q.article_id
-                AND fetch_id = q.fetch_id AND handle = q.handle AND sentence = q.sentence
-                AND quote = q.quote)"""
 
 
 def home_counts(conn) -> dict:
