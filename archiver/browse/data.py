@@ -389,14 +389,11 @@ def prose_quotes(conn, article_id: int, fetches: list[dict] = ()) -> list[dict]:
     last checked against that author's archived posts (quote_claims; `archiver verify`
     appends a check each run), for the newest copy of the article checked, in the order
     the article gives them. `parts` splits the sentence around the quote."""
-    found = rows(conn, """
+    found = rows(conn, f"""
         SELECT q.id, q.fetch_id, q.handle, q.sentence, q.quote, q.result, q.post_id, q.score,
                q.detail, q.checked_at, q.verifier_version
         FROM quote_claims q
-        WHERE q.id IN (SELECT max(id) FROM quote_claims WHERE article_id = :a
-                       AND fetch_id = (SELECT max(fetch_id) FROM quote_claims
-                                       WHERE article_id = :a)
-                       GROUP BY handle, sentence, quote)
+        WHERE q.article_id = :a AND {PROSE_NEWEST}
         ORDER BY q.id""", {"a": article_id})
     copies = {f["id"]: f for f in fetches}
     for claim in found:
