@@ -189,3 +189,44 @@ def test_the_misquotes_list_warns_when_a_row_it_states_was_edited(archive):
     assert listed.status_code == 200
     assert 'class="failing-rows" role="alert"' in listed.text
     assert f"post_versions {version_id}</code>: row changed" in listed.text
+
+
+def test_the_posts_list_and_search_warn_when_a_text_they_show_was_edited(archive):
+    """The posts list, the list of deleted posts and search showed an edited copy of X's
+    text as X's with no word: every page that states evidence rows checks them."""
+    post_id, version_id, _url, _embed = faithful(archive)
+    [(word,)] = rows(archive, "SELECT text FROM post_versions WHERE id = ?", version_id)
+    word = max(word.split(), key=len).strip(".,!?;:\"'()")
+    for response in served(archive, "/posts", f"/search?q={word}"):
+        assert response.status_code == 200 and 'class="failing-rows"' not in response.text
+    edit_x_copy(archive, version_id)
+    listed, searched = served(archive, "/posts", f"/search?q={word}")
+    for response in (listed, searched):
+        assert response.status_code == 200
+        assert 'class="failing-rows" role="alert"' in response.text
+        assert f"post_versions {version_id}</code>: row changed" in response.text
+
+
+def test_search_warns_when_an_article_quote_it_shows_was_edited(archive):
+    post_id, _version, _url, embed_id = faithful(archive)
+    [(quote,)] = rows(archive, "SELECT quoted_text FROM embeds WHERE id = ?", embed_id)
+    word = max(quote.split(), key=len).strip(".,!?;:\"'()")
+    tamper(archive, ("UPDATE embeds SET quoted_text = quoted_text || ' ' || ? WHERE id = ?",
+                     (word, embed_id)))
+    [searched] = served(archive, f"/search?q={word}")
+    assert searched.status_code == 200
+    assert f"embeds {embed_id}</code>: row changed" in searched.text
+
+
+def test_the_unavailable_list_warns_when_a_quote_it_shows_was_edited(archive):
+    """A deleted post X never served is shown by the article's quote of it."""
+    [(embed_id,)] = rows(
+        archive, "SELECT max(e.id) FROM embeds e JOIN posts p ON p.id = e.post_id"
+                 " WHERE p.status = 'unavailable' AND p.latest_version_id IS NULL"
+                 " AND e.quoted_text IS NOT NULL")
+    [intact] = served(archive, "/unavailable")
+    assert intact.status_code == 200 and 'class="failing-rows"' not in intact.text
+    tamper(archive, ("UPDATE embeds SET quoted_text = 'Nothing was said.' WHERE id = ?",
+                     (embed_id,)))
+    [listed] = served(archive, "/unavailable")
+    assert f"embeds {embed_id}</code>: row changed" in listed.text

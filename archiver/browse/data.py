@@ -183,7 +183,9 @@ def list_page(conn, name: str, page: int = 1, size: int = PAGE_SIZE) -> dict:
         if name == "misquotes":  # the reason in words; as recorded in a tooltip
             row["reason_recorded"] = row["reason"]
             row["reason"] = plain_detail(row["verdict"], row["reason"])
-    failing = seals.failing(conn, _misquote_rows(conn, found)) if name == "misquotes" else []
+    shown = {"misquotes": _misquote_rows, "posts": _post_rows,
+             "unavailable": _post_rows}.get(name)
+    failing = seals.failing(conn, shown(conn, found)) if shown else []
     return {"name": name, "title": spec["title"], "rows": found, "total": total,
             "page": page, "pages": max(1, -(-total // size)), "failing": failing}
 
@@ -207,6 +209,39 @@ def _misquote_rows(conn, shown: list[dict]) -> dict[str, set]:
             for key in (version_id, newest_id):
                 if key is not None:
                     wanted.setdefault("post_versions", set()).add(key)
+    return wanted
+
+
+def _post_rows(conn, shown: list[dict]) -> dict[str, set]:
+    """{table: keys} of the evidence rows a list of posts states: X's newest copy of each
+    (its text), or for a post X never served the article's copies whose quote is shown."""
+    wanted: dict[str, set] = {}
+    ids = [row["post_id"] for row in shown if row.get("post_id")]
+    if not ids:
+        return wanted
+    marks = ",".join("?" * len(ids))
+    for version_id, in conn.execute(
+            f"SELECT latest_version_id FROM posts WHERE id IN ({marks})", ids):
+        seals.add(wanted, "post_versions", version_id)
+    for row in shown:
+        if row.get("quoted_text") is not None:
+            for embed_id, in conn.execute(
+                    "SELECT id FROM embeds WHERE post_id = ? AND quoted_text = ?",
+                    (row["post_id"], row["quoted_text"])):
+                seals.add(wanted, "embeds", embed_id)
+    return wanted
+
+
+def _search_rows(conn, found: dict) -> dict[str, set]:
+    """{table: keys} of the evidence rows a search page states: its posts' (_post_rows),
+    the articles' quotes with the verdict shown beside each, the prose quotes."""
+    wanted = _post_rows(conn, found["posts"])
+    for quote in found["quotes"]:
+        seals.add(wanted, "embeds", quote["embed_id"])
+        seals.add(wanted, "verifications", scalar(
+            conn, "SELECT max(id) FROM verifications WHERE embed_id = ?", (quote["embed_id"],)))
+    for claim in found["prose_quotes"]:
+        seals.add(wanted, "quote_claims", claim["quote_claim_id"])
     return wanted
 
 
@@ -337,14 +372,17 @@ def search(conn, words: str, limit: int = SEARCH_LIMIT) -> dict:
     query = fts_query(words or "")
     handle = handle_named(conn, words)
     if not query:
-        return {"query": "", "posts": [], "quotes": [], "prose_quotes": [], "handle": handle}
+        return {"query": "", "posts": [], "quotes": [], "prose_quotes": [], "handle": handle,
+                "failing": []}
     posts = rows(conn, SEARCH_POSTS_SQL, {"q": query, "limit": limit})
     quotes = rows(conn, SEARCH_QUOTES_SQL, {"q": query, "limit": limit})
     prose = rows(functions(conn), SEARCH_PROSE_SQL, {"q": query, "limit": limit})
     for claim in prose:
         claim["misquote"] = claim["result"] == "altered"
-    return {"query": query, "posts": posts, "quotes": quotes, "prose_quotes": prose,
-            "handle": handle}
+    found = {"query": query, "posts": posts, "quotes": quotes, "prose_quotes": prose,
+             "handle": handle}
+    found["failing"] = seals.failing(conn, _search_rows(conn, found))
+    return found
 
 
 # --- an article -----------------------------------------------------------------------------

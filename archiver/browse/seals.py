@@ -14,7 +14,7 @@ from __future__ import annotations
 from ..store import rows_failing_chain
 
 
-def _add(wanted: dict, table: str, key) -> None:
+def add(wanted: dict, table: str, key) -> None:
     if key is not None:
         wanted.setdefault(table, set()).add(key)
 
@@ -23,16 +23,16 @@ def article_rows(article: dict) -> dict[str, set]:
     """{table: keys} of the evidence rows an article page (or its report) shows."""
     wanted: dict[str, set] = {}
     for fetch in article.get("fetches", ()):
-        _add(wanted, "article_fetches", fetch["id"])
+        add(wanted, "article_fetches", fetch["id"])
     for embed in article.get("embeds", ()):
-        _add(wanted, "embeds", embed["id"])
-        _add(wanted, "verifications", (embed.get("check") or {}).get("id"))
+        add(wanted, "embeds", embed["id"])
+        add(wanted, "verifications", (embed.get("check") or {}).get("id"))
         for version in (embed.get("version"), embed.get("newest")):
             if version:
-                _add(wanted, "post_versions", version["id"])
-                _add(wanted, "post_checks", (version.get("check") or {}).get("id"))
+                add(wanted, "post_versions", version["id"])
+                add(wanted, "post_checks", (version.get("check") or {}).get("id"))
     for claim in article.get("prose_quotes", ()):
-        _add(wanted, "quote_claims", claim["id"])
+        add(wanted, "quote_claims", claim["id"])
     return wanted
 
 
@@ -40,14 +40,14 @@ def post_rows(post: dict) -> dict[str, set]:
     """{table: keys} of the evidence rows a post page shows."""
     wanted: dict[str, set] = {}
     for version in post.get("versions", ()):
-        _add(wanted, "post_versions", version["id"])
+        add(wanted, "post_versions", version["id"])
     for check in post.get("checks", ()):
-        _add(wanted, "post_checks", check["id"])
+        add(wanted, "post_checks", check["id"])
     for event in post.get("events", ()):
-        _add(wanted, "post_status_events", event["id"])
+        add(wanted, "post_status_events", event["id"])
     for quote in post.get("quoted_in", ()):
-        _add(wanted, "embeds", quote["embed_id"])
-        _add(wanted, "verifications", quote.get("verification_id"))
+        add(wanted, "embeds", quote["embed_id"])
+        add(wanted, "verifications", quote.get("verification_id"))
     return wanted
 
 

@@ -107,7 +107,8 @@ async def search(datasette, request):
         return await exports.stream(datasette, sql, params, fmt, "search")
     found = await read(datasette, data.search, words) if words else None
     return await page(datasette, request, "archiver_search.html",
-                      {"q": words, "found": found, "limit": data.SEARCH_LIMIT})
+                      {"q": words, "found": found, "limit": data.SEARCH_LIMIT,
+                       "failing": found["failing"] if found else []})
 
 
 # --- article, post, image -----------------------------------------------------------------
