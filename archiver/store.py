@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date as Date
 from datetime import timedelta
+from glob import escape as glob_escape
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -176,6 +177,7 @@ def _start_archive(path: Path) -> None:
     import threading
 
     path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_dead_starts(path)
     temporary = path.with_name(f".{path.name}.new-{os.getpid()}-{threading.get_ident()}")
     try:
         conn = sqlite3.connect(str(temporary), timeout=BUSY_TIMEOUT_SECONDS,
@@ -196,6 +198,23 @@ def _start_archive(path: Path) -> None:
     finally:
         for leftover in ("", "-wal", "-shm"):
             Path(f"{temporary}{leftover}").unlink(missing_ok=True)
+
+
+def _remove_dead_starts(path: Path) -> None:
+    """Remove what a start of an archive at `path` killed midway left (a process killed
+    leaves its temporary archive): only our own names, of processes no longer running."""
+    import os
+
+    for leftover in path.parent.glob(f".{glob_escape(path.name)}.new-*"):
+        pid = leftover.name[len(path.name) + 6:].split("-", 1)[0]
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            leftover.unlink(missing_ok=True)
+        except (PermissionError, OverflowError, ValueError):
+            pass  # running under another user, or no pid of ours: not ours to remove
 
 
 def open_archive_read_only(path: str | Path) -> sqlite_utils.Database:

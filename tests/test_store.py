@@ -238,3 +238,31 @@ def test_two_processes_archiving_into_one_file_both_succeed(db_path, tmp_path):
     assert counts(db)["articles"] == 12
     assert counts(db)["article_fetches"] == 12  # the second copy of each was unchanged
     assert counts(db)["posts"] == 12
+
+
+def test_a_start_killed_midway_leaves_nothing_past_the_next_start(tmp_path):
+    """A process killed while it made a new archive left its temporary file (hidden,
+    beside the archive) for ever. The next start removes those of dead processes only."""
+    import subprocess
+    import sys
+
+    from archiver.store import open_archive
+
+    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    dead = int(done.stdout)
+    living = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        path = tmp_path / "archive.db"
+        killed = [tmp_path / f".archive.db.new-{dead}-1{end}" for end in ("", "-wal", "-shm")]
+        running = tmp_path / f".archive.db.new-{living.pid}-1"
+        other = tmp_path / f".other.db.new-{dead}-1"
+        for leftover in (*killed, running, other):
+            leftover.write_bytes(b"half an archive")
+        open_archive(path).conn.close()
+        assert path.exists()
+        assert not any(p.exists() for p in killed)
+        assert running.exists() and other.exists()  # a start under way; another archive's
+    finally:
+        living.kill()
+        living.wait()
