@@ -54,6 +54,12 @@ class UsageError(ArchiverError):
     """An argument the library cannot work with, such as an invalid date."""
 
 
+class TimeUp(ArchiverError):
+    """The run's time was up before an article's page was read whole (or asked for): as
+    for an article whose turn came after the run's end, nothing of it is recorded and the
+    next run reads it."""
+
+
 class Interrupted(BaseException):
     """The work under way was cut short by an interrupt (SIGINT, Ctrl-C), not by anything
     the outside world did: a request stopped by it is no outcome of the site, so nothing

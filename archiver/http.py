@@ -61,6 +61,8 @@ TOTAL_TIMEOUT_SECONDS = 120.0
 MAX_BODY_BYTES = 20 * 1024 * 1024
 #: What a request never sent says: the run's time was up (--max-duration).
 NOT_ASKED = "not asked, the run was stopped or its time was up"
+#: A request the run's end cut short: like one never asked, no outcome of the site.
+CUT_SHORT = "cut short, the run's time was up"
 #: Attempts after the first one, for connection errors, timeouts, 429 and 5xx.
 RETRIES = 3
 BACKOFF_SECONDS = 0.5
@@ -545,6 +547,9 @@ class Http:
             return FetchResult(url, fetched_at, final_url=current, error="refused_address",
                                detail=f"GET {current}: refused, {exc}"), None, None
         except requests.Timeout:
+            if self._time_up():  # the run's end cut the wait, not the site
+                return FetchResult(url, fetched_at, final_url=current, error="stopped",
+                                   detail=f"GET {current}: {CUT_SHORT}"), None, None
             return FetchResult(url, fetched_at, final_url=current, error="timeout",
                                detail=f"GET {current}: no answer {why}"), None, None
         except requests.ConnectionError as exc:
@@ -586,18 +591,28 @@ class Http:
         except BodyTooLarge:
             error, detail = "too_large", f"GET {url}: body over the {cap}-byte cap"
         except BodyTooSlow:
-            # "too_slow", not "timeout": a server that drips a body past the deadline
-            # would do so again; the deadline is not retried.
-            error, detail = "too_slow", f"GET {url}: body not complete {why} {limit:g}s"
+            if why != "within" and self._time_up():
+                # the run's end cut the body, not the site: no outcome of the site
+                error, detail = "stopped", f"GET {url}: {CUT_SHORT}"
+            else:
+                # "too_slow", not "timeout": a server that drips a body past the deadline
+                # would do so again; the deadline is not retried.
+                error, detail = "too_slow", f"GET {url}: body not complete {why} {limit:g}s"
         except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as exc:
             timed_out = isinstance(exc, (urllib3.exceptions.TimeoutError, TimeoutError))
             error = "timeout" if timed_out or "timed out" in str(exc) else "connection_error"
             detail = f"GET {url}: body cut short ({_reason(exc)})"
+            if timed_out and self._time_up():  # the socket's wait was the run's time
+                error, detail = "stopped", f"GET {url}: {CUT_SHORT}"
         # A socket shut down by interrupt() ends a body as a server closing it would, or
         # resets it: whatever the read came to, it is the interrupt's doing, never passed
         # off as a whole body nor as the site's failure.
         self._stop_if_interrupted(f"GET {url}")
         return (None if error else body), error, detail
+
+    def _time_up(self) -> bool:
+        """Whether the run's deadline has passed."""
+        return self.deadline is not None and time.monotonic() >= self.deadline - 0.05
 
     def _robots_allow(self, url: str) -> bool:
         parts = urlsplit(url)

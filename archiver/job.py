@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .clock import utc_now
-from .errors import ArchiverError, ArchiveWriteError, Interrupted
+from .errors import ArchiverError, ArchiveWriteError, Interrupted, TimeUp
 from .http import Http
 from .models import FetchResult
 from .pipeline import Archiver, _page_only, recheck_posts
@@ -417,6 +417,8 @@ def _archive_one(archiver: Archiver, url: str, page: FetchResult | None = None,
         report = archiver.archive(url, fetch=page)
     except ArchiveWriteError:
         raise  # the archive takes nothing more: the run stops
+    except TimeUp:
+        return None  # the run's end cut its page short: as if not started
     except Exception as exc:  # noqa: BLE001 - one article's failure never stops the run
         log.exception("article %s", url)
         return None, f"{url}: unexpected {type(exc).__name__}: {exc}", 1

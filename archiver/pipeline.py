@@ -37,7 +37,7 @@ from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from .clock import utc_now
-from .errors import ArchiveWriteError, Interrupted
+from .errors import ArchiveWriteError, Interrupted, TimeUp
 from .extract import extract_page, page_fingerprint
 from .verification import check_prose_quotes, finding_of, record_results, verify_archive
 from .http import Http, url_problem
@@ -408,6 +408,8 @@ class Archiver:
                 with self.db_lock:
                     headers = conditional_headers(self.db, url_hint) or None
             fetch = load(source, self.http, stdin=stdin, headers=headers)
+        if fetch.error == "stopped":  # the run's end, not the site: nothing to record
+            raise TimeUp(fetch.detail or source)
         page = extract_source(source, fetch)
         url = article_url(source, fetch)
         rendered = rendered_page = None
@@ -573,6 +575,8 @@ class Archiver:
             ok, detail = self._media.run(media_url, lambda u=media_url, k=kind: self._download(u, k))
             if ok:
                 stored += 1
+            elif detail is None:
+                continue  # not fetched: the run's time was up
             elif kind == "image":
                 failures.append(detail)
             else:
@@ -597,6 +601,8 @@ class Archiver:
         """Fetch, validate and store one media URL; (stored?, failure line)."""
         cap = MAX_VIDEO_BYTES if kind == "video" else None
         fetch = self.http.get(url, max_body_bytes=cap)
+        if fetch.error == "stopped":  # the run's end, not the site's: asked next run
+            return False, None
         record, error, detail = None, None, None
         if fetch.ok and kind == "image":
             try:
