@@ -687,7 +687,8 @@ def posts(handle, on_date, since, until, search, limit, fmt, as_json, db_path) -
     else:
         _print_table(_shown_texts(rows), [("post_id", 19), ("handle", 16), ("date", 10),
                                           ("status", 12), ("reason", 8), ("media", 5),
-                                          ("articles", 8), ("text", 50)])
+                                          ("articles", 8), ("misquoted", 9),
+                                          ("text", 50)])
         click.echo(f"{len(rows)} post{'s' if len(rows) != 1 else ''}")
     if not rows and search is not None and handle is None:
         _say_handle_searched(db, search, on_date, since, until)

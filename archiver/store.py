@@ -1023,7 +1023,8 @@ def normal_handle(handle: str) -> str:
 
 #: The columns find_posts gives, in order (a listing with no row still has them).
 POST_COLUMNS = ("post_id", "handle", "author_name", "date", "url", "text", "text_cut",
-                "article_text", "status", "reason", "media", "articles", "first_seen_at")
+                "article_text", "status", "reason", "media", "articles", "misquoted",
+                "first_seen_at")
 
 
 #: A quote_claims row `q` is its prose quote's newest check, for the newest copy of the
@@ -1113,6 +1114,9 @@ def find_posts(
                (SELECT count(DISTINCT e.article_id) FROM embeds e WHERE e.post_id = p.id
                   OR e.id IN (SELECT m.embed_id FROM verifications m WHERE m.post_id = p.id))
                    AS articles,
+               -- articles whose newest check of it is a misquote (the misquotes view)
+               (SELECT count(DISTINCT m.article_id) FROM misquotes m WHERE m.post_id = p.id)
+                   AS misquoted,
                p.first_seen_at
         FROM posts p LEFT JOIN post_versions v ON v.id = p.latest_version_id
              AND v.source != 'embed'

@@ -8,6 +8,7 @@ from click.testing import CliRunner
 from archiver.cli import cli
 from archiver.plural import counted
 
+from .test_integrity import archive, pristine  # noqa: F401 - fixtures
 from .warcs import corpus_rows, write_corpus_warc
 
 ONE = """<html><head><title>One post</title></head><body><p>As she wrote:</p>
@@ -61,3 +62,31 @@ def test_no_count_of_one_is_said_in_the_plural(server, tmp_path):
         in "\n".join(said)
     wrong = [line for line in said if ONE_PLURAL.search(line)]
     assert wrong == [], wrong
+
+
+def test_posts_say_how_many_articles_misquote_each(archive):  # noqa: F811 - fixture
+    """`posts` had no word of misquotes: a lookup by handle could not tell a faithfully
+    quoted post from a misquoted one. `misquoted` counts the articles whose newest verdict
+    on the post is a misquote, as `verify` and the misquotes list count them."""
+    import json
+    import sqlite3
+
+    listed = CliRunner().invoke(cli, ["posts", "--db", str(archive), "--json"])
+    assert listed.exit_code == 0, listed.output
+    rows = [json.loads(line) for line in listed.stdout.splitlines()]
+    conn = sqlite3.connect(archive)
+    try:
+        expected = dict(conn.execute(
+            "SELECT post_id, count(DISTINCT article_id) FROM misquotes GROUP BY post_id"))
+        verdicts = dict(conn.execute(
+            "SELECT post_id, group_concat(verdict) FROM verifications GROUP BY post_id"))
+    finally:
+        conn.close()
+    assert sum(expected.values()) >= 3
+    by_post = {row["post_id"]: row["misquoted"] for row in rows if row["post_id"]}
+    for post_id, count in by_post.items():
+        assert count == expected.get(post_id, 0), post_id
+    faithful = [p for p, v in verdicts.items() if p in by_post and set(v.split(",")) == {"match"}]
+    assert faithful and all(by_post[p] == 0 for p in faithful)
+    table = CliRunner().invoke(cli, ["posts", "--db", str(archive)])
+    assert "misquoted" in table.stdout.splitlines()[0]
