@@ -127,6 +127,8 @@ _FOLD = str.maketrans({
     "\u066b": ".", "\u066c": ",",  # Arabic decimal and thousands separators
     # full-width ASCII (CJK typesetting), "！" to "～"
     **{chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)},
+    # CJK's full stop and comma, and their half-width forms, as a Latin layout prints them
+    "\u3002": ".", "\uff61": ".", "\u3001": ",", "\uff64": ",",
 })
 #: Folded by str.replace, one after another (below); the rest of _FOLD by translate.
 _COMMON_FOLDS = frozenset("\u0622\u0623\u0625\u0671\u0624\u0626\u0649\u06cc\u0629\u06c0"
