@@ -635,3 +635,64 @@ def test_a_block_that_ends_with_an_embeds_tail_is_all_the_posts_text():
                           "diciembre.\n\nPeatones y ciclistas pueden seguir usándolo.")
     assert (embed.post_id, embed.handle, embed.shown_date) == (
         "1980349549122957314", "AytoPuerto", "20 de octubre de 2025")
+
+
+# --- ids of what is not a post; embeds kept in attributes; X's own markup -------------------
+
+@pytest.mark.parametrize("name", ["data-user-id", "data-author-id", "data-account-id",
+                                  "data-media-id", "data-userid", "data-owner_id"])
+def test_an_id_attribute_naming_an_account_or_media_is_no_post(name):
+    """X's own markup (and widgets copying it) carry the author's account id beside the
+    post's: data-user-id="733698918643568641" is no post, however large the number."""
+    page = _page(f'<div class="tweet js-stream-tweet" data-tweet-id="745857012706189312" '
+                 f'{name}="733698918643568641"><p>text</p>'
+                 f'<a class="js-profile-popup-actionable" href="/someone" '
+                 f'{name}="711789322777681920">Someone</a></div>')
+    assert [e.post_id for e in extract(page.encode(), "x.html")] == ["745857012706189312"]
+
+
+@pytest.mark.parametrize("name", ["data-thread-id", "data-conversation-id", "data-item-id",
+                                  "data-embed-id"])
+def test_id_attributes_of_posts_still_count(name):
+    page = _page(f'<div class="twitter-embed" {name}="1840909492374892176"></div>')
+    assert [e.post_id for e in extract(page.encode(), "x.html")] == ["1840909492374892176"]
+
+
+@pytest.mark.parametrize("encode", [html.escape, lambda m: __import__("urllib.parse").parse
+                                    .quote(m, safe="/:=\" ")],
+                         ids=["entities", "percent"])
+def test_an_embed_kept_as_markup_in_an_attribute_is_read_whole(encode):
+    """A CMS's placeholder whose script renders the embed from an attribute (Bustle's
+    <attachment data-content="&lt;blockquote class=&quot;twitter-tweet&quot;…">): the
+    attribute's escaped markup names href, not the attribute, and the embed is read with
+    its text, author and date as if it stood in the page."""
+    value = encode(EMBED)
+    quote = "'" if '"' in value else '"'
+    page = _page(f'<p>Before.</p><attachment data-provider="generic" data-type="embed" '
+                 f'data-content={quote}{value}{quote}></attachment><p>After.</p>')
+    [embed] = extract(page.encode(), "x.html")
+    assert embed.post_id == "1840909492374892176" and embed.handle == "CityRoadsOffice"
+    assert (embed.text, embed.author_name, embed.shown_date) == (
+        "Deep inside.", "City Roads Office", "October 1, 2024")
+
+
+def test_a_meta_tags_escaped_copy_of_an_embed_is_still_no_place():
+    page = _page("<p>No post here.</p>",
+                 head=f'<meta charset="utf-8"><meta name="body" value="{html.escape(EMBED)}">')
+    assert extract(page.encode(), "x.html") == []
+
+
+def test_xs_own_markup_names_the_account_beside_the_id():
+    """A saved page of X itself: div.tweet[data-tweet-id] with data-screen-name and
+    data-name, its permalinks written as paths (/github/status/…)."""
+    page = _page('<div class="tweet permalink-tweet" data-tweet-id="609116267891580928" '
+                 'data-item-id="609116267891580928" data-permalink-path="/github/status/'
+                 '609116267891580928" data-screen-name="github" data-name="GitHub" '
+                 'data-user-id="9919"><p class="tweet-text">Check out the list</p></div>'
+                 '<div class="tweet" data-tweet-id="745857012706189312" data-permalink-path='
+                 '"/PurelyIdle/status/745857012706189312"></div>')
+    first, second = extract(page.encode(), "x.html")
+    assert (first.post_id, first.handle, first.author_name) == (
+        "609116267891580928", "github", "GitHub")
+    assert (second.handle, second.url) == (
+        "PurelyIdle", "https://x.com/PurelyIdle/status/745857012706189312")

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import logging
 import re
+from urllib.parse import unquote
 
 from lxml import etree
 
@@ -40,7 +41,7 @@ from ..ids import (LAST_PRE_SNOWFLAKE_ID, clean_handle, iter_status_urls, parse_
                    parse_status_url)
 from .decoding import Decoded, recheck
 from .occurrence import ATTRIBUTION_DASHES, Occurrence, split_media, valid_id
-from .scan import ID_LIKE_RE, WIDGET_PATTERN, Scan
+from .scan import WIDGET_PATTERN, Scan, id_like
 from .text import TEXT_TAIL_RE, occurrences_in_text
 
 log = logging.getLogger(__name__)
@@ -200,7 +201,7 @@ def candidates(tree, found: Scan) -> list:
     url_names = sorted(n for n in found.url_attributes
                        if _ATTRIBUTE_NAME_OK.match(n) and n not in _TEXT_ATTRIBUTES)
     id_names = sorted(n for n in found.id_attributes
-                      if _ATTRIBUTE_NAME_OK.match(n) and ID_LIKE_RE.search(n))
+                      if _ATTRIBUTE_NAME_OK.match(n) and id_like(n))
     if not (found.every_attribute or found.status_in_text or found.tail_in_text):
         # The test inline, not a call per element: a news page has thousands of links.
         result = []
@@ -312,7 +313,7 @@ def _id_attribute(el) -> tuple[str, str, str | None] | None:
     for name, value in el.items():
         like = _ID_LIKE_NAMES.get(name)
         if like is None:
-            like = bool(ID_LIKE_RE.search(name))
+            like = id_like(name.lower())
             if len(_ID_LIKE_NAMES) < 4096:
                 _ID_LIKE_NAMES[name] = like
         if not like:
@@ -328,11 +329,37 @@ def _id_attribute(el) -> tuple[str, str, str | None] | None:
             if not self_marked and int(post_id) <= LAST_PRE_SNOWFLAKE_ID:
                 continue  # a generic data-id of a few digits is a CMS's own number
             if self_marked or _marked(el):
-                return name, post_id, None
+                return name, post_id, _handle_beside(el, post_id)
         elif self_marked:
             found = _valid_status(value)
             if found:
                 return name, found[0], found[1]
+    return None
+
+
+#: Attributes that name the account of the post an element carries by id (X's own
+#: markup: data-screen-name; widgets and CMSs: data-username, data-handle).
+_HANDLE_NAMES = ("data-screen-name", "data-screenname", "data-username", "data-user-name",
+                 "data-handle", "data-twitter-handle")
+_HANDLE_VALUE_RE = re.compile(r"@?([A-Za-z0-9_]{1,15})")
+#: A permalink written as a path ("/github/status/609…"), in X's own pages.
+_PERMALINK_PATH_RE = re.compile(r"/@?([A-Za-z0-9_]{1,15})/status(?:es)?/(\d+)")
+
+
+def _handle_beside(el, post_id: str) -> str | None:
+    """The handle the element carrying `post_id` by id names beside it: a screen-name
+    attribute, or a permalink path to that very post in any attribute; or None."""
+    for name in _HANDLE_NAMES:
+        value = el.get(name)
+        if value:
+            found = _HANDLE_VALUE_RE.fullmatch(value.strip())
+            if found and found.group(1).lower() != "i":
+                return found.group(1)
+    for value in el.values():
+        if "/status" in value:
+            found = _PERMALINK_PATH_RE.match(value.strip())
+            if found and found.group(2) == post_id and found.group(1).lower() != "i":
+                return found.group(1)
     return None
 
 
@@ -477,7 +504,10 @@ def _occurrence_of_element(el, position: int) -> Occurrence | None:
     by_id = _id_attribute(el)
     if by_id is not None:
         _name, post_id, handle = by_id
-        return Occurrence(position, "embed", "attribute", post_id, handle, raw=el)
+        occ = Occurrence(position, "embed", "attribute", post_id, handle, raw=el)
+        if handle and el.get("data-name"):  # X's own markup: the display name beside it
+            occ.author_name = " ".join(el.get("data-name").split()) or None
+        return occ
     if tag == "iframe" and not el.get("src"):
         srcdoc = el.get("srcdoc")
         if srcdoc and "<" in srcdoc:  # the frame's document, given in the attribute
@@ -502,8 +532,26 @@ def _occurrence_of_element(el, position: int) -> Occurrence | None:
             if tag == "a":
                 return Occurrence(position, "link", "link", found[0], found[1], raw=el)
             form = "iframe" if tag == "iframe" else "attribute"
-            return Occurrence(position, "embed", form, found[0], found[1], raw=el)
+            occ = Occurrence(position, "embed", form, found[0], found[1], raw=el)
+            inner = _embed_in_value(value, position)
+            if inner is not None and inner.post_id in (occ.post_id, None):
+                occ.absorb(inner)  # the embed's markup, kept for a script to render
+            return occ
     return None
+
+
+_PERCENT_MARKUP_RE = re.compile(r"%3Cblockquote", re.IGNORECASE)
+
+
+def _embed_in_value(value: str, position: int) -> Occurrence | None:
+    """The embed whose markup an attribute holds, escaped as text or percent-encoded
+    (a CMS's placeholder that its script renders: data-content="&lt;blockquote
+    class=&quot;twitter-tweet&quot;…"), read as the embed itself is; or None."""
+    if "<blockquote" not in value and "<BLOCKQUOTE" not in value:
+        if not _PERCENT_MARKUP_RE.search(value):
+            return None
+        value = unquote(value)
+    return _from_inline_frame(None, position, value)
 
 
 def _from_amp(el, position: int) -> Occurrence | None:

@@ -164,6 +164,18 @@ _TAG_NAME_RE = re.compile(rb"<([A-Za-z][A-Za-z0-9-]*)")
 #: Attribute names that may hold a bare post id (archiver.extract.html reads them).
 ID_LIKE_RE = re.compile(r"(?:^|[-_:])(?:tweet|status|post|embed|entity|item|content|social)?"
                         r"[-_]?id$|tweetid|tweet-?id|status-?id")
+#: ...but not those that name what else has an id beside a post: its author's account
+#: (X's own markup: data-user-id, data-screen-name's user), its media, a card, an ad…
+_OTHER_ID_RE = re.compile(
+    r"(?:^|[-_:])(?:user|author|account|owner|profile|member|creator|follower|following|mentioned"
+    r"|retweeter|screen|list|card|media|image|photo|video|ad|promoted|impression|widget"
+    r"|channel|site|page|category|tag|comment|session|client|partner|campaign|unit|place"
+    r"|location|community|space)[-_]?id$")
+
+
+def id_like(name: str) -> bool:
+    """Whether an attribute named `name` (lower case) may hold a bare post id."""
+    return ID_LIKE_RE.search(name) is not None and _OTHER_ID_RE.search(name) is None
 #: "(@handle)" with no link right after it: every official embed's attribution is
 #: followed by its permalink <a>, a plain-text rendering is not.
 _LONE_TAIL_RE = re.compile(rb"\(@\w{1,20}\)(?![^<]{0,120}<a[\s>])")
@@ -417,7 +429,7 @@ def scan(raw: bytes) -> Scan:
                 if name is None:
                     continue
                 name_text = name.group().decode("ascii").lower()
-                if ID_LIKE_RE.search(name_text) and context.of(eq) == "tag":
+                if id_like(name_text) and context.of(eq) == "tag":
                     found.id_attributes.add(name_text)
                     tag_start = raw.rfind(b"<", max(0, eq - 8192), eq)
                     tag = _TAG_NAME_RE.match(raw, tag_start) if tag_start != -1 else None
@@ -452,16 +464,36 @@ def _href_value_start(raw: bytes, at: int) -> int:
     quote = max(raw.rfind(b'"', start, at), raw.rfind(b"'", start, at))
     if quote > 6 and raw.startswith(b"href=", quote - 5) and raw[quote - 6] in _SPACE and (
             raw.find(b" ", quote, at) == -1 and raw.find(b">", quote, at) == -1):
-        return quote
+        # ...of an <a> tag: "href=" may be escaped markup inside another attribute
+        lt = raw.rfind(b"<", max(0, quote - 4096), quote)
+        if lt != -1 and raw[lt + 1:lt + 2] in (b"a", b"A") and raw[lt + 2] in _SPACE \
+                and raw.find(b">", lt, quote) == -1:
+            return quote
     return -1
 
 
+#: One attribute of a start tag, as a parser reads it: its name, and its value quoted or not.
+_TAG_ATTRIBUTE_RE = re.compile(
+    rb"""[\s/]*([^\s"'>/=][^\s"'>/=]*)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?""")
+
+
 def _attribute_at(raw: bytes, lt: int, at: int, names: set, tags: set) -> None:
-    """Note the attribute (and its tag's name) that holds the value at `at`."""
+    """Note the attribute (and its tag's name) that holds the value at `at`. The tag's
+    attributes are read in order from its start: a value may hold escaped markup of its
+    own ("href=&quot;…" in a data-content), whose names are no attributes."""
+    tag = _TAG_NAME_RE.match(raw, lt)
+    if tag:
+        tags.add(tag.group(1).decode("ascii").lower())
+        pos = tag.end()
+        while pos < at:
+            attribute = _TAG_ATTRIBUTE_RE.match(raw, pos)
+            if attribute is None or attribute.end() == pos:
+                break
+            if attribute.end() > at:
+                names.add(attribute.group(1).decode("ascii", "replace").lower())
+                return
+            pos = attribute.end()
     eq = raw.rfind(b"=", lt, at)
     name = _ATTRIBUTE_NAME_RE.search(raw, max(lt, eq - 60), eq) if eq > lt else None
     if name:
         names.add(name.group().decode("ascii").lower())
-    tag = _TAG_NAME_RE.match(raw, lt)
-    if tag:
-        tags.add(tag.group(1).decode("ascii").lower())
