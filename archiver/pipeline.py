@@ -60,9 +60,11 @@ from .store import (
     media_to_fetch,
     posts_to_resolve,
     record_fetch,
+    record_found_posts,
     record_media_fetch,
     record_resolution,
     sha256_hex,
+    unasked_edits,
 )
 
 log = logging.getLogger(__name__)
@@ -494,8 +496,37 @@ class Archiver:
                 continue
             report.new_versions += recorded_post.new_versions
             report.failures.extend(recorded_post.problems)
-            if recorded_post.status_changed or recorded_post.new_versions:
+            edits, problems = self._resolve_edits(post_id)
+            report.new_versions += edits
+            report.failures.extend(problems)
+            if recorded_post.status_changed or recorded_post.new_versions or edits:
                 changed_posts.append(post_id)
+
+    def _resolve_edits(self, post_id: str) -> tuple[int, list[str]]:
+        """Ask X about the other versions of an edited post that its answer names and X
+        was not asked about (each has an id of its own; an article may show any of them,
+        and X's newest is the post's current text: X-FORMATS §7). Returns (new versions,
+        one line per problem). Called once the post's own resolution is done, never
+        inside it: two edited posts naming each other never wait on each other."""
+        if self.resolver is None:
+            return 0, []
+        with self.db_lock:
+            edits = unasked_edits(self.db, post_id)
+            if edits:
+                record_found_posts(self.db, edits, utc_now())
+        new_versions, problems = 0, []
+        for edit_id, _handle, _name in edits:
+            try:
+                recorded = self._posts.run(edit_id, lambda p=edit_id: self._resolve(p))
+            except ArchiveWriteError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - one version never stops the post
+                log.exception("post %s", edit_id)
+                problems.append(f"post {edit_id}: unexpected {type(exc).__name__}: {exc}")
+                continue
+            new_versions += recorded.new_versions
+            problems.extend(recorded.problems)
+        return new_versions, problems
 
     def _render(self, source: str, fetch: FetchResult, page: Page
                 ) -> tuple[RenderResult, Page | None]:
@@ -545,6 +576,10 @@ class Archiver:
         Never raises: a bug of ours is logged and returned as a problem of the post."""
         try:
             recorded = self._resolve(post_id)
+            edits, problems = self._resolve_edits(post_id)
+            if edits or problems:
+                recorded = replace(recorded, new_versions=recorded.new_versions + edits,
+                                   problems=recorded.problems + tuple(problems))
             _stored, failures = self.fetch_post_media(post_id)
         except ArchiveWriteError:
             raise

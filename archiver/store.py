@@ -1537,6 +1537,44 @@ def x_versions(db, post_ids) -> dict[str, list[dict]]:
     return result
 
 
+def edit_chains(db, post_ids) -> dict[str, tuple[str, ...]]:
+    """For each of `post_ids` that X says was edited: the ids of every version of the
+    post, oldest first, the longest chain any archived answer names (an answer for an old
+    version may predate its newest edit; the newest version's answer names them all)."""
+    wanted = set(post_ids)
+    chains: dict[str, tuple[str, ...]] = {}
+    if not wanted:
+        return chains
+    for (edit_ids,) in db.execute(
+            "SELECT edit_ids FROM post_versions"
+            " WHERE edit_ids LIKE '%,%'"):
+        try:
+            chain = tuple(str(i) for i in json.loads(edit_ids))
+        except (ValueError, TypeError):
+            continue
+        for post_id in wanted.intersection(chain):
+            if len(chain) > len(chains.get(post_id, ())):
+                chains[post_id] = chain
+    return chains
+
+
+def unasked_edits(db, post_id: str) -> list[tuple[str, str | None, str | None]]:
+    """The other versions of an edited post that X's newest answer for it names and that
+    X has not been asked about: (post id, the post's handle, its author's name) each."""
+    row = db.execute(
+        "SELECT v.edit_ids, p.handle, p.author_name FROM posts p JOIN post_versions v"
+        " ON v.id = p.latest_version_id WHERE p.id = ?", [post_id]).fetchone()
+    if not row or not row[0] or "," not in row[0]:
+        return []
+    try:
+        ids = [str(i) for i in json.loads(row[0])]
+    except (ValueError, TypeError):
+        return []
+    others = [i for i in ids if i != post_id and i.isdigit()][:10]
+    due = set(posts_to_resolve(db, others))
+    return [(i, row[1], row[2]) for i in others if i in due]
+
+
 def post_states(db, post_ids) -> dict[str, dict]:
     """Status and the author's known handles (lower-cased) and names, per post."""
     result: dict[str, dict] = {}

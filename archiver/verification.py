@@ -195,6 +195,11 @@ def _verify_archive(db, *, article_url, post_id, since, article_ids, post_ids, c
            for e in embeds}
     ids.discard(None)
     x_rows = store.x_versions(db, ids)
+    # an edited post's other versions, each under its own id: an article may show any
+    chains = store.edit_chains(db, ids)
+    other_versions = {i for chain in chains.values() for i in chain} - x_rows.keys()
+    if other_versions:
+        x_rows.update(store.x_versions(db, other_versions))
     read.update((row["id"], pid) for pid, rows in x_rows.items() for row in rows)
     failing = store.rows_failing_chain(db, {"embeds": [e["embed_id"] for e in embeds],
                                             "post_versions": read})
@@ -218,8 +223,11 @@ def _verify_archive(db, *, article_url, post_id, since, article_ids, post_ids, c
         if (version is not None and version.reply and version.source == "syndication"
                 and (embed["quoted_text"] or "").lstrip().startswith("@")):
             version = with_reply_prefix(db, version)
+        chain = chains.get(pid, ())
+        edits = tuple(versions[other][-1]._replace(post_id=other) for other in chain
+                      if other != pid and versions.get(other))
         result = verify_quote(quote, version, post_versions[-1] if post_versions else None,
-                              states.get(pid, unknown))
+                              states.get(pid, unknown), edits, chain)
         details = dict(result.details or {})
         if embed["embed_id"] in matched:
             details["matched"] = (f"no id shown; matched to archived post {pid} by handle, "

@@ -94,6 +94,9 @@ class Version(NamedTuple):
     #: a reply's @mentions X hides before its display range (lower case), when read from
     #: X's answer: only these may be what an embed shows before the post's own text
     reply_prefix: tuple[str, ...] | None = None
+    #: the post this is a copy of, where it is not the quote's (another version of an
+    #: edited post: each version has an id of its own)
+    post_id: str | None = None
 
 
 class PostState(NamedTuple):
@@ -118,7 +121,8 @@ class Verification(NamedTuple):
 
 
 def verify_quote(quote: Quote, version: Version | None, newest: Version | None,
-                 state: PostState) -> Verification:
+                 state: PostState, edits: tuple[Version, ...] = (),
+                 chain: tuple[str, ...] = ()) -> Verification:
     """All findings for one embed, and the primary verdict.
 
     Args:
@@ -126,6 +130,9 @@ def verify_quote(quote: Quote, version: Version | None, newest: Version | None,
         version: X's copy nearest the article's fetch time (what it could have quoted).
         newest: X's newest copy (edits and deletions since).
         state: the post's status and its author's known handles.
+        edits: X's newest copy of each other version of the post, when X says it was
+            edited (each with its post_id), oldest first.
+        chain: the ids of every version of the post, oldest first (edit_control).
     """
     findings: dict[str, str] = {}
     score, diff = None, ()
@@ -141,8 +148,19 @@ def verify_quote(quote: Quote, version: Version | None, newest: Version | None,
         findings["unverifiable"] = why
         return _conclude(findings, None, (), None, None)
 
+    shown_edit = None
     if quote.text:
         text_findings, score, diff = compare_texts(quote.text, version)
+        if "altered" in text_findings and edits:
+            # an edited post: the article may show another version's words under this
+            # one's link (an embed keeps the version it was made of; X's answer for an
+            # old id names the newest): that is the author's edit, not the article's
+            for other in reversed(edits):
+                other_findings, other_score, other_diff = compare_texts(quote.text, other)
+                if "altered" not in other_findings:
+                    text_findings, score, diff = other_findings, other_score, other_diff
+                    shown_edit = other
+                    break
         findings.update(text_findings)
     _check_author(quote, version, state, findings)
     _check_date(quote, version, findings)
@@ -156,11 +174,19 @@ def verify_quote(quote: Quote, version: Version | None, newest: Version | None,
         findings["author_renamed"] = (
             f"shown as @{quote.handle}, the same account (user {latest.author_id}) is now "
             f"@{latest.handle}")
-    if len(latest.edit_ids) > 1 and quote.post_id and latest.edit_ids[-1] != quote.post_id:
-        findings["edited"] = f"X shows a newer edit of the post: {latest.edit_ids[-1]}"
+    versions = max((latest.edit_ids, chain), key=len)
+    if shown_edit is not None:
+        which = "the newest" if versions and versions[-1] == shown_edit.post_id else "another"
+        findings["edited"] = (
+            f"the article shows the words of {shown_edit.post_id}, {which} version of the "
+            f"post as its author edited it on X ({' → '.join(versions) or shown_edit.post_id}),"
+            f" under the link to {quote.post_id}")
+    elif len(versions) > 1 and quote.post_id and versions[-1] != quote.post_id:
+        findings["edited"] = f"X shows a newer edit of the post: {versions[-1]}"
     if not quote.text and not any(k in findings for k in PRECEDENCE[:5]):
         findings["unverifiable"] = "the article shows no text for this post"
-    return _conclude(findings, score, diff, version.version_id,
+    compared = shown_edit.version_id if shown_edit is not None else version.version_id
+    return _conclude(findings, score, diff, compared,
                      newest.version_id if newest else version.version_id)
 
 

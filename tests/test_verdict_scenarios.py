@@ -577,6 +577,7 @@ class Case:
     name: str | None = None
     edit: str | None = None  # X has a newer edit with this text
     quote_newest: bool = False  # the article embeds the newest edit
+    newest_text: bool = False  # ...shows the newest edit's words under the original's link
     p_lang: str | None = None  # the embed's <p lang>; default X's lang, "" for none
 
 
@@ -908,6 +909,12 @@ ATTRIBUTION = [
     C("ar-quotes-the-newest-edit", AR_SESSIONS,
       "عقد الجانبان 14 جلسة عمل في أنقرة يوم 12 أكتوبر 2025 لبحث التنسيق الأمني.", "match",
       edit=AR_SESSIONS.text.replace("12 جلسة", "14 جلسة"), quote_newest=True),
+    # the newest edit's words under the original's link (X's answer for the original
+    # names the newest, which is fetched): the author's edit, not the article's change
+    C("tr-shows-the-newest-edit-under-the-originals-link", TR_TALKS, SAME, "edited", "match",
+      edit=TR_TALKS.text.replace("12 saat", "14 saat"), newest_text=True),
+    C("ar-shows-the-newest-edit-under-the-originals-link", AR_SESSIONS, SAME, "edited",
+      "match", edit=AR_SESSIONS.text.replace("12 جلسة", "14 جلسة"), newest_text=True),
     C("en-quotes-an-edited-post-with-wrong-date", EN_DONE, SAME, "edited", "date_mismatch", "match",
       edit=EN_DONE.text.replace("6 pm", "7 pm"), date="October 9, 2025"),
     C("tr-long-post-credited-to-ministry", TR_LONG,
@@ -958,7 +965,7 @@ def test_verdict(case: Case, db, server):
     else:
         serve_answer(server, x_answer(post))
     quote = official_html(post, post_id=quoted_id,
-                          text=case.edit if case.quote_newest else None)
+                          text=case.edit if case.quote_newest or case.newest_text else None)
     if case.quote is not SAME:
         quote = fill(case.quote, post, quoted_id)
     handle = case.handle or post.by.handle
@@ -1205,3 +1212,32 @@ def test_with_only_oembeds_copy_a_link_is_known_by_the_articles_href(db, server,
     finally:
         server.overrides.clear()
     assert result["verdict"] == expect, (result["details"], result["diff"])
+
+
+def test_the_newest_edit_x_names_is_archived_with_the_post(db, server):
+    """X's answer for an edited post's old version names the newest (edit_control): the
+    pipeline asks X about it too, so the post's current words are archived as evidence
+    beside the quoted version, each under its own id (X-FORMATS §7)."""
+    post = TR_TALKS
+    edited_at = datetime.fromisoformat(post.at.replace("Z", "+00:00")) + timedelta(minutes=9)
+    newer = snowflake(edited_at.strftime("%Y-%m-%dT%H:%M:%SZ"), 77)
+    chain = [post.post_id, newer]
+    newest_text = post.text.replace("12 saat", "13 saat")
+    serve_answer(server, x_answer(post, edit_ids=chain, stale=True))
+    serve_answer(server, x_answer(post, post_id=newer, text=newest_text, edit_ids=chain))
+    url = archive_page(db, server, embed_page(official_html(post), post_id=post.post_id,
+                                              handle=post.by.handle, name=post.by.name,
+                                              date=shown_date(post.post_id), lang=post.lang))
+    result = verify_one(db, url)
+    assert result["verdict"] == "edited" and newer in result["details"]["edited"]
+    [(status, versions)] = db.execute(
+        "SELECT p.status, count(v.id) FROM posts p LEFT JOIN post_versions v"
+        " ON v.post_id = p.id WHERE p.id = ?", [newer]).fetchall()
+    assert status == "available" and versions >= 1
+    # the newest version's answer is asked once: archiving again asks nothing more
+    asked = db.execute("SELECT count(*) FROM post_checks WHERE post_id = ?", [newer]).fetchone()
+    archive_page(db, server, embed_page(official_html(post), post_id=post.post_id,
+                                        handle=post.by.handle, name=post.by.name,
+                                        date=shown_date(post.post_id), lang=post.lang), ".html")
+    assert db.execute("SELECT count(*) FROM post_checks WHERE post_id = ?",
+                      [newer]).fetchone() == asked

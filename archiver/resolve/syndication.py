@@ -86,6 +86,12 @@ def _classify(data: dict, post_id: str | None) -> Parsed:
     if not answered and not text:
         return Parsed("outage", signal="empty_json")
     if answered and post_id is not None and answered != post_id:
+        edit = data.get("edit_control")
+        versions = edit.get("edit_tweet_ids") if isinstance(edit, dict) else None
+        if isinstance(versions, list) and post_id in versions:
+            raise BadAnswer("id_mismatch", f"id_str is {answered}, not the asked {post_id}: "
+                                           "another version of the edited post (its "
+                                           "edit_control names both), not the asked one")
         raise BadAnswer("id_mismatch", f"id_str is {answered}, not the asked {post_id} (X "
                                        "answers a retweet with the original post, which is "
                                        "not the asked one)")
