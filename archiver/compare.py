@@ -567,6 +567,64 @@ def contained(a: str, b: str) -> bool:
     return a in b or ("\n" in a or "\n" in b) and a.replace("\n", " ") in b.replace("\n", " ")
 
 
+# --- X's own labels, copied with a post ---------------------------------------------------
+#
+# A post copied from X's page (by hand, or by a CMS that saved the rendered post) carries
+# the labels X prints around its words, in the reader's language: "Replying to @a" above
+# a reply, "Show more" where a long post is cut, "Translate post" below it. They are X's,
+# not the post's nor the article's: the words are compared without them, and "Show more"
+# is the cut it marks.
+
+_REPLYING_TO = ("Replying to", "In reply to", "Yanıt olarak", "En réponse à",
+                "Als Antwort an", "En respuesta a", "Em resposta a", "In risposta a",
+                "В ответ", "Відповідь", "ردًا على", "رداً على", "ردا على", "در پاسخ به",
+                "返信先:", "返信先：", "回复", "답글 대상:")
+_SHOW_MORE = ("Show more", "Daha fazla göster", "Afficher plus", "Mehr anzeigen", "Mostrar más",
+              "Mostrar mais", "Mostra altro", "Показать ещё", "Показать еще", "Показати більше",
+              "عرض المزيد", "نمایش بیشتر", "さらに表示", "显示更多", "더 보기")
+_TRANSLATE = ("Translate post", "Translate Tweet", "Show translation", "Gönderiyi çevir",
+              "Tweeti çevir", "Traduire le post", "Traduire le Tweet", "Post übersetzen",
+              "Tweet übersetzen", "Traducir post", "Traducir Tweet", "Traduzir post",
+              "Traduci post", "Перевести пост", "Перекласти пост", "ترجمة المنشور",
+              "ترجمة التغريدة", "ترجمه پست", "ポストを翻訳", "翻译帖子", "게시물 번역",
+              "Show this thread", "Bu ileti dizisini göster", "Afficher ce fil")
+
+
+def _alternatives(labels) -> str:
+    return "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in labels)
+
+
+_REPLYING_TO_RE = re.compile(
+    rf"^\s*(?:{_alternatives(_REPLYING_TO)})\s*"
+    r"@\w{1,20}(?:(?:\s*,\s*|\s+(?:and|ve|et|und|y|e|и|و)\s+)@\w{1,20})*"
+    r"(?:\s+(?:and|ve|et|und|y|e)\s+\d+\s+\w+)?\s*\n")
+#: On a line of its own, or after the "…" of the cut: never words that end a sentence
+#: ("we will show more"), which a quote may have changed.
+_SHOW_MORE_RE = re.compile(rf"(?:\s*…\s*|[ \t]*\n\s*)(?:{_alternatives(_SHOW_MORE)})\s*$")
+_TRANSLATE_RE = re.compile(rf"[ \t]*\n\s*(?:{_alternatives(_TRANSLATE)})\s*$")
+
+
+def without_x_labels(quoted: str, post: str) -> str:
+    """The quote without the labels X prints around a post's words (above), where the
+    post's own text does not hold them: "Show more" becomes the cut it marks ("…"),
+    "Replying to @a" the leading mention X hides before a reply's text."""
+    text = quoted
+    found = _REPLYING_TO_RE.match(text)
+    if found and not _REPLYING_TO_RE.match(post):
+        # the addressees X names above a reply are its hidden leading mentions: kept as
+        # such, so that a reply shown addressed to someone else is still a change
+        mentions = re.findall(r"@\w{1,20}", found.group())
+        text = " ".join(mentions) + " " + text[found.end():]
+    for _ in range(2):  # "Translate post" below "Show more", or above it
+        found = _TRANSLATE_RE.search(text)
+        if found and not _TRANSLATE_RE.search(post):
+            text = text[:found.start()]
+        found = _SHOW_MORE_RE.search(text)
+        if found and text[:found.start()].strip() and not _SHOW_MORE_RE.search(post):
+            text = text[:found.start()].rstrip() + "…"
+    return text
+
+
 def strip_ellipsis(text: str) -> str:
     """The text without a closing "…", "[…]" or "(…)" (the same object when there is
     none)."""

@@ -34,7 +34,8 @@ from rapidfuzz.distance import Levenshtein
 
 from .compare import (_HAS_MARKS, CJK_CHAR_RE, NO_LINKS, ZWNJ, Links, contained, fold,
                       is_punct, is_turkish, key, prefix_of, rendered, reply_pair, same,
-                      same_outright, strip_ellipsis, strip_leading_ellipsis, vowel_changes)
+                      same_outright, strip_ellipsis, strip_leading_ellipsis, vowel_changes,
+                      without_x_labels)
 from .dates import parse_shown_date
 from .ids import snowflake_date
 
@@ -224,6 +225,7 @@ def compare_texts(quoted: str, version: Version) -> tuple[dict[str, str], float,
                                                           tuple[dict, ...]]:
     """The text findings ({name: detail}: match, truncated, source_truncated, altered,
     or altered with truncated or source_truncated), the similarity 0-100 and the diff."""
+    quoted = without_x_labels(quoted, version.text)
     links, turkish, q, p = _keys(quoted, version)
     vowels = _vowel_changes(quoted, version, links)
     if (q is None or same(q, p)) and not vowels:

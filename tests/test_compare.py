@@ -428,3 +428,49 @@ def test_an_excerpt_cut_at_its_start_and_changed_is_not_blamed_for_the_posts_res
                                       version(post))
     assert list(findings) == ["altered", "truncated"]
     assert [(c["quote"], c["post"]) for c in diff] == [("April", "March")]
+
+
+# --- X's own labels copied with a post ---------------------------------------------------
+
+X_LABELS = [
+    # (lang, post, what the article shows, verdict)
+    ("en", EN, EN + "\nTranslate post", "match"),
+    ("tr", TR, TR + "\nGönderiyi çevir", "match"),
+    ("ar", AR, AR + "\nترجمة المنشور", "match"),
+    ("en", EN, EN[:30] + "\nShow more", "truncated"),
+    ("en", EN, EN[:30] + "… Show more", "truncated"),
+    ("tr", TR, TR[:25] + "\nDaha fazla göster", "truncated"),
+    ("ar", AR, AR[:20] + "\nعرض المزيد", "truncated"),
+    ("en", EN, EN[:30] + "\nShow more\nTranslate post", "truncated"),
+    # the words before a label are still compared
+    ("en", EN, EN[:30].replace("talks", "walks") + "\nShow more", "altered"),
+    ("tr", TR, TR.replace("Suriye", "Irak") + "\nGönderiyi çevir", "altered"),
+]
+
+
+@pytest.mark.parametrize("lang, post, shown, expected", X_LABELS)
+def test_xs_labels_copied_with_a_post_are_not_its_words(lang, post, shown, expected):
+    """A post copied from X's page carries X's labels in the reader's language: "Show
+    more" where a long post is cut (the cut it marks), "Translate post" below it."""
+    assert verdict(shown, post, lang) == expected
+
+
+def test_show_more_ending_a_sentence_is_words_not_a_label():
+    """Only a label on its own line (or after the cut's "…") is X's: a quote that ends
+    "…will show more" where the post says "…will show patience" is changed."""
+    post = "The council will show patience with the residents."
+    assert verdict("The council will show more", post) == "altered"
+    assert verdict("The council will Show more", post) == "altered"
+
+
+def test_replying_to_names_the_replys_hidden_mentions():
+    """"Replying to @a" above a reply is X's label for the mentions it hides before the
+    reply's text: the right addressee is the post's, another is a change."""
+    post = "Thanks, the bridge reopens at 6 pm today."
+    shown = "Replying to @HarbourDesk\nThanks, the bridge reopens at 6 pm today."
+    found, _score, _diff = compare_texts(shown, version(post, reply=True)._replace(
+        reply_prefix=("harbourdesk",)))
+    assert "match" in found
+    found, _score, _diff = compare_texts(shown, version(post, reply=True)._replace(
+        reply_prefix=("portdesk",)))
+    assert "altered" in found
