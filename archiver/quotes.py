@@ -226,6 +226,12 @@ def check_claim(claim: Claim, posts: list[tuple[str, str, str | None]],
         post = _loose(key(text, turkish=turkish))
         found = _find_parts([_loose(key(part, turkish=turkish)) for part in parts], post)
         if found is not None:
+            gaps = omitted(claim.quote, text, turkish) if len(parts) > 1 else None
+            cut = next((word for word in map(negation_in, gaps or ()) if word), None)
+            if cut is not None:
+                return ClaimCheck("altered", post_id, 100.0,
+                                  f"post {post_id} says “{_shown_word(text, cut, turkish)}” "
+                                  "where the quote marks a cut, which turns its meaning")
             negation = _negated(post, *found)
             if negation is not None:
                 negation = _shown_word(text, negation, turkish)
@@ -309,6 +315,35 @@ def _find_parts(parts: list[str], post: str) -> tuple[int, int] | None:
             first = at
         start = at + len(part)
     return first, start
+
+
+def omitted(quote: str, post: str, turkish: bool) -> tuple[str, ...] | None:
+    """For a quote that marks words left out inside it ("lasted 12 hours. […] Details
+    follow"): what the post says at each cut (its key), in order, when every run of the
+    quote's words stands in the post in that order; None when the quote marks no cut
+    inside it or a run is not the post's."""
+    parts = _quote_parts(quote)
+    if len(parts) < 2:
+        return None
+    text = _loose(key(post, turkish=turkish))
+    spans, start = [], 0
+    for part in parts:
+        part = _loose(key(part, turkish=turkish))
+        at = _word_find(text, part, start)
+        if at < 0:
+            return None
+        spans.append((at, at + len(part)))
+        start = at + len(part)
+    return tuple(text[end:next_start] for (_s, end), (next_start, _e) in zip(spans, spans[1:]))
+
+
+def negation_in(text: str) -> str | None:
+    """A word (or CJK character) of `text`, a key, that negates what follows or precedes
+    it: a cut that leaves it out turns the quote's meaning."""
+    for word in _WORD_RE.findall(text):
+        if word in _NEGATE_NEXT or word in _NEGATE_BEFORE or word in _NEGATE_ADJACENT:
+            return word
+    return next((ch for ch in text if ch in _CJK_NEGATIONS), None)
 
 
 def _word_find(text: str, part: str, start: int) -> int:

@@ -38,6 +38,7 @@ from .compare import (_HAS_MARKS, CJK_CHAR_RE, NO_LINKS, ZWNJ, Links, contained,
                       without_x_labels)
 from .dates import parse_shown_date
 from .ids import snowflake_date
+from .quotes import negation_in, omitted
 
 #: Stored with every verification, so old verdicts can be told from new rules' ones.
 VERIFIER_VERSION = "2"
@@ -256,6 +257,18 @@ def compare_texts(quoted: str, version: Version) -> tuple[dict[str, str], float,
     # quote against as much as X's cut copy has.
     shown = rendered(quoted, links, has_media=version.has_media)
     post = rendered(version.text, links, has_media=version.has_media)
+    left_out = None
+    if not vowels:
+        # words left out inside the quote, the cut marked ("[…]", "…"): an excerpt,
+        # unless what a cut leaves out turns the meaning (a "not")
+        gaps = omitted(strip_ellipsis(strip_leading_ellipsis(shown)), post, turkish)
+        if gaps is not None:
+            left_out = next((word for word in map(negation_in, gaps) if word), None)
+            if left_out is None:
+                places = len(gaps)
+                return {"truncated": f"a faithful excerpt: the post's words, with words left "
+                                     f"out at {places} place{'s' if places != 1 else ''} "
+                                     "where the quote marks a cut"}, 100.0, ()
     if version.reply:
         shown, post = reply_pair(shown, post, version.source == "syndication",
                                  version.reply_prefix)
@@ -298,6 +311,9 @@ def compare_texts(quoted: str, version: Version) -> tuple[dict[str, str], float,
         score = min(score, round(fuzz.ratio(shown, post), 1))
     findings = {"altered": (f"differs from the post beyond rendering (similarity {score:.1f}, "
                             f"{len(diff)} change{'s' if len(diff) != 1 else ''})"), **findings}
+    if left_out is not None:
+        findings["altered"] = (f"leaves out “{left_out}” where it marks a cut, which turns "
+                               f"the post's meaning (similarity {score:.1f})")
     return findings, score, diff
 
 

@@ -474,3 +474,42 @@ def test_replying_to_names_the_replys_hidden_mentions():
     found, _score, _diff = compare_texts(shown, version(post, reply=True)._replace(
         reply_prefix=("portdesk",)))
     assert "altered" in found
+
+
+ELISIONS = [
+    # (lang, post, the quote with words left out inside it, verdict)
+    ("en", "Talks lasted 12 hours. Both sides agreed on a plan. Details will follow tomorrow.",
+     "Talks lasted 12 hours. […] Details will follow tomorrow.", "truncated"),
+    ("en", "Talks lasted 12 hours. Both sides agreed on a plan. Details will follow tomorrow.",
+     "Talks lasted 12 hours... Details will follow tomorrow.", "truncated"),
+    ("tr", "Görüşmeler 12 saat sürdü. Taraflar bir plan üzerinde anlaştı. Ayrıntılar yarın.",
+     "Görüşmeler 12 saat sürdü. (…) Ayrıntılar yarın.", "truncated"),
+    ("ar", "استمرت المحادثات 12 ساعة. اتفق الطرفان على خطة. التفاصيل غدا.",
+     "استمرت المحادثات 12 ساعة […] التفاصيل غدا.", "truncated"),
+    ("en", "…and then, from the start: Talks lasted 12 hours. We agreed. Details tomorrow.",
+     "…Talks lasted 12 hours […] Details tomorrow.", "truncated"),
+    # a word changed in a run, runs out of order, a negation left out at the cut
+    ("en", "Talks lasted 12 hours. Both sides agreed on a plan. Details will follow tomorrow.",
+     "Talks lasted 14 hours. […] Details will follow tomorrow.", "altered"),
+    ("en", "Talks lasted 12 hours. Both sides agreed on a plan. Details will follow tomorrow.",
+     "Details will follow tomorrow. […] Talks lasted 12 hours.", "altered"),
+    ("en", "We will not accept any plan that divides the city.",
+     "We will […] accept any plan that divides the city.", "altered"),
+    ("tr", "Bu plan kabul edilebilir değil, bölgeyi böler.",
+     "Bu plan kabul edilebilir […] bölgeyi böler.", "altered"),
+]
+
+
+@pytest.mark.parametrize("lang, post, shown, expected", ELISIONS)
+def test_words_left_out_inside_a_quote(lang, post, shown, expected):
+    """A cut marked inside an embed's quote ("[…]", "…", "(…)") leaves words out, as a
+    prose quote's may: the runs of words in order are an excerpt, unless what is left out
+    turns the meaning."""
+    assert verdict(shown, post, lang) == expected
+
+
+def test_a_negation_left_out_at_a_cut_is_named():
+    findings, _score, _diff = compare_texts(
+        "We will […] accept any plan that divides the city.",
+        version("We will not accept any plan that divides the city."))
+    assert "“not”" in findings["altered"]

@@ -240,3 +240,15 @@ def test_changed_words_of_a_script_without_spaces_are_written_without_them():
     result = check("港口将在周五下午重新开放", "港口将在周一下午不重新开放", "zh")
     assert result.result == "altered"
     assert "“五” where the post has “一”; leaves out “不”" in result.detail
+
+
+def test_a_cut_in_a_prose_quote_that_leaves_out_a_negation_is_altered():
+    """"We will […] accept the plan" for "We will not accept the plan": every word is the
+    post's, in order, and the cut turns the meaning."""
+    posts = [("1977000000000000001", "We will not accept any plan that divides the city.", "en")]
+    cut = check_claim(Claim("MayorOffice", "s", "We will […] accept any plan that divides "
+                                              "the city"), posts, "en")
+    assert cut.result == "altered" and "“not”" in cut.detail
+    faithful = check_claim(Claim("MayorOffice", "s", "We will not accept […] the city"),
+                           posts, "en")
+    assert faithful.result == "found"
