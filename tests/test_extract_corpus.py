@@ -18,6 +18,20 @@ def test_index_lists_every_page():
     assert {r["file"] for r in ROWS} == {p.name for p in CORPUS.glob("*.html")}
 
 
+def test_readme_counts_are_the_index_counts():
+    # The corpus README's opening paragraph states the size of the corpus; INDEX.tsv is the truth.
+    ids = [[x for x in r["post_ids"].split(",") if x] for r in ROWS]
+    listed = sum(len(i) for i in ids)
+    distinct = len({x for i in ids for x in i})
+    with_posts = sum(1 for i in ids if i)
+    readme = (CORPUS / "README.md").read_text(encoding="utf-8")
+    intro = " ".join(readme.split("\n\n")[1].split())
+    assert intro.startswith(f"{len(ROWS)} complete HTML documents")
+    assert f"{with_posts} pages contain posts: {listed} posts listed, {distinct} distinct post ids" \
+        in intro
+    assert f"{len(ROWS) - with_posts} pages contain no post" in intro
+
+
 @pytest.mark.parametrize("row", ROWS, ids=[r["file"] for r in ROWS])
 def test_corpus_page_yields_exactly_its_posts(row):
     data = (CORPUS / row["file"]).read_bytes()
