@@ -129,6 +129,10 @@ _FOLD = str.maketrans({
     **{chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)},
     # CJK's full stop and comma, and their half-width forms, as a Latin layout prints them
     "\u3002": ".", "\uff61": ".", "\u3001": ",", "\uff64": ",",
+    # Arabic script's percent sign, comma, semicolon and question mark, typed as Latin ones
+    "\u066a": "%", "\u060c": ",", "\u061b": ";", "\u061f": "?",
+    # German's sharp s, which capitals write SS (STRASSE for Straße); Greek's final sigma
+    "\u00df": "ss", "\u1e9e": "ss", "\u03c2": "\u03c3",
 })
 #: Folded by str.replace, one after another (below); the rest of _FOLD by translate.
 _COMMON_FOLDS = frozenset("\u0622\u0623\u0625\u0671\u0624\u0626\u0649\u06cc\u0629\u06c0"
@@ -363,6 +367,26 @@ _SMILEY_RE = re.compile(r"(?<!\S)(" + "|".join(
     re.escape(s) for s in sorted(_SMILEYS, key=len, reverse=True)) + r")(?!\S)")
 
 
+#: Greek letters with an accent or a breathing (monotonic tonos, dialytika, polytonic
+#: forms): capitals are written without them by rule ("Η ΑΘΗΝΑ" for "Η Αθήνα").
+_GREEK_MARKED = re.compile("[\u0386\u0388-\u038a\u038c\u038e-\u0390\u03aa-\u03b0"
+                           "\u03ca-\u03ce\u1f00-\u1fff]")
+_GREEK_MARKS = frozenset("\u0300\u0301\u0304\u0306\u0308\u0313\u0314\u0342\u0345")
+#: Mathematical alphanumeric symbols: the styled letters and digits posts write words in.
+_STYLED_LETTER = re.compile("[\U0001d400-\U0001d7ff]+")
+
+
+def _without_greek_accents(text: str) -> str:
+    out = []
+    for ch in text:
+        if _GREEK_MARKED.match(ch):
+            out.append("".join(c for c in unicodedata.normalize("NFD", ch)
+                               if c not in _GREEK_MARKS))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 def fold(text: str, turkish: bool = False) -> str:
     """A rendered text folded for comparison: Arabic marks and letter forms, digits, case."""
     if (":" in text or ";" in text or "8" in text) and _SMILEY_RE.search(text):
@@ -377,6 +401,10 @@ def fold(text: str, turkish: bool = False) -> str:
             text = _OTHER_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group())), text)
         if "\u0307" in text:
             text = text.replace("i\u0307", "i")
+        if _GREEK_MARKED.search(text):
+            text = _without_greek_accents(text)
+        if _STYLED_LETTER.search(text):  # 𝗕𝗥𝗘𝗔𝗞𝗜𝗡𝗚 written in styled letters
+            text = _STYLED_LETTER.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
         if turkish:
             text = text.replace("I", CAPITAL_I).replace("İ", "i")
         else:
@@ -385,7 +413,10 @@ def fold(text: str, turkish: bool = False) -> str:
         text = text.replace("I", CAPITAL_I)
     if "--" in text:
         text = _DASHES.sub("-", text)
-    return text.lower()
+    text = text.lower()
+    if "\u03c2" in text:  # Greek's final sigma: lower() writes ΤΙΣ as τις, capitals as σ
+        text = text.replace("\u03c2", "\u03c3")
+    return text
 
 
 def is_turkish(lang: str | None, text: str = "") -> bool:

@@ -375,7 +375,10 @@ def text_diff(quoted: str, post: str, turkish: bool = False, *,
     `forgive=False`, every change: for texts the rules tell apart only as wholes, so that
     an altered verdict always shows what differs)."""
     spans: list[list[int]] = []  # [quote start, quote end, post start, post end]
-    for op in Levenshtein.opcodes(quoted, post):
+    # aligned letter for letter whatever the case and accents, so that a quote in
+    # capitals shows the word it changed, not the whole text (positions are kept)
+    quoted_letters, post_letters = _aligned_letters(quoted), _aligned_letters(post)
+    for op in Levenshtein.opcodes(quoted_letters, post_letters):
         if op.tag == "equal":
             continue
         if spans and op.src_start - spans[-1][1] <= _DIFF_MERGE_GAP \
@@ -398,11 +401,29 @@ def text_diff(quoted: str, post: str, turkish: bool = False, *,
             continue
         kept.append([q0, q1, p0, p1])
     changes = []
-    for q0, q1, p0, p1 in _whole_words(kept, quoted, post):
+    for q0, q1, p0, p1 in _whole_words(kept, quoted_letters, post_letters):
         was, now = quoted[q0:q1], post[p0:p1]
         op = "replace" if was and now else ("delete" if was else "insert")
         changes.append({"op": op, "at": q0, "quote": was, "post": now})
     return tuple(changes)
+
+
+def _aligned_letter(ch: str) -> str:
+    lower = ch.lower()
+    if len(lower) != 1:
+        return ch
+    if lower > "\u00bf" and not lower.isascii():
+        base = unicodedata.normalize("NFD", lower)[0]
+        if base.isalpha():
+            return base
+    return lower
+
+
+def _aligned_letters(text: str) -> str:
+    """`text` one character for one: lower case, without accents (for aligning only)."""
+    if text.isascii():
+        return text.lower()
+    return "".join(map(_aligned_letter, text))
 
 
 def _word_char(ch: str) -> bool:

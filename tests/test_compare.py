@@ -513,3 +513,33 @@ def test_a_negation_left_out_at_a_cut_is_named():
         "We will […] accept any plan that divides the city.",
         version("We will not accept any plan that divides the city."))
     assert "“not”" in findings["altered"]
+
+
+SCRIPT_SPELLINGS = [
+    # capitals written by a script's rules, its own punctuation typed as Latin, styled letters
+    ("sharp-s-in-capitals", "de", "Die Straße am Hafen bleibt gesperrt.",
+     "DIE STRASSE AM HAFEN BLEIBT GESPERRT."),
+    ("greek-capitals-without-accents", "el", "Η Αθήνα στηρίζει τις συνομιλίες.",
+     "Η ΑΘΗΝΑ ΣΤΗΡΙΖΕΙ ΤΙΣ ΣΥΝΟΜΙΛΙΕΣ."),
+    ("arabic-percent", "ar", "ارتفعت الصادرات بنسبة 50%", "ارتفعت الصادرات بنسبة ٥٠٪"),
+    ("persian-percent", "fa", "صادرات ۴۰٪ افزایش یافت", "صادرات 40% افزایش یافت"),
+    ("arabic-comma-question", "ar", "هل انتهت المحادثات، أم لا؟", "هل انتهت المحادثات, أم لا?"),
+    ("styled-letters", "en", "𝗕𝗥𝗘𝗔𝗞𝗜𝗡𝗚: the bridge is closed", "BREAKING: the bridge is closed"),
+]
+
+
+@pytest.mark.parametrize("rule, lang, post, quote", SCRIPT_SPELLINGS,
+                         ids=[f"{c[0]}-{c[1]}" for c in SCRIPT_SPELLINGS])
+def test_a_scripts_own_spellings_match(rule, lang, post, quote):
+    assert verdict(quote, post, lang) == "match"
+
+
+def test_a_changed_word_in_capitals_is_shown_as_that_word():
+    """A quote in capitals (Greek drops its accents there) that changes a verb: the diff
+    names the verb, not the whole text."""
+    findings, _score, diff = compare_texts("Η ΑΘΗΝΑ ΑΠΟΡΡΙΠΤΕΙ ΤΙΣ ΣΥΝΟΜΙΛΙΕΣ.",
+                                           version("Η Αθήνα στηρίζει τις συνομιλίες.", "el"))
+    assert "altered" in findings
+    assert [(c["quote"], c["post"]) for c in diff] == [("ΑΠΟΡΡΙΠΤΕΙ", "στηρίζει")]
+    assert verdict("DIE STRASSE AM HAFEN BLEIBT OFFEN.",
+                   "Die Straße am Hafen bleibt gesperrt.", "de") == "altered"
