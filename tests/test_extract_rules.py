@@ -696,3 +696,50 @@ def test_xs_own_markup_names_the_account_beside_the_id():
         "609116267891580928", "github", "GitHub")
     assert (second.handle, second.url) == (
         "PurelyIdle", "https://x.com/PurelyIdle/status/745857012706189312")
+
+
+def test_an_instagram_embeds_handle_asks_for_no_parse():
+    """"A post shared by Name (@handle)" (Instagram's embed) has an embed's "(@handle)"
+    but no dash before the name, which an X embed's tail always has: nothing to parse."""
+    page = _page('<blockquote class="instagram-media" data-instgrm-permalink="https://www.'
+                 'instagram.com/p/CNWJmy9nXoP/"><div><p><a href="https://www.instagram.com/p/'
+                 'CNWJmy9nXoP/" target="_blank">A post shared by Reformation (@reformation)</a>'
+                 '</p></div></blockquote><p>Text about 2021 fashion.</p>').encode()
+    assert not scan(page).anything
+    assert extract(page, "x.html") == []
+
+
+@pytest.mark.parametrize("dash", ["&mdash;", "\u2014", "&#8212;", "&#x2014;", "\u2013", "-"])
+def test_a_copied_tail_after_any_dash_is_still_read(dash):
+    page = _page(f"<p>The ministry wrote:</p><p>Talks went well. {dash} Foreign Ministry "
+                 "(@ForeignMinistry) October 12, 2025</p>").encode()
+    assert scan(page).anything
+    [embed] = extract(page, "x.html")
+    assert embed.handle == "ForeignMinistry" and embed.text == "Talks went well."
+
+
+@pytest.mark.parametrize("codec, words", [("gbk", "北发新表"), ("gb18030", "道会经社"),
+                                          ("big5", "人表议年"), ("shift_jis", "年道今门"),
+                                          ("euc-jp", "计年家示"), ("cp949", "海京表划")])
+def test_utf8_bytes_declared_as_a_cjk_code_page_are_read_as_utf8(codec, words):
+    """UTF-8 Chinese declared as GBK (or Big5, Shift_JIS, EUC) can decode in that code
+    page without an error: every character garbled. No such code page's text is valid
+    UTF-8 past a few characters, so valid UTF-8 is UTF-8."""
+    body = EMBED.replace("Deep inside.", words)
+    data = _page(f"<p>{words}</p>{body}", f'<meta charset="{codec}">').encode("utf-8")
+    data.decode(codec)  # no error: the label alone cannot tell
+    page = extract_page(data, "t.html")
+    assert page.encoding == "utf-8"
+    assert "the bytes are UTF-8" in page.encoding_source
+    assert page.embeds[0].text == words
+
+
+def test_a_cjk_code_page_that_fits_its_bytes_stays():
+    real = _page("<p>中文测试，新闻报道</p>", '<meta charset="gbk">').encode("gbk")
+    assert extract_page(real, "t.html").encoding in ("gbk", "gb18030")  # WHATWG: gb18030
+
+
+def test_valid_utf8_that_no_declaration_fits_needs_no_detection():
+    data = _page("<p>서울시는 새로운 계획을 발표했다.</p>", '<meta charset="euc-kr">').encode()
+    page = extract_page(data, "t.html")
+    assert page.encoding == "utf-8" and page.encoding_source.startswith("utf-8 fallback")

@@ -38,6 +38,17 @@ _SINGLE_BYTE = frozenset({
 })
 
 
+#: Multi-byte legacy code pages of CJK text: none of their text is valid UTF-8 past a few
+#: characters (their lead bytes are UTF-8's continuation bytes or invalid ones), so bytes
+#: that are valid UTF-8 and declared as one of these are a mislabelled UTF-8 page too:
+#: decoded as cp949 or GBK, every non-ASCII character of it would be garbled.
+_MULTI_BYTE = frozenset({
+    "cp949", "euc_kr", "johab", "gbk", "gb2312", "gb18030", "hz", "big5", "big5hkscs",
+    "cp950", "shift_jis", "cp932", "shift_jis_2004", "shift_jisx0213", "euc_jp",
+    "euc_jis_2004", "euc_jisx0213",
+})
+
+
 #: Code pages whose few undefined bytes browsers decode as C1 controls (WHATWG's
 #: windows-1252 is ISO-8859-1's label too): such a byte is no sign of a wrong label.
 _LENIENT = frozenset({"cp1252", "cp1254", "cp874"})
@@ -117,7 +128,12 @@ def recheck(data: bytes, content_type: str | None, first: Decoded) -> Decoded:
 
 
 def _as_utf8_detected(data: bytes, tried: list[str], problem: str) -> Decoded:
-    """Bytes no declaration fits: UTF-8 but for a few stray bytes, or detected."""
+    """Bytes no declaration fits: UTF-8 (whole, or but for a few stray bytes), or
+    detected."""
+    if not data.isascii() and _utf8_problem(data) is None:
+        # valid UTF-8 past its ASCII: no legacy text is, so no detection is needed
+        return _as_utf8(data, "utf-8", _fallback("utf-8", tried, problem) if tried
+                        else "utf-8")
     stray = _stray_bytes(data)
     if stray is not None:
         how = _fallback("utf-8", tried, f"{problem}; {stray}") if tried else \
@@ -203,7 +219,7 @@ def _problem(data: bytes, name: str) -> str | None:
             return f"byte {error.start:,} is not {name}"
         except LookupError:  # pragma: no cover
             return f"{name} is no codec"
-    if codecs.lookup(name).name in _SINGLE_BYTE and not data.isascii():
+    if codecs.lookup(name).name in _SINGLE_BYTE | _MULTI_BYTE and not data.isascii():
         try:
             data.decode("utf-8")
         except UnicodeDecodeError:

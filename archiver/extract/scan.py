@@ -179,6 +179,14 @@ def id_like(name: str) -> bool:
 #: "(@handle)" with no link right after it: every official embed's attribution is
 #: followed by its permalink <a>, a plain-text rendering is not.
 _LONE_TAIL_RE = re.compile(rb"\(@\w{1,20}\)(?![^<]{0,120}<a[\s>])")
+#: An embed's tail is "— Name (@handle) date": the text forms (archiver.extract.text)
+#: read one only after a dash (—, –, ―, or a hyphen standing alone), within a name of 100
+#: characters, and so does the scan: Instagram's "A post shared by Name (@handle)" is
+#: none. Within _DASH_REACH bytes, tags and character references included.
+_DASH_BEFORE_RE = re.compile(
+    rb"\xe2\x80[\x93\x94\x95]|&[mn]dash;|&#821[123];|&#[xX]201[345];"
+    rb"|(?:^|[\s>])-(?=\s|&nbsp;|&#160;|<)")
+_DASH_REACH = 1200
 #: How far after a marker of X in a tag an id-like attribute counts as marked by it
 #: (the marker sits on an ancestor: <div class="embed-twitter"><div data-id="…">).
 MARKED_REACH = 1024
@@ -279,7 +287,8 @@ def _hits(raw: bytes) -> list[int] | None:
                     add(at << 3 | 4)
                 if raw.startswith(b"twitter", at + 3) and _twitter_marks(raw, at + 3):
                     add((at + 3) << 3 | 2)  # "tweetwitter": the one overlap of needles
-            elif tail_match(raw, at) or _outside_embed_block(raw, at):  # (@
+            elif (tail_match(raw, at) or _outside_embed_block(raw, at)) \
+                    and _DASH_BEFORE_RE.search(raw, max(0, at - _DASH_REACH), at):  # (@
                 add(at << 3 | 3)
         if len(hits) > _MAX_HITS:
             return None
