@@ -35,6 +35,7 @@ import threading
 import time
 import urllib.robotparser
 import weakref
+import zlib
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
@@ -120,6 +121,11 @@ class BodyTooLarge(Exception):
     """A response body ran past its byte cap."""
 
 
+class BodyUndecodable(Exception):
+    """A body whose content encoding cannot be undone: damaged, or cut before its end
+    (a gzip stream without its end: the transport's length was met, the page was not)."""
+
+
 class BodyTooSlow(Exception):
     """A response body was not complete by its deadline."""
 
@@ -164,17 +170,78 @@ def read_body(response, cap: int, deadline: float,
         BodyTooLarge: past `cap` bytes. BodyTooSlow: not complete by `deadline`.
         errors.Interrupted: `interrupt` was set (an interrupt is not a deadline).
     """
+    encoding = (response.headers.get("content-encoding") or "").strip().lower()
+    undo = _Undo(encoding) if encoding in _UNDONE else None
     chunks, size = [], 0
-    while chunk := response.raw.read1(_CHUNK_BYTES, decode_content=True):
+    while chunk := response.raw.read1(_CHUNK_BYTES, decode_content=undo is None):
         if interrupt is not None and interrupt.is_set():
             raise Interrupted("interrupted while the body was arriving")
+        if undo is not None:
+            chunk = undo.feed(chunk, cap - size)
         size += len(chunk)
         if size > cap:
             raise BodyTooLarge(f"more than {cap} bytes")
         if time.monotonic() > deadline:
             raise BodyTooSlow("not complete by its deadline")
         chunks.append(chunk)
+    if undo is not None and not undo.complete:
+        raise BodyUndecodable(f"its {encoding} stream stops before its end: the body was cut "
+                              "short")
     return b"".join(chunks)
+
+
+#: Request headers that make a GET conditional: only such a request may get a 304.
+_CONDITIONAL = frozenset({"if-none-match", "if-modified-since"})
+
+#: Content encodings undone here rather than by urllib3, which says nothing of a gzip
+#: stream cut before its end (its bytes were then taken for the whole page) and calls a
+#: damaged one a connection error (retried, as if the site could not be reached).
+_UNDONE = frozenset({"gzip", "x-gzip", "deflate"})
+
+
+class _Undo:
+    """Undoes a gzip or deflate content encoding as the body arrives, making no more
+    than the cap allows (a small body that unpacks to gigabytes stops at the cap)."""
+
+    def __init__(self, encoding: str):
+        self.wbits = zlib.MAX_WBITS if encoding == "deflate" else 16 + zlib.MAX_WBITS
+        self.gzip = encoding != "deflate"
+        self.encoding = encoding
+        self.obj = zlib.decompressobj(self.wbits)
+        self.fed = self.made = 0
+
+    @property
+    def complete(self) -> bool:
+        """Whether the stream reached its end (or nothing was sent: an empty body)."""
+        return self.obj.eof or self.fed == 0
+
+    def feed(self, data: bytes, room: int) -> bytes:
+        out = []
+        self.fed += len(data)
+        while data:
+            try:
+                piece = self.obj.decompress(data, room + 1)
+            except zlib.error as error:
+                if self.wbits == zlib.MAX_WBITS and self.made == 0:
+                    # deflate sent raw, without its zlib header, as many servers do
+                    self.wbits = -zlib.MAX_WBITS
+                    self.obj = zlib.decompressobj(self.wbits)
+                    continue
+                raise BodyUndecodable(f"its {self.encoding} encoding is damaged ({error})") \
+                    from None
+            self.made += len(piece)
+            room -= len(piece)
+            out.append(piece)
+            if room < 0:
+                break  # over the cap: read_body says so
+            if self.obj.unconsumed_tail:
+                data = self.obj.unconsumed_tail
+            elif self.obj.eof and self.gzip and self.obj.unused_data.strip(b"\x00"):
+                data = self.obj.unused_data  # a gzip body of several members
+                self.obj = zlib.decompressobj(self.wbits)
+            else:
+                data = b""
+        return b"".join(out)
 
 
 def is_public_address(address: str) -> bool:
@@ -567,7 +634,20 @@ class Http:
                           headers=kept)
             retry_after = _retry_after_seconds(response.headers.get("retry-after"))
             if status == 304:
+                if not any(h.lower() in _CONDITIONAL for h in headers or ()):
+                    # not modified since... nothing: no page, and no copy of ours it could
+                    # stand for (taken as "unchanged", a page never stored would be so
+                    # for ever)
+                    return FetchResult(**common, error="bad_answer",
+                                       detail=f"GET {current} returned 304 Not Modified to a "
+                                              "request that compared nothing"), None, None
                 return FetchResult(**common, detail=f"GET {current}: not modified"), None, None
+            if 300 <= status < 400:
+                # a redirect without a place to go (or one of no kind HTTP has): no page
+                return FetchResult(**common, error="bad_redirect",
+                                   detail=f"GET {current} returned {status} "
+                                          f"{response.reason or ''} without a Location to "
+                                          "follow".replace("  ", " ")), None, None
             declared = response.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > cap:
                 return FetchResult(**common, error="too_large",
@@ -590,6 +670,9 @@ class Http:
             body = read_body(response, cap, deadline, self._interrupt)
         except BodyTooLarge:
             error, detail = "too_large", f"GET {url}: body over the {cap}-byte cap"
+        except BodyUndecodable as exc:
+            # the bytes arrived as sent: not retried (the server would send them again)
+            error, detail = "bad_encoding", f"GET {url}: {exc}"
         except BodyTooSlow:
             if why != "within" and self._time_up():
                 # the run's end cut the body, not the site: no outcome of the site

@@ -346,3 +346,85 @@ def test_a_url_that_does_not_parse_is_a_failure_never_an_exception():
 def test_a_url_that_names_no_place_is_refused_before_any_request(url, why):
     result = local_http().get(url)
     assert result.error == "bad_url" and why in result.detail
+
+
+# --- content encodings, redirects without a place, a 304 nobody asked for ----------------
+
+PAGE = ("<html><body>" + "<p>Harbour news, paragraph after paragraph.</p>" * 400
+        + "</body></html>").encode()
+
+
+def _encoded(encoding: str) -> bytes:
+    import gzip
+    import zlib
+
+    if encoding == "gzip":
+        return gzip.compress(PAGE)
+    if encoding == "gzip-members":  # two gzip members, one after the other
+        return gzip.compress(PAGE[:5000]) + gzip.compress(PAGE[5000:])
+    if encoding == "deflate":
+        return zlib.compress(PAGE)
+    raw = zlib.compressobj(wbits=-zlib.MAX_WBITS)  # deflate without its zlib header
+    return raw.compress(PAGE) + raw.flush()
+
+
+@pytest.mark.parametrize("form, header", [("gzip", "gzip"), ("gzip-members", "gzip"),
+                                          ("deflate", "deflate"), ("raw-deflate", "deflate")])
+def test_an_encoded_body_is_undone_whole(httpserver, form, header):
+    httpserver.expect_request(f"/{form}").respond_with_response(Response(
+        _encoded(form), headers={"Content-Encoding": header}, content_type="text/html"))
+    result = local_http(retries=0).get(httpserver.url_for(f"/{form}"))
+    assert result.ok, result.detail
+    assert result.body == PAGE
+
+
+def test_a_gzip_body_cut_before_its_end_is_no_page(httpserver):
+    """The transport's length was met, the gzip stream was not: its bytes were taken for
+    the whole page (no embeds, no failure), the page's evidence a fragment."""
+    data = _encoded("gzip")
+    httpserver.expect_request("/cut").respond_with_response(Response(
+        data[:len(data) // 2], headers={"Content-Encoding": "gzip"}, content_type="text/html"))
+    result = local_http(retries=2).get(httpserver.url_for("/cut"))
+    assert result.error == "bad_encoding" and result.body is None
+    assert "stops before its end" in result.detail
+    assert len([r for r, _ in httpserver.log if r.path == "/cut"]) == 1  # not retried
+
+
+def test_a_damaged_gzip_body_is_said_so_not_called_a_connection_error(httpserver):
+    data = bytearray(_encoded("gzip"))
+    data[40:60] = b"\xff" * 20
+    httpserver.expect_request("/bad").respond_with_response(Response(
+        bytes(data), headers={"Content-Encoding": "gzip"}, content_type="text/html"))
+    result = local_http(retries=2).get(httpserver.url_for("/bad"))
+    assert result.error == "bad_encoding" and "damaged" in result.detail
+
+
+def test_a_gzip_bomb_stops_at_the_cap(httpserver):
+    import gzip
+
+    bomb = gzip.compress(b"\0" * 50_000_000)  # 50 MB of zeros in ~50 KB
+    httpserver.expect_request("/bomb").respond_with_response(Response(
+        bomb, headers={"Content-Encoding": "gzip"}, content_type="text/html"))
+    result = local_http(retries=0).get(httpserver.url_for("/bomb"), max_body_bytes=1_000_000)
+    assert result.error == "too_large"
+
+
+@pytest.mark.parametrize("status", [300, 301, 302, 307])
+def test_a_redirect_without_a_location_is_no_page(httpserver, status):
+    httpserver.expect_request(f"/moved{status}").respond_with_data(
+        "<html><a href='https://x.com/a/status/20'>a</a></html>", status=status,
+        content_type="text/html")
+    result = local_http(retries=0).get(httpserver.url_for(f"/moved{status}"))
+    assert result.error == "bad_redirect" and result.status == status
+    assert "without a Location" in result.detail
+
+
+def test_a_304_to_a_request_that_compared_nothing_is_no_page(httpserver):
+    """A 304 to an unconditional GET was read as "unchanged": the article, never stored,
+    said so on every run."""
+    httpserver.expect_request("/same").respond_with_data("", status=304)
+    result = local_http(retries=0).get(httpserver.url_for("/same"))
+    assert result.error == "bad_answer" and "compared nothing" in result.detail
+    asked = local_http(retries=0).get(httpserver.url_for("/same"),
+                                      headers={"If-None-Match": '"v1"'})
+    assert asked.error is None and asked.status == 304
