@@ -164,7 +164,13 @@ def load(source: str, http: Http | None = None, *, stdin=None,
         if size > MAX_FILE_BYTES:
             return FetchResult(source, now, error="too_large",
                                detail=f"{source}: {size} bytes, over the {MAX_FILE_BYTES}-byte cap")
-        body = path.read_bytes()
+        with path.open("rb") as stream:
+            # read to the cap, not to the size said: a device or a pipe says 0 and may
+            # never end (/dev/zero), a file may grow while it is read
+            body = stream.read(MAX_FILE_BYTES + 1)
+        if len(body) > MAX_FILE_BYTES:
+            return FetchResult(source, now, error="too_large",
+                               detail=f"{source}: over the {MAX_FILE_BYTES}-byte cap")
     except FileNotFoundError:
         return FetchResult(source, now, error="not_found", detail=f"{source}: no such file")
     except IsADirectoryError:

@@ -101,3 +101,14 @@ def test_the_same_value_from_the_environment_still_names_the_setting(archive, mo
     code, line = said("verify", "--recheck", "--db", archive)
     assert (code, line) == (2, "archiver: setting recheck_after_hours: -5.0 is below its "
                                "least value, 0\n")
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+@pytest.mark.parametrize("command", ["extract", "archive"])
+def test_a_device_that_never_ends_is_read_to_the_cap_only(tmp_path, command, device):
+    """A device's size is 0: read whole, /dev/zero filled memory until the process was
+    killed. Read to the cap, it is over the cap, said in one line."""
+    args = [command, device] + (["--db", str(tmp_path / "a.db")] if command == "archive" else [])
+    status, stderr = said(*args)
+    assert status == 1
+    assert stderr.splitlines() == [f"archiver: {device}: over the 20971520-byte cap"]
