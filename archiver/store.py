@@ -146,7 +146,7 @@ def open_archive(path: str | Path, *, create: bool = True) -> sqlite_utils.Datab
         # SQLITE_CANTOPEN (or no folder made) where the folder takes no new file: SQLite
         # could not add the archive, or its -wal and -shm files, there.
         folder = path.parent if path.parent.is_dir() else None
-        cantopen = getattr(exc, "sqlite_errorcode", 0) & 0xFF == 14
+        cantopen = _no_file_beside(exc)
         why = _unwritable_folder(path) if cantopen and folder is not None else None
         if why is None and isinstance(exc, PermissionError):
             why = exc.strerror
@@ -261,6 +261,14 @@ def open_archive_read_only(path: str | Path) -> sqlite_utils.Database:
     return db
 
 
+def _no_file_beside(exc: BaseException) -> bool:
+    """Whether SQLite could make no file beside the database: SQLITE_CANTOPEN (as root
+    where a flag forbids it), or a read-only folder's codes (_READONLY_FOLDER: a user
+    without write access to it cannot create the -wal and -shm files)."""
+    code = getattr(exc, "sqlite_errorcode", 0) or 0
+    return code & 0xFF == 14 or code in _READONLY_FOLDER
+
+
 def read_only_connection(path: str | Path) -> tuple[sqlite3.Connection, bool]:
     """(a connection that cannot write to the SQLite file at `path`, whether it had to be
     opened as immutable). See open_archive_read_only.
@@ -278,7 +286,7 @@ def read_only_connection(path: str | Path) -> tuple[sqlite3.Connection, bool]:
         return conn, False
     except sqlite3.OperationalError as exc:
         conn.close()
-        if "unable to open" not in str(exc):
+        if not _no_file_beside(exc) and "unable to open" not in str(exc):
             raise
         wal = path.with_name(path.name + "-wal")
         if wal.exists() and wal.stat().st_size > 0:

@@ -297,3 +297,53 @@ def test_an_archive_in_a_read_only_folder_is_said_as_such(evidence, name):
     assert "make room" not in line and "unable to open database file" not in line
     assert sorted(p.name for p in folder.iterdir()) == ["archive.db"]
     assert _digest(copy) == before
+
+
+def _as_nobody():
+    """A command prefix that runs this checkout's code as the unprivileged user nobody
+    (setpriv, the system's Python 3.11 with this environment's packages), or None where
+    that cannot be done: not root, no setpriv, or files nobody may not read."""
+    import sysconfig
+
+    python = shutil.which("python3.11", path="/usr/bin:/bin")
+    if os.geteuid() != 0 or shutil.which("setpriv") is None or python is None:
+        return None
+    packages = sysconfig.get_paths()["purelib"]
+    prefix = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "env", "-i",
+              "PATH=/usr/bin:/bin", "HOME=/tmp", f"PYTHONPATH={ROOT}:{packages}", python]
+    probe = subprocess.run([*prefix, "-c", "import archiver.cli"], capture_output=True)
+    return prefix if probe.returncode == 0 else None
+
+
+def test_a_user_without_write_access_reads_an_evidence_copy(pristine):
+    """Without write access to the folder SQLite answers SQLITE_READONLY_DIRECTORY (1544),
+    not SQLITE_CANTOPEN as root meets an immutable flag: every reading command failed
+    ("attempt to write a readonly database"), and `archive` did not say the folder."""
+    import tempfile
+
+    prefix = _as_nobody()
+    if prefix is None:
+        pytest.skip("needs root, setpriv and a system python3.11 that nobody can run here")
+    top = Path(tempfile.mkdtemp(prefix="evidence-"))
+    try:
+        top.chmod(0o755)
+        folder = top / "copy"
+        folder.mkdir()
+        copy = folder / "archive.db"
+        shutil.copy(pristine, copy)
+        copy.chmod(0o444)
+        folder.chmod(0o555)
+        for command in (["posts"], ["runs"], ["check"], ["export-manifest"]):
+            done = subprocess.run([*prefix, "-m", "archiver.cli", *command, "--db", str(copy)],
+                                  capture_output=True, text=True, cwd="/tmp")
+            assert done.returncode == 0, (command, done.stderr)
+            assert done.stderr == "", (command, done.stderr)
+        copy.chmod(0o644)  # the file writable, its folder not: a writing command says so
+        done = subprocess.run([*prefix, "-m", "archiver.cli", "archive", "--db", str(copy),
+                               str(SAMPLES / "react-native-roundup.html")],
+                              capture_output=True, text=True, cwd="/tmp")
+        assert done.returncode == 1
+        assert done.stderr.startswith(f"archiver: cannot write the folder of {copy} ")
+    finally:
+        folder.chmod(0o755)
+        shutil.rmtree(top)
