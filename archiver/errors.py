@@ -42,7 +42,8 @@ class ArchiveWriteError(ArchiveOpenError):
 
     `kind` says which, for the advice that fits: "full" (the disk, or the archive's size
     limit; an I/O error is said the same), "read_only" (the file), "folder" (its folder,
-    where SQLite keeps its -wal and -shm files).
+    where SQLite keeps its -wal and -shm files), "damaged" (SQLite found the file
+    corrupt: store.raise_if_damaged).
     """
 
     def __init__(self, message: str, kind: str = "full"):

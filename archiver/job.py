@@ -49,7 +49,7 @@ from .pipeline import Archiver, _page_only, recheck_posts
 from .plural import counted
 from .sources import Source, listed_urls
 from .store import (finish_run, label_articles, latest_body_sha256, posts_due_by_age,
-                    record_source_check, start_run)
+                    raise_if_damaged, record_source_check, start_run)
 from .verification import Tally
 
 log = logging.getLogger(__name__)
@@ -371,6 +371,7 @@ def _list_one(archiver: Archiver, source: Source):
     except (ArchiveWriteError, Interrupted):
         raise
     except Exception as exc:  # noqa: BLE001 - one source never stops the run
+        raise_if_damaged(exc)  # the archive itself: no article can go on
         log.exception("source %s", source.url)
         errors.append(f"{source.url}: unexpected {type(exc).__name__}: {exc}")
         return [], None, errors, 1
@@ -420,6 +421,7 @@ def _archive_one(archiver: Archiver, url: str, page: FetchResult | None = None,
     except TimeUp:
         return None  # the run's end cut its page short: as if not started
     except Exception as exc:  # noqa: BLE001 - one article's failure never stops the run
+        raise_if_damaged(exc)  # the archive itself: no article can go on
         log.exception("article %s", url)
         return None, f"{url}: unexpected {type(exc).__name__}: {exc}", 1
     if report.error:

@@ -62,6 +62,7 @@ from .store import (
     record_fetch,
     record_found_posts,
     record_media_fetch,
+    raise_if_damaged,
     record_resolution,
     sha256_hex,
     unasked_edits,
@@ -495,6 +496,7 @@ class Archiver:
             except ArchiveWriteError:
                 raise  # the archive takes nothing more (a full disk): every post would fail
             except Exception as exc:  # noqa: BLE001 - one post never stops the article
+                raise_if_damaged(exc)  # the archive itself: no post can go on
                 log.exception("post %s", post_id)
                 line = f"post {post_id}: unexpected {type(exc).__name__}: {exc}"
                 report.failures.append(line)
@@ -527,6 +529,7 @@ class Archiver:
             except ArchiveWriteError:
                 raise
             except Exception as exc:  # noqa: BLE001 - one version never stops the post
+                raise_if_damaged(exc)  # the archive itself: no post can go on
                 log.exception("post %s", edit_id)
                 problems.append(f"post {edit_id}: unexpected {type(exc).__name__}: {exc}")
                 continue
@@ -573,6 +576,7 @@ class Archiver:
         except ArchiveWriteError:
             raise
         except Exception as exc:  # noqa: BLE001 - verifying never loses what was archived
+            raise_if_damaged(exc)  # the archive itself: no post can go on
             log.exception("verifying articles %s, posts %s", article_ids, post_ids)
             return [], [f"verification failed: unexpected {type(exc).__name__}: {exc}"]
         return results, [refusal.line() for refusal in refused]
@@ -590,6 +594,7 @@ class Archiver:
         except ArchiveWriteError:
             raise
         except Exception as exc:  # noqa: BLE001 - one post never stops a re-check run
+            raise_if_damaged(exc)  # the archive itself: no post can go on
             log.exception("re-checking post %s", post_id)
             return RecordedPost(post_id, "unchecked", None,
                                 problems=(f"post {post_id}: unexpected {type(exc).__name__}:"

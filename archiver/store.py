@@ -261,6 +261,19 @@ def open_archive_read_only(path: str | Path) -> sqlite_utils.Database:
     return db
 
 
+def raise_if_damaged(exc: BaseException) -> None:
+    """Raise ArchiveWriteError (kind "damaged") when `exc` is SQLite finding the archive
+    file damaged (SQLITE_CORRUPT, SQLITE_NOTADB): no later read or write of it can be
+    trusted, so work stops in one line, where a catch-all for one article's or one post's
+    failure would have gone on to fail every other the same way."""
+    if not isinstance(exc, sqlite3.DatabaseError):
+        return
+    code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+    if code in (11, 26) or "malformed" in str(exc) or "not a database" in str(exc):
+        raise ArchiveWriteError(f"the archive is damaged ({exc}): `archiver check` names "
+                                "what is damaged; nothing more was written", "damaged") from exc
+
+
 def _no_file_beside(exc: BaseException) -> bool:
     """Whether SQLite could make no file beside the database: SQLITE_CANTOPEN (as root
     where a flag forbids it), or a read-only folder's codes (_READONLY_FOLDER: a user

@@ -368,3 +368,32 @@ def test_rechecks_cut_by_max_duration_are_deferred_not_failures(sample_server, t
     due = open_archive(db).execute("SELECT count(*) FROM posts WHERE last_checked_at = "
                                    "'2020-01-01T00:00:00Z'").fetchone()[0]
     assert due >= 3 - rechecked  # the posts not asked are still due (and so is an outage)
+
+
+def test_a_damaged_archive_stops_the_run_in_one_line(site, tmp_path):
+    """Pages of the archive's posts table zeroed (a disk's damage): the run went on to
+    fail every article the same way, a traceback each. The first read SQLite finds
+    damaged stops it, in one line."""
+    import sqlite3
+
+    server, sources = site
+    db = tmp_path / "a.db"
+    first = run_cli(sources, db)
+    assert first.exit_code == 0, first.output
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    size = conn.execute("PRAGMA page_size").fetchone()[0]
+    pages = [p for (p,) in conn.execute(
+        "SELECT pageno FROM dbstat WHERE name IN (SELECT name FROM sqlite_master"
+        " WHERE tbl_name = 'posts')")]
+    conn.close()
+    with open(db, "r+b") as stream:
+        for page in pages:
+            stream.seek((page - 1) * size)
+            stream.write(b"\xa5" * size)
+    second = run_cli(sources, db)  # each listed article reads the posts it shows
+    assert second.exit_code == 1
+    lines = second.stderr.splitlines()
+    assert len(lines) == 1 and "Traceback" not in second.stderr, second.stderr
+    assert lines[0].startswith("archiver: the archive is damaged (")
+    assert "archiver check" in lines[0]
