@@ -337,8 +337,27 @@ def sniff_kind(body: bytes) -> str | None:
     return "html" if root == "html" else None
 
 
-def _feed_entries(body: bytes, base_url: str, content_type: str | None = None
-                  ) -> list[Entry] | None:
+#: The end of a whole listing: its root element closed, then at most comments.
+_CLOSED_ROOT = re.compile(rb"</(?:[\w.-]+:)?(rss|feed|rdf|urlset|sitemapindex)\s*>"
+                          rb"(?:\s|<!--.*?-->)*$", re.IGNORECASE | re.DOTALL)
+
+
+def _cut_short(body: bytes) -> list[str]:
+    """What is wrong with a listing that stops before its root element closes (a body cut
+    short: the transport's length met, the listing not): the links after the cut are not
+    known. (Other faults of a listing a tolerant parser reads past, and so does this.)"""
+    if _CLOSED_ROOT.search(body[-4096:]):
+        return []
+    name = sniff_kind(body)
+    root = _root_name(body) or "root"
+    return [f"cut short: it stops before its closing </{root}>"] if name else []
+
+
+def _feed_entries(body: bytes, base_url: str, content_type: str | None = None,
+                  damage: list[str] | None = None) -> list[Entry] | None:
+    """The (link, date) entries of an RSS or Atom feed, or None when it is none. A feed
+    that is not well-formed XML (cut short, broken) is read as far as it goes, and what
+    is wrong with it goes to `damage`: the items after the break are not known."""
     import feedparser
 
     headers = {}
@@ -349,6 +368,8 @@ def _feed_entries(body: bytes, base_url: str, content_type: str | None = None
     parsed = feedparser.parse(body, response_headers=headers)
     if not parsed.entries and not parsed.get("version"):
         return None  # feedparser reads any text; only a known format is a feed
+    if damage is not None:
+        damage.extend(_cut_short(body))
     entries = []
     for entry in parsed.entries:
         link = entry.get("link") or next(
@@ -375,15 +396,19 @@ def parse_feed(body: bytes, base_url: str, content_type: str | None = None
     return None if entries is None else newest_first(_web_only(entries, [])[0])
 
 
-def _sitemap_entries(body: bytes, base_url: str, content_type: str | None = None
+def _sitemap_entries(body: bytes, base_url: str, content_type: str | None = None,
+                     damage: list[str] | None = None
                      ) -> tuple[list[Entry], list[Entry]] | None:
+    """(pages, nested sitemaps) of a sitemap or an index, or None when it is none; one
+    that is not well-formed XML is read as far as it goes, and `damage` says why."""
     charset = header_charset(body, content_type)
     if charset not in (None, "utf-8"):  # decoded here: libxml2 does not know every codec
         body = body.decode(charset, "replace").encode("utf-8")
+    parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True,
+                             huge_tree=True,
+                             encoding=None if charset in (None, "utf-8") else "utf-8")
     try:
-        root = etree.fromstring(body, etree.XMLParser(
-            recover=True, resolve_entities=False, no_network=True, huge_tree=True,
-            encoding=None if charset in (None, "utf-8") else "utf-8"))
+        root = etree.fromstring(body, parser)
     except (etree.XMLSyntaxError, ValueError):
         return None
     if root is None:
@@ -391,6 +416,8 @@ def _sitemap_entries(body: bytes, base_url: str, content_type: str | None = None
     name = etree.QName(root).localname
     if name not in ("urlset", "sitemapindex"):
         return None
+    if damage is not None:
+        damage.extend(_cut_short(body))
     pages: list[Entry] = []
     nested: list[Entry] = []
     for entry in root:
@@ -548,15 +575,17 @@ def _read_listing(source: Source, url: str, get, record, error, *, top: bool):
     content_type = fetch.content_type if body is fetch.body else None
     kind = sniff_kind(body) if body is not None else None
     parsed = None
+    damage: list[str] = []
     if body is not None and kind != "html":
         tries = [kind] if kind else (["sitemap", "feed"] if source.kind == "sitemap"
                                      else ["feed", "sitemap"])
         for attempt in tries:
+            damage = []
             if attempt == "feed":
-                entries = _feed_entries(body, base, content_type)
+                entries = _feed_entries(body, base, content_type, damage)
                 parsed = None if entries is None else (entries, [])
             else:
-                parsed = _sitemap_entries(body, base, content_type)
+                parsed = _sitemap_entries(body, base, content_type, damage)
             if parsed is not None:
                 kind = attempt
                 break
@@ -583,7 +612,12 @@ def _read_listing(source: Source, url: str, get, record, error, *, top: bool):
         schemes = ", ".join(f"{scheme}:" for scheme in sorted(set(skipped)))
         log.info("%s %s: %d %s not http(s) skipped (%s)", source.kind, url, len(skipped),
                  "link" if len(skipped) == 1 else "links", schemes)
-    record(url, fetch, len(entries), None)
+    if damage:  # the links before the break are read; those after it are not known
+        error(f"{kind} {url}: {damage[0]}: read as far as it goes, "
+              f"{len(entries) + len(nested)} link{'s' if len(entries) + len(nested) != 1 else ''}")
+        record(url, fetch, len(entries), "malformed")
+    else:
+        record(url, fetch, len(entries), None)
     kept = []
     for link, when in entries:  # a link that is not a URL is the listing's error
         problem = url_problem(link)

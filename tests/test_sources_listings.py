@@ -477,3 +477,26 @@ def test_a_feed_after_a_php_warning_served_as_html_is_still_a_feed(server, tmp_p
         assert listed(tmp_path, url, kind, max_articles=1) == (newest, [])
     else:
         assert guessed(tmp_path, url, max_articles=1) == ("feed", newest, [])
+
+
+# -- a listing cut short -------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, kind, content_type", [
+    ("editorial.xml", "feed", "text/xml"), ("mixed-dates.atom", "feed", "application/atom+xml"),
+    ("news.xml", "sitemap", "application/xml")])
+def test_a_listing_cut_short_is_read_as_far_as_it_goes_and_said(server, tmp_path, name, kind,
+                                                                 content_type):
+    """A feed or sitemap whose bytes stop before its root element closes (the transport's
+    length met, the listing's not) was read silently: the items after the cut unknown,
+    and no error anywhere. The links before the cut are taken, and the cut said."""
+    whole = (LISTINGS / name).read_bytes()
+    full_url = serve(server, f"/cut/whole-{name}", name, content_type)
+    (tmp_path / "whole").mkdir()
+    every, errors = listed(tmp_path / "whole", full_url, kind)
+    assert errors == [] and len(every) >= 2
+    cut = whole[:whole.rindex(b"<", 0, int(len(whole) * 0.7))]
+    url = serve(server, f"/cut/{name}", body=cut, content_type=content_type)
+    urls, errors = listed(tmp_path, url, kind)
+    assert len(errors) == 1, errors
+    assert errors[0].startswith(f"{kind} {url}: cut short: it stops before its closing </")
+    assert set(urls) <= set(every) and len(urls) < len(every)
