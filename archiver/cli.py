@@ -51,8 +51,17 @@ class Interrupted(Failure):
 
     exit_code = 130
 
+    def __init__(self, message: str):
+        from .errors import interrupt_exit_status
+
+        super().__init__(message)
+        self.exit_code = interrupt_exit_status()  # 143 for a supervisor's SIGTERM
+
     def show(self, file=None) -> None:
-        click.echo(f"archiver: interrupted: {self.format_message()}", file=file,
+        from .errors import STOPPED_BY
+
+        how = "terminated" if STOPPED_BY["signal"] == 15 else "interrupted"
+        click.echo(f"archiver: {how}: {self.format_message()}", file=file,
                    err=file is None)
 
 
@@ -1425,6 +1434,9 @@ _add_web_archive_commands()
 
 
 def main() -> None:
+    from .errors import stop_on_sigterm
+
+    stop_on_sigterm()
     cli(prog_name="archiver")
 
 

@@ -70,3 +70,27 @@ class Interrupted(BaseException):
     A BaseException, as KeyboardInterrupt is: no `except Exception` that keeps a run going
     past one article's or one post's failure may take it for that failure.
     """
+
+
+#: The signal that stopped this process, as an interrupt: SIGINT (Ctrl-C, 2) unless a
+#: supervisor's SIGTERM (15: systemd, `timeout`, `kill`) did. A command stopped by it
+#: exits 128 + its number (130, 143), as a shell reports it.
+STOPPED_BY = {"signal": 2}
+
+
+def interrupt_exit_status() -> int:
+    return 128 + STOPPED_BY["signal"]
+
+
+def stop_on_sigterm() -> None:
+    """Make SIGTERM stop the work under way as SIGINT does (a KeyboardInterrupt in the
+    main thread): what finished is kept and said, the runs row says 'interrupted', where
+    the default action ended the process with nothing said and the row left unfinished."""
+    import signal
+
+    def terminated(signum, _frame):
+        STOPPED_BY["signal"] = signum
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, terminated)
+

@@ -42,7 +42,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .clock import utc_now
-from .errors import ArchiverError, ArchiveWriteError, Interrupted, TimeUp
+from .errors import (ArchiverError, ArchiveWriteError, Interrupted, TimeUp,
+                     interrupt_exit_status)
 from .http import Http
 from .models import FetchResult
 from .pipeline import Archiver, _page_only, recheck_posts
@@ -87,7 +88,7 @@ class RunResult:
     @property
     def exit_status(self) -> int:
         if self.stopped == "interrupted":
-            return 130  # as the command exits
+            return interrupt_exit_status()  # as the command exits: 130, or 143 (SIGTERM)
         return 1 if self.unexpected or self.log_failed else 0
 
     def summary(self) -> str:

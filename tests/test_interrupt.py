@@ -417,3 +417,30 @@ def test_a_source_that_never_answers_holds_up_neither_articles_nor_the_runs_end(
         assert site.server.answered == []  # the run ended before the feed ever answered
     assert _rows(db, "SELECT articles_seen, articles_new, articles_deferred, stopped_reason,"
                      " errors FROM runs") == [(1, 1, 0, "max_duration", "[]")]
+
+
+def test_a_run_terminated_by_its_supervisor_stops_as_an_interrupt_does(site, tmp_path):
+    """systemd's stop and `timeout` send SIGTERM: the run ended with nothing said, exit
+    143, its row 'killed or still running' for ever. It now stops as for SIGINT: one
+    line, its row finished and 'interrupted', exit 143 as a shell reports SIGTERM."""
+    db = tmp_path / "a.db"
+    sources = tmp_path / "sources.toml"
+    urls = [f"{site.url}/quick.html"] + [f"{site.url}/held/{n}.html" for n in range(2)]
+    sources.write_text("".join(f'[[source]]\nurl = "{u}"\nkind = "article"\n\n' for u in urls))
+    proc = subprocess.Popen([sys.executable, "-c",
+                             "from archiver.cli import main; main()", "run", "--sources",
+                             str(sources), "--db", str(db), "--allow-private"],
+                            env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    site.wait_held(2)
+    _wait_for_row(db, "SELECT count(*) FROM article_fetches")
+    proc.send_signal(signal.SIGTERM)
+    out, err = proc.communicate(timeout=HOLD_SECONDS + 4)
+    assert proc.returncode == 143, err
+    assert err.splitlines() == [
+        "archiver: terminated: the run stopped; what it archived is kept, its runs row says "
+        "what was done, and the next run goes on from there"]
+    assert _rows(db, "SELECT stopped_reason, exit_status, finished_at IS NOT NULL"
+                     " FROM runs") == [("interrupted", 143, 1)]
+    _no_fetch_failed_by_the_interrupt(db)
+    _intact(db)
