@@ -36,6 +36,7 @@ import time
 import urllib.robotparser
 import weakref
 import zlib
+from dataclasses import replace
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
@@ -242,6 +243,21 @@ class _Undo:
             else:
                 data = b""
         return b"".join(out)
+
+
+def _with_origin(result: FetchResult, url: str, current: str) -> FetchResult:
+    """A failure met after redirects, said with the URL that was asked for: of seven
+    sources, "GET file:///etc/passwd: …" named none of them."""
+    detail = result.detail
+    if current == url or not detail or not result.error or url in detail:
+        return result
+    for said in (f"GET {current}", current):
+        if detail.startswith(said):
+            detail = f"GET {url} → {current}{detail[len(said):]}"
+            break
+    else:
+        detail = f"GET {url} → {current}: {detail}"
+    return replace(result, detail=detail)
 
 
 def is_public_address(address: str) -> bool:
@@ -580,13 +596,14 @@ class Http:
         for _hop in range(MAX_REDIRECTS + 1):
             refusal = self._refusal(current)
             if refusal:
-                return FetchResult(url, fetched_at, final_url=current, error="refused_address",
-                                   detail=refusal), None
+                return _with_origin(FetchResult(url, fetched_at, final_url=current,
+                                                error="refused_address", detail=refusal),
+                                    url, current), None
             host = urlsplit(current).netloc.lower()
             with self._gate(host):
                 result, retry_after, location = self._get_once(url, current, headers, fetched_at, cap)
             if location is None:
-                return result, retry_after
+                return _with_origin(result, url, current), retry_after
             # (a Location that is not a URL never gets here: requests reads it first, and
             # _get_once says so as the page's failure)
             current = urljoin(current, location)
@@ -620,6 +637,11 @@ class Http:
             return FetchResult(url, fetched_at, final_url=current, error="timeout",
                                detail=f"GET {current}: no answer {why}"), None, None
         except requests.ConnectionError as exc:
+            garbled = _not_http(exc)
+            if garbled is not None:  # it connected and answered, in no HTTP: not retried
+                return FetchResult(url, fetched_at, final_url=current, error="bad_response",
+                                   detail=f"GET {current}: the answer is not HTTP "
+                                          f"({garbled})"), None, None
             return FetchResult(url, fetched_at, final_url=current, error="connection_error",
                                detail=f"GET {current}: cannot connect ({_reason(exc)})"), None, None
         except (requests.RequestException, ValueError) as exc:
@@ -746,6 +768,30 @@ def _retry_after_seconds(value: str | None) -> float | None:
     except (TypeError, ValueError):
         return None
     return max(0.0, moment.timestamp() - time.time())
+
+
+def _not_http(exc: BaseException) -> str | None:
+    """What was wrong with an answer that came but was no HTTP (a status line that is
+    none, a header line past http.client's limit), from the exception chain; None for a
+    connection that failed or closed (a server closing before it answered is retried)."""
+    import http.client
+
+    seen = set()
+    stack = [exc]
+    while stack:
+        current = stack.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, http.client.RemoteDisconnected):
+            return None
+        if isinstance(current, (http.client.BadStatusLine, http.client.LineTooLong,
+                                http.client.HTTPException)):
+            text = str(current).splitlines()[0] if str(current) else type(current).__name__
+            return f"{type(current).__name__}: {text[:120]}"
+        stack.extend([current.__context__, current.__cause__,
+                      *(a for a in getattr(current, "args", ()) if isinstance(a, BaseException))])
+    return None
 
 
 def _reason(exc: BaseException) -> str:

@@ -428,3 +428,53 @@ def test_a_304_to_a_request_that_compared_nothing_is_no_page(httpserver):
     asked = local_http(retries=0).get(httpserver.url_for("/same"),
                                       headers={"If-None-Match": '"v1"'})
     assert asked.error is None and asked.status == 304
+
+
+def test_a_failure_after_a_redirect_names_the_url_asked_for(httpserver):
+    """Of seven sources, "GET file:///etc/passwd: only http and https URLs are fetched"
+    named none: the line now starts with the URL asked for, then where it led."""
+    httpserver.expect_request("/to-file").respond_with_data(
+        "", status=302, headers={"Location": "file:///etc/passwd"})
+    httpserver.expect_request("/to-missing").respond_with_data(
+        "", status=301, headers={"Location": "/gone"})
+    httpserver.expect_request("/gone").respond_with_data("no", status=404)
+    http = local_http(retries=0)
+    start = httpserver.url_for("/to-file")
+    result = http.get(start)
+    assert result.detail.startswith(f"GET {start} → file:///etc/passwd: "), result.detail
+    start = httpserver.url_for("/to-missing")
+    result = http.get(start)
+    assert result.error == "http_404"
+    assert result.detail == f"GET {start} → {httpserver.url_for('/gone')} returned 404 NOT FOUND"
+
+
+@pytest.mark.parametrize("answer", [b"HELLO THIS IS NOT HTTP\r\n\r\n",
+                                    b"HTTP/1.1 200 OK\r\nX-Long: " + b"a" * 200_000 + b"\r\n\r\n"])
+def test_an_answer_that_is_no_http_is_said_so_not_called_no_connection(answer):
+    """A server that connected and answered in no HTTP was said to be one that "cannot
+    connect", and asked three times more."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    asked = []
+
+    def serve():
+        listener.settimeout(5)
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            with conn:
+                asked.append(conn.recv(65536))
+                conn.sendall(answer)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        result = local_http(retries=2).get(f"http://127.0.0.1:{listener.getsockname()[1]}/")
+    finally:
+        listener.close()
+    assert result.error == "bad_response", result
+    assert "the answer is not HTTP" in result.detail
+    assert len(asked) == 1
