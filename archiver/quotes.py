@@ -78,7 +78,7 @@ def article_paragraphs(body: bytes, source: str = "", content_type: str | None =
         return [line.strip() for line in text.splitlines()
                 if line.strip() and "(@" not in line]  # an embed's text rendering
     try:
-        tree, _ = parse_document(body, content_type)
+        tree, _ = parse_document(body, content_type, source)
     except (etree.ParserError, ValueError, LookupError):
         return []
     if tree is None:

@@ -743,3 +743,25 @@ def test_valid_utf8_that_no_declaration_fits_needs_no_detection():
     data = _page("<p>서울시는 새로운 계획을 발표했다.</p>", '<meta charset="euc-kr">').encode()
     page = extract_page(data, "t.html")
     assert page.encoding == "utf-8" and page.encoding_source.startswith("utf-8 fallback")
+
+
+def test_a_page_nested_too_deep_is_said_once_by_archive_and_named_by_verify(tmp_path):
+    """The page is parsed for its posts, its fingerprint and its prose quotes: archive
+    said the warning twice, the second (and verify's) naming "page", not the page."""
+    import subprocess
+    import sys
+
+    def archiver(*args):
+        return subprocess.run([sys.executable, "-m", "archiver.cli", *args],
+                              capture_output=True, text=True, timeout=120)
+
+    page = tmp_path / "deep.html"
+    page.write_bytes(_page('<p>CityRoadsOffice said: "Deep inside."</p>'
+                           + "<div>" * 3000 + EMBED + "</div>" * 3000).encode())
+    db = str(tmp_path / "a.db")
+    archived = archiver("archive", str(page), "--db", db, "--no-media")
+    warned = [line for line in archived.stderr.splitlines() if "nest deeper" in line]
+    assert len(warned) == 1 and f"{page}: elements nest deeper" in warned[0], archived.stderr
+    verified = archiver("verify", "--db", db)
+    warned = [line for line in verified.stderr.splitlines() if "nest deeper" in line]
+    assert warned and all(f"{page}: elements nest deeper" in line for line in warned)

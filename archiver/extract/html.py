@@ -78,11 +78,22 @@ def parse(decoded: Decoded, data: bytes, content_type: str | None, source: str):
             tree, errors = _parse_utf8(decoded.utf8)
     if tree is not None and any("Excessive depth" in e.message for e in errors):
         flat, dropped = flatten(decoded.utf8)
-        log.warning("%s: elements nest deeper than %d levels, past what the parser builds; "
-                    "parsed again without %d wrapper tags so that nothing is lost",
-                    source or "page", PARSER_DEPTH_LIMIT, dropped)
+        # said once per page: the same page is parsed again for its fingerprint and
+        # for the quotes in its prose (later parses say it with -v only)
+        said = (source, len(decoded.utf8))
+        level = logging.INFO if said in _DEEP_SAID else logging.WARNING
+        _DEEP_SAID[said] = None
+        if len(_DEEP_SAID) > 256:
+            _DEEP_SAID.pop(next(iter(_DEEP_SAID)))
+        log.log(level, "%s: elements nest deeper than %d levels, past what the parser builds; "
+                "parsed again without %d wrapper tags so that nothing is lost",
+                source or "page", PARSER_DEPTH_LIMIT, dropped)
         tree, errors = _parse_utf8(flat)
     return tree, decoded
+
+
+#: The pages (source, size) already said to nest too deep, oldest first.
+_DEEP_SAID: dict[tuple[str, int], None] = {}
 
 
 def _parse_utf8(raw: bytes):
