@@ -128,8 +128,11 @@ def load_sources(path: str | Path) -> list[Source]:
         raise UsageError(f"sources file {path} lists no [[source]]")
     sources = []
     for number, entry in enumerate(entries, 1):
-        if not isinstance(entry, dict) or not isinstance(entry.get("url"), str):
+        if not isinstance(entry, dict) or entry.get("url") is None:
             raise UsageError(f"sources file {path}: source {number} has no url")
+        if not isinstance(entry["url"], str):
+            raise UsageError(f"sources file {path}: source {number}: url must be a quoted "
+                             f"string, not {entry['url']!r}")
         url = entry["url"].strip()
         if not url.lower().startswith(("http://", "https://")):
             raise UsageError(f"sources file {path}: source {number}: {url!r} is not an http(s) URL")

@@ -397,3 +397,17 @@ def test_a_damaged_archive_stops_the_run_in_one_line(site, tmp_path):
     assert len(lines) == 1 and "Traceback" not in second.stderr, second.stderr
     assert lines[0].startswith("archiver: the archive is damaged (")
     assert "archiver check" in lines[0]
+
+
+@pytest.mark.parametrize("url, said", [
+    ("123", "source 1: url must be a quoted string, not 123"),
+    ("['https://a.example/feed']", "source 1: url must be a quoted string, not "
+                                   "['https://a.example/feed']"),
+    (None, "source 1 has no url")])
+def test_a_sources_url_that_is_no_string_is_said_so(tmp_path, url, said):
+    """`url = 123` was said to be a source with no url."""
+    sources = tmp_path / "sources.toml"
+    sources.write_text("[[source]]\n" + (f"url = {url}\n" if url else 'kind = "feed"\n'))
+    result = run_cli(sources, tmp_path / "a.db")
+    assert result.exit_code == 2
+    assert result.stderr == f"archiver: sources file {sources}: {said}\n"
