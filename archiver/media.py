@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import warnings
 from dataclasses import dataclass
 
@@ -97,7 +98,12 @@ def analyse_image(data: bytes, claimed_type: str | None = None,
             Image.DecompressionBombWarning) as exc:
         if isinstance(exc, UnidentifiedImageError):
             raise MediaError("not_an_image", f"not an image (starts with {data[:16]!r})") from None
-        raise MediaError("decompression_bomb", str(exc).splitlines()[0][:200]) from None
+        # Pillow refuses past twice its own limit before the size is ours to see: said
+        # with our cap, as every other image over it is
+        size = re.search(r"\((\d+) pixels\)", str(exc))
+        raise MediaError("decompression_bomb",
+                         f"{size.group(1)} pixels is over the {max_pixels}-pixel cap" if size
+                         else str(exc).splitlines()[0][:200]) from None
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         text = str(exc)
         code = "truncated_image" if "truncated" in text or isinstance(exc, EOFError) else "corrupt_image"

@@ -70,3 +70,22 @@ def test_pixel_cap_refuses_a_bomb_before_decoding():
     with pytest.raises(MediaError) as caught:
         analyse_image(bomb, "image/png", max_pixels=50_000_000)
     assert caught.value.code == "decompression_bomb"
+
+
+def test_a_bomb_past_pillows_own_limit_is_said_with_our_cap():
+    """Past twice Pillow's limit (179 Mpx) Pillow refuses before the size is ours to
+    see, and its limit was quoted instead of the archive's."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    header = chunk(b"IHDR", struct.pack(">IIBBBBB", 20000, 20000, 8, 0, 0, 0, 0))
+    bomb = b"\x89PNG\r\n\x1a\n" + header + chunk(b"IDAT", zlib.compress(b"\0" * 10)) \
+        + chunk(b"IEND", b"")
+    with pytest.raises(MediaError) as caught:
+        analyse_image(bomb, "image/png", max_pixels=50_000_000)
+    assert caught.value.code == "decompression_bomb"
+    assert str(caught.value) == "400000000 pixels is over the 50000000-pixel cap"
