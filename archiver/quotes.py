@@ -97,7 +97,9 @@ def article_paragraphs(body: bytes, source: str = "", content_type: str | None =
 def _keys(author: Author) -> tuple[set[str], set[str]]:
     """(strong keys: full name, handle; weak keys: a surname or handle part)."""
     strong, weak = {author.handle.lower(), "@" + author.handle.lower()}, set()
-    parts = [p for p in re.split(r"_|(?<=[a-z])(?=[A-Z])", author.handle) if len(p) >= 4]
+    # the handle's words: AsaadHShaibani is Asaad, H, Shaibani; HakanFidanTR Hakan, Fidan
+    parts = [p for p in re.split(r"_|\d+|(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])",
+                                 author.handle) if len(p) >= 4]
     weak.update(p.lower() for p in parts)
     if author.name:
         name = " ".join(author.name.split())

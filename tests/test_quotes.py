@@ -252,3 +252,15 @@ def test_a_cut_in_a_prose_quote_that_leaves_out_a_negation_is_altered():
     faithful = check_claim(Claim("MayorOffice", "s", "We will not accept […] the city"),
                            posts, "en")
     assert faithful.result == "found"
+
+
+@pytest.mark.parametrize("handle, sentence", [
+    ("AsaadHShaibani", "Shaibani wrote on X: “We thank our brother for his hospitality.”"),
+    ("HakanFidanTR", "Fidan wrote: “We thank our brother for his hospitality.”"),
+    ("Elon2024Musk", "Musk wrote: “We thank our brother for his hospitality.”")])
+def test_a_handles_words_name_its_author_whatever_initials_or_digits_join_them(handle,
+                                                                                sentence):
+    """@AsaadHShaibani's words were split as Asaad and HShaibani: "Shaibani wrote" named
+    no one, and the quote was never checked."""
+    [claim] = find_claims([sentence], [Author(handle, None)])
+    assert claim.handle == handle
