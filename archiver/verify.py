@@ -488,6 +488,14 @@ def _check_author(quote: Quote, version: Version, state: PostState, findings: di
                 f"now @{version.handle}")
         else:
             findings["author_mismatch"] = f"shown as @{quote.handle}, the post is by @{version.handle}"
+            if quote.author_name and version.author_name and same(
+                    key(quote.author_name), key(version.author_name)):
+                # DESIGN: handles get renamed; say which it may be. The archive has never
+                # seen the shown handle on this account, so it cannot tell.
+                findings["author_mismatch"] += (
+                    f" under the same display name ({version.author_name!r}): the account "
+                    f"may have been @{quote.handle} when the post was embedded, or the "
+                    "article names another account; no archived copy of X's says which")
             return
     if quote.author_name and version.author_name and quote.author_name != version.author_name:
         turkish = is_turkish(version.lang, version.author_name)

@@ -237,3 +237,14 @@ def test_a_text_copy_cut_at_its_start_is_borne_out_by_the_post_it_is_an_excerpt_
     assert 80 <= text_similarity("…Demolition starts in April and will take six weeks.",
                                  post) < 100
     assert text_similarity("…The harbour reopens on Monday.", post) < 80
+
+
+def test_an_unknown_handle_under_the_accounts_own_name_says_it_may_be_a_rename():
+    """DESIGN: "handles get renamed; say which". A handle the archive never saw on the
+    account, under the account's own display name, may be its old handle or another
+    account: still a mismatch (nothing archived proves a rename), said both ways."""
+    same_name = check(quote(handle="HakanFidanTR", author_name="Hakan Fidan"))
+    assert same_name.verdict == "author_mismatch"
+    assert "may have been @HakanFidanTR" in same_name.details["author_mismatch"]
+    other = check(quote(handle="HakanFidanTR", author_name="Fidan Fan Page"))
+    assert "may have been" not in other.details["author_mismatch"]
