@@ -261,3 +261,15 @@ def test_a_post_left_unanswered_only_by_requests_never_sent_is_no_outage_to_repo
         PostResult("syndication", "1", "outage", stopped), cut)))
     assert not _only_stopped(Resolution("1", "outage", "empty", (
         PostResult("syndication", "1", "outage", empty), cut)))
+
+
+def test_a_tombstone_saying_age_restricted_with_an_embeddable_post_is_age_restricted(
+        resolver, overrides):
+    """The wordless tombstone with oEmbed's 200 was age_restricted, the same post's
+    tombstone in words was 'available': one state, one reason. oEmbed's copy is kept."""
+    text = ("Age-restricted adult content. This content might not be appropriate for people "
+            "under 18 years old. To view this media, you’ll need to log in to X. Learn more")
+    overrides.overrides["/x/tweet-result"] = (200, _tombstone(text), "application/json")
+    resolution = resolve_post("1641086480675225601", resolver)
+    assert (resolution.status, resolution.reason) == ("unavailable", "age_restricted")
+    assert [r.outcome for r in resolution.results] == ["unavailable", "ok"]

@@ -10,13 +10,14 @@ FxTwitter-style mirror (third-party). `resolve_post` keeps every answer and deci
 
   | syndication says        | oEmbed 404 | oEmbed 403 | oEmbed 200        |
   |-------------------------|------------|------------|-------------------|
-  | tombstone with text     | deleted    | protected  | (available)       |
+  | tombstone with text     | deleted    | protected  | (available) [1]   |
   | empty tombstone         | unknown    | withheld   | age_restricted    |
   | Tweet without user      | deleted    | suspended  | (available)       |
   | 404                     | unknown    | withheld   | (available)       |
 
   ("available" rows take oEmbed's copy as the version; an empty tombstone with oEmbed
-  200 is a post that exists but is hidden from logged-out readers: age_restricted.)
+  200 is a post that exists but is hidden from logged-out readers: age_restricted.
+  [1] So is a tombstone whose text says the content is age-restricted.)
   A tombstone's text refines its row when it is X's English wording (syndication is asked
   with lang=en): "deleted" is said only when the text says the post was deleted and oEmbed
   says 404 (a tombstone "This Post is unavailable." with oEmbed 404 is unknown), and a text
@@ -123,7 +124,11 @@ def resolve_post(post_id: str, resolver: Resolver) -> Resolution:
     second = resolver.oembed.fetch(post_id)
     results.append(second)
     if second.outcome == "ok":
-        if first.outcome == "unavailable" and first.signal == "empty_tombstone":
+        # hidden from logged-out readers, served to embeds: age-restricted, whether the
+        # tombstone says so in words or says nothing
+        if first.outcome == "unavailable" and (
+                first.signal == "empty_tombstone" or first.signal == "tombstone"
+                and _tombstone_reason(first.detail or "", "") == "age_restricted"):
             return Resolution(post_id, "unavailable", "age_restricted", tuple(results))
         return Resolution(post_id, "available", None, tuple(results))
     undecided = [r for r in (first, second) if r.outcome in ("outage", "bad_answer")]
