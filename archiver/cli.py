@@ -1223,6 +1223,12 @@ def runs(limit, fmt, as_json, db_path) -> None:
     for row in rows:
         errors = len(row["errors"])
         state = row["stopped_reason"] or "killed or still running"
+        if row["finished_at"] is None and row["articles_seen"] is None:
+            # a run writes its counts when it ends: a killed one's are not known (its
+            # articles are in the archive, and the next run goes on from there)
+            click.echo(f"run {row['id']}: {row['started_at']} -> ?  {state}: its counts "
+                       "are written when it ends")
+            continue
         click.echo(f"run {row['id']}: {row['started_at']} -> {row['finished_at'] or '?'}  "
                    f"{counted(row['articles_seen'] or 0, 'article')} ({row['articles_new'] or 0} "
                    f"new, {row['articles_changed'] or 0} changed, "

@@ -196,6 +196,10 @@ def test_a_killed_run_leaves_the_archive_consistent_and_the_next_completes(site,
     proc.wait(timeout=10)
     killed = runs(db)
     assert killed and killed[-1][8] == 0  # finished_at NULL: the run never got to finish
+    # its counts were never written: not said as zeros
+    listed = CliRunner().invoke(cli, ["runs", "--db", str(db)]).stdout.splitlines()
+    assert listed[0].endswith("killed or still running: its counts are written when it ends")
+    assert "0 articles" not in listed[0]
     integrity = CliRunner().invoke(cli, ["verify", "--integrity", "--db", str(db)])
     assert integrity.exit_code == 0, integrity.stdout
     server.latency = 0
