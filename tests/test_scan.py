@@ -644,3 +644,29 @@ def test_only_the_last_folder_of_out_and_csv_dir_is_made(tmp_path):
                                       "--csv-dir", str(tmp_path / "csv")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "o2").is_dir() and len(list((tmp_path / "csv").iterdir())) == 4
+
+
+def test_a_gzip_body_cut_before_its_end_is_a_truncated_record_never_a_page(tmp_path, db_path):
+    """A record's compressed payload that stops before its end (a crawler's size limit
+    with no WARC-Truncated, a connection lost) was read as far as it went, and archived
+    as the article's page. It is a truncated record: counted so by scan, and said and
+    skipped by archive --warc."""
+    page = (CORPUS / "10-breakingsoup-wp-block.html").read_bytes()
+    whole = gzip.compress(page)
+    with open(tmp_path / "c.warc.gz", "wb") as handle:
+        writer = Writer(handle)
+        writer.response("https://e.example/cut", whole[:len(whole) // 2],
+                        headers=[("Content-Encoding", "gzip")])
+        writer.response("https://e.example/whole", whole, headers=[("Content-Encoding", "gzip")])
+    result = run_scan([str(tmp_path / "c.warc.gz")], str(tmp_path / "out"), workers=1)
+    assert sorted(rows_by_uri(tmp_path / "out")) == ["https://e.example/whole"]
+    assert counts(result)["truncated"] == 1 and counts(result)["malformed"] == 0
+    archived = CliRunner().invoke(cli, ["archive", "--warc", "--no-media", "--db", str(db_path),
+                                        str(tmp_path / "c.warc.gz")])
+    assert "https://e.example/cut" in archived.stderr and "cut short; skipped" in archived.stderr
+    conn = __import__("sqlite3").connect(db_path)
+    try:
+        urls = [u for (u,) in conn.execute("SELECT url FROM articles ORDER BY url")]
+    finally:
+        conn.close()
+    assert urls == ["https://e.example/whole"]

@@ -23,7 +23,8 @@ from datetime import datetime, timezone
 from ..http import KEPT_HEADERS, url_problem
 from ..models import FetchResult
 from ..plural import counted
-from .read import PROBLEMS, PayloadTooLarge, decode_payload, is_warc_or_arc, iter_captures
+from .read import (PROBLEMS, PayloadCutShort, PayloadTooLarge, decode_payload, is_warc_or_arc,
+                   iter_captures)
 
 
 def digest_matches(label: str, payload: bytes) -> bool | None:
@@ -135,6 +136,8 @@ def capture_fetch(capture) -> tuple[FetchResult | None, str | None]:
         body = capture.body()
     except PayloadTooLarge as exc:
         return None, f"too_large: {exc}"
+    except PayloadCutShort as exc:
+        return None, f"truncated: {exc}"
     except ValueError as exc:
         return None, f"malformed: {exc}"
     headers = {}

@@ -92,6 +92,12 @@ class PayloadTooLarge(ValueError):
     """A payload whose content encoding undoes to more than the page cap."""
 
 
+class PayloadCutShort(ValueError):
+    """A payload whose gzip or deflate stream stops before its end: the record holds a
+    page cut short (a crawler's size limit, a connection lost), whatever the record's
+    own length says — a 'truncated' record, never a page."""
+
+
 def decode_payload(payload: bytes, headers, max_bytes: int = MAX_PAGE_BYTES) -> bytes:
     """Undo Transfer-Encoding: chunked and Content-Encoding (gzip, deflate, br), never
     past `max_bytes` (PayloadTooLarge): a few MB of gzip may inflate to gigabytes, and a
@@ -119,6 +125,8 @@ def decode_payload(payload: bytes, headers, max_bytes: int = MAX_PAGE_BYTES) -> 
                 payload = brotli.decompress(payload)
             else:
                 raise ValueError(f"unknown content encoding {coding!r}")
+        except PayloadCutShort as exc:
+            raise PayloadCutShort(f"{coding} content encoding: {exc}") from None
         except (zlib.error, brotli_error()) as exc:
             raise ValueError(f"{coding} content encoding does not decode: {exc}") from exc
         if len(payload) > max_bytes:
@@ -148,8 +156,8 @@ def _inflate(data: bytes, wbits: int, max_bytes: int, members: bool = False) -> 
             if not pending:
                 break
         if not inflate.eof:
-            out.append(inflate.flush())  # a stream cut short: what it holds
-            break
+            raise PayloadCutShort("its compressed stream stops before its end: the page was "
+                                  "cut short")
         rest = inflate.unused_data
         if not (members and rest[:2] == b"\x1f\x8b"):
             break

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from ..errors import ArchiverError
 from ..plural import counted
-from .read import PROBLEMS, PayloadTooLarge, is_warc_or_arc, iter_captures
+from .read import PROBLEMS, PayloadCutShort, PayloadTooLarge, is_warc_or_arc, iter_captures
 
 log = logging.getLogger(__name__)
 
@@ -216,7 +216,8 @@ def scan_captures(captures, counts: dict):
         try:
             body = capture.body()
         except ValueError as exc:  # PayloadTooLarge: a compression bomb is too large
-            counts["too_large" if isinstance(exc, PayloadTooLarge) else "malformed"] += 1
+            counts["too_large" if isinstance(exc, PayloadTooLarge) else
+                   "truncated" if isinstance(exc, PayloadCutShort) else "malformed"] += 1
             log.info("%s at %s: %s", capture.warc_file, capture.offset, exc)
             continue
         content_type = capture.content_type or "text/html"
