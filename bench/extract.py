@@ -19,6 +19,8 @@ Targets (a headline per target is printed at the end):
   2. a generated page dense with official embeds (16 MB; 2 MB with --quick): ~1,000
      blockquote.twitter-tweet embeds per MB, English/Arabic/Turkish, 19-digit snowflake ids,
      interleaved with article prose. The library call:                       <= 2.5x
+     Beside it, the floor of any reader of lxml's tree: the parse plus a bare read of the
+     blockquotes (an XPath, each one's text and its links' hrefs, nothing checked).
      and `archiver extract --json FILE > /dev/null` as a subprocess on that page, against
      the library call in-process (same alternation): the CLI's wall time, the same CLI on a
      tiny one-embed page (interpreter start-up + imports), the net (difference), and
@@ -706,6 +708,28 @@ class Page:
         return self.t["extract"] / self.t["lxml"]
 
 
+def tree_read_floor(data: bytes, reps: int) -> tuple[int, float]:
+    """(blockquotes, ratio): the least an extractor that reads embeds from lxml's tree
+    spends on them beyond the parse: an XPath for the official blockquotes, each one's
+    text and its links' hrefs, against the parse (medians, alternated)."""
+    from lxml import etree
+
+    find = etree.XPath('//blockquote[contains(@class, "twitter-tweet")]')
+
+    def parse():
+        return etree.fromstring(data, etree.HTMLParser(encoding="utf-8", remove_comments=True))
+
+    tree = parse()
+
+    def read():
+        return [("".join(bq.itertext()), [a.get("href") for a in bq.iter("a")])
+                for bq in find(tree)]
+
+    found = len(read())
+    times = alternate({"parse": parse, "read": read}, reps)
+    return found, times["read"] / times["parse"]
+
+
 def measure(page: Page, reps: int, stages: bool = False) -> None:
     data, source = page.data, page.name
     if not page.baseline:
@@ -1148,6 +1172,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"page: {dense.path.relative_to(ROOT)}")
         measure(dense, reps, stages=True)
         print_table([dense], "dense", stages=True)
+        floor = tree_read_floor(dense.data, reps)
+        print(f"floor: a bare read of the parsed tree (find the {floor[0]:,} blockquotes, "
+              f"their text and their links' hrefs, nothing checked) {floor[1]:.2f}x lxml's "
+              f"parse; with the parse, {1 + floor[1]:.2f}x, before any rule is applied")
         hit, total = dense.recall()
         headlines.append(
             f"2a. dense {dense_mb} MB page, library call: {dense.ratio:.2f}x lxml"
