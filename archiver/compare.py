@@ -78,7 +78,8 @@ INVISIBLE = ("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060
              "\ufe0e\ufe0f")
 #: Every quotation mark and apostrophe style, compared as one mark.
 QUOTE_MARKS = ("'\"\u2018\u2019\u201a\u201b\u2032\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
-               "\u2039\u203a\u02bc\uff02\uff07\u301d\u301e\u05f3\u05f4")
+               "\u2039\u203a\u02bc\uff02\uff07\u301d\u301e\u05f3\u05f4"
+               "\u300c\u300d\u300e\u300f\ufe41\ufe42\ufe43\ufe44")  # 「」『』 too
 _QUOTE = "'"
 #: (Persian's half-space, the zero-width non-joiner, is kept in a rendered text, where it
 #: shapes the letters, and is a line break in a key: see `rendered`.)
@@ -89,6 +90,7 @@ _PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
 #: Either of the two above: one search over a text that needs neither (most texts).
 _RENDER_OR_FORMS = re.compile("[" + re.escape(INVISIBLE + QUOTE_MARKS)
                               + "\ufb50-\ufdff\ufe70-\ufefe]")
+_ELLIPSES = re.compile("…{2,}")
 #: The zero-width non-joiner: Persian's half-space (invisible, but see `rendered`).
 ZWNJ = "\u200c"
 #: Scripts written without spaces between words (kana, CJK ideographs): no word edges to
@@ -308,6 +310,8 @@ def rendered(text: str | None, links: Links = NO_LINKS, *,
             text = text[:last.start()]
     if "..." in text:
         text = text.replace("...", "…")
+    if "……" in text:  # Chinese writes its ellipsis as two
+        text = _ELLIPSES.sub("…", text)
     lines = text.splitlines()  # splits at exactly the LINE_BREAK_CHARS
     if len(lines) < 2:
         text = " ".join(text.split())
@@ -372,8 +376,30 @@ _SMILEY_RE = re.compile(r"(?<!\S)(" + "|".join(
 _GREEK_MARKED = re.compile("[\u0386\u0388-\u038a\u038c\u038e-\u0390\u03aa-\u03b0"
                            "\u03ca-\u03ce\u1f00-\u1fff]")
 _GREEK_MARKS = frozenset("\u0300\u0301\u0304\u0306\u0308\u0313\u0314\u0342\u0345")
-#: Mathematical alphanumeric symbols: the styled letters and digits posts write words in.
-_STYLED_LETTER = re.compile("[\U0001d400-\U0001d7ff]+")
+#: Mathematical alphanumeric symbols: the styled letters and digits posts write words in,
+#: and the letterlike symbols that stand in for some of them (ℌ, ℎ, ℝ among 𝔄𝔅…).
+_STYLED_LETTER = re.compile("[\U0001d400-\U0001d7ff\u210a-\u2113\u2115\u2119-\u211d"
+                            "\u2124\u2128\u212c\u212d\u212f-\u2131\u2133\u2134]+")
+
+
+def greek_alike(a: str, b: str) -> tuple[str, str]:
+    """Greek capitals are written without accents by rule ("Η ΑΘΗΝΑ" for "Η Αθήνα"): when
+    one text writes Greek with no accent at all and the other with some, the other's are
+    dropped. Where both write accents, they must agree: "νομός" is not "νόμος", "ή" (or)
+    is not "η" (the)."""
+    marked_a, marked_b = bool(_GREEK_MARKED.search(a)), bool(_GREEK_MARKED.search(b))
+    if marked_a == marked_b:
+        return a, b
+    if marked_a and _GREEK_LETTER.search(b):
+        return _without_greek_accents(a), b
+    if marked_b and _GREEK_LETTER.search(a):
+        return a, _without_greek_accents(b)
+    return a, b
+
+
+_GREEK_LETTER = re.compile("[\u0391-\u03c9]")
+#: "%50": the percent sign before the number, as Turkish and many Arabic sites write it.
+_PERCENT_FIRST = re.compile(r"(?<![\w%])%(\d+(?:[.,]\d+)?)")
 
 
 def _without_greek_accents(text: str) -> str:
@@ -401,10 +427,10 @@ def fold(text: str, turkish: bool = False) -> str:
             text = _OTHER_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group())), text)
         if "\u0307" in text:
             text = text.replace("i\u0307", "i")
-        if _GREEK_MARKED.search(text):
-            text = _without_greek_accents(text)
         if _STYLED_LETTER.search(text):  # 𝗕𝗥𝗘𝗔𝗞𝗜𝗡𝗚 written in styled letters
             text = _STYLED_LETTER.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+        if "\u0964" in text or "\u0965" in text:  # Devanagari's danda: a full stop
+            text = text.replace("\u0965", ".").replace("\u0964", ".")
         if turkish:
             text = text.replace("I", CAPITAL_I).replace("İ", "i")
         else:
@@ -413,6 +439,8 @@ def fold(text: str, turkish: bool = False) -> str:
         text = text.replace("I", CAPITAL_I)
     if "--" in text:
         text = _DASHES.sub("-", text)
+    if "%" in text and _PERCENT_FIRST.search(text):
+        text = _PERCENT_FIRST.sub(r"\1%", text)
     text = text.lower()
     if "\u03c2" in text:  # Greek's final sigma: lower() writes ΤΙΣ as τις, capitals as σ
         text = text.replace("\u03c2", "\u03c3")

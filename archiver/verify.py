@@ -35,7 +35,7 @@ from rapidfuzz.distance import Levenshtein
 from .compare import (_HAS_MARKS, CJK_CHAR_RE, NO_LINKS, ZWNJ, Links, contained, fold,
                       is_punct, is_turkish, key, prefix_of, rendered, reply_pair, same,
                       same_outright, strip_ellipsis, strip_leading_ellipsis, vowel_changes,
-                      without_x_labels)
+                      without_x_labels, greek_alike)
 from .dates import parse_shown_date
 from .ids import snowflake_date
 from .quotes import negation_in, omitted
@@ -215,6 +215,7 @@ def _keys(quoted: str, version: Version):
     has_media = version.has_media
     q = rendered(quoted, links, has_media=has_media, for_key=True)
     p = rendered(version.text, links, has_media=has_media, for_key=True)
+    q, p = greek_alike(q, p)
     if version.reply:
         q, p = reply_pair(q, p, version.source == "syndication", version.reply_prefix)
     if same_outright(q, p):
@@ -377,7 +378,8 @@ def text_diff(quoted: str, post: str, turkish: bool = False, *,
     spans: list[list[int]] = []  # [quote start, quote end, post start, post end]
     # aligned letter for letter whatever the case and accents, so that a quote in
     # capitals shows the word it changed, not the whole text (positions are kept)
-    quoted_letters, post_letters = _aligned_letters(quoted), _aligned_letters(post)
+    # (Greek accents only where one side writes none: capitals)
+    quoted_letters, post_letters = map(_aligned_letters, greek_alike(quoted, post))
     for op in Levenshtein.opcodes(quoted_letters, post_letters):
         if op.tag == "equal":
             continue
@@ -410,17 +412,13 @@ def text_diff(quoted: str, post: str, turkish: bool = False, *,
 
 def _aligned_letter(ch: str) -> str:
     lower = ch.lower()
-    if len(lower) != 1:
-        return ch
-    if lower > "\u00bf" and not lower.isascii():
-        base = unicodedata.normalize("NFD", lower)[0]
-        if base.isalpha():
-            return base
-    return lower
+    return lower if len(lower) == 1 else ch
 
 
 def _aligned_letters(text: str) -> str:
-    """`text` one character for one: lower case, without accents (for aligning only)."""
+    """`text` one character for one, in lower case (for aligning only: greek_alike drops
+    Greek accents first where the other side writes none; every other accent is a letter
+    of its own, a Vietnamese tone, French où)."""
     if text.isascii():
         return text.lower()
     return "".join(map(_aligned_letter, text))

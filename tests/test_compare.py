@@ -525,6 +525,12 @@ SCRIPT_SPELLINGS = [
     ("persian-percent", "fa", "صادرات ۴۰٪ افزایش یافت", "صادرات 40% افزایش یافت"),
     ("arabic-comma-question", "ar", "هل انتهت المحادثات، أم لا؟", "هل انتهت المحادثات, أم لا?"),
     ("styled-letters", "en", "𝗕𝗥𝗘𝗔𝗞𝗜𝗡𝗚: the bridge is closed", "BREAKING: the bridge is closed"),
+    ("letterlike-styled", "en", "𝔗𝔥𝔢 ℌ𝔞𝔯𝔟𝔬𝔲𝔯 is closed", "The Harbour is closed"),
+    ("cjk-corner-quotes", "ja", "彼は「協議は続く」と述べた", "彼は“協議は続く”と述べた"),
+    ("chinese-double-ellipsis", "zh", "我们同意……谈判继续", "我们同意…谈判继续"),
+    ("percent-first", "tr", "İhracat %50 arttı", "İhracat 50% arttı"),
+    ("percent-first", "ar", "ارتفعت الصادرات بنسبة 50%", "ارتفعت الصادرات بنسبة %50"),
+    ("danda", "hi", "सरकार ने योजना घोषित की।", "सरकार ने योजना घोषित की."),
 ]
 
 
@@ -532,6 +538,20 @@ SCRIPT_SPELLINGS = [
                          ids=[f"{c[0]}-{c[1]}" for c in SCRIPT_SPELLINGS])
 def test_a_scripts_own_spellings_match(rule, lang, post, quote):
     assert verdict(quote, post, lang) == "match"
+
+
+@pytest.mark.parametrize("lang, post, quote, was, now", [
+    # accents both sides write must agree: a moved accent, "ή" (or) for "η" (the)
+    ("el", "Ο νόμος ψηφίστηκε χθες.", "Ο νομός ψηφίστηκε χθες.", "νομός", "νόμος"),
+    ("el", "Θα έρθει ή θα μείνει;", "Θα έρθει η θα μείνει;", "η", "ή"),
+    # other scripts' accents are letters: Vietnamese tones, French où
+    ("vi", "Chính phủ bỏ kế hoạch.", "Chính phủ bổ kế hoạch.", "bổ", "bỏ"),
+    ("fr", "Je ne sais pas où aller.", "Je ne sais pas ou aller.", "ou", "où"),
+])
+def test_accents_that_make_another_word_are_changes_and_shown(lang, post, quote, was, now):
+    findings, _score, diff = compare_texts(quote, version(post, lang))
+    assert "altered" in findings
+    assert [(c["quote"], c["post"]) for c in diff] == [(was, now)]
 
 
 def test_a_changed_word_in_capitals_is_shown_as_that_word():
