@@ -637,15 +637,19 @@ def contained(a: str, b: str) -> bool:
 _REPLYING_TO = ("Replying to", "In reply to", "Yanıt olarak", "En réponse à",
                 "Als Antwort an", "En respuesta a", "Em resposta a", "In risposta a",
                 "В ответ", "Відповідь", "ردًا على", "رداً على", "ردا على", "در پاسخ به",
-                "返信先:", "返信先：", "回复", "답글 대상:")
+                "返信先:", "返信先：", "回复", "답글 대상:", "Antwoord aan", "Als antwoord op",
+                "Membalas", "W odpowiedzi do", "Odpowiedź do", "Đang trả lời")
 _SHOW_MORE = ("Show more", "Daha fazla göster", "Afficher plus", "Mehr anzeigen", "Mostrar más",
               "Mostrar mais", "Mostra altro", "Показать ещё", "Показать еще", "Показати більше",
-              "عرض المزيد", "نمایش بیشتر", "さらに表示", "显示更多", "더 보기")
+              "عرض المزيد", "نمایش بیشتر", "さらに表示", "显示更多", "더 보기", "Meer weergeven",
+              "Tampilkan lebih banyak", "Pokaż więcej", "Hiển thị thêm", "Visa mer", "Vis mere")
 _TRANSLATE = ("Translate post", "Translate Tweet", "Show translation", "Gönderiyi çevir",
               "Tweeti çevir", "Traduire le post", "Traduire le Tweet", "Post übersetzen",
               "Tweet übersetzen", "Traducir post", "Traducir Tweet", "Traduzir post",
               "Traduci post", "Перевести пост", "Перекласти пост", "ترجمة المنشور",
               "ترجمة التغريدة", "ترجمه پست", "ポストを翻訳", "翻译帖子", "게시물 번역",
+              "Post vertalen", "Terjemahkan postingan", "Przetłumacz post", "Dịch bài đăng",
+              "Översätt inlägg", "Oversæt opslag",
               "Show this thread", "Bu ileti dizisini göster", "Afficher ce fil")
 
 

@@ -442,6 +442,9 @@ X_LABELS = [
     ("tr", TR, TR[:25] + "\nDaha fazla göster", "truncated"),
     ("ar", AR, AR[:20] + "\nعرض المزيد", "truncated"),
     ("en", EN, EN[:30] + "\nShow more\nTranslate post", "truncated"),
+    ("nl", EN, EN + "\nPost vertalen", "match"),
+    ("id", EN, EN[:30] + "\nTampilkan lebih banyak", "truncated"),
+    ("pl", EN, EN[:30] + "\nPokaż więcej", "truncated"),
     # the words before a label are still compared
     ("en", EN, EN[:30].replace("talks", "walks") + "\nShow more", "altered"),
     ("tr", TR, TR.replace("Suriye", "Irak") + "\nGönderiyi çevir", "altered"),
