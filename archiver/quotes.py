@@ -229,12 +229,20 @@ def check_claim(claim: Claim, posts: list[tuple[str, str, str | None]],
         found = _find_parts([_loose(key(part, turkish=turkish)) for part in parts], post)
         if found is not None:
             gaps = omitted(claim.quote, text, turkish) if len(parts) > 1 else None
-            cut = next((word for word in map(negation_in, gaps or ()) if word), None)
-            if cut is not None:
+            replaced = bracket_changes(gaps or ())
+            if replaced is not None:
+                return ClaimCheck("altered", post_id, 100.0,
+                                  f"“[{replaced[0]}]” where post {post_id} says "
+                                  f"“{_shown_word(text, replaced[1], turkish)}”")
+            cut = next((word for word in (negation_in(g) for g, _ in gaps or ()) if word),
+                       None)
+            if cut is not None and not _article_negates(claim, turkish):
                 return ClaimCheck("altered", post_id, 100.0,
                                   f"post {post_id} says “{_shown_word(text, cut, turkish)}” "
                                   "where the quote marks a cut, which turns its meaning")
             negation = _negated(post, *found)
+            if negation is not None and _article_negates(claim, turkish):
+                negation = None  # the article says it, outside the quote's marks
             if negation is not None:
                 negation = _shown_word(text, negation, turkish)
             if negation is None:
@@ -319,33 +327,134 @@ def _find_parts(parts: list[str], post: str) -> tuple[int, int] | None:
     return first, start
 
 
-def omitted(quote: str, post: str, turkish: bool) -> tuple[str, ...] | None:
+def omitted(quote: str, post: str, turkish: bool) -> tuple[tuple[str, str | None], ...] | None:
     """For a quote that marks words left out inside it ("lasted 12 hours. […] Details
-    follow"): what the post says at each cut (its key), in order, when every run of the
-    quote's words stands in the post in that order; None when the quote marks no cut
-    inside it or a run is not the post's."""
-    parts = _quote_parts(quote)
+    follow"): at each cut, in order, (what the post says there, its key; the words the
+    quote puts in the cut's place in square brackets, or None for an ellipsis), when
+    every run of the quote's words stands in the post in that order; None when the quote
+    marks no cut inside it or a run is not the post's. Each run is placed as near the
+    next as the post allows, so that a cut stands for as little as it can ("We will […]
+    defend" takes the "We will" right before "defend", not an earlier one)."""
+    rendered_quote = rendered(quote)
+    pieces = _CUTS_RE.split(rendered_quote)
+    marks = _CUTS_RE.findall(rendered_quote)
+    parts, cuts = [], []
+    for i, piece in enumerate(pieces):
+        piece = piece.strip(_EDGE_PUNCTUATION)
+        if piece:
+            if parts and len(cuts) < len(parts):
+                cuts.append(None)
+            parts.append(piece)
+        if i < len(marks) and parts:
+            mark = marks[i]
+            inserted = mark[1:-1].strip() if mark.startswith("[") and mark[1:-1].strip(" .…") else None
+            if len(cuts) < len(parts):
+                cuts.append(inserted)
+            elif inserted:
+                cuts[-1] = cuts[-1] or inserted
     if len(parts) < 2:
         return None
     text = _loose(key(post, turkish=turkish))
+    keys = [_loose(key(part, turkish=turkish)) for part in parts]
     spans, start = [], 0
-    for part in parts:
-        part = _loose(key(part, turkish=turkish))
+    for part in keys:
         at = _word_find(text, part, start)
         if at < 0:
             return None
-        spans.append((at, at + len(part)))
+        spans.append([at, at + len(part)])
         start = at + len(part)
-    return tuple(text[end:next_start] for (_s, end), (next_start, _e) in zip(spans, spans[1:]))
+    for i in range(len(spans) - 2, -1, -1):  # each run as late as the next one allows
+        at, latest = spans[i][0], spans[i][0]
+        while True:
+            at = _word_find(text, keys[i], at + 1)
+            if at < 0 or at + len(keys[i]) > spans[i + 1][0]:
+                break
+            latest = at
+        spans[i] = [latest, latest + len(keys[i])]
+    return tuple((text[end:next_start], cuts[i] if i < len(cuts) else None)
+                 for i, ((_s, end), (next_start, _e)) in enumerate(zip(spans, spans[1:])))
+
+
+def _article_negates(claim: Claim, turkish: bool) -> bool:
+    """Whether the article's own words around the quote, in its clause, carry a negation
+    (would never "abandon…", لن «تقبل…»): the quote then leaves out no negation the
+    article does not say."""
+    sentence = _loose(key(claim.sentence, turkish=turkish))
+    first = next(iter(_quote_parts(claim.quote)), "")
+    words = _loose(key(first, turkish=turkish))
+    at = sentence.find(words) if words else -1
+    if at < 0:
+        return False
+    return _negated(sentence, at, at + len(words)) is not None
+
+
+def cut_negation(shown: str, post: str, turkish: bool) -> tuple[str, str] | None:
+    """For a quote that is one run of the post's words cut at an end (a prefix, an
+    excerpt): a negation in the post's clause right before the run or right after it,
+    which the cut leaves out ("…Vorschlag" of "…Vorschlag nicht."), as the post writes
+    it, and which side ("before", "after"); None."""
+    text = _loose(key(post, turkish=turkish))
+    run = _loose(key(shown, turkish=turkish)).strip(_EDGE_PUNCTUATION)
+    at = _word_find(text, run, 0) if run else -1
+    if at < 0:
+        return None
+    found = _negated(text, at, at + len(run))
+    if not found:
+        return None
+    after = found in _WORD_RE.findall(text[at + len(run):at + len(run) + 200]) or \
+        found in text[at + len(run):at + len(run) + 40]
+    return _shown_word(post, found, turkish), "after" if after else "before"
+
+
+#: Words an editor's brackets may stand for ("[the minister] said" for "I said"): a cut
+#: whose bracketed words replace only these (or nothing) clarifies; any other word it
+#: replaces is a change ("[accepted]" for "rejected").
+_PRONOUNS = frozenset("""
+    i me my mine we us our ours you your he him his she her hers it its they them their
+    this that these those here there
+    je me moi nous vous il elle ils elles on ce cela ceci lui leur
+    ich mich mir wir uns du er sie es ihn ihm ihr dies das
+    yo me mí nosotros nosotras él ella ellos ellas esto eso
+    ben beni bana biz bize sen siz o onu ona onlar bu şu
+    أنا نحن هو هي هم هذا هذه ذلك تلك
+""".split())
+
+
+def bracket_changes(gaps) -> tuple[str, str] | None:
+    """(the bracketed words, what the post says in their place) of the first cut whose
+    brackets stand for words other than pronouns; None when every bracket clarifies."""
+    for said, inserted in gaps:
+        if inserted is None:
+            continue
+        words = _WORD_RE.findall(said)
+        if words and not all(word in _PRONOUNS for word in words):
+            return inserted, said.strip(" ,.;:")
+    return None
 
 
 def negation_in(text: str) -> str | None:
-    """A word (or CJK character) of `text`, a key, that negates what follows or precedes
-    it: a cut that leaves it out turns the quote's meaning."""
-    for word in _WORD_RE.findall(text):
-        if word in _NEGATE_NEXT or word in _NEGATE_BEFORE or word in _NEGATE_ADJACENT:
+    """A word (or CJK or Thai negation) of `text`, a key, that negates what follows or
+    precedes it: a cut that leaves it out turns the quote's meaning. Not the false friends
+    (_NOT_NEGATIONS: 非常 "very", لا سيما "especially", "no-fly"): a word right before a
+    hyphen is part of a compound."""
+    matches = list(_WORD_RE.finditer(text))
+    for i, found in enumerate(matches):
+        word = found.group()
+        if text[found.end():found.end() + 1] == "-":
+            continue
+        following = matches[i + 1].group() if i + 1 < len(matches) else ""
+        if word in _NEGATE_NEXT or word in _NEGATE_BEFORE:
+            if following in _NOT_NEGATION_AFTER:
+                continue
             return word
-    return next((ch for ch in text if ch in _CJK_NEGATIONS), None)
+        if word.startswith(_NEGATIVE_PREFIXES):
+            return word
+    for at, ch in enumerate(text):
+        if ch in _CJK_NEGATIONS and not text.startswith(_NOT_NEGATIONS, at):
+            return ch
+    if "ไม่" in text:  # Thai, written without spaces
+        return "ไม่"
+    return None
 
 
 def _word_find(text: str, part: str, start: int) -> int:
@@ -369,7 +478,13 @@ def _word_find(text: str, part: str, start: int) -> int:
 def _edge(a: str, b: str) -> bool:
     """Whether two adjacent characters may part two words: not two letters or digits of
     a script written with spaces (Chinese and Japanese are written without: any place)."""
-    return not (a.isalnum() and b.isalnum()) or bool(CJK_CHAR_RE.match(a) or CJK_CHAR_RE.match(b))
+    return not (a.isalnum() and b.isalnum()) or bool(
+        CJK_CHAR_RE.match(a) or CJK_CHAR_RE.match(b)
+        or _NO_SPACE_RE.match(a) or _NO_SPACE_RE.match(b))
+
+
+#: Scripts written without spaces between words beside CJK: Thai, Lao, Myanmar, Khmer.
+_NO_SPACE_RE = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
 
 
 _I_CLASS = {CAPITAL_I: f"[ıi{CAPITAL_I}]", "ı": f"[ı{CAPITAL_I}]", "i": f"[i{CAPITAL_I}]"}
@@ -384,15 +499,35 @@ _I_CLASS = {CAPITAL_I: f"[ıi{CAPITAL_I}]", "ı": f"[ı{CAPITAL_I}]", "i": f"[i{
 _NEGATE_NEXT_WORDS = """
     not no never cannot can't won't don't doesn't didn't isn't aren't wasn't weren't
     shouldn't wouldn't couldn't mustn't hasn't haven't hadn't nor nobody none nothing
-    ne pas jamais personne aucun aucune nicht kein keine keinen keinem keiner nie niemals
+    ne pas jamais aucun aucune nicht kein keine keinen keinem keiner nie niemals
     niemand nunca nadie ningún ninguna não nao ninguém nenhum non nessuno nem
     не ни нет ні ніколи никогда никто ніхто
     لا لن لم ليس ليست لسنا لست ليسوا
-    نه هرگز هیچ
-    לא אין אף
-    नहीं मत कभी
+    هرگز هیچ
+    לא אין
+    नहीं मत
+    δεν μην όχι ούτε μηδέ
+    niet geen nooit niemand niets
+    inte aldrig ingen inget ikke aldri
+    không chẳng chưa đừng
+    tidak bukan belum jangan tiada
+    nigdy żaden żadna ne nikdy nu niciodată nem sem soha ei
+    안 못
+    نہیں نہ مت
+    না নি নয় নেই
+    yok asla
 """
-_NEGATE_BEFORE_WORDS = "değil pas nicht nie नहीं नही نیست نیستیم نیستند نیستم"
+_NEGATE_BEFORE_WORDS = ("değil yok pas nicht nie नहीं नही نیست نیستیم نیستند نیستم niet "
+                        "inte ikke nahi নয় না নি")
+#: Negative verb forms known by how they begin: Persian نمی‌ (the present's negation,
+#: with its half-space or without), Korean 않 and 못하 (…지 않다, …지 못하다).
+_NEGATIVE_PREFIXES = ("نمی", "않", "못하")
+#: Negation words inside words that are no negation, as they stand in a text: 非常 (very),
+#: 未来 (future), 无论 (whatever), 不过 (but), 不仅 / 不但 (not only), 非洲 (Africa), 别人
+#: (others), لا سيما (especially); and a word before a hyphen ("no-fly zone").
+_NOT_NEGATIONS = ("非常", "未来", "未來", "无论", "無論", "不过", "不過", "不仅", "不僅", "不但",
+                  "非洲", "别人", "別人", "别的", "別的", "莫斯科")
+_NOT_NEGATION_AFTER = {_key_word for _key_word in ("سيما",)}
 #: Words that negate a verb only right before it: Arabic ما and غير before a quote that
 #: starts there ("ما وافقنا", we did not agree; "غير مستقر", unstable).
 _NEGATE_ADJACENT_WORDS = "ما غير"
@@ -417,6 +552,7 @@ def _folded_words(words: str) -> frozenset:
 
 
 _NEGATE_NEXT = _folded_words(_NEGATE_NEXT_WORDS)
+_NEGATIVE_PREFIXES = tuple(_folded_words(" ".join(_NEGATIVE_PREFIXES)))  # as keys fold them
 _NEGATE_BEFORE = _folded_words(_NEGATE_BEFORE_WORDS)
 _NEGATE_ADJACENT = _folded_words(_NEGATE_ADJACENT_WORDS)
 
@@ -519,6 +655,11 @@ def _joined(words) -> str:
             out += " "
         out += word
     return out
+
+
+def shown_word(text: str, folded: str, turkish: bool) -> str:
+    """A word of a key as `text` writes it (its case, its marks), or the key's word."""
+    return _shown_word(text, folded, turkish)
 
 
 def _shown_word(text: str, folded: str, turkish: bool) -> str:

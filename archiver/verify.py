@@ -38,7 +38,7 @@ from .compare import (_HAS_MARKS, CJK_CHAR_RE, NO_LINKS, ZWNJ, Links, contained,
                       without_x_labels, greek_alike)
 from .dates import parse_shown_date
 from .ids import snowflake_date
-from .quotes import negation_in, omitted
+from .quotes import bracket_changes, cut_negation, negation_in, omitted, shown_word
 
 #: Stored with every verification, so old verdicts can be told from new rules' ones.
 VERIFIER_VERSION = "2"
@@ -241,6 +241,21 @@ def compare_texts(quoted: str, version: Version) -> tuple[dict[str, str], float,
     p_core = strip_ellipsis(p) if version.source_truncated else p
     if vowels:
         pass  # vowel marks that disagree: altered, whatever the letters say
+    edge_negation = None
+    if vowels:
+        pass
+    elif (opened and q_inner and contained(q_inner, p_core)) or (
+            cut and prefix_of(q_core, p_core)
+            and not (version.source_truncated and same(q_core, p_core))):
+        # a cut at an end of the quote that leaves out a negation of its clause
+        # ("…Vorschlag" of "…Vorschlag nicht.", "…accept a deal" of "will never accept
+        # a deal") turns its meaning: altered, below
+        edge_negation = cut_negation(
+            strip_ellipsis(strip_leading_ellipsis(rendered(quoted, links,
+                                                           has_media=version.has_media))),
+            rendered(version.text, links, has_media=version.has_media), turkish)
+    if vowels or edge_negation is not None:
+        pass  # vowel marks that disagree, a negation cut off: altered, whatever else
     elif opened and q_inner and contained(q_inner, p_core):
         ends = "at both ends" if cut else "at its start"
         return {"truncated": f"a faithful excerpt, cut with an ellipsis {ends}: "
@@ -258,14 +273,18 @@ def compare_texts(quoted: str, version: Version) -> tuple[dict[str, str], float,
     # quote against as much as X's cut copy has.
     shown = rendered(quoted, links, has_media=version.has_media)
     post = rendered(version.text, links, has_media=version.has_media)
-    left_out = None
-    if not vowels:
+    left_out = replaced = None
+    if not vowels and edge_negation is None:
         # words left out inside the quote, the cut marked ("[…]", "…"): an excerpt,
-        # unless what a cut leaves out turns the meaning (a "not")
+        # unless what a cut leaves out turns the meaning (a "not") or brackets stand for
+        # other words than the post's ("[accepted]" for "rejected")
         gaps = omitted(strip_ellipsis(strip_leading_ellipsis(shown)), post, turkish)
         if gaps is not None:
-            left_out = next((word for word in map(negation_in, gaps) if word), None)
-            if left_out is None:
+            replaced = bracket_changes(gaps)
+            left_out = next((w for w in (negation_in(g) for g, _ in gaps) if w), None)
+            if left_out is not None:
+                left_out = shown_word(version.text, left_out, turkish)
+            if left_out is None and replaced is None:
                 places = len(gaps)
                 return {"truncated": f"a faithful excerpt: the post's words, with words left "
                                      f"out at {places} place{'s' if places != 1 else ''} "
@@ -312,9 +331,20 @@ def compare_texts(quoted: str, version: Version) -> tuple[dict[str, str], float,
         score = min(score, round(fuzz.ratio(shown, post), 1))
     findings = {"altered": (f"differs from the post beyond rendering (similarity {score:.1f}, "
                             f"{len(diff)} change{'s' if len(diff) != 1 else ''})"), **findings}
-    if left_out is not None:
+    if replaced is not None:
+        findings["altered"] = (f"“[{replaced[0]}]” where the post says “{replaced[1]}” "
+                               f"(similarity {score:.1f})")
+    elif left_out is not None:
         findings["altered"] = (f"leaves out “{left_out}” where it marks a cut, which turns "
                                f"the post's meaning (similarity {score:.1f})")
+    elif edge_negation is not None:
+        word, side = edge_negation
+        where = "stops right before" if side == "after" else "starts right after"
+        findings["altered"] = (f"{where} “{word}” in the post, which turns the meaning of the "
+                               f"words it quotes (similarity {score:.1f})")
+        if not diff:  # the words are the post's: the change is the negation cut off
+            diff = ({"op": "insert", "at": len(shown) if side == "after" else 0,
+                     "quote": "", "post": word},)
     return findings, score, diff
 
 

@@ -566,3 +566,62 @@ def test_a_changed_word_in_capitals_is_shown_as_that_word():
     assert [(c["quote"], c["post"]) for c in diff] == [("ΑΠΟΡΡΙΠΤΕΙ", "στηρίζει")]
     assert verdict("DIE STRASSE AM HAFEN BLEIBT OFFEN.",
                    "Die Straße am Hafen bleibt gesperrt.", "de") == "altered"
+
+
+ELISIONS_WORLD = [
+    # a negation left out at a cut, in the languages of the news
+    ("el", "Η Ελλάδα δεν θα στείλει στρατό στα σύνορα.", "Η Ελλάδα […] θα στείλει στρατό στα σύνορα.",
+     "altered"),
+    ("nl", "Wij zullen niet akkoord gaan met dit plan.", "Wij zullen […] akkoord gaan met dit plan.",
+     "altered"),
+    ("vi", "Việt Nam không chấp nhận yêu sách này.", "Việt Nam […] chấp nhận yêu sách này.",
+     "altered"),
+    ("id", "Pemerintah tidak akan menaikkan harga BBM.", "Pemerintah […] akan menaikkan harga BBM.",
+     "altered"),
+    ("ko", "정부는 세금을 인상하지 않는다고 밝혔다.", "정부는 세금을 인상하지 […] 밝혔다.", "altered"),
+    ("fa", "دولت نمی\u200cخواهد قیمت بنزین را افزایش دهد.", "دولت […] قیمت بنزین را افزایش دهد.",
+     "altered"),
+    ("th", "รัฐบาลยืนยันว่าจะไม่ขึ้นภาษีในปีนี้", "รัฐบาลยืนยันว่าจะ[…]ขึ้นภาษีในปีนี้", "altered"),
+    # words that look like negations and are not: an excerpt all the same
+    ("zh", "我们非常感谢土耳其的支持，合作将继续。", "我们[…]感谢土耳其的支持，合作将继续。", "truncated"),
+    ("zh", "中国与东盟的未来合作前景广阔，双方将继续努力。", "中国与东盟的[…]合作前景广阔，双方将继续努力。",
+     "truncated"),
+    ("ar", "نرحب بالمبادرة لا سيما في مجال الطاقة وسنواصل العمل", "نرحب بالمبادرة […] وسنواصل العمل",
+     "truncated"),
+    ("en", "We support a no-fly zone over the city and more aid.",
+     "We support a […] zone over the city and more aid.", "truncated"),
+    ("fr", "Aucune personne blessée, la circulation reprend ce soir.",
+     "Aucune […] blessée, la circulation reprend ce soir.", "truncated"),
+    # the cut stands for as little as it can: the nearer "We will", not the first one
+    ("en", "We will not attack anyone. We will, as always, defend our border.",
+     "We will […] defend our border.", "truncated"),
+    # a word in brackets in the place of another: a change; in the place of a pronoun: not
+    ("en", "The minister rejected the offer on Monday.", "The minister [accepted] the offer on Monday.",
+     "altered"),
+    ("en", "I will attend the talks in Ankara tomorrow.",
+     "I will attend the talks [in the Turkish capital] tomorrow.", "altered"),
+    ("en", "We thank him for his support and his patience.",
+     "We thank [the minister] for his support and his patience.", "truncated"),
+    # a cut at an end that leaves out a negation of the clause
+    ("de", "Wir akzeptieren den Vorschlag nicht.", "Wir akzeptieren den Vorschlag…", "altered"),
+    ("tr", "Bu plan kabul edilebilir değil.", "Bu plan kabul edilebilir…", "altered"),
+    ("en", "We will never accept a deal that divides the city.",
+     "…accept a deal that divides the city.", "altered"),
+    ("en", "We will accept a deal that keeps the city whole. Talks go on.",
+     "…accept a deal that keeps the city whole.", "truncated"),
+]
+
+
+@pytest.mark.parametrize("lang, post, shown, expected", ELISIONS_WORLD)
+def test_cuts_and_brackets_in_the_languages_of_the_news(lang, post, shown, expected):
+    findings, _score, diff = compare_texts(shown, version(post, lang))
+    assert next(iter(findings)) == expected, findings
+    if expected == "altered":
+        assert diff  # what the cut left out, or the bracket's place, is shown
+
+
+def test_a_negation_cut_off_at_an_end_is_shown_where_it_was():
+    findings, _score, diff = compare_texts("Wir akzeptieren den Vorschlag…",
+                                           version("Wir akzeptieren den Vorschlag nicht.", "de"))
+    assert "stops right before “nicht”" in findings["altered"]
+    assert [(c["op"], c["post"]) for c in diff] == [("insert", "nicht")]

@@ -264,3 +264,23 @@ def test_a_handles_words_name_its_author_whatever_initials_or_digits_join_them(h
     no one, and the quote was never checked."""
     [claim] = find_claims([sentence], [Author(handle, None)])
     assert claim.handle == handle
+
+
+@pytest.mark.parametrize("sentence, result", [
+    # the article keeps the post's negation outside its quotation marks: faithful
+    ('Fidan said Türkiye would never “abandon its Syrian brothers and sisters.”', "found"),
+    # ...or leaves it out: altered
+    ('Fidan said Türkiye would “abandon its Syrian brothers and sisters.”', "altered"),
+])
+def test_a_negation_the_article_says_outside_the_quote_is_no_misquote(sentence, result):
+    posts = [("1985270726568341582",
+              "Türkiye will never abandon its Syrian brothers and sisters.", "en")]
+    [claim] = find_claims([sentence], [Author("HakanFidan", "Hakan Fidan")])
+    assert check_claim(claim, posts, "en").result == result
+
+
+def test_a_bracket_in_the_place_of_a_word_in_prose_is_altered():
+    posts = [("1985270726568341595", "Türkiye opposes the plan for a buffer zone.", "en")]
+    check = check_claim(Claim("HakanFidan", "s", "Türkiye [supports] the plan for a buffer zone."),
+                        posts, "en")
+    assert check.result == "altered" and "“[supports]”" in check.detail and "opposes" in check.detail
