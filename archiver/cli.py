@@ -781,12 +781,17 @@ def verify(article_url, post_id, since, recheck, recheck_after_hours, fmt, as_js
             if due:
                 archiver = Archiver.from_settings(db, settings)
                 archiver.verify = False  # verified below, with everything else asked for
+                answered = 0
                 for recorded in recheck_posts(archiver, due, workers=settings.workers):
+                    answered += recorded.answered
                     for line in recorded.problems:  # an outage, a bad answer, an image
                         click.echo(f"archiver: {line}", err=True)
                         failed = True
                 if fmt == "table":
-                    click.echo(f"re-checked {len(due)} post{'s' if len(due) != 1 else ''} with X")
+                    said = counted(len(due), "post")
+                    click.echo(f"re-checked {said} with X" if answered == len(due) else
+                               f"asked X about {said}: {answered} answered, "
+                               f"{len(due) - answered} did not (said above)")
         checked_at = utc_now()
         refused = []  # rows that no longer match the chain: not used, said, exit 1
         results = verify_archive(db, article_url=article_url, post_id=post_id, since=since,

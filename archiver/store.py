@@ -1194,6 +1194,7 @@ class RecordedPost:
     problems: tuple[str, ...] = ()  # one line per bad answer (or bug) to report
     unexpected: bool = False  # a bug of ours, not the outside world
     asked: int = 0  # requests X was sent (post_checks rows); 0: the run's time was up
+    answered: bool = False  # X said what it serves (available or unavailable), no outage
 
 
 def record_found_posts(db, found, seen_at: str) -> int:
@@ -1355,7 +1356,8 @@ def record_resolution(db, resolution, now: str) -> RecordedPost:
             # believed) leaves the post due, to be asked again next run, as said.
             db.execute("UPDATE posts SET last_checked_at = ? WHERE id = ?", [now, post_id])
         return RecordedPost(post_id, status, reason, new_versions, changed,
-                            asked=len(check_ids))
+                            asked=len(check_ids),
+                            answered=resolution.status in ("available", "unavailable"))
 
 
 def _record_author(db, post, now: str) -> str | None:

@@ -230,3 +230,23 @@ def test_the_unavailable_list_warns_when_a_quote_it_shows_was_edited(archive):
                      (embed_id,)))
     [listed] = served(archive, "/unavailable")
     assert f"embeds {embed_id}</code>: row changed" in listed.text
+
+
+def test_an_address_that_was_never_read_is_not_shown_as_an_article_with_no_post(archive,
+                                                                                tmp_path):
+    """A typo'd path or a 404 is kept (its failed fetch is evidence), but the served pages
+    showed it as an article that "shows no post", first "archived" when it was never read,
+    and the home page counted it among the articles."""
+    [home_before] = served(archive, "/")
+    missing = tmp_path / "no-such-article.html"
+    result = CliRunner().invoke(cli, ["archive", str(missing), "--db", str(archive)])
+    assert result.exit_code == 1
+    [(article_id,)] = rows(archive, "SELECT id FROM articles WHERE url LIKE ?",
+                           "%no-such-article.html")
+    home, listed, page = served(archive, "/", "/articles", f"/article/{article_id}")
+    assert "1 more address could not be read" in home.text
+    count = lambda text: text.split('<span class="count">')[3].split("<")[0]  # noqa: E731
+    assert count(home.text) == count(home_before.text)  # the articles card
+    assert "not read" in listed.text
+    assert "No copy of this page was read" in page.text
+    assert "This article shows no post" not in page.text and "never read" in page.text

@@ -71,6 +71,11 @@ def post_url(post_id: str | None, handle: str | None) -> str | None:
 MISQUOTES_SQL = ",".join(f"'{v}'" for v in MISQUOTES)
 
 
+#: The articles whose page was read at least once (a fetch that did not fail).
+_READ_ARTICLES = ("SELECT {what} FROM articles a WHERE EXISTS (SELECT 1 FROM article_fetches f"
+                  " WHERE f.article_id = a.id AND f.error IS NULL)")
+
+
 def home_counts(conn) -> dict:
     """The numbers the home page states."""
     misquotes, prose_misquotes, misquoted_articles = conn.execute(
@@ -81,8 +86,10 @@ def home_counts(conn) -> dict:
         "prose_misquotes": prose_misquotes,
         "misquoted_articles": misquoted_articles,
         "unavailable": scalar(conn, "SELECT count(*) FROM posts WHERE status = 'unavailable'"),
-        "articles": scalar(conn, "SELECT count(*) FROM articles"),
-        "outlets": scalar(conn, "SELECT count(DISTINCT outlet) FROM articles"),
+        "articles": scalar(conn, _READ_ARTICLES.format(what="count(*)")),
+        "unread_articles": scalar(conn, "SELECT count(*) FROM articles")
+                           - scalar(conn, _READ_ARTICLES.format(what="count(*)")),
+        "outlets": scalar(conn, _READ_ARTICLES.format(what="count(DISTINCT outlet)")),
         "posts": scalar(conn, "SELECT count(*) FROM posts p WHERE " + NOT_A_MATCHED_COPY),
         "posts_with_copy": scalar(conn, "SELECT count(*) FROM posts"
                                         " WHERE latest_version_id IS NOT NULL"),
@@ -113,7 +120,12 @@ _ARTICLE_COLUMNS = f"""a.id AS article_id, a.url, a.title, a.outlet, a.lang, a.p
     (SELECT count(*) FROM quote_claims q WHERE q.article_id = a.id
      AND q.result = 'altered' AND {PROSE_NEWEST}) AS prose_misquotes,
     (SELECT count(*) FROM embeds e JOIN posts p ON p.id = e.post_id
-     WHERE {_LATEST_EMBEDS} AND p.status = 'unavailable') AS unavailable"""
+     WHERE {_LATEST_EMBEDS} AND p.status = 'unavailable') AS unavailable,
+    -- a page never read (every fetch failed: a 404, a typo'd path): no "no post" to say
+    CASE WHEN EXISTS (SELECT 1 FROM article_fetches f WHERE f.article_id = a.id
+                      AND f.error IS NULL) THEN NULL
+         ELSE (SELECT f.error FROM article_fetches f WHERE f.article_id = a.id
+               ORDER BY f.id DESC LIMIT 1) END AS never_read"""
 
 LISTS = {
     "misquotes": {
