@@ -250,3 +250,16 @@ def test_an_address_that_was_never_read_is_not_shown_as_an_article_with_no_post(
     assert "not read" in listed.text
     assert "No copy of this page was read" in page.text
     assert "This article shows no post" not in page.text and "never read" in page.text
+
+
+def test_the_posts_page_says_which_posts_are_misquoted_and_cut_by_x(archive):
+    """The CLI's `posts` marks a long post X cut and counts the articles misquoting each;
+    the served list said neither, so a misquoted post looked like any other."""
+    [(misquoted,)] = rows(archive, "SELECT count(DISTINCT post_id) FROM misquotes"
+                                   " WHERE post_id NOT LIKE 'text:%'")
+    [(cut,)] = rows(archive, "SELECT count(*) FROM posts p JOIN post_versions v"
+                             " ON v.id = p.latest_version_id WHERE v.source_truncated")
+    [page] = served(archive, "/posts")
+    assert page.status_code == 200 and "misquoted in" in page.text
+    assert page.text.count('<tr class="misquote">') == misquoted > 0
+    assert page.text.count("cut by X: a long post") == cut > 0

@@ -166,6 +166,8 @@ LISTS = {
         "title": "Posts",
         "sql": """SELECT p.id AS post_id, p.handle, p.author_name, p.date, p.status,
                          p.unavailable_reason AS reason, v.text, v.lang,
+                         CASE WHEN v.text IS NOT NULL THEN coalesce(v.source_truncated, 0)
+                              END AS text_cut,
                          CASE WHEN v.id IS NULL THEN (SELECT e.quoted_text FROM embeds e
                               WHERE e.post_id = p.id AND e.quoted_text IS NOT NULL
                               ORDER BY e.id DESC LIMIT 1) END AS quoted_text,
@@ -195,6 +197,13 @@ def list_page(conn, name: str, page: int = 1, size: int = PAGE_SIZE) -> dict:
         if name == "misquotes":  # the reason in words; as recorded in a tooltip
             row["reason_recorded"] = row["reason"]
             row["reason"] = plain_detail(row["verdict"], row["reason"])
+    if name == "posts" and found:  # how many articles misquote each, as `posts` says
+        marks = ",".join("?" * len(found))
+        misquoted = dict(conn.execute(
+            f"SELECT post_id, count(DISTINCT article_id) FROM misquotes WHERE post_id IN"
+            f" ({marks}) GROUP BY post_id", [row["post_id"] for row in found]))
+        for row in found:
+            row["misquoted"] = misquoted.get(row["post_id"], 0)
     shown = {"misquotes": _misquote_rows, "posts": _post_rows,
              "unavailable": _post_rows}.get(name)
     failing = seals.failing(conn, shown(conn, found)) if shown else []
