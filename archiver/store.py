@@ -176,7 +176,15 @@ def _start_archive(path: Path) -> None:
     import os
     import threading
 
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.parent.is_dir() and not path.parent.parent.is_dir():
+        # one folder is made for a new archive (db/ under the working directory); a
+        # chain of them is a mistyped path, as scan's --out is
+        missing = path.parent
+        while not missing.parent.is_dir():
+            missing = missing.parent
+        raise ArchiveOpenError(f"no folder {missing} to make the archive {path} in "
+                               "(a mistyped path?): make it first, or give another --db")
+    path.parent.mkdir(exist_ok=True)
     _remove_dead_starts(path)
     temporary = path.with_name(f".{path.name}.new-{os.getpid()}-{threading.get_ident()}")
     try:

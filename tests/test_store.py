@@ -266,3 +266,23 @@ def test_a_start_killed_midway_leaves_nothing_past_the_next_start(tmp_path):
     finally:
         living.kill()
         living.wait()
+
+
+def test_a_new_archive_makes_one_folder_not_a_tree_of_them(tmp_path):
+    """db/ under the working directory is made for a new archive; a mistyped --db made
+    every folder of it, silently, and a new archive at the end."""
+    from click.testing import CliRunner
+
+    from archiver.cli import cli
+    from archiver.store import open_archive
+
+    open_archive(tmp_path / "db" / "archive.db").conn.close()  # one folder: made
+    assert (tmp_path / "db" / "archive.db").is_file()
+    typo = tmp_path / "deep" / "a" / "b" / "arch.db"
+    result = CliRunner().invoke(cli, ["archive", "--no-media", "--db", str(typo),
+                                      str(tmp_path / "page.html")])
+    assert result.exit_code == 1
+    assert result.stderr == (f"archiver: no folder {tmp_path / 'deep'} to make the archive "
+                             f"{typo} in (a mistyped path?): make it first, or give another "
+                             "--db\n")
+    assert not (tmp_path / "deep").exists()
