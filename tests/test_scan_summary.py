@@ -146,3 +146,18 @@ def test_a_damaged_part_of_an_input_is_scanned_again_and_replaced(tmp_path, capl
     assert f"{part}: not a readable Parquet part (" in caplog.text
     assert "its input is scanned again" in caplog.text
     assert part.stat().st_size == whole
+
+
+def test_a_saved_local_page_is_named_as_such_among_the_hosts(tmp_path):
+    """A capture of a saved page (file://, as export-warc writes archived local pages)
+    has no host: the table had a row with an empty name."""
+    from archiver.warc.scan import run_scan
+
+    a, b, _c = KNOWN
+    with open(tmp_path / "local.warc.gz", "wb") as stream:
+        writer = Writer(stream)
+        writer.resource("file:///srv/pages/story.html", page(a))
+        writer.response("https://one.example/1", page(b))
+    run_scan([str(tmp_path / "local.warc.gz")], str(tmp_path / "out"), workers=1)
+    hosts = {r["host"] for r in summarize(str(tmp_path / "out"))["by_host"]}
+    assert hosts == {"(a local file)", "one.example"}

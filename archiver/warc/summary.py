@@ -31,6 +31,8 @@ def _table(out: str, storage_options):
     table = read_rows(out, storage_options, columns=_COLUMNS)
     host = pc.utf8_lower(pc.struct_field(pc.extract_regex(
         pc.fill_null(table["target_uri"], ""), _HOST), "host"))
+    # a file:// page (a saved page in a capture) has no host: said, not an empty name
+    host = pc.if_else(pc.equal(host, ""), "(a local file)", host)
     month = pc.utf8_slice_codeunits(pc.fill_null(table["capture_date"], ""), 0, 7)
     handle = pc.utf8_lower(table["handle"])
     return table.append_column("host", host).append_column("month", month) \
