@@ -225,7 +225,8 @@ class RenderResult:
         """One line: time, requests, what was blocked, whether the network settled."""
         if not self.ok:
             return self.detail or self.error or "not rendered"
-        parts = [f"rendered in {self.seconds:.1f} s", f"{len(self.requests)} requests"]
+        parts = [f"rendered in {self.seconds:.1f} s",
+                 f"{len(self.requests)} request{'' if len(self.requests) == 1 else 's'}"]
         if self.blocked:
             shown = ", ".join(url if len(url) <= 80 else url[:79] + "…"
                               for url, _ in self.blocked[:3])
