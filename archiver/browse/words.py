@@ -118,7 +118,8 @@ def plain_detail(name: str | None, detail: str | None) -> str:
         return (f"{changes} change{'' if changes == 1 else 's'} in the wording; the texts are "
                 f"{float(found.group(1)):g}% alike (layout, links and quotation marks aside)")
     if name == "match" and detail == "the quote is the post's text":
-        return "word for word the post's text"
+        return ("word for word the post's text (links compared as the addresses X expands "
+                "them to, in whichever form each side writes them)")
     if name == "truncated":
         if detail == _CUT_SAME:
             return ("the post's opening words, unchanged, ending in “…”; X's own copy of this "
