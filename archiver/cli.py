@@ -114,7 +114,7 @@ class ArchiverGroup(click.Group):
                     "again to go on)") if name in _WRITING_COMMANDS else ""
             raise Interrupted(f"{name} stopped before it finished{kept}") from None
         except click.UsageError as exc:  # click's own: a bad value, an unknown option…
-            raise _one_line_usage(exc) from exc
+            raise _one_line_usage(exc, ctx) from exc
         except UsageError as exc:
             raise BadUsage(str(exc)) from exc
         except ArchiverError as exc:
@@ -132,7 +132,8 @@ class ArchiverGroup(click.Group):
             raise Failure(f"{exc.filename}: {exc.strerror}") from exc
 
 
-def _one_line_usage(exc: click.UsageError) -> click.UsageError:
+def _one_line_usage(exc: click.UsageError, group: click.Context | None = None
+                    ) -> click.UsageError:
     """Click's usage error (`Usage: …`, `Try …`, `Error: …`: four lines) as one line,
     `archiver: MESSAGE (see archiver COMMAND --help)`, exit status 2. Ours (BadUsage)
     is one line already; `archiver` alone still shows the help."""
@@ -142,6 +143,11 @@ def _one_line_usage(exc: click.UsageError) -> click.UsageError:
     while ctx is not None and ctx.parent is not None:  # the root is `archiver`, whatever
         names.append(ctx.info_name)                    # a test harness calls it
         ctx = ctx.parent
+    if not names and group is not None:
+        # an option's value missing at the end of the line: click's error carries no
+        # context, the group's holds the command's name still
+        if group.invoked_subcommand:
+            names.append(group.invoked_subcommand)
     command = " ".join(["archiver", *reversed(names)])
     message = " ".join(exc.format_message().split()).rstrip(".")
     return BadUsage(f"{message} (see {command} --help)")

@@ -112,3 +112,15 @@ def test_a_device_that_never_ends_is_read_to_the_cap_only(tmp_path, command, dev
     status, stderr = said(*args)
     assert status == 1
     assert stderr.splitlines() == [f"archiver: {device}: over the 20971520-byte cap"]
+
+
+@pytest.mark.parametrize("args, command", [(["posts", "--db"], "posts"),
+                                           (["verify", "--since"], "verify"),
+                                           (["archive", "--db"], "archive")])
+def test_an_options_missing_value_names_the_commands_help(args, command):
+    """Click's error for a value missing at the end of the line carries no context: it
+    sent the user to `archiver --help` rather than the command's."""
+    status, stderr = said(*args)
+    assert status == 2
+    assert stderr.splitlines() == [
+        f"archiver: Option '{args[1]}' requires an argument (see archiver {command} --help)"]
