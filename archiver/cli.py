@@ -586,7 +586,8 @@ def archive(sources: tuple[str, ...], from_warc: bool, storage_options, scan_dir
                                      storage_options=storage_options)
     else:
         failed, tally = _archive_all(db, settings, sources, render=render)
-    click.echo(tally.summary())
+    # as the demo says it: pages found unchanged leave nothing new to verify
+    click.echo(tally.summary() if tally.total else "verified nothing new")
     _print_head(db)
     sys.exit(1 if failed else 0)
 

@@ -90,3 +90,13 @@ def test_posts_say_how_many_articles_misquote_each(archive):  # noqa: F811 - fix
     assert faithful and all(by_post[p] == 0 for p in faithful)
     table = CliRunner().invoke(cli, ["posts", "--db", str(archive)])
     assert "misquoted" in table.stdout.splitlines()[0]
+
+
+def test_archiving_an_unchanged_page_says_nothing_new_was_verified(server, tmp_path):
+    """It printed "verified 0 embeds", where the demo says "verified nothing new"."""
+    server.pages["same.html"] = ONE.encode()
+    page = f"{server.url}/news/same.html"
+    db = str(tmp_path / "a.db")
+    assert CliRunner().invoke(cli, ["archive", "--no-media", "--db", db, page]).exit_code == 0
+    again = CliRunner().invoke(cli, ["archive", "--no-media", "--db", db, page])
+    assert "verified nothing new\n" in again.stdout and "verified 0" not in again.stdout
