@@ -1041,7 +1041,8 @@ def _write_manifest(db, output) -> None:
     # archive is never held in memory.
     head = json.dumps({"format": "x-post-archiver evidence manifest 1", "generated_at": utc_now(),
                        "algorithm": "chain_sha256 = sha256(previous chain_sha256 + row_sha256), "
-                                    "starting from 64 zeros",
+                                    "the two hashes joined as their 64-character lower-case "
+                                    "hex texts, encoded as ASCII, starting from 64 zeros",
                        "head": {"seq": seq, "chain_sha256": sha}, "rows": []}, indent=1)
     output.write(head.removesuffix("[]\n}") + "[")
     separator = "\n  "

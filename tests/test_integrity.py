@@ -173,6 +173,15 @@ def test_manifest_carries_the_head(archive):
     assert len(manifest["rows"]) == seq and manifest["rows"][-1]["chain_sha256"] == head
     code, out = integrity(archive)
     assert head in out
+    # the chain, recomputed from the manifest alone as its "algorithm" says
+    import hashlib
+
+    assert "hex texts, encoded as ASCII" in manifest["algorithm"]
+    previous = "0" * 64
+    for row in manifest["rows"]:
+        previous = hashlib.sha256((previous + row["row_sha256"]).encode("ascii")).hexdigest()
+        assert previous == row["chain_sha256"]
+    assert previous == head
 
 
 def test_columns_added_later_join_a_rows_hash_only_when_set():
