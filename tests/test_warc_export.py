@@ -91,6 +91,18 @@ def test_every_fetch_and_answer_is_a_record_with_the_stored_bytes_and_digest(
             assert request.http_headers.protocol == "GET"
     assert f"{len(fetches)} article fetches" in result.stdout
     assert f"{len(answers)} answers from X" in result.stdout
+    # the posts' images too, the evidence a report shows: their bytes and SHA-256 stored
+    media = rows(archived, "SELECT f.id, f.url, f.fetched_at, m.content, m.sha256 FROM"
+                           " media_fetches f JOIN media m ON m.sha256 = f.sha256 ORDER BY f.id")
+    assert media
+    for row in media:
+        record, body = by_row[f"media_fetches/{row['id']}"]
+        assert body == row["content"] and hashlib.sha256(body).hexdigest() == row["sha256"]
+        assert record.rec_headers.get_header("WARC-Payload-Digest") == "sha256:" + row["sha256"]
+        assert record.rec_headers.get_header("WARC-Target-URI") == row["url"]
+        assert record.rec_headers.get_header("WARC-Date") == row["fetched_at"]
+    assert f"{len(media)} images and videos" in result.stdout or (
+        len(media) == 1 and "1 image or video" in result.stdout)
 
 
 def test_one_articles_export_holds_its_fetches_and_the_answers_about_its_posts(
@@ -107,6 +119,11 @@ def test_one_articles_export_holds_its_fetches_and_the_answers_about_its_posts(
     expected |= {f"post_checks/{r['id']}" for r in rows(
         archived, "SELECT id FROM post_checks WHERE body IS NOT NULL AND post_id IN"
                   " (SELECT post_id FROM embeds WHERE article_id = ?)", article_id)}
+    expected |= {f"media_fetches/{r['id']}" for r in rows(
+        archived, "SELECT f.id FROM media_fetches f WHERE f.sha256 IS NOT NULL AND f.url IN"
+                  " (SELECT m.image_url FROM post_media m JOIN post_versions v ON v.id ="
+                  " m.post_version_id JOIN embeds e ON e.post_id = v.post_id"
+                  " WHERE e.article_id = ?)", article_id)}
     written = {r.rec_headers.get_header("X-Archiver-Row") for r, _ in read_back(out)
                if r.rec_type in ("response", "resource")}
     assert written == expected and len(expected) > 1

@@ -41,3 +41,18 @@ def post_checks(db, article_ids=None):
         params = list(article_ids)
     return _rows(db, "SELECT id, post_id, source, checked_at, url, status, body, body_sha256"
                      f" FROM post_checks{where} ORDER BY id", params)
+
+
+def media_fetches(db, article_ids=None):
+    """Every stored image or video fetch (of the posts these articles show), with its
+    bytes, in the order stored."""
+    where, params = "", []
+    if article_ids is not None:
+        marks = ",".join("?" * len(article_ids))
+        where = (" AND f.url IN (SELECT m.image_url FROM post_media m JOIN post_versions v"
+                 " ON v.id = m.post_version_id WHERE v.post_id IN (SELECT post_id FROM embeds"
+                 f" WHERE article_id IN ({marks})))")
+        params = list(article_ids)
+    return _rows(db, "SELECT f.id, f.url, f.fetched_at, f.status, f.claimed_type, f.sha256,"
+                     " m.mime, m.content FROM media_fetches f JOIN media m ON m.sha256 ="
+                     f" f.sha256 WHERE f.sha256 IS NOT NULL{where} ORDER BY f.id", params)

@@ -52,6 +52,7 @@ class ExportCounts:
     article_fetches: int = 0
     rendered: int = 0
     x_answers: int = 0
+    media: int = 0
     requests: int = 0
     without_bytes: int = 0  # failed fetches and answers with no body: nothing to write
 
@@ -59,6 +60,7 @@ class ExportCounts:
         return (f"{counted(self.article_fetches, 'article fetch', 'article fetches')}, "
                 f"{counted(self.rendered, 'rendered page')}, "
                 f"{counted(self.x_answers, 'answer from X', 'answers from X')}, "
+                f"{counted(self.media, 'image or video', 'images and videos')}, "
                 f"{counted(self.requests, 'request')}; left out, having no bytes to write: "
                 f"{counted(self.without_bytes, 'failed fetch or answer', 'failed fetches and answers')}")
 
@@ -129,7 +131,8 @@ class _Writer:
 
 def export_warc(db, stream, *, article_url: str | None = None, filename: str = "archive.warc.gz",
                 generated_at: str | None = None, gzip: bool = True) -> ExportCounts:
-    """Write the archive's article fetches and X's answers (of one article, with
+    """Write the archive's article fetches, X's answers and the posts' stored images and
+    videos (of one article, with
     `article_url`) to `stream` as a WARC/1.1 file: gzipped, one member a record, unless
     not `gzip` (plain, as a `.warc` is named).
 
@@ -148,7 +151,8 @@ def export_warc(db, stream, *, article_url: str | None = None, filename: str = "
     writer.warcinfo(filename, {
         "software": f"x-post-archiver {__version__}",
         "format": "WARC File Format 1.1",
-        "description": ("article fetches and X's answers from an x-post-archiver archive; "
+        "description": ("article fetches, X's answers and the images and videos of the "
+                        "posts from an x-post-archiver archive; "
                         "HTTP heads rebuilt from the stored status and kept headers, bodies "
                         "as stored (content encodings undone); payload digests are the "
                         "stored SHA-256 in hex"),
@@ -195,4 +199,14 @@ def export_warc(db, stream, *, article_url: str | None = None, filename: str = "
         writer.http("post_checks", row["id"], row["url"], row["checked_at"], row["status"], {},
                     body, row["body_sha256"])
         counts.x_answers += 1
+    for row in data.media_fetches(db, article_ids):
+        # the image as stored (its SHA-256 the archive's), with the type X served it as
+        body = bytes(row["content"])
+        writer.request("media_fetches", row["id"], row["url"], row["fetched_at"],
+                       record_id("media_fetches", row["id"]))
+        counts.requests += 1
+        writer.http("media_fetches", row["id"], row["url"], row["fetched_at"],
+                    row["status"] or 200, {"content-type": row["claimed_type"] or row["mime"]},
+                    body, row["sha256"])
+        counts.media += 1
     return counts
