@@ -694,10 +694,13 @@ def posts(handle, on_date, since, until, search, limit, fmt, as_json, db_path) -
         handle = normal_handle(handle)
     db = _open_read(_settings(db_path=db_path).db_path)
     try:
+        # one row more than asked for: whether --limit cut the list is then known
         rows = find_posts(db, handle=handle, date=on_date, since=since, until=until,
-                          search=search, limit=limit)
+                          search=search, limit=limit + 1 if limit else None)
     except UsageError as exc:
         _fail(str(exc), 2)
+    cut = bool(limit) and len(rows) > limit
+    rows = rows[:limit] if cut else rows
     if fmt != "table":
         _print_rows(rows, fmt, list(POST_COLUMNS))
     else:
@@ -705,7 +708,9 @@ def posts(handle, on_date, since, until, search, limit, fmt, as_json, db_path) -
                                           ("status", 12), ("reason", 8), ("media", 5),
                                           ("articles", 8), ("misquoted", 9),
                                           ("text", 50)])
-        click.echo(f"{len(rows)} post{'s' if len(rows) != 1 else ''}")
+        more = f" (the first {limit}: --limit cut the list; a higher one shows more)" \
+            if cut else ""
+        click.echo(f"{len(rows)} post{'s' if len(rows) != 1 else ''}{more}")
     if not rows and search is not None and handle is None:
         _say_handle_searched(db, search, on_date, since, until)
 

@@ -100,3 +100,15 @@ def test_archiving_an_unchanged_page_says_nothing_new_was_verified(server, tmp_p
     assert CliRunner().invoke(cli, ["archive", "--no-media", "--db", db, page]).exit_code == 0
     again = CliRunner().invoke(cli, ["archive", "--no-media", "--db", db, page])
     assert "verified nothing new\n" in again.stdout and "verified 0" not in again.stdout
+
+
+def test_posts_says_when_its_limit_cut_the_list(archive):  # noqa: F811 - fixture
+    listed = CliRunner().invoke(cli, ["posts", "--db", str(archive), "--json"])
+    total = len(listed.stdout.splitlines())
+    cut = CliRunner().invoke(cli, ["posts", "--db", str(archive), "--limit", "2"])
+    assert cut.stdout.splitlines()[-1] == ("2 posts (the first 2: --limit cut the list; a "
+                                           "higher one shows more)")
+    whole = CliRunner().invoke(cli, ["posts", "--db", str(archive), "--limit", str(total)])
+    assert whole.stdout.splitlines()[-1] == f"{total} posts"
+    assert len(CliRunner().invoke(cli, ["posts", "--db", str(archive), "--limit", "2",
+                                        "--json"]).stdout.splitlines()) == 2
