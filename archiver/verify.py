@@ -150,19 +150,27 @@ def verify_quote(quote: Quote, version: Version | None, newest: Version | None,
         findings["unverifiable"] = why
         return _conclude(findings, None, (), None, None)
 
-    shown_edit = None
+    shown_edit = nearest_edit = None
     if quote.text:
         text_findings, score, diff = compare_texts(quote.text, version)
         if "altered" in text_findings and edits:
             # an edited post: the article may show another version's words under this
             # one's link (an embed keeps the version it was made of; X's answer for an
             # old id names the newest): that is the author's edit, not the article's
+            nearest = (score or 0.0, None)
             for other in reversed(edits):
                 other_findings, other_score, other_diff = compare_texts(quote.text, other)
                 if "altered" not in other_findings:
                     text_findings, score, diff = other_findings, other_score, other_diff
                     shown_edit = other
                     break
+                if (other_score or 0.0) > nearest[0]:
+                    nearest = (other_score or 0.0, (other, other_findings, other_diff))
+            if shown_edit is None and nearest[1] is not None:
+                # changed from every version: the change shown is against the version
+                # whose words it is nearest, not one the author's own edit also changed
+                nearest_edit, text_findings, diff = nearest[1]
+                score = nearest[0]
         findings.update(text_findings)
     _check_author(quote, version, state, findings)
     _check_date(quote, version, findings)
@@ -183,11 +191,16 @@ def verify_quote(quote: Quote, version: Version | None, newest: Version | None,
             f"the article shows the words of {shown_edit.post_id}, {which} version of the "
             f"post as its author edited it on X ({' → '.join(versions) or shown_edit.post_id}),"
             f" under the link to {quote.post_id}")
+    elif nearest_edit is not None:
+        findings["edited"] = (
+            f"the article's words are nearest those of {nearest_edit.post_id}, a version of "
+            f"the post as its author edited it on X ({' → '.join(versions)}): the change "
+            "shown is against that version")
     elif len(versions) > 1 and quote.post_id and versions[-1] != quote.post_id:
         findings["edited"] = f"X shows a newer edit of the post: {versions[-1]}"
     if not quote.text and not any(k in findings for k in PRECEDENCE[:5]):
         findings["unverifiable"] = "the article shows no text for this post"
-    compared = shown_edit.version_id if shown_edit is not None else version.version_id
+    compared = (shown_edit or nearest_edit or version).version_id
     return _conclude(findings, score, diff, compared,
                      newest.version_id if newest else version.version_id)
 

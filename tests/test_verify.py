@@ -248,3 +248,20 @@ def test_an_unknown_handle_under_the_accounts_own_name_says_it_may_be_a_rename()
     assert "may have been @HakanFidanTR" in same_name.details["author_mismatch"]
     other = check(quote(handle="HakanFidanTR", author_name="Fidan Fan Page"))
     assert "may have been" not in other.details["author_mismatch"]
+
+
+def test_a_quote_changed_from_every_version_is_shown_against_the_nearest():
+    """Edited from "12 hours" to "14 hours", quoted as "14 hours ... a new plan" (the
+    post says "a joint plan"): the change to show is "new" for "joint", not also the
+    author's own "14" for "12"."""
+    newer = "1977419566893432839"
+    chain = (POST_ID, newer)
+    first = version("Talks lasted 12 hours. Both sides agreed on a joint plan.", lang="en",
+                    edit_ids=chain)
+    second = version("Talks lasted 14 hours. Both sides agreed on a joint plan.", lang="en",
+                     version_id=2, edit_ids=chain)._replace(post_id=newer)
+    result = verify_quote(quote("Talks lasted 14 hours. Both sides agreed on a new plan."),
+                          first, first, STATE, (second,), chain)
+    assert result.verdict == "altered" and "edited" in result.findings
+    assert [(c["quote"], c["post"]) for c in result.diff] == [("new", "joint")]
+    assert result.version_id == 2 and newer in result.details["edited"]
