@@ -164,11 +164,32 @@ def find_claims(paragraphs: list[str], authors: list[Author]) -> list[Claim]:
     claims = []
     for paragraph in paragraphs:
         for sentence, spans, outside in _sentences(paragraph):
-            for author in authors:
-                if _mentions(outside, author):
-                    claims.extend(Claim(author.handle, sentence, span.strip()) for span in spans)
-                    break
+            named = [author for author in authors if _mentions(outside, author)]
+            if not named:
+                continue
+            for span in spans:
+                # of several authors the sentence names, the quote is the one named nearest
+                # before it ("Fidan met Shaibani, who wrote: “…”"), else nearest after it
+                speaker = min(named, key=lambda a: _distance(sentence, span, a)) \
+                    if len(named) > 1 else named[0]
+                claims.append(Claim(speaker.handle, sentence, span.strip()))
     return claims
+
+
+def _distance(sentence: str, span: str, author: Author) -> tuple[int, int]:
+    """How far before the quote `span` (0, chars) or after it (1, chars) the sentence last
+    names `author`; (2, 0) when it cannot be placed."""
+    folded = comparable(sentence)
+    quote = comparable(span.strip())
+    at = folded.find(quote[:40]) if quote else -1
+    if at < 0:
+        return 2, 0
+    keys = [k for k in (*_keys(author)[0], *_keys(author)[1]) if len(k.strip("@")) >= 3]
+    before = max((folded.rfind(k, 0, at) for k in keys), default=-1)
+    if before >= 0:
+        return 0, at - before
+    after = [i for i in (folded.find(k, at + len(quote)) for k in keys) if i >= 0]
+    return (1, min(after) - at) if after else (2, 0)
 
 
 # Function words that tell the common Latin-script languages of the news apart (a quote

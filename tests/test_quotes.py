@@ -284,3 +284,15 @@ def test_a_bracket_in_the_place_of_a_word_in_prose_is_altered():
     check = check_claim(Claim("HakanFidan", "s", "Türkiye [supports] the plan for a buffer zone."),
                         posts, "en")
     assert check.result == "altered" and "“[supports]”" in check.detail and "opposes" in check.detail
+
+
+def test_of_two_authors_a_sentence_names_the_quote_is_the_nearest_ones():
+    """"Fidan met Shaibani, who wrote: “…”": the quote was checked against the first
+    author named, Fidan's, and was not found; it is Shaibani's."""
+    authors = [Author("HakanFidan", "Hakan Fidan"), Author("AsaadHShaibani", "Asaad Shaibani")]
+    [claim] = find_claims(['Fidan met Shaibani in Ankara, who wrote on X: “our two nations '
+                           'stand together against terrorism.”'], authors)
+    assert claim.handle == "AsaadHShaibani"
+    [claim] = find_claims(['“Our two nations stand together,” Fidan said after meeting '
+                           'Shaibani.'], authors)
+    assert claim.handle == "HakanFidan"
