@@ -250,28 +250,23 @@ def check_claim(claim: Claim, posts: list[tuple[str, str, str | None]],
         found = _find_parts([_loose(key(part, turkish=turkish)) for part in parts], post)
         if found is not None:
             gaps = omitted(claim.quote, text, turkish) if len(parts) > 1 else None
-            replaced = bracket_changes(gaps or ())
-            if replaced is not None:
+            # A negation of the post's clause right beside the quoted words, which the
+            # quote leaves out, is said, not judged: "Never been prouder to stand with…",
+            # "can't wait to welcome…", Italian "ne siamo orgogliosi", 非常感谢 are no
+            # negation of the words quoted, and no word list tells them apart.
+            beside = _beside(post, *found)
+            if beside is not None and _article_negates(claim, turkish):
+                beside = None  # the article says it, outside the quote's marks
+            if beside is not None and beside[1]:
+                # right against the words quoted: "never allow…" quoted as "allow…"
                 return ClaimCheck("altered", post_id, 100.0,
-                                  f"“[{replaced[0]}]” where post {post_id} says "
-                                  f"“{_shown_word(text, replaced[1], turkish)}”")
-            cut = next((word for word in (negation_in(g) for g, _ in gaps or ()) if word),
-                       None)
-            if cut is not None and not _article_negates(claim, turkish):
-                return ClaimCheck("altered", post_id, 100.0,
-                                  f"post {post_id} says “{_shown_word(text, cut, turkish)}” "
-                                  "where the quote marks a cut, which turns its meaning")
-            negation = _negated(post, *found)
-            if negation is not None and _article_negates(claim, turkish):
-                negation = None  # the article says it, outside the quote's marks
-            if negation is not None:
-                negation = _shown_word(text, negation, turkish)
-            if negation is None:
-                return ClaimCheck("found", post_id, 100.0,
-                                  f"in post {post_id} (similarity 100)")
-            return ClaimCheck("altered", post_id, 100.0,
-                              f"post {post_id} says “{negation}” next to these words, which "
-                              "turns their meaning")
+                                  f"post {post_id} says “{_shown_word(text, beside[0], turkish)}"
+                                  "” right against these words, which turns their meaning")
+            note = (f"; the post says “{_shown_word(text, beside[0], turkish)}” in the "
+                    "clause of these words: read whether it bears on them") if beside else ""
+            return ClaimCheck("found", post_id, 100.0,
+                              f"in post {post_id} (similarity 100)" + note
+                              + cut_notes(gaps or (), text, turkish))
         joined = " ".join(_loose(key(part, turkish=turkish)) for part in parts)
         score = fuzz.partial_ratio(joined, post) if joined else 0.0
         if score > best[0]:
@@ -301,7 +296,8 @@ def check_claim(claim: Claim, posts: list[tuple[str, str, str | None]],
 
 #: Where a quote leaves words out or an editor put words in: an ellipsis ("…", "...",
 #: "[…]", "(…)") or words in square brackets ("[the minister] said").
-_CUTS_RE = re.compile(r"\[[^\[\]]{0,60}\]|\((?:…|\.\.\.)\)|…|\.\.\.")
+_CUTS_RE = re.compile(r"\[[^\[\]]{0,60}\]|\((?:…|\.\.\.)\)|[<‹](?:…|\.\.\.)[>›]|[（(]中略[）)]"
+                      r"|…|\.\.\.")
 _EDGE_PUNCTUATION = " .,;:!?…'\"\n"
 
 
@@ -356,9 +352,12 @@ def omitted(quote: str, post: str, turkish: bool) -> tuple[tuple[str, str | None
     marks no cut inside it or a run is not the post's. Each run is placed as near the
     next as the post allows, so that a cut stands for as little as it can ("We will […]
     defend" takes the "We will" right before "defend", not an earlier one)."""
-    rendered_quote = rendered(quote)
+    rendered_quote = without_editors_marks(rendered(quote))
     pieces = _CUTS_RE.split(rendered_quote)
     marks = _CUTS_RE.findall(rendered_quote)
+    lead = None  # "[Türkiye] will host…": the bracket stands for the post's first words
+    if marks and not pieces[0].strip(_EDGE_PUNCTUATION) and marks[0].startswith("["):
+        lead = marks[0][1:-1].strip() or None
     parts, cuts = [], []
     for i, piece in enumerate(pieces):
         piece = piece.strip(_EDGE_PUNCTUATION)
@@ -373,7 +372,7 @@ def omitted(quote: str, post: str, turkish: bool) -> tuple[tuple[str, str | None
                 cuts.append(inserted)
             elif inserted:
                 cuts[-1] = cuts[-1] or inserted
-    if len(parts) < 2:
+    if len(parts) < 2 and not (lead and parts):
         return None
     text = _loose(key(post, turkish=turkish))
     keys = [_loose(key(part, turkish=turkish)) for part in parts]
@@ -392,8 +391,12 @@ def omitted(quote: str, post: str, turkish: bool) -> tuple[tuple[str, str | None
                 break
             latest = at
         spans[i] = [latest, latest + len(keys[i])]
-    return tuple((text[end:next_start], cuts[i] if i < len(cuts) else None)
+    gaps = tuple((text[end:next_start], cuts[i] if i < len(cuts) else None)
                  for i, ((_s, end), (next_start, _e)) in enumerate(zip(spans, spans[1:])))
+    if lead is not None:
+        words = _WORD_RE.findall(text[:spans[0][0]])
+        gaps = ((" ".join(words[-6:]), lead), *gaps)  # the words the bracket replaces
+    return gaps
 
 
 def _article_negates(claim: Claim, turkish: bool) -> bool:
@@ -409,22 +412,24 @@ def _article_negates(claim: Claim, turkish: bool) -> bool:
     return _negated(sentence, at, at + len(words)) is not None
 
 
-def cut_negation(shown: str, post: str, turkish: bool) -> tuple[str, str] | None:
+def cut_negation(shown: str, post: str, turkish: bool) -> tuple[str, str, bool] | None:
     """For a quote that is one run of the post's words cut at an end (a prefix, an
     excerpt): a negation in the post's clause right before the run or right after it,
     which the cut leaves out ("…Vorschlag" of "…Vorschlag nicht."), as the post writes
-    it, and which side ("before", "after"); None."""
+    it, which side ("before", "after"), and whether it stands right against the run
+    (_beside); None."""
     text = _loose(key(post, turkish=turkish))
     run = _loose(key(shown, turkish=turkish)).strip(_EDGE_PUNCTUATION)
     at = _word_find(text, run, 0) if run else -1
     if at < 0:
         return None
-    found = _negated(text, at, at + len(run))
-    if not found:
+    beside = _beside(text, at, at + len(run))
+    if not beside:
         return None
+    found, against = beside
     after = found in _WORD_RE.findall(text[at + len(run):at + len(run) + 200]) or \
         found in text[at + len(run):at + len(run) + 40]
-    return _shown_word(post, found, turkish), "after" if after else "before"
+    return _shown_word(post, found, turkish), "after" if after else "before", against
 
 
 #: Words an editor's brackets may stand for ("[the minister] said" for "I said"): a cut
@@ -439,6 +444,23 @@ _PRONOUNS = frozenset("""
     ben beni bana biz bize sen siz o onu ona onlar bu şu
     أنا نحن هو هي هم هذا هذه ذلك تلك
 """.split())
+
+
+def cut_notes(gaps, post: str, turkish: bool) -> str:
+    """What a reader should know of the cuts inside a faithful excerpt, as a detail's tail:
+    the negation a cut leaves out, the post's words a bracket stands for. Said, never a
+    verdict: no word list tells a negation that bears on the words quoted from one whose
+    clause the cut takes whole, nor an editor's clarification from a change."""
+    notes = []
+    negation = next((word for word in (negation_in(g) for g, _ in gaps) if word), None)
+    if negation is not None:
+        notes.append(f"a cut leaves out “{_shown_word(post, negation, turkish)}”: read what "
+                     "it takes")
+    replaced = bracket_changes(gaps)
+    if replaced is not None:
+        notes.append(f"“[{replaced[0]}]” stands for the post's "
+                     f"“{_shown_word(post, replaced[1], turkish)}”")
+    return "".join(f"; {note}" for note in notes)
 
 
 def bracket_changes(gaps) -> tuple[str, str] | None:
@@ -464,7 +486,7 @@ def negation_in(text: str) -> str | None:
         if text[found.end():found.end() + 1] == "-":
             continue
         following = matches[i + 1].group() if i + 1 < len(matches) else ""
-        if word in _NEGATE_NEXT or word in _NEGATE_BEFORE:
+        if word in _CUT_NEGATIONS:
             if following in _NOT_NEGATION_AFTER:
                 continue
             return word
@@ -476,6 +498,20 @@ def negation_in(text: str) -> str | None:
     if "ไม่" in text:  # Thai, written without spaces
         return "ไม่"
     return None
+
+
+#: An editor's marks that change no word: a capital put in brackets ("[W]e will"), and
+#: notes such as "[emphasis added]" or "[sic]".
+_EDITORS_CASE = re.compile(r"\[(\w)\](?=\w)")
+_EDITORS_NOTE = re.compile(r"\s*\[(?:emphasis (?:added|mine|ours)|our emphasis|sic|"
+                           r"translated|translation (?:ours|mine))\]", re.IGNORECASE)
+
+
+def without_editors_marks(text: str) -> str:
+    """`text` without an editor's marks that change no word (_EDITORS_CASE, _NOTE)."""
+    if "[" not in text:
+        return text
+    return _EDITORS_NOTE.sub("", _EDITORS_CASE.sub(r"\1", text))
 
 
 def _word_find(text: str, part: str, start: int) -> int:
@@ -520,26 +556,31 @@ _I_CLASS = {CAPITAL_I: f"[ıi{CAPITAL_I}]", "ı": f"[ı{CAPITAL_I}]", "i": f"[i{
 _NEGATE_NEXT_WORDS = """
     not no never cannot can't won't don't doesn't didn't isn't aren't wasn't weren't
     shouldn't wouldn't couldn't mustn't hasn't haven't hadn't nor nobody none nothing
-    ne pas jamais aucun aucune nicht kein keine keinen keinem keiner nie niemals
+    ne pas jamais personne aucun aucune nicht kein keine keinen keinem keiner nie niemals
     niemand nunca nadie ningún ninguna não nao ninguém nenhum non nessuno nem
     не ни нет ні ніколи никогда никто ніхто
     لا لن لم ليس ليست لسنا لست ليسوا
-    هرگز هیچ
-    לא אין
-    नहीं मत
-    δεν μην όχι ούτε μηδέ
-    niet geen nooit niemand niets
-    inte aldrig ingen inget ikke aldri
-    không chẳng chưa đừng
-    tidak bukan belum jangan tiada
-    nigdy żaden żadna ne nikdy nu niciodată nem sem soha ei
-    안 못
-    نہیں نہ مت
-    না নি নয় নেই
-    yok asla
+    نه هرگز هیچ
+    לא אין אף
+    नहीं मत कभी
 """
-_NEGATE_BEFORE_WORDS = ("değil yok pas nicht nie नहीं नही نیست نیستیم نیستند نیستم niet "
-                        "inte ikke nahi নয় না নি")
+_NEGATE_BEFORE_WORDS = "değil pas nicht nie नहीं नही نیست نیستیم نیستند نیستم"
+#: The words a note names where a cut leaves one out: the lists above, less the words
+#: that are most often something else, and the negations of more languages. These say
+#: only what was cut: a word list cannot tell a negation that bears on the words quoted
+#: from one whose clause the cut takes whole ("The bridge, not the tunnel, […] reopens")
+#: or one that is no negation at all (No 10, Swedish nu "now", Vietnamese hàng không).
+_CUT_NEGATION_WORDS = """
+    not no never cannot can't won't don't doesn't didn't isn't aren't wasn't weren't
+    shouldn't wouldn't couldn't mustn't hasn't haven't hadn't nor nobody none nothing
+    jamais aucun aucune nicht kein keine keinen keinem keiner nie niemals
+    niemand nunca nadie ningún ninguna não nao ninguém nenhum nessuno
+    не ни нет ні ніколи никогда никто ніхто
+    لا لن لم ليس ليست لسنا لست ليسوا هرگز هیچ לא אין नहीं
+    δεν μην όχι ούτε niet geen nooit inte aldrig ikke aldri
+    không chẳng chưa tidak bukan belum nigdy niciodată nem soha
+    نہیں না নয় değil yok asla
+"""
 #: Negative verb forms known by how they begin: Persian نمی‌ (the present's negation,
 #: with its half-space or without), Korean 않 and 못하 (…지 않다, …지 못하다).
 _NEGATIVE_PREFIXES = ("نمی", "않", "못하")
@@ -547,7 +588,9 @@ _NEGATIVE_PREFIXES = ("نمی", "않", "못하")
 #: 未来 (future), 无论 (whatever), 不过 (but), 不仅 / 不但 (not only), 非洲 (Africa), 别人
 #: (others), لا سيما (especially); and a word before a hyphen ("no-fly zone").
 _NOT_NEGATIONS = ("非常", "未来", "未來", "无论", "無論", "不过", "不過", "不仅", "不僅", "不但",
-                  "非洲", "别人", "別人", "别的", "別的", "莫斯科")
+                  "非洲", "别人", "別人", "别的", "別的", "莫斯科", "特别", "特別", "分别", "分別",
+                  "区别", "區別", "个别", "個別", "级别", "級別", "类别", "類別", "差别", "差別",
+                  "告别", "告別", "性别", "性別", "识别", "識別", "不少", "无数", "無數")
 _NOT_NEGATION_AFTER = {_key_word for _key_word in ("سيما",)}
 #: Words that negate a verb only right before it: Arabic ما and غير before a quote that
 #: starts there ("ما وافقنا", we did not agree; "غير مستقر", unstable).
@@ -556,7 +599,7 @@ _NEGATION_REACH = 6
 #: CJK negations, a character or two before the quoted words (不会, 没有, 未曾…), and
 #: Japanese ones right after them (ない, ません, なかった, ず).
 _CJK_NEGATIONS = frozenset("不没沒未别別無无非莫勿")
-_JA_NEGATED_RE = re.compile(r"(?:ない|なかった|ません|ませんでした|ず|ぬ)")
+_JA_NEGATED_RE = re.compile(r"(?:ない|なかった|ません|ませんでした|ず|ぬ)(?![ぁ-ゖっ])")
 #: Punctuation that is part of a word, not the end of a clause: apostrophes, a hyphen.
 _IN_WORD_PUNCTUATION = frozenset("'’ʼ-")
 
@@ -573,6 +616,7 @@ def _folded_words(words: str) -> frozenset:
 
 
 _NEGATE_NEXT = _folded_words(_NEGATE_NEXT_WORDS)
+_CUT_NEGATIONS = _folded_words(_CUT_NEGATION_WORDS)
 _NEGATIVE_PREFIXES = tuple(_folded_words(" ".join(_NEGATIVE_PREFIXES)))  # as keys fold them
 _NEGATE_BEFORE = _folded_words(_NEGATE_BEFORE_WORDS)
 _NEGATE_ADJACENT = _folded_words(_NEGATE_ADJACENT_WORDS)
@@ -580,22 +624,36 @@ _NEGATE_ADJACENT = _folded_words(_NEGATE_ADJACENT_WORDS)
 
 def _negated(post: str, start: int, end: int) -> str | None:
     """A negation in the post's clause right before the quoted words (or right after,
-    where the language puts it there), which the quote leaves out; None if none."""
+    where the language puts it there), which the quote leaves out; None if none. See
+    `_beside`: whether it stands right against them."""
+    found = _beside(post, start, end)
+    return found[0] if found else None
+
+
+def _beside(post: str, start: int, end: int) -> tuple[str, bool] | None:
+    """(a negation of the post's clause beside the quoted words that the quote leaves
+    out, whether it stands right against them: the word before the quote, or the word
+    after it where the language puts the negation after; a CJK negation one character
+    before, or with a modal between), or None. Only a negation right against the words
+    turns them for sure ("We will never allow…" quoted as "allow…"); one further off may
+    bear on other words ("Never been prouder to stand with…", "can't wait to welcome…")."""
     before = post[max(0, start - 200):start]
     cut = len(before)
     while cut and not _clause_end(before[cut - 1]):
         cut -= 1
     clause = before[cut:]
     words = _WORD_RE.findall(clause)
+    last = words[-1] if words and clause.rstrip().endswith(words[-1]) else None
+    if last is not None and (last in _NEGATE_NEXT or last in _NEGATE_ADJACENT) \
+            and last not in _NOT_AGAINST and not (len(words) > 1 and words[-2] in _OR_WORDS):
+        return last, True  # (not "like it or not we will…")
     for word in reversed(words[-_NEGATION_REACH:]):
         if word in _NEGATE_NEXT:
-            return word
-    if words and words[-1] in _NEGATE_ADJACENT and clause.rstrip().endswith(words[-1]):
-        return words[-1]  # right before the quote, nothing between
-    near = clause[-3:]
-    for ch in near:
-        if ch in _CJK_NEGATIONS:
-            return ch
+            return word, False
+    near = clause.rstrip()[-2:]
+    if (near[-1:] in _CJK_NEGATIONS or (near[:1] in _CJK_NEGATIONS and near[-1:] in _CJK_MODALS)) \
+            and not clause.rstrip().endswith(_NOT_NEGATIONS):
+        return (near[-1] if near[-1:] in _CJK_NEGATIONS else near[0]), True
     after = post[end:end + 200]
     stop = 0
     while stop < len(after) and not _clause_end(after[stop]):
@@ -603,12 +661,32 @@ def _negated(post: str, start: int, end: int) -> str | None:
     clause = after[:stop]
     japanese = _JA_NEGATED_RE.match(clause)
     if japanese:
-        return japanese.group()
-    words = _WORD_RE.findall(clause)[:2]
-    for word in words:
+        return japanese.group(), True
+    words = _WORD_RE.findall(clause)[:3]
+    for i, word in enumerate(words[:2]):
         if word in _NEGATE_BEFORE:
-            return word
+            if i + 1 < len(words) and words[i + 1] in _ONLY_WORDS | _TAGS_AFTER:
+                return None  # "nicht nur …" (not only), "değil mi" (isn't it?), "pas à pas"
+            return word, i == 0 and clause.lstrip().startswith(word) and word not in _NOT_AGAINST
     return None
+
+
+#: "or" before a negation makes it a tag ("like it or not", "oder nicht", "ou non"), and
+#: "only" after one makes it "not only … but" (nicht nur, pas seulement, नहीं सिर्फ).
+_OR_WORDS = frozenset("or oder ou o of eller lub sau vagy veya yoksa или або أو או या atau".split())
+_ONLY_WORDS = frozenset("only just nur seulement solo sólo tylko bara kun alleen hanya sadece "
+                        "только лише فقط רק सिर्फ केवल somente apenas".split())
+#: After a negation, a question particle makes it a tag ("güzel, değil mi?", isn't it?),
+#: and French "à" makes "pas à pas" (step by step).
+_TAGS_AFTER = frozenset("mi mı mu mü à".split())
+
+
+#: Words of the lists above that right against a quote are most often something else:
+#: Italian ne (of it), Turkish ne (what, how), Russian ни (-ever), Hindi मत (a vote) and
+#: कभी (ever), French personne (a person), Hebrew אף (even), Persian نه (nine).
+_NOT_AGAINST = frozenset({"ne", "ни", "मत", "कभी", "personne", "אף", "نه", "nie"})
+#: A modal or aspect character between a CJK negation and the verb it negates (不会, 没有).
+_CJK_MODALS = frozenset("会會能要是有可应應该該得肯")
 
 
 #: A word: a run of anything but spaces and punctuation (combining marks are part of it:

@@ -38,7 +38,7 @@ from .compare import (_HAS_MARKS, CJK_CHAR_RE, NO_LINKS, ZWNJ, Links, contained,
                       without_x_labels, greek_alike)
 from .dates import parse_shown_date
 from .ids import snowflake_date
-from .quotes import bracket_changes, cut_negation, negation_in, omitted, shown_word
+from .quotes import cut_negation, cut_notes, omitted, without_editors_marks
 
 #: Stored with every verification, so old verdicts can be told from new rules' ones.
 VERIFIER_VERSION = "2"
@@ -240,7 +240,7 @@ def compare_texts(quoted: str, version: Version) -> tuple[dict[str, str], float,
                                                           tuple[dict, ...]]:
     """The text findings ({name: detail}: match, truncated, source_truncated, altered,
     or altered with truncated or source_truncated), the similarity 0-100 and the diff."""
-    quoted = without_x_labels(quoted, version.text)
+    quoted = without_editors_marks(without_x_labels(quoted, version.text))
     links, turkish, q, p = _keys(quoted, version)
     vowels = _vowel_changes(quoted, version, links)
     if (q is None or same(q, p)) and not vowels:
@@ -254,31 +254,24 @@ def compare_texts(quoted: str, version: Version) -> tuple[dict[str, str], float,
     p_core = strip_ellipsis(p) if version.source_truncated else p
     if vowels:
         pass  # vowel marks that disagree: altered, whatever the letters say
-    edge_negation = None
-    if vowels:
-        pass
-    elif (opened and q_inner and contained(q_inner, p_core)) or (
+    edge = None
+    if not vowels and ((opened and q_inner and contained(q_inner, p_core)) or (
             cut and prefix_of(q_core, p_core)
-            and not (version.source_truncated and same(q_core, p_core))):
-        # a cut at an end of the quote that leaves out a negation of its clause
-        # ("…Vorschlag" of "…Vorschlag nicht.", "…accept a deal" of "will never accept
-        # a deal") turns its meaning: altered, below
-        edge_negation = cut_negation(
-            strip_ellipsis(strip_leading_ellipsis(rendered(quoted, links,
-                                                           has_media=version.has_media))),
-            rendered(version.text, links, has_media=version.has_media), turkish)
-    if vowels or edge_negation is not None:
-        pass  # vowel marks that disagree, a negation cut off: altered, whatever else
+            and not (version.source_truncated and same(q_core, p_core)))):
+        edge = _edge_negation(quoted, version, links, turkish)
+    if vowels or (edge is not None and edge[2]):
+        pass  # vowel marks that disagree, a negation cut off right against: altered
     elif opened and q_inner and contained(q_inner, p_core):
         ends = "at both ends" if cut else "at its start"
         return {"truncated": f"a faithful excerpt, cut with an ellipsis {ends}: "
-                             f"{len(q_inner)} of {len(p_core)} characters"}, 100.0, ()
+                             f"{len(q_inner)} of {len(p_core)} characters"
+                             + _edge_note(edge)}, 100.0, ()
     elif cut and prefix_of(q_core, p_core):
         if version.source_truncated and same(q_core, p_core):
             return {"truncated": "a faithful prefix cut with an ellipsis; X's own copy of this "
                                  "long post is cut at the same place"}, 100.0, ()
         return {"truncated": f"a faithful prefix, cut with an ellipsis: {len(q_core)} of "
-                             f"{len(p_core)} characters"}, 100.0, ()
+                             f"{len(p_core)} characters" + _edge_note(edge)}, 100.0, ()
     elif version.source_truncated and prefix_of(p_core, q_core):
         return {"source_truncated": _source_truncated_detail(p_core)}, 100.0, ()
 
@@ -286,22 +279,17 @@ def compare_texts(quoted: str, version: Version) -> tuple[dict[str, str], float,
     # quote against as much as X's cut copy has.
     shown = rendered(quoted, links, has_media=version.has_media)
     post = rendered(version.text, links, has_media=version.has_media)
-    left_out = replaced = None
-    if not vowels and edge_negation is None:
-        # words left out inside the quote, the cut marked ("[…]", "…"): an excerpt,
-        # unless what a cut leaves out turns the meaning (a "not") or brackets stand for
-        # other words than the post's ("[accepted]" for "rejected")
+    if not vowels and edge is None:
+        # words left out inside the quote, the cut marked ("[…]", "…"): an excerpt. What a
+        # cut takes (a "not"), what a bracket stands for, is said, not judged: no word list
+        # tells a negation that bears on the words quoted from one it does not
         gaps = omitted(strip_ellipsis(strip_leading_ellipsis(shown)), post, turkish)
         if gaps is not None:
-            replaced = bracket_changes(gaps)
-            left_out = next((w for w in (negation_in(g) for g, _ in gaps) if w), None)
-            if left_out is not None:
-                left_out = shown_word(version.text, left_out, turkish)
-            if left_out is None and replaced is None:
-                places = len(gaps)
-                return {"truncated": f"a faithful excerpt: the post's words, with words left "
-                                     f"out at {places} place{'s' if places != 1 else ''} "
-                                     "where the quote marks a cut"}, 100.0, ()
+            places = len(gaps)
+            return {"truncated": f"a faithful excerpt: the post's words, with words left "
+                                 f"out at {places} place{'s' if places != 1 else ''} "
+                                 "where the quote marks a cut"
+                                 + cut_notes(gaps, post, turkish)}, 100.0, ()
     if version.reply:
         shown, post = reply_pair(shown, post, version.source == "syndication",
                                  version.reply_prefix)
@@ -344,20 +332,15 @@ def compare_texts(quoted: str, version: Version) -> tuple[dict[str, str], float,
         score = min(score, round(fuzz.ratio(shown, post), 1))
     findings = {"altered": (f"differs from the post beyond rendering (similarity {score:.1f}, "
                             f"{len(diff)} change{'s' if len(diff) != 1 else ''})"), **findings}
-    if replaced is not None:
-        findings["altered"] = (f"“[{replaced[0]}]” where the post says “{replaced[1]}” "
-                               f"(similarity {score:.1f})")
-    elif left_out is not None:
-        findings["altered"] = (f"leaves out “{left_out}” where it marks a cut, which turns "
-                               f"the post's meaning (similarity {score:.1f})")
-    elif edge_negation is not None:
-        word, side = edge_negation
+    if edge is not None and edge[2]:
+        word, side, _against = edge
         where = "stops right before" if side == "after" else "starts right after"
         findings["altered"] = (f"{where} “{word}” in the post, which turns the meaning of the "
                                f"words it quotes (similarity {score:.1f})")
         if not diff:  # the words are the post's: the change is the negation cut off
             diff = ({"op": "insert", "at": len(shown) if side == "after" else 0,
                      "quote": "", "post": word},)
+
     return findings, score, diff
 
 
@@ -410,6 +393,25 @@ def _aligned_end(part: str, whole: str, turkish: bool) -> int:
 #: Changes closer than this many equal characters are reported as one ("long" -> "short",
 #: not three single-letter edits).
 _DIFF_MERGE_GAP = 3
+
+
+def _edge_negation(quoted: str, version: Version, links, turkish: bool):
+    """(word, side, right against?) of a negation in the post's clause right past a
+    faithful prefix's or excerpt's cut (quotes.cut_negation), or None."""
+    return cut_negation(
+        strip_ellipsis(strip_leading_ellipsis(rendered(quoted, links,
+                                                       has_media=version.has_media))),
+        rendered(version.text, links, has_media=version.has_media), turkish)
+
+
+def _edge_note(edge) -> str:
+    """A faithful prefix's or excerpt's note of a negation further off past its cut, in
+    the same clause: said for the reader, not judged (it may bear on other words)."""
+    if edge is None:
+        return ""
+    word, side, _against = edge
+    where = "after the cut" if side == "after" else "before where it starts"
+    return f"; the post says “{word}” in the same clause {where}: read what the cut takes"
 
 
 def text_diff(quoted: str, post: str, turkish: bool = False, *,

@@ -196,8 +196,6 @@ def test_a_sentence_that_does_not_name_the_author_outside_its_quote_is_no_claim(
 # -- negations beside the quote, in their clause ------------------------------------------
 
 @pytest.mark.parametrize("quote, post, lang, negation", [
-    ("will lose their job over the merger",
-     "No one at the harbour office will lose their job over the merger.", "en", "No"),
     ("وافقنا على تمديد الهدنة", "ما وافقنا على تمديد الهدنة حتى الآن", "ar", "ما"),
     ("接受任何形式的外部干涉", "我们不会接受任何形式的外部干涉，会谈将于明天继续。", "zh", "不"),
     ("यह फैसला जनता के हित में", "यह फैसला जनता के हित में नहीं है। सरकार 12 नई दुकानें खोलेगी।",
@@ -207,7 +205,8 @@ def test_a_sentence_that_does_not_name_the_author_outside_its_quote_is_no_claim(
      "Nous n'accepterons pas de nouvelles restrictions pour nos pêcheurs.", "fr", "pas"),
     ("این طرح قابل قبول", "این طرح قابل قبول نیست.", "fa", "نیست"),
 ])
-def test_a_negation_in_the_quotes_clause_that_it_leaves_out_makes_it_altered(quote, post, lang,
+def test_a_negation_right_against_the_quote_that_it_leaves_out_makes_it_altered(quote, post,
+                                                                                 lang,
                                                                             negation):
     result = check(quote, post, lang)
     assert result.result == "altered" and f"“{negation}”" in result.detail
@@ -242,16 +241,17 @@ def test_changed_words_of_a_script_without_spaces_are_written_without_them():
     assert "“五” where the post has “一”; leaves out “不”" in result.detail
 
 
-def test_a_cut_in_a_prose_quote_that_leaves_out_a_negation_is_altered():
+def test_a_cut_in_a_prose_quote_that_leaves_out_a_negation_is_said():
     """"We will […] accept the plan" for "We will not accept the plan": every word is the
-    post's, in order, and the cut turns the meaning."""
+    post's, in order; the cut's negation is said, not judged (a word list cannot tell it
+    from one whose clause the cut takes whole)."""
     posts = [("1977000000000000001", "We will not accept any plan that divides the city.", "en")]
     cut = check_claim(Claim("MayorOffice", "s", "We will […] accept any plan that divides "
                                               "the city"), posts, "en")
-    assert cut.result == "altered" and "“not”" in cut.detail
+    assert cut.result == "found" and "a cut leaves out “not”" in cut.detail
     faithful = check_claim(Claim("MayorOffice", "s", "We will not accept […] the city"),
                            posts, "en")
-    assert faithful.result == "found"
+    assert faithful.result == "found" and "leaves out" not in faithful.detail
 
 
 @pytest.mark.parametrize("handle, sentence", [
@@ -279,11 +279,14 @@ def test_a_negation_the_article_says_outside_the_quote_is_no_misquote(sentence, 
     assert check_claim(claim, posts, "en").result == result
 
 
-def test_a_bracket_in_the_place_of_a_word_in_prose_is_altered():
+def test_a_bracket_in_the_place_of_a_word_in_prose_is_said():
+    """An editor's brackets clarify ("[in 2025]" for "this year") or change: which, no
+    rule can tell; what they stand for is said."""
     posts = [("1985270726568341595", "Türkiye opposes the plan for a buffer zone.", "en")]
     check = check_claim(Claim("HakanFidan", "s", "Türkiye [supports] the plan for a buffer zone."),
                         posts, "en")
-    assert check.result == "altered" and "“[supports]”" in check.detail and "opposes" in check.detail
+    assert check.result == "found"
+    assert "“[supports]” stands for the post's “opposes”" in check.detail
 
 
 def test_of_two_authors_a_sentence_names_the_quote_is_the_nearest_ones():
@@ -296,3 +299,26 @@ def test_of_two_authors_a_sentence_names_the_quote_is_the_nearest_ones():
     [claim] = find_claims(['“Our two nations stand together,” Fidan said after meeting '
                            'Shaibani.'], authors)
     assert claim.handle == "HakanFidan"
+
+
+@pytest.mark.parametrize("quote, post, lang, negation", [
+    ("will lose their job over the merger",
+     "No one at the harbour office will lose their job over the merger.", "en", "No"),
+    ("stand with the workers of Detroit", "Never been prouder to stand with the workers of "
+     "Detroit", "en", "Never"),
+    ("welcome the team to Ankara next week", "Can't wait to welcome the team to Ankara next "
+     "week", "en", "Can't"),
+    ("siamo orgogliosi", "Ne siamo orgogliosi", "it", None),
+    ("感谢所有志愿者的辛勤付出", "非常感谢所有志愿者的辛勤付出", "zh", None),
+    ("これからも", "これからもずっと応援しています", "ja", None),
+])
+def test_a_negation_further_off_in_the_clause_is_said_not_judged(quote, post, lang, negation):
+    """Further off than right against the words, a negation may bear on other words
+    ("Never been prouder to stand with…", "Can't wait to welcome…"); Italian ne, 非常, the
+    ず of ずっと are none: 30 of 70 faithful prose quotes were called altered when any
+    negation of the clause was judged. It is said, the quote found."""
+    check = check_claim(Claim("SomeAuthor", "s", quote),
+                        [("1977000000000000001", post, lang)], lang)
+    assert check.result == "found", check
+    if negation:
+        assert f"the post says “{negation}” in the clause" in check.detail
