@@ -387,6 +387,8 @@ def greek_alike(a: str, b: str) -> tuple[str, str]:
     one text writes Greek with no accent at all and the other with some, the other's are
     dropped. Where both write accents, they must agree: "νομός" is not "νόμος", "ή" (or)
     is not "η" (the)."""
+    if a.isascii() or b.isascii():
+        return a, b  # (no Greek on one side: nothing to make alike)
     marked_a, marked_b = bool(_GREEK_MARKED.search(a)), bool(_GREEK_MARKED.search(b))
     if marked_a == marked_b:
         return a, b
@@ -663,6 +665,8 @@ _REPLYING_TO_RE = re.compile(
     r"(?:\s+(?:and|ve|et|und|y|e)\s+\d+\s+\w+)?\s*\n")
 #: On a line of its own, or after the "…" of the cut: never words that end a sentence
 #: ("we will show more"), which a quote may have changed.
+#: A quick look for the start of "Replying to" in any of its languages.
+_REPLYING_TO_START = re.compile(rf"\s*(?:{_alternatives(_REPLYING_TO)})")
 _SHOW_MORE_RE = re.compile(rf"(?:\s*…\s*|[ \t]*\n\s*)(?:{_alternatives(_SHOW_MORE)})\s*$")
 _TRANSLATE_RE = re.compile(rf"[ \t]*\n\s*(?:{_alternatives(_TRANSLATE)})\s*$")
 
@@ -672,6 +676,9 @@ def without_x_labels(quoted: str, post: str) -> str:
     post's own text does not hold them: "Show more" becomes the cut it marks ("…"),
     "Replying to @a" the leading mention X hides before a reply's text."""
     text = quoted
+    tail = text[-160:]  # the labels below the words stand at the end: looked for there
+    if "\n" not in tail and "…" not in tail and not _REPLYING_TO_START.match(text):
+        return text  # (most quotes: no label can be there)
     found = _REPLYING_TO_RE.match(text)
     if found and not _REPLYING_TO_RE.match(post):
         # the addressees X names above a reply are its hidden leading mentions: kept as
@@ -679,11 +686,14 @@ def without_x_labels(quoted: str, post: str) -> str:
         mentions = re.findall(r"@\w{1,20}", found.group())
         text = " ".join(mentions) + " " + text[found.end():]
     for _ in range(2):  # "Translate post" below "Show more", or above it
-        found = _TRANSLATE_RE.search(text)
-        if found and not _TRANSLATE_RE.search(post):
+        offset = max(0, len(text) - 160)
+        found = _TRANSLATE_RE.search(text, offset)
+        if found and not _TRANSLATE_RE.search(post, max(0, len(post) - 160)):
             text = text[:found.start()]
-        found = _SHOW_MORE_RE.search(text)
-        if found and text[:found.start()].strip() and not _SHOW_MORE_RE.search(post):
+        offset = max(0, len(text) - 160)
+        found = _SHOW_MORE_RE.search(text, offset)
+        if found and text[:found.start()].strip() and not _SHOW_MORE_RE.search(
+                post, max(0, len(post) - 160)):
             text = text[:found.start()].rstrip() + "…"
     return text
 

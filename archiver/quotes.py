@@ -412,6 +412,14 @@ def _article_negates(claim: Claim, turkish: bool) -> bool:
     return _negated(sentence, at, at + len(words)) is not None
 
 
+def may_negate(text: str) -> bool:
+    """Whether `text` holds anything _beside could take for a negation (a quick look,
+    before the keys are made): most posts hold none."""
+    words = set(_ROUGH_WORD.findall(text.lower().replace("\u0307", "")))  # DEĞİL: değil
+    return bool(words & _ALL_NEGATIONS) or (not text.isascii() and _MAY_NEGATE_CHAR.search(text)
+                                            is not None)
+
+
 def cut_negation(shown: str, post: str, turkish: bool) -> tuple[str, str, bool] | None:
     """For a quote that is one run of the post's words cut at an end (a prefix, an
     excerpt): a negation in the post's clause right before the run or right after it,
@@ -616,6 +624,11 @@ def _folded_words(words: str) -> frozenset:
 
 
 _NEGATE_NEXT = _folded_words(_NEGATE_NEXT_WORDS)
+#: Any word of the lists, in lower case, and a CJK or Japanese negation: `may_negate`.
+_ALL_NEGATIONS = frozenset((_NEGATE_NEXT_WORDS + " " + _NEGATE_BEFORE_WORDS + " "
+                            + _NEGATE_ADJACENT_WORDS).lower().split())
+_ROUGH_WORD = re.compile(r"[\w'’]+")
+_MAY_NEGATE_CHAR = re.compile("[" + "".join(sorted(_CJK_NEGATIONS)) + "]|ない|ません|ず|ぬ")
 _CUT_NEGATIONS = _folded_words(_CUT_NEGATION_WORDS)
 _NEGATIVE_PREFIXES = tuple(_folded_words(" ".join(_NEGATIVE_PREFIXES)))  # as keys fold them
 _NEGATE_BEFORE = _folded_words(_NEGATE_BEFORE_WORDS)

@@ -38,7 +38,7 @@ from .compare import (_HAS_MARKS, CJK_CHAR_RE, NO_LINKS, ZWNJ, Links, contained,
                       without_x_labels, greek_alike)
 from .dates import parse_shown_date
 from .ids import snowflake_date
-from .quotes import cut_negation, cut_notes, omitted, without_editors_marks
+from .quotes import cut_negation, cut_notes, may_negate, omitted, without_editors_marks
 
 #: Stored with every verification, so old verdicts can be told from new rules' ones.
 VERIFIER_VERSION = "2"
@@ -398,6 +398,8 @@ _DIFF_MERGE_GAP = 3
 def _edge_negation(quoted: str, version: Version, links, turkish: bool):
     """(word, side, right against?) of a negation in the post's clause right past a
     faithful prefix's or excerpt's cut (quotes.cut_negation), or None."""
+    if not may_negate(version.text):
+        return None  # (most posts: no negation anywhere)
     return cut_negation(
         strip_ellipsis(strip_leading_ellipsis(rendered(quoted, links,
                                                        has_media=version.has_media))),
@@ -464,8 +466,9 @@ def _aligned_letters(text: str) -> str:
     """`text` one character for one, in lower case (for aligning only: greek_alike drops
     Greek accents first where the other side writes none; every other accent is a letter
     of its own, a Vietnamese tone, French où)."""
-    if text.isascii():
-        return text.lower()
+    lower = text.lower()
+    if len(lower) == len(text):  # (nearly always: İ is the letter lower() makes two of)
+        return lower
     return "".join(map(_aligned_letter, text))
 
 
