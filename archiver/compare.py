@@ -20,9 +20,21 @@ for every line, in both directions, in Arabic, Turkish and English):
                     (ligatures a PDF copy leaves) to their letters; full-width Latin letters,
                     digits and punctuation (Japanese and Chinese typesetting: "１２", "，")
                     as their ASCII forms
-    quotes          every quotation mark and apostrophe style (’ ‘ ” “ „ « » ‹ › ʼ ＂ ＇, and
-                    Hebrew's gershayim and geresh, "צה״ל" typed "צה"ל") is one mark
-    ellipsis        "..." is "…"; a quote cut with "[…]" or "(…)" is cut as with "…"
+    quotes          every quotation mark and apostrophe style (’ ‘ ” “ „ « » ‹ › ʼ ＂ ＇ 「 」
+                    『 』, and Hebrew's gershayim and geresh, "צה״ל" typed "צה"ל") is one mark
+    ellipsis        "..." and Chinese "……" are "…"; a quote cut with "[…]" or "(…)" is cut
+                    as with "…"
+    punctuation     CJK's 。 and 、, the Devanagari danda । as "." and ","; Arabic script's
+                    ٪ ، ؛ ؟ as % , ; ?; "%50" (Turkish, Arabic sites) as "50%"
+    styled letters  mathematical bold, italic, fraktur… letters and the letterlike symbols
+                    among them (𝗕𝗥𝗘𝗔𝗞𝗜𝗡𝗚, ℌ) as plain letters
+    capitals        German ß as ss (capitals write STRASSE for Straße); Greek accents where
+                    the other text writes Greek with none at all (capitals drop them by rule;
+                    where both sides write accents they must agree: νομός is not νόμος)
+    X's labels      what X prints around a copied post, in some twenty languages, on a line of
+                    its own: "Show more" (the cut it marks), "Translate post" (dropped),
+                    "Replying to @a" (the reply's hidden leading mention)
+    editor's marks  a capital in brackets ("[W]e"), "[emphasis added]", "[sic]"
     dashes          hyphen, en and em dashes, the minus sign, Hebrew's maqaf, "--" and "---"
                     are one dash; "×" is "x" (WordPress's typography: "1920x1080", "--compile")
     emoji style     the variation selectors U+FE0E and U+FE0F: dropped
