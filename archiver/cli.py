@@ -1167,7 +1167,8 @@ def run(sources_path, max_duration, log_file, db_path, **options) -> None:
         if error not in printed:
             click.echo(f"archiver: {error}", err=True)
             runlog.error(error)
-    runlog.info(result.summary())
+    for line in result.summary().splitlines():  # each line of the log with its time
+        runlog.info(line)
     _close_run_log(runlog)
     if run_verbose or interactive:
         click.echo(result.summary())

@@ -119,7 +119,7 @@ class Tally:
         `verified 3 embeds: 3 match; 1 quote in the article's prose: 1 altered;
         1 misquote (in the article's prose)`."""
         if not self.total and not self.by_claim:
-            return "verified 0 embeds"
+            return "verified nothing new"
         said = f"verified {counted(self.total, 'embed')}"
         if self.total:
             said += ": " + ", ".join(f"{n} {v}" for v, n in sorted(self.verdicts.items()))

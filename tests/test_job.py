@@ -294,6 +294,12 @@ def test_log_gets_the_runs_summary_and_each_error(site, tmp_path):
     errors = [line for line in result.stderr.splitlines() if line.startswith("archiver: ")]
     assert errors and all(line[len("archiver: "):] in text for line in errors)
     assert " INFO archiver.runlog: " in text and "articles" in text
+    # every line of the log has its time and level: the summary's second line too
+    import re
+
+    assert all(re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ [A-Z]+ ", line)
+               for line in text.splitlines()), text
+    assert any(line.endswith("misquotes") or "verified" in line for line in text.splitlines())
 
 
 def test_an_interrupted_run_stops_in_seconds_and_its_row_says_so(sample_server, tmp_path):
