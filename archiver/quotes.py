@@ -571,8 +571,10 @@ _NEGATE_NEXT_WORDS = """
     نه هرگز هیچ
     לא אין אף
     नहीं मत कभी
+    δεν μην tidak bukan 안 못 không inte aldrig ikke nigdy
 """
-_NEGATE_BEFORE_WORDS = "değil pas nicht nie नहीं नही نیست نیستیم نیستند نیستم"
+_NEGATE_BEFORE_WORDS = ("değil pas nicht nie नहीं नही نیست نیستیم نیستند نیستم niet inte ikke "
+                        "않는다 않습니다 않았다 않을 않고 않아 않는 못한다 못했다")
 #: The words a note names where a cut leaves one out: the lists above, less the words
 #: that are most often something else, and the negations of more languages. These say
 #: only what was cut: a word list cannot tell a negation that bears on the words quoted
@@ -607,7 +609,7 @@ _NEGATION_REACH = 6
 #: CJK negations, a character or two before the quoted words (不会, 没有, 未曾…), and
 #: Japanese ones right after them (ない, ません, なかった, ず).
 _CJK_NEGATIONS = frozenset("不没沒未别別無无非莫勿")
-_JA_NEGATED_RE = re.compile(r"(?:ない|なかった|ません|ませんでした|ず|ぬ)(?![ぁ-ゖっ])")
+_JA_NEGATED_RE = re.compile(r"(?:し|でき|せ|さ)?(?:ない|なかった|ません|ませんでした|ず|ぬ)(?![ぁ-ゖっ])")
 #: Punctuation that is part of a word, not the end of a clause: apostrophes, a hyphen.
 _IN_WORD_PUNCTUATION = frozenset("'’ʼ-")
 
@@ -627,7 +629,7 @@ _NEGATE_NEXT = _folded_words(_NEGATE_NEXT_WORDS)
 #: Any word of the lists, in lower case, and a CJK or Japanese negation: `may_negate`.
 _ALL_NEGATIONS = frozenset((_NEGATE_NEXT_WORDS + " " + _NEGATE_BEFORE_WORDS + " "
                             + _NEGATE_ADJACENT_WORDS).lower().split())
-_ROUGH_WORD = re.compile(r"[\w'’]+")
+_ROUGH_WORD = re.compile(r"[\w'’\u0300-\u036f\u0900-\u0dff\u0e31-\u0e3a\u0e47-\u0e4e]+")
 _MAY_NEGATE_CHAR = re.compile("[" + "".join(sorted(_CJK_NEGATIONS)) + "]|ない|ません|ず|ぬ")
 _CUT_NEGATIONS = _folded_words(_CUT_NEGATION_WORDS)
 _NEGATIVE_PREFIXES = tuple(_folded_words(" ".join(_NEGATIVE_PREFIXES)))  # as keys fold them
@@ -658,7 +660,8 @@ def _beside(post: str, start: int, end: int) -> tuple[str, bool] | None:
     words = _WORD_RE.findall(clause)
     last = words[-1] if words and clause.rstrip().endswith(words[-1]) else None
     if last is not None and (last in _NEGATE_NEXT or last in _NEGATE_ADJACENT) \
-            and last not in _NOT_AGAINST and not (len(words) > 1 and words[-2] in _OR_WORDS):
+            and last not in _NOT_AGAINST and not (len(words) > 1 and words[-2] in _OR_WORDS) \
+            and not _compound(words, post[start:start + 40]):
         return last, True  # (not "like it or not we will…")
     for word in reversed(words[-_NEGATION_REACH:]):
         if word in _NEGATE_NEXT:
@@ -684,6 +687,19 @@ def _beside(post: str, start: int, end: int) -> tuple[str, bool] | None:
     return None
 
 
+def _compound(words: list[str], following: str) -> bool:
+    """Whether the clause's last word, a negation by the lists, is part of a compound
+    that is none: Vietnamese hàng không (aviation), không gian (space), không khí (air),
+    Không quân (air force)."""
+    if words[-1] != "không":
+        return False
+    nxt = _WORD_RE.findall(following[:20])
+    return (len(words) > 1 and words[-2] == "hàng") or bool(nxt) and nxt[0] in _VI_AFTER
+
+
+_VI_AFTER = frozenset("gian khí quân phận ảnh lưu".split())
+
+
 #: "or" before a negation makes it a tag ("like it or not", "oder nicht", "ou non"), and
 #: "only" after one makes it "not only … but" (nicht nur, pas seulement, नहीं सिर्फ).
 _OR_WORDS = frozenset("or oder ou o of eller lub sau vagy veya yoksa или або أو או या atau".split())
@@ -697,7 +713,7 @@ _TAGS_AFTER = frozenset("mi mı mu mü à".split())
 #: Words of the lists above that right against a quote are most often something else:
 #: Italian ne (of it), Turkish ne (what, how), Russian ни (-ever), Hindi मत (a vote) and
 #: कभी (ever), French personne (a person), Hebrew אף (even), Persian نه (nine).
-_NOT_AGAINST = frozenset({"ne", "ни", "मत", "कभी", "personne", "אף", "نه", "nie"})
+_NOT_AGAINST = frozenset({"ne", "ни", "मत", "कभी", "personne", "אף", "نه"})
 #: A modal or aspect character between a CJK negation and the verb it negates (不会, 没有).
 _CJK_MODALS = frozenset("会會能要是有可应應该該得肯")
 

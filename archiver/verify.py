@@ -255,12 +255,18 @@ def compare_texts(quoted: str, version: Version) -> tuple[dict[str, str], float,
     if vowels:
         pass  # vowel marks that disagree: altered, whatever the letters say
     edge = None
-    if not vowels and ((opened and q_inner and contained(q_inner, p_core)) or (
+    # a cut inside a word or a number changes it: "…legal" of "illegal", "…body was
+    # hurt" of "Nobody was hurt", "is 12…" of "is 120": no faithful cut
+    inside = (opened and q_inner and contained(q_inner, p_core)
+              and not _starts_a_word(q_inner, p_core)) or (
+        cut and q_core[-1:].isdigit() and p_core.startswith(q_core)
+        and p_core[len(q_core):len(q_core) + 1].isdigit())
+    if not vowels and not inside and ((opened and q_inner and contained(q_inner, p_core)) or (
             cut and prefix_of(q_core, p_core)
             and not (version.source_truncated and same(q_core, p_core)))):
         edge = _edge_negation(quoted, version, links, turkish)
-    if vowels or (edge is not None and edge[2]):
-        pass  # vowel marks that disagree, a negation cut off right against: altered
+    if vowels or inside or (edge is not None and edge[2]):
+        pass  # vowel marks that disagree, a cut inside a word, a negation cut off: altered
     elif opened and q_inner and contained(q_inner, p_core):
         ends = "at both ends" if cut else "at its start"
         return {"truncated": f"a faithful excerpt, cut with an ellipsis {ends}: "
@@ -311,6 +317,8 @@ def compare_texts(quoted: str, version: Version) -> tuple[dict[str, str], float,
             post = post[:_aligned_end(shown, post, turkish)]
     if cut:
         end = _aligned_end(shown, post, turkish)
+        while 0 < end < len(post) and post[end - 1].isdigit() and post[end].isdigit():
+            end += 1  # a number the cut went into is compared whole: "12…" of "120"
         if post[end:].strip():
             findings["truncated"] = (f"cut with an ellipsis after about {end} of the post's "
                                      f"{len(post)} characters")
@@ -393,6 +401,22 @@ def _aligned_end(part: str, whole: str, turkish: bool) -> int:
 #: Changes closer than this many equal characters are reported as one ("long" -> "short",
 #: not three single-letter edits).
 _DIFF_MERGE_GAP = 3
+
+
+def _starts_a_word(part: str, text: str) -> bool:
+    """Whether `part` (a key) stands in `text` (a key) somewhere at a word's start: not
+    right after a letter or digit of a script written with spaces."""
+    for haystack, needle in ((text, part), (text.replace("\n", " "), part.replace("\n", " "))):
+        at = haystack.find(needle)
+        while at >= 0:
+            before = haystack[at - 1] if at else " "
+            in_number = needle[:1].isdigit() and before in ".," and at > 1 \
+                and haystack[at - 2].isdigit()  # "…5 million" of "1.5 million"
+            if (not before.isalnum() and not in_number) or CJK_CHAR_RE.match(before) \
+                    or CJK_CHAR_RE.match(needle[:1]) or not needle[:1].isalnum():
+                return True
+            at = haystack.find(needle, at + 1)
+    return False
 
 
 def _edge_negation(quoted: str, version: Version, links, turkish: bool):

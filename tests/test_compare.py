@@ -688,3 +688,35 @@ def test_an_editors_honest_marks_are_no_misquote(lang, post, shown, expected):
     Japanese cut marks, and negation look-alikes beside a cut."""
     findings, _score, _diff = compare_texts(shown, version(post, lang))
     assert next(iter(findings)) == expected, findings
+
+
+CUT_INSIDE = [
+    # a cut inside a word or a number changes it: no faithful excerpt
+    ("en", "This decision is illegal.", "…legal.", "illegal"),
+    ("en", "Nobody was hurt in the fire.", "…body was hurt in the fire.", "Nobody"),
+    ("en", "The toll is 120 and rising.", "The toll is 12…", "120"),
+    ("en", "Unemployment hit 1.5 million.", "…5 million.", "1."),
+    # a negation right against the words a cut stops at or starts from, in more languages
+    ("el", "Η κυβέρνηση δεν θα παραιτηθεί.", "…θα παραιτηθεί.", "δεν"),
+    ("id", "Kami tidak akan menyerah.", "…akan menyerah.", "tidak"),
+    ("ko", "우리는 협상하지 않는다.", "우리는 협상하지…", "않는다"),
+    ("ja", "我々は協定に署名しない。", "我々は協定に署名…", "しない"),
+    ("sv", "Vi kommer inte att acceptera det.", "…att acceptera det.", "inte"),
+]
+
+
+@pytest.mark.parametrize("lang, post, shown, word", CUT_INSIDE)
+def test_a_cut_that_changes_words_is_altered_and_shown(lang, post, shown, word):
+    findings, _score, diff = compare_texts(shown, version(post, lang))
+    assert next(iter(findings)) == "altered", findings
+    assert any(word in c["post"] for c in diff), diff
+
+
+@pytest.mark.parametrize("lang, post, shown", [
+    ("en", "Prices rose. 5 million people were hit.", "…5 million people were hit."),
+    ("vi", "Hàng không Việt Nam sẽ mở đường bay mới.", "…Việt Nam sẽ mở đường bay mới."),
+    ("en", "The toll is 120 and rising.", "The toll is 120…"),
+])
+def test_a_cut_at_a_words_edge_is_still_an_excerpt(lang, post, shown):
+    findings, _score, _diff = compare_texts(shown, version(post, lang))
+    assert list(findings) == ["truncated"], findings
