@@ -529,7 +529,7 @@ def _mark_slots(word: str) -> list[frozenset]:
 
 _WS = frozenset(" \n")
 #: A line break between two digits: dropped, it would make two numbers one.
-_DIGIT_BREAK = re.compile(r"\d\n\d")
+_DIGIT_BREAK = re.compile(r"\d[.,:٫٬]?\n\d")
 
 
 def _squeezed(text: str, loose_i: bool = False) -> str:
@@ -579,6 +579,9 @@ def _walk(a: str, b: str, *, prefix: bool) -> bool:
 def _forgivable(text: str, at: int) -> bool:
     """Whitespace at `at` that may be missing on the other side: a line break (but not
     one between two digits: "12\n3" is not "123"), or a space beside punctuation."""
+    if 1 < at < len(text) - 1 and text[at - 1] in ".,:٫٬" and text[at - 2].isdigit() \
+            and text[at + 1].isdigit():
+        return False  # "3. 5" is not "3.5", "2, 500" not "2,500": two numbers, or one
     if text[at] == "\n":
         return not (0 < at < len(text) - 1 and text[at - 1].isdigit()
                     and text[at + 1].isdigit())

@@ -158,6 +158,10 @@ CHANGES = [
     ("changed-word", "fa", "ما نمی\u200cخواهیم جنگ کنیم", "ما می\u200cخواهیم جنگ کنیم"),
     ("changed-number", "ja", "12日に会談", "１３日に会談"),
     ("changed-stop", "zh", "我们同意。谈判继续", "我们同意？谈判继续"),
+    # a space beside punctuation between two digits is no layout: two numbers, or one
+    ("numbers-joined", "en", "We lost 3. 5 more are missing.", "We lost 3.5 more are missing."),
+    ("numbers-joined", "en", "We saw 2, 500 people today.", "We saw 2,500 people today."),
+    ("numbers-joined", "en", "The rate is 12.\n5 points higher.", "The rate is 12.5 points higher."),
     ("changed-number", "hi", "12 मई को", "१३ मई को"),
     ("changed-letter", "ru", "Переговоры ещё идут", "Переговоры еща идут"),
     ("changed-word", "he", "צה״ל הודיע הבוקר", "צה״ל הכחיש הבוקר"),
