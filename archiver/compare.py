@@ -10,7 +10,8 @@ for every line, in both directions, in Arabic, Turkish and English):
                     with a line break is one line break, and a line break on either side
                     may stand for nothing (a CMS that drops <br>: "السوري.\\nكما" shown as
                     "السوري.كما"), unless it parts two digits ("12\\n3" is not "123");
-                    a space next to punctuation may vanish ("a . b", "a.b")
+                    a space next to punctuation may vanish ("a . b", "a.b"), unless it
+                    parts two digits ("3. 5" is not "3.5")
     invisible       zero-width characters, word joiner, soft hyphen, BOM, bidi marks and
                     isolates, Mongolian vowel separator: dropped; a zero-width non-joiner
                     (Persian's half-space, "نمی‌خواهیم") may also be a space on the other side
