@@ -491,14 +491,8 @@ class Archiver:
         """Ask X about each post of `todo` (each once across threads), into `report`;
         the ids of the posts whose status or X copy changed appended to `changed_posts`."""
         for post_id in todo:
-            try:
-                recorded_post = self._posts.run(post_id, lambda p=post_id: self._resolve(p))
-            except ArchiveWriteError:
-                raise  # the archive takes nothing more (a full disk): every post would fail
-            except Exception as exc:  # noqa: BLE001 - one post never stops the article
-                raise_if_damaged(exc)  # the archive itself: no post can go on
-                log.exception("post %s", post_id)
-                line = f"post {post_id}: unexpected {type(exc).__name__}: {exc}"
+            recorded_post, line = self._resolve_once(post_id)
+            if recorded_post is None:
                 report.failures.append(line)
                 report.unexpected.append(line)
                 continue
@@ -524,18 +518,25 @@ class Archiver:
                 record_found_posts(self.db, edits, utc_now())
         new_versions, problems = 0, []
         for edit_id, _handle, _name in edits:
-            try:
-                recorded = self._posts.run(edit_id, lambda p=edit_id: self._resolve(p))
-            except ArchiveWriteError:
-                raise
-            except Exception as exc:  # noqa: BLE001 - one version never stops the post
-                raise_if_damaged(exc)  # the archive itself: no post can go on
-                log.exception("post %s", edit_id)
-                problems.append(f"post {edit_id}: unexpected {type(exc).__name__}: {exc}")
+            recorded, line = self._resolve_once(edit_id)
+            if recorded is None:
+                problems.append(line)
                 continue
             new_versions += recorded.new_versions
             problems.extend(recorded.problems)
         return new_versions, problems
+
+    def _resolve_once(self, post_id: str) -> tuple[RecordedPost | None, str | None]:
+        """Ask X about one post, once across threads: (what was recorded, None), or
+        (None, the line of a bug of ours), which one post's failure stays."""
+        try:
+            return self._posts.run(post_id, lambda p=post_id: self._resolve(p)), None
+        except ArchiveWriteError:
+            raise  # the archive takes nothing more (a full disk): every post would fail
+        except Exception as exc:  # noqa: BLE001 - one post never stops the article
+            raise_if_damaged(exc)  # the archive itself: no post can go on
+            log.exception("post %s", post_id)
+            return None, f"post {post_id}: unexpected {type(exc).__name__}: {exc}"
 
     def _render(self, source: str, fetch: FetchResult, page: Page
                 ) -> tuple[RenderResult, Page | None]:

@@ -81,14 +81,14 @@ def home_counts(conn) -> dict:
     misquotes, prose_misquotes, misquoted_articles = conn.execute(
         "SELECT count(*), count(*) FILTER (WHERE kind = 'prose'), count(DISTINCT article_id)"
         " FROM misquotes").fetchone()
+    read_articles = scalar(conn, _READ_ARTICLES.format(what="count(*)"))
     return {
         "misquotes": misquotes,
         "prose_misquotes": prose_misquotes,
         "misquoted_articles": misquoted_articles,
         "unavailable": scalar(conn, "SELECT count(*) FROM posts WHERE status = 'unavailable'"),
-        "articles": scalar(conn, _READ_ARTICLES.format(what="count(*)")),
-        "unread_articles": scalar(conn, "SELECT count(*) FROM articles")
-                           - scalar(conn, _READ_ARTICLES.format(what="count(*)")),
+        "articles": read_articles,
+        "unread_articles": scalar(conn, "SELECT count(*) FROM articles") - read_articles,
         "outlets": scalar(conn, _READ_ARTICLES.format(what="count(DISTINCT outlet)")),
         "posts": scalar(conn, "SELECT count(*) FROM posts p WHERE " + NOT_A_MATCHED_COPY),
         "posts_with_copy": scalar(conn, "SELECT count(*) FROM posts"
