@@ -303,7 +303,8 @@ _EDGE_PUNCTUATION = " .,;:!?…'\"\n"
 
 def _quote_parts(quote: str) -> list[str]:
     """The quote's runs of the author's own words, in order."""
-    parts = [part.strip(_EDGE_PUNCTUATION) for part in _CUTS_RE.split(rendered(quote))]
+    parts = [part.strip(_EDGE_PUNCTUATION)
+             for part in _CUTS_RE.split(without_editors_marks(rendered(quote)))]
     return [part for part in parts if part]
 
 
@@ -415,7 +416,7 @@ def _article_negates(claim: Claim, turkish: bool) -> bool:
 def may_negate(text: str) -> bool:
     """Whether `text` holds anything _beside could take for a negation (a quick look,
     before the keys are made): most posts hold none."""
-    words = set(_ROUGH_WORD.findall(text.lower().replace("\u0307", "")))  # DEĞİL: değil
+    words = set(_WORD_RE.findall(text.lower().replace("\u0307", "")))  # DEĞİL: değil
     return bool(words & _ALL_NEGATIONS) or (not text.isascii() and _MAY_NEGATE_CHAR.search(text)
                                             is not None)
 
@@ -629,7 +630,6 @@ _NEGATE_NEXT = _folded_words(_NEGATE_NEXT_WORDS)
 #: Any word of the lists, in lower case, and a CJK or Japanese negation: `may_negate`.
 _ALL_NEGATIONS = frozenset((_NEGATE_NEXT_WORDS + " " + _NEGATE_BEFORE_WORDS + " "
                             + _NEGATE_ADJACENT_WORDS).lower().split())
-_ROUGH_WORD = re.compile(r"[\w'’\u0300-\u036f\u0900-\u0dff\u0e31-\u0e3a\u0e47-\u0e4e]+")
 _MAY_NEGATE_CHAR = re.compile("[" + "".join(sorted(_CJK_NEGATIONS)) + "]|ない|ません|ず|ぬ")
 _CUT_NEGATIONS = _folded_words(_CUT_NEGATION_WORDS)
 _NEGATIVE_PREFIXES = tuple(_folded_words(" ".join(_NEGATIVE_PREFIXES)))  # as keys fold them

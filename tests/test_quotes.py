@@ -322,3 +322,11 @@ def test_a_negation_further_off_in_the_clause_is_said_not_judged(quote, post, la
     assert check.result == "found", check
     if negation:
         assert f"the post says “{negation}” in the clause" in check.detail
+
+
+def test_an_editors_capital_in_a_prose_quote_changes_no_word():
+    """The embeds' rule for an editor's marks holds for prose quotes too: the quote's
+    parts are read without them, as the cuts' are."""
+    check = check_claim(Claim("H", "s", "[W]e will win this election [emphasis added]"),
+                        [("1977000000000000001", "we will win this election", "en")], "en")
+    assert check.result == "found"
