@@ -541,6 +541,11 @@ def _word_find(text: str, part: str, start: int) -> int:
     return -1
 
 
+def word_edge(a: str, b: str) -> bool:
+    """Whether two adjacent characters may part two words (`_edge`)."""
+    return _edge(a, b)
+
+
 def _edge(a: str, b: str) -> bool:
     """Whether two adjacent characters may part two words: not two letters or digits of
     a script written with spaces (Chinese and Japanese are written without: any place)."""

@@ -38,7 +38,8 @@ from .compare import (_HAS_MARKS, CJK_CHAR_RE, NO_LINKS, ZWNJ, Links, contained,
                       without_x_labels, greek_alike)
 from .dates import parse_shown_date
 from .ids import snowflake_date
-from .quotes import cut_negation, cut_notes, may_negate, omitted, without_editors_marks
+from .quotes import (cut_negation, cut_notes, may_negate, omitted, without_editors_marks,
+                     word_edge)
 
 #: Stored with every verification, so old verdicts can be told from new rules' ones.
 VERIFIER_VERSION = "2"
@@ -404,16 +405,16 @@ _DIFF_MERGE_GAP = 3
 
 
 def _starts_a_word(part: str, text: str) -> bool:
-    """Whether `part` (a key) stands in `text` (a key) somewhere at a word's start: not
-    right after a letter or digit of a script written with spaces."""
+    """Whether `part` (a key) stands in `text` (a key) somewhere at a word's start, as
+    prose quotes find words (quotes.word_edge: not right after a letter or digit of a
+    script written with spaces), and not inside a number."""
     for haystack, needle in ((text, part), (text.replace("\n", " "), part.replace("\n", " "))):
         at = haystack.find(needle)
         while at >= 0:
             before = haystack[at - 1] if at else " "
             in_number = needle[:1].isdigit() and before in ".," and at > 1 \
                 and haystack[at - 2].isdigit()  # "…5 million" of "1.5 million"
-            if (not before.isalnum() and not in_number) or CJK_CHAR_RE.match(before) \
-                    or CJK_CHAR_RE.match(needle[:1]) or not needle[:1].isalnum():
+            if word_edge(before, needle[:1]) and not in_number:
                 return True
             at = haystack.find(needle, at + 1)
     return False

@@ -720,6 +720,8 @@ def test_a_cut_that_changes_words_is_altered_and_shown(lang, post, shown, word):
     ("en", "Prices rose. 5 million people were hit.", "…5 million people were hit."),
     ("vi", "Hàng không Việt Nam sẽ mở đường bay mới.", "…Việt Nam sẽ mở đường bay mới."),
     ("en", "The toll is 120 and rising.", "The toll is 120…"),
+    # written without spaces: any place is a word's edge, as prose quotes find words
+    ("th", "รัฐบาลยืนยันว่าจะขึ้นภาษีในปีนี้", "…ขึ้นภาษีในปีนี้"),
 ])
 def test_a_cut_at_a_words_edge_is_still_an_excerpt(lang, post, shown):
     findings, _score, _diff = compare_texts(shown, version(post, lang))
