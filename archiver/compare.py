@@ -678,13 +678,20 @@ def _alternatives(labels) -> str:
 _REPLYING_TO_RE = re.compile(
     rf"^\s*(?:{_alternatives(_REPLYING_TO)})\s*"
     r"@\w{1,20}(?:(?:\s*,\s*|\s+(?:and|ve|et|und|y|e|и|و)\s+)@\w{1,20})*"
-    r"(?:\s+(?:and|ve|et|und|y|e)\s+\d+\s+\w+)?\s*\n")
+    r"(?:\s+(?:and|ve|et|und|y|e)\s+\d+\s+\w+)?(?:\s*\n|[ \t\u00a0]+(?=\S))")
 #: On a line of its own, or after the "…" of the cut: never words that end a sentence
 #: ("we will show more"), which a quote may have changed.
 #: A quick look for the start of "Replying to" in any of its languages.
 _REPLYING_TO_START = re.compile(rf"\s*(?:{_alternatives(_REPLYING_TO)})")
 _SHOW_MORE_RE = re.compile(rf"(?:\s*…\s*|[ \t]*\n\s*)(?:{_alternatives(_SHOW_MORE)})\s*$")
 _TRANSLATE_RE = re.compile(rf"[ \t]*\n\s*(?:{_alternatives(_TRANSLATE)})\s*$")
+
+
+def opens_with_addressees(text: str) -> bool:
+    """Whether a quote opens with a reply's addressees: "@a …", or X's label for them,
+    "Replying to @a" in any of its languages."""
+    text = text.lstrip()
+    return text.startswith("@") or _REPLYING_TO_START.match(text) is not None
 
 
 def without_x_labels(quoted: str, post: str) -> str:

@@ -138,6 +138,37 @@ _MONTH_NAMES: dict[str, tuple[str, ...]] = {
     "hi": ("जनवरी जन", "फ़रवरी फरवरी फ़र फर", "मार्च", "अप्रैल अप्रेल", "मई", "जून",
            "जुलाई जुल", "अगस्त अग", "सितंबर सितम्बर सित", "अक्तूबर अक्टूबर अक्टू अक्तू",
            "नवंबर नवम्बर नव", "दिसंबर दिसम्बर दिस"),
+    "mr": ("जानेवारी जाने", "फेब्रुवारी फेब्रु", "मार्च", "एप्रिल एप्रि", "मे", "जून",
+           "जुलै", "ऑगस्ट ऑग", "सप्टेंबर सप्टें", "ऑक्टोबर ऑक्टो", "नोव्हेंबर नोव्हें",
+           "डिसेंबर डिसें"),
+    # Bangla writes ী or ি at the end of January and February, য় composed or not.
+    "bn": ("জানুয়ারী জানুয়ারি জানু", "ফেব্রুয়ারী ফেব্রুয়ারি ফেব্রু ফেব", "মার্চ",
+           "এপ্রিল এপ্রি", "মে", "জুন", "জুলাই জুল", "আগস্ট আগ", "সেপ্টেম্বর সেপ্টে সেপ",
+           "অক্টোবর অক্টো", "নভেম্বর নভে", "ডিসেম্বর ডিসে"),
+    "gu": ("જાન્યુઆરી જાન્યુ", "ફેબ્રુઆરી ફેબ્રુ", "માર્ચ", "એપ્રિલ", "મે", "જૂન", "જુલાઈ",
+           "ઑગસ્ટ ઓગસ્ટ", "સપ્ટેમ્બર સપ્ટે", "ઑક્ટોબર ઓક્ટોબર ઑક્ટો ઓક્ટો",
+           "નવેમ્બર નવે", "ડિસેમ્બર ડિસે"),
+    "ta": ("ஜனவரி ஜன", "பிப்ரவரி பிப்", "மார்ச் மார்", "ஏப்ரல் ஏப்", "மே", "ஜூன்",
+           "ஜூலை", "ஆகஸ்ட் ஆக", "செப்டம்பர் செப்", "அக்டோபர் அக்", "நவம்பர் நவ",
+           "டிசம்பர் டிச"),
+    "kn": ("ಜನವರಿ ಜನ", "ಫೆಬ್ರವರಿ ಫೆಬ್ರ", "ಮಾರ್ಚ್ ಮಾರ್", "ಏಪ್ರಿಲ್ ಏಪ್ರಿ", "ಮೇ", "ಜೂನ್",
+           "ಜುಲೈ", "ಆಗಸ್ಟ್ ಆಗ", "ಸೆಪ್ಟೆಂಬರ್ ಸೆಪ್ಟೆಂ", "ಅಕ್ಟೋಬರ್ ಅಕ್ಟೋ", "ನವೆಂಬರ್ ನವೆಂ",
+           "ಡಿಸೆಂಬರ್ ಡಿಸೆಂ"),
+    # Thai: the abbreviations are written with dots ("ต.ค."), read as two words; the year
+    # may be the Buddhist era's (2568 = 2025), see _THAI_ERA.
+    "th": ("มกราคม ม_ค", "กุมภาพันธ์ ก_พ", "มีนาคม มี_ค", "เมษายน เม_ย", "พฤษภาคม พ_ค",
+           "มิถุนายน มิ_ย", "กรกฎาคม ก_ค", "สิงหาคม ส_ค", "กันยายน ก_ย", "ตุลาคม ต_ค",
+           "พฤศจิกายน พ_ย", "ธันวาคม ธ_ค"),
+    "eu": ("urtarrila urtarrilaren urt", "otsaila otsailaren ots", "martxoa martxoaren mar",
+           "apirila apirilaren api", "maiatza maiatzaren mai", "ekaina ekainaren eka",
+           "uztaila uztailaren uzt", "abuztua abuztuaren abu", "iraila irailaren ira",
+           "urria urriaren urr", "azaroa azaroaren aza", "abendua abenduaren abe"),
+    "gl": ("xaneiro xan", "febreiro feb", "marzo mar", "abril abr", "maio mai", "xuño xuñ",
+           "xullo xul", "agosto ago", "setembro set", "outubro out", "novembro nov",
+           "decembro dec"),
+    "ga": ("eanáir ean", "feabhra feabh", "márta már", "aibreán aib", "bealtaine beal",
+           "meitheamh meith", "iúil iúil", "lúnasa lún", "meán_fómhair mfómh",
+           "deireadh_fómhair dfómh", "samhain samh", "nollaig noll"),
     # Hebrew: a date writes the month with the preposition ב ("12 באוקטובר 2025").
     "he": ("ינואר ינו", "פברואר פבר", "מרץ מרס", "אפריל אפר", "מאי", "יוני", "יולי",
            "אוגוסט אוג", "ספטמבר ספט", "אוקטובר אוק", "נובמבר נוב", "דצמבר דצמ"),
@@ -155,6 +186,8 @@ _TIME_RE = re.compile(r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)
 #: How many words may stand between the month and its day, or its year ("12 de octubre
 #: de 2025": one; "October 12, 2025": the day between month and year).
 _NEAR = 2
+#: A Thai date may count years in the Buddhist era: 2568 BE is 2025 AD.
+_THAI_ERA, _THAI_ERA_FROM = 543, 2400
 
 # Marks folded away: Latin, Greek and Cyrillic accents, Hebrew points, Arabic vowels,
 # hamza and madda. Other scripts' marks (Devanagari vowel signs) are part of the letter.
@@ -285,5 +318,7 @@ def parse_shown_date(text: str | None, lang: str | None = None) -> str | None:
         year = _near(words, i, i + size, (4,))
         if day is None or year is None:
             continue  # a word that names a month, but no date around it
+        if year > _THAI_ERA_FROM:
+            year -= _THAI_ERA  # the Buddhist era's year (Thai): no post is from 2400 AD
         return _valid(year, month, day) if month else None
     return None

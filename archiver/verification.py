@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import store
+from .compare import opens_with_addressees
 from .gcpause import no_cycle_collection
 from .integrity import Problem
 from .plural import IN_PROSE, IN_THE_PROSE, counted, misquotes_said
@@ -221,7 +222,7 @@ def _verify_archive(db, *, article_url, post_id, since, article_ids, post_ids, c
         if version is not None and version.source != "syndication" and "t.co/" in version.text:
             version = with_article_links(db, embed["embed_id"], version)
         if (version is not None and version.reply and version.source == "syndication"
-                and (embed["quoted_text"] or "").lstrip().startswith("@")):
+                and opens_with_addressees(embed["quoted_text"] or "")):
             version = with_reply_prefix(db, version)
         chain = chains.get(pid, ())
         edits = tuple(versions[other][-1]._replace(post_id=other) for other in chain

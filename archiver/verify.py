@@ -26,7 +26,7 @@ over the compared parts, and the diff its Levenshtein opcodes over the rendered 
 from __future__ import annotations
 
 import unicodedata
-from datetime import date
+from datetime import date, datetime
 from typing import NamedTuple
 
 from rapidfuzz import fuzz
@@ -37,7 +37,7 @@ from .compare import (_HAS_MARKS, CJK_CHAR_RE, NO_LINKS, ZWNJ, Links, contained,
                       same_outright, strip_ellipsis, strip_leading_ellipsis, vowel_changes,
                       without_x_labels, greek_alike)
 from .dates import parse_shown_date
-from .ids import snowflake_date
+from .ids import snowflake_ms
 from .quotes import (cut_negation, cut_notes, may_negate, omitted, without_editors_marks,
                      word_edge)
 
@@ -49,10 +49,10 @@ PRECEDENCE = ("author_mismatch", "altered", "unavailable", "edited", "date_misma
 #: truncated or match).
 MISQUOTES = ("altered", "author_mismatch", "date_mismatch")
 #: Findings that are reported but never the verdict.
-INFORMATIONAL = ("author_renamed", "author_name_changed")
+INFORMATIONAL = ("author_renamed", "author_name_changed", "date_unread")
 _RANK = frozenset(PRECEDENCE)
-#: Days the shown date may differ from the creation date: embeds show the UTC date, but
-#: hand-made copies use local time.
+#: Days around a plain-text embed's shown date its post is looked for in (the shown date
+#: itself is checked to the hour: _check_date).
 DATE_TOLERANCE_DAYS = 1
 #: A plain-text embed (no id) is taken to show an archived post when the handle and date
 #: agree, the texts are at least this similar (100: the same by the rules, or a faithful
@@ -598,15 +598,38 @@ def _name_words(name_key: str) -> set[str]:
 
 
 def _check_date(quote: Quote, version: Version, findings: dict) -> None:
-    shown = parse_shown_date(quote.shown_date, quote.date_lang) if quote.shown_date else None
-    created = snowflake_date(quote.post_id) if quote.post_id else None
-    if created is None and version.created_at:
-        created = version.created_at[:10]
-    if not shown or not created:
+    """The date an embed shows is the post's calendar date somewhere on Earth: X writes
+    the UTC date, a copy made by hand the writer's local one, and local time runs from
+    UTC-12 to UTC+14. A shown date that cannot be read is said, as not checked."""
+    if not quote.shown_date:
         return
-    days = abs((date.fromisoformat(shown) - date.fromisoformat(created)).days)
-    if days > DATE_TOLERANCE_DAYS:
-        findings["date_mismatch"] = f"shows {shown} ({quote.shown_date}), posted {created}"
+    moment = snowflake_ms(quote.post_id) if quote.post_id else None
+    if moment is None and version.created_at:
+        try:
+            created = datetime.fromisoformat(version.created_at.replace("Z", "+00:00"))
+            moment = int(created.timestamp() * 1000)
+        except ValueError:
+            moment = None
+    if moment is None:
+        return
+    shown = parse_shown_date(quote.shown_date, quote.date_lang)
+    if not shown:
+        findings["date_unread"] = (f"the date shown, “{quote.shown_date}”, could not be read "
+                                   "as a date: it was not checked")
+        return
+    day = date.fromisoformat(shown).toordinal() - _EPOCH_ORDINAL
+    earliest, latest = (moment - _WEST_MS) // _DAY_MS, (moment + _EAST_MS) // _DAY_MS
+    if not earliest <= day <= latest:
+        posted = date.fromordinal(_EPOCH_ORDINAL + moment // _DAY_MS).isoformat()
+        findings["date_mismatch"] = (f"shows {shown} ({quote.shown_date}), posted {posted} "
+                                     f"at {moment // 3_600_000 % 24:02d}:"
+                                     f"{moment // 60_000 % 60:02d} UTC: no time zone shows "
+                                     "that date")
+
+
+#: The day in ms, and how far local time runs behind (UTC-12) and ahead (UTC+14) of UTC.
+_DAY_MS, _WEST_MS, _EAST_MS = 86_400_000, 12 * 3_600_000, 14 * 3_600_000
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 
 
 def text_similarity(quoted: str, version: Version) -> float:

@@ -737,6 +737,27 @@ EQUAL = [
     C("ar-reply-to-another-addressee", AR_REPLY,
       '<a href="https://twitter.com/SyrianMOD">@SyrianMOD</a> شكراً لك أخي العزيز، نتطلع إلى '
       "مواصلة التعاون.", "altered"),
+    # X's own "Replying to @a" label names the addressees X hides: the right one is the
+    # post's (with or without the label's line break), another one, or one more, is a change
+    C("en-reply-label-right-account", EN_REPLY,
+      "Replying to @harbour_reader<br>Thanks, we have corrected the time in our report.",
+      "match"),
+    C("en-reply-label-right-account-no-break", EN_REPLY,
+      "Replying to @harbour_reader Thanks, we have corrected the time in our report.", "match"),
+    C("en-reply-label-other-account", EN_REPLY,
+      "Replying to @port_authority<br>Thanks, we have corrected the time in our report.",
+      "altered"),
+    C("en-reply-label-other-account-no-break", EN_REPLY,
+      "Replying to @port_authority Thanks, we have corrected the time in our report.",
+      "altered"),
+    C("en-reply-label-one-more-account", EN_REPLY,
+      "Replying to @harbour_reader and @port_authority<br>Thanks, we have corrected the time "
+      "in our report.", "altered"),
+    C("tr-reply-label-other-account", TR_REPLY,
+      "Yanıt olarak @SyrianMOD<br>Teşekkürler kardeşim, iş birliğimiz güçlenerek sürecek.",
+      "altered"),
+    C("ar-reply-label-other-account", AR_REPLY,
+      "ردًا على @SyrianMOD<br>شكراً لك أخي العزيز، نتطلع إلى مواصلة التعاون.", "altered"),
     # emoji outside the BMP with a photo (display_text_range counts UTF-16 units)
     C("ar-emoji-and-photo", AR_EMOJI, SAME, "match"),
     C("tr-emoji-and-photo", TR_EMOJI, SAME, "match"),

@@ -114,6 +114,45 @@ def test_date_mismatch_allows_one_day():
     assert late.verdict == "date_mismatch" and "2025-10-14" in late.details["date_mismatch"]
 
 
+# Posts made at given UTC times (Snowflake ids), and the dates local time gives them
+# somewhere: from UTC-12 (the day 12 hours earlier) to UTC+14 (the day 14 hours later).
+AT_0900 = "1977298191774646272"  # 2025-10-12 09:00 UTC: 2025-10-11 21:00 to 10-12 23:00
+AT_1030 = "1977320841016246272"  # 10:30 UTC: 10-11 22:30 to 10-13 00:30
+AT_1230 = "1977351040005046272"  # 12:30 UTC: 10-12 00:30 to 10-13 02:30
+AT_2330 = "1977517134443446272"  # 23:30 UTC: 10-12 11:30 to 10-13 13:30
+
+
+@pytest.mark.parametrize("post_id, shown, verdict", [
+    (AT_0900, "October 11, 2025", "match"),  # Hawaii, Samoa: still the 11th
+    (AT_0900, "October 12, 2025", "match"),
+    (AT_0900, "October 13, 2025", "date_mismatch"),  # 23:00 at UTC+14: no zone is there yet
+    (AT_1030, "October 13, 2025", "match"),  # 00:30 on the 13th at UTC+14 (Kiribati)
+    (AT_1230, "October 11, 2025", "date_mismatch"),  # 00:30 on the 12th at UTC-12 already
+    (AT_1230, "October 13, 2025", "match"),
+    (AT_2330, "October 13, 2025", "match"),  # the next day in Asia
+    (AT_2330, "October 11, 2025", "date_mismatch"),
+    (AT_2330, "October 14, 2025", "date_mismatch"),
+])
+def test_a_shown_date_is_the_posts_date_in_some_time_zone(post_id, shown, verdict):
+    """X writes an embed's date in UTC, a hand-made copy in the writer's local time: a
+    shown date is right when some time zone (UTC-12 to UTC+14) had that date at the
+    moment the post was made, and only then."""
+    result = check(quote(post_id=post_id, shown_date=shown), version(created_at=None))
+    assert result.verdict == verdict
+    if verdict == "date_mismatch":
+        assert "no time zone shows that date" in result.details["date_mismatch"]
+
+
+@pytest.mark.parametrize("shown", ["13 Octobre 2O25", "٢٠٢٥/١٠/١٢ ص", "10/12/2025"])
+def test_a_shown_date_that_cannot_be_read_is_said_not_checked(shown):
+    """A date the reader cannot read is not checked, and the verdict says so: a wrong
+    year in a script the month tables lack must not pass as checked."""
+    result = check(quote(shown_date=shown))
+    assert result.verdict == "match"
+    assert result.findings == ("match", "date_unread")
+    assert shown in result.details["date_unread"]
+
+
 def test_unavailable_keeps_comparing_the_archived_copy():
     gone = PostState(POST_ID, "unavailable", reason="deleted", status_since="2026-01-02T00:00:00Z",
                      handles=STATE.handles)

@@ -45,6 +45,7 @@ FINDING_WORDS = {
     "truncated": "Cut short",
     "author_renamed": "Same account, renamed",
     "author_name_changed": "Display name changed",
+    "date_unread": "Date shown not read",
 }
 #: Unavailable reasons in words.
 REASON_WORDS = {
