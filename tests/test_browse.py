@@ -144,6 +144,42 @@ def test_each_list_exports_every_row_as_csv_and_json(archive_path, name):
 
 def test_list_pages_beyond_the_last_are_404(archive_path):
     assert get(archive_path, "/posts?page=99").status_code == 404
+    # a page number beyond SQLite's integers, or whose offset would be: 404, not a 500
+    for page in ("99999999999999999999999", str(2**63 - 1), str(2**62)):
+        for name in ("posts", "articles", "misquotes", "unavailable"):
+            assert get(archive_path, f"/{name}?page={page}").status_code == 404, (name, page)
+
+
+#: An id no SQLite integer holds (SQLite's are signed 64-bit).
+HUGE = "99999999999999999999999"
+
+
+def test_every_route_with_an_integer_id_answers_a_huge_one_with_404(archive_path):
+    """Each route whose path holds an integer id (every one of the plugin's routes, read
+    from its patterns) answers an id beyond SQLite's integers as it answers an unknown
+    one: a 404, never "Python int too large to convert to SQLite INTEGER"."""
+    from archiver.browse.views import routes
+
+    urls = []
+    for pattern, _handler in routes():
+        if r"\d+)" not in pattern:
+            continue
+        url = re.sub(r"\(\?P<[a-z_]+>\\d\+\)", HUGE, pattern)  # the integer ids
+        url = re.sub(r"\(\?P<kind>([a-z_|]+)\)", lambda m: m.group(1).split("|")[0], url)
+        url = re.sub(r"\(\?P<post_id>[^)]*\)", HUGE, url)
+        url = re.sub(r"\(\?:.*\)\?$", "", url.strip("^$"))  # the optional ending left out
+        assert "(" not in url and "\\" not in url, (pattern, url)
+        urls.append(url)
+        if "kind>" in pattern:  # every kind of raw bytes
+            kinds = re.search(r"\(\?P<kind>([a-z_|]+)\)", pattern).group(1).split("|")
+            urls += [url.replace(f"/{kinds[0]}/", f"/{kind}/") for kind in kinds[1:]]
+    assert {"/article/" + HUGE, f"/article/{HUGE}/report", "/verification/" + HUGE,
+            "/version/" + HUGE, "/raw/fetch/" + HUGE, "/embed/" + HUGE, "/check/" + HUGE,
+            "/run/" + HUGE, "/raw/version/" + HUGE} <= set(urls), urls
+    urls += [f"/article/{HUGE}.json", f"/post/{HUGE}.json", "/post/" + HUGE,
+             f"/article/{2**63}", f"/article/-{2**63 + 1}"]
+    for url, response in zip(urls, fetch(archive_path, *urls)):
+        assert response.status_code == 404, (url, response.status_code, response.text[:200])
 
 
 # --- the article page ------------------------------------------------------------------------

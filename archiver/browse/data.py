@@ -187,6 +187,10 @@ def list_page(conn, name: str, page: int = 1, size: int = PAGE_SIZE) -> dict:
     spec = LISTS[name]
     page = max(1, page)
     total = scalar(conn, spec["count"])
+    pages = max(1, -(-total // size))
+    if page > pages:  # no rows: the page is a 404 (its offset might not even fit SQLite's)
+        return {"name": name, "title": spec["title"], "rows": [], "total": total,
+                "page": page, "pages": pages, "failing": []}
     if "page" in spec:
         found = rows(conn, spec["page"], {"limit": size, "offset": (page - 1) * size})
     else:
@@ -208,7 +212,7 @@ def list_page(conn, name: str, page: int = 1, size: int = PAGE_SIZE) -> dict:
              "unavailable": _post_rows}.get(name)
     failing = seals.failing(conn, shown(conn, found)) if shown else []
     return {"name": name, "title": spec["title"], "rows": found, "total": total,
-            "page": page, "pages": max(1, -(-total // size)), "failing": failing}
+            "page": page, "pages": pages, "failing": failing}
 
 
 def _misquote_rows(conn, shown: list[dict]) -> dict[str, set]:

@@ -65,11 +65,27 @@ def _nav(request) -> str:
     return request.path.strip("/").split("/")[0] or "home"
 
 
+#: The largest integer SQLite holds (a signed 64-bit one): a larger id names no row, and
+#: SQLite refuses it as a parameter ("Python int too large to convert to SQLite INTEGER").
+SQLITE_MAX_INT = 2**63 - 1
+
+
 def _int(value, default: int = 1) -> int:
+    """`value` as an integer SQLite can hold; `default` when it is none; NotFound when it
+    is beyond SQLite's integers (no row, no page has such a number)."""
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         return default
+    if abs(number) > SQLITE_MAX_INT:
+        raise NotFound("No such number here")
+    return number
+
+
+def row_id(request, name: str = "row_id") -> int:
+    """The integer id a route's path holds (`name`), parsed once for every route: an id
+    beyond SQLite's integers is a 404, as an id with no row is."""
+    return _int(request.url_vars[name], 0)
 
 
 # --- home and lists --------------------------------------------------------------------------
@@ -127,7 +143,7 @@ def _checked(read_page, rows_shown):
 
 
 async def article(datasette, request):
-    article_id = _int(request.url_vars["article_id"], 0)
+    article_id = row_id(request, "article_id")
     found = await read(datasette, _checked(data.article, seals.article_rows), article_id)
     if found is None:
         raise NotFound(f"No article {article_id}")
@@ -142,7 +158,7 @@ async def report(datasette, request):
     from ..clock import utc_now
     from .report import REPORT_CSP, render_report
 
-    article_id = _int(request.url_vars["article_id"], 0)
+    article_id = row_id(request, "article_id")
     html = await read(datasette, lambda conn: render_report(conn, article_id,
                                                             generated_at=utc_now()))
     if html is None:
@@ -191,8 +207,8 @@ async def image_file(datasette, request):
 
 async def raw(datasette, request):
     """Archived bytes as plain text: a page's body, X's answer, an embed's markup."""
-    kind, row_id = request.url_vars["kind"], _int(request.url_vars["row_id"], 0)
-    found = await read(datasette, data.raw_text, kind, row_id)
+    kind, raw_id = request.url_vars["kind"], row_id(request)
+    found = await read(datasette, data.raw_text, kind, raw_id)
     if found is None:
         raise NotFound("Nothing stored")
     text, sha256 = found
@@ -206,7 +222,7 @@ async def raw(datasette, request):
 
 
 async def embed_place(datasette, request):
-    embed_id = _int(request.url_vars["row_id"], 0)
+    embed_id = row_id(request)
     article_id = await read(datasette, data.embed_place, embed_id)
     if article_id is None:
         raise NotFound(f"No embed {embed_id}")
@@ -214,14 +230,14 @@ async def embed_place(datasette, request):
 
 
 async def verification_place(datasette, request):
-    found = await read(datasette, data.verification_place, _int(request.url_vars["row_id"], 0))
+    found = await read(datasette, data.verification_place, row_id(request))
     if found is None:
         raise NotFound("No such verification")
     return Response.redirect(datasette.urls.path(f"/article/{found[0]}#embed-{found[1]}"))
 
 
 async def version_place(datasette, request):
-    version_id = _int(request.url_vars["row_id"], 0)
+    version_id = row_id(request)
     post_id = await read(datasette, data.version_place, version_id)
     if post_id is None:
         raise NotFound(f"No version {version_id}")
@@ -229,7 +245,7 @@ async def version_place(datasette, request):
 
 
 async def check_place(datasette, request):
-    check_id = _int(request.url_vars["row_id"], 0)
+    check_id = row_id(request)
     post_id = await read(datasette, data.check_place, check_id)
     if post_id is None:
         raise NotFound(f"No answer {check_id}")
@@ -237,7 +253,7 @@ async def check_place(datasette, request):
 
 
 async def run_place(datasette, request):
-    run_id = _int(request.url_vars["row_id"], 0)
+    run_id = row_id(request)
     db = archive_db(datasette)
     return Response.redirect(datasette.urls.row(db.name, "runs", str(run_id)))
 
