@@ -53,7 +53,14 @@ def parse_status_url(value: str) -> tuple[str, str | None] | None:
     Accepts every form in X-FORMATS §2.1, percent-encoded ones included, and the widget
     iframe URLs that carry the id in their query string.
     """
+    intent = _X_INTENT_RE.search(value) if "intent" in value else None
+    if intent is not None:
+        # X's like, retweet and reply buttons name the post they act on: a card that
+        # shows a post may carry its id nowhere else
+        return intent["id"], None
     match = _search_status_url(value)
+    if match is not None and match.start() > 0 and _SHARE_URL_RE.match(value):
+        return None  # a share button's URL: it offers to share, it shows nothing
     if match is None and "\\/" in value:  # JSON's escaped "/" (wp_json_encode, PHP)
         value = value.replace("\\/", "/")
         match = _search_status_url(value)
@@ -67,6 +74,18 @@ def parse_status_url(value: str) -> tuple[str, str | None] | None:
     if frame is not None:
         return frame["id"] or frame["id2"], None
     return None
+
+
+#: X's intents that act on one post, by its id: like (favorite), retweet, and reply
+#: (in_reply_to). (X-FORMATS §2.1.) "&amp;" as markup writes the separator.
+_X_INTENT_RE = re.compile(
+    r"(?<![\w.-])(?:[a-z0-9-]+\.)*?(?:twitter|x)\.com/intent/(?:favorite|like|retweet|tweet)"
+    r"\?(?:[^\"'\s<>#]*?[&;])?(?:tweet_id|in_reply_to)=(?P<id>\d{1,20})(?!\d)",
+    re.IGNORECASE)
+def is_intent(value: str) -> bool:
+    """Whether the post `value` names is named by an X intent (a like, retweet or reply
+    button's URL): a link to the post, never its embed."""
+    return "intent" in value and _X_INTENT_RE.search(value) is not None
 
 
 #: Share and compose buttons' URLs: a status URL inside one is what the button offers to

@@ -765,3 +765,44 @@ def test_a_page_nested_too_deep_is_said_once_by_archive_and_named_by_verify(tmp_
     verified = archiver("verify", "--db", db)
     warned = [line for line in verified.stderr.splitlines() if "nest deeper" in line]
     assert warned and all(f"{page}: elements nest deeper" in line for line in warned)
+
+
+# --- X's intents ------------------------------------------------------------------------------
+
+POST = "1840909492374892176"
+
+
+@pytest.mark.parametrize("markup", [
+    f'<a href="https://twitter.com/intent/favorite?tweet_id={POST}">Like</a>',
+    f'<a href="https://x.com/intent/like?tweet_id={POST}"><i class="icon"></i></a>',
+    f'<a href="https://twitter.com/intent/retweet?tweet_id={POST}&amp;related=cityroads">RT</a>',
+    f'<a href="https://twitter.com/intent/tweet?in_reply_to={POST}">Reply</a>',
+    f'<a href="https://twitter.com/intent/tweet?text=Well%20said&amp;in_reply_to={POST}">Reply</a>',
+    f'<span class="act" data-href="https://twitter.com/intent/retweet?tweet_id={POST}"></span>',
+])
+def test_an_intent_that_names_its_post_links_that_post(markup):
+    """X's like, retweet and reply intents act on one post, named by its id (X-FORMATS
+    §2.1): a site-drawn card may carry its post's id nowhere else. Read as a link to it."""
+    page = _page(f"<div class='card'><p>Words of the post.</p>{markup}</div>").encode()
+    assert scan(page).anything
+    embeds = extract(page, "card.html")
+    assert [(e.post_id, e.kind) for e in embeds] == [(POST, "link")]
+
+
+@pytest.mark.parametrize("markup", [
+    # share buttons offer to share a URL, the post's or not: they show nothing
+    '<a href="https://twitter.com/intent/tweet?text=Read&amp;url=https%3A%2F%2Fnews.example%2Fa">Share</a>',
+    f'<a href="https://twitter.com/intent/tweet?url=https%3A%2F%2Ftwitter.com%2Fa%2Fstatus%2F{POST}">'
+    'Share</a>',
+    f'<a href="https://twitter.com/intent/tweet?url=https://twitter.com/a/status/{POST}">Share</a>',
+    '<a href="https://twitter.com/intent/user?user_id=1004391034">Follow</a>',
+    '<a href="https://twitter.com/intent/follow?screen_name=cityroads">Follow</a>',
+    # an intent in a script's text, or a comment, is nothing the page shows
+    f'<script>var like = "https://twitter.com/intent/like?tweet_id={POST}";</script>',
+    f'<!-- <a href="https://twitter.com/intent/like?tweet_id={POST}">Like</a> -->',
+    # a "tweet_id" parameter on another site
+    f'<a href="https://news.example/track?tweet_id={POST}">x</a>',
+])
+def test_intents_that_name_no_shown_post_are_none(markup):
+    page = _page(f"<p>Text.</p>{markup}").encode()
+    assert extract(page, "share.html") == []

@@ -10,7 +10,9 @@ text, so no element is ever found inside them), a post occurrence is:
    text (every <p> of it, joined by a blank line), author, handle, date, lang, media;
 2. a status URL in any attribute of any element (href, src, data-url, data-href, cite,
    data-embedded-url, data-oembed-url, data-versionurl, …, percent-encoded inside another
-   URL too): a link for an <a href>, an embed for anything else;
+   URL too): a link for an <a href>, an embed for anything else; and an X intent that
+   names the post it acts on (like, retweet: tweet_id=; reply: in_reply_to=), a link
+   wherever it is (a site-drawn card may carry its post's id nowhere else);
 3. a bare id in an id-like attribute (data-tweet-id, data-tweetid, data-id,
    data-embed-id, data-status-id, id, …) of an element that X or Twitter marks — the
    attribute's own name (…tweet…), its class, a data-*type / data-provider-like
@@ -37,8 +39,8 @@ from urllib.parse import unquote
 from lxml import etree
 
 from ..dates import parse_shown_date
-from ..ids import (LAST_PRE_SNOWFLAKE_ID, clean_handle, iter_status_urls, parse_post_id,
-                   parse_status_url)
+from ..ids import (LAST_PRE_SNOWFLAKE_ID, clean_handle, is_intent, iter_status_urls,
+                   parse_post_id, parse_status_url)
 from .decoding import Decoded, recheck
 from .occurrence import ATTRIBUTION_DASHES, Occurrence, split_media, valid_id
 from .scan import WIDGET_PATTERN, Scan, id_like
@@ -197,9 +199,19 @@ _ATTRIBUTE_NAME_OK = re.compile(r"^[a-z_:][-a-z0-9_:.]*$")
 _XPATHS: dict[tuple, etree.XPath] = {}
 
 
-def _url_test(name: str) -> str:
-    return (f"contains(@{name},'tatus') or contains(@{name},'TATUS')"
+def _url_test(name: str, intents: bool = False) -> str:
+    test = (f"contains(@{name},'tatus') or contains(@{name},'TATUS')"
             f" or contains(@{name},'.html')")
+    if intents:
+        test += f" or contains(@{name},'tweet_id') or contains(@{name},'in_reply_to')"
+    return test
+
+
+def _may_name_a_post(value: str) -> bool:
+    """Whether an attribute's value may hold a post's URL: a status URL, a widget frame's,
+    or an intent naming its post (the scan saw one: Scan.intents)."""
+    return ("tatus" in value or "TATUS" in value or ".html" in value or "tweet_id" in value
+            or "in_reply_to" in value)
 
 
 def candidates(tree, found: Scan) -> list:
@@ -217,6 +229,7 @@ def candidates(tree, found: Scan) -> list:
         # The test inline, not a call per element: a news page has thousands of links.
         result = []
         add = result.append
+        intents = found.intents
         for el in tree.iter(*(_ALWAYS_SET | found.tags)):
             if el.tag in _ALWAYS_SET:
                 add(el)
@@ -224,7 +237,8 @@ def candidates(tree, found: Scan) -> list:
             get = el.get
             for name in url_names:
                 value = get(name)
-                if value and ("tatus" in value or "TATUS" in value or ".html" in value):
+                if value and ("tatus" in value or "TATUS" in value or ".html" in value
+                              or intents and _may_name_a_post(value)):
                     add(el)
                     break
             else:
@@ -237,11 +251,12 @@ def candidates(tree, found: Scan) -> list:
     # name far faster than it evaluates a predicate on every element (2-5x, bench).
     parts = [f"//{tag}" for tag in _ALWAYS_TAGS]
     if found.every_attribute:
-        parts.append("//*[@*[contains(.,'tatus') or contains(.,'TATUS') or contains(.,'.html')]]")
+        parts.append("//*[@*[contains(.,'tatus') or contains(.,'TATUS') or contains(.,'.html')"
+                     " or contains(.,'tweet_id') or contains(.,'in_reply_to')]]")
         parts.append("//*[@*[contains(name(),'id') and string-length(normalize-space(.)) > 4"
                      " and translate(normalize-space(.),'0123456789','') = '']]")
     else:
-        tests = " or ".join([_url_test(name) for name in url_names]
+        tests = " or ".join([_url_test(name, found.intents) for name in url_names]
                             + [f"@{name}" for name in id_names])
         if tests:
             tags = sorted(t for t in found.tags if _ATTRIBUTE_NAME_OK.match(t)
@@ -536,12 +551,14 @@ def _occurrence_of_element(el, position: int) -> Occurrence | None:
         if name in _TEXT_ATTRIBUTES or (tag == "a" and name == "href") or len(value) < 12:
             continue
         if "tatus" not in value and "TATUS" not in value and "%2" not in value \
-                and "html" not in value:
+                and "html" not in value and "tweet_id" not in value and "in_reply_to" not in value:
             continue
         found = _valid_status(value)
         if found:
             if tag == "a":
                 return Occurrence(position, "link", "link", found[0], found[1], raw=el)
+            if is_intent(value):  # a like, retweet or reply button: it links the post
+                return Occurrence(position, "link", "attribute", found[0], found[1], raw=el)
             form = "iframe" if tag == "iframe" else "attribute"
             occ = Occurrence(position, "embed", form, found[0], found[1], raw=el)
             inner = _embed_in_value(value, position)

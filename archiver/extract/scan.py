@@ -152,6 +152,10 @@ class Context:
 # --- the scan -------------------------------------------------------------------------------
 
 _STATUS_RE = re.compile(rb"status(?:es)?(?:/|%2[Ff]|\\/|&#[xX]0*2[Ff];|&#0*47;|&sol;)\d")
+#: X's intents that name the post they act on (archiver.ids._X_INTENT_RE), read where
+#: the needle "weet" is found: at "tweet_id=1…" (like, retweet) or at "intent/tweet?…
+#: in_reply_to=1…" (reply).
+_INTENT_AT_RE = re.compile(rb"tweet_id=\d|tweet\?(?:[^\"'\s<>#]{0,400}?[&;])?in_reply_to=\d")
 _FRAME_RE = re.compile(rb"(?:tweet|index)\.html\?[^\"'<>\s]{0,200}?\bid=\d"
                        rb"|twitter(?:\.min)?\.html#\d", re.IGNORECASE)
 #: "=" then a bare number long enough to be a post id, quoted or not (the oldest ids
@@ -190,7 +194,8 @@ _DASH_REACH = 1200
 #: How far after a marker of X in a tag an id-like attribute counts as marked by it
 #: (the marker sits on an ancestor: <div class="embed-twitter"><div data-id="…">).
 MARKED_REACH = 1024
-#: What is looked for, and what a hit of it may be: 0 a status URL; 2 and 4 a mark of X
+#: What is looked for, and what a hit of it may be: 0 a status URL (1: an intent's post id,
+#: read as one); 2 and 4 a mark of X
 #: (a frame URL, an id attribute's name, a class or provider naming X); 3 an embed's tail.
 #: Lower case only, as URLs and class names are written: a page without posts should
 #: cost a tenth of a parse (bench/extract.py's target). The embed's tail is "(@".
@@ -228,6 +233,9 @@ class Scan:
     #: Tag names (lower case) of the elements holding either.
     tags: set[str] = field(default_factory=set)
     status_in_text: bool = False  # a status URL written as page text
+    #: An intent naming its post (…tweet_id=1…, …in_reply_to=1…) in some URL: values
+    #: holding those name a post too (archiver.ids._X_INTENT_RE).
+    intents: bool = False
     tail_in_text: bool = False  # an embed's "(@handle)" tail written as page text
     #: Too many hits to read one by one: look in every attribute and text.
     every_attribute: bool = False
@@ -283,7 +291,9 @@ def _hits(raw: bytes) -> list[int] | None:
                     add(at << 3 | 2)
             elif index == 2:  # weet
                 mark = at - 1 if at else at  # "tweet", "Tweet"
-                if _outside_url(raw, mark, mark + 5):
+                if raw[mark:mark + 1] in (b"/", b"t") and _INTENT_AT_RE.match(raw, mark):
+                    add(at << 3 | 1)  # an intent naming its post ("…tweet_id=1…")
+                elif _outside_url(raw, mark, mark + 5):
                     add(at << 3 | 4)
                 if raw.startswith(b"twitter", at + 3) and _twitter_marks(raw, at + 3):
                     add((at + 3) << 3 | 2)  # "tweetwitter": the one overlap of needles
@@ -391,6 +401,9 @@ def scan(raw: bytes) -> Scan:
     hrefs_noted = False  # a status URL in an <a href> is noted (all say the same)
     for hit in hits:
         at, kind = hit >> 3, hit & 7
+        if kind == 1:
+            found.intents = True
+            kind = 0  # read as a status URL's id is
         if kind == 0:
             url = _href_value_start(raw, at)
             if url == -1:
