@@ -311,3 +311,46 @@ def test_right_to_left_cells_and_titles_align_right(served, browser, archive_pat
     [(left, right, _lines, direction)] = page.evaluate(_RTL_GAPS, "h1")
     assert direction == "rtl" and right < 1
     page.close()
+
+
+#: Each cell of the first rows of a Datasette table on the page: [its column (its
+#: header's data-column, or the header's text on a query's page), the label the page
+#: shows before it on a narrow screen (the computed ::before content)].
+_CELL_LABELS = """() => {
+    const table = document.querySelector('table.rows-and-columns');
+    if (!table) return null;
+    const heads = [...table.querySelectorAll('thead th')]
+        .map(th => th.getAttribute('data-column') || th.textContent.trim());
+    return [...table.querySelectorAll('tbody tr')].slice(0, 4).flatMap(tr =>
+        [...tr.children].map((td, i) => {
+            const label = getComputedStyle(td, '::before').content;
+            return [heads[i], td.getAttribute('data-column'),
+                    label === 'none' ? null : JSON.parse(label)]; }));
+}"""
+
+
+def test_each_cell_on_a_narrow_screen_is_labelled_with_its_own_column(served, browser, archive_path):  # noqa: F811
+    """At 390 px Datasette shows each row as a card, each value under its column's name:
+    on every table and view (with the columns it hides, and with every column), a
+    canned query and a row's page, each label is the column of the value it labels."""
+    names = [n for (n,) in sql(archive_path, "SELECT name FROM sqlite_master WHERE type IN"
+                               " ('table', 'view') AND name NOT LIKE '%fts%' AND name NOT LIKE"
+                               " '\\_%' ESCAPE '\\' AND name != 'sqlite_sequence' ORDER BY name")]
+    [(post_id,)] = sql(archive_path, "SELECT min(id) FROM posts WHERE id NOT LIKE 'text:%'")
+    paths = [f"/archive/{name}" for name in names] + [
+        "/archive/post_overview?_all_columns=1", "/archive/embeds?_all_columns=1",
+        "/archive/posts_by_handle?handle=SamplePhotoDesk", f"/archive/posts/{post_id}"]
+    page = browser.new_page(viewport={"width": 390, "height": 800})
+    wrong, labelled = {}, 0
+    for path in paths:
+        assert page.goto(served + path, wait_until="domcontentloaded").status == 200, path
+        cells = page.evaluate(_CELL_LABELS)
+        if not cells:
+            continue
+        labelled += 1
+        bad = [cell for cell in cells if cell[2] != cell[0] or cell[1] not in (None, cell[0])]
+        if bad:
+            wrong[path] = bad[:4]
+    page.close()
+    assert wrong == {}
+    assert labelled >= 20
