@@ -24,7 +24,9 @@ _HOST = (
     r"(?:twitter|x|fxtwitter|vxtwitter|fixupx|fixvx|twittpr|xcancel|nitter)\.(?:com|net)"
     r"|(?<![\w.-])nitter\.[a-z0-9.-]+"
 )
-# Path segments that look like a handle but are not one.
+# Path segments that look like a handle but are not one. (X finds a post by its id
+# whatever the segment before /status/ says: a handle written with look-alike letters,
+# "HakanFіdan" with a Cyrillic і, still names the post, and is kept as written.)
 _NOT_HANDLES = frozenset(
     {"i", "intent", "search", "hashtag", "home", "share", "explore", "settings", "statuses"}
 )
@@ -32,7 +34,7 @@ _NOT_HANDLES = frozenset(
 STATUS_URL_RE = re.compile(
     r"(?:https?:)?(?://)?(?:" + _HOST + r")"
     r"/(?:#!/)?"
-    r"(?:(?:i/web|i)/status|statuses|(?P<handle>[A-Za-z0-9_]{1,20})/status(?:es)?)"
+    r"(?:(?:i/web|i)/status|statuses|(?P<handle>(?:\w|%[0-9A-Fa-f]{2}){1,60})/status(?:es)?)"
     r"/(?P<id>\d{1,20})(?![\d])",
     re.IGNORECASE,
 )
@@ -124,7 +126,9 @@ def clean_handle(handle: str | None) -> str | None:
     if not handle:
         return None
     handle = handle.lstrip("@")
-    if handle.lower() in _NOT_HANDLES:
+    if "%" in handle:  # a handle written with letters no handle has, percent-encoded
+        handle = unquote(handle)
+    if handle.lower() in _NOT_HANDLES or not 0 < len(handle) <= 20:
         return None
     return handle
 

@@ -559,6 +559,14 @@ def _check_author(quote: Quote, version: Version, state: PostState, findings: di
                 f"now @{version.handle}")
         else:
             findings["author_mismatch"] = f"shown as @{quote.handle}, the post is by @{version.handle}"
+            odd = [ch for ch in dict.fromkeys(quote.handle or "") if not ch.isascii()]
+            if odd:
+                # no handle has such letters: a look-alike of the author's, or of another's
+                findings["author_mismatch"] += (
+                    "; the handle shown is written with letters no X handle has: " + ", ".join(
+                        f"{ch} ({unicodedata.name(ch, f'U+{ord(ch):04X}').lower()})"
+                        for ch in odd[:4]))
+                return
             if quote.author_name and version.author_name and same(
                     key(quote.author_name), key(version.author_name)):
                 # DESIGN: handles get renamed; say which it may be. The archive has never

@@ -806,3 +806,33 @@ def test_an_intent_that_names_its_post_links_that_post(markup):
 def test_intents_that_name_no_shown_post_are_none(markup):
     page = _page(f"<p>Text.</p>{markup}").encode()
     assert extract(page, "share.html") == []
+
+
+# --- handles written with look-alike letters ---------------------------------------------------
+
+LOOK_ALIKE = "HakanF\u0456dan"  # a Cyrillic і for the i
+FIDAN_POST = "1977411517674615015"
+
+
+@pytest.mark.parametrize("permalink_handle, attribution_handle", [
+    ("HakanFidan", LOOK_ALIKE),  # the page's attribution claims a look-alike account
+    (LOOK_ALIKE, LOOK_ALIKE),  # ...and its permalink too: X finds the post by its id
+    ("HakanF%D1%96dan", LOOK_ALIKE),  # the permalink percent-encoded
+])
+def test_a_look_alike_handle_is_kept_as_the_page_shows_it(permalink_handle, attribution_handle):
+    """X resolves a status URL by its id, whatever the segment before /status/ says: a
+    handle written with letters no handle has is the page's claim of an author, kept as
+    written for verification to judge, never a reason to miss the post."""
+    page = _page(
+        f'<blockquote class="twitter-tweet"><p lang="tr">Söz.</p>&mdash; Hakan Fidan '
+        f'(@{attribution_handle}) <a href="https://twitter.com/{permalink_handle}/status/'
+        f'{FIDAN_POST}">October 12, 2025</a></blockquote>').encode()
+    embeds = extract(page, "a.html")
+    assert [(e.post_id, e.handle, e.author_name) for e in embeds] == [
+        (FIDAN_POST, LOOK_ALIKE, "Hakan Fidan")]
+
+
+def test_a_look_alike_handle_in_a_plain_text_tail_is_read():
+    embeds = extract(f"Söz. — Hakan Fidan (@{LOOK_ALIKE}) October 12, 2025", "-")
+    assert [(e.handle, e.author_name, e.kind) for e in embeds] == [
+        (LOOK_ALIKE, "Hakan Fidan", "text")]

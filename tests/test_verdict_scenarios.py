@@ -910,6 +910,12 @@ ATTRIBUTION = [
       handle=READER.handle, name=READER.name, date="October 20, 2025"),
     C("tr-handle-in-other-case-is-the-author", TR_SECURITY, SAME, "match",
       handle="hakanfidan"),
+    # a handle written with a look-alike letter (Cyrillic і) names another account, or
+    # none: X still finds the post by its id, and the page's claim is a misattribution
+    C("tr-look-alike-handle", TR_SECURITY, SAME, "author_mismatch", "match",
+      handle="HakanF\u0456dan"),
+    C("en-look-alike-handle-cyrillic-e", EN_TALKS, SAME, "author_mismatch", "match",
+      handle="SampleN\u0435wsDesk"),
     # dates: the embed shows the UTC date; a day either way is a time zone
     C("en-date-next-day-time-zone", EN_LATE, SAME, "match", date="October 13, 2025"),
     C("en-date-previous-day-time-zone", EN_EARLY, SAME, "match", date="October 11, 2025"),

@@ -401,7 +401,7 @@ _AROUND_NEWLINE_RE = re.compile(r" *\n *")
 # An attribution inside a blockquote: "— Name (@handle)", newline allowed before "(@".
 _ATTRIBUTION_RE = re.compile(
     rf"[{ATTRIBUTION_DASHES}-]\s*(?P<name>[^{ATTRIBUTION_DASHES}]*?)\s*"
-    r"\(@(?P<handle>[A-Za-z0-9_]{1,20})\)"
+    r"\(@(?P<handle>\w{1,20})\)"  # as written: look-alike letters are the page's claim
 )
 _DASHES = frozenset(ATTRIBUTION_DASHES + "-")
 _DIGIT_RE = re.compile(r"\d")

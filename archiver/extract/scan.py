@@ -182,7 +182,7 @@ def id_like(name: str) -> bool:
     return ID_LIKE_RE.search(name) is not None and _OTHER_ID_RE.search(name) is None
 #: "(@handle)" with no link right after it: every official embed's attribution is
 #: followed by its permalink <a>, a plain-text rendering is not.
-_LONE_TAIL_RE = re.compile(rb"\(@\w{1,20}\)(?![^<]{0,120}<a[\s>])")
+_LONE_TAIL_RE = re.compile(rb"\(@(?:\w|[\x80-\xff]){1,80}\)(?![^<]{0,120}<a[\s>])")
 #: An embed's tail is "— Name (@handle) date": the text forms (archiver.extract.text)
 #: read one only after a dash (—, –, ―, or a hyphen standing alone), within a name of 100
 #: characters, and so does the scan: Instagram's "A post shared by Name (@handle)" is

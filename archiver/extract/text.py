@@ -16,7 +16,7 @@ from .occurrence import ATTRIBUTION_DASHES, Occurrence, split_media, valid_id
 TEXT_TAIL_RE = re.compile(
     rf"(?P<dash>[{ATTRIBUTION_DASHES}]|(?<!\S)-(?=\s))[ \t]*"
     rf"(?P<name>(?:[^\n(){ATTRIBUTION_DASHES}]|\([^\n()@]{{1,40}}\)){{1,100}}?)"
-    r"\s*\(@(?P<handle>[A-Za-z0-9_]{1,20})\)[ \t]*"
+    r"\s*\(@(?P<handle>\w{1,20})\)[ \t]*"
     r"\[?(?P<date>[^\n\]]{0,40}?(?:\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]?"
     r"|\d{4}|[\u0660-\u0669\u06f0-\u06f9]{4}))"
     r"(?:\]\((?P<link>[^)\s]+)\))?"
