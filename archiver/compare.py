@@ -23,7 +23,7 @@ for every line, in both directions, in Arabic, Turkish and English):
                     as their ASCII forms
     quotes          every quotation mark and apostrophe style (’ ‘ ” “ „ « » ‹ › ʼ ＂ ＇ 「 」
                     『 』, and Hebrew's gershayim and geresh, "צה״ל" typed "צה"ל") is one mark
-    ellipsis        "..." and Chinese "……" are "…"; a quote cut with "[…]" or "(…)" is cut
+    ellipsis        "...", ". . ." and Chinese "……" are "…"; a quote cut with "[…]" or "(…)" is cut
                     as with "…"
     punctuation     CJK's 。 and 、, the Devanagari danda । as "." and ","; Arabic script's
                     ٪ ، ؛ ؟ as % , ; ?; "%50" (Turkish, Arabic sites) as "50%"
@@ -148,10 +148,16 @@ _FOLD = str.maketrans({
     "\u066a": "%", "\u060c": ",", "\u061b": ";", "\u061f": "?",
     # German's sharp s, which capitals write SS (STRASSE for Straße); Greek's final sigma
     "\u00df": "ss", "\u1e9e": "ss", "\u03c2": "\u03c3",
+    # Romanian's s and t with a comma below, which old keyboards and fonts write with a
+    # cedilla (ş ţ, Turkish's letters), and sites correct, or not
+    "\u015f": "\u0219", "\u015e": "\u0218", "\u0163": "\u021b", "\u0162": "\u021a",
+    # the wave dash, which Windows' Japanese code page (CP932) maps to the full-width tilde
+    "\u301c": "~",
 })
 #: Folded by str.replace, one after another (below); the rest of _FOLD by translate.
 _COMMON_FOLDS = frozenset("\u0622\u0623\u0625\u0671\u0624\u0626\u0649\u06cc\u0629\u06c0"
-                          "\u06d5\u06a9\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u00d7")
+                          "\u06d5\u06a9\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u00d7"
+                          "\u015f\u015e")  # (ş in every Turkish text: not a rare fold)
 #: The common one-to-one folds, applied by str.replace: for Arabic text five times
 #: faster than str.translate with the whole table (bench/verify.py). No target is a source,
 #: so replacing one after another is the same as translating at once.
@@ -284,6 +290,11 @@ NO_LINKS = Links()
 # --- the texts compared ---------------------------------------------------------------------
 
 
+#: ". . ." (and Chicago's ". . . ." after a sentence): an ellipsis, spaced as news style
+#: guides write it.
+_SPACED_ELLIPSIS = re.compile(r"\.(?:[^\S\n\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85]+\.){2,3}")
+
+
 def rendered(text: str | None, links: Links = NO_LINKS, *,
              has_media: bool = False, for_key: bool = False) -> str:
     """The text as compared, before folding: entities decoded, invisible characters
@@ -300,6 +311,12 @@ def rendered(text: str | None, links: Links = NO_LINKS, *,
                 break
             text = decoded
     rare = _RENDER_OR_FORMS.search(text) is not None
+    if for_key and ("\u06c0" in text or "\u0647\u0654" in text):
+        # Persian's ezafe after heh is written four ways, one word to a reader: "ۀ",
+        # "هٔ", "ه‌ی" (a half-space) and "ه ی"; the first two as the last two are
+        text = text.replace("\u06c0", "\u0647\u200c\u06cc").replace(
+            "\u0647\u0654", "\u0647\u200c\u06cc")
+        rare = True
     if rare and for_key and ZWNJ in text:
         # a half-space may be a space, or nothing, on the other side: as a line break is
         # (in a key; a rendered text keeps it, as it shapes the letters around it)
@@ -323,6 +340,8 @@ def rendered(text: str | None, links: Links = NO_LINKS, *,
             text = text[:last.start()]
     if "..." in text:
         text = text.replace("...", "…")
+    if ". " in text or ".\u00a0" in text:  # the spaced ellipsis of news style guides
+        text = _SPACED_ELLIPSIS.sub("…", text)
     if "……" in text:  # Chinese writes its ellipsis as two
         text = _ELLIPSES.sub("…", text)
     lines = text.splitlines()  # splits at exactly the LINE_BREAK_CHARS
@@ -395,6 +414,11 @@ _STYLED_LETTER = re.compile("[\U0001d400-\U0001d7ff\u210a-\u2113\u2115\u2119-\u2
                             "\u2124\u2128\u212c\u212d\u212f-\u2131\u2133\u2134]+")
 
 
+#: Half-width katakana and their sound marks (U+FF65-FF9F), one letter each of the full
+#: width's.
+_HALF_WIDTH_KANA = re.compile("[\uff65-\uff9f]+")
+
+
 def greek_alike(a: str, b: str) -> tuple[str, str]:
     """Greek capitals are written without accents by rule ("Η ΑΘΗΝΑ" for "Η Αθήνα"): when
     one text writes Greek with no accent at all and the other with some, the other's are
@@ -442,6 +466,9 @@ def fold(text: str, turkish: bool = False) -> str:
             text = _OTHER_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group())), text)
         if "\u0307" in text:
             text = text.replace("i\u0307", "i")
+        if _HALF_WIDTH_KANA.search(text):  # ｾｰﾙ, which Japanese input filters widen
+            text = _HALF_WIDTH_KANA.sub(lambda m: unicodedata.normalize("NFKC", m.group()),
+                                        text)
         if _STYLED_LETTER.search(text):  # 𝗕𝗥𝗘𝗔𝗞𝗜𝗡𝗚 written in styled letters
             text = _STYLED_LETTER.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
         if "\u0964" in text or "\u0965" in text:  # Devanagari's danda: a full stop

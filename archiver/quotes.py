@@ -297,7 +297,7 @@ def check_claim(claim: Claim, posts: list[tuple[str, str, str | None]],
 #: Where a quote leaves words out or an editor put words in: an ellipsis ("…", "...",
 #: "[…]", "(…)") or words in square brackets ("[the minister] said").
 _CUTS_RE = re.compile(r"\[[^\[\]]{0,60}\]|\((?:…|\.\.\.)\)|[<‹](?:…|\.\.\.)[>›]|[（(]中略[）)]"
-                      r"|…|\.\.\.")
+                      r"|…|\.\.\.|\.(?:[^\S\n]+\.){2,3}")
 _EDGE_PUNCTUATION = " .,;:!?…'\"\n"
 
 

@@ -116,6 +116,16 @@ COSMETIC = [
     ("smileys", "en", "Pier stays open for fishing :) See you there ;)",
      "Pier stays open for fishing 🙂 See you there 😉"),
     ("smileys", "tr", "Yarın görüşürüz :D", "Yarın görüşürüz 😀"),
+    # one letter or sign in another code point: legacy keyboards, code pages, normalisers
+    ("comma-below-for-cedilla", "ro", "Preşedintele şi Guvernul Ţării îşi asumă",
+     "Președintele și Guvernul Țării își asumă"),
+    ("cedilla-for-comma-below", "ro", "Președintele și Guvernul Țării își asumă",
+     "Preşedintele şi Guvernul Ţării îşi asumă"),
+    ("wave-dash-as-full-width-tilde", "ja", "受付は10月1日〜10月31日です", "受付は10月1日～10月31日です"),
+    ("half-width-kana-widened", "ja", "ｾｰﾙは明日からｽﾀｰﾄ", "セールは明日からスタート"),
+    ("ezafe-hamza-for-yeh", "fa", "خانه ی ملت امروز", "خانهٔ ملت امروز"),
+    ("ezafe-heh-yeh-above-for-half-space", "fa", "خانۀ ملت امروز", "خانه\u200cی ملت امروز"),
+    ("ezafe-heh-yeh-above-for-space", "fa", "خانه ی ملت امروز", "خانۀ ملت امروز"),
 ]
 
 
@@ -123,6 +133,26 @@ COSMETIC = [
                          ids=[f"{c[0]}-{c[1]}" for c in COSMETIC])
 def test_cosmetic_differences_match(rule, lang, post, quote):
     assert verdict(quote, post, lang) == "match"
+
+
+SPACED_ELLIPSES = [
+    ("en", "A Winter Storm Warning is in effect from 6 PM Tuesday until 6 AM Thursday. Travel "
+     "could be very difficult.", "A Winter Storm Warning is in effect from 6 PM Tuesday until "
+     "6 AM Thursday . . .", "truncated"),
+    ("en", "A Winter Storm Warning is in effect from 6 PM Tuesday until 6 AM Thursday. Snow "
+     "totals of 8 to 12 inches. Travel could be very difficult.", "A Winter Storm Warning is "
+     "in effect from 6 PM Tuesday until 6 AM Thursday. . . . Travel could be very difficult.",
+     "truncated"),
+    # ...and the words around it are still compared
+    ("en", "A Winter Storm Warning is in effect from 6 PM Tuesday until 6 AM Thursday. Travel "
+     "could be very difficult.", "A Winter Storm Warning is in effect from 6 PM Monday . . .",
+     "altered"),
+]
+
+
+@pytest.mark.parametrize("lang, post, shown, expected", SPACED_ELLIPSES)
+def test_a_spaced_ellipsis_is_a_cut(lang, post, shown, expected):
+    assert verdict(shown, post, lang) == expected
 
 
 CHANGES = [
