@@ -177,6 +177,12 @@ DOTLESS_I_LANGUAGES = frozenset({"tr", "az", "crh", "tt", "kk", "gag"})
 _TCO = re.compile(r"https?://t\.co/[A-Za-z0-9]+")
 _MEDIA_LINK = re.compile(r"(?:https?://)?pic\.(?:twitter|x)\.com/[A-Za-z0-9]+")
 _MEDIA_EXPANDED = re.compile(r"/status(?:es)?/\d+/(?:photo|video)/\d+")
+#: A post's attachment (the post it quotes, its photo or video) shown at the end of its
+#: text by an X address, whole or cut with an ellipsis, as pre-2021 embed code shows it.
+_ATTACHMENT_ADDRESS = re.compile(
+    r"(?:(?<=\s)|^)(?:https?://)?(?:www\.|mobile\.)?(?:twitter|x)\.com/\w{1,20}"
+    r"(?:/(?:s|st|sta|stat|statu|status|statuses)(?:/\d*(?:/[a-z]{0,5}(?:/\d*)?)?)?"
+    r"(?:…|\.\.\.)?|…|\.\.\.)\s*$")
 _LEADING_MENTIONS = re.compile(r"^(?:@[A-Za-z0-9_]{1,20}\s+)+")
 _LEADING_MENTION_LIST = re.compile(r"@[A-Za-z0-9_]{1,20}")
 _SENTINEL = "\ue000%d\ue001"  # a link's place while its surfaces are being replaced
@@ -338,6 +344,12 @@ def rendered(text: str | None, links: Links = NO_LINKS, *,
             pass
         if last is not None and not text[last.end():].strip():
             text = text[:last.start()]
+    if has_media and ".com/" in text:
+        # ...or shown, as older embed code shows it, by its X address: the quoted post's
+        # status URL, or the photo's, whole or cut ("twitter.com/UNAM_MX/statu…")
+        found = _ATTACHMENT_ADDRESS.search(text, max(0, len(text) - 120))
+        if found is not None:
+            text = text[:found.start()]
     if "..." in text:
         text = text.replace("...", "…")
     if ". " in text or ".\u00a0" in text:  # the spaced ellipsis of news style guides

@@ -756,3 +756,29 @@ def test_a_cut_that_changes_words_is_altered_and_shown(lang, post, shown, word):
 def test_a_cut_at_a_words_edge_is_still_an_excerpt(lang, post, shown):
     findings, _score, _diff = compare_texts(shown, version(post, lang))
     assert list(findings) == ["truncated"], findings
+
+
+QUOTING = "Congratulations to the university on its ranking, the best in the region."
+
+
+@pytest.mark.parametrize("shown, has_media, expected", [
+    # a quote post's link to the post it quotes, as older embed code shows it
+    (QUOTING + " twitter.com/UNAM_MX/statu…", True, "match"),
+    (QUOTING + " twitter.com/UNAM_MX/st", True, "match"),
+    (QUOTING + " https://twitter.com/UNAM_MX/status/1930686054312341532", True, "match"),
+    (QUOTING + " x.com/UNAM_MX/status/19306…", True, "match"),
+    # a photo's link shown by its expanded address, cut (2012-2013 embed code)
+    (QUOTING + " twitter.com/adaptive_plant…", True, "match"),
+    (QUOTING + " twitter.com/adaptive_plant/status/342055665576341592/photo/1", True, "match"),
+    # a post with no attachment: an X address added at its end is a change
+    (QUOTING + " twitter.com/UNAM_MX/statu…", False, "altered"),
+    (QUOTING + " https://twitter.com/UNAM_MX/status/1930686054312341532", False, "altered"),
+    # ...and inside the text, never an attachment's
+    ("Congratulations to twitter.com/UNAM_MX/statu… on its ranking, the best in the region.",
+     True, "altered"),
+])
+def test_an_attachment_shown_by_its_x_address_is_no_words(shown, has_media, expected):
+    """A post that quotes a post, or carries a photo, ends with that attachment's link,
+    which X leaves out of its text: pre-2021 embed code shows it by its X address (the
+    status URL, whole or cut), as it shows pic.twitter.com or a t.co."""
+    assert verdict(shown, QUOTING, has_media=has_media) == expected
