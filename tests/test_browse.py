@@ -119,7 +119,7 @@ def test_misquotes_list_newest_first_each_linking_to_its_place(archive_path):
     assert '<del dir="auto">fast</del> → <ins dir="auto">slowly</ins>' in page
     assert '<del dir="auto">yakın</del> → <ins dir="auto">sınırlı</ins>' in page
     assert '<del dir="auto">أنقرة</del> → <ins dir="auto">إسطنبول</ins>' in page
-    fetched = re.findall(r"<td><time>([^<]+)</time></td>", page)
+    fetched = re.findall(r'<td data-label="fetched"><time>([^<]+)</time></td>', page)
     assert fetched == sorted(fetched, reverse=True)
     # a faithful quote of a deleted post, a cut quote, a quote without text: not misquotes
     assert f"/post/{DELETED}" not in page
@@ -463,7 +463,8 @@ def test_search_finds_what_the_cli_finds(archive_path, typed):
         expected = find_posts(db, search=typed)
     finally:
         db.conn.close()
-    shown = set(re.findall(r'<td><a href="/post/([^"]+)"', found.split("Quotes in articles")[0]))
+    shown = set(re.findall(r'<td data-label="post"><a href="/post/([^"]+)"',
+                           found.split("Quotes in articles")[0]))
     ids = {r["post_id"] for r in expected if r["post_id"]}
     assert ids <= shown
     assert len(shown) == len(expected)
@@ -894,14 +895,16 @@ def test_cells_and_titles_holding_right_to_left_text_say_so(archive_path):
     arabic = article_id(archive_path, ARABIC_DESK)
     articles, article, misquotes = fetch(archive_path, "/articles", f"/article/{arabic}",
                                          "/misquotes")
-    assert f'<td dir="rtl"><a href="/article/{arabic}" dir="auto">لقاء أنقرة' in articles.text
-    assert '<td dir="rtl">صحيفة العينة' in articles.text
-    assert re.search(r'<td dir="ltr"><a href="/article/\d+" dir="auto">The week', articles.text)
+    assert f'<td data-label="article" dir="rtl"><a href="/article/{arabic}" dir="auto">لقاء أنقرة' \
+        in articles.text
+    assert '<td data-label="outlet" dir="rtl">صحيفة العينة' in articles.text
+    assert re.search(r'<td data-label="article" dir="ltr"><a href="/article/\d+" dir="auto">The week',
+                     articles.text)
     assert '<h1 dir="rtl">لقاء أنقرة' in article.text
-    assert f'<td dir="rtl"><a href="/article/{arabic}#embed-' in misquotes.text
+    assert f'<td data-label="article" dir="rtl"><a href="/article/{arabic}#embed-' in misquotes.text
     post = get(archive_path, "/post/1977323638617121713").text  # the Syrian ministry's
     assert '<h1 dir="rtl"><bdi dir="auto">وزارة' in post
-    assert f'<td dir="rtl"><a href="/article/{arabic}#embed-' in post
+    assert f'<td data-label="article" dir="rtl"><a href="/article/{arabic}#embed-' in post
     css = get(archive_path, "/-/archiver.css").text
     assert 'table.rows-and-columns td [dir="auto"]' in css  # Datasette's cells: text-align: start
 
@@ -994,7 +997,7 @@ def test_search_results_export_as_csv_and_json(archive_path, typed):
                       page.text, re.S)
     posts, quotes = int(shown.group(1)), int(shown.group(2))
     assert [r["post_id"] for r in found if r["type"] == "post"] == re.findall(
-        r'<td><a href="/post/([^"]+)"', page.text.split("Quotes in articles")[0])
+        r'<td data-label="post"><a href="/post/([^"]+)"', page.text.split("Quotes in articles")[0])
     assert sum(r["type"] == "quote" for r in found) == quotes
     # quotes in the articles' own prose, in a section of their own when there are any
     prose = re.search(r"<h2>Quotes in articles' own prose \((\d+)\+?\)</h2>", page.text)

@@ -354,3 +354,43 @@ def test_each_cell_on_a_narrow_screen_is_labelled_with_its_own_column(served, br
     page.close()
     assert wrong == {}
     assert labelled >= 20
+
+
+def test_every_page_of_the_archive_fits_a_390_pixel_screen(served, browser, archive_path,  # noqa: F811
+                                                          tmp_path_factory):
+    """On a phone (390 px) nothing is wider than the screen: the lists, the search, the
+    post, version, image, article (its stored copies opened) and report pages, and the
+    report file `archiver report` writes. Tables become cards, long hashes and URLs wrap;
+    screenshots are saved for a look."""
+    from click.testing import CliRunner
+
+    from archiver.cli import cli
+
+    shots = tmp_path_factory.mktemp("phone")
+    paths = [f"/{name}" for name in ("misquotes", "posts", "articles", "unavailable")]
+    paths += ["/search?q=" + urllib.request.quote(q) for q in ("harbour", "أنقرة", "suriye")]
+    paths += [f"/post/{post}" for (post,) in sql(archive_path, "SELECT id FROM posts")]
+    paths += [f"/version/{v}" for (v,) in sql(archive_path, "SELECT min(id) FROM post_versions")]
+    paths += [f"/image/{sha}" for (sha,) in sql(archive_path, "SELECT sha256 FROM media")]
+    for (article,) in sql(archive_path, "SELECT id FROM articles"):
+        paths += [f"/article/{article}", f"/article/{article}/report"]
+    [(url,)] = sql(archive_path, "SELECT url FROM articles WHERE url LIKE ?", f"%/{ARABIC_DESK}")
+    report = shots / "report.html"
+    result = CliRunner().invoke(cli, ["report", "--db", str(archive_path), url, "-o", str(report)])
+    assert result.exit_code == 0, result.output
+    page = browser.new_page(viewport={"width": 390, "height": 800}, is_mobile=True)
+    wide = {}
+    for path in [*paths, report.as_uri()]:
+        response = page.goto(path if path.startswith("file:") else served + path,
+                             wait_until="domcontentloaded")
+        assert path.startswith("file:") or response.status == 200, path
+        page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 391:
+            wide[path] = width
+        name = re.sub(r"[^a-z0-9]+", "_", path.rsplit("/", 3)[-1] if path.startswith("file:")
+                      else path.lower())[:48].strip("_")
+        page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
+    page.close()
+    print(f"phone screenshots in {shots}")
+    assert wide == {}
