@@ -836,3 +836,27 @@ def test_a_look_alike_handle_in_a_plain_text_tail_is_read():
     embeds = extract(f"Söz. — Hakan Fidan (@{LOOK_ALIKE}) October 12, 2025", "-")
     assert [(e.handle, e.author_name, e.kind) for e in embeds] == [
         (LOOK_ALIKE, "Hakan Fidan", "text")]
+
+
+# --- Markdown renderings of an embed ----------------------------------------------------------
+
+HTML2TEXT = (
+    "# Storm news\n\nOfficials posted on X.\n\n"
+    "> Liftoff! [@NASA_Astronauts](https://twitter.com/NASA_Astronauts?ref_src=twsrc%5Etfw) "
+    "are on their way. [#Crew11](https://twitter.com/hashtag/Crew11?src=hash&ref_src=twsrc%5Etfw)"
+    "  \n> Two problems addressed:  \n> 1\\. Fanout  \n> 2\\. Search "
+    "[pic.twitter.com/AbCd123xYz](https://t.co/AbCd123xYz)\n>\n"
+    "> — NASA (@NASA) [August 1, 2025](https://twitter.com/NASA/status/1951307685472661545"
+    "?ref_src=twsrc%5Etfw)\n\nMore follows.\n")
+
+
+def test_a_markdown_rendering_of_an_embed_is_read_as_its_text():
+    """html2text (and newsletters) turn X's embed code into Markdown: links as
+    "[text](url)", the lines quoted with "> ", list-like numbers escaped ("1\\."). The
+    embed's text is what it shows: each link's text, each sign unescaped."""
+    embeds = extract(HTML2TEXT, "story.md")
+    assert [(e.post_id, e.handle, e.author_name) for e in embeds] == [
+        ("1951307685472661545", "NASA", "NASA")]
+    assert embeds[0].text == ("Liftoff! @NASA_Astronauts are on their way. #Crew11\n"
+                              "Two problems addressed:\n1. Fanout\n2. Search")
+    assert embeds[0].media == ("pic.twitter.com/AbCd123xYz",)

@@ -49,7 +49,7 @@ def occurrences_in_text(text: str, first_position: int = 0, block=None) -> list[
         own_block = block is not None and not text[match.end():].strip() and \
             match.start() - previous_end <= _OWN_BLOCK_CHARS
         body, media = _text_body(text, previous_end, match.start(), whole=block is None,
-                                 own_block=own_block)
+                                 own_block=own_block, markdown=bool(match["link"]))
         link = match["link"]
         after = text[match.end(): match.end() + 400].split("\n", 1)[0]
         found = parse_status_url(link) if link else None
@@ -103,7 +103,8 @@ _OWN_BLOCK_CHARS = 1200
 
 
 def _text_body(text: str, floor: int, end: int, whole: bool = False,
-               own_block: bool = False) -> tuple[str | None, tuple[str, ...]]:
+               own_block: bool = False, markdown: bool = False
+               ) -> tuple[str | None, tuple[str, ...]]:
     """The post text before a "— Name (@handle)" tail at `end`.
 
     The text's start is ambiguous in plain text (X-FORMATS §1.10): it is the rest of the
@@ -115,11 +116,13 @@ def _text_body(text: str, floor: int, end: int, whole: bool = False,
     """
     start = _line_start(text, floor, end)
     body = text[start:end]
+    quoted_lines = body.lstrip().startswith(">")
     if own_block and not body.strip(" \t\r>"):
         body = text[floor:start]  # every paragraph of the block above the tail
     elif not body.strip(" \t\r>"):
         lines = text[floor:start].splitlines()
         quoted = bool(lines) and lines[-1].lstrip().startswith(">")
+        quoted_lines = quoted_lines or quoted
         taken: list[str] = []
         parted = False  # a blank line ended the paragraph
         for line in reversed(lines):
@@ -141,4 +144,22 @@ def _text_body(text: str, floor: int, end: int, whole: bool = False,
         body = _FOLDED_QUOTE_MARKS_RE.sub(" ", body)
     lines = [re.sub(r"^\s*>\s?", "", line).rstrip() for line in body.replace("\r", "").split("\n")]
     body = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    if markdown or quoted_lines:
+        body = _markdown_text(body)
     return split_media(body)
+
+
+#: Markdown's inline link, "[text](url)", and its escapes ("1\\." for a list-like "1.").
+_MD_LINK_RE = re.compile(r"\[([^\[\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))+\)")
+_MD_ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
+
+
+def _markdown_text(body: str) -> str:
+    """What a Markdown rendering of an embed (html2text's, a newsletter's: the tail's date
+    written "[date](permalink)", the lines quoted with "> ") shows as text: each link as
+    its text, each escaped sign as the sign."""
+    if "](" in body:
+        body = _MD_LINK_RE.sub(lambda m: m.group(1), body)
+    if "\\" in body:
+        body = _MD_ESCAPE_RE.sub(lambda m: m.group(1), body)
+    return body
