@@ -394,3 +394,21 @@ def test_every_page_of_the_archive_fits_a_390_pixel_screen(served, browser, arch
     page.close()
     print(f"phone screenshots in {shots}")
     assert wide == {}
+
+
+def test_an_image_opened_by_itself_shows_without_console_errors(served, browser, archive_path):  # noqa: F811
+    """/image/SHA/original (and its thumbnail) opened as a page: Chromium's own image
+    viewer styles itself; the image's policy lets it, and still lets nothing run."""
+    [(sha256,)] = sql(archive_path, "SELECT sha256 FROM media ORDER BY sha256 LIMIT 1")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    for kind in ("original", "thumbnail"):
+        response = page.goto(f"{served}/image/{sha256}/{kind}", wait_until="load")
+        assert response.status == 200 and response.headers["content-type"] == "image/jpeg"
+        policy = response.headers["content-security-policy"]
+        assert "sandbox" in policy and "script-src" not in policy and "default-src 'none'" in policy
+        assert page.evaluate("document.images.length === 1 && document.images[0].naturalWidth > 0")
+        page.wait_for_timeout(100)
+    page.close()
+    assert errors == []
