@@ -298,6 +298,8 @@ def check_claim(claim: Claim, posts: list[tuple[str, str, str | None]],
 #: "[…]", "(…)") or words in square brackets ("[the minister] said").
 _CUTS_RE = re.compile(r"\[[^\[\]]{0,60}\]|\((?:…|\.\.\.)\)|[<‹](?:…|\.\.\.)[>›]|[（(]中略[）)]"
                       r"|…|\.\.\.|\.(?:[^\S\n]+\.){2,3}")
+#: The same, for other modules.
+CUT_MARKS_RE = _CUTS_RE
 _EDGE_PUNCTUATION = " .,;:!?…'\"\n"
 
 

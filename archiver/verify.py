@@ -38,8 +38,8 @@ from .compare import (_HAS_MARKS, CJK_CHAR_RE, NO_LINKS, ZWNJ, Links, contained,
                       without_x_labels, greek_alike)
 from .dates import parse_shown_date
 from .ids import snowflake_ms
-from .quotes import (cut_negation, cut_notes, may_negate, omitted, without_editors_marks,
-                     word_edge)
+from .quotes import (CUT_MARKS_RE, cut_negation, cut_notes, may_negate, omitted,
+                     without_editors_marks, word_edge)
 
 #: Stored with every verification, so old verdicts can be told from new rules' ones.
 VERIFIER_VERSION = "2"
@@ -297,6 +297,10 @@ def compare_texts(quoted: str, version: Version) -> tuple[dict[str, str], float,
                                  f"out at {places} place{'s' if places != 1 else ''} "
                                  "where the quote marks a cut"
                                  + cut_notes(gaps, post, turkish)}, 100.0, ()
+        if version.source_truncated:
+            past = _past_the_cut(shown, post, turkish, opened)
+            if past is not None:
+                return past, 100.0, ()
     if version.reply:
         shown, post = reply_pair(shown, post, version.source == "syndication",
                                  version.reply_prefix)
@@ -327,7 +331,7 @@ def compare_texts(quoted: str, version: Version) -> tuple[dict[str, str], float,
     elif version.source_truncated:
         end = _aligned_end(post, shown, turkish)
         if shown[end:].strip():
-            findings["source_truncated"] = _source_truncated_detail(post)
+            findings["source_truncated"] = _source_truncated_detail(post, agree=False)
             shown = shown[:end]
     score = round(fuzz.ratio(fold(shown, turkish), fold(post, turkish)), 1)
     diff = text_diff(shown, post, turkish) or text_diff(shown, post, turkish, forgive=False)
@@ -378,9 +382,54 @@ def _aligned_start(part: str, whole: str, turkish: bool) -> int:
     return start
 
 
-def _source_truncated_detail(post: str) -> str:
+def _source_truncated_detail(post: str, agree: bool = True) -> str:
+    if not agree:  # beside "altered": the change is within what X shows
+        return (f"X served a cut long post ({len(post)} characters); the quote goes on past "
+                "it, and that part cannot be checked against X")
     return (f"X served a cut long post ({len(post)} characters); the quote's first "
             f"{len(post)} agree and the rest cannot be checked against X")
+
+
+#: How alike (rapidfuzz partial ratio) an excerpt must be to some passage of a long post's
+#: cut copy to be read as a change of that passage rather than words from past the cut.
+_PASSAGE_ALIKE = 70.0
+#: ...and how alike a run after the quote's cut must be to be a changed passage X shows.
+_PASSAGE_CHANGED = 85.0
+#: A run of a quote this long found in X's copy is words X shows, wherever it stands.
+_RUN_SEEN = 12
+
+
+def _past_the_cut(shown: str, post: str, turkish: bool, opened: bool) -> dict | None:
+    """For an excerpt of a long post X served cut (source_truncated): the findings when
+    the quote's words are X's up to a cut the quote marks and lie past X's cut after it
+    ("A […] Z", Z past X's cut), or the excerpt lies wholly past it (nothing of X's copy
+    is like it). None when some of its words are X's and wrong: a change."""
+    inner = strip_ellipsis(strip_leading_ellipsis(shown)).strip()
+    seen = fold(strip_ellipsis(post), turkish)
+    runs = [r.strip(" .,;:") for r in CUT_MARKS_RE.split(inner)]
+    marks = list(CUT_MARKS_RE.finditer(inner))
+    for mark in reversed(marks):
+        head, tail = inner[:mark.start()].strip(), inner[mark.end():]
+        if not head:
+            continue
+        head_key = fold(head, turkish)
+        if not (contained(head_key, seen) or omitted(head, strip_ellipsis(post), turkish)):
+            continue
+        later = [r for r in CUT_MARKS_RE.split(tail) if len(r.strip()) >= _RUN_SEEN]
+        if any(contained(fold(r.strip(" .,;:"), turkish), seen)
+               or fuzz.partial_ratio(fold(r, turkish), seen) >= _PASSAGE_CHANGED for r in later):
+            return None  # words X shows, out of place or changed: a change
+        return {"truncated": "a faithful excerpt as far as X's copy goes: the post's words, "
+                             "with words left out where the quote marks a cut",
+                "source_truncated": "X served a cut long post; the quote's words after "
+                                    f"its cut at “{mark.group()}” lie past X's cut and cannot "
+                                    "be checked against X"}
+    if opened and runs and fuzz.partial_ratio(fold(inner, turkish), seen) < _PASSAGE_ALIKE:
+        return {"truncated": "an excerpt, cut with an ellipsis at its start",
+                "source_truncated": "X served a cut long post; the excerpt is not in the part "
+                                    "X shows, so it is from past X's cut or not the post's: "
+                                    "it cannot be checked against X"}
+    return None
 
 
 def _aligned_end(part: str, whole: str, turkish: bool) -> int:

@@ -782,3 +782,35 @@ def test_an_attachment_shown_by_its_x_address_is_no_words(shown, has_media, expe
     which X leaves out of its text: pre-2021 embed code shows it by its X address (the
     status URL, whole or cut), as it shows pic.twitter.com or a t.co."""
     assert verdict(shown, QUOTING, has_media=has_media) == expected
+
+
+LONG = ("BREAKING: The Supreme Court has agreed to hear a challenge to the administration's "
+        "tariffs, setting up a major test of presidential power. Arguments are expected in "
+        "November, and a decision could come by early summer. The justices did not explain "
+        "their order. Lower courts have so far ruled against the administration.")
+X_CUT = LONG[:180].rstrip() + "…"  # X's copy of the long post, cut
+
+
+@pytest.mark.parametrize("shown, findings", [
+    # words up to the quote's cut are X's; those after it lie past X's cut: not checked
+    ("BREAKING: The Supreme Court has agreed to hear a challenge to the administration's "
+     "tariffs […] Lower courts have so far ruled against the administration.",
+     ["source_truncated", "truncated"]),
+    # an excerpt wholly past X's cut
+    ("…Lower courts have so far ruled against the administration.",
+     ["source_truncated", "truncated"]),
+    # ...but words X shows, changed, are a change wherever the quote cuts
+    ("BREAKING: The Supreme Court has refused to hear a challenge to the administration's "
+     "tariffs […] Lower courts have so far ruled against the administration.",
+     ["altered"]),
+    ("BREAKING: The Supreme Court has agreed to hear a challenge to the administration's "
+     "tariffs […] Arguments are expected in December.", ["altered"]),
+    ("…setting up a major test of congressional power.", ["altered", "truncated"]),
+])
+def test_an_excerpt_of_a_long_post_past_xs_cut(shown, findings):
+    """X serves a long post cut: what an excerpt quotes from past the cut cannot be
+    checked, and is said so (source_truncated), not called a change; words X does show
+    are still compared."""
+    found, _score, _diff = compare_texts(shown, Version(
+        version_id=1, source="syndication", text=X_CUT, lang="en", source_truncated=True))
+    assert sorted(found) == sorted(findings), found
