@@ -1175,3 +1175,31 @@ def test_a_quote_found_by_search_in_a_text_copy_is_its_matched_posts(archive_pat
     quotes = [r for r in as_json.json() if r["type"] == "quote"]
     assert quotes and not [r for r in quotes if str(r["post_id"]).startswith("text:")]
     assert "1977411517674615015" in {r["post_id"] for r in quotes}
+
+
+def test_x_text_shows_links_as_x_expanded_them_on_every_page(archive_path):
+    """X's text of a post is shown one way (data.as_served: links as X expanded them, not
+    t.co) on the post page, the posts list and the search, as the article page shows it."""
+    from markupsafe import escape
+
+    from archiver.browse.data import version_detail
+
+    conn = sqlite3.connect(archive_path)
+    conn.row_factory = sqlite3.Row
+    try:
+        latest = [(post_id, version_detail(conn, version_id)) for post_id, version_id in
+                  conn.execute("SELECT id, latest_version_id FROM posts WHERE latest_version_id"
+                               " IN (SELECT id FROM post_versions WHERE text LIKE '%t.co/%'"
+                               " AND urls LIKE '%t.co/%' AND source != 'embed')")]
+    finally:
+        conn.close()
+    assert latest, "no post whose X text holds a t.co link"
+    listed = get(archive_path, "/posts").text
+    for post_id, version in latest:
+        shown = str(escape(version["shown_text"]))  # as the templates escape it
+        assert "t.co/" not in version["shown_text"] and version["urls"], version["shown_text"]
+        assert shown in listed, post_id
+        assert shown in get(archive_path, f"/post/{post_id}").text, post_id
+        word = max(re.findall(r"[A-Za-z]{5,}", version["text"].split("http")[0]), key=len)
+        found = get(archive_path, f"/search?q={quote(word)}").text.split("Quotes in articles")[0]
+        assert f'href="/post/{post_id}"' in found and "t.co/" not in found, (post_id, word)

@@ -208,11 +208,32 @@ def list_page(conn, name: str, page: int = 1, size: int = PAGE_SIZE) -> dict:
             f" ({marks}) GROUP BY post_id", [row["post_id"] for row in found]))
         for row in found:
             row["misquoted"] = misquoted.get(row["post_id"], 0)
+    if name in ("posts", "unavailable"):
+        served_texts(conn, found)
     shown = {"misquotes": _misquote_rows, "posts": _post_rows,
              "unavailable": _post_rows}.get(name)
     failing = seals.failing(conn, shown(conn, found)) if shown else []
     return {"name": name, "title": spec["title"], "rows": found, "total": total,
             "page": page, "pages": pages, "failing": failing}
+
+
+def served_texts(conn, found: list[dict]) -> list[dict]:
+    """Rows that show a post's X text (`text`, the post's latest version's): the text as
+    the post and article pages show it (`as_served`: links as X expanded them, not t.co,
+    the post's own media link dropped). The rows' exports keep the text as stored."""
+    ids = [row["post_id"] for row in found if row.get("text") and row.get("post_id")]
+    if not ids:
+        return found
+    marks = ",".join("?" * len(ids))
+    versions = {r["post_id"]: r for r in rows(conn, f"""
+        SELECT p.id AS post_id, v.urls, v.media, v.quoted_post_id FROM posts p
+        JOIN post_versions v ON v.id = p.latest_version_id WHERE p.id IN ({marks})""", ids)}
+    for row in found:
+        version = versions.get(row.get("post_id"))
+        if row.get("text") and version is not None:
+            version["urls"] = _json(version["urls"], [])
+            row["text"] = as_served(row["text"], _links(version), has_media=_attached(version))
+    return found
 
 
 def _misquote_rows(conn, shown: list[dict]) -> dict[str, set]:
@@ -399,7 +420,7 @@ def search(conn, words: str, limit: int = SEARCH_LIMIT) -> dict:
     if not query:
         return {"query": "", "posts": [], "quotes": [], "prose_quotes": [], "handle": handle,
                 "failing": []}
-    posts = rows(conn, SEARCH_POSTS_SQL, {"q": query, "limit": limit})
+    posts = served_texts(conn, rows(conn, SEARCH_POSTS_SQL, {"q": query, "limit": limit}))
     quotes = rows(conn, SEARCH_QUOTES_SQL, {"q": query, "limit": limit})
     prose = rows(functions(conn), SEARCH_PROSE_SQL, {"q": query, "limit": limit})
     for claim in prose:
