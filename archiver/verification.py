@@ -20,8 +20,8 @@ from .gcpause import no_cycle_collection
 from .integrity import Problem
 from .plural import IN_PROSE, IN_THE_PROSE, counted, misquotes_said
 from .verify import (DATE_TOLERANCE_DAYS, MATCH_MARGIN, MATCH_THRESHOLD, MISQUOTES,
-                     VERIFIER_VERSION, PostState, Quote, Version, nearest_version,
-                     text_similarity, verify_quote)
+                     VERIFIER_VERSION, PostState, Quote, Version, compare_texts,
+                     nearest_version, text_similarity, verify_quote)
 
 
 def _json_list(value: str | None) -> list:
@@ -219,6 +219,12 @@ def _verify_archive(db, *, article_url, post_id, since, article_ids, post_ids, c
         quote = Quote(pid, embed["quoted_text"], embed["handle"], embed["author_name"],
                       embed["shown_date"], embed["fetched_at"], date_language(embed))
         version = nearest_version(post_versions, embed["fetched_at"])
+        if version is not None and embed.get("raw_text"):
+            # a plain-text embed's text may begin on a line above the one read
+            wider = _wider_text(embed, version)
+            if wider is not None:
+                embed = dict(embed, quoted_text=wider)
+                quote = quote._replace(text=wider)
         if version is not None and version.source != "syndication" and "t.co/" in version.text:
             version = with_article_links(db, embed["embed_id"], version)
         if (version is not None and version.reply and version.source == "syndication"
@@ -354,6 +360,41 @@ def date_language(embed: dict) -> str | None:
     return found.group(1) if found else (embed.get("page_lang") or None)
 
 
+def lines_above(embed: dict) -> list[str]:
+    """A plain-text embed's text taken with more of the lines above it, one line more at a
+    time (its `raw` keeps them: where the text starts is ambiguous, X-FORMATS §1.10)."""
+    raw, text = embed.get("raw_text"), embed.get("quoted_text") or ""
+    if not raw or "\n" not in raw:
+        return []
+    from .extract.text import TEXT_TAIL_RE
+
+    tail = None
+    for tail in TEXT_TAIL_RE.finditer(raw):
+        pass
+    lines = [line.strip() for line in (raw[:tail.start()] if tail else raw).splitlines()]
+    lines = [line for line in lines if line]
+    wider = []
+    for count in range(2, len(lines) + 1):
+        candidate = "\n".join(lines[-count:])
+        if len(candidate) > len(text):
+            wider.append(candidate)
+    return wider
+
+
+def _wider_text(embed: dict, version) -> str | None:
+    """The text of a plain-text embed with the lines above it that X's copy of the post
+    begins with, when the text alone is not the post's: the fewest lines that make the
+    quote the post's words, or None."""
+    findings, _score, _diff = compare_texts(embed["quoted_text"] or "", version)
+    if "altered" not in findings:
+        return None
+    for candidate in lines_above(embed):
+        findings, _score, _diff = compare_texts(candidate, version)
+        if "altered" not in findings:
+            return candidate
+    return None
+
+
 def find_archived_post(db, embed: dict, read: dict | None = None
                        ) -> tuple[str | None, list[tuple[str, float]]]:
     """For a plain-text embed without an id: the archived post it shows, when one is
@@ -366,12 +407,26 @@ def find_archived_post(db, embed: dict, read: dict | None = None
                                             DATE_TOLERANCE_DAYS)
     if not candidates:
         return None, []
-    scores: dict[str, float] = {}
-    for pid, rows in store.x_versions(db, candidates).items():
-        if read is not None:  # what verify_archive checks against the chain
+    rows_of = store.x_versions(db, candidates)
+    if read is not None:  # what verify_archive checks against the chain
+        for pid, rows in rows_of.items():
             read.update((row["id"], pid) for row in rows)
-        scores[pid] = max(text_similarity(embed["quoted_text"], version_of(row))
-                          for row in rows)
+    versions = {pid: [version_of(row) for row in rows] for pid, rows in rows_of.items()}
+
+    def scored(text: str) -> dict[str, float]:
+        return {pid: max(text_similarity(text, v) for v in vs) for pid, vs in versions.items()}
+
+    scores = scored(embed["quoted_text"])
+    if 100.0 not in scores.values():
+        # the text may begin on a line above the one read (a post's own line breaks): the
+        # fewest lines that bear it out best are its text, and are what is compared
+        for wider in lines_above(embed):
+            wider_scores = scored(wider)
+            if max(wider_scores.values(), default=0.0) > max(scores.values(), default=0.0):
+                scores = wider_scores
+                embed["quoted_text"] = wider
+            if 100.0 in scores.values():
+                break
     ranked = sorted(scores.items(), key=lambda item: -item[1])
     close = [(pid, score) for pid, score in ranked if score >= MATCH_THRESHOLD]
     if not close:

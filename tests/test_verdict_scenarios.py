@@ -972,6 +972,12 @@ PLAIN_TEXT = [
     C("ar-plain-text-cut", AR_THANKS,
       "أتوجّه بخالص الشكر والتقدير إلى أخي، معالي وزير الدفاع التركي السيد يشار غولر، على حفاوة "
       "الاستقبال… ", "truncated", form="text"),
+    # a post's line breaks kept in the text rendering: its first lines stand above the line
+    # of the tail, where the article's own lines stand too; the post's words decide
+    C("tr-plain-text-lines-kept", TR_TOPICS, plain_text(TR_TOPICS), "match", form="text"),
+    C("tr-plain-text-lines-kept-last-changed", TR_TOPICS,
+      plain_text(TR_TOPICS).replace("Enerji ve ticaret", "Enerji ve savunma"), "altered",
+      form="text"),
 ]
 
 CASES = EQUAL + NOT_EQUAL + TRUNCATIONS + ATTRIBUTION + PLAIN_TEXT

@@ -48,8 +48,9 @@ def occurrences_in_text(text: str, first_position: int = 0, block=None) -> list[
         # flattened blockquote: paragraphs parted by <br><br>): all of it is the text.
         own_block = block is not None and not text[match.end():].strip() and \
             match.start() - previous_end <= _OWN_BLOCK_CHARS
-        body, media = _text_body(text, previous_end, match.start(), whole=block is None,
-                                 own_block=own_block, markdown=bool(match["link"]))
+        body, media, body_start = _text_body(text, previous_end, match.start(),
+                                             whole=block is None, own_block=own_block,
+                                             markdown=bool(match["link"]))
         link = match["link"]
         after = text[match.end(): match.end() + 400].split("\n", 1)[0]
         found = parse_status_url(link) if link else None
@@ -65,7 +66,7 @@ def occurrences_in_text(text: str, first_position: int = 0, block=None) -> list[
                 match["handle"], handle_shown=True,
                 author_name=match["name"].strip() or None, shown_date=shown_date,
                 text=body, media=media,
-                raw=text[_line_start(text, previous_end, match.start()): match.end()],
+                raw=text[_context_start(text, previous_end, body_start): match.end()],
             )
         )
         offsets.append(_line_start(text, previous_end, match.start()))
@@ -96,6 +97,26 @@ def _line_start(text: str, floor: int, end: int) -> int:
     return max(floor, text.rfind("\n", 0, end) + 1)
 
 
+#: Lines above a plain-text embed's text kept with it (its `raw`): the start of its text
+#: is ambiguous (X-FORMATS §1.10), and a post's own line breaks may put its first lines
+#: there; verification reads them when the text alone does not fit the post.
+_CONTEXT_LINES = 8
+
+
+def _context_start(text: str, floor: int, body_start: int) -> int:
+    """Where the lines of the paragraph above an embed's text begin: up to _CONTEXT_LINES,
+    never past a blank line or the previous embed's tail (`floor`)."""
+    start = _line_start(text, floor, body_start)
+    for _ in range(_CONTEXT_LINES):
+        if start <= floor:
+            break
+        above = _line_start(text, floor, start - 1)
+        if not text[above:start - 1].strip(" \t\r>"):
+            break
+        start = above
+    return start
+
+
 #: The most text an HTML block that ends with an embed's tail holds above it for all of it
 #: to be the post's (a post is at most 280 characters, or a few thousand for a long one;
 #: a container of the whole article, flattened, holds more).
@@ -114,11 +135,12 @@ def _text_body(text: str, floor: int, end: int, whole: bool = False,
     tail (a converter's or an API's text, one paragraph a line), it is the line above: the
     headline and the paragraphs before are the article's, not the post's.
     """
-    start = _line_start(text, floor, end)
+    start = body_start = _line_start(text, floor, end)
     body = text[start:end]
     quoted_lines = body.lstrip().startswith(">")
     if own_block and not body.strip(" \t\r>"):
         body = text[floor:start]  # every paragraph of the block above the tail
+        body_start = floor
     elif not body.strip(" \t\r>"):
         lines = text[floor:start].splitlines()
         quoted = bool(lines) and lines[-1].lstrip().startswith(">")
@@ -139,6 +161,9 @@ def _text_body(text: str, floor: int, end: int, whole: bool = False,
         if whole and not quoted and not parted and len(taken) > 1:
             taken = taken[:1]
         body = "\n".join(reversed(taken))
+        if taken:
+            found = text.rfind(taken[-1], floor, start)
+            body_start = found if found != -1 else start
     if "\n" not in body and body.lstrip().startswith(">"):
         # a Markdown quote whose line breaks an HTML page folded: "> text > > — Name …"
         body = _FOLDED_QUOTE_MARKS_RE.sub(" ", body)
@@ -146,7 +171,7 @@ def _text_body(text: str, floor: int, end: int, whole: bool = False,
     body = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
     if markdown or quoted_lines:
         body = _markdown_text(body)
-    return split_media(body)
+    return (*split_media(body), max(floor, body_start))
 
 
 #: Markdown's inline link, "[text](url)", and its escapes ("1\\." for a list-like "1.").
