@@ -1203,3 +1203,42 @@ def test_x_text_shows_links_as_x_expanded_them_on_every_page(archive_path):
         word = max(re.findall(r"[A-Za-z]{5,}", version["text"].split("http")[0]), key=len)
         found = get(archive_path, f"/search?q={quote(word)}").text.split("Quotes in articles")[0]
         assert f'href="/post/{post_id}"' in found and "t.co/" not in found, (post_id, word)
+
+
+def test_search_results_show_the_text_around_the_match_marked(archive_path):
+    """Each result's text starts a little before its first match, the words matched
+    marked, found folded as the search folds them (أنقره finds أنقرة, suriye SURİYE);
+    the rest is escaped text."""
+    found = get(archive_path, "/search?q=" + quote("أنقره")).text
+    quotes = found.split("Quotes in articles")[1]
+    shown = re.findall(r'<div class="clip" dir="auto">(.*?)</div>', quotes, re.S)
+    assert shown and all("<mark>أنقرة</mark>" in s for s in shown), shown
+    # the quote is long: it starts a few words before the match, said with "…"
+    assert all(s.startswith("…") and s.index("<mark>") < 60 for s in shown), shown
+    posts = found.split("Quotes in articles")[0]
+    assert "<mark>أنقرة</mark>" in posts
+    turkish = get(archive_path, "/search?q=suriye").text
+    assert re.search(r"<mark>(SURİYE|Suriye)</mark>", turkish)
+    hostile = get(archive_path, "/search?q=harbour").text  # a quote holding markup
+    assert "&lt;img src=x onerror=alert(1)&gt; The <mark>harbour</mark> road" in hostile
+    assert "<img src=x" not in hostile
+
+
+def test_snippet_marks_each_match_on_the_text_s_own_characters():
+    from archiver.browse.data import snippet
+    from archiver.textnorm import fts_query
+
+    def marked(text, words):
+        found = snippet(text, fts_query(words))
+        return ("…" if found["cut_before"] else "") + "".join(
+            f"[{t}]" if hit else t for t, hit in found["parts"]) + (
+            "…" if found["cut_after"] else "")
+
+    assert marked("وَزَارَةُ الخَارِجِيَّةِ تُعْلِنُ", "الخارجيه") == "وَزَارَةُ [الخَارِجِيَّةِ] تُعْلِنُ"
+    assert marked("SURİYE ile Suriye'de", "suriye") == "[SURİYE] ile [Suriye]'de"
+    assert marked("the harbour road", "harb*") == "the [harbour] road"
+    assert marked("nothing here", "harbour") == "nothing here"
+    long = "word " * 100 + "target " + "more " * 100
+    shown = marked(long, "target")
+    assert shown.startswith("…word") and "[target]" in shown and shown.endswith("…")
+    assert len(shown) < 300 and shown.index("[target]") < 50

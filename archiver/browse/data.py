@@ -11,6 +11,7 @@ a post's versions), so a page costs the same on a 1,000,000-post archive as on t
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -409,6 +410,63 @@ def handle_named(conn, words: str) -> dict | None:
         GROUP BY p.handle ORDER BY count(*) DESC, p.handle LIMIT 1""", (found.group(1),))
 
 
+#: A search result's text is shown from a little before its first match (this many
+#: characters at most), this many characters in all.
+SNIPPET_BEFORE, SNIPPET_LENGTH = 40, 240
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    """One character folded as the search folds text (fold_for_search); a space for any
+    space (words are what the search matches)."""
+    return " " if ch.isspace() else fold_for_search(ch)
+
+
+def snippet(text: str | None, query: str | None) -> dict:
+    """`text` around the first word that the search (`query`, an fts_query) matched, the
+    words matched marked: {"parts": [(text, matched)], "cut_before", "cut_after"}. The
+    words are found in the text folded as the search folds it (Arabic harakat, tatweel,
+    alef and yeh forms, teh marbuta, Turkish İ/ı, case), character by character, so each
+    mark covers the text's own characters, its harakat included. The parts are text:
+    the page escapes them."""
+    text = text or ""
+    folded, places = [], []
+    for i, ch in enumerate(text):
+        for piece in _fold_char(ch):
+            folded.append(piece)
+            places.append(i)
+    folded = "".join(folded)
+    wanted = re.findall(r'"([^"]*)"(\*?)', query or "")
+    spans = []
+    for token in _TOKEN_RE.finditer(folded):
+        word = token.group()
+        if any(word == w or (prefix and word.startswith(w)) for w, prefix in wanted):
+            start, end = places[token.start()], places[token.end() - 1] + 1
+            while end < len(text) and not _fold_char(text[end]):  # its harakat
+                end += 1
+            spans.append((start, end))
+    first = spans[0][0] if spans else 0
+    start = max(0, first - SNIPPET_BEFORE)
+    if start:  # from the start of a word
+        space = text.find(" ", start, first)
+        start = space + 1 if space >= 0 else start
+    end = min(len(text), max(start + SNIPPET_LENGTH, spans[0][1] if spans else 0))
+    if end < len(text):
+        space = text.rfind(" ", spans[0][1] if spans else start, end)
+        end = space if space > 0 else end
+    parts, at = [], start
+    for s, e in spans:
+        if s < at or e > end:
+            continue
+        if s > at:
+            parts.append((text[at:s], False))
+        parts.append((text[s:e], True))
+        at = e
+    if at < end:
+        parts.append((text[at:end], False))
+    return {"parts": parts, "cut_before": start > 0, "cut_after": end < len(text)}
+
+
 def search(conn, words: str, limit: int = SEARCH_LIMIT) -> dict:
     """Posts whose X text has every word, folded as `archiver posts --search` folds them
     (for a post X never served: an article's quote of it), and quotes in articles that
@@ -425,6 +483,10 @@ def search(conn, words: str, limit: int = SEARCH_LIMIT) -> dict:
     prose = rows(functions(conn), SEARCH_PROSE_SQL, {"q": query, "limit": limit})
     for claim in prose:
         claim["misquote"] = claim["result"] == "altered"
+    for row in posts:
+        row["snippet"] = snippet(row["text"] or row["quoted_text"], query)
+    for row in [*quotes, *prose]:
+        row["snippet"] = snippet(row["quoted_text"], query)
     found = {"query": query, "posts": posts, "quotes": quotes, "prose_quotes": prose,
              "handle": handle}
     found["failing"] = seals.failing(conn, _search_rows(conn, found))
