@@ -187,3 +187,46 @@ def test_an_export_archived_again_gives_every_page_back_the_saved_one_too(
     original = {(r["url"], r["body_sha256"]) for r in rows(archived, pages)}
     assert back == original
     assert any(url.startswith("file://") for url, _ in back)
+
+
+@pytest.mark.parametrize("url, uri", [
+    ("https://news.example/2014/\u00fcberflug.html?q=\u00e9#fr\u00e4",
+     "https://news.example/2014/%C3%BCberflug.html?q=%C3%A9#fr%C3%A4"),
+    ("https://b\u00fccher.example:8080/a b", "https://xn--bcher-kva.example:8080/a%20b"),
+    ("https://news.example/caf%C3%A9-\u00e9", "https://news.example/caf%C3%A9-%C3%A9"),
+    ("https://news.example/a?b=c&d=%20", "https://news.example/a?b=c&d=%20"),
+])
+def test_a_stored_iri_is_written_as_a_uri(url, uri):
+    from archiver.warc.export import wire_uri
+
+    assert wire_uri(url) == uri
+
+
+def test_export_warc_writes_an_iri_article_as_a_uri(tmp_path, db_path, server):
+    """A live archive of a URL with non-ASCII characters, then export-warc: the file is
+    written (no UnicodeEncodeError), WARC-Target-URI and the request line are the URL
+    percent-encoded as UTF-8, as the browser sent it, and warcio checks every digest."""
+    # (the server sees the path as sent: percent-encoded)
+    server.pages["caf%C3%A9-artikel.html"] = (SAMPLES / "superconductor-amp.html").read_bytes()
+    url = f"{server.url}/news/caf\u00e9-artikel.html"
+    CliRunner().invoke(cli, ["archive", "--no-media", "--db", str(db_path), url])
+    import sqlite3
+
+    with sqlite3.connect(db_path) as conn:
+        (body,) = conn.execute("SELECT body FROM article_fetches WHERE requested_url = ?",
+                               [url]).fetchone()
+    assert body is not None
+    out = tmp_path / "iri.warc.gz"
+    result = CliRunner().invoke(cli, ["export-warc", "--db", str(db_path), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    wire = f"{server.url}/news/caf%C3%A9-artikel.html"
+    seen = {}
+    with open(out, "rb") as stream:
+        for record in ArchiveIterator(stream, check_digests="raise"):
+            record.content_stream().read()
+            seen.setdefault(record.rec_type, []).append(record)
+    responses = [r for r in seen["response"] if r.rec_headers.get_header("WARC-Target-URI") == wire]
+    assert len(responses) == 1 and responses[0].http_headers.get_statuscode() == "200"
+    requests = [r for r in seen["request"] if r.rec_headers.get_header("WARC-Target-URI") == wire]
+    assert requests[0].http_headers.protocol == "GET"
+    assert requests[0].http_headers.statusline.split()[0] == "/news/caf%C3%A9-artikel.html"

@@ -7,7 +7,8 @@ of that URL (its other request headers were not kept, so none are written). A pa
 rendered in Chromium is a `conversion` record referring to the raw response it was
 rendered from.
 
-- `WARC-Target-URI`: the URL the bytes came from (after redirects);
+- `WARC-Target-URI`: the URL the bytes came from (after redirects), as a URI — an IRI
+  written as browsers send it (`wire_uri`), as is the request line;
 - `WARC-Date`: the fetch time as stored;
 - `WARC-Payload-Digest`: `sha256:` and the stored SHA-256 in hex, so a record is matched
   to its row by eye; `WARC-Block-Digest` likewise over the HTTP head and the payload;
@@ -28,7 +29,7 @@ import json
 import uuid
 from dataclasses import dataclass
 from http import HTTPStatus
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from .. import __version__
 from ..plural import counted
@@ -37,6 +38,34 @@ from ..plural import counted
 NAMESPACE = uuid.UUID("0b5d0b52-4c1b-5a55-9a3c-7e1f6b2a8c11")
 #: Headers of a stored body that no longer describe it (the body is stored decoded).
 _DROPPED = {"content-length", "content-encoding", "transfer-encoding"}
+
+
+#: What stays as it is in a URI's path, query and fragment (RFC 3986's reserved and
+#: unreserved characters, and `%` of what is escaped already).
+_URI_SAFE = "/:@!$&'()*+,;=-._~?#[]%"
+
+
+def wire_uri(url: str) -> str:
+    """A stored URL as a URI, as WARC-Target-URI and an HTTP request line need it (ASCII):
+    an IRI's host in IDNA (`bücher.example` → `xn--bcher-kva.example`), the rest of it
+    percent-encoded UTF-8 (`/café` → `/caf%C3%A9`), as a browser sends it; what is
+    escaped already is kept. An ASCII URL is itself."""
+    if url.isascii() and " " not in url:
+        return url
+    parts = urlsplit(url)
+    netloc = parts.netloc
+    if not netloc.isascii():
+        userinfo, at, hostport = netloc.rpartition("@")
+        host, colon, port = hostport, "", ""
+        if not hostport.endswith("]") and ":" in hostport:
+            host, colon, port = hostport.rpartition(":")
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:  # no IDNA name (a label too long…): escaped as the rest
+            host = quote(host, safe="")
+        netloc = (quote(userinfo, safe=":%") + at if at else "") + host + colon + port
+    return urlunsplit((parts.scheme, netloc, quote(parts.path, safe=_URI_SAFE),
+                       quote(parts.query, safe=_URI_SAFE), quote(parts.fragment, safe=_URI_SAFE)))
 
 
 def record_id(table: str, row_id: int) -> str:
@@ -88,7 +117,8 @@ class _Writer:
         rec_id = record_id(table, row_id)
         warc_headers = self._common(table, row_id, rec_id, date, body, body_sha256)
         warc_headers["WARC-Block-Digest"] = _sha256_label(head.to_bytes() + body)
-        record = self.writer.create_warc_record(uri, "response", payload=io.BytesIO(body),
+        record = self.writer.create_warc_record(wire_uri(uri), "response",
+                                                payload=io.BytesIO(body),
                                                 length=len(body), http_headers=head,
                                                 warc_headers_dict=warc_headers)
         self.writer.write_record(record)
@@ -97,6 +127,7 @@ class _Writer:
     def request(self, table: str, row_id: int, uri: str, date: str, concurrent_to: str) -> None:
         from warcio.statusandheaders import StatusAndHeaders
 
+        uri = wire_uri(uri)
         parts = urlsplit(uri)
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         head = StatusAndHeaders(f"GET {target} HTTP/1.1", [("Host", parts.netloc)],
@@ -116,7 +147,7 @@ class _Writer:
         if refers_to:
             warc_headers["WARC-Refers-To"] = refers_to
         record = self.writer.create_warc_record(
-            uri, record_type, payload=io.BytesIO(body), length=len(body),
+            wire_uri(uri), record_type, payload=io.BytesIO(body), length=len(body),
             warc_content_type=content_type or "application/octet-stream",
             warc_headers_dict=warc_headers)
         self.writer.write_record(record)
@@ -127,6 +158,17 @@ class _Writer:
         return {"WARC-Record-ID": rec_id, "WARC-Date": date,
                 "WARC-Payload-Digest": "sha256:" + (body_sha256 or hashlib.sha256(body).hexdigest()),
                 "X-Archiver-Row": f"{table}/{row_id}"}
+
+
+def _answer_type(body: bytes) -> dict:
+    """The Content-Type of one of X's answers, which the archive does not keep: JSON when
+    its bytes are JSON (as X's APIs answer), else none said — so that no reader takes an
+    answer for a page (a response with no type is read as a page when it is text)."""
+    try:
+        json.loads(body)
+    except ValueError:
+        return {}
+    return {"content-type": "application/json"}
 
 
 def export_warc(db, stream, *, article_url: str | None = None, filename: str = "archive.warc.gz",
@@ -196,8 +238,8 @@ def export_warc(db, stream, *, article_url: str | None = None, filename: str = "
         writer.request("post_checks", row["id"], row["url"], row["checked_at"],
                        record_id("post_checks", row["id"]))
         counts.requests += 1
-        writer.http("post_checks", row["id"], row["url"], row["checked_at"], row["status"], {},
-                    body, row["body_sha256"])
+        writer.http("post_checks", row["id"], row["url"], row["checked_at"], row["status"],
+                    _answer_type(body), body, row["body_sha256"])
         counts.x_answers += 1
     for row in data.media_fetches(db, article_ids):
         # the image as stored (its SHA-256 the archive's), with the type X served it as
