@@ -161,3 +161,23 @@ def test_a_saved_local_page_is_named_as_such_among_the_hosts(tmp_path):
     run_scan([str(tmp_path / "local.warc.gz")], str(tmp_path / "out"), workers=1)
     hosts = {r["host"] for r in summarize(str(tmp_path / "out"))["by_host"]}
     assert hosts == {"(a local file)", "one.example"}
+
+
+def test_first_and_last_capture_and_the_month_are_those_of_the_instant(tmp_path):
+    """WARC-Date may carry an offset or a fraction of a second: 12:11:12+02:00 is 10:11:12
+    UTC, earlier than 11:00:00Z, and 2024-04-01T01:00:00+02:00 is a capture of March —
+    compared as text, the offset's capture was the last and the fraction's sorted first."""
+    from archiver.warc.scan import run_scan
+
+    write(tmp_path / "z.warc.gz", [
+        ("https://z.example/a", "2024-03-05T12:11:12+02:00", page("1234567890123456789")),
+        ("https://z.example/b", "2024-03-05T11:00:00Z", page("1234567890123456789")),
+        ("https://z.example/c", "2024-03-05T10:30:00.5Z", page("1234567890123456789")),
+        ("https://z.example/d", "2024-04-01T01:00:00+02:00", page("1111111111111111111")),
+    ])
+    run_scan([str(tmp_path / "z.warc.gz")], str(tmp_path / "out"), workers=1)
+    tables = summarize(str(tmp_path / "out"))
+    top = {r["post_id"]: r for r in tables["top_posts"]}["1234567890123456789"]
+    assert (top["first_capture"], top["last_capture"]) == ("2024-03-05T10:11:12Z",
+                                                           "2024-03-05T11:00:00Z")
+    assert [(r["month"], r["pages"]) for r in tables["by_month"]] == [("2024-03", 4)]

@@ -6,6 +6,9 @@
 - `by_host`: per outlet host of the target URI: pages with posts, distinct posts, rows;
 - `by_month`: per month of capture (`WARC-Date`): pages with posts, distinct posts, rows.
 
+Capture dates are compared, and given, as instants in UTC to the second: a WARC-Date
+written with an offset (`+02:00`) or a fraction of a second is the moment it names.
+
 A row of the parts is one post on one page, so `rows` counts embeds; a page captured
 twice under one URI counts once in `pages`. Posts without an id (plain-text embeds) count
 in the handle, host and month tables, never as a top post.
@@ -29,6 +32,13 @@ def _table(out: str, storage_options):
     from .scan import read_rows
 
     table = read_rows(out, storage_options, columns=_COLUMNS)
+    # capture dates compared as instants: WARC-Date as written may carry an offset
+    # (+02:00) or a fraction of a second, which text comparison gets wrong
+    dates = table["capture_date"]
+    written = pc.unique(dates)
+    utc = pa.array([_utc(v) for v in written.to_pylist()], pa.string())
+    table = table.set_column(table.schema.get_field_index("capture_date"), "capture_date",
+                             utc.take(pc.index_in(dates, value_set=written)))
     host = pc.utf8_lower(pc.struct_field(pc.extract_regex(
         pc.fill_null(table["target_uri"], ""), _HOST), "host"))
     # a file:// page (a saved page in a capture) has no host: said, not an empty name
@@ -37,6 +47,14 @@ def _table(out: str, storage_options):
     handle = pc.utf8_lower(table["handle"])
     return table.append_column("host", host).append_column("month", month) \
         .append_column("handle_key", handle), pa, pc
+
+
+def _utc(value: str | None) -> str | None:
+    """A WARC-Date as an instant in UTC, to the second (`2024-03-05T10:11:12Z`); one that
+    reads as no date, as written."""
+    from .captures import _capture_time
+
+    return _capture_time(value) or value
 
 
 def _sorted(rows: list[dict], *keys) -> list[dict]:
