@@ -112,7 +112,9 @@ def broken_warc(path):
                     headers=[("Content-Encoding", "gzip")])
     chunked = b"%x\r\n" % len(POST) + POST + b"\r\n0\r\n\r\n"
     writer.response("https://a.example/chunked", chunked, headers=[("Transfer-Encoding", "chunked")])
-    writer.response("https://a.example/bad-gzip", b"not gzip at all",
+    bad_gzip = bytearray(gzip.compress(POST))
+    bad_gzip[-8] ^= 0xFF  # its CRC: gzip, whole, and not what its bytes inflate to
+    writer.response("https://a.example/bad-gzip", bytes(bad_gzip),
                     headers=[("Content-Encoding", "gzip")])
     data = stream.getvalue()
     data += gzip_member(raw_record("https://a.example/not-http", POST,
@@ -144,7 +146,8 @@ def test_broken_records_are_counted_and_skipped_never_fatal(tmp_path):
     # the undecodable gzip payload, the HTTP head that is none, the garbage stretch
     assert totals["malformed"] == 3
     line = result.summary()
-    assert "2 not HTML, 2 truncated, 0 too large, 3 malformed" in line
+    assert ("2 not HTML, 0 not 2xx pages, 0 empty or binary bodies, 2 truncated, 0 too large, "
+            "3 malformed") in line
 
 
 def test_uncompressed_garbage_is_skipped_to_the_next_record(tmp_path):

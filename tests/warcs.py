@@ -95,20 +95,29 @@ def sha1_digest(data: bytes) -> str:
 
 def raw_record(uri: str, body: bytes, *, date: str = "2024-01-01T00:00:00Z",
                declared_length: int | None = None, payload_digest: str | None = None,
-               extra: str = "", http_head: bytes | None = None) -> bytes:
-    """A response record written by hand (uncompressed), for shapes warcio will not write:
-    a Content-Length past the end of the file, a wrong payload digest, a garbled HTTP
-    head."""
+               extra: str = "", http_head: bytes | None = None,
+               warc_content_type: str | None = "application/http; msgtype=response",
+               warc_type: str = "response", record_id: str | None = None) -> bytes:
+    """A record written by hand (uncompressed), for shapes warcio will not write: a
+    Content-Length past the end of the file, a wrong payload digest, a garbled HTTP head,
+    no WARC Content-Type, an HTTP head that says what its payload no longer is (warcio
+    re-encodes or refuses such records)."""
     head = http_head if http_head is not None else (
         b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n")
     block = head + body
     length = len(block) if declared_length is None else declared_length
     digest = payload_digest or sha1_digest(body)
-    header = (f"WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\n"
-              f"WARC-Date: {date}\r\nWARC-Record-ID: <urn:uuid:{hashlib.md5(uri.encode()).hexdigest()}>\r\n"
-              f"Content-Type: application/http; msgtype=response\r\n"
+    record_id = record_id or f"<urn:uuid:{hashlib.md5((uri if warc_type == 'response' else warc_type + uri).encode()).hexdigest()}>"
+    content_type = f"Content-Type: {warc_content_type}\r\n" if warc_content_type else ""
+    header = (f"WARC/1.1\r\nWARC-Type: {warc_type}\r\nWARC-Target-URI: {uri}\r\n"
+              f"WARC-Date: {date}\r\nWARC-Record-ID: {record_id}\r\n{content_type}"
               f"WARC-Payload-Digest: {digest}\r\n{extra}Content-Length: {length}\r\n\r\n")
     return header.encode() + block + b"\r\n\r\n"
+
+
+def http_head(*headers: str, status: str = "200 OK") -> bytes:
+    """An HTTP response head with these header lines."""
+    return (f"HTTP/1.1 {status}\r\n" + "".join(f"{h}\r\n" for h in headers) + "\r\n").encode()
 
 
 def gzip_member(data: bytes) -> bytes:

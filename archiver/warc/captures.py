@@ -1,13 +1,16 @@
 """`archiver archive --warc`: articles archived from web-archive captures, not fetched.
 
-Each HTML or text/plain response record with a 2xx status (or `resource` record of a
-saved page, with no status, as export-warc writes one) becomes an article fetch with
+Each page response record (by a live fetch's rule: archiver.warc.read.page_kind) with a
+2xx status (or `resource` record of a saved page, with no status, as export-warc writes
+one) becomes an article fetch with
 the capture's own date (`WARC-Date`, to the second), status, headers (those the HTTP layer
 keeps) and bytes (chunked transfer and content encoding undone, as a live fetch stores
 them), its `detail` naming the WARC file, offset and record id. Before that the record's
 `WARC-Payload-Digest` is checked against the payload bytes: a mismatch is reported and the
-record skipped. The article is then extracted, its posts resolved with X and verified as
-`archive` does; the article's own server is never asked.
+record skipped. Bytes that are no page (empty, an image by its magic number, binary data)
+are recorded as the failed fetch a live fetch of them is (`not_a_page`). The article is
+then extracted, its posts resolved with X and verified as `archive` does; the article's
+own server is never asked.
 """
 
 from __future__ import annotations
@@ -90,6 +93,7 @@ class CaptureTally:
     """What the WARC files held, and what became of it."""
 
     pages: int = 0  # article fetches made from captures
+    not_a_page: int = 0  # of those, bytes that are no page: recorded as failed fetches
     digest_mismatch: int = 0
     no_digest: int = 0  # archived without a digest to check (none, or an unknown kind)
     not_ok: int = 0  # a redirect, an error page: not an article
@@ -103,7 +107,9 @@ class CaptureTally:
         return (f"from captures: {counted(self.pages, 'page')} archived ({self.no_digest} "
                 f"without a digest to check), "
                 f"{counted(self.digest_mismatch, 'digest mismatch', 'digest mismatches')} "
-                f"skipped, {self.not_ok} not 2xx skipped; other records skipped: {skipped}")
+                f"skipped, {self.not_ok} not 2xx skipped, "
+                f"{counted(self.not_a_page, 'capture')} of no page (empty or binary) recorded "
+                f"as failed fetches; other records skipped: {skipped}")
 
 
 def capture_fetch(capture) -> tuple[FetchResult | None, str | None]:
@@ -144,13 +150,17 @@ def capture_fetch(capture) -> tuple[FetchResult | None, str | None]:
     for name, value in capture.http_headers:
         if name.lower() in KEPT_HEADERS and name.lower() not in headers:
             headers[name.lower()] = value
-    if "content-type" not in headers:
-        headers["content-type"] = "text/plain" if capture.kind == "text" else "text/html"
+    headers["content-type"] = capture.content_type or (  # of two, the last: as browsers
+        "text/plain" if capture.kind == "text" else "text/html")
     detail = f"captured: {located(capture)}" + (f", record {capture.record_id}" if capture.record_id else "") \
         + ("" if checked else ", payload digest not checked")
-    return FetchResult(capture.target_uri, fetched_at, final_url=capture.target_uri,
-                       status=capture.status, headers=headers, body=body,
-                       detail=detail), None
+    fetch = FetchResult(capture.target_uri, fetched_at, final_url=capture.target_uri,
+                        status=capture.status, headers=headers, body=body, detail=detail)
+    # Bytes that are no page (empty, an image or a PDF by its magic number, binary data)
+    # are the failure a live fetch of them is: recorded so, never the article's page.
+    from ..pipeline import _page_only
+
+    return _page_only(capture.target_uri, fetch), None
 
 
 def archive_captures(archiver, paths, *, workers: int = 8, tally: CaptureTally | None = None,
@@ -231,14 +241,17 @@ def _fetches(paths, tally: CaptureTally, on_skip, storage_options=None):
                         continue
                     if why.startswith("digest_mismatch"):
                         tally.digest_mismatch += 1
-                    elif why.startswith("too_large"):
-                        tally.skipped["too_large"] += 1
+                    elif why.startswith(("too_large", "truncated")):
+                        tally.skipped[why.split(":", 1)[0]] += 1
                     else:
                         tally.skipped["malformed"] += 1
                     if on_skip:
                         on_skip(f"{capture.target_uri} ({located(capture)}): "
                                 f"{why.split(': ', 1)[1]}; skipped")
                     continue
-                tally.pages += 1
+                if fetch.error == "not_a_page":
+                    tally.not_a_page += 1
+                else:
+                    tally.pages += 1
                 tally.no_digest += "not checked" in (fetch.detail or "")
                 yield fetch

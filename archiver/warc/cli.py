@@ -71,10 +71,11 @@ def parse_storage_options(text: str | None) -> dict | None:
 def scan(inputs, out, workers, scheduler, storage_options, summary, top, csv_dir) -> None:
     """Find the X posts in WARC and ARC files (gzip or not): one Parquet row per post.
 
-    Every HTML and text/plain response record is read with its HTTP charset and target
-    URI. One part per input file in --out; a scan run again skips the inputs whose part
-    is complete. Records that are not responses, not HTML, truncated or malformed are
-    counted and skipped. With --summary, the parts are summarised after the scan.
+    Every 2xx response record that is a page (HTML, text, or a body of another type that
+    opens an HTML document; never empty, an image or binary data) is read with its HTTP
+    charset and target URI. One part per input file in --out; a scan run again skips the
+    inputs whose part is complete. Records that are not responses, not HTML, not 2xx,
+    empty or binary, truncated or malformed are counted and skipped. With --summary, the parts are summarised after the scan.
     """
     if not inputs and not summary:
         raise click.UsageError("give WARC files (or globs) to scan, or --summary")

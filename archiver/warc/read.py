@@ -2,11 +2,13 @@
 --warc` read, whatever the reader.
 
 WARC files are read with FastWARC and ARC files with warcio (FastWARC reads no ARC); the
-package docstring says why. Every record comes out, classified: a page (an HTML or
-text/plain response, or a `resource` record of one at an http(s) or file address, as
-export-warc writes a saved page: its payload read) or the reason it is skipped —
-`not_response` (warcinfo, request, metadata, revisit, other resources…), `not_html`, `truncated` (marked
-`WARC-Truncated` by the crawler, or cut short by the end of the file), `too_large`, or
+package docstring says why. Every record comes out, classified: a page (a response that is
+one by a live fetch's rule, `page_kind`, or a `resource` record of one at an http(s) or
+file address, as export-warc writes a saved page: its payload read) or the reason it is
+skipped — `not_response` (warcinfo, request, metadata, revisit, continuation, other
+resources…), `not_html`, `truncated` (marked `WARC-Truncated` by the crawler, cut short by
+the end of the file, a payload shorter than its HTTP Content-Length, one segment of a
+record written in segments), `too_large`, or
 `malformed` (a WARC head that does not parse, an HTTP head that is not one, a payload
 that does not decode, bytes between records that are no record). A malformed stretch is
 skipped by finding the next record start — the next gzip member that opens with a
@@ -75,7 +77,9 @@ class Capture:
 
     @property
     def content_type(self) -> str | None:
-        return self.header("content-type")
+        """The last Content-Type header: of two, browsers go by the last."""
+        name = "content-type"
+        return next((v for k, v in reversed(self.http_headers) if k.lower() == name), None)
 
     def body(self) -> bytes:
         """The entity as the page's reader sees it: chunked transfer and gzip, deflate or
@@ -102,20 +106,33 @@ def decode_payload(payload: bytes, headers, max_bytes: int = MAX_PAGE_BYTES) -> 
     """Undo Transfer-Encoding: chunked and Content-Encoding (gzip, deflate, br), never
     past `max_bytes` (PayloadTooLarge): a few MB of gzip may inflate to gigabytes, and a
     worker's memory stays bounded. A gzip body of several members is every member, as
-    HTTP clients read it."""
+    HTTP clients read it.
+
+    Some capture tools (pywb, browser-based crawlers) keep the `Transfer-Encoding` and
+    `Content-Encoding` headers of the answer but store its payload with them already
+    undone. A payload that is plainly not in the encoding its headers name is read as it
+    is, as warcio and pywb read it: chunked, when its first line is no chunk size at all;
+    gzip, when it does not open with gzip's magic number; deflate or br, when it does not
+    decode and reads as text. One that is in that encoding but stops before its end (a
+    chunked body cut before its last chunk, a compressed stream cut short) is a page cut
+    short (PayloadCutShort): never read as a whole page."""
     lowered = {k.lower(): v.strip().lower() for k, v in headers}
     if "chunked" in lowered.get("transfer-encoding", ""):
         payload = _dechunk(payload)
     for coding in reversed([c.strip() for c in lowered.get("content-encoding", "").split(",")]):
         if coding in ("", "identity", "none"):
             continue
+        if coding in ("gzip", "x-gzip") and payload[:2] != b"\x1f\x8b":
+            continue  # stored with its gzip encoding undone already
         try:
             if coding in ("gzip", "x-gzip"):
                 payload = _inflate(payload, 47, max_bytes, members=True)
             elif coding == "deflate":
                 try:
                     payload = _inflate(payload, 15, max_bytes)
-                except zlib.error:
+                except (zlib.error, PayloadCutShort):
+                    if _zlib_header(payload):
+                        raise
                     payload = _inflate(payload, -15, max_bytes)
             elif coding == "br":
                 try:
@@ -125,14 +142,41 @@ def decode_payload(payload: bytes, headers, max_bytes: int = MAX_PAGE_BYTES) -> 
                 payload = brotli.decompress(payload)
             else:
                 raise ValueError(f"unknown content encoding {coding!r}")
+        except PayloadTooLarge:
+            raise
         except PayloadCutShort as exc:
+            if coding in ("deflate", "br") and _reads_as_text(payload):
+                continue  # stored decoded: a raw deflate reading of text stops anywhere
             raise PayloadCutShort(f"{coding} content encoding: {exc}") from None
         except (zlib.error, brotli_error()) as exc:
+            if coding in ("deflate", "br") and _reads_as_text(payload):
+                continue  # stored with its encoding undone already
             raise ValueError(f"{coding} content encoding does not decode: {exc}") from exc
         if len(payload) > max_bytes:
             raise PayloadTooLarge(f"{coding} content encoding undoes to more than "
                                   f"{max_bytes} bytes")
     return payload
+
+
+def _zlib_header(data: bytes) -> bool:
+    """Whether `data` opens with a zlib stream's two-byte header (deflate, its check)."""
+    return len(data) >= 2 and data[0] & 0x0F == 8 and (data[0] << 8 | data[1]) % 31 == 0
+
+
+def _reads_as_text(data: bytes) -> bool:
+    """Whether bytes that failed to decode are a page already decoded: they open an HTML
+    document, or their first 4 KB are UTF-8 text with no NUL (compressed bytes are
+    neither)."""
+    head = data[:4 * 1024]
+    if looks_like_html(head):
+        return True
+    if not head.strip() or b"\x00" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(head) - 3 and len(data) > len(head)  # a character cut at 4 KB
+    return True
 
 
 def _inflate(data: bytes, wbits: int, max_bytes: int, members: bool = False) -> bytes:
@@ -173,39 +217,76 @@ def brotli_error():
     return brotli.error
 
 
+#: A chunk-size line: hex digits, maybe chunk extensions after a `;`.
+_CHUNK_SIZE = re.compile(rb"[ \t]*([0-9A-Fa-f]+)[ \t]*(?:;[^\n]*)?\r?")
+
+
 def _dechunk(data: bytes) -> bytes:
+    """The entity of a chunked payload. A payload whose first line is no chunk size is
+    no chunked payload at all — stored with its chunking undone (pywb writes such
+    records) — and is the entity as it is; one that is chunked and stops before its last
+    chunk is a page cut short (PayloadCutShort); a later line that is no chunk size is a
+    payload that does not decode (ValueError)."""
+    cut = "its chunked payload stops {}: the page was cut short"
     out, pos = [], 0
     while True:
-        end = data.find(b"\r\n", pos)
+        end = data.find(b"\n", pos)
+        line = data[pos:] if end < 0 else data[pos:end]
+        size = _CHUNK_SIZE.fullmatch(line)
+        if size is None:
+            if pos == 0:
+                return data  # no chunks: the payload is the entity already
+            if end < 0 and not line.strip():
+                raise PayloadCutShort(cut.format("before its last chunk"))
+            raise ValueError(f"bad chunk size at byte {pos}")
         if end < 0:
-            raise ValueError("chunked payload cut before its last chunk")
-        try:
-            size = int(data[pos:end].split(b";")[0].strip() or b"x", 16)
-        except ValueError as exc:
-            raise ValueError(f"bad chunk size at byte {pos}") from exc
-        if size == 0:
+            raise PayloadCutShort(cut.format("before its last chunk"))
+        length = int(size.group(1), 16)
+        if length == 0:
             return b"".join(out)
-        start = end + 2
-        if start + size > len(data):
-            raise ValueError("chunked payload cut inside a chunk")
-        out.append(data[start:start + size])
-        pos = start + size + 2
+        start = end + 1
+        if start + length > len(data):
+            raise PayloadCutShort(cut.format("inside a chunk"))
+        out.append(data[start:start + length])
+        pos = start + length
+        pos += 2 if data[pos:pos + 2] == b"\r\n" else 1 if data[pos:pos + 1] == b"\n" else 2
 
 
-def page_kind(content_type: str | None, head: bytes | None = None) -> str | None:
-    """"html", "text" or None from a Content-Type; without one, HTML when `head` shows an
-    HTML tag."""
-    if content_type:
-        mime = content_type.split(";")[0].strip().lower()
-        if mime in _HTML_TYPES:
-            return "html"
-        if mime in _TEXT_TYPES:
-            return "text"
-        if mime:
-            return None
-    if head is not None and looks_like_html(head):
+def page_kind(content_type: str | None, payload: bytes | None = None,
+              headers=()) -> str | None:
+    """"html", "text" or None (no page): the rule a live fetch goes by
+    (archiver.sniff.not_a_page). An HTML or XHTML Content-Type is HTML, text/plain is
+    text; a payload of any other type (application/octet-stream, text/xml… from a
+    misconfigured server) that opens an HTML document — once its transfer and content
+    encodings are undone — is HTML; with no type at all, it is HTML when it shows an HTML
+    document and read as text otherwise. What is no page by its bytes (empty, an image by
+    its magic number, binary data) is told once the payload is decoded: `not_a_page`."""
+    mime = (content_type or "").split(";")[0].strip().lower()
+    if mime in _HTML_TYPES:
         return "html"
-    return None
+    if mime in _TEXT_TYPES:
+        return "text"
+    if payload is None:
+        return None
+    head = payload[:4 * 1024]
+    if headers:
+        try:
+            head = decode_payload(payload, headers)[:4 * 1024]
+        except ValueError:
+            pass
+    if looks_like_html(head):
+        return "html"
+    return None if mime else "text"
+
+
+def not_a_page(body: bytes, capture: "Capture") -> str | None:
+    """What a page capture's decoded body is when it is no page — `empty`, an image or a
+    PDF by its magic number, `binary data` — as a live fetch tells it
+    (archiver.sniff.not_a_page), else None."""
+    from ..sniff import not_a_page as sniffed
+
+    return sniffed(body, capture.content_type or
+                   ("text/plain" if capture.kind == "text" else "text/html"))
 
 
 def is_gzip(stream) -> bool:
@@ -305,7 +386,20 @@ def iter_captures(stream, warc_file: str, *, max_page_bytes: int = MAX_PAGE_BYTE
     to_verify = _MEMBERS_VERIFIED if (not arc and is_gzip(stream)) else 0
     offsets_known = True
     previous, stretches = None, []
+    last_start, shared_said = None, False  # the offset the reader gave the last record
     for capture in records:
+        if capture.record_type is not None and capture.offset is not None:
+            start = capture.offset
+            if start == last_start:
+                # a gzip member holding several records, anywhere in the file: the reader
+                # gives each the member's start, which opens the first of them only
+                capture.offset = None
+                if not shared_said:
+                    shared_said = True
+                    log.warning("%s: a gzip member at %d holds several records: the offsets "
+                                "of those after its first cannot be told (`warcio recompress` "
+                                "rewrites the file one record per member)", warc_file, start)
+            last_start = start
         if not offsets_known:
             capture.offset = None
         elif to_verify and capture.offset and capture.record_id:
@@ -499,6 +593,10 @@ def _from_fastwarc(record, warc_file: str, max_page_bytes: int, stream=None) -> 
         capture.record_type = "unknown"
         capture.problem, capture.detail = "malformed", "no WARC-Type"
         return capture
+    segment = headers.get("WARC-Segment-Number")
+    if segment is not None and record_type in ("response", "resource"):
+        _segmented(capture, segment)
+        return capture
     if record_type == "resource" and _is_page_uri(capture.target_uri):
         # A page captured with no server's answer (a saved file; export-warc writes an
         # archived local page so): its block is the page, its Content-Type the record's.
@@ -511,6 +609,18 @@ def _from_fastwarc(record, warc_file: str, max_page_bytes: int, stream=None) -> 
         capture.problem = "not_response"
         return capture
     if not record.is_http:
+        # A response record with no WARC Content-Type (some writers leave it out) whose
+        # block opens with an HTTP status line is an HTTP response all the same.
+        if headers.get("Content-Type") is None:
+            if record.content_length > max_page_bytes + _OVERLAP:
+                capture.problem = "too_large"
+                capture.detail = (f"{record.content_length} bytes, over the "
+                                  f"{max_page_bytes}-byte cap")
+                return capture
+            block = record.reader.read()
+            if _STATUS_LINE_RE.match(block.split(b"\n", 1)[0]) is not None:
+                _from_http_block(capture, block, max_page_bytes, headers.get("WARC-Truncated"))
+                return capture
         capture.problem, capture.detail = "not_html", "not an HTTP response"
         return capture
     http = record.http_headers
@@ -529,6 +639,15 @@ def _from_fastwarc(record, warc_file: str, max_page_bytes: int, stream=None) -> 
     _read_payload(capture, headers.get("WARC-Truncated"), record.content_length,
                   record.reader.read, max_page_bytes)
     return capture
+
+
+def _segmented(capture: Capture, number: str) -> None:
+    """A record in segments (WARC-Segment-Number, the rest in `continuation` records):
+    this one holds part of the page only — truncated, never read as the whole page, nor
+    its digest (of the whole payload) held against that part."""
+    capture.problem = "truncated"
+    capture.detail = (f"segment {number.strip()} of a record written in segments "
+                      "(WARC-Segment-Number): the page is not whole in it")
 
 
 def _is_page_uri(uri: str | None) -> bool:
@@ -625,6 +744,9 @@ def _tolerant_capture(stream, start: int, warc_file: str, max_page_bytes: int):
         return None
     headers = record.headers
     capture = _capture_of(headers, warc_file, start)
+    if headers.get("WARC-Segment-Number") is not None:
+        _segmented(capture, headers.get("WARC-Segment-Number"))
+        return capture
     try:
         if record.content_length > max_page_bytes + _OVERLAP:
             capture.problem = "too_large"
@@ -650,19 +772,34 @@ def _read_payload(capture: Capture, truncated: str | None, declared: int, read,
         capture.detail = f"{declared} bytes, over the {max_page_bytes}-byte cap"
         return
     content_type = capture.content_type
-    if content_type and page_kind(content_type) is None:
-        capture.problem = "not_html"
-        return
     payload = read()
     if check_length and len(payload) < declared:
         capture.problem = "truncated"
         capture.detail = f"{len(payload)} of {declared} payload bytes before the end of the file"
         return
-    kind = page_kind(content_type, payload)
+    short = _short_of_content_length(capture, payload)
+    if short:
+        capture.problem, capture.detail = "truncated", short
+        return
+    kind = page_kind(content_type, payload, capture.http_headers)
     if kind is None:
         capture.problem = "not_html"
         return
     capture.payload, capture.kind = payload, kind
+
+
+def _short_of_content_length(capture: Capture, payload: bytes) -> str | None:
+    """Why an HTTP payload is cut short when it holds fewer bytes than its HTTP
+    Content-Length says (a crawler's size limit or a lost connection, with no
+    WARC-Truncated written), else None. A chunked payload has its own end (its last
+    chunk); a Content-Length that is no number (pywb writes -1) says nothing."""
+    if capture.status is None or "chunked" in (capture.header("transfer-encoding") or "").lower():
+        return None
+    stated = (capture.header("content-length") or "").strip()
+    if not stated.isdigit() or len(payload) >= int(stated):
+        return None
+    return (f"{len(payload)} of the {int(stated)} bytes its HTTP Content-Length gives: the "
+            "page was cut short")
 
 
 def _warcio_records(stream, warc_file: str, max_page_bytes: int):

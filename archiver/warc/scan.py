@@ -1,7 +1,8 @@
 """`archiver scan`: the posts in WARC collections, as Parquet, on Dask.
 
 One task per input file: `scan_file` reads its records (archiver.warc.read), runs the
-extractor on every HTML and text/plain response with the record's HTTP Content-Type
+extractor on every 2xx response that is a page by a live fetch's rule (not empty, no
+image or binary data: `not_a_page`) with the record's HTTP Content-Type
 (its charset) and target URI, and writes one row per post found to a Parquet part of
 its own — written under a hidden temporary name, then renamed, so a part that exists is
 complete and a scan started again skips its input. The part's key-value metadata
@@ -28,12 +29,18 @@ from dataclasses import dataclass, field
 
 from ..errors import ArchiverError
 from ..plural import counted
-from .read import PROBLEMS, PayloadCutShort, PayloadTooLarge, is_warc_or_arc, iter_captures
+from .read import (PROBLEMS, PayloadCutShort, PayloadTooLarge, is_warc_or_arc, iter_captures,
+                   not_a_page)
 
 log = logging.getLogger(__name__)
 
-#: The counts of one input, in the order the summary prints them.
-COUNT_KEYS = ("records", "pages", "pages_with_posts", "posts", *PROBLEMS)
+#: The counts of one input, in the order the summary prints them: a page read, or why a
+#: record is not — as the reader classifies it (PROBLEMS), then a response that is no
+#: 2xx page (a redirect, an error page: `archive --warc` skips them so, and a live fetch
+#: stores no page for them), and bytes that are no page (empty, an image, binary data: as
+#: a live fetch tells them).
+COUNT_KEYS = ("records", "pages", "pages_with_posts", "posts", *PROBLEMS, "not_2xx",
+              "not_a_page")
 #: Rows buffered before a row group is written: a worker's memory stays bounded.
 ROWS_PER_GROUP = 5000
 METADATA_KEY = b"archiver.scan"
@@ -213,6 +220,9 @@ def scan_captures(captures, counts: dict):
         if capture.problem:
             counts[capture.problem] += 1
             continue
+        if capture.status is not None and not 200 <= capture.status < 300:
+            counts["not_2xx"] += 1
+            continue
         try:
             body = capture.body()
         except ValueError as exc:  # PayloadTooLarge: a compression bomb is too large
@@ -220,7 +230,11 @@ def scan_captures(captures, counts: dict):
                    "truncated" if isinstance(exc, PayloadCutShort) else "malformed"] += 1
             log.info("%s at %s: %s", capture.warc_file, capture.offset, exc)
             continue
-        content_type = capture.content_type or "text/html"
+        if not_a_page(body, capture) is not None:
+            counts["not_a_page"] += 1
+            continue
+        content_type = capture.content_type or ("text/plain" if capture.kind == "text"
+                                                else "text/html")
         embeds = extract(body, capture.target_uri or "", content_type=content_type)
         counts["pages"] += 1
         if embeds:
@@ -378,6 +392,8 @@ class ScanResult:
                 f"{counted(t['pages_with_posts'], 'page', grouped=True)}; skipped "
                 f"{counted(t['not_response'], 'not a response', 'not responses', grouped=True)}, "
                 f"{t['not_html']:,} not HTML, "
+                f"{counted(t['not_2xx'], 'not a 2xx page', 'not 2xx pages', grouped=True)}, "
+                f"{counted(t['not_a_page'], 'empty or binary body', 'empty or binary bodies', grouped=True)}, "
                 f"{t['truncated']:,} truncated, {t['too_large']:,} too large, "
                 f"{t['malformed']:,} malformed")
 
