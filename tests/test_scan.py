@@ -673,3 +673,44 @@ def test_a_gzip_body_cut_before_its_end_is_a_truncated_record_never_a_page(tmp_p
     finally:
         conn.close()
     assert urls == ["https://e.example/whole"]
+
+
+@pytest.mark.parametrize("where", ["local", "memory"])
+def test_parts_are_handed_to_arrow_as_its_own_files_never_python_ones(tmp_path, monkeypatch,
+                                                                      where):
+    """A scan's exit aborted now and then (status -6, "terminate called without an active
+    exception") after it had written and said everything: Arrow released a part's reader
+    on one of its own threads after the interpreter had finished, and a reader holding a
+    Python file object must take the GIL to let it go. Every part is read from a file of
+    Arrow's own (a local one opened by Arrow; any other copied into a buffer Arrow
+    allocated), so nothing Arrow holds needs Python at exit."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from archiver.warc.scan import distinct_posts, read_part_summary
+    from archiver.warc.summary import summarize
+
+    warc = tmp_path / "p.warc.gz"
+    write_corpus_warc(warc, corpus_rows()[:3])
+    out = str(tmp_path / "out") if where == "local" else f"memory://parts-{SEED}/out"
+    run_scan([str(warc)], out, workers=1)
+    given = []
+    for name in ("read_table", "read_metadata", "read_schema"):
+        real = getattr(pq, name)
+
+        def spy(source, *args, _real=real, **kwargs):
+            given.append(source)
+            return _real(source, *args, **kwargs)
+        monkeypatch.setattr(pq, name, spy)
+    from archiver.warc.scan import _fs, part_files
+
+    fs, _ = _fs(out, None)
+    parts = part_files(out)
+    assert read_part_summary(fs, parts[0])[0]["pages"] == 3
+    assert distinct_posts(out, None, [fs.unstrip_protocol(p) if where == "memory" else p
+                                      for p in parts]) >= 0
+    summarize(out)
+    if where == "memory":
+        fs.rm(fs._strip_protocol(out), recursive=True)
+    assert given and all(isinstance(source, pa.NativeFile) and not isinstance(source, pa.PythonFile)
+                         for source in given), [type(s) for s in given]

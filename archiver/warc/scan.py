@@ -315,12 +315,32 @@ def _damaged(part: str, exc: Exception) -> DamagedPart:
     return DamagedPart(part, f"not a readable Parquet part ({why})")
 
 
+def _arrow_file(fs, path: str):
+    """A part opened as a file of Arrow's own, never a Python file object: Arrow releases
+    a reader on one of its pool's threads, at a moment of its choosing, and a reader
+    holding a Python file must then take the GIL — after the interpreter has finished,
+    that thread is ended mid-destructor and the process aborts ("terminate called without
+    an active exception", status -6/134) after the scan had written and said everything.
+    A local part is opened by Arrow itself; any other is read here and copied into a
+    buffer Arrow allocated (one a Python object backs would hold the GIL's need again)."""
+    import pyarrow as pa
+    from fsspec.implementations.local import LocalFileSystem
+
+    if isinstance(fs, LocalFileSystem):
+        return pa.OSFile(path, "rb")
+    with fs.open(path, "rb") as handle:
+        data = handle.read()
+    buffer = pa.allocate_buffer(len(data))
+    pa.FixedSizeBufferWriter(buffer).write(data)
+    return pa.BufferReader(buffer)
+
+
 def _read_part(fs, path: str, read):
-    """read(handle) on one part, a damaged part raised as DamagedPart (the file's own
+    """read(file) on one part, a damaged part raised as DamagedPart (the file's own
     errors, a missing folder or no permission, are left as they are)."""
     import pyarrow as pa
 
-    with fs.open(path, "rb") as handle:
+    with _arrow_file(fs, path) as handle:
         try:
             return read(handle)
         except (pa.ArrowException, OSError) as exc:
@@ -532,10 +552,8 @@ def _interrupt_held():
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
-#: How parts are read: on this thread. pyarrow's reading threads, still alive as the
-#: interpreter exits, made one exit in ten or so abort ("terminate called without an
-#: active exception", exit status 134) after the scan had finished and said so; a part
-#: is small, and read in a moment without them.
+#: How parts are read: on this thread (a part is small, and read in a moment without
+#: pyarrow's threads). That alone did not keep the exit clean: see _arrow_file.
 READ_OPTIONS = {"use_threads": False, "pre_buffer": False}
 
 
