@@ -306,6 +306,7 @@ def test_archive_warc_records_bytes_that_are_no_page_as_a_live_fetch_does(
     said), never the article's page; what a live fetch reads as a page is archived."""
     warc = shape_warc(tmp_path / "e.warc.gz")
     result = archive(db_path, warc)
+    assert result.exit_code == 1  # each said, as a live fetch's failure is
     stored = fetches(db_path)
     failed = {url.rsplit("/", 1)[1]: r for url, r in stored.items() if r["error"]}
     assert sorted(failed) == sorted(["empty", "blank", "png-as-html", "pdf-as-html",
