@@ -10,6 +10,7 @@ archive cannot be read or written, 2 for bad usage, 130 when interrupted.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import logging
@@ -921,15 +922,29 @@ def _print_head(db) -> None:
 
 @cli.command()
 @format_options("problem")
+@click.option("--manifest", "manifest_path", type=click.Path(dir_okay=False, exists=True),
+              metavar="FILE", help="Also compare the chain with a manifest exported earlier "
+                                   "(export-manifest): only that shows its newest rows "
+                                   "removed, or the chain rewritten from a row on.")
 @db_option
 @config_option
-def check(fmt, as_json, db_path) -> None:
+def check(fmt, as_json, manifest_path, db_path) -> None:
     """Check the archive itself: every evidence hash and the chain, what is derived from
     them, SQLite's quick_check, the search indexes and the stored time-stamps; name each
     row that no longer matches (exit status 1 if any). Read-only. With json or csv, a row
     per problem ("type": "problem"), then the result ("type": "result": intact or not,
     the evidence rows and bytes checked, the chain head)."""
-    _check_integrity(_settings(db_path=db_path).db_path, _format(fmt, as_json))
+    manifest = None
+    if manifest_path:
+        try:
+            with open(manifest_path, encoding="utf-8") as stream:
+                manifest = json.load(stream)
+        except (OSError, ValueError) as exc:
+            raise UsageError(f"cannot read the manifest {manifest_path}: {exc}") from None
+        if not isinstance(manifest, dict):
+            raise UsageError(f"{manifest_path} is not an evidence manifest")
+    _check_integrity(_settings(db_path=db_path).db_path, _format(fmt, as_json), manifest,
+                     manifest_path)
 
 
 #: The keys of `check --format json|csv`: a problem found, then the check's result.
@@ -937,12 +952,21 @@ PROBLEM_KEYS = ("table", "key", "problem", "detail")
 CHECK_RESULT_KEYS = ("intact", "rows", "bytes", "head_seq", "head_sha256")
 
 
-def _check_integrity(db_path: str, fmt: str) -> None:
-    from .store import check_archive
+def _check_integrity(db_path: str, fmt: str, manifest: dict | None = None,
+                     manifest_path: str | None = None) -> None:
+    from .store import check_archive, manifest_problems
 
     db = _open_read(db_path)
     started = time.perf_counter()
     report = check_archive(db)
+    compared = ""
+    if manifest is not None:
+        try:
+            found, compared = manifest_problems(db, manifest)
+        except ValueError as exc:
+            raise UsageError(f"{manifest_path}: {exc}") from None
+        if found:
+            report = dataclasses.replace(report, problems=report.problems + tuple(found))
     seconds = time.perf_counter() - started
     if fmt != "table":
         # JSON: each row with its own keys; CSV: the keys of both kinds, empty where a row
@@ -965,6 +989,12 @@ def _check_integrity(db_path: str, fmt: str) -> None:
                    f"{seconds:.1f} s: {verdict}")
         click.echo(f"evidence chain head: #{report.head_seq} {report.head_sha256}")
         _print_timestamps(db)
+        if compared:
+            click.echo(compared)
+        elif manifest is None and report.ok:
+            click.echo("(the chain checks itself, up to its head: its newest rows removed, or "
+                       "the chain rewritten from a row on, show only against a manifest "
+                       "exported earlier or a time-stamp: archiver check --manifest FILE)")
     sys.exit(0 if report.ok else 1)
 
 

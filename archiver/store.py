@@ -658,14 +658,19 @@ def _check_archive(db) -> IntegrityReport:
         except sqlite3.DatabaseError:
             seq, head = 0, "unknown (the chain cannot be read)"
         return IntegrityReport(0, 0, seq, head, tuple(problems))
-    for check in (derived_problems, search_index_problems, timestamp_problems):
+    for check in (derived_problems, metadata_problems, schema_problems, search_index_problems,
+                  timestamp_problems):
         try:
             problems += check(db)
         except sqlite3.DatabaseError as exc:
             problems.append(Problem("database", "", "corruption",
                                     f"{check.__name__.replace('_', ' ')}: cannot be read: {exc}"))
+    # the file's own damage first, then each row that fails its hash or the chain, then
+    # what is derived from them, the schema, the search indexes and the time-stamps
+    damage = tuple(p for p in problems if p.kind == "corruption")
+    rest = tuple(p for p in problems if p.kind != "corruption")
     return IntegrityReport(report.rows, report.bytes, report.head_seq, report.head_sha256,
-                           tuple(problems) + report.problems)
+                           damage + report.problems + rest)
 
 
 def derived_problems(db) -> list[Problem]:
@@ -701,6 +706,162 @@ def derived_problems(db) -> list[Problem]:
             "posts", post_id, "derived_mismatch",
             f"latest_version_id is {latest}, but X's newest version of the post is {expected}"))
     return problems
+
+
+def metadata_problems(db) -> list[Problem]:
+    """Columns outside the chain that pages, reports, lookups and verdicts read, checked
+    against the chained rows they come from: an article's address is one its fetches
+    asked for, and its title is words of its latest page; a post's handle, name and
+    account are those of X's newest copy of it; each handle an account is known by (which
+    turns a wrong author into a rename), and its name, are those of some copy of X's.
+    (The outlet and language a sources file gives are labels, not evidence: unchecked.)"""
+    problems = []
+    for article_id, url in db.execute(
+            """SELECT a.id, a.url FROM articles a WHERE NOT EXISTS (
+                   SELECT 1 FROM article_fetches f WHERE f.article_id = a.id
+                   AND (f.requested_url = a.url OR f.final_url = a.url)) ORDER BY a.id"""):
+        problems.append(Problem("articles", str(article_id), "derived_mismatch",
+                                f"url is {url!r}, which none of its fetches asked for"))
+    for article_id, title, body, encoding in db.execute(
+            """SELECT a.id, a.title, f.body, f.encoding FROM articles a
+               JOIN article_fetches f ON f.id = (SELECT max(g.id) FROM article_fetches g
+                   WHERE g.article_id = a.id AND g.rendered_from IS NULL
+                   AND g.error IS NULL AND g.body IS NOT NULL)
+               WHERE a.title IS NOT NULL ORDER BY a.id"""):
+        if not _words_of(title, body, encoding):
+            problems.append(Problem("articles", str(article_id), "derived_mismatch",
+                                    f"title is {title!r}, which its latest page does not show"))
+    x_sources = f"v.source IN {_X_SOURCES!r}"
+    for post_id, *shown in db.execute(
+            f"""SELECT p.id, p.handle, p.author_name, p.author_id,
+                  (SELECT v.handle FROM post_versions v WHERE v.post_id = p.id AND {x_sources}
+                   AND v.handle IS NOT NULL ORDER BY v.id DESC LIMIT 1),
+                  (SELECT v.author_name FROM post_versions v WHERE v.post_id = p.id
+                   AND {x_sources} AND v.author_name IS NOT NULL ORDER BY v.id DESC LIMIT 1),
+                  (SELECT v.author_id FROM post_versions v WHERE v.post_id = p.id
+                   AND {x_sources} AND v.author_id IS NOT NULL ORDER BY v.id DESC LIMIT 1)
+                FROM posts p WHERE p.latest_version_id IS NOT NULL ORDER BY p.id"""):
+        for column, value, expected in zip(("handle", "author_name", "author_id"), shown[:3],
+                                           shown[3:]):
+            if expected is not None and value != expected:
+                problems.append(Problem(
+                    "posts", post_id, "derived_mismatch",
+                    f"{column} is {value!r}, but X's newest copy of the post says {expected!r}"))
+    seen = ("(SELECT DISTINCT author_id, handle, author_name FROM post_versions"
+            " WHERE author_id IS NOT NULL AND handle IS NOT NULL)")
+    for author_id, handle, name, known, named in db.execute(
+            f"""SELECT h.author_id, h.handle, h.name,
+                   EXISTS (SELECT 1 FROM {seen} v WHERE v.author_id = h.author_id
+                           AND v.handle = h.handle),
+                   h.name IS NULL OR EXISTS (SELECT 1 FROM {seen} v WHERE
+                           v.author_id = h.author_id AND v.handle = h.handle
+                           AND v.author_name = h.name)
+                FROM author_handles h ORDER BY h.author_id, h.handle"""):
+        if not known:
+            problems.append(Problem(
+                "author_handles", f"{author_id}/{handle}", "derived_mismatch",
+                f"account {author_id} is listed as @{handle}, which no copy of X's shows"))
+        elif not named:
+            problems.append(Problem(
+                "author_handles", f"{author_id}/{handle}", "derived_mismatch",
+                f"@{handle} is named {name!r}, which no copy of X's shows"))
+    for author_id, handle in db.execute(
+            f"""SELECT DISTINCT v.author_id, v.handle FROM {seen} v WHERE NOT EXISTS (
+                   SELECT 1 FROM author_handles h WHERE h.author_id = v.author_id
+                   AND h.handle = v.handle) ORDER BY 1, 2"""):
+        problems.append(Problem(
+            "author_handles", f"{author_id}/{handle}", "derived_mismatch",
+            f"X showed account {author_id} as @{handle}, which the list of its handles lacks"))
+    for author_id, handle, name, known, named in db.execute(
+            f"""SELECT a.id, a.handle, a.name,
+                   a.handle IS NULL OR EXISTS (SELECT 1 FROM {seen} v
+                       WHERE v.author_id = a.id AND v.handle = a.handle),
+                   a.name IS NULL OR EXISTS (SELECT 1 FROM {seen} v
+                       WHERE v.author_id = a.id AND v.author_name = a.name)
+                FROM authors a ORDER BY a.id"""):
+        if not known:
+            problems.append(Problem("authors", author_id, "derived_mismatch",
+                                    f"handle is @{handle}, which no copy of X's shows"))
+        if not named:
+            problems.append(Problem("authors", author_id, "derived_mismatch",
+                                    f"name is {name!r}, which no copy of X's shows"))
+    return problems
+
+
+def _words_of(title: str, body: bytes, encoding: str | None) -> bool:
+    """Whether a page's bytes show `title` (entities decoded, whitespace folded)."""
+    import html as _html
+
+    try:
+        text = body.decode(encoding or "utf-8", "replace")
+    except LookupError:
+        text = body.decode("utf-8", "replace")
+    page = " ".join(_html.unescape(text).split())
+    return " ".join(_html.unescape(title).split()) in page
+
+
+#: The triggers that keep evidence append-only (db/migrations/0004, 0008, 0010, 0015, 0016):
+#: a table's rows can be neither changed nor deleted, a run's only until it finishes.
+APPEND_ONLY_TRIGGERS = tuple(
+    f"{table}_{kind}" for table in (*EVIDENCE_TABLES, "evidence_chain")
+    for kind in (("no_delete", "finished_no_update") if table == "runs"
+                 else ("no_update", "no_delete")))
+
+
+def schema_problems(db) -> list[Problem]:
+    """The append-only triggers, each present and refusing: one dropped (or made to
+    refuse nothing) lets rows be rewritten without an error."""
+    present = {name: sql or "" for name, sql in db.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")}
+    problems = []
+    for name in APPEND_ONLY_TRIGGERS:
+        if name not in present:
+            problems.append(Problem("schema", name, "trigger_missing",
+                                    "this append-only trigger is gone: rows can be changed "
+                                    "or deleted without an error"))
+        elif "RAISE" not in present[name].upper():
+            problems.append(Problem("schema", name, "trigger_changed",
+                                    "this append-only trigger no longer refuses anything"))
+    return problems
+
+
+MANIFEST_FORMAT = "x-post-archiver evidence manifest 1"
+
+
+def manifest_problems(db, manifest: dict) -> tuple[list[Problem], str]:
+    """The archive's chain against a manifest exported earlier (`export-manifest`): the
+    chain must still hold the manifest's head at its place, which commits every row up to
+    it. A chain that ends before it lost its newest rows; one that differs there was
+    rewritten from some row on (the first row that differs is named). Returns the problems
+    and one line saying what was compared."""
+    head = manifest.get("head") or {}
+    seq, sha = head.get("seq"), head.get("chain_sha256")
+    made = manifest.get("generated_at") or "an unknown date"
+    if manifest.get("format") != MANIFEST_FORMAT or not isinstance(seq, int) or not sha:
+        raise ValueError(f"not an evidence manifest of this tool (its format is "
+                         f"{manifest.get('format')!r})")
+    newest, _ = chain_head(db)
+    row = db.execute("SELECT chain_sha256 FROM evidence_chain WHERE seq = ?", [seq]).fetchone()
+    if row is not None and row[0] == sha:
+        return [], (f"manifest of {made}: the chain still holds its head #{seq}, so no row up to "
+                    f"it changed; {newest - seq} rows added since")
+    first = None
+    for entry in manifest.get("rows") or ():
+        held = db.execute("SELECT chain_sha256 FROM evidence_chain WHERE seq = ?",
+                          [entry.get("seq")]).fetchone()
+        if held is None or held[0] != entry.get("chain_sha256"):
+            first = entry
+            break
+    if row is None and (first is None or first.get("seq", 0) > newest):
+        detail = (f"the manifest of {made} ends at head #{seq}; the chain now ends at "
+                  f"#{newest}: its {seq - newest} newest rows are gone")
+        return [Problem("evidence_chain", str(newest + 1), "chain_cut", detail)], ""
+    where = (f"from row #{first['seq']} ({first.get('table')} {first.get('key')}) on"
+             if first else "at its head")
+    detail = (f"the chain differs from the manifest of {made} {where}: rows up to the "
+              f"manifest's head #{seq} were rewritten or removed")
+    return [Problem("evidence_chain", str(first["seq"]) if first else str(seq),
+                    "chain_rewritten", detail)], ""
 
 
 def timestamp_problems(db) -> list[Problem]:

@@ -50,14 +50,19 @@ def archive(pristine, tmp_path):
     return copy
 
 
-def tamper(path, *statements):
-    """What an attacker with the file can do: drop the guards and write."""
+def tamper(path, *statements, restore_guards=True):
+    """What an attacker with the file can do: drop the guards, write, and put the guards
+    back (or not: restore_guards=False)."""
     conn = sqlite3.connect(path)
-    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"
-                                " AND name LIKE '%no_%'").fetchall():
+    guards = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+                          " AND name LIKE '%no_%'").fetchall()
+    for name, _sql in guards:
         conn.execute(f"DROP TRIGGER {name}")
     for statement in statements:
         conn.execute(*statement) if isinstance(statement, tuple) else conn.execute(statement)
+    if restore_guards:
+        for _name, sql in guards:
+            conn.execute(sql)
     conn.commit()
     conn.close()
 
@@ -225,9 +230,9 @@ def test_a_deleted_post_set_back_to_available_with_its_status_event_deleted(arch
             " status_since = NULL WHERE id = ?", (post_id,)))
     code, out = integrity(archive)
     assert code == 1
-    assert problem_lines(out) == [
-        f"posts {post_id}: derived mismatch: status available, but no status event records it",
-        f"post_status_events {event_id}: row missing: a chained row is gone (deleted)"]
+    assert problem_lines(out) == [  # the row that fails first, then what follows from it
+        f"post_status_events {event_id}: row missing: a chained row is gone (deleted)",
+        f"posts {post_id}: derived mismatch: status available, but no status event records it"]
 
 
 def test_a_post_status_changed_without_an_event(archive):
@@ -427,3 +432,171 @@ def test_an_archive_written_before_these_rows_were_chained_is_sealed_by_its_migr
         assert keys == expected and keys, table
     report = check_archive(db)
     assert report.ok, [p.line() for p in report.problems]
+
+
+# --- what pages, reports and verdicts read outside the chain ---------------------------------
+
+
+def test_an_articles_address_or_title_rewritten(archive):
+    """An article's URL and title are not evidence rows, but a report and the pages name
+    the article by them: they must be what its chained fetches asked for and show."""
+    article_id, title = one(archive, "SELECT id, title FROM articles WHERE title IS NOT NULL"
+                                     " ORDER BY id LIMIT 1")
+    tamper(archive, ("UPDATE articles SET url = 'https://other.example/story.html',"
+                     " title = 'A different headline' WHERE id = ?", (article_id,)))
+    code, out = integrity(archive)
+    assert code == 1 and problem_lines(out) == [
+        f"articles {article_id}: derived mismatch: url is 'https://other.example/story.html', "
+        "which none of its fetches asked for",
+        f"articles {article_id}: derived mismatch: title is 'A different headline', which its "
+        "latest page does not show"]
+
+
+def test_a_posts_handle_name_or_account_rewritten(archive):
+    """`posts --handle` finds a post by posts.handle: it must be X's newest copy's."""
+    post_id, handle = one(archive, "SELECT id, handle FROM posts WHERE latest_version_id IS NOT"
+                                   " NULL ORDER BY id LIMIT 1")
+    tamper(archive, ("UPDATE posts SET handle = 'SomeoneElse' WHERE id = ?", (post_id,)))
+    code, out = integrity(archive)
+    assert code == 1 and problem_lines(out) == [
+        f"posts {post_id}: derived mismatch: handle is 'SomeoneElse', but X's newest copy of "
+        f"the post says {handle!r}"]
+
+
+def test_a_handle_added_to_an_account_turns_no_misattribution_into_a_rename(archive):
+    """Verification calls a wrong handle a rename when the account is known by it: a
+    forged author_handles row would excuse a misattribution. Each must be X's."""
+    author_id, = one(archive, "SELECT author_id FROM author_handles ORDER BY author_id LIMIT 1")
+    tamper(archive, ("INSERT INTO author_handles VALUES (?, 'ParodyDesk', 'Parody Desk',"
+                     " '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')", (author_id,)),
+           ("UPDATE authors SET name = 'Not the name' WHERE id = ?", (author_id,)))
+    code, out = integrity(archive)
+    assert code == 1 and problem_lines(out) == [
+        f"author_handles {author_id}/ParodyDesk: derived mismatch: account {author_id} is "
+        "listed as @ParodyDesk, which no copy of X's shows",
+        f"authors {author_id}: derived mismatch: name is 'Not the name', which no copy of X's "
+        "shows"]
+
+
+def test_a_handle_taken_off_an_account(archive):
+    author_id, handle = one(archive, "SELECT author_id, handle FROM author_handles ORDER BY"
+                                     " author_id LIMIT 1")
+    tamper(archive, ("DELETE FROM author_handles WHERE author_id = ? AND handle = ?",
+                     (author_id, handle)))
+    code, out = integrity(archive)
+    assert code == 1 and f"author_handles {author_id}/{handle}: derived mismatch: X showed " \
+        f"account {author_id} as @{handle}, which the list of its handles lacks" in out
+
+
+def test_the_append_only_guards_dropped_and_left_dropped(archive):
+    tamper(archive, restore_guards=False)
+    code, out = integrity(archive)
+    lines = problem_lines(out)
+    assert code == 1 and len(lines) == 26
+    assert lines[0] == ("schema article_fetches_no_update: trigger missing: this append-only "
+                        "trigger is gone: rows can be changed or deleted without an error")
+    assert "schema runs_finished_no_update: trigger missing" in out
+
+
+def test_an_append_only_guard_made_to_refuse_nothing(archive):
+    conn = sqlite3.connect(archive)
+    conn.execute("DROP TRIGGER embeds_no_update")
+    conn.execute("CREATE TRIGGER embeds_no_update BEFORE UPDATE ON embeds BEGIN SELECT 1; END")
+    conn.commit()
+    conn.close()
+    code, out = integrity(archive)
+    assert code == 1 and problem_lines(out) == [
+        "schema embeds_no_update: trigger changed: this append-only trigger no longer refuses "
+        "anything"]
+
+
+# --- against a manifest exported earlier --------------------------------------------------------
+
+
+def manifest_of(archive, tmp_path, name="manifest.json"):
+    path = tmp_path / name
+    result = CliRunner().invoke(cli, ["export-manifest", "--db", str(archive), "-o", str(path)])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def check_against(archive, manifest):
+    result = CliRunner().invoke(cli, ["check", "--db", str(archive), "--manifest", str(manifest)])
+    return result.exit_code, result.output
+
+
+def test_an_intact_check_says_what_only_a_manifest_shows(archive):
+    code, out = integrity(archive)
+    assert code == 0 and "only against a manifest exported earlier or a time-stamp: " \
+        "archiver check --manifest FILE" in out
+
+
+def test_the_newest_rows_cut_off_show_only_against_a_manifest(archive, tmp_path):
+    """Deleting the newest rows with their chain entries leaves a chain that checks
+    itself: only a manifest exported before shows the rows gone."""
+    manifest = manifest_of(archive, tmp_path)
+    (head,) = one(archive, "SELECT max(seq) FROM evidence_chain")
+    table, key = one(archive, "SELECT table_name, row_key FROM evidence_chain WHERE seq = ?",
+                     (head,))
+    tamper(archive, "PRAGMA foreign_keys = OFF", f"DELETE FROM {table} WHERE rowid = {int(key)}",
+           ("DELETE FROM evidence_chain WHERE seq = ?", (head,)))
+    assert integrity(archive)[0] == 0  # the chain alone cannot tell
+    code, out = check_against(archive, manifest)
+    assert code == 1
+    assert f"evidence_chain {head}: chain cut: the manifest of " in out
+    assert f"ends at head #{head}; the chain now ends at #{head - 1}: its 1 newest rows are " \
+        "gone" in out
+
+
+def test_a_chain_rewritten_from_a_row_on_shows_against_a_manifest(archive, tmp_path):
+    """A verdict rewritten, and its row hash and every chain hash after it recomputed: the
+    chain checks itself; the manifest names the first row that differs."""
+    from archiver.integrity import row_sha256
+
+    manifest = manifest_of(archive, tmp_path)
+    conn = sqlite3.connect(archive)
+    conn.row_factory = sqlite3.Row
+    verification = dict(conn.execute("SELECT * FROM verifications ORDER BY id LIMIT 1").fetchone())
+    conn.close()
+    verification["verdict"] = "match" if verification["verdict"] != "match" else "altered"
+    (seq,) = one(archive, "SELECT seq FROM evidence_chain WHERE table_name = 'verifications'"
+                          " AND row_key = ?", (str(verification["id"]),))
+    tamper(archive, ("UPDATE verifications SET verdict = ? WHERE id = ?",
+                     (verification["verdict"], verification["id"])),
+           ("UPDATE evidence_chain SET row_sha256 = ? WHERE seq = ?",
+            (row_sha256("verifications", verification), seq)))
+    conn = sqlite3.connect(archive)  # every chain hash from that row on, recomputed
+    guards = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+                          " AND tbl_name = 'evidence_chain'").fetchall()
+    for name, _sql in guards:
+        conn.execute(f"DROP TRIGGER {name}")
+    (previous,) = conn.execute("SELECT chain_sha256 FROM evidence_chain WHERE seq = ?",
+                               (seq - 1,)).fetchone()
+    for s, row_hash in conn.execute("SELECT seq, row_sha256 FROM evidence_chain WHERE seq >= ?"
+                                    " ORDER BY seq", (seq,)).fetchall():
+        previous = next_chain(previous, row_hash)
+        conn.execute("UPDATE evidence_chain SET chain_sha256 = ? WHERE seq = ?", (previous, s))
+    for _name, sql in guards:
+        conn.execute(sql)
+    conn.commit()
+    conn.close()
+    code, out = integrity(archive)
+    assert code == 0 and ": intact" in out  # the chain alone cannot tell
+    code, out = check_against(archive, manifest)
+    assert code == 1 and f"evidence_chain {seq}: chain rewritten: the chain differs from the " \
+        f"manifest of " in out and f"from row #{seq} (verifications {verification['id']}) on" in out
+
+
+def test_a_grown_archive_holds_an_older_manifest(archive, tmp_path):
+    manifest = manifest_of(archive, tmp_path)
+    code, out = check_against(archive, manifest)
+    assert code == 0 and "the chain still holds its head #" in out and "0 rows added since" in out
+
+
+@pytest.mark.parametrize("content", ["{not json", '{"format": "something else", "head": {}}',
+                                     "[1, 2]"])
+def test_a_file_that_is_no_manifest_is_said_so(archive, tmp_path, content):
+    path = tmp_path / "bad.json"
+    path.write_text(content, encoding="utf-8")
+    code, out = check_against(archive, path)
+    assert code == 2 and "manifest" in out and "Traceback" not in out
