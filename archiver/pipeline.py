@@ -173,7 +173,11 @@ def load(source: str, http: Http | None = None, *, stdin=None,
             return FetchResult(source, now, error="too_large",
                                detail=f"{source}: over the {MAX_FILE_BYTES}-byte cap")
     except FileNotFoundError:
-        return FetchResult(source, now, error="not_found", detail=f"{source}: no such file")
+        hint = ""
+        if _HOST_LIKE.match(source):  # "example.com/a", "127.0.0.1:8080/a": a URL, no scheme
+            hint = f" (a web address needs its scheme, as in https://{source})"
+        return FetchResult(source, now, error="not_found",
+                           detail=f"{source}: no such file{hint}")
     except IsADirectoryError:
         return FetchResult(source, now, error="not_a_file", detail=f"{source}: is a directory")
     except OSError as exc:
@@ -183,6 +187,17 @@ def load(source: str, http: Http | None = None, *, stdin=None,
     headers = {"content-type": content_type} if content_type else {}
     return _page_only(source, FetchResult(source, now, final_url=path.resolve().as_uri(),
                                           headers=headers, body=body))
+
+
+#: A path that reads as a web address without its scheme: a host name with a dot and a
+#: path after it, or an IP address.
+_HOST_LIKE = re.compile(r"^(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?::\d+)?/"
+                        r"|^\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?(?:/|$)|^localhost:\d+(?:/|$)")
+#: What a source that names no readable file or address failed with: the user's input,
+#: nothing an article did. It is said, and never recorded (an append-only archive would
+#: keep a mistyped path as an article for good).
+NOT_A_SOURCE = frozenset({"not_found", "not_a_file", "unreadable", "bad_url",
+                          "unsupported_scheme"})
 
 
 def _page_only(source: str, fetch: FetchResult) -> FetchResult:
@@ -419,6 +434,12 @@ class Archiver:
             fetch = load(source, self.http, stdin=stdin, headers=headers)
         if fetch.error == "stopped":  # the run's end, not the site: nothing to record
             raise TimeUp(fetch.detail or source)
+        if fetch.error in NOT_A_SOURCE and not is_url(source):
+            # no such file (or a folder, or a bad address): said, not recorded
+            report = ArticleReport(source, source, fetch, None,
+                                   Recorded(0, None, "failed"))
+            report.failures.append(fetch.detail or fetch.error)
+            return report
         page = extract_source(source, fetch)
         url = article_url(source, fetch)
         rendered = rendered_page = None

@@ -12,7 +12,7 @@ from archiver.errors import ArchiveOpenError, UsageError
 from archiver.pipeline import archive_source
 from archiver.store import counts, find_posts, open_archive
 
-from .conftest import SAMPLES, SEED
+from .conftest import SAMPLES, SEED, local_http
 
 ALL_TABLES = ("articles", "article_fetches", "embeds", "posts", "post_versions")
 
@@ -132,12 +132,30 @@ def test_evidence_cannot_be_updated_or_deleted(db_path):
             db.execute(sql)
 
 
-def test_failed_fetch_is_recorded_with_its_reason(db_path, tmp_path):
+def test_failed_fetch_is_recorded_with_its_reason(db_path, server):
     db = open_archive(db_path)
-    outcome = archive_source(db, str(tmp_path / "missing.html"))
-    assert outcome.error == "not_found"
-    row = db.execute("SELECT error, detail, body FROM article_fetches").fetchone()
-    assert row[0] == "not_found" and "no such file" in row[1] and row[2] is None
+    outcome = archive_source(db, f"{server.url}/news/gone.html", local_http())
+    assert outcome.error == "http_404"
+    row = db.execute("SELECT error, detail, status FROM article_fetches").fetchone()
+    assert row[0] == "http_404" and "404" in row[1] and row[2] == 404
+
+
+@pytest.mark.parametrize("name", ["missing.html", "a-folder", "127.0.0.1:8080/news/a.html",
+                                  "news.example/2025/10/story.html"])
+def test_a_source_that_names_no_file_is_said_and_never_recorded(db_path, tmp_path, name,
+                                                                   monkeypatch):
+    """A mistyped path, a folder, a web address without its scheme: the user's input, not
+    an article's. An append-only archive would keep it as an article for good."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a-folder").mkdir()
+    db = open_archive(db_path)
+    outcome = archive_source(db, name)
+    assert outcome.error in ("not_found", "not_a_file") and outcome.failures
+    assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
+    assert db.execute("SELECT count(*) FROM article_fetches").fetchone()[0] == 0
+    if "/" in name:
+        assert outcome.failures == [f"{name}: no such file (a web address needs its scheme, "
+                                    f"as in https://{name})"]
 
 
 @pytest.fixture
