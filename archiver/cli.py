@@ -702,6 +702,7 @@ def posts(handle, on_date, since, until, search, limit, fmt, as_json, db_path) -
         _fail(str(exc), 2)
     cut = bool(limit) and len(rows) > limit
     rows = rows[:limit] if cut else rows
+    failing = _texts_failing_chain(db, rows)
     if fmt != "table":
         _print_rows(rows, fmt, list(POST_COLUMNS))
     else:
@@ -714,6 +715,51 @@ def posts(handle, on_date, since, until, search, limit, fmt, as_json, db_path) -
         click.echo(f"{len(rows)} post{'s' if len(rows) != 1 else ''}{more}")
     if not rows and search is not None and handle is None:
         _say_handle_searched(db, search, on_date, since, until)
+    if failing:
+        for line in failing:
+            click.echo(f"archiver: {line}", err=True)
+        sys.exit(1)
+
+
+def _texts_failing_chain(db, rows: list[dict]) -> list[str]:
+    """The texts a listing of posts would show from rows that no longer match the evidence
+    chain (X's newest copy edited since it was stored, an article's quote of a post X never
+    served): each such text is taken out of its row (None), and one line says why. Nothing
+    is shown from a row that fails its hash."""
+    from .store import rows_failing_chain
+
+    ids = [row["post_id"] for row in rows if row.get("post_id")]
+    if not ids:
+        return []
+    version_of: dict[int, str] = {}
+    quotes: dict[int, str] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        version_of.update((version, post) for post, version in db.execute(
+            f"SELECT id, latest_version_id FROM posts WHERE id IN ({marks})"
+            " AND latest_version_id IS NOT NULL", chunk))
+    for row in rows:
+        if row.get("post_id") and row.get("article_text") is not None:
+            quotes.update((embed, row["post_id"]) for embed, in db.execute(
+                "SELECT id FROM embeds WHERE post_id = ? AND quoted_text = ?",
+                (row["post_id"], row["article_text"])))
+    problems = rows_failing_chain(db, {"post_versions": set(version_of),
+                                       "embeds": set(quotes)})
+    if not problems:
+        return []
+    by_post = {row["post_id"]: row for row in rows if row.get("post_id")}
+    lines = []
+    for problem in problems:
+        key = int(problem.key)
+        post = (version_of if problem.table == "post_versions" else quotes).get(key)
+        row = by_post.get(post)
+        if row is not None:
+            row["text" if problem.table == "post_versions" else "article_text"] = None
+        lines.append(f"{problem.table} {problem.key} does not match its hash in the evidence "
+                     f"chain ({problem.kind.replace('_', ' ')}): the text of post {post} is "
+                     "not shown; run `archiver check`")
+    return lines
 
 
 def _say_handle_searched(db, search: str, on_date, since, until) -> None:

@@ -234,12 +234,13 @@ def test_the_unavailable_list_warns_when_a_quote_it_shows_was_edited(archive):
 
 def test_an_address_that_was_never_read_is_not_shown_as_an_article_with_no_post(archive,
                                                                                 tmp_path):
-    """A typo'd path or a 404 is kept (its failed fetch is evidence), but the served pages
-    showed it as an article that "shows no post", first "archived" when it was never read,
-    and the home page counted it among the articles."""
+    """An address that could not be read is kept (its failed fetch is evidence), but the
+    served pages showed it as an article that "shows no post", first "archived" when it
+    was never read, and the home page counted it among the articles."""
     [home_before] = served(archive, "/")
-    missing = tmp_path / "no-such-article.html"
-    result = CliRunner().invoke(cli, ["archive", str(missing), "--db", str(archive)])
+    missing = "http://127.0.0.1:9/no-such-article.html"  # nothing listens: cannot connect
+    result = CliRunner().invoke(cli, ["archive", missing, "--db", str(archive),
+                                      "--allow-private"])
     assert result.exit_code == 1
     [(article_id,)] = rows(archive, "SELECT id FROM articles WHERE url LIKE ?",
                            "%no-such-article.html")
@@ -263,3 +264,27 @@ def test_the_posts_page_says_which_posts_are_misquoted_and_cut_by_x(archive):
     assert page.status_code == 200 and "misquoted in" in page.text
     assert page.text.count('<tr class="misquote">') == misquoted > 0
     assert page.text.count("cut by X: X serves only the start") == cut > 0
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv"])
+def test_posts_shows_no_text_from_an_edited_copy_and_says_which(archive, fmt):
+    """`posts` lists X's newest copy's text: an edited one is not shown, one line names it,
+    and the exit status is 1; the other posts are listed as before."""
+    post_id, version_id = rows(archive, "SELECT id, latest_version_id FROM posts WHERE"
+                                        " latest_version_id IS NOT NULL ORDER BY id LIMIT 1")[0]
+    [(text,)] = rows(archive, "SELECT text FROM post_versions WHERE id = ?", version_id)
+    tamper(archive, ("UPDATE post_versions SET text = 'FORGED WORDS' WHERE id = ?", (version_id,)))
+    result = CliRunner().invoke(cli, ["posts", "--db", str(archive), "--format", fmt])
+    assert result.exit_code == 1
+    assert "FORGED" not in result.stdout
+    assert result.stderr.splitlines() == [
+        f"archiver: post_versions {version_id} does not match its hash in the evidence chain "
+        f"(row changed): the text of post {post_id} is not shown; run `archiver check`"]
+    assert post_id in result.stdout
+    others = rows(archive, "SELECT count(*) FROM posts WHERE id != ?", post_id)[0][0]
+    assert others and result.stdout.count("\n") >= 2  # the rest still listed
+
+
+def test_posts_from_an_intact_archive_say_nothing_more(archive):
+    result = CliRunner().invoke(cli, ["posts", "--db", str(archive)])
+    assert result.exit_code == 0 and result.stderr == ""
