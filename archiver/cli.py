@@ -891,8 +891,14 @@ def verify(article_url, post_id, since, recheck, recheck_after_hours, fmt, as_js
             click.echo(f"  quote in prose, @{claim['handle']}: “{_clip(claim['quote'], 60)}”")
             click.echo(f"  {'':19} {'':17} {claim['result']:16} {claim['detail']}")
     # an altered quote in an article's prose is a misquote too, counted and said apart
-    click.echo(Tally().add(results).add_claims(claims).summary() if results or claims
-               else "nothing to check")
+    left_out = sum(refusal.embeds for refusal in refused)
+    if results or claims:
+        click.echo(Tally().add(results).add_claims(claims).summary())
+    elif left_out:
+        click.echo(f"nothing verified: {counted(left_out, 'embed')} left out, on rows that no "
+                   "longer match their hash (said above)")
+    else:
+        click.echo("nothing to check")
     _print_head(db)
     sys.exit(1 if failed else 0)
 

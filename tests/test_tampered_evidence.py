@@ -288,3 +288,15 @@ def test_posts_shows_no_text_from_an_edited_copy_and_says_which(archive, fmt):
 def test_posts_from_an_intact_archive_say_nothing_more(archive):
     result = CliRunner().invoke(cli, ["posts", "--db", str(archive)])
     assert result.exit_code == 0 and result.stderr == ""
+
+
+def test_verify_of_one_post_whose_copy_was_edited_says_nothing_was_verified(archive):
+    """Every embed of the post left out: the summary must not say there was nothing to
+    check."""
+    post_id, version_id, _url, _embed = faithful(archive)
+    edit_x_copy(archive, version_id)
+    result = CliRunner().invoke(cli, ["verify", "--db", str(archive), "--post", post_id])
+    assert result.exit_code == 1
+    assert "nothing to check" not in result.stdout
+    assert "nothing verified: " in result.stdout and "left out, on rows that no longer " \
+        "match their hash (said above)" in result.stdout
