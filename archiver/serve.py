@@ -150,6 +150,7 @@ def run_datasette(argv: list[str]) -> int:
     from datasette.cli import cli as datasette_cli
 
     signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)  # a supervisor's stop: said as "terminated"
     code = 0
     try:
         with datasette_cli.make_context("datasette", list(argv)) as ctx:
@@ -162,8 +163,10 @@ def run_datasette(argv: list[str]) -> int:
         exc.show()
         code = exc.exit_code
     if _interrupted:
-        click.echo("archiver: interrupted: serve stopped", err=True)
-        return 130
+        signum = _interrupted[0]
+        how = "terminated" if signum == signal.SIGTERM else "interrupted"
+        click.echo(f"archiver: {how}: serve stopped", err=True)
+        return 128 + int(signum)
     return code
 
 

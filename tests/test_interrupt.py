@@ -117,10 +117,10 @@ def _start(args, **env):
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-def _interrupt(proc):
-    """SIGINT; (exit status, stdout, stderr, seconds it took to end)."""
+def _interrupt(proc, signum=signal.SIGINT):
+    """SIGINT (or `signum`); (exit status, stdout, stderr, seconds it took to end)."""
     sent = time.monotonic()
-    proc.send_signal(signal.SIGINT)
+    proc.send_signal(signum)
     try:
         out, err = proc.communicate(timeout=HOLD_SECONDS + 4)
     except subprocess.TimeoutExpired:
@@ -328,7 +328,9 @@ def test_verify_recheck_interrupted_is_one_line_and_130_and_records_no_outage(
     _intact(db)
 
 
-def test_serve_interrupted_is_130_and_one_line_of_ours(tmp_path):
+@pytest.mark.parametrize("signum, code, how", [(signal.SIGINT, 130, "interrupted"),
+                                               (signal.SIGTERM, 143, "terminated")])
+def test_serve_stopped_is_one_line_of_ours(tmp_path, signum, code, how):
     db = tmp_path / "a.db"
     page = SAMPLES / "shafaq-turkiye-syria-ankara-talks.txt"
     assert subprocess.run([sys.executable, "-m", "archiver.cli", "archive", "--db", str(db),
@@ -345,9 +347,9 @@ def test_serve_interrupted_is_130_and_one_line_of_ours(tmp_path):
         except OSError:
             assert proc.poll() is None and time.monotonic() < end, proc.stderr.read()
             time.sleep(0.1)
-    code, _out, err, _took = _interrupt(proc)
-    assert code == 130, err
-    assert err.splitlines()[-1] == "archiver: interrupted: serve stopped"
+    got, _out, err, _took = _interrupt(proc, signum)
+    assert got == code, err
+    assert err.splitlines()[-1] == f"archiver: {how}: serve stopped"
     assert "Traceback" not in err and "Aborted" not in err
 
 
