@@ -227,6 +227,8 @@ def _verify_archive(db, *, article_url, post_id, since, article_ids, post_ids, c
                 quote = quote._replace(text=wider)
         if version is not None and version.source != "syndication" and "t.co/" in version.text:
             version = with_article_links(db, embed["embed_id"], version)
+        if version is not None and version.urls and embed.get("form") == "blockquote":
+            quote = quote._replace(links=article_links(db, embed["embed_id"]))
         if (version is not None and version.reply and version.source == "syndication"
                 and opens_with_addressees(embed["quoted_text"] or "")):
             version = with_reply_prefix(db, version)
@@ -347,6 +349,19 @@ def with_article_links(db, embed_id: int, version: Version) -> Version:
         known.add(tco)
         extra.append((tco, None, shown))
     return version._replace(urls=version.urls + tuple(extra)) if extra else version
+
+
+_ANCHOR_RE = re.compile(r"""<a\s[^>]*?href\s*=\s*(["'])(.*?)\1[^>]*>(.*?)</a\s*>""",
+                        re.IGNORECASE | re.DOTALL)
+
+
+def article_links(db, embed_id: int) -> tuple[tuple[str, str], ...]:
+    """The links of an embed's markup: (the text shown, the href), in order."""
+    row = db.execute("SELECT raw_html FROM embeds WHERE id = ?", (embed_id,)).fetchone()
+    if not row or not row[0] or "href" not in row[0]:
+        return ()
+    return tuple((html.unescape(_TAG_RE.sub("", m.group(3))).strip(), html.unescape(m.group(2)))
+                 for m in _ANCHOR_RE.finditer(row[0]))
 
 
 _DATA_LANG_RE = re.compile(r"""\bdata-lang\s*=\s*["']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)?)""")

@@ -25,7 +25,10 @@ over the compared parts, and the diff its Levenshtein opcodes over the rendered 
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from html import unescape as html_unescape
+from urllib.parse import unquote
 from datetime import date, datetime
 from typing import NamedTuple
 
@@ -73,6 +76,8 @@ class Quote(NamedTuple):
     #: the language the embed shows its date in: the blockquote's data-lang, else the
     #: page's (a month name two languages read differently is read in it)
     date_lang: str | None = None
+    #: the links of the embed's text as its markup has them: (the text shown, the href)
+    links: tuple[tuple[str, str], ...] = ()
 
 
 class Version(NamedTuple):
@@ -173,6 +178,23 @@ def verify_quote(quote: Quote, version: Version | None, newest: Version | None,
                 nearest_edit, text_findings, diff = nearest[1]
                 score = nearest[0]
         findings.update(text_findings)
+    if quote.links and version.urls and "altered" not in findings:
+        moved = link_targets_changed(quote.links, version.urls)
+        if moved:
+            shown_as, href, goes_to = moved[0]
+            findings.pop("match", None)
+            findings["altered"] = (
+                f"the link shown as “{shown_as}” goes to {href}, not where the post's link "
+                f"goes ({goes_to})" + (f"; {len(moved) - 1} more link(s) too" if len(moved) > 1
+                                      else ""))
+            at = max(0, (quote.text or "").find(shown_as))
+            diff = tuple({"op": "replace", "at": at, "quote": h, "post": g}
+                         for _s, h, g in moved)
+            # as alike as the text with each link written as where it goes
+            ours = theirs = quote.text or ""
+            for shown_link, href, goes_to in moved:
+                ours, theirs = ours.replace(shown_link, href), theirs.replace(shown_link, goes_to)
+            score = round(fuzz.ratio(ours, theirs), 1)
     _check_author(quote, version, state, findings)
     _check_date(quote, version, findings)
     latest = newest or version
@@ -204,6 +226,48 @@ def verify_quote(quote: Quote, version: Version | None, newest: Version | None,
     compared = (shown_edit or nearest_edit or version).version_id
     return _conclude(findings, score, diff, compared,
                      newest.version_id if newest else version.version_id)
+
+
+def _bare_url(url: str) -> str:
+    url = unquote(html_unescape(url.strip()))
+    url = re.sub(r"^(?:https?:)?//", "", url, flags=re.IGNORECASE)
+    host, slash, rest = url.partition("/")
+    host = host.lower().removeprefix("www.").removeprefix("m.")
+    return (host + slash + rest).rstrip("/")
+
+
+def link_targets_changed(links, urls) -> list[tuple[str, str, str]]:
+    """The links of an embed's text that show one of the post's links (by its display URL,
+    expanded URL or t.co) but point elsewhere: (the text shown, the href, where the post's
+    link goes). An href is the post's link when it is its t.co, its expanded URL (any scheme,
+    with or without www, with a tracking query or fragment added), or a wrapper that holds
+    that URL (a CMS's click tracker)."""
+    entries = []
+    for entry in urls:
+        tco = entry[0] if len(entry) > 0 else None
+        expanded = entry[1] if len(entry) > 1 else None
+        display = entry[2] if len(entry) > 2 else None
+        if not (tco or expanded):
+            continue
+        faces = {_bare_url(f).rstrip("….") for f in (tco, expanded, display) if f}
+        entries.append((tco, expanded, {f for f in faces if len(f) >= 4}))
+    moved = []
+    for shown, href in links:
+        face = _bare_url(shown).rstrip("….")
+        if len(face) < 4 or not href or href.startswith("#"):
+            continue
+        for tco, expanded, faces in entries:
+            if not any(face == f or (f.startswith(face) and len(face) >= 12) or
+                       face.startswith(f) for f in faces):
+                continue
+            target = _bare_url(href)
+            goes = {_bare_url(u) for u in (tco, expanded) if u}
+            if any(target == g or target.startswith((g + "?", g + "#", g + "&", g + "/"))
+                   or (len(g) >= 8 and g in target) for g in goes):
+                break
+            moved.append((shown, href, expanded or tco))
+            break
+    return moved
 
 
 def _conclude(findings, score, diff, version_id, newest_id) -> Verification:

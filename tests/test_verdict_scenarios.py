@@ -773,7 +773,27 @@ EQUAL = [
       "ayrı düşünülemez.", "match"),
 ]
 
-NOT_EQUAL = [
+LINK_TARGETS = [
+    # a link whose face is the post's but whose href goes elsewhere is a change; an href
+    # that is the post's link by another form (its expanded URL, a tracking query added,
+    # a CMS's click-tracker wrapping it) is not
+    C("en-link-href-elsewhere", EN_LINK,
+      'Full report on the Ankara talks: <a href="https://fake-news.example/ankara">'
+      "example.com/news/2025/10/ankar…</a> More updates tonight.", "altered"),
+    C("en-link-href-another-tco", EN_LINK,
+      'Full report on the Ankara talks: <a href="https://t.co/Zz9Yy8Xx7W">'
+      "example.com/news/2025/10/ankar…</a> More updates tonight.", "altered"),
+    C("en-link-href-expanded-with-tracking", EN_LINK,
+      'Full report on the Ankara talks: <a href="https://www.example.com/news/2025/10/'
+      'ankara-talks-security?utm_source=twitter&amp;utm_medium=embed">'
+      "example.com/news/2025/10/ankar…</a> More updates tonight.", "match"),
+    C("en-link-href-click-tracker", EN_LINK,
+      'Full report on the Ankara talks: <a href="https://out.newsdesk.example/r?u=https%3A%2F%2F'
+      'example.com%2Fnews%2F2025%2F10%2Fankara-talks-security">'
+      "example.com/news/2025/10/ankar…</a> More updates tonight.", "match"),
+]
+
+NOT_EQUAL = LINK_TARGETS + [
     # a changed number
     C("en-number-changed", EN_TALKS,
       "Talks in Ankara lasted 13 hours. Both sides agreed on a joint security plan.", "altered"),
