@@ -12,7 +12,7 @@ import html
 import json
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import store
 from .compare import opens_with_addressees
@@ -483,6 +483,8 @@ def check_prose_quotes(db, *, article_url: str | None = None, post_id: str | Non
             if claim.handle not in texts:
                 texts[claim.handle] = store.author_post_texts(db, claim.handle)
             outcome = check_claim(claim, texts[claim.handle], article["lang"])
+            if outcome.result in ("not_found", "cross_language"):
+                outcome = _words_of_another(claim, outcome, authors, texts, db, article["lang"])
             results.append({
                 "article_id": article["article_id"], "fetch_id": article["fetch_id"],
                 "article_url": article["url"], "handle": claim.handle,
@@ -493,6 +495,25 @@ def check_prose_quotes(db, *, article_url: str | None = None, post_id: str | Non
     if record:
         store.record_claims(db, results)
     return results
+
+
+def _words_of_another(claim, outcome, authors, texts, db, lang):
+    """A prose quote not in its author's archived posts may be another author's words: an
+    author the article embeds too. Said (the words and the post they are), not judged:
+    the author named may have posted them as well, in a post never archived."""
+    from .quotes import check_claim
+
+    for other in authors:
+        if other.handle.lower() == claim.handle.lower():
+            continue
+        if other.handle not in texts:
+            texts[other.handle] = store.author_post_texts(db, other.handle)
+        theirs = check_claim(replace(claim, handle=other.handle), texts[other.handle], lang)
+        if theirs.result == "found":
+            said = (f"not in @{claim.handle}'s archived posts; these are the words of "
+                    f"@{other.handle}'s post {theirs.post_id}, which the article shows too")
+            return replace(outcome, result="not_found", post_id=None, detail=said)
+    return outcome
 
 
 def recheck_prose_quotes(db, post_ids, *, checked_at: str, skip_articles=()) -> list[dict]:

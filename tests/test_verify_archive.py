@@ -211,3 +211,32 @@ def test_verify_counts_an_altered_prose_quote_as_a_misquote_said_apart(tmp_path,
     every = CliRunner().invoke(cli, ["verify", "--db", str(db)])
     assert every.output.splitlines()[-2].endswith(
         "; 2 quotes in articles' prose: 2 altered; 3 misquotes (2 in articles' prose)")
+
+
+def test_a_prose_quote_of_another_embedded_authors_words_names_them(db, server):
+    """An article puts an embedded author's exact words in another embedded author's
+    mouth: not in the named author's posts, and the check says whose post they are, rather
+    than calling them a translation. (Said, not judged: the author named may have posted
+    them too, in a post never archived.)"""
+    from archiver.verification import check_prose_quotes
+
+    fidan = "1977411517674615015"
+    page = (
+        "<html><body><p>Two posts.</p>"
+        '<blockquote class="twitter-tweet"><p lang="en">If you are interested about View '
+        "Flattening…</p>&mdash; sammy (@SamuelSusla) "
+        f'<a href="https://twitter.com/SamuelSusla/status/{PHOTO}">March 29, 2023</a></blockquote>'
+        '<blockquote class="twitter-tweet"><p lang="tr">Suriye halkının özgürlüğe…</p>&mdash; '
+        f'Hakan Fidan (@HakanFidan) <a href="https://twitter.com/HakanFidan/status/{fidan}">'
+        "October 12, 2025</a></blockquote>"
+        "<p>Hakan Fidan wrote: “If you are interested about View Flattening in React Native, "
+        "I wrote a short post about it”.</p></body></html>").encode()
+    server.pages["two-authors.html"] = page
+    url = f"{server.url}/news/two-authors.html"
+    list(archive_sources(archiver_for(db, server), [url], workers=1))
+    claims = check_prose_quotes(db, article_url=url, checked_at="2026-11-24T12:00:00Z",
+                                record=False)
+    [claim] = [c for c in claims if c["handle"] == "HakanFidan"]
+    assert claim["result"] == "not_found"
+    assert claim["detail"] == (f"not in @HakanFidan's archived posts; these are the words of "
+                               f"@SamuelSusla's post {PHOTO}, which the article shows too")
