@@ -52,6 +52,11 @@ for every line, in both directions, in Arabic, Turkish and English):
     smileys         WordPress's smileys as the emoji it turns them into (":)" 🙂, ";)" 😉,
                     ":D" 😀 …), where it would: beside spaces or the text's ends
     cyrillic        ё as е (Russian print writes е for ё: "ещё", "еще")
+    code points     one letter in another code point: Romanian ş ţ (cedilla, from old
+                    keyboards) as ș ț (comma below); the wave dash 〜 as the full-width
+                    tilde ～ CP932 turns it into; half-width katakana (ｾｰﾙ) as full-width;
+                    Persian's ezafe after heh, ۀ and هٔ, as ه‌ی (itself ه ی, by the
+                    half-space rule)
     case            case, Turkish-aware: in a Turkish (or Azerbaijani…) post I/ı and İ/i
                     are the case pairs, and a capital I stands for ı or i (an upper-casing
                     that ignored the language writes both as I); a post with ı or İ in it is
@@ -60,7 +65,10 @@ for every line, in both directions, in Arabic, Turkish and English):
     links           a link shown as its t.co URL, its expanded URL (with or without the
                     scheme, "www." or a trailing slash) or X's display_url (cut with "…"
                     or not) is one link; links to the post's own media (pic.twitter.com,
-                    pic.x.com, and their t.co) are dropped
+                    pic.x.com, and their t.co) are dropped, and so is the post's attachment
+                    (the post it quotes, its photo) shown at its end by an X address
+                    ("twitter.com/UNAM_MX/statu…"), on a post that has one. (Where an
+                    embed's link goes is archiver.verify's: link_targets_changed.)
     mentions        a reply's leading @mentions that X adds and hides (outside its
                     display_text_range), shown by an embed or not: of two texts, the one
                     that opens with more @mentions loses its surplus, first ones first, so
