@@ -860,3 +860,17 @@ def test_a_markdown_rendering_of_an_embed_is_read_as_its_text():
     assert embeds[0].text == ("Liftoff! @NASA_Astronauts are on their way. #Crew11\n"
                               "Two problems addressed:\n1. Fanout\n2. Search")
     assert embeds[0].media == ("pic.twitter.com/AbCd123xYz",)
+
+
+@pytest.mark.parametrize("shown", ["pic.twitter.com/7HSf3fmgQg", "https://pic.twitter.com/7HSf3fmgQg",
+                                   "http://pic.x.com/7HSf3fmgQg"])
+def test_a_media_link_is_media_with_or_without_its_scheme(shown):
+    """A CMS may write the media link's text with its scheme: it is still the post's
+    media, not words of it."""
+    page = _page('<blockquote class="twitter-tweet"><p lang="en">Happy Thanksgiving! '
+                 f'<a href="https://t.co/7HSf3fmgQg">{shown}</a></p>&mdash; The White House '
+                 '(@WhiteHouse) <a href="https://twitter.com/WhiteHouse/status/'
+                 '1994058632309141544">November 27, 2025</a></blockquote>').encode()
+    [embed] = extract(page, "a.html")
+    assert embed.text == "Happy Thanksgiving!"
+    assert embed.media == (shown.split("://")[-1],)

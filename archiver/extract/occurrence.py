@@ -13,7 +13,7 @@ ATTRIBUTION_DASHES = "\u2014\u2013\u2015"
 #: Post ids are 64-bit: a longer number is no post id.
 _MAX_POST_ID = 2**63
 PIC_RE = re.compile(r"pic\.(?:twitter|x)\.com/[A-Za-z0-9]+")
-_TRAILING_PICS_RE = re.compile(r"(?:\s*pic\.(?:twitter|x)\.com/[A-Za-z0-9]+)+\s*$")
+_TRAILING_PICS_RE = re.compile(r"(?:\s*(?:https?://)?pic\.(?:twitter|x)\.com/[A-Za-z0-9]+)+\s*$")
 
 
 @dataclass(slots=True)
@@ -59,6 +59,9 @@ def valid_id(post_id: str | None) -> str | None:
 def split_media(text: str) -> tuple[str | None, tuple[str, ...]]:
     """Move the trailing pic.twitter.com/… links of a post's text out to its media."""
     first = text.find("pic.")
+    if first != -1:  # (a scheme before it, as a CMS may write the link's text)
+        scheme = text.rfind("http", max(0, first - 8), first)
+        first = scheme if scheme != -1 else first
     match = _TRAILING_PICS_RE.search(text, max(0, first - 1)) if first != -1 else None
     if not match:
         return (text.strip() or None), ()
