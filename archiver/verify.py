@@ -517,6 +517,11 @@ def _aligned_end(part: str, whole: str, turkish: bool) -> int:
 _DIFF_MERGE_GAP = 3
 
 
+#: The one-letter "and" Arabic script and Hebrew write on the word after it (و, ف; ו):
+#: a cut that leaves it out starts at the word, as "…[and] discussed" does in English.
+_CONJUNCTIONS = frozenset("\u0648\u0641\u05d5")
+
+
 def _starts_a_word(part: str, text: str) -> bool:
     """Whether `part` (a key) stands in `text` (a key) somewhere at a word's start, as
     prose quotes find words (quotes.word_edge: not right after a letter or digit of a
@@ -529,6 +534,8 @@ def _starts_a_word(part: str, text: str) -> bool:
                 and haystack[at - 2].isdigit()  # "…5 million" of "1.5 million"
             if word_edge(before, needle[:1]) and not in_number:
                 return True
+            if before in _CONJUNCTIONS and (at < 2 or word_edge(haystack[at - 2], before)):
+                return True  # "…بحث" of "وبحث": the "and" written on the word, left out
             at = haystack.find(needle, at + 1)
     return False
 

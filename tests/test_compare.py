@@ -814,3 +814,16 @@ def test_an_excerpt_of_a_long_post_past_xs_cut(shown, findings):
     found, _score, _diff = compare_texts(shown, Version(
         version_id=1, source="syndication", text=X_CUT, lang="en", source_truncated=True))
     assert sorted(found) == sorted(findings), found
+
+
+@pytest.mark.parametrize("lang, post, shown, expected", [
+    # the "and" Arabic and Hebrew write on the next word, left out at a start cut
+    ("ar", "التقى الوزير نظيره التركي وبحث معه ملف الحدود المشتركة.",
+     "…بحث معه ملف الحدود المشتركة.", "truncated"),
+    ("he", "השר נפגש עם עמיתו והתנועה בגבול תיפתח מחר.", "…התנועה בגבול תיפתח מחר.",
+     "truncated"),
+    # ...which no Latin word does: a cut inside a word changes it
+    ("en", "The deal is illegal under the treaty.", "…legal under the treaty.", "altered"),
+])
+def test_a_start_cut_may_leave_out_an_attached_and(lang, post, shown, expected):
+    assert verdict(shown, post, lang) == expected
