@@ -309,8 +309,12 @@ NO_LINKS = Links()
 _SPACED_ELLIPSIS = re.compile(r"\.(?:[^\S\n\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85]+\.){2,3}")
 
 
+#: A status URL's whole id, and whether the URL is a photo's or video's.
+_STATUS_ID = re.compile(r"/status(?:es)?/(\d{6,20})(/(?:photo|video)/)?")
+
+
 def rendered(text: str | None, links: Links = NO_LINKS, *,
-             has_media: bool = False, for_key: bool = False) -> str:
+             has_media: bool | str = False, for_key: bool = False) -> str:
     """The text as compared, before folding: entities decoded, invisible characters
     dropped, quote marks unified, NFC, links as X expanded them (media links dropped),
     "..." as "…", whitespace runs as one space (or one line break). `has_media`: a
@@ -356,7 +360,10 @@ def rendered(text: str | None, links: Links = NO_LINKS, *,
         # ...or shown, as older embed code shows it, by its X address: the quoted post's
         # status URL, or the photo's, whole or cut ("twitter.com/UNAM_MX/statu…")
         found = _ATTACHMENT_ADDRESS.search(text, max(0, len(text) - 120))
-        if found is not None:
+        named = _STATUS_ID.search(found.group()) if found is not None else None
+        if found is not None and (named is None or named.group(2) or named.group(1) == has_media):
+            # whole, a status URL must name the post quoted (`has_media` is its id when
+            # the post quotes one), or be a photo's or video's
             text = text[:found.start()]
     if "..." in text:
         text = text.replace("...", "…")

@@ -43,8 +43,9 @@ def version_of(record: dict) -> Version:
         tuple(_json_list(record["edit_ids"])), bool(record["source_truncated"]),
         bool(record["reply_to_post_id"]), record["fetched_at"],
         # a post quoting another: the embed's link to the quoted post is a t.co that X's
-        # entities do not list, as an older archive's media link is
-        record["media"] not in (None, "", "[]") or bool(record.get("quoted_post_id")),
+        # entities do not list, as an older archive's media link is (the quoted post's id
+        # stands for True: an X address at the end must name that post)
+        record.get("quoted_post_id") or record["media"] not in (None, "", "[]"),
     )
 
 

@@ -97,8 +97,9 @@ class Version(NamedTuple):
     reply: bool = False
     fetched_at: str | None = None
     #: the post carries media or quotes a post: a trailing t.co link its entities do not
-    #: list is that attachment's link (the quoted post's is never listed)
-    has_media: bool = False
+    #: list is that attachment's link (the quoted post's is never listed); the quoted
+    #: post's id when it quotes one (true as well)
+    has_media: bool | str = False
     #: a reply's @mentions X hides before its display range (lower case), when read from
     #: X's answer: only these may be what an embed shows before the post's own text
     reply_prefix: tuple[str, ...] | None = None

@@ -765,8 +765,13 @@ QUOTING = "Congratulations to the university on its ranking, the best in the reg
     # a quote post's link to the post it quotes, as older embed code shows it
     (QUOTING + " twitter.com/UNAM_MX/statu…", True, "match"),
     (QUOTING + " twitter.com/UNAM_MX/st", True, "match"),
-    (QUOTING + " https://twitter.com/UNAM_MX/status/1930686054312341532", True, "match"),
+    (QUOTING + " https://twitter.com/UNAM_MX/status/1930686054312341532",
+     "1930686054312341532", "match"),
     (QUOTING + " x.com/UNAM_MX/status/19306…", True, "match"),
+    # ...whole, it must name the post quoted: another post's address is a change
+    (QUOTING + " https://twitter.com/UNAM_MX/status/1930686054312341999",
+     "1930686054312341532", "altered"),
+    (QUOTING + " https://twitter.com/UNAM_MX/status/1930686054312341532", True, "altered"),
     # a photo's link shown by its expanded address, cut (2012-2013 embed code)
     (QUOTING + " twitter.com/adaptive_plant…", True, "match"),
     (QUOTING + " twitter.com/adaptive_plant/status/342055665576341592/photo/1", True, "match"),
