@@ -41,8 +41,8 @@ from .compare import (_HAS_MARKS, CJK_CHAR_RE, NO_LINKS, ZWNJ, Links, contained,
                       without_x_labels, greek_alike)
 from .dates import parse_shown_date
 from .ids import snowflake_ms
-from .quotes import (CUT_MARKS_RE, cut_negation, cut_notes, may_negate, omitted,
-                     without_editors_marks, word_edge)
+from .quotes import (CUT_MARKS_RE, CUT_NOTES, CUT_PLACES, cut_negation, cut_notes,
+                     cuts_to_read, may_negate, omitted, without_editors_marks, word_edge)
 
 #: Stored with every verification, so old verdicts can be told from new rules' ones.
 VERIFIER_VERSION = "2"
@@ -51,6 +51,23 @@ PRECEDENCE = ("author_mismatch", "altered", "unavailable", "edited", "date_misma
 #: The verdicts that say an article misquotes a post (not unavailable, unverifiable,
 #: truncated or match).
 MISQUOTES = ("altered", "author_mismatch", "date_mismatch")
+#: The finding whose detail says what a faithful excerpt's cuts take (quotes.CUT_NOTES),
+#: whatever the verdict (a cut quote of a deleted post is `unavailable`, and `truncated`).
+CUT_FINDING = "truncated"
+#: The verdicts a quote whose cut the detail notes may have and be no misquote: a
+#: misquote is listed as one already.
+CUT_VERDICTS = tuple(v for v in PRECEDENCE[:PRECEDENCE.index(CUT_FINDING) + 1]
+                     if v not in MISQUOTES)
+
+
+def cuts_to_read_of(verdict: str | None, details: dict | None) -> list[str]:
+    """The notes of what a cut takes (quotes.cuts_to_read) that an embed's verdict records
+    and leaves to a reader: none for a misquote (listed as one) or a verdict without them."""
+    if verdict not in CUT_VERDICTS or not details:
+        return []
+    return cuts_to_read(details.get(CUT_FINDING))
+
+
 #: Findings that are reported but never the verdict.
 INFORMATIONAL = ("author_renamed", "author_name_changed", "date_unread")
 _RANK = frozenset(PRECEDENCE)
@@ -299,7 +316,33 @@ def _keys(quoted: str, version: Version):
         q, p = reply_pair(q, p, version.source == "syndication", version.reply_prefix)
     if same_outright(q, p):
         return links, turkish, None, None
-    return links, turkish, fold(q, turkish), fold(p, turkish)
+    q, p = fold(q, turkish), fold(p, turkish)
+    if q != p and _GROUPED.search(q) or _GROUPED.search(p):
+        q, p = ungrouped(q, version.lang), ungrouped(p, version.lang)
+    return links, turkish, q, p
+
+
+#: A digit group separator between thousands: "1,500", "1.500", "1 500", "1'500".
+_GROUPED = re.compile(r"\d[,.'\u00a0\u202f\u2009 ]\d{3}(?!\d)")
+#: Languages that group thousands with a comma (and write decimals with a point), and
+#: those that group them with a point (decimals with a comma); others (French, Russian,
+#: Polish, Swedish…) with a space.
+_COMMA_GROUPING = frozenset("en ja zh ko hi he th ar fa ur bn ta gu kn mr ms fil tl ga".split())
+_POINT_GROUPING = frozenset("de tr es it pt id nl da el ro hr sr sl vi".split())
+
+
+def ungrouped(text: str, lang: str | None) -> str:
+    """A folded text with the separators of thousands its language writes taken out of
+    numbers ("1,500" as "1500" in English, "1.500" in German, "1 500" in French): the same
+    number, written with or without them. Only what the post's language writes as a
+    separator goes: in English "1.500" stays one and a half."""
+    base = (lang or "").split("-")[0].lower()
+    marks = " \u00a0\u202f\u2009'"  # a space, thin or not, and the Swiss apostrophe
+    if base in _COMMA_GROUPING:
+        marks += ","
+    elif base in _POINT_GROUPING:
+        marks += "."
+    return re.sub(r"(?<=\d)[" + re.escape(marks) + r"](?=\d{3}(?!\d))", "", text)
 
 
 def compare_texts(quoted: str, version: Version) -> tuple[dict[str, str], float,
@@ -466,12 +509,12 @@ _RUN_SEEN = 12
 
 def _past_the_cut(shown: str, post: str, turkish: bool, opened: bool) -> dict | None:
     """For an excerpt of a long post X served cut (source_truncated): the findings when
-    the quote's words are X's up to a cut the quote marks and lie past X's cut after it
-    ("A […] Z", Z past X's cut), or the excerpt lies wholly past it (nothing of X's copy
-    is like it). None when some of its words are X's and wrong: a change."""
+    the quote's words are X's as far as X's copy goes and the rest lies past X's cut — up
+    to a cut the quote marks ("A […] Z", Z past X's cut, or Z X's words running on past
+    it), or from its start ("…Z"). None when some of its words are X's and wrong: a
+    change, wherever the quote cuts."""
     inner = strip_ellipsis(strip_leading_ellipsis(shown)).strip()
-    seen = fold(strip_ellipsis(post), turkish)
-    runs = [r.strip(" .,;:") for r in CUT_MARKS_RE.split(inner)]
+    seen = fold(strip_ellipsis(post), turkish).rstrip(" .…")
     marks = list(CUT_MARKS_RE.finditer(inner))
     for mark in reversed(marks):
         head, tail = inner[:mark.start()].strip(), inner[mark.end():]
@@ -480,21 +523,54 @@ def _past_the_cut(shown: str, post: str, turkish: bool, opened: bool) -> dict | 
         head_key = fold(head, turkish)
         if not (contained(head_key, seen) or omitted(head, strip_ellipsis(post), turkish)):
             continue
-        later = [r for r in CUT_MARKS_RE.split(tail) if len(r.strip()) >= _RUN_SEEN]
-        if any(contained(fold(r.strip(" .,;:"), turkish), seen)
-               or fuzz.partial_ratio(fold(r, turkish), seen) >= _PASSAGE_CHANGED for r in later):
-            return None  # words X shows, out of place or changed: a change
+        runs = [r.strip(" .,;:") for r in CUT_MARKS_RE.split(tail)]
+        places = [_against_the_cut(fold(r, turkish), seen) for r in runs if r]
+        if "changed" in places or all(p == "within" for p in places):
+            return None  # words X shows, changed (or all X's: not past its cut)
         return {"truncated": "a faithful excerpt as far as X's copy goes: the post's words, "
                              "with words left out where the quote marks a cut",
                 "source_truncated": "X served a cut long post; the quote's words after "
-                                    f"its cut at “{mark.group()}” lie past X's cut and cannot "
-                                    "be checked against X"}
-    if opened and runs and fuzz.partial_ratio(fold(inner, turkish), seen) < _PASSAGE_ALIKE:
-        return {"truncated": "an excerpt, cut with an ellipsis at its start",
-                "source_truncated": "X served a cut long post; the excerpt is not in the part "
-                                    "X shows, so it is from past X's cut or not the post's: "
-                                    "it cannot be checked against X"}
+                                    f"its cut at “{mark.group()}” go past X's cut and "
+                                    "cannot be checked against X beyond it"}
+    if opened and not marks:
+        place = _against_the_cut(fold(inner, turkish), seen)
+        if place == "past":
+            return {"truncated": "an excerpt, cut with an ellipsis at its start",
+                    "source_truncated": "X served a cut long post; the excerpt's words are "
+                                        "X's as far as X's copy goes, and the rest cannot be "
+                                        "checked against X"}
+        if place == "unseen":
+            return {"truncated": "an excerpt, cut with an ellipsis at its start",
+                    "source_truncated": "X served a cut long post; the excerpt is not in the "
+                                        "part X shows, so it is from past X's cut or not the "
+                                        "post's: it cannot be checked against X"}
     return None
+
+
+def _against_the_cut(run: str, seen: str) -> str:
+    """Where a run of a quote (a key) stands against the part of a long post X shows
+    (`seen`, a key): "within" it; "past" — its start is X's words up to the end of X's
+    copy, the rest beyond; "unseen" — nothing of X's copy is like its start (past the cut);
+    "changed" — its start is like words X shows, but not them."""
+    run = run.strip(" .,;:…")
+    if not run or contained(run, seen):
+        return "within"
+    # the longest start of the run that X's copy holds (a binary search on its length)
+    low, high = 0, len(run)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if contained(run[:middle], seen):
+            low = middle
+        else:
+            high = middle - 1
+    if low >= _RUN_SEEN:
+        start = seen.rfind(run[:low])
+        if start != -1 and not seen[start + low:].strip(" .,;:…"):
+            return "past"  # X's words up to X's cut, and on past it
+        return "changed"
+    if fuzz.partial_ratio(run[:40], seen) >= _PASSAGE_CHANGED:
+        return "changed"
+    return "unseen"
 
 
 def _aligned_end(part: str, whole: str, turkish: bool) -> int:
@@ -558,8 +634,8 @@ def _edge_note(edge) -> str:
     if edge is None:
         return ""
     word, side, _against = edge
-    where = "after the cut" if side == "after" else "before where it starts"
-    return f"; the post says “{word}” in the same clause {where}: read what the cut takes"
+    where = CUT_PLACES[0] if side == "after" else CUT_PLACES[1]
+    return "; " + CUT_NOTES["edge"].format(word=word, where=where)
 
 
 def text_diff(quoted: str, post: str, turkish: bool = False, *,

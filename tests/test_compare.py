@@ -811,6 +811,21 @@ X_CUT = LONG[:180].rstrip() + "…"  # X's copy of the long post, cut
     ("BREAKING: The Supreme Court has agreed to hear a challenge to the administration's "
      "tariffs […] Arguments are expected in December.", ["altered"]),
     ("…setting up a major test of congressional power.", ["altered", "truncated"]),
+    # words after the cut that start within X's copy and run on past its cut: X's as far
+    # as its copy goes, or changed there
+    ("BREAKING: The Supreme Court has agreed to hear a challenge […] Arguments are expected "
+     "in November, and a decision could come by early summer. The justices did not explain "
+     "their order.", ["source_truncated", "truncated"]),
+    ("BREAKING: The Supreme Court has agreed to hear a challenge […] Arguments are not "
+     "expected in November, and a decision could come by early summer. The justices did not "
+     "explain their order.", ["altered", "source_truncated"]),
+    # ...and from a leading cut
+    ("…setting up a major test of presidential power. Arguments are expected in November, "
+     "and a decision could come by early summer. The justices did not explain their order.",
+     ["source_truncated", "truncated"]),
+    ("…setting up a major test of presidential power. Arguments are expected in December, "
+     "and a decision could come by early summer. The justices did not explain their order.",
+     ["altered", "source_truncated", "truncated"]),
 ])
 def test_an_excerpt_of_a_long_post_past_xs_cut(shown, findings):
     """X serves a long post cut: what an excerpt quotes from past the cut cannot be
