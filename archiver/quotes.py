@@ -22,6 +22,7 @@ Pure functions over text (and lxml for HTML); the archive is read by the caller.
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 from dataclasses import dataclass
 
@@ -457,20 +458,76 @@ _PRONOUNS = frozenset("""
 """.split())
 
 
+#: The notes a faithful excerpt's detail carries of what its cuts take, for a reader to
+#: weigh (an embed's `truncated` detail, a prose quote's `found` one): a negation a cut
+#: inside the quote leaves out, the post's words an editor's bracket stands for, a negation
+#: further off in the clause past an end's cut. Said, never judged. `cut_notes` and
+#: verify's end-cut note write them from these words, and `cuts_to_read` finds them in a
+#: recorded detail by the same words (the served "Cuts to read", the home page's count,
+#: `archiver verify`'s summary): one wording, kept here.
+CUT_NOTES = {
+    "negation": "a cut leaves out “{word}”: read what it takes",
+    "bracket": "“[{said}]” stands for the post's “{word}”",
+    "edge": "the post says “{word}” in the same clause {where}: read what the cut takes",
+}
+#: Where an end's cut is, in the "edge" note: past a prefix's end, before an excerpt's start.
+CUT_PLACES = ("after the cut", "before where it starts")
+
+
+def _note_pattern(template: str) -> str:
+    """A CUT_NOTES template as a regular expression: its words as written, each field
+    some text (the place, one of CUT_PLACES)."""
+    pattern = ""
+    for literal, field, _spec, _conversion in string.Formatter().parse(template):
+        pattern += re.escape(literal)
+        if field == "where":
+            pattern += "(?:" + "|".join(map(re.escape, CUT_PLACES)) + ")"
+        elif field is not None:
+            pattern += ".+?"
+    return pattern
+
+
+_CUT_NOTE_RE = re.compile("|".join(f"(?:{_note_pattern(t)})" for t in CUT_NOTES.values()))
+#: The same notes as SQL LIKE patterns (a field is any text): a statement narrows the
+#: details it reads to these, and `cuts_to_read` says which notes each holds.
+CUT_NOTES_LIKE = tuple("%" + re.sub(r"\{\w+\}", "%", t) + "%" for t in CUT_NOTES.values())
+
+
+def cuts_to_read(detail: str | None) -> list[str]:
+    """The notes of what a cut takes (CUT_NOTES) that a recorded detail holds, in order:
+    `[]` for a detail without any. A quote with one is no misquote (a word list cannot tell
+    a negation that bears on the words quoted from one whose clause the cut takes whole),
+    but a reader must read what the cut takes: "We will […] raise ferry fares" of "We will
+    not raise ferry fares"."""
+    if not detail:
+        return []
+    return [found.group() for found in _CUT_NOTE_RE.finditer(detail)]
+
+
+#: The result of a prose quote's check whose detail may note what a cut takes: found in
+#: the post, every part in order (an altered one is a misquote, listed as one).
+PROSE_CUT_RESULT = "found"
+
+
+def prose_cuts_to_read(result: str | None, detail: str | None) -> list[str]:
+    """The notes of what a cut takes (cuts_to_read) that a prose quote's check records and
+    leaves to a reader: a quote found in the post; none for a misquote (listed as one)."""
+    return cuts_to_read(detail) if result == PROSE_CUT_RESULT else []
+
+
 def cut_notes(gaps, post: str, turkish: bool) -> str:
     """What a reader should know of the cuts inside a faithful excerpt, as a detail's tail:
-    the negation a cut leaves out, the post's words a bracket stands for. Said, never a
-    verdict: no word list tells a negation that bears on the words quoted from one whose
-    clause the cut takes whole, nor an editor's clarification from a change."""
+    the negation a cut leaves out, the post's words a bracket stands for (CUT_NOTES). Said,
+    never a verdict: no word list tells a negation that bears on the words quoted from one
+    whose clause the cut takes whole, nor an editor's clarification from a change."""
     notes = []
     negation = next((word for word in (negation_in(g) for g, _ in gaps) if word), None)
     if negation is not None:
-        notes.append(f"a cut leaves out “{_shown_word(post, negation, turkish)}”: read what "
-                     "it takes")
+        notes.append(CUT_NOTES["negation"].format(word=_shown_word(post, negation, turkish)))
     replaced = bracket_changes(gaps)
     if replaced is not None:
-        notes.append(f"“[{replaced[0]}]” stands for the post's "
-                     f"“{_shown_word(post, replaced[1], turkish)}”")
+        notes.append(CUT_NOTES["bracket"].format(
+            said=replaced[0], word=_shown_word(post, replaced[1], turkish)))
     return "".join(f"; {note}" for note in notes)
 
 
