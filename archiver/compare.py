@@ -88,7 +88,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 from urllib.parse import unquote
 
 # --- invisible characters, quotes, presentation forms ----------------------------------------
@@ -311,6 +311,39 @@ _SPACED_ELLIPSIS = re.compile(r"\.(?:[^\S\n\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85]+
 
 #: A status URL's whole id, and whether the URL is a photo's or video's.
 _STATUS_ID = re.compile(r"/status(?:es)?/(\d{6,20})(/(?:photo|video)/)?")
+#: The handle an X address is written with (cut or not).
+_ADDRESS_HANDLE = re.compile(r"\.com/(\w{1,20})(…|\.\.\.)?")
+
+
+class Attachments(NamedTuple):
+    """A post's attachments, as its text's last link may show them by an X address: the
+    ids such an address may name whole (the post's own, for its photo or video; the post
+    it quotes), and the handles it may be written with (the author's, for a photo; None,
+    any, when the post quotes another, whose handle is not kept). Always true."""
+
+    ids: frozenset
+    handles: frozenset | None
+
+    def __bool__(self) -> bool:
+        return True
+
+
+def _attachment_address(address: str, attached) -> bool:
+    """Whether an X address ending a quote may be the post's attachment (`attached`:
+    Attachments; a quoted post's id; or True, for media whose ids are not known)."""
+    named = _STATUS_ID.search(address)
+    if isinstance(attached, Attachments):
+        if named is not None and named.group(1) not in attached.ids:
+            return False  # a whole address names another post
+        handle = _ADDRESS_HANDLE.search(address)
+        if attached.handles is not None and handle is not None:
+            shown = handle.group(1).lower()
+            cut = handle.group(2) is not None and handle.end() == len(address.rstrip())
+            return any(h == shown or (cut and h.startswith(shown)) for h in attached.handles)
+        return True
+    if isinstance(attached, str):  # the quoted post's id
+        return named is None or bool(named.group(2)) or named.group(1) == attached
+    return named is None or bool(named.group(2))
 
 
 def rendered(text: str | None, links: Links = NO_LINKS, *,
@@ -360,10 +393,7 @@ def rendered(text: str | None, links: Links = NO_LINKS, *,
         # ...or shown, as older embed code shows it, by its X address: the quoted post's
         # status URL, or the photo's, whole or cut ("twitter.com/UNAM_MX/statu…")
         found = _ATTACHMENT_ADDRESS.search(text, max(0, len(text) - 120))
-        named = _STATUS_ID.search(found.group()) if found is not None else None
-        if found is not None and (named is None or named.group(2) or named.group(1) == has_media):
-            # whole, a status URL must name the post quoted (`has_media` is its id when
-            # the post quotes one), or be a photo's or video's
+        if found is not None and _attachment_address(found.group(), has_media):
             text = text[:found.start()]
     if "..." in text:
         text = text.replace("...", "…")

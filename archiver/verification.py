@@ -15,13 +15,14 @@ import re
 from dataclasses import dataclass, field, replace
 
 from . import store
-from .compare import opens_with_addressees
+from .compare import Attachments, opens_with_addressees
 from .gcpause import no_cycle_collection
 from .integrity import Problem
-from .plural import IN_PROSE, IN_THE_PROSE, counted, misquotes_said
+from .plural import IN_PROSE, IN_THE_PROSE, counted, cuts_to_read_said, misquotes_said
+from .quotes import prose_cuts_to_read
 from .verify import (DATE_TOLERANCE_DAYS, MATCH_MARGIN, MATCH_THRESHOLD, MISQUOTES,
                      VERIFIER_VERSION, PostState, Quote, Version, compare_texts,
-                     nearest_version, text_similarity, verify_quote)
+                     cuts_to_read_of, nearest_version, text_similarity, verify_quote)
 
 
 def _json_list(value: str | None) -> list:
@@ -31,6 +32,15 @@ def _json_list(value: str | None) -> list:
             and "\\" not in value:
         return [value[2:-2]]  # one plain string, as edit_ids nearly always is
     return json.loads(value)
+
+
+def _attachments(record: dict):
+    quoted = record.get("quoted_post_id")
+    if not quoted and record["media"] in (None, "", "[]"):
+        return False
+    handle = (record.get("handle") or "").lower()
+    return Attachments(frozenset(filter(None, (record.get("post_id"), quoted))),
+                       None if quoted or not handle else frozenset((handle,)))
 
 
 def version_of(record: dict) -> Version:
@@ -43,9 +53,9 @@ def version_of(record: dict) -> Version:
         tuple(_json_list(record["edit_ids"])), bool(record["source_truncated"]),
         bool(record["reply_to_post_id"]), record["fetched_at"],
         # a post quoting another: the embed's link to the quoted post is a t.co that X's
-        # entities do not list, as an older archive's media link is (the quoted post's id
-        # stands for True: an X address at the end must name that post)
-        record.get("quoted_post_id") or record["media"] not in (None, "", "[]"),
+        # entities do not list, as an older archive's media link is; shown by an X address,
+        # it must name that post, or the post's own photo (compare.Attachments)
+        _attachments(record),
     )
 
 
@@ -53,16 +63,24 @@ def version_of(record: dict) -> Version:
 class Tally:
     """Verdicts of one pass, and the checks of quotes in the articles' prose, for a
     one-line summary. A prose quote whose check is 'altered' is a misquote, counted
-    with the embeds' and said apart from them (as the web pages say it)."""
+    with the embeds' and said apart from them (as the web pages say it). A faithful
+    excerpt whose detail notes what a cut takes (a "not" left out, a bracket standing for
+    other words: quotes.cuts_to_read) is no misquote, and is counted apart as a cut to
+    read, as the /misquotes page lists it."""
 
     by_embed: dict[int, str] = field(default_factory=dict)  # the last verdict of each
     #: (article_id, fetch_id, handle, sentence, quote) -> the prose quote's last result
     by_claim: dict[tuple, str] = field(default_factory=dict)
     articles: set = field(default_factory=set)  # the articles of the embeds verified
+    #: the embeds, and the prose quotes (by_claim's keys), whose last check notes a cut
+    cut_embeds: set = field(default_factory=set)
+    cut_claims: set = field(default_factory=set)
 
     def add(self, results) -> "Tally":
         for result in results:
             self.by_embed[result["embed_id"]] = result["verdict"]
+            self._note_cut(self.cut_embeds, result["embed_id"],
+                           cuts_to_read_of(result["verdict"], result.get("details")))
             if result.get("article_id") is not None:
                 self.articles.add(result["article_id"])
         return self
@@ -70,22 +88,39 @@ class Tally:
     def add_claims(self, claims) -> "Tally":
         """The prose quotes checked (check_prose_quotes' results)."""
         for claim in claims:
-            self.by_claim[(claim["article_id"], claim["fetch_id"], claim["handle"],
-                           claim["sentence"], claim["quote"])] = claim["result"]
+            key = (claim["article_id"], claim["fetch_id"], claim["handle"], claim["sentence"],
+                   claim["quote"])
+            self.by_claim[key] = claim["result"]
+            self._note_cut(self.cut_claims, key,
+                           prose_cuts_to_read(claim["result"], claim.get("detail")))
         return self
+
+    @staticmethod
+    def _note_cut(cuts: set, key, notes) -> None:
+        if notes:
+            cuts.add(key)
+        else:
+            cuts.discard(key)  # a later check of the same quote says otherwise
 
     def settle(self, db) -> "Tally":
         """Take each embed's newest recorded verdict: passes that ran at once (threads)
         may have added their results here out of order; and the newest check of each
         prose quote of those embeds' articles, for the newest copy of each checked (the
         pipeline checks them beside the embeds, and returns only the embeds')."""
-        self.by_embed.update(store.newest_verdicts(db, self.by_embed))
-        newest = store.newest_claims(db, sorted(self.articles | {k[0] for k in self.by_claim}))
+        for embed_id, (verdict, details) in store.newest_verdicts(
+                db, self.by_embed, with_details=True).items():
+            self.by_embed[embed_id] = verdict
+            self._note_cut(self.cut_embeds, embed_id,
+                           cuts_to_read_of(verdict, json.loads(details) if details else {}))
+        newest = store.newest_claims(db, sorted(self.articles | {k[0] for k in self.by_claim}),
+                                     with_detail=True)
         copy = {}
         for article_id, fetch_id, *_ in newest:
             copy[article_id] = max(copy.get(article_id, fetch_id), fetch_id)
         self.by_claim = {key: result for key, (result, *_) in newest.items()
                          if key[1] == copy[key[0]]}
+        self.cut_claims = {key for key in self.by_claim
+                           if prose_cuts_to_read(newest[key][0], newest[key][3])}
         return self
 
     @property
@@ -111,6 +146,12 @@ class Tally:
         return sum(self.verdicts.values())
 
     @property
+    def cuts(self) -> int:
+        """The quotes, embeds' and prose ones, whose last check notes what a cut takes:
+        no misquotes, to be read (quotes.cuts_to_read)."""
+        return len(self.cut_embeds) + len(self.cut_claims)
+
+    @property
     def misquotes(self) -> int:
         """The embeds' misquotes and the prose quotes' (`prose_misquotes`) together."""
         return (sum(n for v, n in self.verdicts.items() if v in MISQUOTES)
@@ -119,7 +160,8 @@ class Tally:
     def summary(self) -> str:
         """`verified 3 embeds: 3 match; 0 misquotes`; with prose quotes checked,
         `verified 3 embeds: 3 match; 1 quote in the article's prose: 1 altered;
-        1 misquote (in the article's prose)`."""
+        1 misquote (in the article's prose)`; with a faithful excerpt whose cut the
+        detail notes, `…; 0 misquotes, 1 cut to read`."""
         if not self.total and not self.by_claim:
             return "verified nothing new"
         said = f"verified {counted(self.total, 'embed')}"
@@ -129,8 +171,9 @@ class Tally:
         if self.by_claim:
             said += (f"; {counted(len(self.by_claim), 'quote')} in {where}: "
                      + ", ".join(f"{n} {r}" for r, n in sorted(self.claims.items())))
-        return said + "; " + misquotes_said(self.misquotes, self.prose_misquotes, where,
-                                            zero="0 misquotes")
+        return (said + "; " + misquotes_said(self.misquotes, self.prose_misquotes, where,
+                                             zero="0 misquotes")
+                + cuts_to_read_said(self.cuts, lead=", "))
 
 
 @dataclass(frozen=True)

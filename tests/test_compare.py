@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archiver.compare import LINE_BREAK_CHARS, Links, fold, key, rendered, same
+from archiver.compare import (LINE_BREAK_CHARS, Attachments, Links, fold, key, rendered,
+                              same)
 from archiver.verify import Version, compare_texts
 
 EN = "The talks went well. The next round is set for 12 May in Ankara!"
@@ -774,7 +775,15 @@ QUOTING = "Congratulations to the university on its ranking, the best in the reg
     (QUOTING + " https://twitter.com/UNAM_MX/status/1930686054312341532", True, "altered"),
     # a photo's link shown by its expanded address, cut (2012-2013 embed code)
     (QUOTING + " twitter.com/adaptive_plant…", True, "match"),
-    (QUOTING + " twitter.com/adaptive_plant/status/342055665576341592/photo/1", True, "match"),
+    (QUOTING + " twitter.com/adaptive_plant/status/342055665576341592/photo/1",
+     Attachments(frozenset({"342055665576341592"}), frozenset({"adaptive_plant"})), "match"),
+    # a photo's address names the post's own id and author
+    (QUOTING + " twitter.com/adaptive_plant/status/342055665576341599/photo/1",
+     Attachments(frozenset({"342055665576341592"}), frozenset({"adaptive_plant"})), "altered"),
+    (QUOTING + " twitter.com/someone_else/statu…",
+     Attachments(frozenset({"342055665576341592"}), frozenset({"adaptive_plant"})), "altered"),
+    (QUOTING + " twitter.com/adaptive_pl…",
+     Attachments(frozenset({"342055665576341592"}), frozenset({"adaptive_plant"})), "match"),
     # a post with no attachment: an X address added at its end is a change
     (QUOTING + " twitter.com/UNAM_MX/statu…", False, "altered"),
     (QUOTING + " https://twitter.com/UNAM_MX/status/1930686054312341532", False, "altered"),
