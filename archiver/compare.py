@@ -759,14 +759,20 @@ def _alternatives(labels) -> str:
     return "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in labels)
 
 
+#: One addressee in X's label: a handle, and the honorific X's Japanese label adds.
+_LABEL_HANDLE = r"@[A-Za-z0-9_]{1,20}(?:さん|님)?"
+#: Between two addressees: a comma (Japanese 、), or "and" in the label's language.
+_LABEL_AND = (r"(?:\s*[,、，]\s*|\s*و\s*|\s+(?:and|ve|et|und|y|e|и|i|dan|en|và|og|och|ja|és|a|и)"
+              r"\s+)")
 _REPLYING_TO_RE = re.compile(
     rf"^\s*(?:{_alternatives(_REPLYING_TO)})\s*"
-    r"@\w{1,20}(?:(?:\s*,\s*|\s+(?:and|ve|et|und|y|e|и|و)\s+)@\w{1,20})*"
-    r"(?:\s+(?:and|ve|et|und|y|e)\s+\d+\s+\w+)?(?:\s*\n|[ \t\u00a0]+(?=\S))")
+    rf"{_LABEL_HANDLE}(?:{_LABEL_AND}{_LABEL_HANDLE})*"
+    r"(?:\s+(?:and|ve|et|und|y|e|i|dan|en|và)\s+\d+\s+\w+)?(?:\s*\n|[ \t\u00a0]+(?=\S))",
+    re.IGNORECASE)
 #: On a line of its own, or after the "…" of the cut: never words that end a sentence
 #: ("we will show more"), which a quote may have changed.
 #: A quick look for the start of "Replying to" in any of its languages.
-_REPLYING_TO_START = re.compile(rf"\s*(?:{_alternatives(_REPLYING_TO)})")
+_REPLYING_TO_START = re.compile(rf"\s*(?:{_alternatives(_REPLYING_TO)})", re.IGNORECASE)
 _SHOW_MORE_RE = re.compile(rf"(?:\s*…\s*|[ \t]*\n\s*)(?:{_alternatives(_SHOW_MORE)})\s*$")
 _TRANSLATE_RE = re.compile(rf"[ \t]*\n\s*(?:{_alternatives(_TRANSLATE)})\s*$")
 
@@ -790,7 +796,7 @@ def without_x_labels(quoted: str, post: str) -> str:
     if found and not _REPLYING_TO_RE.match(post):
         # the addressees X names above a reply are its hidden leading mentions: kept as
         # such, so that a reply shown addressed to someone else is still a change
-        mentions = re.findall(r"@\w{1,20}", found.group())
+        mentions = re.findall(r"@[A-Za-z0-9_]{1,20}", found.group())
         text = " ".join(mentions) + " " + text[found.end():]
     for _ in range(2):  # "Translate post" below "Show more", or above it
         offset = max(0, len(text) - 160)

@@ -444,7 +444,14 @@ def _wider_text(embed: dict, version) -> str | None:
     """The text of a plain-text embed with the lines above it that X's copy of the post
     begins with, when the text alone is not the post's: the fewest lines that make the
     quote the post's words, or None."""
-    findings, _score, _diff = compare_texts(embed["quoted_text"] or "", version)
+    quoted = embed["quoted_text"] or ""
+    for candidate in lines_above(embed):
+        label, _, rest = candidate.partition("\n")
+        if " ".join(rest.split()) == " ".join(quoted.split()):
+            if opens_with_addressees(label) and not label.lstrip().startswith("@"):
+                return candidate  # X's "Replying to @a" line, copied with the reply
+            break
+    findings, _score, _diff = compare_texts(quoted, version)
     if "altered" not in findings:
         return None
     for candidate in lines_above(embed):

@@ -758,6 +758,22 @@ EQUAL = [
       "altered"),
     C("ar-reply-label-other-account", AR_REPLY,
       "ردًا على @SyrianMOD<br>شكراً لك أخي العزيز، نتطلع إلى مواصلة التعاون.", "altered"),
+    # the label's own forms: Japanese's honorific after each handle, "and" in Polish
+    C("ja-reply-label-honorific", EN_REPLY,
+      "返信先: @harbour_readerさん<br>Thanks, we have corrected the time in our report.", "match"),
+    C("ja-reply-label-honorific-other-account", EN_REPLY,
+      "返信先: @port_authorityさん<br>Thanks, we have corrected the time in our report.",
+      "altered"),
+    C("pl-reply-label-other-account-added", EN_REPLY,
+      "W odpowiedzi do @harbour_reader i @port_authority<br>Thanks, we have corrected the time "
+      "in our report.", "altered"),
+    # in a plain-text rendering the label is the line above the reply's own
+    C("en-plain-text-reply-label", EN_REPLY,
+      "Replying to @harbour_reader\nThanks, we have corrected the time in our report.", "match",
+      form="text"),
+    C("en-plain-text-reply-label-other-account", EN_REPLY,
+      "Replying to @port_authority\nThanks, we have corrected the time in our report.",
+      "altered", form="text"),
     # emoji outside the BMP with a photo (display_text_range counts UTF-16 units)
     C("ar-emoji-and-photo", AR_EMOJI, SAME, "match"),
     C("tr-emoji-and-photo", TR_EMOJI, SAME, "match"),
