@@ -30,3 +30,16 @@ def misquotes_said(total: int, prose: int = 0, where: str = IN_THE_PROSE, *,
         number = f"{prose:,}" if grouped else str(prose)
         said += f" (in {where})" if prose == total else f" ({number} in {where})"
     return said
+
+
+#: A faithful excerpt whose detail notes what a cut takes (quotes.cuts_to_read): no
+#: misquote, but to be read. The served /misquotes page lists them under this heading.
+CUTS_TO_READ = "Cuts to read"
+
+
+def cuts_to_read_said(n: int, *, lead: str = "", grouped: bool = False) -> str:
+    """How many cuts to read, after `lead` (`, 2 cuts to read`); "" for none: a summary
+    says them only when there are any."""
+    if not n:
+        return ""
+    return lead + counted(n, "cut", grouped=grouped) + " to read"

@@ -1825,17 +1825,19 @@ def latest_verdicts(db) -> list[dict]:
     return rows
 
 
-def newest_verdicts(db, embed_ids) -> dict[int, str]:
-    """The newest recorded verdict of each of these embeds."""
-    result: dict[int, str] = {}
+def newest_verdicts(db, embed_ids, *, with_details: bool = False) -> dict[int, object]:
+    """The newest recorded verdict of each of these embeds; `with_details`, (verdict,
+    details as recorded: JSON) of each."""
+    result: dict[int, object] = {}
     ids = sorted(embed_ids)
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
-        for embed_id, verdict in db.execute(
-                f"""SELECT embed_id, verdict FROM verifications WHERE id IN
+        for embed_id, verdict, details in db.execute(
+                f"""SELECT embed_id, verdict, {'details' if with_details else 'NULL'}
+                    FROM verifications WHERE id IN
                     (SELECT max(id) FROM verifications WHERE embed_id IN
                      ({','.join('?' * len(chunk))}) GROUP BY embed_id)""", chunk):
-            result[embed_id] = verdict
+            result[embed_id] = (verdict, details) if with_details else verdict
     return result
 
 
@@ -1964,15 +1966,17 @@ def latest_claims(db) -> list[dict]:
     return [dict(zip(names, row)) for row in cursor]
 
 
-def newest_claims(db, article_ids) -> dict[tuple, tuple]:
+def newest_claims(db, article_ids, *, with_detail: bool = False) -> dict[tuple, tuple]:
     """(article_id, fetch_id, handle, sentence, quote) -> (result, post_id, score) of the
-    newest recorded check of each prose quote of these articles."""
+    newest recorded check of each prose quote of these articles; `with_detail`, (result,
+    post_id, score, detail)."""
     ids = list(article_ids)
     if not ids:
         return {}
     marks = ",".join("?" * len(ids))
     return {tuple(row[:5]): tuple(row[5:]) for row in db.execute(
         f"""SELECT article_id, fetch_id, handle, sentence, quote, result, post_id, score
+                   {', detail' if with_detail else ''}
             FROM quote_claims WHERE article_id IN ({marks}) ORDER BY id""", ids)}
 
 
