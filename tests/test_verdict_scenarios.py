@@ -1011,6 +1011,12 @@ PLAIN_TEXT = [
     # a post's line breaks kept in the text rendering: its first lines stand above the line
     # of the tail, where the article's own lines stand too; the post's words decide
     C("tr-plain-text-lines-kept", TR_TOPICS, plain_text(TR_TOPICS), "match", form="text"),
+    # ...and parted by blank lines, as a post's paragraphs are
+    C("tr-plain-text-paragraphs-kept", TR_TOPICS, plain_text(TR_TOPICS).replace("\n", "\n\n"),
+      "match", form="text"),
+    C("tr-plain-text-paragraphs-kept-first-changed", TR_TOPICS,
+      plain_text(TR_TOPICS).replace("\n", "\n\n").replace("başlıkları", "sonuçları"),
+      "altered", form="text"),
     C("tr-plain-text-lines-kept-last-changed", TR_TOPICS,
       plain_text(TR_TOPICS).replace("Enerji ve ticaret", "Enerji ve savunma"), "altered",
       form="text"),

@@ -104,17 +104,21 @@ _CONTEXT_LINES = 8
 
 
 def _context_start(text: str, floor: int, body_start: int) -> int:
-    """Where the lines of the paragraph above an embed's text begin: up to _CONTEXT_LINES,
-    never past a blank line or the previous embed's tail (`floor`)."""
+    """Where the lines above an embed's text begin: up to _CONTEXT_LINES lines with words
+    (a post's paragraphs are parted by blank lines too), never past the previous embed's
+    tail (`floor`), at most _CONTEXT_CHARS before the text."""
     start = _line_start(text, floor, body_start)
-    for _ in range(_CONTEXT_LINES):
-        if start <= floor:
-            break
+    taken = 0
+    while taken < _CONTEXT_LINES and start > floor and body_start - start < _CONTEXT_CHARS:
         above = _line_start(text, floor, start - 1)
-        if not text[above:start - 1].strip(" \t\r>"):
-            break
+        if text[above:start - 1].strip(" \t\r>"):
+            taken += 1
         start = above
     return start
+
+
+#: The most text kept above a plain-text embed's (a long post is a few thousand characters).
+_CONTEXT_CHARS = 4000
 
 
 #: The most text an HTML block that ends with an embed's tail holds above it for all of it
