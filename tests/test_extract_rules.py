@@ -842,7 +842,8 @@ def test_a_look_alike_handle_in_a_plain_text_tail_is_read():
 
 HTML2TEXT = (
     "# Storm news\n\nOfficials posted on X.\n\n"
-    "> Liftoff! [@NASA_Astronauts](https://twitter.com/NASA_Astronauts?ref_src=twsrc%5Etfw) "
+    "> Liftoff! ![🚀](https://s.w.org/images/core/emoji/15.0.3/72x72/1f680.png) "
+    "[@NASA_Astronauts](https://twitter.com/NASA_Astronauts?ref_src=twsrc%5Etfw) "
     "are on their way. [#Crew11](https://twitter.com/hashtag/Crew11?src=hash&ref_src=twsrc%5Etfw)"
     "  \n> Two problems addressed:  \n> 1\\. Fanout  \n> 2\\. Search "
     "[pic.twitter.com/AbCd123xYz](https://t.co/AbCd123xYz)\n>\n"
@@ -857,7 +858,7 @@ def test_a_markdown_rendering_of_an_embed_is_read_as_its_text():
     embeds = extract(HTML2TEXT, "story.md")
     assert [(e.post_id, e.handle, e.author_name) for e in embeds] == [
         ("1951307685472661545", "NASA", "NASA")]
-    assert embeds[0].text == ("Liftoff! @NASA_Astronauts are on their way. #Crew11\n"
+    assert embeds[0].text == ("Liftoff! 🚀 @NASA_Astronauts are on their way. #Crew11\n"
                               "Two problems addressed:\n1. Fanout\n2. Search")
     assert embeds[0].media == ("pic.twitter.com/AbCd123xYz",)
 

@@ -178,8 +178,9 @@ def _text_body(text: str, floor: int, end: int, whole: bool = False,
     return (*split_media(body), max(floor, body_start))
 
 
-#: Markdown's inline link, "[text](url)", and its escapes ("1\\." for a list-like "1.").
-_MD_LINK_RE = re.compile(r"\[([^\[\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))+\)")
+#: Markdown's inline link, "[text](url)" (an image, "![alt](src)": an emoji's image, its
+#: alt the emoji), and its escapes ("1\\." for a list-like "1.").
+_MD_LINK_RE = re.compile(r"!?\[([^\[\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))+\)")
 _MD_ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
 
 
