@@ -22,10 +22,11 @@ from rapidfuzz.distance import Levenshtein
 from ..dates import parse_shown_date
 from ..compare import (_MEDIA_LINK, _TCO, Links, NO_LINKS, is_turkish, rendered, reply_pair,
                        strip_ellipsis, strip_leading_ellipsis)
+from ..quotes import CUT_NOTES_LIKE, PROSE_CUT_RESULT, prose_cuts_to_read
 from ..store import NOT_A_MATCHED_COPY, PROSE_NEWEST
 from . import seals
 from ..textnorm import _TOKEN_RE, fold_for_search, fts_query
-from ..verify import MISQUOTES, text_diff
+from ..verify import CUT_FINDING, CUT_VERDICTS, MISQUOTES, cuts_to_read_of, text_diff
 # The words are kept importable from here too (data.VERDICT_WORDS, as before words.py).
 from .words import (FOUND_WORDS, REASON_WORDS, VERDICT_WORDS, explain,  # noqa: F401
                     plain_detail, verdict_words)
@@ -95,10 +96,98 @@ def home_counts(conn) -> dict:
         "posts_with_copy": scalar(conn, "SELECT count(*) FROM posts"
                                         " WHERE latest_version_id IS NOT NULL"),
         "embeds": scalar(conn, "SELECT count(*) FROM embeds"),
+        "cuts": len(cut_rows(conn)),
         "images": scalar(conn, "SELECT count(*) FROM media"),
         "last_run": one(conn, "SELECT id, started_at, finished_at, stopped_reason"
                               " FROM runs ORDER BY id DESC LIMIT 1"),
     }
+
+
+# --- cuts to read ----------------------------------------------------------------------------
+#
+# A faithful excerpt whose detail notes what a cut takes (a "not" left out, a bracket that
+# stands for other words: quotes.CUT_NOTES) is no misquote: no word list tells a negation
+# that bears on the words quoted from one whose clause the cut takes whole. The misquotes
+# page lists them apart, below the misquotes, for a reader to read what the cut takes.
+
+_CUT_LIKE = "({})".format(" OR ".join(["{detail} LIKE ?"] * len(CUT_NOTES_LIKE)))
+#: The embeds of each article's latest fetch by their newest verdict, and the prose quotes
+#: by their newest check (as the misquotes view selects them), whose detail has a note of
+#: a cut (narrowed by CUT_NOTES_LIKE; cut_rows keeps those whose notes cuts_to_read reads).
+CUTS_SQL = f"""SELECT * FROM (
+SELECT 'embed' AS kind, vf.id AS verification_id, e.id AS embed_id, NULL AS quote_claim_id,
+       e.article_id, a.title AS article_title, a.outlet, a.url AS article_url, f.fetched_at,
+       vf.verdict, json_extract(vf.details, '$.{CUT_FINDING}') AS detail, vf.post_id,
+       p.handle, e.handle AS shown_handle, e.quoted_text, NULL AS sentence,
+       vf.post_version_id AS version_id, vf.checked_at
+FROM verifications vf
+JOIN embeds e ON e.id = vf.embed_id
+JOIN articles a ON a.id = e.article_id
+JOIN article_fetches f ON f.id = e.fetch_id
+LEFT JOIN posts p ON p.id = vf.post_id
+WHERE vf.verdict IN ({",".join(f"'{v}'" for v in CUT_VERDICTS)})
+  AND {_CUT_LIKE.format(detail=f"json_extract(vf.details, '$.{CUT_FINDING}')")}
+  AND vf.id = (SELECT max(id) FROM verifications WHERE embed_id = vf.embed_id)
+  AND e.fetch_id = (SELECT max(fetch_id) FROM embeds WHERE article_id = e.article_id)
+UNION ALL
+SELECT 'prose', NULL, NULL, q.id, q.article_id, a.title, a.outlet, a.url, f.fetched_at,
+       q.result, q.detail, q.post_id, p.handle, q.handle, q.quote, q.sentence,
+       p.latest_version_id, q.checked_at
+FROM quote_claims q
+JOIN articles a ON a.id = q.article_id
+JOIN article_fetches f ON f.id = q.fetch_id
+LEFT JOIN posts p ON p.id = q.post_id
+WHERE q.result = '{PROSE_CUT_RESULT}' AND {_CUT_LIKE.format(detail="q.detail")}
+  AND {PROSE_NEWEST})
+ORDER BY fetched_at DESC, kind, coalesce(embed_id, quote_claim_id) DESC"""
+
+
+def cut_rows(conn) -> list[dict]:
+    """The quotes to read for what a cut takes (CUTS_SQL), newest copy of the article
+    first, each with `notes`: what its detail says the cuts take (quotes.cuts_to_read, the
+    words the verifier wrote them in). The home page counts them; `cuts` shows them."""
+    found = []
+    for row in rows(conn, CUTS_SQL, CUT_NOTES_LIKE * 2):
+        row["notes"] = (cuts_to_read_of(row["verdict"], {CUT_FINDING: row["detail"]})
+                        if row["kind"] == "embed"
+                        else prose_cuts_to_read(row["verdict"], row["detail"]))
+        if row["notes"]:
+            found.append(row)
+    return found
+
+
+def cuts(conn) -> list[dict]:
+    """cut_rows, each with `post_text`: the post's words the quote was checked against (the
+    version the verdict compared; X's latest copy for a prose quote), as the post page
+    shows them."""
+    found = cut_rows(conn)
+    ids = sorted({row["version_id"] for row in found if row["version_id"] is not None})
+    versions = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        versions.update((v["id"], v) for v in rows(
+            conn, f"SELECT id, text, urls, media, quoted_post_id FROM post_versions"
+                  f" WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+    for row in found:
+        version = versions.get(row["version_id"])
+        row["post_text"] = None
+        if version is not None and version["text"]:
+            version = {**version, "urls": _json(version["urls"], [])}
+            row["post_text"] = as_served(version["text"], _links(version),
+                                         has_media=_attached(version))
+    return found
+
+
+def _cut_rows(conn, shown: list[dict]) -> dict[str, set]:
+    """{table: keys} of the evidence rows the cuts to read state: each embed, its verdict
+    and the post's version shown, each prose quote's check (browse.seals checks them)."""
+    wanted: dict[str, set] = {}
+    for row in shown:
+        for table, column in (("embeds", "embed_id"), ("verifications", "verification_id"),
+                              ("quote_claims", "quote_claim_id"),
+                              ("post_versions", "version_id")):
+            seals.add(wanted, table, row.get(column))
+    return wanted
 
 
 # --- lists ----------------------------------------------------------------------------------
@@ -191,7 +280,7 @@ def list_page(conn, name: str, page: int = 1, size: int = PAGE_SIZE) -> dict:
     pages = max(1, -(-total // size))
     if page > pages:  # no rows: the page is a 404 (its offset might not even fit SQLite's)
         return {"name": name, "title": spec["title"], "rows": [], "total": total,
-                "page": page, "pages": pages, "failing": []}
+                "page": page, "pages": pages, "failing": [], "cuts": []}
     if "page" in spec:
         found = rows(conn, spec["page"], {"limit": size, "offset": (page - 1) * size})
     else:
@@ -213,9 +302,14 @@ def list_page(conn, name: str, page: int = 1, size: int = PAGE_SIZE) -> dict:
         served_texts(conn, found)
     shown = {"misquotes": _misquote_rows, "posts": _post_rows,
              "unavailable": _post_rows}.get(name)
-    failing = seals.failing(conn, shown(conn, found)) if shown else []
+    wanted = shown(conn, found) if shown else {}
+    # the misquotes' first page, below them: the quotes whose cuts the detail notes
+    cut = cuts(conn) if name == "misquotes" and page == 1 else []
+    for table, keys in _cut_rows(conn, cut).items():
+        wanted.setdefault(table, set()).update(keys)
+    failing = seals.failing(conn, wanted) if shown else []
     return {"name": name, "title": spec["title"], "rows": found, "total": total,
-            "page": page, "pages": pages, "failing": failing}
+            "page": page, "pages": pages, "failing": failing, "cuts": cut}
 
 
 def served_texts(conn, found: list[dict]) -> list[dict]:

@@ -14,7 +14,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..plural import IN_PROSE, IN_THE_PROSE, misquotes_said  # noqa: F401  (said as the CLI says it)
+from ..plural import CUTS_TO_READ, IN_PROSE, IN_THE_PROSE, misquotes_said  # noqa: F401  (said as the CLI says it)
+
+#: What a quote listed under CUTS_TO_READ is, beside each: the cut is said, not judged.
+CUT_WORDS = "not judged a misquote: read what the cut takes"
 
 #: Verdicts in words, for a reader: (headline, what it means).
 VERDICT_WORDS = {
@@ -239,4 +242,5 @@ def context() -> dict:
             "status_words": STATUS_WORDS, "source_words": SOURCE_WORDS, "asked_words": ASKED_WORDS,
             "claim_words": CLAIM_WORDS, "post_name": post_name, "dir_of": text_direction,
             "sentence": sentence, "misquotes_said": misquotes_said,
-            "in_the_prose": IN_THE_PROSE, "in_prose": IN_PROSE}
+            "in_the_prose": IN_THE_PROSE, "in_prose": IN_PROSE,
+            "cuts_to_read_title": CUTS_TO_READ, "cut_words": CUT_WORDS}
