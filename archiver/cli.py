@@ -1034,6 +1034,12 @@ def _check_integrity(db_path: str, fmt: str, manifest: dict | None = None,
     else:
         for problem in report.problems:
             click.echo(problem.line())
+        if compared:
+            click.echo(compared)
+        elif manifest is None and report.ok:
+            click.echo("(the chain checks itself, up to its head: its newest rows removed, or "
+                       "the chain rewritten from a row on, show only against a manifest "
+                       "exported earlier or a time-stamp: archiver check --manifest FILE)")
         verdict = "intact" if report.ok else counted(len(report.problems), "problem")
         if any(problem.kind == "corruption" for problem in report.problems):
             verdict = f"corrupt ({verdict})"
@@ -1041,12 +1047,6 @@ def _check_integrity(db_path: str, fmt: str, manifest: dict | None = None,
                    f"{seconds:.1f} s: {verdict}")
         click.echo(f"evidence chain head: #{report.head_seq} {report.head_sha256}")
         _print_timestamps(db)
-        if compared:
-            click.echo(compared)
-        elif manifest is None and report.ok:
-            click.echo("(the chain checks itself, up to its head: its newest rows removed, or "
-                       "the chain rewritten from a row on, show only against a manifest "
-                       "exported earlier or a time-stamp: archiver check --manifest FILE)")
     sys.exit(0 if report.ok else 1)
 
 
