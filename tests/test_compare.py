@@ -856,3 +856,21 @@ def test_an_excerpt_of_a_long_post_past_xs_cut(shown, findings):
 ])
 def test_a_start_cut_may_leave_out_an_attached_and(lang, post, shown, expected):
     assert verdict(shown, post, lang) == expected
+
+
+@pytest.mark.parametrize("lang, post, shown, expected", [
+    # a number written with or without its thousands' separators, as its language writes them
+    ("en", "Tickets for 1,500 people.", "Tickets for 1500 people.", "match"),
+    ("en", "Tickets for 1500 people.", "Tickets for 1,500 people.", "match"),
+    ("de", "Es kamen 1.500 Menschen.", "Es kamen 1500 Menschen.", "match"),
+    ("fr", "Il y avait 1\u202f500 personnes.", "Il y avait 1500 personnes.", "match"),
+    ("tr", "Yüzde 1.500 arttı.", "Yüzde 1500 arttı.", "match"),
+    # ...but a separator the language does not write is part of another number
+    ("en", "Growth was 1.500 percent.", "Growth was 1500 percent.", "altered"),
+    ("de", "Es kamen 1,500 Menschen.", "Es kamen 1500 Menschen.", "altered"),
+    # and another number is another number
+    ("en", "Tickets for 1,500 people.", "Tickets for 2,500 people.", "altered"),
+    ("en", "Tickets for 1,500 people.", "Tickets for 15,00 people.", "altered"),
+])
+def test_thousands_separators_by_the_posts_language(lang, post, shown, expected):
+    assert verdict(shown, post, lang) == expected
