@@ -48,7 +48,9 @@ for every line, in both directions, in Arabic, Turkish and English):
                     may lack them, both sides marking a letter must agree
     digits          the decimal digits of every script (Devanagari "१२", Bengali, Thai…)
                     as 0-9, as Arabic's above; the Arabic decimal and thousands separators
-                    (٫ ٬) as "." and "," ("١٬٢٥٠", "۳٫۲")
+                    (٫ ٬) as "." and "," ("١٬٢٥٠", "۳٫۲"); the thousands' separators the
+                    post's language writes, taken out ("1,500" as "1500" in English, "1.500"
+                    in German: archiver.verify.ungrouped)
     smileys         WordPress's smileys as the emoji it turns them into (":)" 🙂, ";)" 😉,
                     ":D" 😀 …), where it would: beside spaces or the text's ends
     cyrillic        ё as е (Russian print writes е for ё: "ещё", "еще")
