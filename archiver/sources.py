@@ -419,8 +419,11 @@ def _sitemap_entries(body: bytes, base_url: str, content_type: str | None = None
     name = etree.QName(root).localname
     if name not in ("urlset", "sitemapindex"):
         return None
+    cut = _cut_short(body)
     if damage is not None:
-        damage.extend(_cut_short(body))
+        damage.extend(cut)
+    # cut short inside a <loc>: its text is the start of an address, maybe another real one
+    cut_loc = bool(cut) and _last_loc_open(body)
     pages: list[Entry] = []
     nested: list[Entry] = []
     for entry in root:
@@ -448,7 +451,22 @@ def _sitemap_entries(body: bytes, base_url: str, content_type: str | None = None
         if loc:
             (nested if name == "sitemapindex" else pages).append(
                 (loc, max(dates) if dates else None))
+    if cut_loc and (nested if name == "sitemapindex" else pages):
+        (nested if name == "sitemapindex" else pages).pop()  # the address the cut went into
     return pages, nested
+
+
+_LOC_OPEN = re.compile(rb"<(?:[\w.-]+:)?loc[\s>]")
+_LOC_CLOSE = re.compile(rb"</(?:[\w.-]+:)?loc\s*>")
+
+
+def _last_loc_open(body: bytes) -> bool:
+    """Whether the last <loc> of a listing cut short has no closing tag (the cut went
+    into the address)."""
+    tail = body[-8192:]
+    opened = [m.start() for m in _LOC_OPEN.finditer(tail)]
+    closed = [m.start() for m in _LOC_CLOSE.finditer(tail)]
+    return bool(opened) and (not closed or opened[-1] > closed[-1])
 
 
 def parse_sitemap(body: bytes, base_url: str, content_type: str | None = None
@@ -491,6 +509,7 @@ def listed_urls(source: Source, get, record, error) -> list[str]:
     waiting: list = []  # nested sitemaps, a heap: (order key, url, depth, lastmod)
     nested_read = too_deep = 0
     url, depth, bound = source.url, 0, None
+    queued = {source.url}  # each listing read once a run: an index may list itself, or loop
     while True:
         listing = _read_listing(source, url, get, record, error, top=depth == 0)
         if listing is PAGE:
@@ -504,9 +523,12 @@ def listed_urls(source: Source, get, record, error) -> list[str]:
             if len(found) > limit:
                 found = dict(heapq.nsmallest(limit, found.items(), key=lambda item: item[1]))
             for child, when in nested:
+                if child in queued:
+                    continue
                 if depth >= MAX_SITEMAP_DEPTH:
                     too_deep += 1
                     continue
+                queued.add(child)
                 when = when if when is not None else bound
                 heapq.heappush(waiting, (_order_key(when, next(seq)), child, depth + 1, when))
         if not waiting or _none_newer_left(found, limit, waiting):

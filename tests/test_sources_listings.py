@@ -500,3 +500,37 @@ def test_a_listing_cut_short_is_read_as_far_as_it_goes_and_said(server, tmp_path
     assert len(errors) == 1, errors
     assert errors[0].startswith(f"{kind} {url}: cut short: it stops before its closing </")
     assert set(urls) <= set(every) and len(urls) < len(every)
+
+
+SITEMAP_HEAD = (b'<?xml version="1.0" encoding="UTF-8"?>\n'
+                b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n')
+
+
+@pytest.mark.parametrize("cut_after", [b"<loc>{a}/a/f2", b"<loc>{a}/a/f29b?id=12"])
+def test_a_sitemap_cut_inside_an_address_lists_none_of_it(server, tmp_path, cut_after):
+    """The address the cut went into is the start of another one, maybe a real article:
+    it is not taken, the addresses before it are."""
+    origin = server.url.encode()
+    body = SITEMAP_HEAD + b"".join(
+        b"<url><loc>%s/a/%s</loc></url>\n" % (origin, name) for name in (b"f25a", b"f25b")
+    ) + b"<url>" + cut_after.replace(b"{a}", origin)
+    url = serve(server, "/cut/loc.xml", body=body)
+    urls, errors = listed(tmp_path, url, "sitemap")
+    assert urls == [f"{server.url}/a/f25a", f"{server.url}/a/f25b"]
+    assert len(errors) == 1 and "cut short" in errors[0]
+
+
+def test_a_sitemap_index_that_lists_itself_is_read_once(server, tmp_path):
+    origin = server.url.encode()
+    index = (b'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps'
+             b'.org/schemas/sitemap/0.9"><sitemap><loc>%s/s/self-child.xml</loc></sitemap>'
+             b'<sitemap><loc>%s/s/self-index.xml</loc></sitemap></sitemapindex>'
+             % (origin, origin))
+    child = SITEMAP_HEAD + b"<url><loc>%s/a/one.html</loc></url></urlset>" % origin
+    url = serve(server, "/s/self-index.xml", body=index)
+    serve(server, "/s/self-child.xml", body=child)
+    server.requests.clear()
+    urls, errors = listed(tmp_path, url, "sitemap")
+    assert urls == [f"{server.url}/a/one.html"] and errors == []
+    asked = [path for path in server.requests if path.startswith("/s/self")]
+    assert sorted(asked) == ["/s/self-child.xml", "/s/self-index.xml"]
