@@ -401,7 +401,8 @@ def _count(outcome, result: RunResult, on_article) -> None:
     else:
         state = report.recorded.state
         result.articles[state if state in result.articles else "failed"] += 1
-        result.errors.extend(f"{report.source}: {f}" for f in report.failures)
+        result.errors.extend(f if f.startswith(f"{report.source}: ") else f"{report.source}: {f}"
+                             for f in report.failures)  # (a detail may name it already)
         result.unexpected += len(report.unexpected)
         result.verdicts.add(report.verdicts)
     if on_article:
@@ -426,7 +427,8 @@ def _archive_one(archiver: Archiver, url: str, page: FetchResult | None = None,
         log.exception("article %s", url)
         return None, f"{url}: unexpected {type(exc).__name__}: {exc}", 1
     if report.error:
-        return report, f"{url}: {report.fetch.detail or report.error}", 0
+        said = report.fetch.detail or report.error
+        return report, said if said.startswith(f"{url}: ") else f"{url}: {said}", 0
     return report, None, 0
 
 

@@ -156,6 +156,9 @@ def load(source: str, http: Http | None = None, *, stdin=None,
                                detail=f"stdin: over the {MAX_FILE_BYTES}-byte cap")
         return _page_only(source, FetchResult(source, now, headers={"content-type": "text/plain"},
                                               body=body))
+    if not source.strip():
+        return FetchResult(source, now, error="not_found", detail="an empty source: no file "
+                                                                  "and no address")
     path = local_path(source)
     if path is None:
         return FetchResult(source, now, detail=unreadable(source),

@@ -837,9 +837,13 @@ def manifest_problems(db, manifest: dict) -> tuple[list[Problem], str]:
     head = manifest.get("head") or {}
     seq, sha = head.get("seq"), head.get("chain_sha256")
     made = manifest.get("generated_at") or "an unknown date"
-    if manifest.get("format") != MANIFEST_FORMAT or not isinstance(seq, int) or not sha:
+    if manifest.get("format") != MANIFEST_FORMAT:
         raise ValueError(f"not an evidence manifest of this tool (its format is "
                          f"{manifest.get('format')!r})")
+    if not isinstance(seq, int) or isinstance(seq, bool) or not isinstance(sha, str) or not sha:
+        raise ValueError("not an evidence manifest: its head is not a sequence number and "
+                         "a chain hash "
+                         f"(head: {json.dumps(manifest.get('head'))[:120]})")
     newest, _ = chain_head(db)
     row = db.execute("SELECT chain_sha256 FROM evidence_chain WHERE seq = ?", [seq]).fetchone()
     if row is not None and row[0] == sha:

@@ -593,8 +593,9 @@ def test_a_grown_archive_holds_an_older_manifest(archive, tmp_path):
     assert code == 0 and "the chain still holds its head #" in out and "0 rows added since" in out
 
 
-@pytest.mark.parametrize("content", ["{not json", '{"format": "something else", "head": {}}',
-                                     "[1, 2]"])
+@pytest.mark.parametrize("content", [
+    "{not json", '{"format": "something else", "head": {}}', "[1, 2]",
+    '{"format": "x-post-archiver evidence manifest 1", "head": {"seq": "5", "chain_sha256": "ab"}}'])
 def test_a_file_that_is_no_manifest_is_said_so(archive, tmp_path, content):
     path = tmp_path / "bad.json"
     path.write_text(content, encoding="utf-8")

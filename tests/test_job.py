@@ -421,3 +421,13 @@ def test_a_sources_url_that_is_no_string_is_said_so(tmp_path, url, said):
     result = run_cli(sources, tmp_path / "a.db")
     assert result.exit_code == 2
     assert result.stderr == f"archiver: sources file {sources}: {said}\n"
+
+
+def test_an_article_that_is_no_page_is_named_once_in_the_runs_line(site, tmp_path):
+    server, sources = site
+    server.overrides["/news/superconductor-amp.html"] = (200, b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n",
+                                                          "application/pdf")
+    result = run_cli(sources, tmp_path / "a.db")
+    url = f"{server.url}/news/superconductor-amp.html"
+    [said] = [line for line in result.stderr.splitlines() if "superconductor" in line]
+    assert said == f"archiver: {url}: not an HTML or text page (application/pdf)"

@@ -141,7 +141,7 @@ def test_failed_fetch_is_recorded_with_its_reason(db_path, server):
 
 
 @pytest.mark.parametrize("name", ["missing.html", "a-folder", "127.0.0.1:8080/news/a.html",
-                                  "news.example/2025/10/story.html"])
+                                  "news.example/2025/10/story.html", ""])
 def test_a_source_that_names_no_file_is_said_and_never_recorded(db_path, tmp_path, name,
                                                                    monkeypatch):
     """A mistyped path, a folder, a web address without its scheme: the user's input, not
