@@ -858,8 +858,12 @@ def verify(article_url, post_id, since, recheck, recheck_after_hours, fmt, as_js
         for refusal in refused:
             click.echo(f"archiver: {refusal.line()}", err=True)
             failed = True
+        prose_refused = []
         claims = check_prose_quotes(db, article_url=article_url, post_id=post_id, since=since,
-                                    checked_at=checked_at)
+                                    checked_at=checked_at, refused=prose_refused)
+        for refusal in prose_refused:
+            click.echo(f"archiver: {refusal.line()}", err=True)
+            failed = True
     except UsageError as exc:
         _fail(str(exc), 2)
     if fmt != "table":

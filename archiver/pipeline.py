@@ -591,7 +591,8 @@ class Archiver:
                 record_results(self.db, fresh)
                 self._verified.update((r["embed_id"], finding_of(r)) for r in fresh)
                 if prose and article_ids:
-                    check_prose_quotes(self.db, article_ids=list(article_ids), checked_at=now)
+                    check_prose_quotes(self.db, article_ids=list(article_ids), checked_at=now,
+                                       refused=refused)
                 if post_ids:
                     # quotes in other articles' prose of these posts' authors: a quote
                     # checked before the post was archived may be found now

@@ -1918,15 +1918,26 @@ def articles_for_claims(db, *, article_url: str | None = None, post_id: str | No
     return rows
 
 
-def author_post_texts(db, handle: str) -> list[tuple[str, str, str | None]]:
+def author_post_texts(db, handle: str, failing: list | None = None
+                      ) -> list[tuple[str, str, str | None]]:
     """(post_id, text, lang) of X's latest copy of every archived post by `handle` (any
-    case, or any handle the same user id has had)."""
-    return [tuple(row) for row in db.execute(
-        """SELECT p.id, v.text, v.lang FROM posts p JOIN post_versions v
+    case, or any handle the same user id has had). Each copy is checked against the
+    evidence chain first: when one fails, none is returned (a quote checked without it
+    could be called not found on the strength of an edited row) and the Problems go to
+    `failing`."""
+    rows = db.execute(
+        """SELECT p.id, v.text, v.lang, v.id FROM posts p JOIN post_versions v
            ON v.id = p.latest_version_id
            WHERE v.source IN ('syndication', 'oembed') AND (p.handle = ? COLLATE NOCASE
                  OR p.author_id IN (SELECT author_id FROM author_handles
-                                    WHERE handle = ? COLLATE NOCASE))""", [handle, handle])]
+                                    WHERE handle = ? COLLATE NOCASE))""",
+        [handle, handle]).fetchall()
+    problems = rows_failing_chain(db, {"post_versions": {row[3] for row in rows}})
+    if problems:
+        if failing is not None:
+            failing.extend(problems)
+        return []
+    return [tuple(row[:3]) for row in rows]
 
 
 def has_unverified_embeds(db, article_id: int) -> bool:

@@ -184,13 +184,15 @@ class Refusal:
 
     problem: Problem
     embeds: int  # embeds left without a verdict because of it
+    prose: int = 0  # quotes in articles' prose left unchecked because of it
 
     def line(self) -> str:
         problem = self.problem
         said = problem.kind.replace("_", " ")
+        left = (counted(self.embeds, 'embed') + " not verified" if self.embeds or not self.prose
+                else counted(self.prose, "prose quote") + " not checked")
         return (f"{problem.table} {problem.key} does not match its hash in the evidence chain "
-                f"({said}): not used, {counted(self.embeds, 'embed')} not verified;"
-                " run `archiver check`")
+                f"({said}): not used, {left}; run `archiver check`")
 
 
 def verify_archive(db, *, article_url: str | None = None, post_id: str | None = None,
@@ -514,12 +516,16 @@ def find_archived_post(db, embed: dict, read: dict | None = None
 
 def check_prose_quotes(db, *, article_url: str | None = None, post_id: str | None = None,
                        since: str | None = None, article_ids=None, checked_at: str,
-                       record: bool = True) -> list[dict]:
+                       record: bool = True, refused: list | None = None) -> list[dict]:
     """Find quotes in each article's prose attributed to authors it embeds, and check them
-    against those authors' archived posts (archiver.quotes)."""
+    against those authors' archived posts (archiver.quotes). An author one of whose copies
+    of X's fails the evidence chain is not checked against (no quote of theirs is judged,
+    nor recorded): each such row is a Refusal, added to `refused`."""
     from .quotes import Author, article_paragraphs, check_claim, find_claims
 
     results = []
+    author_failing: dict[str, list[Problem]] = {}  # an author's copies that fail the chain
+    left: dict[tuple, list] = {}  # a failing row: [its Problem, prose quotes left unchecked]
     for article in store.articles_for_claims(db, article_url=article_url, post_id=post_id,
                                              since=since, article_ids=article_ids):
         if article["body"] is None:
@@ -532,7 +538,15 @@ def check_prose_quotes(db, *, article_url: str | None = None, post_id: str | Non
         texts: dict[str, list] = {}
         for claim in find_claims(paragraphs, authors):
             if claim.handle not in texts:
-                texts[claim.handle] = store.author_post_texts(db, claim.handle)
+                found: list[Problem] = []
+                texts[claim.handle] = store.author_post_texts(db, claim.handle, found)
+                if found:
+                    texts[claim.handle] = None  # not checked against an edited row
+                    author_failing[claim.handle] = found
+            if texts[claim.handle] is None:
+                for problem in author_failing[claim.handle]:
+                    left.setdefault((problem.table, problem.key), [problem, 0])[1] += 1
+                continue
             outcome = check_claim(claim, texts[claim.handle], article["lang"])
             if outcome.result in ("not_found", "cross_language"):
                 outcome = _words_of_another(claim, outcome, authors, texts, db, article["lang"])
@@ -545,6 +559,8 @@ def check_prose_quotes(db, *, article_url: str | None = None, post_id: str | Non
             })
     if record:
         store.record_claims(db, results)
+    if refused is not None:
+        refused.extend(Refusal(problem, 0, prose=count) for problem, count in left.values())
     return results
 
 

@@ -300,3 +300,19 @@ def test_verify_of_one_post_whose_copy_was_edited_says_nothing_was_verified(arch
     assert "nothing to check" not in result.stdout
     assert "nothing verified: " in result.stdout and "left out, on rows that no longer " \
         "match their hash (said above)" in result.stdout
+
+
+def test_a_prose_quote_is_not_checked_against_an_edited_copy(archive):
+    """The prose quotes of an author one of whose copies of X's was edited are neither
+    judged nor recorded (a check without that copy could call a quote not found), and the
+    row is said."""
+    [(handle, version_id)] = rows(archive, """SELECT q.handle, p.latest_version_id
+        FROM quote_claims q JOIN posts p ON lower(p.handle) = lower(q.handle)
+        WHERE p.latest_version_id IS NOT NULL ORDER BY q.id LIMIT 1""")
+    claims_before = rows(archive, "SELECT count(*) FROM quote_claims")[0][0]
+    tamper(archive, ("UPDATE post_versions SET text = 'FORGED WORDS' WHERE id = ?", (version_id,)))
+    result = CliRunner().invoke(cli, ["verify", "--db", str(archive)])
+    assert result.exit_code == 1
+    assert f"archiver: post_versions {version_id} does not match its hash" in result.stderr
+    assert rows(archive, "SELECT count(*) FROM quote_claims")[0][0] == claims_before
+    assert f"quote in prose, @{handle}" not in result.stdout
