@@ -161,7 +161,11 @@ def load(source: str, http: Http | None = None, *, stdin=None,
                                                                   "and no address")
     path = local_path(source)
     if path is None:
-        return FetchResult(source, now, detail=unreadable(source),
+        detail = unreadable(source)
+        if _HOST_LIKE.match(source):  # "localhost:8000/a.html": a host read as a scheme
+            detail = (f"{source}: no such file (a web address needs its scheme, as in "
+                      f"https://{source})")
+        return FetchResult(source, now, detail=detail,
                            error="bad_url" if url_problem(source) else "unsupported_scheme")
     try:
         size = path.stat().st_size
@@ -194,8 +198,10 @@ def load(source: str, http: Http | None = None, *, stdin=None,
 
 #: A path that reads as a web address without its scheme: a host name with a dot and a
 #: path after it, or an IP address.
-_HOST_LIKE = re.compile(r"^(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?::\d+)?/"
-                        r"|^\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?(?:/|$)|^localhost:\d+(?:/|$)")
+_HOST_LIKE = re.compile(r"^(?:[A-Za-z0-9-]+\.)+(?!(?:html?|xhtml|shtml|txt|md|xml|json|php|aspx?"
+                        r"|jsp|pdf|png|jpe?g|gif|webp|svg|warc|gz|zip|toml|csv|db)(?:$|[/?#:]))"
+                        r"[A-Za-z]{2,}(?::\d+)?(?:[/?#]|$)"
+                        r"|^\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?(?:[/?#]|$)|^localhost(?::\d+)?(?:[/?#]|$)")
 #: What a source that names no readable file or address failed with: the user's input,
 #: nothing an article did. It is said, and never recorded (an append-only archive would
 #: keep a mistyped path as an article for good).

@@ -847,8 +847,9 @@ def manifest_problems(db, manifest: dict) -> tuple[list[Problem], str]:
     newest, _ = chain_head(db)
     row = db.execute("SELECT chain_sha256 FROM evidence_chain WHERE seq = ?", [seq]).fetchone()
     if row is not None and row[0] == sha:
-        return [], (f"manifest of {made}: the chain still holds its head #{seq}, so no row up to "
-                    f"it changed; {newest - seq} rows added since")
+        return [], (f"manifest of {made}: the chain still holds its head #{seq}, so the chain "
+                    f"up to it is the manifest's (each row against its own hash: above); "
+                    f"{newest - seq} rows added since")
     first = None
     for entry in manifest.get("rows") or ():
         held = db.execute("SELECT chain_sha256 FROM evidence_chain WHERE seq = ?",

@@ -141,7 +141,8 @@ def test_failed_fetch_is_recorded_with_its_reason(db_path, server):
 
 
 @pytest.mark.parametrize("name", ["missing.html", "a-folder", "127.0.0.1:8080/news/a.html",
-                                  "news.example/2025/10/story.html", ""])
+                                  "news.example/2025/10/story.html", "", "www.example.com",
+                                  "news.example.org?id=5", "localhost:8000/a.html"])
 def test_a_source_that_names_no_file_is_said_and_never_recorded(db_path, tmp_path, name,
                                                                    monkeypatch):
     """A mistyped path, a folder, a web address without its scheme: the user's input, not
@@ -150,10 +151,10 @@ def test_a_source_that_names_no_file_is_said_and_never_recorded(db_path, tmp_pat
     (tmp_path / "a-folder").mkdir()
     db = open_archive(db_path)
     outcome = archive_source(db, name)
-    assert outcome.error in ("not_found", "not_a_file") and outcome.failures
+    assert outcome.error in ("not_found", "not_a_file", "unsupported_scheme") and outcome.failures
     assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
     assert db.execute("SELECT count(*) FROM article_fetches").fetchone()[0] == 0
-    if "/" in name:
+    if "." in name and name not in ("missing.html",):
         assert outcome.failures == [f"{name}: no such file (a web address needs its scheme, "
                                     f"as in https://{name})"]
 
