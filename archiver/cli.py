@@ -744,21 +744,45 @@ def _texts_failing_chain(db, rows: list[dict]) -> list[str]:
             quotes.update((embed, row["post_id"]) for embed, in db.execute(
                 "SELECT id FROM embeds WHERE post_id = ? AND quoted_text = ?",
                 (row["post_id"], row["article_text"])))
+    # the verdicts the `misquoted` count is read from: each embed's newest
+    verdict_of: dict[int, str] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        verdict_of.update((verification, post) for post, verification in db.execute(
+            f"SELECT post_id, max(id) FROM verifications WHERE post_id IN ({marks})"
+            " GROUP BY embed_id", chunk))
     problems = rows_failing_chain(db, {"post_versions": set(version_of),
-                                       "embeds": set(quotes)})
-    if not problems:
-        return []
+                                       "embeds": set(quotes),
+                                       "verifications": set(verdict_of)})
     by_post = {row["post_id"]: row for row in rows if row.get("post_id")}
     lines = []
     for problem in problems:
         key = int(problem.key)
-        post = (version_of if problem.table == "post_versions" else quotes).get(key)
+        post = {"post_versions": version_of, "embeds": quotes}.get(
+            problem.table, verdict_of).get(key)
         row = by_post.get(post)
+        column, said = {"post_versions": ("text", f"the text of post {post}"),
+                        "embeds": ("article_text", f"the text of post {post}")}.get(
+            problem.table, ("misquoted", f"how many articles misquote post {post}"))
         if row is not None:
-            row["text" if problem.table == "post_versions" else "article_text"] = None
+            row[column] = None
         lines.append(f"{problem.table} {problem.key} does not match its hash in the evidence "
-                     f"chain ({problem.kind.replace('_', ' ')}): the text of post {post} is "
-                     "not shown; run `archiver check`")
+                     f"chain ({problem.kind.replace('_', ' ')}): {said} is not shown; run "
+                     "`archiver check`")
+    # a status its newest status change does not say (posts.status is derived from it)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        for post, status, newest in db.execute(
+                f"""SELECT p.id, p.status, e.status FROM posts p LEFT JOIN post_status_events e
+                    ON e.id = (SELECT max(id) FROM post_status_events WHERE post_id = p.id)
+                    WHERE p.id IN ({",".join("?" * len(chunk))}) AND e.id IS NOT NULL
+                    AND p.status IS NOT e.status""", chunk):
+            row = by_post.get(post)
+            if row is not None:
+                row["status"] = row["reason"] = None
+            lines.append(f"posts {post}: status {status}, but its newest status change says "
+                         f"{newest}: its status is not shown; run `archiver check`")
     return lines
 
 

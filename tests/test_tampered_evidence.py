@@ -316,3 +316,35 @@ def test_a_prose_quote_is_not_checked_against_an_edited_copy(archive):
     assert f"archiver: post_versions {version_id} does not match its hash" in result.stderr
     assert rows(archive, "SELECT count(*) FROM quote_claims")[0][0] == claims_before
     assert f"quote in prose, @{handle}" not in result.stdout
+
+
+def test_posts_shows_no_misquote_count_from_a_forged_verdict_nor_a_forged_status(archive):
+    """`posts` counts the articles misquoting each post from the newest verdicts, and says
+    its status: a verdict forged to `match`, or a status set without its status change, is
+    not shown as the archive's (said, exit 1)."""
+    [(post_id, verification_id)] = rows(archive, """SELECT post_id, id FROM verifications
+        WHERE verdict = 'altered' AND post_id NOT LIKE 'text:%' ORDER BY id DESC LIMIT 1""")
+    tamper(archive, ("UPDATE verifications SET verdict = 'match', findings = '[\"match\"]'"
+                     " WHERE id = ?", (verification_id,)))
+    result = CliRunner().invoke(cli, ["posts", "--db", str(archive), "--format", "json"])
+    assert result.exit_code == 1
+    [row] = [json.loads(line) for line in result.stdout.splitlines()
+             if json.loads(line)["post_id"] == post_id]
+    assert row["misquoted"] is None
+    assert (f"archiver: verifications {verification_id} does not match its hash in the "
+            f"evidence chain (row changed): how many articles misquote post {post_id} is not "
+            "shown; run `archiver check`") in result.stderr.splitlines()
+
+
+def test_posts_shows_no_status_its_status_changes_do_not_say(archive):
+    [(post_id,)] = rows(archive, "SELECT id FROM posts WHERE status = 'available' AND id IN"
+                                 " (SELECT post_id FROM post_status_events) ORDER BY id LIMIT 1")
+    tamper(archive, ("UPDATE posts SET status = 'unavailable', unavailable_reason = 'deleted'"
+                     " WHERE id = ?", (post_id,)))
+    result = CliRunner().invoke(cli, ["posts", "--db", str(archive), "--format", "json"])
+    assert result.exit_code == 1
+    [row] = [json.loads(line) for line in result.stdout.splitlines()
+             if json.loads(line)["post_id"] == post_id]
+    assert row["status"] is None
+    assert (f"archiver: posts {post_id}: status unavailable, but its newest status change says "
+            "available: its status is not shown; run `archiver check`") in result.stderr.splitlines()
