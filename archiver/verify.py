@@ -114,9 +114,10 @@ class Version(NamedTuple):
     reply: bool = False
     fetched_at: str | None = None
     #: the post carries media or quotes a post: a trailing t.co link its entities do not
-    #: list is that attachment's link (the quoted post's is never listed); the quoted
-    #: post's id when it quotes one (true as well)
-    has_media: bool | str = False
+    #: list is that attachment's link (the quoted post's is never listed); read from X's
+    #: answer it is a compare.Attachments (true as well), which also says what an X
+    #: address ending a quote may name
+    has_media: object = False
     #: a reply's @mentions X hides before its display range (lower case), when read from
     #: X's answer: only these may be what an embed shows before the post's own text
     reply_prefix: tuple[str, ...] | None = None
@@ -337,11 +338,13 @@ def ungrouped(text: str, lang: str | None) -> str:
     number, written with or without them. Only what the post's language writes as a
     separator goes: in English "1.500" stays one and a half."""
     base = (lang or "").split("-")[0].lower()
-    marks = " \u00a0\u202f\u2009'"  # a space, thin or not, and the Swiss apostrophe
+    marks = "\u00a0\u202f\u2009'"  # a no-break or thin space, and the Swiss apostrophe
     if base in _COMMA_GROUPING:
         marks += ","
     elif base in _POINT_GROUPING:
         marks += "."
+    elif base:
+        marks += " "  # the languages that group with a space may type a plain one
     return re.sub(r"(?<=\d)[" + re.escape(marks) + r"](?=\d{3}(?!\d))", "", text)
 
 
@@ -498,10 +501,8 @@ def _source_truncated_detail(post: str, agree: bool = True) -> str:
             f"{len(post)} agree and the rest cannot be checked against X")
 
 
-#: How alike (rapidfuzz partial ratio) an excerpt must be to some passage of a long post's
-#: cut copy to be read as a change of that passage rather than words from past the cut.
-_PASSAGE_ALIKE = 70.0
-#: ...and how alike a run after the quote's cut must be to be a changed passage X shows.
+#: How alike (rapidfuzz partial ratio) the start of a run of a quote must be to words of a
+#: long post's cut copy to be a changed passage X shows, not words from past its cut.
 _PASSAGE_CHANGED = 85.0
 #: A run of a quote this long found in X's copy is words X shows, wherever it stands.
 _RUN_SEEN = 12
