@@ -37,7 +37,11 @@ HOSTILE = ('<html><head><title>&lt;script&gt;alert("title")&lt;/script&gt; Hosti
 @pytest.fixture(scope="module")
 def archive_path(tmp_path_factory, sample_server):
     """The bundled samples (and one hostile page) archived and verified by the pipeline."""
-    path = tmp_path_factory.mktemp("browse") / "archive.db"
+    return build_archive(tmp_path_factory.mktemp("browse") / "archive.db", sample_server)
+
+
+def build_archive(path, sample_server):
+    """archive_path's archive, built at `path`."""
     db = open_archive(path)
     sample_server.pages["hostile.html"] = HOSTILE.encode()
     http = local_http(retries=0)

@@ -24,7 +24,10 @@ import pytest
 from archiver.render import chromium_flags
 
 from .conftest import system_chromium
-from .test_browse import ARABIC_DESK, COAST_WEEKLY, PHOTOS, archive_path, sql  # noqa: F401
+from .test_browse import ARABIC_DESK, COAST_WEEKLY, PHOTOS, build_archive, sql
+from .test_cuts_to_read import FERRY, TIMETABLE
+from .test_cuts_to_read import PAGES as CUT_PAGES
+from .test_cuts_to_read import build as add_pages
 
 PAGES = {  # page type -> path (article ids are filled in from the archive)
     "home": "/",
@@ -40,9 +43,21 @@ PAGES = {  # page type -> path (article ids are filled in from the archive)
     "post-deleted": "/post/1898792145515446306",
     "image": "/image/{image}",
     "report": "/article/{arabic}/report",
+    "article-cuts": "/article/{cuts}",
+    "article-cut-embed": "/article/{cut_embed}",
+    "post-cuts": f"/post/{FERRY.post_id}",
     "datasette-posts": "/archive/post_overview",
     "datasette-embeds": "/archive/embeds",
 }
+
+
+@pytest.fixture(scope="module")
+def archive_path(tmp_path_factory, sample_server):
+    """The browse archive, and the cuts to read: an embed cut in its middle, and an
+    article whose prose quotes are found in the author's posts with a cut to read (the
+    longest badges, beside a handle, on a phone)."""
+    path = build_archive(tmp_path_factory.mktemp("browse") / "archive.db", sample_server)
+    return add_pages(path, sample_server, CUT_PAGES, [FERRY, TIMETABLE])
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +101,11 @@ def page_paths(archive_path):  # noqa: F811
     [(arabic,)] = sql(archive_path, "SELECT id FROM articles WHERE url LIKE ?", f"%/{ARABIC_DESK}")
     [(english,)] = sql(archive_path, "SELECT id FROM articles WHERE url LIKE ?", f"%/{COAST_WEEKLY}")
     [(image,)] = sql(archive_path, "SELECT sha256 FROM media ORDER BY sha256 LIMIT 1")
-    return {name: path.format(arabic=arabic, english=english, image=image)
+    [(cuts,)] = sql(archive_path, "SELECT id FROM articles WHERE url LIKE ?", "%/fares-prose.html")
+    [(cut_embed,)] = sql(archive_path, "SELECT id FROM articles WHERE url LIKE ?",
+                         "%/fares-embed.html")
+    return {name: path.format(arabic=arabic, english=english, image=image, cuts=cuts,
+                              cut_embed=cut_embed)
             for name, path in PAGES.items()}
 
 

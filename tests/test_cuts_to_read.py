@@ -138,7 +138,9 @@ def test_the_misquotes_page_lists_each_cut_below_the_misquotes(archive):
                   "A cut leaves out “not”: read what it takes",
                   "“[approved]” stands for the post's “rejected”"):
         assert words in said, words
-    assert said.count("not judged a misquote: read what the cut takes") == 3
+    # a bracket cuts nothing: it is read for what it stands for
+    assert said.count("not judged a misquote: read what the cut takes") == 2
+    assert said.count("not judged a misquote: read what the bracket stands for") == 1
     # a misquote is not what they are: the misquotes list stays empty, its exports too
     assert get(archive, "/misquotes.json").json() == []
 
@@ -151,6 +153,10 @@ def test_the_home_page_counts_the_cuts_and_links_to_them(archive):
     assert ("3 faithful excerpts whose cut leaves out a negation or whose bracket stands for "
             "other words") in said
     assert "0 quotes in 0 articles change a post's words" in said
+    # one sentence ends where the next begins: no "…misquotes: not judged a misquote: read…"
+    card = said.split("3 Cuts to read")[1].split("Deleted or withheld")[0]
+    assert "listed below the misquotes. None is judged a misquote" in card
+    assert card.count(":") == 0, card
 
 
 def test_verify_adds_the_cuts_to_its_summary_and_changes_no_count(archive):
@@ -169,8 +175,7 @@ def test_verify_adds_the_cuts_to_its_summary_and_changes_no_count(archive):
     assert {v for v, in sql(archive, "SELECT verdict FROM verifications")} == {"match",
                                                                                "truncated"}
     # the web says the same number, the same quotes, after the new checks
-    assert text_of(get(archive, "/misquotes").text).count(
-        "not judged a misquote: read what the cut takes") == 3
+    assert text_of(get(archive, "/misquotes").text).count("not judged a misquote: read what") == 3
 
 
 def test_archive_says_the_cuts_in_its_summary(tmp_path, sample_server):
@@ -211,3 +216,85 @@ def test_the_notes_are_found_by_the_words_that_write_them():
     assert cuts_to_read("in post 1 (similarity 100); the post says “never” in the clause of "
                         "these words: read whether it bears on them") == []
     assert cuts_to_read(None) == [] and cuts_to_read("a faithful prefix") == []
+
+
+AMBER = '<span class="verdict verdict-cut">Cut to read</span>'
+
+
+def marks(markup: str, anchor: str) -> str:
+    """The card or row an anchor opens, as far as the next one."""
+    start = markup.rindex("<", 0, markup.index(f'id="{anchor}"'))
+    ends = [i for i in (markup.find('<section class="embed', start + 1),
+                        markup.find('<div class="claim', start + 1),
+                        markup.find("</section>", start + 1)) if i > 0]
+    return markup[start:min(ends)]
+
+
+def summary_of(markup: str) -> str:
+    return text_of(markup.split('<p class="summary">')[1].split("</p>")[0])
+
+
+def test_the_article_page_and_its_report_mark_each_cut_to_read(archive, tmp_path):
+    """Where a verdict is shown, a quote whose cut the detail notes is marked as /misquotes
+    marks it (amber, "Cut to read:" and the note), said in the summary, and a cut inside
+    the quote is not "the start of the post"."""
+    fares, both = article(archive, "fares-embed.html"), article(archive, "fares-prose.html")
+    embed_id = sql(archive, "SELECT id FROM embeds WHERE quoted_text LIKE '%[…]%'")[0][0]
+    prose = dict(sql(archive, "SELECT quote, max(id) FROM quote_claims GROUP BY quote"))
+    url = sql(archive, "SELECT url FROM articles WHERE id = ?", both)[0][0]
+    written = tmp_path / "report.html"
+    result = CliRunner().invoke(cli, ["report", "--db", str(archive), url, "-o", str(written)])
+    assert result.exit_code == 0, result.output
+    shown = {"page": (get(archive, f"/article/{fares}").text,
+                      get(archive, f"/article/{both}").text),
+             "report": (get(archive, f"/article/{fares}/report").text,
+                        get(archive, f"/article/{both}/report").text),
+             "file": (None, written.read_text(encoding="utf-8"))}
+    for where, (embed_page, prose_page) in shown.items():
+        if embed_page is not None:
+            card = marks(embed_page, f"embed-{embed_id}")
+            assert 'class="embed verdict-truncated cut-to-read"' in card, where
+            assert AMBER in card, where
+            said = text_of(card)
+            assert "Cut to read: A cut leaves out “not”: read what it takes" in said, where
+            assert "Not judged a misquote: read what the cut takes." in said, where
+            assert "the start of the post" not in said, where
+            assert "The article shows the post's words with words left out" in said, where
+            assert "1 cut to read" in summary_of(embed_page), where
+        cut = marks(prose_page, f"prose-quote-{prose[PROSE_CUT]}")
+        bracket = marks(prose_page, f"prose-quote-{prose[PROSE_BRACKET]}")
+        for claim in (cut, bracket):
+            assert 'class="claim claim-found cut-to-read"' in claim, where
+            assert AMBER in claim, where
+        assert "Cut to read: A cut leaves out “not”: read what it takes" in text_of(cut), where
+        said = text_of(bracket)
+        assert "Cut to read: “[approved]” stands for the post's “rejected”" in said, where
+        assert "read what the bracket stands for" in said, where
+        assert "read what the cut takes" not in said, where
+        assert "2 cuts to read" in summary_of(prose_page), where
+    # a faithful quote of no cut is not marked
+    calm = get(archive, f"/article/{both}").text
+    matched = sql(archive, "SELECT e.id FROM embeds e WHERE e.article_id = ?", both)
+    for (embed,) in matched:
+        assert AMBER not in marks(calm, f"embed-{embed}")
+
+
+def test_the_post_page_lists_its_prose_quotes_and_marks_the_cuts(archive):
+    """The post page lists the quotes of the post in articles' own prose, beside its
+    embeds, and marks each cut to read as /misquotes does."""
+    both = article(archive, "fares-prose.html")
+    prose = dict(sql(archive, "SELECT quote, max(id) FROM quote_claims GROUP BY quote"))
+    ferry = get(archive, f"/post/{FERRY.post_id}").text
+    assert f'href="/article/{both}#prose-quote-{prose[PROSE_CUT]}"' in ferry
+    rows = [r for r in ferry.split("<tr")
+            if re.search(r'class="[^"]*\bcut\b', r.split(">")[0])]
+    assert len(rows) == 2  # the embed cut, the prose cut
+    for row in rows:
+        assert AMBER in row
+        assert "Cut to read: A cut leaves out “not”: read what it takes" in text_of(row)
+    timetable = get(archive, f"/post/{TIMETABLE.post_id}").text
+    assert f'href="/article/{both}#prose-quote-{prose[PROSE_BRACKET]}"' in timetable
+    said = text_of(timetable)
+    assert "Quoted in an article's own prose" in said
+    assert "Cut to read: “[approved]” stands for the post's “rejected”" in said
+    assert "Not judged a misquote: read what the bracket stands for." in said

@@ -618,6 +618,9 @@ def article(conn, article_id: int) -> dict | None:
     found["prose_misquotes"] = sum(1 for q in found["prose_quotes"] if q["misquote"])
     found["misquotes"] = (sum(1 for e in found["embeds"] if e["misquote"])
                           + found["prose_misquotes"])
+    # the quotes whose cut a reader must read (as /misquotes lists them under its own head)
+    found["cuts"] = (sum(1 for e in found["embeds"] if e["cuts"])
+                     + sum(1 for q in found["prose_quotes"] if q["cuts"]))
     found["earlier_embeds"] = scalar(
         conn, "SELECT count(*) FROM embeds WHERE article_id = ? AND fetch_id != ?",
         (article_id, fetch_id)) if fetch_id else 0
@@ -637,12 +640,21 @@ def prose_quotes(conn, article_id: int, fetches: list[dict] = ()) -> list[dict]:
         ORDER BY q.id""", {"a": article_id})
     copies = {f["id"]: f for f in fetches}
     for claim in found:
-        claim["said"] = plain_detail(claim["result"], claim["detail"])
         before, quote, after = claim["sentence"].partition(claim["quote"])
         claim["parts"] = (before, quote, after) if quote else None
         claim["fetch"] = copies.get(claim["fetch_id"])
         claim["misquote"] = claim["result"] == "altered"
+        claim["cuts"] = prose_cuts_to_read(claim["result"], claim["detail"])
+        claim["said"] = plain_detail(claim["result"], _unnoted(claim["detail"], claim["cuts"]))
     return found
+
+
+def _unnoted(detail: str | None, notes: list[str]) -> str | None:
+    """A detail in words without the notes of what its cuts take, which the page says
+    apart ("Cut to read: …"); the detail as recorded keeps them."""
+    for note in notes:
+        detail = (detail or "").replace(f"; {note}", "")
+    return detail
 
 
 def embed_detail(conn, embed: dict) -> dict:
@@ -660,6 +672,13 @@ def embed_detail(conn, embed: dict) -> dict:
         explain(check)
     embed["check"] = check
     embed["misquote"] = bool(check and check["misquote"])
+    embed["cuts"] = cuts_to_read_of(check["verdict"], check["details"]) if check else []
+    if embed["cuts"]:  # said once, apart, as /misquotes says it
+        check["reason"] = plain_detail(check["verdict"], _unnoted(
+            check["details"].get(check["verdict"]), embed["cuts"]))
+        for finding in check["said"]:
+            finding["text"] = plain_detail(finding["name"], _unnoted(
+                check["details"].get(finding["name"]), embed["cuts"]))
     post_id = (check or {}).get("post_id") or embed["post_id"]
     embed["compared_post_id"] = post_id
     embed["post"] = one(conn, "SELECT * FROM posts WHERE id = ?", (post_id,)) if post_id else None
@@ -952,28 +971,32 @@ def post(conn, post_id: str) -> dict | None:
     found["quoted_in_total"] = (len(found["quoted_in"]) if len(found["quoted_in"]) < QUOTED_IN_SHOWN
                                 else len(quoted_in_ids(conn, post_id)))
     found["x_versions"] = [v for v in versions if v["source"] != "embed"]
-    found["prose_misquoted_in"] = prose_misquoted_in(conn, post_id)
+    prose = prose_quoted_in(conn, post_id)
+    found["prose_misquoted_in"] = [q for q in prose if q["misquote"]]
+    found["prose_quoted_in"] = [q for q in prose if q["result"] == "found"]
     prose_articles = {q["article_id"] for q in found["prose_misquoted_in"]}
     for row in found["quoted_in"]:  # an embed quoted faithfully, the prose around it not
         row["prose_misquote"] = row["article_id"] in prose_articles
     return found
 
 
-def prose_misquoted_in(conn, post_id: str) -> list[dict]:
-    """The quotes in articles' own prose that this post says differently (each prose
-    quote's newest check, for the newest copy of its article checked, is 'altered' and
-    names this post), in the order the articles were checked."""
+def prose_quoted_in(conn, post_id: str) -> list[dict]:
+    """The quotes in articles' own prose whose check names this post (each prose quote's
+    newest check, for the newest copy of its article checked), in the order the articles
+    were checked: `misquote` when the post says it differently ('altered'), `cuts` the
+    notes of what a cut takes (quotes.prose_cuts_to_read)."""
     found = rows(conn, f"""
         SELECT q.id AS quote_claim_id, q.article_id, a.title AS article_title,
                a.url AS article_url, a.outlet, f.fetched_at, q.handle, q.sentence, q.quote,
                q.result, q.detail, q.score, q.checked_at
         FROM quote_claims q JOIN articles a ON a.id = q.article_id
         JOIN article_fetches f ON f.id = q.fetch_id
-        WHERE q.post_id = ? AND q.result = 'altered' AND {PROSE_NEWEST}
+        WHERE q.post_id = ? AND {PROSE_NEWEST}
         ORDER BY q.id""", (post_id,))
     for claim in found:
-        claim["said"] = plain_detail(claim["result"], claim["detail"])
-        claim["misquote"] = True
+        claim["misquote"] = claim["result"] == "altered"
+        claim["cuts"] = prose_cuts_to_read(claim["result"], claim["detail"])
+        claim["said"] = plain_detail(claim["result"], _unnoted(claim["detail"], claim["cuts"]))
     return found
 
 
@@ -1019,6 +1042,10 @@ def quoted_in(conn, post_id: str, limit: int = -1,
         row["reason"] = plain_detail(row["verdict"], row["reason_recorded"])
         row["words"] = verdict_words(row["verdict"], row["reason_recorded"])
         row["misquote"] = row["verdict"] in MISQUOTES
+        row["cuts"] = cuts_to_read_of(row["verdict"], details)
+        if row["cuts"]:  # said once, apart
+            row["reason"] = plain_detail(row["verdict"],
+                                         _unnoted(row["reason_recorded"], row["cuts"]))
         row["diff"] = row["diff_lang"] = None
         if version_id and row["quoted_text"] and (changes or row["verdict"] == "altered"):
             version = known.get(version_id) or version_detail(conn, version_id)

@@ -14,10 +14,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..quotes import CUT_NOTES, _note_pattern
 from ..plural import CUTS_TO_READ, IN_PROSE, IN_THE_PROSE, misquotes_said  # noqa: F401  (said as the CLI says it)
 
 #: What a quote listed under CUTS_TO_READ is, beside each: the cut is said, not judged.
 CUT_WORDS = "not judged a misquote: read what the cut takes"
+#: The same, for a quote whose only note is a bracket's: nothing is cut there.
+BRACKET_WORDS = "not judged a misquote: read what the bracket stands for"
+_BRACKET_NOTE = re.compile(_note_pattern(CUT_NOTES["bracket"]))
 
 #: Verdicts in words, for a reader: (headline, what it means).
 VERDICT_WORDS = {
@@ -41,6 +45,12 @@ EXCERPT_WORDS = {
     "at both ends": "the article shows a part of the post and marks the cuts before and after "
                     "it with …",
 }
+#: A faithful quote with words left out inside it, each cut marked ("[…]", "…"): the
+#: verdict's detail opens so (verify: "a faithful excerpt: the post's words, with words
+#: left out at 1 place …"), and the quote need not show the post's start.
+INSIDE_WORDS = "the article shows the post's words with words left out, and marks each cut"
+_INSIDE = re.compile(r"^a faithful excerpt(?: as far as X's copy goes)?: the post's words, "
+                     r"with words left out")
 #: Findings that are never the verdict, in words.
 FINDING_WORDS = {
     **{name: words[0] for name, words in VERDICT_WORDS.items()},
@@ -177,7 +187,18 @@ def verdict_words(verdict: str | None, detail: str | None = None) -> tuple[str, 
     words = VERDICT_WORDS.get(verdict, (verdict, ""))
     if verdict == "truncated" and detail and (found := _EXCERPT.match(detail)):
         return words[0], EXCERPT_WORDS[found.group(1)]
+    if verdict == "truncated" and detail and _INSIDE.match(detail):
+        return words[0], INSIDE_WORDS
     return words
+
+
+def cut_words(notes: list[str]) -> str:
+    """What a reader does with a quote whose notes (quotes.cuts_to_read) are these: read
+    what the cut takes, or, when every note is a bracket's (nothing cut), what the bracket
+    stands for."""
+    if notes and all(_BRACKET_NOTE.fullmatch(note) for note in notes):
+        return BRACKET_WORDS
+    return CUT_WORDS
 
 
 def _languages(codes: str) -> str:
@@ -243,4 +264,5 @@ def context() -> dict:
             "claim_words": CLAIM_WORDS, "post_name": post_name, "dir_of": text_direction,
             "sentence": sentence, "misquotes_said": misquotes_said,
             "in_the_prose": IN_THE_PROSE, "in_prose": IN_PROSE,
-            "cuts_to_read_title": CUTS_TO_READ, "cut_words": CUT_WORDS}
+            "cuts_to_read_title": CUTS_TO_READ, "cut_words": CUT_WORDS,
+            "cut_words_for": cut_words}
