@@ -1249,11 +1249,16 @@ def run(sources_path, max_duration, log_file, db_path, **options) -> None:
             bar.length = max(bar.length, bar.pos + 2)
             bar.update(1)
 
+    def on_error(error):  # a source's error, said as the source is read
+        click.echo(f"archiver: {error}", err=True)
+        runlog.error(error)
+        printed.add(error)
+
     try:
         if log_unwritable:
             printed.add(log_unwritable)
         result = run_job(db, settings.db_path, settings, sources, max_duration=max_duration,
-                         on_article=on_article, log_error=log_unwritable)
+                         on_article=on_article, log_error=log_unwritable, on_error=on_error)
     except RunLocked as exc:
         click.echo(f"archiver: another run is in progress ({exc}); nothing done", err=True)
         return

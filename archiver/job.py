@@ -84,6 +84,9 @@ class RunResult:
     verdicts: Tally = field(default_factory=Tally)
     stopped: str = "completed"
     log_failed: bool = False  # --log could not be written: the run went on, exit status 1
+    #: called with each source's error line as the source is read (the run's stderr: a
+    #: run killed later has said them already)
+    on_error: object = field(default=None, repr=False, compare=False)
 
     @property
     def exit_status(self) -> int:
@@ -175,9 +178,10 @@ def article_urls(archiver: Archiver, source: Source, errors: list[str]
 
 def run_job(db, db_path: str | Path, settings, sources: list[Source], *,
             max_duration: float | None = None, http: Http | None = None,
-            on_article=None, log_error: str | None = None) -> RunResult:
+            on_article=None, log_error: str | None = None, on_error=None) -> RunResult:
     """One run over `sources` into the open archive `db` (see the module docstring).
     `log_error`: why its --log could not be opened (the run goes on; its row says so).
+    `on_error`: called with each source's error line as soon as the source is read.
 
     Raises:
         RunLocked: another run is in progress.
@@ -188,7 +192,7 @@ def run_job(db, db_path: str | Path, settings, sources: list[Source], *,
         http = http or Http.from_settings(settings)
         http.deadline = deadline  # a body in progress is cut off when the run's time is up
         archiver = Archiver.from_settings(db, settings, http)
-        result = RunResult(sources=len(sources))
+        result = RunResult(sources=len(sources), on_error=on_error)
         if log_error:
             result.errors.append(log_error)
             result.log_failed = True
@@ -383,6 +387,9 @@ def _listed(outcome, result: RunResult):
     """A source's listing (_list_one's) into the run's errors; (source's URLs, page)."""
     listed, page, errors, unexpected = outcome
     result.errors.extend(errors)
+    if result.on_error is not None:
+        for error in errors:
+            result.on_error(error)
     result.unexpected += unexpected
     return listed, page
 

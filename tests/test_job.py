@@ -431,3 +431,33 @@ def test_an_article_that_is_no_page_is_named_once_in_the_runs_line(site, tmp_pat
     url = f"{server.url}/news/superconductor-amp.html"
     [said] = [line for line in result.stderr.splitlines() if "superconductor" in line]
     assert said == f"archiver: {url}: not an HTML or text page (application/pdf)"
+
+
+def test_a_sources_error_is_said_before_the_run_ends(sample_server, tmp_path):
+    """A source's error is said as the source is read, not when the run ends: a run a
+    supervisor kills later has said it already (its runs row keeps it too)."""
+    server = sample_server
+    server.pages["not-a-feed.xml"] = b"<html><body>Not a feed at all</body></html>"
+    sources = tmp_path / "sources.toml"
+    sources.write_text(
+        f'[[source]]\nurl = "{server.url}/news/not-a-feed.xml"\nkind = "feed"\n\n' + "".join(
+            f'[[source]]\nurl = "{server.url}/news/react-native-roundup.html?copy={n}"\n'
+            f'kind = "article"\n\n' for n in range(8)))
+    env = {**os.environ, "ARCHIVER_WORKERS": "1", "ARCHIVER_HOST_CONCURRENCY": "1",
+           "ARCHIVER_HOST_DELAY": "0", "ARCHIVER_FETCH_MEDIA": "0",
+           "ARCHIVER_X_SYNDICATION_URL": f"{server.url}/x",
+           "ARCHIVER_X_OEMBED_URL": f"{server.url}/x"}
+    server.latency = 0.5
+    try:
+        proc = subprocess.Popen([sys.executable, "-m", "archiver.cli", "run", "--sources",
+                                 str(sources), "--db", str(tmp_path / "a.db"), "--allow-private"],
+                                env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(2.5)  # the listing read, the articles still going
+        proc.send_signal(signal.SIGTERM)
+        _out, err = proc.communicate(timeout=60)
+    finally:
+        server.latency = 0
+        server.pages.pop("not-a-feed.xml", None)
+    assert proc.returncode == 143, err
+    assert f"archiver: feed {server.url}/news/not-a-feed.xml: not a feed (an HTML page)" \
+        in err.splitlines()
