@@ -475,7 +475,9 @@ _STYLED_LETTER = re.compile("[\U0001d400-\U0001d7ff\u210a-\u2113\u2115\u2119-\u2
 
 #: Half-width katakana and their sound marks (U+FF65-FF9F), one letter each of the full
 #: width's.
-_HALF_WIDTH_KANA = re.compile("[\uff65-\uff9f]+")
+_HALF_WIDTH_KANA = "\uff65-\uff9f"
+#: What fold writes as its NFKC form: styled letters, and half-width katakana.
+_NFKC_RUNS = re.compile("[" + _STYLED_LETTER.pattern[1:-2] + _HALF_WIDTH_KANA + "]+")
 
 
 def greek_alike(a: str, b: str) -> tuple[str, str]:
@@ -525,11 +527,8 @@ def fold(text: str, turkish: bool = False) -> str:
             text = _OTHER_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group())), text)
         if "\u0307" in text:
             text = text.replace("i\u0307", "i")
-        if _HALF_WIDTH_KANA.search(text):  # ｾｰﾙ, which Japanese input filters widen
-            text = _HALF_WIDTH_KANA.sub(lambda m: unicodedata.normalize("NFKC", m.group()),
-                                        text)
-        if _STYLED_LETTER.search(text):  # 𝗕𝗥𝗘𝗔𝗞𝗜𝗡𝗚 written in styled letters
-            text = _STYLED_LETTER.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+        if _NFKC_RUNS.search(text):  # 𝗕𝗥𝗘𝗔𝗞𝗜𝗡𝗚 in styled letters; ｾｰﾙ, which input filters widen
+            text = _NFKC_RUNS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
         if "\u0964" in text or "\u0965" in text:  # Devanagari's danda: a full stop
             text = text.replace("\u0965", ".").replace("\u0964", ".")
         if turkish:

@@ -318,7 +318,7 @@ def _keys(quoted: str, version: Version):
     if same_outright(q, p):
         return links, turkish, None, None
     q, p = fold(q, turkish), fold(p, turkish)
-    if q != p and _GROUPED.search(q) or _GROUPED.search(p):
+    if q != p and (_GROUPED.search(q) or _GROUPED.search(p)):
         q, p = ungrouped(q, version.lang), ungrouped(p, version.lang)
     return links, turkish, q, p
 
