@@ -796,8 +796,10 @@ def _words_of(title: str, body: bytes, encoding: str | None) -> bool:
         text = body.decode(encoding or "utf-8", "replace")
     except LookupError:
         text = body.decode("utf-8", "replace")
-    page = " ".join(_html.unescape(text).split())
-    return " ".join(_html.unescape(title).split()) in page
+    # (as written, and with its character references read: a page may escape them twice)
+    pages = {" ".join(text.split()), " ".join(_html.unescape(text).split())}
+    titles = {" ".join(title.split()), " ".join(_html.unescape(title).split())}
+    return any(t in page for t in titles for page in pages)
 
 
 #: The triggers that keep evidence append-only (db/migrations/0004, 0008, 0010, 0015, 0016):

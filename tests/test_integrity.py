@@ -601,3 +601,13 @@ def test_a_file_that_is_no_manifest_is_said_so(archive, tmp_path, content):
     path.write_text(content, encoding="utf-8")
     code, out = check_against(archive, path)
     assert code == 2 and "manifest" in out and "Traceback" not in out
+
+
+def test_a_title_a_page_escapes_twice_is_its_title(tmp_path):
+    """A page whose <title> escapes its ampersand twice ("Q&amp;amp;A") gives the title
+    "Q&amp;A": still words of its page, never a tampered title."""
+    from archiver.store import _words_of
+
+    assert _words_of("Q&amp;A today", b"<title>Q&amp;amp;A today</title>", "utf-8")
+    assert _words_of("Q&A  today", b"<title>Q&amp;A\n today</title>", "utf-8")
+    assert not _words_of("A different headline", b"<title>Q&amp;A today</title>", "utf-8")
