@@ -518,8 +518,10 @@ def _scan_on_dask(todo, out, storage_options, workers, scheduler, on_file) -> li
     except BaseException:
         # stopped (Ctrl-C, a failure here): the workers are not waited for — a task
         # half-way through a file writes only a temporary part, which the next scan redoes;
-        # and the tasks Dask then forgets are not news ("Couldn't gather keys")
-        logging.getLogger("distributed").setLevel(logging.CRITICAL)
+        # and the tasks Dask then forgets are not news ("Couldn't gather keys"), nor is the
+        # event loop's complaint of a callback the stop cut short (asyncio, tornado)
+        for name in ("distributed", "asyncio", "tornado"):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
         client.close(timeout=2)
         if cluster is not None:
             cluster.close(timeout=2)
