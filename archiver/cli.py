@@ -722,67 +722,37 @@ def posts(handle, on_date, since, until, search, limit, fmt, as_json, db_path) -
 
 
 def _texts_failing_chain(db, rows: list[dict]) -> list[str]:
-    """The texts a listing of posts would show from rows that no longer match the evidence
+    """What a listing of posts would show from rows that no longer match the evidence
     chain (X's newest copy edited since it was stored, an article's quote of a post X never
-    served): each such text is taken out of its row (None), and one line says why. Nothing
-    is shown from a row that fails its hash."""
-    from .store import rows_failing_chain
+    served, a verdict the misquote count is read from) or from a status its newest status
+    change does not say: each such value is taken out of its row (None), and one line says
+    why. Nothing is shown from a row that fails its hash."""
+    from .store import listed_posts_evidence, newest_status_changes, rows_failing_chain
 
-    ids = [row["post_id"] for row in rows if row.get("post_id")]
-    if not ids:
-        return []
-    version_of: dict[int, str] = {}
-    quotes: dict[int, str] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        marks = ",".join("?" * len(chunk))
-        version_of.update((version, post) for post, version in db.execute(
-            f"SELECT id, latest_version_id FROM posts WHERE id IN ({marks})"
-            " AND latest_version_id IS NOT NULL", chunk))
-    for row in rows:
-        if row.get("post_id") and row.get("article_text") is not None:
-            quotes.update((embed, row["post_id"]) for embed, in db.execute(
-                "SELECT id FROM embeds WHERE post_id = ? AND quoted_text = ?",
-                (row["post_id"], row["article_text"])))
-    # the verdicts the `misquoted` count is read from: each embed's newest
-    verdict_of: dict[int, str] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        marks = ",".join("?" * len(chunk))
-        verdict_of.update((verification, post) for post, verification in db.execute(
-            f"SELECT post_id, max(id) FROM verifications WHERE post_id IN ({marks})"
-            " GROUP BY embed_id", chunk))
-    problems = rows_failing_chain(db, {"post_versions": set(version_of),
-                                       "embeds": set(quotes),
-                                       "verifications": set(verdict_of)})
     by_post = {row["post_id"]: row for row in rows if row.get("post_id")}
+    if not by_post:
+        return []
+    evidence = listed_posts_evidence(
+        db, list(by_post), {post: row["article_text"] for post, row in by_post.items()
+                            if row.get("article_text") is not None})
     lines = []
-    for problem in problems:
-        key = int(problem.key)
-        post = {"post_versions": version_of, "embeds": quotes}.get(
-            problem.table, verdict_of).get(key)
-        row = by_post.get(post)
+    for problem in rows_failing_chain(db, {table: set(keys)
+                                           for table, keys in evidence.items()}):
+        post = evidence[problem.table].get(int(problem.key))
         column, said = {"post_versions": ("text", f"the text of post {post}"),
                         "embeds": ("article_text", f"the text of post {post}")}.get(
             problem.table, ("misquoted", f"how many articles misquote post {post}"))
-        if row is not None:
-            row[column] = None
+        if post in by_post:
+            by_post[post][column] = None
         lines.append(f"{problem.table} {problem.key} does not match its hash in the evidence "
                      f"chain ({problem.kind.replace('_', ' ')}): {said} is not shown; run "
                      "`archiver check`")
-    # a status its newest status change does not say (posts.status is derived from it)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        for post, status, newest in db.execute(
-                f"""SELECT p.id, p.status, e.status FROM posts p LEFT JOIN post_status_events e
-                    ON e.id = (SELECT max(id) FROM post_status_events WHERE post_id = p.id)
-                    WHERE p.id IN ({",".join("?" * len(chunk))}) AND e.id IS NOT NULL
-                    AND p.status IS NOT e.status""", chunk):
-            row = by_post.get(post)
-            if row is not None:
-                row["status"] = row["reason"] = None
-            lines.append(f"posts {post}: status {status}, but its newest status change says "
-                         f"{newest}: its status is not shown; run `archiver check`")
+    for post, newest in newest_status_changes(db, list(by_post)).items():
+        row = by_post[post]
+        if row["status"] != newest:  # posts.status is derived from its newest change
+            lines.append(f"posts {post}: status {row['status']}, but its newest status change "
+                         f"says {newest}: its status is not shown; run `archiver check`")
+            row["status"] = row["reason"] = None
     return lines
 
 

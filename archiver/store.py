@@ -1722,6 +1722,40 @@ def _rows_for_posts(db, columns: str, table: str, key: str, ids, extra: str = ""
             f" ({','.join('?' * len(chunk))}){condition} ORDER BY rowid", chunk))
 
 
+def listed_posts_evidence(db, post_ids, quoted: dict[str, str] | None = None
+                          ) -> dict[str, dict[int, str]]:
+    """{evidence table: {row id: post id}} of the rows a listing of posts states: X's newest
+    copy of each (its text), the article's copies whose quote it shows for a post X never
+    served (`quoted`: post id -> that quote), and each embed's newest verdict (the count of
+    articles misquoting it). For rows_failing_chain, before the listing is shown."""
+    ids = [i for i in post_ids if i]
+    found: dict[str, dict[int, str]] = {"post_versions": {}, "embeds": {}, "verifications": {}}
+    for post, version in _rows_for_posts(db, "id, latest_version_id", "posts", "id", ids,
+                                         "latest_version_id IS NOT NULL"):
+        found["post_versions"][version] = post
+    for post, text in (quoted or {}).items():
+        found["embeds"].update((embed, post) for embed, in db.execute(
+            "SELECT id FROM embeds WHERE post_id = ? AND quoted_text = ?", (post, text)))
+    newest: dict[int, tuple[int, str]] = {}  # embed -> (its newest verdict, post)
+    for verification, embed, post in _rows_for_posts(db, "id, embed_id, post_id",
+                                                     "verifications", "post_id", ids):
+        if verification > newest.get(embed, (0,))[0]:
+            newest[embed] = (verification, post)
+    found["verifications"] = dict(newest.values())
+    return found
+
+
+def newest_status_changes(db, post_ids) -> dict[str, str]:
+    """Each post's newest status change's status (posts.status is derived from it), for
+    the posts that have one."""
+    newest: dict[str, tuple[int, str]] = {}
+    for post, event, status in _rows_for_posts(db, "post_id, id, status",
+                                               "post_status_events", "post_id", post_ids):
+        if event > newest.get(post, (0,))[0]:
+            newest[post] = (event, status)
+    return {post: status for post, (_event, status) in newest.items()}
+
+
 _VERSION_COLUMNS = ("id", "post_id", "source", "text", "handle", "author_name", "author_id",
                     "created_at", "lang", "urls", "edit_ids", "source_truncated",
                     "reply_to_post_id", "fetched_at", "media", "quoted_post_id")

@@ -356,21 +356,12 @@ def _misquote_rows(conn, shown: list[dict]) -> dict[str, set]:
 def _post_rows(conn, shown: list[dict]) -> dict[str, set]:
     """{table: keys} of the evidence rows a list of posts states: X's newest copy of each
     (its text), or for a post X never served the article's copies whose quote is shown."""
-    wanted: dict[str, set] = {}
-    ids = [row["post_id"] for row in shown if row.get("post_id")]
-    if not ids:
-        return wanted
-    marks = ",".join("?" * len(ids))
-    for version_id, in conn.execute(
-            f"SELECT latest_version_id FROM posts WHERE id IN ({marks})", ids):
-        seals.add(wanted, "post_versions", version_id)
-    for row in shown:
-        if row.get("quoted_text") is not None:
-            for embed_id, in conn.execute(
-                    "SELECT id FROM embeds WHERE post_id = ? AND quoted_text = ?",
-                    (row["post_id"], row["quoted_text"])):
-                seals.add(wanted, "embeds", embed_id)
-    return wanted
+    from ..store import listed_posts_evidence
+
+    found = listed_posts_evidence(conn, [row["post_id"] for row in shown], {
+        row["post_id"]: row["quoted_text"] for row in shown
+        if row.get("post_id") and row.get("quoted_text") is not None})
+    return {table: set(found[table]) for table in ("post_versions", "embeds") if found[table]}
 
 
 def _search_rows(conn, found: dict) -> dict[str, set]:
