@@ -308,7 +308,7 @@ NO_LINKS = Links()
 
 #: ". . ." (and Chicago's ". . . ." after a sentence): an ellipsis, spaced as news style
 #: guides write it.
-_SPACED_ELLIPSIS = re.compile(r"\.(?:[^\S\n\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85]+\.){2,3}")
+SPACED_ELLIPSIS = re.compile(r"\.(?:[^\S\n\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85]+\.){2,3}")
 
 
 #: A status URL's whole id, and whether the URL is a photo's or video's.
@@ -400,7 +400,7 @@ def rendered(text: str | None, links: Links = NO_LINKS, *,
     if "..." in text:
         text = text.replace("...", "…")
     if ". " in text or ".\u00a0" in text:  # the spaced ellipsis of news style guides
-        text = _SPACED_ELLIPSIS.sub("…", text)
+        text = SPACED_ELLIPSIS.sub("…", text)
     if "……" in text:  # Chinese writes its ellipsis as two
         text = _ELLIPSES.sub("…", text)
     lines = text.splitlines()  # splits at exactly the LINE_BREAK_CHARS

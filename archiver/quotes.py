@@ -29,7 +29,8 @@ from dataclasses import dataclass
 from lxml import etree
 from rapidfuzz import fuzz
 
-from .compare import CAPITAL_I, CJK, CJK_CHAR_RE, is_punct, is_turkish, key, rendered
+from .compare import (CAPITAL_I, CJK, CJK_CHAR_RE, SPACED_ELLIPSIS, is_punct, is_turkish, key,
+                      rendered)
 from .extract import is_plain_text, parse_document, plain_text
 from .textnorm import canonical_text, comparable
 
@@ -298,7 +299,7 @@ def check_claim(claim: Claim, posts: list[tuple[str, str, str | None]],
 #: Where a quote leaves words out or an editor put words in: an ellipsis ("…", "...",
 #: "[…]", "(…)") or words in square brackets ("[the minister] said").
 _CUTS_RE = re.compile(r"\[[^\[\]]{0,60}\]|\((?:…|\.\.\.)\)|[<‹](?:…|\.\.\.)[>›]|[（(]中略[）)]"
-                      r"|…|\.\.\.|\.(?:[^\S\n]+\.){2,3}")
+                      r"|…|\.\.\.|" + SPACED_ELLIPSIS.pattern)
 #: The same, for other modules.
 CUT_MARKS_RE = _CUTS_RE
 _EDGE_PUNCTUATION = " .,;:!?…'\"\n"

@@ -447,7 +447,8 @@ def _wider_text(embed: dict, version) -> str | None:
     begins with, when the text alone is not the post's: the fewest lines that make the
     quote the post's words, or None."""
     quoted = embed["quoted_text"] or ""
-    for candidate in lines_above(embed):
+    wider = lines_above(embed)
+    for candidate in wider:
         label, _, rest = candidate.partition("\n")
         if " ".join(rest.split()) == " ".join(quoted.split()):
             if opens_with_addressees(label) and not label.lstrip().startswith("@"):
@@ -456,7 +457,7 @@ def _wider_text(embed: dict, version) -> str | None:
     findings, _score, _diff = compare_texts(quoted, version)
     if "altered" not in findings:
         return None
-    for candidate in lines_above(embed):
+    for candidate in wider:
         findings, _score, _diff = compare_texts(candidate, version)
         if "altered" not in findings:
             return candidate
