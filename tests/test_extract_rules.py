@@ -312,6 +312,26 @@ def test_number_values_read_whole_give_each_window_what_reading_it_gives():
         assert values.starts is not None  # the page was read whole
 
 
+def test_the_attribute_name_before_an_equals_sign_is_the_regexs():
+    """The scan reads the name of the attribute whose value it found from the right; it
+    finds what a regex searching the window left to right finds, on pieces of tags."""
+    import random
+    import re
+
+    from archiver.extract.scan import _name_before
+
+    regex = re.compile(rb"[A-Za-z_:][-A-Za-z0-9_:.]*(?=\s*$)")
+    rng = random.Random(11)
+    pieces = [b"a", b"Z", b"-", b"_", b":", b".", b"9", b" ", b"\t", b"\n", b"\x0b", b"\x0c",
+              b'"', b"'", b"<", b">", b"/", b"=", b"\xc3\xa9", b"data-tweet-id", b"x1"]
+    for _ in range(20_000):
+        raw = b"".join(rng.choice(pieces) for _ in range(rng.randrange(30))) + b"="
+        eq = len(raw) - 1
+        lo = max(0, eq - rng.choice((60, 7, 300)))
+        found = regex.search(raw, lo, eq)
+        assert _name_before(raw, lo, eq) == (found.group() if found else b""), (raw, lo)
+
+
 def _listing_by_regex(raw: bytes) -> list[tuple[int, int]]:
     """The raw-text blocks as a plain regex reading lists them: an opener (any case,
     a word boundary after the name), its '>', then its first closer in any case; a
