@@ -27,8 +27,12 @@ _HOST = (
 # Path segments that look like a handle but are not one. (X finds a post by its id
 # whatever the segment before /status/ says: a handle written with look-alike letters,
 # "HakanFіdan" with a Cyrillic і, still names the post, and is kept as written.)
+#: Templates that build a permalink from the id alone write a stand-in there (Jetpack's
+#: /jetpack/status/ID, X-FORMATS §1.5; "user", "username", "_" in others): no handle, as
+#: the post's real author is not what the template wrote.
 _NOT_HANDLES = frozenset(
-    {"i", "intent", "search", "hashtag", "home", "share", "explore", "settings", "statuses"}
+    {"i", "intent", "search", "hashtag", "home", "share", "explore", "settings", "statuses",
+     "jetpack", "user", "username", "_"}
 )
 #: A status URL anywhere in a string (group "handle" may be empty, group "id" is the post).
 STATUS_URL_RE = re.compile(

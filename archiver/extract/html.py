@@ -44,6 +44,7 @@ from ..ids import (LAST_PRE_SNOWFLAKE_ID, clean_handle, is_intent, iter_status_u
 from .decoding import Decoded, recheck
 from .occurrence import ATTRIBUTION_DASHES, Occurrence, split_media, valid_id
 from .scan import WIDGET_PATTERN, Scan, id_like
+from .scan import scan as scan_bytes
 from .text import TEXT_TAIL_RE, occurrences_in_text
 
 log = logging.getLogger(__name__)
@@ -286,8 +287,25 @@ _MARK_CLASS_RE = re.compile(r"tweet|twitter|\bx-(?:post|embed)\b|\bembed-x\b|\bx
 #: Attributes that name an embed's provider or type, and values that name X.
 _PROVIDER_NAME_RE = re.compile(r"^data-(?:[a-z]+-)?(?:type|provider|platform|network|service"
                                r"|source|embed|social|kind|name)$")
-_X_NAMES = frozenset({"twitter", "tweet", "x", "x.com", "twitter.com", "x-post", "xpost",
-                      "twitter-tweet", "twitter_tweet", "twitter-embed", "tweet-embed"})
+#: A provider value names X when its words are these and one of them is X's or its post's
+#: name: "Twitter" (oEmbed's provider_name), "x", "X (Twitter)", "x-twitter", "tweet-embed",
+#: "twitter.com", "x-post"; not "box", "instagram", "x-ray".
+_X_WORDS = frozenset({"x", "twitter", "tweet", "xpost"})
+_X_NAME_WORDS = _X_WORDS | {"com", "post", "embed", "status", "card", "oembed", "formerly"}
+_WORD_SPLIT_RE = re.compile(r"[\s_\-()/.:,]+")
+_PROVIDER_CACHE: dict[str, bool] = {}
+
+
+def _names_x(value: str) -> bool:
+    """Whether a provider-like attribute's value names X (_X_WORDS)."""
+    named = _PROVIDER_CACHE.get(value)
+    if named is None:
+        words = {w for w in _WORD_SPLIT_RE.split(value.lower()) if w}
+        named = bool(words & _X_WORDS) and words <= _X_NAME_WORDS
+        if len(_PROVIDER_CACHE) > 4096:
+            _PROVIDER_CACHE.clear()
+        _PROVIDER_CACHE[value] = named
+    return named
 #: How many ancestors up an X mark still marks an id-like attribute.
 _MARK_REACH = 4
 _CLASS_CACHE: dict[str, tuple[bool, bool]] = {}
@@ -315,7 +333,7 @@ def _marks_x(el) -> bool:
     if classes and _read_classes(classes)[1]:
         return True
     for name, value in el.items():
-        if _PROVIDER_NAME_RE.match(name) and value.strip().lower() in _X_NAMES:
+        if _PROVIDER_NAME_RE.match(name) and _names_x(value):
             return True
     return False
 
@@ -404,6 +422,16 @@ _ATTRIBUTION_RE = re.compile(
     r"\(@(?P<handle>\w{1,20})\)"  # as written: look-alike letters are the page's claim
 )
 _DASHES = frozenset(ATTRIBUTION_DASHES + "-")
+#: An attribution as templates write it without the embed code's parentheses: "— @handle",
+#: "— Name @handle". Taken only where it names the permalink's own handle: "- @bob" in a
+#: post's text is a mention.
+_BARE_ATTRIBUTION_RE = re.compile(
+    rf"[{ATTRIBUTION_DASHES}-]\s*(?P<name>[^{ATTRIBUTION_DASHES}@()]*?)\s*@(?P<handle>\w{{1,20}})\b")
+#: A byline a template writes above the text, the permalink after it: "@handle on <date>",
+#: "Name @handle · <date>", "(@handle), <date>": a name, the handle, one short word.
+_BYLINE_RE = re.compile(
+    r"\s*(?:(?P<name>[^@\n]{1,80}?)\s+)?\(?@(?P<handle>\w{1,20})\)?\s*[·•|,:\u2013\u2014-]?"
+    r"\s*(?:\w{1,4}\s*)?")
 _DIGIT_RE = re.compile(r"\d")
 _HANDLE_IN_TITLE_RE = re.compile(r"(?<![\w@])@([A-Za-z0-9_]{1,20})\b")
 
@@ -546,7 +574,14 @@ def _occurrence_of_element(el, position: int) -> Occurrence | None:
     if href:
         found = _status_of(href)
         if found:
-            return Occurrence(position, "link", "link", found[0], found[1], raw=el)
+            occ = Occurrence(position, "link", "link", found[0], found[1], raw=el)
+            if len(el):  # a card drawn inside the link may show its author's handle
+                shown = _handle_line(el)
+                # ...under a name or beside a text: a link that only says "@handle" is
+                # a mention's, or a label, not a card's author line
+                if shown and "".join(el.itertext()).strip().lstrip("@") != shown:
+                    occ.handle, occ.handle_shown = shown, True
+            return occ
     for name, value in el.items():
         if name in _TEXT_ATTRIBUTES or (tag == "a" and name == "href") or len(value) < 12:
             continue
@@ -600,13 +635,23 @@ def _from_inline_frame(frame, position: int, document: str) -> Occurrence | None
     figure.op-social, X-FORMATS §1.7: HTML parsers keep that content as raw text), or
     whose srcdoc attribute is (a sandboxed embed)."""
     markup = document.encode("utf-8", "replace")
+    found = scan_bytes(markup)
+    if not found.anything:
+        return None
     inner, _errors = _parse_utf8(markup)
     if inner is None:
         return None
-    for node in inner.iter("blockquote"):
-        if _is_embed_shape(node):
-            return _from_blockquote(node, position)
-    return None
+    # Every rule, as for a page: the frame shows what its document shows (a status link,
+    # a text copy with its attribution, an id-marked element), its embed first.
+    shown = occurrences(inner, found)
+    lead = next((occ for occ in shown if occ.kind == "embed"), shown[0] if shown else None)
+    if lead is None:
+        return None
+    for other in shown:
+        if other is not lead and other.post_id in (lead.post_id, None):
+            lead.absorb(other)
+    lead.position = position
+    return lead
 
 
 def _is_marked_blockquote(el) -> bool:
@@ -698,20 +743,38 @@ def _read_blockquote(bq, position: int) -> Occurrence | None:
         if paragraphs and _inside(p, bq, {paragraphs[-1]}):
             continue
         head = p.text.lstrip() if p.text and p.text.strip() else "".join(p.itertext()).lstrip()
-        if head[:1] in _DASHES and _ATTRIBUTION_RE.match("".join(p.itertext()).lstrip()):
-            break  # the attribution in a <p> of its own (WordPress): the text ends here
+        if head[:1] in _DASHES:
+            whole = "".join(p.itertext()).lstrip()
+            if _ATTRIBUTION_RE.match(whole) or (
+                    stop is not None and _inside(stop, bq, {p})
+                    and _own_bare_attribution(_BARE_ATTRIBUTION_RE.match(whole), url_handle)):
+                break  # the attribution in a <p> of its own (WordPress): the text ends here
         paragraphs.append(p)
         if stop is not None and _inside(stop, bq, {p}):
             break  # an unclosed <p> swallowed the attribution and the permalink
+    byline = None
+    if paragraphs and stop is not None and _inside(stop, bq, {paragraphs[-1]}):
+        byline = _byline(paragraphs[-1], stop, url_handle)
+        if byline is not None:
+            # "@handle on <date>" above the text (or below it, without a dash): the
+            # text is the paragraphs around it, not the byline.
+            line = paragraphs.pop()
+            if not paragraphs:
+                paragraphs = _paragraphs_after(bq, line, nested)
     skip = {*paragraphs, permalink[0] if permalink else None, *nested}
     if paragraphs:
         parts = [_element_text(p, skip=skip) for p in paragraphs]
         last = paragraphs[-1]
         rest = (_text_outside(bq, skip) if all(p.getparent() is bq for p in paragraphs)
                 else _element_text(bq, skip=skip))
-        if permalink is not None and _inside(permalink[0], bq, {last}):
+        if byline is not None:
+            rest = ""
+        elif permalink is not None and _inside(permalink[0], bq, {last}):
             # An unclosed <p> swallowed the attribution: split it off the text.
             attribution = _last_match(_ATTRIBUTION_RE, parts[-1])
+            if attribution is None:
+                attribution = _own_bare_attribution(
+                    _last_match(_BARE_ATTRIBUTION_RE, parts[-1]), url_handle)
             if attribution is not None:
                 parts[-1], rest = parts[-1][: attribution.start()], parts[-1][attribution.start():]
         text = "\n\n".join(part for part in (p.strip() for p in parts) if part)
@@ -728,9 +791,11 @@ def _read_blockquote(bq, position: int) -> Occurrence | None:
             occ.lang = next((el.get("lang") for el in bq.iterdescendants()
                              if isinstance(el.tag, str) and el.get("lang")
                              and el not in nested), None)
-    attribution = _last_match(_ATTRIBUTION_RE, rest)
+    attribution = _last_match(_ATTRIBUTION_RE, rest) if byline is None else byline
+    if attribution is None and rest.lstrip()[:1] in _DASHES:
+        attribution = _own_bare_attribution(_last_match(_BARE_ATTRIBUTION_RE, rest), url_handle)
     if attribution is not None:
-        occ.author_name = _fold_ws(attribution["name"]).strip() or None
+        occ.author_name = _fold_ws(attribution["name"] or "").strip() or None
         occ.handle, occ.handle_shown = attribution["handle"], True
     else:
         shown = _shown_handle(bq, anchors, post_id, url_handle)
@@ -741,6 +806,44 @@ def _read_blockquote(bq, position: int) -> Occurrence | None:
     if occ.text == "":
         occ.text = None
     return occ
+
+
+def _own_bare_attribution(match, url_handle: str | None):
+    """A bare attribution (_BARE_ATTRIBUTION_RE) that names the permalink's handle, or
+    None: a mention in the text names someone else."""
+    if match is None or (url_handle and match["handle"].lower() != url_handle.lower()):
+        return None
+    return match
+
+
+def _byline(p, anchor, url_handle: str | None):
+    """The match of _BYLINE_RE for the text of `p` before the permalink `anchor` inside it,
+    when that text is only a byline naming the permalink's handle; else None."""
+    whole = "".join(p.itertext())
+    shown = "".join(anchor.itertext())
+    cut = whole.rfind(shown) if shown else len(whole)
+    head = _fold_ws(whole[:cut] if cut != -1 else whole)
+    match = _BYLINE_RE.fullmatch(head)
+    if match is None or not url_handle or match["handle"].lower() != url_handle.lower():
+        return None
+    tail = whole[cut + len(shown):].strip() if cut != -1 else ""
+    return match if not tail else None
+
+
+def _paragraphs_after(bq, line, nested) -> list:
+    """The <p>s of `bq` after `line` in document order (not inside it, an embed nested,
+    or a paragraph already taken)."""
+    found, seen = [], False
+    for p in bq.iter("p"):
+        if p is line:
+            seen = True
+            continue
+        if not seen or _inside(p, bq, {line}) or (nested and (p in nested or _inside(p, bq, nested))):
+            continue
+        if found and _inside(p, bq, {found[-1]}):
+            continue
+        found.append(p)
+    return found
 
 
 def _read_shown_date(occ: Occurrence, anchor) -> None:
@@ -879,6 +982,22 @@ def _status_of(value: str) -> tuple[str, str | None] | None:
         _STATUS_CACHE.clear()
     _STATUS_CACHE[value] = result
     return result
+
+
+_HANDLE_LINE_RE = re.compile(r"\s*@(\w{1,20})\s*")
+
+
+def _handle_line(el, skip=()) -> str | None:
+    """The handle of an element inside `el` whose whole text is "@handle": a site-drawn
+    card's line under its author's name (Ghost, Substack, react-tweet), not a mention in
+    the post's text (those sit inside `skip`, or among other words)."""
+    for inner in el.iterdescendants():
+        if len(inner) or not inner.text or "@" not in inner.text:
+            continue
+        match = _HANDLE_LINE_RE.fullmatch(inner.text)
+        if match and not (skip and _inside(inner, el, skip)) and inner not in skip:
+            return match.group(1)
+    return None
 
 
 def _shown_handle(bq, anchors, post_id: str, url_handle: str | None) -> str | None:

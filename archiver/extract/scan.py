@@ -151,7 +151,8 @@ class Context:
 
 # --- the scan -------------------------------------------------------------------------------
 
-_STATUS_RE = re.compile(rb"status(?:es)?(?:/|%2[Ff]|\\/|&#[xX]0*2[Ff];|&#0*47;|&sol;)\d")
+_STATUS_RE = re.compile(rb"status(?:es)?(?:/|%2[Ff]|\\/|&#[xX]0*2[Ff];|&#0*47;|&sol;)\d",
+                        re.IGNORECASE)
 #: X's intents that name the post they act on (archiver.ids._X_INTENT_RE), read where
 #: the needle "weet" is found: at "tweet_id=1…" (like, retweet) or at "intent/tweet?…
 #: in_reply_to=1…" (reply).
@@ -207,7 +208,8 @@ def _id_like_name(name: str) -> bool:
     return like
 #: "(@handle)" with no link right after it: every official embed's attribution is
 #: followed by its permalink <a>, a plain-text rendering is not.
-_LONE_TAIL_RE = re.compile(rb"\(@(?:\w|[\x80-\xff]){1,80}\)(?![^<]{0,120}<a[\s>])")
+_LONE_TAIL_RE = re.compile(
+    rb"\((?:@|&#0*64;|&#[xX]0*40;|&commat;)(?:\w|[\x80-\xff]){1,80}\)(?![^<]{0,120}<a[\s>])")
 #: An embed's tail is "— Name (@handle) date": the text forms (archiver.extract.text)
 #: read one only after a dash (—, –, ―, or a hyphen standing alone), within a name of 100
 #: characters, and so does the scan: Instagram's "A post shared by Name (@handle)" is
@@ -222,15 +224,26 @@ MARKED_REACH = 1024
 #: What is looked for, and what a hit of it may be: 0 a status URL (1: an intent's post id,
 #: read as one); 2 and 4 a mark of X
 #: (a frame URL, an id attribute's name, a class or provider naming X); 3 an embed's tail.
-#: Lower case only, as URLs and class names are written: a page without posts should
-#: cost a tenth of a parse (bench/extract.py's target). The embed's tail is "(@".
-_NEEDLES = ((b"status", 0), (b"twitter", 2), (b"weet", 4), (b"(@", 3))
+#: Each needle's group (the order of _hits' branches): 0 "status", 1 "twitter", 2 "weet",
+#: 3 "(@" (its "@" escaped too, as spam guards write it), 4 X by its name alone (a provider "x", a class x-embed, x-post, xpost).
+#: In the cases pages write them (a provider "Twitter" copied from oEmbed's provider_name,
+#: a class TWITTER-EMBED), not every spelling: the automaton keeps its SIMD prefilter only
+#: for a few needles, and a page without posts should cost a tenth of a parse
+#: (bench/extract.py's target; these 16 needles search at ~70% of the 4 lower-case ones'
+#: speed, every spelling of the words at ~25%).
+_NEEDLES = ((b"status", 0), (b"Status", 0), (b"STATUS", 0),
+            (b"twitter", 1), (b"Twitter", 1), (b"TWITTER", 1),
+            (b"weet", 2), (b"WEET", 2),
+            (b"(@", 3), (b"(&#64;", 3), (b"(&#x40;", 3), (b"(&commat;", 3),  # an "@" escaped
+            (b'"x"', 4), (b"'x'", 4), (b'"X"', 4), (b"'X'", 4),
+            (b"x-embed", 4), (b"x-post", 4), (b"xpost", 4))
+_GROUP = tuple(group for _needle, group in _NEEDLES)
 _OVERLAP = max(len(n) for n, _k in _NEEDLES) - 1
 _ID_SUFFIXES = frozenset((b"-id", b"_id", b"Id\"", b"Id="))
 #: Widgets that wear X's name and carry numbers that are no post ids (data-widget-id).
 #: (archiver.extract.html builds its check of class names from WIDGET_PATTERN too.)
 WIDGET_CLASSES = ("timeline", "share-button", "follow-button", "hashtag-button",
-                  "mention-button", "dm-button")
+                  "mention-button", "dm-button", "moment", "grid", "collection")
 #: The same as a pattern: twitter-timeline, and as CMS themes write it, twitter_timeline.
 WIDGET_PATTERN = r"twitter[-_](?:" + "|".join(WIDGET_CLASSES).replace("-", "[-_]") + r")"
 _WIDGET_RE = re.compile(WIDGET_PATTERN.encode())
@@ -295,7 +308,7 @@ def _hits(raw: bytes) -> list[int] | None:
     add = hits.append
     size = len(raw)
     view = memoryview(raw)
-    status_match, tail_match = _STATUS_RE.match, _LONE_TAIL_RE.match
+    status_match, tail_match, group_of = _STATUS_RE.match, _LONE_TAIL_RE.match, _GROUP
     for start in range(0, size, _SEARCH_CHUNK):
         # A hit starting in this chunk may end in the next one; one starting in the
         # overlap is the next chunk's.
@@ -305,6 +318,7 @@ def _hits(raw: bytes) -> list[int] | None:
             at += start
             if at >= last:
                 break
+            index = group_of[index]
             if index == 0:  # status
                 if status_match(raw, at):
                     add(at << 3)
@@ -322,6 +336,8 @@ def _hits(raw: bytes) -> list[int] | None:
                     add(at << 3 | 4)
                 if raw.startswith(b"twitter", at + 3) and _twitter_marks(raw, at + 3):
                     add((at + 3) << 3 | 2)  # "tweetwitter": the one overlap of needles
+            elif index == 4:  # X by its name alone: read as a mark is, if in a tag
+                add(at << 3 | 2)
             elif (tail_match(raw, at) or _outside_embed_block(raw, at)) \
                     and _DASH_BEFORE_RE.search(raw, max(0, at - _DASH_REACH), at):  # (@
                 add(at << 3 | 3)

@@ -1,0 +1,138 @@
+"""Embed shapes that templates and CMSes write beyond X's own embed code: an attribution
+without a name or without parentheses, a byline above the text, a fixed stand-in handle
+in every permalink, a mark of X in any letter case or by X's new name only, embed code
+inside an iframe's inline content, and widgets that carry ids but show no post."""
+
+from __future__ import annotations
+
+import pytest
+
+from archiver.extract import extract
+
+POST = "1588234412208037890"
+LINK = f"https://twitter.com/harbour_ferries/status/{POST}"
+
+
+def _page(body: str) -> bytes:
+    return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>t</title></head>'
+            f"<body><p>The article.</p>{body}<p>More article.</p></body></html>").encode()
+
+
+def _one(body: str):
+    embeds = extract(_page(body), "p.html")
+    assert [e.post_id for e in embeds] == [POST], embeds
+    return embeds[0]
+
+
+# --- the attribution's shapes ----------------------------------------------------------------
+
+@pytest.mark.parametrize("attribution", [
+    "&mdash; @harbour_ferries",
+    "— @harbour_ferries",
+    "&ndash; Harbour Ferries @harbour_ferries",
+    "- @harbour_ferries",
+])
+def test_an_attribution_paragraph_without_parentheses_is_not_the_posts_text(attribution):
+    embed = _one(f'<blockquote class="twitter-tweet"><p>Night sailings resume on Monday.</p>'
+                 f'<p>{attribution} <a href="{LINK}">November 3, 2022</a></p></blockquote>')
+    assert embed.text == "Night sailings resume on Monday."
+    assert embed.handle == "harbour_ferries"
+    assert embed.shown_date == "November 3, 2022"
+
+
+def test_an_unclosed_paragraph_that_swallows_a_bare_attribution_is_split():
+    embed = _one(f'<blockquote class="twitter-tweet"><p>Night sailings resume on Monday.'
+                 f' &mdash; @harbour_ferries <a href="{LINK}">November 3, 2022</a></blockquote>')
+    assert embed.text == "Night sailings resume on Monday."
+    assert embed.handle == "harbour_ferries"
+
+
+@pytest.mark.parametrize("byline", [
+    '<a href="https://x.com/harbour_ferries">@harbour_ferries</a> on ',
+    '<a href="https://x.com/harbour_ferries">Harbour Ferries</a> @harbour_ferries · ',
+    "@harbour_ferries, ",
+])
+def test_a_byline_above_the_text_is_not_the_text(byline):
+    """Templates that put "@handle on <date link>" first and the text after it."""
+    embed = _one(f'<blockquote class="tweet"><p>{byline}<a href="{LINK}">2022-11-03</a></p>'
+                 f'<div class="tweet-content"><p>Night sailings resume on Monday.</p>'
+                 f'<p>Tickets at the pier.</p></div></blockquote>')
+    assert embed.text == "Night sailings resume on Monday.\n\nTickets at the pier."
+    assert embed.handle == "harbour_ferries"
+
+
+def test_a_text_that_mentions_someone_above_its_own_permalink_stays_text():
+    """A post's last paragraph that ends in a mention is no byline: only the post's own
+    handle makes one."""
+    embed = _one(f'<blockquote class="twitter-tweet"><p>Thanks to @port_authority for'
+                 f' the new berth</p>&mdash; Harbour Ferries (@harbour_ferries) '
+                 f'<a href="{LINK}">November 3, 2022</a></blockquote>')
+    assert embed.text == "Thanks to @port_authority for the new berth"
+
+
+# --- stand-in handles -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("stand_in", ["jetpack", "user", "_", "username"])
+def test_a_templates_stand_in_handle_is_no_handle(stand_in):
+    embed = _one(f'<blockquote class="twitter-tweet" data-partner="jetpack"><a href="'
+                 f'https://twitter.com/{stand_in}/status/{POST}"></a></blockquote>')
+    assert embed.handle is None
+
+
+def test_a_card_showing_its_authors_handle_overrides_the_permalinks():
+    card = (f'<figure class="kg-card kg-embed-card"><div class="post-card">'
+            f'<a href="https://twitter.com/twitter/status/{POST}">Harbour Ferries<br>'
+            f'<span class="handle">@harbour_ferries</span></a>'
+            f'<a href="https://twitter.com/twitter/status/{POST}">Night sailings resume.</a>'
+            f"</div></figure>")
+    assert _one(card).handle == "harbour_ferries"
+
+
+# --- marks of X in any case, and by X's name alone ----------------------------------------------
+
+@pytest.mark.parametrize("element", [
+    f'<div class="oembed" data-provider="Twitter" data-id="{POST}"></div>',
+    f'<div class="oembed" data-provider="TWITTER" data-id="{POST}"></div>',
+    f'<figure class="social" data-social-type="x" data-post-id="{POST}"></figure>',
+    f'<div data-embed-provider="X" data-id="{POST}"></div>',
+    f'<div data-provider="X (Twitter)" data-id="{POST}"></div>',
+    f'<div data-platform="x-twitter" data-id="{POST}"></div>',
+    f'<div class="x-embed" data-id="{POST}"></div>',
+    f'<div class="Embed--Twitter"><div data-id="{POST}"></div></div>',
+    f'<div class="TweetEmbed" data-id="{POST}"></div>',
+])
+def test_an_embed_marked_in_any_case_or_as_x_alone_is_found(element):
+    assert _one(element).post_id == POST
+
+
+@pytest.mark.parametrize("element", [
+    f'<div data-provider="instagram" data-id="{POST}"></div>',
+    f'<div data-provider="box" data-id="{POST}"></div>',
+    f'<svg><line data-axis="x" data-id="{POST}"></line></svg>',
+    f'<div class="twitter-moment" data-id="{POST}"></div>',
+    f'<div class="twitter-grid" data-id="{POST}"></div>',
+])
+def test_ids_that_no_post_mark_claims_are_not_posts(element):
+    assert extract(_page(element), "p.html") == []
+
+
+# --- an iframe's inline content ------------------------------------------------------------------
+
+@pytest.mark.parametrize("inline", [
+    f'<a href="{LINK}">the post</a>',
+    f"<p>Night sailings resume on Monday.</p>&mdash; Harbour Ferries (&#64;harbour_ferries)"
+    f' <a href="{LINK}">November 3, 2022</a>',
+    f'<div class="tweet-embed" data-tweet-id="{POST}"></div>',
+])
+def test_a_post_in_an_iframes_inline_content_is_found_by_every_rule(inline):
+    body = f'<figure class="op-interactive"><iframe>{inline}</iframe></figure>'
+    assert _one(body).post_id == POST
+
+
+def test_an_attribution_in_an_iframes_inline_content_gives_the_posts_fields():
+    body = (f'<figure class="op-interactive"><iframe><p>Night sailings resume on Monday.</p>'
+            f'&mdash; Harbour Ferries (&#64;harbour_ferries) <a href="{LINK}">November 3,'
+            f" 2022</a></iframe></figure>")
+    embed = _one(body)
+    assert (embed.text, embed.author_name, embed.handle) == (
+        "Night sailings resume on Monday.", "Harbour Ferries", "harbour_ferries")
