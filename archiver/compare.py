@@ -11,7 +11,8 @@ for every line, in both directions, in Arabic, Turkish and English):
                     may stand for nothing (a CMS that drops <br>: "السوري.\\nكما" shown as
                     "السوري.كما"), unless it parts two digits ("12\\n3" is not "123");
                     a space next to punctuation may vanish ("a . b", "a.b"), unless it
-                    parts two digits ("3. 5" is not "3.5")
+                    parts two digits ("3. 5" is not "3.5"); so may a space beside a kana
+                    or CJK ideograph, which part no words ("10 月 12 日", "iPhone 用户")
     invisible       zero-width characters, word joiner, soft hyphen, BOM, bidi marks and
                     isolates, Mongolian vowel separator: dropped; a zero-width non-joiner
                     (Persian's half-space, "نمی‌خواهیم") may also be a space on the other side
@@ -38,6 +39,9 @@ for every line, in both directions, in Arabic, Turkish and English):
     editor's marks  a capital in brackets ("[W]e"), "[emphasis added]", "[sic]"
     dashes          hyphen, en and em dashes, the minus sign, Hebrew's maqaf, "--" and "---"
                     are one dash; "×" is "x" (WordPress's typography: "1920x1080", "--compile")
+    typography      the signs typography filters and autocorrect write for ASCII sequences,
+                    as those: ™ © ® (tm) (c) (r), ½ ¼ ¾ ⅓ ⅔ and the fraction slash ⁄,
+                    → ← ↔ ⇒ ⇔, ± ≤ ≥ ≠, ☺ ☹ (as the smileys below)
     emoji style     the variation selectors U+FE0E and U+FE0F: dropped
     arabic          harakat and Quranic marks that one side lacks (both sides marking a
                     letter must agree: "قُتِلَ" is not "قَتَلَ"), tatweel; alef forms
@@ -58,14 +62,20 @@ for every line, in both directions, in Arabic, Turkish and English):
                     keyboards) as ș ț (comma below); the wave dash 〜 as the full-width
                     tilde ～ CP932 turns it into; half-width katakana (ｾｰﾙ) as full-width;
                     Persian's ezafe after heh, ۀ and هٔ, as ه‌ی (itself ه ی, by the
-                    half-space rule)
+                    half-space rule); CJK code pages' twins (‖ ∥, the full-width signs
+                    ￠ ￡ ￢ ￣ ￤ ￥ ￦), and every interpunct (· ・ ‧ ㆍ • ∙ ⋅) as ·;
+                    letters in a legacy or compatibility form: Malayalam's chillu letters
+                    and Bengali's khanda ta (atomic, or with a zero-width joiner), Catalan's
+                    ŀl (l·l), the micro sign µ (μ), Ð for Vietnamese Đ, Cyrillic ә for
+                    Azerbaijani ə, Armenian և (եւ); the Uzbek ʻ as a quotation mark
     case            case, Turkish-aware: in a Turkish (or Azerbaijani…) post I/ı and İ/i
                     are the case pairs, and a capital I stands for ı or i (an upper-casing
                     that ignored the language writes both as I); a post with ı or İ in it is
                     read as Turkish. ı and i themselves stay two letters; an i with a dot
                     above (U+0307, what a lower-casing that ignores Turkish makes of İ) is i
     links           a link shown as its t.co URL, its expanded URL (with or without the
-                    scheme, "www." or a trailing slash) or X's display_url (cut with "…"
+                    scheme, "www.", a trailing slash or its tracking query: utm_*,
+                    fbclid…) or X's display_url (cut with "…"
                     or not) is one link; links to the post's own media (pic.twitter.com,
                     pic.x.com, and their t.co) are dropped, and so is the post's attachment
                     (the post it quotes, its photo) shown at its end by an X address
@@ -93,15 +103,18 @@ import unicodedata
 from typing import Iterable, NamedTuple, Sequence
 from urllib.parse import unquote
 
+from .tracking import without_tracking
+
 # --- invisible characters, quotes, presentation forms ----------------------------------------
 
 #: Dropped wherever they occur.
 INVISIBLE = ("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061"
              "\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff\u00ad\u061c\u180e\u034f"
              "\ufe0e\ufe0f")
-#: Every quotation mark and apostrophe style, compared as one mark.
+#: Every quotation mark and apostrophe style, compared as one mark (and the Uzbek ʻ of oʻ
+#: and gʻ, which sites and keyboards write as ‘ or ').
 QUOTE_MARKS = ("'\"\u2018\u2019\u201a\u201b\u2032\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
-               "\u2039\u203a\u02bc\uff02\uff07\u301d\u301e\u05f3\u05f4"
+               "\u2039\u203a\u02bc\u02bb\uff02\uff07\u301d\u301e\u05f3\u05f4"
                "\u300c\u300d\u300e\u300f\ufe41\ufe42\ufe43\ufe44")  # 「」『』 too
 _QUOTE = "'"
 #: (Persian's half-space, the zero-width non-joiner, is kept in a rendered text, where it
@@ -163,6 +176,35 @@ _FOLD = str.maketrans({
     "\u015f": "\u0219", "\u015e": "\u0218", "\u0163": "\u021b", "\u0162": "\u021a",
     # the wave dash, which Windows' Japanese code page (CP932) maps to the full-width tilde
     "\u301c": "~",
+    # the other signs two CJK code-page tables map to different code points: CP932's
+    # parallel sign and full-width ¢ £ ¬ ¯ ¦ ¥ ₩ (U+FFE0-FFE6); and the interpunct of
+    # Chinese names and Korean lists (· GBK, ・ GB2312's mapping, ‧ Big5, ㆍ as Korean
+    # newsrooms type it, a bullet)
+    "\u2225": "\u2016",
+    "\uffe0": "\u00a2", "\uffe1": "\u00a3", "\uffe2": "\u00ac", "\uffe3": "\u00af",
+    "\uffe4": "\u00a6", "\uffe5": "\u00a5", "\uffe6": "\u20a9",
+    **{dot: "\u00b7" for dot in "\u30fb\u2027\u318d\u2022\u2219\u22c5\uff65"},
+    # one letter in its legacy or compatibility form: Malayalam's atomic chillu letters as
+    # consonant + virama (the older form adds a zero-width joiner, dropped as invisible),
+    # Bengali's khanda ta likewise; Catalan's ŀl as l·l; the micro sign as Greek mu; the
+    # Icelandic Ð that Latin-1 pages write for Vietnamese Đ; Cyrillic schwa for Latin's
+    # (Azerbaijani typed on a Cyrillic layout); Armenian's ligature և as ե + ւ
+    "\u0d7a": "\u0d23\u0d4d", "\u0d7b": "\u0d28\u0d4d", "\u0d7c": "\u0d30\u0d4d",
+    "\u0d7d": "\u0d32\u0d4d", "\u0d7e": "\u0d33\u0d4d", "\u0d7f": "\u0d15\u0d4d",
+    "\u09ce": "\u09a4\u09cd",
+    "\u0140": "l\u00b7", "\u013f": "L\u00b7",
+    "\u00b5": "\u03bc",
+    "\u00d0": "\u0110",
+    "\u04d9": "\u0259", "\u04d8": "\u018f",
+    "\u0587": "\u0565\u0582",
+    # what typography filters (WordPress's wptexturize, wp-Typography, SmartyPants, word
+    # processors' autocorrect) write for ASCII sequences, as those sequences
+    "\u2122": "(tm)", "\u00a9": "(c)", "\u00ae": "(r)",
+    "\u00bd": "1/2", "\u00bc": "1/4", "\u00be": "3/4", "\u2153": "1/3", "\u2154": "2/3",
+    "\u2044": "/",
+    "\u2192": "->", "\u2190": "<-", "\u2194": "<->", "\u21d2": "=>", "\u21d4": "<=>",
+    "\u00b1": "+/-", "\u2264": "<=", "\u2265": ">=", "\u2260": "!=",
+    "\u263a": "\U0001f642", "\u2639": "\U0001f641",
 })
 #: Folded by str.replace, one after another (below); the rest of _FOLD by translate.
 _COMMON_FOLDS = frozenset("\u0622\u0623\u0625\u0671\u0624\u0626\u0649\u06cc\u0629\u06c0"
@@ -268,6 +310,13 @@ def _surfaces(tco: str | None, expanded: str | None, display: str | None) -> lis
     if expanded:
         found.append(expanded)
         bares = [re.sub(r"^https?://", "", expanded)]
+        if "?" in expanded or "#" in expanded:
+            # shown without its tracking query (utm_*, fbclid…), as sites clean links and
+            # editors paste them clean
+            clean = without_tracking(expanded).rstrip("?")
+            if clean != expanded:
+                found.append(clean)
+                bares.append(re.sub(r"^https?://", "", clean))
         if "%" in expanded:  # shown decoded, as browsers and CMSs show an IRI
             decoded = unquote(bares[0], errors="strict") if _decodes(bares[0]) else None
             if decoded and decoded != bares[0]:
@@ -671,7 +720,12 @@ def _forgivable(text: str, at: int) -> bool:
     if text[at] == "\n":
         return not (0 < at < len(text) - 1 and text[at - 1].isdigit()
                     and text[at + 1].isdigit())
-    return is_punct(text[at - 1] if at else "") or is_punct(text[at + 1] if at + 1 < len(text) else "")
+    before, after = text[at - 1] if at else "", text[at + 1] if at + 1 < len(text) else ""
+    # beside punctuation; or beside a character of a script written without spaces, where
+    # a space parts no words ("会议将于 10 月 12 日", as pangu.js and house styles space
+    # Chinese and Japanese from Latin letters and digits)
+    return (is_punct(before) or is_punct(after)
+            or bool(before and CJK_CHAR_RE.match(before)) or bool(after and CJK_CHAR_RE.match(after)))
 
 
 def same_outright(a: str, b: str) -> bool:

@@ -30,13 +30,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from urllib.parse import parse_qsl, unquote, unquote_plus, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from lxml import etree
 
 from .decode import bom_codec, charset_from_content_type, normalize_encoding
 from .errors import UsageError
 from .http import join_url, url_problem
+from .tracking import without_tracking
 
 log = logging.getLogger(__name__)
 
@@ -164,37 +165,6 @@ def load_sources(path: str | Path) -> list[Source]:
         sources.append(Source(url, kind, limit, entry.get("outlet"), entry.get("language"),
                               render, guessed))
     return sources
-
-
-#: Query parameters that only say where a reader came from — analytics, ad clicks, mail
-#: campaigns, shares — never which article: removed from every listed URL, with its
-#: fragment, so that one article is one URL (and one row). Matched without regard to case;
-#: every `utm_*` too. Other parameters stay: they may select the article (`?p=123`).
-TRACKING_PARAMETERS = frozenset({
-    "fbclid", "gclid", "gclsrc", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid",
-    "ttclid", "li_fat_id", "igshid", "igsh", "mc_cid", "mc_eid", "_ga", "_gl", "_hsenc",
-    "_hsmi", "mkt_tok", "vero_id", "oly_anon_id", "oly_enc_id", "wickedid", "ref_src", "ocid",
-    "cmpid", "xtor", "at_medium", "at_campaign", "smid", "wt.mc_id",
-})
-TRACKING_PREFIXES = ("utm_",)
-
-
-def _tracking(parameter: str) -> bool:
-    name = unquote_plus(parameter.split("=", 1)[0]).strip().lower()
-    return name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIXES)
-
-
-def without_tracking(url: str) -> str:
-    """`url` without its tracking parameters (TRACKING_PARAMETERS) and its fragment, the
-    other parameters kept as written, in their order; `url` itself when it has neither."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return url
-    if "#" not in url and not any(_tracking(p) for p in parts.query.split("&")):
-        return url
-    query = "&".join(p for p in parts.query.split("&") if p and not _tracking(p))
-    return urlunsplit(parts._replace(query=query, fragment=""))
 
 
 def _joined(base_url: str, link: str) -> str:

@@ -41,6 +41,7 @@ from .compare import (_HAS_MARKS, CJK_CHAR_RE, NO_LINKS, ZWNJ, Links, contained,
                       without_x_labels, greek_alike)
 from .dates import parse_shown_date
 from .ids import snowflake_ms
+from .tracking import without_tracking
 from .quotes import (CUT_MARKS_RE, CUT_NOTES, CUT_PLACES, cut_negation, cut_notes,
                      cuts_to_read, may_negate, omitted, without_editors_marks, word_edge)
 
@@ -259,8 +260,8 @@ def link_targets_changed(links, urls) -> list[tuple[str, str, str]]:
     """The links of an embed's text that show one of the post's links (by its display URL,
     expanded URL or t.co) but point elsewhere: (the text shown, the href, where the post's
     link goes). An href is the post's link when it is its t.co, its expanded URL (any scheme,
-    with or without www, with a tracking query or fragment added), or a wrapper that holds
-    that URL (a CMS's click tracker)."""
+    with or without www, with a tracking query or fragment added or taken away), or a
+    wrapper that holds that URL (a CMS's click tracker)."""
     entries = []
     for entry in urls:
         tco = entry[0] if len(entry) > 0 else None
@@ -281,6 +282,8 @@ def link_targets_changed(links, urls) -> list[tuple[str, str, str]]:
                 continue
             target = _bare_url(href)
             goes = {_bare_url(u) for u in (tco, expanded) if u}
+            if expanded:  # ...or there without its tracking query, as sites clean links
+                goes.add(_bare_url(without_tracking(expanded)).rstrip("?"))
             if any(target == g or target.startswith((g + "?", g + "#", g + "&", g + "/"))
                    or (len(g) >= 8 and g in target) for g in goes):
                 break

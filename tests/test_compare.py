@@ -127,6 +127,27 @@ COSMETIC = [
     ("ezafe-hamza-for-yeh", "fa", "خانه ی ملت امروز", "خانهٔ ملت امروز"),
     ("ezafe-heh-yeh-above-for-half-space", "fa", "خانۀ ملت امروز", "خانه\u200cی ملت امروز"),
     ("ezafe-heh-yeh-above-for-space", "fa", "خانه ی ملت امروز", "خانۀ ملت امروز"),
+    # typography filters' signs for ASCII sequences (wptexturize, wp-Typography, autocorrect)
+    ("typography", "en", "FerryPass (tm) and Tides (r), text (c) the port", "FerryPass ™ and Tides ®, text © the port"),
+    ("typography", "de", "Nur 3/4 der Plätze, Pegel <= 2 m, +/- 5 cm", "Nur ¾ der Plätze, Pegel ≤ 2 m, ± 5 cm"),
+    ("typography", "fr", "Quai 1 -> quai 4, et 1/3 des places", "Quai 1 → quai 4, et ⅓ des places"),
+    ("typography", "en", "Add 1/2 cup", "Add 1⁄2 cup"),
+    ("typography", "en", "Good news :)", "Good news ☺"),
+    # CJK spacing: a space beside kana or an ideograph parts no words (pangu.js)
+    ("cjk-spacing", "zh", "今天有3艘渡轮从A码头出发", "今天有 3 艘渡轮从 A 码头出发"),
+    ("cjk-spacing", "ja", "明日 9 時から PASMO が使えます", "明日9時からPASMOが使えます"),
+    # code-page twins and interpuncts
+    ("code-page-twins", "ja", "料金は¥500、上り‖下り", "料金は￥500、上り∥下り"),
+    ("interpunct", "zh", "约翰·史密斯抵达", "约翰•史密斯抵达"),
+    ("interpunct", "ko", "남·북 회담", "남ㆍ북 회담"),
+    # letters in a legacy or compatibility form
+    ("legacy-letter", "ml", "അവൻ വന്നു", "അവ\u0d28\u0d4d\u200d വന്നു"),
+    ("legacy-letter", "bn", "উৎসব শুরু", "উ\u09a4\u09cd\u200dসব শুরু"),
+    ("legacy-letter", "uz", "Gʻalaba kuni", "G'alaba kuni"),
+    ("legacy-letter", "ca", "La intel·ligència", "La inteŀligència"),
+    ("legacy-letter", "el", "Σωματίδια 5 μm", "Σωματίδια 5 µm"),
+    ("legacy-letter", "vi", "Đà Nẵng", "Ðà Nẵng"),
+    ("legacy-letter", "hy", "Երևան", "Երեւան"),
 ]
 
 
@@ -199,6 +220,12 @@ CHANGES = [
     ("changed-number", "ar", "حضر 1,250 شخصاً", "حضر ١٬٢٠٠ شخصاً"),
     ("changed-emoji", "en", "Pier stays open :)", "Pier stays open 🙁"),
     ("smiley-in-a-word", "en", "ratio 3:1 (see note:D)", "ratio 3:1 (see note😀)"),
+    # the folds above are of one sign each, not of its neighbours
+    ("changed-fraction", "en", "Add 1/2 cup", "Add ¼ cup"),
+    ("changed-sign", "en", "Levels <= 2 m", "Levels ≥ 2 m"),
+    ("changed-arrow", "en", "Quay 1 -> quay 4", "Quay 1 ← quay 4"),
+    ("cjk-spaced-digits", "zh", "今天有3艘渡轮", "今天有 3 3 艘渡轮"),
+    ("latin-spacing", "en", "Gate B52 opens", "Gate B 52 opens"),
 ]
 
 
@@ -274,6 +301,24 @@ def test_a_mention_the_replys_own_text_opens_with_is_compared():
 def test_a_quote_cut_with_any_ellipsis_mark_is_truncated(mark):
     assert verdict(EN[:40] + mark, EN) == "truncated"
     assert verdict(EN[:40].replace("well", "badly") + mark, EN) == "altered"
+
+
+@pytest.mark.parametrize("shown", ["https://example.org/ferries/winter",
+                                   "example.org/ferries/winter",
+                                   "https://example.org/ferries/winter?utm_source=x&utm_medium=social"
+                                   "&fbclid=IwAR0"])
+def test_a_link_shown_without_its_tracking_query_is_the_link(shown):
+    """Sites clean utm_* and fbclid from links in content; editors paste links clean."""
+    urls = (("https://t.co/Qw3Er5Ty7U",
+             "https://example.org/ferries/winter?utm_source=x&utm_medium=social&fbclid=IwAR0",
+             "example.org/ferries/winter?ut…"),)
+    assert verdict(f"Winter timetable: {shown}", "Winter timetable: https://t.co/Qw3Er5Ty7U",
+                   urls=urls) == "match"
+    # ...but a query that selects something is part of the link
+    other = (("https://t.co/Qw3Er5Ty7U", "https://example.org/ferries?route=7&utm_source=x",
+              "example.org/ferries?route=7…"),)
+    assert verdict("Winter timetable: https://example.org/ferries",
+                   "Winter timetable: https://t.co/Qw3Er5Ty7U", urls=other) == "altered"
 
 
 def test_a_link_shown_decoded_is_the_same_link():

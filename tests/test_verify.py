@@ -304,3 +304,24 @@ def test_a_quote_changed_from_every_version_is_shown_against_the_nearest():
     assert result.verdict == "altered" and "edited" in result.findings
     assert [(c["quote"], c["post"]) for c in result.diff] == [("new", "joint")]
     assert result.version_id == 2 and newer in result.details["edited"]
+
+
+@pytest.mark.parametrize("href, verdict", [
+    ("https://t.co/Qw3Er5Ty7U", "match"),
+    ("https://example.org/ferries/winter?utm_source=x&fbclid=IwAR0", "match"),
+    ("https://example.org/ferries/winter", "match"),  # the tracking query taken away
+    ("http://www.example.org/ferries/winter/?ref=home", "match"),  # ...and another added
+    ("https://example.net/ferries/winter", "altered"),
+    ("https://example.org/ferries/summer", "altered"),
+])
+def test_where_a_link_shown_as_the_posts_goes(href, verdict):
+    """The link an embed shows by the post's display URL must go where the post's goes:
+    its t.co, its expanded URL with or without a tracking query; not elsewhere."""
+    text = "Winter timetable: https://t.co/Qw3Er5Ty7U"
+    urls = (("https://t.co/Qw3Er5Ty7U",
+             "https://example.org/ferries/winter?utm_source=x&fbclid=IwAR0",
+             "example.org/ferries/winter…"),)
+    shown = "Winter timetable: example.org/ferries/winter…"
+    result = check(quote(shown, links=(("example.org/ferries/winter…", href),)),
+                   version(text, lang="en", urls=urls))
+    assert result.verdict == verdict, result

@@ -170,7 +170,7 @@ _NOT_FIRST = b"-.0123456789"
 
 
 def _name_before(raw: bytes, lo: int, eq: int) -> bytes:
-    """The attribute name that ends (spaces aside) right before `eq`, within raw[lo:eq],
+    r"""The attribute name that ends (spaces aside) right before `eq`, within raw[lo:eq],
     or b"": what `re.search(rb"[A-Za-z_:][-A-Za-z0-9_:.]*(?=\s*$)", …)` finds, read from
     the right with three C calls where the regex tries every start in the window (~5 us
     a call, thousands of calls on a page of X's own markup)."""
