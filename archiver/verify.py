@@ -4,11 +4,12 @@ no SQL (archiver.verification reads the archive, applies these rules and records
 `verify_quote(quote, version, newest, state)` gives every finding that holds and one
 primary verdict, by PRECEDENCE:
 
-    author_mismatch > altered > unavailable > edited > date_mismatch
+    author_mismatch > altered > date_mismatch > unavailable > edited
         > source_truncated > truncated > match > unverifiable
 
-A misattribution or a misquote is what a reader most needs to know, so it leads even when
-the post has since been deleted; a faithful quote of a deleted post reads "unavailable".
+A misattribution or a misquote (a wrong date too) is what a reader most needs to know, so
+it leads even when the post has since been deleted or edited; a faithful quote of a deleted
+post reads "unavailable".
 Every other finding that holds is kept beside the primary one: a quote cut with "…" and
 changed is `altered` + `truncated`. Informational findings (author_renamed: the handle
 shown is the account's earlier one; author_name_changed: the handle is the author's and the
@@ -47,7 +48,7 @@ from .quotes import (CUT_MARKS_RE, CUT_NOTES, CUT_PLACES, cut_negation, cut_note
 
 #: Stored with every verification, so old verdicts can be told from new rules' ones.
 VERIFIER_VERSION = "2"
-PRECEDENCE = ("author_mismatch", "altered", "unavailable", "edited", "date_mismatch",
+PRECEDENCE = ("author_mismatch", "altered", "date_mismatch", "unavailable", "edited",
               "source_truncated", "truncated", "match", "unverifiable")
 #: The verdicts that say an article misquotes a post (not unavailable, unverifiable,
 #: truncated or match).

@@ -9,7 +9,7 @@ after the display range, `created_at` agreeing with the Snowflake id, `edit_cont
 archives the page, `verify_archive` compares, and each case states the primary verdict and
 every finding, as the verdict contract gives them:
 
-    author_mismatch > altered > unavailable > edited > date_mismatch
+    author_mismatch > altered > date_mismatch > unavailable > edited
         > source_truncated > truncated > match > unverifiable
 
 Cosmetic differences (whitespace and lost line breaks, NBSP, zero-width and bidi marks,
@@ -978,7 +978,8 @@ ATTRIBUTION = [
       edit=TR_TALKS.text.replace("12 saat", "14 saat"), newest_text=True),
     C("ar-shows-the-newest-edit-under-the-originals-link", AR_SESSIONS, SAME, "edited",
       "match", edit=AR_SESSIONS.text.replace("12 جلسة", "14 جلسة"), newest_text=True),
-    C("en-quotes-an-edited-post-with-wrong-date", EN_DONE, SAME, "edited", "date_mismatch", "match",
+    # a wrong date is a misquote whatever the post did since: it leads
+    C("en-quotes-an-edited-post-with-wrong-date", EN_DONE, SAME, "date_mismatch", "edited", "match",
       edit=EN_DONE.text.replace("6 pm", "7 pm"), date="October 9, 2025"),
     C("tr-long-post-credited-to-ministry", TR_LONG,
       plain_text(TR_LONG).replace("\n", "<br>") + " {pic}", "author_mismatch", "source_truncated",
@@ -1079,6 +1080,9 @@ DELETIONS = [
     C("ar-deleted-before-archived", AR_MEET, SAME, "unavailable", "unverifiable"),
     C("ar-deleted-credited-to-ministry", AR_THANKS, SAME, "author_mismatch", "unavailable", "match",
       handle=MOFA.handle, name=MOFA.name),
+    # a wrong date stays a misquote once the post is gone
+    C("en-deleted-shown-with-wrong-date", EN_TALKS, SAME, "date_mismatch", "unavailable", "match",
+      date="October 2, 2024"),
 ]
 
 
@@ -1088,7 +1092,8 @@ def test_deleted_post(case: Case, db, server):
     archived_first = "unverifiable" not in case.expect
     quote = official_html(post) if case.quote is SAME else fill(case.quote, post)
     page = embed_page(quote, post_id=post.post_id, handle=case.handle or post.by.handle,
-                      name=case.name or post.by.name, date=shown_date(post.post_id),
+                      name=case.name or post.by.name,
+                      date=case.date or shown_date(post.post_id),
                       lang=post.lang)
     if archived_first:
         serve_answer(server, x_answer(post))
