@@ -639,6 +639,108 @@ def vowel_changes(shown: str, post: str) -> list[tuple[int, str, str]]:
     return changes
 
 
+#: What closes a sentence (or a clause a capital may open), at a word's end.
+_SENTENCE_END = frozenset(".!?:;…。！？»«\"'”“)]」』")
+_TURKISH_I = frozenset("Iıİi")
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def case_changes(shown: str, post: str, turkish: bool = False) -> list[tuple[int, str, str]]:
+    """Words the two rendered texts write with the same letters in another case, where the
+    case is the word's meaning ("dass Sie gelogen haben", you, for "dass sie", they; "us
+    bases" for "US bases"): (offset in `shown`, the word shown, the post's word).
+
+    Case a rendering or an editor changes is not listed: a text in capitals on either side
+    (a caps copy, or a shouting post quoted in sentence case), a run of capitals ("BREAKING
+    NEWS"), a capital at a sentence's or a line's start or a quote's first word, a title-
+    cased text, an acronym written as a name (NASA as Nasa, as some style guides write),
+    hashtags, mentions and links (which X reads without case)."""
+    if shown == post:
+        return []
+    # A word shown that the post writes only in another case: most texts have none, and
+    # are settled by two sets (the alignment below costs a hundred times more).
+    shown_words, post_words = set(_WORD_RE.findall(shown)), set(_WORD_RE.findall(post))
+    unmatched = shown_words - post_words
+    if not unmatched:
+        return []
+    post_lower = {w.lower() for w in post_words}
+    if not any(w.lower() in post_lower for w in unmatched):
+        return []
+    if _shouting(shown) or _shouting(post):
+        return []
+    from difflib import SequenceMatcher
+
+    a = [(m.start(), m.group()) for m in re.finditer(r"\S+", shown)]
+    b = [(m.start(), m.group()) for m in re.finditer(r"\S+", post)]
+    folded_a, folded_b = [fold(w, turkish) for _, w in a], [fold(w, turkish) for _, w in b]
+    titled = _title_cased([w for _, w in a]) or _title_cased([w for _, w in b])
+    changes = []
+    matcher = SequenceMatcher(None, folded_a, folded_b, autojunk=False)
+    for tag, i1, i2, j1, _j2 in matcher.get_opcodes():
+        if tag != "equal":
+            continue
+        for k in range(i2 - i1):
+            (at, was), (post_at, now) = a[i1 + k], b[j1 + k]
+            letters_was = "".join(c for c in was if c.isalpha())
+            letters_now = "".join(c for c in now if c.isalpha())
+            if letters_was == letters_now or letters_was.lower() != letters_now.lower():
+                continue
+            if turkish and _TURKISH_I & set(letters_was + letters_now):
+                continue
+            if "#" in was or "@" in was or "/" in was or "." in was.strip(".,;:!?…"):
+                continue
+            if was.isupper() != now.isupper() and (
+                    _upper_run(a, i1 + k) or _upper_run(b, j1 + k)):
+                continue  # a run of capitals: a heading's or a shout's
+            if now.isupper() and letters_was == letters_now[:1] + letters_now[1:].lower():
+                continue  # an acronym written as a name: NASA as Nasa
+            if was.isupper() and letters_now == letters_was[:1] + letters_was[1:].lower():
+                continue
+            first_only = letters_was[1:] == letters_now[1:]
+            if first_only and (titled or _opens_sentence(shown, a, i1 + k)
+                               or _opens_sentence(post, b, j1 + k)):
+                continue
+            changes.append((at, was, now))
+    return changes
+
+
+def _shouting(text: str) -> bool:
+    """A text in capitals: no lower-case letter, or nearly none (a shouting post with a
+    "w/" or "i" in it)."""
+    upper = sum(1 for c in text if c.isupper())
+    lower = sum(1 for c in text if c.islower())
+    return upper >= 4 and lower <= upper // 10
+
+
+def _upper_run(words, i: int) -> bool:
+    """The word at `i` is in capitals, and so is a neighbour: a run of capitals."""
+    def caps(j: int) -> bool:
+        if not 0 <= j < len(words):
+            return False
+        letters = [c for c in words[j][1] if c.isalpha()]
+        return len(letters) > 1 and all(c.isupper() for c in letters)
+    return caps(i) and (caps(i - 1) or caps(i + 1)) or (
+        not caps(i) and caps(i - 1) and caps(i + 1))
+
+
+def _title_cased(words: list[str]) -> bool:
+    """A title-cased text: most of its words (four or more with letters) open with a capital."""
+    cased = [w for w in words if w[:1].isalpha() and (w[:1].isupper() or w[:1].islower())]
+    return len(cased) >= 4 and sum(1 for w in cased if w[:1].isupper()) * 10 >= len(cased) * 7
+
+
+def _opens_sentence(text: str, words, i: int) -> bool:
+    """The word at `i` opens the text, a sentence or a line (or follows a quotation mark or
+    a bracket): a capital there is the sentence's."""
+    if i == 0:
+        return True
+    prev_at, prev = words[i - 1]
+    if prev[-1:] in _SENTENCE_END or prev in ("-", "–", "—"):
+        return True
+    between = text[prev_at + len(prev):words[i][0]]
+    return "\n" in between or words[i][1][:1] in _SENTENCE_END
+
+
 def _marks_disagree(a: str, b: str) -> bool:
     slots_a, slots_b = _mark_slots(a), _mark_slots(b)
     if len(slots_a) != len(slots_b):

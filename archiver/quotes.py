@@ -29,8 +29,8 @@ from dataclasses import dataclass
 from lxml import etree
 from rapidfuzz import fuzz
 
-from .compare import (CAPITAL_I, CJK, CJK_CHAR_RE, SPACED_ELLIPSIS, is_punct, is_turkish, key,
-                      rendered)
+from .compare import (CAPITAL_I, CJK, CJK_CHAR_RE, SPACED_ELLIPSIS, case_changes, is_punct,
+                      is_turkish, key, rendered)
 from .extract import is_plain_text, parse_document, plain_text
 from .textnorm import canonical_text, comparable
 
@@ -264,6 +264,12 @@ def check_claim(claim: Claim, posts: list[tuple[str, str, str | None]],
                 return ClaimCheck("altered", post_id, 100.0,
                                   f"post {post_id} says “{_shown_word(text, beside[0], turkish)}"
                                   "” right against these words, which turns their meaning")
+            cases = case_changes(rendered(" ".join(parts)), rendered(text), turkish)
+            if cases:
+                _at, was, now = cases[0]
+                return ClaimCheck("altered", post_id, 100.0,
+                                  f"post {post_id} writes “{now}” where the quote writes "
+                                  f"“{was}”: in this sentence the case is the word's meaning")
             note = (f"; the post says “{_shown_word(text, beside[0], turkish)}” in the "
                     "clause of these words: read whether it bears on them") if beside else ""
             return ClaimCheck("found", post_id, 100.0,

@@ -39,6 +39,7 @@ from rapidfuzz.distance import Levenshtein
 from .compare import (_HAS_MARKS, CJK_CHAR_RE, NO_LINKS, ZWNJ, Links, contained, fold,
                       is_punct, is_turkish, key, prefix_of, rendered, reply_pair, same,
                       same_outright, strip_ellipsis, strip_leading_ellipsis, vowel_changes,
+                      case_changes,
                       without_x_labels, greek_alike)
 from .dates import parse_shown_date
 from .ids import snowflake_ms
@@ -320,11 +321,12 @@ def _keys(quoted: str, version: Version):
     if version.reply:
         q, p = reply_pair(q, p, version.source == "syndication", version.reply_prefix)
     if same_outright(q, p):
-        return links, turkish, None, None
+        return links, turkish, None, None, None
+    unfolded = q, p
     q, p = fold(q, turkish), fold(p, turkish)
     if q != p and (_GROUPED.search(q) or _GROUPED.search(p)):
         q, p = ungrouped(q, version.lang), ungrouped(p, version.lang)
-    return links, turkish, q, p
+    return links, turkish, q, p, unfolded
 
 
 #: A digit group separator between thousands: "1,500", "1.500", "1 500", "1'500".
@@ -357,8 +359,11 @@ def compare_texts(quoted: str, version: Version) -> tuple[dict[str, str], float,
     """The text findings ({name: detail}: match, truncated, source_truncated, altered,
     or altered with truncated or source_truncated), the similarity 0-100 and the diff."""
     quoted = without_editors_marks(without_x_labels(quoted, version.text))
-    links, turkish, q, p = _keys(quoted, version)
+    links, turkish, q, p, unfolded = _keys(quoted, version)
     vowels = _vowel_changes(quoted, version, links)
+    if unfolded is not None and not vowels:
+        # folding writes case alike: the case of a word that is its meaning is a change
+        vowels = case_changes(*unfolded, turkish)
     if (q is None or same(q, p)) and not vowels:
         return {"match": "the quote is the post's text"}, 100.0, ()
     if q is None:
@@ -450,7 +455,7 @@ def compare_texts(quoted: str, version: Version) -> tuple[dict[str, str], float,
             shown = shown[:end]
     score = round(fuzz.ratio(fold(shown, turkish), fold(post, turkish)), 1)
     diff = text_diff(shown, post, turkish) or text_diff(shown, post, turkish, forgive=False)
-    marked = vowel_changes(shown, post)
+    marked = _marked_changes(shown, post, turkish)
     if marked:
         covered = {(c["at"], c["at"] + len(c["quote"])) for c in diff}
         diff = tuple(sorted((*diff, *({"op": "replace", "at": at, "quote": was, "post": now}
@@ -479,6 +484,12 @@ def _vowel_changes(quoted: str, version: Version, links) -> list:
     shown = rendered(quoted, links, has_media=version.has_media)
     post = rendered(version.text, links, has_media=version.has_media)
     return vowel_changes(strip_ellipsis(shown), post)
+
+
+def _marked_changes(shown: str, post: str, turkish: bool) -> list:
+    """What folding hides that is a change, in two rendered texts: vowel marks that
+    disagree, and case that is a word's meaning, as (offset in `shown`, shown, post's)."""
+    return sorted([*vowel_changes(shown, post), *case_changes(shown, post, turkish)])
 
 
 def _aligned_start(part: str, whole: str, turkish: bool) -> int:
@@ -845,7 +856,7 @@ _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 def text_similarity(quoted: str, version: Version) -> float:
     """0-100: how far a post's text bears out a quote (100: the same by the rules, or a
     faithful prefix cut with an ellipsis, or a faithful excerpt cut at its start)."""
-    links, turkish, q, p = _keys(quoted, version)
+    links, turkish, q, p, _unfolded = _keys(quoted, version)
     if q is None or same(q, p):
         return 100.0
     core = strip_ellipsis(q)

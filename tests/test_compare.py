@@ -148,6 +148,17 @@ COSMETIC = [
     ("legacy-letter", "el", "Σωματίδια 5 μm", "Σωματίδια 5 µm"),
     ("legacy-letter", "vi", "Đà Nẵng", "Ðà Nẵng"),
     ("legacy-letter", "hy", "Երևան", "Երեւան"),
+    # case that renderings and editors change: a copy in capitals, a shout quoted in
+    # sentence case, a capital opening a quote, a sentence or a line, a title-cased post,
+    # an acronym written as a name, tags and mentions
+    ("case-caps-copy", "de", "Wir danken Ihnen für die Geduld", "WIR DANKEN IHNEN FÜR DIE GEDULD"),
+    ("case-shout-quoted", "en", "FERRIES CANCELLED UNTIL FRIDAY", "Ferries cancelled until Friday"),
+    ("case-sentence-start", "fr", "le quai reste fermé. merci", "Le quai reste fermé. Merci"),
+    ("case-line-start", "es", "Muelle cerrado\nvuelve el lunes", "Muelle cerrado\nVuelve el lunes"),
+    ("case-title-cased", "en", "Harbour Ferries Resume Night Sailings", "Harbour ferries resume night sailings"),
+    ("case-acronym-as-name", "en", "NATO and UNESCO agree", "Nato and Unesco agree"),
+    ("case-caps-run", "en", "URGENT UPDATE: the pier is closed", "Urgent update: the pier is closed"),
+    ("case-tags", "en", "Storm warning #StormAmy via @MetOffice", "Storm warning #stormamy via @metoffice"),
 ]
 
 
@@ -226,6 +237,12 @@ CHANGES = [
     ("changed-arrow", "en", "Quay 1 -> quay 4", "Quay 1 ← quay 4"),
     ("cjk-spaced-digits", "zh", "今天有3艘渡轮", "今天有 3 3 艘渡轮"),
     ("latin-spacing", "en", "Gate B52 opens", "Gate B 52 opens"),
+    # case that is the word's meaning, inside a sentence
+    ("case-meaning", "de", "Wir wissen, dass sie gelogen haben.", "Wir wissen, dass Sie gelogen haben."),
+    ("case-meaning", "en", "Drones were aimed at US bases.", "Drones were aimed at us bases."),
+    ("case-meaning", "en", "The Polish ferries resume.", "The polish ferries resume."),
+    ("case-meaning", "fr", "Le Monde et la Presse ont tort", "Le monde et la presse ont tort"),
+    ("case-meaning-in-excerpt", "en", "Officials said drones were aimed at US bases.", "…drones were aimed at us bases."),
 ]
 
 

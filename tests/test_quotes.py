@@ -118,6 +118,11 @@ def check(quote, post, lang="en"):
     ("мы подпишем соглашение на этой неделе", "Мы не подпишем соглашение на этой неделе.",
      "ru", "leaves out “не”"),
     ("港口本周对船只开放", "港口本周不对船只开放", "zh", "leaves out “不”"),
+    # the case of a word that is its meaning, inside the sentence
+    ("wir wissen, dass Sie gelogen haben", "Wir wissen, dass sie gelogen haben.", "de",
+     "writes “sie” where the quote writes “Sie”"),
+    ("the drones were aimed at us bases", "The drones were aimed at US bases.", "en",
+     "writes “US” where the quote writes “us”"),
 ])
 def test_a_quote_that_changes_a_passage_of_the_post_is_altered(quote, post, lang, said):
     """A one-word change in a quote of eight words still aligns 90% of its characters:
@@ -148,6 +153,9 @@ def test_a_quote_that_leaves_out_the_negation_beside_it_is_altered(quote, post, 
     ("צה\"ל יפעל בזהירות", "צה״ל יפעל בזהירות רבה", "he"),
     ("not a single shop will close", "Not a single shop will close this winter.", "en"),
     ("Do not travel to the coast", "Do not travel to the coast today.", "en"),
+    # a capital opening the quote, or a shout quoted in sentence case
+    ("The ferries will run", "We said the ferries will run.", "en"),
+    ("ferries cancelled until friday", "FERRIES CANCELLED UNTIL FRIDAY", "en"),
 ])
 def test_a_faithful_quote_is_found(quote, post, lang):
     assert check(quote, post, lang).result == "found"
