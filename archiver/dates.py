@@ -322,3 +322,33 @@ def parse_shown_date(text: str | None, lang: str | None = None) -> str | None:
             year -= _THAI_ERA  # the Buddhist era's year (Thai): no post is from 2400 AD
         return _valid(year, month, day) if month else None
     return None
+
+
+#: A date in numbers alone: day, month and year in some order, one separator between them
+#: ("14.11.2025", "14/11/2025", "11/14/2025", "2025. 10. 12.", "14-11-25"); not a time.
+_NUMERIC_RE = re.compile(
+    r"(?<![\d:])(\d{1,4})\s*([./\-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})(?![\d:])")
+
+
+@lru_cache(maxsize=4096)
+def numeric_readings(text: str | None) -> tuple[str, ...]:
+    """Every date (YYYY-MM-DD) a date written in numbers alone may be: day-month-year and
+    month-day-year for "11/10/2025" (a page's convention is not known from the numbers),
+    year-month-day when the year comes first; a two-digit year is of this century. Empty
+    when the text holds no such date, or none of its readings is a date."""
+    if not text:
+        return ()
+    match = _NUMERIC_RE.search(_fold(text[:200]))
+    if match is None:
+        return ()
+    first, _sep, second, last = match.groups()
+    if len(first) == 4:
+        if len(last) > 2:
+            return ()
+        found = [_valid(int(first), int(second), int(last))]
+    elif len(first) > 2:
+        return ()
+    else:
+        year = int(last) + (2000 if len(last) == 2 else 0)
+        found = [_valid(year, int(second), int(first)), _valid(year, int(first), int(second))]
+    return tuple(dict.fromkeys(d for d in found if d))

@@ -41,7 +41,7 @@ from .compare import (_HAS_MARKS, CJK_CHAR_RE, NO_LINKS, ZWNJ, Links, contained,
                       same_outright, strip_ellipsis, strip_leading_ellipsis, vowel_changes,
                       case_changes,
                       without_x_labels, greek_alike)
-from .dates import parse_shown_date
+from .dates import numeric_readings, parse_shown_date
 from .ids import snowflake_ms
 from .tracking import without_tracking
 from .quotes import (CUT_MARKS_RE, CUT_NOTES, CUT_PLACES, cut_negation, cut_notes,
@@ -834,18 +834,22 @@ def _check_date(quote: Quote, version: Version, findings: dict) -> None:
     if moment is None:
         return
     shown = parse_shown_date(quote.shown_date, quote.date_lang)
-    if not shown:
+    # a date in numbers alone may be read day first or month first: it is the post's
+    # when either reading is
+    readings = (shown,) if shown else numeric_readings(quote.shown_date)
+    if not readings:
         findings["date_unread"] = (f"the date shown, “{quote.shown_date}”, could not be read "
                                    "as a date: it was not checked")
         return
-    day = date.fromisoformat(shown).toordinal() - _EPOCH_ORDINAL
     earliest, latest = (moment - _WEST_MS) // _DAY_MS, (moment + _EAST_MS) // _DAY_MS
-    if not earliest <= day <= latest:
+    if not any(earliest <= date.fromisoformat(d).toordinal() - _EPOCH_ORDINAL <= latest
+               for d in readings):
         posted = date.fromordinal(_EPOCH_ORDINAL + moment // _DAY_MS).isoformat()
-        findings["date_mismatch"] = (f"shows {shown} ({quote.shown_date}), posted {posted} "
+        read = " or ".join(readings)
+        findings["date_mismatch"] = (f"shows {read} ({quote.shown_date}), posted {posted} "
                                      f"at {moment // 3_600_000 % 24:02d}:"
                                      f"{moment // 60_000 % 60:02d} UTC: no time zone shows "
-                                     "that date")
+                                     f"that date{'' if len(readings) == 1 else ', read either way'}")
 
 
 #: The day in ms, and how far local time runs behind (UTC-12) and ahead (UTC+14) of UTC.

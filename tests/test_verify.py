@@ -143,7 +143,25 @@ def test_a_shown_date_is_the_posts_date_in_some_time_zone(post_id, shown, verdic
         assert "no time zone shows that date" in result.details["date_mismatch"]
 
 
-@pytest.mark.parametrize("shown", ["13 Octobre 2O25", "٢٠٢٥/١٠/١٢ ص", "10/12/2025"])
+@pytest.mark.parametrize("shown, verdict", [
+    ("12.10.2025", "match"), ("12/10/2025", "match"), ("10/12/2025", "match"),
+    ("2025. 10. 12.", "match"), ("٢٠٢٥/١٠/١٢ ص", "match"), ("12-10-25", "match"),
+    ("13.10.2025", "match"),  # a day later somewhere east
+    ("14.11.2025", "date_mismatch"), ("11/14/2025", "date_mismatch"),
+    ("12/10/2024", "date_mismatch"),  # neither reading is of the post's year
+    ("10/11/2025", "date_mismatch"),  # 10 Nov or 11 Oct: neither is the 12th
+])
+def test_a_date_in_numbers_is_right_when_a_reading_of_it_is(shown, verdict):
+    """Day first or month first cannot be told from "10/12/2025": the date shown is the
+    post's when one of its readings is, and wrong when none is."""
+    result = check(quote(shown_date=shown))
+    assert result.verdict == verdict, result
+    assert "date_unread" not in result.findings
+    if verdict == "date_mismatch":
+        assert shown in result.details["date_mismatch"]
+
+
+@pytest.mark.parametrize("shown", ["13 Octobre 2O25", "le douze octobre", "10/12"])
 def test_a_shown_date_that_cannot_be_read_is_said_not_checked(shown):
     """A date the reader cannot read is not checked, and the verdict says so: a wrong
     year in a script the month tables lack must not pass as checked."""
