@@ -252,6 +252,11 @@ def check_claim(claim: Claim, posts: list[tuple[str, str, str | None]],
         found = _find_parts([_loose(key(part, turkish=turkish)) for part in parts], post)
         if found is not None:
             gaps = omitted(claim.quote, text, turkish) if len(parts) > 1 else None
+            added = inserted_turn(gaps) if gaps else None
+            if added is not None:
+                return ClaimCheck("altered", post_id, 100.0,
+                                  f"puts “[{added}]” in post {post_id}'s words, where the post "
+                                  "has no word: the quote says what the post does not")
             # A negation of the post's clause right beside the quoted words, which the
             # quote leaves out, is said, not judged: "Never been prouder to stand with…",
             # "can't wait to welcome…", Italian "ne siamo orgogliosi", 非常感谢 are no
@@ -475,6 +480,7 @@ _PRONOUNS = frozenset("""
 CUT_NOTES = {
     "negation": "a cut leaves out “{word}”: read what it takes",
     "bracket": "“[{said}]” stands for the post's “{word}”",
+    "inserted": "“[{said}]” is not in the post: the editor's words",
     "edge": "the post says “{word}” in the same clause {where}: read what the cut takes",
 }
 #: Where an end's cut is, in the "edge" note: past a prefix's end, before an excerpt's start.
@@ -535,7 +541,30 @@ def cut_notes(gaps, post: str, turkish: bool) -> str:
     if replaced is not None:
         notes.append(CUT_NOTES["bracket"].format(
             said=replaced[0], word=_shown_word(post, replaced[1], turkish)))
+    added = next((inserted for said, inserted in gaps
+                  if inserted is not None and not _WORD_RE.findall(said)), None)
+    if added is not None:
+        notes.append(CUT_NOTES["inserted"].format(said=added))
     return "".join(f"; {note}" for note in notes)
+
+
+def cut_places(gaps) -> int:
+    """How many of a quote's cuts leave words of the post out (a bracket that stands for
+    nothing puts words in, and leaves nothing out)."""
+    return sum(1 for said, _inserted in gaps if _WORD_RE.findall(said))
+
+
+def inserted_turn(gaps) -> str | None:
+    """The words in brackets a quote puts where the post has none, when they negate or
+    restrict what the post says ("We will [not] raise taxes", "[Only] we will…"): no
+    editor's clarification, a misquote. None when no bracket adds such a word."""
+    for said, inserted in gaps:
+        if inserted is None or _WORD_RE.findall(said):
+            continue
+        words = _loose(key(inserted))
+        if negation_in(words) is not None or set(_WORD_RE.findall(words)) & _ONLY_WORDS:
+            return inserted
+    return None
 
 
 def bracket_changes(gaps) -> tuple[str, str] | None:
@@ -545,7 +574,8 @@ def bracket_changes(gaps) -> tuple[str, str] | None:
         if inserted is None:
             continue
         words = _WORD_RE.findall(said)
-        if words and not all(word in _PRONOUNS for word in words):
+        if words and not all(word in _PRONOUNS for word in words) \
+                and _WORD_RE.findall(_loose(key(inserted))) != words:  # (the post's own words)
             return inserted, said.strip(" ,.;:")
     return None
 
@@ -572,6 +602,12 @@ def negation_in(text: str) -> str | None:
             return ch
     if "ไม่" in text:  # Thai, written without spaces
         return "ไม่"
+    japanese = _JA_NEGATED_RE.search(text)
+    if japanese is not None:  # a Japanese verb's negative ending: 承認しない
+        return japanese.group()
+    for word in _WORD_RE.findall(text):
+        if word in _ONLY_WORDS:  # "is only effective" cut to "is […] effective"
+            return word
     return None
 
 
@@ -662,10 +698,11 @@ _CUT_NEGATION_WORDS = """
     δεν μην όχι ούτε niet geen nooit inte aldrig ikke aldri
     không chẳng chưa tidak bukan belum nigdy niciodată nem soha
     نہیں না নয় değil yok asla
+    non ne pas nada nikdy
 """
 #: Negative verb forms known by how they begin: Persian نمی‌ (the present's negation,
 #: with its half-space or without), Korean 않 and 못하 (…지 않다, …지 못하다).
-_NEGATIVE_PREFIXES = ("نمی", "않", "못하")
+_NEGATIVE_PREFIXES = ("نمی", "نخواه", "نیست", "نکرد", "نشد", "نبود", "ندار", "않", "못하")
 #: Negation words inside words that are no negation, as they stand in a text: 非常 (very),
 #: 未来 (future), 无论 (whatever), 不过 (but), 不仅 / 不但 (not only), 非洲 (Africa), 别人
 #: (others), لا سيما (especially); and a word before a hyphen ("no-fly zone").

@@ -45,7 +45,8 @@ from .dates import numeric_readings, parse_shown_date
 from .ids import snowflake_ms
 from .tracking import without_tracking
 from .quotes import (CUT_MARKS_RE, CUT_NOTES, CUT_PLACES, cut_negation, cut_notes,
-                     cuts_to_read, may_negate, omitted, without_editors_marks, word_edge)
+                     cut_places, cuts_to_read, inserted_turn, may_negate, omitted,
+                     without_editors_marks, word_edge)
 
 #: Stored with every verification, so old verdicts can be told from new rules' ones.
 VERIFIER_VERSION = "2"
@@ -411,12 +412,18 @@ def compare_texts(quoted: str, version: Version) -> tuple[dict[str, str], float,
         # cut takes (a "not"), what a bracket stands for, is said, not judged: no word list
         # tells a negation that bears on the words quoted from one it does not
         gaps = omitted(strip_ellipsis(strip_leading_ellipsis(shown)), post, turkish)
-        if gaps is not None:
-            places = len(gaps)
-            return {"truncated": f"a faithful excerpt: the post's words, with words left "
-                                 f"out at {places} place{'s' if places != 1 else ''} "
-                                 "where the quote marks a cut"
-                                 + cut_notes(gaps, post, turkish)}, 100.0, ()
+        if gaps is not None and inserted_turn(gaps) is None:
+            # (a negation or an "only" put in brackets where the post has no word is no
+            # editor's clarification: the quote says what the post does not; altered)
+            places, added = cut_places(gaps), len(gaps) - cut_places(gaps)
+            said = []
+            if places:
+                said.append(f"words left out at {places} place{'s' if places != 1 else ''} "
+                            "where the quote marks a cut")
+            if added:
+                said.append(f"words put in brackets at {added} place{'s' if added != 1 else ''}")
+            return {"truncated": "a faithful excerpt: the post's words, with "
+                                 + " and ".join(said) + cut_notes(gaps, post, turkish)}, 100.0, ()
         if version.source_truncated:
             past = _past_the_cut(shown, post, turkish, opened)
             if past is not None:

@@ -343,3 +343,33 @@ def test_where_a_link_shown_as_the_posts_goes(href, verdict):
     result = check(quote(shown, links=(("example.org/ferries/winter…", href),)),
                    version(text, lang="en", urls=urls))
     assert result.verdict == verdict, result
+
+
+@pytest.mark.parametrize("post, shown, lang, verdict, said", [
+    # words put in brackets where the post has none: an editor's, said as such...
+    ("The council will vote on Monday.", "The [city] council will vote on Monday.", "en",
+     "truncated", "“[city]” is not in the post: the editor's words"),
+    # ...but a negation or an "only" put in is the quote saying what the post does not
+    ("We will raise ferry fares next year.", "We will [not] raise ferry fares next year.",
+     "en", "altered", None),
+    ("Wir werden verhandeln.", "Wir werden [nie] verhandeln.", "de", "altered", None),
+    ("We will open the pier.", "[Only] we will open the pier.", "en", "altered", None),
+    # and a cut that takes one, in more languages, is said as a cut to read
+    ("Il governo non chiuderà il confine.", "Il governo […] chiuderà il confine.", "it",
+     "truncated", "a cut leaves out “non”"),
+    ("El puerto no abrirá el lunes.", "El puerto […] abrirá el lunes.", "es", "truncated",
+     "a cut leaves out “no”"),
+    ("港は月曜日に開港しない予定だ。", "港は月曜日に開港[…]予定だ。", "ja", "truncated",
+     "a cut leaves out “しない”"),
+    ("ما بندر را نخواهیم بست.", "ما بندر را […] بست.", "fa", "truncated",
+     "a cut leaves out “نخواهیم”"),
+    ("The vaccine is only effective for adults.", "The vaccine is […] effective for adults.",
+     "en", "truncated", "a cut leaves out “only”"),
+])
+def test_what_brackets_put_in_and_cuts_take_out(post, shown, lang, verdict, said):
+    result = check(quote(shown), version(post, lang=lang))
+    assert result.verdict == verdict, result
+    if said:
+        assert said in result.details[verdict]
+    if verdict == "truncated" and "[" in shown and "…" not in shown:
+        assert "left out" not in result.details["truncated"]  # nothing was left out
