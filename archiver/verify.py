@@ -244,6 +244,13 @@ def verify_quote(quote: Quote, version: Version | None, newest: Version | None,
             "shown is against that version")
     elif len(versions) > 1 and quote.post_id and versions[-1] != quote.post_id:
         findings["edited"] = f"X shows a newer edit of the post: {versions[-1]}"
+        newer = next((e for e in reversed(edits) if e.post_id == versions[-1]), None)
+        if newer is not None and newer.text:
+            # what the post says now, beside what the article quoted
+            words = rendered(newer.text, Links(newer.urls) if newer.urls else NO_LINKS,
+                             has_media=newer.has_media)
+            words = " ".join(words.split())
+            findings["edited"] += (f", which reads “{words[:277] + '…' if len(words) > 280 else words}”")
     if not quote.text and not any(k in findings for k in PRECEDENCE[:5]):
         findings["unverifiable"] = "the article shows no text for this post"
     compared = (shown_edit or nearest_edit or version).version_id

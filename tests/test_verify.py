@@ -373,3 +373,23 @@ def test_what_brackets_put_in_and_cuts_take_out(post, shown, lang, verdict, said
         assert said in result.details[verdict]
     if verdict == "truncated" and "[" in shown and "…" not in shown:
         assert "left out" not in result.details["truncated"]  # nothing was left out
+
+
+def test_an_edit_since_says_what_the_post_reads_now():
+    """A faithful quote of a post edited since: the finding gives the newest edit's words,
+    which a reader needs beside the quote (here the edit turns its meaning)."""
+    newer = "1977419566893432839"
+    chain = (POST_ID, newer)
+    first = version("The harbour will not reopen this week. https://t.co/Qw3Er5Ty7U",
+                    lang="en", edit_ids=chain,
+                    urls=(("https://t.co/Qw3Er5Ty7U", "https://example.org/harbour",
+                           "example.org/harbour"),))
+    second = version("The harbour will reopen this week. https://t.co/Qw3Er5Ty7U", lang="en",
+                     version_id=2, edit_ids=chain,
+                     urls=first.urls)._replace(post_id=newer)
+    result = verify_quote(quote("The harbour will not reopen this week. example.org/harbour"),
+                          first, second, STATE, (second,), chain)
+    assert result.verdict == "edited" and "match" in result.findings
+    assert result.details["edited"] == (
+        f"X shows a newer edit of the post: {newer}, which reads “The harbour will reopen "
+        "this week. https://example.org/harbour”")
