@@ -298,3 +298,20 @@ def test_the_post_page_lists_its_prose_quotes_and_marks_the_cuts(archive):
     assert "Quoted in an article's own prose" in said
     assert "Cut to read: “[approved]” stands for the post's “rejected”" in said
     assert "Not judged a misquote: read what the bracket stands for." in said
+
+
+def test_a_quote_with_words_put_in_is_said_so_not_as_a_cut():
+    """A bracket that stands for no word of the post puts words in: the pages say so, and
+    that nothing was left out."""
+    from archiver.browse.words import ADDED_WORDS, BRACKET_WORDS, cut_words, verdict_words
+    from archiver.verify import Version, compare_texts
+
+    findings, _score, _diff = compare_texts(
+        "The [city] council will vote on Monday.",
+        Version(1, "syndication", "The council will vote on Monday.", lang="en"))
+    detail = findings["truncated"]
+    assert verdict_words("truncated", detail) == ("Quoted faithfully, with words added",
+                                                  ADDED_WORDS)
+    notes = cuts_to_read(detail)
+    assert notes == ["“[city]” is not in the post: the editor's words"]
+    assert cut_words(notes) == BRACKET_WORDS

@@ -51,6 +51,10 @@ EXCERPT_WORDS = {
 INSIDE_WORDS = "the article shows the post's words with words left out, and marks each cut"
 _INSIDE = re.compile(r"^a faithful excerpt(?: as far as X's copy goes)?: the post's words, "
                      r"with words left out")
+#: ...or with only words put in, in brackets, where the post has none ("The [city] council").
+ADDED_WORDS = "the article shows the post's words with words of its own put in, in brackets"
+_ADDED = re.compile(r"^a faithful excerpt: the post's words, with words put in brackets")
+_ADDED_NOTE = re.compile(_note_pattern(CUT_NOTES["inserted"]))
 #: Findings that are never the verdict, in words.
 FINDING_WORDS = {
     **{name: words[0] for name, words in VERDICT_WORDS.items()},
@@ -189,6 +193,8 @@ def verdict_words(verdict: str | None, detail: str | None = None) -> tuple[str, 
         return words[0], EXCERPT_WORDS[found.group(1)]
     if verdict == "truncated" and detail and _INSIDE.match(detail):
         return words[0], INSIDE_WORDS
+    if verdict == "truncated" and detail and _ADDED.match(detail):
+        return "Quoted faithfully, with words added", ADDED_WORDS
     return words
 
 
@@ -196,7 +202,8 @@ def cut_words(notes: list[str]) -> str:
     """What a reader does with a quote whose notes (quotes.cuts_to_read) are these: read
     what the cut takes, or, when every note is a bracket's (nothing cut), what the bracket
     stands for."""
-    if notes and all(_BRACKET_NOTE.fullmatch(note) for note in notes):
+    if notes and all(_BRACKET_NOTE.fullmatch(note) or _ADDED_NOTE.fullmatch(note)
+                     for note in notes):
         return BRACKET_WORDS
     return CUT_WORDS
 
