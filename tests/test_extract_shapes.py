@@ -136,3 +136,30 @@ def test_an_attribution_in_an_iframes_inline_content_gives_the_posts_fields():
     embed = _one(body)
     assert (embed.text, embed.author_name, embed.handle) == (
         "Night sailings resume on Monday.", "Harbour Ferries", "harbour_ferries")
+
+
+# --- a card that keeps the post's data as JSON -----------------------------------------------------
+
+def _card(data: dict) -> str:
+    import html
+    import json
+
+    return (f'<div class="tweet" data-attrs="{html.escape(json.dumps(data))}">'
+            f'<a href="{LINK}"><span>Harbour Ferries</span><span>@harbour_ferries</span>'
+            f"<p>Night sailings resume</p></a></div>")
+
+
+def test_a_card_keeping_the_posts_data_as_json_gives_its_fields():
+    embed = _one(_card({"url": LINK, "full_text": "Night sailings resume on Monday, thanks to"
+                        ' <span class="fake-link">@port_authority</span> &amp; crews',
+                        "username": "harbour_ferries", "name": "Harbour Ferries",
+                        "date": "Thu Nov 03 09:15:00 +0000 2022"}))
+    assert embed.text == "Night sailings resume on Monday, thanks to @port_authority & crews"
+    assert (embed.handle, embed.author_name, embed.shown_date) == (
+        "harbour_ferries", "Harbour Ferries", "2022-11-03")
+
+
+def test_json_of_the_post_it_quotes_is_not_this_posts():
+    embed = _one(_card({"url": LINK, "quoted_tweet": {"full_text": "The quoted post's words",
+                                                      "username": "port_authority"}}))
+    assert embed.text != "The quoted post's words" and embed.handle == "harbour_ferries"

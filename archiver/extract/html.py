@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import logging
 import re
+from html import unescape as html_unescape
 from urllib.parse import unquote
 
 from lxml import etree
@@ -597,6 +598,8 @@ def _occurrence_of_element(el, position: int) -> Occurrence | None:
             form = "iframe" if tag == "iframe" else "attribute"
             occ = Occurrence(position, "embed", form, found[0], found[1], raw=el)
             inner = _embed_in_value(value, position)
+            if inner is None and value.lstrip().startswith("{"):
+                inner = _post_in_json(value, position, occ.post_id)
             if inner is not None and inner.post_id in (occ.post_id, None):
                 occ.absorb(inner)  # the embed's markup, kept for a script to render
             return occ
@@ -604,6 +607,70 @@ def _occurrence_of_element(el, position: int) -> Occurrence | None:
 
 
 _PERCENT_MARKUP_RE = re.compile(r"%3Cblockquote", re.IGNORECASE)
+#: A post's fields as a site-drawn card keeps them in a JSON attribute (Substack's
+#: data-attrs: url, full_text, username, name, date), by the names such data gives them.
+_JSON_TEXT = ("full_text", "text", "tweet_text")
+_JSON_HANDLE = ("username", "screen_name", "handle", "author_handle", "user_screen_name")
+_JSON_NAME = ("name", "author_name", "user_name", "display_name")
+_JSON_DATE = ("created_at", "date")
+_BREAK_TAG_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_TAG_RE = re.compile(r"<[^<>]*>")
+
+
+def _post_in_json(value: str, position: int, post_id: str) -> Occurrence | None:
+    """The post a JSON object in an attribute describes (its id or status URL is the
+    element's post), with the text, handle, author and date it holds; None for any other
+    value."""
+    import json
+
+    try:
+        data = json.loads(value)
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    named = data.get("id_str") or data.get("id") or data.get("tweet_id")
+    url = data.get("url") or data.get("permalink") or ""
+    if str(named or "") != post_id and not (isinstance(url, str) and post_id in url):
+        return None
+
+    def first(names):
+        return next((data[n].strip() for n in names
+                     if isinstance(data.get(n), str) and data[n].strip()), None)
+
+    text = first(_JSON_TEXT)
+    if text is None:
+        return None
+    if "<" in text:  # the text as the card's HTML (Substack: a mention as a <span>)
+        text = _TAG_RE.sub("", _BREAK_TAG_RE.sub("\n", text))
+    if "&" in text:
+        text = html_unescape(text)
+    occ = Occurrence(position, "embed", "attribute", post_id)
+    occ.text, occ.media = split_media(text)
+    handle = first(_JSON_HANDLE)
+    if handle:
+        occ.handle, occ.handle_shown = clean_handle(handle), True
+    occ.author_name = first(_JSON_NAME)
+    when = first(_JSON_DATE)
+    if when:
+        occ.shown_date = _iso_date(when) or when
+    return occ
+
+
+def _iso_date(value: str) -> str | None:
+    """X's created_at ("Fri Jun 12 18:56:44 +0000 2020") or an ISO time, as its UTC day."""
+    from datetime import datetime, timezone
+
+    for parse in (lambda v: datetime.strptime(v, "%a %b %d %H:%M:%S %z %Y"),
+                  lambda v: datetime.fromisoformat(v.replace("Z", "+00:00"))):
+        try:
+            moment = parse(value)
+        except ValueError:
+            continue
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(timezone.utc)
+        return moment.date().isoformat()
+    return None
 
 
 def _embed_in_value(value: str, position: int) -> Occurrence | None:
