@@ -12,7 +12,8 @@ for every line, in both directions, in Arabic, Turkish and English):
                     "السوري.كما"), unless it parts two digits ("12\\n3" is not "123");
                     a space next to punctuation may vanish ("a . b", "a.b"), unless it
                     parts two digits ("3. 5" is not "3.5"); so may a space beside a kana
-                    or CJK ideograph, which part no words ("10 月 12 日", "iPhone 用户")
+                    or CJK ideograph, which part no words ("10 月 12 日", "iPhone 用户"),
+                    or between a number and the unit after it ("1.5 m", "1.5m")
     invisible       zero-width characters, word joiner, soft hyphen, BOM, bidi marks and
                     isolates, Mongolian vowel separator: dropped; a zero-width non-joiner
                     (Persian's half-space, "نمی‌خواهیم") may also be a space on the other side
@@ -827,7 +828,8 @@ def _forgivable(text: str, at: int) -> bool:
     # a space parts no words ("会议将于 10 月 12 日", as pangu.js and house styles space
     # Chinese and Japanese from Latin letters and digits)
     return (is_punct(before) or is_punct(after)
-            or bool(before and CJK_CHAR_RE.match(before)) or bool(after and CJK_CHAR_RE.match(after)))
+            or bool(before and CJK_CHAR_RE.match(before)) or bool(after and CJK_CHAR_RE.match(after))
+            or (before.isdigit() and after.isalpha()))  # a number and its unit: "1.5 m"
 
 
 def same_outright(a: str, b: str) -> bool:

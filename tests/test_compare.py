@@ -136,6 +136,8 @@ COSMETIC = [
     # CJK spacing: a space beside kana or an ideograph parts no words (pangu.js)
     ("cjk-spacing", "zh", "今天有3艘渡轮从A码头出发", "今天有 3 艘渡轮从 A 码头出发"),
     ("cjk-spacing", "ja", "明日 9 時から PASMO が使えます", "明日9時からPASMOが使えます"),
+    ("unit-spacing", "en", "Waves of 1.5m and winds of 40km/h", "Waves of 1.5 m and winds of 40 km/h"),
+    ("unit-spacing", "de", "Pegel 2,5 m um 10 Uhr", "Pegel 2,5m um 10 Uhr"),
     # code-page twins and interpuncts
     ("code-page-twins", "ja", "料金は¥500、上り‖下り", "料金は￥500、上り∥下り"),
     ("interpunct", "zh", "约翰·史密斯抵达", "约翰•史密斯抵达"),

@@ -163,3 +163,13 @@ def test_json_of_the_post_it_quotes_is_not_this_posts():
     embed = _one(_card({"url": LINK, "quoted_tweet": {"full_text": "The quoted post's words",
                                                       "username": "port_authority"}}))
     assert embed.text != "The quoted post's words" and embed.handle == "harbour_ferries"
+
+
+@pytest.mark.parametrize("shown, date", [("14.11.2025", "2025-11-14"), ("11/14/2025", "2025-11-14"),
+                                         ("2025. 11. 14.", "2025-11-14"), ("11.10.2025", None)])
+def test_a_text_copy_dated_in_numbers_gives_its_date_when_it_reads_one_way(shown, date):
+    """A plain-text copy's date finds its post among the author's (a day either way): a
+    date in numbers is that date when only one reading of it is a date."""
+    text = f"All sailings cancelled tonight.— Harbour Desk (@harbour_desk) {shown}\nMore."
+    embeds = extract(text.encode(), "copy.txt")
+    assert [(e.shown_date, e.date) for e in embeds] == [(shown, date)]

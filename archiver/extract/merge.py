@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ..dates import parse_shown_date
+from ..dates import numeric_readings, parse_shown_date
 from ..ids import clean_handle, snowflake_date
 from ..models import Embed
 from .occurrence import Occurrence
@@ -88,6 +88,13 @@ def _markup(raw, markup: bool) -> str | None:
     return raw if isinstance(raw, str) else _outer_html(raw)
 
 
+def _one_reading(shown: str | None) -> str | None:
+    """The date a date in numbers alone is, when it can be read one way only ("14.11.2025";
+    not "11.10.2025", day or month first)."""
+    readings = numeric_readings(shown)
+    return readings[0] if len(readings) == 1 else None
+
+
 def _embed_of(group: list[Occurrence], source: str, markup: bool = True) -> Embed:
     if len(group) == 1:  # most posts occur once: no searches of the group
         lead = group[0]
@@ -108,7 +115,7 @@ def _embed_of(group: list[Occurrence], source: str, markup: bool = True) -> Embe
         post_id=lead.post_id,
         handle=clean_handle(handle),
         author_name=lead.author_name,
-        date=date or parse_shown_date(lead.shown_date),
+        date=date or parse_shown_date(lead.shown_date) or _one_reading(lead.shown_date),
         shown_date=lead.shown_date,
         text=lead.text,
         lang=lead.lang,
