@@ -68,7 +68,8 @@ for every line, in both directions, in Arabic, Turkish and English):
                     letters in a legacy or compatibility form: Malayalam's chillu letters
                     and Bengali's khanda ta (atomic, or with a zero-width joiner), Catalan's
                     ŀl (l·l), the micro sign µ (μ), Ð for Vietnamese Đ, Cyrillic ә for
-                    Azerbaijani ə, Armenian և (եւ); the Uzbek ʻ as a quotation mark
+                    Azerbaijani ə, Armenian և (եւ), õ û for Hungarian ő ű, œ (oe), the
+                    ordinal º for the degree sign; the Uzbek ʻ as a quotation mark
     case            case, Turkish-aware: in a Turkish (or Azerbaijani…) post I/ı and İ/i
                     are the case pairs, and a capital I stands for ı or i (an upper-casing
                     that ignored the language writes both as I); a post with ı or İ in it is
@@ -198,6 +199,11 @@ _FOLD = str.maketrans({
     "\u00d0": "\u0110",
     "\u04d9": "\u0259", "\u04d8": "\u018f",
     "\u0587": "\u0565\u0582",
+    # Latin-1's stand-ins for Hungarian's ő and ű (õ, û: no language writes both), the
+    # French œ that correctors put for "oe", and the ordinal º written for the degree sign
+    "\u00f5": "\u0151", "\u00d5": "\u0150", "\u00fb": "\u0171", "\u00db": "\u0170",
+    "\u0153": "oe", "\u0152": "Oe",
+    "\u00ba": "\u00b0",
     # what typography filters (WordPress's wptexturize, wp-Typography, SmartyPants, word
     # processors' autocorrect) write for ASCII sequences, as those sequences
     "\u2122": "(tm)", "\u00a9": "(c)", "\u00ae": "(r)",

@@ -150,6 +150,9 @@ COSMETIC = [
     ("legacy-letter", "el", "Σωματίδια 5 μm", "Σωματίδια 5 µm"),
     ("legacy-letter", "vi", "Đà Nẵng", "Ðà Nẵng"),
     ("legacy-letter", "hy", "Երևան", "Երեւան"),
+    ("legacy-letter", "hu", "Győr és Szűcs", "Gyõr és Szûcs"),
+    ("legacy-letter", "fr", "Le coeur de la ville", "Le cœur de la ville"),
+    ("legacy-letter", "es", "Máxima de 38°C", "Máxima de 38ºC"),
     # case that renderings and editors change: a copy in capitals, a shout quoted in
     # sentence case, a capital opening a quote, a sentence or a line, a title-cased post,
     # an acronym written as a name, tags and mentions
