@@ -37,11 +37,13 @@ from .textnorm import canonical_text, comparable
 #: A quoted span, in the house styles of the news: curly and straight double quotes,
 #: guillemets both ways (French « », German » «), German low-high „ “, British single
 #: quotes ‘ ’ (an apostrophe inside a word is no closing quote: ‘it’s’), and the CJK
-#: corner brackets 「 」 『 』 (shorter: a few characters are a phrase there).
+#: corner brackets 「 」 『 』 (shorter: a few characters are a phrase there); German's
+#: single low-high ‚ ‘ (a quote inside a quote), the Nordic ” ” and Urdu's mirrored ” “.
 _QUOTED_RE = re.compile(
     r"“([^”]{8,400})”|\"([^\"]{8,400})\"|«\s?([^»]{8,400}?)\s?»|„([^“”]{8,400})[“”]"
     r"|»([^»«]{8,400})«|(?<!\w)‘((?:[^‘’]|’(?=\w)){8,400})’(?!\w)"
-    r"|「([^」]{4,400})」|『([^』]{4,400})』")
+    r"|「([^」]{4,400})」|『([^』]{4,400})』"
+    r"|(?<!\w)‚([^‚‘’]{8,400})[‘’](?!\w)|”([^“”]{8,400})[”“]")
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?…])[\"”»]?\s+(?=[\"“«„A-ZÀ-ÖØ-ÞİŞĞÇÜÖ\u0600-\u06ff])")
 #: A quote not in a post, but with this share of its characters aligned with a passage
 #: of it (rapidfuzz partial_ratio over the folded texts), is that passage altered.
@@ -166,6 +168,11 @@ def find_claims(paragraphs: list[str], authors: list[Author]) -> list[Claim]:
     claims = []
     for paragraph in paragraphs:
         for sentence, spans, outside in _sentences(paragraph):
+            for span in spans:
+                # a quote inside a quote: someone's words that cite the author's post
+                # („Die Redaktion schrieb: ‚Die Fähre legt ab‘“, hieß es)
+                if len(span) > 16 and _QUOTED_RE.search(span):
+                    claims += find_claims([span], authors)
             named = [author for author in authors if _mentions(outside, author)]
             if not named:
                 continue

@@ -338,3 +338,19 @@ def test_an_editors_capital_in_a_prose_quote_changes_no_word():
     check = check_claim(Claim("H", "s", "[W]e will win this election [emphasis added]"),
                         [("1977000000000000001", "we will win this election", "en")], "en")
     assert check.result == "found"
+
+
+@pytest.mark.parametrize("paragraph, quote", [
+    ("„Die Stadtverwaltung schrieb: ‚Die Fähre legt morgen um 7 Uhr ab‘“, hieß es im Rat.",
+     "Die Fähre legt morgen um 7 Uhr ab"),
+    ("Stadtverwaltung skrev: ”Färjan avgår i morgon klockan sju”.",
+     "Färjan avgår i morgon klockan sju"),
+    ("اسٹی ایڈمنسٹریشن نے لکھا: ”فیری کل صبح سات بجے روانہ ہوگی“", "فیری کل صبح سات بجے روانہ ہوگی"),
+])
+def test_quotes_in_more_house_styles_are_claims(paragraph, quote):
+    """A quote inside a quote (German ‚…‘ in „…“), the Nordic ”…”, Urdu's mirrored ”…“."""
+    author = Author("city_admin", "Stadtverwaltung")
+    if "ایڈمنسٹریشن" in paragraph:
+        author = Author("city_admin", "اسٹی ایڈمنسٹریشن")
+    claims = find_claims([paragraph], [author])
+    assert [c.quote for c in claims] == [quote]
