@@ -543,6 +543,8 @@ EN_HASHTAG = P(DESK, "Harbour road reopened this morning. #Storm updates through
 EN_CAFE = P(DESK, "The café on the quay reopened after the storm.", "en", at="2025-10-12T11:15:00Z")
 EN_OWN_ELLIPSIS = P(DESK, "We are still waiting for the final figures…", "en",
                     at="2025-10-12T11:20:00Z")
+EN_ACRONYM = P(DESK, "The WHO says drones hit US bases near the harbour.", "en",
+               at="2025-10-12T11:25:00Z")
 EN_LATE = P(DESK, "Ferry service resumes tomorrow morning.", "en", at="2025-10-12T23:30:00Z")
 EN_EARLY = P(DESK, "Overnight the sea wall held.", "en", at="2025-10-12T00:30:00Z")
 EN_LONG = P(DESK, "Update on the harbour storm: the road is closed between the ferry terminal and the "
@@ -690,6 +692,11 @@ EQUAL = [
       "BÖLGEMIZE BARIŞ VE IŞIK GETIRECEK ADIMLARI BIRLIKTE ATIYORUZ.", "match", p_lang=""),
     C("tr-caps-in-post", TR_CAPS, "Güvenli bir bölge için güçlü Türkiye, istikrarlı Suriye.",
       "match"),
+    # case a rendering or an editor changes: a copy in capitals, an acronym as a name
+    C("en-caps-in-article", EN_ACRONYM, "THE WHO SAYS DRONES HIT US BASES NEAR THE HARBOUR.",
+      "match"),
+    C("en-acronyms-written-as-names", EN_ACRONYM,
+      "The Who says drones hit Us bases near the harbour.", "match"),
     # links in each of X's forms
     C("en-link-as-display-url", EN_LINK, SAME, "match"),
     C("en-link-as-tco", EN_LINK,
@@ -750,6 +757,11 @@ EQUAL = [
     C("en-reply-label-other-account-no-break", EN_REPLY,
       "Replying to @port_authority Thanks, we have corrected the time in our report.",
       "altered"),
+    # the case of a word that is its meaning: "us" is not "US", "the who" not "the WHO"
+    C("en-acronym-lowered", EN_ACRONYM, "The WHO says drones hit us bases near the harbour.",
+      "altered"),
+    C("en-acronym-lowered-in-excerpt", EN_ACRONYM, "…drones hit us bases near the harbour.",
+      "altered", "truncated"),
     C("en-reply-label-one-more-account", EN_REPLY,
       "Replying to @harbour_reader and @port_authority<br>Thanks, we have corrected the time "
       "in our report.", "altered"),
