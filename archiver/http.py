@@ -6,7 +6,8 @@ Manners, all here and nowhere else:
   response, so a server dripping bytes cannot hold a run;
 - a byte cap on every body, checked while streaming;
 - retries with exponential backoff on connection errors, timeouts, 429 and 5xx,
-  honouring Retry-After (up to a ceiling: a longer wait is a failure, not a stall);
+  honouring Retry-After (up to a ceiling: a longer wait is a failure, not a stall, and
+  the host is not asked again until that time: its other requests fail at once, said);
 - per-host limits: a minimum delay between request starts and at most N at once;
   different hosts proceed in parallel (the caller's threads);
 - robots.txt for article sites (asked per request: X's endpoints are APIs, not pages);
@@ -373,6 +374,9 @@ class Http:
         self.allowed_networks = tuple(ipaddress.ip_network(n) for n in allowed_networks)
         self.respect_robots = respect_robots
         self._gates: dict[str, _HostGate] = {}
+        #: host -> (time.monotonic() until which it asked not to be asked, that time in
+        #: UTC as said): a Retry-After over the ceiling holds for every request to it.
+        self._resting: dict[str, tuple[float, str]] = {}
         self._robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
         self._robots_fetching: dict[str, threading.Lock] = {}  # origin -> its one asker
         self._lock = threading.Lock()
@@ -476,6 +480,14 @@ class Http:
         if robots and self.respect_robots and not self._robots_allow(url):
             return FetchResult(url, fetched_at, error="robots_disallowed",
                                detail=f"GET {url}: disallowed by the site's robots.txt")
+        host = urlsplit(url).netloc.lower()
+        resting = self._resting.get(host)
+        if resting is not None:
+            if time.monotonic() < resting[0]:
+                return FetchResult(url, fetched_at, error="rate_limited",
+                                   detail=f"GET {url}: not asked: {host} asked not to be "
+                                          f"asked again before {resting[1]} (Retry-After)")
+            self._resting.pop(host, None)
         attempt = 0
         while True:
             result, retry_after = self._get_following_redirects(
@@ -488,11 +500,16 @@ class Http:
                 return result  # no time left in the run for another attempt
             if retry_after is not None:
                 if retry_after > self.max_retry_after:
+                    until = time.time() + retry_after
+                    said = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(until))
+                    with self._lock:
+                        self._resting[host] = (time.monotonic() + retry_after, said)
                     return FetchResult(
                         url, fetched_at, final_url=result.final_url, status=result.status,
                         headers=result.headers, body=result.body, error=result.error,
                         detail=f"{result.detail}; Retry-After {retry_after:g}s is over the "
-                               f"{self.max_retry_after:g}s ceiling",
+                               f"{self.max_retry_after:g}s ceiling: {host} is not asked "
+                               f"again before {said}",
                     )
                 wait = max(wait, retry_after)
             self._interrupt.wait(wait)

@@ -279,6 +279,28 @@ def test_retry_after_over_the_ceiling_is_a_failure_not_a_stall(httpserver):
     assert time.monotonic() - started < 3
 
 
+def test_a_host_that_asks_for_a_long_rest_is_not_asked_again_until_then(httpserver):
+    """A Retry-After over the ceiling fails its request, and every later request to that
+    host fails at once, said, without reaching it; other hosts are asked as usual."""
+    calls = []
+
+    def handler(request):
+        calls.append(request.path)
+        return Response("later", status=429, headers={"Retry-After": "3600"})
+
+    httpserver.expect_request("/a").respond_with_handler(handler)
+    httpserver.expect_request("/b").respond_with_handler(handler)
+    http = local_http(retries=3, max_retry_after=5)
+    first = http.get(httpserver.url_for("/a"))
+    second = http.get(httpserver.url_for("/b"))
+    assert first.error == "http_429" and "not asked again before" in first.detail
+    assert second.error == "rate_limited" and "asked not to be asked again before" in second.detail
+    assert calls == ["/a"]
+    other = httpserver.url_for("/b").replace("localhost", "127.0.0.1")
+    if other != httpserver.url_for("/b"):  # the same server under another host name
+        assert http.get(other).error == "http_429" and calls == ["/a", "/b"]
+
+
 def test_per_host_delay_and_concurrency(httpserver):
     import threading
 
