@@ -327,28 +327,43 @@ def parse_shown_date(text: str | None, lang: str | None = None) -> str | None:
 #: A date in numbers alone: day, month and year in some order, one separator between them
 #: ("14.11.2025", "14/11/2025", "11/14/2025", "2025. 10. 12.", "14-11-25"); not a time.
 _NUMERIC_RE = re.compile(
-    r"(?<![\d:])(\d{1,4})\s*([./\-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})(?![\d:])")
+    r"(?<![\d:])(\d{1,4})\s*([./\-])\s*(\d{1,2})\s*\2\s*(\d{1,4})(?![\d:])")
+#: Languages whose pages write a date in numbers month first (with a slash): American
+#: English. Others write it day first; English without a country may write either.
+_MONTH_FIRST = frozenset({"en-us", "en_us"})
+_EITHER_WAY = frozenset({"en", ""})
 
 
 @lru_cache(maxsize=4096)
-def numeric_readings(text: str | None) -> tuple[str, ...]:
-    """Every date (YYYY-MM-DD) a date written in numbers alone may be: day-month-year and
-    month-day-year for "11/10/2025" (a page's convention is not known from the numbers),
-    year-month-day when the year comes first; a two-digit year is of this century. Empty
-    when the text holds no such date, or none of its readings is a date."""
+def numeric_readings(text: str | None, lang: str | None = None) -> tuple[str, ...]:
+    """Every date (YYYY-MM-DD) a date written in numbers alone may be: year-month-day when
+    the year comes first ("2025. 11. 8."); day-month-year for a date with points
+    ("14.11.2025": no country writes that month first); for one with slashes or hyphens
+    ("11/10/2025"), the reading of the page's language (`lang`: month first in American
+    English, day first in most others), or both where it does not say (English, or none).
+    A two-digit year is of this century. Empty when the text holds no such date, or none
+    of its readings is a date."""
     if not text:
         return ()
     match = _NUMERIC_RE.search(_fold(text[:200]))
     if match is None:
         return ()
-    first, _sep, second, last = match.groups()
+    first, separator, second, last = match.groups()
     if len(first) == 4:
         if len(last) > 2:
             return ()
         found = [_valid(int(first), int(second), int(last))]
-    elif len(first) > 2:
+    elif len(first) > 2 or len(last) not in (2, 4):
         return ()
     else:
         year = int(last) + (2000 if len(last) == 2 else 0)
-        found = [_valid(year, int(second), int(first)), _valid(year, int(first), int(second))]
+        day_first = _valid(year, int(second), int(first))
+        month_first = _valid(year, int(first), int(second))
+        where = (lang or "").strip().lower()
+        if separator == "." or (where not in _MONTH_FIRST and where.split("-")[0] not in _EITHER_WAY):
+            found = [day_first]
+        elif where in _MONTH_FIRST:
+            found = [month_first]
+        else:
+            found = [day_first, month_first]
     return tuple(dict.fromkeys(d for d in found if d))
