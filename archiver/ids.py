@@ -28,11 +28,13 @@ _HOST = (
 # whatever the segment before /status/ says: a handle written with look-alike letters,
 # "HakanFіdan" with a Cyrillic і, still names the post, and is kept as written.)
 #: Templates that build a permalink from the id alone write a stand-in there (Jetpack's
-#: /jetpack/status/ID, X-FORMATS §1.5; "user", "username", "_" in others): no handle, as
-#: the post's real author is not what the template wrote.
+#: /jetpack/status/ID, X-FORMATS §1.5; Ghost's e-mail card /twitter/status/ID; "user",
+#: "username", "_" in others): no handle, as the post's real author is not what the
+#: template wrote. (The real @twitter's posts lose nothing by it: X's answer names their
+#: author; only a permalink's claim of one is not read.)
 _NOT_HANDLES = frozenset(
     {"i", "intent", "search", "hashtag", "home", "share", "explore", "settings", "statuses",
-     "jetpack", "user", "username", "_"}
+     "jetpack", "user", "username", "_", "twitter"}
 )
 #: A status URL anywhere in a string (group "handle" may be empty, group "id" is the post).
 STATUS_URL_RE = re.compile(

@@ -61,6 +61,26 @@ def test_a_byline_above_the_text_is_not_the_text(byline):
     assert embed.handle == "harbour_ferries"
 
 
+@pytest.mark.parametrize("attribution, name", [("&mdash; @port_authority", None),
+                                              ("&mdash; Port Authority @port_authority",
+                                               "Port Authority")])
+def test_an_attribution_naming_another_account_is_the_pages_claim_not_text(attribution, name):
+    """A template's attribution naming someone else than the permalink's account is still
+    the attribution: the page's claim of the author (an author_mismatch to verify), not a
+    line of the post's text."""
+    embed = _one(f'<blockquote class="twitter-tweet"><p>Night sailings resume on Monday.</p>'
+                 f'<p>{attribution} <a href="{LINK}">November 3, 2022</a></p></blockquote>')
+    assert (embed.text, embed.handle, embed.author_name) == (
+        "Night sailings resume on Monday.", "port_authority", name)
+
+
+def test_a_cards_replying_to_line_names_the_addressee_not_the_author():
+    card = (f'<figure class="kg-card"><a href="https://twitter.com/twitter/status/{POST}">'
+            f'<span>Replying to</span><br><span>@harbour_reader</span>'
+            f"<p>We have corrected the time.</p></a></figure>")
+    assert _one(card).handle is None  # (the permalink's "twitter" is a template's stand-in)
+
+
 def test_a_text_that_mentions_someone_above_its_own_permalink_stays_text():
     """A post's last paragraph that ends in a mention is no byline: only the post's own
     handle makes one."""
@@ -180,7 +200,9 @@ def test_json_of_the_post_it_quotes_is_not_this_posts():
 
 
 @pytest.mark.parametrize("shown, date", [("14.11.2025", "2025-11-14"), ("11/14/2025", "2025-11-14"),
-                                         ("2025. 11. 14.", "2025-11-14"), ("11.10.2025", None)])
+                                         ("2025. 11. 14.", "2025-11-14"), ("2025. 11. 4.", "2025-11-04"),
+                                         ("11.10.2025", "2025-10-11"),  # points: day first
+                                         ("11/10/2025", None)])  # day or month first
 def test_a_text_copy_dated_in_numbers_gives_its_date_when_it_reads_one_way(shown, date):
     """A plain-text copy's date finds its post among the author's (a day either way): a
     date in numbers is that date when only one reading of it is a date."""

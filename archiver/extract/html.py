@@ -39,6 +39,7 @@ from urllib.parse import unquote
 
 from lxml import etree
 
+from ..compare import REPLY_LABEL_END_RE
 from ..dates import parse_shown_date
 from ..ids import (LAST_PRE_SNOWFLAKE_ID, clean_handle, is_intent, iter_status_urls,
                    parse_post_id, parse_status_url)
@@ -814,8 +815,10 @@ def _read_blockquote(bq, position: int) -> Occurrence | None:
             whole = "".join(p.itertext()).lstrip()
             if _ATTRIBUTION_RE.match(whole) or (
                     stop is not None and _inside(stop, bq, {p})
-                    and _own_bare_attribution(_BARE_ATTRIBUTION_RE.match(whole), url_handle)):
-                break  # the attribution in a <p> of its own (WordPress): the text ends here
+                    and _BARE_ATTRIBUTION_RE.match(whole)):
+                # the attribution in a <p> of its own (WordPress), or a template's "— @h"
+                # holding the permalink, whoever it names: the text ends here
+                break
         paragraphs.append(p)
         if stop is not None and _inside(stop, bq, {p}):
             break  # an unclosed <p> swallowed the attribution and the permalink
@@ -860,7 +863,9 @@ def _read_blockquote(bq, position: int) -> Occurrence | None:
                              and el not in nested), None)
     attribution = _last_match(_ATTRIBUTION_RE, rest) if byline is None else byline
     if attribution is None and rest.lstrip()[:1] in _DASHES:
-        attribution = _own_bare_attribution(_last_match(_BARE_ATTRIBUTION_RE, rest), url_handle)
+        # a bare attribution standing on its own after the text, whoever it names (a
+        # wrong one is the page's claim, checked as an author's)
+        attribution = _BARE_ATTRIBUTION_RE.match(rest.lstrip())
     if attribution is not None:
         occ.author_name = _fold_ws(attribution["name"] or "").strip() or None
         occ.handle, occ.handle_shown = attribution["handle"], True
@@ -885,14 +890,15 @@ def _own_bare_attribution(match, url_handle: str | None):
 
 def _byline(p, anchor, url_handle: str | None):
     """The match of _BYLINE_RE for the text of `p` before the permalink `anchor` inside it,
-    when that text is only a byline naming the permalink's handle; else None."""
+    when that text is only a byline (a name of a few words, an @handle, a short word);
+    else None. Whoever it names is the page's claim of the author, checked as one."""
     whole = "".join(p.itertext())
     shown = "".join(anchor.itertext())
     cut = whole.rfind(shown) if shown else len(whole)
     head = _fold_ws(whole[:cut] if cut != -1 else whole)
     match = _BYLINE_RE.fullmatch(head)
-    if match is None or not url_handle or match["handle"].lower() != url_handle.lower():
-        return None
+    if match is None or len((match["name"] or "").split()) > 5:
+        return None  # (the name of an author line, not a sentence of the post's)
     tail = whole[cut + len(shown):].strip() if cut != -1 else ""
     return match if not tail else None
 
@@ -1062,9 +1068,26 @@ def _handle_line(el, skip=()) -> str | None:
         if len(inner) or not inner.text or "@" not in inner.text:
             continue
         match = _HANDLE_LINE_RE.fullmatch(inner.text)
-        if match and not (skip and _inside(inner, el, skip)) and inner not in skip:
+        if match and not (skip and _inside(inner, el, skip)) and inner not in skip \
+                and not _after_reply_label(inner):
             return match.group(1)
     return None
+
+
+def _after_reply_label(el) -> bool:
+    """Whether X's "Replying to" label (in any of its languages) stands right before `el`:
+    the handle after it is the reply's addressee, not its author."""
+    before = []
+    sibling = el.getprevious()
+    while sibling is not None and len(before) < 3:
+        before.append((sibling.tail or "") + " ")
+        if sibling.tag != "br":
+            before.append("".join(sibling.itertext()))
+        sibling = sibling.getprevious()
+    if sibling is None:
+        before.append(el.getparent().text or "")
+    text = " ".join(" ".join(reversed(before)).split())
+    return bool(text) and REPLY_LABEL_END_RE.search(text) is not None
 
 
 def _shown_handle(bq, anchors, post_id: str, url_handle: str | None) -> str | None:
