@@ -101,6 +101,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 import unicodedata
 from typing import Iterable, NamedTuple, Sequence
 from urllib.parse import unquote
@@ -196,7 +197,7 @@ _FOLD = str.maketrans({
     "\u09ce": "\u09a4\u09cd",
     "\u0140": "l\u00b7", "\u013f": "L\u00b7",
     "\u00b5": "\u03bc",
-    "\u00d0": "\u0110",
+    "\u00d0": "\u0110", "\u00f0": "\u0111",  # (and Icelandic's ð with it: its case pair)
     "\u04d9": "\u0259", "\u04d8": "\u018f",
     "\u0587": "\u0565\u0582",
     # Latin-1's stand-ins for Hungarian's ő and ű (õ, û: no language writes both), the
@@ -228,6 +229,8 @@ _FOLD_RARE = re.compile("[" + re.escape("".join(chr(c) for c in _FOLD
 #: A decimal digit of a script the table does not list (Devanagari, Bengali, Thai…).
 _OTHER_DIGIT = re.compile(r"(?![0-9\u0660-\u0669\u06f0-\u06f9])\d")
 _DASHES = re.compile("-{2,}")
+#: A vulgar fraction after a whole number, spaced or not: folded as "N 1/2".
+_GLUED_FRACTION = re.compile("(\\d) ?([\u00bc-\u00be\u2153\u2154])")
 #: Languages whose I/ı and İ/i are the case pairs.
 DOTLESS_I_LANGUAGES = frozenset({"tr", "az", "crh", "tt", "kk", "gag"})
 
@@ -545,6 +548,8 @@ def greek_alike(a: str, b: str) -> tuple[str, str]:
         return a, b  # (no Greek on one side: nothing to make alike)
     marked_a, marked_b = bool(_GREEK_MARKED.search(a)), bool(_GREEK_MARKED.search(b))
     if marked_a == marked_b:
+        if marked_a:  # a word in capitals on one side only ("στην ΕΛΛΑΔΑ" / "στην Ελλάδα")
+            a, b = _greek_capitals_alike(a, b), _greek_capitals_alike(b, a)
         return a, b
     if marked_a and _GREEK_LETTER.search(b):
         return _without_greek_accents(a), b
@@ -554,6 +559,19 @@ def greek_alike(a: str, b: str) -> tuple[str, str]:
 
 
 _GREEK_LETTER = re.compile("[\u0391-\u03c9]")
+_GREEK_CAPITALS_WORD = re.compile("[\u0391-\u03a9]{2,}")
+_GREEK_WORD = re.compile("[\u0370-\u03ff\u1f00-\u1fff]{2,}")
+
+
+def _greek_capitals_alike(text: str, other: str) -> str:
+    """`text` with the accents dropped from each word that `other` writes in capitals (which
+    drop them by rule): a word quoted in capitals, or from capitals, is the same word."""
+    capitals = {w for w in _GREEK_CAPITALS_WORD.findall(other)}
+    if not capitals:
+        return text
+    return _GREEK_WORD.sub(lambda m: _without_greek_accents(m.group())
+                           if _without_greek_accents(m.group()).upper() in capitals
+                           else m.group(), text)
 #: "%50": the percent sign before the number, as Turkish and many Arabic sites write it.
 _PERCENT_FIRST = re.compile(r"(?<![\w%])%(\d+(?:[.,]\d+)?)")
 
@@ -574,6 +592,8 @@ def fold(text: str, turkish: bool = False) -> str:
     if (":" in text or ";" in text or "8" in text) and _SMILEY_RE.search(text):
         text = _SMILEY_RE.sub(lambda m: _SMILEYS[m.group()], text)
     if not text.isascii():
+        if _GLUED_FRACTION.search(text):  # "2½" is two and a half: "2 1/2", never "21/2"
+            text = _GLUED_FRACTION.sub(r"\1 \2", text)
         for source, target in _FOLD_PAIRS:
             if source in text:
                 text = text.replace(source, target)
@@ -652,7 +672,18 @@ _TURKISH_I = frozenset("Iıİi")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 
 
-def case_changes(shown: str, post: str, turkish: bool = False) -> list[tuple[int, str, str]]:
+#: Languages that write their nouns with a capital (a text of them is no title-cased one).
+_NOUNS_CAPITALISED = frozenset({"de", "lb", "gsw", "bar", "nds"})
+
+
+def _unaccented(text: str) -> str:
+    """The letters without their combining marks (Greek capitals drop the tonos)."""
+    return "".join(c for c in unicodedata.normalize("NFD", text)
+                   if not unicodedata.combining(c))
+
+
+def case_changes(shown: str, post: str, turkish: bool = False,
+                 lang: str | None = None) -> list[tuple[int, str, str]]:
     """Words the two rendered texts write with the same letters in another case, where the
     case is the word's meaning ("dass Sie gelogen haben", you, for "dass sie", they; "us
     bases" for "US bases"): (offset in `shown`, the word shown, the post's word).
@@ -660,19 +691,36 @@ def case_changes(shown: str, post: str, turkish: bool = False) -> list[tuple[int
     Case a rendering or an editor changes is not listed: a text in capitals on either side
     (a caps copy, or a shouting post quoted in sentence case), a run of capitals ("BREAKING
     NEWS"), a capital at a sentence's or a line's start or a quote's first word, a title-
-    cased text, an acronym written as a name (NASA as Nasa, as some style guides write),
-    hashtags, mentions and links (which X reads without case)."""
+    cased text (not one of a language that capitalises its nouns), an acronym written as
+    a name (NASA as Nasa, ΕΛΛΑΔΑ as Ελλάδα) or, four letters or more, as a word (COVID-19
+    as covid-19, Spanish style), hashtags, mentions and links (which X reads without
+    case)."""
     if shown == post:
         return []
-    # A word shown that the post writes only in another case: most texts have none, and
-    # are settled by two sets (the alignment below costs a hundred times more).
-    shown_words, post_words = set(_WORD_RE.findall(shown)), set(_WORD_RE.findall(post))
-    unmatched = shown_words - post_words
-    if not unmatched:
+    # A word shown more often than the post writes it in that case, where the post has it
+    # in another: most texts have none, and are settled by counting (the alignment below
+    # costs a hundred times more). Counted, not merely looked up: German writes "Sie" and
+    # "sie" in one post, and a quote may swap one for the other.
+    tokens_a = (shown.replace("…", " ") if "…" in shown else shown).split()
+    tokens_b = post.split()
+    run = _run_of(tokens_a, tokens_b)  # most quotes: the post's words, or a run of them
+    if run is not None and tokens_a == tokens_b[run:run + len(tokens_a)]:
         return []
-    post_lower = {w.lower() for w in post_words}
-    if not any(w.lower() in post_lower for w in unmatched):
-        return []
+    sequence_a, sequence_b = _WORD_RE.findall(shown), _WORD_RE.findall(post)
+    run = _run_of(sequence_a, sequence_b)
+    if run is not None:
+        # the quote's words are a run of the post's: compared in place, so that two words
+        # swapped ("The who says WHO gets…") are seen
+        if sequence_a == sequence_b[run:run + len(sequence_a)]:
+            return []
+    else:
+        shown_words, post_words = Counter(sequence_a), Counter(sequence_b)
+        unmatched = shown_words - post_words
+        if not unmatched:
+            return []
+        post_lower = {w.lower() for w in post_words}
+        if not any(w.lower() in post_lower for w in unmatched):
+            return []
     if _shouting(shown) or _shouting(post):
         return []
     from difflib import SequenceMatcher
@@ -680,7 +728,8 @@ def case_changes(shown: str, post: str, turkish: bool = False) -> list[tuple[int
     a = [(m.start(), m.group()) for m in re.finditer(r"\S+", shown)]
     b = [(m.start(), m.group()) for m in re.finditer(r"\S+", post)]
     folded_a, folded_b = [fold(w, turkish) for _, w in a], [fold(w, turkish) for _, w in b]
-    titled = _title_cased([w for _, w in a]) or _title_cased([w for _, w in b])
+    titled = (lang or "").split("-")[0].lower() not in _NOUNS_CAPITALISED and (
+        _title_cased([w for _, w in a]) or _title_cased([w for _, w in b]))
     changes = []
     matcher = SequenceMatcher(None, folded_a, folded_b, autojunk=False)
     for tag, i1, i2, j1, _j2 in matcher.get_opcodes():
@@ -699,16 +748,29 @@ def case_changes(shown: str, post: str, turkish: bool = False) -> list[tuple[int
             if was.isupper() != now.isupper() and (
                     _upper_run(a, i1 + k) or _upper_run(b, j1 + k)):
                 continue  # a run of capitals: a heading's or a shout's
-            if now.isupper() and letters_was == letters_now[:1] + letters_now[1:].lower():
-                continue  # an acronym written as a name: NASA as Nasa
-            if was.isupper() and letters_now == letters_was[:1] + letters_was[1:].lower():
-                continue
+            if now.isupper() != was.isupper():
+                caps, other = (letters_now, letters_was) if now.isupper() else (letters_was,
+                                                                                letters_now)
+                if _unaccented(other) == _unaccented(caps[:1] + caps[1:].lower()):
+                    continue  # an acronym or a word in capitals written as a name: Nasa
+                if len(caps) >= 4 and other.islower():
+                    continue  # ...or as a word: COVID-19 as covid-19 (not US as us)
             first_only = letters_was[1:] == letters_now[1:]
             if first_only and (titled or _opens_sentence(shown, a, i1 + k)
                                or _opens_sentence(post, b, j1 + k)):
                 continue
             changes.append((at, was, now))
     return changes
+
+
+def _run_of(words: list[str], within: list[str]) -> int | None:
+    """Where `words` stand as a run of `within`, letter case aside (the index of the
+    first), or None."""
+    if not words or len(words) > len(within):
+        return None
+    joined, whole = "\0".join(words).lower(), "\0" + "\0".join(within).lower() + "\0"
+    at = whole.find("\0" + joined + "\0")
+    return None if at == -1 else whole.count("\0", 0, at + 1) - 1
 
 
 def _shouting(text: str) -> bool:
@@ -720,14 +782,16 @@ def _shouting(text: str) -> bool:
 
 
 def _upper_run(words, i: int) -> bool:
-    """The word at `i` is in capitals, and so is a neighbour: a run of capitals."""
-    def caps(j: int) -> bool:
+    """The word at `i` is in capitals, and so is a neighbour of five letters or more: a
+    run of capitals, a heading's or a shout's ("BREAKING NEWS"), not two acronyms side by
+    side ("the US UN envoy")."""
+    def caps(j: int, least: int = 2) -> bool:
         if not 0 <= j < len(words):
             return False
         letters = [c for c in words[j][1] if c.isalpha()]
-        return len(letters) > 1 and all(c.isupper() for c in letters)
-    return caps(i) and (caps(i - 1) or caps(i + 1)) or (
-        not caps(i) and caps(i - 1) and caps(i + 1))
+        return len(letters) >= least and all(c.isupper() for c in letters)
+    return caps(i) and (caps(i - 1, 5) or caps(i + 1, 5)) or (
+        not caps(i) and caps(i - 1, 5) and caps(i + 1, 5))
 
 
 def _title_cased(words: list[str]) -> bool:
@@ -739,13 +803,20 @@ def _title_cased(words: list[str]) -> bool:
 def _opens_sentence(text: str, words, i: int) -> bool:
     """The word at `i` opens the text, a sentence or a line (or follows a quotation mark or
     a bracket): a capital there is the sentence's."""
-    if i == 0:
+    if words[i][1][:1] in _SENTENCE_END:
         return True
-    prev_at, prev = words[i - 1]
+    j = i - 1
+    while j >= 0 and not any(c.isalnum() for c in words[j][1]):
+        # an emoji or a sign between: "back! ⛴️ Thanks"
+        if words[j][1][-1:] in _SENTENCE_END or words[j][1] in ("-", "–", "—"):
+            return True
+        j -= 1
+    if j < 0:
+        return True
+    prev_at, prev = words[j]
     if prev[-1:] in _SENTENCE_END or prev in ("-", "–", "—"):
         return True
-    between = text[prev_at + len(prev):words[i][0]]
-    return "\n" in between or words[i][1][:1] in _SENTENCE_END
+    return "\n" in text[prev_at + len(prev):words[i][0]]
 
 
 def _marks_disagree(a: str, b: str) -> bool:
@@ -938,6 +1009,9 @@ _REPLYING_TO_RE = re.compile(
 #: ("we will show more"), which a quote may have changed.
 #: A quick look for the start of "Replying to" in any of its languages.
 _REPLYING_TO_START = re.compile(rf"\s*(?:{_alternatives(_REPLYING_TO)})", re.IGNORECASE)
+#: A text that ends with X's "Replying to" label (a site-drawn card of a reply): the
+#: handle after it is the addressee's.
+REPLY_LABEL_END_RE = re.compile(rf"(?:{_alternatives(_REPLYING_TO)})\s*:?\s*$", re.IGNORECASE)
 _SHOW_MORE_RE = re.compile(rf"(?:\s*…\s*|[ \t]*\n\s*)(?:{_alternatives(_SHOW_MORE)})\s*$")
 _TRANSLATE_RE = re.compile(rf"[ \t]*\n\s*(?:{_alternatives(_TRANSLATE)})\s*$")
 

@@ -258,7 +258,8 @@ def check_claim(claim: Claim, posts: list[tuple[str, str, str | None]],
         post = _loose(key(text, turkish=turkish))
         found = _find_parts([_loose(key(part, turkish=turkish)) for part in parts], post)
         if found is not None:
-            gaps = omitted(claim.quote, text, turkish) if len(parts) > 1 else None
+            gaps = (omitted(claim.quote, text, turkish)
+                    if len(parts) > 1 or "[" in claim.quote else None)
             added = inserted_turn(gaps) if gaps else None
             if added is not None:
                 return ClaimCheck("altered", post_id, 100.0,
@@ -276,7 +277,7 @@ def check_claim(claim: Claim, posts: list[tuple[str, str, str | None]],
                 return ClaimCheck("altered", post_id, 100.0,
                                   f"post {post_id} says “{_shown_word(text, beside[0], turkish)}"
                                   "” right against these words, which turns their meaning")
-            cases = case_changes(rendered(" ".join(parts)), rendered(text), turkish)
+            cases = case_changes(rendered(" ".join(parts)), rendered(text), turkish, lang)
             if cases:
                 _at, was, now = cases[0]
                 return ClaimCheck("altered", post_id, 100.0,
@@ -325,8 +326,10 @@ _EDGE_PUNCTUATION = " .,;:!?…'\"\n"
 
 def _quote_parts(quote: str) -> list[str]:
     """The quote's runs of the author's own words, in order."""
+    # "(sic)" parts the quote's words: found whether the post writes it or not
+    text = _SIC_IN_PARENTHESES.sub(" … ", rendered(quote)) if "(" in quote else rendered(quote)
     parts = [part.strip(_EDGE_PUNCTUATION)
-             for part in _CUTS_RE.split(without_editors_marks(rendered(quote)))]
+             for part in _CUTS_RE.split(without_editors_marks(text))]
     return [part for part in parts if part]
 
 
@@ -555,21 +558,43 @@ def cut_notes(gaps, post: str, turkish: bool) -> str:
     return "".join(f"; {note}" for note in notes)
 
 
-def cut_places(gaps) -> int:
-    """How many of a quote's cuts leave words of the post out (a bracket that stands for
-    nothing puts words in, and leaves nothing out)."""
-    return sum(1 for said, _inserted in gaps if _WORD_RE.findall(said))
+def cut_places(gaps) -> tuple[int, int, int]:
+    """How many of a quote's cuts leave words of the post out (an ellipsis), put words of
+    the editor's in their place (a bracket for some), and put words in where the post has
+    none (a bracket for nothing)."""
+    left = replaced = added = 0
+    for said, inserted in gaps:
+        if inserted is None:
+            left += 1
+        elif _WORD_RE.findall(said):
+            replaced += 1
+        else:
+            added += 1
+    return left, replaced, added
+
+
+_NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 def inserted_turn(gaps) -> str | None:
-    """The words in brackets a quote puts where the post has none, when they negate or
-    restrict what the post says ("We will [not] raise taxes", "[Only] we will…"): no
-    editor's clarification, a misquote. None when no bracket adds such a word."""
+    """The words in brackets a quote puts in, alone or for the post's words, when they turn
+    what the post says: a negation or an "only" the post's words there lack ("We will [not]
+    raise taxes", "we [won't] raise" for "we will raise", "[Only] we will…"), or another
+    number than the post's ("[20]" for "200"). No editor's clarification, a misquote. None
+    when every bracket clarifies (or names someone: no word list tells "[Biden]" for "he"
+    from "[Biden]" for "Trump"; that is said, as what the bracket stands for)."""
     for said, inserted in gaps:
-        if inserted is None or _WORD_RE.findall(said):
+        if inserted is None:
             continue
         words = _loose(key(inserted))
-        if negation_in(words) is not None or set(_WORD_RE.findall(words)) & _ONLY_WORDS:
+        added = set(_WORD_RE.findall(words))
+        replaced = set(_WORD_RE.findall(said))
+        if negation_in(words) is not None and negation_in(said) is None:
+            return inserted
+        if (added & _ONLY_WORDS) - replaced:
+            return inserted
+        numbers = _NUMBER_RE.findall(said)
+        if numbers and _NUMBER_RE.findall(words) and _NUMBER_RE.findall(words) != numbers:
             return inserted
     return None
 
@@ -625,8 +650,16 @@ _EDITORS_NOTE = re.compile(r"\s*\[(?:emphasis (?:added|mine|ours)|our emphasis|s
                            r"translated|translation (?:ours|mine))\]", re.IGNORECASE)
 
 
-def without_editors_marks(text: str) -> str:
-    """`text` without an editor's marks that change no word (_EDITORS_CASE, _NOTE)."""
+#: "(sic)" as some styles write it, in parentheses: an editor's too, unless the post
+#: itself says "sic" (then it is the post's word).
+_SIC_IN_PARENTHESES = re.compile(r"\s*\(sic!?\)", re.IGNORECASE)
+
+
+def without_editors_marks(text: str, post: str | None = None) -> str:
+    """`text` without an editor's marks that change no word (_EDITORS_CASE, _NOTE, and
+    "(sic)" when `post` is given and does not say "sic" itself)."""
+    if post is not None and "(" in text and "sic" not in post.lower():
+        text = _SIC_IN_PARENTHESES.sub("", text)
     if "[" not in text:
         return text
     return _EDITORS_NOTE.sub("", _EDITORS_CASE.sub(r"\1", text))
@@ -705,7 +738,8 @@ _CUT_NEGATION_WORDS = """
     δεν μην όχι ούτε niet geen nooit inte aldrig ikke aldri
     không chẳng chưa tidak bukan belum nigdy niciodată nem soha
     نہیں না নয় değil yok asla
-    non ne pas nada nikdy
+    non ne pas nada nikdy nu ei 안
+    hardly barely scarcely kaum guère
 """
 #: Negative verb forms known by how they begin: Persian نمی‌ (the present's negation,
 #: with its half-space or without), Korean 않 and 못하 (…지 않다, …지 못하다).
@@ -818,7 +852,8 @@ _VI_AFTER = frozenset("gian khí quân phận ảnh lưu".split())
 #: "or" before a negation makes it a tag ("like it or not", "oder nicht", "ou non"), and
 #: "only" after one makes it "not only … but" (nicht nur, pas seulement, नहीं सिर्फ).
 _OR_WORDS = frozenset("or oder ou o of eller lub sau vagy veya yoksa или або أو או या atau".split())
-_ONLY_WORDS = frozenset("only just nur seulement solo sólo tylko bara kun alleen hanya sadece "
+_ONLY_WORDS = frozenset("only just merely nur seulement uniquement solo sólo solamente "
+                        "únicamente soltanto tylko bara kun alleen hanya sadece "
                         "только лише فقط רק सिर्फ केवल somente apenas".split())
 #: After a negation, a question particle makes it a tag ("güzel, değil mi?", isn't it?),
 #: and French "à" makes "pas à pas" (step by step).

@@ -4,6 +4,7 @@ of a post an article shows (archiver.compare, archiver.verify). Pure functions."
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import unquote_plus, urlsplit, urlunsplit
 
 #: Query parameters that only say where a reader came from — analytics, ad clicks, mail
@@ -17,21 +18,38 @@ TRACKING_PARAMETERS = frozenset({
     "cmpid", "xtor", "at_medium", "at_campaign", "smid", "wt.mc_id",
 })
 TRACKING_PREFIXES = ("utm_",)
+#: Share parameters of one site's own links, which elsewhere may select something: X's
+#: ?s=20&t=… on a status link, YouTube's ?si=…, Facebook's mibextid.
+SITE_TRACKING = {
+    "x.com": frozenset({"s", "t", "ref_url"}), "twitter.com": frozenset({"s", "t", "ref_url"}),
+    "youtube.com": frozenset({"si", "feature"}), "youtu.be": frozenset({"si", "feature"}),
+    "facebook.com": frozenset({"mibextid", "rdid", "sfnsn"}),
+}
 
 
-def _tracking(parameter: str) -> bool:
+def _site(host: str) -> frozenset:
+    host = host.lower().rsplit("@", 1)[-1].split(":", 1)[0]
+    for prefix in ("www.", "mobile.", "m."):
+        host = host.removeprefix(prefix)
+    return SITE_TRACKING.get(host, frozenset())
+
+
+def _tracking(parameter: str, site: frozenset = frozenset()) -> bool:
     name = unquote_plus(parameter.split("=", 1)[0]).strip().lower()
-    return name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIXES)
+    return name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIXES) or name in site
 
 
+@lru_cache(maxsize=8192)  # a post's links are read for every quote of it
 def without_tracking(url: str) -> str:
-    """`url` without its tracking parameters (TRACKING_PARAMETERS) and its fragment, the
-    other parameters kept as written, in their order; `url` itself when it has neither."""
+    """`url` without its tracking parameters (TRACKING_PARAMETERS, and its site's own
+    share parameters, SITE_TRACKING) and its fragment, the other parameters kept as
+    written, in their order; `url` itself when it has neither."""
     try:
         parts = urlsplit(url)
     except ValueError:
         return url
-    if "#" not in url and not any(_tracking(p) for p in parts.query.split("&")):
+    site = _site(parts.netloc)
+    if "#" not in url and not any(_tracking(p, site) for p in parts.query.split("&")):
         return url
-    query = "&".join(p for p in parts.query.split("&") if p and not _tracking(p))
+    query = "&".join(p for p in parts.query.split("&") if p and not _tracking(p, site))
     return urlunsplit(parts._replace(query=query, fragment=""))

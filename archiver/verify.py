@@ -366,13 +366,17 @@ def compare_texts(quoted: str, version: Version) -> tuple[dict[str, str], float,
                                                           tuple[dict, ...]]:
     """The text findings ({name: detail}: match, truncated, source_truncated, altered,
     or altered with truncated or source_truncated), the similarity 0-100 and the diff."""
-    quoted = without_editors_marks(without_x_labels(quoted, version.text))
+    quoted = without_editors_marks(without_x_labels(quoted, version.text), version.text)
     links, turkish, q, p, unfolded = _keys(quoted, version)
     vowels = _vowel_changes(quoted, version, links)
-    if unfolded is not None and not vowels:
+    alike = q is None or same(q, p)
+    if unfolded is not None and not vowels and (
+            alike or version.source_truncated or "…" in q or "[" in q or "(" in q):
         # folding writes case alike: the case of a word that is its meaning is a change
-        vowels = case_changes(*unfolded, turkish)
-    if (q is None or same(q, p)) and not vowels:
+        # (looked for where the letters would otherwise pass: the same text, or a cut one;
+        # a text changed anyway shows its case changes in its diff)
+        vowels = case_changes(*unfolded, turkish, version.lang)
+    if alike and not vowels:
         return {"match": "the quote is the post's text"}, 100.0, ()
     if q is None:
         q = p = ""  # the same but for vowel marks: altered, below
@@ -422,11 +426,14 @@ def compare_texts(quoted: str, version: Version) -> tuple[dict[str, str], float,
         if gaps is not None and inserted_turn(gaps) is None:
             # (a negation or an "only" put in brackets where the post has no word is no
             # editor's clarification: the quote says what the post does not; altered)
-            places, added = cut_places(gaps), len(gaps) - cut_places(gaps)
+            places, replaced, added = cut_places(gaps)
             said = []
             if places:
                 said.append(f"words left out at {places} place{'s' if places != 1 else ''} "
                             "where the quote marks a cut")
+            if replaced:
+                said.append(f"words of the editor's in brackets for the post's at {replaced} "
+                            f"place{'s' if replaced != 1 else ''}")
             if added:
                 said.append(f"words put in brackets at {added} place{'s' if added != 1 else ''}")
             return {"truncated": "a faithful excerpt: the post's words, with "
@@ -469,7 +476,7 @@ def compare_texts(quoted: str, version: Version) -> tuple[dict[str, str], float,
             shown = shown[:end]
     score = round(fuzz.ratio(fold(shown, turkish), fold(post, turkish)), 1)
     diff = text_diff(shown, post, turkish) or text_diff(shown, post, turkish, forgive=False)
-    marked = _marked_changes(shown, post, turkish)
+    marked = _marked_changes(shown, post, turkish, version.lang)
     if marked:
         covered = {(c["at"], c["at"] + len(c["quote"])) for c in diff}
         diff = tuple(sorted((*diff, *({"op": "replace", "at": at, "quote": was, "post": now}
@@ -500,10 +507,10 @@ def _vowel_changes(quoted: str, version: Version, links) -> list:
     return vowel_changes(strip_ellipsis(shown), post)
 
 
-def _marked_changes(shown: str, post: str, turkish: bool) -> list:
+def _marked_changes(shown: str, post: str, turkish: bool, lang: str | None = None) -> list:
     """What folding hides that is a change, in two rendered texts: vowel marks that
     disagree, and case that is a word's meaning, as (offset in `shown`, shown, post's)."""
-    return sorted([*vowel_changes(shown, post), *case_changes(shown, post, turkish)])
+    return sorted([*vowel_changes(shown, post), *case_changes(shown, post, turkish, lang)])
 
 
 def _aligned_start(part: str, whole: str, turkish: bool) -> int:
@@ -850,7 +857,7 @@ def _check_date(quote: Quote, version: Version, findings: dict) -> None:
     shown = parse_shown_date(quote.shown_date, quote.date_lang)
     # a date in numbers alone may be read day first or month first: it is the post's
     # when either reading is
-    readings = (shown,) if shown else numeric_readings(quote.shown_date)
+    readings = (shown,) if shown else numeric_readings(quote.shown_date, quote.date_lang)
     if not readings:
         findings["date_unread"] = (f"the date shown, “{quote.shown_date}”, could not be read "
                                    "as a date: it was not checked")

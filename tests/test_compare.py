@@ -164,6 +164,12 @@ COSMETIC = [
     ("case-acronym-as-name", "en", "NATO and UNESCO agree", "Nato and Unesco agree"),
     ("case-caps-run", "en", "URGENT UPDATE: the pier is closed", "Urgent update: the pier is closed"),
     ("case-tags", "en", "Storm warning #StormAmy via @MetOffice", "Storm warning #stormamy via @metoffice"),
+    ("case-word-in-capitals-as-a-word", "es", "Los casos de COVID-19 bajan", "Los casos de covid-19 bajan"),
+    ("case-greek-capitals-as-a-name", "el", "Συγχαρητήρια στην ΕΛΛΑΔΑ για τη νίκη!", "Συγχαρητήρια στην Ελλάδα για τη νίκη!"),
+    ("case-after-an-emoji", "en", "Ferries are back! ⛴️ thanks to the crews", "Ferries are back! ⛴️ Thanks to the crews"),
+    ("case-icelandic-eth", "is", "VIÐ ERUM GÓÐ Í DAG", "Við erum góð í dag"),
+    ("fraction-after-a-number", "en", "Repairs will take 2½ weeks", "Repairs will take 2 1/2 weeks"),
+    ("fraction-after-a-number", "en", "Repairs will take 2 ½ weeks", "Repairs will take 2½ weeks"),
 ]
 
 
@@ -248,6 +254,13 @@ CHANGES = [
     ("case-meaning", "en", "The Polish ferries resume.", "The polish ferries resume."),
     ("case-meaning", "fr", "Le Monde et la Presse ont tort", "Le monde et la presse ont tort"),
     ("case-meaning-in-excerpt", "en", "Officials said drones were aimed at US bases.", "…drones were aimed at us bases."),
+    # ...where the post writes the word both ways, swapped, or in a language that capitalises
+    # its nouns, or beside another acronym
+    ("case-swapped", "de", "Wir bitten Sie um Geduld, sie kommen heute.", "Wir bitten sie um Geduld, sie kommen heute."),
+    ("case-swapped", "en", "The WHO says who gets it first.", "The who says WHO gets it first."),
+    ("case-in-a-nouns-language", "de", "Danke, Herr Präsident! Wir grüßen Sie.", "Danke, Herr Präsident! Wir grüßen sie."),
+    ("case-beside-an-acronym", "en", "The US UN envoy arrives today.", "The us UN envoy arrives today."),
+    ("fraction-glued", "en", "Repairs will take 2½ weeks", "Repairs will take 21/2 weeks"),
 ]
 
 
@@ -341,6 +354,15 @@ def test_a_link_shown_without_its_tracking_query_is_the_link(shown):
               "example.org/ferries?route=7…"),)
     assert verdict("Winter timetable: https://example.org/ferries",
                    "Winter timetable: https://t.co/Qw3Er5Ty7U", urls=other) == "altered"
+
+
+def test_a_status_link_shown_without_xs_share_parameters_is_the_link():
+    """X's own ?s=20&t=… on a post's link to another post say only how it was shared."""
+    urls = (("https://t.co/Zx9Qw8Er7T",
+             "https://twitter.com/port_authority/status/1977301716740502326?s=20&t=Xyz12AbC",
+             "twitter.com/port_authority/…"),)
+    shown = "Confirmed: https://twitter.com/port_authority/status/1977301716740502326"
+    assert verdict(shown, "Confirmed: https://t.co/Zx9Qw8Er7T", urls=urls) == "match"
 
 
 def test_a_link_shown_decoded_is_the_same_link():

@@ -123,6 +123,11 @@ def check(quote, post, lang="en"):
      "writes “sie” where the quote writes “Sie”"),
     ("the drones were aimed at us bases", "The drones were aimed at US bases.", "en",
      "writes “US” where the quote writes “us”"),
+    # a bracket that opens the quote and puts in what the post does not say
+    ("[Only] we will raise harbour fees", "We will raise harbour fees in January.", "en",
+     "puts “[Only]”"),
+    ("[Nie] podniesiemy opłat portowych", "Podniesiemy opłat portowych od stycznia.", "pl",
+     "puts “[Nie]”"),
 ])
 def test_a_quote_that_changes_a_passage_of_the_post_is_altered(quote, post, lang, said):
     """A one-word change in a quote of eight words still aligns 90% of its characters:
@@ -156,6 +161,9 @@ def test_a_quote_that_leaves_out_the_negation_beside_it_is_altered(quote, post, 
     # a capital opening the quote, or a shout quoted in sentence case
     ("The ferries will run", "We said the ferries will run.", "en"),
     ("ferries cancelled until friday", "FERRIES CANCELLED UNTIL FRIDAY", "en"),
+    # "(sic)" as some styles write it, whether the post says it or not
+    ("Thier (sic) boats are unsafe", "Thier boats are unsafe today.", "en"),
+    ("Thier (sic) boats are unsafe", "Thier (sic) boats are unsafe today.", "en"),
 ])
 def test_a_faithful_quote_is_found(quote, post, lang):
     assert check(quote, post, lang).result == "found"

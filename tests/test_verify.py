@@ -150,6 +150,8 @@ def test_a_shown_date_is_the_posts_date_in_some_time_zone(post_id, shown, verdic
     ("14.11.2025", "date_mismatch"), ("11/14/2025", "date_mismatch"),
     ("12/10/2024", "date_mismatch"),  # neither reading is of the post's year
     ("10/11/2025", "date_mismatch"),  # 10 Nov or 11 Oct: neither is the 12th
+    ("10.12.2025", "date_mismatch"),  # points: 10 December, never October 12
+    ("2025. 10. 9.", "date_mismatch"),
 ])
 def test_a_date_in_numbers_is_right_when_a_reading_of_it_is(shown, verdict):
     """Day first or month first cannot be told from "10/12/2025": the date shown is the
@@ -159,6 +161,15 @@ def test_a_date_in_numbers_is_right_when_a_reading_of_it_is(shown, verdict):
     assert "date_unread" not in result.findings
     if verdict == "date_mismatch":
         assert shown in result.details["date_mismatch"]
+
+
+@pytest.mark.parametrize("lang, shown, verdict", [
+    ("de", "12/10/2025", "match"), ("de", "10/12/2025", "date_mismatch"),  # day first
+    ("en-US", "10/12/2025", "match"), ("en-US", "12/10/2025", "date_mismatch"),  # month first
+    ("en", "12/10/2025", "match"), ("en", "10/12/2025", "match"),  # either
+])
+def test_a_date_with_slashes_is_read_as_its_pages_language_writes_it(lang, shown, verdict):
+    assert check(quote(shown_date=shown, date_lang=lang)).verdict == verdict
 
 
 @pytest.mark.parametrize("shown", ["13 Octobre 2O25", "le douze octobre", "10/12"])
@@ -365,6 +376,15 @@ def test_where_a_link_shown_as_the_posts_goes(href, verdict):
      "a cut leaves out “نخواهیم”"),
     ("The vaccine is only effective for adults.", "The vaccine is […] effective for adults.",
      "en", "truncated", "a cut leaves out “only”"),
+    # a bracket for the post's words that puts in a negation, an "only", another number
+    ("We will raise harbour fees.", "We [won't] raise harbour fees.", "en", "altered", None),
+    ("We will hire 200 more staff.", "We will hire [20] more staff.", "en", "altered", None),
+    ("Wir werden die Gebühren erhöhen.", "Wir werden die Gebühren [kaum] erhöhen.", "de",
+     "altered", None),
+    # ...or a clarification: said, with what it stands for
+    ("He said the plan works.", "[The mayor] said the plan works.", "en", "truncated", None),
+    ("We will hire 200 staff next year.", "We will hire 200 [harbour] staff next year.", "en",
+     "truncated", "“[harbour]” is not in the post: the editor's words"),
 ])
 def test_what_brackets_put_in_and_cuts_take_out(post, shown, lang, verdict, said):
     result = check(quote(shown), version(post, lang=lang))

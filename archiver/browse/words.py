@@ -53,7 +53,8 @@ _INSIDE = re.compile(r"^a faithful excerpt(?: as far as X's copy goes)?: the pos
                      r"with words left out")
 #: ...or with only words put in, in brackets, where the post has none ("The [city] council").
 ADDED_WORDS = "the article shows the post's words with words of its own put in, in brackets"
-_ADDED = re.compile(r"^a faithful excerpt: the post's words, with words put in brackets")
+_ADDED = re.compile(r"^a faithful excerpt: the post's words, with words (?:put in brackets|of "
+                    r"the editor's in brackets)")
 _ADDED_NOTE = re.compile(_note_pattern(CUT_NOTES["inserted"]))
 #: Findings that are never the verdict, in words.
 FINDING_WORDS = {
