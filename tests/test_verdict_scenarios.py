@@ -1322,6 +1322,17 @@ def test_the_newest_edit_x_names_is_archived_with_the_post(db, server):
                                               date=shown_date(post.post_id), lang=post.lang))
     result = verify_one(db, url)
     assert result["verdict"] == "edited" and newer in result["details"]["edited"]
+    assert "13 saat" in result["details"]["edited"]  # what the post reads now
+    # the evidence report of the article says it too (it read the versions' rows wrongly)
+    from click.testing import CliRunner
+
+    from archiver.cli import cli
+
+    path = Path(db.execute("PRAGMA database_list").fetchone()[2])
+    out = path.parent / "report.html"
+    written = CliRunner().invoke(cli, ["report", "--db", str(path), url, "-o", str(out)])
+    assert written.exit_code == 0, written.output
+    assert "13 saat" in out.read_text(encoding="utf-8")
     [(status, versions)] = db.execute(
         "SELECT p.status, count(v.id) FROM posts p LEFT JOIN post_versions v"
         " ON v.post_id = p.id WHERE p.id = ?", [newer]).fetchall()

@@ -705,7 +705,7 @@ def version_detail(conn, version_id: int) -> dict | None:
     version["urls"] = _json(version["urls"], [])
     version["edit_ids"] = _json(version["edit_ids"], [])
     others = [e for e in version["edit_ids"] if e != version["post_id"]]
-    version["archived_edits"] = sorted(row["id"] for row in conn.execute(
+    version["archived_edits"] = sorted(row[0] for row in conn.execute(
         f"SELECT id FROM posts WHERE id IN ({','.join('?' * len(others))})", others)) \
         if others else []
     version["images"] = version_images(conn, version_id)
