@@ -209,3 +209,29 @@ def test_a_text_copy_dated_in_numbers_gives_its_date_when_it_reads_one_way(shown
     text = f"All sailings cancelled tonight.— Harbour Desk (@harbour_desk) {shown}\nMore."
     embeds = extract(text.encode(), "copy.txt")
     assert [(e.shown_date, e.date) for e in embeds] == [(shown, date)]
+
+
+@pytest.mark.parametrize("nesting", ["raw", "srcdoc", "json"])
+def test_nesting_past_any_page_loses_nothing_else(nesting, caplog):
+    """Frames inside frames, or a card's JSON nested thousands deep, are read only so far:
+    the page's other posts are still found, with no warning, in bounded time and memory."""
+    import html
+    import logging
+
+    link = f'<a href="{LINK}">the post</a>'
+    if nesting == "raw":
+        odd = "<iframe>" * 5000 + link + "</iframe>" * 5000
+    elif nesting == "srcdoc":
+        odd = link
+        for _ in range(300):
+            odd = f'<iframe srcdoc="{html.escape(odd)}"></iframe>'
+    else:
+        value = '{"quoted_tweet":' * 50_000 + f'{{"url":"{LINK}"}}' + "}" * 50_000
+        odd = f'<div class="tweet" data-attrs="{html.escape(value)}"></div>'
+    other = ('<blockquote class="twitter-tweet"><p>Crossing open.</p>&mdash; Port (@port_authority)'
+             ' <a href="https://twitter.com/port_authority/status/1977645733554581562">'
+             "October 13, 2025</a></blockquote>")
+    with caplog.at_level(logging.WARNING, logger="archiver"):
+        embeds = extract(_page(other + odd), "p.html")
+    assert "1977645733554581562" in [e.post_id for e in embeds]
+    assert not [r for r in caplog.records if "could not be read" in r.getMessage()]

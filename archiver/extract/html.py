@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from html import unescape as html_unescape
 from urllib.parse import unquote
 
@@ -614,6 +615,8 @@ _JSON_TEXT = ("full_text", "text", "tweet_text")
 _JSON_HANDLE = ("username", "screen_name", "handle", "author_handle", "user_screen_name")
 _JSON_NAME = ("name", "author_name", "user_name", "display_name")
 _JSON_DATE = ("created_at", "date")
+#: A card's data is a few kilobytes: a larger value is read for its URL only.
+_JSON_MAX_CHARS = 1_000_000
 _BREAK_TAG_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _TAG_RE = re.compile(r"<[^<>]*>")
 
@@ -624,9 +627,11 @@ def _post_in_json(value: str, position: int, post_id: str) -> Occurrence | None:
     value."""
     import json
 
+    if len(value) > _JSON_MAX_CHARS:
+        return None
     try:
         data = json.loads(value)
-    except ValueError:
+    except (ValueError, RecursionError):  # (not JSON; nested past Python's stack)
         return None
     if not isinstance(data, dict):
         return None
@@ -698,10 +703,22 @@ def _from_amp(el, position: int) -> Occurrence | None:
     return occ if post_id else None
 
 
+#: How many inline documents deep a frame's content is read (a frame's markup in a frame's
+#: markup is read; one more level is not: each level would parse all that it holds again).
+_FRAME_DEPTH = 2
+_FRAMES = threading.local()
+_FRAMES.depth = 0
+
+
 def _from_inline_frame(frame, position: int, document: str) -> Occurrence | None:
     """An <iframe> whose content is the embed markup itself (Facebook Instant Articles'
     figure.op-social, X-FORMATS §1.7: HTML parsers keep that content as raw text), or
     whose srcdoc attribute is (a sandboxed embed)."""
+    if _FRAMES.depth >= _FRAME_DEPTH:
+        # a frame inside a frame inside a frame, no page's: its first status URL, unread
+        found = _valid_status(document) if "tatus" in document else None
+        return Occurrence(position, "embed", "iframe", found[0], found[1],
+                          raw=frame) if found else None
     markup = document.encode("utf-8", "replace")
     found = scan_bytes(markup)
     if not found.anything:
@@ -711,7 +728,11 @@ def _from_inline_frame(frame, position: int, document: str) -> Occurrence | None
         return None
     # Every rule, as for a page: the frame shows what its document shows (a status link,
     # a text copy with its attribution, an id-marked element), its embed first.
-    shown = occurrences(inner, found)
+    _FRAMES.depth += 1
+    try:
+        shown = occurrences(inner, found)
+    finally:
+        _FRAMES.depth -= 1
     lead = next((occ for occ in shown if occ.kind == "embed"), shown[0] if shown else None)
     if lead is None:
         return None
