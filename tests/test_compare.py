@@ -168,6 +168,13 @@ COSMETIC = [
     ("case-greek-capitals-as-a-name", "el", "Συγχαρητήρια στην ΕΛΛΑΔΑ για τη νίκη!", "Συγχαρητήρια στην Ελλάδα για τη νίκη!"),
     ("case-after-an-emoji", "en", "Ferries are back! ⛴️ thanks to the crews", "Ferries are back! ⛴️ Thanks to the crews"),
     ("case-icelandic-eth", "is", "VIÐ ERUM GÓÐ Í DAG", "Við erum góð í dag"),
+    # house style: titles, institutions, months, brands, emphasis lowered (no rule tells
+    # these from the rare word whose case is its meaning, "Polish", "May": left to a reader)
+    ("case-house-style", "en", "The Prime Minister said on Monday", "The prime minister said on Monday"),
+    ("case-house-style", "es", "La reunión del Lunes 3 de Noviembre", "La reunión del lunes 3 de noviembre"),
+    ("case-house-style", "en", "We will NOT back down", "We will not back down"),
+    ("case-house-style", "en", "Watch it on YouTube today", "Watch it on Youtube today"),
+    ("case-house-style", "fr", "Le Monde et la Presse ont tort", "Le monde et la presse ont tort"),
     ("fraction-after-a-number", "en", "Repairs will take 2½ weeks", "Repairs will take 2 1/2 weeks"),
     ("fraction-after-a-number", "en", "Repairs will take 2 ½ weeks", "Repairs will take 2½ weeks"),
 ]
@@ -251,8 +258,6 @@ CHANGES = [
     # case that is the word's meaning, inside a sentence
     ("case-meaning", "de", "Wir wissen, dass sie gelogen haben.", "Wir wissen, dass Sie gelogen haben."),
     ("case-meaning", "en", "Drones were aimed at US bases.", "Drones were aimed at us bases."),
-    ("case-meaning", "en", "The Polish ferries resume.", "The polish ferries resume."),
-    ("case-meaning", "fr", "Le Monde et la Presse ont tort", "Le monde et la presse ont tort"),
     ("case-meaning-in-excerpt", "en", "Officials said drones were aimed at US bases.", "…drones were aimed at us bases."),
     # ...where the post writes the word both ways, swapped, or in a language that capitalises
     # its nouns, or beside another acronym
@@ -260,6 +265,8 @@ CHANGES = [
     ("case-swapped", "en", "The WHO says who gets it first.", "The who says WHO gets it first."),
     ("case-in-a-nouns-language", "de", "Danke, Herr Präsident! Wir grüßen Sie.", "Danke, Herr Präsident! Wir grüßen sie."),
     ("case-beside-an-acronym", "en", "The US UN envoy arrives today.", "The us UN envoy arrives today."),
+    ("case-acronym-at-the-end", "en", "It was built in the US.", "It was built in the us."),
+    ("case-word-as-an-acronym", "en", "They will help us.", "They will help US."),
     ("fraction-glued", "en", "Repairs will take 2½ weeks", "Repairs will take 21/2 weeks"),
 ]
 

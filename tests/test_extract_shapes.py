@@ -74,6 +74,12 @@ def test_an_attribution_naming_another_account_is_the_pages_claim_not_text(attri
         "Night sailings resume on Monday.", "port_authority", name)
 
 
+def test_a_byline_written_into_the_blockquote_after_the_text_is_the_attribution():
+    embed = _one(f'<blockquote class="twitter-tweet"><p>Night sailings resume on Monday.</p>'
+                 f'@port_authority on <a href="{LINK}">November 3, 2022</a></blockquote>')
+    assert (embed.text, embed.handle) == ("Night sailings resume on Monday.", "port_authority")
+
+
 def test_a_cards_replying_to_line_names_the_addressee_not_the_author():
     card = (f'<figure class="kg-card"><a href="https://twitter.com/twitter/status/{POST}">'
             f'<span>Replying to</span><br><span>@harbour_reader</span>'

@@ -887,6 +887,11 @@ def _read_blockquote(bq, position: int) -> Occurrence | None:
         # a bare attribution standing on its own after the text, whoever it names (a
         # wrong one is the page's claim, checked as an author's)
         attribution = _BARE_ATTRIBUTION_RE.match(rest.lstrip())
+    if attribution is None and permalink is not None and "@" in rest:
+        # "@handle on <date link>" written into the blockquote itself, after the text
+        byline_match = _BYLINE_RE.fullmatch(_fold_ws(rest).strip())
+        if byline_match is not None and len((byline_match["name"] or "").split()) <= 5:
+            attribution = byline_match
     if attribution is not None:
         occ.author_name = _fold_ws(attribution["name"] or "").strip() or None
         occ.handle, occ.handle_shown = attribution["handle"], True
