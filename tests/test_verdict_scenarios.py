@@ -1332,7 +1332,10 @@ def test_the_newest_edit_x_names_is_archived_with_the_post(db, server):
     out = path.parent / "report.html"
     written = CliRunner().invoke(cli, ["report", "--db", str(path), url, "-o", str(out)])
     assert written.exit_code == 0, written.output
-    assert "13 saat" in out.read_text(encoding="utf-8")
+    report = out.read_text(encoding="utf-8")
+    assert "13 saat" in report and "What the post reads now" in report
+    # X's later copy of the quoted version says the same words: no "it changed" box
+    assert "it changed after the article was fetched" not in report
     [(status, versions)] = db.execute(
         "SELECT p.status, count(v.id) FROM posts p LEFT JOIN post_versions v"
         " ON v.post_id = p.id WHERE p.id = ?", [newer]).fetchall()

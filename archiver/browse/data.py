@@ -681,11 +681,24 @@ def embed_detail(conn, embed: dict) -> dict:
         "newest_version_id")
     if version is None and latest_id:
         version = version_detail(conn, latest_id)
+    latest = None
     if version and latest_id and latest_id != version["id"]:
-        newest = version_detail(conn, latest_id)
+        newest = latest = version_detail(conn, latest_id)
         if newest and newest["source"] == "embed":  # an article's claim in old archives
-            newest = None
+            newest = latest = None
+        if newest and newest["shown_text"] == version["shown_text"]:
+            newest = None  # a later copy of the same words: nothing changed to show
     embed["version"], embed["newest"] = version, newest
+    # the post edited since: the newest edit X names, when the archive holds it
+    edit = None
+    named = latest or version or {}
+    chain = named.get("edit_ids") or []
+    if chain and post_id and chain[-1] != post_id and chain[-1] in (
+            named.get("archived_edits") or ()):
+        row = one(conn, "SELECT latest_version_id FROM posts WHERE id = ?", (chain[-1],))
+        edit = version_detail(conn, row["latest_version_id"]) if row and \
+            row.get("latest_version_id") else None
+    embed["newest_edit"] = edit
     embed["diff"] = inline_diff(embed.get("quoted_text"), version, check)
     embed["author"] = _author_finding(embed, version, check)
     embed["date_finding"] = _date_finding(embed, version, check)
