@@ -229,6 +229,11 @@ _FOLD_RARE = re.compile("[" + re.escape("".join(chr(c) for c in _FOLD
 #: A decimal digit of a script the table does not list (Devanagari, Bengali, Thai…).
 _OTHER_DIGIT = re.compile(r"(?![0-9\u0660-\u0669\u06f0-\u06f9])\d")
 _DASHES = re.compile("-{2,}")
+#: A superscript or subscript digit right after a letter (m², km³, CO₂, H₂O): the unit's or
+#: formula's, typed as a plain digit. After a digit it is a power: "10²" is not "102".
+_UNIT_INDEX = re.compile("(?<=[^\\W\\d_])[\u00b2\u00b3\u00b9\u2070-\u2079\u2080-\u2089]+")
+#: Latin ligatures (ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ).
+_LIGATURE = re.compile("[\ufb00-\ufb06]")
 #: A vulgar fraction after a whole number, spaced or not: folded as "N 1/2".
 _GLUED_FRACTION = re.compile("(\\d) ?([\u00bc-\u00be\u2153\u2154])")
 #: Languages whose I/ı and İ/i are the case pairs.
@@ -544,6 +549,12 @@ def greek_alike(a: str, b: str) -> tuple[str, str]:
     one text writes Greek with no accent at all and the other with some, the other's are
     dropped. Where both write accents, they must agree: "νομός" is not "νόμος", "ή" (or)
     is not "η" (the)."""
+    if a.isascii() != b.isascii():
+        # a copy in capitals writes no accents ("ECOLE FERMEE" for "École fermée")
+        if a.isascii() and _shouting(a):
+            return a, _unaccented(b)
+        if b.isascii() and _shouting(b):
+            return _unaccented(a), b
     if a.isascii() or b.isascii():
         return a, b  # (no Greek on one side: nothing to make alike)
     marked_a, marked_b = bool(_GREEK_MARKED.search(a)), bool(_GREEK_MARKED.search(b))
@@ -594,11 +605,16 @@ def fold(text: str, turkish: bool = False) -> str:
     if not text.isascii():
         if _GLUED_FRACTION.search(text):  # "2½" is two and a half: "2 1/2", never "21/2"
             text = _GLUED_FRACTION.sub(r"\1 \2", text)
+
         for source, target in _FOLD_PAIRS:
             if source in text:
                 text = text.replace(source, target)
         if _FOLD_RARE.search(text):
             text = text.translate(_FOLD)
+        if _UNIT_INDEX.search(text):  # m², CO₂: a unit's or a formula's, typed m2, CO2
+            text = _UNIT_INDEX.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+        if _LIGATURE.search(text):  # ﬁ ﬂ: a PDF's or a font's ligatures
+            text = _LIGATURE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
         if _OTHER_DIGIT.search(text):
             text = _OTHER_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group())), text)
         if "\u0307" in text:

@@ -176,6 +176,10 @@ COSMETIC = [
     ("case-house-style", "en", "Watch it on YouTube today", "Watch it on Youtube today"),
     ("case-house-style", "fr", "Le Monde et la Presse ont tort", "Le monde et la presse ont tort"),
     ("fraction-after-a-number", "en", "Repairs will take 2½ weeks", "Repairs will take 2 1/2 weeks"),
+    ("unit-index", "de", "Wohnungen mit 50 m² und 2 t CO₂", "Wohnungen mit 50 m2 und 2 t CO2"),
+    ("ligature", "fr", "La finale est officielle", "La ﬁnale est ofﬁcielle"),
+    ("caps-copy-drops-accents", "fr", "ÉCOLE FERMÉE", "ECOLE FERMEE"),
+    ("caps-copy-drops-accents", "es", "ATENCION: CIERRE DEL PUERTO", "Atención: cierre del puerto"),
     ("fraction-after-a-number", "en", "Repairs will take 2 ½ weeks", "Repairs will take 2½ weeks"),
 ]
 
@@ -268,6 +272,7 @@ CHANGES = [
     ("case-acronym-at-the-end", "en", "It was built in the US.", "It was built in the us."),
     ("case-word-as-an-acronym", "en", "They will help us.", "They will help US."),
     ("fraction-glued", "en", "Repairs will take 2½ weeks", "Repairs will take 21/2 weeks"),
+    ("power-as-digit", "en", "A growth of 10² cases", "A growth of 102 cases"),
 ]
 
 
