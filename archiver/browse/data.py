@@ -19,7 +19,7 @@ import sqlite3
 
 from rapidfuzz.distance import Levenshtein
 
-from ..dates import parse_shown_date
+from ..dates import numeric_readings, parse_shown_date
 from ..compare import (_MEDIA_LINK, _TCO, Links, NO_LINKS, is_turkish, rendered, reply_pair,
                        strip_ellipsis, strip_leading_ellipsis)
 from ..quotes import CUT_NOTES_LIKE, PROSE_CUT_RESULT, prose_cuts_to_read
@@ -921,7 +921,10 @@ def _date_finding(embed: dict, version: dict | None, check: dict | None) -> dict
     state = "mismatch" if "date_mismatch" in findings else (
         "same" if created and embed.get("shown_date") else "unknown")
     shown = embed.get("shown_date")
-    return {"shown": shown, "parsed": parse_shown_date(shown) if shown else None,
+    parsed = parse_shown_date(shown) if shown else None
+    if shown and not parsed:  # a date in numbers alone: its reading, or both
+        parsed = " or ".join(numeric_readings(shown, embed.get("date_lang"))) or None
+    return {"shown": shown, "parsed": parsed,
             "x_created": created, "state": state, "detail": details.get("date_mismatch")}
 
 

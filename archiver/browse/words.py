@@ -20,7 +20,7 @@ from ..plural import CUTS_TO_READ, IN_PROSE, IN_THE_PROSE, misquotes_said  # noq
 #: What a quote listed under CUTS_TO_READ is, beside each: the cut is said, not judged.
 CUT_WORDS = "not judged a misquote: read what the cut takes"
 #: The same, for a quote whose only note is a bracket's: nothing is cut there.
-BRACKET_WORDS = "not judged a misquote: read what the bracket stands for"
+BRACKET_WORDS = "not judged a misquote: read what the brackets put in the post's words"
 _BRACKET_NOTE = re.compile(_note_pattern(CUT_NOTES["bracket"]))
 
 #: Verdicts in words, for a reader: (headline, what it means).
