@@ -140,7 +140,7 @@ def test_the_misquotes_page_lists_each_cut_below_the_misquotes(archive):
         assert words in said, words
     # a bracket cuts nothing: it is read for what it stands for
     assert said.count("not judged a misquote: read what the cut takes") == 2
-    assert said.count("not judged a misquote: read what the bracket stands for") == 1
+    assert said.count("not judged a misquote: read what the brackets put in the post's words") == 1
     # a misquote is not what they are: the misquotes list stays empty, its exports too
     assert get(archive, "/misquotes.json").json() == []
 
@@ -269,7 +269,7 @@ def test_the_article_page_and_its_report_mark_each_cut_to_read(archive, tmp_path
         assert "Cut to read: A cut leaves out “not”: read what it takes" in text_of(cut), where
         said = text_of(bracket)
         assert "Cut to read: “[approved]” stands for the post's “rejected”" in said, where
-        assert "read what the bracket stands for" in said, where
+        assert "read what the brackets put in the post's words" in said, where
         assert "read what the cut takes" not in said, where
         assert "2 cuts to read" in summary_of(prose_page), where
     # a faithful quote of no cut is not marked
@@ -297,7 +297,7 @@ def test_the_post_page_lists_its_prose_quotes_and_marks_the_cuts(archive):
     said = text_of(timetable)
     assert "Quoted in an article's own prose" in said
     assert "Cut to read: “[approved]” stands for the post's “rejected”" in said
-    assert "Not judged a misquote: read what the bracket stands for." in said
+    assert "Not judged a misquote: read what the brackets put in the post's words." in said
 
 
 def test_a_quote_with_words_put_in_is_said_so_not_as_a_cut():
