@@ -486,6 +486,12 @@ def compare_texts(quoted: str, version: Version) -> tuple[dict[str, str], float,
         score = min(score, round(fuzz.ratio(shown, post), 1))
     findings = {"altered": (f"differs from the post beyond rendering (similarity {score:.1f}, "
                             f"{len(diff)} change{'s' if len(diff) != 1 else ''})"), **findings}
+    cased = [(was, now) for _at, was, now in marked if was.lower() == now.lower()]
+    if alike and cased and len(cased) == len(marked):
+        # the letters are the post's: the change is a word's case, which is its meaning
+        was, now = cased[0]
+        findings["altered"] = (f"writes “{was}” where the post writes “{now}”: in this "
+                               f"sentence the case is the word's meaning (similarity {score:.1f})")
     if edge is not None and edge[2]:
         word, side, _against = edge
         where = "stops right before" if side == "after" else "starts right after"

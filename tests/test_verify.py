@@ -413,3 +413,12 @@ def test_an_edit_since_says_what_the_post_reads_now():
     assert result.details["edited"] == (
         f"X shows a newer edit of the post: {newer}, which reads “The harbour will reopen "
         "this week. https://example.org/harbour”")
+
+
+def test_a_case_change_is_said_as_one():
+    """An altered quote whose only change is a word's case says so, not "1 change"."""
+    result = check(quote("Drones were aimed at us bases overnight."),
+                   version("Drones were aimed at US bases overnight.", lang="en"))
+    assert result.verdict == "altered"
+    assert result.details["altered"].startswith("writes “us” where the post writes “US”")
+    assert [(c["quote"], c["post"]) for c in result.diff] == [("us", "US")]
