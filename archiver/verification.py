@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from . import store
-from .compare import Attachments, opens_with_addressees
+from .compare import Attachments, Links, opens_with_addressees, rendered
 from .gcpause import no_cycle_collection
 from .integrity import Problem
 from .plural import IN_PROSE, IN_THE_PROSE, counted, cuts_to_read_said, misquotes_said
@@ -551,6 +551,8 @@ def check_prose_quotes(db, *, article_url: str | None = None, post_id: str | Non
             outcome = check_claim(claim, texts[claim.handle], article["lang"])
             if outcome.result in ("not_found", "cross_language"):
                 outcome = _words_of_another(claim, outcome, authors, texts, db, article["lang"])
+            elif outcome.post_id:
+                outcome = _edited_since(db, outcome)
             results.append({
                 "article_id": article["article_id"], "fetch_id": article["fetch_id"],
                 "article_url": article["url"], "handle": claim.handle,
@@ -563,6 +565,23 @@ def check_prose_quotes(db, *, article_url: str | None = None, post_id: str | Non
     if refused is not None:
         refused.extend(Refusal(problem, 0, prose=count) for problem, count in left.values())
     return results
+
+
+def _edited_since(db, outcome):
+    """A prose quote found in (or changed from) a post that its author edited since: the
+    detail says so, with what the post reads now (as an embed's `edited` finding does)."""
+    row = db.execute("SELECT edit_ids FROM post_versions WHERE post_id = ? AND edit_ids"
+                     " IS NOT NULL ORDER BY id DESC LIMIT 1", [outcome.post_id]).fetchone()
+    chain = json.loads(row[0]) if row and row[0] else []
+    if len(chain) < 2 or chain[-1] == outcome.post_id:
+        return outcome
+    newest = db.execute("SELECT v.text, v.urls FROM posts p JOIN post_versions v"
+                        " ON v.id = p.latest_version_id WHERE p.id = ?", [chain[-1]]).fetchone()
+    said = f"; X shows a newer edit of the post: {chain[-1]}"
+    if newest and newest[0]:
+        words = " ".join(rendered(newest[0], Links(json.loads(newest[1] or "[]"))).split())
+        said += f", which reads “{words[:277] + '…' if len(words) > 280 else words}”"
+    return replace(outcome, detail=(outcome.detail or "") + said)
 
 
 def _words_of_another(claim, outcome, authors, texts, db, lang):

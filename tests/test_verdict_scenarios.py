@@ -1336,6 +1336,18 @@ def test_the_newest_edit_x_names_is_archived_with_the_post(db, server):
     assert "13 saat" in report and "What the post reads now" in report
     # X's later copy of the quoted version says the same words: no "it changed" box
     assert "it changed after the article was fetched" not in report
+    # a prose quote of the same post says it was edited since, and what it reads now
+    from archiver.verification import check_prose_quotes
+
+    prose = embed_page(official_html(post), post_id=post.post_id, handle=post.by.handle,
+                       name=post.by.name, date=shown_date(post.post_id), lang=post.lang)
+    prose = prose.replace(b"</article>", (
+        f"<p>{post.by.name} wrote: “{post.text.split('.')[0]}.”</p></article>").encode())
+    prose_url = archive_page(db, server, prose, "-prose.html")
+    [claim] = [c for c in check_prose_quotes(db, checked_at="2026-11-30T00:00:00Z",
+                                             article_url=prose_url)]
+    assert claim["result"] == "found" and f"newer edit of the post: {newer}" in claim["detail"]
+    assert "13 saat" in claim["detail"]
     [(status, versions)] = db.execute(
         "SELECT p.status, count(v.id) FROM posts p LEFT JOIN post_versions v"
         " ON v.post_id = p.id WHERE p.id = ?", [newer]).fetchall()
