@@ -330,8 +330,12 @@ _NUMERIC_RE = re.compile(
     r"(?<![\d:])(\d{1,4})\s*([./\-])\s*(\d{1,2})\s*\2\s*(\d{1,4})(?![\d:])")
 #: Languages whose pages write a date in numbers month first (with a slash): American
 #: English. Others write it day first; English without a country may write either.
-_MONTH_FIRST = frozenset({"en-us", "en_us"})
+_MONTH_FIRST = frozenset({"en-us", "en_us", "en-ph", "fil", "tl"})
+#: English without a country, or no language: either way. (en-GB, en-AU, en-IE, en-IN…
+#: write day first, as most languages do.)
 _EITHER_WAY = frozenset({"en", ""})
+#: Languages that write the year first even when it has two digits ("25.11.05").
+_YEAR_FIRST = frozenset({"ko", "ja", "zh", "hu", "lt", "mn"})
 
 
 @lru_cache(maxsize=4096)
@@ -356,14 +360,16 @@ def numeric_readings(text: str | None, lang: str | None = None) -> tuple[str, ..
     elif len(first) > 2 or len(last) not in (2, 4):
         return ()
     else:
+        where = (lang or "").strip().lower().replace("_", "-")
+        if where.split("-")[0] in _YEAR_FIRST and len(first) == 2 and len(last) == 2:
+            return tuple(d for d in [_valid(2000 + int(first), int(second), int(last))] if d)
         year = int(last) + (2000 if len(last) == 2 else 0)
         day_first = _valid(year, int(second), int(first))
         month_first = _valid(year, int(first), int(second))
-        where = (lang or "").strip().lower()
-        if separator == "." or (where not in _MONTH_FIRST and where.split("-")[0] not in _EITHER_WAY):
-            found = [day_first]
-        elif where in _MONTH_FIRST:
+        if where in _MONTH_FIRST:
             found = [month_first]
+        elif separator == "." or where not in _EITHER_WAY:
+            found = [day_first]
         else:
             found = [day_first, month_first]
     return tuple(dict.fromkeys(d for d in found if d))

@@ -167,6 +167,8 @@ def test_a_date_in_numbers_is_right_when_a_reading_of_it_is(shown, verdict):
     ("de", "12/10/2025", "match"), ("de", "10/12/2025", "date_mismatch"),  # day first
     ("en-US", "10/12/2025", "match"), ("en-US", "12/10/2025", "date_mismatch"),  # month first
     ("en", "12/10/2025", "match"), ("en", "10/12/2025", "match"),  # either
+    ("en-GB", "10/12/2025", "date_mismatch"), ("en-AU", "12/10/2025", "match"),  # day first
+    ("ko", "25.10.12", "match"), ("ko", "25.12.10", "date_mismatch"),  # year first, short
 ])
 def test_a_date_with_slashes_is_read_as_its_pages_language_writes_it(lang, shown, verdict):
     assert check(quote(shown_date=shown, date_lang=lang)).verdict == verdict
