@@ -241,3 +241,15 @@ def test_nesting_past_any_page_loses_nothing_else(nesting, caplog):
         embeds = extract(_page(other + odd), "p.html")
     assert "1977645733554581562" in [e.post_id for e in embeds]
     assert not [r for r in caplog.records if "could not be read" in r.getMessage()]
+
+
+def test_an_iframes_inline_content_is_read_in_any_thread():
+    """The archive and the scan extract in worker threads: a frame's content is read there
+    as in the main thread (the depth of frames is counted per thread)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    body = f'<figure class="op-interactive"><iframe><a href="{LINK}">the post</a></iframe></figure>'
+    with ThreadPoolExecutor(2) as pool:
+        found = list(pool.map(lambda _: [e.post_id for e in extract(_page(body), "p.html")],
+                              range(4)))
+    assert found == [[POST]] * 4

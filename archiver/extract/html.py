@@ -707,14 +707,14 @@ def _from_amp(el, position: int) -> Occurrence | None:
 #: markup is read; one more level is not: each level would parse all that it holds again).
 _FRAME_DEPTH = 2
 _FRAMES = threading.local()
-_FRAMES.depth = 0
 
 
 def _from_inline_frame(frame, position: int, document: str) -> Occurrence | None:
     """An <iframe> whose content is the embed markup itself (Facebook Instant Articles'
     figure.op-social, X-FORMATS §1.7: HTML parsers keep that content as raw text), or
     whose srcdoc attribute is (a sandboxed embed)."""
-    if _FRAMES.depth >= _FRAME_DEPTH:
+    depth = getattr(_FRAMES, "depth", 0)  # (each thread has its own, unset at first)
+    if depth >= _FRAME_DEPTH:
         # a frame inside a frame inside a frame, no page's: its first status URL, unread
         found = _valid_status(document) if "tatus" in document else None
         return Occurrence(position, "embed", "iframe", found[0], found[1],
@@ -728,11 +728,11 @@ def _from_inline_frame(frame, position: int, document: str) -> Occurrence | None
         return None
     # Every rule, as for a page: the frame shows what its document shows (a status link,
     # a text copy with its attribution, an id-marked element), its embed first.
-    _FRAMES.depth += 1
+    _FRAMES.depth = depth + 1
     try:
         shown = occurrences(inner, found)
     finally:
-        _FRAMES.depth -= 1
+        _FRAMES.depth = depth
     lead = next((occ for occ in shown if occ.kind == "embed"), shown[0] if shown else None)
     if lead is None:
         return None
