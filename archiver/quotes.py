@@ -260,8 +260,9 @@ def check_claim(claim: Claim, posts: list[tuple[str, str, str | None]],
         if found is not None:
             gaps = (omitted(claim.quote, text, turkish)
                     if len(parts) > 1 or "[" in claim.quote else None)
-            added = inserted_turn(gaps) if gaps else None
+            added = (inserted_turn(gaps) if gaps else None) or glued_negation(claim.quote)
             if added is not None:
+                added = added.strip("[]")
                 return ClaimCheck("altered", post_id, 100.0,
                                   f"puts “[{added}]” in post {post_id}'s words, where the post "
                                   "has no word: the quote says what the post does not")
@@ -574,6 +575,18 @@ def cut_places(gaps) -> tuple[int, int, int]:
 
 
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+#: A negating prefix put in brackets on a word of the post's ("[un]fair", "[im]possible",
+#: "[nie]möglich"): the quote says the opposite of the post.
+_GLUED_NEGATION = re.compile(r"\[(un|in|im|il|ir|non|dis|nie|ne)-?\](?=[^\W\d_])",
+                             re.IGNORECASE)
+
+
+def glued_negation(quote: str) -> str | None:
+    """The bracket of a negating prefix glued to a word in `quote` ("[un]"), or None."""
+    found = _GLUED_NEGATION.search(quote) if "[" in quote else None
+    return found.group() if found else None
 
 
 def inserted_turn(gaps) -> str | None:

@@ -45,8 +45,8 @@ from .dates import numeric_readings, parse_shown_date
 from .ids import snowflake_ms
 from .tracking import without_tracking
 from .quotes import (CUT_MARKS_RE, CUT_NOTES, CUT_PLACES, cut_negation, cut_notes,
-                     cut_places, cuts_to_read, inserted_turn, may_negate, omitted,
-                     without_editors_marks, word_edge)
+                     cut_places, cuts_to_read, glued_negation, inserted_turn, may_negate,
+                     omitted, without_editors_marks, word_edge)
 
 #: Stored with every verification, so old verdicts can be told from new rules' ones.
 VERIFIER_VERSION = "2"
@@ -423,7 +423,7 @@ def compare_texts(quoted: str, version: Version) -> tuple[dict[str, str], float,
         # cut takes (a "not"), what a bracket stands for, is said, not judged: no word list
         # tells a negation that bears on the words quoted from one it does not
         gaps = omitted(strip_ellipsis(strip_leading_ellipsis(shown)), post, turkish)
-        if gaps is not None and inserted_turn(gaps) is None:
+        if gaps is not None and inserted_turn(gaps) is None and glued_negation(shown) is None:
             # (a negation or an "only" put in brackets where the post has no word is no
             # editor's clarification: the quote says what the post does not; altered)
             places, replaced, added = cut_places(gaps)

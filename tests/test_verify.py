@@ -385,6 +385,9 @@ def test_where_a_link_shown_as_the_posts_goes(href, verdict):
      "altered", None),
     # ...or a clarification: said, with what it stands for
     ("He said the plan works.", "[The mayor] said the plan works.", "en", "truncated", None),
+    # a negating prefix put in brackets on the post's word
+    ("The ruling was fair to all.", "The ruling was [un]fair to all.", "en", "altered", None),
+    ("Das ist möglich.", "Das ist [un]möglich.", "de", "altered", None),
     ("We will hire 200 staff next year.", "We will hire 200 [harbour] staff next year.", "en",
      "truncated", "“[harbour]” is not in the post: the editor's words"),
 ])
