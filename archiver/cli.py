@@ -486,10 +486,14 @@ def _shown_texts(rows: list[dict]) -> list[dict]:
     """Rows for a table: X's text, or for a post X never served the article's quote,
     labelled as such (never passed off as the post's own words); X's cut copy of a long
     post labelled as cut (never passed off as the whole post)."""
-    return [{**row, "text": (f"[cut by X] {row['text']}" if row.get("text_cut")
-                             else row["text"]) if row.get("text") is not None else
-             (f"[as quoted] {row['article_text']}" if row.get("article_text") else None)}
-            for row in rows]
+    shown = [{**row, "text": (f"[cut by X] {row['text']}" if row.get("text_cut")
+                              else row["text"]) if row.get("text") is not None else
+              (f"[as quoted] {row['article_text']}" if row.get("article_text") else None)}
+             for row in rows]
+    for row in shown:  # a post edited since: which post its words are now
+        if row.get("edited_to") and row.get("text") is not None:
+            row["text"] = f"[edited since: {row['edited_to']}] {row['text']}"
+    return shown
 
 
 def _print_table(rows: list[dict], columns: list[tuple[str, int]]) -> None:

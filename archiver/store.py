@@ -1221,7 +1221,7 @@ def normal_handle(handle: str) -> str:
 #: The columns find_posts gives, in order (a listing with no row still has them).
 POST_COLUMNS = ("post_id", "handle", "author_name", "date", "url", "text", "text_cut",
                 "article_text", "status", "reason", "media", "articles", "misquoted",
-                "first_seen_at")
+                "first_seen_at", "edited_to")
 
 
 #: A quote_claims row `q` is its prose quote's newest check, for the newest copy of the
@@ -1314,7 +1314,11 @@ def find_posts(
                -- articles whose newest check of it is a misquote (the misquotes view)
                (SELECT count(DISTINCT m.article_id) FROM misquotes m WHERE m.post_id = p.id)
                    AS misquoted,
-               p.first_seen_at
+               p.first_seen_at,
+               -- the newest edit X names of the post, when it is another post's id
+               CASE WHEN json_valid(v.edit_ids) AND json_array_length(v.edit_ids) > 1
+                         AND json_extract(v.edit_ids, '$[#-1]') != p.id
+                    THEN json_extract(v.edit_ids, '$[#-1]') END AS edited_to
         FROM posts p LEFT JOIN post_versions v ON v.id = p.latest_version_id
              AND v.source != 'embed'
         {"WHERE " + " AND ".join(where) if where else ""}

@@ -1334,6 +1334,12 @@ def test_the_newest_edit_x_names_is_archived_with_the_post(db, server):
     assert written.exit_code == 0, written.output
     report = out.read_text(encoding="utf-8")
     assert "13 saat" in report and "What the post reads now" in report
+    # ...and the listing of posts names the edit the old id's words became
+    listed = CliRunner().invoke(cli, ["posts", "--db", str(path), "--format", "json"])
+    rows = {r["post_id"]: r for r in map(json.loads, listed.output.splitlines())}
+    assert rows[post.post_id]["edited_to"] == newer and rows[newer]["edited_to"] is None
+    table = CliRunner().invoke(cli, ["posts", "--db", str(path)]).output
+    assert f"[edited since: {newer}]" in table
     # X's later copy of the quoted version says the same words: no "it changed" box
     assert "it changed after the article was fetched" not in report
     # a prose quote of the same post says it was edited since, and what it reads now
