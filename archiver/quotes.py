@@ -38,13 +38,23 @@ from .textnorm import canonical_text, comparable
 #: guillemets both ways (French « », German » «), German low-high „ “, British single
 #: quotes ‘ ’ (an apostrophe inside a word is no closing quote: ‘it’s’), and the CJK
 #: corner brackets 「 」 『 』 (shorter: a few characters are a phrase there); German's
-#: single low-high ‚ ‘ (a quote inside a quote), the Nordic ” ” and Urdu's mirrored ” “.
+#: single low-high ‚ ‘ (a quote inside a quote), the Nordic ” ” and Urdu's mirrored ” “,
+#: and single guillemets ‹ › both ways (Swiss, French, German inner quotes).
 _QUOTED_RE = re.compile(
     r"“([^”]{8,400})”|\"([^\"]{8,400})\"|«\s?([^»]{8,400}?)\s?»|„([^“”]{8,400})[“”]"
     r"|»([^»«]{8,400})«|(?<!\w)‘((?:[^‘’]|’(?=\w)){8,400})’(?!\w)"
     r"|「([^」]{4,400})」|『([^』]{4,400})』"
-    r"|(?<!\w)‚([^‚‘’]{8,400})[‘’](?!\w)|”([^“”]{8,400})[”“]")
-_SENTENCE_END_RE = re.compile(r"(?<=[.!?…])[\"”»]?\s+(?=[\"“«„A-ZÀ-ÖØ-ÞİŞĞÇÜÖ\u0600-\u06ff])")
+    r"|(?<!\w)‚([^‚‘’]{8,400})[‘’](?!\w)|”([^“”]{8,400})[”“]"
+    r"|‹\s?([^‹›]{8,400}?)\s?›|›([^‹›]{8,400})‹")
+#: ...not after a title or an initial that a name follows ("a écrit M. Dupont", "Dr. Okafor
+#: wrote", "J. Smith"): each a lookbehind of its own (Python's are of fixed width).
+_ABBREVIATIONS = ("Dr", "Mr", "Ms", "Mrs", "Mme", "Mlle", "Prof", "Gov", "Sen", "Rep", "Gen",
+                  "Col", "Lt", "Capt", "Hon", "Rev", "Sr", "Jr", "St", "Pres", "Sgt", "Fr",
+                  "Hr", "Fr", "Dott", "Sig", "Sra", "Sta", "Ing", "Mgr", "Mons")
+_NOT_AFTER = "".join(rf"(?<!\b{a}\.)" for a in dict.fromkeys(_ABBREVIATIONS)) + \
+    r"(?<!\b[A-ZÀ-ÖØ-Þ]\.)"
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?…])" + _NOT_AFTER
+                              + r"[\"”»]?\s+(?=[\"“«„A-ZÀ-ÖØ-ÞİŞĞÇÜÖ\u0600-\u06ff])")
 #: A quote not in a post, but with this share of its characters aligned with a passage
 #: of it (rapidfuzz partial_ratio over the folded texts), is that passage altered.
 FOUND_THRESHOLD = 90.0
@@ -179,10 +189,97 @@ def find_claims(paragraphs: list[str], authors: list[Author]) -> list[Claim]:
             for span in spans:
                 # of several authors the sentence names, the quote is the one named nearest
                 # before it ("Fidan met Shaibani, who wrote: “…”"), else nearest after it
-                speaker = min(named, key=lambda a: _distance(sentence, span, a)) \
-                    if len(named) > 1 else named[0]
+                speaker = _speaker(sentence, span, named) if len(named) > 1 else named[0]
                 claims.append(Claim(speaker.handle, sentence, span.strip()))
     return claims
+
+
+#: Verbs of saying and posting, as a sentence puts them right after its speaker ("Okafor
+#: wrote to Holt: …", "“…,” the Port Authority replied"), folded as `comparable` folds.
+_SAYING_RE = re.compile(
+    r"^\W{0,3}(?:\w+\W+){0,2}?(?:wrote|writes|write|said|says|posted|posts|tweeted|tweets|"
+    r"replied|replies|added|adds|told|tells|stated|announced|declared|warned|responded|noted|"
+    r"shared|schrieb|schreibt|sagte|sagt|twitterte|erklarte|postete|teilte|antwortete|"
+    r"antwortet|erwiderte|repondit|replico|rispose|respondeu|odpowiedzial|ответил|ответила|"
+    r"رد|ecrit|a ecrit|"
+    r"declare|a declare|a dit|dit|a tweete|a publie|a repondu|escribio|dijo|publico|tuiteo|"
+    r"respondio|ha scritto|scrive|ha detto|dice|escreveu|disse|publicou|yazdi|dedi|paylasti|"
+    r"schreef|zei|napisal|napisala|powiedzial|написал|написала|заявил|заявила|"
+    r"كتب|قال|قالت|كتبت|כתב|אמר)\b")
+
+
+#: The same verbs anywhere, and the relative pronouns a speaker's clause may open with.
+_SAYING_WORD_RE = re.compile(r"\b" + _SAYING_RE.pattern[len(r"^\W{0,3}(?:\w+\W+){0,2}?"):])
+_RELATIVE_RE = re.compile(r"\b(?:who|which|that|qui|der|die|welche|welcher|que|quien|quienes|"
+                          r"che|il quale|la quale|который|которая|которые|الذي|التي|אשר|ki)\b")
+#: The same verbs between a quote and the name after it ("“…,” said Holt").
+_SAYING_BEFORE_RE = re.compile(r"^\W{0,4}(?:\w+\W+){0,1}?" + _SAYING_RE.pattern[len(r"^\W{0,3}(?:\w+\W+){0,2}?"):]
+                               .rstrip(r"\b") + r"\W+(?:\w+\W+){0,2}$")
+
+
+def _speaker(sentence: str, span: str, named: list) -> Author:
+    """Of several authors a sentence names, the one whose words the quote `span` is: the
+    one named right after it with a verb of saying ("“…,” the Port Authority replied",
+    "„…“, antwortete die Port Authority"), else the one named before it that a verb of
+    saying follows ("Okafor wrote to Holt: “…”", "Fidan met Shaibani, who wrote: “…”"),
+    else the sentence's subject: the first named before it ("Okafor praised Holt, writing
+    that “…”"), else the nearest after it."""
+    folded = comparable(sentence)
+    quote = comparable(span.strip())
+    at = folded.find(quote[:40]) if quote else -1
+    if at < 0:
+        return min(named, key=lambda a: _distance(sentence, span, a))
+    end = at + len(quote)
+    right_after = [a for a in named if any(
+        0 <= (i := folded.find(k, end, end + 60))
+        and (_SAYING_RE.match(folded[i + len(k):]) or _SAYING_BEFORE_RE.search(folded[end:i]))
+        for k in _name_keys(a))]
+    if len(right_after) == 1:
+        return right_after[0]
+    # the verb of saying before the quote: in a relative clause ("…Shaibani in Ankara, who
+    # wrote"), the one named before its pronoun; else the verb's subject (below); with no
+    # such verb, the sentence's subject, the first named
+    verbs = list(_SAYING_WORD_RE.finditer(folded, 0, at))
+    limit = verbs[-1].start() if verbs else at
+    relative = _RELATIVE_RE.search(folded, max(0, limit - 40), limit) if verbs else None
+    if relative is not None:
+        nearest = {a.handle: max((folded.rfind(k, 0, relative.start()) for k in _name_keys(a)),
+                                 default=-1) for a in named}
+        if max(nearest.values()) >= 0:
+            return max(named, key=lambda a: nearest[a.handle])
+    def last_before(end: int) -> tuple[int, int, object]:
+        """(start, end, author) of the name nearest before `end`, or (-1, -1, None)."""
+        found = (-1, -1, None)
+        for a in named:
+            for k in _name_keys(a):
+                i = folded.rfind(k, 0, end)
+                if i > found[0]:
+                    found = (i, i + len(k), a)
+        return found
+
+    if verbs:
+        # the verb's subject: the name right before it; one set off by commas before the
+        # verb ("Holt, replying to the Port Authority, wrote") is in an aside, and the
+        # subject is the name before the aside
+        start, end_of, author = last_before(limit)
+        if author is not None and "," in folded[end_of:limit]:
+            aside = folded.rfind(",", max(0, start - 60), start)
+            if aside >= 0:
+                _s, _e, outer = last_before(aside + 1)
+                if outer is not None:
+                    return outer
+        if author is not None:
+            return author
+    first = {a.handle: min((i for k in _name_keys(a) if 0 <= (i := folded.find(k, 0, limit))),
+                           default=-1) for a in named}
+    before = [a for a in named if first[a.handle] >= 0]
+    if before:
+        return min(before, key=lambda a: first[a.handle])
+    return min(named, key=lambda a: _distance(sentence, span, a))
+
+
+def _name_keys(author: Author) -> list[str]:
+    return [k for k in (*_keys(author)[0], *_keys(author)[1]) if len(k.strip("@")) >= 3]
 
 
 def _distance(sentence: str, span: str, author: Author) -> tuple[int, int]:

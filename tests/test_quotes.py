@@ -354,6 +354,8 @@ def test_an_editors_capital_in_a_prose_quote_changes_no_word():
     ("Stadtverwaltung skrev: ”Färjan avgår i morgon klockan sju”.",
      "Färjan avgår i morgon klockan sju"),
     ("اسٹی ایڈمنسٹریشن نے لکھا: ”فیری کل صبح سات بجے روانہ ہوگی“", "فیری کل صبح سات بجے روانہ ہوگی"),
+    ("Die Stadtverwaltung schrieb: ‹Die Fähre legt morgen um 7 Uhr ab›.",
+     "Die Fähre legt morgen um 7 Uhr ab"),
 ])
 def test_quotes_in_more_house_styles_are_claims(paragraph, quote):
     """A quote inside a quote (German ‚…‘ in „…“), the Nordic ”…”, Urdu's mirrored ”…“."""
@@ -362,3 +364,28 @@ def test_quotes_in_more_house_styles_are_claims(paragraph, quote):
         author = Author("city_admin", "اسٹی ایڈمنسٹریشن")
     claims = find_claims([paragraph], [author])
     assert [c.quote for c in claims] == [quote]
+
+
+@pytest.mark.parametrize("paragraph, handle", [
+    ("Okafor wrote to Holt: “The clinic will open on Monday for everyone.”", "DrAmaraOkafor"),
+    ("“The clinic opens on Monday for everyone,” Holt wrote; “the port stays closed until "
+     "Friday,” Okafor replied.", "both"),
+    ("Holt met Okafor, who wrote: “The clinic will open on Monday for everyone.”", "DrAmaraOkafor"),
+    ("« Le port reste fermé jusqu'à vendredi », a écrit M. Okafor sur X.", "DrAmaraOkafor"),
+    ("Holt, replying to Okafor, wrote: “The clinic will open on Monday for everyone.”",
+     "MayorHolt"),
+    ("Okafor, who met Holt on Monday, wrote: “The clinic will open on Monday for everyone.”",
+     "DrAmaraOkafor"),
+    ("Thanking Holt for her help, Okafor wrote: “The clinic will open on Monday.”",
+     "DrAmaraOkafor"),
+])
+def test_of_two_authors_the_quote_is_the_speakers(paragraph, handle):
+    """The speaker is who a verb of saying follows, or who is named right after the quote
+    with one; not the addressee named nearest before it. A title's full stop ("M.") ends
+    no sentence."""
+    authors = [Author("DrAmaraOkafor", "Amara Okafor"), Author("MayorHolt", "Jane Holt")]
+    claims = find_claims([paragraph], authors)
+    if handle == "both":
+        assert [c.handle for c in claims] == ["MayorHolt", "DrAmaraOkafor"]
+    else:
+        assert [c.handle for c in claims] == [handle]
