@@ -183,6 +183,13 @@ def find_claims(paragraphs: list[str], authors: list[Author]) -> list[Claim]:
                 # („Die Redaktion schrieb: ‚Die Fähre legt ab‘“, hieß es)
                 if len(span) > 16 and _QUOTED_RE.search(span):
                     claims += find_claims([span], authors)
+            # an outlet's name in quotation marks (Russian, Ukrainian, Polish, Hungarian press
+            # style: «Новости Москвы» сообщили…) is a name, not a quote
+            names = [span for span in spans if len(span.split()) <= 5 and any(
+                comparable(span.strip()) == comparable(author.name or "") for author in authors)]
+            if names:
+                spans = [span for span in spans if span not in names]
+                outside = outside + " " + " ".join(names)
             named = [author for author in authors if _mentions(outside, author)]
             if not named:
                 continue

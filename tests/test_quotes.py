@@ -389,3 +389,16 @@ def test_of_two_authors_the_quote_is_the_speakers(paragraph, handle):
         assert [c.handle for c in claims] == ["MayorHolt", "DrAmaraOkafor"]
     else:
         assert [c.handle for c in claims] == [handle]
+
+
+@pytest.mark.parametrize("paragraph, name, quote", [
+    ("Как сообщили «Новости Москвы» в X, мост «откроют в пятницу после трёх недель ремонта».",
+     "Новости Москвы", "откроют в пятницу после трёх недель ремонта"),
+    ("Portal „Wiadomości Warszawa” napisał na X, że most „zostanie ponownie otwarty w piątek”.",
+     "Wiadomości Warszawa", "zostanie ponownie otwarty w piątek"),
+])
+def test_an_outlets_name_in_quotation_marks_is_its_name(paragraph, name, quote):
+    """Press styles that write an outlet's name in quotation marks: the name names the
+    author, and is no quote of theirs."""
+    claims = find_claims([paragraph], [Author("desk", name)])
+    assert [(c.handle, c.quote) for c in claims] == [("desk", quote)]
