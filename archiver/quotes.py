@@ -53,6 +53,10 @@ _ABBREVIATIONS = ("Dr", "Mr", "Ms", "Mrs", "Mme", "Mlle", "Prof", "Gov", "Sen", 
                   "Hr", "Fr", "Dott", "Sig", "Sra", "Sta", "Ing", "Mgr", "Mons")
 _NOT_AFTER = "".join(rf"(?<!\b{a}\.)" for a in dict.fromkeys(_ABBREVIATIONS)) + \
     r"(?<!\b[A-ZÀ-ÖØ-Þ]\.)"
+#: Armenian ends a sentence with its own full stop "։" and writes "." where other
+#: languages write a colon, before a quote.
+_ARMENIAN_RE = re.compile("[\u0531-\u0587]")
+_ARMENIAN_END_RE = re.compile(r"(?<=[։!?…՜՞])[\"”»]?\s+")
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?…])" + _NOT_AFTER
                               + r"[\"”»]?\s+(?=[\"“«„A-ZÀ-ÖØ-ÞİŞĞÇÜÖ\u0600-\u06ff])")
 #: A quote not in a post, but with this share of its characters aligned with a passage
@@ -155,7 +159,8 @@ def _sentences(paragraph: str):
               for m in _QUOTED_RE.finditer(paragraph)]
     if not quotes:
         return
-    cuts = [m.end() for m in _SENTENCE_END_RE.finditer(paragraph)
+    ends = _ARMENIAN_END_RE if _ARMENIAN_RE.search(paragraph) else _SENTENCE_END_RE
+    cuts = [m.end() for m in ends.finditer(paragraph)
             if not any(a < m.end() < b for a, b, _ in quotes)]
     start = 0
     for end in [*cuts, len(paragraph)]:

@@ -402,3 +402,11 @@ def test_an_outlets_name_in_quotation_marks_is_its_name(paragraph, name, quote):
     author, and is no quote of theirs."""
     claims = find_claims([paragraph], [Author("desk", name)])
     assert [(c.handle, c.quote) for c in claims] == [("desk", quote)]
+
+
+def test_armenian_sentences_end_with_their_own_full_stop():
+    """Armenian writes "։" at a sentence's end and "." where others write a colon."""
+    paragraph = ("Առաջին նախադասությունն է։ Երևանի լուրերը գրել են X-ում. «Կամուրջը կբացվի "
+                 "ուրբաթ օրը երեք շաբաթ աշխատանքներից հետո»։")
+    claims = find_claims([paragraph], [Author("yerevan_desk", "Երևանի լուրեր")])
+    assert [c.quote for c in claims] == ["Կամուրջը կբացվի ուրբաթ օրը երեք շաբաթ աշխատանքներից հետո"]
