@@ -144,8 +144,23 @@ def _mentions(sentence: str, author: Author) -> bool:
                 rf"(?<!\w){re.escape(name)}(?!\w)", folded):
             return True
     words = set(re.findall(r"\w+", folded))
-    surname = any(key in words or (len(key) >= 6 and key in squeezed) for key in weak)
-    return surname
+    if any(key in words or (len(key) >= 6 and key in squeezed) for key in weak):
+        return True
+    if folded.isascii() and all(k.isascii() for k in strong | weak):
+        return False
+    # a name written with or without its accents, a cedilla for a comma below ("Orbán"
+    # for the handle's "Orban", "Ştiri Bucureşti" for "Știri București")
+    plain = _without_marks(folded)
+    if any(len(k.strip("@")) >= 3 and not _CJK_NAME_RE.search(k)
+           and re.search(rf"(?<!\w){re.escape(_without_marks(k))}(?!\w)", plain) for k in strong):
+        return True
+    plain_words = set(re.findall(r"\w+", plain))
+    return any(_without_marks(key) in plain_words for key in weak)
+
+
+def _without_marks(text: str) -> str:
+    """The text without combining marks (accents, cedillas, commas below)."""
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
 _CJK_NAME_RE = re.compile(f"[{CJK}\uac00-\ud7af]")  # and Hangul names, written whole

@@ -410,3 +410,13 @@ def test_armenian_sentences_end_with_their_own_full_stop():
                  "ուրբաթ օրը երեք շաբաթ աշխատանքներից հետո»։")
     claims = find_claims([paragraph], [Author("yerevan_desk", "Երևանի լուրեր")])
     assert [c.quote for c in claims] == ["Կամուրջը կբացվի ուրբաթ օրը երեք շաբաթ աշխատանքներից հետո"]
+
+
+@pytest.mark.parametrize("paragraph, author", [
+    ("Orbán wrote on X that “Hungary will not send weapons to the war.”",
+     Author("PM_ViktorOrban", "Orban Viktor")),
+    ("Ştiri Bucureşti a scris pe X că podul „se redeschide vineri după trei săptămâni”.",
+     Author("buc_stiri", "Știri București")),
+])
+def test_a_name_is_the_authors_with_or_without_its_accents(paragraph, author):
+    assert [c.handle for c in find_claims([paragraph], [author])] == [author.handle]
