@@ -552,9 +552,9 @@ def greek_alike(a: str, b: str) -> tuple[str, str]:
     if a.isascii() != b.isascii():
         # a copy in capitals writes no accents ("ECOLE FERMEE" for "École fermée")
         if a.isascii() and _shouting(a):
-            return a, _unaccented(b)
+            return a, unaccented(b)
         if b.isascii() and _shouting(b):
-            return _unaccented(a), b
+            return unaccented(a), b
     if a.isascii() or b.isascii():
         return a, b  # (no Greek on one side: nothing to make alike)
     marked_a, marked_b = bool(_GREEK_MARKED.search(a)), bool(_GREEK_MARKED.search(b))
@@ -694,8 +694,9 @@ _TOKEN_EDGES = ".,;:!?…'\"“”‘’«»()[]"
 _NOUNS_CAPITALISED = frozenset({"de", "lb", "gsw", "bar", "nds"})
 
 
-def _unaccented(text: str) -> str:
-    """The letters without their combining marks (Greek capitals drop the tonos)."""
+def unaccented(text: str) -> str:
+    """The text without its combining marks: accents (Greek capitals drop the tonos),
+    cedillas, commas below."""
     return "".join(c for c in unicodedata.normalize("NFD", text)
                    if not unicodedata.combining(c))
 
@@ -770,7 +771,7 @@ def case_changes(shown: str, post: str, turkish: bool = False,
             if now.isupper() != was.isupper():
                 caps, other = (letters_now, letters_was) if now.isupper() else (letters_was,
                                                                                 letters_now)
-                if _unaccented(other) == _unaccented(caps[:1] + caps[1:].lower()):
+                if unaccented(other) == unaccented(caps[:1] + caps[1:].lower()):
                     continue  # an acronym or a word in capitals written as a name: Nasa
                 if len(caps) >= 4 and other.islower():
                     continue  # ...or as a word: COVID-19 as covid-19 (not US as us)

@@ -352,18 +352,10 @@ def _marked(el) -> bool:
     return False
 
 
-_ID_LIKE_NAMES: dict[str, bool] = {}
-
-
 def _id_attribute(el) -> tuple[str, str, str | None] | None:
     """(attribute, post id, handle) from an id-like attribute of an element X marks."""
     for name, value in el.items():
-        like = _ID_LIKE_NAMES.get(name)
-        if like is None:
-            like = id_like(name.lower())
-            if len(_ID_LIKE_NAMES) < 4096:
-                _ID_LIKE_NAMES[name] = like
-        if not like:
+        if not id_like(name.lower()):
             continue
         value = value.strip()
         if not value:
@@ -426,8 +418,10 @@ _ATTRIBUTION_RE = re.compile(
 )
 _DASHES = frozenset(ATTRIBUTION_DASHES + "-")
 #: An attribution as templates write it without the embed code's parentheses: "— @handle",
-#: "— Name @handle". Taken only where it names the permalink's own handle: "- @bob" in a
-#: post's text is a mention.
+#: "— Name @handle": whoever it names where it stands apart from the text (a <p> of its
+#: own holding the permalink, or after the text's paragraphs); at the end of a paragraph
+#: that swallowed the permalink, only where it names the permalink's own handle ("- @bob"
+#: in a post's text is a mention).
 _BARE_ATTRIBUTION_RE = re.compile(
     rf"[{ATTRIBUTION_DASHES}-]\s*(?P<name>[^{ATTRIBUTION_DASHES}@()]*?)\s*@(?P<handle>\w{{1,20}})\b")
 #: A byline a template writes above the text, the permalink after it: "@handle on <date>",
@@ -845,7 +839,7 @@ def _read_blockquote(bq, position: int) -> Occurrence | None:
             break  # an unclosed <p> swallowed the attribution and the permalink
     byline = None
     if paragraphs and stop is not None and _inside(stop, bq, {paragraphs[-1]}):
-        byline = _byline(paragraphs[-1], stop, url_handle)
+        byline = _byline(paragraphs[-1], stop)
         if byline is not None:
             # "@handle on <date>" above the text (or below it, without a dash): the
             # text is the paragraphs around it, not the byline.
@@ -889,9 +883,7 @@ def _read_blockquote(bq, position: int) -> Occurrence | None:
         attribution = _BARE_ATTRIBUTION_RE.match(rest.lstrip())
     if attribution is None and permalink is not None and "@" in rest:
         # "@handle on <date link>" written into the blockquote itself, after the text
-        byline_match = _BYLINE_RE.fullmatch(_fold_ws(rest).strip())
-        if byline_match is not None and len((byline_match["name"] or "").split()) <= 5:
-            attribution = byline_match
+        attribution = _byline_match(_fold_ws(rest).strip())
     if attribution is not None:
         occ.author_name = _fold_ws(attribution["name"] or "").strip() or None
         occ.handle, occ.handle_shown = attribution["handle"], True
@@ -914,19 +906,25 @@ def _own_bare_attribution(match, url_handle: str | None):
     return match
 
 
-def _byline(p, anchor, url_handle: str | None):
+def _byline(p, anchor):
     """The match of _BYLINE_RE for the text of `p` before the permalink `anchor` inside it,
     when that text is only a byline (a name of a few words, an @handle, a short word);
     else None. Whoever it names is the page's claim of the author, checked as one."""
     whole = "".join(p.itertext())
     shown = "".join(anchor.itertext())
     cut = whole.rfind(shown) if shown else len(whole)
-    head = _fold_ws(whole[:cut] if cut != -1 else whole)
-    match = _BYLINE_RE.fullmatch(head)
-    if match is None or len((match["name"] or "").split()) > 5:
-        return None  # (the name of an author line, not a sentence of the post's)
+    match = _byline_match(_fold_ws(whole[:cut] if cut != -1 else whole))
     tail = whole[cut + len(shown):].strip() if cut != -1 else ""
-    return match if not tail else None
+    return match if match is not None and not tail else None
+
+
+def _byline_match(text: str):
+    """The match of _BYLINE_RE for the whole of `text` when its name is of a few words (an
+    author line's, not a sentence of the post's), else None."""
+    match = _BYLINE_RE.fullmatch(text)
+    if match is None or len((match["name"] or "").split()) > 5:
+        return None
+    return match
 
 
 def _paragraphs_after(bq, line, nested) -> list:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import lru_cache
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
@@ -190,22 +191,11 @@ _OTHER_ID_RE = re.compile(
     r"|location|community|space)[-_]?id$")
 
 
+@lru_cache(maxsize=4096)  # a page asks of the same few names thousands of times
 def id_like(name: str) -> bool:
     """Whether an attribute named `name` (lower case) may hold a bare post id."""
     return ID_LIKE_RE.search(name) is not None and _OTHER_ID_RE.search(name) is None
 
-
-_ID_LIKE: dict[str, bool] = {}
-
-
-def _id_like_name(name: str) -> bool:
-    """id_like, remembered: a page asks of the same few names thousands of times."""
-    like = _ID_LIKE.get(name)
-    if like is None:
-        if len(_ID_LIKE) > 4096:
-            _ID_LIKE.clear()
-        like = _ID_LIKE[name] = id_like(name)
-    return like
 #: "(@handle)" with no link right after it: every official embed's attribution is
 #: followed by its permalink <a>, a plain-text rendering is not.
 _LONE_TAIL_RE = re.compile(
@@ -494,7 +484,7 @@ def scan(raw: bytes) -> Scan:
                     continue
                 name_text = name.decode("ascii").lower()
                 # (a value inside the mark's own tag, which is "tag", needs no look)
-                if _id_like_name(name_text) and (lt < eq < gt or context.of(eq) == "tag"):
+                if id_like(name_text) and (lt < eq < gt or context.of(eq) == "tag"):
                     found.id_attributes.add(name_text)
                     tag_start = raw.rfind(b"<", max(0, eq - 8192), eq)
                     tag = _TAG_NAME_RE.match(raw, tag_start) if tag_start != -1 else None
