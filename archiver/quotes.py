@@ -30,7 +30,7 @@ from lxml import etree
 from rapidfuzz import fuzz
 
 from .compare import (CAPITAL_I, CJK, CJK_CHAR_RE, SPACED_ELLIPSIS, case_changes, is_punct,
-                      is_turkish, key, rendered)
+                      is_turkish, key, rendered, unaccented)
 from .extract import is_plain_text, parse_document, plain_text
 from .textnorm import canonical_text, comparable
 
@@ -150,17 +150,13 @@ def _mentions(sentence: str, author: Author) -> bool:
         return False
     # a name written with or without its accents, a cedilla for a comma below ("Orbán"
     # for the handle's "Orban", "Ştiri Bucureşti" for "Știri București")
-    plain = _without_marks(folded)
+    plain = unaccented(folded)
     if any(len(k.strip("@")) >= 3 and not _CJK_NAME_RE.search(k)
-           and re.search(rf"(?<!\w){re.escape(_without_marks(k))}(?!\w)", plain) for k in strong):
+           and re.search(rf"(?<!\w){re.escape(unaccented(k))}(?!\w)", plain) for k in strong):
         return True
     plain_words = set(re.findall(r"\w+", plain))
-    return any(_without_marks(key) in plain_words for key in weak)
+    return any(unaccented(key) in plain_words for key in weak)
 
-
-def _without_marks(text: str) -> str:
-    """The text without combining marks (accents, cedillas, commas below)."""
-    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
 _CJK_NAME_RE = re.compile(f"[{CJK}\uac00-\ud7af]")  # and Hangul names, written whole
@@ -221,10 +217,9 @@ def find_claims(paragraphs: list[str], authors: list[Author]) -> list[Claim]:
     return claims
 
 
-#: Verbs of saying and posting, as a sentence puts them right after its speaker ("Okafor
-#: wrote to Holt: …", "“…,” the Port Authority replied"), folded as `comparable` folds.
-_SAYING_RE = re.compile(
-    r"^\W{0,3}(?:\w+\W+){0,2}?(?:wrote|writes|write|said|says|posted|posts|tweeted|tweets|"
+#: Verbs of saying and posting, folded as `comparable` folds.
+_SAYING_VERBS = (
+    r"(?:wrote|writes|write|said|says|posted|posts|tweeted|tweets|"
     r"replied|replies|added|adds|told|tells|stated|announced|declared|warned|responded|noted|"
     r"shared|schrieb|schreibt|sagte|sagt|twitterte|erklarte|postete|teilte|antwortete|"
     r"antwortet|erwiderte|repondit|replico|rispose|respondeu|odpowiedzial|ответил|ответила|"
@@ -232,16 +227,17 @@ _SAYING_RE = re.compile(
     r"declare|a declare|a dit|dit|a tweete|a publie|a repondu|escribio|dijo|publico|tuiteo|"
     r"respondio|ha scritto|scrive|ha detto|dice|escreveu|disse|publicou|yazdi|dedi|paylasti|"
     r"schreef|zei|napisal|napisala|powiedzial|написал|написала|заявил|заявила|"
-    r"كتب|قال|قالت|كتبت|כתב|אמר)\b")
-
-
-#: The same verbs anywhere, and the relative pronouns a speaker's clause may open with.
-_SAYING_WORD_RE = re.compile(r"\b" + _SAYING_RE.pattern[len(r"^\W{0,3}(?:\w+\W+){0,2}?"):])
+    r"كتب|قال|قالت|كتبت|כתב|אמר)")
+#: ...as a sentence puts them right after its speaker ("Okafor wrote to Holt: …", "“…,”
+#: the Port Authority replied"); anywhere; and between a quote and the name after it
+#: ("“…,” said Holt").
+_SAYING_RE = re.compile(r"^\W{0,3}(?:\w+\W+){0,2}?" + _SAYING_VERBS + r"\b")
+_SAYING_WORD_RE = re.compile(r"\b" + _SAYING_VERBS + r"\b")
+_SAYING_BEFORE_RE = re.compile(r"^\W{0,4}(?:\w+\W+){0,1}?" + _SAYING_VERBS
+                               + r"\W+(?:\w+\W+){0,2}$")
+#: The relative pronouns a speaker's clause may open with.
 _RELATIVE_RE = re.compile(r"\b(?:who|which|that|qui|der|die|welche|welcher|que|quien|quienes|"
                           r"che|il quale|la quale|который|которая|которые|الذي|التي|אשר|ki)\b")
-#: The same verbs between a quote and the name after it ("“…,” said Holt").
-_SAYING_BEFORE_RE = re.compile(r"^\W{0,4}(?:\w+\W+){0,1}?" + _SAYING_RE.pattern[len(r"^\W{0,3}(?:\w+\W+){0,2}?"):]
-                               .rstrip(r"\b") + r"\W+(?:\w+\W+){0,2}$")
 
 
 def _speaker(sentence: str, span: str, named: list) -> Author:
@@ -317,7 +313,7 @@ def _distance(sentence: str, span: str, author: Author) -> tuple[int, int]:
     at = folded.find(quote[:40]) if quote else -1
     if at < 0:
         return 2, 0
-    keys = [k for k in (*_keys(author)[0], *_keys(author)[1]) if len(k.strip("@")) >= 3]
+    keys = _name_keys(author)
     before = max((folded.rfind(k, 0, at) for k in keys), default=-1)
     if before >= 0:
         return 0, at - before

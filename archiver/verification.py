@@ -15,14 +15,15 @@ import re
 from dataclasses import dataclass, field, replace
 
 from . import store
-from .compare import Attachments, Links, opens_with_addressees, rendered
+from .compare import Attachments, opens_with_addressees
 from .gcpause import no_cycle_collection
 from .integrity import Problem
 from .plural import IN_PROSE, IN_THE_PROSE, counted, cuts_to_read_said, misquotes_said
 from .quotes import prose_cuts_to_read
 from .verify import (DATE_TOLERANCE_DAYS, MATCH_MARGIN, MATCH_THRESHOLD, MISQUOTES,
                      VERIFIER_VERSION, PostState, Quote, Version, compare_texts,
-                     cuts_to_read_of, nearest_version, text_similarity, verify_quote)
+                     cuts_to_read_of, nearest_version, newer_edit_said, text_similarity,
+                     verify_quote)
 
 
 def _json_list(value: str | None) -> list:
@@ -577,11 +578,9 @@ def _edited_since(db, outcome):
         return outcome
     newest = db.execute("SELECT v.text, v.urls FROM posts p JOIN post_versions v"
                         " ON v.id = p.latest_version_id WHERE p.id = ?", [chain[-1]]).fetchone()
-    said = f"; X shows a newer edit of the post: {chain[-1]}"
-    if newest and newest[0]:
-        words = " ".join(rendered(newest[0], Links(json.loads(newest[1] or "[]"))).split())
-        said += f", which reads “{words[:277] + '…' if len(words) > 280 else words}”"
-    return replace(outcome, detail=(outcome.detail or "") + said)
+    said = newer_edit_said(chain[-1], newest[0] if newest else None,
+                           json.loads(newest[1] or "[]") if newest else ())
+    return replace(outcome, detail=(outcome.detail or "") + "; " + said)
 
 
 def _words_of_another(claim, outcome, authors, texts, db, lang):

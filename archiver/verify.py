@@ -243,19 +243,27 @@ def verify_quote(quote: Quote, version: Version | None, newest: Version | None,
             f"the post as its author edited it on X ({' → '.join(versions)}): the change "
             "shown is against that version")
     elif len(versions) > 1 and quote.post_id and versions[-1] != quote.post_id:
-        findings["edited"] = f"X shows a newer edit of the post: {versions[-1]}"
         newer = next((e for e in reversed(edits) if e.post_id == versions[-1]), None)
-        if newer is not None and newer.text:
-            # what the post says now, beside what the article quoted
-            words = rendered(newer.text, Links(newer.urls) if newer.urls else NO_LINKS,
-                             has_media=newer.has_media)
-            words = " ".join(words.split())
-            findings["edited"] += (f", which reads “{words[:277] + '…' if len(words) > 280 else words}”")
+        findings["edited"] = newer_edit_said(versions[-1], newer.text if newer else None,
+                                             newer.urls if newer else (),
+                                             newer.has_media if newer else False)
     if not quote.text and not any(k in findings for k in PRECEDENCE[:5]):
         findings["unverifiable"] = "the article shows no text for this post"
     compared = (shown_edit or nearest_edit or version).version_id
     return _conclude(findings, score, diff, compared,
                      newest.version_id if newest else version.version_id)
+
+
+def newer_edit_said(post_id: str, text: str | None, urls=(), has_media=False) -> str:
+    """The words a quote of a post edited since is said with: the newer edit's id and, when
+    archived, what the post reads now (for an embed's `edited` finding and a prose
+    quote's detail alike)."""
+    said = f"X shows a newer edit of the post: {post_id}"
+    if text:
+        words = " ".join(rendered(text, Links(urls) if urls else NO_LINKS,
+                                  has_media=has_media).split())
+        said += f", which reads “{words[:277] + '…' if len(words) > 280 else words}”"
+    return said
 
 
 def _bare_url(url: str) -> str:
