@@ -230,3 +230,40 @@ def test_export_warc_writes_an_iri_article_as_a_uri(tmp_path, db_path, server):
     requests = [r for r in seen["request"] if r.rec_headers.get_header("WARC-Target-URI") == wire]
     assert requests[0].http_headers.protocol == "GET"
     assert requests[0].http_headers.statusline.split()[0] == "/news/caf%C3%A9-artikel.html"
+
+
+def test_one_articles_export_holds_the_answer_about_its_edited_posts_newest_version(
+        db, server, db_path, tmp_path):
+    """An article shows a post its author edited since: the export of that article holds
+    X's answer about the newest version too (the evidence of the "edited since" finding),
+    and not the answers about posts only other articles show."""
+    from archiver.demo import X_ANSWERS
+
+    first, newest = "1641086480675225601", "1641090000000000000"
+    edited = json.loads((X_ANSWERS / f"{first}.json").read_text(encoding="utf-8"))
+    edited["edit_control"]["edit_tweet_ids"] = [first, newest]
+    server.tweets[first] = json.dumps(edited)
+    later = dict(edited, id_str=newest, text=edited["text"].replace("short", "longer"))
+    later["edit_control"] = {"edit_tweet_ids": [first, newest], "editable_until_msecs": "0",
+                             "is_edit_eligible": False, "edits_remaining": "4"}
+    server.tweets[newest] = json.dumps(later)
+    server.pages["edited.html"] = (
+        '<html><body><blockquote class="twitter-tweet"><p lang="en">Quoted.</p>&mdash; sammy'
+        f' (@SamuelSusla) <a href="https://twitter.com/SamuelSusla/status/{first}">March 29,'
+        ' 2023</a></blockquote></body></html>').encode()
+    url = f"{server.url}/news/edited.html"
+    sources = [url, *server.page_urls()]
+    assert all(r.error is None for r in archive_sources(archiver_for(db, server), sources,
+                                                        workers=1))
+    asked = {r["post_id"] for r in rows(db, "SELECT post_id FROM post_checks")}
+    assert {first, newest} <= asked and len(asked) > 2
+    out = tmp_path / "edited.warc.gz"
+    result = CliRunner().invoke(cli, ["export-warc", "--db", str(db_path), "--article", url,
+                                      "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    answered = {r.rec_headers.get_header("WARC-Target-URI") for r, _ in read_back(out)
+                if r.rec_type == "response"
+                and r.rec_headers.get_header("X-Archiver-Row").startswith("post_checks/")}
+    checks = rows(db, "SELECT url, post_id FROM post_checks WHERE body IS NOT NULL")
+    assert answered == {c["url"] for c in checks if c["post_id"] in (first, newest)}
+    assert any(newest in uri for uri in answered)
