@@ -941,7 +941,7 @@ CLAIM_KEYS = ("article_url", "handle", "quote", "result", "post_id", "score", "d
 
 
 def _print_verdicts(db) -> None:
-    """The latest verdict on each embed of each article's latest fetch, one line each."""
+    """The latest verdict on each embed of each article's current copy, one line each."""
     from .store import latest_claims, latest_verdicts
 
     claims: dict[str, list] = {}

@@ -53,6 +53,7 @@ from .store import (
     RecordedPost,
     article_counts,
     article_post_ids,
+    fetch_post_ids,
     conditional_headers,
     has_unverified_embeds,
     latest_body_sha256,
@@ -307,6 +308,10 @@ class ArticleReport:
         unavailable = [s.split(":", 1)[1] for s in self.posts.values() if s.startswith("unavailable")]
         unchecked = sum(1 for s in self.posts.values() if s == "unchecked")
         parts = [state, counted(self.embeds, "embed")]
+        if self.recorded.current_since is not None:
+            # a capture older than the article's current copy: evidence of what it showed
+            parts = [f"an earlier copy, stored as evidence (the current copy is of"
+                     f" {self.recorded.current_since})", counted(self.recorded.embeds, "embed")]
         if archived or not known:
             parts.append(f"{counted(archived, 'post')} archived")
         if known:
@@ -474,7 +479,9 @@ class Archiver:
             recorded = record_fetch(self.db, url, fetch, page,
                                     rendered_fetch(rendered) if rendered is not None else None,
                                     rendered_page, same_content=same_content)
-            post_ids = article_post_ids(self.db, recorded.article_id)
+            post_ids = (article_post_ids(self.db, recorded.article_id)
+                        if recorded.current_since is None
+                        else fetch_post_ids(self.db, recorded.embeds_fetch_id))
             todo = posts_to_resolve(self.db, post_ids) if self.resolver else []
         if recorded.rendered_fetch_id is None:
             rendered = rendered_page = None  # not stored: the page turned out unchanged
@@ -485,7 +492,8 @@ class Archiver:
         if report.render_failure:
             report.failures.append(report.render_failure)
         changed_posts = []
-        new_article = recorded.state in ("new", "changed")
+        # (an earlier copy than the current one changes nothing the article shows now)
+        new_article = recorded.state in ("new", "changed") and recorded.current_since is None
         if not new_article and self.verify:
             with self.db_lock:
                 # a page stored by a run killed before it verified it: verify it now

@@ -977,6 +977,10 @@ class Recorded:
     new_posts: int = 0
     new_versions: int = 0
     rendered_fetch_id: int | None = None  # the rendered DOM's row (or its failure's)
+    #: When the fetch is a copy older than the article's current one (stored as evidence,
+    #: not made current): when the current copy was made.
+    current_since: str | None = None
+    embeds_fetch_id: int | None = None  # the row this fetch's embeds are stored against
 
 
 #: How a rendered DOM was decoded (article_fetches.encoding_source): it is UTF-8 by
@@ -999,7 +1003,7 @@ def record_fetch(db, article_url: str, fetch: FetchResult, page: Page | None,
     `detail`: the render's account; or `error` when rendering failed). It is stored as its
     own fetch row, `rendered_from` the raw one. When it holds a DOM, the article's embeds
     are `rendered_page`'s (the raw page's and those found only after rendering, marked) and
-    are stored against it, so that it is the article's latest fetch; when it failed, the
+    are stored against it, so that it is the article's current copy; when it failed, the
     raw page's embeds are stored against the raw row.
     """
     with write_transaction(db):
@@ -1010,11 +1014,18 @@ def record_fetch(db, article_url: str, fetch: FetchResult, page: Page | None,
             fetch_id = _insert_fetch(db, article_id, fetch, None, None)
             return Recorded(article_id, fetch_id, "failed")
         body_sha256 = sha256_hex(fetch.body)
-        latest = _latest_raw_sha256(db, article_id)
+        current = _current_raw(db, article_id)
+        latest = current[1] if current else None
         if latest is not None and (latest == body_sha256 or same_content):
             return Recorded(article_id, None, "unchanged")
+        # A copy made before the current one (a web archive's capture of long ago) is
+        # stored, with its embeds, as evidence of what the article showed then; the
+        # article stays as its newer copy shows it (schema 0023's trigger keeps
+        # articles.current_fetch_id by the same rule).
+        earlier = current is not None and fetch.fetched_at < current[2]
         fetch_id = _insert_fetch(db, article_id, fetch, page, body_sha256)
-        _update_article(db, article_id, article_url, fetch, page)
+        if not earlier:
+            _update_article(db, article_id, article_url, fetch, page)
         embeds_fetch_id, embeds_page, rendered_id = fetch_id, page, None
         if rendered is not None:
             dom_page = rendered_page if rendered.ok else None
@@ -1033,37 +1044,45 @@ def record_fetch(db, article_url: str, fetch: FetchResult, page: Page | None,
             _insert_embed(db, article_id, embeds_fetch_id, post_id, version_id, embed)
         state = "new" if created or latest is None else "changed"
         return Recorded(article_id, fetch_id, state, len(embeds_page.embeds) if embeds_page else 0,
-                        new_posts, new_versions, rendered_id)
+                        new_posts, new_versions, rendered_id,
+                        current_since=current[2] if earlier else None,
+                        embeds_fetch_id=embeds_fetch_id)
 
 
-def _latest_raw_sha256(db, article_id: int) -> str | None:
-    row = db.execute(
-        "SELECT body_sha256 FROM article_fetches WHERE article_id = ? AND error IS NULL"
-        " AND rendered_from IS NULL ORDER BY id DESC LIMIT 1", [article_id]).fetchone()
-    return row[0] if row else None
+#: The raw fetch (not a rendered DOM) of an article `a`'s current copy.
+_CURRENT_RAW = ("f.id = (SELECT coalesce(c.rendered_from, c.id) FROM article_fetches c"
+                " WHERE c.id = a.current_fetch_id)")
+
+
+def _current_raw(db, article_id: int) -> tuple[int, str, str] | None:
+    """(id, body SHA-256, fetched_at) of the raw fetch of the article's current copy."""
+    return db.execute(
+        f"""SELECT f.id, f.body_sha256, f.fetched_at FROM articles a JOIN article_fetches f
+           ON f.article_id = a.id WHERE a.id = ? AND {_CURRENT_RAW}""", [article_id]).fetchone()
 
 
 def latest_raw_body(db, article_url: str) -> tuple[str, bytes, str | None] | None:
-    """(SHA-256, bytes, Content-Type) of the article's latest stored raw body, or None."""
+    """(SHA-256, bytes, Content-Type) of the raw body of the article's current copy, or
+    None."""
     return db.execute(
-        """SELECT f.body_sha256, f.body, f.content_type FROM article_fetches f
-           JOIN articles a ON a.id = f.article_id WHERE a.url = ? AND f.error IS NULL
-           AND f.rendered_from IS NULL AND f.body IS NOT NULL ORDER BY f.id DESC LIMIT 1""",
-        [article_url]).fetchone()
+        f"""SELECT f.body_sha256, f.body, f.content_type FROM article_fetches f
+           JOIN articles a ON a.id = f.article_id WHERE a.url = ? AND {_CURRENT_RAW}
+           AND f.body IS NOT NULL""", [article_url]).fetchone()
 
 
 def latest_body_sha256(db, article_url: str) -> str | None:
-    """SHA-256 of the article's latest stored raw body (not a rendered DOM), or None."""
+    """SHA-256 of the raw body (not a rendered DOM) of the article's current copy, or None."""
     row = db.execute("SELECT id FROM articles WHERE url = ?", [article_url]).fetchone()
-    return _latest_raw_sha256(db, row[0]) if row else None
+    current = _current_raw(db, row[0]) if row else None
+    return current[1] if current else None
 
 
 def conditional_headers(db, article_url: str) -> dict[str, str]:
-    """If-None-Match / If-Modified-Since from the article's latest stored raw fetch."""
+    """If-None-Match / If-Modified-Since from the raw fetch of the article's current copy."""
     row = db.execute(
-        """SELECT f.etag, f.last_modified FROM article_fetches f JOIN articles a
-           ON a.id = f.article_id WHERE a.url = ? AND f.error IS NULL
-           AND f.rendered_from IS NULL ORDER BY f.id DESC LIMIT 1""", [article_url]).fetchone()
+        f"""SELECT f.etag, f.last_modified FROM article_fetches f JOIN articles a
+           ON a.id = f.article_id WHERE a.url = ? AND {_CURRENT_RAW}""",
+        [article_url]).fetchone()
     headers = {}
     if row and row[0]:
         headers["If-None-Match"] = row[0]
@@ -1224,11 +1243,20 @@ POST_COLUMNS = ("post_id", "handle", "author_name", "date", "url", "text", "text
                 "first_seen_at", "edited_to")
 
 
-#: A quote_claims row `q` is its prose quote's newest check, for the newest copy of the
-#: article checked: the check the article page shows (browse's `prose_quotes`; `latest_claims`). One whose result
-#: is 'altered' is a misquote (the `misquotes` view, schema 0021, says the same).
-PROSE_NEWEST = """q.fetch_id = (SELECT max(fetch_id) FROM quote_claims
-                    WHERE article_id = q.article_id)
+#: SQL: the id of the fetch holding an article's current copy, for the SQL naming the
+#: article's id (`.format(...)`): its newest successful fetch by the time it was made (a
+#: web archive's capture may be older than a fetch stored before it), or the DOM rendered
+#: from it when the embeds were read from that (kept by schema 0023's trigger). A
+#: copy that shows no post is current too: the posts of a copy before it are no longer
+#: the article's.
+CURRENT_COPY = "(SELECT current_fetch_id FROM articles WHERE id = {})"
+
+
+#: A quote_claims row `q` is its prose quote's newest check, for the article's current
+#: copy (CURRENT_COPY): the check the article page shows (browse's `prose_quotes`;
+#: `latest_claims`). One whose result is 'altered' is a misquote (the `misquotes` view,
+#: schema 0023, says the same).
+PROSE_NEWEST = """q.fetch_id = (SELECT current_fetch_id FROM articles WHERE id = q.article_id)
     AND q.id = (SELECT max(id) FROM quote_claims WHERE article_id = q.article_id
                 AND fetch_id = q.fetch_id AND handle = q.handle AND sentence = q.sentence
                 AND quote = q.quote)"""
@@ -1409,21 +1437,29 @@ def posts_to_resolve(db, post_ids) -> list[str]:
 
 
 def article_post_ids(db, article_id: int) -> list[str]:
-    """Post ids (X's) shown by the article's latest stored fetch."""
+    """Post ids (X's) shown by the article's current copy."""
     rows = db.execute(
-        """SELECT DISTINCT post_id FROM embeds WHERE fetch_id =
-           (SELECT max(fetch_id) FROM embeds WHERE article_id = ?) AND post_id NOT LIKE 'text:%'
+        f"""SELECT DISTINCT post_id FROM embeds WHERE article_id = ? AND fetch_id =
+           {CURRENT_COPY.format("?")} AND post_id NOT LIKE 'text:%'
            ORDER BY id""",
-        [article_id],
+        [article_id, article_id],
     ).fetchall()
     return [r[0] for r in rows if r[0]]
 
 
+def fetch_post_ids(db, fetch_id: int) -> list[str]:
+    """Post ids (X's) shown by one stored copy of an article (embeds of that fetch)."""
+    rows = db.execute(
+        """SELECT DISTINCT post_id FROM embeds WHERE fetch_id = ? AND post_id NOT LIKE 'text:%'
+           ORDER BY id""", [fetch_id]).fetchall()
+    return [r[0] for r in rows if r[0]]
+
+
 def article_counts(db, article_id: int) -> tuple[int, int]:
-    """(embeds in the article's latest stored fetch, media stored for its posts)."""
+    """(embeds in the article's current copy, media stored for its posts)."""
     embeds = db.execute(
-        "SELECT count(*) FROM embeds WHERE fetch_id = (SELECT max(fetch_id) FROM embeds"
-        " WHERE article_id = ?)", [article_id]).fetchone()[0]
+        f"SELECT count(*) FROM embeds WHERE article_id = ? AND fetch_id = {CURRENT_COPY.format('?')}",
+        [article_id, article_id]).fetchone()[0]
     media = db.execute(
         """SELECT count(DISTINCT f.sha256) FROM embeds e
            JOIN post_versions v ON v.post_id = e.post_id
@@ -1664,7 +1700,7 @@ def _id_scope(article_ids, post_ids, article_column: str, post_clause: str, repe
 
 def embeds_to_verify(db, *, article_url: str | None = None, post_id: str | None = None,
                      since: str | None = None, article_ids=None, post_ids=None) -> list[dict]:
-    """The embeds of each article's latest fetch, with what verification needs.
+    """The embeds of each article's current copy, with what verification needs.
 
     Args:
         article_url: only this article.
@@ -1686,7 +1722,7 @@ def embeds_to_verify(db, *, article_url: str | None = None, post_id: str | None 
     if scope:
         where.append(scope)
         params += scope_params
-    where.insert(0, "e.fetch_id = (SELECT max(fetch_id) FROM embeds WHERE article_id = e.article_id)")
+    where.insert(0, "e.fetch_id = " + CURRENT_COPY.format("e.article_id"))
     cursor = db.execute(
         f"""SELECT e.id AS embed_id, e.article_id, a.url AS article_url, e.post_id,
                    p.has_x_id, e.handle, e.author_name, e.shown_date, e.date, e.quoted_text,
@@ -1851,7 +1887,7 @@ def posts_by_handle_near(db, handle: str, day: str, days: int = 1) -> list[str]:
 
 
 def latest_verdicts(db) -> list[dict]:
-    """The newest verdict on each embed of each article's latest fetch, in article and
+    """The newest verdict on each embed of each article's current copy, in article and
     document order: article_url, post_id, handle, verdict, findings, reason (the
     primary finding's one line), diff (the changes, a list)."""
     cursor = db.execute(
@@ -1935,14 +1971,15 @@ def posts_due_for_recheck(db, older_than: str, post_ids=None) -> list[str]:
 
 def articles_for_claims(db, *, article_url: str | None = None, post_id: str | None = None,
                         since: str | None = None, article_ids=None) -> list[dict]:
-    """Each article's latest stored body, with its language and the authors it embeds."""
+    """Each article's current copy (CURRENT_COPY), with its language and the authors it
+    embeds."""
     where, params = _article_filters(article_url, post_id, since,
                                      "a.id IN (SELECT article_id FROM embeds WHERE post_id = ?)")
     scope, scope_params = _id_scope(article_ids, None, "a.id", "")
     if scope:
         where.append(scope)
         params += scope_params
-    where.insert(0, "f.id = (SELECT max(fetch_id) FROM embeds WHERE article_id = a.id)")
+    where.insert(0, "f.id = a.current_fetch_id")
     cursor = db.execute(
         f"""SELECT a.id AS article_id, a.url, a.lang, f.id AS fetch_id, f.body,
                    f.content_type, f.requested_url,
@@ -1982,11 +2019,11 @@ def author_post_texts(db, handle: str, failing: list | None = None
 
 
 def has_unverified_embeds(db, article_id: int) -> bool:
-    """Whether an embed of the article's latest copy has never been verified (a run killed
+    """Whether an embed of the article's current copy has never been verified (a run killed
     between storing the page and verifying it)."""
     return db.execute(
         """SELECT 1 FROM embeds e WHERE e.article_id = ?
-             AND e.fetch_id = (SELECT max(fetch_id) FROM embeds WHERE article_id = ?)
+             AND e.fetch_id = (SELECT current_fetch_id FROM articles WHERE id = ?)
              AND NOT EXISTS (SELECT 1 FROM verifications v WHERE v.embed_id = e.id)
            LIMIT 1""", (article_id, article_id)).fetchone() is not None
 

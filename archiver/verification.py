@@ -200,7 +200,7 @@ def verify_archive(db, *, article_url: str | None = None, post_id: str | None = 
                    since: str | None = None, article_ids=None, post_ids=None,
                    checked_at: str, record: bool = True, refused: list | None = None
                    ) -> list[dict]:
-    """Verify the embeds of each article's latest fetch; record and return the results.
+    """Verify the embeds of each article's current copy; record and return the results.
 
     Every row compared — each embed (the article's side) and each of X's versions read
     (the post's side, a matched candidate's included) — is first checked against the

@@ -111,7 +111,7 @@ def home_counts(conn) -> dict:
 # page lists them apart, below the misquotes, for a reader to read what the cut takes.
 
 _CUT_LIKE = "({})".format(" OR ".join(["{detail} LIKE ?"] * len(CUT_NOTES_LIKE)))
-#: The embeds of each article's latest fetch by their newest verdict, and the prose quotes
+#: The embeds of each article's current copy by their newest verdict, and the prose quotes
 #: by their newest check (as the misquotes view selects them), whose detail has a note of
 #: a cut (narrowed by CUT_NOTES_LIKE; cut_rows keeps those whose notes cuts_to_read reads).
 CUTS_SQL = f"""SELECT * FROM (
@@ -128,7 +128,7 @@ LEFT JOIN posts p ON p.id = vf.post_id
 WHERE vf.verdict IN ({",".join(f"'{v}'" for v in CUT_VERDICTS)})
   AND {_CUT_LIKE.format(detail=f"json_extract(vf.details, '$.{CUT_FINDING}')")}
   AND vf.id = (SELECT max(id) FROM verifications WHERE embed_id = vf.embed_id)
-  AND e.fetch_id = (SELECT max(fetch_id) FROM embeds WHERE article_id = e.article_id)
+  AND e.fetch_id = (SELECT current_fetch_id FROM articles WHERE id = e.article_id)
 UNION ALL
 SELECT 'prose', NULL, NULL, q.id, q.article_id, a.title, a.outlet, a.url, f.fetched_at,
        q.result, q.detail, q.post_id, p.handle, q.handle, q.quote, q.sentence,
@@ -195,10 +195,9 @@ def _cut_rows(conn, shown: list[dict]) -> dict[str, set]:
 # Each list is one SQL statement: the page shows it a page at a time, and its CSV and JSON
 # exports stream every row of the same statement (tests compare the counts).
 
-#: An article's embeds of its latest fetch (article_id first: the index is (article_id,
+#: An article's embeds of its current copy (article_id first: the index is (article_id,
 #: fetch_id)), and the counts the articles list shows.
-_LATEST_EMBEDS = ("e.article_id = a.id AND e.fetch_id = (SELECT max(fetch_id) FROM embeds"
-                  " WHERE article_id = a.id)")
+_LATEST_EMBEDS = "e.article_id = a.id AND e.fetch_id = a.current_fetch_id"
 _ARTICLE_COLUMNS = f"""a.id AS article_id, a.url, a.title, a.outlet, a.lang, a.published,
     a.first_seen_at, a.last_checked_at,
     (SELECT count(*) FROM embeds e WHERE {_LATEST_EMBEDS}) AS embeds,
@@ -416,7 +415,7 @@ SEARCH_QUOTES_SQL = """
         FROM (SELECT rowid, rank FROM embeds_fts WHERE embeds_fts MATCH :q
               ORDER BY rank LIMIT :limit) g
         JOIN embeds e ON e.id = g.rowid JOIN articles a ON a.id = e.article_id
-        WHERE e.fetch_id = (SELECT max(fetch_id) FROM embeds WHERE article_id = e.article_id)
+        WHERE e.fetch_id = (SELECT current_fetch_id FROM articles WHERE id = e.article_id)
         ORDER BY g.rank"""
 #: Quotes in articles' own prose (as last checked, for the newest copy checked:
 #: PROSE_NEWEST) that have every word, folded as the index folds (`words_in`), newest
@@ -582,7 +581,7 @@ def search(conn, words: str, limit: int = SEARCH_LIMIT) -> dict:
 
 
 def article(conn, article_id: int) -> dict | None:
-    """An article with its fetches and each embed of its latest fetch, in document order,
+    """An article with its fetches and each embed of its current copy, in document order,
     beside X's copies, the newest verdict and the post's status."""
     found = one(conn, "SELECT * FROM articles WHERE id = ?", (article_id,))
     if found is None:
@@ -591,12 +590,14 @@ def article(conn, article_id: int) -> dict | None:
         SELECT id, fetched_at, requested_url, final_url, status, content_type, encoding,
                encoding_source, body_bytes, body_sha256, embeds_found, error, detail,
                rendered_from
-        FROM article_fetches WHERE article_id = ? ORDER BY id""", (article_id,))
+        FROM article_fetches WHERE article_id = ? ORDER BY fetched_at, id""", (article_id,))
     numbers = {f["id"]: n for n, f in enumerate(found["fetches"], 1)}
-    for fetch in found["fetches"]:  # "the 2nd copy", not its row id
+    # "the 2nd copy", not its row id; in the order the copies were made (a web archive's
+    # capture stored later may be older)
+    for fetch in found["fetches"]:
         fetch["number"] = numbers[fetch["id"]]
         fetch["rendered_from_number"] = numbers.get(fetch["rendered_from"])
-    fetch_id = scalar(conn, "SELECT max(fetch_id) FROM embeds WHERE article_id = ?",
+    fetch_id = scalar(conn, "SELECT current_fetch_id FROM articles WHERE id = ?",
                       (article_id,))
     found["fetch"] = next((f for f in found["fetches"] if f["id"] == fetch_id), None)
     embeds = rows(conn, """
@@ -1020,13 +1021,13 @@ def quoted_in_ids(conn, post_id: str) -> list[int]:
         SELECT e.id FROM embeds e
         WHERE e.id IN (SELECT id FROM embeds WHERE post_id = :p
                        UNION SELECT embed_id FROM verifications WHERE post_id = :p)
-          AND e.fetch_id = (SELECT max(fetch_id) FROM embeds WHERE article_id = e.article_id)""",
+          AND e.fetch_id = (SELECT current_fetch_id FROM articles WHERE id = e.article_id)""",
                                        {"p": post_id})]
 
 
 def quoted_in(conn, post_id: str, limit: int = -1,
               versions: list[dict] | None = None) -> list[dict]:
-    """Each embed of an article's latest fetch that shows the post (or was matched to it),
+    """Each embed of an article's current copy that shows the post (or was matched to it),
     with that embed's newest verdict, in the order the articles were fetched; a quote
     that changes the post's words with the difference marked, as the article page marks
     it (`inline_diff`; `versions`: X's copies already read, by id)."""
@@ -1042,7 +1043,7 @@ def quoted_in(conn, post_id: str, limit: int = -1,
                                                WHERE embed_id = e.id)
         WHERE e.id IN (SELECT id FROM embeds WHERE post_id = :p
                        UNION SELECT embed_id FROM verifications WHERE post_id = :p)
-          AND e.fetch_id = (SELECT max(fetch_id) FROM embeds WHERE article_id = e.article_id)
+          AND e.fetch_id = (SELECT current_fetch_id FROM articles WHERE id = e.article_id)
         ORDER BY f.fetched_at, e.id LIMIT :limit""", {"p": post_id, "limit": limit})
     known = {v["id"]: v for v in versions or ()}
     for row in found:

@@ -1,0 +1,191 @@
+"""An article as it stands is its current copy: its newest successful fetch by the time it
+was made. A copy that no longer shows a post takes the post, its verdict and its misquote
+off the article; a web archive's capture older than the current copy is stored as evidence
+of what the article showed then and changes nothing the article shows now."""
+
+import io
+import shutil
+
+from click.testing import CliRunner
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from archiver import store
+from archiver.cli import cli
+from archiver.pipeline import archive_sources
+from archiver.store import latest_verdicts, open_archive
+
+from .conftest import ROOT, archiver_for
+
+POST = "1641086480675225601"
+#: The post's words, cut short and without their link: an altered quote (a misquote).
+MISQUOTE = ("If you are interested about View Flattening in React Native, I wrote a long post"
+            " about it")
+
+
+def embed_page(title: str, text: str = MISQUOTE) -> bytes:
+    return (f"<html><head><title>{title}</title></head><body><p>Story.</p>"
+            f'<blockquote class="twitter-tweet"><p lang="en">{text}</p>&mdash; sammy'
+            f' (@SamuelSusla) <a href="https://twitter.com/SamuelSusla/status/{POST}">'
+            "March 29, 2023</a></blockquote></body></html>").encode()
+
+
+def corrected_page(title: str = "Corrected") -> bytes:
+    return (f"<html><head><title>{title}</title></head><body><p>Story, corrected: the post"
+            " is no longer shown.</p></body></html>").encode()
+
+
+def archive(db, server, url):
+    [report] = archive_sources(archiver_for(db, server), [url], workers=1)
+    assert report.error is None
+    return report
+
+
+def counts(db, url):
+    return db.execute("SELECT embeds, misquotes FROM article_overview WHERE url = ?",
+                      [url]).fetchone()
+
+
+def test_a_copy_that_no_longer_shows_the_post_takes_it_and_its_misquote_off(db, server, db_path):
+    server.pages["story.html"] = embed_page("First")
+    url = f"{server.url}/news/story.html"
+    archive(db, server, url)
+    assert counts(db, url) == (1, 1)
+    assert [r["verdict"] for r in latest_verdicts(db)] == ["altered"]
+
+    server.pages["story.html"] = corrected_page()
+    second = archive(db, server, url)
+    assert second.summary().split(": ", 1)[1].startswith("changed, 0 embeds")
+    assert counts(db, url) == (0, 0)
+    assert latest_verdicts(db) == []
+    assert db.execute("SELECT count(*) FROM misquotes").fetchone()[0] == 0
+    assert db.execute("SELECT title FROM articles").fetchone()[0] == "Corrected"
+    # the first copy and its embed stay, as evidence
+    assert db.execute("SELECT count(*) FROM embeds").fetchone()[0] == 1
+    assert db.execute("SELECT count(*) FROM article_fetches").fetchone()[0] == 2
+    result = CliRunner().invoke(cli, ["verify", "--db", str(db_path)])
+    assert result.exit_code == 0 and "altered" not in result.output
+    # the article's page says what changed; home and /misquotes count no misquote
+    from .test_browse import fetch, text_of
+
+    page, misquotes = fetch(db_path, "/article/1", "/misquotes")
+    assert "This article no longer shows a post" in text_of(page.text)
+    assert "earlier copies showed 1 embed" in text_of(page.text)
+    assert POST not in misquotes.text
+
+    # and shown again: the post is the article's again, with its verdict
+    server.pages["story.html"] = embed_page("Third")
+    archive(db, server, url)
+    assert counts(db, url) == (1, 1)
+
+
+def test_a_prose_misquote_the_article_took_out_is_no_longer_its(db, server):
+    """A quote in the article's prose misquotes the post it embeds; the corrected copy
+    keeps the embed and drops the quote: the prose misquote goes with it."""
+    from .prose_pages import EMBED, PROSE, page
+
+    server.pages["tide.html"] = page("Tide report", PROSE + EMBED)
+    url = f"{server.url}/news/tide.html"
+    archive(db, server, url)
+    prose = "SELECT count(*) FROM misquotes WHERE kind = 'prose'"
+    assert db.execute(prose).fetchone()[0] == 1
+    server.pages["tide.html"] = page("Tide report, corrected", EMBED)
+    archive(db, server, url)
+    assert db.execute(prose).fetchone()[0] == 0
+    assert db.execute("SELECT embeds, misquotes, prose_misquotes FROM article_overview"
+                      ).fetchone() == (1, 0, 0)
+    assert db.execute("SELECT count(*) FROM quote_claims WHERE result = 'altered'"
+                      ).fetchone()[0] == 1  # the check of the first copy stays, as evidence
+
+
+def warc_of(url: str, date: str, body: bytes) -> bytes:
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=True)
+    head = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8"),
+                                       ("Content-Length", str(len(body)))],
+                            protocol="HTTP/1.1")
+    writer.write_record(writer.create_warc_record(
+        url, "response", payload=io.BytesIO(body), http_headers=head,
+        warc_headers_dict={"WARC-Date": date}))
+    return out.getvalue()
+
+
+def test_a_capture_older_than_the_current_copy_is_evidence_not_the_article(
+        db, server, db_path, tmp_path):
+    """A live fetch stores the corrected article; then a crawl of 2024 that captured it
+    with a misquote is archived: stored with its embed (its post asked of X), said as an
+    earlier copy; the article stays as the live fetch shows it."""
+    server.pages["story.html"] = corrected_page("Live")
+    url = f"{server.url}/news/story.html"
+    archive(db, server, url)
+    old = tmp_path / "crawl-2024.warc.gz"
+    old.write_bytes(warc_of(url, "2024-03-01T10:00:00Z", embed_page("Captured in 2024")))
+    result = CliRunner().invoke(cli, ["archive", "--warc", "--no-media", "--db", str(db_path),
+                                      str(old)])
+    assert result.exit_code == 0, result.output
+    assert "an earlier copy, stored as evidence (the current copy is of 20" in result.output
+    assert "1 embed" in result.output
+    fetches = db.execute("SELECT fetched_at, embeds_found FROM article_fetches ORDER BY id"
+                         ).fetchall()
+    assert fetches[1] == ("2024-03-01T10:00:00Z", 1)
+    assert db.execute("SELECT title FROM articles").fetchone()[0] == "Live"
+    assert counts(db, url) == (0, 0)
+    assert db.execute("SELECT count(*) FROM post_checks WHERE post_id = ?",
+                      [POST]).fetchone()[0] >= 1  # what the old copy showed is archived
+    # a later live fetch identical to the current copy is unchanged (not compared with
+    # the older capture stored after it)
+    again = archive(db, server, url)
+    assert again.recorded.state == "unchanged"
+    # a newer capture is the article's current copy
+    new = tmp_path / "crawl-2030.warc.gz"
+    new.write_bytes(warc_of(url, "2030-01-01T00:00:00Z", embed_page("Captured in 2030")))
+    result = CliRunner().invoke(cli, ["archive", "--warc", "--no-media", "--db", str(db_path),
+                                      str(new)])
+    assert result.exit_code == 0, result.output
+    assert "earlier copy" not in result.output
+    assert db.execute("SELECT title FROM articles").fetchone()[0] == "Captured in 2030"
+    assert counts(db, url) == (1, 1)
+
+
+def test_the_migration_makes_the_newest_successful_copy_current(tmp_path, monkeypatch):
+    """An archive written at schema 0022: a copy with a post, then one without (its newest,
+    which the views read past), then a failed fetch. Schema 0023 makes the copy without
+    a post current, by fetch time, and keeps every row."""
+    old = tmp_path / "migrations-0022"
+    old.mkdir()
+    for path in sorted((ROOT / "db" / "migrations").glob("*.sql")):
+        if path.name < "0023":
+            shutil.copy(path, old / path.name)
+    monkeypatch.setattr(store, "MIGRATIONS_DIR", old)
+    path = tmp_path / "archive.db"
+    db = open_archive(path)
+    with store.write_transaction(db):
+        db.execute("INSERT INTO articles (url, first_seen_at, last_checked_at) VALUES"
+                   " ('https://news.example/a', '2025-01-01T00:00:00Z', '2025-01-03T00:00:00Z')")
+        db.execute("INSERT INTO posts (id, has_x_id, handle, status, first_seen_at,"
+                   " last_seen_at) VALUES (?, 1, 'SamuelSusla', 'available',"
+                   " '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')", [POST])
+        for day, error in (("01", None), ("02", None), ("03", "http_500")):
+            body = f"copy {day}".encode()
+            cursor = db.execute(
+                "INSERT INTO article_fetches (article_id, fetched_at, requested_url, status,"
+                " body, body_sha256, error) VALUES (1, ?, 'https://news.example/a', ?, ?, ?, ?)",
+                [f"2025-01-{day}T00:00:00Z", 500 if error else 200, body,
+                 store.sha256_hex(body), error])
+            store._chain(db, "article_fetches", cursor.lastrowid)
+        cursor = db.execute("INSERT INTO embeds (article_id, fetch_id, post_id, kind, form,"
+                            " positions, handle) VALUES (1, 1, ?, 'embed', 'blockquote', '[0]',"
+                            " 'SamuelSusla')", [POST])
+        store._chain(db, "embeds", cursor.lastrowid)
+    assert db.execute("SELECT embeds FROM article_overview").fetchone()[0] == 1  # the bug
+    db.conn.close()
+    monkeypatch.setattr(store, "MIGRATIONS_DIR", ROOT / "db" / "migrations")
+    db = open_archive(path)
+    assert db.execute("SELECT current_fetch_id FROM articles").fetchone()[0] == 2
+    assert db.execute("SELECT embeds FROM article_overview").fetchone()[0] == 0
+    assert db.execute("SELECT count(*) FROM embeds").fetchone()[0] == 1
+    from archiver.integrity import check_integrity
+    from archiver.store import iter_chain, iter_evidence_tables
+
+    report = check_integrity(iter_chain(db), iter_evidence_tables(db))
+    assert report.ok, report.problems
