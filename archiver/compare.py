@@ -337,17 +337,33 @@ def _surfaces(tco: str | None, expanded: str | None, display: str | None) -> lis
             if decoded and decoded != bares[0]:
                 bares.append(decoded)
         for bare in bares:
+            # the address as a browser or a CMS may show it: any scheme or none, with or
+            # without "www." and a trailing slash, its host in Unicode or punycode
+            host, slash, rest = bare.partition("/")
+            plain = host.removeprefix("www.")
+            hosts = [host, plain, "www." + plain]
+            if "xn--" in plain:
+                try:
+                    shown_host = plain.encode("ascii").decode("idna")
+                except UnicodeError:
+                    shown_host = None
+                if shown_host:
+                    hosts += [shown_host, "www." + shown_host]
+            tails = [slash + rest]
+            if "?" not in rest and "#" not in rest:
+                tails += [(slash + rest).rstrip("/"), (slash + rest).rstrip("/") + "/"]
             for scheme in ("https://", "http://", ""):
-                for host in (bare, bare.removeprefix("www.")):
-                    found.append(scheme + host)
-                    if host.endswith("/"):
-                        found.append(scheme + host.rstrip("/"))
+                for name in hosts:
+                    for tail in tails:
+                        found.append(scheme + name + tail)
     if display:
-        found.append(display)
-        if display.endswith("…"):
-            found.append(display[:-1] + "...")
-            if len(display) > 12:  # a cut display_url shown without its "…"
-                found.append(display[:-1])
+        # as X shows it, or with a scheme before it (a CMS that writes links whole)
+        for shown in (display, "https://" + display, "http://" + display):
+            found.append(shown)
+            if display.endswith("…"):
+                found.append(shown[:-1] + "...")
+                if len(display) > 12:  # a cut display_url shown without its "…"
+                    found.append(shown[:-1])
     return [s for s in dict.fromkeys(found) if len(s) >= 4]
 
 

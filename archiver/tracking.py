@@ -10,19 +10,25 @@ from urllib.parse import unquote_plus, urlsplit, urlunsplit
 #: Query parameters that only say where a reader came from — analytics, ad clicks, mail
 #: campaigns, shares — never which article: removed from every listed URL, with its
 #: fragment, so that one article is one URL (and one row). Matched without regard to case;
-#: every `utm_*` too. Other parameters stay: they may select the article (`?p=123`).
+#: every `utm_*` (and the other families below) too. Other parameters stay: they may select the article (`?p=123`).
 TRACKING_PARAMETERS = frozenset({
     "fbclid", "gclid", "gclsrc", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid",
     "ttclid", "li_fat_id", "igshid", "igsh", "mc_cid", "mc_eid", "_ga", "_gl", "_hsenc",
     "_hsmi", "mkt_tok", "vero_id", "oly_anon_id", "oly_enc_id", "wickedid", "ref_src", "ocid",
     "cmpid", "xtor", "at_medium", "at_campaign", "smid", "wt.mc_id",
+    # referral markers sites add to their own links
+    "ref", "referrer", "referer", "src", "via", "cmp", "ito", "sr_share", "guccounter",
+    "guce_referrer", "guce_referrer_sig",
 })
-TRACKING_PREFIXES = ("utm_",)
+#: Families of them: Google Analytics (utm_), its in-site twin (itm_), Matomo/Piwik
+#: (mtm_, pk_), HubSpot ads (hsa_).
+TRACKING_PREFIXES = ("utm_", "itm_", "mtm_", "pk_", "hsa_")
 #: Share parameters of one site's own links, which elsewhere may select something: X's
 #: ?s=20&t=… on a status link, YouTube's ?si=…, Facebook's mibextid.
 SITE_TRACKING = {
     "x.com": frozenset({"s", "t", "ref_url"}), "twitter.com": frozenset({"s", "t", "ref_url"}),
-    "youtube.com": frozenset({"si", "feature"}), "youtu.be": frozenset({"si", "feature"}),
+    # (YouTube's t= starts the same video at a moment: where it goes is the same video)
+    "youtube.com": frozenset({"si", "feature", "t"}), "youtu.be": frozenset({"si", "feature", "t"}),
     "facebook.com": frozenset({"mibextid", "rdid", "sfnsn"}),
 }
 
@@ -53,3 +59,60 @@ def without_tracking(url: str) -> str:
         return url
     query = "&".join(p for p in parts.query.split("&") if p and not _tracking(p, site))
     return urlunsplit(parts._replace(query=query, fragment=""))
+
+
+def idna_host(host: str) -> str:
+    """A host in its ASCII (punycode) form, as X's expanded URLs write it."""
+    if host.isascii():
+        return host
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return host
+
+
+def link_key(url: str) -> str:
+    """Where a link goes, in one form: two links with one key go to the same page. Entities
+    and percent-escapes read; no scheme; the host in lower case, ASCII (IDNA) form, without
+    "www.", "m." or a default port; no trailing slash; no tracking parameter or fragment.
+    Nothing else is forgiven: "/report/12" is not "/report/1"."""
+    from html import unescape
+    from urllib.parse import unquote
+
+    url = without_tracking(unescape(url.strip()))
+    lower = url[:8].lower()
+    for scheme in ("https://", "http://", "//"):
+        if lower.startswith(scheme):
+            url = url[len(scheme):]
+            break
+    cut = min((i for i in (url.find("/"), url.find("?"), url.find("#")) if i != -1),
+              default=len(url))
+    host, rest = url[:cut], url[cut:]
+    host = unquote(host).lower().rstrip(".")
+    for port in (":80", ":443"):
+        host = host.removesuffix(port)
+    for prefix in ("www.", "m."):
+        host = host.removeprefix(prefix)
+    rest = unquote(rest).split("#", 1)[0].rstrip("?")
+    path, question, query = rest.partition("?")
+    return idna_host(host) + path.rstrip("/") + question + query
+
+
+def wrapped_links(url: str) -> list[str]:
+    """The URLs a link wraps: a click tracker's or redirector's query value that is a URL
+    (`l.facebook.com/l.php?u=…`, `google.com/url?q=…`), or an address written whole, with
+    its scheme, in the path (a web archive's copy: `web.archive.org/web/2020…/https://…`)."""
+    from urllib.parse import parse_qsl
+
+    found = []
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return found
+    for _name, value in parse_qsl(parts.query):
+        if value.lower().startswith(("http://", "https://", "www.")):
+            found.append(value)
+    at = max(parts.path.lower().find("/http://"), parts.path.lower().find("/https://"))
+    if at != -1:
+        found.append(url[url.find(parts.path) + at + 1:])
+    return found

@@ -43,7 +43,7 @@ from .compare import (_HAS_MARKS, CJK_CHAR_RE, NO_LINKS, ZWNJ, Links, contained,
                       without_x_labels, greek_alike)
 from .dates import numeric_readings, parse_shown_date
 from .ids import snowflake_ms
-from .tracking import without_tracking
+from .tracking import idna_host, link_key, wrapped_links
 from .quotes import (CUT_MARKS_RE, CUT_NOTES, CUT_PLACES, cut_negation, cut_notes,
                      cut_places, cuts_to_read, glued_negation, inserted_turn, may_negate,
                      omitted, without_editors_marks, word_edge)
@@ -270,16 +270,18 @@ def _bare_url(url: str) -> str:
     url = unquote(html_unescape(url.strip()))
     url = re.sub(r"^(?:https?:)?//", "", url, flags=re.IGNORECASE)
     host, slash, rest = url.partition("/")
-    host = host.lower().removeprefix("www.").removeprefix("m.")
+    host = idna_host(host.lower().removeprefix("www.").removeprefix("m."))
     return (host + slash + rest).rstrip("/")
 
 
 def link_targets_changed(links, urls) -> list[tuple[str, str, str]]:
     """The links of an embed's text that show one of the post's links (by its display URL,
     expanded URL or t.co) but point elsewhere: (the text shown, the href, where the post's
-    link goes). An href is the post's link when it is its t.co, its expanded URL (any scheme,
-    with or without www, with a tracking query or fragment added or taken away), or a
-    wrapper that holds that URL (a CMS's click tracker)."""
+    link goes). An href is the post's link when it is its t.co or its expanded URL in any
+    form of the same address (archiver.tracking.link_key: any scheme, with or without www,
+    a trailing slash, a tracking query or a fragment, the host in Unicode or punycode), or
+    a wrapper that holds that URL whole (a click tracker's query value, a web archive's
+    copy); not an address that merely starts with it or holds it somewhere."""
     entries = []
     for entry in urls:
         tco = entry[0] if len(entry) > 0 else None
@@ -298,12 +300,8 @@ def link_targets_changed(links, urls) -> list[tuple[str, str, str]]:
             if not any(face == f or (f.startswith(face) and len(face) >= 12) or
                        face.startswith(f) for f in faces):
                 continue
-            target = _bare_url(href)
-            goes = {_bare_url(u) for u in (tco, expanded) if u}
-            if expanded:  # ...or there without its tracking query, as sites clean links
-                goes.add(_bare_url(without_tracking(expanded)).rstrip("?"))
-            if any(target == g or target.startswith((g + "?", g + "#", g + "&", g + "/"))
-                   or (len(g) >= 8 and g in target) for g in goes):
+            goes = {link_key(u) for u in (tco, expanded) if u}
+            if link_key(href) in goes or any(link_key(u) in goes for u in wrapped_links(href)):
                 break
             moved.append((shown, href, expanded or tco))
             break

@@ -344,6 +344,19 @@ def test_a_quote_changed_from_every_version_is_shown_against_the_nearest():
     ("http://www.example.org/ferries/winter/?ref=home", "match"),  # ...and another added
     ("https://example.net/ferries/winter", "altered"),
     ("https://example.org/ferries/summer", "altered"),
+    # the same address in another form: case, a default port, a fragment, a referral mark
+    ("HTTPS://Example.ORG:443/ferries/winter/#times", "match"),
+    ("https://example.org/ferries/winter?src=newsletter&itm_medium=x", "match"),
+    # held whole by a click tracker or a web archive's copy
+    ("https://l.facebook.com/l.php?u=https%3A%2F%2Fexample.org%2Fferries%2Fwinter&h=AT0",
+     "match"),
+    ("https://web.archive.org/web/20251012000000/https://example.org/ferries/winter", "match"),
+    # an address that starts with the post's, or spells it in another site's path
+    ("https://example.org/ferries/winter-2", "altered"),
+    ("https://example.org/ferries/winter/cancelled", "altered"),
+    ("https://example.org/ferries/winter?page=2", "altered"),
+    ("https://mirror.example.net/example.org/ferries/winter", "altered"),
+    ("https://l.facebook.com/l.php?u=https%3A%2F%2Fexample.org%2Fferries%2Fwinter-2", "altered"),
 ])
 def test_where_a_link_shown_as_the_posts_goes(href, verdict):
     """The link an embed shows by the post's display URL must go where the post's goes:
@@ -427,3 +440,32 @@ def test_a_case_change_is_said_as_one():
     assert result.verdict == "altered"
     assert result.details["altered"].startswith("writes “us” where the post writes “US”")
     assert [(c["quote"], c["post"]) for c in result.diff] == [("us", "US")]
+
+
+@pytest.mark.parametrize("shown, href, verdict", [
+    # a browser's or a CMS's form of the post's address, in the text and in the href
+    ("https://www.example.org/ferries/winter/", None, "match"),
+    ("http://example.org/ferries/winter/", None, "match"),
+    ("https://example.org/ferries/winter", None, "match"),
+    ("fähre.example/fahrplan", "https://fähre.example/fahrplan", "match"),
+    ("fähre.example/fahrplan", "https://f%C3%A4hre.example/fahrplan", "match"),
+    ("https://fähre.example/fahrplan", None, "match"),
+    # another address
+    ("https://www.example.org/ferries/winter2", None, "altered"),
+    ("fahre.example/fahrplan", None, "altered"),
+    ("fähre.example/fahrplan", "https://fahre.example/fahrplan", "altered"),
+])
+def test_a_link_written_as_browsers_write_it_is_the_posts(shown, href, verdict):
+    """X writes a link's host in punycode and as the author typed it; the article may show
+    it in Unicode, with "www." or a trailing slash X's lacks, or with a scheme before
+    X's display URL: the same address. Another address is a change."""
+    urls = (("https://t.co/Qw3Er5Ty7U", "https://example.org/ferries/winter",
+             "example.org/ferries/winter"),
+            ("https://t.co/Fa7Hr3Pl4n", "https://xn--fhre-loa.example/fahrplan",
+             "fähre.example/fahrplan"))
+    idn = "hre" in shown
+    text = f"Timetable: {'https://t.co/Fa7Hr3Pl4n' if idn else 'https://t.co/Qw3Er5Ty7U'}"
+    links = ((shown, href),) if href else ()
+    result = check(quote(f"Timetable: {shown}", links=links),
+                   version(text, lang="en", urls=urls))
+    assert result.verdict == verdict, result
