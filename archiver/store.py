@@ -1727,7 +1727,8 @@ def embeds_to_verify(db, *, article_url: str | None = None, post_id: str | None 
         f"""SELECT e.id AS embed_id, e.article_id, a.url AS article_url, e.post_id,
                    p.has_x_id, e.handle, e.author_name, e.shown_date, e.date, e.quoted_text,
                    f.fetched_at, substr(e.raw_html, 1, 600) AS raw_head, a.lang AS page_lang,
-                   CASE WHEN e.form = 'text-embed' THEN e.raw_html END AS raw_text, e.form
+                   CASE WHEN e.form = 'text-embed' THEN e.raw_html END AS raw_text, e.form,
+                   e.media
             FROM embeds e JOIN articles a ON a.id = e.article_id
             JOIN article_fetches f ON f.id = e.fetch_id
             LEFT JOIN posts p ON p.id = e.post_id

@@ -264,7 +264,8 @@ def _verify_archive(db, *, article_url, post_id, since, article_ids, post_ids, c
         pid = matched.get(embed["embed_id"]) or (embed["post_id"] if embed["has_x_id"] else None)
         post_versions = versions.get(pid, ())
         quote = Quote(pid, embed["quoted_text"], embed["handle"], embed["author_name"],
-                      embed["shown_date"], embed["fetched_at"], date_language(embed))
+                      embed["shown_date"], embed["fetched_at"], date_language(embed),
+                      media=tuple(_json_list(embed.get("media"))))
         version = nearest_version(post_versions, embed["fetched_at"])
         if version is not None and embed.get("raw_text"):
             # a plain-text embed's text may begin on a line above the one read

@@ -99,6 +99,8 @@ class Quote(NamedTuple):
     date_lang: str | None = None
     #: the links of the embed's text as its markup has them: (the text shown, the href)
     links: tuple[tuple[str, str], ...] = ()
+    #: the photo and video links the embed shows after its text (pic.twitter.com/…)
+    media: tuple[str, ...] = ()
 
 
 class Version(NamedTuple):
@@ -181,14 +183,15 @@ def verify_quote(quote: Quote, version: Version | None, newest: Version | None,
 
     shown_edit = nearest_edit = None
     if quote.text:
-        text_findings, score, diff = compare_texts(quote.text, version)
+        text_findings, score, diff = compare_texts(quote.text, version, quote.media)
         if "altered" in text_findings and edits:
             # an edited post: the article may show another version's words under this
             # one's link (an embed keeps the version it was made of; X's answer for an
             # old id names the newest): that is the author's edit, not the article's
             nearest = (score or 0.0, None)
             for other in reversed(edits):
-                other_findings, other_score, other_diff = compare_texts(quote.text, other)
+                other_findings, other_score, other_diff = compare_texts(quote.text, other,
+                                                                        quote.media)
                 if "altered" not in other_findings:
                     text_findings, score, diff = other_findings, other_score, other_diff
                     shown_edit = other
@@ -368,10 +371,84 @@ def ungrouped(text: str, lang: str | None) -> str:
     return re.sub(r"(?<=\d)[" + re.escape(marks) + r"](?=\d{3}(?!\d))", "", text)
 
 
-def compare_texts(quoted: str, version: Version) -> tuple[dict[str, str], float,
-                                                          tuple[dict, ...]]:
+def compare_texts(quoted: str, version: Version, media=()) -> tuple[dict[str, str], float,
+                                                                    tuple[dict, ...]]:
     """The text findings ({name: detail}: match, truncated, source_truncated, altered,
-    or altered with truncated or source_truncated), the similarity 0-100 and the diff."""
+    or altered with truncated or source_truncated), the similarity 0-100 and the diff.
+    `media`: the photo links the embed shows after its text, moved out of it."""
+    findings, score, diff = _compare_words(quoted, version)
+    foreign = foreign_photo_links(" ".join((quoted, *media)), version)
+    if foreign:
+        # the words aside, a photo the post never showed: rendering drops photo links as
+        # the post's own, so it is said here
+        own = photo_link_codes(version)
+        said = (f"shows a photo link the post does not have ({', '.join(foreign)}): "
+                + ("the post has no photo" if not own
+                   else "the post's is " + ", ".join(f"pic.twitter.com/{c}" for c in sorted(own))))
+        findings = {k: v for k, v in findings.items() if k not in ("match", "truncated")}
+        findings["altered"] = said if "altered" not in findings else findings["altered"] + "; " + said
+        diff = (*diff, *({"op": "insert", "at": max(quoted.find(link), len(quoted)),
+                          "quote": link, "post": ""} for link in foreign))
+        score = min(score, 99.0)
+    return findings, score, diff
+
+
+#: A photo's or video's link as embeds show it (its t.co code after pic.twitter.com).
+_PHOTO_LINK = re.compile(r"(?:https?://)?pic\.(?:twitter|x)\.com/([A-Za-z0-9]+)")
+_TCO_CODE = re.compile(r"(?:https?://)?t\.co/([A-Za-z0-9]+)")
+
+
+def photo_link_codes(version: Version) -> frozenset | None:
+    """The t.co codes of the post's photo or video links (pic.twitter.com/CODE shows one):
+    the media entries' links, a pic link in X's text (oEmbed's), the trailing t.co no
+    other entry names (syndication's text ends with the media's link). None when the post
+    carries media but no code of it is known (an archive that kept no media entity): any
+    photo link may be its own."""
+    codes, listed = set(), set()
+    for entry in version.urls:
+        tco, expanded, display = (tuple(entry) + (None, None, None))[:3]
+        link = _TCO_CODE.search(tco or "")
+        if (display and _PHOTO_LINK.fullmatch(display)) or (
+                expanded and re.search(r"/(?:photo|video)/\d+$", expanded)):
+            if link:
+                codes.add(link.group(1))
+            elif display:
+                codes.add(_PHOTO_LINK.fullmatch(display).group(1))
+        elif link:
+            listed.add(link.group(1))
+    text = version.text or ""
+    codes.update(_PHOTO_LINK.findall(text))
+    trailing = list(_TCO_CODE.finditer(text))
+    if version.has_media and trailing and not text[trailing[-1].end():].strip() \
+            and trailing[-1].group(1) not in listed:
+        codes.add(trailing[-1].group(1))
+    if not codes and version.has_media:
+        return None
+    return frozenset(codes)
+
+
+def foreign_photo_links(quoted: str, version: Version) -> list[str]:
+    """The photo links a quote shows (pic.twitter.com/CODE, or the t.co ending it, as a
+    copy of X's raw text shows the photo) that are not the post's own."""
+    if "pic." not in quoted and not (version.has_media and "t.co/" in quoted):
+        return []
+    own = photo_link_codes(version)
+    if own is None:
+        return []
+    foreign = [m.group() for m in _PHOTO_LINK.finditer(quoted) if m.group(1) not in own]
+    trailing = list(_TCO_CODE.finditer(quoted))
+    if version.has_media and trailing and not quoted[trailing[-1].end():].strip():
+        known = own | set(_TCO_CODE.findall(version.text or "")) | {
+            m.group(1) for entry in version.urls for part in entry[:1] if part
+            for m in _TCO_CODE.finditer(part)}
+        if trailing[-1].group(1) not in known:
+            foreign.append(trailing[-1].group())
+    return foreign
+
+
+def _compare_words(quoted: str, version: Version) -> tuple[dict[str, str], float,
+                                                           tuple[dict, ...]]:
+    """compare_texts, of the words (a photo link is the post's own wherever it is)."""
     quoted = without_editors_marks(without_x_labels(quoted, version.text), version.text)
     links, turkish, q, p, unfolded = _keys(quoted, version)
     vowels = _vowel_changes(quoted, version, links)

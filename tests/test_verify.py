@@ -221,7 +221,10 @@ def test_unverifiable():
 
 
 def test_tco_links_map_through_the_entities_and_media_links_drop():
-    v = version("Read https://t.co/AbC123 now", urls=(("https://t.co/AbC123", "https://e.org/a"),))
+    v = version("Read https://t.co/AbC123 now https://t.co/Zz9",
+                urls=(("https://t.co/AbC123", "https://e.org/a"),
+                      ("https://t.co/Zz9", "https://x.com/a/status/1/photo/1", "pic.x.com/Zz9")),
+                has_media=True)
     assert check(quote("Read https://t.co/AbC123 now pic.twitter.com/Zz9"), v).verdict == "match"
     assert check(quote("Read https://e.org/a now"), v).verdict == "match"
 
@@ -469,3 +472,48 @@ def test_a_link_written_as_browsers_write_it_is_the_posts(shown, href, verdict):
     result = check(quote(f"Timetable: {shown}", links=links),
                    version(text, lang="en", urls=urls))
     assert result.verdict == verdict, result
+
+
+HARBOUR = "Storm damage at the harbour wall this morning. https://t.co/Hb4rB0wl9Z"
+HARBOUR_PHOTO = (("https://t.co/Hb4rB0wl9Z", "https://x.com/PortDesk/status/1/photo/1",
+                  "pic.x.com/Hb4rB0wl9Z"),)
+
+
+@pytest.mark.parametrize("text, media, urls, has_media, verdict", [
+    # the post's own photo, shown as embeds show it, or as X's raw text ends
+    ("Storm damage at the harbour wall this morning.", ("pic.twitter.com/Hb4rB0wl9Z",),
+     HARBOUR_PHOTO, True, "match"),
+    ("Storm damage at the harbour wall this morning. pic.x.com/Hb4rB0wl9Z", (),
+     HARBOUR_PHOTO, True, "match"),
+    ("Storm damage at the harbour wall this morning. https://t.co/Hb4rB0wl9Z", (),
+     HARBOUR_PHOTO, True, "match"),
+    ("Storm damage at the harbour wall this morning.", (), HARBOUR_PHOTO, True, "match"),
+    # a copy of the post that names no photo link of its (no media entity, no trailing
+    # t.co): any photo link may be the post's
+    ("Storm damage at the harbour wall this morning.", ("pic.twitter.com/Zz9Yy8Xx7W",),
+     (), "no code", "match"),
+    # another photo's link, under the post's words
+    ("Storm damage at the harbour wall this morning.", ("pic.twitter.com/Zz9Yy8Xx7W",),
+     HARBOUR_PHOTO, True, "altered"),
+    ("Storm damage at the harbour wall this morning. https://t.co/Zz9Yy8Xx7W", (),
+     HARBOUR_PHOTO, True, "altered"),
+])
+def test_a_photo_link_shown_must_be_the_posts_own(text, media, urls, has_media, verdict):
+    """Embeds show a post's photo by its link, pic.twitter.com/CODE, CODE the t.co of the
+    photo in X's text. Rendering drops photo links as the post's own; a code that is not
+    the post's photo shows a photo the post never had."""
+    post = HARBOUR.rsplit(" ", 1)[0] if has_media == "no code" else HARBOUR
+    result = check(quote(text, media=media),
+                   version(post, lang="en", urls=urls, has_media=bool(has_media)))
+    assert result.verdict == verdict, result
+    if verdict == "altered":
+        assert "photo link the post does not have" in result.details["altered"]
+        assert "pic.twitter.com/Hb4rB0wl9Z" in result.details["altered"]
+
+
+def test_a_photo_link_under_a_post_without_one_is_a_change():
+    result = check(quote("No damage at the harbour wall.", media=("pic.twitter.com/Zz9Yy8Xx7W",)),
+                   version("No damage at the harbour wall.", lang="en"))
+    assert result.verdict == "altered"
+    assert result.details["altered"].endswith("the post has no photo")
+    assert [(d["op"], d["quote"]) for d in result.diff] == [("insert", "pic.twitter.com/Zz9Yy8Xx7W")]

@@ -240,3 +240,15 @@ def test_a_prose_quote_of_another_embedded_authors_words_names_them(db, server):
     assert claim["result"] == "not_found"
     assert claim["detail"] == (f"not in @HakanFidan's archived posts; these are the words of "
                                f"@SamuelSusla's post {PHOTO}, which the article shows too")
+
+
+def test_an_embed_showing_another_photos_link_is_altered(db, server):
+    """The sample post's photo is pic.twitter.com/rQd6FIwZ0U: its embed with that link
+    matches, with another photo's link it shows a photo the post never had."""
+    own = PHOTO_TEXT + ' <a href="https://t.co/rQd6FIwZ0U">pic.twitter.com/rQd6FIwZ0U</a>'
+    [result] = archive_and_verify(db, server, embed_page(own), "own-photo.html")
+    assert result["verdict"] == "match", result
+    other = PHOTO_TEXT + ' <a href="https://t.co/Zz9Yy8Xx7W">pic.twitter.com/Zz9Yy8Xx7W</a>'
+    [result] = archive_and_verify(db, server, embed_page(other), "other-photo.html")
+    assert result["verdict"] == "altered"
+    assert "pic.twitter.com/Zz9Yy8Xx7W" in result["details"]["altered"]
