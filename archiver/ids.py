@@ -29,18 +29,37 @@ _HOST = (
 # "HakanFіdan" with a Cyrillic і, still names the post, and is kept as written.)
 #: Templates that build a permalink from the id alone write a stand-in there (Jetpack's
 #: /jetpack/status/ID, X-FORMATS §1.5; Ghost's e-mail card /twitter/status/ID; "user",
-#: "username", "_" in others): no handle, as the post's real author is not what the
-#: template wrote. (The real @twitter's posts lose nothing by it: X's answer names their
-#: author; only a permalink's claim of one is not read.)
+#: "username", "_", "anyuser", X's own "x" in others), and scripts write what a missing
+#: value prints as (undefined, null, None, NaN, unknown): no handle, as the post's real
+#: author is not what the template wrote. (The real @twitter's or @x's posts lose nothing
+#: by it: X's answer names their author; only a permalink's claim of one is not read.)
 _NOT_HANDLES = frozenset(
     {"i", "intent", "search", "hashtag", "home", "share", "explore", "settings", "statuses",
-     "jetpack", "user", "username", "_", "twitter"}
+     "jetpack", "user", "username", "_", "twitter", "x", "anyuser",
+     "undefined", "null", "none", "nil", "nan", "unknown"}
 )
+#: What a handle may be written with: letters, digits and "_" (of any script: look-alike
+#: letters are the page's claim of an author, kept for verification to judge).
+_HANDLE_RE = re.compile(r"\w{1,20}")
+
+
+def is_handle(segment: str) -> bool:
+    """Whether `segment` may name an account: word characters only, not digits alone (a
+    numeric user id, as generators write f"https://twitter.com/{user_id}/status/{id}"),
+    not a stand-in word (_NOT_HANDLES). An unfilled template ("{username}", ":user",
+    "$user") is none."""
+    return (_HANDLE_RE.fullmatch(segment) is not None and not segment.isdigit()
+            and segment.lower() not in _NOT_HANDLES)
+
+
 #: A status URL anywhere in a string (group "handle" may be empty, group "id" is the post).
 STATUS_URL_RE = re.compile(
     r"(?:https?:)?(?://)?(?:" + _HOST + r")"
     r"/(?:#!/)?"
-    r"(?:(?:i/web|i)/status|statuses|(?P<handle>(?:\w|%[0-9A-Fa-f]{2}){1,60})/status(?:es)?)"
+    # (the segment as generators write it: a handle, a number, an unfilled template's
+    # "{username}", ":username", "$user"; clean_handle says which names an account)
+    r"(?:(?:i/web|i)/status|statuses|(?P<handle>(?:[\w{}$:]|%[0-9A-Fa-f]{2}){1,60})"
+    r"/status(?:es)?)"
     r"/(?P<id>\d{1,20})(?![\d])",
     re.IGNORECASE,
 )
@@ -128,13 +147,14 @@ def iter_status_urls(text: str):
 
 
 def clean_handle(handle: str | None) -> str | None:
-    """A handle as written, without "@", or None when the path segment is not a handle."""
+    """A handle as written, without "@", or None when the path segment is not a handle
+    (is_handle)."""
     if not handle:
         return None
-    handle = handle.lstrip("@")
     if "%" in handle:  # a handle written with letters no handle has, percent-encoded
         handle = unquote(handle)
-    if handle.lower() in _NOT_HANDLES or not 0 < len(handle) <= 20:
+    handle = handle.lstrip("@")
+    if not is_handle(handle):
         return None
     return handle
 

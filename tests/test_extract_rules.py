@@ -895,3 +895,113 @@ def test_a_media_link_is_media_with_or_without_its_scheme(shown):
     [embed] = extract(page, "a.html")
     assert embed.text == "Happy Thanksgiving!"
     assert embed.media == (shown.split("://")[-1],)
+
+
+# --- a post's id under the post's name alone ----------------------------------------------------
+
+RIVER_POST = "1799201375011590271"
+
+
+@pytest.mark.parametrize("markup", [
+    # a static site's component, which widgets.js fills in the reader's browser
+    f'<div class="flex justify-center my-6">\n  <div data-tweet="{RIVER_POST}" />\n</div>',
+    f'<div class="twitter-embed" data-tweet="{RIVER_POST}"></div>',
+    f"<figure class='embed'><div data-tweet='{RIVER_POST}'></div></figure>",
+    # under a mark of X, the generic names as the generic data-id is read
+    f'<div class="embed-twitter"><div data-post="{RIVER_POST}"></div></div>',
+    f'<div class="tweet-card" data-status="{RIVER_POST}"></div>',
+])
+def test_an_id_under_the_posts_name_alone_is_the_post(markup):
+    """data-tweet="ID" names its post as data-tweet-id does (blog components that
+    widgets.js renders, Thread Reader App's unrolled threads)."""
+    page = _page(f"<p>The river rose overnight.</p>{markup}<p>More.</p>").encode()
+    assert scan(page).anything
+    assert [e.post_id for e in extract(page, "p.html")] == [RIVER_POST]
+
+
+def test_an_unrolled_threads_post_gives_its_handle_and_text():
+    """Thread Reader App writes each post of a thread as a div carrying its id and its
+    author's screen name, the post's text inside it."""
+    page = _page(
+        '<div class="t-main"><div id="tweet_1" data-screenname="river_watch" '
+        f'data-tweet="{RIVER_POST}" class="content-tweet allow-preview" dir="auto">\n'
+        "The river rose 2 m overnight. Stay off the towpath.<br />\n<br />\n"
+        'Updates at <a class="entity-url" href="https://example.org/river">example.org/river</a>\n'
+        '<sup class="tw-permalink"><i class="fas fa-link"></i></sup>\n</div>\n'
+        '<div id="tweet_2" data-screenname="river_watch" data-tweet="1799201902453715343" '
+        'class="content-tweet allow-preview" dir="auto">\nThe bridge is closed too.\n'
+        '<sup class="tw-permalink"><i class="fas fa-link"></i></sup>\n</div></div>').encode()
+    first, second = extract(page, "thread.html")
+    assert (first.post_id, first.handle) == (RIVER_POST, "river_watch")
+    assert first.text == ("The river rose 2 m overnight. Stay off the towpath.\n\n"
+                          "Updates at example.org/river")
+    assert (second.post_id, second.handle, second.text) == (
+        "1799201902453715343", "river_watch", "The bridge is closed too.")
+
+
+@pytest.mark.parametrize("markup", [
+    # flags on buttons: whether to post as well
+    '<button class="vote-btn" data-tweet="0">Vote</button>'
+    '<button class="vote-btn" data-tweet="1">Vote and tweet</button>',
+    # a Twitter clone's own rows, numbered by its database, however marked
+    '<div class="tweet" data-tweet="48213"><p class="tweet-body">hello</p></div>',
+    '<li class="tweet" data-tweet="1048213"><span>@sam</span> first post!</li>',
+    '<div class="tweet-card" data-status="2090117"></div>',
+    # no mark of X: a CMS's own post or status number
+    f'<article class="entry" data-post="{RIVER_POST}"></article>',
+    f'<li class="order" data-status="{RIVER_POST}">Shipped</li>',
+    # names that only contain the post's name
+    f'<div class="profile" data-latest-tweet="{RIVER_POST}"></div>',
+    f'<div class="tweet-stats" data-retweet="{RIVER_POST}"></div>',
+    # a timeline's widget id
+    f'<a class="twitter-timeline" data-widget-id="{RIVER_POST}" data-tweet-limit="3" '
+    'href="https://twitter.com/river_watch">Posts</a>',
+])
+def test_a_number_under_the_posts_name_that_is_no_post_id_is_none(markup):
+    page = _page(f"<p>The river rose overnight.</p>{markup}").encode()
+    assert extract(page, "p.html") == []
+
+
+# --- a handle escaped by Markdown ------------------------------------------------------------
+
+FERRY_POST = "1305117920448679936"
+FERRY_LINK = f"https://twitter.com/_harbour_ferries_/status/{FERRY_POST}?ref_src=twsrc%5Etfw"
+
+
+def test_an_embeds_attribution_with_a_markdown_escaped_handle_is_read():
+    """A Markdown blog's raw-HTML embed keeps the "\\_" its editor wrote for "_" in the
+    handle: the page shows "(@_harbour_ferries_)", and so is the attribution read."""
+    page = _page('<p>Before the trip:</p>\n<blockquote class="twitter-tweet"><p lang="en" '
+                 'dir="ltr">Night sailings resume on Monday. <a href="https://t.co/Ab12Cd34Ef">'
+                 'pic.twitter.com/Ab12Cd34Ef</a></p>&mdash; Ferries, Harbour &amp; Co. '
+                 rf'(@\_harbour\_ferries\_) <a href="{FERRY_LINK}">September 13, 2020</a>'
+                 '</blockquote> <script async src="https://platform.twitter.com/widgets.js" '
+                 'charset="utf-8"></script>').encode()
+    [embed] = extract(page, "post.html")
+    assert (embed.post_id, embed.handle, embed.author_name, embed.shown_date, embed.text) == (
+        FERRY_POST, "_harbour_ferries_", "Ferries, Harbour & Co.", "September 13, 2020",
+        "Night sailings resume on Monday.")
+
+
+@pytest.mark.parametrize("source, data", [
+    ("post.md", "Night sailings resume on Monday. pic.twitter.com/Ab12Cd34Ef\n"
+                r"— Ferries, Harbour & Co. (@\_harbour\_ferries\_) September 13, 2020" "\n"),
+    ("post.html", _page("<p>Before the trip:</p><p>Night sailings resume on Monday. "
+                        r"&mdash; Ferries, Harbour &amp; Co. (@\_harbour\_ferries\_) "
+                        "September 13, 2020</p>")),
+])
+def test_a_text_copy_with_a_markdown_escaped_handle_is_read(source, data):
+    [embed] = extract(data.encode(), source)
+    assert (embed.kind, embed.handle, embed.author_name, embed.shown_date, embed.text) == (
+        "text", "_harbour_ferries_", "Ferries, Harbour & Co.", "September 13, 2020",
+        "Night sailings resume on Monday.")
+
+
+@pytest.mark.parametrize("attribution", [r"&mdash; @\_harbour\_ferries\_",
+                                         r"&mdash; Harbour Ferries @\_harbour\_ferries\_"])
+def test_a_bare_attribution_with_a_markdown_escaped_handle_is_read(attribution):
+    page = _page(f'<blockquote class="twitter-tweet"><p>Night sailings resume on Monday.</p>'
+                 f'<p>{attribution} <a href="{FERRY_LINK}">September 13, 2020</a></p>'
+                 "</blockquote>").encode()
+    [embed] = extract(page, "post.html")
+    assert (embed.text, embed.handle) == ("Night sailings resume on Monday.", "_harbour_ferries_")

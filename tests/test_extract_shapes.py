@@ -105,6 +105,44 @@ def test_a_templates_stand_in_handle_is_no_handle(stand_in):
     assert embed.handle is None
 
 
+@pytest.mark.parametrize("segment", [
+    "69297945",  # a numeric user id: f"https://twitter.com/{user_id}/status/{id}"
+    "anyuser", "undefined", "null", "None", "unknown", "NaN",  # scripts' stand-ins
+    "%7Busername%7D", "{username}", "{{user}}", ":username", "$user",  # unfilled templates
+    "x",  # X's own account, as "twitter" is: what a generator writes with the id alone
+])
+def test_a_segment_that_names_no_account_is_no_handle(segment):
+    """X finds a post by its id, whatever the segment before /status/ says: one that is
+    no possible handle, or a generator's stand-in, is no claim of an author."""
+    for host in ("twitter.com", "x.com"):
+        embed = _one(f'<p>Source: <a href="https://{host}/{segment}/status/{POST}">the post'
+                     f"</a></p>")
+        assert embed.handle is None, (host, segment)
+
+
+def test_a_numeric_user_id_in_a_wordpress_embed_is_no_handle():
+    block = (f'<!-- wp:embed {{"url":"https://twitter.com/48203117/status/{POST}","type":"rich",'
+             f'"providerNameSlug":"twitter"}} -->\n<figure class="wp-block-embed is-type-rich '
+             f'is-provider-twitter wp-block-embed-twitter"><div class="wp-block-embed__wrapper">\n'
+             f"https://twitter.com/48203117/status/{POST}\n</div><figcaption>Harbour Ferries on "
+             f"the night sailings.</figcaption></figure>\n<!-- /wp:embed -->")
+    assert _one(block).handle is None
+
+
+@pytest.mark.parametrize("segment", ["harbour_ferries", "HarbourFerries2", "_x_", "x_", "2fast",
+                                     "Harbour\u0424erries"])
+def test_a_segment_that_may_be_an_account_is_kept_as_written(segment):
+    embed = _one(f'<p>Source: <a href="https://x.com/{segment}/status/{POST}">the post</a></p>')
+    assert embed.handle == segment
+
+
+def test_an_attributions_handle_wins_over_a_stand_in_x():
+    embed = _one(f'<blockquote class="twitter-tweet"><p>Night sailings resume on Monday.</p>'
+                 f'&mdash; Harbour Ferries (@harbour_ferries) <a href="https://x.com/x/status/'
+                 f'{POST}">November 3, 2022</a></blockquote>')
+    assert (embed.handle, embed.author_name) == ("harbour_ferries", "Harbour Ferries")
+
+
 def test_a_card_showing_its_authors_handle_overrides_the_permalinks():
     card = (f'<figure class="kg-card kg-embed-card"><div class="post-card">'
             f'<a href="https://twitter.com/twitter/status/{POST}">Harbour Ferries<br>'

@@ -16,7 +16,8 @@ text, so no element is ever found inside them), a post occurrence is:
 3. a bare id in an id-like attribute (data-tweet-id, data-tweetid, data-id,
    data-embed-id, data-status-id, id, …) of an element that X or Twitter marks — the
    attribute's own name (…tweet…), its class, a data-*type / data-provider-like
-   attribute, or the same on one of its ancestors;
+   attribute, or the same on one of its ancestors; under the post's name alone
+   (data-tweet; data-status, data-post), a snowflake-size id only;
 4. <amp-twitter>, widget iframes with the id in their URL, iframes holding embed markup;
 5. the text forms (archiver.extract.text) in page text.
 
@@ -42,11 +43,12 @@ from lxml import etree
 
 from ..compare import REPLY_LABEL_END_RE
 from ..dates import parse_shown_date
-from ..ids import (LAST_PRE_SNOWFLAKE_ID, clean_handle, is_intent, iter_status_urls,
-                   parse_post_id, parse_status_url)
+from ..ids import (LAST_PRE_SNOWFLAKE_ID, clean_handle, is_handle, is_intent,
+                   iter_status_urls, parse_post_id, parse_status_url)
 from .decoding import Decoded, recheck
-from .occurrence import ATTRIBUTION_DASHES, Occurrence, split_media, valid_id
-from .scan import WIDGET_PATTERN, Scan, id_like
+from .occurrence import (ATTRIBUTION_DASHES, SHOWN_HANDLE, Occurrence, shown_handle,
+                         split_media, valid_id)
+from .scan import WIDGET_PATTERN, Scan, bare_post_name, id_like
 from .scan import scan as scan_bytes
 from .text import TEXT_TAIL_RE, occurrences_in_text
 
@@ -257,7 +259,9 @@ def candidates(tree, found: Scan) -> list:
     if found.every_attribute:
         parts.append("//*[@*[contains(.,'tatus') or contains(.,'TATUS') or contains(.,'.html')"
                      " or contains(.,'tweet_id') or contains(.,'in_reply_to')]]")
-        parts.append("//*[@*[contains(name(),'id') and string-length(normalize-space(.)) > 4"
+        parts.append("//*[@*[(contains(name(),'id') or name()='data-tweet' or name()='tweet'"
+                     " or name()='data-status' or name()='data-post')"
+                     " and string-length(normalize-space(.)) > 4"
                      " and translate(normalize-space(.),'0123456789','') = '']]")
     else:
         tests = " or ".join([_url_test(name, found.intents) for name in url_names]
@@ -360,16 +364,20 @@ def _id_attribute(el) -> tuple[str, str, str | None] | None:
         value = value.strip()
         if not value:
             continue
-        self_marked = "tweet" in name or "status" in name
+        # The post's name alone (scan.BARE_POST_NAME_RE): "data-tweet" names X's post,
+        # "data-status" and "data-post" are generic; flags and other apps' row numbers
+        # stand there too, never a snowflake-size number.
+        bare = bare_post_name(name)
+        self_marked = "tweet" in name or ("status" in name and not bare)
         if value.isdigit():
             post_id = valid_id(value)
             if post_id is None or len(post_id) < 5:
                 continue
-            if not self_marked and int(post_id) <= LAST_PRE_SNOWFLAKE_ID:
+            if (bare or not self_marked) and int(post_id) <= LAST_PRE_SNOWFLAKE_ID:
                 continue  # a generic data-id of a few digits is a CMS's own number
             if self_marked or _marked(el):
                 return name, post_id, _handle_beside(el, post_id)
-        elif self_marked:
+        elif self_marked and not bare:
             found = _valid_status(value)
             if found:
                 return name, found[0], found[1]
@@ -392,14 +400,33 @@ def _handle_beside(el, post_id: str) -> str | None:
         value = el.get(name)
         if value:
             found = _HANDLE_VALUE_RE.fullmatch(value.strip())
-            if found and found.group(1).lower() != "i":
+            if found and is_handle(found.group(1)):
                 return found.group(1)
     for value in el.values():
         if "/status" in value:
             found = _PERMALINK_PATH_RE.match(value.strip())
-            if found and found.group(2) == post_id and found.group(1).lower() != "i":
+            if found and found.group(2) == post_id and is_handle(found.group(1)):
                 return found.group(1)
     return None
+
+
+#: Parts of a card drawn around a post (X's own markup: its author's name and handle, the
+#: date, the actions, each in a block of its own): an element holding one holds more than
+#: the post's words.
+_CARD_PARTS = ("div", "p", "section", "article", "header", "footer", "ul", "ol", "li",
+               "table", "form", "button", "h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def _words_within(el) -> str | None:
+    """The text of an element that carries its post by id beside its author's screen
+    name, when what it holds is the post's words (Thread Reader App's div.content-tweet:
+    text, links, breaks, images), a post quoted inside it left out; None when it holds a
+    card's parts (_CARD_PARTS), as X's own div.tweet does, or nothing."""
+    nested = set(el.iterdescendants("blockquote", "figure", "iframe"))
+    for part in el.iterdescendants(*_CARD_PARTS):
+        if not (nested and _inside(part, el, nested)):
+            return None
+    return _element_text(el, skip=nested) or None
 
 
 # --- occurrences ------------------------------------------------------------------------------
@@ -412,9 +439,11 @@ _BLOCK_TAGS = frozenset(
 )
 _AROUND_NEWLINE_RE = re.compile(r" *\n *")
 # An attribution inside a blockquote: "— Name (@handle)", newline allowed before "(@".
+# The handle as written (look-alike letters are the page's claim), "_" escaped or not
+# (SHOWN_HANDLE; its match read by shown_handle).
 _ATTRIBUTION_RE = re.compile(
     rf"[{ATTRIBUTION_DASHES}-]\s*(?P<name>[^{ATTRIBUTION_DASHES}]*?)\s*"
-    r"\(@(?P<handle>\w{1,20})\)"  # as written: look-alike letters are the page's claim
+    rf"\(@(?P<handle>{SHOWN_HANDLE})\)"
 )
 _DASHES = frozenset(ATTRIBUTION_DASHES + "-")
 #: An attribution as templates write it without the embed code's parentheses: "— @handle",
@@ -423,11 +452,13 @@ _DASHES = frozenset(ATTRIBUTION_DASHES + "-")
 #: that swallowed the permalink, only where it names the permalink's own handle ("- @bob"
 #: in a post's text is a mention).
 _BARE_ATTRIBUTION_RE = re.compile(
-    rf"[{ATTRIBUTION_DASHES}-]\s*(?P<name>[^{ATTRIBUTION_DASHES}@()]*?)\s*@(?P<handle>\w{{1,20}})\b")
+    rf"[{ATTRIBUTION_DASHES}-]\s*(?P<name>[^{ATTRIBUTION_DASHES}@()]*?)\s*"
+    rf"@(?P<handle>{SHOWN_HANDLE})\b")
 #: A byline a template writes above the text, the permalink after it: "@handle on <date>",
 #: "Name @handle · <date>", "(@handle), <date>": a name, the handle, one short word.
 _BYLINE_RE = re.compile(
-    r"\s*(?:(?P<name>[^@\n]{1,80}?)\s+)?\(?@(?P<handle>\w{1,20})\)?\s*[·•|,:\u2013\u2014-]?"
+    rf"\s*(?:(?P<name>[^@\n]{{1,80}}?)\s+)?\(?@(?P<handle>{SHOWN_HANDLE})\)?"
+    r"\s*[·•|,:\u2013\u2014-]?"
     r"\s*(?:\w{1,4}\s*)?")
 _DIGIT_RE = re.compile(r"\d")
 _HANDLE_IN_TITLE_RE = re.compile(r"(?<![\w@])@([A-Za-z0-9_]{1,20})\b")
@@ -558,6 +589,10 @@ def _occurrence_of_element(el, position: int) -> Occurrence | None:
         occ = Occurrence(position, "embed", "attribute", post_id, handle, raw=el)
         if handle and el.get("data-name"):  # X's own markup: the display name beside it
             occ.author_name = " ".join(el.get("data-name").split()) or None
+        if handle and any(el.get(name) for name in _HANDLE_NAMES):
+            text = _words_within(el)
+            if text:
+                occ.text, occ.media = split_media(text)
         return occ
     if tag == "iframe" and not el.get("src"):
         srcdoc = el.get("srcdoc")
@@ -886,7 +921,7 @@ def _read_blockquote(bq, position: int) -> Occurrence | None:
         attribution = _byline_match(_fold_ws(rest).strip())
     if attribution is not None:
         occ.author_name = _fold_ws(attribution["name"] or "").strip() or None
-        occ.handle, occ.handle_shown = attribution["handle"], True
+        occ.handle, occ.handle_shown = shown_handle(attribution["handle"]), True
     else:
         shown = _shown_handle(bq, anchors, post_id, url_handle)
         if shown:
@@ -901,7 +936,8 @@ def _read_blockquote(bq, position: int) -> Occurrence | None:
 def _own_bare_attribution(match, url_handle: str | None):
     """A bare attribution (_BARE_ATTRIBUTION_RE) that names the permalink's handle, or
     None: a mention in the text names someone else."""
-    if match is None or (url_handle and match["handle"].lower() != url_handle.lower()):
+    if match is None or (url_handle and shown_handle(match["handle"]).lower()
+                         != url_handle.lower()):
         return None
     return match
 
@@ -1016,7 +1052,7 @@ def _from_plain_blockquote(bq, position: int) -> Occurrence | None:
     first = paragraphs[0]
     occ.lang = first.get("lang") or first.get("{http://www.w3.org/XML/1998/namespace}lang")
     occ.author_name = _fold_ws(attribution["name"]).strip() or None
-    occ.handle, occ.handle_shown = attribution["handle"], True
+    occ.handle, occ.handle_shown = shown_handle(attribution["handle"]), True
     _read_shown_date(occ, anchor)
     if occ.text == "":
         occ.text = None

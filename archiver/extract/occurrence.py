@@ -9,6 +9,16 @@ from dataclasses import dataclass
 #: the horizontal bar (U+2015) that Shift_JIS's dash decodes to; a hyphen too, where the
 #: forms allow it.
 ATTRIBUTION_DASHES = "\u2014\u2013\u2015"
+#: A handle as an attribution shows it ("(@handle)"), for a pattern: word characters
+#: (look-alike letters of any script are the page's claim of an author, kept as written),
+#: and "_" as a Markdown blog's raw HTML keeps it escaped, "\_" ("(@\_Alignof)").
+SHOWN_HANDLE = r"(?:\w|\\_){1,20}"
+
+
+def shown_handle(written: str) -> str:
+    r"""The handle an attribution's SHOWN_HANDLE match shows: "\_" read as "_"."""
+    return written.replace("\\_", "_") if "\\" in written else written
+
 
 #: Post ids are 64-bit: a longer number is no post id.
 _MAX_POST_ID = 2**63

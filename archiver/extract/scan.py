@@ -179,9 +179,17 @@ def _name_before(raw: bytes, lo: int, eq: int) -> bytes:
     run = window[len(window.rstrip(_NAME_BYTES)):]
     return run.lstrip(_NOT_FIRST)
 _TAG_NAME_RE = re.compile(rb"<([A-Za-z][A-Za-z0-9-]*)")
+#: An attribute named by a post's name alone: "data-tweet" and "tweet" name X's post as
+#: "data-tweet-id" does (blog components that widgets.js fills, Thread Reader App's
+#: unrolled threads); "data-status", "data-post" are as generic as "data-id". Their
+#: values are flags ("0", "1") and other apps' own row numbers too: the parse takes only
+#: a snowflake-size id from them (archiver.extract.html._id_attribute), the generic
+#: names only under a mark of X. ("data-latest-tweet", "data-retweet" are other names.)
+BARE_POST_NAME_RE = re.compile(r"(?:data[-_])?(?:tweet|status|post)")
 #: Attribute names that may hold a bare post id (archiver.extract.html reads them).
 ID_LIKE_RE = re.compile(r"(?:^|[-_:])(?:tweet|status|post|embed|entity|item|content|social)?"
-                        r"[-_]?id$|tweetid|tweet-?id|status-?id")
+                        r"[-_]?id$|tweetid|tweet-?id|status-?id"
+                        rf"|^{BARE_POST_NAME_RE.pattern}$")
 #: ...but not those that name what else has an id beside a post: its author's account
 #: (X's own markup: data-user-id, data-screen-name's user), its media, a card, an ad…
 _OTHER_ID_RE = re.compile(
@@ -196,10 +204,19 @@ def id_like(name: str) -> bool:
     """Whether an attribute named `name` (lower case) may hold a bare post id."""
     return ID_LIKE_RE.search(name) is not None and _OTHER_ID_RE.search(name) is None
 
+
+@lru_cache(maxsize=4096)
+def bare_post_name(name: str) -> bool:
+    """Whether an attribute named `name` (lower case) is named by a post's name alone
+    (BARE_POST_NAME_RE)."""
+    return BARE_POST_NAME_RE.fullmatch(name) is not None
+
+
 #: "(@handle)" with no link right after it: every official embed's attribution is
 #: followed by its permalink <a>, a plain-text rendering is not.
-_LONE_TAIL_RE = re.compile(
-    rb"\((?:@|&#0*64;|&#[xX]0*40;|&commat;)(?:\w|[\x80-\xff]){1,80}\)(?![^<]{0,120}<a[\s>])")
+_LONE_TAIL_RE = re.compile(  # (a Markdown blog's raw HTML keeps "_" escaped: "(@\_name)")
+    rb"\((?:@|&#0*64;|&#[xX]0*40;|&commat;)(?:\w|[\x80-\xff]|\\_){1,80}\)"
+    rb"(?![^<]{0,120}<a[\s>])")
 #: An embed's tail is "— Name (@handle) date": the text forms (archiver.extract.text)
 #: read one only after a dash (—, –, ―, or a hyphen standing alone), within a name of 100
 #: characters, and so does the scan: Instagram's "A post shared by Name (@handle)" is

@@ -7,16 +7,17 @@ from __future__ import annotations
 import re
 
 from ..ids import iter_status_urls, parse_status_url
-from .occurrence import ATTRIBUTION_DASHES, Occurrence, split_media, valid_id
+from .occurrence import (ATTRIBUTION_DASHES, SHOWN_HANDLE, Occurrence, shown_handle,
+                         split_media, valid_id)
 
 # The tail of an embed as plain text: "— Name (@handle) Date" (X-FORMATS §1.10). The name
 # may not cross a dash (em, en, or the horizontal bar U+2015 that Shift_JIS's dash decodes
 # to), so the match starts at the last dash before "(@"; it may hold words in brackets
-# ("BBC News (World)").
+# ("BBC News (World)"). A Markdown copy escapes "_" in the handle ("(@\_Alignof)").
 TEXT_TAIL_RE = re.compile(
     rf"(?P<dash>[{ATTRIBUTION_DASHES}]|(?<!\S)-(?=\s))[ \t]*"
     rf"(?P<name>(?:[^\n(){ATTRIBUTION_DASHES}]|\([^\n()@]{{1,40}}\)){{1,100}}?)"
-    r"\s*\(@(?P<handle>\w{1,20})\)[ \t]*"
+    rf"\s*\(@(?P<handle>{SHOWN_HANDLE})\)[ \t]*"
     r"\[?(?P<date>[^\n\]]{0,40}?(?:\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]?"
     r"|\d{4}[./-] ?\d{1,2}[./-] ?\d{1,2}\.?"  # year first, in numbers: "2025. 11. 14."
     r"|\d{4}|[\u0660-\u0669\u06f0-\u06f9]{4}))"
@@ -64,7 +65,7 @@ def occurrences_in_text(text: str, first_position: int = 0, block=None) -> list[
         occurrences.append(
             Occurrence(
                 first_position + len(occurrences), "text", "text-embed", post_id,
-                match["handle"], handle_shown=True,
+                shown_handle(match["handle"]), handle_shown=True,
                 author_name=match["name"].strip() or None, shown_date=shown_date,
                 text=body, media=media,
                 raw=text[_context_start(text, previous_end, body_start): match.end()],
