@@ -113,7 +113,7 @@ from .tracking import without_tracking
 #: Dropped wherever they occur.
 INVISIBLE = ("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061"
              "\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff\u00ad\u061c\u180e\u034f"
-             "\ufe0e\ufe0f")
+             "\ufe0e\ufe0f\u20e3")  # (and the keycap: "3\ufe0f\u20e3" is a 3 drawn in a key)
 #: Every quotation mark and apostrophe style, compared as one mark (and the Uzbek ʻ of oʻ
 #: and gʻ, which sites and keyboards write as ‘ or ').
 QUOTE_MARKS = ("'\"\u2018\u2019\u201a\u201b\u2032\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
@@ -122,8 +122,39 @@ QUOTE_MARKS = ("'\"\u2018\u2019\u201a\u201b\u2032\u201c\u201d\u201e\u201f\u2033\
 _QUOTE = "'"
 #: (Persian's half-space, the zero-width non-joiner, is kept in a rendered text, where it
 #: shapes the letters, and is a line break in a key: see `rendered`.)
+#: Primes: a mark right after a number that closes no quotation is a unit (12" is twelve
+#: inches, 12' twelve feet; 5'10"), written straight, curly or as a prime: one mark of
+#: each kind, never the other (see `_as_primes`).
+PRIMES = "\u2032\u2033"
 _RENDER = str.maketrans({**{c: None for c in INVISIBLE if c != "\u200c"},
-                         **{c: _QUOTE for c in QUOTE_MARKS}})
+                         **{c: _QUOTE for c in QUOTE_MARKS if c not in PRIMES}})
+_SINGLE_MARKS = "'\u2018\u2019\u2032\uff07"
+_DOUBLE_MARKS = '"\u201c\u201d\u2033\uff02'
+_DIGIT_MARK = re.compile("\\d[" + re.escape(_SINGLE_MARKS + _DOUBLE_MARKS) + "]")
+_MARK = re.compile("[" + re.escape(_SINGLE_MARKS + _DOUBLE_MARKS) + "]")
+
+
+def _as_primes(text: str) -> str:
+    """`text` with each quote mark right after a digit that closes no quotation of its
+    kind written as a prime (′ for a single mark, ″ for a double one), the others as
+    they are: a quotation that ends on a number ("the score was ‘3-2’") keeps its mark."""
+    out, last = [], 0
+    open_ = {"'": False, '"': False}
+    for match in _MARK.finditer(text):
+        at, mark = match.start(), match.group()
+        kind = "'" if mark in _SINGLE_MARKS else '"'
+        before = text[at - 1] if at else " "
+        after = text[at + 1] if at + 1 < len(text) else " "
+        if before.isdigit() and not open_[kind]:
+            out.append(text[last:at])
+            out.append("\u2032" if kind == "'" else "\u2033")
+            last = at + 1
+        elif (before.isspace() or before in "([{-\u2014") and not after.isspace():
+            open_[kind] = True
+        elif open_[kind] and not (before.isalnum() and after.isalnum()):
+            open_[kind] = False
+    out.append(text[last:])
+    return "".join(out)
 _RENDER_NEEDED = re.compile("[" + re.escape(INVISIBLE + QUOTE_MARKS) + "]")
 _PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
 #: Either of the two above: one search over a text that needs neither (most texts).
@@ -455,6 +486,8 @@ def rendered(text: str | None, links: Links = NO_LINKS, *,
         # (in a key; a rendered text keeps it, as it shapes the letters around it)
         text = text.replace(ZWNJ, "\n")
     if rare and _RENDER_NEEDED.search(text):
+        if _DIGIT_MARK.search(text):
+            text = _as_primes(text)
         text = text.translate(_RENDER)
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)

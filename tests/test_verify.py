@@ -517,3 +517,29 @@ def test_a_photo_link_under_a_post_without_one_is_a_change():
     assert result.verdict == "altered"
     assert result.details["altered"].endswith("the post has no photo")
     assert [(d["op"], d["quote"]) for d in result.diff] == [("insert", "pic.twitter.com/Zz9Yy8Xx7W")]
+
+
+@pytest.mark.parametrize("shown, post, verdict", [
+    # a unit's mark after a number, written straight, curly or as a prime
+    ('The new berth is 40" deeper.', "The new berth is 40″ deeper.", "match"),
+    ("The new berth is 40” deeper.", 'The new berth is 40" deeper.', "match"),
+    ("The diver reached 6′2″ below the hull.", "The diver reached 6'2\" below the hull.",
+     "match"),
+    # ...is that unit: inches are not feet, seconds are not minutes
+    ("The new berth is 40' deeper.", 'The new berth is 40" deeper.', "altered"),
+    ("The diver reached 6\"2' below the hull.", "The diver reached 6'2\" below the hull.",
+     "altered"),
+    ("Bearing 12°30″ east.", "Bearing 12°30′ east.", "altered"),
+    # a quotation that ends on a number keeps its mark: single or double is house style
+    ("The final score read ‘3-2’ at the whistle.", 'The final score read "3-2" at the whistle.',
+     "match"),
+    ("He said “we counted 12” and left.", "He said 'we counted 12' and left.", "match"),
+    # a keycap is the digit drawn in a key
+    ("3 ferries running, 2 cancelled.", "3\ufe0f\u20e3 ferries running, 2\ufe0f\u20e3 cancelled.",
+     "match"),
+    ("2 ferries running, 3 cancelled.", "3\ufe0f\u20e3 ferries running, 2\ufe0f\u20e3 cancelled.",
+     "altered"),
+])
+def test_a_mark_after_a_number_is_its_unit_and_a_keycap_its_digit(shown, post, verdict):
+    result = check(quote(shown), version(post, lang="en"))
+    assert result.verdict == verdict, result
