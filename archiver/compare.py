@@ -593,17 +593,43 @@ _HALF_WIDTH_KANA = "\uff65-\uff9f"
 _NFKC_RUNS = re.compile("[" + _STYLED_LETTER.pattern[1:-2] + _HALF_WIDTH_KANA + "]+")
 
 
-def greek_alike(a: str, b: str) -> tuple[str, str]:
-    """Greek capitals are written without accents by rule ("Η ΑΘΗΝΑ" for "Η Αθήνα"): when
-    one text writes Greek with no accent at all and the other with some, the other's are
-    dropped. Where both write accents, they must agree: "νομός" is not "νόμος", "ή" (or)
-    is not "η" (the)."""
-    if a.isascii() != b.isascii():
-        # a copy in capitals writes no accents ("ECOLE FERMEE" for "École fermée")
-        if a.isascii() and _shouting(a):
-            return a, unaccented(b)
-        if b.isascii() and _shouting(b):
-            return unaccented(a), b
+_ACUTE, _GRAVE, _CIRCUMFLEX, _TILDE = "\u0301", "\u0300", "\u0302", "\u0303"
+_DIAERESIS, _CEDILLA = "\u0308", "\u0327"
+#: The accents a copy in capitals may leave out, by the post's language: those typists
+#: drop on capitals (French, Spanish, Portuguese, Italian, Catalan vowels' accents, a
+#: cedilla; English loanwords' café, naïve), never a letter of its own: Spanish ñ,
+#: Turkish ö ü ç ş ğ, German umlauts, Polish ż ł, Czech ř, Dutch één (one, not een, a).
+_CAPS_DROPS = {
+    "fr": frozenset((_ACUTE, _GRAVE, _CIRCUMFLEX, _DIAERESIS, _CEDILLA)),
+    "es": frozenset((_ACUTE, _DIAERESIS)), "gl": frozenset((_ACUTE, _DIAERESIS)),
+    "pt": frozenset((_ACUTE, _GRAVE, _CIRCUMFLEX, _TILDE, _CEDILLA)),
+    "it": frozenset((_ACUTE, _GRAVE, _CIRCUMFLEX)),
+    "ca": frozenset((_ACUTE, _GRAVE, _DIAERESIS, _CEDILLA)),
+    "en": frozenset((_ACUTE, _GRAVE, _CIRCUMFLEX, _DIAERESIS, _CEDILLA)),
+}
+#: ...and where the post's language is not known: the accents no alphabet makes a letter
+#: of its own by (acute, grave, circumflex).
+_CAPS_DROPS_ANY = frozenset((_ACUTE, _GRAVE, _CIRCUMFLEX))
+
+
+def _without_marks(text: str, marks: frozenset) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in marks))
+
+
+def greek_alike(a: str, b: str, lang: str | None = None) -> tuple[str, str]:
+    """Two texts with the accents one of them leaves out by rule left out of both.
+
+    A copy in capitals ("ECOLE FERMEE" for "École fermée", "ATENCION … MAÑANA" for
+    "Atención … mañana") leaves out the accents its language's typists drop on capitals
+    (_CAPS_DROPS, by `lang`, the post's), never a letter: "OLDU" (became) is not "öldü"
+    (died), "ANO" not "año". Greek capitals are written without accents by rule
+    ("Η ΑΘΗΝΑ" for "Η Αθήνα"): when one text writes Greek with no accent at all and the
+    other with some, the other's are dropped. Where both write accents, they must agree:
+    "νομός" is not "νόμος", "ή" (or) is not "η" (the)."""
+    if not (a.isascii() and b.isascii()) and (_shouting(a) or _shouting(b)):
+        drops = _CAPS_DROPS.get((lang or "").split("-")[0].lower(), _CAPS_DROPS_ANY)
+        a, b = _without_marks(a, drops), _without_marks(b, drops)
     if a.isascii() or b.isascii():
         return a, b  # (no Greek on one side: nothing to make alike)
     marked_a, marked_b = bool(_GREEK_MARKED.search(a)), bool(_GREEK_MARKED.search(b))

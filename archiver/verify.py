@@ -334,7 +334,7 @@ def _keys(quoted: str, version: Version):
     has_media = version.has_media
     q = rendered(quoted, links, has_media=has_media, for_key=True)
     p = rendered(version.text, links, has_media=has_media, for_key=True)
-    q, p = greek_alike(q, p)
+    q, p = greek_alike(q, p, version.lang)
     if version.reply:
         q, p = reply_pair(q, p, version.source == "syndication", version.reply_prefix)
     if same_outright(q, p):

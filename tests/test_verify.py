@@ -543,3 +543,25 @@ def test_a_photo_link_under_a_post_without_one_is_a_change():
 def test_a_mark_after_a_number_is_its_unit_and_a_keycap_its_digit(shown, post, verdict):
     result = check(quote(shown), version(post, lang="en"))
     assert result.verdict == verdict, result
+
+
+@pytest.mark.parametrize("shown, post, lang, verdict", [
+    # a copy in capitals leaves out the accents its language's typists drop on capitals
+    ("GREVE GENERALE JEUDI A PARIS", "Grève générale jeudi à Paris", "fr", "match"),
+    ("ALERTA: CORTES DE LUZ MAÑANA EN LA REGION", "Alerta: cortes de luz mañana en la región",
+     "es", "match"),
+    ("GREVE NACIONAL DOS CAMIONISTAS NAO TERMINOU", "Greve nacional dos camionistas não terminou",
+     "pt", "match"),
+    ("THE CAFE ON THE PIER IS OPEN", "The café on the pier is open", "en", "match"),
+    # ...never a letter of its own
+    ("ALERTA: EL PUERTO CERRADO UN ANO", "Alerta: el puerto cerrado un año", "es", "altered"),
+    ("LIMAN MUDURU BU SABAH OLDU", "Liman müdürü bu sabah öldü", "tr", "altered"),
+    ("WIR MUSSEN DIE SCHIFFE ZAHLEN", "Wir müssen die Schiffe zählen", "de", "altered"),
+    ("JEGO ZONA ZOSTALA W PORCIE", "Jego żona została w porcie", "pl", "altered"),
+    # where the post's language is not known, only acute, grave and circumflex
+    ("LIMAN MUDURU BU SABAH OLDU", "Liman müdürü bu sabah öldü", None, "altered"),
+    ("GREVE A PARIS", "Grève à Paris", None, "match"),
+])
+def test_a_copy_in_capitals_drops_accents_never_letters(shown, post, lang, verdict):
+    result = check(quote(shown), version(post, lang=lang))
+    assert result.verdict == verdict, result
