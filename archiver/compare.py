@@ -681,6 +681,10 @@ def fold(text: str, turkish: bool = False) -> str:
         if _GLUED_FRACTION.search(text):  # "2½" is two and a half: "2 1/2", never "21/2"
             text = _GLUED_FRACTION.sub(r"\1 \2", text)
 
+        if "\u0626\u0648" in text:
+            # hamza before a waw, on a yeh seat as Egypt and Saudi Arabia write it
+            # ("مسئول", "شئون") or on its waw ("مسؤول", "شؤون"): one word
+            text = text.replace("\u0626\u0648", "\u0624\u0648")
         for source, target in _FOLD_PAIRS:
             if source in text:
                 text = text.replace(source, target)
@@ -730,14 +734,20 @@ def key(text: str | None, links: Links = NO_LINKS, *, turkish: bool = False,
 # --- Arabic and Hebrew vowel marks that disagree ------------------------------------------
 
 _MARKS_SET = frozenset(_VOWEL_MARKS)
-_HAS_MARKS = re.compile("[" + _VOWEL_MARKS + "]")
+#: Alef's hamza forms: a text may write any as a plain alef (ا), as keyboards and
+#: informal writing do, but two that write one must agree: "أمام" (in front of) is not
+#: "إمام" (imam), "الأعلام" (flags) not "الإعلام" (the media).
+_HAMZA_ALEFS = frozenset("\u0623\u0625\u0622")
+#: Either: what vowel_changes looks for.
+_HAS_MARKS = re.compile("[" + _VOWEL_MARKS + "".join(_HAMZA_ALEFS) + "]")
 
 
 def vowel_changes(shown: str, post: str) -> list[tuple[int, str, str]]:
     """Words the two rendered texts write with the same letters but different vowel marks
-    on one letter ("قُتِلَ", was killed, shown as "قَتَلَ", killed): (offset in `shown`, the
-    word shown, the post's word). Marks one side lacks are forgiven (a CMS or a keyboard
-    drops them all); marks both sides write on a letter must agree."""
+    on one letter ("قُتِلَ", was killed, shown as "قَتَلَ", killed), or alef's hamza on
+    different sides ("إمام", imam, for "أمام", in front of): (offset in `shown`, the word
+    shown, the post's word). Marks one side lacks are forgiven (a CMS or a keyboard drops
+    them all); marks both sides write on a letter must agree."""
     if _HAS_MARKS.search(shown) is None or _HAS_MARKS.search(post) is None:
         return []
     from difflib import SequenceMatcher
@@ -752,9 +762,26 @@ def vowel_changes(shown: str, post: str) -> list[tuple[int, str, str]]:
             continue
         for k in range(i2 - i1):
             (at, was), now = a[i1 + k], b[j1 + k]
-            if was != now and _marks_disagree(was, now):
+            if was != now and (_marks_disagree(was, now) or _hamza_disagrees(was, now)):
                 changes.append((at, was, now))
     return changes
+
+
+#: إنّ and أنّ ("that"), with a pronoun or a conjunction: which one follows a verb is
+#: grammar writers often get wrong ("قال أن" for "قال إن"), the meaning one.
+_INNA = re.compile("[\u0648\u0641]?[\u0623\u0625]\u0646(?:\u0647|\u0647\u0627|\u0647\u0645"
+                   "|\u0647\u0646|\u0643|\u0643\u0645|\u0646\u0627|\u0646\u064a|\u064a)?")
+
+
+def _hamza_disagrees(a: str, b: str) -> bool:
+    """Whether two words written with the same letters put alef's hamza in different
+    places on one letter (_HAMZA_ALEFS); not إن and أن (_INNA)."""
+    letters_a = [c for c in a if c not in _MARKS_SET and c != "\u0640"]
+    letters_b = [c for c in b if c not in _MARKS_SET and c != "\u0640"]
+    if _INNA.fullmatch("".join(letters_a).strip(_TOKEN_EDGES + "،؛؟")):
+        return False
+    return len(letters_a) == len(letters_b) and any(
+        x != y and x in _HAMZA_ALEFS and y in _HAMZA_ALEFS for x, y in zip(letters_a, letters_b))
 
 
 #: What closes a sentence (or a clause a capital may open), at a word's end.

@@ -30,7 +30,7 @@ from lxml import etree
 from rapidfuzz import fuzz
 
 from .compare import (CAPITAL_I, CJK, CJK_CHAR_RE, SPACED_ELLIPSIS, case_changes, is_punct,
-                      is_turkish, key, rendered, unaccented)
+                      is_turkish, key, rendered, unaccented, vowel_changes)
 from .extract import is_plain_text, parse_document, plain_text
 from .textnorm import canonical_text, comparable
 
@@ -398,6 +398,12 @@ def check_claim(claim: Claim, posts: list[tuple[str, str, str | None]],
                 return ClaimCheck("altered", post_id, 100.0,
                                   f"post {post_id} says “{_shown_word(text, beside[0], turkish)}"
                                   "” right against these words, which turns their meaning")
+            marks = vowel_changes(rendered(" ".join(parts)), rendered(text))
+            if marks:
+                _at, was, now = marks[0]
+                return ClaimCheck("altered", post_id, 100.0,
+                                  f"post {post_id} writes “{now}” where the quote writes "
+                                  f"“{was}”: the same letters, another word")
             cases = case_changes(rendered(" ".join(parts)), rendered(text), turkish, lang)
             if cases:
                 _at, was, now = cases[0]

@@ -420,3 +420,15 @@ def test_armenian_sentences_end_with_their_own_full_stop():
 ])
 def test_a_name_is_the_authors_with_or_without_its_accents(paragraph, author):
     assert [c.handle for c in find_claims([paragraph], [author])] == [author.handle]
+
+
+@pytest.mark.parametrize("quoted, result", [
+    ("وقف المحتجون امام الميناء", "found"),  # a plain alef: a keyboard's hamza left out
+    ("وقف المحتجون إمام الميناء", "altered"),  # imam, for "in front of"
+    ("المسئول عن الميناء استقال", "found"),  # Egypt's seat of the hamza
+])
+def test_a_prose_quote_with_alefs_hamza_elsewhere_is_another_word(quoted, result):
+    posts = [("1977000000000000002", "وقف المحتجون أمام الميناء. المسؤول عن الميناء استقال.",
+              "ar")]
+    checked = check_claim(Claim("PortDesk", "s", quoted), posts, "ar")
+    assert checked.result == result, checked

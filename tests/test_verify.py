@@ -565,3 +565,21 @@ def test_a_mark_after_a_number_is_its_unit_and_a_keycap_its_digit(shown, post, v
 def test_a_copy_in_capitals_drops_accents_never_letters(shown, post, lang, verdict):
     result = check(quote(shown), version(post, lang=lang))
     assert result.verdict == verdict, result
+
+
+@pytest.mark.parametrize("shown, post, verdict", [
+    # alef's hamza: either side may write a plain alef...
+    ("وقف المحتجون امام الميناء.", "وقف المحتجون أمام الميناء.", "match"),
+    ("وقف المحتجون أمام الميناء.", "وقف المحتجون امام الميناء.", "match"),
+    # ...but two that write it must agree
+    ("وقف المحتجون إمام الميناء.", "وقف المحتجون أمام الميناء.", "altered"),
+    ("رفعت الأعلام في الميناء.", "رفعت الإعلام في الميناء.", "altered"),
+    # إن and أن after a verb of saying: grammar writers confuse, one meaning
+    ("قال المتحدث أن الميناء مغلق.", "قال المتحدث إن الميناء مغلق.", "match"),
+    ("قال المتحدث أنه مغلق.", "قال المتحدث إنه مغلق.", "match"),
+    # the hamza before a waw on a yeh seat, as Egypt writes it: one word
+    ("المسئول عن شئون الميناء استقال.", "المسؤول عن شؤون الميناء استقال.", "match"),
+])
+def test_alefs_hamza_one_side_may_leave_out_but_both_must_agree_on(shown, post, verdict):
+    result = check(quote(shown), version(post, lang="ar"))
+    assert result.verdict == verdict, result
