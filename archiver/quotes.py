@@ -504,7 +504,8 @@ def omitted(quote: str, post: str, turkish: bool) -> tuple[tuple[str, str | None
     every run of the quote's words stands in the post in that order; None when the quote
     marks no cut inside it or a run is not the post's. Each run is placed as near the
     next as the post allows, so that a cut stands for as little as it can ("We will […]
-    defend" takes the "We will" right before "defend", not an earlier one)."""
+    defend" takes the "We will" right before "defend", not an earlier one), and for a
+    word at least."""
     rendered_quote = without_editors_marks(rendered(quote))
     pieces = _CUTS_RE.split(rendered_quote)
     marks = _CUTS_RE.findall(rendered_quote)
@@ -541,6 +542,10 @@ def omitted(quote: str, post: str, turkish: bool) -> tuple[tuple[str, str | None
         while True:
             at = _word_find(text, keys[i], at + 1)
             if at < 0 or at + len(keys[i]) > spans[i + 1][0]:
+                break
+            if not _WORD_RE.search(text, at + len(keys[i]), spans[i + 1][0]):
+                # ...but a cut marks words left out: "We […] received" of "We deny that
+                # we received" takes "deny that we", not nothing after the second "we"
                 break
             latest = at
         spans[i] = [latest, latest + len(keys[i])]
@@ -863,7 +868,9 @@ _NEGATE_NEXT_WORDS = """
 _NEGATE_BEFORE_WORDS = ("değil pas nicht nie नहीं नही نیست نیستیم نیستند نیستم niet inte ikke "
                         "않는다 않습니다 않았다 않을 않고 않아 않는 못한다 못했다")
 #: The words a note names where a cut leaves one out: the lists above, less the words
-#: that are most often something else, and the negations of more languages. These say
+#: that are most often something else, and the negations of more languages; and the
+#: words that turn a clause as a negation does ("without", "except", "deny", "refuse",
+#: "reject", "false", in the languages of the lists). These say
 #: only what was cut: a word list cannot tell a negation that bears on the words quoted
 #: from one whose clause the cut takes whole ("The bridge, not the tunnel, […] reopens")
 #: or one that is no negation at all (No 10, Swedish nu "now", Vietnamese hàng không).
@@ -879,6 +886,20 @@ _CUT_NEGATION_WORDS = """
     نہیں না নয় değil yok asla
     non ne pas nada nikdy nu ei 안
     hardly barely scarcely kaum guère
+"""
+#: Words that turn a clause as a negation does, without being one: "without", "except",
+#: "deny", "refuse", "reject", "false" (and their forms, in the languages of the lists).
+#: A cut that takes one is said (a note), as a negation's; never judged by them alone.
+_TURNING_WORDS = """
+    without except unless ohne außer sans sauf sin salvo excepto sem exceto senza tranne
+    zonder behalve utan uden uten без кроме крім bez kromě oprócz بدون دون عدا باستثناء
+    بجز tanpa बिना בלי ללא
+    deny denies denied denying refuse refuses refused refusing reject rejects rejected
+    false untrue bestreitet bestreiten dementiert dementieren lehnt ablehnen abgelehnt
+    dément démentent nie nient refuse refusent rejette rejettent niega niegan negó rechaza rechazan rechazó
+    nega negam negou recusa rejeita smentisce rifiuta respinge ontkent weigert verwerpt
+    отрицает отрицают опровергает отказывается отвергает заперечує відкидає
+    ينفي تنفي نفى نفت يرفض ترفض رفض رفضت reddetti reddediyor yalanladı
 """
 #: Negative verb forms known by how they begin: Persian نمی‌ (the present's negation,
 #: with its half-space or without), Korean 않 and 못하 (…지 않다, …지 못하다).
@@ -917,9 +938,10 @@ def _folded_words(words: str) -> frozenset:
 _NEGATE_NEXT = _folded_words(_NEGATE_NEXT_WORDS)
 #: Any word of the lists, in lower case, and a CJK or Japanese negation: `may_negate`.
 _ALL_NEGATIONS = frozenset((_NEGATE_NEXT_WORDS + " " + _NEGATE_BEFORE_WORDS + " "
-                            + _NEGATE_ADJACENT_WORDS).lower().split())
+                            + _NEGATE_ADJACENT_WORDS + " " + _TURNING_WORDS).lower().split())
 _MAY_NEGATE_CHAR = re.compile("[" + "".join(sorted(_CJK_NEGATIONS)) + "]|ない|ません|ず|ぬ")
-_CUT_NEGATIONS = _folded_words(_CUT_NEGATION_WORDS)
+_TURNING = _folded_words(_TURNING_WORDS)
+_CUT_NEGATIONS = _folded_words(_CUT_NEGATION_WORDS) | _TURNING
 _NEGATIVE_PREFIXES = tuple(_folded_words(" ".join(_NEGATIVE_PREFIXES)))  # as keys fold them
 _NEGATE_BEFORE = _folded_words(_NEGATE_BEFORE_WORDS)
 _NEGATE_ADJACENT = _folded_words(_NEGATE_ADJACENT_WORDS)
@@ -953,6 +975,9 @@ def _beside(post: str, start: int, end: int) -> tuple[str, bool] | None:
         return last, True  # (not "like it or not we will…")
     for word in reversed(words[-_NEGATION_REACH:]):
         if word in _NEGATE_NEXT:
+            return word, False
+    for word in reversed(words[-_NEGATION_REACH:]):
+        if word in _TURNING:  # "It is false that […]", "We rejected claims that […]"
             return word, False
     near = clause.rstrip()[-2:]
     if (near[-1:] in _CJK_NEGATIONS or (near[:1] in _CJK_NEGATIONS and near[-1:] in _CJK_MODALS)) \

@@ -583,3 +583,27 @@ def test_a_copy_in_capitals_drops_accents_never_letters(shown, post, lang, verdi
 def test_alefs_hamza_one_side_may_leave_out_but_both_must_agree_on(shown, post, verdict):
     result = check(quote(shown), version(post, lang="ar"))
     assert result.verdict == verdict, result
+
+
+@pytest.mark.parametrize("shown, post, lang, word", [
+    # a cut inside the quote that takes a word turning the clause
+    ("The council […] approved the new ferry contract.",
+     "The council denies it approved the new ferry contract.", "en", "denies"),
+    ("The port will reopen […] the safety checks.",
+     "The port will reopen without the safety checks.", "en", "without"),
+    ("Der Senat hat […] die Gebühren erhöht.", "Der Senat hat dementiert, die Gebühren erhöht.",
+     "de", "dementiert"),
+    ("El puerto abrirá […] los controles.", "El puerto abrirá sin los controles.", "es", "sin"),
+    # "We […] received": the cut marks words, so it is the first "we" that is quoted
+    ("We […] received payments from the company.",
+     "We deny that we received payments from the company.", "en", "deny"),
+    # an excerpt whose cut at its start takes one, in its clause
+    ("[…] the bridge will close on Monday.", "It is false that the bridge will close on Monday.",
+     "en", "false"),
+])
+def test_a_cut_that_takes_a_word_turning_the_clause_is_said(shown, post, lang, word):
+    """Said, not judged, as a cut negation is: the word may bear on the words quoted, or
+    its clause may be cut whole."""
+    result = check(quote(shown), version(post, lang=lang))
+    assert result.verdict == "truncated", result
+    assert f"“{word}”" in result.details["truncated"], result.details
