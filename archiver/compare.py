@@ -145,7 +145,9 @@ def _as_primes(text: str) -> str:
         kind = "'" if mark in _SINGLE_MARKS else '"'
         before = text[at - 1] if at else " "
         after = text[at + 1] if at + 1 < len(text) else " "
-        if before.isdigit() and not open_[kind]:
+        if before.isdigit() and not open_[kind] and not (
+                kind == "'" and re.match(r"\d{3}(?!\d)", text[at + 1:at + 5])):
+            # (not Switzerland's thousands: 1'500)
             out.append(text[last:at])
             out.append("\u2032" if kind == "'" else "\u2033")
             last = at + 1

@@ -398,6 +398,10 @@ def check_claim(claim: Claim, posts: list[tuple[str, str, str | None]],
                 return ClaimCheck("altered", post_id, 100.0,
                                   f"post {post_id} says “{_shown_word(text, beside[0], turkish)}"
                                   "” right against these words, which turns their meaning")
+            number = number_cut(claim.quote, text, turkish, ends=True)
+            if number is not None:
+                return ClaimCheck("altered", post_id, 100.0,
+                                  f"a cut goes into a number: post {post_id} says “{number}”")
             marks = vowel_changes(rendered(" ".join(parts)), rendered(text))
             if marks:
                 _at, was, now = marks[0]
@@ -449,6 +453,80 @@ _CUTS_RE = re.compile(r"\[[^\[\]]{0,60}\]|\((?:…|\.\.\.)\)|[<‹](?:…|\.\.\.
 #: The same, for other modules.
 CUT_MARKS_RE = _CUTS_RE
 _EDGE_PUNCTUATION = " .,;:!?…'\"\n"
+
+
+#: What a number goes on with where a cut may end it: its decimals or its next group of
+#: digits ("2.5", "5,000", "1'500", "5 000"), its magnitude or a percent ("5 million", "4.8
+#: percent", "3 millions", "2,5 Prozent", "5 млн", "5 مليون", "3万"), in a key's folding.
+_NUMBER_GOES_ON = re.compile(
+    r"(?:[.,'٫٬]?\d|[ \u00a0\u202f]\d{3}(?!\d)|\s*(?:%|‰|٪|per ?cent|percent|prozent|pour ?cent|por ?ciento"
+    r"|por ?cento|per ?cento|procent\w*|процент\w*|відсот\w*|yüzde|درصد|بالمئة|بالمائة"
+    r"|million\w*|milliard\w*|billion\w*|trillion\w*|thousand\w*|millón|millones|mil"
+    r"|milhões|milhão|bilhões|bilhão|mille|milion\w*|miliard\w*|mln|mld|mrd|bn|tn"
+    r"|tausend|millionen|milliarden|млн|млрд|тыс\w*|миллион\w*|миллиард\w*|мільйон\w*"
+    r"|мільярд\w*|مليون|ملايين|مليار|مليارات|ألف|آلاف|milyon|milyar|bin|lakh|crore"
+    r"|हज़ार|हजार|लाख|करोड़)(?!\w)|\s*[万萬亿億千兆])")
+#: ...and what it comes after, where a quote's cut starts with it: "…5 million" of "1.5
+#: million", "…000 plaintes" of "5 000 plaintes".
+_NUMBER_BEFORE = re.compile(r"\d[.,'٫٬\s]?$")
+
+
+def number_cut(quote: str, post: str, turkish: bool = False, ends: bool = False) -> str | None:
+    """The number a cut of the quote goes into, where the quote's words on one side of a
+    cut end (or begin) with a number that the post's words go on with (or come after):
+    "fined $5…" of "fined $5 million", "2 […] percent" of "2.5 percent", "…5 million" of
+    "1.5 million". With `ends`, the quote's own start and end are cuts too (a quote in
+    an article's prose is an excerpt: “received 5” of "received 5,000"). The post's
+    words, as its key writes them; None."""
+    text = _loose(key(post, turkish=turkish))
+    rendered_quote = without_editors_marks(rendered(quote))
+    cuts = [(m.start(), m.end()) for m in _CUTS_RE.finditer(rendered_quote)
+            if not (m.group().startswith("[") and m.group()[1:-1].strip(" .…"))]
+    # (a bracket that says something is no cut: bracket_changes reads it)
+    if ends:
+        cuts = [(0, 0), *cuts, (len(rendered_quote), len(rendered_quote))]
+    for start, end in cuts:
+        head = rendered_quote[:start].rstrip(_EDGE_PUNCTUATION)
+        words = list(_WORD_RE_NUM.finditer(head))[-3:]
+        if words and head[-1:].isdigit() and words[-1].end() == len(head):
+            run = _loose(key(head[words[0].start():], turkish=turkish))
+            at = text.find(run)
+            while at >= 0:
+                if not (at and text[at - 1].isalnum()):
+                    going = _NUMBER_GOES_ON.match(text, at + len(run))
+                    if going:
+                        end = going.end()
+                        while end < len(text) and (text[end].isdigit() or (
+                                text[end] in ".,'" and text[end + 1:end + 2].isdigit())):
+                            end += 1
+                        first = at + len(run)
+                        while first > at and (text[first - 1].isdigit()
+                                              or text[first - 1] in ".,'"):
+                            first -= 1
+                        return text[first:end]
+                at = text.find(run, at + 1)
+        tail = rendered_quote[end:].lstrip(_EDGE_PUNCTUATION)
+        words = list(_WORD_RE_NUM.finditer(tail))[:3]
+        if words and tail[:1].isdigit():
+            run = _loose(key(tail[:words[-1].end()], turkish=turkish))
+            at = text.find(run)
+            while at > 0:
+                before = text[at - 1]
+                grouped = (before == " " and at > 1 and text[at - 2].isdigit()
+                           and re.match(r"\d{3}(?!\d)", run) is not None)
+                if before.isdigit() or grouped or (
+                        before in ".,'٫٬" and at > 1 and text[at - 2].isdigit()):
+                    first = at - 1
+                    while first > 0 and (text[first - 1].isdigit() or text[first - 1] in ".,'"):
+                        first -= 1
+                    number = re.match(r"[\d.,' ]*\d(?:\s*[^\W\d_]+)?", text[first:])
+                    return number.group() if number else text[first:at + len(run)]
+                at = text.find(run, at + 1)
+    return None
+
+
+#: Words and numbers (a number with its decimals or groups: "2.5", "5,000").
+_WORD_RE_NUM = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
 
 
 def _quote_parts(quote: str) -> list[str]:

@@ -44,7 +44,7 @@ from .compare import (_HAS_MARKS, CJK_CHAR_RE, NO_LINKS, ZWNJ, Links, contained,
 from .dates import numeric_readings, parse_shown_date
 from .ids import snowflake_ms
 from .tracking import idna_host, link_key, wrapped_links
-from .quotes import (CUT_MARKS_RE, CUT_NOTES, CUT_PLACES, cut_negation, cut_notes,
+from .quotes import (CUT_MARKS_RE, CUT_NOTES, CUT_PLACES, cut_negation, cut_notes, number_cut,
                      cut_places, cuts_to_read, glued_negation, inserted_turn, may_negate,
                      omitted, without_editors_marks, word_edge)
 
@@ -387,7 +387,8 @@ def compare_texts(quoted: str, version: Version, media=()) -> tuple[dict[str, st
                    else "the post's is " + ", ".join(f"pic.twitter.com/{c}" for c in sorted(own))))
         findings = {k: v for k, v in findings.items() if k not in ("match", "truncated")}
         findings["altered"] = said if "altered" not in findings else findings["altered"] + "; " + said
-        diff = (*diff, *({"op": "insert", "at": max(quoted.find(link), len(quoted)),
+        # (as opcodes from the quote to the post: words only the quote has are a delete)
+        diff = (*diff, *({"op": "delete", "at": max(quoted.find(link), len(quoted)),
                           "quote": link, "post": ""} for link in foreign))
         score = min(score, 99.0)
     return findings, score, diff
@@ -463,6 +464,13 @@ def _compare_words(quoted: str, version: Version) -> tuple[dict[str, str], float
         return {"match": "the quote is the post's text"}, 100.0, ()
     if q is None:
         q = p = ""  # the same but for vowel marks: altered, below
+    if not vowels and ("…" in quoted or "..." in quoted or "[" in quoted):
+        number = number_cut(quoted, version.text, turkish)
+        if number is not None:  # "fined $5…" of "fined $5 million": another number
+            at = next((m.start() for m in CUT_MARKS_RE.finditer(quoted)), len(quoted))
+            return ({"altered": f"a cut goes into a number: the post says “{number}”"},
+                    round(fuzz.ratio(q, p), 1), ({"op": "insert", "at": at, "quote": "",
+                                                  "post": number},))
     q_core = strip_ellipsis(q)
     cut = q_core is not q
     q_inner = strip_leading_ellipsis(q_core)

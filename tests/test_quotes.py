@@ -432,3 +432,18 @@ def test_a_prose_quote_with_alefs_hamza_elsewhere_is_another_word(quoted, result
               "ar")]
     checked = check_claim(Claim("PortDesk", "s", quoted), posts, "ar")
     assert checked.result == result, checked
+
+
+@pytest.mark.parametrize("quoted, result", [
+    ("the harbour received 5", "altered"),  # of 5,000
+    ("the harbour received 5,000 complaints", "found"),
+    ("5 million containers", "altered"),  # of 1.5 million
+    ("1.5 million containers", "found"),
+])
+def test_a_prose_quote_that_ends_inside_a_number_is_another_number(quoted, result):
+    posts = [("1977000000000000003", "The harbour received 5,000 complaints. It moved 1.5 "
+              "million containers.", "en")]
+    checked = check_claim(Claim("PortDesk", "s", quoted), posts, "en")
+    assert checked.result == result, checked
+    if result == "altered":
+        assert checked.detail.startswith("a cut goes into a number")

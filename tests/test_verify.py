@@ -516,7 +516,7 @@ def test_a_photo_link_under_a_post_without_one_is_a_change():
                    version("No damage at the harbour wall.", lang="en"))
     assert result.verdict == "altered"
     assert result.details["altered"].endswith("the post has no photo")
-    assert [(d["op"], d["quote"]) for d in result.diff] == [("insert", "pic.twitter.com/Zz9Yy8Xx7W")]
+    assert [(d["op"], d["quote"]) for d in result.diff] == [("delete", "pic.twitter.com/Zz9Yy8Xx7W")]
 
 
 @pytest.mark.parametrize("shown, post, verdict", [
@@ -607,3 +607,31 @@ def test_a_cut_that_takes_a_word_turning_the_clause_is_said(shown, post, lang, w
     result = check(quote(shown), version(post, lang=lang))
     assert result.verdict == "truncated", result
     assert f"“{word}”" in result.details["truncated"], result.details
+
+
+@pytest.mark.parametrize("shown, post, lang, number", [
+    # a cut after a number's whole part: its decimals, its next group, its magnitude
+    ("The harbour fee rose by 3…", "The harbour fee rose by 3.75 percent.", "en", "3.75"),
+    ("The port was fined €4…", "The port was fined €4 million.", "en", "4 million"),
+    ("Der Hafen verlor 7…", "Der Hafen verlor 7,2 Milliarden Euro.", "de", "7,2"),
+    ("Le port a perdu 2…", "Le port a perdu 2 milliards d'euros.", "fr", "2 milliards"),
+    ("We handled 8 […] containers last year.", "We handled 8 million containers last year.",
+     "en", "8 million"),
+    # a cut before a number's decimals
+    ("…4 million containers.", "We handled 2.4 million containers.", "en", "2.4 million"),
+])
+def test_a_cut_into_a_number_is_another_number(shown, post, lang, number):
+    result = check(quote(shown), version(post, lang=lang))
+    assert result.verdict == "altered", result
+    assert f"a cut goes into a number: the post says “{number}”" == result.details["altered"]
+    assert [(d["op"], d["post"]) for d in result.diff] == [("insert", number)]
+
+
+@pytest.mark.parametrize("shown, post, lang", [
+    ("The harbour fee rose by 3.75 percent…", "The harbour fee rose by 3.75 percent, then fell.",
+     "en"),
+    ("We handled 8 […] containers.", "We handled 8 new containers.", "en"),
+    ("…3 ships left.", "On May 3 3 ships left.", "en"),
+])
+def test_a_cut_beside_a_whole_number_is_a_faithful_excerpt(shown, post, lang):
+    assert check(quote(shown), version(post, lang=lang)).verdict == "truncated"
