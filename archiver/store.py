@@ -1812,6 +1812,17 @@ def x_versions(db, post_ids) -> dict[str, list[dict]]:
     return result
 
 
+def mirror_versions(db, post_ids) -> dict[str, dict]:
+    """The newest third-party copy (a FxTwitter-style mirror's full text of a long post)
+    of each post that has one."""
+    result: dict[str, dict] = {}
+    for row in _rows_for_posts(db, ", ".join(_VERSION_COLUMNS), "post_versions", "post_id",
+                               post_ids, f"source NOT IN {_X_SOURCES!r} AND source != 'embed'"):
+        record = dict(zip(_VERSION_COLUMNS, row))
+        result[record["post_id"]] = record  # (oldest first: the last is the newest)
+    return result
+
+
 def edit_chains(db, post_ids) -> dict[str, tuple[str, ...]]:
     """For each of `post_ids` that X says was edited: the ids of every version of the
     post, oldest first, the longest chain any archived answer names (an answer for an old

@@ -286,6 +286,10 @@ def _verify_archive(db, *, article_url, post_id, since, article_ids, post_ids, c
         result = verify_quote(quote, version, post_versions[-1] if post_versions else None,
                               states.get(pid, unknown), edits, chain)
         details = dict(result.details or {})
+        if "source_truncated" in details and quote.text:
+            mirrored = _mirror_said(db, pid, quote, result)
+            if mirrored:
+                details["source_truncated"] += mirrored
         if embed["embed_id"] in matched:
             details["matched"] = (f"no id shown; matched to archived post {pid} by handle, "
                                   "date and text")
@@ -310,6 +314,25 @@ def _verify_archive(db, *, article_url, post_id, since, article_ids, post_ids, c
                  "" if len(results) == 1 else "s", len({r["article_id"] for r in results}),
                  "" if len({r["article_id"] for r in results}) == 1 else "s")
     return results
+
+
+def _mirror_said(db, pid, quote, result) -> str:
+    """For a quote that goes on past X's cut of a long post: what the full text a
+    third-party mirror served says of the rest (the mirror is never X: said, not judged),
+    as the tail of the source_truncated detail; "" when no mirror copy is archived, or
+    it fails its hash."""
+    record = store.mirror_versions(db, [pid]).get(pid) if pid else None
+    if record is None or store.rows_failing_chain(db, {"post_versions": {record["id"]}}):
+        return ""
+    mirror = version_of(record)._replace(source_truncated=False)
+    findings, _score, diff = compare_texts(quote.text, mirror, quote.media)
+    name = f"a third-party mirror's full text ({record['source']}, not X's)"
+    if "altered" not in findings:
+        return f"; {name} has the rest as quoted"
+    changes = "; ".join(f"“{d['quote']}” where it has “{d['post']}”" if d["quote"] and d["post"]
+                        else (f"“{d['quote']}” it does not have" if d["quote"]
+                              else f"leaves out “{d['post']}”") for d in list(diff)[:3])
+    return f"; {name} differs from the quote: " + (changes or findings["altered"])
 
 
 def _without_failing(embeds, x_rows, failing, read, matched, compared, refused):

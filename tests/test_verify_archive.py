@@ -252,3 +252,39 @@ def test_an_embed_showing_another_photos_link_is_altered(db, server):
     [result] = archive_and_verify(db, server, embed_page(other), "other-photo.html")
     assert result["verdict"] == "altered"
     assert "pic.twitter.com/Zz9Yy8Xx7W" in result["details"]["altered"]
+
+
+def test_past_xs_cut_a_mirrors_full_text_is_said_never_judged(db, server):
+    """A long post X serves cut; a third-party mirror's full text is archived beside it
+    (never as X's). A quote that goes on past X's cut stays source_truncated, and its
+    detail says whether the mirror's rest is the quote's."""
+    from archiver.pipeline import Archiver
+    from archiver.resolve import Resolver
+
+    from .conftest import local_http
+
+    long_post = "1977411517674615015"
+    seed = json.loads((X_ANSWERS / f"{long_post}.json").read_text(encoding="utf-8"))
+    cut = seed["text"].rsplit(" https://t.co/", 1)[0]
+    rest = " Bu konuda yakın iş birliğimizi sürdüreceğiz."
+    server.full_texts[long_post] = cut + rest
+    http = local_http(retries=0)
+    resolver = Resolver(http, syndication_url=f"{server.url}/x", oembed_url=f"{server.url}/x",
+                        fxtwitter_url=f"{server.url}/fx", use_fxtwitter=True)
+    said = {}
+    try:
+        for name, shown in (("as.html", rest), ("other.html", rest.replace("sürdüreceğiz",
+                                                                            "bitireceğiz"))):
+            server.pages[name] = embed_page(cut + shown, "HakanFidan", "Hakan Fidan",
+                                            "October 12, 2025", long_post)
+            url = f"{server.url}/news/{name}"
+            [report] = archive_sources(Archiver(db, http, resolver), [url], workers=1)
+            assert report.error is None
+            [result] = verify_archive(db, article_url=url, checked_at="2026-11-24T12:00:00Z")
+            assert result["verdict"] == "source_truncated", result
+            said[name] = result["details"]["source_truncated"]
+    finally:
+        server.full_texts.clear()
+    assert said["as.html"].endswith("a third-party mirror's full text (fxtwitter, not X's) "
+                                    "has the rest as quoted")
+    assert "differs from the quote: “bitireceğiz” where it has “sürdüreceğiz”" in said["other.html"]
