@@ -324,6 +324,37 @@ def parse_shown_date(text: str | None, lang: str | None = None) -> str | None:
     return None
 
 
+_CJK_YEARLESS_RE = re.compile(r"(?<![\d年년])(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
+
+
+def parse_yearless(text: str | None, lang: str | None = None) -> tuple[int, int] | None:
+    """(month, day) of a date shown without its year, as X's web app shows a post of the
+    current year ("Oct 12", "12 Eki", "10月12日"); None when the text names a year, or
+    no month and day."""
+    if not text or parse_shown_date(text, lang):
+        return None
+    folded = _fold(text[:200])
+    found = _CJK_YEARLESS_RE.search(folded)
+    if found:
+        month, day = int(found[1]), int(found[2])
+        return (month, day) if 1 <= month <= 12 and 1 <= day <= 31 else None
+    words = _words(_TIME_RE.sub(" ", folded))
+    if any(word.isdigit() and len(word) == 4 for word in words) or sum(
+            word.isdigit() for word in words) > 1:
+        return None  # a year, or a number that may be one ("Oct 14, 24"): not this form
+    lang = _lang_key(lang)
+    for i, word in enumerate(words):
+        if word.isdigit():
+            continue
+        name = _month_at(words, i, lang)
+        if name is None or not name[1]:
+            continue
+        day = _near(words, i, i + name[0], (1, 2))
+        if day is not None and 1 <= day <= 31:
+            return name[1], day
+    return None
+
+
 #: A date in numbers alone: day, month and year in some order, one separator between them
 #: ("14.11.2025", "14/11/2025", "11/14/2025", "2025. 10. 12.", "14-11-25"); not a time.
 _NUMERIC_RE = re.compile(

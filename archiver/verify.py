@@ -41,7 +41,7 @@ from .compare import (_HAS_MARKS, CJK_CHAR_RE, NO_LINKS, ZWNJ, Links, contained,
                       same_outright, strip_ellipsis, strip_leading_ellipsis, vowel_changes,
                       case_changes,
                       without_x_labels, greek_alike)
-from .dates import numeric_readings, parse_shown_date
+from .dates import numeric_readings, parse_shown_date, parse_yearless
 from .ids import snowflake_ms
 from .tracking import idna_host, link_key, wrapped_links
 from .quotes import (CUT_MARKS_RE, CUT_NOTES, CUT_PLACES, cut_negation, cut_notes, number_cut,
@@ -955,6 +955,15 @@ def _check_date(quote: Quote, version: Version, findings: dict) -> None:
     # a date in numbers alone may be read day first or month first: it is the post's
     # when either reading is
     readings = (shown,) if shown else numeric_readings(quote.shown_date, quote.date_lang)
+    yearless = None
+    if not readings:
+        # no year shown (X's web app shows a post of this year as "Oct 12"): a month and
+        # day the post had somewhere on Earth in its own year, or the one either side
+        yearless = parse_yearless(quote.shown_date, quote.date_lang)
+        if yearless is not None:
+            year = date.fromordinal(_EPOCH_ORDINAL + moment // _DAY_MS).year
+            readings = tuple(d for y in (year - 1, year, year + 1)
+                             if (d := _valid_date(y, *yearless)))
     if not readings:
         findings["date_unread"] = (f"the date shown, “{quote.shown_date}”, could not be read "
                                    "as a date: it was not checked")
@@ -963,11 +972,19 @@ def _check_date(quote: Quote, version: Version, findings: dict) -> None:
     if not any(earliest <= date.fromisoformat(d).toordinal() - _EPOCH_ORDINAL <= latest
                for d in readings):
         posted = date.fromordinal(_EPOCH_ORDINAL + moment // _DAY_MS).isoformat()
-        read = " or ".join(readings)
+        read = " or ".join(readings) if yearless is None else (
+            f"{yearless[0]:02d}-{yearless[1]:02d} of no year")
         findings["date_mismatch"] = (f"shows {read} ({quote.shown_date}), posted {posted} "
                                      f"at {moment // 3_600_000 % 24:02d}:"
                                      f"{moment // 60_000 % 60:02d} UTC: no time zone shows "
                                      f"that date{'' if len(readings) == 1 else ', read either way'}")
+
+
+def _valid_date(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 #: The day in ms, and how far local time runs behind (UTC-12) and ahead (UTC+14) of UTC.

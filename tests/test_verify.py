@@ -635,3 +635,20 @@ def test_a_cut_into_a_number_is_another_number(shown, post, lang, number):
 ])
 def test_a_cut_beside_a_whole_number_is_a_faithful_excerpt(shown, post, lang):
     assert check(quote(shown), version(post, lang=lang)).verdict == "truncated"
+
+
+@pytest.mark.parametrize("shown, lang, verdict", [
+    # X's web app shows a post of this year without its year
+    ("Oct 12", "en", "match"),
+    ("12 Eki", "tr", "match"),
+    ("10月12日", "ja", "match"),
+    ("Oct 13", "en", "match"),  # 16:30 UTC on the 12th is the 13th east of UTC+8
+    ("Oct 15", "en", "date_mismatch"),
+    ("12 Kas", "tr", "date_mismatch"),
+])
+def test_a_date_shown_without_its_year_is_read_in_the_posts(shown, lang, verdict):
+    result = check(quote(shown_date=shown, date_lang=lang))
+    assert result.verdict == verdict, result
+    if verdict == "date_mismatch":
+        assert "of no year" in result.details["date_mismatch"]
+    assert "date_unread" not in result.findings
