@@ -1710,14 +1710,15 @@ def embeds_to_verify(db, *, article_url: str | None = None, post_id: str | None 
     """
     where, params = _article_filters(article_url, post_id, since, "e.post_id = ?")
     # A post's embeds are those with its id, and those without an id that could show it:
-    # the same handle, a day either side (archiver.verification.find_archived_post). The
+    # the same handle, within a month either side (archiver.verification
+    # .find_archived_post: a day, or a month for a copy with the post's words). The
     # id range (not LIKE, which ignores case) reads them from the embeds_post_article index
     # instead of scanning every embed on each article archived.
     scope, scope_params = _id_scope(
         article_ids, post_ids, "e.article_id",
         "(e.post_id IN ({marks}) OR e.id IN (SELECT t.id FROM posts p JOIN embeds t"
         " ON t.handle = p.handle COLLATE NOCASE AND t.post_id >= 'text:' AND t.post_id < 'text;'"
-        " AND t.date BETWEEN date(p.date, '-1 day') AND date(p.date, '+1 day')"
+        " AND t.date BETWEEN date(p.date, '-31 day') AND date(p.date, '+31 day')"
         " WHERE p.id IN ({marks})))", repeat=2)
     if scope:
         where.append(scope)

@@ -291,8 +291,11 @@ def _verify_archive(db, *, article_url, post_id, since, article_ids, post_ids, c
             if mirrored:
                 details["source_truncated"] += mirrored
         if embed["embed_id"] in matched:
-            details["matched"] = (f"no id shown; matched to archived post {pid} by handle, "
-                                  "date and text")
+            details["matched"] = (
+                f"no id shown; matched to archived post {pid} by handle, date and text"
+                if "date_mismatch" not in result.findings else
+                f"no id shown; matched to archived post {pid} by handle and text (the only "
+                "post of the author's that has its words, within a month of the date shown)")
         elif embed["embed_id"] in ambiguous:
             named = ", ".join(f"{c} ({s:.0f})" for c, s in ambiguous[embed["embed_id"]])
             details["unverifiable"] = (
@@ -497,8 +500,26 @@ def find_archived_post(db, embed: dict, read: dict | None = None
     ahead of every other candidate (a quote the rules call the same text as exactly one
     candidate is decisive). Returns (post id or None, the candidates considered, best
     first, when none was clearly it)."""
-    candidates = store.posts_by_handle_near(db, embed["handle"], embed["date"],
-                                            DATE_TOLERANCE_DAYS)
+    found, close = _find_near(db, embed, read, DATE_TOLERANCE_DAYS)
+    if found is None and not close:
+        # no post of that author within a day of the date shown has the text: a copy with
+        # a wrong date is still its post, when exactly one within a month has the text to
+        # the letter (its date is then checked, and found wrong)
+        found, _close = _find_near(db, embed, read, WIDE_DAYS, exact_only=True)
+        return found, []
+    return found, close
+
+
+#: How far from a copy's shown date its post may be, where its text is the post's to the
+#: letter (find_archived_post).
+WIDE_DAYS = 31
+
+
+def _find_near(db, embed: dict, read: dict | None, days: int, exact_only: bool = False
+               ) -> tuple[str | None, list[tuple[str, float]]]:
+    """find_archived_post within `days` of the shown date; with `exact_only`, only a
+    single candidate whose text is the quote's by the rules."""
+    candidates = store.posts_by_handle_near(db, embed["handle"], embed["date"], days)
     if not candidates:
         return None, []
     rows_of = store.x_versions(db, candidates)
@@ -526,6 +547,8 @@ def find_archived_post(db, embed: dict, read: dict | None = None
     if not close:
         return None, []
     exact = [pid for pid, score in close if score == 100.0]
+    if exact_only:
+        return (exact[0] if len(exact) == 1 else None), []
     if len(exact) == 1:
         return exact[0], []  # the same text by the rules: no near-duplicate is
     if len(exact) > 1:

@@ -288,3 +288,23 @@ def test_past_xs_cut_a_mirrors_full_text_is_said_never_judged(db, server):
     assert said["as.html"].endswith("a third-party mirror's full text (fxtwitter, not X's) "
                                     "has the rest as quoted")
     assert "differs from the quote: “bitireceğiz” where it has “sürdüreceğiz”" in said["other.html"]
+
+
+def test_a_copy_without_id_showing_a_wrong_date_is_its_post_with_a_wrong_date(db, server):
+    """A plain-text copy of an embed whose date is days off: no post of the author's is
+    within a day of it, but exactly one has its words to the letter: that is its post,
+    and the date is found wrong (it was unverifiable)."""
+    archive_and_verify(db, server, embed_page(), "embed.html")
+    words = ("If you are interested about View Flattening in React Native, I wrote a short "
+             "post about it: https://t.co/4G6RAMfrHy Let me know what you think!")
+    for shown, verdict in (("March 29, 2023", "match"), ("April 3, 2023", "date_mismatch"),
+                           ("June 20, 2023", "unverifiable")):
+        page = (f"<html><body><p>Story.</p><p>{words} — sammy (@SamuelSusla) {shown}</p>"
+                "</body></html>").encode()
+        [result] = archive_and_verify(db, server, page, f"copy-{verdict}.html")
+        assert result["verdict"] == verdict, result
+        if verdict != "unverifiable":
+            assert result["post_id"] == PHOTO
+        if verdict == "date_mismatch":
+            assert "by handle and text" in result["details"]["matched"]
+            assert "shows 2023-04-03" in result["details"]["date_mismatch"]
