@@ -1182,8 +1182,11 @@ TEXT_CASES = [
       ["unverifiable"], None),
     T("tr-other-handle-no-candidate", (TR_NEXT_DAY,), plain_text(TR_NEXT_DAY), MFA_TR,
       "October 12, 2025", ["unverifiable"], None),
-    T("ar-date-three-days-off-no-candidate", (AR_NEXT_DAY,), plain_text(AR_NEXT_DAY), MOFA,
-      "October 15, 2025", ["unverifiable"], None),
+    # no post within a day of the date shown, but one within a month has its words to the
+    # letter: its post, with a wrong date
+    T("ar-date-three-days-off-its-post-with-a-wrong-date", (AR_NEXT_DAY,),
+      plain_text(AR_NEXT_DAY), MOFA, "October 15, 2025", ["date_mismatch", "match"],
+      AR_NEXT_DAY),
     T("en-nothing-archived", (), plain_text(EN_NOON), DESK, "October 12, 2025", ["unverifiable"],
       None),
 ]
