@@ -246,6 +246,11 @@ _FOLD = str.maketrans({
     "\u2192": "->", "\u2190": "<-", "\u2194": "<->", "\u21d2": "=>", "\u21d4": "<=>",
     "\u00b1": "+/-", "\u2264": "<=", "\u2265": ">=", "\u2260": "!=",
     "\u263a": "\U0001f642", "\u2639": "\U0001f641",
+    # the other vulgar fractions (⅛ ⅕ ⅜…), circled numbers (①, list markers) and Roman
+    # numerals in one character (Ⅻ), as the digits and letters they stand for (NFKC)
+    **{chr(c): unicodedata.normalize("NFKC", chr(c)).replace("\u2044", "/")
+       for c in (*range(0x2150, 0x2153), *range(0x2155, 0x215f), 0x2189,
+                 *range(0x2460, 0x2474), *range(0x2160, 0x2180))},
 })
 #: Folded by str.replace, one after another (below); the rest of _FOLD by translate.
 _COMMON_FOLDS = frozenset("\u0622\u0623\u0625\u0671\u0624\u0626\u0649\u06cc\u0629\u06c0"
@@ -262,13 +267,15 @@ _FOLD_RARE = re.compile("[" + re.escape("".join(chr(c) for c in _FOLD
 #: A decimal digit of a script the table does not list (Devanagari, Bengali, Thai…).
 _OTHER_DIGIT = re.compile(r"(?![0-9\u0660-\u0669\u06f0-\u06f9])\d")
 _DASHES = re.compile("-{2,}")
-#: A superscript or subscript digit right after a letter (m², km³, CO₂, H₂O): the unit's or
-#: formula's, typed as a plain digit. After a digit it is a power: "10²" is not "102".
-_UNIT_INDEX = re.compile("(?<=[^\\W\\d_])[\u00b2\u00b3\u00b9\u2070-\u2079\u2080-\u2089]+")
+#: A superscript or subscript digit right after a letter (m², km³, CO₂, H₂O, m⁻²): the
+#: unit's or formula's, typed as a plain digit. After a digit it is a power: "10²" is not
+#: "102".
+_UNIT_INDEX = re.compile(
+    "(?<=[^\\W\\d_])[\u207a\u207b]?[\u00b2\u00b3\u00b9\u2070-\u2079\u2080-\u2089]+")
 #: Latin ligatures (ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ).
 _LIGATURE = re.compile("[\ufb00-\ufb06]")
 #: A vulgar fraction after a whole number, spaced or not: folded as "N 1/2".
-_GLUED_FRACTION = re.compile("(\\d) ?([\u00bc-\u00be\u2153\u2154])")
+_GLUED_FRACTION = re.compile("(\\d) ?([\u00bc-\u00be\u2150-\u215e\u2189])")
 #: Languages whose I/ı and İ/i are the case pairs.
 DOTLESS_I_LANGUAGES = frozenset({"tr", "az", "crh", "tt", "kk", "gag"})
 
@@ -693,7 +700,8 @@ def fold(text: str, turkish: bool = False) -> str:
         if _FOLD_RARE.search(text):
             text = text.translate(_FOLD)
         if _UNIT_INDEX.search(text):  # m², CO₂: a unit's or a formula's, typed m2, CO2
-            text = _UNIT_INDEX.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+            text = _UNIT_INDEX.sub(
+                lambda m: unicodedata.normalize("NFKC", m.group()).replace("\u2212", "-"), text)
         if _LIGATURE.search(text):  # ﬁ ﬂ: a PDF's or a font's ligatures
             text = _LIGATURE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
         if _OTHER_DIGIT.search(text):

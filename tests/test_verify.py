@@ -652,3 +652,20 @@ def test_a_date_shown_without_its_year_is_read_in_the_posts(shown, lang, verdict
     if verdict == "date_mismatch":
         assert "of no year" in result.details["date_mismatch"]
     assert "date_unread" not in result.findings
+
+
+@pytest.mark.parametrize("shown, post, verdict", [
+    # typography in one character, as the characters it stands for
+    ("Mix 1/8 cup of salt.", "Mix ⅛ cup of salt.", "match"),
+    ("Mix 2 3/8 cups of salt.", "Mix 2⅜ cups of salt.", "match"),
+    ("Step 1: close the gates.", "Step ①: close the gates.", "match"),
+    ("Chapter XII opens today.", "Chapter Ⅻ opens today.", "match"),
+    ("The dose is 5 mg m-2 a day.", "The dose is 5 mg m⁻² a day.", "match"),
+    # ...and other numbers are other numbers
+    ("Mix 1/6 cup of salt.", "Mix ⅛ cup of salt.", "altered"),
+    ("Step 2: close the gates.", "Step ①: close the gates.", "altered"),
+    ("Mix 23/8 cups of salt.", "Mix 2⅜ cups of salt.", "altered"),
+])
+def test_numbers_in_one_character_are_the_numbers_they_stand_for(shown, post, verdict):
+    result = check(quote(shown), version(post, lang="en"))
+    assert result.verdict == verdict, result
