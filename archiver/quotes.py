@@ -754,7 +754,10 @@ def cut_notes(gaps, post: str, turkish: bool) -> str:
     never a verdict: no word list tells a negation that bears on the words quoted from one
     whose clause the cut takes whole, nor an editor's clarification from a change."""
     notes = []
-    negation = next((word for word in (negation_in(g) for g, _ in gaps) if word), None)
+    # (a bracket in a word's place names that word itself: a word that turns the clause
+    # without negating it is said by the bracket's note)
+    negation = next((word for word in (negation_in(g, turning=inserted is None)
+                                       for g, inserted in gaps) if word), None)
     if negation is not None:
         notes.append(CUT_NOTES["negation"].format(word=_shown_word(post, negation, turkish)))
     replaced = bracket_changes(gaps)
@@ -834,7 +837,7 @@ def bracket_changes(gaps) -> tuple[str, str] | None:
     return None
 
 
-def negation_in(text: str) -> str | None:
+def negation_in(text: str, turning: bool = True) -> str | None:
     """A word (or CJK or Thai negation) of `text`, a key, that negates what follows or
     precedes it: a cut that leaves it out turns the quote's meaning. Not the false friends
     (_NOT_NEGATIONS: 非常 "very", لا سيما "especially", "no-fly"): a word right before a
@@ -845,7 +848,8 @@ def negation_in(text: str) -> str | None:
         if text[found.end():found.end() + 1] == "-":
             continue
         following = matches[i + 1].group() if i + 1 < len(matches) else ""
-        if word in _CUT_NEGATIONS:
+        if word in _CUT_NEGATIONS and (turning or word not in _TURNING
+                                       or word in _CUT_NEGATIONS_ONLY):
             if following in _NOT_NEGATION_AFTER:
                 continue
             return word
@@ -1019,7 +1023,8 @@ _ALL_NEGATIONS = frozenset((_NEGATE_NEXT_WORDS + " " + _NEGATE_BEFORE_WORDS + " 
                             + _NEGATE_ADJACENT_WORDS + " " + _TURNING_WORDS).lower().split())
 _MAY_NEGATE_CHAR = re.compile("[" + "".join(sorted(_CJK_NEGATIONS)) + "]|ない|ません|ず|ぬ")
 _TURNING = _folded_words(_TURNING_WORDS)
-_CUT_NEGATIONS = _folded_words(_CUT_NEGATION_WORDS) | _TURNING
+_CUT_NEGATIONS_ONLY = _folded_words(_CUT_NEGATION_WORDS)
+_CUT_NEGATIONS = _CUT_NEGATIONS_ONLY | _TURNING
 _NEGATIVE_PREFIXES = tuple(_folded_words(" ".join(_NEGATIVE_PREFIXES)))  # as keys fold them
 _NEGATE_BEFORE = _folded_words(_NEGATE_BEFORE_WORDS)
 _NEGATE_ADJACENT = _folded_words(_NEGATE_ADJACENT_WORDS)
