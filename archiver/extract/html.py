@@ -192,6 +192,7 @@ _NOT_CONTENT_TEST = " or ".join(f"ancestor::{tag}" for tag in _NOT_CONTENT.split
 _TEXT_PARTS = {
     "status": f"//text()[contains(.,'tatus')][not({_NOT_CONTENT_TEST} or ancestor::a)]",
     "(@": f"//text()[contains(.,'(@')][not({_NOT_CONTENT_TEST} or ancestor::a)]",
+    "·": f"//text()[contains(.,'\u00b7')][not({_NOT_CONTENT_TEST} or ancestor::a)]",
 }
 #: Elements always looked at: embed shapes and frames are few, and cheap to test.
 _ALWAYS_TAGS = ("blockquote", "figure", "amp-twitter", "iframe")
@@ -231,7 +232,8 @@ def candidates(tree, found: Scan) -> list:
                        if _ATTRIBUTE_NAME_OK.match(n) and n not in _TEXT_ATTRIBUTES)
     id_names = sorted(n for n in found.id_attributes
                       if _ATTRIBUTE_NAME_OK.match(n) and id_like(n))
-    if not (found.every_attribute or found.status_in_text or found.tail_in_text):
+    if not (found.every_attribute or found.status_in_text or found.tail_in_text
+            or found.copy_in_text):
         # The test inline, not a call per element: a news page has thousands of links.
         result = []
         add = result.append
@@ -274,6 +276,8 @@ def candidates(tree, found: Scan) -> list:
         parts.append(_TEXT_PARTS["status"])
     if found.tail_in_text or found.every_attribute:
         parts.append(_TEXT_PARTS["(@"])
+    if found.copy_in_text:
+        parts.append(_TEXT_PARTS["·"])
     key = tuple(parts)
     xpath = _XPATHS.get(key)
     if xpath is None:
@@ -473,7 +477,7 @@ def occurrences(tree, found: Scan) -> list[Occurrence]:
     # Only candidates are ever looked up: when no text node is one, only elements of the
     # candidates' tags need an owner.
     tags = (None if found.every_attribute or found.status_in_text or found.tail_in_text
-            else tuple(_ALWAYS_SET | found.tags))
+            or found.copy_in_text else tuple(_ALWAYS_SET | found.tags))
     for node in candidates(tree, found):
         if isinstance(node, str):  # a text node ("smart string")
             _text_occurrences(node, result, owner, text_blocks)
@@ -541,12 +545,74 @@ def _text_occurrences(node, result: list, owner: dict, text_blocks: set) -> None
                 result.extend(found)
                 _own(owner, block, found[-1], nearer=False)
                 return
+    if "·" in node:
+        block = _block_of(parent)
+        if block not in text_blocks:
+            text_blocks.add(block)
+            found = occurrences_in_text(_element_text(block), len(result), block)
+            if not found:
+                found = _copy_in_blocks(block, len(result), owner, text_blocks)
+            if found:
+                result.extend(found)
+                _own(owner, block, found[-1], nearer=False)
+                return
     if "tatus" in node or "TATUS" in node:
         for _start, _end, post_id, handle in iter_status_urls(node):
             post_id = valid_id(post_id)
             if post_id:
                 result.append(Occurrence(len(result), "text", "text-url", post_id, handle,
                                          raw=str(node).strip()))
+
+
+#: A copy from X's web app kept one line a block ("<p>Name</p><p>@handle</p><p>text</p>
+#: <p>2:30 PM · Oct 12, 2025</p>"): how many blocks around its time line are read with it.
+_COPY_BLOCKS = 40
+
+
+def _copy_in_blocks(block, position: int, owner: dict, text_blocks: set) -> list:
+    """A copy of X's web app whose lines are the blocks around `block` (its time line's,
+    or its "@handle · 2h" line's), one line a block: the copy's occurrences, the blocks
+    read with it taken as read."""
+    from .copies import copies_in_text
+
+    text = _element_text(block)
+    if len(text) > 200 or "\n" in text:
+        return []
+    before, after = [], []
+    for siblings, taken in ((block.itersiblings(preceding=True), before),
+                            (block.itersiblings(), after)):
+        chars = 0
+        for sibling in siblings:
+            if (not isinstance(sibling.tag, str) or sibling.tag not in _BLOCK_TAGS
+                    or sibling in owner or sibling in text_blocks or len(taken) >= _COPY_BLOCKS
+                    or chars > 12000):
+                break
+            line = _element_text(sibling)
+            taken.append((sibling, line))
+            chars += len(line)
+    if not before:
+        return []
+    blocks = [*reversed(before), (block, text), *after]
+    # one line a block up to the time line's; a paragraph a block after it (a timeline's
+    # text, the article's prose: each its own)
+    joined = "\n".join(line for _el, line in blocks[:len(before) + 1])
+    if after:
+        joined += "\n\n" + "\n\n".join(line for _el, line in after)
+    copies = copies_in_text(joined)
+    if not copies:
+        return []
+    found = []
+    for _start, _end, fields in copies:
+        found.append(Occurrence(position + len(found), "text", "text-embed", None,
+                                handle_shown=True, **fields))
+    # the blocks the copies stand in are read; the article's paragraphs around them not
+    offset = 0
+    for index, (sibling, line) in enumerate(blocks):
+        if any(start < offset + len(line) and offset < end for start, end, _f in copies):
+            text_blocks.add(sibling)
+            _own(owner, sibling, found[-1], nearer=False)
+        offset += len(line) + (1 if index < len(before) else 2)
+    return found
 
 
 def _block_of(element):

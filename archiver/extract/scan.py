@@ -230,7 +230,8 @@ _DASH_REACH = 1200
 MARKED_REACH = 1024
 #: What is looked for, and what a hit of it may be: 0 a status URL (1: an intent's post id,
 #: read as one); 2 and 4 a mark of X
-#: (a frame URL, an id attribute's name, a class or provider naming X); 3 an embed's tail.
+#: (a frame URL, an id attribute's name, a class or provider naming X); 3 an embed's tail;
+#: 5 the "·" of a time line copied from X's web app (as a character or a reference).
 #: Each needle's group (the order of _hits' branches): 0 "status", 1 "twitter", 2 "weet",
 #: 3 "(@" (its "@" escaped too, as spam guards write it), 4 X by its name alone in a class
 #: (x-embed). Lower case, as URLs and class names are written, and "Twitter" or "TWITTER"
@@ -243,8 +244,14 @@ MARKED_REACH = 1024
 #: (a quote, x, a quote) took half as long again or more, and cost each "Twitter" of the
 #: text a look. So an element marked only by a provider "x" is found on a page the scan
 #: sends to the parse for another of its marks.
-_NEEDLES = ((b"status", 0), (b"twitter", 1), (b'Twitter"', 1), (b'TWITTER"', 1),
-            (b"weet", 2), (b"(@", 3), (b"(&#64;", 3), (b"x-embed", 4))
+#: The "·" of a copy from X's web app (group 5), as a character or a reference, cost
+#: nothing measurable in this order (bench/extract.py); appended last, or in most other
+#: orders, the automaton's buckets share its bytes with others' and the search of a page
+#: with no post took a tenth to a third as long again. (The order decides nothing else:
+#: no two needles can match at one offset.)
+_NEEDLES = ((b"twitter", 1), (b"&#183;", 5), (b"(@", 3), (b"x-embed", 4), (b"weet", 2),
+            (b"status", 0), (b"(&#64;", 3), (b"&middot;", 5), (b"\xc2\xb7", 5),
+            (b'Twitter"', 1), (b'TWITTER"', 1))
 _GROUP = tuple(group for _needle, group in _NEEDLES)
 _OVERLAP = max(len(n) for n, _k in _NEEDLES) - 1
 _ID_SUFFIXES = frozenset((b"-id", b"_id", b"Id\"", b"Id="))
@@ -283,13 +290,14 @@ class Scan:
     #: holding those name a post too (archiver.ids._X_INTENT_RE).
     intents: bool = False
     tail_in_text: bool = False  # an embed's "(@handle)" tail written as page text
+    copy_in_text: bool = False  # a copy of X's web app ("2:30 PM · Oct 12, 2025") as text
     #: Too many hits to read one by one: look in every attribute and text.
     every_attribute: bool = False
 
     @property
     def anything(self) -> bool:
         return bool(self.url_attributes or self.id_attributes or self.status_in_text
-                    or self.tail_in_text or self.every_attribute)
+                    or self.tail_in_text or self.copy_in_text or self.every_attribute)
 
 
 #: The needles, found in one pass over the bytes (Aho-Corasick, with a SIMD prefilter:
@@ -346,12 +354,44 @@ def _hits(raw: bytes) -> list[int] | None:
                     add((at + 3) << 3 | 2)  # "tweetwitter": the one overlap of needles
             elif index == 4:  # X by its name alone: read as a mark is, if in a tag
                 add(at << 3 | 2)
+            elif index == 5:  # "·": a copy of X's web app, if a time or a handle is before it
+                if _copy_dot(raw, at):
+                    add(at << 3 | 5)
             elif (tail_match(raw, at) or _outside_embed_block(raw, at)) \
                     and _DASH_BEFORE_RE.search(raw, max(0, at - _DASH_REACH), at):  # (@
                 add(at << 3 | 3)
         if len(hits) > _MAX_HITS:
             return None
     return hits
+
+
+#: Before the "·" of a copy from X's web app (archiver.extract.copies), on its line: a time
+#: of day with its AM/PM word ("2:30 PM ·", "下午2:30 ·", "2:30 م ·"), or the handle whose
+#: line the timeline's "· 2h" ends (its "·" on a line of its own too: "@h<br>·").
+_COPY_DOT_BEFORE_RE = re.compile(
+    rb"(?:\d[:.]\d\d(?:[ \t]|&nbsp;|\xc2\xa0|\xe2\x80\xaf|[^\s\d<>&;]){0,16}"
+    rb"|@\w{1,20}(?:\s|&nbsp;|\xc2\xa0|<[^<>]{0,200}>){0,8})$")
+#: How far above a copy's time line its "@handle" line may stand (a long post's text).
+_COPY_REACH = 12000
+_HANDLE_START_RE = re.compile(rb"@[A-Za-z0-9_]{1,20}(?:\s|<|&nbsp;|\xc2\xa0|$)")
+
+
+def _copy_dot(raw: bytes, at: int) -> bool:
+    """Whether the "·" at `at` may be a copy's: a time or a handle right before it on its
+    line, and an "@handle" standing alone (after a space or a tag, not in an address)
+    within _COPY_REACH bytes before."""
+    window = raw[max(0, at - 240):at]
+    if _COPY_DOT_BEFORE_RE.search(window) is None:
+        return False
+    floor = max(0, at - _COPY_REACH)
+    pos = at
+    for _ in range(64):
+        pos = raw.rfind(b"@", floor, pos)
+        if pos <= 0:
+            return False
+        if raw[pos - 1] in b" \t\r\n>;" and _HANDLE_START_RE.match(raw, pos):
+            return True
+    return False
 
 
 def _outside_embed_block(raw: bytes, at: int) -> bool:
@@ -442,6 +482,7 @@ def scan(raw: bytes) -> Scan:
     hits = _hits(raw)
     if hits is None:
         found.every_attribute = found.status_in_text = found.tail_in_text = True
+        found.copy_in_text = True
         return found
     context = Context(raw)
     numbers_checked = -1
@@ -514,8 +555,12 @@ def scan(raw: bytes) -> Scan:
         if where == "text":
             if kind == 0:
                 found.status_in_text = True
+            elif kind == 5:
+                found.copy_in_text = True
             else:
                 found.tail_in_text = True
+            continue
+        if kind == 5:
             continue
         if kind == 0:
             lt, _gt = context.tag_bounds(at)

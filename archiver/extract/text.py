@@ -1,12 +1,14 @@
 """Text forms: a post shown as plain text — the tail of an embed after copy-paste
-("TEXT pic.twitter.com/X— Name (@handle) October 12, 2025", X-FORMATS §1.10) and status
-URLs written as text — in a plain-text page or in one block of an HTML page."""
+("TEXT pic.twitter.com/X— Name (@handle) October 12, 2025", X-FORMATS §1.10), a post
+copied from X's web app (archiver.extract.copies) and status URLs written as text — in a
+plain-text page or in one block of an HTML page."""
 
 from __future__ import annotations
 
 import re
 
 from ..ids import iter_status_urls, parse_status_url
+from .copies import copies_in_text
 from .occurrence import (ATTRIBUTION_DASHES, SHOWN_HANDLE, Occurrence, shown_handle,
                          split_media, valid_id)
 
@@ -74,6 +76,11 @@ def occurrences_in_text(text: str, first_position: int = 0, block=None) -> list[
         offsets.append(_line_start(text, previous_end, match.start()))
         spans.append((match.start(), match.end() + (len(after) if found else 0)))
         previous_end = match.end()
+    if "·" in text:  # a post copied from X's web app (archiver.extract.copies)
+        for start, _end, fields in copies_in_text(text):
+            occurrences.append(Occurrence(first_position + len(occurrences), "text",
+                                          "text-embed", None, handle_shown=True, **fields))
+            offsets.append(start)
     if block is None and "status" in text:
         for start, _end, post_id, handle in iter_status_urls(text):
             post_id = valid_id(post_id)
@@ -83,12 +90,12 @@ def occurrences_in_text(text: str, first_position: int = 0, block=None) -> list[
                                 post_id, handle, raw=text[start:_end])
                 )
                 offsets.append(start)
-        if len(offsets) > 1 and offsets != sorted(offsets):
-            # in the order the text shows them: a link written before a copy comes first
-            order = sorted(range(len(occurrences)), key=offsets.__getitem__)
-            occurrences = [occurrences[i] for i in order]
-            for position, occ in enumerate(occurrences, first_position):
-                occ.position = position
+    if len(offsets) > 1 and offsets != sorted(offsets):
+        # in the order the text shows them: a link written before a copy comes first
+        order = sorted(range(len(occurrences)), key=offsets.__getitem__)
+        occurrences = [occurrences[i] for i in order]
+        for position, occ in enumerate(occurrences, first_position):
+            occ.position = position
     return occurrences
 
 
