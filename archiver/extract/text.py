@@ -151,8 +151,11 @@ def _text_body(text: str, floor: int, end: int, whole: bool = False,
     start = body_start = _line_start(text, floor, end)
     body = text[start:end]
     quoted_lines = body.lstrip().startswith(">")
-    if own_block and not body.strip(" \t\r>"):
-        body = text[floor:start]  # every paragraph of the block above the tail
+    if own_block:
+        # every line of the block up to the tail, whether the tail has a line of its own
+        # or ends the post's last one: the block is the embed's, its <br>s the post's
+        # line breaks (a line above is no article's: the article's prose is its own block)
+        body = text[floor:end]
         body_start = floor
     elif not body.strip(" \t\r>"):
         lines = text[floor:start].splitlines()
