@@ -459,7 +459,8 @@ _EDGE_PUNCTUATION = " .,;:!?…'\"\n"
 #: digits ("2.5", "5,000", "1'500", "5 000"), its magnitude or a percent ("5 million", "4.8
 #: percent", "3 millions", "2,5 Prozent", "5 млн", "5 مليون", "3万"), in a key's folding.
 _NUMBER_GOES_ON = re.compile(
-    r"(?:[.,'٫٬]?\d|[ \u00a0\u202f]\d{3}(?!\d)|\s*(?:%|‰|٪|per ?cent|percent|prozent|pour ?cent|por ?ciento"
+    r"(?:[.,'٫٬]?\d|[ \u00a0\u202f]\d{3}(?!\d)|\s*[%‰٪]|(?:bn|mn|tn|m|k)(?![^\W\d_])"
+    r"|\s*(?:per ?cent|percent|prozent|pour ?cent|por ?ciento"
     r"|por ?cento|per ?cento|procent\w*|процент\w*|відсот\w*|yüzde|درصد|بالمئة|بالمائة"
     r"|million\w*|milliard\w*|billion\w*|trillion\w*|thousand\w*|millón|millones|mil"
     r"|milhões|milhão|bilhões|bilhão|mille|milion\w*|miliard\w*|mln|mld|mrd|bn|tn"

@@ -98,10 +98,23 @@ def link_key(url: str) -> str:
     return idna_host(host) + path.rstrip("/") + question + query
 
 
+#: Web archives, whose copy of a page is addressed by the page's URL written whole in the
+#: path (web.archive.org/web/2020…/https://…): any other site's path holding a URL is
+#: that site's page, not the URL's.
+WEB_ARCHIVES = frozenset({
+    "web.archive.org", "wayback.archive.org", "wayback.archive-it.org", "archive.org",
+    "archive.ph", "archive.today", "archive.is", "archive.li", "archive.md", "archive.vn",
+    "archive.fo", "arquivo.pt", "webarchive.org.uk", "www.webarchive.org.uk",
+    "webarchive.loc.gov", "webarchive.nla.gov.au", "perma.cc", "ghostarchive.org",
+    "timetravel.mementoweb.org",
+})
+
+
 def wrapped_links(url: str) -> list[str]:
     """The URLs a link wraps: a click tracker's or redirector's query value that is a URL
-    (`l.facebook.com/l.php?u=…`, `google.com/url?q=…`), or an address written whole, with
-    its scheme, in the path (a web archive's copy: `web.archive.org/web/2020…/https://…`)."""
+    (`l.facebook.com/l.php?u=…`, `google.com/url?q=…`), or, for a web archive's copy
+    (WEB_ARCHIVES), the address written whole, with its scheme, in its path
+    (`web.archive.org/web/2020…/https://…`)."""
     from urllib.parse import parse_qsl
 
     found = []
@@ -112,7 +125,8 @@ def wrapped_links(url: str) -> list[str]:
     for _name, value in parse_qsl(parts.query):
         if value.lower().startswith(("http://", "https://", "www.")):
             found.append(value)
+    host = (parts.hostname or "").lower()
     at = max(parts.path.lower().find("/http://"), parts.path.lower().find("/https://"))
-    if at != -1:
+    if at != -1 and (host in WEB_ARCHIVES or host.removeprefix("www.") in WEB_ARCHIVES):
         found.append(url[url.find(parts.path) + at + 1:])
     return found

@@ -359,6 +359,7 @@ def test_a_quote_changed_from_every_version_is_shown_against_the_nearest():
     ("https://example.org/ferries/winter/cancelled", "altered"),
     ("https://example.org/ferries/winter?page=2", "altered"),
     ("https://mirror.example.net/example.org/ferries/winter", "altered"),
+    ("https://mirror.example.net/https://example.org/ferries/winter", "altered"),
     ("https://l.facebook.com/l.php?u=https%3A%2F%2Fexample.org%2Fferries%2Fwinter-2", "altered"),
 ])
 def test_where_a_link_shown_as_the_posts_goes(href, verdict):
@@ -619,6 +620,14 @@ def test_a_cut_that_takes_a_word_turning_the_clause_is_said(shown, post, lang, w
      "en", "8 million"),
     # a cut before a number's decimals
     ("…4 million containers.", "We handled 2.4 million containers.", "en", "2.4 million"),
+    # a percent or a magnitude glued to the number, or a space before the sign
+    ("Unemployment in the port hit 7…", "Unemployment in the port hit 7% in March.", "en",
+     "7%"),
+    ("Unemployment in the port hit 7…", "Unemployment in the port hit 7 % in March.", "en",
+     "7%"),
+    ("The operator was fined $5…", "The operator was fined $5m in March.", "en", "5m"),
+    ("Unemployment in the port hit 7 […] in March.", "Unemployment in the port hit 7% in March.",
+     "en", "7%"),
 ])
 def test_a_cut_into_a_number_is_another_number(shown, post, lang, number):
     result = check(quote(shown), version(post, lang=lang))
