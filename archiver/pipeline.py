@@ -517,6 +517,8 @@ class Archiver:
             raise
         report.verdicts, problems = self.verify_changes(
             [recorded.article_id] if new_article else [], changed_posts, prose=new_article)
+        if recorded.current_since is not None and recorded.embeds and self.verify:
+            problems = problems + self._verify_earlier_copy(recorded.embeds_fetch_id)
         report.failures.extend(problems)
         report.unexpected.extend(problems)
         with self.db_lock:
@@ -584,6 +586,21 @@ class Archiver:
         except RenderUnavailable as exc:
             return RenderResult(fetch.final_url or source, utc_now(), error="render_unavailable",
                                 detail=f"render {source}: {exc}"), None
+
+    def _verify_earlier_copy(self, fetch_id: int) -> list[str]:
+        """Verify and record the embeds of an earlier copy of an article (a web archive's
+        capture older than the current copy): evidence of what it showed then, its
+        verdicts kept beside it and never counted as the article's now. Returns one line
+        per failure (a bug of ours)."""
+        try:
+            with self.db_lock:
+                verify_archive(self.db, fetch_ids=[fetch_id], checked_at=utc_now(),
+                               record=True)
+        except Exception as exc:  # noqa: BLE001 - as verify_changes
+            raise_if_damaged(exc)
+            log.exception("verify an earlier copy, fetch %s", fetch_id)
+            return [f"verify: unexpected {type(exc).__name__}: {exc}"]
+        return []
 
     def verify_changes(self, article_ids, post_ids, *, prose: bool = True
                        ) -> tuple[list[dict], list[str]]:

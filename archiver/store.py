@@ -1094,7 +1094,10 @@ def conditional_headers(db, article_url: str) -> dict[str, str]:
 def _article_row(db, url: str, now: str) -> tuple[int, bool]:
     row = db.execute("SELECT id FROM articles WHERE url = ?", [url]).fetchone()
     if row is not None:
-        db.execute("UPDATE articles SET last_checked_at = ? WHERE id = ?", [now, row[0]])
+        # (a web archive's capture may be older than what is stored: first seen goes back
+        # to it, last checked never does)
+        db.execute("UPDATE articles SET last_checked_at = max(last_checked_at, ?),"
+                   " first_seen_at = min(first_seen_at, ?) WHERE id = ?", [now, now, row[0]])
         return row[0], False
     cursor = db.execute(
         "INSERT INTO articles (url, outlet, first_seen_at, last_checked_at) VALUES (?, ?, ?, ?)",
@@ -1699,8 +1702,10 @@ def _id_scope(article_ids, post_ids, article_column: str, post_clause: str, repe
 
 
 def embeds_to_verify(db, *, article_url: str | None = None, post_id: str | None = None,
-                     since: str | None = None, article_ids=None, post_ids=None) -> list[dict]:
-    """The embeds of each article's current copy, with what verification needs.
+                     since: str | None = None, article_ids=None, post_ids=None,
+                     fetch_ids=None) -> list[dict]:
+    """The embeds of each article's current copy (or, with `fetch_ids`, of these copies
+    of articles: an earlier copy, stored as evidence), with what verification needs.
 
     Args:
         article_url: only this article.
@@ -1723,7 +1728,11 @@ def embeds_to_verify(db, *, article_url: str | None = None, post_id: str | None 
     if scope:
         where.append(scope)
         params += scope_params
-    where.insert(0, "e.fetch_id = " + CURRENT_COPY.format("e.article_id"))
+    if fetch_ids is not None:
+        where.insert(0, f"e.fetch_id IN ({','.join('?' * len(fetch_ids))})")
+        params = [*fetch_ids, *params]
+    else:
+        where.insert(0, "e.fetch_id = " + CURRENT_COPY.format("e.article_id"))
     cursor = db.execute(
         f"""SELECT e.id AS embed_id, e.article_id, a.url AS article_url, e.post_id,
                    p.has_x_id, e.handle, e.author_name, e.shown_date, e.date, e.quoted_text,
@@ -1897,6 +1906,31 @@ def posts_by_handle_near(db, handle: str, day: str, days: int = 1) -> list[str]:
         [low, high, handle, handle],
     ).fetchall()
     return [r[0] for r in rows]
+
+
+def current_embeds(db, embed_ids) -> set[int]:
+    """Those of `embed_ids` that are embeds of their article's current copy."""
+    ids = list(embed_ids)
+    found: set[int] = set()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        found.update(r[0] for r in db.execute(
+            f"SELECT e.id FROM embeds e JOIN articles a ON a.id = e.article_id"
+            f" WHERE e.id IN ({','.join('?' * len(chunk))}) AND e.fetch_id = a.current_fetch_id",
+            chunk))
+    return found
+
+
+def current_copies(db, article_ids) -> dict[int, int]:
+    """{article id: the fetch id of its current copy} for these articles."""
+    ids = list(article_ids)
+    found: dict[int, int] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        found.update(db.execute(
+            f"SELECT id, current_fetch_id FROM articles WHERE id IN ({','.join('?' * len(chunk))})"
+            " AND current_fetch_id IS NOT NULL", chunk).fetchall())
+    return found
 
 
 def latest_verdicts(db) -> list[dict]:

@@ -106,20 +106,24 @@ class Tally:
     def settle(self, db) -> "Tally":
         """Take each embed's newest recorded verdict: passes that ran at once (threads)
         may have added their results here out of order; and the newest check of each
-        prose quote of those embeds' articles, for the newest copy of each checked (the
-        pipeline checks them beside the embeds, and returns only the embeds')."""
+        prose quote of those embeds' articles, for the current copy of each (the pipeline
+        checks them beside the embeds, and returns only the embeds'). Only the current
+        copies' embeds and quotes count."""
         for embed_id, (verdict, details) in store.newest_verdicts(
                 db, self.by_embed, with_details=True).items():
             self.by_embed[embed_id] = verdict
             self._note_cut(self.cut_embeds, embed_id,
                            cuts_to_read_of(verdict, json.loads(details) if details else {}))
-        newest = store.newest_claims(db, sorted(self.articles | {k[0] for k in self.by_claim}),
-                                     with_detail=True)
-        copy = {}
-        for article_id, fetch_id, *_ in newest:
-            copy[article_id] = max(copy.get(article_id, fetch_id), fetch_id)
+        # ...of the articles' current copies: an embed of a copy a newer one replaced in
+        # the same pass (two captures of a page in one WARC) is no article's now
+        current = store.current_embeds(db, self.by_embed)
+        self.by_embed = {k: v for k, v in self.by_embed.items() if k in current}
+        self.cut_embeds &= current
+        articles = sorted(self.articles | {k[0] for k in self.by_claim})
+        newest = store.newest_claims(db, articles, with_detail=True)
+        copy = store.current_copies(db, articles)
         self.by_claim = {key: result for key, (result, *_) in newest.items()
-                         if key[1] == copy[key[0]]}
+                         if key[1] == copy.get(key[0])}
         self.cut_claims = {key for key in self.by_claim
                            if prose_cuts_to_read(newest[key][0], newest[key][3])}
         return self
@@ -198,8 +202,8 @@ class Refusal:
 
 def verify_archive(db, *, article_url: str | None = None, post_id: str | None = None,
                    since: str | None = None, article_ids=None, post_ids=None,
-                   checked_at: str, record: bool = True, refused: list | None = None
-                   ) -> list[dict]:
+                   checked_at: str, record: bool = True, refused: list | None = None,
+                   fetch_ids=None) -> list[dict]:
     """Verify the embeds of each article's current copy; record and return the results.
 
     Every row compared — each embed (the article's side) and each of X's versions read
@@ -213,18 +217,23 @@ def verify_archive(db, *, article_url: str | None = None, post_id: str | None = 
         article_ids, post_ids: only the embeds of these articles, or of these posts (the
             pipeline's scope: what a run archived or re-checked); both given: either.
         refused: a list to add a Refusal to for each row that fails its hash.
+        fetch_ids: the embeds of these copies of articles instead of the current ones (an
+            earlier copy, stored as evidence: its verdicts are recorded, never counted as
+            an article's now).
     """
     with no_cycle_collection():
         return _verify_archive(db, article_url=article_url, post_id=post_id, since=since,
                                article_ids=article_ids, post_ids=post_ids,
                                checked_at=checked_at, record=record,
-                               refused=refused if refused is not None else [])
+                               refused=refused if refused is not None else [],
+                               fetch_ids=fetch_ids)
 
 
 def _verify_archive(db, *, article_url, post_id, since, article_ids, post_ids, checked_at,
-                    record, refused) -> list[dict]:
+                    record, refused, fetch_ids=None) -> list[dict]:
     embeds = store.embeds_to_verify(db, article_url=article_url, post_id=post_id, since=since,
-                                    article_ids=article_ids, post_ids=post_ids)
+                                    article_ids=article_ids, post_ids=post_ids,
+                                    fetch_ids=fetch_ids)
     matched: dict[int, str] = {}
     ambiguous: dict[int, list[tuple[str, float]]] = {}
     read: dict[int, str] = {}  # every version compared: its post

@@ -132,6 +132,13 @@ def test_a_capture_older_than_the_current_copy_is_evidence_not_the_article(
     assert counts(db, url) == (0, 0)
     assert db.execute("SELECT count(*) FROM post_checks WHERE post_id = ?",
                       [POST]).fetchone()[0] >= 1  # what the old copy showed is archived
+    # its embed is verified, its verdict kept beside it, never the article's now
+    assert db.execute("SELECT v.verdict FROM verifications v JOIN embeds e ON e.id ="
+                      " v.embed_id").fetchall() == [("altered",)]
+    assert latest_verdicts(db) == []
+    # first seen goes back to the capture; last checked does not
+    first, last = db.execute("SELECT first_seen_at, last_checked_at FROM articles").fetchone()
+    assert first == "2024-03-01T10:00:00Z" and last > "2026"
     # a later live fetch identical to the current copy is unchanged (not compared with
     # the older capture stored after it)
     again = archive(db, server, url)
@@ -189,3 +196,20 @@ def test_the_migration_makes_the_newest_successful_copy_current(tmp_path, monkey
 
     report = check_integrity(iter_chain(db), iter_evidence_tables(db))
     assert report.ok, report.problems
+
+
+def test_a_runs_summary_counts_the_misquotes_of_current_copies_only(db, server, db_path,
+                                                                     tmp_path):
+    """A WARC holding two captures of one article, the older misquoting a post and the
+    newer corrected: the run's summary counts no misquote (the older copy's verdict is
+    kept beside it, never the article's now)."""
+    url = f"{server.url}/news/story.html"
+    both = tmp_path / "crawl.warc.gz"
+    both.write_bytes(warc_of(url, "2024-03-01T10:00:00Z", embed_page("Captured in 2024"))
+                     + warc_of(url, "2025-03-01T10:00:00Z", corrected_page("Captured in 2025")))
+    result = CliRunner().invoke(cli, ["archive", "--warc", "--no-media", "--db", str(db_path),
+                                      str(both)])
+    assert result.exit_code == 0, result.output
+    assert "misquote" not in result.output.replace("0 misquotes", "")
+    assert db.execute("SELECT count(*) FROM verifications").fetchone()[0] == 1
+    assert counts(db, url) == (0, 0)
