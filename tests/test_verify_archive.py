@@ -242,7 +242,7 @@ def test_a_prose_quote_of_another_embedded_authors_words_names_them(db, server):
                                f"@SamuelSusla's post {PHOTO}, which the article shows too")
 
 
-def test_an_embed_showing_another_photos_link_is_altered(db, server):
+def test_an_embed_showing_another_photos_link_is_altered(db, server, db_path):
     """The sample post's photo is pic.twitter.com/rQd6FIwZ0U: its embed with that link
     matches, with another photo's link it shows a photo the post never had."""
     own = PHOTO_TEXT + ' <a href="https://t.co/rQd6FIwZ0U">pic.twitter.com/rQd6FIwZ0U</a>'
@@ -252,6 +252,12 @@ def test_an_embed_showing_another_photos_link_is_altered(db, server):
     [result] = archive_and_verify(db, server, embed_page(other), "other-photo.html")
     assert result["verdict"] == "altered"
     assert "pic.twitter.com/Zz9Yy8Xx7W" in result["details"]["altered"]
+    # the article's page says why; it marks no difference of words, where there is none
+    from .test_browse import get, text_of
+
+    said = text_of(get(db_path, f"/article/{result['article_id']}").text)
+    assert "shows a photo link the post does not have (pic.twitter.com/Zz9Yy8Xx7W)" in said
+    assert "The difference" not in said
 
 
 def test_past_xs_cut_a_mirrors_full_text_is_said_never_judged(db, server):

@@ -875,6 +875,10 @@ def inline_diff(quoted: str | None, version: dict | None, check: dict | None) ->
         compared = post[:len(shown) + 20] if cut else post
         changes = list(text_diff(shown, compared, is_turkish(version.get("lang"), post)))
         recomputed = True
+    if not changes:
+        # the words are the post's: what differs is a link's target, a photo link, a
+        # number a cut goes into, which the verdict's reason says; no difference to mark
+        return None
     quote_places = _Places(shown, quoted)
     shown_post = as_served(version["text"] or "", links, has_media=has_media)
     post_places = _Places(post, shown_post)
