@@ -296,7 +296,7 @@ def _verify_archive(db, *, article_url, post_id, since, article_ids, post_ids, c
                               states.get(pid, unknown), edits, chain)
         details = dict(result.details or {})
         if "source_truncated" in details and quote.text:
-            mirrored = _mirror_said(db, pid, quote, result)
+            mirrored = _mirror_said(db, pid, quote, version)
             if mirrored:
                 details["source_truncated"] += mirrored
         if embed["embed_id"] in matched:
@@ -328,15 +328,17 @@ def _verify_archive(db, *, article_url, post_id, since, article_ids, post_ids, c
     return results
 
 
-def _mirror_said(db, pid, quote, result) -> str:
+def _mirror_said(db, pid, quote, version) -> str:
     """For a quote that goes on past X's cut of a long post: what the full text a
     third-party mirror served says of the rest (the mirror is never X: said, not judged),
-    as the tail of the source_truncated detail; "" when no mirror copy is archived, or
-    it fails its hash."""
+    as the tail of the source_truncated detail; "" when no mirror copy is archived, it
+    holds no more than X's cut copy, or it fails its hash."""
     record = store.mirror_versions(db, [pid]).get(pid) if pid else None
     if record is None or store.rows_failing_chain(db, {"post_versions": {record["id"]}}):
         return ""
     mirror = version_of(record)._replace(source_truncated=False)
+    if version is not None and len(mirror.text) <= len(version.text or ""):
+        return ""  # the mirror has no more than X's cut copy: nothing past the cut
     findings, _score, diff = compare_texts(quote.text, mirror, quote.media)
     name = f"a third-party mirror's full text ({record['source']}, not X's)"
     if "altered" not in findings:
