@@ -1339,8 +1339,11 @@ def find_posts(
                   JOIN post_media m ON m.post_version_id = pv.id
                   JOIN media_fetches f ON f.url = m.image_url AND f.sha256 IS NOT NULL
                   WHERE pv.post_id = p.id) AS media,
-               (SELECT count(DISTINCT e.article_id) FROM embeds e WHERE e.post_id = p.id
+               -- articles whose current copy shows it (a corrected one no longer does)
+               (SELECT count(DISTINCT e.article_id) FROM embeds e WHERE (e.post_id = p.id
                   OR e.id IN (SELECT m.embed_id FROM verifications m WHERE m.post_id = p.id))
+                  AND e.fetch_id = (SELECT current_fetch_id FROM articles
+                                    WHERE id = e.article_id))
                    AS articles,
                -- articles whose newest check of it is a misquote (the misquotes view)
                (SELECT count(DISTINCT m.article_id) FROM misquotes m WHERE m.post_id = p.id)

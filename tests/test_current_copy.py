@@ -72,6 +72,15 @@ def test_a_copy_that_no_longer_shows_the_post_takes_it_and_its_misquote_off(db, 
     assert "This article no longer shows a post" in text_of(page.text)
     assert "earlier copies showed 1 embed" in text_of(page.text)
     assert POST not in misquotes.text
+    # the post's lists and its page agree: no article quotes it now
+    listed = CliRunner().invoke(cli, ["posts", "--db", str(db_path), "--format", "json"])
+    assert listed.exit_code == 0, listed.output
+    import json as _json
+
+    [row] = [r for r in map(_json.loads, listed.output.splitlines()) if r["post_id"] == POST]
+    assert row["articles"] == 0
+    assert db.execute("SELECT articles FROM post_overview WHERE post_id = ?",
+                      [POST]).fetchone()[0] == 0
 
     # and shown again: the post is the article's again, with its verdict
     server.pages["story.html"] = embed_page("Third")

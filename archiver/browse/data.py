@@ -261,8 +261,10 @@ LISTS = {
                               WHERE e.post_id = p.id AND e.quoted_text IS NOT NULL
                               ORDER BY e.id DESC LIMIT 1) END AS quoted_text,
                          (SELECT count(DISTINCT e.article_id) FROM embeds e
-                          WHERE e.post_id = p.id OR e.id IN (SELECT m.embed_id
-                          FROM verifications m WHERE m.post_id = p.id)) AS articles
+                          WHERE (e.post_id = p.id OR e.id IN (SELECT m.embed_id
+                          FROM verifications m WHERE m.post_id = p.id))
+                          AND e.fetch_id = (SELECT current_fetch_id FROM articles
+                                            WHERE id = e.article_id)) AS articles
                   FROM posts p LEFT JOIN post_versions v ON v.id = p.latest_version_id
                   WHERE """ + NOT_A_MATCHED_COPY + """
                   ORDER BY p.date DESC, p.id DESC""",

@@ -1,7 +1,8 @@
 -- Every view reads an article as it stands from articles.current_fetch_id (schema 0023),
 -- where it read the newest fetch holding embeds, and prose quotes by their newest check
 -- for the current copy, where they were read for the newest copy that had any: a
--- corrected article's old misquotes are no longer its.
+-- corrected article's old misquotes are no longer its. A post's articles are those whose
+-- current copy shows it (a corrected article no longer quotes it).
 
 DROP VIEW latest_verdicts;
 
@@ -93,7 +94,8 @@ SELECT p.id AS post_id,
         WHERE pv.post_id = p.id) AS images,
        (SELECT count(DISTINCT e.article_id) FROM embeds e
         WHERE e.id IN (SELECT c.id FROM embeds c WHERE c.post_id = p.id
-                       UNION SELECT m.embed_id FROM verifications m WHERE m.post_id = p.id))
+                       UNION SELECT m.embed_id FROM verifications m WHERE m.post_id = p.id)
+          AND e.fetch_id = (SELECT current_fetch_id FROM articles WHERE id = e.article_id))
            AS articles,
        (SELECT count(*) FROM
           (SELECT lv.article_id FROM latest_verdicts lv
