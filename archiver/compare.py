@@ -128,10 +128,12 @@ _QUOTE = "'"
 PRIMES = "\u2032\u2033"
 _RENDER = str.maketrans({**{c: None for c in INVISIBLE if c != "\u200c"},
                          **{c: _QUOTE for c in QUOTE_MARKS if c not in PRIMES}})
-_SINGLE_MARKS = "'\u2018\u2019\u2032\uff07"
-_DOUBLE_MARKS = '"\u201c\u201d\u2033\uff02'
-_DIGIT_MARK = re.compile("\\d[" + re.escape(_SINGLE_MARKS + _DOUBLE_MARKS) + "]")
-_MARK = re.compile("[" + re.escape(_SINGLE_MARKS + _DOUBLE_MARKS) + "]")
+#: The marks of the single kind; every other quote mark is of the double kind. (Every
+#: mark is read, so that a rendered text renders to itself: a mark the table makes "'"
+#: after a digit would be a prime the second time.)
+_SINGLE_MARKS = "'\u2018\u2019\u201a\u201b\u2032\u2039\u203a\u02bc\u02bb\uff07\u05f3"
+_DIGIT_MARK = re.compile("\\d[" + re.escape(QUOTE_MARKS) + "]")
+_MARK = re.compile("[" + re.escape(QUOTE_MARKS) + "]")
 
 
 def _as_primes(text: str) -> str:

@@ -335,6 +335,11 @@ def _keys(quoted: str, version: Version):
     q = rendered(quoted, links, has_media=has_media, for_key=True)
     p = rendered(version.text, links, has_media=has_media, for_key=True)
     q, p = greek_alike(q, p, version.lang)
+    if (q[-1:] in _FINAL_STOPS) != (p[-1:] in _FINAL_STOPS) and "…" not in (q[-1:], p[-1:]) \
+            and not version.source_truncated:
+        # a final full stop one side leaves out (a hand-made copy, a CMS's text) is no
+        # change of words; a question or an exclamation mark is
+        q, p = q.rstrip("".join(_FINAL_STOPS)), p.rstrip("".join(_FINAL_STOPS))
     if version.reply:
         q, p = reply_pair(q, p, version.source == "syndication", version.reply_prefix)
     if same_outright(q, p):
@@ -344,6 +349,11 @@ def _keys(quoted: str, version: Version):
     if q != p and (_GROUPED.search(q) or _GROUPED.search(p)):
         q, p = ungrouped(q, version.lang), ungrouped(p, version.lang)
     return links, turkish, q, p, unfolded
+
+
+#: A text's final full stop, in the scripts that write one (Latin, CJK's 。, Devanagari's
+#: danda, Armenian's ։, Urdu's ۔).
+_FINAL_STOPS = frozenset(".。।։۔")
 
 
 #: A digit group separator between thousands: "1,500", "1.500", "1 500", "1'500".

@@ -678,3 +678,19 @@ def test_a_date_shown_without_its_year_is_read_in_the_posts(shown, lang, verdict
 def test_numbers_in_one_character_are_the_numbers_they_stand_for(shown, post, verdict):
     result = check(quote(shown), version(post, lang="en"))
     assert result.verdict == verdict, result
+
+
+@pytest.mark.parametrize("shown, post, verdict", [
+    ("The pier will reopen on Tuesday at 10am", "The pier will reopen on Tuesday at 10am.",
+     "match"),
+    ("The pier will reopen on Tuesday at 10am.", "The pier will reopen on Tuesday at 10am",
+     "match"),
+    ("码头将于周二重新开放", "码头将于周二重新开放。", "match"),
+    # a question, or a word, is no full stop
+    ("The pier will reopen on Tuesday at 10am", "The pier will reopen on Tuesday at 10am?",
+     "altered"),
+    ("The pier will reopen on Tuesday", "The pier will reopen on Tuesday at 10am.", "altered"),
+])
+def test_a_final_full_stop_left_out_is_no_change(shown, post, verdict):
+    result = check(quote(shown), version(post, lang="en"))
+    assert result.verdict == verdict, result
