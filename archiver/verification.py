@@ -511,13 +511,15 @@ def find_archived_post(db, embed: dict, read: dict | None = None
     ahead of every other candidate (a quote the rules call the same text as exactly one
     candidate is decisive). Returns (post id or None, the candidates considered, best
     first, when none was clearly it)."""
-    found, close = _find_near(db, embed, read, DATE_TOLERANCE_DAYS)
-    if found is None and not close:
-        # no post of that author within a day of the date shown has the text: a copy with
-        # a wrong date is still its post, when exactly one within a month has the text to
-        # the letter (its date is then checked, and found wrong)
-        found, _close = _find_near(db, embed, read, WIDE_DAYS, exact_only=True)
-        return found, []
+    found, close, exact = _find_near(db, embed, read, DATE_TOLERANCE_DAYS)
+    if not exact:
+        # no post of that author within a day of the date shown has the text to the
+        # letter: a copy with a wrong date is still its post, when exactly one within a
+        # month has it (its date is then checked, and found wrong), rather than a post of
+        # the day shown with other words
+        wide, _close, _exact = _find_near(db, embed, read, WIDE_DAYS, exact_only=True)
+        if wide is not None:
+            return wide, []
     return found, close
 
 
@@ -527,20 +529,32 @@ WIDE_DAYS = 31
 
 
 def _find_near(db, embed: dict, read: dict | None, days: int, exact_only: bool = False
-               ) -> tuple[str | None, list[tuple[str, float]]]:
+               ) -> tuple[str | None, list[tuple[str, float]], bool]:
     """find_archived_post within `days` of the shown date; with `exact_only`, only a
-    single candidate whose text is the quote's by the rules."""
+    single candidate whose text is the quote's by the rules. Returns (post id or None,
+    the candidates when none was clearly it, whether the post found has the quote's
+    text by the rules)."""
     candidates = store.posts_by_handle_near(db, embed["handle"], embed["date"], days)
     if not candidates:
-        return None, []
+        return None, [], False
     rows_of = store.x_versions(db, candidates)
     if read is not None:  # what verify_archive checks against the chain
         for pid, rows in rows_of.items():
             read.update((row["id"], pid) for row in rows)
     versions = {pid: [version_of(row) for row in rows] for pid, rows in rows_of.items()}
 
+    chains = store.edit_chains(db, list(versions))
+
     def scored(text: str) -> dict[str, float]:
-        return {pid: max(text_similarity(text, v) for v in vs) for pid, vs in versions.items()}
+        """Each candidate's best score; the versions of one edited post (one edit chain,
+        each version with an id of its own) are one candidate, its best version's."""
+        best: dict[frozenset, tuple[str, float]] = {}
+        for pid, vs in versions.items():
+            score = max(text_similarity(text, v) for v in vs)
+            key = frozenset(chains.get(pid) or (pid,))
+            if key not in best or score > best[key][1]:
+                best[key] = (pid, score)
+        return dict(best.values())
 
     scores = scored(embed["quoted_text"])
     if 100.0 not in scores.values():
@@ -556,22 +570,22 @@ def _find_near(db, embed: dict, read: dict | None, days: int, exact_only: bool =
     ranked = sorted(scores.items(), key=lambda item: -item[1])
     close = [(pid, score) for pid, score in ranked if score >= MATCH_THRESHOLD]
     if not close:
-        return None, []
+        return None, [], False
     exact = [pid for pid, score in close if score == 100.0]
     if exact_only:
-        return (exact[0] if len(exact) == 1 else None), []
+        return (exact[0] if len(exact) == 1 else None), [], len(exact) == 1
     if len(exact) == 1:
-        return exact[0], []  # the same text by the rules: no near-duplicate is
+        return exact[0], [], True  # the same text by the rules: no near-duplicate is
     if len(exact) > 1:
         # The same words posted twice: the day shown decides, if it names only one.
         same_day = [pid for pid in exact if store.post_date(db, pid) == embed["date"]]
         if len(same_day) == 1:
-            return same_day[0], []
+            return same_day[0], [], True
     else:
         best_id, best = close[0]
         if len(close) == 1 or best - close[1][1] >= MATCH_MARGIN:
-            return best_id, []
-    return None, [(pid, round(score, 1)) for pid, score in close]
+            return best_id, [], False
+    return None, [(pid, round(score, 1)) for pid, score in close], False
 
 
 def check_prose_quotes(db, *, article_url: str | None = None, post_id: str | None = None,

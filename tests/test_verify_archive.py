@@ -314,3 +314,46 @@ def test_a_copy_without_id_showing_a_wrong_date_is_its_post_with_a_wrong_date(db
         if verdict == "date_mismatch":
             assert "by handle and text" in result["details"]["matched"]
             assert "shows 2023-04-03" in result["details"]["date_mismatch"]
+
+
+def test_a_copy_of_an_edited_post_is_compared_with_the_post_not_its_versions_apart(db, server):
+    """An edited post's versions each have an id, and each was a candidate of its own for
+    a copy without id: a copy that is neither version to the letter scored alike against
+    both, and was unverifiable. The versions are one post: the copy is altered."""
+    newer = "1641090000000000000"
+    first = json.loads((X_ANSWERS / f"{PHOTO}.json").read_text(encoding="utf-8"))
+    first["edit_control"]["edit_tweet_ids"] = [PHOTO, newer]
+    server.tweets[PHOTO] = json.dumps(first)
+    later = dict(first, id_str=newer, text=first["text"].replace("short post", "short note"))
+    server.tweets[newer] = json.dumps(later)
+    archive_and_verify(db, server, embed_page(), "embed.html")
+    words = ("If you are interested about View Flattening in React Native, I wrote a long post "
+             "about it: https://t.co/4G6RAMfrHy Let me know what you think!")
+    page = (f"<html><body><p>Story.</p><p>{words} — sammy (@SamuelSusla) March 29, 2023</p>"
+            "</body></html>").encode()
+    [result] = archive_and_verify(db, server, page, "copy.html")
+    assert result["verdict"] == "altered", result
+    assert result["post_id"] in (PHOTO, newer)
+
+
+def test_a_copy_with_a_wrong_date_is_its_own_post_not_a_like_one_of_that_day(db, server):
+    """A copy of one post's words to the letter, dated days off, on a day its author posted
+    like words: it is the post whose words it has (a wrong date), not the other (a
+    change of words that is not there)."""
+    base = json.loads((X_ANSWERS / f"{PHOTO}.json").read_text(encoding="utf-8"))
+    other_id = "1642900000000000000"  # two weeks later, by its snowflake
+    other = dict(base, id_str=other_id, created_at="2023-04-03T10:00:00.000Z",
+                 text=base["text"].replace("short post", "longer post"))
+    server.tweets[other_id] = json.dumps(other)
+    links = ('<html><body>'
+             f'<a href="https://twitter.com/SamuelSusla/status/{PHOTO}">one</a> '
+             f'<a href="https://twitter.com/SamuelSusla/status/{other_id}">two</a>'
+             '</body></html>').encode()
+    archive_and_verify(db, server, links, "links.html")
+    words = ("If you are interested about View Flattening in React Native, I wrote a short "
+             "post about it: https://t.co/4G6RAMfrHy Let me know what you think!")
+    shown = db.execute("SELECT date FROM posts WHERE id = ?", [other_id]).fetchone()[0]
+    page = (f"<html><body><p>Story.</p><p>{words} — sammy (@SamuelSusla) {shown}</p>"
+            "</body></html>").encode()
+    [result] = archive_and_verify(db, server, page, "copy.html")
+    assert (result["verdict"], result["post_id"]) == ("date_mismatch", PHOTO), result
