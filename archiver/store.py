@@ -2054,8 +2054,8 @@ def author_post_texts(db, handle: str, failing: list | None = None
     could be called not found on the strength of an edited row) and the Problems go to
     `failing`."""
     rows = db.execute(
-        """SELECT p.id, v.text, v.lang, v.id FROM posts p JOIN post_versions v
-           ON v.id = p.latest_version_id
+        """SELECT p.id, v.text, v.lang, v.id, v.reply_to_post_id, v.source FROM posts p
+           JOIN post_versions v ON v.id = p.latest_version_id
            WHERE v.source IN ('syndication', 'oembed') AND (p.handle = ? COLLATE NOCASE
                  OR p.author_id IN (SELECT author_id FROM author_handles
                                     WHERE handle = ? COLLATE NOCASE))""",
@@ -2065,7 +2065,22 @@ def author_post_texts(db, handle: str, failing: list | None = None
         if failing is not None:
             failing.extend(problems)
         return []
-    return [tuple(row[:3]) for row in rows]
+    return [(row[0], _with_addressees(db, row) if row[4] and row[5] == "syndication"
+             else row[1], row[2]) for row in rows]
+
+
+def _with_addressees(db, row) -> str:
+    """A reply's text as X shows it in full: the @mentions X hides before its display
+    range, then its text (a quote of the reply may keep them, as X's page shows them)."""
+    from .resolve.syndication import hidden_mentions
+
+    raw = db.execute("SELECT raw FROM post_versions WHERE id = ?", [row[3]]).fetchone()
+    hidden = hidden_mentions(raw[0]) if raw and raw[0] else None
+    text = row[1] or ""
+    if not hidden:
+        return text
+    shown = [m for m in hidden if f"@{m}" not in text.lower()[:200]]
+    return " ".join(f"@{m}" for m in shown) + (" " if shown else "") + text
 
 
 def has_unverified_embeds(db, article_id: int) -> bool:

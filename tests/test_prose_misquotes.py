@@ -211,3 +211,38 @@ def test_fetch_gives_every_page_in_one_app(archive):
                       "/search?q=" + quote("tide"), "/archive/misquotes", "/archive/post_overview",
                       "/archive/article_overview")
     assert [r.status_code for r in responses] == [200] * len(responses)
+
+
+@pytest.mark.parametrize("quoted, result", [
+    ("@dock_worker_77 Yes, the ferry will run on Saturday as planned.", "found"),
+    ("Yes, the ferry will run on Saturday as planned.", "found"),
+    ("@harbour_cafe Yes, the ferry will run on Saturday as planned.", "altered"),
+])
+def test_a_prose_quote_of_a_reply_may_keep_its_addressees(quoted, result, db, server):
+    """X shows a reply after the @mentions of those it answers, and hides them from its
+    text (display_text_range): a prose quote that keeps them, as X's page shows them, is
+    the reply's words; another account put there is not."""
+    from archiver.verification import check_prose_quotes
+
+    from .conftest import archiver_for
+    from .test_serve import x_answer
+
+    reply_id = "1977400000000000001"
+    text = "@dock_worker_77 Yes, the ferry will run on Saturday as planned."
+    answer = json.loads(x_answer(reply_id, text, "en", "700000000000000009", "Jane Holt",
+                                 "MayorHolt"))
+    answer["display_text_range"] = [16, len(text)]
+    answer["in_reply_to_status_id_str"] = "1977300000000000001"
+    answer["in_reply_to_screen_name"] = "dock_worker_77"
+    server.tweets[reply_id] = json.dumps(answer)
+    page = (f'<html lang="en"><body><p>Holt replied on X: “{quoted}”</p>'
+            f'<blockquote class="twitter-tweet"><p lang="en">{text[16:]}</p>&mdash; Jane Holt'
+            f' (@MayorHolt) <a href="https://twitter.com/MayorHolt/status/{reply_id}">'
+            'October 13, 2025</a></blockquote></body></html>').encode()
+    server.pages["reply.html"] = page
+    url = f"{server.url}/news/reply.html"
+    [report] = archive_sources(archiver_for(db, server), [url], workers=1)
+    assert report.error is None
+    claims = check_prose_quotes(db, article_url=url, checked_at="2026-11-30T00:00:00Z",
+                                record=False)
+    assert [c["result"] for c in claims] == [result], claims
