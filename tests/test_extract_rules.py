@@ -1005,3 +1005,34 @@ def test_a_bare_attribution_with_a_markdown_escaped_handle_is_read(attribution):
                  "</blockquote>").encode()
     [embed] = extract(page, "post.html")
     assert (embed.text, embed.handle) == ("Night sailings resume on Monday.", "_harbour_ferries_")
+
+
+@pytest.mark.parametrize("page, source", [
+    ("<html><body><p>Story.</p><p>Ferries run hourly from Monday. &mdash; @PortDesk October "
+     "12, 2025</p></body></html>", "p.html"),
+    # (the dash as UTF-8 on a page the scan parses for another of its marks)
+    ("<html><body><p>Story.</p><p>Ferries run hourly from Monday. — @PortDesk October 12, "
+     "2025</p><p>See <a href='https://x.com/PortDesk'>@PortDesk</a> (@PortDesk).</p>"
+     "</body></html>", "p.html"),
+    ("<html><body><p>Story.</p><p>Ferries run hourly from Monday.</p><p>&mdash; @PortDesk "
+     "October 12, 2025</p></body></html>", "p.html"),
+    ("Story.\n\nFerries run hourly from Monday.\n— Port Desk @PortDesk October 12, 2025\n",
+     "copy.txt"),
+])
+def test_an_embeds_tail_without_brackets_is_read_as_its_copy(page, source):
+    """Citation templates and hand-made copies write the tail "— @handle date" or
+    "— Name @handle date", without the brackets of X's "(@handle)"."""
+    [embed] = extract(page.encode(), source)
+    assert (embed.kind, embed.handle, embed.text) == (
+        "text", "PortDesk", "Ferries run hourly from Monday.")
+    assert embed.shown_date == "October 12, 2025"
+
+
+@pytest.mark.parametrize("page", [
+    "<html><body><p>Contact the desk — @PortDesk or write to us, since 2019.</p></body></html>",
+    "<html><body><p>The rally — @PortDesk said on March 3, 2020 — drew thousands.</p>"
+    "</body></html>",
+    "<html><body><p>Follow the desk — @PortDesk, est. 2019</p></body></html>",
+])
+def test_a_handle_after_a_dash_in_running_text_is_no_copy(page):
+    assert extract(page.encode(), "p.html") == []

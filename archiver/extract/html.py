@@ -50,7 +50,7 @@ from .occurrence import (ATTRIBUTION_DASHES, SHOWN_HANDLE, Occurrence, shown_han
                          split_media, valid_id)
 from .scan import WIDGET_PATTERN, Scan, bare_post_name, id_like
 from .scan import scan as scan_bytes
-from .text import TEXT_TAIL_RE, occurrences_in_text
+from .text import TEXT_TAIL_BARE_RE, TEXT_TAIL_RE, occurrences_in_text
 
 log = logging.getLogger(__name__)
 
@@ -191,7 +191,9 @@ _NOT_CONTENT = "script|style|textarea|xmp|title|code|pre|kbd|samp|iframe|noembed
 _NOT_CONTENT_TEST = " or ".join(f"ancestor::{tag}" for tag in _NOT_CONTENT.split("|"))
 _TEXT_PARTS = {
     "status": f"//text()[contains(.,'tatus')][not({_NOT_CONTENT_TEST} or ancestor::a)]",
-    "(@": f"//text()[contains(.,'(@')][not({_NOT_CONTENT_TEST} or ancestor::a)]",
+    # (and a tail without brackets, "— @handle October 12, 2025")
+    "(@": f"//text()[contains(.,'(@') or contains(.,'\u2014 @')]"
+          f"[not({_NOT_CONTENT_TEST} or ancestor::a)]",
     "·": f"//text()[contains(.,'\u00b7')][not({_NOT_CONTENT_TEST} or ancestor::a)]",
 }
 #: Elements always looked at: embed shapes and frames are few, and cheap to test.
@@ -527,12 +529,12 @@ def _text_occurrences(node, result: list, owner: dict, text_blocks: set) -> None
         return
     if _MARKUP_IN_TEXT_RE.search(node):  # an escaped code sample, not content
         return
-    if "(@" in node:
+    if "(@" in node or "\u2014 @" in node:  # (a tail without brackets: "— @handle date")
         block = _block_of(parent)
         if block not in text_blocks:
             text_blocks.add(block)
             text = _element_text(block)
-            if TEXT_TAIL_RE.match(text):
+            if TEXT_TAIL_RE.match(text) or TEXT_TAIL_BARE_RE.match(text):
                 # The block opens with the tail: the post's text is the block before it
                 # ("<p>TEXT</p><p>— Name (@handle) date</p>", a copy kept in paragraphs).
                 before = block.getprevious()

@@ -26,6 +26,32 @@ TEXT_TAIL_RE = re.compile(
     r"(?:\]\((?P<link>[^)\s]+)\))?"
 )
 
+#: ...and as citation templates and hand-made copies write it, without the brackets:
+#: "— @handle October 12, 2025", "— Name @handle October 12, 2025"; the date, with its
+#: year, ending the line (a handle in running text is followed by more words).
+TEXT_TAIL_BARE_RE = re.compile(
+    rf"(?P<dash>[{ATTRIBUTION_DASHES}]|(?<!\S)-(?=\s))[ \t]*"
+    rf"(?P<name>(?:[^\n(){ATTRIBUTION_DASHES}@]){{0,100}}?)"
+    rf"(?<![\w.])@(?P<handle>{SHOWN_HANDLE})(?![\w@])[ \t]*[,·|]?[ \t]*"
+    r"(?P<date>[^\n]{0,40}?(?:\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]?"
+    r"|\d{4}[./-] ?\d{1,2}[./-] ?\d{1,2}\.?|\d{4}|[\u0660-\u0669\u06f0-\u06f9]{4}))"
+    r"[ \t.]*(?=\n|$)"
+)
+
+
+def _tails(text: str):
+    """The embeds' tails a text shows, in both forms, in order (one place, one tail)."""
+    found = list(TEXT_TAIL_RE.finditer(text))
+    if "@" in text and ("\u2014" in text or "\u2013" in text or "\u2015" in text
+                        or " - " in text or "\n- " in text):
+        taken = [(m.start(), m.end()) for m in found]
+        for match in TEXT_TAIL_BARE_RE.finditer(text):
+            if not any(a < match.end() and match.start() < b for a, b in taken):
+                found.append(match)
+        found.sort(key=lambda m: m.start())
+    return found
+
+
 #: What a shown date is made of: a day (one or two digits, in any script's digits) among
 #: at most seven words ("12 de octubre de 2025", "12:30 PM - 12 Oct 2025"), or the CJK
 #: form; never quotation marks or brackets: "(@JaneDoe) is the author of “Red Lines”
@@ -45,7 +71,7 @@ def occurrences_in_text(text: str, first_position: int = 0, block=None) -> list[
     offsets: list[int] = []  # where each occurrence begins in the text
     spans: list[tuple[int, int]] = []
     previous_end = 0
-    for match in TEXT_TAIL_RE.finditer(text):
+    for match in _tails(text):
         if not _looks_like_date(match["date"]):
             continue
         # An HTML block that ends with the tail is the embed's own (a newsletter's
@@ -54,8 +80,8 @@ def occurrences_in_text(text: str, first_position: int = 0, block=None) -> list[
             match.start() - previous_end <= _OWN_BLOCK_CHARS
         body, media, body_start = _text_body(text, previous_end, match.start(),
                                              whole=block is None, own_block=own_block,
-                                             markdown=bool(match["link"]))
-        link = match["link"]
+                                             markdown=bool(match.groupdict().get("link")))
+        link = match.groupdict().get("link")
         after = text[match.end(): match.end() + 400].split("\n", 1)[0]
         found = parse_status_url(link) if link else None
         if found is None:
