@@ -40,7 +40,7 @@ from .compare import (_HAS_MARKS, CJK_CHAR_RE, NO_LINKS, ZWNJ, Links, contained,
                       is_punct, is_turkish, key, prefix_of, rendered, reply_pair, same,
                       same_outright, strip_ellipsis, strip_leading_ellipsis, vowel_changes,
                       case_changes,
-                      without_x_labels, greek_alike)
+                      without_x_labels, greek_alike, opens_with_addressees)
 from .dates import numeric_readings, parse_shown_date, parse_yearless
 from .ids import snowflake_ms
 from .tracking import idna_host, link_key, wrapped_links
@@ -1004,7 +1004,10 @@ _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 
 def text_similarity(quoted: str, version: Version) -> float:
     """0-100: how far a post's text bears out a quote (100: the same by the rules, or a
-    faithful prefix cut with an ellipsis, or a faithful excerpt cut at its start)."""
+    faithful prefix cut with an ellipsis, or a faithful excerpt cut at its start). X's
+    labels copied with a post ("Replying to @a", "Show more") are not its words."""
+    if opens_with_addressees(quoted) or "\n" in quoted or "…" in quoted:
+        quoted = without_x_labels(quoted, version.text)
     links, turkish, q, p, _unfolded = _keys(quoted, version)
     if q is None or same(q, p):
         return 100.0
