@@ -1036,3 +1036,15 @@ def test_an_embeds_tail_without_brackets_is_read_as_its_copy(page, source):
 ])
 def test_a_handle_after_a_dash_in_running_text_is_no_copy(page):
     assert extract(page.encode(), "p.html") == []
+
+
+def test_a_post_carried_by_id_beside_its_screen_name_keeps_its_words_in_paragraphs():
+    """An unrolled thread's post whose words are in <p>s (not a card: no header, no
+    actions): its words are the post's text."""
+    page = ('<html><body><div data-screenname="PortDesk" data-tweet="1977300000000000009"'
+            ' class="content-tweet" dir="auto"><p>Ferries run hourly from Monday.</p>'
+            '<p>Night sailings stay as they are.</p></div></body></html>')
+    [embed] = extract(page.encode(), "thread.html")
+    assert (embed.post_id, embed.handle) == ("1977300000000000009", "PortDesk")
+    assert embed.text.split() == ("Ferries run hourly from Monday. Night sailings stay as "
+                                  "they are.").split()

@@ -426,11 +426,12 @@ _CARD_PARTS = ("div", "p", "section", "article", "header", "footer", "ul", "ol",
 def _words_within(el) -> str | None:
     """The text of an element that carries its post by id beside its author's screen
     name, when what it holds is the post's words (Thread Reader App's div.content-tweet:
-    text, links, breaks, images), a post quoted inside it left out; None when it holds a
-    card's parts (_CARD_PARTS), as X's own div.tweet does, or nothing."""
+    text, links, breaks, images, paragraphs), a post quoted inside it left out; None when
+    it holds a card's other parts (_CARD_PARTS), as X's own div.tweet does, or nothing."""
     nested = set(el.iterdescendants("blockquote", "figure", "iframe"))
     for part in el.iterdescendants(*_CARD_PARTS):
-        if not (nested and _inside(part, el, nested)):
+        # (paragraphs alone are the post's words in paragraphs; a card has other parts)
+        if part.tag != "p" and not (nested and _inside(part, el, nested)):
             return None
     return _element_text(el, skip=nested) or None
 
