@@ -235,6 +235,12 @@ _SAYING_RE = re.compile(r"^\W{0,3}(?:\w+\W+){0,2}?" + _SAYING_VERBS + r"\b")
 _SAYING_WORD_RE = re.compile(r"\b" + _SAYING_VERBS + r"\b")
 _SAYING_BEFORE_RE = re.compile(r"^\W{0,4}(?:\w+\W+){0,1}?" + _SAYING_VERBS
                                + r"\W+(?:\w+\W+){0,2}$")
+#: Between a quote and a name after it: a conjunction that opens a clause of its own.
+_NEW_CLAUSE_RE = re.compile(r"\b(?:and|then|while|but|whereas|und|dann|während|aber|et|puis"
+                            r"|mais|tandis|y|luego|mientras|pero|e|poi|mentre|ma|en|maar"
+                            r"|и|а|но|و|ثم|ve|ama|sonra)\b")
+#: After a verb of saying, what opens the quote it introduces: a colon, or a quote mark.
+_OPENS_A_QUOTE_RE = re.compile(r"\s*[:：«“„\"'‘‹「『]")
 #: The relative pronouns a speaker's clause may open with.
 _RELATIVE_RE = re.compile(r"\b(?:who|which|that|qui|der|die|welche|welcher|que|quien|quienes|"
                           r"che|il quale|la quale|который|которая|которые|الذي|التي|אשר|ki)\b")
@@ -253,9 +259,19 @@ def _speaker(sentence: str, span: str, named: list) -> Author:
     if at < 0:
         return min(named, key=lambda a: _distance(sentence, span, a))
     end = at + len(quote)
+
+    def names_this_quote(i: int, k: str) -> bool:
+        """A name at `i` after the quote with a verb of saying: the quote's speaker, unless
+        the verb opens another quote ("“…”, and Holt added: “…”")."""
+        if _NEW_CLAUSE_RE.search(folded, end, i):
+            return False  # "“…”, and Holt added her thanks": a clause of its own
+        verb = _SAYING_RE.match(folded[i + len(k):])
+        if verb is not None:
+            return not _OPENS_A_QUOTE_RE.match(folded, i + len(k) + verb.end())
+        return _SAYING_BEFORE_RE.search(folded[end:i]) is not None
+
     right_after = [a for a in named if any(
-        0 <= (i := folded.find(k, end, end + 60))
-        and (_SAYING_RE.match(folded[i + len(k):]) or _SAYING_BEFORE_RE.search(folded[end:i]))
+        0 <= (i := folded.find(k, end, end + 60)) and names_this_quote(i, k)
         for k in _name_keys(a))]
     if len(right_after) == 1:
         return right_after[0]
@@ -266,6 +282,23 @@ def _speaker(sentence: str, span: str, named: list) -> Author:
     limit = verbs[-1].start() if verbs else at
     relative = _RELATIVE_RE.search(folded, max(0, limit - 40), limit) if verbs else None
     if relative is not None:
+        # "a post in which the Port Authority wrote": the clause's own subject, named
+        # between its pronoun and its verb; else ("…Shaibani, who wrote") the one before
+        # the pronoun
+        def subject_at(a) -> int:
+            """Where `a` is named in the clause right before its verb (no comma, at most
+            three words between), or -1: "who met Holt on Monday, wrote" names no
+            subject of "wrote"."""
+            for k in _name_keys(a):
+                i = folded.rfind(k, relative.end(), limit)
+                between = folded[i + len(k):limit] if i >= 0 else ""
+                if i >= 0 and "," not in between and len(between.split()) <= 3:
+                    return i
+            return -1
+
+        inside = {a.handle: subject_at(a) for a in named}
+        if max(inside.values()) >= 0:
+            return max(named, key=lambda a: inside[a.handle])
         nearest = {a.handle: max((folded.rfind(k, 0, relative.start()) for k in _name_keys(a)),
                                  default=-1) for a in named}
         if max(nearest.values()) >= 0:

@@ -378,6 +378,14 @@ def test_quotes_in_more_house_styles_are_claims(paragraph, quote):
      "DrAmaraOkafor"),
     ("Thanking Holt for her help, Okafor wrote: “The clinic will open on Monday.”",
      "DrAmaraOkafor"),
+    # a relative clause with its own subject: the quote is that subject's
+    ("Holt shared a post in which Okafor wrote “The clinic will open on Monday.”",
+     "DrAmaraOkafor"),
+    ("Holt teilte einen Beitrag, in dem Okafor schrieb: „Die Klinik öffnet am Montag.“",
+     "DrAmaraOkafor"),
+    # a clause of its own after the quote, its speaker another's, takes not the quote
+    ("Okafor wrote that “the clinic will open on Monday”, and Holt added her thanks.",
+     "DrAmaraOkafor"),
 ])
 def test_of_two_authors_the_quote_is_the_speakers(paragraph, handle):
     """The speaker is who a verb of saying follows, or who is named right after the quote
