@@ -548,7 +548,8 @@ class Http:
             except requests.Timeout:
                 return FetchResult(url, fetched_at, final_url=url, error="timeout",
                                    detail=f"POST {url}: no answer within "
-                                          f"{self.timeout[0]:g}s/{self.timeout[1]:g}s")
+                                          f"{self.timeout[0]:g}s to connect and "
+                                          f"{self.timeout[1]:g}s between bytes")
             except (requests.RequestException, ValueError) as exc:
                 return FetchResult(url, fetched_at, final_url=url, error="connection_error",
                                    detail=f"POST {url}: cannot connect ({_reason(exc)})")
@@ -629,7 +630,8 @@ class Http:
 
     def _get_once(self, url, current, headers, fetched_at, cap):
         """One request; returns (result, retry_after seconds or None, redirect location)."""
-        timeout, why = self.timeout, f"within {self.timeout[0]:g}s/{self.timeout[1]:g}s"
+        timeout, why = self.timeout, (f"within {self.timeout[0]:g}s to connect and "
+                                      f"{self.timeout[1]:g}s between bytes")
         if self.deadline is not None:  # the run's time bounds the wait for an answer too
             left = max(0.5, self.deadline - time.monotonic())
             if left < timeout[1]:
