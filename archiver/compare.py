@@ -638,7 +638,7 @@ def greek_alike(a: str, b: str, lang: str | None = None) -> tuple[str, str]:
     ("Η ΑΘΗΝΑ" for "Η Αθήνα"): when one text writes Greek with no accent at all and the
     other with some, the other's are dropped. Where both write accents, they must agree:
     "νομός" is not "νόμος", "ή" (or) is not "η" (the)."""
-    if not (a.isascii() and b.isascii()) and (_shouting(a) or _shouting(b)):
+    if a != b and not (a.isascii() and b.isascii()) and (_shouting(a) or _shouting(b)):
         drops = _CAPS_DROPS.get((lang or "").split("-")[0].lower(), _CAPS_DROPS_ANY)
         a, b = _without_marks(a, drops), _without_marks(b, drops)
     if a.isascii() or b.isascii():
@@ -752,6 +752,8 @@ _MARKS_SET = frozenset(_VOWEL_MARKS)
 _HAMZA_ALEFS = frozenset("\u0623\u0625\u0622")
 #: Either: what vowel_changes looks for.
 _HAS_MARKS = re.compile("[" + _VOWEL_MARKS + "".join(_HAMZA_ALEFS) + "]")
+_HAS_VOWEL_MARKS = re.compile("[" + _VOWEL_MARKS + "]")
+_HAMZA_RUN = re.compile("[" + "".join(sorted(_HAMZA_ALEFS)) + "]")
 
 
 def vowel_changes(shown: str, post: str) -> list[tuple[int, str, str]]:
@@ -762,6 +764,11 @@ def vowel_changes(shown: str, post: str) -> list[tuple[int, str, str]]:
     them all); marks both sides write on a letter must agree."""
     if _HAS_MARKS.search(shown) is None or _HAS_MARKS.search(post) is None:
         return []
+    if _HAS_VOWEL_MARKS.search(shown) is None or _HAS_VOWEL_MARKS.search(post) is None:
+        # hamzas only: two texts that write the same ones in the same order put none
+        # elsewhere (most faithful Arabic quotes: no alignment to make)
+        if _HAMZA_RUN.findall(shown) == _HAMZA_RUN.findall(post):
+            return []
     from difflib import SequenceMatcher
 
     a = [(m.start(), m.group()) for m in re.finditer(r"\S+", shown)]
@@ -937,8 +944,10 @@ def _run_of(words: list[str], within: list[str]) -> int | None:
 def _shouting(text: str) -> bool:
     """A text in capitals: no lower-case letter, or nearly none (a shouting post with a
     "w/" or "i" in it)."""
-    upper = sum(1 for c in text if c.isupper())
-    lower = sum(1 for c in text if c.islower())
+    if text.lower() == text:
+        return False  # no capital at all (and every text of a script without case)
+    upper = sum(map(str.isupper, text))
+    lower = sum(map(str.islower, text))
     return upper >= 4 and lower <= upper // 10
 
 

@@ -512,8 +512,12 @@ def number_cut(quote: str, post: str, turkish: bool = False, ends: bool = False)
     "1.5 million". With `ends`, the quote's own start and end are cuts too (a quote in
     an article's prose is an excerpt: “received 5” of "received 5,000"). The post's
     words, as its key writes them; None."""
-    text = _loose(key(post, turkish=turkish))
     rendered_quote = without_editors_marks(rendered(quote))
+    if not (_DIGIT_BY_CUT_RE.search(rendered_quote) or ends and (
+            rendered_quote.strip(_EDGE_PUNCTUATION)[:1].isdigit()
+            or rendered_quote.strip(_EDGE_PUNCTUATION)[-1:].isdigit())):
+        return None  # no number beside a cut (most quotes): no key of the post to make
+    text = _loose(key(post, turkish=turkish))
     cuts = [(m.start(), m.end()) for m in _CUTS_RE.finditer(rendered_quote)
             if not (m.group().startswith("[") and m.group()[1:-1].strip(" .…"))]
     # (a bracket that says something is no cut: bracket_changes reads it)
@@ -559,6 +563,8 @@ def number_cut(quote: str, post: str, turkish: bool = False, ends: bool = False)
     return None
 
 
+#: A digit beside a cut mark ("5…", "[…] 5", "3 (...)"), to look no further in most quotes.
+_DIGIT_BY_CUT_RE = re.compile(r"\d[\s.,]*(?:…|\.\.\.|\[|\()|(?:…|\.\.\.|\]|\))[\s.,]*\d")
 #: Words and numbers (a number with its decimals or groups: "2.5", "5,000").
 _WORD_RE_NUM = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
 
