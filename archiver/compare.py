@@ -132,31 +132,40 @@ _RENDER = str.maketrans({**{c: None for c in INVISIBLE if c != "\u200c"},
 #: mark is read, so that a rendered text renders to itself: a mark the table makes "'"
 #: after a digit would be a prime the second time.)
 _SINGLE_MARKS = "'\u2018\u2019\u201a\u201b\u2032\u2039\u203a\u02bc\u02bb\uff07\u05f3"
-_DIGIT_MARK = re.compile("\\d[" + re.escape(QUOTE_MARKS) + "]")
+_DIGIT_MARK_NEAR = re.compile("\\d[" + re.escape(INVISIBLE) + "]*[" + re.escape(QUOTE_MARKS) + "]")
+_INVISIBLE_OUT = str.maketrans({c: None for c in INVISIBLE if c != "\u200c"})
 _MARK = re.compile("[" + re.escape(QUOTE_MARKS) + "]")
 
 
+def _word_char(ch: str) -> bool:
+    """A letter or digit, as a rendered text has it (ʼ and ʻ are quote marks there)."""
+    return ch.isalnum() and ch not in QUOTE_MARKS
+
+
 def _as_primes(text: str) -> str:
-    """`text` with each quote mark right after a digit that closes no quotation of its
-    kind written as a prime (′ for a single mark, ″ for a double one), the others as
-    they are: a quotation that ends on a number ("the score was ‘3-2’") keeps its mark."""
+    """`text` with each quote mark right after a digit that closes no quotation written as
+    a prime of its kind (′ for a single mark, ″ for a double one), the others as they
+    are: a quotation that ends on a number ("the score was ‘3-2’") keeps its mark. Which
+    quotation is open is read whatever its marks' kind, as rendering unifies them, so
+    that a rendered text renders to itself."""
     out, last = [], 0
-    open_ = {"'": False, '"': False}
+    quoting = False
     for match in _MARK.finditer(text):
         at, mark = match.start(), match.group()
-        kind = "'" if mark in _SINGLE_MARKS else '"'
         before = text[at - 1] if at else " "
         after = text[at + 1] if at + 1 < len(text) else " "
-        if before.isdigit() and not open_[kind] and not (
-                kind == "'" and re.match(r"\d{3}(?!\d)", text[at + 1:at + 5])):
+        if before.isdigit() and not quoting and not (
+                mark in _SINGLE_MARKS and re.match(r"\d{3}(?!\d)", text[at + 1:at + 5])):
             # (not Switzerland's thousands: 1'500)
             out.append(text[last:at])
-            out.append("\u2032" if kind == "'" else "\u2033")
+            out.append("\u2032" if mark in _SINGLE_MARKS else "\u2033")
             last = at + 1
+        elif mark in PRIMES:
+            continue
         elif (before.isspace() or before in "([{-\u2014") and not after.isspace():
-            open_[kind] = True
-        elif open_[kind] and not (before.isalnum() and after.isalnum()):
-            open_[kind] = False
+            quoting = True
+        elif quoting and not (_word_char(before) and _word_char(after)):
+            quoting = False
     out.append(text[last:])
     return "".join(out)
 _RENDER_NEEDED = re.compile("[" + re.escape(INVISIBLE + QUOTE_MARKS) + "]")
@@ -497,8 +506,9 @@ def rendered(text: str | None, links: Links = NO_LINKS, *,
         # (in a key; a rendered text keeps it, as it shapes the letters around it)
         text = text.replace(ZWNJ, "\n")
     if rare and _RENDER_NEEDED.search(text):
-        if _DIGIT_MARK.search(text):
-            text = _as_primes(text)
+        if _DIGIT_MARK_NEAR.search(text):
+            # (invisible characters out first: a mark they part from its digit is after it)
+            text = _as_primes(text.translate(_INVISIBLE_OUT))
         text = text.translate(_RENDER)
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
