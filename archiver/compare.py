@@ -137,6 +137,10 @@ _INVISIBLE_OUT = str.maketrans({c: None for c in INVISIBLE if c != "\u200c"})
 _MARK = re.compile("[" + re.escape(QUOTE_MARKS) + "]")
 
 
+#: Two single marks after a number: how keyboards type the double prime (12'' for 12″).
+_TWO_SINGLES_RE = re.compile("(?<=\\d)(?:''|\u2019\u2019|\u2032\u2032)")
+
+
 def _word_char(ch: str) -> bool:
     """A letter or digit, as a rendered text has it (ʼ and ʻ are quote marks there)."""
     return ch.isalnum() and ch not in QUOTE_MARKS
@@ -148,6 +152,8 @@ def _as_primes(text: str) -> str:
     are: a quotation that ends on a number ("the score was ‘3-2’") keeps its mark. Which
     quotation is open is read whatever its marks' kind, as rendering unifies them, so
     that a rendered text renders to itself."""
+    if "''" in text or "\u2019\u2019" in text or "\u2032\u2032" in text:
+        text = _TWO_SINGLES_RE.sub("\u2033", text)  # 12'' for 12″ (inches)
     out, last = [], 0
     quoting = False
     for match in _MARK.finditer(text):
@@ -261,7 +267,12 @@ _FOLD = str.maketrans({
     # numerals in one character (Ⅻ), as the digits and letters they stand for (NFKC)
     **{chr(c): unicodedata.normalize("NFKC", chr(c)).replace("\u2044", "/")
        for c in (*range(0x2150, 0x2153), *range(0x2155, 0x215f), 0x2189,
-                 *range(0x2460, 0x2474), *range(0x2160, 0x2180))},
+                 *range(0x2460, 0x24a0), 0x24ea, *range(0x3251, 0x3260),
+                 *range(0x32b1, 0x32c0), *range(0x2160, 0x2180))},
+    # the numbers fonts draw in circles with no NFKC form (❶ ➀ ➊ ⓫ ⓵), and the keycap 🔟
+    **{chr(c): str(int(unicodedata.numeric(chr(c))))
+       for c in (*range(0x2776, 0x2794), *range(0x24eb, 0x2500))},
+    "\U0001f51f": "10",
 })
 #: Folded by str.replace, one after another (below); the rest of _FOLD by translate.
 _COMMON_FOLDS = frozenset("\u0622\u0623\u0625\u0671\u0624\u0626\u0649\u06cc\u0629\u06c0"

@@ -219,7 +219,7 @@ def find_claims(paragraphs: list[str], authors: list[Author]) -> list[Claim]:
 
 #: Verbs of saying and posting, folded as `comparable` folds.
 _SAYING_VERBS = (
-    r"(?:wrote|writes|write|said|says|posted|posts|tweeted|tweets|"
+    r"(?:wrote|writes|write|written|said|says|posted|posts|published|publishes|tweeted|tweets|"
     r"replied|replies|added|adds|told|tells|stated|announced|declared|warned|responded|noted|"
     r"shared|schrieb|schreibt|sagte|sagt|twitterte|erklarte|postete|teilte|antwortete|"
     r"antwortet|erwiderte|repondit|replico|rispose|respondeu|odpowiedzial|ответил|ответила|"
@@ -489,10 +489,11 @@ _EDGE_PUNCTUATION = " .,;:!?…'\"\n"
 
 
 #: What a number goes on with where a cut may end it: its decimals or its next group of
-#: digits ("2.5", "5,000", "1'500", "5 000"), its magnitude or a percent ("5 million", "4.8
+#: digits ("2.5", "5,000", "1'500", "5 000"), a time's minutes, a score's or a fraction's
+#: other half ("21:30", "3-1", "3/4"), its magnitude or a percent ("5 million", "4.8
 #: percent", "3 millions", "2,5 Prozent", "5 млн", "5 مليون", "3万"), in a key's folding.
 _NUMBER_GOES_ON = re.compile(
-    r"(?:[.,'٫٬]?\d|[ \u00a0\u202f]\d{3}(?!\d)|\s*[%‰٪]|(?:bn|mn|tn|m|k)(?![^\W\d_])"
+    r"(?:[.,'٫٬:/]?\d|-\d|[ \u00a0\u202f]\d{3}(?!\d)|\s*[%‰٪]|(?:bn|mn|tn|m|k)(?![^\W\d_])"
     r"|\s*(?:per ?cent|percent|prozent|pour ?cent|por ?ciento"
     r"|por ?cento|per ?cento|procent\w*|процент\w*|відсот\w*|yüzde|درصد|بالمئة|بالمائة"
     r"|million\w*|milliard\w*|billion\w*|trillion\w*|thousand\w*|millón|millones|mil"
@@ -517,7 +518,9 @@ def number_cut(quote: str, post: str, turkish: bool = False, ends: bool = False)
             rendered_quote.strip(_EDGE_PUNCTUATION)[:1].isdigit()
             or rendered_quote.strip(_EDGE_PUNCTUATION)[-1:].isdigit())):
         return None  # no number beside a cut (most quotes): no key of the post to make
-    text = _loose(key(post, turkish=turkish))
+    # a comma or point with a space after it between two numbers parts a list or a date
+    # ("gates 3, 4 and 5", "Oct. 12, 2025"), which the loose key would glue into one
+    text = _loose(key(_LISTED_NUMBERS_RE.sub(r"\1;", post), turkish=turkish))
     cuts = [(m.start(), m.end()) for m in _CUTS_RE.finditer(rendered_quote)
             if not (m.group().startswith("[") and m.group()[1:-1].strip(" .…"))]
     # (a bracket that says something is no cut: bracket_changes reads it)
@@ -552,7 +555,9 @@ def number_cut(quote: str, post: str, turkish: bool = False, ends: bool = False)
                 before = text[at - 1]
                 grouped = (before == " " and at > 1 and text[at - 2].isdigit()
                            and re.match(r"\d{3}(?!\d)", run) is not None)
-                if before.isdigit() or grouped or (
+                # its sign: "15 degrees" of "-15 degrees" (not a score's or range's "3-15")
+                signed = before in "-\u2212" and (at < 2 or not text[at - 2].isdigit())
+                if before.isdigit() or grouped or signed or (
                         before in ".,'٫٬" and at > 1 and text[at - 2].isdigit()):
                     first = at - 1
                     while first > 0 and (text[first - 1].isdigit() or text[first - 1] in ".,'"):
@@ -563,6 +568,7 @@ def number_cut(quote: str, post: str, turkish: bool = False, ends: bool = False)
     return None
 
 
+_LISTED_NUMBERS_RE = re.compile(r"(\d)[,.،](?=\s+\d)")
 #: A digit beside a cut mark ("5…", "[…] 5", "3 (...)"), to look no further in most quotes.
 _DIGIT_BY_CUT_RE = re.compile(r"\d[\s.,]*(?:…|\.\.\.|\[|\()|(?:…|\.\.\.|\]|\))[\s.,]*\d")
 #: Words and numbers (a number with its decimals or groups: "2.5", "5,000").
@@ -1017,7 +1023,9 @@ _TURNING_WORDS = """
     zonder behalve utan uden uten без кроме крім bez kromě oprócz بدون دون عدا باستثناء
     بجز tanpa बिना בלי ללא
     deny denies denied denying refuse refuses refused refusing reject rejects rejected
-    false untrue bestreitet bestreiten dementiert dementieren lehnt ablehnen abgelehnt
+    false untrue falso falsa falsos falsas faux fausse fausses falsch falsche falscher
+    falsches yanlış ложно ложь неправда неправдиво خطأ كاذب كاذبة
+    bestreitet bestreiten dementiert dementieren lehnt ablehnen abgelehnt
     dément démentent nie nient refuse refusent rejette rejettent niega niegan negó rechaza rechazan rechazó
     nega negam negou recusa rejeita smentisce rifiuta respinge ontkent weigert verwerpt
     отрицает отрицают опровергает отказывается отвергает заперечує відкидає

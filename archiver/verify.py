@@ -351,9 +351,10 @@ def _keys(quoted: str, version: Version):
     return links, turkish, q, p, unfolded
 
 
-#: A text's final full stop, in the scripts that write one (Latin, CJK's 。, Devanagari's
-#: danda, Armenian's ։, Urdu's ۔).
-_FINAL_STOPS = frozenset(".。।։۔")
+#: A text's final full stop, in the scripts that write one (Latin, CJK's 。 and its half-
+#: and full-width forms, Devanagari's danda, Armenian's ։, Urdu's ۔, Ethiopic ።, Burmese
+#: ။, Khmer ។).
+_FINAL_STOPS = frozenset(".。।։۔።။។｡．")
 
 
 #: A digit group separator between thousands: "1,500", "1.500", "1 500", "1'500".

@@ -455,3 +455,21 @@ def test_a_prose_quote_that_ends_inside_a_number_is_another_number(quoted, resul
     assert checked.result == result, checked
     if result == "altered":
         assert checked.detail.startswith("a cut goes into a number")
+
+
+@pytest.mark.parametrize("quoted, result", [
+    ("15 degrees overnight", "altered"),  # of -15: its sign cut off
+    ("-15 degrees overnight", "found"),
+])
+def test_a_prose_quote_that_cuts_a_numbers_sign_is_another_number(quoted, result):
+    posts = [("1977000000000000004", "It fell to -15 degrees overnight in the port.", "en")]
+    assert check_claim(Claim("PortDesk", "s", quoted), posts, "en").result == result
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Holt shared a post in which Okafor published “The clinic will open on Monday.”",
+    "Holt pointed to a post in which Okafor had written “The clinic will open on Monday.”",
+])
+def test_a_relative_clauses_speaker_with_more_verbs_of_saying(paragraph):
+    authors = [Author("DrAmaraOkafor", "Amara Okafor"), Author("MayorHolt", "Jane Holt")]
+    assert [c.handle for c in find_claims([paragraph], authors)] == ["DrAmaraOkafor"]

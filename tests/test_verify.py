@@ -694,3 +694,25 @@ def test_numbers_in_one_character_are_the_numbers_they_stand_for(shown, post, ve
 def test_a_final_full_stop_left_out_is_no_change(shown, post, verdict):
     result = check(quote(shown), version(post, lang="en"))
     assert result.verdict == verdict, result
+
+
+@pytest.mark.parametrize("shown, post, verdict", [
+    # more numbers in one character; inches typed as two single marks
+    ("Step 1: close the gates.", "Step ❶: close the gates.", "match"),
+    ("Step 11: close the gates.", "Step ⓫: close the gates.", "match"),
+    ("Gate 21 is closed.", "Gate ㉑ is closed.", "match"),
+    ("Countdown: 10 minutes.", "Countdown: 🔟 minutes.", "match"),
+    ("The new berth is 40'' deeper.", 'The new berth is 40" deeper.', "match"),
+    ("The new berth is 40’’ deeper.", "The new berth is 40″ deeper.", "match"),
+    # final stops of more scripts
+    ("ወደቡ ነገ ይከፈታል", "ወደቡ ነገ ይከፈታል።", "match"),
+    ("港は明日開く", "港は明日開く｡", "match"),
+    # a list's or a date's comma is no digit group; a time, a score, a fraction, a sign
+    ("Gates 3…", "Gates 3, 4 and 5 are closed.", "truncated"),
+    ("The terminal opens at 21…", "The terminal opens at 21:30 tonight.", "altered"),
+    ("The home side won 3…", "The home side won 3-1 tonight.", "altered"),
+    ("Rain fell on 3…", "Rain fell on 3/4 of the county.", "altered"),
+])
+def test_more_renderings_of_numbers_and_cuts_into_them(shown, post, verdict):
+    result = check(quote(shown), version(post, lang="en"))
+    assert result.verdict == verdict, result
