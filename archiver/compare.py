@@ -365,9 +365,24 @@ class Links:
         """`text` with each known link as one form; unknown links stay as written."""
         if self._surfaces:
             found = False
+            lowered = text.lower()
+            # (a host in capitals, "Example.ORG/report", is the same address: surfaces are
+            # found whatever their case, where lower case keeps the text's length)
+            caseless = len(lowered) == len(text) and lowered != text
             for surface, index in self._surfaces:
                 if surface in text:
                     text = text.replace(surface, _SENTINEL % index)
+                    found = True
+                    if caseless:
+                        lowered = text.lower()
+                        caseless = len(lowered) == len(text)
+                elif caseless and surface.lower() in lowered:
+                    needle, mark = surface.lower(), _SENTINEL % index
+                    at = lowered.find(needle)
+                    while at >= 0:
+                        text = text[:at] + mark + text[at + len(needle):]
+                        lowered = lowered[:at] + mark + lowered[at + len(needle):]
+                        at = lowered.find(needle, at + len(mark))
                     found = True
             if found:
                 forms = self._keys if for_key else self._shown
@@ -404,6 +419,9 @@ def _surfaces(tco: str | None, expanded: str | None, display: str | None) -> lis
             host, slash, rest = bare.partition("/")
             plain = host.removeprefix("www.")
             hosts = [host, plain, "www." + plain]
+            if plain in ("x.com", "twitter.com"):  # X's own addresses, under either name
+                other = "twitter.com" if plain == "x.com" else "x.com"
+                hosts += [other, "www." + other, "mobile." + other]
             if "xn--" in plain:
                 try:
                     shown_host = plain.encode("ascii").decode("idna")

@@ -17,9 +17,13 @@ TRACKING_PARAMETERS = frozenset({
     "_hsmi", "mkt_tok", "vero_id", "oly_anon_id", "oly_enc_id", "wickedid", "ref_src", "ocid",
     "cmpid", "xtor", "at_medium", "at_campaign", "smid", "wt.mc_id",
     # referral markers sites add to their own links
-    "ref", "referrer", "referer", "src", "via", "cmp", "ito", "sr_share", "guccounter",
+    "referrer", "referer", "via", "cmp", "ito", "sr_share", "guccounter",
     "guce_referrer", "guce_referrer_sig",
 })
+#: Parameters that mark a referral on most sites, and name what is shown on some (GitHub's
+#: ?ref= a branch, a viewer's ?src= a file): one side's that the other lacks is tracking,
+#: two values of one are two links (archiver.tracking.same_address).
+REFERRAL_PARAMETERS = frozenset({"ref", "src"})
 #: Families of them: Google Analytics (utm_), its in-site twin (itm_), Matomo/Piwik
 #: (mtm_, pk_), HubSpot ads (hsa_).
 TRACKING_PREFIXES = ("utm_", "itm_", "mtm_", "pk_", "hsa_")
@@ -30,6 +34,7 @@ SITE_TRACKING = {
     # (YouTube's t= starts the same video at a moment: where it goes is the same video)
     "youtube.com": frozenset({"si", "feature", "t"}), "youtu.be": frozenset({"si", "feature", "t"}),
     "facebook.com": frozenset({"mibextid", "rdid", "sfnsn"}),
+    "forbes.com": frozenset({"sh"}), "substack.com": frozenset({"r"}),
 }
 
 
@@ -37,12 +42,18 @@ def _site(host: str) -> frozenset:
     host = host.lower().rsplit("@", 1)[-1].split(":", 1)[0]
     for prefix in ("www.", "mobile.", "m."):
         host = host.removeprefix(prefix)
-    return SITE_TRACKING.get(host, frozenset())
+    while host:  # the site or the platform it is on (news.example.substack.com)
+        found = SITE_TRACKING.get(host)
+        if found is not None:
+            return found
+        host = host.split(".", 1)[1] if host.count(".") > 1 else ""
+    return frozenset()
 
 
-def _tracking(parameter: str, site: frozenset = frozenset()) -> bool:
+def _tracking(parameter: str, site: frozenset = frozenset(), referral: bool = True) -> bool:
     name = unquote_plus(parameter.split("=", 1)[0]).strip().lower()
-    return name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIXES) or name in site
+    return (name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIXES) or name in site
+            or (referral and name in REFERRAL_PARAMETERS))
 
 
 @lru_cache(maxsize=8192)  # a post's links are read for every quote of it
@@ -79,7 +90,11 @@ def link_key(url: str) -> str:
     from html import unescape
     from urllib.parse import unquote
 
-    url = without_tracking(unescape(url.strip()))
+    url = unescape(url.strip())
+    route = url.split("#", 1)[1] if "#" in url else ""
+    # a fragment that routes a page ("#/report/12", "#!/mayor") names what it shows
+    route = "#" + route if route[:1] in ("/", "!") else ""
+    url = without_tracking(url)
     lower = url[:8].lower()
     for scheme in ("https://", "http://", "//"):
         if lower.startswith(scheme):
@@ -91,11 +106,37 @@ def link_key(url: str) -> str:
     host = unquote(host).lower().rstrip(".")
     for port in (":80", ":443"):
         host = host.removesuffix(port)
-    for prefix in ("www.", "m."):
+    for prefix in ("www.", "m.", "mobile."):
         host = host.removeprefix(prefix)
+    if host == "twitter.com":
+        host = "x.com"  # X's own addresses, under either name
     rest = unquote(rest).split("#", 1)[0].rstrip("?")
     path, question, query = rest.partition("?")
-    return idna_host(host) + path.rstrip("/") + question + query
+    return idna_host(host) + path.rstrip("/") + question + query + unquote(route)
+
+
+def same_address(a: str, b: str) -> bool:
+    """Whether two links go to the same page: one link_key, and the referral parameters
+    both carry (REFERRAL_PARAMETERS) of one value."""
+    if link_key(a) != link_key(b):
+        return False
+    try:
+        qa, qb = urlsplit(unescape_url(a)).query, urlsplit(unescape_url(b)).query
+    except ValueError:
+        return True
+    if not (qa and qb):
+        return True
+    from urllib.parse import parse_qs
+
+    va, vb = parse_qs(qa), parse_qs(qb)
+    return all(va[name] == vb[name] for name in REFERRAL_PARAMETERS
+               if name in va and name in vb)
+
+
+def unescape_url(url: str) -> str:
+    from html import unescape
+
+    return unescape(url.strip())
 
 
 #: Web archives, whose copy of a page is addressed by the page's URL written whole in the

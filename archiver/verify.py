@@ -43,7 +43,7 @@ from .compare import (_HAS_MARKS, CJK_CHAR_RE, NO_LINKS, ZWNJ, Links, contained,
                       without_x_labels, greek_alike, opens_with_addressees)
 from .dates import numeric_readings, parse_shown_date, parse_yearless
 from .ids import snowflake_ms
-from .tracking import idna_host, link_key, wrapped_links
+from .tracking import idna_host, same_address, wrapped_links
 from .quotes import (CUT_MARKS_RE, CUT_NOTES, CUT_PLACES, cut_negation, cut_notes, number_cut,
                      cut_places, cuts_to_read, glued_negation, inserted_turn, may_negate,
                      omitted, without_editors_marks, word_edge)
@@ -303,8 +303,9 @@ def link_targets_changed(links, urls) -> list[tuple[str, str, str]]:
             if not any(face == f or (f.startswith(face) and len(face) >= 12) or
                        face.startswith(f) for f in faces):
                 continue
-            goes = {link_key(u) for u in (tco, expanded) if u}
-            if link_key(href) in goes or any(link_key(u) in goes for u in wrapped_links(href)):
+            goes = [u for u in (tco, expanded) if u]
+            if any(same_address(href, u) or any(same_address(w, u) for w in wrapped_links(href))
+                   for u in goes):
                 break
             moved.append((shown, href, expanded or tco))
             break

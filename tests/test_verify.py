@@ -361,6 +361,9 @@ def test_a_quote_changed_from_every_version_is_shown_against_the_nearest():
     ("https://mirror.example.net/example.org/ferries/winter", "altered"),
     ("https://mirror.example.net/https://example.org/ferries/winter", "altered"),
     ("https://l.facebook.com/l.php?u=https%3A%2F%2Fexample.org%2Fferries%2Fwinter-2", "altered"),
+    # a referral mark one side lacks is tracking; two values of it are two links
+    ("https://example.org/ferries/winter?ref=newsletter", "match"),
+    ("https://example.org/ferries/winter?src=home", "match"),
 ])
 def test_where_a_link_shown_as_the_posts_goes(href, verdict):
     """The link an embed shows by the post's display URL must go where the post's goes:
@@ -716,3 +719,38 @@ def test_a_final_full_stop_left_out_is_no_change(shown, post, verdict):
 def test_more_renderings_of_numbers_and_cuts_into_them(shown, post, verdict):
     result = check(quote(shown), version(post, lang="en"))
     assert result.verdict == verdict, result
+
+
+@pytest.mark.parametrize("expanded, href, verdict", [
+    ("https://code.example.org/ferry/data.csv?ref=v2.1", "https://code.example.org/ferry/data.csv?ref=v1.0",
+     "altered"),
+    ("https://docs.example.org/viewer?src=budget-2025.pdf",
+     "https://docs.example.org/viewer?src=budget-2024.pdf", "altered"),
+    ("https://data.example.org/#/report/12", "https://data.example.org/#/report/13", "altered"),
+    ("https://data.example.org/#/report/12", "https://data.example.org/#/report/12", "match"),
+    ("https://data.example.org/report/12#section-2", "https://data.example.org/report/12",
+     "match"),
+    ("https://x.com/PortDesk/status/1977000000000000001",
+     "https://twitter.com/PortDesk/status/1977000000000000001?s=20&t=Ab12Cd34", "match"),
+    ("https://news.example.substack.com/p/ferries", "https://news.example.substack.com/p/ferries?r=2x9k",
+     "match"),
+    ("https://www.forbes.com/sites/x/2025/10/12/ferries/",
+     "https://www.forbes.com/sites/x/2025/10/12/ferries/?sh=4f1c2a9b7e10", "match"),
+])
+def test_what_in_a_link_names_its_page(expanded, href, verdict):
+    """A parameter that names what is shown (a branch, a file), a fragment that routes a
+    page, is the address; a referral mark, a share hash, X's other name, is not."""
+    urls = (("https://t.co/Qw3Er5Ty7U", expanded, expanded.split("//", 1)[1][:24] + "…"),)
+    shown = expanded.split("//", 1)[1][:24] + "…"
+    result = check(quote(f"Data: {shown}", links=((shown, href),)),
+                   version("Data: https://t.co/Qw3Er5Ty7U", lang="en", urls=urls))
+    assert result.verdict == verdict, result
+
+
+@pytest.mark.parametrize("shown", ["https://Example.ORG/ferries/winter", "WWW.EXAMPLE.ORG/ferries/winter"])
+def test_a_links_host_in_capitals_is_the_same_address(shown):
+    urls = (("https://t.co/Qw3Er5Ty7U", "https://example.org/ferries/winter",
+             "example.org/ferries/winter"),)
+    result = check(quote(f"Timetable: {shown}"),
+                   version("Timetable: https://t.co/Qw3Er5Ty7U", lang="en", urls=urls))
+    assert result.verdict == "match", result
