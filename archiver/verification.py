@@ -239,9 +239,16 @@ def _verify_archive(db, *, article_url, post_id, since, article_ids, post_ids, c
     read: dict[int, str] = {}  # every version compared: its post
     compared: dict[int, set[str]] = {}  # a plain-text embed: the posts it was compared with
     for embed in embeds:
-        if not embed["has_x_id"] and embed["handle"] and embed["date"] and embed["quoted_text"]:
+        days = [embed["date"]]
+        if not embed["has_x_id"] and not embed["date"] and embed["shown_date"]:
+            days = _yearless_days(embed)  # "Oct 12": this year's, or last year's
+        if not embed["has_x_id"] and embed["handle"] and days and days[0] and embed["quoted_text"]:
             seen: dict[int, str] = {}
-            found, candidates = find_archived_post(db, embed, read=seen)
+            for day in days:
+                embed["date"] = day
+                found, candidates = find_archived_post(db, embed, read=seen)
+                if found or candidates:
+                    break
             read.update(seen)
             compared[embed["embed_id"]] = set(seen.values())
             if found:
@@ -501,6 +508,30 @@ def _wider_text(embed: dict, version) -> str | None:
         if "altered" not in findings:
             return candidate
     return None
+
+
+def _yearless_days(embed: dict) -> list[str]:
+    """The days a date shown without its year may name (X's web app shows a post of the
+    year its reader is in as "Oct 12"), latest first, none after the article's fetch:
+    in the fetch's year and the two before it (a copy made a year or more before the
+    article was archived)."""
+    from datetime import date as Date
+
+    from .dates import parse_yearless
+
+    found = parse_yearless(embed["shown_date"], embed.get("page_lang"))
+    fetched = (embed.get("fetched_at") or "")[:10]
+    if found is None or len(fetched) != 10:
+        return []
+    days = []
+    for year in (int(fetched[:4]), int(fetched[:4]) - 1, int(fetched[:4]) - 2):
+        try:
+            day = Date(year, *found).isoformat()
+        except ValueError:
+            continue
+        if day <= fetched:
+            days.append(day)
+    return days
 
 
 def find_archived_post(db, embed: dict, read: dict | None = None

@@ -378,3 +378,26 @@ def test_a_copy_with_xs_replying_to_label_on_its_line_is_its_reply(db, server):
             f"on Saturday. — Jane Holt (@MayorHolt) {shown}</p></body></html>").encode()
     [result] = archive_and_verify(db, server, page, "copy.html")
     assert (result["verdict"], result["post_id"]) == ("match", reply_id), result
+
+
+def test_a_web_app_copy_dated_without_its_year_is_matched_in_the_posts_year(db, server):
+    """X's web app shows a post of its reader's year as "Oct 12": a copy so dated is
+    matched to the author's post of that day this year (or a year before), and its date
+    checked; another day is a wrong date."""
+    from datetime import datetime, timedelta, timezone
+
+    from .test_serve import x_answer
+
+    posted = datetime.now(timezone.utc).replace(microsecond=0) - timedelta(days=40)
+    post_id = str((int(posted.timestamp() * 1000) - 1288834974657) << 22)
+    text = "The pier will reopen on Tuesday at 10am after repairs to the storm wall."
+    server.tweets[post_id] = x_answer(post_id, text, "en", "700000000000000009", "Jane Holt",
+                                      "MayorHolt")
+    archive_and_verify(db, server, (f'<html><body><a href="https://x.com/MayorHolt/status/'
+                                    f'{post_id}">post</a></body></html>').encode(), "l.html")
+    for shown, verdict in ((posted.strftime("%b %-d"), "match"),
+                           ((posted + timedelta(days=3)).strftime("%b %-d"), "date_mismatch")):
+        page = (f"<html><body><p>Story.</p><p>Jane Holt<br>@MayorHolt<br>·<br>{shown}<br>{text}"
+                "</p><p>More later.</p></body></html>").encode()
+        [result] = archive_and_verify(db, server, page, f"copy-{verdict}.html")
+        assert (result["verdict"], result["post_id"]) == (verdict, post_id), result
