@@ -301,6 +301,8 @@ class ArticleReport:
         media, failures; each count in the number it takes."""
         if self.error:
             return f"{self.source}: FAILED {self.error}: {self.fetch.detail}"
+        if self.recorded.note:
+            return f"{self.source}: FAILED {self.recorded.note}"
         state = self.recorded.state
         available = [p for p, s in self.posts.items() if s == "available"]
         archived = sum(1 for p in available if p in self.asked)
@@ -489,6 +491,8 @@ class Archiver:
                                render=rendered)
         if fetch.error:
             report.failures.append(fetch.detail or fetch.error)
+        elif recorded.note:
+            report.failures.append(recorded.note)
         if report.render_failure:
             report.failures.append(report.render_failure)
         changed_posts = []

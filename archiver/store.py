@@ -19,7 +19,7 @@ import re
 import sqlite3
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date as Date
 from datetime import timedelta
 from glob import escape as glob_escape
@@ -981,6 +981,7 @@ class Recorded:
     #: not made current): when the current copy was made.
     current_since: str | None = None
     embeds_fetch_id: int | None = None  # the row this fetch's embeds are stored against
+    note: str | None = None  # why a fetch that answered is no copy of the article
 
 
 #: How a rendered DOM was decoded (article_fetches.encoding_source): it is UTF-8 by
@@ -1023,6 +1024,15 @@ def record_fetch(db, article_url: str, fetch: FetchResult, page: Page | None,
         # article stays as its newer copy shows it (schema 0023's trigger keeps
         # articles.current_fetch_id by the same rule).
         earlier = current is not None and fetch.fetched_at < current[2]
+        if current is not None and not earlier and not (page and page.embeds) and not (
+                rendered_page and rendered_page.embeds):
+            unlike = _not_the_article(db, article_id, current[0], fetch, page)
+            if unlike is not None:
+                # a consent wall, a paywall, an error page served with 200: stored as what
+                # the server sent, never as the article's copy (its posts and verdicts stay)
+                fetch = replace(fetch, error="not_the_article", detail=unlike)
+                fetch_id = _insert_fetch(db, article_id, fetch, None, body_sha256)
+                return Recorded(article_id, fetch_id, "failed", note=unlike)
         fetch_id = _insert_fetch(db, article_id, fetch, page, body_sha256)
         if not earlier:
             _update_article(db, article_id, article_url, fetch, page)
@@ -1047,6 +1057,35 @@ def record_fetch(db, article_url: str, fetch: FetchResult, page: Page | None,
                         new_posts, new_versions, rendered_id,
                         current_since=current[2] if earlier else None,
                         embeds_fetch_id=embeds_fetch_id)
+
+
+#: A page is not the article's when, showing no post where the article's copy shows some,
+#: it is this much smaller than that copy and has another title.
+_UNLIKE_SIZE = 3
+
+
+def _not_the_article(db, article_id: int, current_id: int, fetch: FetchResult,
+                     page) -> str | None:
+    """Why a fetch that shows no post is not a copy of the article whose current copy
+    shows some (a consent wall, a paywall, an error page answered with 200), or None: a
+    page under another title, a third of the copy's size or less. A corrected article
+    keeps its title and most of its text."""
+    row = db.execute(
+        """SELECT f.body_bytes, a.title,
+                  (SELECT count(*) FROM embeds e WHERE e.fetch_id = a.current_fetch_id)
+           FROM articles a JOIN article_fetches f ON f.id = ? WHERE a.id = ?""",
+        [current_id, article_id]).fetchone()
+    if row is None or not row[2] or not row[0] or fetch.body is None:
+        return None
+    size, title, shown = row
+    new_title = (page.title if page else None) or ""
+    if len(fetch.body) * _UNLIKE_SIZE > size or " ".join(new_title.split()) == " ".join(
+            (title or "").split()):
+        return None
+    return (f"not the article: a page titled “{new_title[:80] or 'nothing'}”, "
+            f"{len(fetch.body) * 100 // size}% of the size of its last copy, showing none of"
+            f" its {shown} post{'s' if shown != 1 else ''} (a consent, paywall or error page?)"
+            "; stored as sent, the article stands as its last copy shows it")
 
 
 #: The raw fetch (not a rendered DOM) of an article `a`'s current copy.

@@ -32,7 +32,9 @@ def embed_page(title: str, text: str = MISQUOTE) -> bytes:
 
 def corrected_page(title: str = "Corrected") -> bytes:
     return (f"<html><head><title>{title}</title></head><body><p>Story, corrected: the post"
-            " is no longer shown.</p></body></html>").encode()
+            " is no longer shown. The harbour authority said the ferries would resume at noon"
+            " from all berths, and that repairs to the north pier would take until March."
+            "</p></body></html>").encode()
 
 
 def archive(db, server, url):
@@ -221,4 +223,33 @@ def test_a_runs_summary_counts_the_misquotes_of_current_copies_only(db, server, 
     assert result.exit_code == 0, result.output
     assert "misquote" not in result.output.replace("0 misquotes", "")
     assert db.execute("SELECT count(*) FROM verifications").fetchone()[0] == 1
+    assert counts(db, url) == (0, 0)
+
+
+def consent_page() -> bytes:
+    return (b"<html><head><title>Before you continue</title></head><body><p>We use cookies."
+            b" <button>Accept all</button></p></body></html>")
+
+
+def test_a_page_that_is_not_the_article_leaves_it_as_its_last_copy(db, server):
+    """A later fetch answered with 200 by a consent wall (another title, a fraction of the
+    size, no post): stored as sent, a failed copy of the article, whose posts and misquote
+    stay; a corrected article (its title, most of its text) is still the article."""
+    page = embed_page("Ferry story") + b"<!--" + b"x" * 3000 + b"-->"
+    server.pages["story.html"] = page
+    url = f"{server.url}/news/story.html"
+    archive(db, server, url)
+    assert counts(db, url) == (1, 1)
+    server.pages["story.html"] = consent_page()
+    report = archive(db, server, url)
+    assert report.recorded.state == "failed"
+    assert report.summary().endswith("(a consent, paywall or error page?); stored as sent, the"
+                                      " article stands as its last copy shows it")
+    assert counts(db, url) == (1, 1)
+    row = db.execute("SELECT error, body_sha256 IS NOT NULL FROM article_fetches ORDER BY id"
+                     " DESC LIMIT 1").fetchone()
+    assert row == ("not_the_article", 1)
+    # the corrected article, under its own title: the article, without the post
+    server.pages["story.html"] = corrected_page("Ferry story")
+    archive(db, server, url)
     assert counts(db, url) == (0, 0)
