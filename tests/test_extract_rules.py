@@ -1010,6 +1010,8 @@ def test_a_bare_attribution_with_a_markdown_escaped_handle_is_read(attribution):
 @pytest.mark.parametrize("page, source", [
     ("<html><body><p>Story.</p><p>Ferries run hourly from Monday. &mdash; @PortDesk October "
      "12, 2025</p></body></html>", "p.html"),
+    ("<html><body><p>Story.</p><p>Ferries run hourly from Monday. &#8212; @PortDesk October "
+     "12, 2025</p></body></html>", "p.html"),
     # (the dash as UTF-8 on a page the scan parses for another of its marks)
     ("<html><body><p>Story.</p><p>Ferries run hourly from Monday. — @PortDesk October 12, "
      "2025</p><p>See <a href='https://x.com/PortDesk'>@PortDesk</a> (@PortDesk).</p>"

@@ -251,7 +251,7 @@ MARKED_REACH = 1024
 #: no two needles can match at one offset.)
 _NEEDLES = ((b"twitter", 1), (b"&#183;", 5), (b"(@", 3), (b"x-embed", 4), (b"weet", 2),
             (b"status", 0), (b"(&#64;", 3), (b"&middot;", 5), (b"\xc2\xb7", 5),
-            (b'Twitter"', 1), (b'TWITTER"', 1), (b"&mdash; @", 6))
+            (b'Twitter"', 1), (b'TWITTER"', 1), (b"&mdash; @", 6), (b"&#8212; @", 7))
 _GROUP = tuple(group for _needle, group in _NEEDLES)
 _OVERLAP = max(len(n) for n, _k in _NEEDLES) - 1
 _ID_SUFFIXES = frozenset((b"-id", b"_id", b"Id\"", b"Id="))
@@ -357,8 +357,8 @@ def _hits(raw: bytes) -> list[int] | None:
             elif index == 5:  # "·": a copy of X's web app, if a time or a handle is before it
                 if _copy_dot(raw, at):
                     add(at << 3 | 5)
-            elif index == 6:  # "&mdash; @handle October 12, 2025": a tail without brackets
-                if _BARE_TAIL_RE.match(raw, at + 8):
+            elif index >= 6:  # "&mdash; @handle October 12, 2025": a tail without brackets
+                if _BARE_TAIL_RE.match(raw, at + 8):  # (both needles put their "@" there)
                     add(at << 3 | 3)
             elif (tail_match(raw, at) or _outside_embed_block(raw, at)) \
                     and _DASH_BEFORE_RE.search(raw, max(0, at - _DASH_REACH), at):  # (@
@@ -368,7 +368,7 @@ def _hits(raw: bytes) -> list[int] | None:
     return hits
 
 
-#: After "&mdash; ": an embed's tail without brackets (archiver.extract.text's
+#: After "&mdash; " (or "&#8212; "): an embed's tail without brackets (archiver.extract.text's
 #: TEXT_TAIL_BARE_RE): a handle, then a year on its line. (Looked for with the dash as
 #: its entity only: "— @" as UTF-8 bytes, or " @", costs the search a quarter to a half
 #: again on a page without posts, bench/extract.py; such a tail written with the UTF-8
