@@ -1,9 +1,17 @@
 import os
 import shutil
+import signal
 import subprocess
 from pathlib import Path
 
 import pytest
+
+# A suite started in the background by a non-interactive shell (`cmd &`, as a CI runner or
+# nohup may) inherits SIGINT ignored, and so does every command a test starts: the tests
+# that interrupt a command as a user's Ctrl-C does would find it deaf. They run with
+# SIGINT heard, however the suite was started.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
