@@ -1030,6 +1030,10 @@ def record_fetch(db, article_url: str, fetch: FetchResult, page: Page | None,
             if unlike is not None:
                 # a consent wall, a paywall, an error page served with 200: stored as what
                 # the server sent, never as the article's copy (its posts and verdicts stay)
+                if db.execute("SELECT 1 FROM article_fetches WHERE article_id = ? AND error ="
+                              " 'not_the_article' AND body_sha256 = ? LIMIT 1",
+                              [article_id, body_sha256]).fetchone():
+                    return Recorded(article_id, None, "failed", note=unlike)  # stored once
                 fetch = replace(fetch, error="not_the_article", detail=unlike)
                 fetch_id = _insert_fetch(db, article_id, fetch, None, body_sha256)
                 return Recorded(article_id, fetch_id, "failed", note=unlike)

@@ -249,6 +249,10 @@ def test_a_page_that_is_not_the_article_leaves_it_as_its_last_copy(db, server):
     row = db.execute("SELECT error, body_sha256 IS NOT NULL FROM article_fetches ORDER BY id"
                      " DESC LIMIT 1").fetchone()
     assert row == ("not_the_article", 1)
+    # the same wall again is said again, and stored once
+    assert archive(db, server, url).recorded.state == "failed"
+    assert db.execute("SELECT count(*) FROM article_fetches WHERE error = 'not_the_article'"
+                      ).fetchone()[0] == 1
     # the corrected article, under its own title: the article, without the post
     server.pages["story.html"] = corrected_page("Ferry story")
     archive(db, server, url)
