@@ -304,8 +304,16 @@ DOTLESS_I_LANGUAGES = frozenset({"tr", "az", "crh", "tt", "kk", "gag"})
 # --- links ----------------------------------------------------------------------------------
 
 _TCO = re.compile(r"https?://t\.co/[A-Za-z0-9]+")
-_MEDIA_LINK = re.compile(r"(?:https?://)?pic\.(?:twitter|x)\.com/[A-Za-z0-9]+")
+#: A post's photo or video as embeds show it: pic.twitter.com/CODE, CODE its t.co's.
+MEDIA_LINK = re.compile(r"(?:https?://)?pic\.(?:twitter|x)\.com/([A-Za-z0-9]+)")
 _MEDIA_EXPANDED = re.compile(r"/status(?:es)?/\d+/(?:photo|video)/\d+")
+
+
+def is_media_entry(expanded: str | None, display: str | None) -> bool:
+    """Whether a link X's entities describe is the post's own photo or video: its display
+    URL is pic.twitter.com/…, or its expanded URL the post's /photo/ or /video/ page."""
+    return bool((display and MEDIA_LINK.fullmatch(display))
+                or (expanded and _MEDIA_EXPANDED.search(expanded)))
 #: A post's attachment (the post it quotes, its photo or video) shown at the end of its
 #: text by an X address, whole or cut with an ellipsis, as pre-2021 embed code shows it.
 _ATTACHMENT_ADDRESS = re.compile(
@@ -339,9 +347,7 @@ class Links:
             display = entry[2] if len(entry) > 2 else None
             if not (tco or expanded or display):
                 continue
-            is_media = bool(
-                (display and _MEDIA_LINK.fullmatch(display))
-                or (expanded and _MEDIA_EXPANDED.search(expanded)))
+            is_media = is_media_entry(expanded, display)
             index = len(shown)
             if is_media:
                 media = True
@@ -547,7 +553,7 @@ def rendered(text: str | None, links: Links = NO_LINKS, *,
     if links:
         text = links.apply(text, for_key=for_key)
     if "pic." in text:
-        text = _MEDIA_LINK.sub(" ", text)
+        text = MEDIA_LINK.sub(" ", text)
     if has_media and "t.co/" in text:
         last = None
         for last in _TCO.finditer(text):

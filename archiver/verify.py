@@ -36,8 +36,8 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from .compare import (_HAS_MARKS, CJK_CHAR_RE, NO_LINKS, ZWNJ, Links, contained, fold,
-                      is_punct, is_turkish, key, prefix_of, rendered, reply_pair, same,
+from .compare import (_HAS_MARKS, CJK_CHAR_RE, MEDIA_LINK, NO_LINKS, ZWNJ, Links, contained,
+                      fold, is_media_entry, is_punct, is_turkish, key, prefix_of, rendered, reply_pair, same,
                       same_outright, strip_ellipsis, strip_leading_ellipsis, vowel_changes,
                       case_changes,
                       without_x_labels, greek_alike, opens_with_addressees)
@@ -389,11 +389,10 @@ def compare_texts(quoted: str, version: Version, media=()) -> tuple[dict[str, st
     or altered with truncated or source_truncated), the similarity 0-100 and the diff.
     `media`: the photo links the embed shows after its text, moved out of it."""
     findings, score, diff = _compare_words(quoted, version)
-    foreign = foreign_photo_links(" ".join((quoted, *media)), version)
+    foreign, own = foreign_photo_links(" ".join((quoted, *media)), version)
     if foreign:
         # the words aside, a photo the post never showed: rendering drops photo links as
         # the post's own, so it is said here
-        own = photo_link_codes(version)
         said = (f"shows a photo link the post does not have ({', '.join(foreign)}): "
                 + ("the post has no photo" if not own
                    else "the post's is " + ", ".join(f"pic.twitter.com/{c}" for c in sorted(own))))
@@ -406,8 +405,7 @@ def compare_texts(quoted: str, version: Version, media=()) -> tuple[dict[str, st
     return findings, score, diff
 
 
-#: A photo's or video's link as embeds show it (its t.co code after pic.twitter.com).
-_PHOTO_LINK = re.compile(r"(?:https?://)?pic\.(?:twitter|x)\.com/([A-Za-z0-9]+)")
+#: A t.co link's code, with or without its scheme.
 _TCO_CODE = re.compile(r"(?:https?://)?t\.co/([A-Za-z0-9]+)")
 
 
@@ -421,16 +419,14 @@ def photo_link_codes(version: Version) -> frozenset | None:
     for entry in version.urls:
         tco, expanded, display = (tuple(entry) + (None, None, None))[:3]
         link = _TCO_CODE.search(tco or "")
-        if (display and _PHOTO_LINK.fullmatch(display)) or (
-                expanded and re.search(r"/(?:photo|video)/\d+$", expanded)):
-            if link:
-                codes.add(link.group(1))
-            elif display:
-                codes.add(_PHOTO_LINK.fullmatch(display).group(1))
+        if is_media_entry(expanded, display):
+            shown = MEDIA_LINK.fullmatch(display) if display else None
+            if link or shown:
+                codes.add((link or shown).group(1))
         elif link:
             listed.add(link.group(1))
     text = version.text or ""
-    codes.update(_PHOTO_LINK.findall(text))
+    codes.update(MEDIA_LINK.findall(text))
     trailing = list(_TCO_CODE.finditer(text))
     if version.has_media and trailing and not text[trailing[-1].end():].strip() \
             and trailing[-1].group(1) not in listed:
@@ -440,15 +436,16 @@ def photo_link_codes(version: Version) -> frozenset | None:
     return frozenset(codes)
 
 
-def foreign_photo_links(quoted: str, version: Version) -> list[str]:
+def foreign_photo_links(quoted: str, version: Version) -> tuple[list[str], frozenset]:
     """The photo links a quote shows (pic.twitter.com/CODE, or the t.co ending it, as a
-    copy of X's raw text shows the photo) that are not the post's own."""
+    copy of X's raw text shows the photo) that are not the post's own, and the post's own
+    codes (photo_link_codes)."""
     if "pic." not in quoted and not (version.has_media and "t.co/" in quoted):
-        return []
+        return [], frozenset()
     own = photo_link_codes(version)
     if own is None:
-        return []
-    foreign = [m.group() for m in _PHOTO_LINK.finditer(quoted) if m.group(1) not in own]
+        return [], frozenset()
+    foreign = [m.group() for m in MEDIA_LINK.finditer(quoted) if m.group(1) not in own]
     trailing = list(_TCO_CODE.finditer(quoted))
     if version.has_media and trailing and not quoted[trailing[-1].end():].strip():
         known = own | set(_TCO_CODE.findall(version.text or "")) | {
@@ -456,7 +453,7 @@ def foreign_photo_links(quoted: str, version: Version) -> list[str]:
             for m in _TCO_CODE.finditer(part)}
         if trailing[-1].group(1) not in known:
             foreign.append(trailing[-1].group())
-    return foreign
+    return foreign, own
 
 
 def _compare_words(quoted: str, version: Version) -> tuple[dict[str, str], float,

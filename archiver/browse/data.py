@@ -20,7 +20,7 @@ import sqlite3
 from rapidfuzz.distance import Levenshtein
 
 from ..dates import numeric_readings, parse_shown_date
-from ..compare import (_MEDIA_LINK, _TCO, Links, NO_LINKS, is_turkish, rendered, reply_pair,
+from ..compare import (MEDIA_LINK, _TCO, Links, NO_LINKS, is_turkish, rendered, reply_pair,
                        strip_ellipsis, strip_leading_ellipsis)
 from ..quotes import CUT_NOTES_LIKE, PROSE_CUT_RESULT, prose_cuts_to_read
 from ..store import NOT_A_MATCHED_COPY, PROSE_NEWEST
@@ -744,7 +744,7 @@ def as_served(text: str | None, links: Links = NO_LINKS, *, has_media: bool = Fa
     if links:
         text = links.apply(text, for_key=False)
     if "pic." in text:
-        text = _MEDIA_LINK.sub("", text)
+        text = MEDIA_LINK.sub("", text)
     if has_media and "t.co/" in text:
         last = None
         for last in _TCO.finditer(text):
