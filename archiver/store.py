@@ -1956,27 +1956,15 @@ def posts_by_handle_near(db, handle: str, day: str, days: int = 1) -> list[str]:
 
 def current_embeds(db, embed_ids) -> set[int]:
     """Those of `embed_ids` that are embeds of their article's current copy."""
-    ids = list(embed_ids)
-    found: set[int] = set()
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        found.update(r[0] for r in db.execute(
-            f"SELECT e.id FROM embeds e JOIN articles a ON a.id = e.article_id"
-            f" WHERE e.id IN ({','.join('?' * len(chunk))}) AND e.fetch_id = a.current_fetch_id",
-            chunk))
-    return found
+    rows = list(_rows_for_posts(db, "id, article_id, fetch_id", "embeds", "id", embed_ids))
+    copies = current_copies(db, {article_id for _id, article_id, _fetch in rows})
+    return {id_ for id_, article_id, fetch_id in rows if copies.get(article_id) == fetch_id}
 
 
 def current_copies(db, article_ids) -> dict[int, int]:
     """{article id: the fetch id of its current copy} for these articles."""
-    ids = list(article_ids)
-    found: dict[int, int] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        found.update(db.execute(
-            f"SELECT id, current_fetch_id FROM articles WHERE id IN ({','.join('?' * len(chunk))})"
-            " AND current_fetch_id IS NOT NULL", chunk).fetchall())
-    return found
+    return dict(_rows_for_posts(db, "id, current_fetch_id", "articles", "id", article_ids,
+                                "current_fetch_id IS NOT NULL"))
 
 
 def latest_verdicts(db) -> list[dict]:
@@ -2097,8 +2085,10 @@ def author_post_texts(db, handle: str, failing: list | None = None
     could be called not found on the strength of an edited row) and the Problems go to
     `failing`."""
     rows = db.execute(
-        """SELECT p.id, v.text, v.lang, v.id, v.reply_to_post_id, v.source FROM posts p
-           JOIN post_versions v ON v.id = p.latest_version_id
+        """SELECT p.id, v.text, v.lang, v.id,
+                  CASE WHEN v.reply_to_post_id IS NOT NULL AND v.source = 'syndication'
+                       THEN v.raw END
+           FROM posts p JOIN post_versions v ON v.id = p.latest_version_id
            WHERE v.source IN ('syndication', 'oembed') AND (p.handle = ? COLLATE NOCASE
                  OR p.author_id IN (SELECT author_id FROM author_handles
                                     WHERE handle = ? COLLATE NOCASE))""",
@@ -2108,18 +2098,18 @@ def author_post_texts(db, handle: str, failing: list | None = None
         if failing is not None:
             failing.extend(problems)
         return []
-    return [(row[0], _with_addressees(db, row) if row[4] and row[5] == "syndication"
-             else row[1], row[2]) for row in rows]
+    return [(row[0], _with_addressees(row[1], row[4]) if row[4] else row[1], row[2])
+            for row in rows]
 
 
-def _with_addressees(db, row) -> str:
+def _with_addressees(text: str | None, raw) -> str:
     """A reply's text as X shows it in full: the @mentions X hides before its display
-    range, then its text (a quote of the reply may keep them, as X's page shows them)."""
+    range (read from X's answer, `raw`), then its text (a quote of the reply may keep
+    them, as X's page shows them)."""
     from .resolve.syndication import hidden_mentions
 
-    raw = db.execute("SELECT raw FROM post_versions WHERE id = ?", [row[3]]).fetchone()
-    hidden = hidden_mentions(raw[0]) if raw and raw[0] else None
-    text = row[1] or ""
+    hidden = hidden_mentions(raw)
+    text = text or ""
     if not hidden:
         return text
     shown = [m for m in hidden if f"@{m}" not in text.lower()[:200]]
