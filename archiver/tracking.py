@@ -5,7 +5,8 @@ of a post an article shows (archiver.compare, archiver.verify). Pure functions."
 from __future__ import annotations
 
 from functools import lru_cache
-from urllib.parse import unquote_plus, urlsplit, urlunsplit
+from html import unescape
+from urllib.parse import parse_qs, parse_qsl, unquote, unquote_plus, urlsplit, urlunsplit
 
 #: Query parameters that only say where a reader came from — analytics, ad clicks, mail
 #: campaigns, shares — never which article: removed from every listed URL, with its
@@ -87,9 +88,6 @@ def link_key(url: str) -> str:
     and percent-escapes read; no scheme; the host in lower case, ASCII (IDNA) form, without
     "www.", "m." or a default port; no trailing slash; no tracking parameter or fragment.
     Nothing else is forgiven: "/report/12" is not "/report/1"."""
-    from html import unescape
-    from urllib.parse import unquote
-
     url = unescape(url.strip())
     route = url.split("#", 1)[1] if "#" in url else ""
     # a fragment that routes a page ("#/report/12", "#!/mayor") names what it shows
@@ -121,22 +119,14 @@ def same_address(a: str, b: str) -> bool:
     if link_key(a) != link_key(b):
         return False
     try:
-        qa, qb = urlsplit(unescape_url(a)).query, urlsplit(unescape_url(b)).query
+        qa, qb = urlsplit(unescape(a.strip())).query, urlsplit(unescape(b.strip())).query
     except ValueError:
         return True
     if not (qa and qb):
         return True
-    from urllib.parse import parse_qs
-
     va, vb = parse_qs(qa), parse_qs(qb)
     return all(va[name] == vb[name] for name in REFERRAL_PARAMETERS
                if name in va and name in vb)
-
-
-def unescape_url(url: str) -> str:
-    from html import unescape
-
-    return unescape(url.strip())
 
 
 #: Web archives, whose copy of a page is addressed by the page's URL written whole in the
@@ -156,8 +146,6 @@ def wrapped_links(url: str) -> list[str]:
     (`l.facebook.com/l.php?u=…`, `google.com/url?q=…`), or, for a web archive's copy
     (WEB_ARCHIVES), the address written whole, with its scheme, in its path
     (`web.archive.org/web/2020…/https://…`)."""
-    from urllib.parse import parse_qsl
-
     found = []
     try:
         parts = urlsplit(url)
