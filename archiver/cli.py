@@ -20,21 +20,22 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from . import __version__
 from .errors import ArchiverError, ArchiveWriteError, UsageError
 from .errors import Interrupted as InterruptedWork
-from .http import Http
+from .errors import RenderUnavailable
 from .plural import counted
-from .pipeline import (Archiver, archive_sources, article_url, extract_source, is_url, load,
-                       render_source, renderable, unreadable)
-from .render import Renderer, RenderUnavailable
+from .loading import article_url, extract_source, is_url, load, renderable, unreadable
 from .clock import utc_now
 from .settings import Settings, load_settings
-from .store import POST_COLUMNS, chain_head, counts, find_posts, open_archive
+
+if TYPE_CHECKING:  # the archive, the fetcher, the browser: imported by the commands that use
+    from .http import Http  # them, so that `extract` on a file starts in a fraction of the time
+    from .render import Renderer
 
 
 class Failure(click.ClickException):
@@ -349,6 +350,8 @@ def no_article(value: str, url: str) -> str:
 def _open(db_path: str, *, create: bool = True):
     """The archive for a command that writes, migrated; created only when `create` (the
     commands that start an archive: archive, run, demo)."""
+    from .store import open_archive
+
     try:
         return open_archive(db_path, create=create)
     except ArchiverError as exc:
@@ -433,10 +436,16 @@ def extract(sources: tuple[str, ...], fmt, as_json: bool, allow_private, render:
     fmt = _format(fmt, as_json)
     failed = False
     settings = _settings(allow_private=allow_private, render_loopback_only=render_loopback_only)
-    renderer = Renderer.from_settings(settings) if render else None
-    if renderer is not None:
+    renderer = http = None
+    if render:
+        from .render import Renderer
+
+        renderer = Renderer.from_settings(settings)
         _check_render(renderer)
-    http = Http.from_settings(settings) if any(map(is_url, sources)) else None
+    if any(map(is_url, sources)):
+        from .http import Http
+
+        http = Http.from_settings(settings)
     try:
         for index, source in enumerate(sources):
             failed |= _extract_one(source, http, renderer, fmt, header=index == 0)
@@ -464,6 +473,8 @@ def _extract_one(source: str, http, renderer: Renderer | None, fmt: str, *,
         return True
     page = extract_source(source, fetch, markup=False)  # no format shows the markup
     if renderer is not None and renderable(source, fetch):
+        from .pipeline import render_source  # the browser's start dwarfs the import
+
         result, combined = render_source(renderer, source, fetch, page)
         if combined is None:
             click.echo(f"archiver: {result.detail or result.error}", err=True)
@@ -553,6 +564,8 @@ def archive(sources: tuple[str, ...], from_warc: bool, storage_options, scan_dir
     tried again. With --render, a new or changed page is also rendered in Chromium and
     the DOM stored as its own fetch, with the posts found only there.
     """
+    from .render import Renderer
+
     settings = _settings(db_path=db_path, **options)
     if scan_dir is not None:
         from .warc.cli import archive_from_scan, require_extra
@@ -600,6 +613,7 @@ def archive(sources: tuple[str, ...], from_warc: bool, storage_options, scan_dir
 def _archive_all(db, settings: Settings, sources, http: Http | None = None, *,
                  render: bool = False):
     """Archive (and verify) every source, one line each; (anything failed?, verdicts)."""
+    from .pipeline import Archiver, archive_sources
     from .verification import Tally
 
     failed = False
@@ -679,6 +693,7 @@ def _archive_all(db, settings: Settings, sources, http: Http | None = None, *,
 @config_option
 def posts(handle, on_date, since, until, search, limit, fmt, as_json, db_path) -> None:
     """Look up archived posts by handle, date and words, newest first."""
+    from .store import POST_COLUMNS, find_posts
     from .store import normal_handle, parse_date
 
     fmt = _format(fmt, as_json)
@@ -764,6 +779,7 @@ def _say_handle_searched(db, search: str, on_date, since, until) -> None:
     """A search that found nothing, for words that name a handle the archive has posts by
     (`PortAuthorityX`, `@portauthorityx`): one line on stderr with the command that lists
     them (with the same dates), as the web search says it."""
+    from .store import find_posts
     import re
     import shlex
 
@@ -803,6 +819,8 @@ def verify(article_url, post_id, since, recheck, recheck_after_hours, fmt, as_js
     Every check adds a row to `verifications`; earlier verdicts stay. The archive's own
     check, once `verify --integrity`, is `archiver check`.
     """
+    from .pipeline import Archiver
+
     fmt = _format(fmt, as_json)
     if integrity:
         _check_integrity(_settings(db_path=db_path).db_path, fmt)
@@ -970,6 +988,8 @@ def _print_verdicts(db) -> None:
 
 
 def _print_head(db) -> None:
+    from .store import chain_head
+
     seq, sha = chain_head(db)
     click.echo(f"evidence chain head: #{seq} {sha}")
 
@@ -1081,6 +1101,8 @@ def _print_timestamps(db) -> None:
 def timestamp(tsa_urls, tsa_ca, allow_private, db_path) -> None:
     """Have a time-stamping authority sign the evidence chain head (RFC 3161), and keep
     its token in the archive; `archiver check` validates every token kept."""
+    from .http import Http
+    from .store import chain_head
     from .store import record_timestamp
     from .timestamps import DEFAULT_TSA, TimestampError, request_timestamp
 
@@ -1122,6 +1144,7 @@ def export_manifest(output, db_path) -> None:
 
 
 def _write_manifest(db, output) -> None:
+    from .store import chain_head
     from .store import iter_chain
 
     db.conn.execute("BEGIN")  # one snapshot: the head is the last row written out
@@ -1164,6 +1187,8 @@ def run(sources_path, max_duration, log_file, db_path, **options) -> None:
     disk stops the run, keeping what was stored — or --log cannot be written (the run goes
     on without it).
     """
+    from .render import Renderer
+    from .store import open_archive
     from .errors import ArchiveOpenError
     from .job import LockUnwritable, RunLocked, run_job
     from .sources import load_sources
@@ -1460,6 +1485,7 @@ def demo(db_path) -> None:
     deleted, one with two photos, images drawn with Pillow) on 127.0.0.1, points the
     tool at it and runs the whole archive job.
     """
+    from .store import counts, find_posts
     import errno
 
     from .demo import DEMO_PORT, PAGES, SampleServer

@@ -18,6 +18,10 @@ class ArchiverError(Exception):
     """Base class of every exception this package raises on purpose."""
 
 
+class RenderUnavailable(ArchiverError):
+    """Rendering cannot work here: Playwright or Chromium is missing, or will not start."""
+
+
 class ArchiveOpenError(ArchiverError):
     """The archive cannot be opened, migrated or written."""
 

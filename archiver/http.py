@@ -50,6 +50,7 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from . import __version__
 from .clock import utc_now
 from .errors import Interrupted
+from .loading import url_problem  # noqa: F401 - re-exported: an address read as the fetcher reads it
 from .models import FetchResult
 
 USER_AGENT = f"x-post-archiver/{__version__} (archives X posts quoted in news; python-requests)"
@@ -130,24 +131,6 @@ class BodyUndecodable(Exception):
 
 class BodyTooSlow(Exception):
     """A response body was not complete by its deadline."""
-
-
-def url_problem(url: str) -> str | None:
-    """Why `url` cannot be read as a URL at all (`not a valid URL (Invalid IPv6 URL)`:
-    urllib's ValueError, said in one line), or None. An http(s) URL needs a host, without
-    spaces, and a port in range."""
-    try:
-        parts = urlsplit(url)
-        parts.hostname
-        if parts.scheme.lower() in ("http", "https"):
-            parts.port  # out of range: a ValueError
-            if not parts.hostname:
-                return "not a valid URL (no host)"
-            if any(ch.isspace() for ch in parts.netloc):
-                return "not a valid URL (a space in its host)"
-    except ValueError as exc:
-        return f"not a valid URL ({exc})"
-    return None
 
 
 def join_url(base: str, link: str) -> str | None:

@@ -46,7 +46,8 @@ from .errors import (ArchiverError, ArchiveWriteError, Interrupted, TimeUp,
                      interrupt_exit_status)
 from .http import Http
 from .models import FetchResult
-from .pipeline import Archiver, _page_only, recheck_posts
+from .loading import _page_only
+from .pipeline import Archiver, recheck_posts
 from .plural import counted
 from .sources import Source, listed_urls
 from .store import (finish_run, label_articles, latest_body_sha256, posts_due_by_age,

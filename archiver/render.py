@@ -53,7 +53,7 @@ from urllib.parse import urljoin, urlsplit
 import requests
 
 from .clock import utc_now
-from .errors import ArchiverError
+from .errors import RenderUnavailable  # (defined with the other errors: caught where render is not imported)
 from .http import (MAX_BODY_BYTES, MAX_REDIRECTS, AddressRefused, guarded_adapter,
                    is_public_address, read_body)
 from .models import Embed, Page
@@ -79,10 +79,6 @@ _NOT_SENT = frozenset({"host", "content-length", "connection", "accept-encoding"
 #: Response headers that describe the bytes on the wire, not the (decoded) body passed on.
 _NOT_PASSED_ON = frozenset({"content-encoding", "content-length", "transfer-encoding",
                             "connection", "keep-alive"})
-
-
-class RenderUnavailable(ArchiverError):
-    """Rendering cannot work here: Playwright or Chromium is missing, or will not start."""
 
 
 # --- the address policy ----------------------------------------------------------------------

@@ -387,3 +387,21 @@ def test_a_search_that_finds_nothing_for_a_handle_says_how_to_list_its_posts(
                  ["--search", "mattcarrollcode", "--handle", "mattcarrollcode"]):
         result = runner.invoke(cli, ["posts", *args])
         assert (result.exit_code, result.stderr) == (0, ""), args
+
+
+def test_extract_on_a_file_starts_without_the_archive_the_fetcher_or_the_verifier(tmp_path):
+    """`archiver extract PAGE` reads one page: it imports the extractor, not the archive
+    (sqlite-utils), the HTTP stack (requests), the comparison or the browser driver, which
+    cost it a third of a second at every start. Checked by what the process imported, not
+    by a time."""
+    page = tmp_path / "page.html"
+    page.write_text('<p>See <a href="https://x.com/a/status/1840909492374892176">this</a></p>')
+    probe = ("import sys\nfrom archiver.cli import main\nsys.argv = ['archiver', 'extract', "
+             f"'--json', {str(page)!r}]\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+             "heavy = ['requests', 'sqlite_utils', 'rapidfuzz', 'PIL', 'asyncio', "
+             "'archiver.store', 'archiver.compare', 'archiver.pipeline', 'archiver.render']\n"
+             "print([name for name in heavy if name in sys.modules], file=sys.stderr)\n")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            timeout=60)
+    assert json.loads(result.stdout)["post_id"] == "1840909492374892176"
+    assert result.stderr.strip() == "[]"

@@ -41,7 +41,6 @@ from urllib.parse import unquote
 
 from lxml import etree
 
-from ..compare import REPLY_LABEL_END_RE
 from ..dates import parse_shown_date
 from ..ids import (LAST_PRE_SNOWFLAKE_ID, clean_handle, is_handle, is_intent,
                    iter_status_urls, parse_post_id, parse_status_url)
@@ -1206,6 +1205,9 @@ def _handle_line(el, skip=()) -> str | None:
 def _after_reply_label(el) -> bool:
     """Whether X's "Replying to" label (in any of its languages) stands right before `el`:
     the handle after it is the reply's addressee, not its author."""
+    # the verifier's labels, imported when a card needs them: not at every start-up
+    from ..compare import REPLY_LABEL_END_RE
+
     before = []
     sibling = el.getprevious()
     while sibling is not None and len(before) < 3:

@@ -158,7 +158,7 @@ def capture_fetch(capture) -> tuple[FetchResult | None, str | None]:
                         status=capture.status, headers=headers, body=body, detail=detail)
     # Bytes that are no page (empty, an image or a PDF by its magic number, binary data)
     # are the failure a live fetch of them is: recorded so, never the article's page.
-    from ..pipeline import _page_only
+    from ..loading import _page_only
 
     return _page_only(capture.target_uri, fetch), None
 
