@@ -141,9 +141,22 @@ def _search_status_url(value: str):
 
 
 def iter_status_urls(text: str):
-    """Yield (start, end, post_id, handle) for each status URL written in `text`."""
-    for match in STATUS_URL_RE.finditer(text):
-        yield match.start(), match.end(), match["id"], clean_handle(match["handle"])
+    """Yield (start, end, post_id, handle) for each status URL written in `text`, and each
+    of X's intents that names its post (a like, retweet or reply link: handle None), in
+    order. A URL cut where it was shown, its digits running into an ellipsis (X's
+    display_url "twitter.com/i/web/status/9…", "…/status/93..."), names no post: its id
+    is not all there."""
+    found = [(m.start(), m.end(), m["id"], clean_handle(m["handle"]))
+             for m in STATUS_URL_RE.finditer(text) if not _cut_at(text, m.end())]
+    if "intent" in text:
+        found += [(m.start(), m.end(), m["id"], None)
+                  for m in _X_INTENT_RE.finditer(text) if not _cut_at(text, m.end())]
+        found.sort()
+    yield from found
+
+
+def _cut_at(text: str, end: int) -> bool:
+    return text.startswith(("\u2026", "...", "\u22ef"), end)
 
 
 def clean_handle(handle: str | None) -> str | None:

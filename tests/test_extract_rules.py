@@ -1050,3 +1050,108 @@ def test_a_post_carried_by_id_beside_its_screen_name_keeps_its_words_in_paragrap
     assert (embed.post_id, embed.handle) == ("1977300000000000009", "PortDesk")
     assert embed.text.split() == ("Ferries run hourly from Monday. Night sailings stay as "
                                   "they are.").split()
+
+
+# --- shapes of embeds that scripts finish: frames, lazy embeds, placeholders, markup kept
+# --- in attributes, intents and cut URLs in text
+
+def _features(size: int) -> str:
+    import base64
+    import json
+
+    flags = {f"tfw_flag_{n}": {"bucket": "on", "version": None} for n in range(size // 40)}
+    return base64.b64encode(json.dumps(flags).encode()).decode()
+
+
+@pytest.mark.parametrize("host", ["platform.twitter.com", "platform.x.com"])
+def test_a_widget_frame_whose_id_follows_a_long_query_is_found(host):
+    """X's frame URLs carry a 1-2 KB `features=` before `id=`: read to the URL's end."""
+    src = (f"https://{host}/embed/Tweet.html?creatorScreenName=HarbourFerries&dnt=false"
+           f"&embedId=twitter-widget-3&features={_features(1800)}&frame=false&hideCard=false"
+           "&hideThread=false&id=1962973806055269975&lang=tr&origin=https%3A%2F%2Fnews."
+           "example%2Fa&theme=light&widgetsVersion=2615f7e52b7e0&width=550px")
+    page = _page(f'<p>Bugün:</p><iframe scrolling="no" frameborder="0" src="{src}"></iframe>')
+    assert [e.post_id for e in extract(page.encode(), "f.html")] == ["1962973806055269975"]
+
+
+@pytest.mark.parametrize("attribute", ["data-tweet-url", "data-url", "data-href", "cite"])
+def test_an_embed_whose_post_is_only_in_its_own_attribute_is_found(attribute):
+    page = _page(f'<blockquote class="twitter-tweet twitter-tweet-lazy" {attribute}='
+                 '"https://x.com/HarbourFerries/status/1962973806055269975?s=20"><p>'
+                 'Ferries resume at 06:00.</p></blockquote>')
+    [embed] = extract(page.encode(), "l.html")
+    assert (embed.post_id, embed.handle, embed.text) == (
+        "1962973806055269975", "HarbourFerries", "Ferries resume at 06:00.")
+
+
+@pytest.mark.parametrize("placeholder", ["Loading tweet...", "Loading…", "Cargando tweet…",
+                                         "Chargement en cours...", "読み込み中…", "Загрузка...",
+                                         "Tweet is loading"])
+def test_a_placeholder_is_no_quote_of_the_post(placeholder):
+    """A template shows these words until X's script draws the post: never its text."""
+    page = _page(f'<blockquote class="twitter-tweet"><p lang="en" dir="ltr">{placeholder}</p>'
+                 '<a href="https://twitter.com/HarbourFerries/status/1962973806055269975">'
+                 'View post</a></blockquote>')
+    [embed] = extract(page.encode(), "p.html")
+    assert embed.post_id == "1962973806055269975" and embed.text is None
+
+
+def test_a_post_that_starts_with_loading_keeps_its_words():
+    page = _page('<blockquote class="twitter-tweet"><p lang="en" dir="ltr">Loading the first '
+                 'ferry now...</p>&mdash; Harbour Ferries (@HarbourFerries) <a href="https://'
+                 'twitter.com/HarbourFerries/status/1962973806055269975">September 2, 2025</a>'
+                 '</blockquote>')
+    [embed] = extract(page.encode(), "p.html")
+    assert embed.text == "Loading the first ferry now..."
+
+
+def _js_escape(text: str) -> str:
+    """JavaScript's escape(), as the generators that write data: URLs use it."""
+    keep = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789@*_+-./")
+    out = []
+    for ch in text:
+        if ch in keep:
+            out.append(ch)
+        elif ord(ch) < 256:
+            out.append(f"%{ord(ch):02X}")
+        else:
+            units = ch.encode("utf-16-be")
+            out += [f"%u{units[i]:02X}{units[i + 1]:02X}" for i in range(0, len(units), 2)]
+    return "".join(out)
+
+
+@pytest.mark.parametrize("encode", [_js_escape, lambda s: __import__("urllib.parse").parse.quote(s)])
+@pytest.mark.parametrize("url_first", [True, False])
+def test_an_embed_kept_encoded_in_an_attribute_is_read_in_any_order_and_encoding(encode,
+                                                                                url_first):
+    words = "Sea at 18°C → ferries sail 🚢"
+    embed = ('<blockquote class="twitter-tweet"><p lang="en" dir="ltr">' + words + '</p>'
+             '&mdash; Harbour Ferries (@HarbourFerries) <a href="https://twitter.com/'
+             'HarbourFerries/status/1962973806055269975">September 2, 2025</a></blockquote>')
+    url = 'data-tweet-url="https://twitter.com/HarbourFerries/status/1962973806055269975"'
+    src = f'src="data:text/html;charset=utf-8,{encode(embed)}"'
+    attributes = f"{url} {src}" if url_first else f"{src} {url}"
+    [found] = extract(_page(f"<iframe {attributes}></iframe>").encode(), "e.html")
+    assert (found.post_id, found.author_name, found.shown_date, found.text) == (
+        "1962973806055269975", "Harbour Ferries", "September 2, 2025", words)
+
+
+@pytest.mark.parametrize("source, data", [
+    ("card.md", "Ferries resume. [reply](https://twitter.com/intent/tweet?in_reply_to="
+                "1962973806055269975) [like](https://x.com/intent/like?tweet_id=1962973806055269975)"),
+    ("card.txt", "Retweet: https://twitter.com/intent/retweet?tweet_id=1962973806055269975\n"),
+    ("card.html", _page("<p>Retweet it: https://twitter.com/intent/retweet?tweet_id="
+                        "1962973806055269975</p>")),
+])
+def test_an_intent_naming_its_post_in_text_links_that_post(source, data):
+    assert [e.post_id for e in extract(data.encode(), source)] == ["1962973806055269975"]
+
+
+@pytest.mark.parametrize("source, data", [
+    ("cut.md", "Thread: [x.com/i/web/status/19…](https://t.co/AbCdEf1234) 2 Sep 2025"),
+    ("cut.txt", "as she wrote… twitter.com/HarbourFerries/status/196297... and then"),
+    ("cut.html", _page("<p>as she wrote… x.com/i/web/status/1962⋯</p>")),
+])
+def test_a_status_url_cut_where_it_was_shown_names_no_post(source, data):
+    """X's display_url of a long link, "twitter.com/i/web/status/9…": the id is cut."""
+    assert extract(data.encode(), source) == []

@@ -189,7 +189,8 @@ def page_meta(tree) -> dict:
 _NOT_CONTENT = "script|style|textarea|xmp|title|code|pre|kbd|samp|iframe|noembed|plaintext"
 _NOT_CONTENT_TEST = " or ".join(f"ancestor::{tag}" for tag in _NOT_CONTENT.split("|"))
 _TEXT_PARTS = {
-    "status": f"//text()[contains(.,'tatus')][not({_NOT_CONTENT_TEST} or ancestor::a)]",
+    "status": f"//text()[contains(.,'tatus') or contains(.,'intent/')]"
+              f"[not({_NOT_CONTENT_TEST} or ancestor::a)]",
     # (and a tail without brackets, "— @handle October 12, 2025")
     "(@": f"//text()[contains(.,'(@') or contains(.,'\u2014 @')]"
           f"[not({_NOT_CONTENT_TEST} or ancestor::a)]",
@@ -558,7 +559,7 @@ def _text_occurrences(node, result: list, owner: dict, text_blocks: set) -> None
                 result.extend(found)
                 _own(owner, block, found[-1], nearer=False)
                 return
-    if "tatus" in node or "TATUS" in node:
+    if "tatus" in node or "TATUS" in node or "intent" in node:
         for _start, _end, post_id, handle in iter_status_urls(node):
             post_id = valid_id(post_id)
             if post_id:
@@ -699,6 +700,9 @@ def _occurrence_of_element(el, position: int) -> Occurrence | None:
             inner = _embed_in_value(value, position)
             if inner is None and value.lstrip().startswith("{"):
                 inner = _post_in_json(value, position, occ.post_id)
+            if inner is None:  # the embed's markup in another attribute, in any order
+                inner = next((embed for other, other_value in el.items() if other != name
+                              and (embed := _embed_in_value(other_value, position))), None)
             if inner is not None and inner.post_id in (occ.post_id, None):
                 occ.absorb(inner)  # the embed's markup, kept for a script to render
             return occ
@@ -783,8 +787,25 @@ def _embed_in_value(value: str, position: int) -> Occurrence | None:
     if "<blockquote" not in value and "<BLOCKQUOTE" not in value:
         if not _PERCENT_MARKUP_RE.search(value):
             return None
-        value = unquote(value)
+        value = percent_decoded(value)
     return _from_inline_frame(None, position, value)
+
+
+#: JavaScript's escape(): "%uXXXX" for a UTF-16 unit, "%XX" for a Latin-1 character.
+_JS_ESCAPE_RE = re.compile(r"%u([0-9A-Fa-f]{4})|%([0-9A-Fa-f]{2})")
+
+
+def percent_decoded(value: str) -> str:
+    """Percent-encoded text as its writer meant it: UTF-8 bytes (encodeURIComponent, a
+    server's quote()), or, where those do not decode, JavaScript's escape() ("%u2192",
+    "%B0" for "°", a surrogate pair for an emoji)."""
+    if "%u" not in value and "%U" not in value:
+        try:
+            return unquote(value, errors="strict")
+        except UnicodeDecodeError:
+            pass
+    units = _JS_ESCAPE_RE.sub(lambda m: chr(int(m[1] or m[2], 16)), value)
+    return units.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
 def _from_amp(el, position: int) -> Occurrence | None:
@@ -906,10 +927,13 @@ def _read_blockquote(bq, position: int) -> Occurrence | None:
     anchors = _status_anchors(bq, nested)
     permalink = anchors[-1] if anchors else None
     post_id = valid_id(parse_post_id(bq.get("data-tweetid") or bq.get("data-tweet-id")))
-    if post_id is None and permalink is None and bq.get("cite"):
-        found = _valid_status(bq.get("cite"))
-        post_id = found[0] if found else None
     url_handle = None
+    if post_id is None and permalink is None:
+        # no link inside: the post's URL in an attribute of its own (cite, data-tweet-url
+        # of a lazy embed that a script renders, data-url, …), as any element's is read
+        found = _status_in_attributes(bq)
+        if found is not None:
+            post_id, url_handle = found
     if permalink is not None and (post_id is None or permalink[1] == post_id):
         post_id, url_handle = permalink[1], permalink[2]
     elif permalink is not None:
@@ -1158,6 +1182,18 @@ def _flat_paragraph(p) -> tuple[str, str] | None:
         plain.append(tail)
         shown.append(tail)
     return "".join(plain), _finish_text("".join(shown))
+
+
+def _status_in_attributes(el) -> tuple[str, str | None] | None:
+    """(post id, handle) of the first status URL in an attribute of `el` (not one of the
+    attributes that hold words, as a title does), or None."""
+    for name, value in el.items():
+        if name not in _TEXT_ATTRIBUTES and name not in ("class", "style") \
+                and len(value) >= 12:
+            found = _valid_status(value)
+            if found is not None:
+                return found
+    return None
 
 
 def _valid_status(value: str) -> tuple[str, str | None] | None:

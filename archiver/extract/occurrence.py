@@ -66,8 +66,23 @@ def valid_id(post_id: str | None) -> str | None:
     return post_id
 
 
+#: What a page shows until its script draws the post ("Loading tweet...", "Loading…",
+#: "Cargando…", "読み込み中"): site templates' placeholders, never the post's words.
+_PLACEHOLDER_RE = re.compile(
+    r"(?:(?:the\s+)?(?:tweet|post)\s+(?:is\s+)?)?"
+    r"(?:loading|cargando|carregando|caricamento|chargement(?:\s+en\s+cours)?|wird\s+geladen"
+    r"|laden|lädt|ładowanie|yükleniyor|загрузка|завантаження|جارٍ?\s*التحميل|جاري\s+التحميل"
+    r"|در\s+حال\s+بارگذاری|読み込み中|加载中|載入中|로딩\s*중|불러오는\s*중)"
+    r"(?:\s+(?:the\s+)?(?:tweet|post|embed|x\s+post|twitter\s+post|tweets?\s+embed))?"
+    r"\s*(?:\.{2,3}|\u2026|\u22ef)?",
+    re.IGNORECASE)
+
+
 def split_media(text: str) -> tuple[str | None, tuple[str, ...]]:
-    """Move the trailing pic.twitter.com/… links of a post's text out to its media."""
+    """Move the trailing pic.twitter.com/… links of a post's text out to its media. A
+    placeholder's words (_PLACEHOLDER_RE) are no text."""
+    if len(text) < 60 and _PLACEHOLDER_RE.fullmatch(text.strip()):
+        return None, ()
     first = text.find("pic.")
     if first != -1:  # (a scheme before it, as a CMS may write the link's text)
         scheme = text.rfind("http", max(0, first - 8), first)

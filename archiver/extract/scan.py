@@ -157,8 +157,10 @@ _STATUS_RE = re.compile(rb"status(?:es)?(?:/|%2[Ff]|\\/|&#[xX]0*2[Ff];|&#0*47;|&
 #: X's intents that name the post they act on (archiver.ids._X_INTENT_RE), read where
 #: the needle "weet" is found: at "tweet_id=1…" (like, retweet) or at "intent/tweet?…
 #: in_reply_to=1…" (reply).
-_INTENT_AT_RE = re.compile(rb"tweet_id=\d|tweet\?(?:[^\"'\s<>#]{0,400}?[&;])?in_reply_to=\d")
-_FRAME_RE = re.compile(rb"(?:tweet|index)\.html\?[^\"'<>\s]{0,200}?\bid=\d"
+_INTENT_AT_RE = re.compile(rb"tweet_id=\d|tweet\?(?:[^\"'\s<>#]*?[&;])?in_reply_to=\d")
+#: The id may come late in the query: X's own frame URLs put a 1-2 KB `features=` before
+#: it (a URL's bytes end at a quote, a space or a bracket, so the lazy run stops there).
+_FRAME_RE = re.compile(rb"(?:tweet|index)\.html\?[^\"'<>\s]*?\bid=\d"
                        rb"|twitter(?:\.min)?\.html#\d", re.IGNORECASE)
 #: "=" then a bare number long enough to be a post id, quoted or not (the oldest ids
 #: have 2-8 digits, but no page embeds those by a bare attribute).
@@ -478,12 +480,16 @@ def _twitter_marks(raw: bytes, at: int) -> bool:
     return raw[at + 7:at + 8] != b":"
 
 
+#: How far a widget frame's URL is read for its id: X's runs to ~1,600 bytes.
+_FRAME_URL_REACH = 8192
+
+
 def _frame_at(raw: bytes, mark: int, end: int) -> bool:
     """Whether a mark of X inside a URL ("twitter.com/…", "intent/tweet") is a widget
     frame's, whose URL carries the id (twitter.min.html#1…, Tweet.html?id=1…,
     platform.twitter.com/embed/index.html?…id=1…): no other URL marks anything."""
     if raw.startswith(b".com/embed/", end):
-        return _FRAME_RE.search(raw, end, end + 300) is not None
+        return _FRAME_RE.search(raw, end, end + _FRAME_URL_REACH) is not None
     return (raw.startswith(b".html", end) or raw.startswith(b".min.html", end)) \
         and _FRAME_RE.match(raw, mark) is not None
 

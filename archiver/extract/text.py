@@ -107,7 +107,7 @@ def occurrences_in_text(text: str, first_position: int = 0, block=None) -> list[
             occurrences.append(Occurrence(first_position + len(occurrences), "text",
                                           "text-embed", None, handle_shown=True, **fields))
             offsets.append(start)
-    if block is None and "status" in text:
+    if block is None and ("status" in text or "intent" in text):
         for start, _end, post_id, handle in iter_status_urls(text):
             post_id = valid_id(post_id)
             if post_id and not any(a <= start < b for a, b in spans):
