@@ -1155,3 +1155,16 @@ def test_an_intent_naming_its_post_in_text_links_that_post(source, data):
 def test_a_status_url_cut_where_it_was_shown_names_no_post(source, data):
     """X's display_url of a long link, "twitter.com/i/web/status/9…": the id is cut."""
     assert extract(data.encode(), source) == []
+
+
+@pytest.mark.parametrize("tag", [
+    '<div data-props="{props}" class="twitter-embed" data-tweet-id="1962973806055269975"></div>',
+    '<div class="embed-x" data-props="{props}{props}" data-tweet-id="1962973806055269975"></div>',
+    '<iframe data-props="{props}" src="https://platform.twitter.com/embed/Tweet.html?'
+    'id=1962973806055269975"></iframe>',
+])
+def test_a_tag_with_long_attribute_values_around_its_marks_is_read(tag):
+    """A script-built page's tags carry kilobytes of JSON props beside the embed's marks."""
+    props = html.escape('{"layout":"wide","flags":[' + ",".join(['"on"'] * 1500) + "]}")
+    page = _page("<p>Today:</p>" + tag.replace("{props}", props))
+    assert [e.post_id for e in extract(page.encode(), "t.html")] == ["1962973806055269975"]

@@ -52,6 +52,10 @@ _RAW_MARKS = ahocorasick_rs.BytesAhoCorasick(
 _CLOSES = {_COMMENT_OPENER + 1 + i: closer[2:].lower() for i, closer in enumerate(_CLOSERS)}
 #: Bytes a regex's \b counts as word characters: "<scripts" opens no script.
 _WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+#: How far a start tag is read around an offset in it: a tag's attribute values run to
+#: tens of kilobytes (a script-built page's JSON props, a frame's query). The searches
+#: stop at the nearest "<" or ">", so the reach costs nothing where tags are short.
+TAG_REACH = 65536
 
 
 class Context:
@@ -137,7 +141,7 @@ class Context:
         if i >= 0 and pos < self.ends[i]:
             return "raw"
         raw = self.raw
-        floor = max(0, pos - 8192)
+        floor = max(0, pos - TAG_REACH)
         lt = raw.rfind(b"<", floor, pos)
         if lt > raw.rfind(b">", floor, pos):
             return "tag"
@@ -145,7 +149,7 @@ class Context:
 
     def tag_bounds(self, pos: int) -> tuple[int, int]:
         """(start of "<", end after ">") of the tag around `pos`."""
-        lt = self.raw.rfind(b"<", max(0, pos - 8192), pos)
+        lt = self.raw.rfind(b"<", max(0, pos - TAG_REACH), pos)
         gt = self.raw.find(b">", pos)
         return lt, (gt + 1 if gt != -1 else len(self.raw))
 
@@ -528,13 +532,13 @@ def scan(raw: bytes) -> Scan:
                 found.tags.add("a")
                 continue
         if kind == 2 or kind == 4:
-            lt = raw.rfind(b"<", max(0, at - 4096), at)
+            lt = raw.rfind(b"<", max(0, at - TAG_REACH), at)
             if lt == -1 or raw.rfind(b">", lt, at) != -1:
                 continue  # not inside a tag: a word in text or script marks nothing
             if lt == mark_tag:
                 continue  # another mark in the same tag: its window is read already
-            gt = raw.find(b">", at, at + 8192)
-            gt = gt + 1 if gt != -1 else min(len(raw), at + 8192)
+            gt = raw.find(b">", at, at + TAG_REACH)
+            gt = gt + 1 if gt != -1 else min(len(raw), at + TAG_REACH)
             if _WIDGET_RE.search(raw, lt, gt):
                 continue  # a timeline, follow or share button: it marks no post
             frame = (_FRAME_RE.search(raw, max(lt, at - 12), gt)
@@ -562,7 +566,7 @@ def scan(raw: bytes) -> Scan:
                 # (a value inside the mark's own tag, which is "tag", needs no look)
                 if id_like(name_text) and (lt < eq < gt or context.of(eq) == "tag"):
                     found.id_attributes.add(name_text)
-                    tag_start = raw.rfind(b"<", max(0, eq - 8192), eq)
+                    tag_start = raw.rfind(b"<", max(0, eq - TAG_REACH), eq)
                     tag = _TAG_NAME_RE.match(raw, tag_start) if tag_start != -1 else None
                     if tag:
                         found.tags.add(tag.group(1).decode("ascii").lower())
@@ -600,7 +604,7 @@ def _href_value_start(raw: bytes, at: int) -> int:
     if quote > 6 and raw.startswith(b"href=", quote - 5) and raw[quote - 6] in _SPACE and (
             raw.find(b" ", quote, at) == -1 and raw.find(b">", quote, at) == -1):
         # ...of an <a> tag: "href=" may be escaped markup inside another attribute
-        lt = raw.rfind(b"<", max(0, quote - 4096), quote)
+        lt = raw.rfind(b"<", max(0, quote - TAG_REACH), quote)
         if lt != -1 and raw[lt + 1:lt + 2] in (b"a", b"A") and raw[lt + 2] in _SPACE \
                 and raw.find(b">", lt, quote) == -1:
             return quote
