@@ -796,10 +796,23 @@ def _words_of(title: str, body: bytes, encoding: str | None) -> bool:
         text = body.decode(encoding or "utf-8", "replace")
     except LookupError:
         text = body.decode("utf-8", "replace")
-    # (as written, and with its character references read: a page may escape them twice)
-    pages = {" ".join(text.split()), " ".join(_html.unescape(text).split())}
-    titles = {" ".join(title.split()), " ".join(_html.unescape(title).split())}
+    # (as written, and with its character references read: a page may escape them twice;
+    # without control characters and noncharacters, which the parser keeps from "&#27;"
+    # and html.unescape drops)
+    def folded(value: str) -> str:
+        return " ".join(value.translate(_NOT_SHOWN).split())
+
+    pages = {folded(text), folded(_html.unescape(text))}
+    titles = {folded(title), folded(_html.unescape(title))}
     return any(t in page for t in titles for page in pages)
+
+
+#: Code points no reader sees in a title: C0 and C1 controls (whitespace aside), DEL and
+#: the noncharacters U+FDD0-FDEF and U+xFFFE/xFFFF.
+_NOT_SHOWN = dict.fromkeys(
+    [c for c in range(0x20) if chr(c) not in "\t\n\r\x0c"] + list(range(0x7F, 0xA0))
+    + list(range(0xFDD0, 0xFDF0)) + [p + 0xFFFE for p in range(0, 0x110000, 0x10000)]
+    + [p + 0xFFFF for p in range(0, 0x110000, 0x10000)])
 
 
 #: The triggers that keep evidence append-only (db/migrations/0004, 0008, 0010, 0015, 0016):

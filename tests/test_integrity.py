@@ -611,3 +611,20 @@ def test_a_title_a_page_escapes_twice_is_its_title(tmp_path):
     assert _words_of("Q&amp;A today", b"<title>Q&amp;amp;A today</title>", "utf-8")
     assert _words_of("Q&A  today", b"<title>Q&amp;A\n today</title>", "utf-8")
     assert not _words_of("A different headline", b"<title>Q&amp;A today</title>", "utf-8")
+
+
+@pytest.mark.parametrize("reference", ["&#27;[31m", "&#x1B;", "&#7;", "&#127;", "&#xFFFE;",
+                                       "&#x9f;", "&#xFDD0;"])
+def test_a_title_holding_a_reference_to_a_control_character_is_its_pages_title(reference):
+    """The parser keeps "&#27;" as ESC where html.unescape drops it: the title the
+    archive derives is still words of its page, never a tampered one (check said not
+    intact on an untouched archive)."""
+    from archiver.extract import extract_page
+    from archiver.store import _words_of
+
+    body = (f"<html><head><title>Vote {reference}RED count</title></head><body><p>x</p>"
+            "</body></html>").encode()
+    title = extract_page(body, "t.html").title
+    assert title and "RED count" in title
+    assert _words_of(title, body, "utf-8")
+    assert not _words_of(title.replace("RED", "BLUE"), body, "utf-8")
