@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from . import __version__
+from . import __version__, terminal
 from .errors import ArchiverError, ArchiveWriteError, UsageError
 from .errors import Interrupted as InterruptedWork
 from .errors import RenderUnavailable
@@ -1577,6 +1577,7 @@ def main() -> None:
     from .errors import stop_on_sigterm
 
     stop_on_sigterm()
+    terminal.guard(sys)  # a page's ESC sequences are shown on a terminal, never obeyed
     cli(prog_name="archiver")
 
 

@@ -405,3 +405,43 @@ def test_extract_on_a_file_starts_without_the_archive_the_fetcher_or_the_verifie
                             timeout=60)
     assert json.loads(result.stdout)["post_id"] == "1840909492374892176"
     assert result.stderr.strip() == "[]"
+
+
+def _on_a_terminal(args: list[str]) -> str:
+    """What `archiver ARGS` writes to a real terminal (a pseudo-terminal)."""
+    import pty
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the CLI as a user runs it
+        os.execv(sys.executable, [sys.executable, "-m", "archiver.cli", *args])
+    out = b""
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:  # the child closed its side
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.waitpid(pid, 0)
+    os.close(fd)
+    return out.decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize("fmt", [[], ["--format", "csv"]])
+def test_a_pages_control_sequences_are_shown_on_a_terminal_never_obeyed(tmp_path, fmt):
+    """A page writes "&#27;[2J" (clear the screen) or an OSC 8 hyperlink in a post's
+    text: on a terminal they are shown as "␛[2J", in a file they are the data."""
+    page = tmp_path / "esc.html"
+    page.write_text(
+        '<blockquote class="twitter-tweet"><p>\u009b31mVote &#27;[2J&#27;[H passed &#27;]8;;'
+        'https://example.org/&#27;\\here&#27;]8;;&#27;\\</p>&mdash; City Desk (@CityDesk) '
+        '<a href="https://twitter.com/CityDesk/status/1840909492374892176">October 1, 2024'
+        '</a></blockquote>', encoding="utf-8")
+    shown = _on_a_terminal(["extract", *fmt, str(page)])
+    assert "1840909492374892176" in shown
+    assert "\x1b" not in shown and "\x9b" not in shown
+    assert "␛[2J" in shown and "\\x9b31m" in shown
+    piped = subprocess.run([sys.executable, "-m", "archiver.cli", "extract", "--json", str(page)],
+                           capture_output=True, text=True, timeout=60)
+    assert "\x1b[2J" in json.loads(piped.stdout)["text"]

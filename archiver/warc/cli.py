@@ -140,7 +140,10 @@ def _scan(inputs, out, workers, scheduler, options) -> bool:
         for name in found:
             fs, path = url_to_fs(name, **(options or {}))
             total += fs.size(path) or 0
-        bar = click.progressbar(length=max(total, 1), label="scanning", file=sys.stderr)
+        from ..terminal import raw_stderr
+
+        bar = click.progressbar(length=max(total, 1), label="scanning",
+                                file=raw_stderr(sys))  # (its cursor sequences are ours)
 
     def on_file(result):
         if bar is not None and not result.in_process:
