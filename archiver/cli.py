@@ -489,7 +489,9 @@ def _extract_one(source: str, http, renderer: Renderer | None, fmt: str, *,
 
 
 def _clip(value, width: int) -> str:
-    text = "" if value is None else str(value).replace("\n", " ")
+    """A table's cell: one line, its control characters shown (terminal.shown: click
+    would strip a page's ESC sequences from a pipe, leaving two sides alike), cut."""
+    text = "" if value is None else terminal.shown(str(value).replace("\n", " "))
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -935,12 +937,13 @@ def _changes(diff) -> str:
     words with only quotes and an arrow between them would be read as one right-to-left
     run, and shown swapped); a line break shows as ↵."""
     def words(text: str) -> str:
-        return "“" + _clip(text.replace("\r\n", "\n").replace("\n", "↵"), _CHANGE_WIDTH) + "”"
+        return "“" + _clip(text, _CHANGE_WIDTH) + "”"
 
     shown = []
     for change in diff[:_CHANGES_SHOWN]:
-        quote, post = change.get("quote") or "", change.get("post") or ""
+        quote, post = (_one_line(change.get(side) or "") for side in ("quote", "post"))
         if quote and post:
+            post, quote = _where_they_differ(post, quote)
             shown.append(f"X {words(post)} → article {words(quote)}")
         elif quote:
             shown.append(f"article adds {words(quote)}")
@@ -949,6 +952,37 @@ def _changes(diff) -> str:
     more = len(diff) - len(shown)
     return "; ".join(shown) + (f"; {more} more change{'s' if more != 1 else ''} in --json"
                                if more > 0 else "")
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\n", "↵")
+
+
+#: Characters kept on each side of what differs, when two long sides are cut to it.
+_CHANGE_CONTEXT = 8
+
+
+def _where_they_differ(post: str, quote: str) -> tuple[str, str]:
+    """Two sides too long for the line, cut to where they differ: what they begin and
+    end with alike is left out ("…Demolition2025" → "…Demolition2026"), so that the cut
+    never leaves two same-looking sides."""
+    if len(post) <= _CHANGE_WIDTH and len(quote) <= _CHANGE_WIDTH:
+        return post, quote
+    shortest = min(len(post), len(quote))
+    head = 0
+    while head < shortest and post[head] == quote[head]:
+        head += 1
+    tail = 0
+    while tail < shortest - head and post[-1 - tail] == quote[-1 - tail]:
+        tail += 1
+    start = max(0, head - _CHANGE_CONTEXT)
+    drop_end = max(0, tail - _CHANGE_CONTEXT)
+
+    def cut(text: str) -> str:
+        end = len(text) - drop_end
+        return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+
+    return cut(post), cut(quote)
 
 
 #: The keys of `verify --format json|csv`: an embed's verdict, a quote in prose.

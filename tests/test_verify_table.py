@@ -3,6 +3,8 @@ the article's, the first few changes, Arabic kept in order between left-to-right
 
 import unicodedata
 
+import pytest
+
 from click.testing import CliRunner
 
 from archiver.cli import _changes, cli
@@ -47,3 +49,26 @@ def test_two_right_to_left_sides_are_kept_apart_by_left_to_right_words():
     between = line[line.index("أنقرة") + len("أنقرة"):line.index("إسطنبول")]
     assert any(unicodedata.bidirectional(c) == "L" for c in between)
     assert line.index("أنقرة") < line.index("إسطنبول")  # X's first, in logical order
+
+
+@pytest.mark.parametrize("post, quote, shown_post, shown_quote", [
+    ("#SaveTheNorthernBreakwaterFromDemolition2025", "#SaveTheNorthernBreakwaterFromDemolition2026",
+     "2025", "2026"),
+    ("Grundstücksverkehrsgenehmigungszuständigkeitsübertragungsverordnung",
+     "Grundstücksverkehrsgenehmigungszuständigkeitsübertragungsgesetz", "verordnung", "gesetz"),
+    ("https://harbour.example/notices/2025/ferry-timetable-winter-service?ref=x",
+     "https://harbour.example/notices/2025/ferry-timetable-summer-service?ref=x", "winter", "summer"),
+])
+def test_two_long_sides_are_cut_to_where_they_differ(post, quote, shown_post, shown_quote):
+    """Cut from their starts, two long sides looked alike: `X “#SaveTheNorthern…” →
+    article “#SaveTheNorthern…”`."""
+    line = _changes([{"post": post, "quote": quote}])
+    x_side, article_side = line.split(" → article ")
+    assert shown_post in x_side and shown_quote in article_side
+    assert x_side.removeprefix("X ") != article_side
+
+
+def test_a_change_of_control_characters_is_shown_not_stripped():
+    """A pipe's reader (click strips ESC sequences there) saw `X “7” → article “7”`."""
+    line = _changes([{"post": "7", "quote": "\x1b[2J\x1b[H7"}])
+    assert line == "X “7” → article “␛[2J␛[H7”"
