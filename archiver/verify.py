@@ -862,11 +862,38 @@ def _whole_words(spans: list[list[int]], quoted: str, post: str) -> list[list[in
             while q1 < len(quoted) and p1 < len(post) and quoted[q1] == post[p1] \
                     and _word_char(quoted[q1]):
                 q1, p1 = q1 + 1, p1 + 1
+        # ...and never inside what shows as one character: an emoji with its skin tone,
+        # a family joined by ZWJs, a flag, a keycap (a lone "🏽" marked means nothing)
+        while q0 > 0 and p0 > 0 and (_within_cluster(quoted, q0) or _within_cluster(post, p0)) \
+                and quoted[q0 - 1] == post[p0 - 1]:
+            q0, p0 = q0 - 1, p0 - 1
+        while q1 < len(quoted) and p1 < len(post) and (
+                _within_cluster(quoted, q1) or _within_cluster(post, p1)) and quoted[q1] == post[p1]:
+            q1, p1 = q1 + 1, p1 + 1
         if widened and q0 <= widened[-1][1] and p0 <= widened[-1][3]:
             widened[-1][1], widened[-1][3] = max(q1, widened[-1][1]), max(p1, widened[-1][3])
         else:
             widened.append([q0, q1, p0, p1])
     return widened
+
+
+#: Code points that extend the character before them into one shown character (beside
+#: combining marks): ZWJ, variation selectors, skin tones, the keycap, emoji tags.
+_EXTENDS = re.compile("[\u200d\ufe00-\ufe0f\u20e3\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f"
+                      "\U000e0100-\U000e01ef]")
+_REGIONAL = re.compile("[\U0001f1e6-\U0001f1ff]")
+
+
+def _within_cluster(text: str, at: int) -> bool:
+    """Whether offset `at` of `text` falls inside one shown character (a grapheme
+    cluster, as far as emoji and marks go), not between two."""
+    if not 0 < at < len(text):
+        return False
+    after, before = text[at], text[at - 1]
+    return (_EXTENDS.match(after) is not None or before == "\u200d"
+            or unicodedata.category(after) in ("Mn", "Me")
+            or (_REGIONAL.match(after) is not None and _REGIONAL.match(before) is not None
+                and sum(1 for ch in text[:at] if _REGIONAL.match(ch)) % 2 == 1))
 
 
 def _blank(text: str) -> bool:

@@ -25,8 +25,17 @@ from archiver.render import chromium_flags
 
 from .conftest import system_chromium
 from .test_browse import ARABIC_DESK, COAST_WEEKLY, PHOTOS, build_archive, sql
-from .test_cuts_to_read import FERRY, TIMETABLE
+from .test_cuts_to_read import FERRY, TIMETABLE, blockquote
 from .test_cuts_to_read import PAGES as CUT_PAGES
+from .test_cuts_to_read import page as news_page
+from .test_verdict_scenarios import DESK, P
+
+#: Long tokens a misquote changes near their end: a hashtag, a compound, a link's query.
+LONG = P(DESK, "Sign today: #KeepTheNorthernBreakwaterOpenForFishingBoats2025 — "
+               "Hafenbetriebsgenehmigungszuständigkeitsübertragungsverordnung", "de",
+         at="2025-11-03T11:00:00Z")
+LONG_PAGES = {"petition.html": news_page("The breakwater petition", blockquote(
+    LONG, LONG.text.replace("2025", "2026").replace("verordnung", "gesetz")))}
 from .test_cuts_to_read import build as add_pages
 
 PAGES = {  # page type -> path (article ids are filled in from the archive)
@@ -57,7 +66,7 @@ def archive_path(tmp_path_factory, sample_server):
     article whose prose quotes are found in the author's posts with a cut to read (the
     longest badges, beside a handle, on a phone)."""
     path = build_archive(tmp_path_factory.mktemp("browse") / "archive.db", sample_server)
-    return add_pages(path, sample_server, CUT_PAGES, [FERRY, TIMETABLE])
+    return add_pages(path, sample_server, {**CUT_PAGES, **LONG_PAGES}, [FERRY, TIMETABLE, LONG])
 
 
 @pytest.fixture(scope="module")

@@ -754,3 +754,18 @@ def test_a_links_host_in_capitals_is_the_same_address(shown):
     result = check(quote(f"Timetable: {shown}"),
                    version("Timetable: https://t.co/Qw3Er5Ty7U", lang="en", urls=urls))
     assert result.verdict == "match", result
+
+
+@pytest.mark.parametrize("quote, post, was, now", [
+    ("Well done 👍🏿", "Well done 👍🏽", "👍🏿", "👍🏽"),
+    ("Our family 👨‍👩‍👦‍👦 today", "Our family 👨‍👩‍👧‍👦 today", "👨‍👩‍👦‍👦", "👨‍👩‍👧‍👦"),
+    ("Flights to 🇫🇮 resume", "Flights to 🇫🇷 resume", "🇫🇮", "🇫🇷"),
+    ("Press 3️⃣ to vote", "Press 4️⃣ to vote", "3️⃣", "4️⃣"),
+])
+def test_a_change_inside_an_emoji_marks_the_whole_emoji(quote, post, was, now):
+    """The difference marked a lone skin tone, or one member cut out of a family: each
+    side of a change is whole characters as they are shown."""
+    from archiver.verify import text_diff
+
+    [change] = text_diff(quote, post)
+    assert (change["quote"], change["post"]) == (was, now)
