@@ -1187,6 +1187,7 @@ def test_x_text_shows_links_as_x_expanded_them_on_every_page(archive_path):
     from markupsafe import escape
 
     from archiver.browse.data import version_detail
+    from archiver.browse.words import ltr_units
 
     conn = sqlite3.connect(archive_path)
     conn.row_factory = sqlite3.Row
@@ -1203,7 +1204,9 @@ def test_x_text_shows_links_as_x_expanded_them_on_every_page(archive_path):
         shown = str(escape(version["shown_text"]))  # as the templates escape it
         assert "t.co/" not in version["shown_text"] and version["urls"], version["shown_text"]
         assert shown in listed, post_id
-        assert shown in get(archive_path, f"/post/{post_id}").text, post_id
+        # (the post page's text block: each link one left-to-right unit, words.ltr_units)
+        assert str(ltr_units(version["shown_text"])) in get(archive_path, f"/post/{post_id}").text, \
+            post_id
         word = max(re.findall(r"[A-Za-z]{5,}", version["text"].split("http")[0]), key=len)
         found = get(archive_path, f"/search?q={quote(word)}").text.split("Quotes in articles")[0]
         assert f'href="/post/{post_id}"' in found and "t.co/" not in found, (post_id, word)

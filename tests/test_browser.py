@@ -28,14 +28,18 @@ from .test_browse import ARABIC_DESK, COAST_WEEKLY, PHOTOS, build_archive, sql
 from .test_cuts_to_read import FERRY, TIMETABLE, blockquote
 from .test_cuts_to_read import PAGES as CUT_PAGES
 from .test_cuts_to_read import page as news_page
-from .test_verdict_scenarios import DESK, P
+from .test_verdict_scenarios import DESK, MOFA, P
 
 #: Long tokens a misquote changes near their end: a hashtag, a compound, a link's query.
 LONG = P(DESK, "Sign today: #KeepTheNorthernBreakwaterOpenForFishingBoats2025 — "
                "Hafenbetriebsgenehmigungszuständigkeitsübertragungsverordnung", "de",
          at="2025-11-03T11:00:00Z")
+#: A link with Arabic in its path, in Arabic text: X shows it as one left-to-right unit.
+AR_LINK = P(MOFA, "التقرير الكامل هنا [[https://harbour.example/تقرير/2025?id=7|"
+                  "harbour.example/تقرير/2025?id=7]] للمزيد", "ar", at="2025-11-03T12:00:00Z")
 LONG_PAGES = {"petition.html": news_page("The breakwater petition", blockquote(
-    LONG, LONG.text.replace("2025", "2026").replace("verordnung", "gesetz")))}
+    LONG, LONG.text.replace("2025", "2026").replace("verordnung", "gesetz"))
+    + blockquote(AR_LINK))}
 from .test_cuts_to_read import build as add_pages
 
 PAGES = {  # page type -> path (article ids are filled in from the archive)
@@ -66,7 +70,8 @@ def archive_path(tmp_path_factory, sample_server):
     article whose prose quotes are found in the author's posts with a cut to read (the
     longest badges, beside a handle, on a phone)."""
     path = build_archive(tmp_path_factory.mktemp("browse") / "archive.db", sample_server)
-    return add_pages(path, sample_server, {**CUT_PAGES, **LONG_PAGES}, [FERRY, TIMETABLE, LONG])
+    return add_pages(path, sample_server, {**CUT_PAGES, **LONG_PAGES},
+                     [FERRY, TIMETABLE, LONG, AR_LINK])
 
 
 @pytest.fixture(scope="module")
@@ -442,3 +447,35 @@ def test_an_image_opened_by_itself_shows_without_console_errors(served, browser,
         page.wait_for_timeout(100)
     page.close()
     assert errors == []
+
+
+def test_a_link_in_right_to_left_text_reads_left_to_right(served, browser, archive_path):  # noqa: F811
+    """A link with Arabic in its path, in an Arabic post: its host, path and query are
+    drawn in their order (one left-to-right unit, as X shows it), not as bidi runs
+    ("id=7?2025/تقرير/harbour.example")."""
+    [(article,)] = sql(archive_path, "SELECT id FROM articles WHERE url LIKE ?", "%/petition.html")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{served}/article/{article}", wait_until="load")
+    places = page.evaluate("""() => [...document.querySelectorAll('blockquote.text')]
+        .filter(b => b.textContent.includes('harbour.example/'))
+        .map(b => {
+            const walker = document.createTreeWalker(b, NodeFilter.SHOW_TEXT);
+            const at = {};
+            for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+                for (const part of ['harbour.example', '2025', 'id=7']) {
+                    const i = n.textContent.indexOf(part);
+                    if (i < 0 || part in at) continue;
+                    const r = document.createRange();
+                    r.setStart(n, i); r.setEnd(n, i + 1);
+                    const box = r.getBoundingClientRect();
+                    at[part] = [box.left, box.top];
+                }
+            }
+            return at;
+        })""")
+    page.close()
+    assert places, "the post's text is not on the article page"
+    for at in places:  # X's side and the article's
+        assert at["harbour.example"][1] == at["id=7"][1], at  # one line
+        assert at["harbour.example"][0] < at["2025"][0] < at["id=7"][0], at
+

@@ -29,7 +29,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 from markupsafe import Markup
 
 from ..textnorm import fold_for_search
-from . import TEMPLATES, data, exports, views
+from . import TEMPLATES, data, exports, views, words
 from .facets import register_facet_classes  # noqa: F401  (a hook: one-pass facets)
 
 #: Content-Security-Policy of Datasette's own pages: they run their own inline scripts,
@@ -74,6 +74,7 @@ def prepare_connection(conn):
 @hookimpl
 def prepare_jinja2_environment(env, datasette):
     env.loader = ChoiceLoader([FileSystemLoader(str(TEMPLATES)), env.loader])
+    env.filters["ltr_units"] = words.ltr_units
     env.globals["archiver_columns"] = lambda database, table, request: default_columns(
         datasette, database, table, request)
     env.globals["archiver_key_cell"] = lambda database, table, cell: key_cell(

@@ -39,8 +39,10 @@ def find_article(conn, article_url: str) -> int | None:
 
 
 def _environment() -> Environment:
-    return Environment(loader=FileSystemLoader(str(TEMPLATES)),
-                       autoescape=select_autoescape(["html"]), trim_blocks=False)
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)),
+                      autoescape=select_autoescape(["html"]), trim_blocks=False)
+    env.filters["ltr_units"] = words.ltr_units
+    return env
 
 
 class RowsFailChain(Exception):

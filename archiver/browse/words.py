@@ -274,3 +274,33 @@ def context() -> dict:
             "in_the_prose": IN_THE_PROSE, "in_prose": IN_PROSE,
             "cuts_to_read_title": CUTS_TO_READ, "cut_words": CUT_WORDS,
             "cut_words_for": cut_words}
+
+
+#: A link or an @mention in a post's or quote's text: shown as one left-to-right unit, as
+#: X's clients show them. Inside right-to-left text, a link with Arabic or Hebrew in its
+#: path or query was laid out in pieces ("id=7?2025/تقرير/https://example.org").
+_LTR_UNIT_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"]+"
+                          r"|(?<![\w@./-])(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}/[^\s<>\"]*"  # X's display_url
+                          r"|(?<![\w@])@\w{1,20}\b")
+#: What ends a sentence after a link is not the link's.
+_AFTER_LINK = ".,;:!?)]}»”’\"'…"
+
+
+def ltr_units(text):
+    """`text`, escaped, with each link and @mention in a left-to-right isolate
+    (<bdi dir="ltr">)."""
+    from markupsafe import Markup, escape
+
+    if not text:
+        return text
+    out, at = [], 0
+    for match in _LTR_UNIT_RE.finditer(text):
+        start, end = match.span()
+        while end > start + 1 and text[end - 1] in _AFTER_LINK:
+            end -= 1
+        out.append(escape(text[at:start]))
+        out.append(Markup('<bdi dir="ltr">') + escape(text[start:end]) + Markup("</bdi>"))
+        at = end
+    out.append(escape(text[at:]))
+    return Markup("").join(out)
+
