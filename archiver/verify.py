@@ -402,7 +402,45 @@ def compare_texts(quoted: str, version: Version, media=()) -> tuple[dict[str, st
         diff = (*diff, *({"op": "delete", "at": max(quoted.find(link), len(quoted)),
                           "quote": link, "post": ""} for link in foreign))
         score = min(score, 99.0)
+    turned = [run for run in overridden_runs(quoted) if run[2] not in
+              {theirs for _s, _e, theirs in overridden_runs(version.text or "")}]
+    if turned:
+        # the code points are the post's, but not what a reader sees: a right-to-left
+        # override draws "1234 USD by Friday" as "yadirF yb DSU 4321" (the comparison drops
+        # the invisible character itself)
+        start, _end, run = turned[0]
+        shown_run = run[1:].rstrip("\u202c")
+        said = (f"holds an invisible {'right-to-left' if run[0] == RLO else 'left-to-right'} "
+                f"override (U+{ord(run[0]):04X}) the post does not: “{shown_run}” is drawn "
+                "in reverse")
+        findings = {k: v for k, v in findings.items() if k not in ("match", "truncated")}
+        findings["altered"] = said if "altered" not in findings else findings["altered"] + "; " + said
+        score = min(score, 99.0)  # (no diff: the words are the post's; the reason says it)
     return findings, score, diff
+
+
+LRO, RLO, PDF = "\u202d", "\u202e", "\u202c"
+#: The bidi classes an override turns around: letters written left to right and digits
+#: under a right-to-left override, right-to-left letters under a left-to-right one.
+_TURNED = {RLO: frozenset({"L", "EN", "AN"}), LRO: frozenset({"R", "AL"})}
+
+
+def overridden_runs(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, run) of each bidi override in `text` that changes what is drawn: the
+    run from the override to its PDF (or a line's end) holds characters it turns around.
+    An override over text that runs its way already changes nothing visible."""
+    runs = []
+    for start, ch in enumerate(text):
+        if ch not in _TURNED:
+            continue
+        end = start + 1
+        while end < len(text) and text[end] not in (PDF, "\n", "\u2029", LRO, RLO):
+            end += 1
+        if end < len(text) and text[end] == PDF:
+            end += 1
+        if any(unicodedata.bidirectional(c) in _TURNED[ch] for c in text[start + 1:end]):
+            runs.append((start, end, text[start:end]))
+    return runs
 
 
 #: A t.co link's code, with or without its scheme.

@@ -769,3 +769,27 @@ def test_a_change_inside_an_emoji_marks_the_whole_emoji(quote, post, was, now):
 
     [change] = text_diff(quote, post)
     assert (change["quote"], change["post"]) == (was, now)
+
+
+@pytest.mark.parametrize("quoted, post, run", [
+    ("Total due: \u202e1234 USD by Friday.", "Total due: 1234 USD by Friday.", "1234 USD by Friday."),
+    ("Fare: \u202e12.50\u202c euros from Monday", "Fare: 12.50 euros from Monday", "12.50"),
+    ("قال الوزير \u202dإننا نرفض\u202c القرار", "قال الوزير إننا نرفض القرار", "إننا نرفض"),
+])
+def test_an_invisible_override_that_turns_the_words_around_is_a_change(quoted, post, run):
+    """The code points are the post's, but a reader sees "Total due: .yadirF yb DSU 4321":
+    the comparison drops the invisible override, the verdict does not."""
+    v = version(post, lang="en")
+    result = verify_quote(quote(quoted), v, None, STATE)
+    assert result.verdict == "altered"
+    assert "override" in result.details["altered"] and run in result.details["altered"]
+
+
+@pytest.mark.parametrize("quoted, post", [
+    ("\u202eمرحبا بكم\u202c في الميناء", "مرحبا بكم في الميناء"),  # over text running its way
+    ("Total due: \u202e1234 USD\u202c", "Total due: \u202e1234 USD\u202c"),  # the post's own
+    ("Total due: \u200f1234 USD", "Total due: 1234 USD"),  # a mark, no override
+])
+def test_an_override_that_changes_nothing_drawn_or_is_the_posts_own_is_no_change(quoted, post):
+    result = verify_quote(quote(quoted), version(post, lang="ar"), None, STATE)
+    assert result.verdict == "match", result.details
