@@ -628,7 +628,8 @@ def _archive_all(db, settings: Settings, sources, http: Http | None = None, *,
     archiver = Archiver.from_settings(db, settings, http, render=render)
     tally = Tally()
     show_bar = sys.stderr.isatty() and len(sources) > 1
-    bar = click.progressbar(length=len(sources), label="archiving", file=sys.stderr) if show_bar else None
+    bar = click.progressbar(length=len(sources), label="archiving",
+                            file=terminal.raw_stderr(sys)) if show_bar else None
     # Sources whose every stage is done and stored (in any order; in the workers' threads):
     # never one an interrupt cut short, which stored nothing of what it was doing.
     finished, counting = [0], threading.Lock()
@@ -1268,7 +1269,8 @@ def run(sources_path, max_duration, log_file, db_path, **options) -> None:
         db = open_archive(settings.db_path)
     except ArchiveOpenError as exc:
         _fail(str(exc), 1)
-    bar = click.progressbar(length=1, label="archiving", file=sys.stderr) if interactive else None
+    bar = click.progressbar(length=1, label="archiving",
+                            file=terminal.raw_stderr(sys)) if interactive else None
     printed: set[str] = set()
 
     def on_article(report, error):

@@ -445,3 +445,13 @@ def test_a_pages_control_sequences_are_shown_on_a_terminal_never_obeyed(tmp_path
     piped = subprocess.run([sys.executable, "-m", "archiver.cli", "extract", "--json", str(page)],
                            capture_output=True, text=True, timeout=60)
     assert "\x1b[2J" in json.loads(piped.stdout)["text"]
+
+
+def test_a_progress_bar_on_a_terminal_keeps_its_own_sequences(tmp_path):
+    """The guard shows a page's control characters; the bar's cursor sequences are ours
+    and reach the terminal as they are (not as '␛[?25l')."""
+    pages = [tmp_path / f"calm{n}.html" for n in range(3)]
+    for n, page in enumerate(pages):
+        page.write_text(f"<title>Calm {n}</title><p>The harbour is calm.</p>", encoding="utf-8")
+    shown = _on_a_terminal(["archive", "--db", str(tmp_path / "a.db"), *map(str, pages)])
+    assert "archiving" in shown and "␛" not in shown
