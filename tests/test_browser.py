@@ -376,7 +376,7 @@ def test_each_cell_on_a_narrow_screen_is_labelled_with_its_own_column(served, br
     page = browser.new_page(viewport={"width": 390, "height": 800})
     wrong, labelled = {}, 0
     for path in paths:
-        assert page.goto(served + path, wait_until="domcontentloaded").status == 200, path
+        assert page.goto(served + path, wait_until="load").status == 200, path
         cells = page.evaluate(_CELL_LABELS)
         if not cells:
             continue
@@ -415,7 +415,7 @@ def test_every_page_of_the_archive_fits_a_390_pixel_screen(served, browser, arch
     wide = {}
     for path in [*paths, report.as_uri()]:
         response = page.goto(path if path.startswith("file:") else served + path,
-                             wait_until="domcontentloaded")
+                             wait_until="load")  # (its stylesheets applied)
         assert path.startswith("file:") or response.status == 200, path
         page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
         width, header = page.evaluate("""() => [document.documentElement.scrollWidth,
