@@ -37,7 +37,10 @@ __all__ = ["extract", "extract_page", "is_plain_text", "page_fingerprint", "plai
 log = logging.getLogger(__name__)
 
 # Any complete start tag or doctype near the top makes an input without a type HTML.
-_HTML_TAG_RE = re.compile(rb"<(?:!doctype|[a-z][a-z0-9-]*(?:\s[^<>]*)?/?)>", re.IGNORECASE)
+# (possessive: a "<" with no ">" before the next one fails at once; backtracking over
+# each took a conditional comment's head ~0.7 ms)
+_HTML_TAG_RE = re.compile(rb"<(?:!doctype(?:\s[^<>]*+)?|[a-z][a-z0-9-]*+(?:\s[^<>]*+)?/?)>",
+                          re.IGNORECASE)
 #: The head of a page holds its metadata: read it alone when the page holds no post.
 _HEAD_BYTES = 65536
 
