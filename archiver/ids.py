@@ -104,9 +104,10 @@ def parse_status_url(value: str) -> tuple[str, str | None] | None:
 
 
 #: X's intents that act on one post, by its id: like (favorite), retweet, and reply
-#: (in_reply_to). (X-FORMATS §2.1.) "&amp;" as markup writes the separator.
+#: (in_reply_to, on intent/tweet or X's newer intent/post). (X-FORMATS §2.1.) "&amp;" as markup
+#: writes the separator.
 _X_INTENT_RE = re.compile(
-    r"(?<![\w.-])(?:[a-z0-9-]+\.)*?(?:twitter|x)\.com/intent/(?:favorite|like|retweet|tweet)"
+    r"(?<![\w.-])(?:[a-z0-9-]+\.)*?(?:twitter|x)\.com/intent/(?:favorite|like|retweet|tweet|post)"
     r"\?(?:[^\"'\s<>#]*?[&;])?(?:tweet_id|in_reply_to)=(?P<id>\d{1,20})(?!\d)",
     re.IGNORECASE)
 def is_intent(value: str) -> bool:
@@ -147,16 +148,26 @@ def iter_status_urls(text: str):
     display_url "twitter.com/i/web/status/9…", "…/status/93..."), names no post: its id
     is not all there."""
     found = [(m.start(), m.end(), m["id"], clean_handle(m["handle"]))
-             for m in STATUS_URL_RE.finditer(text) if not _cut_at(text, m.end())]
+             for m in STATUS_URL_RE.finditer(text) if not cut_id(m["id"], text, m.end())]
     if "intent" in text:
         found += [(m.start(), m.end(), m["id"], None)
-                  for m in _X_INTENT_RE.finditer(text) if not _cut_at(text, m.end())]
+                  for m in _X_INTENT_RE.finditer(text) if not cut_id(m["id"], text, m.end())]
         found.sort()
     yield from found
 
 
-def _cut_at(text: str, end: int) -> bool:
-    return text.startswith(("\u2026", "...", "\u22ef"), end)
+#: An ellipsis as text writes one: "…", "...", "‥", "⋯", "．．．", "&hellip;" (Markdown
+#: keeps the entity), "[…]"; a no-break space may stand before it.
+_ELLIPSIS_RE = re.compile(r"[\u00a0\u202f]?(?:\u2026|\.\.\.|\u2025|\u22ef|\uff0e{3}|&hellip;"
+                          r"|\[(?:\u2026|\.\.\.)\])")
+
+
+def cut_id(post_id: str, text: str, end: int) -> bool:
+    """Whether the id of a status URL ending at `end` of `text` was cut where the URL was
+    shown: its digits run into an ellipsis (X's display_url "twitter.com/i/web/status/9…")
+    and are too few for a whole id of the years X cut such links in (an 18- or 19-digit
+    Snowflake followed by "..." is a sentence trailing off after a whole link)."""
+    return len(post_id) < 18 and _ELLIPSIS_RE.match(text, end) is not None
 
 
 def clean_handle(handle: str | None) -> str | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 
 import pytest
 
@@ -1168,3 +1169,108 @@ def test_a_tag_with_long_attribute_values_around_its_marks_is_read(tag):
     props = html.escape('{"layout":"wide","flags":[' + ",".join(['"on"'] * 1500) + "]}")
     page = _page("<p>Today:</p>" + tag.replace("{props}", props))
     assert [e.post_id for e in extract(page.encode(), "t.html")] == ["1962973806055269975"]
+
+
+@pytest.mark.parametrize("words", ["Loading...", "LOADING…", "Cargando…", "読み込み中…"])
+def test_a_post_whose_words_are_loading_keeps_them_under_its_attribution(words):
+    """X's own embed code names its author: a teaser post that says "Loading..." is a
+    post, not a template's placeholder."""
+    page = _page(f'<blockquote class="twitter-tweet"><p lang="en" dir="ltr">{words}</p>&mdash; '
+                 'Harbour Ferries (@HarbourFerries) <a href="https://twitter.com/HarbourFerries/'
+                 'status/1962973806055269975">September 2, 2025</a></blockquote>')
+    [embed] = extract(page.encode(), "t.html")
+    assert embed.text == words
+
+
+@pytest.mark.parametrize("placeholder", ["Chargement du tweet…", "Caricamento in corso...",
+                                         "正在加载…", "Loading . . .", "טוען...", "Lade Tweet…",
+                                         "트윗 불러오는 중...", "Loading embedded post…"])
+def test_placeholders_in_other_words_are_no_quote_either(placeholder):
+    page = _page(f'<blockquote class="twitter-tweet"><p>{placeholder}</p><a href="https://'
+                 'twitter.com/HarbourFerries/status/1962973806055269975">View post</a></blockquote>')
+    [embed] = extract(page.encode(), "p.html")
+    assert embed.post_id == "1962973806055269975" and embed.text is None
+
+
+@pytest.mark.parametrize("source, data", [
+    ("whole.txt", "The notice was at x.com/HarbourFerries/status/1962973806055269975... and then"),
+    ("whole.html", _page("<p>Her post, https://x.com/HarbourFerries/status/1962973806055269975… "
+                         "was deleted an hour later.</p>")),
+    ("whole18.md", "See twitter.com/a_desk/status/512345678901234567… for the 2014 notice"),
+])
+def test_a_whole_status_url_followed_by_an_ellipsis_is_its_post(source, data):
+    """A sentence trailing off after a whole link: X's cut display_url never shows an
+    18- or 19-digit id."""
+    found = [e.post_id for e in extract(data.encode(), source)]
+    assert found == [re.search(r"status/(\d+)", data).group(1)]
+
+
+@pytest.mark.parametrize("source, data", [
+    ("span.html", _page('<p>Thread: <span class="js-display-url">twitter.com/i/web/status/1962'
+                        '</span><span class="tco-ellipsis">…</span></p>')),
+    ("entity.md", "Thread: x.com/i/web/status/1962&hellip; 2 Sep 2025"),
+    ("leader.txt", "スレッド: twitter.com/i/web/status/1962‥"),
+    ("bracket.txt", "Thread: twitter.com/i/web/status/1962[…]"),
+])
+def test_a_status_url_cut_by_any_ellipsis_names_no_post(source, data):
+    assert extract(data.encode(), source) == []
+
+
+@pytest.mark.parametrize("source, data", [
+    ("reply.html", _page('<p>Ferries resume. <a href="https://x.com/intent/post?in_reply_to='
+                         '1962973806055269975">Reply</a></p>')),
+    ("reply.md", "[Reply](https://x.com/intent/post?in_reply_to=1962973806055269975)"),
+])
+def test_xs_newer_reply_intent_links_its_post(source, data):
+    assert [e.post_id for e in extract(data.encode(), source)] == ["1962973806055269975"]
+
+
+def test_x_share_intent_names_no_post():
+    page = _page('<a href="https://x.com/intent/post?text=Ferries&url=https%3A%2F%2Fnews.example'
+                 '%2Fa">Share</a> <a href="https://twitter.com/HarbourFerries">profile</a>')
+    assert extract(page.encode(), "s.html") == []
+
+
+EMBED_WORDS = "Sea at 18°C → ferries sail 🚢 “today”"
+EMBED_MARKUP = ('<blockquote class="twitter-tweet"><p lang="en" dir="ltr">' + EMBED_WORDS +
+                '</p>&mdash; Harbour Ferries (@HarbourFerries) <a href="https://twitter.com/'
+                'HarbourFerries/status/1962973806055269975">September 2, 2025</a></blockquote>')
+
+
+@pytest.mark.parametrize("value", [
+    lambda: html.escape(__import__("json").dumps({"html": EMBED_MARKUP, "type": "rich"})),
+    lambda: html.escape(__import__("json").dumps({"html": EMBED_MARKUP}).replace("/", "\\/")),
+    lambda: html.escape(__import__("json").dumps({"html": EMBED_MARKUP})
+                        .replace("<", "\\u003c").replace(">", "\\u003e")),
+])
+def test_embed_markup_kept_as_json_in_an_attribute_is_read_with_its_escapes(value):
+    """PHP's json_encode writes "\\u00b0" and "<\\/p>", Rails "\\u003c": the words are the
+    embed's, not the escapes."""
+    page = _page('<div class="embed" data-url="https://twitter.com/HarbourFerries/status/'
+                 f'1962973806055269975" data-oembed="{value()}"></div>')
+    [found] = extract(page.encode(), "j.html")
+    assert (found.author_name, found.text) == ("Harbour Ferries", EMBED_WORDS)
+
+
+def test_embed_markup_in_a_data_url_is_read_in_its_declared_charset():
+    from urllib.parse import quote_from_bytes
+
+    words = "“Ferries” sail – today…"
+    markup = EMBED_MARKUP.replace(EMBED_WORDS, words)
+    src = "data:text/html;charset=windows-1252," + quote_from_bytes(markup.encode("cp1252"))
+    page = _page(f'<iframe data-tweet-url="https://twitter.com/HarbourFerries/status/'
+                 f'1962973806055269975" src="{src}"></iframe>')
+    [found] = extract(page.encode(), "c.html")
+    assert found.text == words
+
+
+def test_embed_markup_in_a_base64_data_url_is_read_on_a_page_read_for_posts():
+    """(Its words show no status URL to the byte scan: a page with no other post is not
+    parsed for it.)"""
+    import base64
+
+    src = "data:text/html;charset=utf-8;base64," + base64.b64encode(EMBED_MARKUP.encode()).decode()
+    page = _page('<p>Earlier: <a href="https://x.com/CityRoadsOffice/status/1840909492374892176">'
+                 f'roads</a></p><iframe src="{src}"></iframe>')
+    earlier, found = extract(page.encode(), "b.html")
+    assert (found.post_id, found.text) == ("1962973806055269975", EMBED_WORDS)

@@ -45,8 +45,8 @@ from ..dates import parse_shown_date
 from ..ids import (LAST_PRE_SNOWFLAKE_ID, clean_handle, is_handle, is_intent,
                    iter_status_urls, parse_post_id, parse_status_url)
 from .decoding import Decoded, recheck
-from .occurrence import (ATTRIBUTION_DASHES, SHOWN_HANDLE, Occurrence, shown_handle,
-                         split_media, valid_id)
+from .occurrence import (ATTRIBUTION_DASHES, SHOWN_HANDLE, Occurrence, is_placeholder,
+                         shown_handle, split_media, valid_id)
 from .scan import WIDGET_PATTERN, Scan, bare_post_name, id_like
 from .scan import scan as scan_bytes
 from .text import TEXT_TAIL_BARE_RE, TEXT_TAIL_RE, occurrences_in_text
@@ -504,6 +504,10 @@ def occurrences(tree, found: Scan) -> list[Occurrence]:
             continue
         result.append(occ)
         _own(owner, node, occ, tags=tags)
+    for occ in result:
+        if occ.text is not None and occ.kind == "embed" and is_placeholder(occ.text,
+                                                                           occ.author_name):
+            occ.text = None  # a template's "Loading tweet...": no words of the post
     return result
 
 
@@ -560,11 +564,45 @@ def _text_occurrences(node, result: list, owner: dict, text_blocks: set) -> None
                 _own(owner, block, found[-1], nearer=False)
                 return
     if "tatus" in node or "TATUS" in node or "intent" in node:
-        for _start, _end, post_id, handle in iter_status_urls(node):
+        text = str(node)
+        if text.rstrip()[-1:].isdigit():  # an ellipsis in the next element may cut it
+            text += _text_after(node)[:12]  # (X's <span class="tco-ellipsis">…</span>)
+        for start, _end, post_id, handle in iter_status_urls(text):
+            if start >= len(node):
+                break
             post_id = valid_id(post_id)
             if post_id:
                 result.append(Occurrence(len(result), "text", "text-url", post_id, handle,
                                          raw=str(node).strip()))
+
+
+def _text_after(node) -> str:
+    """The text that follows a text node in its block: inside its element, or after it
+    (X's markup keeps a cut link's "…" in a <span> of its own)."""
+    element = node.getparent()
+    if not node.is_tail:  # the element's own text: its first child's, or what follows it
+        return _text_from(element[0]) if len(element) else _text_after_element(element)
+    return _text_after_element(element, tail_read=True)
+
+
+def _text_after_element(element, depth: int = 0, tail_read: bool = False) -> str:
+    """The text after `element` in its block: its tail, the next element's, its parent's
+    tail… (`tail_read`: its tail is the text being followed)."""
+    if element.tail and not tail_read:
+        return element.tail
+    following = element.getnext()
+    if following is not None:
+        return _text_from(following)
+    parent = element.getparent()
+    if parent is None or parent.tag in _BLOCK_TAGS or depth > 8:
+        return ""
+    return _text_after_element(parent, depth + 1)
+
+
+def _text_from(element) -> str:
+    if not isinstance(element.tag, str):
+        return element.tail or ""
+    return "".join(element.itertext()) or element.tail or ""
 
 
 #: A copy from X's web app kept one line a block ("<p>Name</p><p>@handle</p><p>text</p>
@@ -663,6 +701,13 @@ def _occurrence_of_element(el, position: int) -> Occurrence | None:
             if text:
                 occ.text, occ.media = split_media(text)
         return occ
+    if tag == "iframe" and (el.get("src") or "").lstrip()[:5].lower() == "data:" \
+            and ";base64," in el.get("src")[:200].lower():
+        inner = _embed_in_value(el.get("src"), position)  # (its words show no status URL)
+        if inner is not None and inner.post_id is not None:
+            occ = Occurrence(position, "embed", "iframe", inner.post_id, raw=el)
+            occ.absorb(inner)
+            return occ
     if tag == "iframe" and not el.get("src"):
         srcdoc = el.get("srcdoc")
         if srcdoc and "<" in srcdoc:  # the frame's document, given in the attribute
@@ -784,11 +829,90 @@ def _embed_in_value(value: str, position: int) -> Occurrence | None:
     """The embed whose markup an attribute holds, escaped as text or percent-encoded
     (a CMS's placeholder that its script renders: data-content="&lt;blockquote
     class=&quot;twitter-tweet&quot;…"), read as the embed itself is; or None."""
-    if "<blockquote" not in value and "<BLOCKQUOTE" not in value:
-        if not _PERCENT_MARKUP_RE.search(value):
+    value = _markup_in_value(value)
+    return _from_inline_frame(None, position, value) if value is not None else None
+
+
+#: A data: URL's head: its media type and parameters, and whether it is base64.
+_DATA_URL_RE = re.compile(r"\s*data:([^,]*?)(;base64)?,", re.IGNORECASE)
+_CHARSET_PARAMETER_RE = re.compile(r";\s*charset=([\w.:-]+)", re.IGNORECASE)
+#: Markup a JSON string keeps escaped: "\u003cblockquote" (Rails' to_json).
+_JSON_MARKUP_RE = re.compile(r"\\u003cblockquote", re.IGNORECASE)
+
+
+def _markup_in_value(value: str) -> str | None:
+    r"""The embed markup an attribute's value holds, as its writer encoded it: in a data:
+    URL (percent-encoded or base64, in the charset it declares), percent-encoded, or as a
+    string of JSON (PHP's json_encode writes "\u00b0" and "<\/p>"); None for none."""
+    data = _DATA_URL_RE.match(value)
+    if data is not None:
+        value = _data_url_text(value[data.end():], data.group(1), bool(data.group(2)))
+        if value is None:
             return None
-        value = percent_decoded(value)
-    return _from_inline_frame(None, position, value)
+    elif "<blockquote" not in value and "<BLOCKQUOTE" not in value:
+        if _PERCENT_MARKUP_RE.search(value):
+            value = percent_decoded(value)
+        elif not _JSON_MARKUP_RE.search(value):
+            return None
+    if "<blockquote" not in value and "<BLOCKQUOTE" not in value \
+            and not _JSON_MARKUP_RE.search(value):
+        return None
+    if value.lstrip()[:1] in ("{", "[") and len(value) <= _JSON_MAX_CHARS:
+        value = _markup_in_json(value) or value
+    return value
+
+
+def _data_url_text(body: str, media: str, base64: bool) -> str | None:
+    """A data: URL's content as text, decoded by its own charset (UTF-8 when it names
+    none; JavaScript's escape() where it wrote "%u…")."""
+    import base64 as b64
+    import binascii
+    import codecs
+
+    charset = _CHARSET_PARAMETER_RE.search(media)
+    codec = charset.group(1) if charset else "utf-8"
+    try:
+        codecs.lookup(codec)
+    except LookupError:
+        codec = "utf-8"
+    if base64:
+        try:
+            raw = b64.b64decode(unquote(body) + "=" * (-len(body) % 4), validate=False)
+        except (binascii.Error, ValueError):
+            return None
+    elif "%u" in body or "%U" in body:
+        return percent_decoded(body)
+    else:
+        from urllib.parse import unquote_to_bytes
+
+        raw = unquote_to_bytes(body)
+    try:
+        return raw.decode(codec)
+    except UnicodeDecodeError:
+        return raw.decode("cp1252" if codec.lower().replace("-", "") == "utf8" else codec,
+                          "replace")
+
+
+def _markup_in_json(value: str) -> str | None:
+    """The first string of a JSON value that holds embed markup (an oEmbed answer kept
+    in an attribute: {"html": "<blockquote…"}), its escapes read."""
+    import json
+
+    try:
+        data = json.loads(value)
+    except (ValueError, RecursionError):
+        return None
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if "<blockquote" in item.lower():
+                return item
+        elif isinstance(item, dict):
+            stack.extend(reversed(list(item.values())))
+        elif isinstance(item, list):
+            stack.extend(reversed(item))
+    return None
 
 
 #: JavaScript's escape(): "%uXXXX" for a UTF-16 unit, "%XX" for a Latin-1 character.

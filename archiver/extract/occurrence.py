@@ -66,23 +66,8 @@ def valid_id(post_id: str | None) -> str | None:
     return post_id
 
 
-#: What a page shows until its script draws the post ("Loading tweet...", "Loading…",
-#: "Cargando…", "読み込み中"): site templates' placeholders, never the post's words.
-_PLACEHOLDER_RE = re.compile(
-    r"(?:(?:the\s+)?(?:tweet|post)\s+(?:is\s+)?)?"
-    r"(?:loading|cargando|carregando|caricamento|chargement(?:\s+en\s+cours)?|wird\s+geladen"
-    r"|laden|lädt|ładowanie|yükleniyor|загрузка|завантаження|جارٍ?\s*التحميل|جاري\s+التحميل"
-    r"|در\s+حال\s+بارگذاری|読み込み中|加载中|載入中|로딩\s*중|불러오는\s*중)"
-    r"(?:\s+(?:the\s+)?(?:tweet|post|embed|x\s+post|twitter\s+post|tweets?\s+embed))?"
-    r"\s*(?:\.{2,3}|\u2026|\u22ef)?",
-    re.IGNORECASE)
-
-
 def split_media(text: str) -> tuple[str | None, tuple[str, ...]]:
-    """Move the trailing pic.twitter.com/… links of a post's text out to its media. A
-    placeholder's words (_PLACEHOLDER_RE) are no text."""
-    if len(text) < 60 and _PLACEHOLDER_RE.fullmatch(text.strip()):
-        return None, ()
+    """Move the trailing pic.twitter.com/… links of a post's text out to its media."""
     first = text.find("pic.")
     if first != -1:  # (a scheme before it, as a CMS may write the link's text)
         scheme = text.rfind("http", max(0, first - 8), first)
@@ -92,3 +77,28 @@ def split_media(text: str) -> tuple[str | None, tuple[str, ...]]:
         return (text.strip() or None), ()
     media = tuple(PIC_RE.findall(match.group()))
     return (text[: match.start()].strip() or None), media
+
+
+#: The word "loading" in the languages templates write it in (at a word's start where
+#: words are spaced; anywhere in the scripts written without spaces).
+_LOADING_RE = re.compile(
+    r"(?<![^\W\d_])(?:load|cargand|carregand|caricament|chargement|geladen|laden|lade\b|lädt"
+    r"|laddar|yükleniyor|загруж|загрузк|завантаж|ładowani|wczytywani|načítá|betölt|memuat"
+    r"|đang tải)|กำลังโหลด|טוען|تحميل|بارگذاری|読み込|加载|載入|로딩|불러오",
+    re.IGNORECASE)
+#: Dots, ellipses and spaces around a placeholder's words ("Loading . . .", "Loading....").
+_PLACEHOLDER_EDGES = " .…‥⋯·\u00a0\t\n"
+
+
+def is_placeholder(text: str | None, author_name: str | None) -> bool:
+    """Whether an embed's text is what a template shows until X's script draws the post
+    ("Loading tweet...", "Chargement du tweet…", "ツイートを読み込み中…"): a few words saying
+    "loading" under no author. X's own embed code names its author ("— Name (@handle)
+    date"): a post whose words are "Loading..." keeps them."""
+    if not text or author_name:
+        return False
+    core = text.strip(_PLACEHOLDER_EDGES)
+    words = core.split()
+    return (0 < len(core) <= 40 and len(words) <= 4 and (len(words) > 1 or len(core) <= 16)
+            and _LOADING_RE.search(core) is not None)
+

@@ -162,6 +162,7 @@ _STATUS_RE = re.compile(rb"status(?:es)?(?:/|%2[Ff]|\\/|&#[xX]0*2[Ff];|&#0*47;|&
 #: the needle "weet" is found: at "tweet_id=1…" (like, retweet) or at "intent/tweet?…
 #: in_reply_to=1…" (reply).
 _INTENT_AT_RE = re.compile(rb"tweet_id=\d|tweet\?(?:[^\"'\s<>#]*?[&;])?in_reply_to=\d")
+_INTENT_POST_RE = re.compile(rb"intent/post\?(?:[^\"'\s<>#]*?[&;])?in_reply_to=\d")
 #: The id may come late in the query: X's own frame URLs put a 1-2 KB `features=` before
 #: it (a URL's bytes end at a quote, a space or a bracket, so the lazy run stops there).
 _FRAME_RE = re.compile(rb"(?:tweet|index)\.html\?[^\"'<>\s]*?\bid=\d"
@@ -257,7 +258,8 @@ MARKED_REACH = 1024
 #: no two needles can match at one offset.)
 _NEEDLES = ((b"twitter", 1), (b"&#183;", 5), (b"(@", 3), (b"x-embed", 4), (b"weet", 2),
             (b"status", 0), (b"(&#64;", 3), (b"&middot;", 5), (b"\xc2\xb7", 5),
-            (b'Twitter"', 1), (b'TWITTER"', 1), (b"&mdash; @", 6), (b"&#8212; @", 7))
+            (b'Twitter"', 1), (b'TWITTER"', 1), (b"&mdash; @", 6), (b"&#8212; @", 7),
+            (b"intent/post?", 8))
 _GROUP = tuple(group for _needle, group in _NEEDLES)
 _OVERLAP = max(len(n) for n, _k in _NEEDLES) - 1
 _ID_SUFFIXES = frozenset((b"-id", b"_id", b"Id\"", b"Id="))
@@ -363,6 +365,9 @@ def _hits(raw: bytes) -> list[int] | None:
             elif index == 5:  # "·": a copy of X's web app, if a time or a handle is before it
                 if _copy_dot(raw, at):
                     add(at << 3 | 5)
+            elif index == 8:  # X's newer reply intent, "intent/post?in_reply_to=1…"
+                if _INTENT_POST_RE.match(raw, at):
+                    add(at << 3 | 1)
             elif index >= 6:  # "&mdash; @handle October 12, 2025": a tail without brackets
                 if _BARE_TAIL_RE.match(raw, at + 8):  # (both needles put their "@" there)
                     add(at << 3 | 3)
