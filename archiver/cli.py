@@ -735,6 +735,11 @@ def posts(handle, on_date, since, until, search, limit, fmt, as_json, db_path) -
         more = f" (the first {limit}: --limit cut the list; a higher one shows more)" \
             if cut else ""
         click.echo(f"{len(rows)} post{'s' if len(rows) != 1 else ''}{more}")
+    renamed = sorted({row["handle"] for row in rows if handle and row["handle"]
+                      and row["handle"].lower() != handle.lower()})
+    if renamed:  # found under the handle the account has now
+        click.echo(f"archiver: @{handle} is a handle the same account had before: it is now "
+                   + ", ".join(f"@{name}" for name in renamed), err=True)
     if not rows and search is not None and handle is None:
         _say_handle_searched(db, search, on_date, since, until)
     if failing:
@@ -976,8 +981,14 @@ def _where_they_differ(post: str, quote: str) -> tuple[str, str]:
     tail = 0
     while tail < shortest - head and post[-1 - tail] == quote[-1 - tail]:
         tail += 1
+    from .verify import within_cluster
+
     start = max(0, head - _CHANGE_CONTEXT)
+    while start and within_cluster(post, start):  # never a lone mark or half an emoji
+        start -= 1
     drop_end = max(0, tail - _CHANGE_CONTEXT)
+    while drop_end and within_cluster(post, len(post) - drop_end):
+        drop_end -= 1
 
     def cut(text: str) -> str:
         end = len(text) - drop_end

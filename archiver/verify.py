@@ -402,8 +402,20 @@ def compare_texts(quoted: str, version: Version, media=()) -> tuple[dict[str, st
         diff = (*diff, *({"op": "delete", "at": max(quoted.find(link), len(quoted)),
                           "quote": link, "post": ""} for link in foreign))
         score = min(score, 99.0)
-    turned = [run for run in overridden_runs(quoted) if run[2] not in
-              {theirs for _s, _e, theirs in overridden_runs(version.text or "")}]
+    theirs = [_run_key(run) for _s, _e, run in overridden_runs(version.text or "")]
+    # (the post's own override, however the copy ends its run: without its invisible
+    # PDF, or cut with "…")
+    turned = [run for run in overridden_runs(quoted)
+              if not any(_run_key(run[2]) in their for their in theirs)]
+    reordering = [] if turned else reordering_controls(quoted, version.text or "")
+    if reordering:
+        # embeddings, isolates, marks: "Final score: ⟨RLE⟩3 - 1⟨PDF⟩" is drawn "1 - 3"
+        said = (f"holds invisible direction characters the post does not "
+                f"({', '.join(f'U+{ord(c):04X}' for c in reordering)}), which draw its words "
+                "in another order than the post's")
+        findings = {k: v for k, v in findings.items() if k not in ("match", "truncated")}
+        findings["altered"] = said if "altered" not in findings else findings["altered"] + "; " + said
+        score = min(score, 99.0)
     if turned:
         # the code points are the post's, but not what a reader sees: a right-to-left
         # override draws "1234 USD by Friday" as "yadirF yb DSU 4321" (the comparison drops
@@ -417,6 +429,63 @@ def compare_texts(quoted: str, version: Version, media=()) -> tuple[dict[str, st
         findings["altered"] = said if "altered" not in findings else findings["altered"] + "; " + said
         score = min(score, 99.0)  # (no diff: the words are the post's; the reason says it)
     return findings, score, diff
+
+
+#: The characters that steer the Unicode Bidirectional Algorithm: marks (LRM, RLM, ALM),
+#: embeddings, overrides and their PDF, isolates and their PDI.
+BIDI_CONTROLS = frozenset("\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e"
+                          "\u2066\u2067\u2068\u2069")
+_NO_CONTROLS = dict.fromkeys(map(ord, BIDI_CONTROLS))
+
+
+def drawn(text: str) -> str:
+    """`text` in the order a screen draws it, line by line (UAX #9, each line's direction
+    from its first strong letter, as X's dir=auto), its direction characters left out."""
+    from bidi import get_display
+
+    return "\n".join(get_display(line).translate(_NO_CONTROLS) for line in text.split("\n"))
+
+
+def reordering_controls(quoted: str, post: str) -> list[str]:
+    """The direction characters of a quote that the post does not hold, when they draw
+    its words in another order than they are drawn without them; [] otherwise. (A mark a
+    site adds that changes nothing drawn is no change.)"""
+    own = [c for c in dict.fromkeys(quoted) if c in BIDI_CONTROLS]
+    extra = [c for c in own if quoted.count(c) > post.count(c)]
+    if not extra:
+        return []
+    moved = [line for line in quoted.split("\n") if any(c in BIDI_CONTROLS for c in line)
+             and drawn(line) != drawn(line.translate(_NO_CONTROLS)) and _moves_words(line)]
+    return extra if moved else []
+
+
+#: The controls that open a run (embeddings, overrides, isolates) and those that close it.
+_OPENERS, _CLOSERS = "\u202a\u202b\u202d\u202e\u2066\u2067\u2068", "\u202c\u2069"
+
+
+def _moves_words(line: str) -> bool:
+    """Whether a line's direction characters move its words, not only set a number or a
+    name the right way round: in a left-to-right line any change of what is drawn does
+    ("Final score: ⟨RLE⟩3 - 1⟨PDF⟩" drawn "1 - 3"); in a right-to-left one, a run they
+    open over right-to-left words does ("من ⟨LRE⟩120 إلى 80⟨PDF⟩"), while one over a
+    phone number or a handle (a site's fix: "⟨LRO⟩+1 555 0100⟨PDF⟩") does not."""
+    strong = next((unicodedata.bidirectional(c) for c in line
+                   if unicodedata.bidirectional(c) in ("L", "R", "AL")), "L")
+    if strong == "L":
+        return True
+    depth, inside = 0, False
+    for c in line:
+        if c in _OPENERS:
+            depth += 1
+        elif c in _CLOSERS:
+            depth = max(0, depth - 1)
+        elif depth and unicodedata.bidirectional(c) in ("R", "AL"):
+            inside = True
+    return inside
+
+
+def _run_key(run: str) -> str:
+    return run.rstrip(PDF + " .…").rstrip()
 
 
 LRO, RLO, PDF = "\u202d", "\u202e", "\u202c"
@@ -902,11 +971,11 @@ def _whole_words(spans: list[list[int]], quoted: str, post: str) -> list[list[in
                 q1, p1 = q1 + 1, p1 + 1
         # ...and never inside what shows as one character: an emoji with its skin tone,
         # a family joined by ZWJs, a flag, a keycap (a lone "🏽" marked means nothing)
-        while q0 > 0 and p0 > 0 and (_within_cluster(quoted, q0) or _within_cluster(post, p0)) \
+        while q0 > 0 and p0 > 0 and (within_cluster(quoted, q0) or within_cluster(post, p0)) \
                 and quoted[q0 - 1] == post[p0 - 1]:
             q0, p0 = q0 - 1, p0 - 1
         while q1 < len(quoted) and p1 < len(post) and (
-                _within_cluster(quoted, q1) or _within_cluster(post, p1)) and quoted[q1] == post[p1]:
+                within_cluster(quoted, q1) or within_cluster(post, p1)) and quoted[q1] == post[p1]:
             q1, p1 = q1 + 1, p1 + 1
         if widened and q0 <= widened[-1][1] and p0 <= widened[-1][3]:
             widened[-1][1], widened[-1][3] = max(q1, widened[-1][1]), max(p1, widened[-1][3])
@@ -916,20 +985,22 @@ def _whole_words(spans: list[list[int]], quoted: str, post: str) -> list[list[in
 
 
 #: Code points that extend the character before them into one shown character (beside
-#: combining marks): ZWJ, variation selectors, skin tones, the keycap, emoji tags.
-_EXTENDS = re.compile("[\u200d\ufe00-\ufe0f\u20e3\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f"
+#: combining marks): ZWJ, variation selectors, skin tones, the keycap, emoji tags, the
+#: half-width kana's voicing marks (ﾊﾞ).
+_EXTENDS = re.compile("[\u200d\ufe00-\ufe0f\u20e3\uff9e\uff9f\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f"
                       "\U000e0100-\U000e01ef]")
 _REGIONAL = re.compile("[\U0001f1e6-\U0001f1ff]")
 
 
-def _within_cluster(text: str, at: int) -> bool:
+def within_cluster(text: str, at: int) -> bool:
     """Whether offset `at` of `text` falls inside one shown character (a grapheme
     cluster, as far as emoji and marks go), not between two."""
     if not 0 < at < len(text):
         return False
     after, before = text[at], text[at - 1]
     return (_EXTENDS.match(after) is not None or before == "\u200d"
-            or unicodedata.category(after) in ("Mn", "Me")
+            or unicodedata.category(after) in ("Mn", "Mc", "Me")
+            or "VIRAMA" in unicodedata.name(before, "") or before == "\u17d2"  # (coeng)
             or (_REGIONAL.match(after) is not None and _REGIONAL.match(before) is not None
                 and sum(1 for ch in text[:at] if _REGIONAL.match(ch)) % 2 == 1))
 

@@ -793,3 +793,29 @@ def test_an_invisible_override_that_turns_the_words_around_is_a_change(quoted, p
 def test_an_override_that_changes_nothing_drawn_or_is_the_posts_own_is_no_change(quoted, post):
     result = verify_quote(quote(quoted), version(post, lang="ar"), None, STATE)
     assert result.verdict == "match", result.details
+
+
+@pytest.mark.parametrize("quoted, post", [
+    ("Final score: \u202b3 - 1\u202c to Rovers.", "Final score: 3 - 1 to Rovers."),   # RLE
+    ("Final score: \u20673 - 1\u2069 to Rovers.", "Final score: 3 - 1 to Rovers."),   # RLI
+    ("Final score: \u200f3 - 1\u200f to Rovers.", "Final score: 3 - 1 to Rovers."),   # RLMs
+    ("انخفض السهم من \u202a120 إلى 80\u202c أمس", "انخفض السهم من 120 إلى 80 أمس"),  # LRE
+])
+def test_direction_characters_that_redraw_the_words_are_a_change(quoted, post):
+    """"3 - 1" drawn "1 - 3", "from 120 to 80" drawn scrambled (UAX #9): the code points
+    are the post's, what a reader sees is not."""
+    result = verify_quote(quote(quoted), version(post, lang="en"), None, STATE)
+    assert result.verdict == "altered" and "direction characters" in result.details["altered"]
+
+
+@pytest.mark.parametrize("quoted, post", [
+    ("للحجز اتصلوا على \u202d+1 555 0100\u202c اليوم", "للحجز اتصلوا على +1 555 0100 اليوم"),
+    ("תודה ל-\u202d@HarbourFerries\u202c על העדכון", "תודה ל-@HarbourFerries על העדכון"),
+    ("\u202bمرحبا بكم في الميناء\u202c", "مرحبا بكم في الميناء"),
+    ("Read this backwards: \u202edrawkcab siht daeR", "Read this backwards: \u202edrawkcab siht daeR\u202c"),
+])
+def test_direction_characters_that_set_a_number_or_name_right_or_are_the_posts_are_none(quoted, post):
+    """A site's fix of a phone number or a handle in right-to-left text, an embedding
+    that changes nothing drawn, the post's own override without its PDF: no change."""
+    result = verify_quote(quote(quoted), version(post, lang="ar"), None, STATE)
+    assert result.verdict == "match", result.details

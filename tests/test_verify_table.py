@@ -72,3 +72,20 @@ def test_a_change_of_control_characters_is_shown_not_stripped():
     """A pipe's reader (click strips ESC sequences there) saw `X “7” → article “7”`."""
     line = _changes([{"post": "7", "quote": "\x1b[2J\x1b[H7"}])
     assert line == "X “7” → article “␛[2J␛[H7”"
+
+
+@pytest.mark.parametrize("post, quote", [
+    ("ประกาศปิดถนนราชดำเนินตั้งแต่วันอังคารที่สิบห้า", "ประกาศปิดถนนราชดำเนินตั้งแต่วันจันทร์ที่สิบห้า"),
+    ("ក្រសួងបានប្រកាសថាមានអ្នកស្លាប់ថ្មីចំនួនដប់នាក់", "ក្រសួងបានប្រកាសថាមានអ្នកស្លាប់ថ្មីចំនួនប្រាំនាក់"),
+])
+def test_a_long_side_is_never_cut_inside_a_shown_character(post, quote):
+    """Thai and Khmer write a sentence as one word: the cut to where two sides differ
+    starts and ends between shown characters, never on a lone mark or a consonant parted
+    from its sign."""
+    line = _changes([{"post": post, "quote": quote}])
+    for side, whole in zip(line.split(" → article "), (post, quote)):
+        shown = side.split("“", 1)[1].rstrip("”").strip("…")
+        at = whole.index(shown)
+        after = whole[at + len(shown):at + len(shown) + 1]
+        assert unicodedata.category(shown[0])[0] != "M", side
+        assert not after or (unicodedata.category(after)[0] != "M" and shown[-1] != "\u17d2"), side
