@@ -16,6 +16,10 @@ import io
 SHOWN = {c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A)}
 SHOWN[0x7F] = 0x2421
 SHOWN.update({c: f"\\x{c:02x}" for c in range(0x80, 0xA0)})
+#: ...and the characters that reorder or break what follows on a terminal that lays out
+#: bidirectional text (an override, an embedding, an isolate) or a line (U+2028, U+2029).
+SHOWN.update({c: f"<U+{c:04X}>" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A),
+                                          0x2028, 0x2029)})
 
 
 def shown(text: str) -> str:

@@ -1249,3 +1249,17 @@ def test_snippet_marks_each_match_on_the_text_s_own_characters():
     shown = marked(long, "target")
     assert shown.startswith("…word") and "[target]" in shown and shown.endswith("…")
     assert len(shown) < 300 and shown.index("[target]") < 50
+
+
+@pytest.mark.parametrize("text, unit, after", [
+    ("راجعوا https://harbour.example/a، ثم اتصلوا بنا", "https://harbour.example/a", "،"),
+    ("هل قرأتم https://harbour.example/a؟", "https://harbour.example/a", "؟"),
+    ("رپورٹ https://harbour.example/a۔", "https://harbour.example/a", "۔"),
+    ("(see https://en.wikipedia.org/wiki/Mercury_(planet))", "https://en.wikipedia.org/wiki/Mercury_(planet)", ")"),
+    ("كتب @HarbourFerries اليوم", "@HarbourFerries", " "),
+])
+def test_a_link_or_mention_is_one_left_to_right_unit_without_the_sentences_punctuation(
+        text, unit, after):
+    from archiver.browse.words import ltr_units
+
+    assert f'<bdi dir="ltr">{unit}</bdi>{after}' in str(ltr_units(text))

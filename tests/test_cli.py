@@ -455,3 +455,9 @@ def test_a_progress_bar_on_a_terminal_keeps_its_own_sequences(tmp_path):
         page.write_text(f"<title>Calm {n}</title><p>The harbour is calm.</p>", encoding="utf-8")
     shown = _on_a_terminal(["archive", "--db", str(tmp_path / "a.db"), *map(str, pages)])
     assert "archiving" in shown and "␛" not in shown
+
+
+def test_the_terminal_guard_shows_what_would_reorder_or_break_lines():
+    from archiver.terminal import shown
+
+    assert shown("a\u202eb\u2066c\u2028d\x1be\x9bf\tg\nh") == "a<U+202E>b<U+2066>c<U+2028>d␛e\\x9bf\tg\nh"

@@ -283,7 +283,7 @@ _LTR_UNIT_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"]+"
                           r"|(?<![\w@./-])(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}/[^\s<>\"]*"  # X's display_url
                           r"|(?<![\w@])@\w{1,20}\b")
 #: What ends a sentence after a link is not the link's.
-_AFTER_LINK = ".,;:!?)]}»”’\"'…"
+_AFTER_LINK = ".,;:!?)]}»”’\"'…،؟؛۔"
 
 
 def ltr_units(text):
@@ -296,8 +296,9 @@ def ltr_units(text):
     out, at = [], 0
     for match in _LTR_UNIT_RE.finditer(text):
         start, end = match.span()
-        while end > start + 1 and text[end - 1] in _AFTER_LINK:
-            end -= 1
+        while end > start + 1 and text[end - 1] in _AFTER_LINK and not (
+                text[end - 1] == ")" and text.count("(", start, end) >= text.count(")", start, end)):
+            end -= 1  # (a link's own balanced ")" stays: Mercury_(planet))
         out.append(escape(text[at:start]))
         out.append(Markup('<bdi dir="ltr">') + escape(text[start:end]) + Markup("</bdi>"))
         at = end
