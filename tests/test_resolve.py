@@ -195,6 +195,12 @@ def _tombstone(text: str) -> bytes:
     # X localises the text: the structure alone decides
     ("تم حذف هذا المنشور من قبل كاتبه. معرفة المزيد", 404, "deleted"),
     ("Bu gönderi, gönderiyi yazan kişi tarafından silindi.", 403, "protected"),
+    # ...in Latin letters too, which are not English words
+    ("Bu gönderi, gönderiyi yazan kişi tarafından silindi. Daha fazla bilgi edinin", 404,
+     "deleted"),
+    ("Este post fue eliminado por el autor del post. Más información", 404, "deleted"),
+    ("Ce post a été supprimé par son auteur. En savoir plus", 404, "deleted"),
+    ("Dieser Post wurde vom Verfasser gelöscht. Weitere Informationen", 404, "deleted"),
 ])
 def test_a_tombstones_english_wording_refines_the_reason(resolver, overrides, text, oembed,
                                                          reason):

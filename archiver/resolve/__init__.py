@@ -150,17 +150,21 @@ _TOMBSTONE_WORDS = (
     (re.compile(r"violated the (?:X|Twitter) Rules|withheld", re.I), "withheld"),
     (re.compile(r"\bdeleted\b", re.I), "deleted"),
 )
+#: English by its little words: a tombstone in Turkish, Spanish, French or German is
+#: written in Latin letters too, and says "deleted" in its own words.
+_ENGLISH_RE = re.compile(r"\b(?:this|the|was|from|which|that|learn more|unavailable)\b",
+                         re.I)
 
 
 def _tombstone_reason(detail: str, structural: str) -> str:
     """The reason a tombstone's English text names, else the structural one — except that
-    an English text that says nothing of a deletion never makes a post 'deleted'."""
+    an English text that says nothing of a deletion never makes a post 'deleted' (a text
+    in another language, in any script, leaves the structural reason)."""
     wording = detail.removeprefix("tombstone: ")
     for pattern, reason in _TOMBSTONE_WORDS:
         if pattern.search(wording):
             # "deleted" needs oEmbed's 404 too (a 403 says the account is protected)
             return structural if reason == "deleted" else reason
-    letters = [c for c in wording if c.isalpha()]
-    if not letters or sum(c.isascii() for c in letters) < 0.9 * len(letters):
-        return structural  # localised: the words cannot be read here
+    if not _ENGLISH_RE.search(wording):
+        return structural  # localised ("Bu gönderi silindi"): the words are not read here
     return "unknown" if structural == "deleted" else structural
