@@ -1341,7 +1341,8 @@ def find_posts(
     """Posts matching every filter given, newest first.
 
     Args:
-        handle: case-insensitive, with or without "@".
+        handle: case-insensitive, with or without "@"; a handle the account had before
+            finds its posts too.
         date, since, until: YYYY-MM-DD, inclusive.
         search: words that must all occur in a version of X's text of the post (for a
             post X never served: in an article's quote of it, returned as `article_text`,
@@ -1356,8 +1357,11 @@ def find_posts(
     # to an archived post, is that post: listed once, under its id.
     where, params = [NOT_A_MATCHED_COPY], []
     if handle:
-        where.append("p.handle = ? COLLATE NOCASE")
-        params.append(normal_handle(handle))
+        # the handle now, or one the same account was known by (a rename: `@OldDesk` finds
+        # what @NewDesk posted; the rows say the handle X shows now)
+        where.append("(p.handle = ? COLLATE NOCASE OR p.author_id IN (SELECT h.author_id FROM"
+                     " author_handles h WHERE h.handle = ? COLLATE NOCASE))")
+        params += [normal_handle(handle)] * 2
     if date:
         where.append("p.date = ?")
         params.append(date)

@@ -291,6 +291,13 @@ def test_renamed_handle_is_the_same_author_with_history(db, server):
                          " ORDER BY first_seen_at, handle").fetchall()
     assert sorted(h for (h,) in history) == ["SamuelSusla", "SamuelSuslaNew"]
     assert {r[0] for r in db.execute("SELECT author_id FROM posts")} == {"469266133"}
+    # a lookup by either handle finds the account's posts, each under the handle it shows
+    from archiver.store import find_posts
+
+    for handle in ("SamuelSusla", "@samuelsuslanew"):
+        assert sorted((r["post_id"], r["handle"]) for r in find_posts(db, handle=handle)) == [
+            (PHOTO_POST, "SamuelSusla"), ("1900000000000000001", "SamuelSuslaNew")]
+    assert find_posts(db, handle="SamuelSuslaOld") == []
 
 
 def test_a_recheck_x_does_not_answer_leaves_the_post_due(db, server):
