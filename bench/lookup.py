@@ -54,7 +54,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run from a checkout even without the editable install
 
-from archiver.store import MIGRATIONS_DIR, find_posts, open_archive  # noqa: E402
+from archiver.store import MIGRATIONS_DIR, POST_COLUMNS, find_posts, open_archive  # noqa: E402
 from archiver.textnorm import fold_for_search  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
@@ -287,7 +287,8 @@ def ensure_archive(n_posts: int, seed: int, rebuild: bool) -> tuple[Path, str]:
 
 
 class _NoRows:
-    description = ()
+    # the listing's columns, as find_posts checks its cursor's (archiver.store.POST_COLUMNS)
+    description = tuple((name,) for name in POST_COLUMNS)
 
     def fetchall(self):
         return []
