@@ -1030,13 +1030,20 @@ def record_fetch(db, article_url: str, fetch: FetchResult, page: Page | None,
         body_sha256 = sha256_hex(fetch.body)
         current = _current_raw(db, article_id)
         latest = current[1] if current else None
-        if latest is not None and (latest == body_sha256 or same_content):
-            return Recorded(article_id, None, "unchanged")
         # A copy made before the current one (a web archive's capture of long ago) is
-        # stored, with its embeds, as evidence of what the article showed then; the
-        # article stays as its newer copy shows it (schema 0023's trigger keeps
-        # articles.current_fetch_id by the same rule).
+        # stored, with its embeds, as evidence of what the article showed then — the same
+        # bytes as now too: it shows since when — unless that very capture is stored (the
+        # same time, the same bytes: a WARC archived again); the article stays as its
+        # newer copy shows it (schema 0023's trigger keeps articles.current_fetch_id by
+        # the same rule).
         earlier = current is not None and fetch.fetched_at < current[2]
+        if earlier:
+            if db.execute("SELECT 1 FROM article_fetches WHERE article_id = ? AND fetched_at = ?"
+                          " AND body_sha256 = ? AND rendered_from IS NULL LIMIT 1",
+                          [article_id, fetch.fetched_at, body_sha256]).fetchone():
+                return Recorded(article_id, None, "unchanged")
+        elif latest is not None and (latest == body_sha256 or same_content):
+            return Recorded(article_id, None, "unchanged")
         if current is not None and not earlier and not (page and page.embeds) and not (
                 rendered_page and rendered_page.embeds):
             unlike = _not_the_article(db, article_id, current[0], fetch, page)

@@ -274,3 +274,27 @@ def test_a_warc_at_an_http_url_is_read_or_what_is_missing_is_said(server, tmp_pa
     else:
         assert result.exit_code == 0, result.output
         assert "from captures: 1 page archived" in result.stdout
+
+
+def test_captures_given_newest_first_are_all_stored_and_a_warc_archived_again_adds_none(
+        tmp_path, db_path):
+    """The evidence of what a page showed when is the captures', whatever their order:
+    January's capture, the same bytes as July's, read after it, shows the post was there
+    in January; archiving the same WARC again stores no capture twice."""
+    page = (b"<html><head><title>Harbour</title></head><body><p>Ferries.</p><a href='https://"
+            b"x.com/a_b/status/1234567890123456789'>post</a></body></html>")
+    changed = page.replace(b"Ferries.", b"Ferries resume.")
+    warc = tmp_path / "newest-first.warc"
+    warc.write_bytes(raw_record("https://order.example/a", page, date="2024-07-10T12:00:00Z")
+                     + raw_record("https://order.example/a", changed, date="2024-04-10T12:00:00Z")
+                     + raw_record("https://order.example/a", page, date="2024-01-10T12:00:00Z"))
+    for _ in range(2):
+        result = CliRunner().invoke(cli, ["archive", "--warc", "--no-media", "--db",
+                                          str(db_path), "--workers", "1", str(warc)])
+        assert result.exit_code in (0, 1), result.output
+        dates = [f["fetched_at"] for f in rows(db_path, "SELECT fetched_at FROM article_fetches"
+                                                        " ORDER BY fetched_at")]
+        assert dates == ["2024-01-10T12:00:00Z", "2024-04-10T12:00:00Z", "2024-07-10T12:00:00Z"]
+    [current] = rows(db_path, "SELECT f.fetched_at FROM articles a JOIN article_fetches f"
+                              " ON f.id = a.current_fetch_id")
+    assert current["fetched_at"] == "2024-07-10T12:00:00Z"
