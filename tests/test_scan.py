@@ -714,3 +714,18 @@ def test_parts_are_handed_to_arrow_as_its_own_files_never_python_ones(tmp_path, 
         fs.rm(fs._strip_protocol(out), recursive=True)
     assert given and all(isinstance(source, pa.NativeFile) and not isinstance(source, pa.PythonFile)
                          for source in given), [type(s) for s in given]
+
+
+def test_a_record_without_a_capture_date_is_malformed_for_the_scan_as_for_archive(tmp_path):
+    """archive --warc skipped a record with no WARC-Date (or "yesterday") as malformed;
+    the scan read it as a page, and its summary got a month '' and 'yesterd'."""
+    from .warcs import raw_record
+
+    body = POST.encode() if isinstance(POST, str) else POST
+    data = (raw_record("https://d.example/dated", body, date="2024-03-03T10:00:00Z")
+            + raw_record("https://d.example/garbage", body, date="yesterday")
+            + raw_record("https://d.example/none", body, date=""))
+    (tmp_path / "d.warc").write_bytes(data)
+    result = run_scan([str(tmp_path / "d.warc")], str(tmp_path / "out"), workers=1)
+    assert sorted(rows_by_uri(tmp_path / "out")) == ["https://d.example/dated"]
+    assert counts(result)["malformed"] == 2

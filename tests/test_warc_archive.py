@@ -298,3 +298,23 @@ def test_captures_given_newest_first_are_all_stored_and_a_warc_archived_again_ad
     [current] = rows(db_path, "SELECT f.fetched_at FROM articles a JOIN article_fetches f"
                               " ON f.id = a.current_fetch_id")
     assert current["fetched_at"] == "2024-07-10T12:00:00Z"
+
+
+def test_a_capture_without_a_content_type_is_stored_without_one(tmp_path, db_path):
+    """A live fetch of a server that sends none stores none; a capture of it did store
+    'text/html', and export-warc then wrote a header the server never sent."""
+    page = b"<html><body><a href='https://x.com/a_b/status/1234567890123456789'>p</a></body></html>"
+    warc = tmp_path / "t.warc"
+    warc.write_bytes(raw_record("https://t.example/none", page, http_head=b"HTTP/1.1 200 OK\r\n\r\n")
+                     + raw_record("https://t.example/empty", page,
+                                  http_head=b"HTTP/1.1 200 OK\r\nContent-Type: \r\n\r\n"))
+    result = CliRunner().invoke(cli, ["archive", "--warc", "--no-media", "--db", str(db_path),
+                                      str(warc)])
+    assert result.exit_code in (0, 1), result.output
+    import json
+
+    kept = {r["requested_url"]: json.loads(r["headers"] or "{}").get("content-type")
+            for r in rows(db_path, "SELECT requested_url, headers FROM article_fetches")}
+    assert kept == {"https://t.example/none": None, "https://t.example/empty": ""}
+    posts = rows(db_path, "SELECT DISTINCT post_id FROM embeds")
+    assert posts == [{"post_id": "1234567890123456789"}]  # read as the page it is

@@ -21,13 +21,12 @@ import hashlib
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 
 from ..http import KEPT_HEADERS, url_problem
 from ..models import FetchResult
 from ..plural import counted
-from .read import (PROBLEMS, PayloadCutShort, PayloadTooLarge, decode_payload, is_warc_or_arc,
-                   iter_captures)
+from .read import (PROBLEMS, PayloadCutShort, PayloadTooLarge, capture_time, decode_payload,
+                   is_warc_or_arc, iter_captures)
 
 
 def digest_matches(label: str, payload: bytes) -> bool | None:
@@ -76,18 +75,6 @@ def _digest_like(label: str, payload: bytes) -> str:
     return f"{algorithm}:" + base64.b32encode(hasher.digest()).decode()
 
 
-def _capture_time(value: str | None) -> str | None:
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 @dataclass
 class CaptureTally:
     """What the WARC files held, and what became of it."""
@@ -118,7 +105,7 @@ def capture_fetch(capture) -> tuple[FetchResult | None, str | None]:
     saved = capture.record_type == "resource"  # a saved page: no server answered
     if not saved and (capture.status is None or not 200 <= capture.status < 300):
         return None, "not_ok"
-    fetched_at = _capture_time(capture.date)
+    fetched_at = capture_time(capture.date)
     if fetched_at is None:
         return None, f"malformed: WARC-Date {capture.date!r}"
     problem = None if saved and (capture.target_uri or "").lower().startswith("file:") \
@@ -150,8 +137,8 @@ def capture_fetch(capture) -> tuple[FetchResult | None, str | None]:
     for name, value in capture.http_headers:
         if name.lower() in KEPT_HEADERS and name.lower() not in headers:
             headers[name.lower()] = value
-    headers["content-type"] = capture.content_type or (  # of two, the last: as browsers
-        "text/plain" if capture.kind == "text" else "text/html")
+    if capture.content_type is not None:  # of two, the last: as browsers; none invented
+        headers["content-type"] = capture.content_type  # (a live fetch stores none either)
     detail = f"captured: {located(capture)}" + (f", record {capture.record_id}" if capture.record_id else "") \
         + ("" if checked else ", payload digest not checked")
     fetch = FetchResult(capture.target_uri, fetched_at, final_url=capture.target_uri,

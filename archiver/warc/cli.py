@@ -154,7 +154,7 @@ def _scan(inputs, out, workers, scheduler, options) -> bool:
                           storage_options=options, on_file=on_file,
                           on_progress=bar.update if bar is not None else None)
     except OSError as exc:
-        from ..errors import ArchiverError, UsageError
+        from ..errors import ArchiverError
 
         raise ArchiverError(f"{out}: {exc.strerror or exc}") from exc
     finally:

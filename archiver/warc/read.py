@@ -25,6 +25,8 @@ such a record is read again here, its head parsed by `_from_http_block`.
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import logging
 import re
 import zlib
@@ -287,6 +289,20 @@ def not_a_page(body: bytes, capture: "Capture") -> str | None:
 
     return sniffed(body, capture.content_type or
                    ("text/plain" if capture.kind == "text" else "text/html"))
+
+
+def capture_time(value: str | None) -> str | None:
+    """A WARC-Date as UTC ISO 8601 (seconds, "Z"), or None when it is missing or no date:
+    such a record is malformed for the scan and for archive --warc alike."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def is_gzip(stream) -> bool:

@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 
 from ..errors import ArchiverError
 from ..plural import counted
-from .read import (PROBLEMS, PayloadCutShort, PayloadTooLarge, is_warc_or_arc, iter_captures,
+from .read import (PROBLEMS, PayloadCutShort, PayloadTooLarge, capture_time, is_warc_or_arc,
+                   iter_captures,
                    not_a_page)
 
 log = logging.getLogger(__name__)
@@ -222,6 +223,9 @@ def scan_captures(captures, counts: dict):
             continue
         if capture.status is not None and not 200 <= capture.status < 300:
             counts["not_2xx"] += 1
+            continue
+        if capture_time(capture.date) is None:  # no capture date: malformed, as archive says
+            counts["malformed"] += 1
             continue
         try:
             body = capture.body()

@@ -52,9 +52,9 @@ def _table(out: str, storage_options):
 def _utc(value: str | None) -> str | None:
     """A WARC-Date as an instant in UTC, to the second (`2024-03-05T10:11:12Z`); one that
     reads as no date, as written."""
-    from .captures import _capture_time
+    from .read import capture_time
 
-    return _capture_time(value) or value
+    return capture_time(value) or value
 
 
 def _sorted(rows: list[dict], *keys) -> list[dict]:
