@@ -210,7 +210,7 @@ def test_article_page_sets_each_quote_beside_x_and_marks_the_difference(archive_
     assert "a different day" in page
     # status and since when; thumbnails link to the image pages
     # when the archive found it there: not the post's own date
-    assert re.search(r"On X</span> — the archive first found it there on <time>[^<]+</time>;"
+    assert re.search(r"On X</span> — the archive has found it there since <time>[^<]+</time>;"
                      r" last asked <time>", page)
     assert "On X</span> since" not in page
     assert re.search(r'<a href="/image/[0-9a-f]{64}/original" class="thumb" title="the original">'
@@ -1263,3 +1263,27 @@ def test_a_link_or_mention_is_one_left_to_right_unit_without_the_sentences_punct
     from archiver.browse.words import ltr_units
 
     assert f'<bdi dir="ltr">{unit}</bdi>{after}' in str(ltr_units(text))
+
+
+@pytest.mark.parametrize("events, said", [
+    ([{"status": "available", "previous_status": "unchecked"}], "has found it there since"),
+    ([{"status": "available", "previous_status": "unchecked"},
+      {"status": "unavailable", "previous_status": "available"},
+      {"status": "available", "previous_status": "unavailable"}],
+     "has found it there again since"),
+])
+def test_a_post_back_on_x_is_said_to_be_back_not_first_found(events, said):
+    """A post gone and answered again: its page said the archive 'first found it' on X on
+    the day it came back, a month after it was archived."""
+    from jinja2 import Environment, FileSystemLoader
+
+    from archiver.browse import TEMPLATES, words
+
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True)
+    env.filters["ltr_units"] = words.ltr_units
+    env.globals.update(words.context())
+    macros = env.get_template("archiver_macros.html").make_module(words.context())
+    post = {"status": "available", "status_since": "2027-02-10T06:00:00Z", "events": events,
+            "last_checked_at": "2027-02-11T06:00:00Z"}
+    line = str(macros.status_line(post))
+    assert f"{said} <time>2027-02-10T06:00:00Z</time>" in line and "first found" not in line
