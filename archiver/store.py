@@ -1416,10 +1416,14 @@ def find_posts(
                (SELECT count(DISTINCT m.article_id) FROM misquotes m WHERE m.post_id = p.id)
                    AS misquoted,
                p.first_seen_at,
-               -- the newest edit X names of the post, when it is another post's id
-               CASE WHEN json_valid(v.edit_ids) AND json_array_length(v.edit_ids) > 1
-                         AND json_extract(v.edit_ids, '$[#-1]') != p.id
-                    THEN json_extract(v.edit_ids, '$[#-1]') END AS edited_to
+               -- the newest edit X names of the post, when it is another post's id: from
+               -- the longest edit history any of X's copies gave (a history only grows; a
+               -- copy from oEmbed, or a cached answer, names none)
+               (SELECT CASE WHEN json_extract(e.edit_ids, '$[#-1]') != p.id
+                            THEN json_extract(e.edit_ids, '$[#-1]') END
+                  FROM post_versions e WHERE e.post_id = p.id AND e.edit_ids LIKE '%,%'
+                   AND e.source != 'embed' AND json_valid(e.edit_ids)
+                  ORDER BY json_array_length(e.edit_ids) DESC, e.id DESC LIMIT 1) AS edited_to
         FROM posts p LEFT JOIN post_versions v ON v.id = p.latest_version_id
              AND v.source != 'embed'
         {"WHERE " + " AND ".join(where) if where else ""}

@@ -674,8 +674,12 @@ def check_prose_quotes(db, *, article_url: str | None = None, post_id: str | Non
 def _edited_since(db, outcome):
     """A prose quote found in (or changed from) a post that its author edited since: the
     detail says so, with what the post reads now (as an embed's `edited` finding does)."""
+    # the longest edit history X gave (a history only grows; an answer from oEmbed, or a
+    # cached one, names fewer or none)
     row = db.execute("SELECT edit_ids FROM post_versions WHERE post_id = ? AND edit_ids"
-                     " IS NOT NULL ORDER BY id DESC LIMIT 1", [outcome.post_id]).fetchone()
+                     " IS NOT NULL AND source != 'embed' AND json_valid(edit_ids)"
+                     " ORDER BY json_array_length(edit_ids) DESC, id DESC LIMIT 1",
+                     [outcome.post_id]).fetchone()
     chain = json.loads(row[0]) if row and row[0] else []
     if len(chain) < 2 or chain[-1] == outcome.post_id:
         return outcome

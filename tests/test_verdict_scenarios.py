@@ -1368,3 +1368,23 @@ def test_the_newest_edit_x_names_is_archived_with_the_post(db, server):
                                         date=shown_date(post.post_id), lang=post.lang), ".html")
     assert db.execute("SELECT count(*) FROM post_checks WHERE post_id = ?",
                       [newer]).fetchone() == asked
+    # a re-check only oEmbed answers (syndication busy) names no edit: the listing keeps
+    # the longest history X gave (it said edited_to null after such a run)
+    server.overrides["/x/tweet-result"] = (503, b"busy", "text/plain")
+    try:
+        recheck_posts(archiver_for(db, server), [post.post_id], workers=1)
+    finally:
+        server.overrides.pop("/x/tweet-result")
+    assert db.execute("SELECT v.source FROM posts p JOIN post_versions v ON v.id ="
+                      " p.latest_version_id WHERE p.id = ?", [post.post_id]).fetchone()[0] == "oembed"
+    listed = CliRunner().invoke(cli, ["posts", "--db", str(path), "--format", "json"])
+    rows = {r["post_id"]: r for r in map(json.loads, listed.output.splitlines())}
+    assert rows[post.post_id]["edited_to"] == newer
+    [claim] = [c for c in check_prose_quotes(db, checked_at="2026-12-01T00:00:00Z",
+                                             article_url=prose_url)]
+    assert claim["result"] == "found" and f"newer edit of the post: {newer}" in claim["detail"]
+    # ...and so do the article's evidence report and page (they read X's newest copy alone)
+    written = CliRunner().invoke(cli, ["report", "--db", str(path), url, "-o", str(out)])
+    assert written.exit_code == 0, written.output
+    report = out.read_text(encoding="utf-8")
+    assert "13 saat" in report and "What the post reads now" in report

@@ -684,20 +684,24 @@ def embed_detail(conn, embed: dict) -> dict:
         "newest_version_id")
     if version is None and latest_id:
         version = version_detail(conn, latest_id)
-    latest = None
     if version and latest_id and latest_id != version["id"]:
-        newest = latest = version_detail(conn, latest_id)
+        newest = version_detail(conn, latest_id)
         if newest and newest["source"] == "embed":  # an article's claim in old archives
-            newest = latest = None
+            newest = None
         if newest and newest["shown_text"] == version["shown_text"]:
             newest = None  # a later copy of the same words: nothing changed to show
     embed["version"], embed["newest"] = version, newest
     # the post edited since: the newest edit X names, when the archive holds it
     edit = None
-    named = latest or version or {}
-    chain = named.get("edit_ids") or []
-    if chain and post_id and chain[-1] != post_id and chain[-1] in (
-            named.get("archived_edits") or ()):
+    # the longest edit history X gave of the post (a history only grows: a later answer
+    # from oEmbed, or a cached one, names fewer edits or none)
+    row = one(conn, "SELECT edit_ids FROM post_versions WHERE post_id = ? AND edit_ids LIKE"
+                    " '%,%' AND source != 'embed' AND json_valid(edit_ids) ORDER BY"
+                    " json_array_length(edit_ids) DESC, id DESC LIMIT 1", (post_id,)) \
+        if post_id else None
+    chain = _json(row["edit_ids"], []) if row else []
+    if chain and post_id and chain[-1] != post_id and one(
+            conn, "SELECT 1 AS held FROM posts WHERE id = ?", (chain[-1],)):
         row = one(conn, "SELECT latest_version_id FROM posts WHERE id = ?", (chain[-1],))
         edit = version_detail(conn, row["latest_version_id"]) if row and \
             row.get("latest_version_id") else None
