@@ -1388,3 +1388,29 @@ def test_the_newest_edit_x_names_is_archived_with_the_post(db, server):
     assert written.exit_code == 0, written.output
     report = out.read_text(encoding="utf-8")
     assert "13 saat" in report and "What the post reads now" in report
+
+
+@pytest.mark.parametrize("gone", ["both", "the edit only"])
+def test_an_edit_no_article_quotes_is_no_quoted_post_gone(db, server, gone):
+    """The home page's "Deleted or withheld since quoted": an edited post deleted counted
+    its edit too, and an edit X would not serve made a quoted post still on X count."""
+    from archiver.browse.data import home_counts
+
+    post = EN_TALKS
+    edited_at = datetime.fromisoformat(post.at.replace("Z", "+00:00")) + timedelta(minutes=5)
+    newer = snowflake(edited_at.strftime("%Y-%m-%dT%H:%M:%SZ"), 78)
+    chain = [post.post_id, newer]
+    serve_answer(server, x_answer(post, edit_ids=chain, stale=True))
+    serve_answer(server, x_answer(post, post_id=newer, text=post.text + " (updated)",
+                                  edit_ids=chain))
+    archive_page(db, server, embed_page(official_html(post), post_id=post.post_id,
+                                        handle=post.by.handle, name=post.by.name,
+                                        date=shown_date(post.post_id), lang=post.lang))
+    for post_id in (chain if gone == "both" else [newer]):
+        server.tweets[post_id] = json.dumps(TOMBSTONE)
+    recheck_posts(archiver_for(db, server), chain, workers=1)
+    statuses = dict(db.execute("SELECT id, status FROM posts WHERE id IN (?, ?)", chain))
+    assert statuses[newer] == "unavailable"
+    listed = [r[0] for r in db.execute("SELECT post_id FROM unavailable_posts")]
+    assert listed == ([post.post_id] if gone == "both" else [])
+    assert home_counts(db.conn)["unavailable"] == len(listed)

@@ -88,7 +88,7 @@ def home_counts(conn) -> dict:
         "misquotes": misquotes,
         "prose_misquotes": prose_misquotes,
         "misquoted_articles": misquoted_articles,
-        "unavailable": scalar(conn, "SELECT count(*) FROM posts WHERE status = 'unavailable'"),
+        "unavailable": scalar(conn, "SELECT count(*) FROM unavailable_posts"),
         "articles": read_articles,
         "unread_articles": scalar(conn, "SELECT count(*) FROM articles") - read_articles,
         "outlets": scalar(conn, _READ_ARTICLES.format(what="count(DISTINCT outlet)")),
@@ -237,7 +237,7 @@ LISTS = {
         "sql": """SELECT post_id, url, handle, author_name, date, reason, status_since,
                          archived_copies, text, quoted_text, articles, first_quoted_at
                   FROM unavailable_posts ORDER BY status_since DESC, post_id DESC""",
-        "count": "SELECT count(*) FROM posts WHERE status = 'unavailable'",
+        "count": "SELECT count(*) FROM unavailable_posts",
     },
     "articles": {
         "title": "Articles",
