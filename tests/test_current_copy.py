@@ -257,3 +257,25 @@ def test_a_page_that_is_not_the_article_leaves_it_as_its_last_copy(db, server):
     server.pages["story.html"] = corrected_page("Ferry story")
     archive(db, server, url)
     assert counts(db, url) == (0, 0)
+
+
+def test_a_misquote_corrected_in_place_is_said_on_the_article_and_the_post(db, server, db_path):
+    """The article corrects its quote and keeps the embed: it stands faithful now, and
+    both pages say that an earlier copy misquoted the post (the post page listed it as
+    'Quoted faithfully', nothing more)."""
+    from .test_browse import fetch, text_of
+
+    faithful = ("If you are interested about View Flattening in React Native, I wrote a short "
+                "post about it: https://github.com/reactwg/react-native-new-architecture/"
+                "discussions/110\n\nLet me know what you think!")
+    server.pages["fixed.html"] = embed_page("A story")
+    url = f"{server.url}/news/fixed.html"
+    archive(db, server, url)
+    server.pages["fixed.html"] = embed_page("A story", faithful.replace("\n\n", "<br><br>"))
+    archive(db, server, url)
+    assert counts(db, url) == (1, 0)
+    article, post = fetch(db_path, "/article/1", f"/post/{POST}")
+    said = text_of(article.text)
+    assert "no misquote" in said and "An earlier copy misquoted post " + POST in said
+    assert "an earlier copy of the article (fetched" in text_of(post.text)
+    assert "showed it misquoted: corrected since" in text_of(post.text)

@@ -618,6 +618,15 @@ def article(conn, article_id: int) -> dict | None:
     found["earlier_embeds"] = scalar(
         conn, "SELECT count(*) FROM embeds WHERE article_id = ? AND fetch_id != ?",
         (article_id, fetch_id)) if fetch_id else 0
+    # what an earlier copy misquoted, corrected since (or taken down): said beside the
+    # article as it stands, never counted as its misquote
+    found["earlier_misquotes"] = rows(conn, f"""
+        SELECT coalesce(v.post_id, e.post_id) AS post_id, max(f.fetched_at) AS fetched_at
+        FROM embeds e JOIN article_fetches f ON f.id = e.fetch_id
+        JOIN verifications v ON v.id = (SELECT max(id) FROM verifications WHERE embed_id = e.id)
+        WHERE e.article_id = :a AND e.fetch_id != :f AND v.verdict IN ({MISQUOTES_SQL})
+        GROUP BY coalesce(v.post_id, e.post_id) ORDER BY fetched_at""",
+        {"a": article_id, "f": fetch_id}) if fetch_id else []
     return found
 
 
@@ -1041,11 +1050,22 @@ def quoted_in(conn, post_id: str, limit: int = -1,
     with that embed's newest verdict, in the order the articles were fetched; a quote
     that changes the post's words with the difference marked, as the article page marks
     it (`inline_diff`; `versions`: X's copies already read, by id)."""
-    found = rows(conn, """
+    found = rows(conn, f"""
         SELECT e.id AS embed_id, e.article_id, a.title AS article_title, a.url AS article_url,
                a.outlet, f.fetched_at, e.kind, e.handle, e.quoted_text, e.lang,
                vf.verdict, vf.details, vf.checked_at, vf.id AS verification_id,
-               vf.diff, vf.post_version_id
+               vf.diff, vf.post_version_id,
+               -- an earlier copy of the article that misquoted the post (corrected since):
+               -- its fetch time and its newest verdict
+               (SELECT json_array(f2.fetched_at, v2.verdict) FROM embeds e2
+                  JOIN article_fetches f2 ON f2.id = e2.fetch_id
+                  JOIN verifications v2 ON v2.id = (SELECT max(id) FROM verifications
+                                                    WHERE embed_id = e2.id)
+                 WHERE e2.article_id = e.article_id AND e2.fetch_id != e.fetch_id
+                   AND e2.id IN (SELECT id FROM embeds WHERE post_id = :p
+                                 UNION SELECT embed_id FROM verifications WHERE post_id = :p)
+                   AND v2.verdict IN ({MISQUOTES_SQL})
+                 ORDER BY f2.fetched_at DESC LIMIT 1) AS earlier_misquote
         FROM embeds e
         JOIN articles a ON a.id = e.article_id
         JOIN article_fetches f ON f.id = e.fetch_id
@@ -1068,6 +1088,9 @@ def quoted_in(conn, post_id: str, limit: int = -1,
         if row["cuts"]:  # said once, apart
             row["reason"] = plain_detail(row["verdict"],
                                          _unnoted(row["reason_recorded"], row["cuts"]))
+        earlier = _json(row.pop("earlier_misquote"), None)
+        row["earlier_misquote"] = (
+            {"fetched_at": earlier[0], "words": verdict_words(earlier[1])[0]} if earlier else None)
         row["diff"] = row["diff_lang"] = None
         if version_id and row["quoted_text"] and (changes or row["verdict"] == "altered"):
             version = known.get(version_id) or version_detail(conn, version_id)
