@@ -1031,7 +1031,8 @@ def _check_author(quote: Quote, version: Version, state: PostState, findings: di
     if shown and actual and shown != actual:
         if shown in state.handles:
             findings["author_renamed"] = (
-                f"shown as @{quote.handle}, the same account (user {version.author_id}) is "
+                f"shown as @{quote.handle}, the same account"
+                f"{f' (user {version.author_id})' if version.author_id else ''} is "
                 f"now @{version.handle}")
         else:
             findings["author_mismatch"] = f"shown as @{quote.handle}, the post is by @{version.handle}"

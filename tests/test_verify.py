@@ -81,6 +81,11 @@ def test_author_mismatch_and_rename():
     renamed_state = PostState(POST_ID, "available", handles=frozenset({"hakanfidan", "oldfidan"}))
     renamed = check(quote(handle="OldFidan"), state=renamed_state)
     assert renamed.verdict == "match" and renamed.findings == ("match", "author_renamed")
+    assert "(user 1004391034)" in renamed.details["author_renamed"]
+    # X's user id unknown (only oEmbed named the handle): no "(user None)"
+    no_id = check(quote(handle="OldFidan"), v=version(author_id=None), state=renamed_state)
+    assert "user" not in no_id.details["author_renamed"] and "@HakanFidan" in no_id.details[
+        "author_renamed"]
     # The author's own handle under another name: the handle is the account; its display
     # name is the account's to change (a rebrand keeps no word). Said, not a misattribution.
     name = check(quote(author_name="Mevlüt Çavuşoğlu"))
