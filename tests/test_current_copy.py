@@ -279,3 +279,21 @@ def test_a_misquote_corrected_in_place_is_said_on_the_article_and_the_post(db, s
     assert "no misquote" in said and "An earlier copy misquoted post " + POST in said
     assert "an earlier copy of the article (fetched" in text_of(post.text)
     assert "showed it misquoted: corrected since" in text_of(post.text)
+
+
+def test_an_article_that_answers_404_is_said_asked_not_found_unchanged(db, server, db_path):
+    """Its page said 'last fetched or found unchanged' at the moment it answered 404."""
+    from .test_browse import fetch, text_of
+
+    server.pages["gone.html"] = embed_page("Gone soon")
+    url = f"{server.url}/news/gone.html"
+    archive(db, server, url)
+    server.overrides["/news/gone.html"] = (404, b"<h1>Not found</h1>", "text/html")
+    try:
+        list(archive_sources(archiver_for(db, server), [url], workers=1))
+    finally:
+        server.overrides.pop("/news/gone.html")
+    [(failed_at,)] = db.execute("SELECT fetched_at FROM article_fetches WHERE error IS NOT NULL")
+    said = text_of(fetch(db_path, "/article/1")[0].text)
+    assert "found unchanged" not in said
+    assert f"last asked {failed_at} , when it answered http_404" in said
