@@ -297,3 +297,8 @@ def test_an_article_that_answers_404_is_said_asked_not_found_unchanged(db, serve
     said = text_of(fetch(db_path, "/article/1")[0].text)
     assert "found unchanged" not in said
     assert f"last asked {failed_at} , when it answered http_404" in said
+    written = CliRunner().invoke(cli, ["report", "--db", str(db_path), url, "-o",
+                                       str(db_path.parent / "r.html")])
+    assert written.exit_code == 0, written.output
+    report = text_of((db_path.parent / "r.html").read_text(encoding="utf-8"))
+    assert "found unchanged" not in report and "when it answered http_404" in report
