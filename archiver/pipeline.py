@@ -568,14 +568,15 @@ def _only_stopped(resolution) -> bool:
 
 
 def _outage(resolution) -> str:
-    """What stopped X's answer, in words: the failed request's own line when there is
-    one (`GET … returned 503 Service Unavailable`, a timeout), else the signal."""
+    """What stopped X's answer, in words: each failed request's own line when there is
+    one (`GET … returned 503 Service Unavailable`, a timeout), else its signal."""
     outages = [r for r in resolution.results if r.outcome == "outage"]
     # a request the run's time kept from being sent says less than one that was sent
     sent = [r for r in outages if r.fetch.error != "stopped"] or outages
-    for result in reversed(sent):
-        return result.fetch.detail or result.detail or result.signal or "outage"
-    return resolution.reason or "outage"
+    # each endpoint's own failure (syndication's 503 and oEmbed's 429 are two outages)
+    said = list(dict.fromkeys(r.fetch.detail or r.detail or r.signal or "outage"
+                              for r in sent))
+    return "; ".join(said) if said else (resolution.reason or "outage")
 
 
 def recheck_posts(archiver: Archiver, post_ids, *, workers: int = 8,

@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from PIL import Image
 
 from archiver.cli import cli
+from archiver.resolve.token import syndication_token
 from archiver.store import open_archive
 
 PAGE = "react-native-roundup.html"
@@ -46,9 +47,11 @@ def test_archive_says_each_failure_with_its_reason_and_exits_1(server, tmp_path)
            "files, 2 failures" in result.stdout
     said = [line for line in result.stderr.splitlines() if line.startswith("archiver: ")]
     assert said == [
-        f"archiver: {page}: post {SILENT_POST}: X did not answer (GET {server.url}/x/oembed?url="
+        f"archiver: {page}: post {SILENT_POST}: X did not answer (GET {server.url}/x/tweet-result"
+        f"?id={SILENT_POST}&token={syndication_token(SILENT_POST)}&lang=en returned 500 Internal "
+        f"Server Error; GET {server.url}/x/oembed?url="
         f"https%3A%2F%2Ftwitter.com%2Fi%2Fstatus%2F{SILENT_POST}&omit_script=1&dnt=true "
-        "returned 500 Internal Server Error); asked again next run",
+        "returned 500 Internal Server Error); asked again next run",  # (each endpoint's failure)
         said[1],
         f"archiver: GET {missing} returned 404 Not Found",
     ]
