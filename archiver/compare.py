@@ -55,7 +55,7 @@ for every line, in both directions, in Arabic, Turkish and English):
                     as 0-9, as Arabic's above; the Arabic decimal and thousands separators
                     (٫ ٬) as "." and "," ("١٬٢٥٠", "۳٫۲"); the thousands' separators the
                     post's language writes, taken out ("1,500" as "1500" in English, "1.500"
-                    in German: archiver.verify.ungrouped)
+                    in German: compare.ungrouped)
     smileys         WordPress's smileys as the emoji it turns them into (":)" 🙂, ";)" 😉,
                     ":D" 😀 …), where it would: beside spaces or the text's ends
     cyrillic        ё as е (Russian print writes е for ё: "ещё", "еще")
@@ -1275,3 +1275,30 @@ def strip_ellipsis(text: str) -> str:
     if text.endswith(("[…]", "(…)")):
         return text[:-3].rstrip()
     return text
+
+
+# --- thousands separators -------------------------------------------------------------------
+
+#: A digit group separator between thousands: "1,500", "1.500", "1 500", "1'500".
+GROUPED = re.compile(r"\d[,.'\u00a0\u202f\u2009 ]\d{3}(?!\d)")
+#: Languages that group thousands with a comma (and write decimals with a point), and
+#: those that group them with a point (decimals with a comma); others (French, Russian,
+#: Polish, Swedish…) with a space.
+_COMMA_GROUPING = frozenset("en ja zh ko hi he th ar fa ur bn ta gu kn mr ms fil tl ga".split())
+_POINT_GROUPING = frozenset("de tr es it pt id nl da el ro hr sr sl vi".split())
+
+
+def ungrouped(text: str, lang: str | None) -> str:
+    """A folded text with the separators of thousands its language writes taken out of
+    numbers ("1,500" as "1500" in English, "1.500" in German, "1 500" in French): the same
+    number, written with or without them. Only what the post's language writes as a
+    separator goes: in English "1.500" stays one and a half."""
+    base = (lang or "").split("-")[0].lower()
+    marks = "\u00a0\u202f\u2009'"  # a no-break or thin space, and the Swiss apostrophe
+    if base in _COMMA_GROUPING:
+        marks += ","
+    elif base in _POINT_GROUPING:
+        marks += "."
+    elif base:
+        marks += " "  # the languages that group with a space may type a plain one
+    return re.sub(r"(?<=\d)[" + re.escape(marks) + r"](?=\d{3}(?!\d))", "", text)

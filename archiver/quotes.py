@@ -30,7 +30,7 @@ from lxml import etree
 from rapidfuzz import fuzz
 
 from .compare import (CAPITAL_I, CJK, CJK_CHAR_RE, SPACED_ELLIPSIS, case_changes, is_punct,
-                      is_turkish, key, rendered, unaccented, vowel_changes)
+                      is_turkish, key, rendered, unaccented, ungrouped, vowel_changes)
 from .extract import is_plain_text, parse_document, plain_text
 from .textnorm import canonical_text, comparable
 
@@ -408,8 +408,11 @@ def check_claim(claim: Claim, posts: list[tuple[str, str, str | None]],
     best = (-1.0, None, None, "")
     for post_id, text, lang in posts:
         turkish = is_turkish(lang, text)
-        post = _loose(key(text, turkish=turkish))
-        found = _find_parts([_loose(key(part, turkish=turkish)) for part in parts], post)
+        # (the thousands' separators the post's language writes, as an embed's check
+        # forgives them: "1500" quotes "1,500", "1.500" in Turkish, "1 500" in French)
+        post = _loose(ungrouped(key(text, turkish=turkish), lang))
+        found = _find_parts([_loose(ungrouped(key(part, turkish=turkish), lang))
+                             for part in parts], post)
         if found is not None:
             gaps = (omitted(claim.quote, text, turkish)
                     if len(parts) > 1 or "[" in claim.quote else None)
@@ -452,13 +455,18 @@ def check_claim(claim: Claim, posts: list[tuple[str, str, str | None]],
             return ClaimCheck("found", post_id, 100.0,
                               f"in post {post_id} (similarity 100)" + note
                               + cut_notes(gaps or (), text, turkish))
-        joined = " ".join(_loose(key(part, turkish=turkish)) for part in parts)
+        joined = " ".join(_loose(ungrouped(key(part, turkish=turkish), lang)) for part in parts)
         score = fuzz.partial_ratio(joined, post) if joined else 0.0
         if score > best[0]:
             best = (score, post_id, lang, text)
     score, post_id, lang, text = best
-    changes = _changes(" ".join(parts), text, is_turkish(lang, text), score >= FOUND_THRESHOLD)
+    changes = _changes(" ".join(parts), text, is_turkish(lang, text), score >= FOUND_THRESHOLD,
+                       lang)
     if changes:
+        number = number_cut(claim.quote, text, is_turkish(lang, text), ends=True)
+        if number is not None:  # "received 5" of "5,000": the change is the cut number
+            return ClaimCheck("altered", post_id, round(score, 1),
+                              f"a cut goes into a number: post {post_id} says “{number}”")
         return ClaimCheck("altered", post_id, round(score, 1),
                           f"differs from post {post_id} (similarity {score:.0f}): {changes}")
     if changes is not None:  # that passage, with no change the rules count
@@ -1168,7 +1176,8 @@ _CJK_MODALS = frozenset("会會能要是有可应應该該得肯")
 #: "n'accepterons"); in scripts written without spaces (Chinese, Japanese), each character.
 _PUNCTUATION = (r"\s.,;:!?…。、，！？；：؟،؛()\[\]{}<>\"“”«»„‹›‘’'「」『』—–\-/\\|*#@&%+=~^`"
                 "\u05be\u05f3\u05f4")
-_WORD_RE = re.compile(rf"[{CJK}]|[^{_PUNCTUATION}{CJK}]+(?:['’][^{_PUNCTUATION}{CJK}]+)*")
+_WORD_RE = re.compile(rf"\d+(?:[.,'٫٬\u00a0\u202f]\d+)+|[{CJK}]"  # (a number is one word,
+                      rf"|[^{_PUNCTUATION}{CJK}]+(?:['’][^{_PUNCTUATION}{CJK}]+)*")  # "2.500")
 #: A quote of at least this many words whose words but one or two (and three in five at
 #: least) stand in order in one passage of a post, no longer than the quote by more than
 #: _SLACK words, is that passage altered (a "not" left out, a number changed).
@@ -1176,7 +1185,8 @@ _MIN_WORDS = 4
 _SLACK = 3
 
 
-def _changes(quote: str, post: str, turkish: bool, close: bool) -> str | None:
+def _changes(quote: str, post: str, turkish: bool, close: bool,
+             lang: str | None = None) -> str | None:
     """What the quote changes in the passage of the post it stands for, in words
     ("“Monday” where the post has “Friday”; leaves out “not”"; "" for nothing the rules
     count), or None when it stands for no passage: it does when `close` (its characters
@@ -1184,9 +1194,11 @@ def _changes(quote: str, post: str, turkish: bool, close: bool) -> str | None:
     (_MIN_WORDS, _SLACK)."""
     from difflib import SequenceMatcher
 
-    shown = [(m.group(), key(m.group(), turkish=turkish)) for m in _WORD_RE.finditer(rendered(quote))
+    shown = [(m.group(), ungrouped(key(m.group(), turkish=turkish), lang))
+             for m in _WORD_RE.finditer(rendered(quote))
              if not all(_is_emoji(ch) for ch in m.group())]
-    words = [(m.group(), key(m.group(), turkish=turkish)) for m in _WORD_RE.finditer(rendered(post))
+    words = [(m.group(), ungrouped(key(m.group(), turkish=turkish), lang))
+             for m in _WORD_RE.finditer(rendered(post))
              if not all(_is_emoji(ch) for ch in m.group())]
     if not shown or not words:
         return None

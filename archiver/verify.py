@@ -36,10 +36,10 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from .compare import (_HAS_MARKS, CJK_CHAR_RE, MEDIA_LINK, NO_LINKS, ZWNJ, Links, contained,
+from .compare import (_HAS_MARKS, CJK_CHAR_RE, GROUPED, MEDIA_LINK, NO_LINKS, ZWNJ, Links, contained,
                       fold, is_media_entry, is_punct, is_turkish, key, prefix_of, rendered, reply_pair, same,
                       same_outright, strip_ellipsis, strip_leading_ellipsis, vowel_changes,
-                      case_changes,
+                      case_changes, ungrouped,
                       without_x_labels, greek_alike, opens_with_addressees)
 from .dates import numeric_readings, parse_shown_date, parse_yearless
 from .ids import snowflake_ms
@@ -347,7 +347,7 @@ def _keys(quoted: str, version: Version):
         return links, turkish, None, None, None
     unfolded = q, p
     q, p = fold(q, turkish), fold(p, turkish)
-    if q != p and (_GROUPED.search(q) or _GROUPED.search(p)):
+    if q != p and (GROUPED.search(q) or GROUPED.search(p)):
         q, p = ungrouped(q, version.lang), ungrouped(p, version.lang)
     return links, turkish, q, p, unfolded
 
@@ -356,31 +356,6 @@ def _keys(quoted: str, version: Version):
 #: and full-width forms, Devanagari's danda, Armenian's ։, Urdu's ۔, Ethiopic ።, Burmese
 #: ။, Khmer ។).
 _FINAL_STOPS = frozenset(".。।։۔።။។｡．")
-
-
-#: A digit group separator between thousands: "1,500", "1.500", "1 500", "1'500".
-_GROUPED = re.compile(r"\d[,.'\u00a0\u202f\u2009 ]\d{3}(?!\d)")
-#: Languages that group thousands with a comma (and write decimals with a point), and
-#: those that group them with a point (decimals with a comma); others (French, Russian,
-#: Polish, Swedish…) with a space.
-_COMMA_GROUPING = frozenset("en ja zh ko hi he th ar fa ur bn ta gu kn mr ms fil tl ga".split())
-_POINT_GROUPING = frozenset("de tr es it pt id nl da el ro hr sr sl vi".split())
-
-
-def ungrouped(text: str, lang: str | None) -> str:
-    """A folded text with the separators of thousands its language writes taken out of
-    numbers ("1,500" as "1500" in English, "1.500" in German, "1 500" in French): the same
-    number, written with or without them. Only what the post's language writes as a
-    separator goes: in English "1.500" stays one and a half."""
-    base = (lang or "").split("-")[0].lower()
-    marks = "\u00a0\u202f\u2009'"  # a no-break or thin space, and the Swiss apostrophe
-    if base in _COMMA_GROUPING:
-        marks += ","
-    elif base in _POINT_GROUPING:
-        marks += "."
-    elif base:
-        marks += " "  # the languages that group with a space may type a plain one
-    return re.sub(r"(?<=\d)[" + re.escape(marks) + r"](?=\d{3}(?!\d))", "", text)
 
 
 def compare_texts(quoted: str, version: Version, media=()) -> tuple[dict[str, str], float,

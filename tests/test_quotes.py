@@ -473,3 +473,20 @@ def test_a_prose_quote_that_cuts_a_numbers_sign_is_another_number(quoted, result
 def test_a_relative_clauses_speaker_with_more_verbs_of_saying(paragraph):
     authors = [Author("DrAmaraOkafor", "Amara Okafor"), Author("MayorHolt", "Jane Holt")]
     assert [c.handle for c in find_claims([paragraph], authors)] == ["DrAmaraOkafor"]
+
+
+@pytest.mark.parametrize("quote, post, lang, result", [
+    ("We will hire 2500 nurses this year", "We will hire 2,500 nurses this year.", "en", "found"),
+    ("Wir stellen 2500 Pflegekräfte ein", "Wir stellen 2.500 Pflegekräfte ein.", "de", "found"),
+    ("Nous embauchons 2500 infirmières", "Nous embauchons 2 500 infirmières.", "fr", "found"),
+    ("2.500 hemşire alacağız", "2500 hemşire alacağız.", "tr", "found"),
+    ("سنوظف 2500 ممرض هذا العام", "سنوظف ٢٬٥٠٠ ممرض هذا العام.", "ar", "found"),
+    # another number, not its separators: still a change
+    ("We will hire 2.500 nurses this year", "We will hire 2,500 nurses this year.", "en", "altered"),
+    ("We will hire 25,000 nurses this year", "We will hire 2,500 nurses this year.", "en", "altered"),
+])
+def test_a_prose_quote_writes_thousands_as_its_own_language_does(quote, post, lang, result):
+    """The embed check forgave the separators a post's language writes; the prose check
+    called "1500" for "1,500" altered, in every language."""
+    check = check_claim(Claim("desk", "s", quote), [("1977000000000000001", post, lang)])
+    assert check.result == result, check.detail
