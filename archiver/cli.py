@@ -735,11 +735,13 @@ def posts(handle, on_date, since, until, search, limit, fmt, as_json, db_path) -
         more = f" (the first {limit}: --limit cut the list; a higher one shows more)" \
             if cut else ""
         click.echo(f"{len(rows)} post{'s' if len(rows) != 1 else ''}{more}")
-    renamed = sorted({row["handle"] for row in rows if handle and row["handle"]
-                      and row["handle"].lower() != handle.lower()})
-    if renamed:  # found under the handle the account has now
-        click.echo(f"archiver: @{handle} is a handle the same account had before: it is now "
-                   + ", ".join(f"@{name}" for name in renamed), err=True)
+    if handle and rows:  # found under the handle the account has now
+        now = sorted({name for (name,) in db.execute(
+            "SELECT DISTINCT a.handle FROM authors a JOIN author_handles h ON h.author_id = a.id"
+            " WHERE h.handle = ? COLLATE NOCASE AND a.handle IS NOT NULL", [handle])})
+        if now and handle.lower() not in {name.lower() for name in now}:
+            click.echo(f"archiver: @{handle} is a handle the same account had before: it is now "
+                       + ", ".join(f"@{name}" for name in now), err=True)
     if not rows and search is not None and handle is None:
         _say_handle_searched(db, search, on_date, since, until)
     if failing:

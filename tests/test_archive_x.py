@@ -298,6 +298,20 @@ def test_renamed_handle_is_the_same_author_with_history(db, server):
         assert sorted((r["post_id"], r["handle"]) for r in find_posts(db, handle=handle)) == [
             (PHOTO_POST, "SamuelSusla"), ("1900000000000000001", "SamuelSuslaNew")]
     assert find_posts(db, handle="SamuelSuslaOld") == []
+    # the command line says which handle the account has now, only when asked the old one
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from archiver.cli import cli
+
+    path = Path(db.execute("PRAGMA database_list").fetchone()[2])
+    old = CliRunner().invoke(cli, ["posts", "--db", str(path), "--handle", "samuelsusla"])
+    assert old.exit_code == 0 and old.stderr.strip() == (
+        "archiver: @samuelsusla is a handle the same account had before: it is now "
+        "@SamuelSuslaNew")
+    now = CliRunner().invoke(cli, ["posts", "--db", str(path), "--handle", "SAMUELSUSLANEW"])
+    assert now.exit_code == 0 and now.stderr == "" and "2 posts" in now.stdout
 
 
 def test_a_recheck_x_does_not_answer_leaves_the_post_due(db, server):
