@@ -488,6 +488,14 @@ def _extract_one(source: str, http, renderer: Renderer | None, fmt: str, *,
     return failed
 
 
+def failure_line(report, line: str) -> str:
+    """One failure of an archived source, named by its source once (a render's failure
+    and a fetch's own line, "x.pdf: not an HTML or text page", name it already)."""
+    if line == report.render_failure or line.startswith(f"{report.source}: "):
+        return line
+    return f"{report.source}: {line}"
+
+
 def _clip(value, width: int) -> str:
     """A table's cell: one line, its control characters shown (terminal.shown: click
     would strip a page's ESC sequences from a pipe, leaving two sides alike), cut."""
@@ -652,8 +660,7 @@ def _archive_all(db, settings: Settings, sources, http: Http | None = None, *,
             # Each post, image or render that failed, with its reason (the summary line
             # only counts them): an outage, a bad answer, a refused image, a bug of ours.
             for line in report.failures:
-                named = line if line == report.render_failure else f"{report.source}: {line}"
-                click.echo(f"archiver: {named}", err=True)
+                click.echo(f"archiver: {failure_line(report, line)}", err=True)
                 failed = True
     except ArchiveWriteError as exc:  # a full disk: what was stored stays, the rest waits
         reports.close()  # the workers stopped and waited for: the count is final

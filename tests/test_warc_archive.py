@@ -318,3 +318,14 @@ def test_a_capture_without_a_content_type_is_stored_without_one(tmp_path, db_pat
     assert kept == {"https://t.example/none": None, "https://t.example/empty": ""}
     posts = rows(db_path, "SELECT DISTINCT post_id FROM embeds")
     assert posts == [{"post_id": "1234567890123456789"}]  # read as the page it is
+
+
+def test_a_capture_that_is_no_page_is_said_naming_its_url_once(tmp_path, db_path):
+    warc = tmp_path / "pdf.warc"
+    warc.write_bytes(raw_record("https://p.example/report.html", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj",
+                                http_head=b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"))
+    result = CliRunner().invoke(cli, ["archive", "--warc", "--no-media", "--db", str(db_path),
+                                      str(warc)])
+    [line] = [x for x in result.stderr.splitlines() if "not an HTML or text page" in x]
+    assert line.startswith("archiver: https://p.example/report.html: not an HTML or text page")
+    assert line.count("https://p.example/report.html") == 1, line

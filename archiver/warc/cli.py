@@ -221,6 +221,7 @@ def archive_warc(db, settings, paths, *, render: bool = False, storage_options=N
     """`archive --warc`: every page captured in these files (paths, globs or fsspec URLs,
     as `scan` takes them), one line each as `archive` prints them, then what the files
     held; (anything failed?, verdict tally)."""
+    from ..cli import failure_line
     from ..pipeline import Archiver
     from ..verification import Tally
     from .captures import CaptureTally, archive_captures
@@ -241,8 +242,7 @@ def archive_warc(db, settings, paths, *, render: bool = False, storage_options=N
             click.echo(report.summary())
             tally.add(report.verdicts)
             for line in report.failures:  # each post, image or render, with its reason
-                named = line if line == report.render_failure else f"{report.source}: {line}"
-                click.echo(f"archiver: {named}", err=True)
+                click.echo(f"archiver: {failure_line(report, line)}", err=True)
                 failed = True
     finally:
         archiver.close()
