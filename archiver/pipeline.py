@@ -169,7 +169,9 @@ class ArticleReport:
             parts.append(f"{found} found only after rendering ({self.render.account()})")
         elif self.render is not None:
             parts.append("render failed, the raw page stands")
-        return f"{self.source}: " + ", ".join(parts)
+        # stdin has no address of its own: the name it is archived under, to look it up by
+        named = f"{self.source} ({self.article_url})" if self.source == "-" else self.source
+        return f"{named}: " + ", ".join(parts)
 
 
 class _Once:

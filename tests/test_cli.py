@@ -461,3 +461,17 @@ def test_the_terminal_guard_shows_what_would_reorder_or_break_lines():
     from archiver.terminal import shown
 
     assert shown("a\u202eb\u2066c\u2028d\x1be\x9bf\tg\nh") == "a<U+202E>b<U+2066>c<U+2028>d␛e\\x9bf\tg\nh"
+
+
+def test_a_page_archived_from_stdin_is_said_by_the_name_it_is_looked_up_by(runner, tmp_path):
+    """`archive -` printed "-: new…"; the article is stored as stdin:<hash>, and only that
+    name finds it again (verify --article, report)."""
+    db = str(tmp_path / "a.db")
+    text = "Ferries resume.\n— City Desk News (@CityDeskNews) October 10, 2025\n"
+    done = runner.invoke(cli, ["archive", "--db", db, "-"], input=text)
+    assert done.exit_code == 0, done.output
+    name = done.stdout.split(": ", 1)[0]
+    assert name.startswith("- (stdin:") and name.endswith(")")
+    article = name[3:-1]
+    found = runner.invoke(cli, ["verify", "--db", db, "--article", article])
+    assert found.exit_code == 0, found.output
