@@ -446,3 +446,22 @@ def test_a_run_terminated_by_its_supervisor_stops_as_an_interrupt_does(site, tmp
                      " FROM runs") == [("interrupted", 143, 1)]
     _no_fetch_failed_by_the_interrupt(db)
     _intact(db)
+
+
+def test_scan_interrupted_is_one_line_and_130_and_leaves_no_part(tmp_path):
+    """Ctrl-C while a part is being written: one line, 130, no traceback of the Parquet
+    writer closing after its file, and no half part left behind."""
+    from .warcs import corpus_rows, write_corpus_warc
+
+    warc = tmp_path / "big.warc.gz"
+    write_corpus_warc(warc, corpus_rows() * 3)
+    out = tmp_path / "out"
+    proc = _start(["scan", str(warc), "--out", str(out), "--workers", "1"])
+    deadline = time.monotonic() + 30
+    while not list(out.glob(".*.tmp-*")) and time.monotonic() < deadline \
+            and proc.poll() is None:
+        time.sleep(0.02)
+    assert proc.poll() is None, "the scan ended before it could be interrupted"
+    code, stdout, stderr, took = _interrupt(proc)
+    assert (code, stderr) == (130, "archiver: interrupted: scan stopped before it finished\n")
+    assert list(out.iterdir()) == []

@@ -281,23 +281,35 @@ def scan_file(input_url: str, out: str, storage_options: dict | None = None,
             with out_fs.open(temporary, "wb") as sink:
                 result.bytes = in_fs.size(in_path)
                 writer = pq.ParquetWriter(sink, table_schema, compression="zstd")
-                batch: list[dict] = []
-                for row in scan_captures(iter_captures(stream, input_url,
-                                                       on_progress=on_progress), counts):
-                    batch.append(row)
-                    if len(batch) >= ROWS_PER_GROUP:
+                try:
+                    batch: list[dict] = []
+                    for row in scan_captures(iter_captures(stream, input_url,
+                                                           on_progress=on_progress), counts):
+                        batch.append(row)
+                        if len(batch) >= ROWS_PER_GROUP:
+                            writer.write_table(pa.Table.from_pylist(batch, table_schema))
+                            batch.clear()
+                    if batch:
                         writer.write_table(pa.Table.from_pylist(batch, table_schema))
-                        batch.clear()
-                if batch:
-                    writer.write_table(pa.Table.from_pylist(batch, table_schema))
-                writer.add_key_value_metadata({METADATA_KEY: json.dumps(
-                    {"input": input_url, "bytes": result.bytes, "counts": counts})})
-                writer.close()
+                    writer.add_key_value_metadata({METADATA_KEY: json.dumps(
+                        {"input": input_url, "bytes": result.bytes, "counts": counts})})
+                finally:
+                    # closed before its file is, stopped or not (an interrupt left it to
+                    # close after the file, in a traceback at exit); a part stopped
+                    # midway stays under its temporary name, never taken as done
+                    writer.close()
     except OSError as exc:
         if out_fs.exists(temporary):
             out_fs.rm(temporary)
         result.error = f"{input_url}: cannot be read ({exc.strerror or exc})"
         return result
+    except BaseException:  # stopped (Ctrl-C, a worker shut down): no half part left
+        try:
+            if out_fs.exists(temporary):
+                out_fs.rm(temporary)
+        except OSError:
+            pass  # (the next scan removes a leftover)
+        raise
     out_fs.mv(temporary, final)
     result.counts = counts
     return result
