@@ -656,7 +656,7 @@ def check_prose_quotes(db, *, article_url: str | None = None, post_id: str | Non
             if outcome.result in ("not_found", "cross_language"):
                 outcome = _words_of_another(claim, outcome, authors, texts, db, article["lang"])
             elif outcome.post_id:
-                outcome = _edited_since(db, outcome)
+                outcome = _gone_since(db, _edited_since(db, outcome))
             results.append({
                 "article_id": article["article_id"], "fetch_id": article["fetch_id"],
                 "article_url": article["url"], "handle": claim.handle,
@@ -669,6 +669,20 @@ def check_prose_quotes(db, *, article_url: str | None = None, post_id: str | Non
     if refused is not None:
         refused.extend(Refusal(problem, 0, prose=count) for problem, count in left.values())
     return results
+
+
+def _gone_since(db, outcome):
+    """A prose quote found in (or changed from) a post X no longer serves: the detail says
+    so, as an embed's `unavailable` finding does (the archived copy is what it was checked
+    against)."""
+    row = db.execute("SELECT status, unavailable_reason, status_since FROM posts WHERE id = ?",
+                     [outcome.post_id]).fetchone()
+    if row is None or row[0] != "unavailable":
+        return outcome
+    found = f"; found so on {row[2]}" if row[2] else ""
+    said = (f"X no longer serves the post ({row[1] or 'unknown'}{found}): checked against its "
+            "archived copy")
+    return replace(outcome, detail=(outcome.detail or "") + "; " + said)
 
 
 def _edited_since(db, outcome):

@@ -1414,3 +1414,22 @@ def test_an_edit_no_article_quotes_is_no_quoted_post_gone(db, server, gone):
     listed = [r[0] for r in db.execute("SELECT post_id FROM unavailable_posts")]
     assert listed == ([post.post_id] if gone == "both" else [])
     assert home_counts(db.conn)["unavailable"] == len(listed)
+
+
+def test_a_prose_quote_of_a_post_deleted_since_says_so(db, server):
+    """Found in the archived copy of a post X has since deleted: a plain 'found' hid what
+    the embed of the same post says (unavailable)."""
+    from archiver.verification import check_prose_quotes
+
+    post = EN_TALKS
+    serve_answer(server, x_answer(post))
+    page = embed_page(official_html(post), post_id=post.post_id, handle=post.by.handle,
+                      name=post.by.name, date=shown_date(post.post_id), lang=post.lang)
+    page = page.replace(b"</article>", (
+        f"<p>{post.by.name} wrote: “{post.text.split('.')[0]}.”</p></article>").encode())
+    url = archive_page(db, server, page, "-prose.html")
+    server.tweets[post.post_id] = json.dumps(TOMBSTONE)
+    recheck_posts(archiver_for(db, server), [post.post_id], workers=1)
+    [claim] = check_prose_quotes(db, checked_at="2026-12-01T00:00:00Z", article_url=url)
+    assert claim["result"] == "found"
+    assert "X no longer serves the post (deleted; found so on " in claim["detail"]
