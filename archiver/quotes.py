@@ -259,16 +259,19 @@ def _speaker(sentence: str, span: str, named: list) -> Author:
     if at < 0:
         return min(named, key=lambda a: _distance(sentence, span, a))
     end = at + len(quote)
+    # the verbs of saying are listed without accents ("a ecrit", "erklarte", "escribio"):
+    # looked for in the sentence without them, letter for letter (a name, with them)
+    plain = "".join((unaccented(ch) or ch)[0] for ch in folded)
 
     def names_this_quote(i: int, k: str) -> bool:
         """A name at `i` after the quote with a verb of saying: the quote's speaker, unless
         the verb opens another quote ("“…”, and Holt added: “…”")."""
         if _NEW_CLAUSE_RE.search(folded, end, i):
             return False  # "“…”, and Holt added her thanks": a clause of its own
-        verb = _SAYING_RE.match(folded[i + len(k):])
+        verb = _SAYING_RE.match(plain[i + len(k):])
         if verb is not None:
             return not _OPENS_A_QUOTE_RE.match(folded, i + len(k) + verb.end())
-        return _SAYING_BEFORE_RE.search(folded[end:i]) is not None
+        return _SAYING_BEFORE_RE.search(plain[end:i]) is not None
 
     right_after = [a for a in named if any(
         0 <= (i := folded.find(k, end, end + 60)) and names_this_quote(i, k)
@@ -278,7 +281,7 @@ def _speaker(sentence: str, span: str, named: list) -> Author:
     # the verb of saying before the quote: in a relative clause ("…Shaibani in Ankara, who
     # wrote"), the one named before its pronoun; else the verb's subject (below); with no
     # such verb, the sentence's subject, the first named
-    verbs = list(_SAYING_WORD_RE.finditer(folded, 0, at))
+    verbs = list(_SAYING_WORD_RE.finditer(plain, 0, at))
     limit = verbs[-1].start() if verbs else at
     relative = _RELATIVE_RE.search(folded, max(0, limit - 40), limit) if verbs else None
     if relative is not None:
@@ -314,6 +317,17 @@ def _speaker(sentence: str, span: str, named: list) -> Author:
         return found
 
     if verbs:
+        # a subject named right after its verb, as verb-first clauses have it ("ورداً على
+        # منشور حداد، كتب الخطيب", "Auf den Post von Schulz antwortete Becker", "a écrit
+        # Martin"): only an article or a title between them; "wrote to Holt" names whom
+        # the words were for, not who wrote them
+        after = verbs[-1].end()
+        right_after_verb = [
+            (i, a) for a in named for k in _name_keys(a)
+            if 0 <= (i := folded.find(k, after, at)) and all(
+                word in _BEFORE_A_NAME for word in folded[after:i].split())]
+        if right_after_verb:
+            return min(right_after_verb, key=lambda found: found[0])[1]
         # the verb's subject: the name right before it; one set off by commas before the
         # verb ("Holt, replying to the Port Authority, wrote") is in an aside, and the
         # subject is the name before the aside
@@ -332,6 +346,14 @@ def _speaker(sentence: str, span: str, named: list) -> Author:
     if before:
         return min(before, key=lambda a: first[a.handle])
     return min(named, key=lambda a: _distance(sentence, span, a))
+
+
+#: What may stand between a verb of saying and the name of its subject after it: articles
+#: and titles (folded as `comparable` folds).
+_BEFORE_A_NAME = frozenset(
+    "the der die das el la le los las les il lo os o a al minister ministerin ministre "
+    "ministro mayor bürgermeister maire alcalde prefeito senator senatorin "
+    "министр мэр وزير الوزير رئيس".split())
 
 
 def _name_keys(author: Author) -> list[str]:

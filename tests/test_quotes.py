@@ -386,6 +386,11 @@ def test_quotes_in_more_house_styles_are_claims(paragraph, quote):
     # a clause of its own after the quote, its speaker another's, takes not the quote
     ("Okafor wrote that “the clinic will open on Monday”, and Holt added her thanks.",
      "DrAmaraOkafor"),
+    # the subject after its verb, the other author named in a phrase before both
+    ("Auf den Beitrag von Holt antwortete Okafor: „Die Klinik öffnet am Montag für alle.“",
+     "DrAmaraOkafor"),
+    ("En réponse au message de Holt, a écrit la ministre Okafor : « La clinique ouvre lundi "
+     "pour tous. »", "DrAmaraOkafor"),
 ])
 def test_of_two_authors_the_quote_is_the_speakers(paragraph, handle):
     """The speaker is who a verb of saying follows, or who is named right after the quote
@@ -490,3 +495,10 @@ def test_a_prose_quote_writes_thousands_as_its_own_language_does(quote, post, la
     called "1500" for "1,500" altered, in every language."""
     check = check_claim(Claim("desk", "s", quote), [("1977000000000000001", post, lang)])
     assert check.result == result, check.detail
+
+
+def test_an_arabic_subject_after_its_verb_is_the_speaker():
+    """Verb-first, as Arabic writes: "in reply to Haddad's post, Khatib wrote": Khatib's."""
+    authors = [Author("RamiHaddad", "رامي حداد"), Author("SamiKhatib", "سامي الخطيب")]
+    paragraph = "ورداً على منشور حداد، كتب الخطيب: «المعبر سيفتح صباح الاثنين أمام الجميع»."
+    assert [c.handle for c in find_claims([paragraph], authors)] == ["SamiKhatib"]
