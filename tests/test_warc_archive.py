@@ -3,6 +3,7 @@ capture's own date, status, headers and bytes, extracted, resolved with X and ve
 and never fetched. A record whose payload digest does not hold is reported and skipped."""
 
 import gzip
+import hashlib
 import io
 import sqlite3
 
@@ -329,3 +330,13 @@ def test_a_capture_that_is_no_page_is_said_naming_its_url_once(tmp_path, db_path
     [line] = [x for x in result.stderr.splitlines() if "not an HTML or text page" in x]
     assert line.startswith("archiver: https://p.example/report.html: not an HTML or text page")
     assert line.count("https://p.example/report.html") == 1, line
+
+
+def test_a_mismatched_digest_is_said_in_the_encoding_of_the_label():
+    """A base32 SHA-1 whose letters all happen to be hex digits ('AAAA…') was answered in
+    hex: two values that cannot be compared by eye. The length tells the encoding."""
+    from archiver.warc.captures import _digest_like
+
+    body = b"<html></html>"
+    assert _digest_like("sha1:" + "A" * 32, body) == sha1_digest(body)
+    assert _digest_like("sha1:" + "a" * 40, body) == "sha1:" + hashlib.sha1(body).hexdigest()

@@ -70,7 +70,7 @@ def _digest_like(label: str, payload: bytes) -> str:
     algorithm, value = algorithm.strip(), value.strip()
     hasher = hashlib.new(algorithm.lower().replace("-", ""))
     hasher.update(payload)
-    if value and all(c in "0123456789abcdefABCDEF" for c in value):
+    if len(value) == 2 * hasher.digest_size and all(c in "0123456789abcdefABCDEF" for c in value):
         return f"{algorithm}:{hasher.hexdigest()}"
     return f"{algorithm}:" + base64.b32encode(hasher.digest()).decode()
 
