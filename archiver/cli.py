@@ -1068,8 +1068,15 @@ def check(fmt, as_json, manifest_path, db_path) -> None:
         try:
             with open(manifest_path, encoding="utf-8") as stream:
                 manifest = json.load(stream)
-        except (OSError, ValueError) as exc:
-            raise UsageError(f"cannot read the manifest {manifest_path}: {exc}") from None
+        except UnicodeDecodeError:
+            raise UsageError(f"{manifest_path} is not an evidence manifest (not UTF-8 JSON)") \
+                from None
+        except json.JSONDecodeError as exc:
+            raise UsageError(f"{manifest_path} is not an evidence manifest (not JSON: "
+                             f"{exc.msg} at line {exc.lineno})") from None
+        except OSError as exc:
+            raise UsageError(f"cannot read the manifest {manifest_path}: "
+                             f"{exc.strerror or exc}") from None
         if not isinstance(manifest, dict):
             raise UsageError(f"{manifest_path} is not an evidence manifest")
     _check_integrity(_settings(db_path=db_path).db_path, _format(fmt, as_json), manifest,

@@ -628,3 +628,12 @@ def test_a_title_holding_a_reference_to_a_control_character_is_its_pages_title(r
     assert title and "RED count" in title
     assert _words_of(title, body, "utf-8")
     assert not _words_of(title.replace("RED", "BLUE"), body, "utf-8")
+
+
+def test_a_manifest_that_is_no_text_is_said_in_words(archive, tmp_path):
+    """A PNG given as the manifest: said as what it is not, not as Python's codec error."""
+    path = tmp_path / "bad.png"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n")
+    code, out = check_against(archive, path)
+    assert code == 2 and f"{path} is not an evidence manifest (not UTF-8 JSON)" in out
+    assert "codec" not in out
