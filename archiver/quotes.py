@@ -484,11 +484,12 @@ def check_claim(claim: Claim, posts: list[tuple[str, str, str | None]],
     score, post_id, lang, text = best
     changes = _changes(" ".join(parts), text, is_turkish(lang, text), score >= FOUND_THRESHOLD,
                        lang)
-    if changes:
+    if changes is not None:
         number = number_cut(claim.quote, text, is_turkish(lang, text), ends=True)
         if number is not None:  # "received 5" of "5,000": the change is the cut number
             return ClaimCheck("altered", post_id, round(score, 1),
                               f"a cut goes into a number: post {post_id} says “{number}”")
+    if changes:
         return ClaimCheck("altered", post_id, round(score, 1),
                           f"differs from post {post_id} (similarity {score:.0f}): {changes}")
     if changes is not None:  # that passage, with no change the rules count

@@ -502,3 +502,15 @@ def test_an_arabic_subject_after_its_verb_is_the_speaker():
     authors = [Author("RamiHaddad", "رامي حداد"), Author("SamiKhatib", "سامي الخطيب")]
     paragraph = "ورداً على منشور حداد، كتب الخطيب: «المعبر سيفتح صباح الاثنين أمام الجميع»."
     assert [c.handle for c in find_claims([paragraph], authors)] == ["SamiKhatib"]
+
+
+@pytest.mark.parametrize("quoted, post, lang", [
+    ("nous avons reçu 3…", "Nous avons reçu 3 000 plaintes.", "fr"),
+    ("wir haben 7… Beschwerden", "Wir haben 7.500 Beschwerden erhalten.", "de"),
+    ("we received 4…", "We received 4,200 complaints.", "en"),
+])
+def test_a_cut_into_a_number_written_with_its_separator_stays_another_number(quoted, post, lang):
+    """Taking the separators out (the same number, with or without them) must not make
+    "3…" of "3 000" a faithful cut."""
+    check = check_claim(Claim("desk", "s", quoted), [("1977000000000000004", post, lang)], lang)
+    assert check.result == "altered" and check.detail.startswith("a cut goes into a number")
