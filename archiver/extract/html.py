@@ -846,6 +846,9 @@ def _markup_in_value(value: str) -> str | None:
     string of JSON (PHP's json_encode writes "\u00b0" and "<\/p>"); None for none."""
     data = _DATA_URL_RE.match(value)
     if data is not None:
+        if not data.group(1).strip().lower().startswith(("text/html", "text/plain", ";")) \
+                and data.group(1).strip():
+            return None  # an image's or a font's data: no markup to read (nor to decode)
         value = _data_url_text(value[data.end():], data.group(1), bool(data.group(2)))
         if value is None:
             return None
