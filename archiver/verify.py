@@ -377,11 +377,12 @@ def compare_texts(quoted: str, version: Version, media=()) -> tuple[dict[str, st
         diff = (*diff, *({"op": "delete", "at": max(quoted.find(link), len(quoted)),
                           "quote": link, "post": ""} for link in foreign))
         score = min(score, 99.0)
-    theirs = [_run_key(run) for _s, _e, run in overridden_runs(version.text or "")]
+    ours = overridden_runs(quoted)
+    theirs = [_run_key(run) for _s, _e, run in overridden_runs(version.text or "")] \
+        if ours else []
     # (the post's own override, however the copy ends its run: without its invisible
     # PDF, or cut with "…")
-    turned = [run for run in overridden_runs(quoted)
-              if not any(_run_key(run[2]) in their for their in theirs)]
+    turned = [run for run in ours if not any(_run_key(run[2]) in their for their in theirs)]
     reordering = [] if turned else reordering_controls(quoted, version.text or "")
     if reordering:
         # embeddings, isolates, marks: "Final score: ⟨RLE⟩3 - 1⟨PDF⟩" is drawn "1 - 3"
@@ -474,6 +475,8 @@ def overridden_runs(text: str) -> list[tuple[int, int, str]]:
     run from the override to its PDF (or a line's end) holds characters it turns around.
     An override over text that runs its way already changes nothing visible."""
     runs = []
+    if RLO not in text and LRO not in text:  # (nearly every text: one look each)
+        return runs
     for start, ch in enumerate(text):
         if ch not in _TURNED:
             continue
