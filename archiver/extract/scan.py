@@ -259,7 +259,7 @@ MARKED_REACH = 1024
 _NEEDLES = ((b"twitter", 1), (b"&#183;", 5), (b"(@", 3), (b"x-embed", 4), (b"weet", 2),
             (b"status", 0), (b"(&#64;", 3), (b"&middot;", 5), (b"\xc2\xb7", 5),
             (b'Twitter"', 1), (b'TWITTER"', 1), (b"&mdash; @", 6), (b"&#8212; @", 7),
-            (b"intent/post?", 8))
+            (b"_reply_to=", 8))
 _GROUP = tuple(group for _needle, group in _NEEDLES)
 _OVERLAP = max(len(n) for n, _k in _NEEDLES) - 1
 _ID_SUFFIXES = frozenset((b"-id", b"_id", b"Id\"", b"Id="))
@@ -365,9 +365,13 @@ def _hits(raw: bytes) -> list[int] | None:
             elif index == 5:  # "·": a copy of X's web app, if a time or a handle is before it
                 if _copy_dot(raw, at):
                     add(at << 3 | 5)
-            elif index == 8:  # X's newer reply intent, "intent/post?in_reply_to=1…"
-                if _INTENT_POST_RE.match(raw, at):
-                    add(at << 3 | 1)
+            elif index == 8:  # X's newer reply intent, "intent/post?…in_reply_to=1…"
+                # (the needle is its rarer end: "intent/post?" made the whole search of
+                # every page 40% slower, its first bytes being the commonest)
+                if raw[at - 2:at] == b"in" and raw[at + 10:at + 11].isdigit():
+                    intent = raw.rfind(b"intent/post?", max(0, at - 400), at)
+                    if intent != -1 and _INTENT_POST_RE.match(raw, intent):
+                        add(at << 3 | 1)  # (at its own place: hits stay in order)
             elif index >= 6:  # "&mdash; @handle October 12, 2025": a tail without brackets
                 if _BARE_TAIL_RE.match(raw, at + 8):  # (both needles put their "@" there)
                     add(at << 3 | 3)
