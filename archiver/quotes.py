@@ -102,14 +102,65 @@ def article_paragraphs(body: bytes, source: str = "", content_type: str | None =
     if tree is None:
         return []
     for el in list(tree.iter(*_NOT_PROSE, "blockquote", "amp-twitter", "iframe")):
+        if el.tag == "blockquote" and not _embedded(el):
+            continue  # a block quote of the article's own (a pull quote, a CMS quote block)
         if el.getparent() is not None:
             el.getparent().remove(el)  # the tail text stays with the previous sibling
-    paragraphs = []
-    for el in tree.iter("p", "li", "h1", "h2", "h3", "dd"):
-        text = " ".join("".join(el.itertext()).split())
-        if text:
+    paragraphs: list[str] = []
+    for el in tree.iter("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dd", "div"):
+        if el.tag == "div":  # prose written into a <div>, its paragraphs parted by <br>s
+            if any(isinstance(c.tag, str) and c.tag in _BLOCKS for c in el):
+                continue
+            texts = [" ".join(t.split()) for t in _BREAKS_RE.split(_with_breaks(el))]
+        else:
+            texts = [" ".join("".join(el.itertext()).split())]
+        quoted = el.tag != "div" and any(a.tag == "blockquote" for a in el.iterancestors())
+        for text in filter(None, texts):
+            if quoted and paragraphs and paragraphs[-1].endswith(":"):
+                # "Holt wrote on X:" then the quote set off as a block: one sentence
+                paragraphs[-1] += " " + text
+                continue
             paragraphs.append(text)
+        if quoted and not any(isinstance(c.tag, str) and c.tag in _BLOCKS
+                              for c in el.itersiblings()):  # the quote block's last one
+            quote_block = next(a for a in el.iterancestors() if a.tag == "blockquote")
+            cite = next(quote_block.iter("cite"), None)
+            if cite is not None and paragraphs and "".join(cite.itertext()).strip():
+                # (a quote block's <cite> names who said it)
+                paragraphs[-1] += " — " + " ".join("".join(cite.itertext()).split())
     return paragraphs
+
+
+#: Elements that hold paragraphs of their own (a <div> holding them is no paragraph).
+_BLOCKS = frozenset({"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "dd",
+                     "dl", "table", "blockquote", "section", "article", "figure", "form"})
+_BREAKS_RE = re.compile(r"\n\s*\n")
+#: A block quote that shows another site's post, not the article's words.
+_EMBED_CLASS_RE = re.compile(r"tweet|twitter|instagram|tiktok|embed|reddit|imgur|facebook|"
+                             r"\bfb-|bluesky|threads|mastodon", re.IGNORECASE)
+
+
+def _embedded(blockquote) -> bool:
+    """Whether a <blockquote> is an embed (X's, or another platform's), not prose."""
+    from .extract.html import _is_embed_shape
+
+    if _EMBED_CLASS_RE.search(blockquote.get("class") or ""):
+        return True
+    if _is_embed_shape(blockquote):
+        return True
+    return any("/status" in (a.get("href") or "") for a in blockquote.iter("a"))
+
+
+def _with_breaks(el) -> str:
+    """An element's text with its <br>s as line breaks."""
+    pieces = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and child.tag == "br":
+            pieces.append("\n")
+        elif isinstance(child.tag, str):
+            pieces.append("".join(child.itertext()))
+        pieces.append(child.tail or "")
+    return "".join(pieces)
 
 
 def _keys(author: Author) -> tuple[set[str], set[str]]:

@@ -514,3 +514,29 @@ def test_a_cut_into_a_number_written_with_its_separator_stays_another_number(quo
     "3…" of "3 000" a faithful cut."""
     check = check_claim(Claim("desk", "s", quoted), [("1977000000000000004", post, lang)], lang)
     assert check.result == "altered" and check.detail.startswith("a cut goes into a number")
+
+
+@pytest.mark.parametrize("body", [
+    "<p>Holt wrote on X on Sunday:</p><blockquote><p>“The night ferry will run every hour "
+    "from May.”</p></blockquote>",
+    '<blockquote class="wp-block-quote"><p>“The night ferry will run every hour from May.”</p>'
+    "<cite>Jane Holt on X</cite></blockquote>",
+    '<div class="article-body">Holt posted on X: “The night ferry will run every hour from '
+    "May.”<br><br>The council meets on Tuesday.</div>",
+    "<h4>Holt: “The night ferry will run every hour from May”</h4>",
+])
+def test_a_quote_set_off_as_a_block_in_a_div_or_a_subhead_is_the_articles_claim(body):
+    """The article's own block quotes, prose written into a <div>, a subhead: read as its
+    prose (every <blockquote> was dropped as an embed, only p/li/h1-h3/dd were read)."""
+    page = f"<html><body><article>{body}</article></body></html>".encode()
+    claims = find_claims(article_paragraphs(page, "a.html"), [Author("MayorHolt", "Jane Holt")])
+    assert [(c.handle, c.quote.strip(" .")) for c in claims] == [
+        ("MayorHolt", "The night ferry will run every hour from May")]
+
+
+def test_an_embed_blockquote_is_no_prose():
+    page = ('<html><body><p>Holt wrote on X:</p><blockquote class="twitter-tweet"><p>“The night '
+            'ferry will run every hour from May.”</p>&mdash; Jane Holt (@MayorHolt) <a href="'
+            'https://twitter.com/MayorHolt/status/1977000000000000005">May 1, 2025</a>'
+            '</blockquote></body></html>').encode()
+    assert find_claims(article_paragraphs(page, "a.html"), [Author("MayorHolt", "Jane Holt")]) == []
