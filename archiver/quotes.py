@@ -250,6 +250,18 @@ def find_claims(paragraphs: list[str], authors: list[Author]) -> list[Claim]:
                 # („Die Redaktion schrieb: ‚Die Fähre legt ab‘“, hieß es)
                 if len(span) > 16 and _QUOTED_RE.search(span):
                     claims += find_claims([span], authors)
+            # an attribution set inside the quotation marks (« …, a écrit Martin. … »,
+            # «…, — написала Соколова. — …», «… —escribió Ortega—. …»): said outside the
+            # quote, which leaves it out as a cut ("[…]") where it stood
+            split = []
+            for span in spans:
+                incise = _INCISE_RE.search(span)
+                if incise is not None and incise.start() > 0 and span[incise.end():].strip():
+                    outside = outside + " " + incise.group()
+                    span = (span[:incise.start()].rstrip(" ,") + " […] "
+                            + span[incise.end():].lstrip())
+                split.append(span)
+            spans = split
             # an outlet's name in quotation marks (Russian, Ukrainian, Polish, Hungarian press
             # style: «Новости Москвы» сообщили…) is a name, not a quote
             names = [span for span in spans if len(span.split()) <= 5 and any(
@@ -268,6 +280,16 @@ def find_claims(paragraphs: list[str], authors: list[Author]) -> list[Claim]:
     return claims
 
 
+#: An attribution inside a quote's marks: French ", a écrit Martin sur X." (", écrit-elle."),
+#: Russian ", — написала Соколова в X. —", Spanish " —escribió Ortega—.".
+_INCISE_RE = re.compile(
+    r",\s*(?:a\s+|avait\s+)?(?:[ée]crit|d[ée]clar[ée]|dit|tweet[ée]|publi[ée]|pr[ée]cis[ée]"
+    r"|ajout[ée]|r[ée]pondu|soulign[ée]|affirm[ée])(?:-(?:t-)?(?:il|elle|ils|elles|on))?"
+    r"(?![\w-])[^«»“”\"]{0,80}?[.,;]\s+"
+    r"|,?\s*[—–]\s*(?:написал[аи]?|заявил[аи]?|сказал[аи]?|ответил[аи]?|добавил[аи]?"
+    r"|сообщил[аи]?|пишет)(?!\w)[^—–«»]{0,80}?[.,]?\s*[—–]\s*"
+    r"|\s*[—–]\s*(?:escribi[óo]|dijo|afirm[óo]|señal[óo]|public[óo]|respondi[óo]|añadi[óo])"
+    r"(?!\w)[^—–«»“”]{0,80}?[—–][.,]?\s*", re.IGNORECASE)
 #: Verbs of saying and posting, folded as `comparable` folds.
 _SAYING_VERBS = (
     r"(?:wrote|writes|write|written|said|says|posted|posts|published|publishes|tweeted|tweets|"

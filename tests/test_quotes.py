@@ -540,3 +540,25 @@ def test_an_embed_blockquote_is_no_prose():
             'https://twitter.com/MayorHolt/status/1977000000000000005">May 1, 2025</a>'
             '</blockquote></body></html>').encode()
     assert find_claims(article_paragraphs(page, "a.html"), [Author("MayorHolt", "Jane Holt")]) == []
+
+
+@pytest.mark.parametrize("paragraph, post, result", [
+    ("« Le ferry de nuit partira chaque heure, a déclaré Jane Holt sur X. Les horaires suivront "
+     "lundi. »", "Le ferry de nuit partira chaque heure. Les horaires suivront lundi.", "found"),
+    ("« Le ferry de nuit partira chaque demi-heure, écrit-elle. Les horaires suivront lundi », a "
+     "précisé Jane Holt.", "Le ferry de nuit partira chaque heure. Les horaires suivront lundi.",
+     "altered"),
+    ("«Ночной паром будет ходить каждый час, — написала Соколова в X. — Расписание в понедельник».",
+     "Ночной паром будет ходить каждый час. Расписание в понедельник.", "found"),
+    ("«El ferry nocturno saldrá cada hora —escribió Holt—. El horario llegará el lunes».",
+     "El ferry nocturno saldrá cada hora. El horario llegará el lunes.", "found"),
+])
+def test_an_attribution_inside_the_quotation_marks_is_said_outside_the_quote(paragraph, post,
+                                                                            result):
+    """French, Russian and Spanish set the attribution inside one pair of marks: it is no
+    word of the quote (the whole span was not found, which reads as an invented quote), and
+    it names the speaker."""
+    authors = [Author("MayorHolt", "Jane Holt"), Author("i_sokolova", "Ирина Соколова")]
+    [claim] = find_claims([paragraph], authors)
+    assert claim.handle == ("i_sokolova" if "Соколова" in paragraph else "MayorHolt")
+    assert check_claim(claim, [("1977000000000000006", post, None)]).result == result
