@@ -487,8 +487,10 @@ def test_a_relative_clauses_speaker_with_more_verbs_of_saying(paragraph):
     ("2.500 hemşire alacağız", "2500 hemşire alacağız.", "tr", "found"),
     ("سنوظف 2500 ممرض هذا العام", "سنوظف ٢٬٥٠٠ ممرض هذا العام.", "ar", "found"),
     # another number, not its separators: still a change
-    ("We will hire 2.500 nurses this year", "We will hire 2,500 nurses this year.", "en", "altered"),
-    ("We will hire 25,000 nurses this year", "We will hire 2,500 nurses this year.", "en", "altered"),
+    ("We will hire 2.500 nurses this year", "We will hire 2,500 nurses this year.", "en",
+     "altered"),
+    ("We will hire 25,000 nurses this year", "We will hire 2,500 nurses this year.", "en",
+     "altered"),
 ])
 def test_a_prose_quote_writes_thousands_as_its_own_language_does(quote, post, lang, result):
     """The embed check forgave the separators a post's language writes; the prose check
