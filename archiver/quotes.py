@@ -199,6 +199,13 @@ def _mentions(sentence: str, author: Author) -> bool:
         return True
     if folded.isascii() and all(k.isascii() for k in strong | weak):
         return False
+    if any(_inflected(key, words) for key in weak):
+        return True
+    for name in strong:  # a Japanese or Chinese name's family name, with 氏 or a title
+        if _CJK_NAME_RE.search(name) and len(name) >= 3 and any(
+                name[:k] + title in folded for k in (1, 2, 3) if k < len(name)
+                for title in _AFTER_A_FAMILY_NAME):
+            return True
     # a name written with or without its accents, a cedilla for a comma below ("Orbán"
     # for the handle's "Orban", "Ştiri Bucureşti" for "Știri București")
     plain = unaccented(folded)
@@ -211,6 +218,32 @@ def _mentions(sentence: str, author: Author) -> bool:
 
 
 _CJK_NAME_RE = re.compile(f"[{CJK}\uac00-\ud7af]")  # and Hangul names, written whole
+#: What follows a family name written alone in Japanese and Chinese news (山田氏, 山田外相).
+_AFTER_A_FAMILY_NAME = ("氏", "さん", "様", "外相", "首相", "大臣", "知事", "市長", "議員",
+                        "長官", "社長", "部長", "先生", "外长", "部长", "市长")
+#: The endings a Russian or Ukrainian surname takes in its cases (Соколова: Соколовой,
+#: Соколову; Иванов: Иванова, Иванову, Ивановым).
+_CYRILLIC_ENDINGS = frozenset({"", "а", "у", "ой", "ою", "ым", "им", "ом", "е", "ы", "ого",
+                               "ому", "ую", "ій", "ої"})
+#: Letters Arabic fuses to the front of a name: and, with, for, as, so (ل before the
+#: article: لل).
+_ARABIC_PROCLITICS = ("و", "ب", "ف", "ك", "ل", "وب", "ول", "فل")
+
+
+def _inflected(key: str, words: set) -> bool:
+    """Whether a surname stands among `words` as its language bends it: Arabic with a
+    letter fused to its front (للخطيب for الخطيب), Russian or Ukrainian in another case
+    (Соколовой for Соколова)."""
+    if len(key) < 4:
+        return False
+    if "\u0600" <= key[0] <= "\u06ff":
+        bare = key[2:] if key.startswith("ال") else key
+        return any(p + key in words for p in _ARABIC_PROCLITICS) or (
+            key.startswith("ال") and "لل" + bare in words)
+    if "\u0400" <= key[0] <= "\u04ff":
+        stem = key[:-1] if key[-1] in "аяоеыь" else key
+        return any(w.startswith(stem) and w[len(stem):] in _CYRILLIC_ENDINGS for w in words)
+    return False
 
 
 def _sentences(paragraph: str):

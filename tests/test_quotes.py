@@ -564,3 +564,19 @@ def test_an_attribution_inside_the_quotation_marks_is_said_outside_the_quote(par
     [claim] = find_claims([paragraph], authors)
     assert claim.handle == ("i_sokolova" if "Соколова" in paragraph else "MayorHolt")
     assert check_claim(claim, [("1977000000000000006", post, None)]).result == result
+
+
+@pytest.mark.parametrize("paragraph, author, named", [
+    ("وبحسب تغريدة للخطيب، «المعبر مفتوح أمام الشاحنات منذ الصباح».",
+     Author("SamiKhatib", "سامي الخطيب"), True),
+    ("По словам Соколовой, «новый мост откроют в пятницу после ремонта».",
+     Author("i_sokolova", "Ирина Соколова"), True),
+    ("Как заявил Соколовский, «новый мост откроют в пятницу после ремонта».",
+     Author("i_sokolova", "Ирина Соколова"), False),
+    ("山田氏はXで「新しい橋は金曜日に開通します」と発表した。", Author("yamada_taro", "山田太郎"),
+     True),
+])
+def test_a_name_is_read_as_its_language_writes_it_in_a_sentence(paragraph, author, named):
+    """Arabic fuses a preposition to a name (للخطيب), Russian declines it (Соколовой),
+    Japanese papers write the family name with 氏 or a title (山田氏): the author is named."""
+    assert bool(find_claims([paragraph], [author])) is named
