@@ -128,7 +128,33 @@ def article_paragraphs(body: bytes, source: str = "", content_type: str | None =
             if cite is not None and paragraphs and "".join(cite.itertext()).strip():
                 # (a quote block's <cite> names who said it)
                 paragraphs[-1] += " — " + " ".join("".join(cite.itertext()).split())
-    return paragraphs
+    return _quotes_over_paragraphs(paragraphs)
+
+
+#: Opening and closing marks of a quote that English style carries over paragraphs.
+_CARRIED_MARKS = (("“", "”"), ("«", "»"), ("„", "“"))
+
+
+def _quotes_over_paragraphs(paragraphs: list[str]) -> list[str]:
+    """A quote running over paragraphs, as English style writes it (an opening mark on
+    each, a closing mark only at the end), as one paragraph: the quote whole, with the
+    sentence that says whose it is."""
+    joined: list[str] = []
+    for text in paragraphs:
+        if joined and any(text.startswith(opening) and _left_open(joined[-1], opening, closing)
+                          for opening, closing in _CARRIED_MARKS):
+            joined[-1] += " " + text[1:].lstrip()
+        else:
+            joined.append(text)
+    return joined
+
+
+def _left_open(text: str, opening: str, closing: str) -> bool:
+    if opening == closing or len(text) > 4000:
+        return False
+    if opening == "„":  # („ … “: German; “ also opens English quotes, so count „ alone)
+        return text.count("„") > text.count("“")
+    return text.count(opening) > text.count(closing)
 
 
 #: Elements that hold paragraphs of their own (a <div> holding them is no paragraph).

@@ -580,3 +580,15 @@ def test_a_name_is_read_as_its_language_writes_it_in_a_sentence(paragraph, autho
     """Arabic fuses a preposition to a name (للخطيب), Russian declines it (Соколовой),
     Japanese papers write the family name with 氏 or a title (山田氏): the author is named."""
     assert bool(find_claims([paragraph], [author])) is named
+
+
+def test_a_quote_over_two_paragraphs_is_one_quote():
+    """English style: an opening mark on each paragraph, the closing one only at the end."""
+    page = ("<html><body><p>Holt wrote on X: “The night ferry runs hourly from May.</p>"
+            "<p>“Tolls on the Eastbridge are lifted until Friday.”</p><p>More later.</p>"
+            "</body></html>").encode()
+    [claim] = find_claims(article_paragraphs(page, "a.html"), [Author("MayorHolt", "Jane Holt")])
+    assert claim.quote == ("The night ferry runs hourly from May. Tolls on the Eastbridge are "
+                           "lifted until Friday.")
+    post = "The night ferry runs hourly from May. Tolls on the Eastbridge are lifted until Monday."
+    assert check_claim(claim, [("1977000000000000007", post, "en")]).result == "altered"
