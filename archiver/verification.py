@@ -704,11 +704,17 @@ def _edited_since(db, outcome):
     return replace(outcome, detail=(outcome.detail or "") + "; " + said)
 
 
+def _outside_quotes(sentence: str) -> str:
+    from .quotes import _QUOTED_RE
+
+    return _QUOTED_RE.sub(" ", sentence)
+
+
 def _words_of_another(claim, outcome, authors, texts, db, lang):
     """A prose quote not in its author's archived posts may be another author's words: an
     author the article embeds too. Said (the words and the post they are), not judged:
     the author named may have posted them as well, in a post never archived."""
-    from .quotes import check_claim
+    from .quotes import _mentions, check_claim
 
     for other in authors:
         if other.handle.lower() == claim.handle.lower():
@@ -719,6 +725,11 @@ def _words_of_another(claim, outcome, authors, texts, db, lang):
         if theirs.result == "found":
             said = (f"not in @{claim.handle}'s archived posts; these are the words of "
                     f"@{other.handle}'s post {theirs.post_id}, which the article shows too")
+            if _mentions(_outside_quotes(claim.sentence), other):
+                # the sentence names both: whose words it gives them as is read from its
+                # grammar, which a word order (verb last, verb first) can defeat: said so
+                said += (f"; the sentence names @{other.handle} too: read whose words it "
+                         "gives them as")
             return replace(outcome, result="not_found", post_id=None, detail=said)
     return outcome
 

@@ -401,3 +401,33 @@ def test_a_web_app_copy_dated_without_its_year_is_matched_in_the_posts_year(db, 
                 "</p><p>More later.</p></body></html>").encode()
         [result] = archive_and_verify(db, server, page, f"copy-{verdict}.html")
         assert (result["verdict"], result["post_id"]) == (verdict, post_id), result
+
+
+def test_another_authors_words_in_a_sentence_naming_both_say_the_grammar_is_to_be_read(db,
+                                                                                       server):
+    """Verb last, a phrase naming the other author first ("Fidan'ın paylaşımına yanıt
+    veren sammy, “…” dedi"): the quote is given to the first named, and the words are the
+    other's. Not said as a certain misattribution: the sentence names both."""
+    from archiver.verification import check_prose_quotes
+
+    fidan = "1977411517674615015"
+    page = (
+        "<html><body><p>Two posts.</p>"
+        '<blockquote class="twitter-tweet"><p lang="en">If you are interested about View '
+        "Flattening…</p>&mdash; sammy (@SamuelSusla) "
+        f'<a href="https://twitter.com/SamuelSusla/status/{PHOTO}">March 29, 2023</a></blockquote>'
+        '<blockquote class="twitter-tweet"><p lang="tr">Suriye halkının özgürlüğe…</p>&mdash; '
+        f'Hakan Fidan (@HakanFidan) <a href="https://twitter.com/HakanFidan/status/{fidan}">'
+        "October 12, 2025</a></blockquote>"
+        "<p>Hakan Fidan'ın paylaşımına yanıt veren sammy, “If you are interested about View "
+        "Flattening in React Native, I wrote a short post about it” dedi.</p></body></html>"
+    ).encode()
+    server.pages["both-named.html"] = page
+    url = f"{server.url}/news/both-named.html"
+    list(archive_sources(archiver_for(db, server), [url], workers=1))
+    claims = check_prose_quotes(db, article_url=url, checked_at="2026-11-24T12:00:00Z",
+                                record=False)
+    [claim] = claims
+    assert (claim["handle"], claim["result"]) == ("HakanFidan", "not_found")
+    assert claim["detail"].endswith("; the sentence names @SamuelSusla too: read whose "
+                                    "words it gives them as")
