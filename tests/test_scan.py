@@ -729,3 +729,18 @@ def test_a_record_without_a_capture_date_is_malformed_for_the_scan_as_for_archiv
     result = run_scan([str(tmp_path / "d.warc")], str(tmp_path / "out"), workers=1)
     assert sorted(rows_by_uri(tmp_path / "out")) == ["https://d.example/dated"]
     assert counts(result)["malformed"] == 2
+
+
+def test_a_records_length_is_its_gzip_member_not_the_stray_member_after_it(tmp_path):
+    """A stray gzip member (bytes that are no record) between two records: the first
+    record's length covered it, and a range request for the record got the junk too."""
+    body = POST.encode() if isinstance(POST, str) else POST
+    first = gzip_member(raw_record("https://a.example/one", body))
+    stray = gzip_member(b"no record here, only bytes\r\n" * 3)
+    second = gzip_member(raw_record("https://a.example/two", body))
+    (tmp_path / "s.warc.gz").write_bytes(first + stray + second)
+    run_scan([str(tmp_path / "s.warc.gz")], str(tmp_path / "out"), workers=1)
+    found = rows_by_uri(tmp_path / "out")
+    [one] = found["https://a.example/one"][:1]
+    assert (one["warc_offset"], one["warc_length"]) == (0, len(first))
+    assert found["https://a.example/two"][0]["warc_offset"] == len(first) + len(stray)

@@ -71,6 +71,7 @@ class Capture:
     kind: str | None = None  # "html" or "text" for a page
     problem: str | None = None  # None for a page, else one of PROBLEMS
     detail: str | None = None  # why, for a person
+    end: int | None = None  # where its bytes end, when bytes that are no record follow
 
     def header(self, name: str) -> str | None:
         """The first HTTP header of that name (any case)."""
@@ -337,6 +338,24 @@ def is_warc_or_arc(stream) -> bool:
     return first_bytes(stream).startswith((b"WARC/", b"filedesc://"))
 
 
+def _member_end(stream, offset: int) -> int | None:
+    """Where the gzip member at `offset` ends (None when it does not decompress to its
+    end); the stream left past what was read."""
+    stream.seek(offset)
+    inflate = zlib.decompressobj(wbits=31)
+    read = 0
+    try:
+        while not inflate.eof:
+            block = stream.read(_CHUNK)
+            if not block:
+                return None
+            read += len(block)
+            inflate.decompress(block)
+    except zlib.error:
+        return None
+    return offset + read - len(inflate.unused_data)
+
+
 def _member_head(stream, offset: int) -> bytes:
     """The first bytes the gzip member at `offset` decompresses to (none when it does not
     decompress); the stream left past what was read."""
@@ -431,7 +450,7 @@ def iter_captures(stream, warc_file: str, *, max_page_bytes: int = MAX_PAGE_BYTE
             stretches.append(capture)  # outside the chain of record lengths; in file order
             continue
         if previous is not None:
-            previous.length = (capture.offset - previous.offset
+            previous.length = ((previous.end or capture.offset) - previous.offset
                                if None not in (capture.offset, previous.offset) else None)
             yield previous
         yield from stretches
@@ -440,7 +459,8 @@ def iter_captures(stream, warc_file: str, *, max_page_bytes: int = MAX_PAGE_BYTE
             on_progress(capture.offset)
         previous = capture
     if previous is not None:
-        previous.length = size - previous.offset if previous.offset is not None else None
+        previous.length = ((previous.end or size) - previous.offset
+                           if previous.offset is not None else None)
         yield previous
     yield from stretches
 
@@ -524,11 +544,18 @@ def _after_failure(stream, pending, start: int, detail: str, warc_file: str,
                               f"(at {resume})")
             yield pending
             return resume
-        yield pending
         if fit == 0:
+            yield pending
             return resume
         if stated is not None and not gzipped:
             failed += stated  # the stretch starts where the record ends
+        elif gzipped and pending.offset is not None:
+            # its gzip member's end: the stretch (a cut or stray member) starts there, and
+            # the record's length is its member's, not the junk's after it
+            end = _member_end(stream, pending.offset)
+            if end is not None and (resume is None or end <= resume):
+                pending.end = failed = end
+        yield pending
     yield Capture(warc_file, failed, problem="malformed", detail=detail[:300])
     return resume
 
