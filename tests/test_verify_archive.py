@@ -212,30 +212,34 @@ def test_verify_counts_an_altered_prose_quote_as_a_misquote_said_apart(tmp_path,
     assert every.output.splitlines()[-2].endswith(
         "; 2 quotes in articles' prose: 2 altered; 3 misquotes (2 in articles' prose)")
 
-
-def test_a_prose_quote_of_another_embedded_authors_words_names_them(db, server):
-    """An article puts an embedded author's exact words in another embedded author's
-    mouth: not in the named author's posts, and the check says whose post they are, rather
-    than calling them a translation. (Said, not judged: the author named may have posted
-    them too, in a post never archived.)"""
+def _prose_claims_beside_two_embeds(db, server, name: str, prose: str) -> list[dict]:
+    """The prose checks of a page that embeds a post of @SamuelSusla's and one of
+    @HakanFidan's, with `prose` as its paragraph after them (not recorded)."""
     from archiver.verification import check_prose_quotes
 
     fidan = "1977411517674615015"
-    page = (
+    server.pages[name] = (
         "<html><body><p>Two posts.</p>"
         '<blockquote class="twitter-tweet"><p lang="en">If you are interested about View '
         "Flattening…</p>&mdash; sammy (@SamuelSusla) "
         f'<a href="https://twitter.com/SamuelSusla/status/{PHOTO}">March 29, 2023</a></blockquote>'
         '<blockquote class="twitter-tweet"><p lang="tr">Suriye halkının özgürlüğe…</p>&mdash; '
         f'Hakan Fidan (@HakanFidan) <a href="https://twitter.com/HakanFidan/status/{fidan}">'
-        "October 12, 2025</a></blockquote>"
-        "<p>Hakan Fidan wrote: “If you are interested about View Flattening in React Native, "
-        "I wrote a short post about it”.</p></body></html>").encode()
-    server.pages["two-authors.html"] = page
-    url = f"{server.url}/news/two-authors.html"
+        f"October 12, 2025</a></blockquote><p>{prose}</p></body></html>").encode()
+    url = f"{server.url}/news/{name}"
     list(archive_sources(archiver_for(db, server), [url], workers=1))
-    claims = check_prose_quotes(db, article_url=url, checked_at="2026-11-24T12:00:00Z",
-                                record=False)
+    return check_prose_quotes(db, article_url=url, checked_at="2026-11-24T12:00:00Z",
+                              record=False)
+
+
+def test_a_prose_quote_of_another_embedded_authors_words_names_them(db, server):
+    """An article puts an embedded author's exact words in another embedded author's
+    mouth: not in the named author's posts, and the check says whose post they are, rather
+    than calling them a translation. (Said, not judged: the author named may have posted
+    them too, in a post never archived.)"""
+    claims = _prose_claims_beside_two_embeds(
+        db, server, "two-authors.html", "Hakan Fidan wrote: “If you are interested about View "
+        "Flattening in React Native, I wrote a short post about it”.")
     [claim] = [c for c in claims if c["handle"] == "HakanFidan"]
     assert claim["result"] == "not_found"
     assert claim["detail"] == (f"not in @HakanFidan's archived posts; these are the words of "
@@ -408,26 +412,10 @@ def test_another_authors_words_in_a_sentence_naming_both_say_the_grammar_is_to_b
     """Verb last, a phrase naming the other author first ("Fidan'ın paylaşımına yanıt
     veren sammy, “…” dedi"): the quote is given to the first named, and the words are the
     other's. Not said as a certain misattribution: the sentence names both."""
-    from archiver.verification import check_prose_quotes
-
-    fidan = "1977411517674615015"
-    page = (
-        "<html><body><p>Two posts.</p>"
-        '<blockquote class="twitter-tweet"><p lang="en">If you are interested about View '
-        "Flattening…</p>&mdash; sammy (@SamuelSusla) "
-        f'<a href="https://twitter.com/SamuelSusla/status/{PHOTO}">March 29, 2023</a></blockquote>'
-        '<blockquote class="twitter-tweet"><p lang="tr">Suriye halkının özgürlüğe…</p>&mdash; '
-        f'Hakan Fidan (@HakanFidan) <a href="https://twitter.com/HakanFidan/status/{fidan}">'
-        "October 12, 2025</a></blockquote>"
-        "<p>Hakan Fidan'ın paylaşımına yanıt veren sammy, “If you are interested about View "
-        "Flattening in React Native, I wrote a short post about it” dedi.</p></body></html>"
-    ).encode()
-    server.pages["both-named.html"] = page
-    url = f"{server.url}/news/both-named.html"
-    list(archive_sources(archiver_for(db, server), [url], workers=1))
-    claims = check_prose_quotes(db, article_url=url, checked_at="2026-11-24T12:00:00Z",
-                                record=False)
-    [claim] = claims
+    [claim] = _prose_claims_beside_two_embeds(
+        db, server, "both-named.html", "Hakan Fidan'ın paylaşımına yanıt veren sammy, “If you "
+        "are interested about View Flattening in React Native, I wrote a short post about it” "
+        "dedi.")
     assert (claim["handle"], claim["result"]) == ("HakanFidan", "not_found")
     assert claim["detail"].endswith("; the sentence names @SamuelSusla too: read whose "
                                     "words it gives them as")
