@@ -225,16 +225,11 @@ def test_a_prose_quote_of_a_reply_may_keep_its_addressees(quoted, result, db, se
     from archiver.verification import check_prose_quotes
 
     from .conftest import archiver_for
-    from .test_serve import x_answer
+    from .test_serve import reply_answer
 
     reply_id = "1977400000000000001"
     text = "@dock_worker_77 Yes, the ferry will run on Saturday as planned."
-    answer = json.loads(x_answer(reply_id, text, "en", "700000000000000009", "Jane Holt",
-                                 "MayorHolt"))
-    answer["display_text_range"] = [16, len(text)]
-    answer["in_reply_to_status_id_str"] = "1977300000000000001"
-    answer["in_reply_to_screen_name"] = "dock_worker_77"
-    server.tweets[reply_id] = json.dumps(answer)
+    server.tweets[reply_id] = reply_answer(reply_id, text, "1977300000000000001")
     page = (f'<html lang="en"><body><p>Holt replied on X: “{quoted}”</p>'
             f'<blockquote class="twitter-tweet"><p lang="en">{text[16:]}</p>&mdash; Jane Holt'
             f' (@MayorHolt) <a href="https://twitter.com/MayorHolt/status/{reply_id}">'

@@ -40,6 +40,19 @@ def x_answer(post_id: str, text: str, lang: str, user_id: str, name: str, handle
     }, ensure_ascii=False)
 
 
+def reply_answer(post_id: str, text: str, to_post: str, *, user_id: str = "700000000000000009",
+                 name: str = "Jane Holt", handle: str = "MayorHolt") -> str:
+    """X's answer for a reply whose text opens with its addressee's "@handle ": X hides
+    that mention from the text it shows (display_text_range) and names the post replied
+    to."""
+    addressee = text.split(" ", 1)[0]
+    answer = json.loads(x_answer(post_id, text, "en", user_id, name, handle))
+    answer["display_text_range"] = [len(addressee) + 1, len(text)]
+    answer["in_reply_to_status_id_str"] = to_post
+    answer["in_reply_to_screen_name"] = addressee.lstrip("@")
+    return json.dumps(answer, ensure_ascii=False)
+
+
 @pytest.fixture(scope="module")
 def archive_path(tmp_path_factory, sample_server):
     path = tmp_path_factory.mktemp("serve") / "archive.db"

@@ -366,15 +366,11 @@ def test_a_copy_with_a_wrong_date_is_its_own_post_not_a_like_one_of_that_day(db,
 def test_a_copy_with_xs_replying_to_label_on_its_line_is_its_reply(db, server):
     """X's "Replying to @a" label copied with a short reply, on the same line: it is no
     word of the reply's, and the copy is matched to it (it was too unlike to be)."""
-    from .test_serve import x_answer
+    from .test_serve import reply_answer
 
     reply_id = "1977400000000000001"
     text = "@dock_worker_77 Yes, the ferry will run on Saturday."
-    answer = json.loads(x_answer(reply_id, text, "en", "700000000000000009", "Jane Holt",
-                                 "MayorHolt"))
-    answer["display_text_range"] = [16, len(text)]
-    answer["in_reply_to_status_id_str"] = "1977300000000000001"
-    server.tweets[reply_id] = json.dumps(answer)
+    server.tweets[reply_id] = reply_answer(reply_id, text, "1977300000000000001")
     archive_and_verify(db, server, (f'<html><body><a href="https://x.com/MayorHolt/status/'
                                     f'{reply_id}">reply</a></body></html>').encode(), "l.html")
     shown = db.execute("SELECT date FROM posts WHERE id = ?", [reply_id]).fetchone()[0]
