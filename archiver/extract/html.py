@@ -728,29 +728,22 @@ def _occurrence_of_element(el, position: int) -> Occurrence | None:
                 if shown and "".join(el.itertext()).strip().lstrip("@") != shown:
                     occ.handle, occ.handle_shown = shown, True
             return occ
-    for name, value in el.items():
-        if name in _TEXT_ATTRIBUTES or (tag == "a" and name == "href") or len(value) < 12:
-            continue
-        if "tatus" not in value and "TATUS" not in value and "%2" not in value \
-                and "html" not in value and "tweet_id" not in value and "in_reply_to" not in value:
-            continue
-        found = _valid_status(value)
-        if found:
-            if tag == "a":
-                return Occurrence(position, "link", "link", found[0], found[1], raw=el)
-            if is_intent(value):  # a like, retweet or reply button: it links the post
-                return Occurrence(position, "link", "attribute", found[0], found[1], raw=el)
-            form = "iframe" if tag == "iframe" else "attribute"
-            occ = Occurrence(position, "embed", form, found[0], found[1], raw=el)
-            inner = _embed_in_value(value, position)
-            if inner is None and value.lstrip().startswith("{"):
-                inner = _post_in_json(value, position, occ.post_id)
-            if inner is None:  # the embed's markup in another attribute, in any order
-                inner = next((embed for other, other_value in el.items() if other != name
-                              and (embed := _embed_in_value(other_value, position))), None)
-            if inner is not None and inner.post_id in (occ.post_id, None):
-                occ.absorb(inner)  # the embed's markup, kept for a script to render
-            return occ
+    for name, value, found in _attribute_statuses(el, skip="href" if tag == "a" else None):
+        if tag == "a":
+            return Occurrence(position, "link", "link", found[0], found[1], raw=el)
+        if is_intent(value):  # a like, retweet or reply button: it links the post
+            return Occurrence(position, "link", "attribute", found[0], found[1], raw=el)
+        form = "iframe" if tag == "iframe" else "attribute"
+        occ = Occurrence(position, "embed", form, found[0], found[1], raw=el)
+        inner = _embed_in_value(value, position)
+        if inner is None and value.lstrip().startswith("{"):
+            inner = _post_in_json(value, position, occ.post_id)
+        if inner is None:  # the embed's markup in another attribute, in any order
+            inner = next((embed for other, other_value in el.items() if other != name
+                          and (embed := _embed_in_value(other_value, position))), None)
+        if inner is not None and inner.post_id in (occ.post_id, None):
+            occ.absorb(inner)  # the embed's markup, kept for a script to render
+        return occ
     return None
 
 
@@ -1311,16 +1304,24 @@ def _flat_paragraph(p) -> tuple[str, str] | None:
     return "".join(plain), _finish_text("".join(shown))
 
 
-def _status_in_attributes(el) -> tuple[str, str | None] | None:
-    """(post id, handle) of the first status URL in an attribute of `el` (not one of the
-    attributes that hold words, as a title does), or None."""
+def _attribute_statuses(el, skip: str | None = None):
+    """(name, value, (post id, handle)) of each attribute of `el` holding a status URL (a
+    widget frame's, an intent naming its post), in order; not the attributes that hold
+    words (a title), nor `skip`."""
     for name, value in el.items():
-        if name not in _TEXT_ATTRIBUTES and name not in ("class", "style") \
-                and len(value) >= 12:
-            found = _valid_status(value)
-            if found is not None:
-                return found
-    return None
+        if name in _TEXT_ATTRIBUTES or name == skip or len(value) < 12:
+            continue
+        if "tatus" not in value and "TATUS" not in value and "%2" not in value \
+                and "html" not in value and "tweet_id" not in value and "in_reply_to" not in value:
+            continue
+        found = _valid_status(value)
+        if found:
+            yield name, value, found
+
+
+def _status_in_attributes(el) -> tuple[str, str | None] | None:
+    """(post id, handle) of the first status URL in an attribute of `el`, or None."""
+    return next((found for _name, _value, found in _attribute_statuses(el)), None)
 
 
 def _valid_status(value: str) -> tuple[str, str | None] | None:
