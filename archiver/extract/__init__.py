@@ -27,7 +27,7 @@ from lxml import etree
 
 from ..decode import charset_from_content_type, decode_page, decode_text
 from ..models import Embed, Page
-from . import decoding, html, scan
+from . import decoding, html, official, scan
 from .merge import merge
 from .text import occurrences_in_text
 
@@ -41,8 +41,10 @@ log = logging.getLogger(__name__)
 # each took a conditional comment's head ~0.7 ms)
 _HTML_TAG_RE = re.compile(rb"<(?:!doctype(?:\s[^<>]*+)?|[a-z][a-z0-9-]*+(?:\s[^<>]*+)?/?)>",
                           re.IGNORECASE)
-#: The head of a page holds its metadata: read it alone when the page holds no post.
+#: The head of a page holds its metadata: read alone when the page is not parsed whole,
+#: up to its <body> or </head> (and at least this much: a "<body>" in a head's script).
 _HEAD_BYTES = 65536
+_HEAD_END_RE = re.compile(rb"<body[\s>]|</head[\s>]", re.IGNORECASE)
 
 
 def is_plain_text(data: bytes | str, content_type: str | None = None, source: str = "") -> bool:
@@ -127,9 +129,11 @@ def _extract_page(data: bytes | str, source: str, content_type: str | None,
             # A fetch row records how its page was read: confirm the UTF-8 that was
             # only assumed (no parse will), at ~2 ms/MB, for pages being archived only.
             decoded = decoding.decode(data, content_type, trust_utf8=False)
-        head = decoded.utf8[:_HEAD_BYTES]
-        tree, _errors = html._parse_utf8(head)  # metadata only: the head is enough
-        return Page(source, decoded.encoding, decoded.how, **html.page_meta(tree))
+        return Page(source, decoded.encoding, decoded.how, **_head_meta(decoded.utf8))
+    if found.live and not found.every_attribute:
+        page = _from_bytes(decoded, found, source, with_meta, markup)
+        if page is not None:
+            return page
     tree, decoded = html.parse(decoded, data if isinstance(data, bytes) else decoded.utf8,
                                content_type, source)
     if tree is None:
@@ -137,6 +141,25 @@ def _extract_page(data: bytes | str, source: str, content_type: str | None,
     embeds = merge(html.occurrences(tree, found), source, markup=markup)
     meta = html.page_meta(tree) if with_meta else {}
     return Page(source, decoded.encoding, decoded.how, embeds=embeds, **meta)
+
+
+def _from_bytes(decoded, found, source, with_meta, markup) -> Page | None:
+    """The page read by archiver.extract.official (its embeds from the bytes, its
+    metadata from its head), or None when it must be parsed."""
+    occurrences = official.read(decoded.utf8, found, checked=decoded.checked)
+    if occurrences is None:
+        return None
+    embeds = merge(occurrences, source, markup=markup)
+    meta = _head_meta(decoded.utf8) if with_meta else {}
+    return Page(source, decoded.encoding, decoded.how, embeds=embeds, **meta)
+
+
+def _head_meta(utf8: bytes) -> dict:
+    """The page's metadata (html.page_meta), read from its head alone."""
+    end = _HEAD_END_RE.search(utf8)
+    head = utf8[:max(end.start(), _HEAD_BYTES)] if end else utf8[:_HEAD_BYTES]
+    tree, _errors = html._parse_utf8(head)
+    return html.page_meta(tree)
 
 
 def page_fingerprint(data: bytes | str, content_type: str | None = None,

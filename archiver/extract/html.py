@@ -1194,11 +1194,15 @@ def _paragraphs_after(bq, line, nested) -> list:
 def _read_shown_date(occ: Occurrence, anchor) -> None:
     """The permalink's text, when it is a date (the embed's shown date)."""
     shown = (anchor.text or "") if len(anchor) == 0 else "".join(anchor.itertext())
+    _shown_date(occ, shown, anchor.get("data-datetime"))
+
+
+def _shown_date(occ: Occurrence, shown: str, datetime: str | None) -> None:
     shown = _fold_ws(shown).strip()
     if shown and (_DIGIT_RE.search(shown) or parse_shown_date(shown)):
         occ.shown_date = shown
-    elif anchor.get("data-datetime"):
-        occ.shown_date = anchor.get("data-datetime")
+    elif datetime:
+        occ.shown_date = datetime
 
 
 #: Inside a paragraph, what makes its text more than its text nodes joined, and (the
@@ -1254,18 +1258,32 @@ def _from_plain_blockquote(bq, position: int) -> Occurrence | None:
     pieces = [bq.text or ""]
     for child in children:
         pieces.append(child.tail or "")
-    attribution = _last_match(_ATTRIBUTION_RE, _fold_ws("".join(pieces)).strip())
+    first = paragraphs[0]
+    shown = (anchor.text or "") if len(anchor) == 0 else "".join(anchor.itertext())
+    return plain_embed(position, found, parts, "".join(pieces),
+                       first.get("lang") or first.get("{http://www.w3.org/XML/1998/namespace}lang"),
+                       shown, anchor.get("data-datetime"), bq)
+
+
+def plain_embed(position: int, found: tuple[str, str | None], parts: list[str],
+                outside: str, lang: str | None, shown: str, datetime: str | None,
+                raw) -> Occurrence | None:
+    """The occurrence of an embed of X's own shape, from what its markup holds: the
+    permalink's (post id, handle), each paragraph's text as shown, the text outside
+    the paragraphs (the attribution), the first paragraph's lang, the permalink's text
+    and data-datetime. None when no attribution names the author. (Shared by the
+    tree's reading and archiver.extract.official's reading of the bytes.)"""
+    attribution = _last_match(_ATTRIBUTION_RE, _fold_ws(outside).strip())
     if attribution is None:
         return None  # the author shown elsewhere, if anywhere: the full reading
     occ = Occurrence(position, "embed", "blockquote", post_id=found[0], handle=found[1],
-                     raw=bq)
+                     raw=raw)
     text = "\n\n".join(part for part in parts if part)
     occ.text, occ.media = split_media(text)
-    first = paragraphs[0]
-    occ.lang = first.get("lang") or first.get("{http://www.w3.org/XML/1998/namespace}lang")
+    occ.lang = lang
     occ.author_name = _fold_ws(attribution["name"]).strip() or None
     occ.handle, occ.handle_shown = shown_handle(attribution["handle"]), True
-    _read_shown_date(occ, anchor)
+    _shown_date(occ, shown, datetime)
     if occ.text == "":
         occ.text = None
     return occ

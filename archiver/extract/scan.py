@@ -301,6 +301,12 @@ class Scan:
     copy_in_text: bool = False  # a copy of X's web app ("2:30 PM · Oct 12, 2025") as text
     #: Too many hits to read one by one: look in every attribute and text.
     every_attribute: bool = False
+    #: The offsets of the hits the parse is sent to read (each status URL in an <a href>
+    #: among them, though one notes them all), in order: archiver.extract.official reads
+    #: a page from its bytes when every one is the permalink of an embed of X's shape.
+    live: list[int] = field(default_factory=list)
+    #: Where the page's offsets sit (the scan's own, for archiver.extract.official).
+    context: "Context | None" = None
 
     @property
     def anything(self) -> bool:
@@ -515,7 +521,8 @@ def scan(raw: bytes) -> Scan:
         found.every_attribute = found.status_in_text = found.tail_in_text = True
         found.copy_in_text = True
         return found
-    context = Context(raw)
+    context = found.context = Context(raw)
+    live = found.live
     numbers_checked = -1
     values = _NumberValues(raw)
     mark_tag = -1  # the tag of the last mark read whole (its window and frames)
@@ -530,11 +537,14 @@ def scan(raw: bytes) -> Scan:
             if url == -1:
                 if not _X_HOST_RE.search(raw, _url_start(raw, at), at):
                     continue  # another site's /status/ (a CDN, a status page)
-            elif hrefs_noted or not _X_HOST_RE.search(
-                    raw, max(url, raw.rfind(b"(", url, at)), at):
-                continue  # (once one is noted, another <a href> adds nothing)
+            elif hrefs_noted:
+                live.append(at)  # (once one is noted, another <a href> adds nothing)
+                continue
+            elif not _X_HOST_RE.search(raw, max(url, raw.rfind(b"(", url, at)), at):
+                continue
             else:
                 hrefs_noted = True
+                live.append(at)
                 # The usual place of a status URL: an <a href>, which the parse always
                 # reads. (One inside a script's string costs only a wasted parse.)
                 found.url_attributes.add("href")
@@ -566,6 +576,7 @@ def scan(raw: bytes) -> Scan:
             if frame is None:
                 mark_tag = lt
             else:
+                live.append(at)
                 _attribute_at(raw, lt, frame.start(), found.url_attributes, found.tags)
             for eq in numbers:
                 name = _name_before(raw, max(0, eq - 60), eq)
@@ -574,6 +585,8 @@ def scan(raw: bytes) -> Scan:
                 name_text = name.decode("ascii").lower()
                 # (a value inside the mark's own tag, which is "tag", needs no look)
                 if id_like(name_text) and (lt < eq < gt or context.of(eq) == "tag"):
+                    if not live or live[-1] != at:
+                        live.append(at)
                     found.id_attributes.add(name_text)
                     tag_start = raw.rfind(b"<", max(0, eq - TAG_REACH), eq)
                     tag = _TAG_NAME_RE.match(raw, tag_start) if tag_start != -1 else None
@@ -584,6 +597,7 @@ def scan(raw: bytes) -> Scan:
         if where == "raw":
             continue
         if where == "text":
+            live.append(at)
             if kind == 0:
                 found.status_in_text = True
             elif kind == 5:
@@ -594,6 +608,7 @@ def scan(raw: bytes) -> Scan:
         if kind == 5:
             continue
         if kind == 0:
+            live.append(at)
             lt, _gt = context.tag_bounds(at)
             _attribute_at(raw, lt, at, found.url_attributes, found.tags)
     return found
