@@ -287,3 +287,16 @@ def test_every_reference_the_byte_reading_accepts_reads_as_the_parser_reads_it()
     accepted = [i for i, ref in enumerate(refs) if official._whole_refs(ref)]
     assert len(accepted) > 2125 + 2 * 600
     assert [parsed[i] for i in accepted] == [unescape(refs[i]) for i in accepted]
+
+
+@pytest.mark.parametrize("body", ["<p>No post here.</p>", _embed(1)])
+def test_metadata_after_a_long_head_is_read_when_the_page_is_not_parsed_whole(body,
+                                                                              monkeypatch):
+    """A page not parsed whole (no post, or read from its bytes) has its metadata read
+    from its head up to <body>: a head whose scripts run past 64 KB keeps its title."""
+    script = "<script>var config = '" + "x" * 90_000 + "';</script>"
+    data = _page(body, head=script + '<title>Late title</title><link rel="canonical" '
+                 'href="https://example.com/late">')
+    fast, parsed, _answered = _both(data, monkeypatch)
+    assert fast.title == parsed.title == "Late title"
+    assert fast.canonical_url == "https://example.com/late"
