@@ -854,6 +854,12 @@ def run_cli(page_path: Path, tiny_path: Path, data: bytes, reps: int) -> dict[st
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, (str(ROOT), env.get("PYTHONPATH"))))
     print(f"CLI command: PYTHONPATH={ROOT} {' '.join(command)} extract --json FILE > /dev/null")
+    if env.pop("PYTHONDONTWRITEBYTECODE", None) is not None:
+        # An installed CLI runs from compiled bytecode (pip compiles it; a checkout writes
+        # it on its first run, the untimed warm-up here): with this set, every start would
+        # compile archiver/ from source (~25 ms), which no user's CLI does.
+        print("  (PYTHONDONTWRITEBYTECODE is set here: unset for the CLI, whose warm-up run "
+              "writes archiver/'s bytecode as a first run does)")
 
     def cli(path: Path) -> Callable[[], None]:
         def run() -> None:
