@@ -131,3 +131,42 @@ def test_built_paragraphs_read_the_same_both_ways(markup):
     tree, _decoded = html.parse(decoding.decode(data, None), data, None, "")
     for p in tree.iter("p"):
         _same_paragraph(p)
+
+
+def _status_the_long_way(value):
+    from archiver.extract.occurrence import valid_id
+    from archiver.ids import parse_status_url
+
+    found = parse_status_url(value)
+    post_id = valid_id(found[0]) if found else None
+    return (post_id, found[1]) if post_id else None
+
+
+def test_permalinks_read_whole_read_as_every_form_is_searched():
+    """A permalink as X writes it is read by one pattern (html._PERMALINK_RE), not by the
+    search for every form of status URL: the same (id, handle) or None, on every status
+    link of the pages we hold and on built ones (reserved and numeric handles, ids past
+    64 bits, leading zeros, other hosts and queries)."""
+    import re
+
+    values = set()
+    for path in sorted(PAGES.rglob("*.htm*")):
+        values.update(re.findall(r'href="([^"]*status[^"]*)"',
+                                 path.read_bytes().decode("utf-8", "replace")))
+    for handle in ("a", "i", "I", "web", "home", "jetpack", "_x", "user_1", "a" * 15,
+                   "a" * 16, "12345", "intentional", "status", "%75ser", "undefined"):
+        for post_id in ("0", "1", "01", "1629262255744503809", "9223372036854775807",
+                        "9223372036854775808", "99999999999999999999",
+                        "12345678901234567890"):
+            for host in ("twitter.com", "x.com", "www.twitter.com", "mobile.x.com",
+                         "fxtwitter.com", "twitter.com.example.org"):
+                for query in ("", "?ref_src=twsrc%5Etfw", "?s=20", "/photo/1"):
+                    values.add(f"https://{host}/{handle}/status/{post_id}{query}")
+    values |= {"https://twitter.com/share?url=https://twitter.com/a/status/1629262255744503809",
+               "see https://twitter.com/a/status/1629262255744503809",
+               "https://twitter.com/intent/like?tweet_id=1629262255744503801&u=https://"
+               "twitter.com/a/status/1629262255744503809"}
+    whole = [v for v in values if html._PERMALINK_RE.fullmatch(v)]
+    assert len(whole) > 400
+    assert [html._valid_status(v) for v in sorted(values)] == \
+        [_status_the_long_way(v) for v in sorted(values)]

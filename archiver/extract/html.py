@@ -1342,9 +1342,19 @@ def _status_in_attributes(el) -> tuple[str, str | None] | None:
     return next((found for _name, _value, found in _attribute_statuses(el)), None)
 
 
+#: A permalink as X's embed code and share menus write it, whole: read without the search
+#: for every form (ids.parse_status_url reads it the same; a test holds them together).
+_PERMALINK_RE = re.compile(r"https://(?:www\.|mobile\.)?(?:twitter|x)\.com/(?!i/)"
+                           r"([A-Za-z0-9_]{1,15})/status/([0-9]{1,19})(?:\?ref_src=twsrc%5Etfw)?")
+
+
 def _valid_status(value: str) -> tuple[str, str | None] | None:
     """(post id, handle) of the first status URL in `value` whose id is a valid post id,
     or None."""
+    permalink = _PERMALINK_RE.fullmatch(value)
+    if permalink is not None:
+        post_id = valid_id(permalink[2])
+        return (post_id, clean_handle(permalink[1])) if post_id else None
     found = parse_status_url(value)
     post_id = valid_id(found[0]) if found else None
     return (post_id, found[1]) if post_id else None
