@@ -32,6 +32,8 @@ from rapidfuzz import fuzz
 from .compare import (CAPITAL_I, CJK, CJK_CHAR_RE, SPACED_ELLIPSIS, case_changes, is_punct,
                       is_turkish, key, rendered, unaccented, ungrouped, vowel_changes)
 from .extract import is_plain_text, parse_document, plain_text
+from .direction import direction_change
+from .extract.html import directed_text
 from .textnorm import canonical_text, comparable
 
 #: A quoted span, in the house styles of the news: curly and straight double quotes,
@@ -113,7 +115,7 @@ def article_paragraphs(body: bytes, source: str = "", content_type: str | None =
                 continue
             texts = [" ".join(t.split()) for t in _BREAKS_RE.split(_with_breaks(el))]
         else:
-            texts = [" ".join("".join(el.itertext()).split())]
+            texts = [" ".join(directed_text(el).split())]
         quoted = el.tag != "div" and any(a.tag == "blockquote" for a in el.iterancestors())
         for text in filter(None, texts):
             if quoted and paragraphs and paragraphs[-1].endswith(":"):
@@ -184,7 +186,7 @@ def _with_breaks(el) -> str:
         if isinstance(child.tag, str) and child.tag == "br":
             pieces.append("\n")
         elif isinstance(child.tag, str):
-            pieces.append("".join(child.itertext()))
+            pieces.append(directed_text(child, own=True))
         pieces.append(child.tail or "")
     return "".join(pieces)
 
@@ -604,6 +606,10 @@ def check_claim(claim: Claim, posts: list[tuple[str, str, str | None]],
                 return ClaimCheck("altered", post_id, 100.0,
                                   f"post {post_id} writes “{now}” where the quote writes "
                                   f"“{was}”: in this sentence the case is the word's meaning")
+            redrawn = direction_change(claim.quote, text)
+            if redrawn is not None:
+                return ClaimCheck("altered", post_id, 100.0,
+                                  f"the quote {redrawn} (post {post_id})")
             note = (f"; the post says “{_shown_word(text, beside[0], turkish)}” in the "
                     "clause of these words: read whether it bears on them") if beside else ""
             return ClaimCheck("found", post_id, 100.0,
@@ -625,6 +631,10 @@ def check_claim(claim: Claim, posts: list[tuple[str, str, str | None]],
         return ClaimCheck("altered", post_id, round(score, 1),
                           f"differs from post {post_id} (similarity {score:.0f}): {changes}")
     if changes is not None:  # that passage, with no change the rules count
+        redrawn = direction_change(claim.quote, text)
+        if redrawn is not None:
+            return ClaimCheck("altered", post_id, round(score, 1),
+                              f"the quote {redrawn} (post {post_id})")
         return ClaimCheck("found", post_id, round(score, 1),
                           f"in post {post_id} (similarity {score:.0f})")
     quote_script = _script(claim.quote)

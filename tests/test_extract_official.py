@@ -134,6 +134,8 @@ INLINE = _mostly(
     ['<a href="https://twitter.com/other/status/1629262255744503811">quoted</a>',
      '<a href="https://example.com/page.html">a page</a>', "<a href='https://t.co/q'>q</a>",
      '<a href="https://t.co/x" target="_blank">x</a>', '<a href="https://t.co/&ampy">y</a>',
+     '<a href="https://t.co/r" dir="rtl">1234 USD</a>', '<a style="direction: rtl; '
+     'unicode-bidi: bidi-override" href="https://t.co/s">turned</a>', '<bdo dir="rtl">x</bdo>',
      "<BR>", '<img alt="🙂" src="e.png">', "<span>inner</span>", "<strong>bold</strong>",
      "<p>inner p</p>", "<!-- note -->", "<script>var x = 1;</script>",
      '<a href="https://t.co/n"><span>nested</span></a>'])
@@ -250,6 +252,7 @@ def test_pages_with_more_than_embed_code_are_parsed(around, elsewhere, monkeypat
     lambda e: e.replace("Words", "Wo\x00rds"),  # NUL, read as U+FFFD
     lambda e: e.replace("Words", "a &notit; b &copy c"),  # references in their legacy forms
     lambda e: e.replace("Words", "Vote &#27;[2J"),  # a control character: html.unescape drops it
+    lambda e: e.replace("Words", 'Due <a href="https://t.co/r" dir="rtl">1234 USD</a>'),
     lambda e: e.replace("?ref_src=twsrc%5Etfw", "?a=1&copy=2"),
     lambda e: e.replace("Words", 'Words <a href="https://x.com/b/status/1629262255744503811">'
                                  "quoted</a>"),  # a second post in one embed

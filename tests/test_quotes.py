@@ -592,3 +592,24 @@ def test_a_quote_over_two_paragraphs_is_one_quote():
                            "lifted until Friday.")
     post = "The night ferry runs hourly from May. Tolls on the Eastbridge are lifted until Monday."
     assert check_claim(claim, [("1977000000000000007", post, "en")]).result == "altered"
+
+
+@pytest.mark.parametrize("markup, said", [
+    ('<bdo dir="rtl">1234 USD by</bdo>', "override"),
+    ('<span style="unicode-bidi: bidi-override; direction: rtl">1234 USD by</span>', "override"),
+    ('<span dir="rtl">1234 USD by</span>', "direction characters"),
+])
+def test_a_prose_quote_whose_markup_redraws_its_words_is_altered(markup, said):
+    """An article's own words around a quote may turn it around with markup
+    (<bdo dir=rtl>: "Total due: DSU 4321"): the quote keeps it as the direction characters
+    it stands for, and is judged as drawn, as an embed's is."""
+    body = (f"<p>Harbour Ferries wrote on X: “Total due: {markup} Friday for every "
+            "ticket.”</p>").encode()
+    author = Author("HarbourFerries", "Harbour Ferries")
+    [claim] = find_claims(article_paragraphs(body, "a.html"), [author])
+    post = ("1629262255744503809", "Total due: 1234 USD by Friday for every ticket.", "en")
+    result = check_claim(claim, [post])
+    assert result.result == "altered" and said in result.detail, result
+    plain = body.replace(markup.encode(), markup.split(">")[1].split("<")[0].encode())
+    [claim] = find_claims(article_paragraphs(plain, "a.html"), [author])
+    assert check_claim(claim, [post]).result == "found"

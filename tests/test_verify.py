@@ -824,3 +824,46 @@ def test_direction_characters_that_set_a_number_or_name_right_or_are_the_posts_a
     that changes nothing drawn, the post's own override without its PDF: no change."""
     result = verify_quote(quote(quoted), version(post, lang="ar"), None, STATE)
     assert result.verdict == "match", result.details
+
+
+def _embed_text(paragraph: str) -> str:
+    from archiver.extract import extract
+
+    page = ('<blockquote class="twitter-tweet">' + paragraph + "&mdash; City Desk (@CityDesk) "
+            '<a href="https://twitter.com/CityDesk/status/1629262255744503809">February 24, '
+            "2023</a></blockquote>")
+    [embed] = extract(page.encode(), "page.html")
+    return embed.text
+
+
+@pytest.mark.parametrize("paragraph, post, said", [
+    ('<p dir="ltr">Total due: <bdo dir="rtl">1234 USD</bdo> by Friday.</p>',
+     "Total due: 1234 USD by Friday.", "override"),
+    ('<p dir="ltr">Total due: <span style="unicode-bidi: bidi-override; direction: rtl">'
+     "1234 USD</span> by Friday.</p>", "Total due: 1234 USD by Friday.", "override"),
+    ('<p dir="ltr">Final score: <span dir="rtl">3 - 1</span> to Rovers.</p>',
+     "Final score: 3 - 1 to Rovers.", "direction characters"),
+    ('<p lang="ar" dir="rtl">انخفض السهم من <b dir="ltr">120 إلى 80</b> أمس</p>',
+     "انخفض السهم من 120 إلى 80 أمس", "direction characters"),
+])
+def test_markup_that_redraws_the_words_is_a_change(paragraph, post, said):
+    """<bdo dir=rtl>, CSS's bidi-override and an inline element's dir draw the article's
+    words as the characters U+202E and U+2067 do ("Total due: DSU 4321"): the extracted
+    quote keeps them as those characters, and the verdict reads what a reader sees."""
+    result = verify_quote(quote(_embed_text(paragraph)), version(post, lang="en"), None, STATE)
+    assert result.verdict == "altered" and said in result.details["altered"], result.details
+    assert "markup" in result.details["altered"]
+
+
+@pytest.mark.parametrize("paragraph, post", [
+    ('<p lang="ar" dir="rtl">للحجز اتصلوا على <span dir="ltr">+1 555 0100</span> اليوم</p>',
+     "للحجز اتصلوا على +1 555 0100 اليوم"),
+    ('<p dir="ltr">Thanks <span dir="ltr">@HarbourFerries</span> for the update</p>',
+     "Thanks @HarbourFerries for the update"),
+    ('<p dir="ltr">Meet <span dir="auto">أحمد</span> at the harbour</p>', "Meet أحمد at the harbour"),
+    ('<p lang="ar" dir="rtl">مرحبا <span dir="rtl">بكم</span> في الميناء</p>', "مرحبا بكم في الميناء"),
+    ('<p dir="rtl">Ferries resume at 06:00.</p>', "Ferries resume at 06:00."),  # a block's dir
+])
+def test_direction_markup_that_changes_nothing_drawn_is_no_change(paragraph, post):
+    result = verify_quote(quote(_embed_text(paragraph)), version(post, lang="ar"), None, STATE)
+    assert result.verdict == "match", result.details

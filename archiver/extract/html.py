@@ -1251,7 +1251,8 @@ def _from_plain_blockquote(bq, position: int) -> Occurrence | None:
                 if inner.tag in _NESTING:
                     return None  # a paragraph or an embed inside: the full reading
                 shaped = True
-            text = _element_text(p) if shaped else _fold_ws(joined).strip()
+            text = _element_text(p) if shaped or _steers_direction(p) \
+                else _fold_ws(joined).strip()
         if joined.lstrip()[:1] in _DASHES:
             return None  # an attribution in a <p> of its own: the full reading
         parts.append(text)
@@ -1308,6 +1309,8 @@ def _flat_paragraph(p) -> tuple[str, str] | None:
         tag = child.tag
         if not isinstance(tag, str) or tag in _FLAT_BLOCKS:
             return None  # a comment or processing instruction kept, or a block
+        if (child.get("dir") is not None or child.get("style")) and _direction_of(child):
+            return None  # its direction is read by _element_text
         text = child.text or ""
         plain.append(text)
         if tag == "br":
@@ -1466,6 +1469,76 @@ def _text_outside(bq, skip: set) -> str:
     return _fold_ws("".join(pieces)).strip()
 
 
+#: Markup that steers the direction words are drawn in, as the characters that do the same
+#: (UAX #9): <bdo dir=rtl> and CSS's bidi-override turn their text around as U+202E does,
+#: an inline element's dir isolates its text as U+2067 does. Kept in the text gathered, so
+#: that verification draws the quote as the page shows it ("Total due: <bdo dir=rtl>1234
+#: USD</bdo>" reads "DSU 4321"). A block's dir (X's own <p dir="rtl">) sets the direction
+#: of a paragraph that runs that way anyway, and is left out.
+_OVERRIDES = {"rtl": "\u202e", "ltr": "\u202d"}
+_ISOLATES = {"rtl": "\u2067", "ltr": "\u2066", "auto": "\u2068"}
+_DIRECTION_ENDS = {"\u202e": "\u202c", "\u202d": "\u202c", "\u2067": "\u2069",
+                   "\u2066": "\u2069", "\u2068": "\u2069"}
+_BLOCK_DIRECTION_TAGS = frozenset(("p", "div", "li", "blockquote", "figure", "body", "html",
+                                   "section", "article", "ul", "ol", "td", "th", "h1", "h2",
+                                   "h3", "h4", "h5", "h6", "dd", "dt", "table", "tr"))
+_CSS_DIRECTION_RE = re.compile(r"direction\s*:\s*(rtl|ltr)", re.IGNORECASE)
+
+
+def _direction_of(el) -> str | None:
+    """The character that opens what `el`'s markup does to the direction of its text, or
+    None (most elements: one attribute look each)."""
+    direction = el.get("dir")
+    style = el.get("style")
+    if style and "bidi-override" in style.lower():
+        found = _CSS_DIRECTION_RE.search(style)
+        return _OVERRIDES[found[1].lower()] if found else None
+    if direction is None:
+        return None
+    direction = direction.strip().lower()
+    if el.tag == "bdo":
+        return _OVERRIDES.get(direction)
+    return _ISOLATES.get(direction)
+
+
+def directed_text(el, own: bool = False) -> str:
+    """"".join(el.itertext()), with the direction characters its inline markup stands for
+    (_direction_of); own=True: and `el`'s own."""
+    steer = _direction_of(el) if own and el.tag not in _BLOCK_DIRECTION_TAGS else None
+    if not steer and not _steers_direction(el):
+        return "".join(el.itertext())
+    pieces: list[str] = [steer] if steer else []
+
+    def walk(node) -> None:
+        if node.text:
+            pieces.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str):
+                inner = _direction_of(child) if child.tag not in _BLOCK_DIRECTION_TAGS else None
+                if inner:
+                    pieces.append(inner)
+                walk(child)
+                if inner:
+                    pieces.append(_DIRECTION_ENDS[inner])
+            if child.tail:
+                pieces.append(child.tail)
+
+    walk(el)
+    if steer:
+        pieces.append(_DIRECTION_ENDS[steer])
+    return "".join(pieces)
+
+
+def _steers_direction(el) -> bool:
+    """Whether anything inside `el` (not a block) steers its text's direction."""
+    for inner in el.iterdescendants():
+        if isinstance(inner.tag, str) and inner.tag not in _BLOCK_DIRECTION_TAGS \
+                and (inner.get("dir") is not None or inner.get("style")) \
+                and _direction_of(inner):
+            return True
+    return False
+
+
 #: An inserted line break while an element's text is gathered: libxml2 never passes a
 #: NUL through (it becomes U+FFFD), so source whitespace can be folded in one pass.
 _BREAK = "\x00"
@@ -1491,7 +1564,12 @@ def _element_text(el, skip: set | None = None) -> str:
             else:
                 if tag in ("p", "div", "li") and pieces and not pieces[-1].endswith(_BREAK):
                     pieces.append(_BREAK)
+                steer = _direction_of(child) if tag not in _BLOCK_DIRECTION_TAGS else None
+                if steer:
+                    pieces.append(steer)
                 walk(child)
+                if steer:
+                    pieces.append(_DIRECTION_ENDS[steer])
                 if tag in ("p", "div", "li"):
                     pieces.append(_BREAK)
             if child.tail:

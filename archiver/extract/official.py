@@ -72,6 +72,9 @@ _EMBED_RE = re.compile(
 _PARAGRAPH_RE = re.compile(
     rf'<p((?:[^>"]++|"[^"]*+")*+)>([^<]*+(?:<(?!/p[ \t\n\f>])[^<]*+)*+)</p{_WS}*+>')
 _BREAK_RE = re.compile(rf"<br{_WS}*+/?>")
+#: A link whose markup steers its text's direction (dir, a style's bidi-override): the
+#: tree's reading keeps that as direction characters (html._direction_of), left to it.
+_STEERING_LINK_RE = re.compile(rf'<a(?:{_WS}++[a-z][a-z0-9-]*+="[^"<]*+")*?{_WS}++(?:dir|style)=')
 _TAG_RE = re.compile(r'<(?:[^>"]++|"[^"]*+")*+>')
 #: Elements an embed must not sit in: the parse gives an embed in one of these to the
 #: element around it (figure, blockquote, amp-twitter), or reads their content otherwise
@@ -251,6 +254,8 @@ def _read_embed(utf8: bytes, start: int, end: int, at: int,
     outside = []
     lang = None
     body = embed.group("body")
+    if "<a" in body and _STEERING_LINK_RE.search(body):
+        return None
     last = 0
     for index, paragraph in enumerate(_PARAGRAPH_RE.finditer(body)):
         outside.append(body[last:paragraph.start()])
