@@ -1264,13 +1264,24 @@ def test_embed_markup_in_a_data_url_is_read_in_its_declared_charset():
     assert found.text == words
 
 
-def test_embed_markup_in_a_base64_data_url_is_read_on_a_page_read_for_posts():
-    """(Its words show no status URL to the byte scan: a page with no other post is not
-    parsed for it.)"""
+@pytest.mark.parametrize("media_type", ["text/html;charset=utf-8", "text/html", "", "TEXT/HTML"])
+@pytest.mark.parametrize("earlier", [
+    '<p>Earlier: <a href="https://x.com/CityRoadsOffice/status/1840909492374892176">roads</a></p>',
+    "<p>No other post, nor any other mark of X.</p>"])
+def test_embed_markup_in_a_base64_data_url_is_read(media_type, earlier):
+    """Its bytes show no status URL to the byte scan, which decodes a base64 data: URL of
+    markup to look in it: the frame is read on a page with no other post too."""
     import base64
 
-    src = "data:text/html;charset=utf-8;base64," + base64.b64encode(EMBED_MARKUP.encode()).decode()
-    page = _page('<p>Earlier: <a href="https://x.com/CityRoadsOffice/status/1840909492374892176">'
-                 f'roads</a></p><iframe src="{src}"></iframe>')
-    earlier, found = extract(page.encode(), "b.html")
+    src = f"data:{media_type};base64," + base64.b64encode(EMBED_MARKUP.encode()).decode()
+    page = _page(f'{earlier}<iframe src="{src}"></iframe>')
+    found = extract(page.encode(), "b.html")[-1]
     assert (found.post_id, found.text) == ("1962973806055269975", EMBED_WORDS)
+
+
+def test_an_image_in_a_base64_data_url_is_not_decoded_for_posts():
+    import base64
+
+    image = base64.b64encode(EMBED_MARKUP.encode()).decode()  # (the bytes do not matter)
+    page = _page(f'<p>Photo</p><img src="data:image/png;base64,{image}">')
+    assert extract(page.encode(), "i.html") == []

@@ -21,6 +21,7 @@ few named attributes instead of every attribute of every element.
 
 from __future__ import annotations
 
+import base64
 import itertools
 import re
 from functools import lru_cache
@@ -259,7 +260,7 @@ MARKED_REACH = 1024
 _NEEDLES = ((b"twitter", 1), (b"&#183;", 5), (b"(@", 3), (b"x-embed", 4), (b"weet", 2),
             (b"status", 0), (b"(&#64;", 3), (b"&middot;", 5), (b"\xc2\xb7", 5),
             (b'Twitter"', 1), (b'TWITTER"', 1), (b"&mdash; @", 6), (b"&#8212; @", 7),
-            (b"_reply_to=", 8))
+            (b"_reply_to=", 8), (b";base64,", 9))
 _GROUP = tuple(group for _needle, group in _NEEDLES)
 _OVERLAP = max(len(n) for n, _k in _NEEDLES) - 1
 _ID_SUFFIXES = frozenset((b"-id", b"_id", b"Id\"", b"Id="))
@@ -371,6 +372,9 @@ def _hits(raw: bytes) -> list[int] | None:
             elif index == 5:  # "·": a copy of X's web app, if a time or a handle is before it
                 if _copy_dot(raw, at):
                     add(at << 3 | 5)
+            elif index == 9:  # a data: URL in base64: its markup may hold a post
+                if _base64_markup_holds_hits(raw, at):
+                    add(at << 3 | 6)
             elif index == 8:  # X's newer reply intent, "intent/post?…in_reply_to=1…"
                 # (the needle is its rarer end: "intent/post?" made the whole search of
                 # every page 40% slower, its first bytes being the commonest)
@@ -387,6 +391,34 @@ def _hits(raw: bytes) -> list[int] | None:
         if len(hits) > _MAX_HITS:
             return None
     return hits
+
+
+#: How far a data: URL's head runs before its ";base64,", and how long its data may be.
+_DATA_HEAD_REACH = 200
+_DATA_REACH = 4 << 20
+_DATA_END_RE = re.compile(rb"[\"'\s>)]")
+
+
+def _base64_markup_holds_hits(raw: bytes, at: int) -> bool:
+    """Whether the data: URL whose ";base64," is at `at` holds markup (text/html,
+    text/plain or no type, as archiver.extract.html._markup_in_value reads one: a frame's
+    document) with a hit of its own. Its bytes show nothing of X: a page whose only post
+    is such a frame was never parsed. (Images' data: URLs are told apart by their type.)"""
+    head = raw.rfind(b"data:", max(0, at - _DATA_HEAD_REACH), at)
+    if head == -1:
+        return False
+    kind = raw[head + 5:at].strip().lower()
+    if kind and not kind.startswith((b"text/html", b"text/plain", b";")):
+        return False
+    start = at + 8
+    end = _DATA_END_RE.search(raw, start, start + _DATA_REACH)
+    payload = raw[start:end.start() if end else min(len(raw), start + _DATA_REACH)]
+    try:
+        markup = base64.b64decode(payload + b"=" * (-len(payload) % 4))
+    except ValueError:
+        return False
+    inner = _hits(markup)
+    return inner is None or bool(inner)
 
 
 #: After "&mdash; " (or "&#8212; "): an embed's tail without brackets (archiver.extract.text's
@@ -550,6 +582,12 @@ def scan(raw: bytes) -> Scan:
                 found.url_attributes.add("href")
                 found.tags.add("a")
                 continue
+        if kind == 6:  # a data: URL in base64 whose markup shows a post
+            if context.of(at) == "tag":
+                live.append(at)
+                lt, _gt = context.tag_bounds(at)
+                _attribute_at(raw, lt, at, found.url_attributes, found.tags)
+            continue
         if kind == 2 or kind == 4:
             lt = raw.rfind(b"<", max(0, at - TAG_REACH), at)
             if lt == -1 or raw.rfind(b">", lt, at) != -1:
