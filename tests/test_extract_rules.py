@@ -1285,3 +1285,32 @@ def test_an_image_in_a_base64_data_url_is_not_decoded_for_posts():
     image = base64.b64encode(EMBED_MARKUP.encode()).decode()  # (the bytes do not matter)
     page = _page(f'<p>Photo</p><img src="data:image/png;base64,{image}">')
     assert extract(page.encode(), "i.html") == []
+
+
+@pytest.mark.parametrize("size", [50_000, 70_000, 150_000, 600_000])
+@pytest.mark.parametrize("attribute", ['data-tweet-id="1962973806055269975"',
+                                       'data-tweet-url="https://twitter.com/HarbourFerries/status/'
+                                       '1962973806055269975"'])
+def test_a_post_after_a_long_attribute_value_is_found(size, attribute):
+    """Island frameworks' props and CMSs' data-state put tens or hundreds of kilobytes of
+    JSON in one attribute before the post's: the byte scan reads a tag to its start and
+    end however far they are (it looked 64 KB either way, and such a page gave nothing)."""
+    props = "[" + ",".join('{&quot;k&quot;:&quot;v%d&quot;}' % n
+                           for n in range(size // 30)) + "]"
+    page = _page(f'<div class="tweet-embed" data-props="{props}" {attribute}>'
+                 "<p>Ferries resume at 06:00.</p></div>")
+    assert [e.post_id for e in extract(page.encode(), "p.html")] == ["1962973806055269975"]
+
+
+def test_many_marks_in_a_long_bracketless_stretch_cost_one_look_back():
+    """Thousands of words "twitter" in a script's 2 MB of JSON: each asks whether it sits
+    in a tag, and the stretch without a bracket is read back once, not once for each."""
+    from archiver.extract import scan
+
+    blob = ('{"k": "twitter v%d"}, ' * 60_000) % tuple(range(60_000))
+    raw = f'<script type="application/json">[{blob}]</script><p>end</p>'.encode()
+    context = scan.Context(raw)
+    offsets = [m.start() for m in re.finditer(rb"twitter", raw)]
+    assert all(context.tag_open(at) == -1 for at in offsets)
+    assert context.tag_open(raw.index(b"<p>") + 1) == raw.index(b"<p>")
+    assert len(offsets) == 60_000 and context.far_looks == 1

@@ -77,6 +77,9 @@ class Context:
         self._openers: list | None = None  # every opener's (pattern, start, end)
         self._closers: dict[bytes, list[int]] = {}  # where each name's closers start
         self._next = 0  # the first opener not yet passed
+        #: (start, end, tag_open's answer): raw[start:end] holds no bracket (-1, -1: none)
+        self._bare = (-1, -2, -1)
+        self.far_looks = 0  # reads back past TAG_REACH (one per bracketless stretch)
 
     def _find_marks(self) -> None:
         openers, closers = [], {}
@@ -141,16 +144,38 @@ class Context:
         i = bisect_right(self.starts, pos) - 1
         if i >= 0 and pos < self.ends[i]:
             return "raw"
+        return "tag" if self.tag_open(pos) != -1 else "text"
+
+    def tag_open(self, pos: int) -> int:
+        """Where the tag `pos` sits in opens (its "<"), or -1 when `pos` is in no tag: the
+        nearest bracket before it is a "<". Looked for within TAG_REACH; 64 KB without
+        either bracket (an attribute's JSON props, a script's data) is read further back,
+        once for a run of offsets in the same bracketless stretch."""
         raw = self.raw
         floor = max(0, pos - TAG_REACH)
         lt = raw.rfind(b"<", floor, pos)
-        if lt > raw.rfind(b">", floor, pos):
-            return "tag"
-        return "text"
+        if lt != -1:
+            return lt if raw.rfind(b">", lt, pos) == -1 else -1
+        if raw.rfind(b">", floor, pos) != -1 or not floor:
+            return -1
+        return self._far_tag_open(pos, floor)
+
+    def _far_tag_open(self, pos: int, floor: int) -> int:
+        """tag_open past TAG_REACH of bracketless bytes before `pos`."""
+        raw = self.raw
+        start, end, answer = self._bare
+        if start <= floor <= end:  # (and raw[floor:pos] holds no bracket either)
+            self._bare = (start, max(end, pos), answer)
+            return answer
+        self.far_looks += 1
+        lt, gt = raw.rfind(b"<", 0, floor), raw.rfind(b">", 0, floor)
+        answer = lt if lt > gt else -1
+        self._bare = (max(lt, gt) + 1, pos, answer)
+        return answer
 
     def tag_bounds(self, pos: int) -> tuple[int, int]:
         """(start of "<", end after ">") of the tag around `pos`."""
-        lt = self.raw.rfind(b"<", max(0, pos - TAG_REACH), pos)
+        lt = self.tag_open(pos)
         gt = self.raw.find(b">", pos)
         return lt, (gt + 1 if gt != -1 else len(self.raw))
 
@@ -590,12 +615,16 @@ def scan(raw: bytes) -> Scan:
             continue
         if kind == 2 or kind == 4:
             lt = raw.rfind(b"<", max(0, at - TAG_REACH), at)
-            if lt == -1 or raw.rfind(b">", lt, at) != -1:
+            if lt == -1:
+                lt = context.tag_open(at)  # (a long value's, or no tag)
+            elif raw.rfind(b">", lt, at) != -1:
+                lt = -1
+            if lt == -1:
                 continue  # not inside a tag: a word in text or script marks nothing
             if lt == mark_tag:
                 continue  # another mark in the same tag: its window is read already
-            gt = raw.find(b">", at, at + TAG_REACH)
-            gt = gt + 1 if gt != -1 else min(len(raw), at + TAG_REACH)
+            gt = raw.find(b">", at)  # (to the tag's end: a long value's attributes after it)
+            gt = gt + 1 if gt != -1 else len(raw)
             if _WIDGET_RE.search(raw, lt, gt):
                 continue  # a timeline, follow or share button: it marks no post
             frame = (_FRAME_RE.search(raw, max(lt, at - 12), gt)
@@ -626,7 +655,7 @@ def scan(raw: bytes) -> Scan:
                     if not live or live[-1] != at:
                         live.append(at)
                     found.id_attributes.add(name_text)
-                    tag_start = raw.rfind(b"<", max(0, eq - TAG_REACH), eq)
+                    tag_start = context.tag_open(eq)
                     tag = _TAG_NAME_RE.match(raw, tag_start) if tag_start != -1 else None
                     if tag:
                         found.tags.add(tag.group(1).decode("ascii").lower())
