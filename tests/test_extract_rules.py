@@ -998,6 +998,56 @@ def test_a_text_copy_with_a_markdown_escaped_handle_is_read(source, data):
         "Night sailings resume on Monday.")
 
 
+@pytest.mark.parametrize("attribution, name", [
+    (r"&mdash; Ferries, Harbour &amp; Co. (\@\_harbour\_ferries\_)", "Ferries, Harbour & Co."),
+    (r"&mdash; \@\_harbour\_ferries\_", None),
+    (r"&mdash; Harbour Ferries \@\_harbour\_ferries\_", "Harbour Ferries"),
+])
+def test_an_attribution_with_a_markdown_escaped_at_sign_is_read(attribution, name):
+    """Exporters to Markdown escape the "@" too ("(\\@handle)", "— \\@handle"): the page
+    shows "(@handle)", and the name before it is the author's (not the lone "\\")."""
+    page = _page(f'<blockquote class="twitter-tweet"><p>Night sailings resume on Monday.</p>'
+                 f'{attribution} <a href="{FERRY_LINK}">September 13, 2020</a>'
+                 "</blockquote>").encode()
+    [embed] = extract(page, "post.html")
+    assert (embed.text, embed.handle, embed.author_name) == (
+        "Night sailings resume on Monday.", "_harbour_ferries_", name)
+
+
+HARBOUR_MD = ("Our harbour story.\n\n"
+              "> Night sailings resume on Monday, timetable: <https://t.co/Ab12Cd34Ef>\n"
+              "> and fares are unchanged <https://t.co/Zy98Xw76Vu>\n>\n"
+              "> {dash} Ferries, Harbour {amp} Co. ({at}_harbour_ferries_) [September 13,\n"
+              "> 2020](https://twitter.com/_harbour_ferries_/status/1305117920448679936)\n\n"
+              "More of the story.\n")
+
+
+@pytest.mark.parametrize("dash", ["—", "&mdash;", "&#8212;", "---", "--"])
+@pytest.mark.parametrize("at", ["@", "\\@"])
+@pytest.mark.parametrize("source", ["story.md", "story.markdown", "-"])
+def test_markdown_renderings_of_an_embed_are_read_as_they_show(dash, at, source):
+    """What Markdown writers make of X's embed code: html2text's autolinks
+    ("<https://t.co/…>", shown without the brackets) and its line wrapped at 78 columns
+    (the date's link too), character references (CommonMark shows "&mdash;" as "—"),
+    pandoc's "---" and "--" dashes and "\\@" escapes: all read as the page shows them."""
+    text = HARBOUR_MD.format(dash=dash, at=at, amp="&amp;" if dash.startswith("&") else "&")
+    [embed] = extract(text.encode(), source)
+    assert (embed.post_id, embed.handle, embed.author_name, embed.shown_date) == (
+        "1305117920448679936", "_harbour_ferries_", "Ferries, Harbour & Co.",
+        "September 13, 2020")
+    assert embed.text == ("Night sailings resume on Monday, timetable: https://t.co/Ab12Cd34Ef\n"
+                          "and fares are unchanged https://t.co/Zy98Xw76Vu")
+
+
+def test_references_in_plain_text_that_is_not_markdown_stay_as_written():
+    """A plain-text page that is no Markdown (no .md name, no Markdown link) keeps "&amp;"
+    as written: only CommonMark reads references."""
+    text = ("Ferries &amp; trains resume on Monday. pic.twitter.com/Ab12Cd34Ef\n"
+            "— Harbour Ferries (@_harbour_ferries_) September 13, 2020\n")
+    [embed] = extract(text.encode(), "notes.txt")
+    assert embed.text == "Ferries &amp; trains resume on Monday."
+
+
 @pytest.mark.parametrize("attribution", [r"&mdash; @\_harbour\_ferries\_",
                                          r"&mdash; Harbour Ferries @\_harbour\_ferries\_"])
 def test_a_bare_attribution_with_a_markdown_escaped_handle_is_read(attribution):

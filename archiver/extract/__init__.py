@@ -29,7 +29,7 @@ from ..decode import charset_from_content_type, decode_page, decode_text
 from ..models import Embed, Page
 from . import decoding, html, official, scan
 from .merge import merge
-from .text import occurrences_in_text
+from .text import is_markdown, markdown_references, occurrences_in_text
 
 __all__ = ["extract", "extract_page", "is_plain_text", "page_fingerprint", "plain_text",
            "parse_document"]
@@ -116,6 +116,8 @@ def _extract_page(data: bytes | str, source: str, content_type: str | None,
             text, encoding, how = data, None, "text"
         else:
             text, encoding, how = decode_text(data, charset_from_content_type(content_type))
+        if is_markdown(source, content_type, text):
+            text = markdown_references(text)
         title = next((line.strip() for line in text.splitlines() if line.strip()), None)
         return Page(source, encoding, how, title=title,
                     embeds=merge(occurrences_in_text(text), source, markup=markup))

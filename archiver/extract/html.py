@@ -450,7 +450,7 @@ _AROUND_NEWLINE_RE = re.compile(r" *\n *")
 # (SHOWN_HANDLE; its match read by shown_handle).
 _ATTRIBUTION_RE = re.compile(
     rf"[{ATTRIBUTION_DASHES}-]\s*(?P<name>[^{ATTRIBUTION_DASHES}]*?)\s*"
-    rf"\(@(?P<handle>{SHOWN_HANDLE})\)"
+    rf"\(\\?@(?P<handle>{SHOWN_HANDLE})\)"  # (Markdown's escape: "(\@handle)")
 )
 _DASHES = frozenset(ATTRIBUTION_DASHES + "-")
 #: An attribution as templates write it without the embed code's parentheses: "— @handle",
@@ -459,8 +459,8 @@ _DASHES = frozenset(ATTRIBUTION_DASHES + "-")
 #: that swallowed the permalink, only where it names the permalink's own handle ("- @bob"
 #: in a post's text is a mention).
 _BARE_ATTRIBUTION_RE = re.compile(
-    rf"[{ATTRIBUTION_DASHES}-]\s*(?P<name>[^{ATTRIBUTION_DASHES}@()]*?)\s*"
-    rf"@(?P<handle>{SHOWN_HANDLE})\b")
+    rf"[{ATTRIBUTION_DASHES}-]\s*(?P<name>[^{ATTRIBUTION_DASHES}@()\\]*?)\s*"
+    rf"\\?@(?P<handle>{SHOWN_HANDLE})\b")
 #: A byline a template writes above the text, the permalink after it: "@handle on <date>",
 #: "Name @handle · <date>", "(@handle), <date>": a name, the handle, one short word.
 _BYLINE_RE = re.compile(

@@ -6,6 +6,7 @@ plain-text page or in one block of an HTML page."""
 from __future__ import annotations
 
 import re
+from html import unescape as html_unescape
 
 from ..ids import iter_status_urls, parse_status_url
 from .copies import copies_in_text
@@ -15,12 +16,16 @@ from .occurrence import (ATTRIBUTION_DASHES, SHOWN_HANDLE, Occurrence, shown_han
 # The tail of an embed as plain text: "— Name (@handle) Date" (X-FORMATS §1.10). The name
 # may not cross a dash (em, en, or the horizontal bar U+2015 that Shift_JIS's dash decodes
 # to), so the match starts at the last dash before "(@"; it may hold words in brackets
-# ("BBC News (World)"). A Markdown copy escapes "_" in the handle ("(@\_Alignof)").
+# ("BBC News (World)"). A Markdown copy escapes "_" in the handle ("(@\_Alignof)") and
+# the "@" itself ("(\@wakaleo)"); pandoc writes the dash "---" or "--"; html2text wraps a
+# long line, the date's link too ("[March 29,\n> 2017](…)").
+_DASH = rf"(?P<dash>[{ATTRIBUTION_DASHES}]|(?<!\S)-{{1,3}}(?=\s))"
 TEXT_TAIL_RE = re.compile(
-    rf"(?P<dash>[{ATTRIBUTION_DASHES}]|(?<!\S)-(?=\s))[ \t]*"
+    rf"{_DASH}[ \t]*"
     rf"(?P<name>(?:[^\n(){ATTRIBUTION_DASHES}]|\([^\n()@]{{1,40}}\)){{1,100}}?)"
-    rf"\s*\(@(?P<handle>{SHOWN_HANDLE})\)[ \t]*"
-    r"\[?(?P<date>[^\n\]]{0,40}?(?:\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]?"
+    rf"\s*\(\\?@(?P<handle>{SHOWN_HANDLE})\)[ \t]*"
+    r"\[?(?P<date>(?:[^\n\]]|\n[ \t]*>[ \t]*(?=[^\s\]]))"
+    r"{0,40}?(?:\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]?"
     r"|\d{4}[./-] ?\d{1,2}[./-] ?\d{1,2}\.?"  # year first, in numbers: "2025. 11. 14."
     r"|\d{4}|[\u0660-\u0669\u06f0-\u06f9]{4}))"
     r"(?:\]\((?P<link>[^)\s]+)\))?"
@@ -30,9 +35,9 @@ TEXT_TAIL_RE = re.compile(
 #: "— @handle October 12, 2025", "— Name @handle October 12, 2025"; the date, with its
 #: year, ending the line (a handle in running text is followed by more words).
 TEXT_TAIL_BARE_RE = re.compile(
-    rf"(?P<dash>[{ATTRIBUTION_DASHES}]|(?<!\S)-(?=\s))[ \t]*"
-    rf"(?P<name>(?:[^\n(){ATTRIBUTION_DASHES}@]){{0,100}}?)"
-    rf"(?<![\w.])@(?P<handle>{SHOWN_HANDLE})(?![\w@])[ \t]*[,·|]?[ \t]*"
+    rf"{_DASH}[ \t]*"
+    rf"(?P<name>(?:[^\n(){ATTRIBUTION_DASHES}@\\]){{0,100}}?)"
+    rf"(?<![\w.])\\?@(?P<handle>{SHOWN_HANDLE})(?![\w@])[ \t]*[,·|]?[ \t]*"
     r"(?P<date>[^\n]{0,40}?(?:\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]?"
     r"|\d{4}[./-] ?\d{1,2}[./-] ?\d{1,2}\.?|\d{4}|[\u0660-\u0669\u06f0-\u06f9]{4}))"
     r"[ \t.]*(?=\n|$)"
@@ -72,7 +77,8 @@ def occurrences_in_text(text: str, first_position: int = 0, block=None) -> list[
     spans: list[tuple[int, int]] = []
     previous_end = 0
     for match in _tails(text):
-        if not _looks_like_date(match["date"]):
+        shown_date = _WRAPPED_RE.sub(" ", match["date"]).strip()
+        if not _looks_like_date(shown_date):
             continue
         # An HTML block that ends with the tail is the embed's own (a newsletter's
         # flattened blockquote: paragraphs parted by <br><br>): all of it is the text.
@@ -89,7 +95,6 @@ def occurrences_in_text(text: str, first_position: int = 0, block=None) -> list[
             if first_url is not None and first_url[0] <= 3:
                 found = (first_url[2], first_url[3])
         post_id = valid_id(found[0]) if found else None
-        shown_date = match["date"].strip()
         occurrences.append(
             Occurrence(
                 first_position + len(occurrences), "text", "text-embed", post_id,
@@ -126,6 +131,8 @@ def occurrences_in_text(text: str, first_position: int = 0, block=None) -> list[
 
 
 _FOLDED_QUOTE_MARKS_RE = re.compile(r"(?:^|(?<=\s))>(?=\s|$)")
+#: A line break where a Markdown writer wrapped a line, with the quote's "> " after it.
+_WRAPPED_RE = re.compile(r"[ \t]*\n[ \t]*>?[ \t]*")
 
 
 def _line_start(text: str, floor: int, end: int) -> int:
@@ -217,9 +224,33 @@ def _text_body(text: str, floor: int, end: int, whole: bool = False,
 
 
 #: Markdown's inline link, "[text](url)" (an image, "![alt](src)": an emoji's image, its
-#: alt the emoji), and its escapes ("1\\." for a list-like "1.").
+#: alt the emoji), its autolink, "<https://t.co/…>" (html2text's for a link whose text is
+#: its address), and its escapes ("1\\." for a list-like "1.").
 _MD_LINK_RE = re.compile(r"!?\[([^\[\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))+\)")
-_MD_ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
+_MD_AUTOLINK_RE = re.compile(r"<((?:https?|ftp)://[^\s<>]+)>", re.IGNORECASE)
+_MD_ESCAPE_RE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")  # (CommonMark's: any ASCII punctuation)
+
+
+#: A character reference, whole: CommonMark reads one in Markdown's text as its character
+#: ("&mdash; Name (@handle) [date](…)", "Vim&#39;s").
+_REFERENCE_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
+
+
+def is_markdown(source: str, content_type: str | None, text: str) -> bool:
+    """Whether a plain-text input is Markdown: by its name or type, or by its links."""
+    kind = (content_type or "").split(";")[0].strip().lower()
+    return (kind in ("text/markdown", "text/x-markdown")
+            or source.lower().rsplit("?", 1)[0].endswith(_MARKDOWN_SUFFIXES)
+            or "](http" in text)
+
+
+def markdown_references(text: str) -> str:
+    """Markdown's text with its whole character references read as CommonMark reads them
+    (a reference without its ";" is no reference there)."""
+    if "&" not in text:
+        return text
+    return _REFERENCE_RE.sub(lambda m: html_unescape(m.group()), text)
 
 
 def _markdown_text(body: str) -> str:
@@ -228,6 +259,8 @@ def _markdown_text(body: str) -> str:
     its text, each escaped sign as the sign."""
     if "](" in body:
         body = _MD_LINK_RE.sub(lambda m: m.group(1), body)
+    if "<" in body:
+        body = _MD_AUTOLINK_RE.sub(lambda m: m.group(1), body)
     if "\\" in body:
         body = _MD_ESCAPE_RE.sub(lambda m: m.group(1), body)
     return body
