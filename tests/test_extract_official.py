@@ -192,7 +192,14 @@ AROUND = _mostly(
      ("<textarea>", "</textarea>"), ("<script>document.write('", "')</script>"),
      ("<!--", "-->"), ("<title>", "</title>"), ("<select>", "</select>"),
      ('<div class="twitter-embed" data-id="1629262255744503809">', "</div>"),
-     ("<figure></figure></figure><figure>", "</figure>")])
+     ("<figure></figure></figure><figure>", "</figure>"),
+     # what HTML's tokenizer reads otherwise than a look at "<" and ">" does
+     ('<script>var s = "</scriptx>";', "</script>"), ("<script>var t = '</script' + '>'; '",
+                                                      "';</script>"),
+     ('<script><!--\ndocument.write("<script src=a.js></script>");\n', "\n//--></script>"),
+     ("<!-- a --!><script>// -->\n", "</script>"), ("<!--><script>// -->\n", "</script>"),
+     ("<div>1 <2<title>", "</title></div>"), ("<plaintext>x</plaintext>", ""),
+     ("<textarea>a</textarea_>", "</textarea>"), ("<style>a{}</style-x>", "</style>")])
 ELSEWHERE = _mostly(
     ["", "<p>prose</p>", WIDGETS, '<img src="data:image/png;base64,iVBORw0KGgo=">',
      '<p>Share on <a href="https://twitter.com/intent/tweet?text=x">X</a></p>',
@@ -203,7 +210,8 @@ ELSEWHERE = _mostly(
      '<iframe srcdoc="&lt;p&gt;x&lt;/p&gt;"></iframe>',
      '<iframe src="data:text/html;base64,PHA+eDwvcD4="></iframe>',
      '<a href="https://twitter.com/intent/like?tweet_id=1629262255744503855">like</a>',
-     "<p>— Copied Name (@copied) March 3, 2020</p>", "<p>\xe9 latin-1 byte</p>"])
+     "<p>— Copied Name (@copied) March 3, 2020</p>", "<p>\xe9 latin-1 byte</p>",
+     "</body></html>", "<p>Intro.</p></html><p>More.</p>", "<sup>" * 2100 + "</sup>" * 2100])
 
 
 @settings(max_examples=500, deadline=None)
@@ -303,3 +311,86 @@ def test_metadata_after_a_long_head_is_read_when_the_page_is_not_parsed_whole(bo
     fast, parsed, _answered = _both(data, monkeypatch)
     assert fast.title == parsed.title == "Late title"
     assert fast.canonical_url == "https://example.com/late"
+
+
+@pytest.mark.parametrize("before, after", [
+    ('<script>var s = "</scriptx>";', "</script>"),
+    ("<script>var t = '</script' + '>'; var tpl = '", "';</script>"),
+    ('<script type="text/javascript"><!--\ndocument.write("<script src=a.js></script>");\n',
+     "\n//--></script>"),
+    ("<!-- old --!><script>// -->\n", "</script>"),
+    ("<!--><script>// -->\n", "</script>"),
+    ("<!---><script>// -->\n", "</script>"),
+    ("<div>1 <2<title>", "</title></div>"),
+    ("<plaintext>x</plaintext>", ""),
+    ("<textarea>draft</textarea_>", "</textarea>"),
+])
+def test_an_embed_that_html_reads_as_a_scripts_or_titles_text_is_no_post(before, after,
+                                                                         monkeypatch):
+    """Where HTML's tokenizer reads the embed as raw text (a script that "</scriptx>" or an
+    ad's "<!--…<script…></script>" does not end, a comment "--!>" or "<!-->" has ended, a
+    title a stray "1 <2" hides, a plaintext nothing closes), it is no post: for the
+    parse, and for the scan and the byte reading, which read the page as it does."""
+    fast, parsed, _answered = _both(_page("<p>Story.</p>", before, _embed(1), after),
+                                    monkeypatch)
+    assert fast.embeds == parsed.embeds == ()
+
+
+@pytest.mark.parametrize("ending", ["</body></html>\n", "</html>", "<p>Intro.</p></html>",
+                                    "</BODY></HTML><!-- generated -->"])
+def test_an_embed_after_the_documents_end_tag_is_read(ending, monkeypatch):
+    """Browsers read what follows "</html>" into the body (a template's stray end tag, a
+    footer written after it); libxml2 dropped it."""
+    data = _page("<p>Story.</p>").replace(b"</body></html>", ending.encode()) \
+        + _embed(1).encode() + b"<p>More.</p>"
+    fast, parsed, _answered = _both(data, monkeypatch)
+    assert [e.post_id for e in fast.embeds] == [e.post_id for e in parsed.embeds] == [
+        "1629262255744511728"]
+
+
+@pytest.mark.parametrize("opener, closer", [("<sup>", "</sup>"), ("<q>", "</q>"),
+                                            ("<dl><dd>", "</dd></dl>"),
+                                            ("<blockquote>", "</blockquote>")])
+@pytest.mark.parametrize("placed", ["inside", "after"])
+def test_an_embed_past_deep_nesting_of_any_element_is_read(opener, closer, placed, caplog,
+                                                           monkeypatch):
+    """Nesting past libxml2's 2,048 levels made of other elements than wrappers (sup, q,
+    dl, blockquote) lost what came after it; the page is parsed again without them, and
+    says so."""
+    deep = 2100
+    body = (opener * deep + _embed(1) + closer * deep if placed == "inside"
+            else opener * deep + "x" + closer * deep + _embed(1))
+    fast, parsed, _answered = _both(_page(body), monkeypatch)
+    assert [e.text for e in parsed.embeds] == [e.text for e in fast.embeds] == [
+        "Words of the post"]
+    assert "so that nothing is lost" in caplog.text
+
+
+def test_a_permalink_wrapped_over_lines_names_its_whole_id(monkeypatch):
+    """An old CMS wraps long attributes; a URL's parser drops the line break, and the
+    link goes to the post whose id runs across it."""
+    data = _page(_embed(1).replace("1629262255744511728", "16292622557\n44511728"))
+    fast, parsed, _answered = _both(data, monkeypatch)
+    assert [e.post_id for e in fast.embeds] == [e.post_id for e in parsed.embeds] == [
+        "1629262255744511728"]
+
+
+@pytest.mark.parametrize("head", [
+    # a 70 KB head whose script writes a frame's "<body>" before the title
+    "<style>" + "p{}" * 24_000 + "</style><script>f.document.write('<html><head></head>"
+    "<body></body></html>')</script>{meta}</head>",
+    # a comment holding "</head>"
+    "<style>" + "p{}" * 24_000 + "</style><!-- </head> -->{meta}</head>",
+    # a head that never closes
+    "<style>" + "p{}" * 24_000 + "</style>{meta}",
+])
+@pytest.mark.parametrize("body", ["<p>No post here.</p>", None])
+def test_metadata_is_read_past_a_body_tag_that_is_no_bodys(head, body, monkeypatch):
+    meta = ('<title>Real title</title><link rel="canonical" href="https://news.example/a">'
+            '<meta property="og:site_name" content="News Site">')
+    data = ('<!DOCTYPE html><html><head><meta charset="utf-8">' + head.replace("{meta}", meta)
+            + "<body>" + (body or _embed(1)) + "</body></html>").encode()
+    fast, parsed, _answered = _both(data, monkeypatch)
+    assert (fast.title, fast.canonical_url, fast.site_name) == (
+        parsed.title, parsed.canonical_url, parsed.site_name) == (
+        "Real title", "https://news.example/a", "News Site")

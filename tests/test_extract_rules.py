@@ -334,28 +334,82 @@ def test_the_attribute_name_before_an_equals_sign_is_the_regexs():
 
 
 def _listing_by_regex(raw: bytes) -> list[tuple[int, int]]:
-    """The raw-text blocks as a plain regex reading lists them: an opener (any case,
-    a word boundary after the name), its '>', then its first closer in any case; a
-    comment to its first '-->'."""
+    """The raw-text blocks as a plain regex reading of HTML's tokenizer lists them: an
+    opener (any case, its name ended by a space, "/" or ">"), its '>', then its first
+    closer so ended in any case (a script's after its escaped states); a comment to its first '-->' or '--!>', or at once after "<!-->", "<!--->"."""
     import re
 
-    opener = re.compile(rb"<(script|style|textarea|xmp|noembed)\b|<!--", re.IGNORECASE)
+    opener = re.compile(rb"<(script|style|textarea|xmp|noembed)(?=[ \t\n\r\f/>])"
+                        rb"|<!--", re.IGNORECASE)
     blocks, at = [], 0
     while (match := opener.search(raw, at)) is not None:
         if match.group(1) is None:
             body = match.end()
-            close = raw.find(b"-->", body)
+            if raw[body:body + 1] == b">" or raw[body:body + 2] == b"->":
+                close = body
+            else:
+                ends = [i for i in (raw.find(b"-->", body), raw.find(b"--!>", body)) if i != -1]
+                close = min(ends) if ends else -1
         else:
             gt = raw.find(b">", match.end())
             if gt == -1:
                 break
             body = gt + 1
-            found = re.compile(b"</" + match.group(1), re.IGNORECASE).search(raw, body)
-            close = found.start() if found else -1
+            name = match.group(1).lower()
+            closer = re.compile(b"</" + name + rb"(?=[ \t\n\r\f/>])", re.IGNORECASE)
+            if name == b"script":
+                close = _script_close_by_hand(raw, body)
+            else:
+                found = closer.search(raw, body)
+                close = found.start() if found else -1
         end = close if close != -1 else len(raw)
         blocks.append((body, end))
         at = end + 1
     return blocks
+
+
+def _script_close_by_hand(raw: bytes, at: int) -> int:
+    """A script's end read a character at a time by HTML's script data states (13.2.5.4,
+    15-31: escaped, its dash and dash-dash states, double escaped and its own)."""
+    lower = raw.lower()
+    ends = b" \t\n\r\f/>"
+
+    def tag(prefix: bytes) -> bool:
+        after = raw[at + len(prefix):at + len(prefix) + 1]
+        return lower.startswith(prefix, at) and after != b"" and after in ends
+
+    state = "data"
+    while at < len(raw):
+        ch = raw[at:at + 1]
+        if state in ("data", "escaped", "escaped-dash", "escaped-dash-dash") \
+                and tag(b"</script"):
+            return at
+        if state == "data":
+            if lower.startswith(b"<!--", at):
+                state, at = "escaped-dash-dash", at + 4
+                continue
+        elif state.startswith("escaped"):
+            if ch == b"-":
+                state = "escaped-dash" if state == "escaped" else "escaped-dash-dash"
+            elif ch == b">" and state == "escaped-dash-dash":
+                state = "data"
+            elif tag(b"<script"):
+                state, at = "double", at + 7
+                continue
+            else:
+                state = "escaped"
+        else:  # double escaped
+            if tag(b"</script"):
+                state, at = "escaped", at + 8
+                continue
+            if ch == b"-":
+                state = "double-dash" if state == "double" else "double-dash-dash"
+            elif ch == b">" and state == "double-dash-dash":
+                state = "data"
+            else:
+                state = "double"
+        at += 1
+    return -1
 
 
 def test_the_scans_listing_of_scripts_and_comments_is_the_plain_readings():
@@ -371,7 +425,8 @@ def test_the_scans_listing_of_scripts_and_comments_is_the_plain_readings():
               b"</SCRIPT>", b"<Script src=x>", b"</scripT>", b"<scripts>", b"<style>",
               b"</style>", b"<textarea>", b"</TEXTAREA>", b"<xmp>", b"</xmp>", b"<noembed>",
               b"</noembed>", b"<p>", b"text", b" ", b">", b"<", b"<!", b"--", b"<![endif]-->",
-              b"<!--[if gt IE 8]><!-->"]
+              b"<!--[if gt IE 8]><!-->", b"--!>", b"</scriptx>", b"<script-x>", b"</script ",
+              b"</style/>", b"<plaintext>", b"</plaintext>", b"<!--<script>", b"</script\n>"]
     rng = random.Random(11)
     pages = [b"".join(rng.choice(pieces) for _ in range(rng.randrange(1, 60)))
              for _ in range(2000)]

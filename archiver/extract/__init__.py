@@ -45,6 +45,7 @@ _HTML_TAG_RE = re.compile(rb"<(?:!doctype(?:\s[^<>]*+)?|[a-z][a-z0-9-]*+(?:\s[^<
 #: up to its <body> or </head> (and at least this much: a "<body>" in a head's script).
 _HEAD_BYTES = 65536
 _HEAD_END_RE = re.compile(rb"<body[\s>]|</head[\s>]", re.IGNORECASE)
+_TITLE_RE = re.compile(rb"<title[\s>]", re.IGNORECASE)
 
 
 def is_plain_text(data: bytes | str, content_type: str | None = None, source: str = "") -> bool:
@@ -131,13 +132,14 @@ def _extract_page(data: bytes | str, source: str, content_type: str | None,
             # A fetch row records how its page was read: confirm the UTF-8 that was
             # only assumed (no parse will), at ~2 ms/MB, for pages being archived only.
             decoded = decoding.decode(data, content_type, trust_utf8=False)
-        return Page(source, decoded.encoding, decoded.how, **_head_meta(decoded.utf8))
+        return Page(source, decoded.encoding, decoded.how,
+                    **_head_meta(decoded.utf8, found.context))
     if found.live and not found.every_attribute:
         page = _from_bytes(decoded, found, source, with_meta, markup)
         if page is not None:
             return page
     tree, decoded = html.parse(decoded, data if isinstance(data, bytes) else decoded.utf8,
-                               content_type, source)
+                               content_type, source, found.context)
     if tree is None:
         return Page(source, decoded.encoding, decoded.how)
     embeds = merge(html.occurrences(tree, found), source, markup=markup)
@@ -152,16 +154,27 @@ def _from_bytes(decoded, found, source, with_meta, markup) -> Page | None:
     if occurrences is None:
         return None
     embeds = merge(occurrences, source, markup=markup)
-    meta = _head_meta(decoded.utf8) if with_meta else {}
+    meta = _head_meta(decoded.utf8, found.context) if with_meta else {}
     return Page(source, decoded.encoding, decoded.how, embeds=embeds, **meta)
 
 
-def _head_meta(utf8: bytes) -> dict:
-    """The page's metadata (html.page_meta), read from its head alone."""
-    end = _HEAD_END_RE.search(utf8)
-    head = utf8[:max(end.start(), _HEAD_BYTES)] if end else utf8[:_HEAD_BYTES]
-    tree, _errors = html._parse_utf8(head)
-    return html.page_meta(tree)
+def _head_meta(utf8: bytes, context: scan.Context | None = None) -> dict:
+    """The page's metadata (html.page_meta), read from its head alone: up to its <body>
+    or </head> in page text (not one a script writes, a comment or an attribute holds).
+    A page with no such end, or whose title comes after it, is read whole for it."""
+    if context is None or context.raw is not utf8:
+        context = scan.Context(utf8)
+    end = next((m.start() for m in _HEAD_END_RE.finditer(utf8)
+                if context.of(m.start()) == "text"), None)
+    if end is None:
+        tree, _errors = html._parse_utf8(utf8)
+        return html.page_meta(tree)
+    tree, _errors = html._parse_utf8(utf8[:max(end, _HEAD_BYTES)])
+    meta = html.page_meta(tree)
+    if meta.get("title") is None and _TITLE_RE.search(utf8, end):
+        tree, _errors = html._parse_utf8(utf8)  # (a title in the body, as some pages have)
+        meta = html.page_meta(tree)
+    return meta
 
 
 def page_fingerprint(data: bytes | str, content_type: str | None = None,

@@ -47,7 +47,7 @@ from ..ids import (LAST_PRE_SNOWFLAKE_ID, clean_handle, is_handle, is_intent,
 from .decoding import Decoded, recheck
 from .occurrence import (ATTRIBUTION_DASHES, SHOWN_HANDLE, Occurrence, is_placeholder,
                          shown_handle, split_media, valid_id)
-from .scan import WIDGET_PATTERN, Scan, bare_post_name, id_like
+from .scan import WIDGET_PATTERN, Context, Scan, bare_post_name, id_like
 from .scan import scan as scan_bytes
 from .text import TEXT_TAIL_BARE_RE, TEXT_TAIL_RE, occurrences_in_text
 
@@ -61,16 +61,24 @@ PARSER_DEPTH_LIMIT = 2048
 _WRAPPERS = ("div", "span", "section", "article", "main", "aside", "header", "footer", "nav",
              "font", "center", "b", "i", "u", "em", "strong", "small", "big", "ul", "ol",
              "li", "table", "tbody", "tr", "td")
-#: In one pass: a raw-text block (whose content is never tags), or a wrapper tag.
+#: In one pass: a raw-text block (whose content is never tags), or a tag.
 _FLATTEN_TOKEN_RE = re.compile(
     rb"<(script|style|textarea)\b.*?</\1\s*>|<!--.*?-->"
-    rb"|<(/?)(" + b"|".join(t.encode() for t in _WRAPPERS) + rb")\b([^<>]*)>",
+    rb"|<(/?)([A-Za-z][A-Za-z0-9-]*)\b([^<>]*)>",
     re.IGNORECASE | re.DOTALL)
+_WRAPPER_NAMES = frozenset(t.encode() for t in _WRAPPERS)
+#: Tags that shape the text read from a page (paragraphs, links, breaks, images), kept at
+#: any depth; and those that never open an element (void), which add none.
+_TEXT_SHAPE_TAGS = frozenset((b"p", b"a", b"br", b"img", b"h1", b"h2", b"h3", b"h4", b"h5",
+                              b"h6", b"html", b"head", b"body"))
+_VOID_TAGS = frozenset((b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input",
+                        b"link", b"meta", b"source", b"track", b"wbr", b"param", b"keygen"))
 #: A wrapper tag that carries something an id may be read from is always kept.
 _TELLING_TAG_RE = re.compile(rb"tatus|weet|witter|\d{5}|data-|x\.com", re.IGNORECASE)
 
 
-def parse(decoded: Decoded, data: bytes, content_type: str | None, source: str):
+def parse(decoded: Decoded, data: bytes, content_type: str | None, source: str,
+          context: Context | None = None):
     """(tree or None, decoded): the page parsed once with lxml, always from UTF-8.
 
     A page taken for UTF-8 unchecked is parsed strictly; if libxml2 meets bytes that are
@@ -78,13 +86,13 @@ def parse(decoded: Decoded, data: bytes, content_type: str | None, source: str):
     again. A page nested deeper than libxml2 builds is parsed again with its deepest
     wrapper tags dropped, with a warning: no content is lost silently.
     """
-    tree, errors = _parse_utf8(decoded.utf8)
+    tree, errors = _parse_utf8(_read_on(decoded.utf8, context))
     if not decoded.checked:
         if tree is None or any(e.type_name == "ERR_INVALID_ENCODING" for e in errors):
             decoded = recheck(data, content_type, decoded)
-            tree, errors = _parse_utf8(decoded.utf8)
+            tree, errors = _parse_utf8(_read_on(decoded.utf8))
     if tree is not None and any("Excessive depth" in e.message for e in errors):
-        flat, dropped = flatten(decoded.utf8)
+        flat, dropped = flatten(_read_on(decoded.utf8))
         # said once per page: the same page is parsed again for its fingerprint and
         # for the quotes in its prose (later parses say it with -v only)
         said = (source, len(decoded.utf8))
@@ -92,11 +100,42 @@ def parse(decoded: Decoded, data: bytes, content_type: str | None, source: str):
         _DEEP_SAID[said] = None
         if len(_DEEP_SAID) > 256:
             _DEEP_SAID.pop(next(iter(_DEEP_SAID)))
-        log.log(level, "%s: elements nest deeper than %d levels, past what the parser builds; "
-                "parsed again without %d wrapper tags so that nothing is lost",
-                source or "page", PARSER_DEPTH_LIMIT, dropped)
         tree, errors = _parse_utf8(flat)
+        kind = "wrapper"
+        if tree is not None and any("Excessive depth" in e.message for e in errors):
+            # nested deep in other elements than wrappers (sup, q, dl, blockquote): any
+            # tag but those that shape the text
+            flat, dropped = flatten(_read_on(decoded.utf8), wrappers_only=False)
+            tree, errors = _parse_utf8(flat)
+            kind = "nesting"
+        lost = tree is not None and any("Excessive depth" in e.message for e in errors)
+        log.log(level, "%s: elements nest deeper than %d levels, past what the parser builds; "
+                "parsed again without %d %s tags %s", source or "page",
+                PARSER_DEPTH_LIMIT, dropped, kind,
+                "and still too deep: what lies past that depth is lost" if lost
+                else "so that nothing is lost")
     return tree, decoded
+
+
+def _read_on(utf8: bytes, context: Context | None = None) -> bytes:
+    """The page without the "</html>" end tags that stand before more of it (a template's
+    stray one, a footer's embeds after the end): libxml2 stops the document at the first,
+    browsers read on. Most pages: one look for them, and the page itself. (`context`: the
+    scan's, for these bytes.)"""
+    if context is None or context.raw is not utf8:
+        context = Context(utf8)
+    ends = context.document_ends()
+    if not ends:
+        return utf8
+    parts, last = [], 0
+    for at in ends:
+        gt = utf8.find(b">", at)
+        if gt == -1:
+            break
+        parts.append(utf8[last:at])
+        last = gt + 1
+    parts.append(utf8[last:])
+    return b"".join(parts)
 
 
 #: The pages (source, size) already said to nest too deep, oldest first.
@@ -114,10 +153,13 @@ def _parse_utf8(raw: bytes):
     return tree, parser.error_log
 
 
-def flatten(raw: bytes, keep_depth: int = 512) -> tuple[bytes, int]:
+def flatten(raw: bytes, keep_depth: int = 512, wrappers_only: bool = True
+            ) -> tuple[bytes, int]:
     """The page with wrapper tags (div, span, …) that open deeper than `keep_depth`
     dropped, with their closing tags; tags that carry a status URL, an X mark, a long
-    number or data-* attributes are kept. Returns (bytes, tags dropped)."""
+    number or data-* attributes are kept. wrappers_only=False: any tag but those that
+    shape the text (_TEXT_SHAPE_TAGS), for a page nested deep in others (sup, q, dl,
+    blockquote). Returns (bytes, tags dropped)."""
     out: list[bytes] = []
     depth = 0
     dropped: dict[bytes, int] = {}
@@ -127,6 +169,9 @@ def flatten(raw: bytes, keep_depth: int = 512) -> tuple[bytes, int]:
         if match.group(3) is None:
             continue  # a script, style, textarea or comment: its text stays as it is
         closing, name, attributes = match.group(2), match.group(3).lower(), match.group(4)
+        if (name not in _WRAPPER_NAMES if wrappers_only
+                else name in _TEXT_SHAPE_TAGS or name in _VOID_TAGS):
+            continue
         if not closing:
             if attributes.rstrip().endswith(b"/"):
                 continue
@@ -1351,9 +1396,16 @@ _PERMALINK_RE = re.compile(r"https://(?:www\.|mobile\.)?(?:twitter|x)\.com/(?!i/
                            r"([A-Za-z0-9_]{1,15})/status/([0-9]{1,19})(?:\?ref_src=twsrc%5Etfw)?")
 
 
+#: Tab and line breaks, which a URL's parser drops wherever they are (an old CMS wraps long
+#: attributes: "…status/16292622557\n44503809" links to post 1629262255744503809).
+_URL_BREAKS = dict.fromkeys(map(ord, "\t\n\r"))
+
+
 def _valid_status(value: str) -> tuple[str, str | None] | None:
     """(post id, handle) of the first status URL in `value` whose id is a valid post id,
     or None."""
+    if "\n" in value or "\t" in value or "\r" in value:
+        value = value.translate(_URL_BREAKS)  # (a URL's parser drops them: a wrapped href)
     permalink = _PERMALINK_RE.fullmatch(value)
     if permalink is not None:
         post_id = valid_id(permalink[2])

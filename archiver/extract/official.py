@@ -140,6 +140,8 @@ def _standing_alone(utf8: bytes, spans: list, context: Context) -> bool:
             if context.of(match.start()) != "text":
                 continue
             name = match.group(2).lower()
+            if name == b"plaintext":
+                return False  # (all after it is its text: nothing closes it)
             if match.group(1):
                 if open_.get(name):
                     open_[name] -= 1

@@ -37,6 +37,8 @@ import ahocorasick_rs
 #: closer is a pattern (977 of them, one Aho-Corasick pass, ~40 us per MB; the regex and
 #: the searches for closers it replaced took ~330 and ~400 us on a 1.2 MB news page).
 _RAW_NAMES = (b"script", b"style", b"textarea", b"xmp", b"noembed")
+#: What ends a tag's name (HTML's tokenizer): "<scripts" and "</scriptx" are other names.
+_NAME_ENDS = frozenset(b" \t\n\r\f/>")
 
 
 def _spellings(name: bytes) -> list[bytes]:
@@ -45,14 +47,22 @@ def _spellings(name: bytes) -> list[bytes]:
 
 
 _OPENERS = [b"<" + spelling for name in _RAW_NAMES for spelling in _spellings(name)]
+_SCRIPT_SPELLINGS = len(_spellings(b"script"))  # (the first openers)
 _CLOSERS = [b"</" + spelling for name in _RAW_NAMES for spelling in _spellings(name)]
 _COMMENT_OPENER = len(_OPENERS)  # the index of "<!--"
+#: What may follow a page's end without loss: white space and comments.
+_NOTHING_MORE_RE = re.compile(rb"(?:\s+|<!--.*?-->)*", re.DOTALL)
+#: "</html": libxml2 ends the document there, browsers read on (Context.document_ends).
+_HTML_CLOSERS = [b"</" + spelling for spelling in _spellings(b"html")]
 _RAW_MARKS = ahocorasick_rs.BytesAhoCorasick(
-    [*_OPENERS, b"<!--", *_CLOSERS], matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_FIRST)
+    [*_OPENERS, b"<!--", *_CLOSERS, *_HTML_CLOSERS],
+    matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_FIRST)
+_FIRST_HTML_CLOSER = _COMMENT_OPENER + 1 + len(_CLOSERS)
 #: The raw-text element a closer's pattern closes (its name in lower case).
 _CLOSES = {_COMMENT_OPENER + 1 + i: closer[2:].lower() for i, closer in enumerate(_CLOSERS)}
-#: Bytes a regex's \b counts as word characters: "<scripts" opens no script.
-_WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+#: What may follow a "<" that opens a tag (HTML's tokenizer: a letter, "/", "!", "?"):
+#: "1 <2" and "I <3" in text open none.
+_TAG_STARTS = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ/!?")
 #: How far a start tag is read around an offset in it: a tag's attribute values run to
 #: tens of kilobytes (a script-built page's JSON props, a frame's query). The searches
 #: stop at the nearest "<" or ">", so the reach costs nothing where tags are short.
@@ -79,22 +89,112 @@ class Context:
         self._next = 0  # the first opener not yet passed
         #: (start, end, tag_open's answer): raw[start:end] holds no bracket (-1, -1: none)
         self._bare = (-1, -2, -1)
+        self._escape_marks: tuple[list[int], list[int]] = ([], [])
         self.far_looks = 0  # reads back past TAG_REACH (one per bracketless stretch)
 
     def _find_marks(self) -> None:
-        openers, closers = [], {}
+        openers, closers, comments, scripts = [], {}, [], []
         for kind, start, end in _RAW_MARKS.find_matches_as_indexes(self.raw):
             if kind <= _COMMENT_OPENER:
                 openers.append((kind, start, end))
-            else:
-                closers.setdefault(_CLOSES[kind], []).append(start)
+                if kind == _COMMENT_OPENER:
+                    comments.append(start)
+                elif kind < _SCRIPT_SPELLINGS:
+                    scripts.append(start)
+            else:  # (whether its name ends there is asked of the few closers looked at)
+                closers.setdefault(_CLOSES.get(kind, b"html"), []).append(start)
         self._openers, self._closers = openers, closers
+        self._escape_marks = (comments, scripts)
+
+    def document_ends(self) -> list[int]:
+        """Where a "</html>" stands in page text (not in a script, a comment or a tag)
+        with anything but white space after it: libxml2 (2.14) ends the document there and
+        drops the rest, which browsers read into the body."""
+        if self._openers is None:
+            self._find_marks()
+        raw = self.raw
+        size = len(raw)
+        closers = [at for at in self._closers.get(b"html", ())
+                   if at + 6 < size and raw[at + 6] in _NAME_ENDS]
+        if not closers:
+            return []
+        gt = raw.find(b">", closers[0])
+        if gt == -1 or _NOTHING_MORE_RE.fullmatch(raw, gt + 1):
+            return []  # (the usual end of a page: nothing after it, or a comment)
+        ends = [at for at in closers if self.of(at) == "text"]
+        if not ends:
+            return []
+        gt = raw.find(b">", ends[0])
+        return [] if gt == -1 or _NOTHING_MORE_RE.fullmatch(raw, gt + 1) else ends
 
     def _closer(self, name: bytes, body: int) -> int:
         """Where the first closer of the raw-text element `name` at or after `body`
         starts, in any case, or -1."""
         found = self._closers.get(name, ())
         i = bisect_left(found, body)
+        raw = self.raw
+        end, size = len(name) + 2, len(raw)
+        while i < len(found):
+            after = found[i] + end
+            if after < size and raw[after] in _NAME_ENDS:  # ("</scriptx" closes nothing)
+                return found[i]
+            i += 1
+        return -1
+
+    def _script_end(self, body: int) -> int:
+        """Where the script whose content begins at `body` ends (its "</script"), or -1:
+        at its first closer, unless "<!--" comes first; then by the tokenizer's escaped
+        states (HTML 13.2.5.15-31), read from the listed marks: "<!--" escapes, "<script"
+        then double-escapes (its "</script>" ends only the inner script), "-->" ends both."""
+        raw = self.raw
+        size = len(raw)
+        close = self._closer(b"script", body)
+        comments, openers = self._escape_marks
+        at = self._next_of(comments, body)
+        if at == -1 or (close != -1 and at > close):
+            return close
+        inner = self._next_script(openers, at)
+        if inner == -1 or (close != -1 and inner > close):
+            return close  # (escaped, a script ends at its closer all the same)
+        # (from the "--" of "<!--": "<!-->" and "<!--->" escape nothing)
+        state, pos = 1, at + 2
+        while True:
+            close = self._closer(b"script", pos)
+            end = close if close != -1 else size
+            if state == 0:
+                at = self._next_of(comments, pos)
+                if at == -1 or close != -1 and at > close:
+                    return close
+                state, pos = 1, at + 2
+                continue
+            dashes = raw.find(b"-->", pos, end)
+            if state == 1:
+                inner = self._next_script(openers, pos)
+                if inner != -1 and inner < end and (dashes == -1 or inner < dashes):
+                    state, pos = 2, inner + 7
+                elif dashes != -1:
+                    state, pos = 0, dashes + 3
+                else:
+                    return close
+            else:  # double escaped: "-->" ends it, "</script" returns to escaped
+                if dashes != -1:
+                    state, pos = 0, dashes + 3
+                elif close == -1:
+                    return -1
+                else:
+                    state, pos = 1, close + 8
+
+    def _next_script(self, found: list[int], pos: int) -> int:
+        """The next "<script" at or after `pos` whose name ends there, or -1."""
+        raw, size = self.raw, len(self.raw)
+        for i in range(bisect_left(found, pos), len(found)):
+            if found[i] + 7 >= size or raw[found[i] + 7] in _NAME_ENDS:
+                return found[i]
+        return -1
+
+    @staticmethod
+    def _next_of(found: list[int], pos: int) -> int:
+        i = bisect_left(found, pos)
         return found[i] if i < len(found) else -1
 
     def _list_until(self, pos: int) -> None:
@@ -108,7 +208,7 @@ class Context:
             while i < len(openers):
                 kind, start, end = openers[i]
                 if start >= self.resume and (
-                        kind == _COMMENT_OPENER or end == size or raw[end] not in _WORD_BYTES):
+                        kind == _COMMENT_OPENER or end == size or raw[end] in _NAME_ENDS):
                     break
                 i += 1
             else:
@@ -123,14 +223,15 @@ class Context:
                 # Searched, not listed: "<!-->" is an opener and a closer at once, and
                 # the automaton's matches do not overlap. (A script's closer cannot be
                 # hidden so: no pattern holds a "<" past its first byte.)
-                close = raw.find(b"-->", body)
+                close = _comment_end(raw, body)
             else:
                 gt = raw.find(b">", end)
                 if gt == -1:
                     self.resume = size + 1
                     break
                 body = gt + 1
-                close = self._closer(raw[start + 1:end].lower(), body)
+                name = raw[start + 1:end].lower()
+                close = self._script_end(body) if name == b"script" else self._closer(name, body)
             end = close if close != -1 else size
             self.starts.append(body)
             self.ends.append(end)
@@ -152,8 +253,17 @@ class Context:
         either bracket (an attribute's JSON props, a script's data) is read further back,
         once for a run of offsets in the same bracketless stretch."""
         raw = self.raw
+        start, end, answer = self._bare
+        if 0 <= start <= pos <= end + TAG_REACH:  # (in or after the last bracketless stretch)
+            if pos <= end:
+                return answer
+            if raw.rfind(b">", end, pos) == -1 and raw.rfind(b"<", end, pos) == -1:
+                self._bare = (start, pos, answer)
+                return answer
         floor = max(0, pos - TAG_REACH)
         lt = raw.rfind(b"<", floor, pos)
+        while lt != -1 and raw[lt + 1] not in _TAG_STARTS:
+            lt = raw.rfind(b"<", floor, lt)  # a "<" in text ("1 <2") opens no tag
         if lt != -1:
             return lt if raw.rfind(b">", lt, pos) == -1 else -1
         if raw.rfind(b">", floor, pos) != -1 or not floor:
@@ -178,6 +288,17 @@ class Context:
         lt = self.tag_open(pos)
         gt = self.raw.find(b">", pos)
         return lt, (gt + 1 if gt != -1 else len(self.raw))
+
+
+def _comment_end(raw: bytes, body: int) -> int:
+    """Where the comment whose text begins at `body` ends (HTML's tokenizer: "<!-->" and
+    "<!--->" end at once, "--!>" ends one as "-->" does), or -1."""
+    if raw.startswith(b">", body) or raw.startswith(b"->", body):
+        return body
+    dashes = raw.find(b"-->", body)
+    # ("--!>" looked for only before it: not found, it would be a search of the whole page)
+    bang = raw.find(b"--!>", body, dashes if dashes != -1 else len(raw))
+    return bang if bang != -1 else dashes
 
 
 # --- the scan -------------------------------------------------------------------------------
@@ -615,8 +736,8 @@ def scan(raw: bytes) -> Scan:
             continue
         if kind == 2 or kind == 4:
             lt = raw.rfind(b"<", max(0, at - TAG_REACH), at)
-            if lt == -1:
-                lt = context.tag_open(at)  # (a long value's, or no tag)
+            if lt == -1 or raw[lt + 1] not in _TAG_STARTS:
+                lt = context.tag_open(at)  # (a long value's, a "<" in text, or no tag)
             elif raw.rfind(b">", lt, at) != -1:
                 lt = -1
             if lt == -1:
