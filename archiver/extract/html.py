@@ -47,7 +47,7 @@ from ..ids import (LAST_PRE_SNOWFLAKE_ID, clean_handle, is_handle, is_intent,
 from .decoding import Decoded, recheck
 from .occurrence import (ATTRIBUTION_DASHES, SHOWN_HANDLE, Occurrence, is_placeholder,
                          shown_handle, split_media, valid_id)
-from .scan import WIDGET_PATTERN, Context, Scan, bare_post_name, id_like
+from .scan import WIDGET_PATTERN, Context, Scan, bare_post_name, document_end_tags, id_like
 from .scan import scan as scan_bytes
 from .text import TEXT_TAIL_BARE_RE, TEXT_TAIL_RE, occurrences_in_text
 
@@ -122,6 +122,8 @@ def _read_on(utf8: bytes, context: Context | None = None) -> bytes:
     stray one, a footer's embeds after the end): libxml2 stops the document at the first,
     browsers read on. Most pages: one look for them, and the page itself. (`context`: the
     scan's, for these bytes.)"""
+    if not document_end_tags(utf8):
+        return utf8
     if context is None or context.raw is not utf8:
         context = Context(utf8)
     ends = context.document_ends()

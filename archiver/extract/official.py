@@ -98,7 +98,9 @@ def read(utf8: bytes, found: Scan, *, checked: bool = True) -> list[Occurrence] 
     live, context = found.live, found.context
     if not live or context is None or found.every_attribute or found.id_attributes:
         return None
-    spans: list[tuple[int, int, Occurrence]] = []
+    # First what is cheap to look at and declines most pages: where each embed is, its
+    # shape, what stands around it; then the reading of each.
+    spans: list[tuple[int, int, int, str, re.Match]] = []
     last_end = -1
     for at in live:
         # (a second hit in one embed, a link to another post, finds no blockquote after
@@ -111,22 +113,39 @@ def read(utf8: bytes, found: Scan, *, checked: bool = True) -> list[Occurrence] 
         if gt == -1:
             return None
         end = gt + 1
-        if context.of(start) != "text":
+        if _in_a_figure(utf8, start):
+            return None  # (the usual wrapper, WordPress's: declined before a costlier look)
+        shaped = _shape(utf8, start, end)
+        if shaped is None:
             return None
-        occ = _read_embed(utf8, start, end, at, len(spans))
-        if occ is None:
-            return None
-        spans.append((start, end, occ))
+        spans.append((start, end, at, *shaped))
         last_end = end
     if not _standing_alone(utf8, spans, context) or _unseen(utf8):
         return None
     if not checked and not _utf8_between(utf8, spans):
         return None
-    result = [occ for _s, _e, occ in spans]
+    result = []
+    for start, end, at, markup, embed in spans:
+        occ = _read_embed(utf8, start, end, at, len(result), markup, embed)
+        if occ is None or context.of(start) != "text":
+            return None
+        result.append(occ)
     for occ in result:
         if occ.text is not None and is_placeholder(occ.text, occ.author_name):
             occ.text = None
     return result
+
+
+def _in_a_figure(utf8: bytes, start: int) -> bool:
+    """Whether a <figure> opens shortly before `start` and is not closed before it."""
+    floor = max(0, start - _FIGURE_REACH)
+    opened = max(utf8.rfind(b"<figure", floor, start), utf8.rfind(b"<FIGURE", floor, start))
+    return opened != -1 and utf8.find(b"</figure", opened, start) == -1 \
+        and utf8.find(b"</FIGURE", opened, start) == -1
+
+
+#: How far before an embed _in_a_figure looks (WordPress writes its wrapper right before).
+_FIGURE_REACH = 1024
 
 
 def _standing_alone(utf8: bytes, spans: list, context: Context) -> bool:
@@ -135,7 +154,7 @@ def _standing_alone(utf8: bytes, spans: list, context: Context) -> bool:
     is ignored, as parsers do)."""
     open_: dict[bytes, int] = {}
     pos = 0
-    for start, end, _occ in spans:
+    for start, end, *_rest in spans:
         for match in _AROUND_RE.finditer(utf8, pos, start):
             if context.of(match.start()) != "text":
                 continue
@@ -166,7 +185,7 @@ def _utf8_between(utf8: bytes, spans: list) -> bool:
     view = memoryview(utf8)
     pos = 0
     try:
-        for start, end, _occ in spans:
+        for start, end, *_rest in spans:
             str(view[pos:start], "utf-8")
             pos = end
         str(view[pos:], "utf-8")
@@ -215,10 +234,8 @@ def _attributes_of(written: str) -> dict[str, str] | None:
     return found
 
 
-def _read_embed(utf8: bytes, start: int, end: int, at: int,
-                position: int) -> Occurrence | None:
-    """The embed in utf8[start:end] whose permalink holds the hit at `at`, read as
-    archiver.extract.html._from_plain_blockquote reads its tree; None for any other shape."""
+def _shape(utf8: bytes, start: int, end: int) -> tuple[str, re.Match] | None:
+    """(markup, its _EMBED_RE match) of utf8[start:end] when it has X's shape."""
     try:
         markup = utf8[start:end].decode("utf-8")
     except UnicodeDecodeError:
@@ -227,8 +244,14 @@ def _read_embed(utf8: bytes, start: int, end: int, at: int,
     if "\r" in markup or "\x00" in markup:
         return None
     embed = _EMBED_RE.fullmatch(markup)
-    if embed is None:
-        return None
+    return None if embed is None else (markup, embed)
+
+
+def _read_embed(utf8: bytes, start: int, end: int, at: int, position: int, markup: str,
+                embed: re.Match) -> Occurrence | None:
+    """The embed `markup` (utf8[start:end], matched by _EMBED_RE) whose permalink holds the
+    hit at `at`, read as archiver.extract.html._from_plain_blockquote reads its tree; None
+    for any other shape."""
     if "&" in markup and not _whole_refs(markup):
         return None
     attributes = _attributes_of(embed.group("bq"))

@@ -57,7 +57,20 @@ _HTML_CLOSERS = [b"</" + spelling for spelling in _spellings(b"html")]
 _RAW_MARKS = ahocorasick_rs.BytesAhoCorasick(
     [*_OPENERS, b"<!--", *_CLOSERS, *_HTML_CLOSERS],
     matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_FIRST)
-_FIRST_HTML_CLOSER = _COMMENT_OPENER + 1 + len(_CLOSERS)
+#: ...and alone, for the look at a page for one with more after it (html._read_on).
+_HTML_CLOSER_SEARCH = ahocorasick_rs.BytesAhoCorasick(_HTML_CLOSERS)
+
+
+def document_end_tags(raw: bytes) -> bool:
+    """Whether a "</html>" stands before anything but white space and comments (in text,
+    a script or a comment alike: Context.document_ends tells which): most pages end with
+    their only one."""
+    for _kind, at, end in _HTML_CLOSER_SEARCH.find_matches_as_indexes(raw):
+        if end < len(raw) and raw[end] in _NAME_ENDS:
+            gt = raw.find(b">", end)
+            if gt != -1 and not _NOTHING_MORE_RE.fullmatch(raw, gt + 1):
+                return True
+    return False
 #: The raw-text element a closer's pattern closes (its name in lower case).
 _CLOSES = {_COMMENT_OPENER + 1 + i: closer[2:].lower() for i, closer in enumerate(_CLOSERS)}
 #: What may follow a "<" that opens a tag (HTML's tokenizer: a letter, "/", "!", "?"):
