@@ -932,8 +932,9 @@ def case_changes(shown: str, post: str, turkish: bool = False,
             if "#" in was or "@" in was or "/" in was or "." in was.strip(".,;:!?…"):
                 continue
             if was.isupper() != now.isupper() and (
-                    _upper_run(a, i1 + k) or _upper_run(b, j1 + k)):
-                continue  # a run of capitals: a heading's or a shout's
+                    _upper_run(a, i1 + k) or _upper_run(b, j1 + k)
+                    or _sentence_shouts(shown, a, i1 + k) or _sentence_shouts(post, b, j1 + k)):
+                continue  # a run of capitals, or a sentence in them: a heading's or a shout's
             if now.isupper() != was.isupper():
                 caps, other = (letters_now, letters_was) if now.isupper() else (letters_was,
                                                                                 letters_now)
@@ -994,6 +995,23 @@ def _shouting(text: str) -> bool:
     upper = sum(map(str.isupper, text))
     lower = sum(map(str.islower, text))
     return upper >= 4 and lower <= upper // 10
+
+
+def _sentence_shouts(text: str, words, i: int) -> bool:
+    """The word at `i` is in capitals, and so is the sentence (or line) it stands in: a
+    shout ("BIG NEWS ON THE WAR. More soon."), whose short words are no acronyms."""
+    if not any(c.isupper() for c in words[i][1]) or any(c.islower() for c in words[i][1]):
+        return False
+    start = i
+    while start > 0 and words[start - 1][1][-1:] not in _SENTENCE_END \
+            and "\n" not in text[words[start - 1][0]:words[start][0]]:
+        start -= 1
+    end = i
+    while end + 1 < len(words) and words[end][1][-1:] not in _SENTENCE_END \
+            and "\n" not in text[words[end][0]:words[end + 1][0]]:
+        end += 1
+    sentence = " ".join(w for _, w in words[start:end + 1])
+    return end - start >= 2 and _shouting(sentence)
 
 
 def _upper_run(words, i: int) -> bool:

@@ -867,3 +867,25 @@ def test_markup_that_redraws_the_words_is_a_change(paragraph, post, said):
 def test_direction_markup_that_changes_nothing_drawn_is_no_change(paragraph, post):
     result = verify_quote(quote(_embed_text(paragraph)), version(post, lang="ar"), None, STATE)
     assert result.verdict == "match", result.details
+
+
+@pytest.mark.parametrize("quoted, post", [
+    ("Big news on the war. More soon.", "BIG NEWS ON THE WAR. More soon."),
+    ("We will cut the tax. Details at noon.", "WE WILL CUT THE TAX. Details at noon."),
+    ("THE FERRY IS BACK ON THE WEB. Book now.", "The ferry is back on the web. Book now."),
+    ("Roads closed.\nPLEASE AVOID THE CAR PARK\nThanks.", "Roads closed.\nPlease avoid the car park\nThanks."),
+])
+def test_a_sentence_in_capitals_quoted_in_sentence_case_is_faithful(quoted, post):
+    """A shout is a sentence (or a line) in capitals, not the whole post: its short words
+    ("war", "tax", "web", "car") are no acronyms, whatever follows it in lower case."""
+    result = verify_quote(quote(quoted), version(post, lang="en"), None, STATE)
+    assert result.verdict == "match", result.details
+
+
+@pytest.mark.parametrize("quoted, post", [
+    ("Talks with the us envoy today. More soon.", "Talks with the US envoy today. More soon."),
+    ("He asked who said it. Then left.", "He asked WHO said it. Then left."),
+])
+def test_an_acronym_written_as_a_word_in_a_sentence_that_does_not_shout_is_a_change(quoted, post):
+    result = verify_quote(quote(quoted), version(post, lang="en"), None, STATE)
+    assert result.verdict == "altered", result.details
