@@ -39,7 +39,7 @@ SAMPLES = Path(__file__).resolve().parent / "samples"
 PAGES = SAMPLES / "pages"
 X_ANSWERS = SAMPLES / "x"
 _TYPES = {".html": "text/html; charset=utf-8", ".txt": "text/plain; charset=utf-8",
-          ".xml": "application/xml"}
+          ".md": "text/markdown; charset=utf-8", ".xml": "application/xml"}
 #: Pages whose bytes are not UTF-8, with the charset the server declares for them.
 #: The demo's port: article URLs include it, so a second `make demo` finds the same
 #: articles unchanged.

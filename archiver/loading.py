@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from .clock import utc_now
 from .extract import extract_page
 from .models import FetchResult, Page
-from .sniff import not_a_page
+from .sniff import TEXT_TYPES, not_a_page
 
 if TYPE_CHECKING:
     from .http import Http
@@ -46,7 +46,7 @@ def url_problem(url: str) -> str | None:
 
 #: Local files larger than this are refused like an oversized HTTP body.
 MAX_FILE_BYTES = 20 * 1024 * 1024
-_CONTENT_TYPES = {".txt": "text/plain", ".text": "text/plain", ".md": "text/plain",
+_CONTENT_TYPES = {".txt": "text/plain", ".text": "text/plain", ".md": "text/markdown",
                   ".html": "text/html", ".htm": "text/html", ".xhtml": "application/xhtml+xml"}
 
 
@@ -208,4 +208,4 @@ def extract_source(source: str, fetch: FetchResult, *, markup: bool = True) -> P
 def renderable(source: str, fetch: FetchResult) -> bool:
     """Whether a loaded source is a page a browser can render: not stdin, not plain text."""
     content_type = (fetch.content_type or "").lower()
-    return fetch.ok and source != "-" and not content_type.startswith("text/plain")
+    return fetch.ok and source != "-" and content_type.split(";")[0].strip() not in TEXT_TYPES

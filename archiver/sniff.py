@@ -13,7 +13,10 @@ import re
 from .decode import bom_codec
 
 #: The media types read as pages: HTML, XHTML and plain text.
-PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
+PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain", "text/markdown",
+                        "text/x-markdown"})
+#: Of those, the ones whose text is read as text (posts as plain text, Markdown's links).
+TEXT_TYPES = frozenset({"text/plain", "text/markdown", "text/x-markdown"})
 
 #: Magic numbers of the files most often handed over by mistake.
 _MAGIC = ((b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"),

@@ -291,7 +291,8 @@ def _verify_archive(db, *, article_url, post_id, since, article_ids, post_ids, c
                 quote = quote._replace(text=wider)
         if version is not None and version.source != "syndication" and "t.co/" in version.text:
             version = with_article_links(db, embed["embed_id"], version)
-        if version is not None and version.urls and embed.get("form") == "blockquote":
+        if version is not None and version.urls and embed.get("form") in ("blockquote",
+                                                                           "text-embed"):
             quote = quote._replace(links=article_links(db, embed["embed_id"]))
         if (version is not None and version.reply and version.source == "syndication"
                 and opens_with_addressees(embed["quoted_text"] or "")):
@@ -450,10 +451,18 @@ _ANCHOR_RE = re.compile(r"""<a\s[^>]*?href\s*=\s*(["'])(.*?)\1[^>]*>(.*?)</a\s*>
 def article_links(db, embed_id: int) -> tuple[tuple[str, str], ...]:
     """The links of an embed's markup: (the text shown, the href), in order."""
     row = db.execute("SELECT raw_html FROM embeds WHERE id = ?", (embed_id,)).fetchone()
-    if not row or not row[0] or "href" not in row[0]:
+    if not row or not row[0]:
         return ()
+    if "href" not in row[0]:
+        # a Markdown rendering's "[text](url)": a link with the post's face may go elsewhere
+        return tuple((m.group(1).strip(), m.group(2)) for m in _MD_LINK_RE.finditer(row[0])) \
+            if "](" in row[0] else ()
     return tuple((html.unescape(_TAG_RE.sub("", m.group(3))).strip(), html.unescape(m.group(2)))
                  for m in _ANCHOR_RE.finditer(row[0]))
+
+
+#: Markdown's inline link, "[text](url)" (not an image's "![alt](src)").
+_MD_LINK_RE = re.compile(r"(?<!!)\[([^\[\]\n]*)\]\(([^()\s]+)\)")
 
 
 _DATA_LANG_RE = re.compile(r"""\bdata-lang\s*=\s*["']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)?)""")

@@ -1094,6 +1094,45 @@ def test_markdown_renderings_of_an_embed_are_read_as_they_show(dash, at, source)
                           "and fares are unchanged https://t.co/Zy98Xw76Vu")
 
 
+@pytest.mark.parametrize("attribution, name, handle_shown", [
+    # html2text puts the date's link on a line of its own past 78 columns
+    ("> — Ferries, Harbour & Co. Operations Desk (@_harbour_ferries_)\n"
+     "> [September 13, 2020]({link})", "Ferries, Harbour & Co. Operations Desk", True),
+    ("> -- @_harbour_ferries_ [September 13, 2020]({link})", None, True),  # TweetDeck's
+    ("> — @_harbour_ferries_\n> [September 13, 2020]({link})", None, True),
+    ("> — Harbour Ferries [September 13, 2020]({link})", "Harbour Ferries", False),  # no handle
+    ("> -- Harbour Ferries\n> [September 13, 2020]({link})", "Harbour Ferries", False),
+])
+def test_markdown_attributions_of_every_shape_are_read(attribution, name, handle_shown):
+    """The shapes Markdown writers give an embed's attribution: the date's link wrapped
+    onto its own line, a handle alone, a name alone (the permalink then names the post
+    and its author)."""
+    link = "https://twitter.com/_harbour_ferries_/status/1305117920448679936"
+    text = ("Our harbour story.\n\n> Night sailings resume on Monday.\n>\n"
+            + attribution.format(link=link) + "\n\nMore of the story.\n")
+    [embed] = extract(text.encode(), "story.md")
+    assert (embed.post_id, embed.handle, embed.author_name, embed.shown_date, embed.text) == (
+        "1305117920448679936", "_harbour_ferries_", name, "September 13, 2020",
+        "Night sailings resume on Monday.")
+
+
+def test_a_korean_date_wrapped_over_a_markdown_quotes_lines_is_read():
+    link = "https://twitter.com/_harbour_ferries_/status/1305117920448679936"
+    text = ("> 야간 운항이 월요일에 재개됩니다.\n>\n"
+            f"> — 항만 페리 (@_harbour_ferries_) [2020년 9월\n> 13일]({link})\n")
+    [embed] = extract(text.encode(), "story.md")
+    assert (embed.author_name, embed.shown_date, embed.text) == (
+        "항만 페리", "2020년 9월 13일", "야간 운항이 월요일에 재개됩니다.")
+
+
+def test_a_name_and_a_date_link_that_is_no_permalink_are_no_attribution():
+    """A name then a date's link reads as an attribution only when the link is a status
+    URL: "— The Editors [May 2, 2024](https://news.example/about)" is a byline."""
+    text = ("> Night sailings resume on Monday.\n>\n"
+            "> — The Editors [September 13, 2020](https://news.example/about)\n")
+    assert extract(text.encode(), "story.md") == []
+
+
 def test_references_in_plain_text_that_is_not_markdown_stay_as_written():
     """A plain-text page that is no Markdown (no .md name, no Markdown link) keeps "&amp;"
     as written: only CommonMark reads references."""

@@ -136,3 +136,17 @@ def test_a_page_served_with_a_wrong_type_is_still_a_page(server, content_type):
     result = CliRunner().invoke(cli, ["extract", "--json", f"{server.url}/news/mistyped"])
     assert result.exit_code == 0, result.output
     assert len(result.stdout.splitlines()) == 3
+
+
+@pytest.mark.parametrize("content_type", ["text/markdown; charset=utf-8", "text/x-markdown"])
+def test_a_markdown_page_is_a_page_read_as_text(server, content_type):
+    """Servers give Markdown its own type (text/markdown, RFC 7763): a text page, its
+    embeds read as Markdown renders them (it was refused as no page)."""
+    body = ("# Ferries\n\n> Night sailings resume on Monday.\n>\n"
+            "> &mdash; Harbour Ferries (@_harbour_ferries_) [September 13, 2020]"
+            "(https://twitter.com/_harbour_ferries_/status/1305117920448679936)\n").encode()
+    server.overrides["/news/notes"] = (200, body, content_type)
+    result = CliRunner().invoke(cli, ["extract", "--json", f"{server.url}/news/notes"])
+    assert result.exit_code == 0, result.output
+    [line] = result.stdout.splitlines()
+    assert '"author_name": "Harbour Ferries"' in line and '"text": "Night sailings' in line

@@ -1433,3 +1433,22 @@ def test_a_prose_quote_of_a_post_deleted_since_says_so(db, server):
     [claim] = check_prose_quotes(db, checked_at="2026-12-01T00:00:00Z", article_url=url)
     assert claim["result"] == "found"
     assert "X no longer serves the post (deleted; found so on " in claim["detail"]
+
+
+@pytest.mark.parametrize("target, expect", [("{tco}", "match"), ("{expanded}", "match"),
+                                            ("https://leaks.example.net/full-text", "altered")])
+def test_a_markdown_links_target_is_checked_as_an_html_links_is(db, server, target, expect):
+    """A Markdown rendering keeps a link's target beside the text it shows ("[shown](url)"):
+    a link wearing the post's face that goes elsewhere is a change there as in HTML."""
+    post = AR_LINK
+    serve_answer(server, x_answer(post))
+    answer = json.loads(server.tweets[post.post_id])
+    entry = answer["entities"]["urls"][0]
+    link = target.format(tco=entry["url"], expanded=entry["expanded_url"])
+    shown = plain_text(post).replace(entry["display_url"],
+                                     f"[{entry['display_url']}]({link})")
+    body = (f"# Talks in Ankara\n\n> {shown}\n>\n> — {post.by.name} (@{post.by.handle}) "
+            f"[{shown_date(post.post_id)}](https://twitter.com/{post.by.handle}/status/"
+            f"{post.post_id})\n\nThe talks continue.\n").encode()
+    result = verify_one(db, archive_page(db, server, body, suffix=".md"))
+    assert result["verdict"] == expect, (result["details"], result["diff"])

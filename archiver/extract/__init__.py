@@ -57,7 +57,7 @@ def is_plain_text(data: bytes | str, content_type: str | None = None, source: st
     """
     if content_type:
         kind = content_type.split(";")[0].strip().lower()
-        if kind == "text/plain":
+        if kind in ("text/plain", "text/markdown", "text/x-markdown"):
             return True
         if kind in ("text/html", "application/xhtml+xml"):
             return False

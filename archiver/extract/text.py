@@ -20,12 +20,15 @@ from .occurrence import (ATTRIBUTION_DASHES, SHOWN_HANDLE, Occurrence, shown_han
 # the "@" itself ("(\@wakaleo)"); pandoc writes the dash "---" or "--"; html2text wraps a
 # long line, the date's link too ("[March 29,\n> 2017](…)").
 _DASH = rf"(?P<dash>[{ATTRIBUTION_DASHES}]|(?<!\S)-{{1,3}}(?=\s))"
+#: Before the date: spaces, or html2text's line break when the line passed 78 columns,
+#: the date's link then opening the next "> " line.
+_LINK_LINE = r"(?:[ \t]*\n[ \t]*>[ \t]*(?=\[)|[ \t]*)"
 TEXT_TAIL_RE = re.compile(
     rf"{_DASH}[ \t]*"
     rf"(?P<name>(?:[^\n(){ATTRIBUTION_DASHES}]|\([^\n()@]{{1,40}}\)){{1,100}}?)"
-    rf"\s*\(\\?@(?P<handle>{SHOWN_HANDLE})\)[ \t]*"
+    rf"\s*\(\\?@(?P<handle>{SHOWN_HANDLE})\){_LINK_LINE}"
     r"\[?(?P<date>(?:[^\n\]]|\n[ \t]*>[ \t]*(?=[^\s\]]))"
-    r"{0,40}?(?:\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]?"
+    r"{0,40}?(?:\d{4}[\s>]*[年년][\s>]*\d{1,2}[\s>]*[月월][\s>]*\d{1,2}[\s>]*[日일]?"
     r"|\d{4}[./-] ?\d{1,2}[./-] ?\d{1,2}\.?"  # year first, in numbers: "2025. 11. 14."
     r"|\d{4}|[\u0660-\u0669\u06f0-\u06f9]{4}))"
     r"(?:\]\((?P<link>[^)\s]+)\))?"
@@ -37,22 +40,36 @@ TEXT_TAIL_RE = re.compile(
 TEXT_TAIL_BARE_RE = re.compile(
     rf"{_DASH}[ \t]*"
     rf"(?P<name>(?:[^\n(){ATTRIBUTION_DASHES}@\\]){{0,100}}?)"
-    rf"(?<![\w.])\\?@(?P<handle>{SHOWN_HANDLE})(?![\w@])[ \t]*[,·|]?[ \t]*"
-    r"(?P<date>[^\n]{0,40}?(?:\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]?"
+    rf"(?<![\w.])\\?@(?P<handle>{SHOWN_HANDLE})(?![\w@])[ \t]*[,·|]?{_LINK_LINE}\[?"
+    r"(?P<date>[^\n\[\]]{0,40}?(?:\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]?"
     r"|\d{4}[./-] ?\d{1,2}[./-] ?\d{1,2}\.?|\d{4}|[\u0660-\u0669\u06f0-\u06f9]{4}))"
-    r"[ \t.]*(?=\n|$)"
+    r"(?:\]\((?P<link>[^)\s]+)\))?[ \t.]*(?=\n|$)"
+)
+
+#: ...and as a Markdown rendering writes an embed whose attribution names no handle (a
+#: blogger took it out, "— Name [date](permalink)"): read only with the permalink, a
+#: status URL, which names the post and its author.
+TEXT_TAIL_NAMED_RE = re.compile(
+    rf"{_DASH}[ \t]*"
+    rf"(?P<name>[^\n(){ATTRIBUTION_DASHES}@\[\]\\]{{1,100}}?){_LINK_LINE}"
+    r"\[(?P<date>[^\]\n]{1,40})\]\((?P<link>[^)\s]+)\)[ \t.]*(?=\n|$)"
 )
 
 
 def _tails(text: str):
     """The embeds' tails a text shows, in both forms, in order (one place, one tail)."""
     found = list(TEXT_TAIL_RE.finditer(text))
-    if "@" in text and ("\u2014" in text or "\u2013" in text or "\u2015" in text
-                        or " - " in text or "\n- " in text):
+    dashed = ("\u2014" in text or "\u2013" in text or "\u2015" in text or " - " in text
+              or "\n- " in text or " -- " in text or "> -" in text)
+    if dashed and ("@" in text or "](" in text):
         taken = [(m.start(), m.end()) for m in found]
-        for match in TEXT_TAIL_BARE_RE.finditer(text):
+        more = [*(TEXT_TAIL_BARE_RE.finditer(text) if "@" in text else ()),
+                *(m for m in TEXT_TAIL_NAMED_RE.finditer(text) if "](" in text
+                  and parse_status_url(m["link"]) is not None)]
+        for match in more:
             if not any(a < match.end() and match.start() < b for a, b in taken):
                 found.append(match)
+                taken.append((match.start(), match.end()))
         found.sort(key=lambda m: m.start())
     return found
 
@@ -95,10 +112,12 @@ def occurrences_in_text(text: str, first_position: int = 0, block=None) -> list[
             if first_url is not None and first_url[0] <= 3:
                 found = (first_url[2], first_url[3])
         post_id = valid_id(found[0]) if found else None
+        handle = match.groupdict().get("handle")
         occurrences.append(
             Occurrence(
                 first_position + len(occurrences), "text", "text-embed", post_id,
-                shown_handle(match["handle"]), handle_shown=True,
+                shown_handle(handle) if handle else found[1] if found else None,
+                handle_shown=handle is not None,
                 author_name=match["name"].strip() or None, shown_date=shown_date,
                 text=body, media=media,
                 raw=text[_context_start(text, previous_end, body_start): match.end()],
