@@ -1296,6 +1296,9 @@ def _beside(post: str, start: int, end: int) -> tuple[str, bool] | None:
     if japanese:
         return japanese.group(), True
     words = _WORD_RE.findall(clause)[:3]
+    if words and words[0] in _NEGATE_AFTER_CUT and clause.lstrip().startswith(words[0]) \
+            and not (len(words) > 1 and words[1] in _ONLY_WORDS | _TAGS_AFTER):
+        return words[0], True  # "We have won…" of "We have won nothing."
     for i, word in enumerate(words[:2]):
         if word in _NEGATE_BEFORE:
             if i + 1 < len(words) and words[i + 1] in _ONLY_WORDS | _TAGS_AFTER:
@@ -1317,6 +1320,10 @@ def _compound(words: list[str], following: str) -> bool:
 _VI_AFTER = frozenset("gian khí quân phận ảnh lưu".split())
 
 
+#: English negations that turn the words right before them where a cut stops there:
+#: "won…" of "won nothing", "is…" of "is not something I could ever recommend", "will…"
+#: of "will never resign" (the negation after an auxiliary or a verb, as German "nicht").
+_NEGATE_AFTER_CUT = frozenset("not never nothing none nobody neither no".split())
 #: "or" before a negation makes it a tag ("like it or not", "oder nicht", "ou non"), and
 #: "only" after one makes it "not only … but" (nicht nur, pas seulement, नहीं सिर्फ).
 _OR_WORDS = frozenset("or oder ou o of eller lub sau vagy veya yoksa или або أو או या atau".split())

@@ -889,3 +889,26 @@ def test_a_sentence_in_capitals_quoted_in_sentence_case_is_faithful(quoted, post
 def test_an_acronym_written_as_a_word_in_a_sentence_that_does_not_shout_is_a_change(quoted, post):
     result = verify_quote(quote(quoted), version(post, lang="en"), None, STATE)
     assert result.verdict == "altered", result.details
+
+
+@pytest.mark.parametrize("quoted, post, word", [
+    ("Ferries have resumed…", "Ferries have resumed nothing of the timetable.", "nothing"),
+    ("The bridge will…", "The bridge will not reopen this year.", "not"),
+    ("The minister will resign…", "The minister will resign never, she said.", "never"),
+    ("We have seen…", "We have seen no evidence of damage.", "no"),
+])
+def test_a_prefix_that_stops_right_before_an_english_negation_is_altered(quoted, post, word):
+    """A cut that stops right before the negation of the words it quotes turns them, in
+    English as in German ("…Vorschlag" of "…Vorschlag nicht."): the post's word named."""
+    result = verify_quote(quote(quoted), version(post, lang="en"), None, STATE)
+    assert result.verdict == "altered" and f"“{word}”" in result.details["altered"]
+
+
+@pytest.mark.parametrize("quoted, post", [
+    ("We will…", "We will not only win but lead."),  # "not only … but"
+    ("The bridge reopens on Monday…", "The bridge reopens on Monday. No cars yet."),
+    ("Tickets are on sale…", "Tickets are on sale now, no queues."),
+])
+def test_a_prefix_whose_next_word_is_no_negation_of_it_stays_truncated(quoted, post):
+    result = verify_quote(quote(quoted), version(post, lang="en"), None, STATE)
+    assert result.verdict == "truncated", result.details
