@@ -997,7 +997,9 @@ def cut_places(gaps) -> tuple[int, int, int]:
     left = replaced = added = 0
     for said, inserted in gaps:
         if inserted is None:
-            left += 1
+            # (an ellipsis that is the post's own, "I said no... and meant it", leaves
+            # nothing out: no word between the runs it parts)
+            left += bool(_WORD_RE.search(said))
         elif _WORD_RE.findall(said):
             replaced += 1
         else:

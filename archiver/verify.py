@@ -517,8 +517,10 @@ def _compare_words(quoted: str, version: Version) -> tuple[dict[str, str], float
                             f"place{'s' if replaced != 1 else ''}")
             if added:
                 said.append(f"words put in brackets at {added} place{'s' if added != 1 else ''}")
-            return {"truncated": "a faithful excerpt: the post's words, with "
-                                 + " and ".join(said) + cut_notes(gaps, post, turkish)}, 100.0, ()
+            if said:  # (none when the quote's marks are all the post's own "...")
+                return {"truncated": "a faithful excerpt: the post's words, with "
+                                     + " and ".join(said) + cut_notes(gaps, post, turkish)
+                        }, 100.0, ()
         if version.source_truncated:
             past = _past_the_cut(shown, post, turkish, opened)
             if past is not None:

@@ -912,3 +912,21 @@ def test_a_prefix_that_stops_right_before_an_english_negation_is_altered(quoted,
 def test_a_prefix_whose_next_word_is_no_negation_of_it_stays_truncated(quoted, post):
     result = verify_quote(quote(quoted), version(post, lang="en"), None, STATE)
     assert result.verdict == "truncated", result.details
+
+
+def test_the_posts_own_ellipses_are_no_cuts_of_the_quote():
+    """"Wait... what?" in the post is its own: a quote that keeps it marks no cut there, and
+    one cut elsewhere is one place left out, not three."""
+    post = "Wait... what? We said no... and meant it. Then we left, really"
+    result = verify_quote(quote("Wait... what? We said no... and meant it… really"),
+                          version(post, lang="en"), None, STATE)
+    assert result.verdict == "truncated"
+    assert "left out at 1 place" in result.details["truncated"]
+
+
+def test_words_dropped_after_the_posts_own_ellipsis_are_a_change():
+    """A quote whose only "..." are the post's own marks no cut: the words it drops at its
+    end (a "not") are dropped unmarked."""
+    result = verify_quote(quote("We said no... and meant it"),
+                          version("We said no... and meant it not", lang="en"), None, STATE)
+    assert result.verdict == "altered", result.details
