@@ -328,8 +328,11 @@ def _list_and_archive(archiver: Archiver, readers: ThreadPoolExecutor, sources: 
                     source = listing.pop(future)
                     take(source, *_listed(future.result(), result))
                 else:
+                    # (its result first: one an interrupt cut short raises Interrupted, and
+                    # stays among the running, which the handler below counts as deferred)
+                    outcome = future.result()
                     running.discard(future)
-                    _count(future.result(), result, on_article)
+                    _count(outcome, result, on_article)
     except (KeyboardInterrupt, Interrupted, ArchiveWriteError) as exc:
         archiver.stop()
         result.stopped = "write_failed" if isinstance(exc, ArchiveWriteError) else "interrupted"
