@@ -1458,3 +1458,16 @@ def test_many_marks_in_a_long_bracketless_stretch_cost_one_look_back():
     assert all(context.tag_open(at) == -1 for at in offsets)
     assert context.tag_open(raw.index(b"<p>") + 1) == raw.index(b"<p>")
     assert len(offsets) == 60_000 and context.far_looks == 1
+
+
+@pytest.mark.parametrize("words", ["x", "Ferries resume.", "Closed today!", "نعم"])
+def test_a_short_post_whose_paragraph_swallows_its_attribution_keeps_its_words(words):
+    """An unclosed <p> takes the attribution and the permalink inside it; a post of a few
+    words then looked like a template's byline ("Name @handle · date") and its words
+    became the author's name ("x — Harbour Ferries"), its text lost."""
+    page = _page('<blockquote class="twitter-tweet"><p lang="en" dir="ltr">'
+                 f"{words} &mdash; Harbour Ferries (@_harbour_ferries_) "
+                 f'<a href="{FERRY_LINK}">September 13, 2020</a></blockquote>').encode()
+    [embed] = extract(page, "p.html")
+    assert (embed.text, embed.author_name, embed.handle) == (
+        words, "Harbour Ferries", "_harbour_ferries_")

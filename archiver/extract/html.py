@@ -1219,6 +1219,8 @@ def _byline_match(text: str):
     match = _BYLINE_RE.fullmatch(text)
     if match is None or len((match["name"] or "").split()) > 5:
         return None
+    if match["name"] and _ATTRIBUTION_RE.search(text):
+        return None  # "x — Name (@handle)": the post's words, then its attribution
     return match
 
 
