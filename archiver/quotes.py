@@ -870,8 +870,11 @@ def _article_negates(claim: Claim, turkish: bool) -> bool:
 def may_negate(text: str) -> bool:
     """Whether `text` holds anything _beside could take for a negation (a quick look,
     before the keys are made): most posts hold none."""
-    words = set(_WORD_RE.findall(text.lower().replace("\u0307", "")))  # DEĞİL: değil
-    return bool(words & _ALL_NEGATIONS) or (not text.isascii() and _MAY_NEGATE_CHAR.search(text)
+    lowered = text.lower().replace("\u0307", "")  # DEĞİL: değil
+    if "\u2019" in lowered:
+        lowered = lowered.replace("\u2019", "'")  # "don’t", as the keys write it
+    words = set(_WORD_RE.findall(lowered))
+    return bool(words & (_ALL_NEGATIONS | _NEGATE_AFTER_CUT)) or (not text.isascii() and _MAY_NEGATE_CHAR.search(text)
                                             is not None)
 
 
@@ -1322,10 +1325,12 @@ def _compound(words: list[str], following: str) -> bool:
 _VI_AFTER = frozenset("gian khí quân phận ảnh lưu".split())
 
 
-#: English negations that turn the words right before them where a cut stops there:
-#: "won…" of "won nothing", "is…" of "is not something I could ever recommend", "will…"
-#: of "will never resign" (the negation after an auxiliary or a verb, as German "nicht").
-_NEGATE_AFTER_CUT = frozenset("not never nothing none nobody neither no".split())
+#: Negations that turn the words right before them where a cut stops there (English, and
+#: French "ne"): "won…" of "won nothing", "is…" of "is not something I could ever recommend",
+#: "they…" of "they don't know" (after an auxiliary or a verb, as German "nicht").
+_NEGATE_AFTER_CUT = frozenset("""not never nothing none nobody neither no cannot can't won't
+    don't doesn't didn't isn't aren't wasn't weren't shouldn't wouldn't couldn't mustn't
+    hasn't haven't hadn't ain't ne""".split())  # (and French "ne", before its verb)
 #: "or" before a negation makes it a tag ("like it or not", "oder nicht", "ou non"), and
 #: "only" after one makes it "not only … but" (nicht nur, pas seulement, नहीं सिर्फ).
 _OR_WORDS = frozenset("or oder ou o of eller lub sau vagy veya yoksa или або أو או या atau".split())

@@ -896,6 +896,9 @@ def test_an_acronym_written_as_a_word_in_a_sentence_that_does_not_shout_is_a_cha
     ("The bridge will…", "The bridge will not reopen this year.", "not"),
     ("The minister will resign…", "The minister will resign never, she said.", "never"),
     ("We have seen…", "We have seen no evidence of damage.", "no"),
+    ("The crew told us they…", "The crew told us they don’t know when it sails.", "don't"),
+    ("The ferry…", "The ferry wasn't running on Monday.", "wasn't"),
+    ("Nous…", "Nous ne fermerons pas le port.", "ne"),
 ])
 def test_a_prefix_that_stops_right_before_an_english_negation_is_altered(quoted, post, word):
     """A cut that stops right before the negation of the words it quotes turns them, in
