@@ -662,9 +662,11 @@ def check_prose_quotes(db, *, article_url: str | None = None, post_id: str | Non
                     left.setdefault((problem.table, problem.key), [problem, 0])[1] += 1
                 continue
             outcome = check_claim(claim, texts[claim.handle], article["lang"])
-            if outcome.result in ("not_found", "cross_language"):
+            if outcome.result in ("not_found", "cross_language") or (
+                    outcome.result == "altered" and (outcome.score or 0) < 100):
+                # (a passage only like the author's: the words may be another's, whole)
                 outcome = _words_of_another(claim, outcome, authors, texts, db, article["lang"])
-            elif outcome.post_id:
+            if outcome.result not in ("not_found", "cross_language") and outcome.post_id:
                 outcome = _gone_since(db, _edited_since(db, outcome))
             results.append({
                 "article_id": article["article_id"], "fetch_id": article["fetch_id"],
@@ -720,9 +722,10 @@ def _outside_quotes(sentence: str) -> str:
 
 
 def _words_of_another(claim, outcome, authors, texts, db, lang):
-    """A prose quote not in its author's archived posts may be another author's words: an
-    author the article embeds too. Said (the words and the post they are), not judged:
-    the author named may have posted them as well, in a post never archived."""
+    """A prose quote not in its author's archived posts (or only like a passage of one)
+    may be another author's words: an author the article embeds too, whose post has them
+    word for word. Said (the words and the post they are), not judged: the author named
+    may have posted them as well, in a post never archived."""
     from .quotes import _mentions, check_claim
 
     for other in authors:
@@ -731,9 +734,13 @@ def _words_of_another(claim, outcome, authors, texts, db, lang):
         if other.handle not in texts:
             texts[other.handle] = store.author_post_texts(db, other.handle)
         theirs = check_claim(replace(claim, handle=other.handle), texts[other.handle], lang)
-        if theirs.result == "found":
-            said = (f"not in @{claim.handle}'s archived posts; these are the words of "
-                    f"@{other.handle}'s post {theirs.post_id}, which the article shows too")
+        if theirs.result == "found" and (outcome.result != "altered"
+                                         or (theirs.score or 0) >= 100):
+            said = (f"not in @{claim.handle}'s archived posts"
+                    + (f" as written (post {outcome.post_id} is only like them, similarity "
+                       f"{outcome.score:.0f})" if outcome.result == "altered" else "")
+                    + f"; these are the words of @{other.handle}'s post {theirs.post_id}, "
+                      "which the article shows too")
             if _mentions(_outside_quotes(claim.sentence), other):
                 # the sentence names both: whose words it gives them as is read from its
                 # grammar, which a word order (verb last, verb first) can defeat: said so

@@ -1452,3 +1452,32 @@ def test_a_markdown_links_target_is_checked_as_an_html_links_is(db, server, targ
             f"{post.post_id})\n\nThe talks continue.\n").encode()
     result = verify_one(db, archive_page(db, server, body, suffix=".md"))
     assert result["verdict"] == expect, (result["details"], result["diff"])
+
+
+def test_a_prose_quote_only_like_its_authors_post_but_another_embeds_word_for_word(db, server):
+    """An article quotes a headline its author's post only rephrases, word for word as
+    another embedded account posted it: the quote is that account's words, said so, not a
+    misquote of the author named (a real page: NHK's headline, verbatim in a lawyer's
+    post, against NHK's own rewording)."""
+    from archiver.verification import check_prose_quotes
+
+    desk = P(DESK, "Harbour to reopen on Monday after the storm wall is repaired, officials say",
+             "en", at="2025-10-12T08:00:00Z")
+    reader = P(READER, "Harbour reopens Monday after storm wall repairs. Good news for the "
+               "ferries.", "en", at="2025-10-12T08:30:00Z")
+    for post in (desk, reader):
+        serve_answer(server, x_answer(post))
+    embeds = "".join(
+        f'<blockquote class="twitter-tweet"><p lang="en" dir="ltr">{official_html(post)}</p>'
+        f"&mdash; {post.by.name} (@{post.by.handle}) <a href=\"https://twitter.com/"
+        f'{post.by.handle}/status/{post.post_id}">{shown_date(post.post_id)}</a></blockquote>'
+        for post in (desk, reader))
+    body = ("<!doctype html><html><head><meta charset=\"utf-8\"><title>Harbour</title></head>"
+            f"<body><p>Two posts.</p>{embeds}<p>The Sample News Desk reported “Harbour "
+            "reopens Monday after storm wall repairs” in the morning.</p></body></html>").encode()
+    url = archive_page(db, server, body)
+    claims = check_prose_quotes(db, article_url=url, checked_at=CHECKED_AT, record=False)
+    [claim] = [c for c in claims if c["handle"] == DESK.handle]
+    assert claim["result"] == "not_found", claim
+    assert f"the words of @{READER.handle}'s post {reader.post_id}" in claim["detail"]
+    assert f"post {desk.post_id} is only like them" in claim["detail"]
