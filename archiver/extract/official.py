@@ -13,10 +13,13 @@ thousands of small trees (bench/extract.py). When every hit the scan sends to th
 and each embed is read here in one pass over its markup, by the tree's own rules
 (archiver.extract.html.plain_embed, _finish_text): the same Occurrences the parse would
 give. Anything else gives None and the page is parsed: another tag or a missing close
-in an embed, a character reference outside the plain kinds, a carriage return, a NUL,
-an embed inside a figure, another blockquote, a frame, a template or foreign content,
-an embed inside a script or comment, a srcdoc or an HTML data: URL anywhere (their posts
-show no mark the scan sees), a page whose UTF-8 is not confirmed. The markup kept
+in an embed, a character reference html.unescape reads otherwise than libxml2, a carriage
+return, a NUL, a link whose dir or style steers its text's direction; an embed inside a
+figure, another blockquote, a frame, a template, a plaintext or foreign content, or inside
+a script or comment; a srcdoc or an HTML data: URL anywhere (their posts show no mark the
+scan sees); bytes outside the embeds that are not UTF-8 on a page only taken for UTF-8.
+What is cheap to look at and declines most pages (each embed's place and shape, what
+stands around them) is looked at before each embed is read. The markup kept
 (`Embed.raw`) is the embed's as the page wrote it.
 
 tests/test_extract_official.py holds the two readings to each other on every embed of the
