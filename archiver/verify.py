@@ -901,6 +901,35 @@ def _space_change_shown(quoted: str, q0: int, q1: int, was: str, now: str) -> bo
     return not (is_punct(before) or is_punct(after))
 
 
+#: Letters and digits a handle may have that read as others in many fonts: a capital I
+#: and a 1 as an l, an i as an l, a 0 as an o, "rn" as an m, "vv" as a w.
+_READS_AS = (("rn", "m"), ("vv", "w"), ("I", "l"), ("1", "l"), ("i", "l"), ("0", "o"))
+
+
+def _look_alike_letters(shown: str, actual: str) -> list[tuple[str, str]]:
+    """[(the shown handle's letters, the author's they read as)] when the two handles
+    differ only by such look-alikes ("snicoIl" for "snicoll": a capital I for an l), else
+    []."""
+    def skeleton(handle: str) -> str:
+        for a, b in _READS_AS:
+            handle = handle.replace(a, b)
+        return handle.lower().replace("i", "l")
+
+    if not shown or not actual or shown.lower() == actual.lower() \
+            or skeleton(shown) != skeleton(actual):
+        return []
+    if len(shown) == len(actual):  # letter for letter
+        return [(a, b) for a, b in zip(shown, actual) if a.lower() != b.lower()]
+    from difflib import SequenceMatcher
+
+    pairs = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, shown, actual,
+                                               autojunk=False).get_opcodes():
+        if tag != "equal" and shown[i1:i2].lower() != actual[j1:j2].lower():
+            pairs.append((shown[i1:i2], actual[j1:j2]))  # (case alone is no look-alike)
+    return pairs
+
+
 def _check_author(quote: Quote, version: Version, state: PostState, findings: dict) -> None:
     shown = (quote.handle or "").lstrip("@").lower()
     actual = (version.handle or "").lower()
@@ -919,6 +948,13 @@ def _check_author(quote: Quote, version: Version, state: PostState, findings: di
                     "; the handle shown is written with letters no X handle has: " + ", ".join(
                         f"{ch} ({unicodedata.name(ch, f'U+{ord(ch):04X}').lower()})"
                         for ch in odd[:4]))
+                return
+            swapped = _look_alike_letters(quote.handle or "", version.handle or "")
+            if swapped:
+                # letters every handle may have, that read as the author's in many fonts
+                findings["author_mismatch"] += (
+                    "; the handle shown reads as the author's at a glance: "
+                    + ", ".join(f"“{a}” for “{b}”" for a, b in swapped[:4]))
                 return
             if quote.author_name and version.author_name and same(
                     key(quote.author_name), key(version.author_name)):

@@ -933,3 +933,26 @@ def test_words_dropped_after_the_posts_own_ellipsis_are_a_change():
     result = verify_quote(quote("We said no... and meant it"),
                           version("We said no... and meant it not", lang="en"), None, STATE)
     assert result.verdict == "altered", result.details
+
+
+@pytest.mark.parametrize("shown, actual, said", [
+    ("PortIand_desk", "Portland_desk", "“I” for “l”"),
+    ("harbour_ferrles", "harbour_ferries", "“l” for “i”"),
+    ("c0astguard", "coastguard", "“0” for “o”"),
+    ("rnayor_holt", "mayor_holt", "“rn” for “m”"),
+    ("PortDesk1", "PortDeskl", "“1” for “l”"),
+])
+def test_a_handle_of_look_alike_letters_every_handle_may_have_is_named_as_one(shown, actual,
+                                                                           said):
+    """A capital I for an l, a 0 for an o, "rn" for an m: letters X allows, which read as
+    the author's handle at a glance; the mismatch says which (as it names a Cyrillic о)."""
+    result = verify_quote(quote(handle=shown), version(handle=actual), None, STATE)
+    assert result.verdict == "author_mismatch"
+    assert said in result.details["author_mismatch"], result.details
+
+
+def test_another_handle_is_no_look_alike():
+    result = verify_quote(quote(handle="harbour_desk"), version(handle="harbour_ferries"),
+                          None, STATE)
+    assert result.verdict == "author_mismatch"
+    assert "at a glance" not in result.details["author_mismatch"]
