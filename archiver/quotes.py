@@ -874,7 +874,7 @@ def may_negate(text: str) -> bool:
     if "\u2019" in lowered:
         lowered = lowered.replace("\u2019", "'")  # "don’t", as the keys write it
     words = set(_WORD_RE.findall(lowered))
-    return bool(words & (_ALL_NEGATIONS | _NEGATE_AFTER_CUT)) or (not text.isascii() and _MAY_NEGATE_CHAR.search(text)
+    return bool(words & _ANY_NEGATION) or (not text.isascii() and _MAY_NEGATE_CHAR.search(text)
                                             is not None)
 
 
@@ -1331,6 +1331,8 @@ _VI_AFTER = frozenset("gian khí quân phận ảnh lưu".split())
 _NEGATE_AFTER_CUT = frozenset("""not never nothing none nobody neither no cannot can't won't
     don't doesn't didn't isn't aren't wasn't weren't shouldn't wouldn't couldn't mustn't
     hasn't haven't hadn't ain't ne""".split())  # (and French "ne", before its verb)
+#: Every word may_negate looks for.
+_ANY_NEGATION = _ALL_NEGATIONS | _NEGATE_AFTER_CUT
 #: "or" before a negation makes it a tag ("like it or not", "oder nicht", "ou non"), and
 #: "only" after one makes it "not only … but" (nicht nur, pas seulement, नहीं सिर्फ).
 _OR_WORDS = frozenset("or oder ou o of eller lub sau vagy veya yoksa или або أو או या atau".split())

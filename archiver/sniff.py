@@ -13,10 +13,11 @@ import re
 from .decode import bom_codec
 
 #: The media types read as pages: HTML, XHTML and plain text.
-PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain", "text/markdown",
-                        "text/x-markdown"})
-#: Of those, the ones whose text is read as text (posts as plain text, Markdown's links).
-TEXT_TYPES = frozenset({"text/plain", "text/markdown", "text/x-markdown"})
+#: Markdown's types (RFC 7763's, and the older one servers still send).
+MARKDOWN_TYPES = frozenset({"text/markdown", "text/x-markdown"})
+#: The page types whose text is read as text (posts as plain text, Markdown's links).
+TEXT_TYPES = frozenset({"text/plain"}) | MARKDOWN_TYPES
+PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml"}) | TEXT_TYPES
 
 #: Magic numbers of the files most often handed over by mistake.
 _MAGIC = ((b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"),

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from . import store
 from .compare import Attachments, opens_with_addressees
+from .extract.text import MD_LINK_RE
 from .gcpause import no_cycle_collection
 from .integrity import Problem
 from .plural import IN_PROSE, IN_THE_PROSE, counted, cuts_to_read_said, misquotes_said
@@ -455,14 +456,11 @@ def article_links(db, embed_id: int) -> tuple[tuple[str, str], ...]:
         return ()
     if "href" not in row[0]:
         # a Markdown rendering's "[text](url)": a link with the post's face may go elsewhere
-        return tuple((m.group(1).strip(), m.group(2)) for m in _MD_LINK_RE.finditer(row[0])) \
-            if "](" in row[0] else ()
+        return tuple((m.group(2).strip(), m.group(3)) for m in MD_LINK_RE.finditer(row[0])
+                     if not m.group(1)) if "](" in row[0] else ()  # (not an image's)
     return tuple((html.unescape(_TAG_RE.sub("", m.group(3))).strip(), html.unescape(m.group(2)))
                  for m in _ANCHOR_RE.finditer(row[0]))
 
-
-#: Markdown's inline link, "[text](url)" (not an image's "![alt](src)").
-_MD_LINK_RE = re.compile(r"(?<!!)\[([^\[\]\n]*)\]\(([^()\s]+)\)")
 
 
 _DATA_LANG_RE = re.compile(r"""\bdata-lang\s*=\s*["']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)?)""")

@@ -913,7 +913,7 @@ def _look_alike_letters(shown: str, actual: str) -> list[tuple[str, str]]:
     def skeleton(handle: str) -> str:
         for a, b in _READS_AS:
             handle = handle.replace(a, b)
-        return handle.lower().replace("i", "l")
+        return handle.lower()
 
     if not shown or not actual or shown.lower() == actual.lower() \
             or skeleton(shown) != skeleton(actual):

@@ -27,6 +27,7 @@ from lxml import etree
 
 from ..decode import charset_from_content_type, decode_page, decode_text
 from ..models import Embed, Page
+from ..sniff import TEXT_TYPES
 from . import decoding, html, official, scan
 from .merge import merge
 from .text import is_markdown, markdown_references, occurrences_in_text
@@ -57,7 +58,7 @@ def is_plain_text(data: bytes | str, content_type: str | None = None, source: st
     """
     if content_type:
         kind = content_type.split(";")[0].strip().lower()
-        if kind in ("text/plain", "text/markdown", "text/x-markdown"):
+        if kind in TEXT_TYPES:
             return True
         if kind in ("text/html", "application/xhtml+xml"):
             return False

@@ -38,6 +38,7 @@ import ahocorasick_rs
 from .html import _finish_text, _read_classes, _status_of, plain_embed, _BREAK, _DASHES
 from .occurrence import Occurrence, is_placeholder
 from .scan import Context, Scan
+from .text import REFERENCE
 
 #: How far before its permalink an embed's blockquote may open (X's longest posts run to
 #: 25,000 characters, most of them multi-byte).
@@ -50,7 +51,7 @@ _ATTRIBUTES = rf'(?:{_WS}++[a-z][a-z0-9-]*+="[^"<]*+")*+{_WS}*+'
 _ATTRIBUTE_RE = re.compile(rf'{_WS}+([a-z][a-z0-9-]*)="([^"<]*)"')
 #: A character reference, whole (with its ";": the legacy forms without one are read
 #: otherwise in attributes than in text).
-_REF = r"&(?:\#[0-9]{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+_REF = REFERENCE
 #: Each "&" with the reference it starts: (a decimal number, a hexadecimal one, a name),
 #: all empty if none.
 _EVERY_REF_RE = re.compile(

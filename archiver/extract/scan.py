@@ -127,14 +127,8 @@ class Context:
             self._find_marks()
         raw = self.raw
         size = len(raw)
-        closers = [at for at in self._closers.get(b"html", ())
-                   if at + 6 < size and raw[at + 6] in _NAME_ENDS]
-        if not closers:
-            return []
-        gt = raw.find(b">", closers[0])
-        if gt == -1 or _NOTHING_MORE_RE.fullmatch(raw, gt + 1):
-            return []  # (the usual end of a page: nothing after it, or a comment)
-        ends = [at for at in closers if self.of(at) == "text"]
+        ends = [at for at in self._closers.get(b"html", ())
+                if at + 6 < size and raw[at + 6] in _NAME_ENDS and self.of(at) == "text"]
         if not ends:
             return []
         gt = raw.find(b">", ends[0])
@@ -286,10 +280,6 @@ class Context:
     def _far_tag_open(self, pos: int, floor: int) -> int:
         """tag_open past TAG_REACH of bracketless bytes before `pos`."""
         raw = self.raw
-        start, end, answer = self._bare
-        if start <= floor <= end:  # (and raw[floor:pos] holds no bracket either)
-            self._bare = (start, max(end, pos), answer)
-            return answer
         self.far_looks += 1
         lt, gt = raw.rfind(b"<", 0, floor), raw.rfind(b">", 0, floor)
         answer = lt if lt > gt else -1

@@ -9,6 +9,7 @@ import re
 from html import unescape as html_unescape
 
 from ..ids import iter_status_urls, parse_status_url
+from ..sniff import MARKDOWN_TYPES
 from .copies import copies_in_text
 from .occurrence import (ATTRIBUTION_DASHES, SHOWN_HANDLE, Occurrence, shown_handle,
                          split_media, valid_id)
@@ -242,24 +243,25 @@ def _text_body(text: str, floor: int, end: int, whole: bool = False,
     return (*split_media(body), max(floor, body_start))
 
 
-#: Markdown's inline link, "[text](url)" (an image, "![alt](src)": an emoji's image, its
-#: alt the emoji), its autolink, "<https://t.co/…>" (html2text's for a link whose text is
+#: Markdown's inline link, "[text](url)" (groups: "!" for an image, "![alt](src)": an
+#: emoji's image, its alt the emoji; the text; the target), its autolink, "<https://t.co/…>" (html2text's for a link whose text is
 #: its address), and its escapes ("1\\." for a list-like "1.").
-_MD_LINK_RE = re.compile(r"!?\[([^\[\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))+\)")
+MD_LINK_RE = re.compile(r"(!?)\[([^\[\]\n]*)\]\(((?:[^()\s]|\([^()\s]*\))+)\)")
 _MD_AUTOLINK_RE = re.compile(r"<((?:https?|ftp)://[^\s<>]+)>", re.IGNORECASE)
 _MD_ESCAPE_RE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")  # (CommonMark's: any ASCII punctuation)
 
 
 #: A character reference, whole: CommonMark reads one in Markdown's text as its character
 #: ("&mdash; Name (@handle) [date](…)", "Vim&#39;s").
-_REFERENCE_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+REFERENCE = r"&(?:\#[0-9]{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+_REFERENCE_RE = re.compile(REFERENCE)
 _MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
 
 
 def is_markdown(source: str, content_type: str | None, text: str) -> bool:
     """Whether a plain-text input is Markdown: by its name or type, or by its links."""
     kind = (content_type or "").split(";")[0].strip().lower()
-    return (kind in ("text/markdown", "text/x-markdown")
+    return (kind in MARKDOWN_TYPES
             or source.lower().rsplit("?", 1)[0].endswith(_MARKDOWN_SUFFIXES)
             or "](http" in text)
 
@@ -277,7 +279,7 @@ def _markdown_text(body: str) -> str:
     written "[date](permalink)", the lines quoted with "> ") shows as text: each link as
     its text, each escaped sign as the sign."""
     if "](" in body:
-        body = _MD_LINK_RE.sub(lambda m: m.group(1), body)
+        body = MD_LINK_RE.sub(lambda m: m.group(2), body)
     if "<" in body:
         body = _MD_AUTOLINK_RE.sub(lambda m: m.group(1), body)
     if "\\" in body:

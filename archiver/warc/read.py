@@ -32,7 +32,7 @@ import re
 import zlib
 from dataclasses import dataclass, field
 
-from ..sniff import looks_like_html
+from ..sniff import TEXT_TYPES, looks_like_html
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ MAX_PAGE_BYTES = 20 * 1024 * 1024
 PROBLEMS = ("not_response", "not_html", "truncated", "too_large", "malformed")
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
-_TEXT_TYPES = ("text/plain", "text/markdown", "text/x-markdown")  # (as the live path: sniff.TEXT_TYPES)
+_TEXT_TYPES = TEXT_TYPES  # (the live path's)
 #: A record's first line, at the start of a line: WARC's version line; an ARC (v1) header
 #: line, `URL IP-address 14-digit-date content-type length` (the URL may hold spaces).
 _WARC_LINE = re.compile(rb"(?m)^WARC/1\.[01]\r?\n")
