@@ -14,8 +14,6 @@ import dataclasses
 import io
 import json
 import logging
-import logging.handlers
-import subprocess
 import sys
 import threading
 import time
@@ -86,6 +84,13 @@ _FILE_ERRNOS = _FULL_ERRNOS | {"EROFS", "EACCES", "EPERM", "ENOENT", "ENOTDIR", 
 _WRITING_COMMANDS = frozenset({"archive", "run", "verify", "timestamp", "migrate", "demo"})
 
 
+def _database_error() -> type[Exception] | tuple:
+    """sqlite3's DatabaseError, or no class at all when no command imported sqlite3 (none
+    then can have raised it; `extract` starts without it)."""
+    module = sys.modules.get("sqlite3")
+    return module.DatabaseError if module is not None else ()
+
+
 class ArchiverGroup(click.Group):
     """The `archiver` group: what a command lets through becomes one line here."""
 
@@ -106,7 +111,6 @@ class ArchiverGroup(click.Group):
 
     def invoke(self, ctx: click.Context):
         import errno
-        import sqlite3
 
         try:
             return super().invoke(ctx)
@@ -121,7 +125,7 @@ class ArchiverGroup(click.Group):
             raise BadUsage(str(exc)) from exc
         except ArchiverError as exc:
             raise Failure(str(exc)) from exc
-        except sqlite3.DatabaseError as exc:  # a damaged file: said, not a traceback
+        except _database_error() as exc:  # a damaged file: said, not a traceback
             raise Failure(f"the archive cannot be read: {exc} (`archiver check` names what "
                           "is damaged)") from exc
         except OSError as exc:
@@ -268,8 +272,21 @@ def _csv_cell(value) -> str:
     return str(value)
 
 
-#: One encoder for every line (json.dumps with an option builds a new one per call).
-_JSON_LINE = json.JSONEncoder(ensure_ascii=False).encode
+def _json_line_encoder():
+    """What encodes one row as a JSON line, as json.dumps(row, ensure_ascii=False) does.
+    JSONEncoder.encode builds its C encoder anew for every call: on a page of thousands
+    of posts that was 40% of the lines' cost (bench/extract.py's CLI part), so the C
+    encoder is built once where this Python has it."""
+    base = json.JSONEncoder(ensure_ascii=False)
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:
+        return base.encode
+    encode = make(None, base.default, json.encoder.encode_basestring, None,
+                  base.key_separator, base.item_separator, False, False, True)
+    return lambda row: "".join(encode(row, 0))
+
+
+_JSON_LINE = _json_line_encoder()
 
 
 def _print_rows(rows, fmt: str, columns: list[str] | None = None, *,
@@ -1270,7 +1287,9 @@ def run(sources_path, max_duration, log_file, db_path, **options) -> None:
     log_unwritable = None
     if log_file:
         try:
-            handler = _RunLog(log_file)
+            from .runlog import RunLog  # (logging.handlers: for `run --log` alone)
+
+            handler = RunLog(log_file)
         except OSError as exc:
             # said once; the run goes on without its log, and exits 1 (as a log that
             # stops taking writes midway), its runs row saying so
@@ -1353,42 +1372,6 @@ def run(sources_path, max_duration, log_file, db_path, **options) -> None:
     # A log that could not be written was said on stderr at once; the run went on.
     sys.exit(max(result.exit_status,
                  1 if log_unwritable or (handler is not None and handler.failed) else 0))
-
-
-class _RunLog(logging.handlers.RotatingFileHandler):
-    """run --log: the rotating log file. When it cannot be written (a full disk), that is
-    said once on stderr, in one line, the run goes on without it, and it exits 1."""
-
-    def __init__(self, path: str):
-        super().__init__(path, maxBytes=10_000_000, backupCount=5, encoding="utf-8")
-        self.path = path
-        self.failed: str | None = None
-
-    def emit(self, record) -> None:
-        if self.failed is None:
-            super().emit(record)
-
-    def flush(self) -> None:
-        if self.failed is None:
-            try:
-                super().flush()
-            except OSError as exc:
-                self._failed(exc)
-
-    def close(self) -> None:
-        try:
-            super().close()
-        except OSError as exc:  # what was still buffered would not go either
-            self._failed(exc)
-
-    def handleError(self, record) -> None:  # noqa: N802 - logging's name
-        self._failed(sys.exc_info()[1])
-
-    def _failed(self, exc) -> None:
-        if self.failed is None:
-            reason = getattr(exc, "strerror", None) or exc
-            self.failed = f"--log {self.path}: cannot write there ({reason}); the run goes on"
-            click.echo(f"archiver: {self.failed}", err=True)
 
 
 def _close_run_log(runlog: logging.Logger) -> None:
@@ -1519,6 +1502,8 @@ def report(article_url, output, pdf, db_path) -> None:
         chromium = next(filter(None, (shutil.which(n) for n in CHROMIUM_NAMES)), None)
         if chromium is None:
             _fail("--pdf needs Chromium, and none is on PATH (apt-get install chromium)")
+        import subprocess
+
         try:
             print_pdf(Path(output), target, chromium)
         except (RuntimeError, OSError, subprocess.TimeoutExpired) as exc:

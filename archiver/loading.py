@@ -8,7 +8,6 @@ is imported when a URL is read.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import sys
 from dataclasses import replace
@@ -106,6 +105,8 @@ def article_url(source: str, fetch: FetchResult | None = None) -> str:
     if is_url(source):
         return source
     if source == "-":
+        import hashlib  # (OpenSSL's start: for standard input alone)
+
         digest = hashlib.sha256(fetch.body if fetch and fetch.body is not None else b"").hexdigest()
         return f"stdin:{digest[:16]}"
     path = local_path(source)

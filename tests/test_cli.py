@@ -56,6 +56,26 @@ def test_extract_json_has_exactly_the_documented_keys_in_document_order(runner):
     assert records[1]["media"] == [] and records[1]["text"].endswith("على…")
 
 
+@pytest.mark.parametrize("row", [
+    {"text": "وزارة \u200f«قال»\n\t\"x\" \\ \u2028 \x00 \x7f 🇸🇾 \ud800", "n": 12, "f": 1.5,
+     "none": None, "yes": True, "media": ["pic.twitter.com/a", []], "nested": {"k": [1, {}]}},
+    {}, {"": ""}, {"post_id": "1" * 19, "positions": [0, 3], "lang": None},
+])
+def test_json_lines_are_what_json_dumps_writes(row):
+    from archiver.cli import _JSON_LINE
+
+    assert _JSON_LINE(row) == json.dumps(row, ensure_ascii=False)
+    assert json.loads(_JSON_LINE(row)) == row
+
+
+def test_json_lines_refuse_what_json_refuses():
+    from archiver.cli import _JSON_LINE
+
+    with pytest.raises(TypeError):
+        _JSON_LINE({"when": object()})
+    assert _JSON_LINE({"x": 1}) == '{"x": 1}'  # (the encoder is left as it was)
+
+
 def test_extract_reads_plain_text_from_stdin(runner):
     result = runner.invoke(cli, ["extract", "--json", "-"], input=SEED.read_bytes())
     assert result.exit_code == 0
