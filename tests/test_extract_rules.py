@@ -1116,6 +1116,35 @@ def test_markdown_attributions_of_every_shape_are_read(attribution, name, handle
         "Night sailings resume on Monday.")
 
 
+@pytest.mark.parametrize("block, name", [
+    # X's embed code with the "(@handle)" taken out (a real Japanese blog's slides)
+    ('<blockquote class="twitter-tweet" data-lang="ja"><p lang="ja" dir="ltr">{text}</p>'
+     '&mdash; わさびず <a href="{link}">2015年12月29日</a></blockquote>', "わさびず"),
+    ('<blockquote class="tweet"><p>{text}</p>\n<p>{text}</p>\n– Harbour Ferries,\n'
+     '<a href="{link}">September 13, 2020</a></blockquote>', "Harbour Ferries"),
+    ('<figure class="wp-block-embed"><blockquote class="twitter-tweet"><p>{text}</p>'
+     '— Ferries, Harbour &amp; Co. <a href="{link}">September 13, 2020</a></blockquote>'
+     '</figure>', "Ferries, Harbour & Co."),
+    # not a name: a sentence, a date alone, nothing
+    ('<blockquote class="twitter-tweet"><p>{text}</p>— as the ferry company said in its '
+     'statement on Sunday <a href="{link}">September 13, 2020</a></blockquote>', None),
+    ('<blockquote class="twitter-tweet"><p>{text}</p>— 13.09.2020 '
+     '<a href="{link}">September 13, 2020</a></blockquote>', None),
+    ('<blockquote class="twitter-tweet"><p>{text}</p>— <a href="{link}">September 13, '
+     '2020</a></blockquote>', None),
+])
+def test_an_html_attribution_that_names_no_handle_gives_the_name_shown(block, name):
+    """"— Name <permalink>" without "(@handle)": the name is the page's claim of the
+    author (checked against X's as a shown name is); the permalink names the post and
+    its handle, which the page does not show."""
+    link = "https://twitter.com/_harbour_ferries_/status/1305117920448679936"
+    page = _page(block.format(text="Night sailings resume on Monday.", link=link))
+    [embed] = extract(page.encode(), "story.html")
+    assert (embed.post_id, embed.handle, embed.author_name) == (
+        "1305117920448679936", "_harbour_ferries_", name)
+    assert embed.text.startswith("Night sailings resume on Monday.")
+
+
 def test_a_korean_date_wrapped_over_a_markdown_quotes_lines_is_read():
     link = "https://twitter.com/_harbour_ferries_/status/1305117920448679936"
     text = ("> 야간 운항이 월요일에 재개됩니다.\n>\n"

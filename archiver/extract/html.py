@@ -1182,6 +1182,10 @@ def _read_blockquote(bq, position: int) -> Occurrence | None:
         occ.author_name = _fold_ws(attribution["name"] or "").strip() or None
         occ.handle, occ.handle_shown = shown_handle(attribution["handle"]), True
     else:
+        if permalink is not None:
+            # "— Name <permalink>": an attribution without its "(@handle)" (a template or
+            # an editor took it out): the name is the page's claim of the author.
+            occ.author_name = _name_only(rest)
         shown = _shown_handle(bq, anchors, post_id, url_handle)
         if shown:
             occ.handle, occ.handle_shown = shown, True
@@ -1190,6 +1194,25 @@ def _read_blockquote(bq, position: int) -> Occurrence | None:
     if occ.text == "":
         occ.text = None
     return occ
+
+
+#: An attribution that names no handle: a dash, then a name of a few words and nothing
+#: else (the permalink, left out of the text read, follows it).
+_NAME_ONLY_RE = re.compile(
+    rf"[{ATTRIBUTION_DASHES}-]\s*(?P<name>[^{ATTRIBUTION_DASHES}@()\[\]\\<>\n]{{1,100}}?)[\s,:]*")
+
+
+def _name_only(rest: str) -> str | None:
+    """The name of a handle-less attribution that is all of `rest` (the blockquote's text
+    outside its paragraphs and permalink), or None: a name of up to six words with a
+    letter in it."""
+    match = _NAME_ONLY_RE.fullmatch(_fold_ws(rest).strip())
+    if match is None:
+        return None
+    name = match["name"].strip()
+    if len(name.split()) > 6 or not any(ch.isalpha() for ch in name):
+        return None
+    return name
 
 
 def _own_bare_attribution(match, url_handle: str | None):
