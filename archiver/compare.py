@@ -197,8 +197,11 @@ _ARABIC_MARKS = "".join(chr(c) for c in [*range(0x0610, 0x061B), *range(0x064B, 
 #: which are punctuation).
 _HEBREW_MARKS = "".join(chr(c) for c in [*range(0x0591, 0x05BE), 0x05BF, 0x05C1, 0x05C2, 0x05C4,
                                          0x05C5, 0x05C7])
+#: Devanagari's nukta (ज़ फ़ ड़): Hindi papers' house styles leave it out ("फैसला" for
+#: "फ़ैसला"), as Arabic's harakat are left out.
+_NUKTA = "\u093c"
 #: Vowel marks one side may lack but both sides writing on a letter must agree on.
-_VOWEL_MARKS = _ARABIC_MARKS + _HEBREW_MARKS
+_VOWEL_MARKS = _ARABIC_MARKS + _HEBREW_MARKS + _NUKTA
 _FOLD = str.maketrans({
     **{c: None for c in _VOWEL_MARKS},
     "\u0640": None,  # tatweel
@@ -207,6 +210,11 @@ _FOLD = str.maketrans({
     "\u0649": "\u064a", "\u06cc": "\u064a",  # alef maksura, Persian yeh
     "\u0629": "\u0647",  # teh marbuta
     "\u06c0": "\u0647", "\u06d5": "\u0647",  # Persian ezafe "ۀ" (heh with yeh above), ae
+    # Urdu's heh goal (ہ, ۂ) and do-chashmi heh (ھ), which Urdu sites and converters write
+    # as Arabic's heh; two texts that both write Urdu's must agree (_LETTER_FORMS: کہا,
+    # said, is not کھا, eat)
+    "\u06c1": "\u0647", "\u06c2": "\u0647", "\u06be": "\u0647",
+    "\u06d4": ".",  # Urdu's full stop (۔), typed as a Latin one
     "\u06a9": "\u0643",  # keheh
     **{chr(0x0660 + d): str(d) for d in range(10)},
     **{chr(0x06F0 + d): str(d) for d in range(10)},
@@ -759,6 +767,10 @@ def fold(text: str, turkish: bool = False) -> str:
             text = _NFKC_RUNS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
         if "\u0964" in text or "\u0965" in text:  # Devanagari's danda: a full stop
             text = text.replace("\u0965", ".").replace("\u0964", ".")
+        if "\u0e4d" in text or "\u0ecd" in text:
+            # Thai's and Lao's sara am (ำ ຳ) in its two parts (nikhahit, then sara aa),
+            # as PDFs and old systems write it: one letter, drawn the same
+            text = text.replace("\u0e4d\u0e32", "\u0e33").replace("\u0ecd\u0eb2", "\u0eb3")
         if turkish:
             text = text.replace("I", CAPITAL_I).replace("İ", "i")
         else:
@@ -772,7 +784,26 @@ def fold(text: str, turkish: bool = False) -> str:
     text = text.lower()
     if "\u03c2" in text:  # Greek's final sigma: lower() writes ΤΙΣ as τις, capitals as σ
         text = text.replace("\u03c2", "\u03c3")
+    if not text.isascii() and _VI_TONE_FIRST.search(text):
+        text = _VI_TONE_FIRST.sub(_vi_tone_second, text)
     return text
+
+
+#: Vietnamese writes the tone of a syllable ending in oa, oe or uy on either vowel, by two
+#: accepted rules (hòa and hoà, thủy and thuỷ, khỏe and khoẻ): never two words. Folded to
+#: the tone on the second vowel. (Before a consonant or another vowel both rules agree.)
+_VI_TONES = {"\u0300": "grave", "\u0301": "acute", "\u0303": "tilde", "\u0309": "hook",
+             "\u0323": "dot"}
+_VI_FIRSTS = {unicodedata.normalize("NFC", base + tone): (base, tone)
+              for base in "ou" for tone in _VI_TONES}
+_VI_TONE_FIRST = re.compile("(?:[" + "".join(c for c, (b, _t) in _VI_FIRSTS.items() if b == "o")
+                            + "][ae]|[" + "".join(c for c, (b, _t) in _VI_FIRSTS.items()
+                                                 if b == "u") + r"]y)(?![^\W\d_])")
+
+
+def _vi_tone_second(match: re.Match) -> str:
+    base, tone = _VI_FIRSTS[match.group()[0]]
+    return base + unicodedata.normalize("NFC", match.group()[1] + tone)
 
 
 def is_turkish(lang: str | None, text: str = "") -> bool:
@@ -795,10 +826,16 @@ _MARKS_SET = frozenset(_VOWEL_MARKS)
 #: informal writing do, but two that write one must agree: "أمام" (in front of) is not
 #: "إمام" (imam), "الأعلام" (flags) not "الإعلام" (the media).
 _HAMZA_ALEFS = frozenset("\u0623\u0625\u0622")
+#: Letters a text may write in a plainer form, but two texts writing the marked forms
+#: must agree on (each letter: its form, as compared): alef's hamza forms; Urdu's heh
+#: goal (ہ, with ۂ, its izafat's hamza) and do-chashmi heh (ھ), which Urdu sites write as
+#: Arabic's ه ("کہا", said, is not "کھا", eat).
+_LETTER_FORMS = {**{c: c for c in _HAMZA_ALEFS},
+                 "\u06c1": "\u06c1", "\u06c2": "\u06c1", "\u06be": "\u06be"}
 #: Either: what vowel_changes looks for.
-_HAS_MARKS = re.compile("[" + _VOWEL_MARKS + "".join(_HAMZA_ALEFS) + "]")
+_HAS_MARKS = re.compile("[" + _VOWEL_MARKS + "".join(_LETTER_FORMS) + "]")
 _HAS_VOWEL_MARKS = re.compile("[" + _VOWEL_MARKS + "]")
-_HAMZA_RUN = re.compile("[" + "".join(sorted(_HAMZA_ALEFS)) + "]")
+_HAMZA_RUN = re.compile("[" + "".join(sorted(_LETTER_FORMS)) + "]")
 
 
 def vowel_changes(shown: str, post: str) -> list[tuple[int, str, str]]:
@@ -810,9 +847,10 @@ def vowel_changes(shown: str, post: str) -> list[tuple[int, str, str]]:
     if _HAS_MARKS.search(shown) is None or _HAS_MARKS.search(post) is None:
         return []
     if _HAS_VOWEL_MARKS.search(shown) is None or _HAS_VOWEL_MARKS.search(post) is None:
-        # hamzas only: two texts that write the same ones in the same order put none
-        # elsewhere (most faithful Arabic quotes: no alignment to make)
-        if _HAMZA_RUN.findall(shown) == _HAMZA_RUN.findall(post):
+        # hamzas (and Urdu's hehs) only: two texts that write the same ones in the same
+        # order put none elsewhere (most faithful Arabic quotes: no alignment to make)
+        if [_LETTER_FORMS[c] for c in _HAMZA_RUN.findall(shown)] == \
+                [_LETTER_FORMS[c] for c in _HAMZA_RUN.findall(post)]:
             return []
     from difflib import SequenceMatcher
 
@@ -839,13 +877,16 @@ _INNA = re.compile("[\u0648\u0641]?[\u0623\u0625]\u0646(?:\u0647|\u0647\u0627|\u
 
 def _hamza_disagrees(a: str, b: str) -> bool:
     """Whether two words written with the same letters put alef's hamza in different
-    places on one letter (_HAMZA_ALEFS); not إن and أن (_INNA)."""
+    places on one letter (_HAMZA_ALEFS), or write two of Urdu's hehs (_LETTER_FORMS); not
+    إن and أن (_INNA)."""
     letters_a = [c for c in a if c not in _MARKS_SET and c != "\u0640"]
     letters_b = [c for c in b if c not in _MARKS_SET and c != "\u0640"]
     if _INNA.fullmatch("".join(letters_a).strip(_TOKEN_EDGES + "،؛؟")):
         return False
+    forms = _LETTER_FORMS
     return len(letters_a) == len(letters_b) and any(
-        x != y and x in _HAMZA_ALEFS and y in _HAMZA_ALEFS for x, y in zip(letters_a, letters_b))
+        x != y and x in forms and y in forms and forms[x] != forms[y]
+        and (x in _HAMZA_ALEFS) == (y in _HAMZA_ALEFS) for x, y in zip(letters_a, letters_b))
 
 
 #: What closes a sentence (or a clause a capital may open), at a word's end.

@@ -1247,7 +1247,8 @@ _NEGATE_NEXT = _folded_words(_NEGATE_NEXT_WORDS)
 #: Any word of the lists, in lower case, and a CJK or Japanese negation: `may_negate`.
 _ALL_NEGATIONS = frozenset((_NEGATE_NEXT_WORDS + " " + _NEGATE_BEFORE_WORDS + " "
                             + _NEGATE_ADJACENT_WORDS + " " + _TURNING_WORDS).lower().split())
-_MAY_NEGATE_CHAR = re.compile("[" + "".join(sorted(_CJK_NEGATIONS)) + "]|ない|ません|ず|ぬ")
+_MAY_NEGATE_CHAR = re.compile("[" + "".join(sorted(_CJK_NEGATIONS)) + "]|ない|ません|ず|ぬ"
+                              "|ไม่|มิได้|อย่า|ບໍ່|មិន|نمی|نخواه|نیست|نکرد|نشد|نبود|ندار|않|못하")
 _TURNING = _folded_words(_TURNING_WORDS)
 _CUT_NEGATIONS_ONLY = _folded_words(_CUT_NEGATION_WORDS)
 _CUT_NEGATIONS = _CUT_NEGATIONS_ONLY | _TURNING
@@ -1277,6 +1278,10 @@ def _beside(post: str, start: int, end: int) -> tuple[str, bool] | None:
         cut -= 1
     clause = before[cut:]
     words = _WORD_RE.findall(clause)
+    if clause.rstrip().endswith(_UNSPACED_NEGATIONS):
+        # a script written without spaces: the negation ends the clause's one "word"
+        # ("…ขึ้นภาษี" of "รัฐบาลจะไม่ขึ้นภาษี")
+        return next(n for n in _UNSPACED_NEGATIONS if clause.rstrip().endswith(n)), True
     last = words[-1] if words and clause.rstrip().endswith(words[-1]) else None
     if last is not None and (last in _NEGATE_NEXT or last in _NEGATE_ADJACENT) \
             and last not in _NOT_AGAINST and not (len(words) > 1 and words[-2] in _OR_WORDS) \
@@ -1301,9 +1306,22 @@ def _beside(post: str, start: int, end: int) -> tuple[str, bool] | None:
     if japanese:
         return japanese.group(), True
     words = _WORD_RE.findall(clause)[:3]
-    if words and words[0] in _NEGATE_AFTER_CUT and clause.lstrip().startswith(words[0]) \
-            and not (len(words) > 1 and words[1] in _ONLY_WORDS | _TAGS_AFTER):
-        return words[0], True  # "We have won…" of "We have won nothing."
+    if words and clause.lstrip().startswith(words[0]) \
+            and (words[0] in _NEGATE_AFTER_CUT or words[0] in _NEGATE_AFTER_CUT_MORE
+                 or words[0].startswith(_NEGATIVE_PREFIXES)) \
+            and not (len(words) > 1 and words[1] in _ONLY_WORDS | _TAGS_AFTER) \
+            and not (words[0] == "không" and (len(words) > 1 and words[1] in _VI_AFTER
+                                              or post[start:end].rstrip().endswith("hàng"))):
+        return words[0], True  # "We have won…" of "We have won nothing.", "Мы ещё…" of "Мы ещё не…"
+    head = clause.lstrip()
+    if head.startswith(_UNSPACED_NEGATIONS):
+        return next(n for n in _UNSPACED_NEGATIONS if head.startswith(n)), True
+    for i, ch in enumerate(head[:2]):
+        # a CJK negation opening what the cut left out, or after an adverb ("我们……" of
+        # "我们绝不会接受"), not one inside a word that is none (非常, 未来)
+        if ch in _CJK_NEGATIONS and not head.startswith(_NOT_NEGATIONS, i) \
+                and (i == 0 or head[0] in _CJK_NEGATION_ADVERBS):
+            return (head[:i + 1] if i else ch), True
     for i, word in enumerate(words[:2]):
         if word in _NEGATE_BEFORE:
             if i + 1 < len(words) and words[i + 1] in _ONLY_WORDS | _TAGS_AFTER:
@@ -1331,8 +1349,27 @@ _VI_AFTER = frozenset("gian khí quân phận ảnh lưu".split())
 _NEGATE_AFTER_CUT = frozenset("""not never nothing none nobody neither no cannot can't won't
     don't doesn't didn't isn't aren't wasn't weren't shouldn't wouldn't couldn't mustn't
     hasn't haven't hadn't ain't ne""".split())  # (and French "ne", before its verb)
+#: ...and the negations of more languages that stand before their verb (or as a word of
+#: their own), which a cut right before them leaves out as surely: "Мы ещё…" of "Мы ещё не
+#: получили", "Chính phủ sẽ…" of "Chính phủ sẽ không…", "הממשלה…" of "הממשלה לא תאשר".
+#: (Words that are as often something else are left out: Swedish nu "now", Finnish en/et,
+#: Polish tak "yes", Hindi न, Persian نه "nine", Portuguese sem "without".)
+_NEGATE_AFTER_CUT_MORE_WORDS = ("""
+    nunca jamás jamas não nao nem non nicht kein keine keinen keinem keiner nie niemals
+    niet geen nooit inte ej ikke aldrig aldri nigdy
+    не ни нет никогда ні ніколи
+    لا لن لم ليس ليست لسنا لست ليسوا לא אין नहीं नही نہیں
+    δεν μην όχι ούτε không chưa chẳng đừng tidak bukan belum jangan 안 못
+""")
+_NEGATE_AFTER_CUT_MORE = _folded_words(_NEGATE_AFTER_CUT_MORE_WORDS)
+#: Negations of scripts written without spaces between words (Thai, Lao, Khmer): found at
+#: the start or the end of a run of letters, where a cut meets them.
+_UNSPACED_NEGATIONS = ("ไม่ได้", "ไม่", "มิได้", "อย่า", "ບໍ່", "មិន")
+#: Adverbs a CJK negation follows (绝不, 从不, 并不, 也不, 都没, 还没, 再也不…).
+_CJK_NEGATION_ADVERBS = frozenset("绝絕决決从從并並也都还還再毫永")
 #: Every word may_negate looks for.
-_ANY_NEGATION = _ALL_NEGATIONS | _NEGATE_AFTER_CUT
+_ANY_NEGATION = (_ALL_NEGATIONS | _NEGATE_AFTER_CUT | _NEGATE_AFTER_CUT_MORE
+                 | frozenset(_NEGATE_AFTER_CUT_MORE_WORDS.lower().split()))
 #: "or" before a negation makes it a tag ("like it or not", "oder nicht", "ou non"), and
 #: "only" after one makes it "not only … but" (nicht nur, pas seulement, नहीं सिर्फ).
 _OR_WORDS = frozenset("or oder ou o of eller lub sau vagy veya yoksa или або أو או या atau".split())
@@ -1430,7 +1467,12 @@ def shown_word(text: str, folded: str, turkish: bool) -> str:
 
 def _shown_word(text: str, folded: str, turkish: bool) -> str:
     """The post's own spelling of a word found in its search key (case, Persian yeh)."""
-    for match in _WORD_RE.finditer(rendered(text)):
-        if _loose(key(match.group(), turkish=turkish)) == folded:
-            return match.group()
+    words = [match.group() for match in _WORD_RE.finditer(rendered(text))]
+    for word in words:
+        if _loose(key(word, turkish=turkish)) == folded:
+            return word
+    for word in words:  # a word the key splits (Persian's half-space: "نمی‌پذیریم")
+        parts = _loose(key(word, turkish=turkish)).split()
+        if len(parts) > 1 and folded in parts:
+            return word
     return folded

@@ -181,6 +181,18 @@ COSMETIC = [
     ("caps-copy-drops-accents", "fr", "ÉCOLE FERMÉE", "ECOLE FERMEE"),
     ("caps-copy-drops-accents", "es", "ATENCION: CIERRE DEL PUERTO", "Atención: cierre del puerto"),
     ("fraction-after-a-number", "en", "Repairs will take 2 ½ weeks", "Repairs will take 2½ weeks"),
+    # one letter in another code point: Thai's and Lao's sara am in two parts (a PDF's,
+    # an old system's), Urdu's heh goal and do-chashmi heh as Arabic's heh, its full stop
+    # as a Latin one
+    ("sara-am-in-two-parts", "th", "กำลังซ่อมสะพาน ทำงานทั้งคืน",
+     "ก\u0e4d\u0e32ลังซ่อมสะพาน ท\u0e4d\u0e32งานทั้งคืน"),
+    ("sara-am-in-two-parts", "lo", "ກຳລັງສ້ອມແປງ", "ກ\u0ecd\u0eb2ລັງສ້ອມແປງ"),
+    ("urdu-heh-as-arabic-heh", "ur", "پل پیر کو کھلے گا۔ شہر میں بھی", "پل پیر کو کهلے گا. شهر میں بهی"),
+    # Vietnamese's two accepted places for a tone on oa, oe, uy ending a syllable
+    ("vietnamese-tone-place", "vi", "Thủy điện Hòa Bình khỏe lại", "Thuỷ điện Hoà Bình khoẻ lại"),
+    ("vietnamese-tone-place", "vi", "Hoà giải và luỹ tre", "Hòa giải và lũy tre"),
+    # Devanagari's nukta, which Hindi house styles leave out (as Arabic's harakat)
+    ("nukta-left-out", "hi", "ज़िले में बाज़ार खुला", "जिले में बाजार खुला"),
 ]
 
 
@@ -240,6 +252,10 @@ CHANGES = [
     ("changed-harakat", "ar", "قُتِلَ ثلاثة مدنيين في القصف", "قَتَلَ ثلاثة مدنيين في القصف…"),
     # the same for Hebrew's niqqud: "סִפֵּר" (he told) is not "סֵפֶר" (a book)
     ("changed-niqqud", "he", "הוא סִפֵּר לנו", "הוא סֵפֶר לנו"),
+    # ...and Urdu's two hehs, both written: "کہا" (said) is not "کھا" (eat); nor the nukta
+    # both write: "ख़ाना" (a compartment) is not "खाना" written with one elsewhere
+    ("changed-urdu-heh", "ur", "انہوں نے کہا کہ پل کھلا ہے", "انہوں نے کھا کہ پل کھلا ہے"),
+    ("changed-tone", "vi", "Thuế nhà đất tăng", "Thuê nhà đất tăng"),
     ("changed-word", "fa", "ما نمی\u200cخواهیم جنگ کنیم", "ما می\u200cخواهیم جنگ کنیم"),
     ("changed-number", "ja", "12日に会談", "１３日に会談"),
     ("changed-stop", "zh", "我们同意。谈判继续", "我们同意？谈判继续"),

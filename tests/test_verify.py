@@ -907,6 +907,43 @@ def test_a_prefix_that_stops_right_before_an_english_negation_is_altered(quoted,
     assert result.verdict == "altered" and f"“{word}”" in result.details["altered"]
 
 
+@pytest.mark.parametrize("quoted, post, lang, word", [
+    ("El puerto…", "El puerto no abrirá el lunes.", "es", "no"),
+    ("Rząd…", "Rząd nie zgodzi się na to.", "pl", "nie"),
+    ("Ми…", "Ми ніколи не здамося.", "uk", "ніколи"),
+    ("وزارة النقل…", "وزارة النقل لم توافق على الخطة.", "ar", "لم"),
+    ("Η εταιρεία…", "Η εταιρεία δεν θα πληρώσει.", "el", "δεν"),
+    ("Pemerintah…", "Pemerintah belum memutuskan.", "id", "belum"),
+    ("Nhà máy…", "Nhà máy chưa hoạt động trở lại.", "vi", "chưa"),
+    ("우리는…", "우리는 못 간다.", "ko", "못"),
+    ("حکومت…", "حکومت نہیں مانے گی۔", "ur", "نہیں"),
+    ("ما…", "ما نمی‌پذیریم.", "fa", "نمی‌پذیریم"),
+    ("公司……", "公司从未发表声明。", "zh", "从未"),
+    ("港口……", "港口没有关闭。", "zh", "没"),
+    ("ท่าเรือจะ…", "ท่าเรือจะไม่เปิดในวันจันทร์", "th", "ไม่"),
+    ("…เปิดในวันจันทร์", "ท่าเรือจะไม่เปิดในวันจันทร์", "th", "ไม่"),
+])
+def test_a_cut_right_against_a_negation_before_its_verb_is_altered_in_every_language(
+        quoted, post, lang, word):
+    """The negations that stand before their verb (or make a word of their own), and
+    those of scripts without spaces, turn the words a cut stops right before (or starts
+    right after) as English "not" does: the post's word named."""
+    result = verify_quote(quote(quoted), version(post, lang=lang), None, STATE)
+    assert result.verdict == "altered", result.details
+    assert f"“{word}”" in result.details["altered"], result.details
+
+
+@pytest.mark.parametrize("quoted, post, lang", [
+    ("我们……", "我们非常高兴见到大家。", "zh"),  # 非常: "very"
+    ("Ngành hàng…", "Ngành hàng không Việt Nam phục hồi.", "vi"),  # hàng không: aviation
+    ("Nhà khoa học…", "Nhà khoa học không gian nói.", "vi"),  # không gian: space
+    ("El puerto abrirá…", "El puerto abrirá el lunes. No hay retrasos.", "es"),
+])
+def test_a_cut_beside_a_word_that_is_no_negation_there_stays_truncated(quoted, post, lang):
+    result = verify_quote(quote(quoted), version(post, lang=lang), None, STATE)
+    assert result.verdict == "truncated", result.details
+
+
 @pytest.mark.parametrize("quoted, post", [
     ("We will…", "We will not only win but lead."),  # "not only … but"
     ("The bridge reopens on Monday…", "The bridge reopens on Monday. No cars yet."),
