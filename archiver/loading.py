@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from .clock import utc_now
 from .extract import extract_page
+from .extract.text import MARKDOWN_SUFFIXES
 from .models import FetchResult, Page
 from .sniff import TEXT_TYPES, not_a_page
 
@@ -45,7 +46,8 @@ def url_problem(url: str) -> str | None:
 
 #: Local files larger than this are refused like an oversized HTTP body.
 MAX_FILE_BYTES = 20 * 1024 * 1024
-_CONTENT_TYPES = {".txt": "text/plain", ".text": "text/plain", ".md": "text/markdown",
+_CONTENT_TYPES = {".txt": "text/plain", ".text": "text/plain",
+                  **{suffix: "text/markdown" for suffix in MARKDOWN_SUFFIXES},
                   ".html": "text/html", ".htm": "text/html", ".xhtml": "application/xhtml+xml"}
 
 

@@ -1145,6 +1145,73 @@ def test_an_html_attribution_that_names_no_handle_gives_the_name_shown(block, na
     assert embed.text.startswith("Night sailings resume on Monday.")
 
 
+EMBED_CODE = ('<blockquote class="twitter-tweet"><p lang="pl" dir="ltr">Promy wracają od '
+              'poniedziałku <a href="https://t.co/Qw12Er34Ty">pic.twitter.com/Qw12Er34Ty</a>'
+              '</p>&mdash; Port Gdańsk (@PortGdansk) <a href="https://twitter.com/PortGdansk/'
+              'status/1450000000000000001?ref_src=twsrc%5Etfw">October 18, 2021</a></blockquote>'
+              ' <script async src="https://platform.twitter.com/widgets.js" charset="utf-8">'
+              '</script>')
+
+
+@pytest.mark.parametrize("source", ["post.md", "post.markdown", "-"])
+@pytest.mark.parametrize("where", ["alone", "in a quote", "after a list"])
+def test_embed_code_pasted_into_markdown_is_read_as_the_html_it_is(source, where):
+    """A Markdown post (Jekyll, Hugo, a README) holding X's embed code shows it as HTML
+    (CommonMark keeps HTML blocks as they are): every field is read, and the Markdown
+    around it is read as Markdown (a rendering of another embed, with its "[date](url)")."""
+    block = {"alone": EMBED_CODE, "in a quote": "> " + EMBED_CODE,
+             "after a list": "- one\n- two\n\n" + EMBED_CODE}[where]
+    text = ("# Ferries\n\nThe port said:\n\n" + block + "\n\nAnd the city:\n\n"
+            "> Night buses run until the ferries return.\n>\n"
+            "> — Gdańsk City (@Gdansk) [October 19, 2021]"
+            "(https://twitter.com/Gdansk/status/1450000000000000002)\n")
+    port, city = extract(text.encode(), source)
+    assert (port.post_id, port.handle, port.author_name, port.shown_date, port.text,
+            port.media, port.lang) == (
+        "1450000000000000001", "PortGdansk", "Port Gdańsk", "October 18, 2021",
+        "Promy wracają od poniedziałku", ("pic.twitter.com/Qw12Er34Ty",), "pl")
+    assert (city.post_id, city.author_name, city.text) == (
+        "1450000000000000002", "Gdańsk City", "Night buses run until the ferries return.")
+
+
+def test_a_status_url_in_markdown_code_is_no_post():
+    """A fenced or indented code block shows code (a tutorial's example), as <pre><code>
+    does in HTML: no post."""
+    text = ("How to embed:\n\n```html\n" + EMBED_CODE + "\n```\n\n"
+            "    https://twitter.com/PortGdansk/status/1450000000000000003\n\nDone.\n")
+    assert extract(text.encode(), "howto.md") == []
+
+
+@pytest.mark.parametrize("shortcode, handle", [
+    ('{{< tweet user="PortGdansk" id="1450000000000000001" >}}', "PortGdansk"),
+    ("{{< tweet 1450000000000000001 >}}", None),
+    ('{{< x user="PortGdansk" id="1450000000000000001" >}}', "PortGdansk"),
+    ('{{% twitter id="1450000000000000001" %}}', None),
+    ('<div class="center">\n{{< tweet user="PortGdansk" id="1450000000000000001" >}}\n</div>',
+     "PortGdansk"),
+])
+def test_hugo_shortcodes_name_the_post_they_embed(shortcode, handle):
+    text = "Ferries are back.\n\n" + shortcode + "\n\nMore soon.\n"
+    [embed] = extract(text.encode(), "content/posts/ferries.md")
+    assert (embed.post_id, embed.handle, embed.kind) == ("1450000000000000001", handle, "embed")
+
+
+@pytest.mark.parametrize("attribution", [
+    "— Port Gdańsk ([@PortGdansk](https://dev.to/portgdansk) ) [October 18, 2021]({link})",
+    "— Port Gdańsk ([@PortGdansk](https://twitter.com/PortGdansk)) [October 18, 2021]({link})",
+    "— Port Gdańsk (@PortGdansk ) [October 18, 2021]({link})",
+])
+def test_a_markdown_attribution_whose_handle_is_a_link_or_spaced_is_read(attribution):
+    """A blog's rendering of an embed links the "(@handle)" to a profile, or leaves a
+    space before its ")": the attribution a reader sees all the same."""
+    link = "https://twitter.com/PortGdansk/status/1450000000000000001"
+    text = "> Promy wracają od poniedziałku\n>\n> " + attribution.format(link=link) + "\n"
+    [embed] = extract(text.encode(), "post.md")
+    assert (embed.post_id, embed.handle, embed.author_name, embed.shown_date, embed.text) == (
+        "1450000000000000001", "PortGdansk", "Port Gdańsk", "October 18, 2021",
+        "Promy wracają od poniedziałku")
+
+
 def test_a_korean_date_wrapped_over_a_markdown_quotes_lines_is_read():
     link = "https://twitter.com/_harbour_ferries_/status/1305117920448679936"
     text = ("> 야간 운항이 월요일에 재개됩니다.\n>\n"

@@ -30,7 +30,8 @@ from ..models import Embed, Page
 from ..sniff import TEXT_TYPES
 from . import decoding, html, official, scan
 from .merge import merge
-from .text import is_markdown, markdown_references, occurrences_in_text
+from .text import (MARKDOWN_SUFFIXES, is_markdown, markdown_references, occurrences_in_text,
+                   shortcode_occurrences)
 
 __all__ = ["extract", "extract_page", "is_plain_text", "page_fingerprint", "plain_text",
            "parse_document"]
@@ -52,9 +53,10 @@ _TITLE_RE = re.compile(rb"<title[\s>]", re.IGNORECASE)
 def is_plain_text(data: bytes | str, content_type: str | None = None, source: str = "") -> bool:
     """True when the input is plain text rather than HTML.
 
-    A text/plain Content-Type, a .txt or .md path and standard input ("-") are plain
-    text, an .html path is HTML; with none of those, text without a single HTML tag in
-    its first 4 KB is plain text.
+    A text/plain or Markdown Content-Type, a .txt or Markdown (.md, .markdown…) path and
+    standard input ("-") are plain text (Markdown's HTML blocks are then read as HTML), an
+    .html path is HTML; with none of those, text without a single HTML tag in its first
+    4 KB is plain text.
     """
     if content_type:
         kind = content_type.split(";")[0].strip().lower()
@@ -63,7 +65,7 @@ def is_plain_text(data: bytes | str, content_type: str | None = None, source: st
         if kind in ("text/html", "application/xhtml+xml"):
             return False
     suffix = source.lower().rsplit("?", 1)[0]
-    if source == "-" or suffix.endswith((".txt", ".text", ".md")):
+    if source == "-" or suffix.endswith((".txt", ".text", *MARKDOWN_SUFFIXES)):
         return True
     if suffix.endswith((".html", ".htm", ".xhtml", ".shtml")):
         return False
@@ -118,11 +120,14 @@ def _extract_page(data: bytes | str, source: str, content_type: str | None,
             text, encoding, how = data, None, "text"
         else:
             text, encoding, how = decode_text(data, charset_from_content_type(content_type))
-        if is_markdown(source, content_type, text):
+        markdown = is_markdown(source, content_type, text)
+        if markdown:
             text = markdown_references(text)
         title = next((line.strip() for line in text.splitlines() if line.strip()), None)
+        found = (_markdown_occurrences(text, source) if markdown and ("<" in text or "{{" in text)
+                 else occurrences_in_text(text))
         return Page(source, encoding, how, title=title,
-                    embeds=merge(occurrences_in_text(text), source, markup=markup))
+                    embeds=merge(found, source, markup=markup))
 
     decoded = decoding.decode(data, content_type)
     found = scan.scan(decoded.utf8)
@@ -146,6 +151,58 @@ def _extract_page(data: bytes | str, source: str, content_type: str | None,
     embeds = merge(html.occurrences(tree, found), source, markup=markup)
     meta = html.page_meta(tree) if with_meta else {}
     return Page(source, decoded.encoding, decoded.how, embeds=embeds, **meta)
+
+
+def _markdown_occurrences(text: str, source: str) -> list:
+    """A Markdown page's occurrences, read as CommonMark shows it: its HTML blocks (X's
+    embed code pasted into a post, an iframe) as HTML, code blocks as code (no post), the
+    rest as Markdown's text. Parsed by markdown-it-py; the parts read in document order."""
+    from markdown_it import MarkdownIt
+
+    lines = text.splitlines(keepends=True)
+    parts: list[tuple[int, str | None]] = []  # (first line, an HTML block) in order
+    for token in MarkdownIt("commonmark", {"html": True}).parse(text):
+        if token.map and token.type in ("html_block", "fence", "code_block"):
+            first, end = token.map
+            if token.type == "html_block":
+                parts.append((first, token.content))
+            for i in range(first, min(end, len(lines))):
+                ending = lines[i][len(lines[i].rstrip("\r\n")):]
+                lines[i] = ending  # (kept as an empty line: the text around stays apart)
+            parts.append((end, None))  # where Markdown's text goes on
+    occurrences: list = []
+    start = 0
+    for first, block in [*parts, (len(lines), None)]:
+        if first > start:
+            chunk = "".join(lines[start:first])
+            if chunk.strip():
+                occurrences += occurrences_in_text(chunk, len(occurrences))
+                if "{{" in chunk:
+                    occurrences += shortcode_occurrences(chunk, len(occurrences))
+            start = first
+        if block is not None:
+            occurrences += _html_occurrences(block.encode("utf-8"), source, len(occurrences))
+            if "{{" in block:  # (Hugo renders its shortcodes before the Markdown, HTML and all)
+                occurrences += shortcode_occurrences(block, len(occurrences))
+    return occurrences
+
+
+def _html_occurrences(utf8: bytes, source: str, first_position: int) -> list:
+    """The occurrences of an HTML fragment (UTF-8), numbered from `first_position`."""
+    kind = "text/html; charset=utf-8"
+    decoded = decoding.decode(utf8, kind)
+    found = scan.scan(decoded.utf8)
+    if not found.anything:
+        return []
+    occurrences = None
+    if found.live and not found.every_attribute:
+        occurrences = official.read(decoded.utf8, found, checked=decoded.checked)
+    if occurrences is None:
+        tree, decoded = html.parse(decoded, utf8, kind, source, found.context)
+        occurrences = [] if tree is None else html.occurrences(tree, found)
+    for occ in occurrences:
+        occ.position += first_position
+    return occurrences
 
 
 def _from_bytes(decoded, found, source, with_meta, markup) -> Page | None:

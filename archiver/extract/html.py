@@ -497,7 +497,7 @@ _AROUND_NEWLINE_RE = re.compile(r" *\n *")
 # (SHOWN_HANDLE; its match read by shown_handle).
 _ATTRIBUTION_RE = re.compile(
     rf"[{ATTRIBUTION_DASHES}-]\s*(?P<name>[^{ATTRIBUTION_DASHES}]*?)\s*"
-    rf"\(\\?@(?P<handle>{SHOWN_HANDLE})\)"  # (Markdown's escape: "(\@handle)")
+    rf"\(\s*\\?@(?P<handle>{SHOWN_HANDLE})\s*\)"  # (Markdown's escape: "(\@handle)")
 )
 _DASHES = frozenset(ATTRIBUTION_DASHES + "-")
 #: An attribution as templates write it without the embed code's parentheses: "— @handle",

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from html import unescape as html_unescape
 
-from ..ids import iter_status_urls, parse_status_url
+from ..ids import clean_handle, iter_status_urls, parse_status_url
 from ..sniff import MARKDOWN_TYPES
 from .copies import copies_in_text
 from .occurrence import (ATTRIBUTION_DASHES, SHOWN_HANDLE, Occurrence, shown_handle,
@@ -27,7 +27,7 @@ _LINK_LINE = r"(?:[ \t]*\n[ \t]*>[ \t]*(?=\[)|[ \t]*)"
 TEXT_TAIL_RE = re.compile(
     rf"{_DASH}[ \t]*"
     rf"(?P<name>(?:[^\n(){ATTRIBUTION_DASHES}]|\([^\n()@]{{1,40}}\)){{1,100}}?)"
-    rf"\s*\(\\?@(?P<handle>{SHOWN_HANDLE})\){_LINK_LINE}"
+    rf"\s*\([ \t]*\\?@(?P<handle>{SHOWN_HANDLE})[ \t]*\){_LINK_LINE}"
     r"\[?(?P<date>(?:[^\n\]]|\n[ \t]*>[ \t]*(?=[^\s\]]))"
     r"{0,40}?(?:\d{4}[\s>]*[年년][\s>]*\d{1,2}[\s>]*[月월][\s>]*\d{1,2}[\s>]*[日일]?"
     r"|\d{4}[./-] ?\d{1,2}[./-] ?\d{1,2}\.?"  # year first, in numbers: "2025. 11. 14."
@@ -255,23 +255,57 @@ _MD_ESCAPE_RE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")  # (C
 #: ("&mdash; Name (@handle) [date](…)", "Vim&#39;s").
 REFERENCE = r"&(?:\#[0-9]{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
 _REFERENCE_RE = re.compile(REFERENCE)
-_MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
 
 
 def is_markdown(source: str, content_type: str | None, text: str) -> bool:
     """Whether a plain-text input is Markdown: by its name or type, or by its links."""
     kind = (content_type or "").split(";")[0].strip().lower()
     return (kind in MARKDOWN_TYPES
-            or source.lower().rsplit("?", 1)[0].endswith(_MARKDOWN_SUFFIXES)
+            or source.lower().rsplit("?", 1)[0].endswith(MARKDOWN_SUFFIXES)
             or "](http" in text)
 
 
 def markdown_references(text: str) -> str:
     """Markdown's text with its whole character references read as CommonMark reads them
-    (a reference without its ";" is no reference there)."""
+    (a reference without its ";" is no reference there), and a mention written as a link
+    ("[@richardprice](https://dev.to/richardprice)", a blog's rendering of an embed's
+    "(@handle)") as the mention it shows."""
+    if "[@" in text:  # (a link to a post, the permalink, is kept: it names the post)
+        text = _MENTION_LINK_RE.sub(
+            lambda m: m.group() if parse_status_url(m.group(2)) else m.group(1), text)
     if "&" not in text:
         return text
     return _REFERENCE_RE.sub(lambda m: html_unescape(m.group()), text)
+
+
+_MENTION_LINK_RE = re.compile(rf"\[(\\?@{SHOWN_HANDLE})\]\(([^()\s]+)\)")
+#: Hugo's shortcodes for a post (its built-in "tweet", since 0.141 "x", and the "twitter"
+#: of themes): {{< tweet user="jack" id="20" >}}, {{< tweet 20 >}}, {{% x id="20" %}}.
+_SHORTCODE_RE = re.compile(
+    r"\{\{[<%]\s*(?:tweet|twitter|x)\s+(?P<args>[^{}<>%\n]{1,200}?)\s*[>%]\}\}")
+_SHORTCODE_ARG_RE = re.compile(r"""(\w+)\s*=\s*["']?([^"'\s]+)["']?|["']?(\d{1,20})["']?""")
+
+
+def shortcode_occurrences(text: str, first_position: int = 0) -> list[Occurrence]:
+    """The posts Hugo's shortcodes in a Markdown source embed (the site renders each as
+    X's embed of that post): the id, and the handle where the shortcode names it."""
+    found = []
+    for match in _SHORTCODE_RE.finditer(text):
+        named, bare = {}, []
+        for name, value, number in _SHORTCODE_ARG_RE.findall(match["args"]):
+            if name:
+                named[name.lower()] = value
+            elif number:
+                bare.append(number)
+        post_id = valid_id(named.get("id") or (bare[0] if bare else None))
+        if post_id is None:
+            continue
+        user = named.get("user") or named.get("username")
+        handle = clean_handle(user) if user else None
+        found.append(Occurrence(first_position + len(found), "embed", "shortcode", post_id,
+                                handle, raw=match.group()))
+    return found
 
 
 def _markdown_text(body: str) -> str:
