@@ -1394,8 +1394,14 @@ _CJK_MODALS = frozenset("会會能要是有可应應该該得肯")
 #: "n'accepterons"); in scripts written without spaces (Chinese, Japanese), each character.
 _PUNCTUATION = (r"\s.,;:!?…。、，！？；：؟،؛()\[\]{}<>\"“”«»„‹›‘’'「」『』—–\-/\\|*#@&%+=~^`"
                 "\u05be\u05f3\u05f4")
+#: ...and in those written without spaces beside them (Thai, Lao, Myanmar, Khmer: a run of
+#: letters is a phrase, not a word), each letter with its marks.
+_NO_SPACE = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
+_NO_SPACE_MARKS = "".join(chr(c) for c in range(0x0E00, 0x1800)
+                          if _NO_SPACE_RE.match(chr(c)) and unicodedata.category(chr(c))[0] == "M")
 _WORD_RE = re.compile(rf"\d+(?:[.,'٫٬\u00a0\u202f]\d+)+|[{CJK}]"  # (a number is one word,
-                      rf"|[^{_PUNCTUATION}{CJK}]+(?:['’][^{_PUNCTUATION}{CJK}]+)*")  # "2.500")
+                      rf"|[{_NO_SPACE}][{_NO_SPACE_MARKS}]*"  # "2.500")
+                      rf"|[^{_PUNCTUATION}{CJK}{_NO_SPACE}]+(?:['’][^{_PUNCTUATION}{CJK}{_NO_SPACE}]+)*")
 #: A quote of at least this many words whose words but one or two (and three in five at
 #: least) stand in order in one passage of a post, no longer than the quote by more than
 #: _SLACK words, is that passage altered (a "not" left out, a number changed).
@@ -1454,7 +1460,8 @@ def _joined(words) -> str:
     script written without them (Chinese, Japanese)."""
     out = ""
     for word in words:
-        if out and not (CJK_CHAR_RE.match(out[-1]) and CJK_CHAR_RE.match(word[0])):
+        if out and not ((CJK_CHAR_RE.match(out[-1]) and CJK_CHAR_RE.match(word[0]))
+                        or (_NO_SPACE_RE.match(out[-1]) and _NO_SPACE_RE.match(word[0]))):
             out += " "
         out += word
     return out

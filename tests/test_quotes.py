@@ -118,6 +118,10 @@ def check(quote, post, lang="en"):
     ("мы подпишем соглашение на этой неделе", "Мы не подпишем соглашение на этой неделе.",
      "ru", "leaves out “не”"),
     ("港口本周对船只开放", "港口本周不对船只开放", "zh", "leaves out “不”"),
+    # ...in a script without spaces between words (Thai: a run of letters is a phrase)
+    ("ท่าเรือจะเปิดให้เรือเข้าสัปดาห์นี้", "ท่าเรือจะไม่เปิดให้เรือเข้าสัปดาห์นี้ ขอบคุณ", "th",
+     "leaves out “ไม่”"),
+    ("ท่าเรือปิด 3 วัน", "ท่าเรือปิด 5 วัน เพื่อซ่อมแซม", "th", "“3” where the post has “5”"),
     # the case of a word that is its meaning, inside the sentence
     ("wir wissen, dass Sie gelogen haben", "Wir wissen, dass sie gelogen haben.", "de",
      "writes “sie” where the quote writes “Sie”"),
