@@ -767,6 +767,8 @@ def fold(text: str, turkish: bool = False) -> str:
             text = _NFKC_RUNS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
         if "\u0964" in text or "\u0965" in text:  # Devanagari's danda: a full stop
             text = text.replace("\u0965", ".").replace("\u0964", ".")
+        if _JA_COUNTER.search(text):  # 3ヶ月, 3カ月, 3か月, 3ケ月, 3箇月: one counter
+            text = _JA_COUNTER.sub("\u30ab", text)
         if "\u0e4d" in text or "\u0ecd" in text:
             # Thai's and Lao's sara am (ำ ຳ) in its two parts (nikhahit, then sara aa),
             # as PDFs and old systems write it: one letter, drawn the same
@@ -789,6 +791,9 @@ def fold(text: str, turkish: bool = False) -> str:
     return text
 
 
+#: Japanese's counter for months, places, countries, years and articles after a number,
+#: written five ways by house style (ヶ in posts, カ in most papers, か in NHK's, ケ, 箇).
+_JA_COUNTER = re.compile("(?<=[0-9〇一二三四五六七八九十百千万数何])[ヶヵケカか箇](?=[月所国年条])")
 #: Vietnamese writes the tone of a syllable ending in oa, oe or uy on either vowel, by two
 #: accepted rules (hòa and hoà, thủy and thuỷ, khỏe and khoẻ): never two words. Folded to
 #: the tone on the second vowel. (Before a consonant or another vowel both rules agree.)

@@ -193,6 +193,9 @@ COSMETIC = [
     ("vietnamese-tone-place", "vi", "Hoà giải và luỹ tre", "Hòa giải và lũy tre"),
     # Devanagari's nukta, which Hindi house styles leave out (as Arabic's harakat)
     ("nukta-left-out", "hi", "ज़िले में बाज़ार खुला", "जिले में बाजार खुला"),
+    # Japanese's counter after a number, in each paper's house style
+    ("counter-house-style", "ja", "工事は3ヶ月続き、5ヵ所で通行止め", "工事は3か月続き、5カ所で通行止め"),
+    ("counter-house-style", "ja", "数ヶ月後に2ケ国で", "数カ月後に2箇国で"),
 ]
 
 
@@ -256,6 +259,7 @@ CHANGES = [
     # both write: "ख़ाना" (a compartment) is not "खाना" written with one elsewhere
     ("changed-urdu-heh", "ur", "انہوں نے کہا کہ پل کھلا ہے", "انہوں نے کھا کہ پل کھلا ہے"),
     ("changed-tone", "vi", "Thuế nhà đất tăng", "Thuê nhà đất tăng"),
+    ("changed-number", "ja", "工事は3ヶ月続く", "工事は4か月続く"),
     ("changed-word", "fa", "ما نمی\u200cخواهیم جنگ کنیم", "ما می\u200cخواهیم جنگ کنیم"),
     ("changed-number", "ja", "12日に会談", "１３日に会談"),
     ("changed-stop", "zh", "我们同意。谈判继续", "我们同意？谈判继续"),
