@@ -186,6 +186,9 @@ ZWNJ = "\u200c"
 #: find, a character stands for a word (a regex class's inside, and the class).
 CJK = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
 CJK_CHAR_RE = re.compile(f"[{CJK}]")
+#: Scripts written without spaces between words beside CJK: Thai, Lao, Myanmar, Khmer.
+NO_SPACE = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
+NO_SPACE_RE = re.compile(f"[{NO_SPACE}]")
 #: What breaks a line: exactly where str.splitlines() splits (tests/test_compare.py).
 LINE_BREAK_CHARS = "\n\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85"
 

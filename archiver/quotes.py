@@ -29,8 +29,9 @@ from dataclasses import dataclass
 from lxml import etree
 from rapidfuzz import fuzz
 
-from .compare import (CAPITAL_I, CJK, CJK_CHAR_RE, SPACED_ELLIPSIS, case_changes, is_punct,
-                      is_turkish, key, rendered, unaccented, ungrouped, vowel_changes)
+from .compare import (CAPITAL_I, CJK, CJK_CHAR_RE, NO_SPACE, NO_SPACE_RE, SPACED_ELLIPSIS,
+                      case_changes, is_punct, is_turkish, key, rendered, unaccented, ungrouped,
+                      vowel_changes)
 from .extract import is_plain_text, parse_document, plain_text
 from .direction import direction_change
 from .extract.html import directed_text
@@ -1146,8 +1147,7 @@ def _edge(a: str, b: str) -> bool:
         or _NO_SPACE_RE.match(a) or _NO_SPACE_RE.match(b))
 
 
-#: Scripts written without spaces between words beside CJK: Thai, Lao, Myanmar, Khmer.
-_NO_SPACE_RE = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+_NO_SPACE_RE = NO_SPACE_RE
 
 
 _I_CLASS = {CAPITAL_I: f"[ıi{CAPITAL_I}]", "ı": f"[ı{CAPITAL_I}]", "i": f"[i{CAPITAL_I}]"}
@@ -1396,7 +1396,7 @@ _PUNCTUATION = (r"\s.,;:!?…。、，！？；：؟،؛()\[\]{}<>\"“”«»�
                 "\u05be\u05f3\u05f4")
 #: ...and in those written without spaces beside them (Thai, Lao, Myanmar, Khmer: a run of
 #: letters is a phrase, not a word), each letter with its marks.
-_NO_SPACE = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
+_NO_SPACE = NO_SPACE
 _NO_SPACE_MARKS = "".join(chr(c) for c in range(0x0E00, 0x1800)
                           if _NO_SPACE_RE.match(chr(c)) and unicodedata.category(chr(c))[0] == "M")
 _WORD_RE = re.compile(rf"\d+(?:[.,'٫٬\u00a0\u202f]\d+)+|[{CJK}]"  # (a number is one word,

@@ -36,7 +36,7 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from .compare import (_HAS_MARKS, CJK_CHAR_RE, GROUPED, MEDIA_LINK, NO_LINKS, ZWNJ, Links, contained,
+from .compare import (_HAS_MARKS, CJK_CHAR_RE, NO_SPACE_RE, GROUPED, MEDIA_LINK, NO_LINKS, ZWNJ, Links, contained,
                       fold, is_media_entry, is_punct, is_turkish, key, prefix_of, rendered, reply_pair, same,
                       same_outright, strip_ellipsis, strip_leading_ellipsis, vowel_changes,
                       case_changes, ungrouped,
@@ -823,8 +823,11 @@ def _aligned_letters(text: str) -> str:
 def _word_char(ch: str) -> bool:
     """A character of a word of a script written with spaces (a letter, a digit, a
     combining mark): a change is widened over these. Not Chinese or Japanese, where a
-    character is a word as far as this can tell."""
-    return (ch.isalnum() or unicodedata.category(ch)[0] == "M") and not CJK_CHAR_RE.match(ch)
+    character is a word as far as this can tell, nor Thai, Lao, Khmer or Myanmar, whose
+    runs of letters are phrases (a change is what the letters show changed, its marks
+    with it)."""
+    return (ch.isalnum() or unicodedata.category(ch)[0] == "M") and not CJK_CHAR_RE.match(ch) \
+        and not NO_SPACE_RE.match(ch)
 
 
 def _whole_words(spans: list[list[int]], quoted: str, post: str) -> list[list[int]]:

@@ -995,3 +995,17 @@ def test_a_start_cut_may_leave_out_an_attached_and(lang, post, shown, expected):
 ])
 def test_thousands_separators_by_the_posts_language(lang, post, shown, expected):
     assert verdict(shown, post, lang) == expected
+
+
+@pytest.mark.parametrize("shown, post, lang, change", [
+    ("ท่าเรือจะเปิดในวันจันทร์", "ท่าเรือจะไม่เปิดในวันจันทร์", "th", ("insert", "", "ไม่")),
+    ("ท่าเรือจะเปิดในวันอังคาร", "ท่าเรือจะเปิดในวันจันทร์", "th", ("replace", "อังคาร", "จันทร์")),
+    ("港口周五开放", "港口周一开放", "zh", ("replace", "五", "一")),
+])
+def test_a_change_in_a_script_without_spaces_names_the_letters_changed(shown, post, lang,
+                                                                       change):
+    """Thai, like Chinese, runs its words together: the diff shows the letters that
+    changed (a negation, a day's name), not the whole run between two spaces."""
+    findings, _score, diff = compare_texts(shown, version(post, lang))
+    assert "altered" in findings
+    assert [(c["op"], c["quote"], c["post"]) for c in diff] == [change]
