@@ -822,10 +822,15 @@ def _aligned_letters(text: str) -> str:
 
 def _word_char(ch: str) -> bool:
     """A character of a word of a script written with spaces (a letter, a digit, a
-    combining mark): a change is widened over these. Not Chinese or Japanese, where a
-    character is a word as far as this can tell, nor Thai, Lao, Khmer or Myanmar, whose
+    combining mark): a change is widened over these. Not Chinese characters or katakana,
+    where a character is a word as far as this can tell (Japanese's hiragana are: an
+    ending runs over them), nor Thai, Lao, Khmer or Myanmar, whose
     runs of letters are phrases (a change is what the letters show changed, its marks
     with it)."""
+    if "\u3040" <= ch <= "\u309f":
+        # Japanese's hiragana: a verb's ending and its auxiliaries ("ありません"), read as
+        # one: "す" for "せん" would not show a reader the negation that went
+        return True
     return (ch.isalnum() or unicodedata.category(ch)[0] == "M") and not CJK_CHAR_RE.match(ch) \
         and not NO_SPACE_RE.match(ch)
 

@@ -1001,6 +1001,8 @@ def test_thousands_separators_by_the_posts_language(lang, post, shown, expected)
     ("ท่าเรือจะเปิดในวันจันทร์", "ท่าเรือจะไม่เปิดในวันจันทร์", "th", ("insert", "", "ไม่")),
     ("ท่าเรือจะเปิดในวันอังคาร", "ท่าเรือจะเปิดในวันจันทร์", "th", ("replace", "อังคาร", "จันทร์")),
     ("港口周五开放", "港口周一开放", "zh", ("replace", "五", "一")),
+    ("港の被害はあります", "港の被害はありません", "ja", ("replace", "はあります", "はありません")),
+    ("運賃を上げる予定です", "運賃を上げない予定です", "ja", ("replace", "げる", "げない")),
 ])
 def test_a_change_in_a_script_without_spaces_names_the_letters_changed(shown, post, lang,
                                                                        change):
