@@ -782,6 +782,8 @@ def fold(text: str, turkish: bool = False) -> str:
             text = text.replace("İ", "i")
     elif turkish and "I" in text:
         text = text.replace("I", CAPITAL_I)
+    if "\\" in text and _MARKDOWN_ESCAPE.search(text):
+        text = _MARKDOWN_ESCAPE.sub("", text)
     if "--" in text:
         text = _DASHES.sub("-", text)
     if "%" in text and _PERCENT_FIRST.search(text):
@@ -794,6 +796,9 @@ def fold(text: str, turkish: bool = False) -> str:
     return text
 
 
+#: Markdown's escape before a sign ("\\#tag", "\\[", "\\_"), which a converter (pandoc, a
+#: CMS's Markdown export) writes into an embed's HTML, where it shows as written: no word.
+_MARKDOWN_ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
 #: Japanese's counter for months, places, countries, years and articles after a number,
 #: written five ways by house style (ヶ in posts, カ in most papers, か in NHK's, ケ, 箇).
 _JA_COUNTER = re.compile("(?<=[0-9〇一二三四五六七八九十百千万数何])[ヶヵケカか箇](?=[月所国年条])")

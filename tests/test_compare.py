@@ -193,6 +193,9 @@ COSMETIC = [
     ("vietnamese-tone-place", "vi", "Hoà giải và luỹ tre", "Hòa giải và lũy tre"),
     # Devanagari's nukta, which Hindi house styles leave out (as Arabic's harakat)
     ("nukta-left-out", "hi", "ज़िले में बाज़ार खुला", "जिले में बाजार खुला"),
+    # Markdown's escapes a converter wrote into an embed's HTML (pandoc's github_document)
+    ("markdown-escape", "en", "Slides for #rstats [draft] by @teng_mfp",
+     "Slides for \\#rstats \\[draft\\] by @teng\\_mfp"),
     # Japanese's counter after a number, in each paper's house style
     ("counter-house-style", "ja", "工事は3ヶ月続き、5ヵ所で通行止め", "工事は3か月続き、5カ所で通行止め"),
     ("counter-house-style", "ja", "数ヶ月後に2ケ国で", "数カ月後に2箇国で"),
