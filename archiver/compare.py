@@ -218,6 +218,13 @@ _FOLD = str.maketrans({
     # said, is not کھا, eat)
     "\u06c1": "\u0647", "\u06c2": "\u0647", "\u06be": "\u0647",
     "\u06d4": ".",  # Urdu's full stop (۔), typed as a Latin one
+    # Ethiopic's full stop, comma, semicolon, colons and question mark, and Armenian's
+    # full stop (։, typed as the colon it looks like), as their Latin stand-ins
+    "\u1362": ".", "\u1363": ",", "\u1364": ";", "\u1365": ":", "\u1366": ":",
+    "\u1367": "?", "\u0589": ":",
+    # Marathi's eyelash ra, written with Devanagari's rra (ऱ्) or as ra, virama and a
+    # zero-width joiner (र्‍, the joiner dropped as invisible): one letter
+    "\u0931": "\u0930",
     "\u06a9": "\u0643",  # keheh
     **{chr(0x0660 + d): str(d) for d in range(10)},
     **{chr(0x06F0 + d): str(d) for d in range(10)},
@@ -770,8 +777,14 @@ def fold(text: str, turkish: bool = False) -> str:
             text = _NFKC_RUNS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
         if "\u0964" in text or "\u0965" in text:  # Devanagari's danda: a full stop
             text = text.replace("\u0965", ".").replace("\u0964", ".")
+        if "::" in text and _ETHIOPIC_STOP.search(text):  # "::", as Amharic's "።" is typed
+            text = _ETHIOPIC_STOP.sub(".", text)
         if _JA_COUNTER.search(text):  # 3ヶ月, 3カ月, 3か月, 3ケ月, 3箇月: one counter
             text = _JA_COUNTER.sub("\u30ab", text)
+        if "\u0bc6\u0bb3" in text:
+            # Tamil's au sign (ௌ) typed as its look-alike, the e sign and the letter ள
+            # (கெளரவம் for கௌரவம்), drawn alike by every font
+            text = text.replace("\u0bc6\u0bb3", "\u0bcc")
         if "\u0e4d" in text or "\u0ecd" in text:
             # Thai's and Lao's sara am (ำ ຳ) in its two parts (nikhahit, then sara aa),
             # as PDFs and old systems write it: one letter, drawn the same
@@ -799,6 +812,8 @@ def fold(text: str, turkish: bool = False) -> str:
 #: Markdown's escape before a sign ("\\#tag", "\\[", "\\_"), which a converter (pandoc, a
 #: CMS's Markdown export) writes into an embed's HTML, where it shows as written: no word.
 _MARKDOWN_ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
+#: Ethiopic's full stop typed as two colons, after a word of its script.
+_ETHIOPIC_STOP = re.compile("(?<=[\u1200-\u137f])::")
 #: Japanese's counter for months, places, countries, years and articles after a number,
 #: written five ways by house style (ヶ in posts, カ in most papers, か in NHK's, ケ, 箇).
 _JA_COUNTER = re.compile("(?<=[0-9〇一二三四五六七八九十百千万数何])[ヶヵケカか箇](?=[月所国年条])")

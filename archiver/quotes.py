@@ -208,6 +208,11 @@ def _keys(author: Author) -> tuple[set[str], set[str]]:
     return strong, weak
 
 
+#: Scripts whose particles and words are written glued to a name of another script
+#: ("@KRGov는", "@JPGovは", "据@CNGov称"): Hangul, kana, CJK.
+_GLUING = "\uac00-\ud7af\u3040-\u30ff\u3400-\u9fff"
+
+
 def _mentions(sentence: str, author: Author) -> bool:
     """Whether `sentence` (its words outside its quotes: a name inside a quote is what
     someone says about them, not who says it) names the author: the handle or the whole
@@ -221,8 +226,9 @@ def _mentions(sentence: str, author: Author) -> bool:
             if len(name) >= 2 and name in folded:
                 return True
         elif len(name.strip("@")) >= 3 and re.search(
-                rf"(?<!\w){re.escape(name)}(?!\w)", folded):
-            return True
+                rf"(?:(?<!\w)|(?<=[{_GLUING}])){re.escape(name)}(?:(?!\w)|(?=[{_GLUING}]))",
+                folded):
+            return True  # (a Korean or Japanese particle glued to it: "@KRGov는", "@JPGovは")
     words = set(re.findall(r"\w+", folded))
     if any(key in words or (len(key) >= 6 and key in squeezed) for key in weak):
         return True
@@ -583,7 +589,7 @@ def check_claim(claim: Claim, posts: list[tuple[str, str, str | None]],
             # quote leaves out, is said, not judged: "Never been prouder to stand with…",
             # "can't wait to welcome…", Italian "ne siamo orgogliosi", 非常感谢 are no
             # negation of the words quoted, and no word list tells them apart.
-            beside = _beside(post, *found)
+            beside = _beside(post, *found, lang)
             if beside is not None and _article_negates(claim, turkish):
                 beside = None  # the article says it, outside the quote's marks
             if beside is not None and beside[1]:
@@ -868,18 +874,21 @@ def _article_negates(claim: Claim, turkish: bool) -> bool:
     return _negated(sentence, at, at + len(words)) is not None
 
 
-def may_negate(text: str) -> bool:
+def may_negate(text: str, lang: str | None = None) -> bool:
     """Whether `text` holds anything _beside could take for a negation (a quick look,
-    before the keys are made): most posts hold none."""
+    before the keys are made): most posts hold none. `lang`: the post's language, whose
+    own negations count too (_NEGATIONS_BY_LANG)."""
     lowered = text.lower().replace("\u0307", "")  # DEĞİL: değil
     if "\u2019" in lowered:
         lowered = lowered.replace("\u2019", "'")  # "don’t", as the keys write it
     words = set(_WORD_RE.findall(lowered))
-    return bool(words & _ANY_NEGATION) or (not text.isascii() and _MAY_NEGATE_CHAR.search(text)
-                                            is not None)
+    own = _lang_negations(lang)
+    return bool(words & _ANY_NEGATION) or bool(own and words & own[2]) or (
+        not text.isascii() and _MAY_NEGATE_CHAR.search(text) is not None)
 
 
-def cut_negation(shown: str, post: str, turkish: bool) -> tuple[str, str, bool] | None:
+def cut_negation(shown: str, post: str, turkish: bool,
+                 lang: str | None = None) -> tuple[str, str, bool] | None:
     """For a quote that is one run of the post's words cut at an end (a prefix, an
     excerpt): a negation in the post's clause right before the run or right after it,
     which the cut leaves out ("…Vorschlag" of "…Vorschlag nicht."), as the post writes
@@ -890,7 +899,7 @@ def cut_negation(shown: str, post: str, turkish: bool) -> tuple[str, str, bool] 
     at = _word_find(text, run, 0) if run else -1
     if at < 0:
         return None
-    beside = _beside(text, at, at + len(run))
+    beside = _beside(text, at, at + len(run), lang)
     if not beside:
         return None
     found, against = beside
@@ -1211,14 +1220,15 @@ _TURNING_WORDS = """
 """
 #: Negative verb forms known by how they begin: Persian نمی‌ (the present's negation,
 #: with its half-space or without), Korean 않 and 못하 (…지 않다, …지 못하다).
-_NEGATIVE_PREFIXES = ("نمی", "نخواه", "نیست", "نکرد", "نشد", "نبود", "ندار", "않", "못하")
+_NEGATIVE_PREFIXES = ("نمی", "نخواه", "نیست", "نکرد", "نشد", "نبود", "ندار", "않", "못하", "없")
 #: Negation words inside words that are no negation, as they stand in a text: 非常 (very),
 #: 未来 (future), 无论 (whatever), 不过 (but), 不仅 / 不但 (not only), 非洲 (Africa), 别人
 #: (others), لا سيما (especially); and a word before a hyphen ("no-fly zone").
 _NOT_NEGATIONS = ("非常", "未来", "未來", "无论", "無論", "不过", "不過", "不仅", "不僅", "不但",
                   "非洲", "别人", "別人", "别的", "別的", "莫斯科", "特别", "特別", "分别", "分別",
                   "区别", "區別", "个别", "個別", "级别", "級別", "类别", "類別", "差别", "差別",
-                  "告别", "告別", "性别", "性別", "识别", "識別", "不少", "无数", "無數")
+                  "告别", "告別", "性别", "性別", "识别", "識別", "不少", "无数", "無數",
+                  "不断", "不斷", "不久", "不错", "不錯", "不得不", "不管", "不论", "不論")
 _NOT_NEGATION_AFTER = {_key_word for _key_word in ("سيما",)}
 #: Words that negate a verb only right before it: Arabic ما and غير before a quote that
 #: starts there ("ما وافقنا", we did not agree; "غير مستقر", unstable).
@@ -1227,7 +1237,8 @@ _NEGATION_REACH = 6
 #: CJK negations, a character or two before the quoted words (不会, 没有, 未曾…), and
 #: Japanese ones right after them (ない, ません, なかった, ず).
 _CJK_NEGATIONS = frozenset("不没沒未别別無无非莫勿")
-_JA_NEGATED_RE = re.compile(r"(?:し|でき|せ|さ)?(?:ない|なかった|ません|ませんでした|ず|ぬ)(?![ぁ-ゖっ])")
+_JA_NEGATED_RE = re.compile(r"(?:では|じゃ|く)?(?:し|でき|せ|さ|い|あり|おり)?"
+                            r"(?:ない|なかった|ません|ませんでした|ず|ぬ)(?![ぁ-ゖっ])")
 #: Punctuation that is part of a word, not the end of a clause: apostrophes, a hyphen.
 _IN_WORD_PUNCTUATION = frozenset("'’ʼ-")
 
@@ -1248,7 +1259,7 @@ _NEGATE_NEXT = _folded_words(_NEGATE_NEXT_WORDS)
 _ALL_NEGATIONS = frozenset((_NEGATE_NEXT_WORDS + " " + _NEGATE_BEFORE_WORDS + " "
                             + _NEGATE_ADJACENT_WORDS + " " + _TURNING_WORDS).lower().split())
 _MAY_NEGATE_CHAR = re.compile("[" + "".join(sorted(_CJK_NEGATIONS)) + "]|ない|ません|ず|ぬ"
-                              "|ไม่|มิได้|อย่า|ບໍ່|មិន|نمی|نخواه|نیست|نکرد|نشد|نبود|ندار|않|못하")
+                              "|ไม่|มิได้|อย่า|ບໍ່|មិន|မဟုတ်|نمی|نخواه|نیست|نکرد|نشد|نبود|ندار|않|못하|없")
 _TURNING = _folded_words(_TURNING_WORDS)
 _CUT_NEGATIONS_ONLY = _folded_words(_CUT_NEGATION_WORDS)
 _CUT_NEGATIONS = _CUT_NEGATIONS_ONLY | _TURNING
@@ -1265,7 +1276,8 @@ def _negated(post: str, start: int, end: int) -> str | None:
     return found[0] if found else None
 
 
-def _beside(post: str, start: int, end: int) -> tuple[str, bool] | None:
+def _beside(post: str, start: int, end: int,
+            lang: str | None = None) -> tuple[str, bool] | None:
     """(a negation of the post's clause beside the quoted words that the quote leaves
     out, whether it stands right against them: the word before the quote, or the word
     after it where the language puts the negation after; a CJK negation one character
@@ -1283,6 +1295,9 @@ def _beside(post: str, start: int, end: int) -> tuple[str, bool] | None:
         # ("…ขึ้นภาษี" of "รัฐบาลจะไม่ขึ้นภาษี")
         return next(n for n in _UNSPACED_NEGATIONS if clause.rstrip().endswith(n)), True
     last = words[-1] if words and clause.rstrip().endswith(words[-1]) else None
+    own = _lang_negations(lang)
+    if last is not None and own and last in own[0] and last not in _NOT_AGAINST:
+        return last, True  # the post's language's own negation before its verb
     if last is not None and (last in _NEGATE_NEXT or last in _NEGATE_ADJACENT) \
             and last not in _NOT_AGAINST and not (len(words) > 1 and words[-2] in _OR_WORDS) \
             and not _compound(words, post[start:start + 40]):
@@ -1308,7 +1323,8 @@ def _beside(post: str, start: int, end: int) -> tuple[str, bool] | None:
     words = _WORD_RE.findall(clause)[:3]
     if words and clause.lstrip().startswith(words[0]) \
             and (words[0] in _NEGATE_AFTER_CUT or words[0] in _NEGATE_AFTER_CUT_MORE
-                 or words[0].startswith(_NEGATIVE_PREFIXES)) \
+                 or words[0].startswith(_NEGATIVE_PREFIXES) or (own and words[0] in own[1])) \
+            and not (words[0] in _NI_WORDS and _WORD_RE.findall(post[start:end])[-1:] == ["бы"]) \
             and not (len(words) > 1 and words[1] in _ONLY_WORDS | _TAGS_AFTER) \
             and not (words[0] == "không" and (len(words) > 1 and words[1] in _VI_AFTER
                                               or post[start:end].rstrip().endswith("hàng"))):
@@ -1362,11 +1378,97 @@ _NEGATE_AFTER_CUT_MORE_WORDS = ("""
     δεν μην όχι ούτε không chưa chẳng đừng tidak bukan belum jangan 안 못
 """)
 _NEGATE_AFTER_CUT_MORE = _folded_words(_NEGATE_AFTER_CUT_MORE_WORDS)
-#: Negations of scripts written without spaces between words (Thai, Lao, Khmer): found at
+#: Each language's own negations (X names every post's language), where a word list for
+#: all languages would take words that are something else in another ("nu", "now" in
+#: Swedish, "not" in Romanian; Finnish "en", "et"; Malay "tak", Polish "yes"): (the words
+#: that stand before the verb they negate, those that stand after it or alone). Words
+#: fused into their verb (Swahili ha-, Slovak ne-, Turkish -ma-) are not words here, nor
+#: Japanese's and Chinese's, whose characters are each a word (_JA_NEGATED_RE,
+#: _CJK_NEGATIONS).
+_NEGATIONS_BY_LANG_WORDS = {
+    "ro": ("nu n-a n-am n-au n-ai n-o niciodată nici", "nu nimic nimeni niciodată"),
+    "fi": ("ei en et emme ette eivät älä älkää", "ei en et emme ette eivät koskaan"),
+    "et": ("ei ära ärge", "ei mitte kunagi"),
+    "cs": ("ne nikdy není nejsou nebude nebudou nemá nemají nemůže nechce",
+           "ne nikdy není nejsou nebude nebudou nic nikdo"),
+    "sk": ("nie nikdy nebude nebudú nemá nemajú nemôže nechce",
+           "nie nikdy nebude nebudú nič nikto"),
+    "hr": ("ne nije nisu nisam nismo niste nikad nikada neće nećemo neću nećete nema",
+           "ne nije nisu nikad nikada ništa neće nema"),
+    "bs": ("ne nije nisu nisam nismo niste nikad nikada neće nećemo neću nema",
+           "ne nije nisu nikad nikada ništa neće nema"),
+    "sr": ("ne nije nisu nisam nikad neće nema не није нису нисам никад никада неће нема",
+           "ne nije nisu nikad ništa neće не није нису никад ништа неће"),
+    "sl": ("ne ni niso nisem nikoli", "ne ni niso nikoli nič"),
+    "bg": ("не няма никога", "не няма никога нищо"),
+    "mk": ("не нема никогаш", "не нема никогаш ништо"),
+    "uk": ("не ні ніколи", "не ні ніколи нічого"),
+    "be": ("не ні ніколі", "не ні ніколі нічога"),
+    "hu": ("nem ne sem soha", "nem ne sem soha semmi"),
+    "eu": ("ez inoiz", "ez inoiz"),
+    "ca": ("no mai", "no mai res"),
+    "gl": ("non nunca", "non nunca"),
+    "sq": ("nuk mos s' kurrë", "nuk mos kurrë asgjë"),
+    "lt": ("ne nėra niekada", "ne nėra niekada"),
+    "lv": ("ne nav nekad", "ne nav nekad"),
+    "is": ("ekki aldrei", "ekki aldrei"),
+    "af": ("nie nooit geen", "nie nooit geen"),
+    "tl": ("hindi huwag wala", "hindi huwag wala"),
+    "ms": ("tidak tak bukan belum jangan", "tidak tak bukan belum"),
+    "id": ("tidak tak bukan belum jangan", "tidak tak bukan belum"),
+    "sw": ("si hapana hakuna", "hapana hakuna"),
+    "bn": ("না নয় নেই", "না নয় নি নেই"),
+    "as": ("নহয় নাই", "নহয় নাই"),
+    "mr": ("न नको", "नाही नको न"),
+    "ne": ("न नहीं", "छैन होइन हुँदैन नहीं"),
+    "pa": ("ਨਹੀਂ ਨਾ ਕਦੇ", "ਨਹੀਂ ਨਾ"),
+    "gu": ("ન નહીં", "નથી નહીં ન"),
+    "or": ("ନା ନାହିଁ", "ନାହିଁ ନୁହେଁ"),
+    "ta": ("இல்லை", "இல்லை மாட்டேன் மாட்டோம் மாட்டார் வேண்டாம் கூடாது"),
+    "te": ("కాదు లేదు", "లేదు కాదు వద్దు"),
+    "kn": ("ಇಲ್ಲ", "ಇಲ್ಲ ಅಲ್ಲ ಬೇಡ"),
+    "ml": ("ഇല്ല", "ഇല്ല അല്ല വേണ്ട"),
+    "si": ("නැහැ නෑ", "නැහැ නෑ නොවේ"),
+    "am": ("አይ", "አይደለም የለም"),
+    "ka": ("არ ვერ ნუ არასდროს", "არ არა ვერ"),
+    "hy": ("չի չեն չէ ոչ երբեք", "չի չեն չէ ոչ"),
+    "az": ("heç", "deyil yox heç"),
+    "kk": ("ешқашан", "емес жоқ"),
+    "ky": ("эч", "эмес жок"),
+    "uz": ("hech", "emas yo'q yoʻq hech"),
+    "tr": ("asla hiç", "değil yok asla"),
+    "km": ("មិន ពុំ កុំ", "ទេ មិន"),
+    "my": ("မ", "ဘူး"),
+    "ko": ("안 못", "않 없 못 아니"),
+    "pt": ("não nunca nem", "não nunca nada"),
+    "es": ("no nunca jamás ni", "no nunca nada"),
+    "it": ("non mai né", "non mai niente nulla"),
+    "fr": ("ne n' jamais", "pas jamais rien plus"),
+}
+_NEGATIONS_BY_LANG = {
+    code: (_folded_words(before), _folded_words(after),
+           frozenset((before + " " + after).lower().split()))
+    for code, (before, after) in _NEGATIONS_BY_LANG_WORDS.items()}
+#: X's older codes for a language.
+_LANG_ALIASES = {"in": "id", "iw": "he", "fil": "tl", "ji": "yi"}
+#: "ни" after "бы" is no negation: "что бы ни случилось", whatever happens.
+_NI_WORDS = frozenset(("ни",))
+
+
+def _lang_negations(lang: str | None):
+    """(before its verb, after it or alone, either in lower case) for the post's
+    language, as keys fold them; None for a language not listed or none given."""
+    if not lang:
+        return None
+    code = lang.split("-")[0].lower()
+    return _NEGATIONS_BY_LANG.get(_LANG_ALIASES.get(code, code))
+
+
+#: Negations of scripts written without spaces between words (Thai, Lao, Khmer, Myanmar): found at
 #: the start or the end of a run of letters, where a cut meets them.
-_UNSPACED_NEGATIONS = ("ไม่ได้", "ไม่", "มิได้", "อย่า", "ບໍ່", "មិន")
+_UNSPACED_NEGATIONS = ("ไม่ได้", "ไม่", "มิได้", "อย่า", "ບໍ່", "មិន", "မဟုတ်")
 #: Adverbs a CJK negation follows (绝不, 从不, 并不, 也不, 都没, 还没, 再也不…).
-_CJK_NEGATION_ADVERBS = frozenset("绝絕决決从從并並也都还還再毫永")
+_CJK_NEGATION_ADVERBS = frozenset("绝絕决決从從并並也都还還再毫永尚仍亦均皆")
 #: Every word may_negate looks for.
 _ANY_NEGATION = (_ALL_NEGATIONS | _NEGATE_AFTER_CUT | _NEGATE_AFTER_CUT_MORE
                  | frozenset(_NEGATE_AFTER_CUT_MORE_WORDS.lower().split()))
@@ -1375,7 +1477,8 @@ _ANY_NEGATION = (_ALL_NEGATIONS | _NEGATE_AFTER_CUT | _NEGATE_AFTER_CUT_MORE
 _OR_WORDS = frozenset("or oder ou o of eller lub sau vagy veya yoksa или або أو או या atau".split())
 _ONLY_WORDS = frozenset("only just merely nur seulement uniquement solo sólo solamente "
                         "únicamente soltanto tylko bara kun alleen hanya sadece "
-                        "только лише فقط רק सिर्फ केवल somente apenas".split())
+                        "только лише فقط רק सिर्फ केवल somente apenas csak doar "
+                        "vain ainult samo само tikai tik".split())
 #: After a negation, a question particle makes it a tag ("güzel, değil mi?", isn't it?),
 #: and French "à" makes "pas à pas" (step by step).
 _TAGS_AFTER = frozenset("mi mı mu mü à".split())
@@ -1393,7 +1496,12 @@ _CJK_MODALS = frozenset("会會能要是有可应應该該得肯")
 #: Devanagari's vowel signs, Arabic's harakat), an apostrophe inside it ("won't",
 #: "n'accepterons"); in scripts written without spaces (Chinese, Japanese), each character.
 _PUNCTUATION = (r"\s.,;:!?…。、，！？；：؟،؛()\[\]{}<>\"“”«»„‹›‘’'「」『』—–\-/\\|*#@&%+=~^`"
-                "\u05be\u05f3\u05f4")
+                "\u05be\u05f3\u05f4"
+                # the full stops and commas of other scripts: the danda (Devanagari,
+                # Bengali…), Urdu's ۔, Armenian's ։, Ethiopic's ። ፣ ፤ ፥ ፦ ፧, Myanmar's ။ ၊,
+                # Khmer's ។ ៕, Tibetan's ། (a word ends there)
+                "\u0964\u0965\u06d4\u0589\u1361\u1362\u1363\u1364\u1365\u1366\u1367"
+                "\u104a\u104b\u17d4\u17d5\u0f0d")
 #: ...and in those written without spaces beside them (Thai, Lao, Myanmar, Khmer: a run of
 #: letters is a phrase, not a word), each letter with its marks.
 _NO_SPACE = NO_SPACE

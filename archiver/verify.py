@@ -337,11 +337,11 @@ def _keys(quoted: str, version: Version):
     q = rendered(quoted, links, has_media=has_media, for_key=True)
     p = rendered(version.text, links, has_media=has_media, for_key=True)
     q, p = greek_alike(q, p, version.lang)
-    if (q[-1:] in _FINAL_STOPS) != (p[-1:] in _FINAL_STOPS) and "…" not in (q[-1:], p[-1:]) \
+    if _ends_with_stop(q) != _ends_with_stop(p) and "…" not in (q[-1:], p[-1:]) \
             and not version.source_truncated:
         # a final full stop one side leaves out (a hand-made copy, a CMS's text) is no
         # change of words; a question or an exclamation mark is
-        q, p = q.rstrip("".join(_FINAL_STOPS)), p.rstrip("".join(_FINAL_STOPS))
+        q, p = _without_stop(q), _without_stop(p)
     if version.reply:
         q, p = reply_pair(q, p, version.source == "syndication", version.reply_prefix)
     if same_outright(q, p):
@@ -357,6 +357,18 @@ def _keys(quoted: str, version: Version):
 #: and full-width forms, Devanagari's danda, Armenian's ։, Urdu's ۔, Ethiopic ።, Burmese
 #: ။, Khmer ។).
 _FINAL_STOPS = frozenset(".。।։۔።။។｡．")
+#: ...and those typed with colons: Armenian's ։ as ":", Ethiopic's ። as "::".
+_STOP_TYPED_AS_COLONS = re.compile("(?:(?<=[\u0531-\u0587]):|(?<=[\u1200-\u137f])::)$")
+
+
+def _ends_with_stop(text: str) -> bool:
+    return text[-1:] in _FINAL_STOPS or (
+        text[-1:] == ":" and _STOP_TYPED_AS_COLONS.search(text) is not None)
+
+
+def _without_stop(text: str) -> str:
+    typed = _STOP_TYPED_AS_COLONS.search(text) if text[-1:] == ":" else None
+    return text[:typed.start()] if typed else text.rstrip("".join(_FINAL_STOPS))
 
 
 def compare_texts(quoted: str, version: Version, media=()) -> tuple[dict[str, str], float,
@@ -746,12 +758,12 @@ def _starts_a_word(part: str, text: str) -> bool:
 def _edge_negation(quoted: str, version: Version, links, turkish: bool):
     """(word, side, right against?) of a negation in the post's clause right past a
     faithful prefix's or excerpt's cut (quotes.cut_negation), or None."""
-    if not may_negate(version.text):
+    if not may_negate(version.text, version.lang):
         return None  # (most posts: no negation anywhere)
     return cut_negation(
         strip_ellipsis(strip_leading_ellipsis(rendered(quoted, links,
                                                        has_media=version.has_media))),
-        rendered(version.text, links, has_media=version.has_media), turkish)
+        rendered(version.text, links, has_media=version.has_media), turkish, version.lang)
 
 
 def _edge_note(edge) -> str:

@@ -193,6 +193,12 @@ COSMETIC = [
     ("vietnamese-tone-place", "vi", "Hoà giải và luỹ tre", "Hòa giải và lũy tre"),
     # Devanagari's nukta, which Hindi house styles leave out (as Arabic's harakat)
     ("nukta-left-out", "hi", "ज़िले में बाज़ार खुला", "जिले में बाजार खुला"),
+    # other scripts' stops typed as their Latin look-alikes, and letters in another form
+    ("ethiopic-stops", "am", "ወደቡ ክፍት ነው። ነገ፣ እናሳውቃለን።", "ወደቡ ክፍት ነው:: ነገ, እናሳውቃለን::"),
+    ("armenian-stop", "hy", "Նավահանգիստը բաց է։ Վաղը կտեղեկացնենք։",
+     "Նավահանգիստը բաց է: Վաղը կտեղեկացնենք:"),
+    ("eyelash-ra", "mr", "वाऱ्यामुळे नुकसान", "वार्\u200dयामुळे नुकसान"),
+    ("tamil-au", "ta", "கௌரவமான முடிவு", "கெளரவமான முடிவு"),
     # Markdown's escapes a converter wrote into an embed's HTML (pandoc's github_document)
     ("markdown-escape", "en", "Slides for #rstats [draft] by @teng_mfp",
      "Slides for \\#rstats \\[draft\\] by @teng\\_mfp"),

@@ -617,3 +617,15 @@ def test_a_prose_quote_whose_markup_redraws_its_words_is_altered(markup, said):
     plain = body.replace(markup.encode(), markup.split(">")[1].split("<")[0].encode())
     [claim] = find_claims(article_paragraphs(plain, "a.html"), [author])
     assert check_claim(claim, [post]).result == "found"
+
+
+@pytest.mark.parametrize("paragraph", [
+    '@PortKR는 "항구는 내일 다시 문을 엽니다"라고 밝혔다.',
+    '@PortKR가 “항구는 내일 다시 문을 엽니다”라고 전했다.',
+    '@PortKRは「港は明日再開します」と投稿した。',
+])
+def test_a_particle_glued_to_the_handle_still_names_the_author(paragraph):
+    """Korean and Japanese write their particles straight after a name in Latin letters
+    ("@PortKR는", "@PortKRは"): the sentence names the handle all the same."""
+    claims = find_claims([paragraph], [Author("PortKR", "Port of Busan")])
+    assert [c.handle for c in claims] == ["PortKR"]

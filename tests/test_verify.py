@@ -933,6 +933,39 @@ def test_a_cut_right_against_a_negation_before_its_verb_is_altered_in_every_lang
     assert f"“{word}”" in result.details["altered"], result.details
 
 
+@pytest.mark.parametrize("quoted, post, lang, word", [
+    ("Portul…", "Portul nu va fi deschis mâine.", "ro", "nu"),
+    ("Satama…", "Satama ei avaudu huomenna.", "fi", "ei"),
+    ("বন্দর খুলবে…", "বন্দর খুলবে না। কাল আবার জানানো হবে।", "bn", "না"),
+    ("Přístav…", "Přístav nebude zítra otevřen.", "cs", "nebude"),
+    ("Luka…", "Luka neće biti otvorena sutra.", "hr", "neće"),
+    ("ወደቡ ክፍት…", "ወደቡ ክፍት አይደለም። ነገ እናሳውቃለን።", "am", "አይደለም"),
+    ("ဆိပ်ကမ်း ဖွင့်မည်…", "ဆိပ်ကမ်း ဖွင့်မည် မဟုတ်ပါ။", "my", "မဟုတ်"),
+    ("港の再開は予定されて…", "港の再開は予定されていません。", "ja", "いません"),
+    ("항구는 오늘 문을 열 수…", "항구는 오늘 문을 열 수 없습니다.", "ko", "없습니다"),
+    ("港口……", "港口尚未开放。", "zh", "尚未"),
+])
+def test_a_cut_against_the_posts_own_languages_negation_is_altered(quoted, post, lang, word):
+    """The post's language (X names it) tells its negations from words that are something
+    else in another language: Romanian "nu", Finnish "ei", Bengali "না" after its verb."""
+    result = verify_quote(quote(quoted), version(post, lang=lang), None, STATE)
+    assert result.verdict == "altered", result.details
+    assert f"“{word}”" in result.details["altered"], result.details
+
+
+@pytest.mark.parametrize("quoted, post, lang", [
+    ("Hamnen öppnar…", "Hamnen öppnar nu igen efter stormen.", "sv"),  # nu: "now"
+    ("Nous…", "Nous en parlerons demain matin.", "fr"),  # en: "of it"
+    ("Что бы…", "Что бы ни случилось, порт откроется.", "ru"),  # что бы ни: "whatever"
+    ("A kikötő…", "A kikötő nem csak holnap nyit, hanem ma is.", "hu"),  # nem csak: not only
+    ("港口……", "港口不断扩建。", "zh"),  # 不断: "continuously"
+])
+def test_a_cut_before_what_is_no_negation_in_the_posts_language_stays_truncated(
+        quoted, post, lang):
+    result = verify_quote(quote(quoted), version(post, lang=lang), None, STATE)
+    assert result.verdict == "truncated", result.details
+
+
 @pytest.mark.parametrize("quoted, post, lang", [
     ("我们……", "我们非常高兴见到大家。", "zh"),  # 非常: "very"
     ("Ngành hàng…", "Ngành hàng không Việt Nam phục hồi.", "vi"),  # hàng không: aviation
