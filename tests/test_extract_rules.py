@@ -1196,6 +1196,71 @@ def test_hugo_shortcodes_name_the_post_they_embed(shortcode, handle):
     assert (embed.post_id, embed.handle, embed.kind) == ("1450000000000000001", handle, "embed")
 
 
+@pytest.mark.parametrize("where", [
+    "| Port | Post |\n|---|---|\n| Gdańsk | {embed} |\n",  # a GFM table's cell
+    "See what the port said: {embed}\n",  # after text on its line
+    "- The port: {embed}\n",  # in a list item, after text
+    "!!! note \"The port\"\n    {embed}\n",  # MkDocs' admonition body
+    "??? quote \"Click to open\"\n\n    <center>\n    {embed}\n    </center>\n",
+    '=== "Tab 1"\n\n    {embed}\n',
+])
+def test_embed_code_inline_or_in_an_mkdocs_block_is_read_as_html(where):
+    text = "# Ferries\n\n" + where.format(embed=EMBED_CODE) + "\nMore.\n"
+    [port] = extract(text.encode(), "docs/ferries.md")
+    assert (port.post_id, port.author_name, port.shown_date, port.text, port.kind) == (
+        "1450000000000000001", "Port Gdańsk", "October 18, 2021",
+        "Promy wracają od poniedziałku", "embed")
+
+
+@pytest.mark.parametrize("component, handle", [
+    ('<Tweet id="1450000000000000001" />', None),
+    ('<Tweet id="1450000000000000001" class="mx-auto" scale="0.8"/>', None),
+    ('<Tweet tweetLink="PortGdansk/status/1450000000000000001" />', "PortGdansk"),
+    ('<TwitterTweetEmbed tweetId="1450000000000000001" />', None),
+])
+@pytest.mark.parametrize("source", ["post.mdx", "slides.md"])
+def test_a_component_named_for_a_post_names_it(component, handle, source):
+    text = "import { Tweet } from 'mdx-embed'\n\nThe port said:\n\n" + component + "\n\nEnd.\n"
+    [embed] = extract(text.encode(), source)
+    assert (embed.post_id, embed.handle) == ("1450000000000000001", handle)
+
+
+@pytest.mark.parametrize("tag, handle", [
+    ("{% twitter 1450000000000000001 %}", None),
+    ("{% tweet 1450000000000000001 %}", None),
+    ("{% twitter https://twitter.com/PortGdansk/status/1450000000000000001 %}", "PortGdansk"),
+    ("{%- tweet https://x.com/PortGdansk/status/1450000000000000001 -%}", "PortGdansk"),
+])
+def test_liquid_tags_name_the_post_they_embed(tag, handle):
+    text = "Ferries are back.\n\n" + tag + "\n\nMore soon.\n"
+    [embed] = extract(text.encode(), "_posts/2021-10-18-ferries.md")
+    assert (embed.post_id, embed.handle, embed.kind) == ("1450000000000000001", handle, "embed")
+
+
+@pytest.mark.parametrize("hidden", [
+    "<!-- {{< tweet user=\"PortGdansk\" id=\"1450000000000000001\" >}} -->",
+    "<!--\n{{% tweet 1450000000000000001 %}}\n-->",
+    "{% comment %}\n{% twitter 1450000000000000001 %}\n{% endcomment %}",
+    "{{/* {{< tweet 1450000000000000001 >}} */}}",
+    "<!-- " + EMBED_CODE + " -->",
+])
+def test_what_a_comment_holds_in_markdown_shows_no_post(hidden):
+    text = "Ferries are back.\n\n" + hidden + "\n\nMore soon.\n"
+    assert extract(text.encode(), "post.md") == []
+
+
+def test_a_whole_html_page_on_standard_input_is_read_as_html():
+    """`curl … | archiver extract -`: a page piped in whole is HTML; a plain text
+    (the seed article's copy) stays text."""
+    page = (CORPUS / "10-breakingsoup-wp-block.html").read_bytes()
+    piped = extract(page, "-")
+    assert [e.post_id for e in piped] == [e.post_id for e in extract(page, "page.html")]
+    assert all(e.author_name and e.text for e in piped)
+    text = "The minister wrote.\n\nA post's words.\n— Port Gdańsk (@PortGdansk) October 18, 2021\n"
+    [copy] = extract(text.encode(), "-")
+    assert (copy.kind, copy.author_name) == ("text", "Port Gdańsk")
+
+
 @pytest.mark.parametrize("attribution", [
     "— Port Gdańsk ([@PortGdansk](https://dev.to/portgdansk) ) [October 18, 2021]({link})",
     "— Port Gdańsk ([@PortGdansk](https://twitter.com/PortGdansk)) [October 18, 2021]({link})",

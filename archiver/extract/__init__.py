@@ -30,8 +30,8 @@ from ..models import Embed, Page
 from ..sniff import TEXT_TYPES
 from . import decoding, html, official, scan
 from .merge import merge
-from .text import (MARKDOWN_SUFFIXES, is_markdown, markdown_references, occurrences_in_text,
-                   shortcode_occurrences)
+from . import markdown as markdown_reading
+from .text import MARKDOWN_SUFFIXES, is_markdown, markdown_references, occurrences_in_text
 
 __all__ = ["extract", "extract_page", "is_plain_text", "page_fingerprint", "plain_text",
            "parse_document"]
@@ -43,6 +43,8 @@ log = logging.getLogger(__name__)
 # each took a conditional comment's head ~0.7 ms)
 _HTML_TAG_RE = re.compile(rb"<(?:!doctype(?:\s[^<>]*+)?|[a-z][a-z0-9-]*+(?:\s[^<>]*+)?/?)>",
                           re.IGNORECASE)
+#: What only a whole HTML document starts with: a doctype, <html>, <head>, <body>.
+_HTML_DOCUMENT_RE = re.compile(rb"<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
 #: The head of a page holds its metadata: read alone when the page is not parsed whole,
 #: up to its <body> or </head> (and at least this much: a "<body>" in a head's script).
 _HEAD_BYTES = 65536
@@ -53,10 +55,11 @@ _TITLE_RE = re.compile(rb"<title[\s>]", re.IGNORECASE)
 def is_plain_text(data: bytes | str, content_type: str | None = None, source: str = "") -> bool:
     """True when the input is plain text rather than HTML.
 
-    A text/plain or Markdown Content-Type, a .txt or Markdown (.md, .markdown…) path and
-    standard input ("-") are plain text (Markdown's HTML blocks are then read as HTML), an
-    .html path is HTML; with none of those, text without a single HTML tag in its first
-    4 KB is plain text.
+    A text/plain or Markdown Content-Type and a .txt or Markdown (.md, .markdown, .mdx…)
+    path are plain text (an embed's markup in it is then read as HTML), an .html path is
+    HTML; standard input ("-") is HTML when it starts as a whole HTML document does (a
+    doctype, <html>, <head> or <body> in its first 4 KB), else text; with none of those,
+    text without a single HTML tag in its first 4 KB is plain text.
     """
     if content_type:
         kind = content_type.split(";")[0].strip().lower()
@@ -65,7 +68,12 @@ def is_plain_text(data: bytes | str, content_type: str | None = None, source: st
         if kind in ("text/html", "application/xhtml+xml"):
             return False
     suffix = source.lower().rsplit("?", 1)[0]
-    if source == "-" or suffix.endswith((".txt", ".text", *MARKDOWN_SUFFIXES)):
+    if source == "-":
+        # standard input: a page piped in whole ("curl … | archiver extract -") is HTML;
+        # anything else, text (an embed's markup in it is still read as markup)
+        head = data[:4096] if isinstance(data, bytes) else data[:4096].encode("utf-8", "replace")
+        return _HTML_DOCUMENT_RE.search(head) is None
+    if suffix.endswith((".txt", ".text", *MARKDOWN_SUFFIXES)):
         return True
     if suffix.endswith((".html", ".htm", ".xhtml", ".shtml")):
         return False
@@ -124,8 +132,14 @@ def _extract_page(data: bytes | str, source: str, content_type: str | None,
         if markdown:
             text = markdown_references(text)
         title = next((line.strip() for line in text.splitlines() if line.strip()), None)
-        found = (_markdown_occurrences(text, source) if markdown and ("<" in text or "{{" in text)
-                 else occurrences_in_text(text))
+        if (markdown and ("<" in text or "{" in text)) or markdown_reading.HTML_MARKUP_RE.search(
+                text) or markdown_reading.GENERATOR_MARKUP_RE.search(text):
+            # Markdown (or plain text holding an embed's markup or a generator's tag):
+            # read as its generator shows it
+            found = markdown_reading.occurrences(text, source, _html_occurrences,
+                                                 markdown=markdown)
+        else:
+            found = occurrences_in_text(text)
         return Page(source, encoding, how, title=title,
                     embeds=merge(found, source, markup=markup))
 
@@ -153,53 +167,16 @@ def _extract_page(data: bytes | str, source: str, content_type: str | None,
     return Page(source, decoded.encoding, decoded.how, embeds=embeds, **meta)
 
 
-def _markdown_occurrences(text: str, source: str) -> list:
-    """A Markdown page's occurrences, read as CommonMark shows it: its HTML blocks (X's
-    embed code pasted into a post, an iframe) as HTML, code blocks as code (no post), the
-    rest as Markdown's text. Parsed by markdown-it-py; the parts read in document order."""
-    from markdown_it import MarkdownIt
-
-    lines = text.splitlines(keepends=True)
-    parts: list[tuple[int, str | None]] = []  # (first line, an HTML block) in order
-    for token in MarkdownIt("commonmark", {"html": True}).parse(text):
-        if token.map and token.type in ("html_block", "fence", "code_block"):
-            first, end = token.map
-            if token.type == "html_block":
-                parts.append((first, token.content))
-            for i in range(first, min(end, len(lines))):
-                ending = lines[i][len(lines[i].rstrip("\r\n")):]
-                lines[i] = ending  # (kept as an empty line: the text around stays apart)
-            parts.append((end, None))  # where Markdown's text goes on
-    occurrences: list = []
-    start = 0
-    for first, block in [*parts, (len(lines), None)]:
-        if first > start:
-            chunk = "".join(lines[start:first])
-            if chunk.strip():
-                occurrences += occurrences_in_text(chunk, len(occurrences))
-                if "{{" in chunk:
-                    occurrences += shortcode_occurrences(chunk, len(occurrences))
-            start = first
-        if block is not None:
-            occurrences += _html_occurrences(block.encode("utf-8"), source, len(occurrences))
-            if "{{" in block:  # (Hugo renders its shortcodes before the Markdown, HTML and all)
-                occurrences += shortcode_occurrences(block, len(occurrences))
-    return occurrences
-
-
 def _html_occurrences(utf8: bytes, source: str, first_position: int) -> list:
-    """The occurrences of an HTML fragment (UTF-8), numbered from `first_position`."""
+    """The occurrences of an HTML fragment of a Markdown page (UTF-8), numbered from
+    `first_position`: parsed and read in every attribute (a fragment is small, and a
+    component's markup, `<Tweet id="20" />`, shows the scan no mark)."""
     kind = "text/html; charset=utf-8"
     decoded = decoding.decode(utf8, kind)
-    found = scan.scan(decoded.utf8)
-    if not found.anything:
-        return []
-    occurrences = None
-    if found.live and not found.every_attribute:
-        occurrences = official.read(decoded.utf8, found, checked=decoded.checked)
-    if occurrences is None:
-        tree, decoded = html.parse(decoded, utf8, kind, source, found.context)
-        occurrences = [] if tree is None else html.occurrences(tree, found)
+    found = scan.Scan(every_attribute=True, status_in_text=True, tail_in_text=True,
+                      copy_in_text=True)
+    tree, decoded = html.parse(decoded, utf8, kind, source)
+    occurrences = [] if tree is None else html.occurrences(tree, found)
     for occ in occurrences:
         occ.position += first_position
     return occurrences

@@ -388,14 +388,36 @@ def _read_classes(classes: str) -> tuple[bool, bool]:
 
 
 def _marks_x(el) -> bool:
-    """Whether the element's class or a provider-like attribute names X or Twitter."""
+    """Whether the element's class or a provider-like attribute names X or Twitter, or its
+    own name does (a component: MDX's and Slidev's <Tweet id="…">, <twitter-tweet>)."""
     classes = el.get("class")
     if classes and _read_classes(classes)[1]:
+        return True
+    if _tag_names_x(el):
         return True
     for name, value in el.items():
         if _PROVIDER_NAME_RE.match(name) and _names_x(value):
             return True
     return False
+
+
+def _tag_names_x(el) -> bool:
+    """Whether the element's own name is a component's that names X's post (not HTML's
+    tags, not a widget's: <twitter-timeline>)."""
+    tag = el.tag
+    return isinstance(tag, str) and tag not in _HTML_TAGS and _read_classes(tag)[1]
+
+
+#: HTML's own tags, which no component's name is.
+_HTML_TAGS = frozenset("a abbr address area article aside audio b bdi bdo blockquote body br "
+                       "button canvas caption cite code col colgroup data dd del details dfn "
+                       "dialog div dl dt em embed fieldset figcaption figure footer form h1 h2 "
+                       "h3 h4 h5 h6 head header hr html i iframe img input ins kbd label legend "
+                       "li link main map mark meta meter nav noscript object ol optgroup option "
+                       "output p param picture pre progress q rp rt ruby s samp script section "
+                       "select small source span strong style sub summary sup table tbody td "
+                       "template textarea tfoot th thead time title tr track u ul var video "
+                       "wbr".split())
 
 
 def _marked(el) -> bool:
@@ -410,8 +432,18 @@ def _marked(el) -> bool:
 
 
 def _id_attribute(el) -> tuple[str, str, str | None] | None:
-    """(attribute, post id, handle) from an id-like attribute of an element X marks."""
+    """(attribute, post id, handle) from an id-like attribute of an element X marks, or a
+    permalink written as a path without its host in any attribute of a component named
+    for X's post (<Tweet tweetLink="jack/status/20">)."""
+    component = None
     for name, value in el.items():
+        if "/status" in value:
+            if component is None:
+                component = _tag_names_x(el)
+            found = _PERMALINK_PATH_RE.fullmatch("/" + value.strip().lstrip("/")) \
+                if component else None
+            if found and is_handle(found.group(1)) and valid_id(found.group(2)):
+                return name, valid_id(found.group(2)), found.group(1)
         if not id_like(name.lower()):
             continue
         value = value.strip()
@@ -443,7 +475,7 @@ _HANDLE_NAMES = ("data-screen-name", "data-screenname", "data-username", "data-u
                  "data-handle", "data-twitter-handle")
 _HANDLE_VALUE_RE = re.compile(r"@?([A-Za-z0-9_]{1,15})")
 #: A permalink written as a path ("/github/status/609…"), in X's own pages.
-_PERMALINK_PATH_RE = re.compile(r"/@?([A-Za-z0-9_]{1,15})/status(?:es)?/(\d+)")
+_PERMALINK_PATH_RE = re.compile(r"/@?([A-Za-z0-9_]{1,15})/status(?:es)?/(\d+)/?")
 
 
 def _handle_beside(el, post_id: str) -> str | None:

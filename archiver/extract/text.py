@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from html import unescape as html_unescape
 
-from ..ids import clean_handle, iter_status_urls, parse_status_url
+from ..ids import iter_status_urls, parse_status_url
 from ..sniff import MARKDOWN_TYPES
 from .copies import copies_in_text
 from .occurrence import (ATTRIBUTION_DASHES, SHOWN_HANDLE, Occurrence, shown_handle,
@@ -255,7 +255,8 @@ _MD_ESCAPE_RE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")  # (C
 #: ("&mdash; Name (@handle) [date](…)", "Vim&#39;s").
 REFERENCE = r"&(?:\#[0-9]{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
 _REFERENCE_RE = re.compile(REFERENCE)
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdx", ".markdoc", ".mdoc",
+                     ".qmd", ".rmd")
 
 
 def is_markdown(source: str, content_type: str | None, text: str) -> bool:
@@ -280,32 +281,6 @@ def markdown_references(text: str) -> str:
 
 
 _MENTION_LINK_RE = re.compile(rf"\[(\\?@{SHOWN_HANDLE})\]\(([^()\s]+)\)")
-#: Hugo's shortcodes for a post (its built-in "tweet", since 0.141 "x", and the "twitter"
-#: of themes): {{< tweet user="jack" id="20" >}}, {{< tweet 20 >}}, {{% x id="20" %}}.
-_SHORTCODE_RE = re.compile(
-    r"\{\{[<%]\s*(?:tweet|twitter|x)\s+(?P<args>[^{}<>%\n]{1,200}?)\s*[>%]\}\}")
-_SHORTCODE_ARG_RE = re.compile(r"""(\w+)\s*=\s*["']?([^"'\s]+)["']?|["']?(\d{1,20})["']?""")
-
-
-def shortcode_occurrences(text: str, first_position: int = 0) -> list[Occurrence]:
-    """The posts Hugo's shortcodes in a Markdown source embed (the site renders each as
-    X's embed of that post): the id, and the handle where the shortcode names it."""
-    found = []
-    for match in _SHORTCODE_RE.finditer(text):
-        named, bare = {}, []
-        for name, value, number in _SHORTCODE_ARG_RE.findall(match["args"]):
-            if name:
-                named[name.lower()] = value
-            elif number:
-                bare.append(number)
-        post_id = valid_id(named.get("id") or (bare[0] if bare else None))
-        if post_id is None:
-            continue
-        user = named.get("user") or named.get("username")
-        handle = clean_handle(user) if user else None
-        found.append(Occurrence(first_position + len(found), "embed", "shortcode", post_id,
-                                handle, raw=match.group()))
-    return found
 
 
 def _markdown_text(body: str) -> str:
