@@ -1175,11 +1175,15 @@ def test_embed_code_pasted_into_markdown_is_read_as_the_html_it_is(source, where
 
 
 def test_a_status_url_in_markdown_code_is_no_post():
-    """A fenced or indented code block shows code (a tutorial's example), as <pre><code>
-    does in HTML: no post."""
+    """A fenced or indented code block, or an inline code span, shows code (a tutorial's
+    example), as <pre> and <code> do in HTML: no post."""
     text = ("How to embed:\n\n```html\n" + EMBED_CODE + "\n```\n\n"
-            "    https://twitter.com/PortGdansk/status/1450000000000000003\n\nDone.\n")
+            "    https://twitter.com/PortGdansk/status/1450000000000000003\n\n"
+            "Call `embed('https://x.com/PortGdansk/status/1450000000000000004')` and done.\n")
     assert extract(text.encode(), "howto.md") == []
+    html_page = _page("<p>Call <code>https://x.com/PortGdansk/status/1450000000000000004"
+                      "</code> and done.</p>")
+    assert extract(html_page.encode(), "howto.html") == []
 
 
 @pytest.mark.parametrize("shortcode, handle", [

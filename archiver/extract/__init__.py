@@ -132,8 +132,8 @@ def _extract_page(data: bytes | str, source: str, content_type: str | None,
         if markdown:
             text = markdown_references(text)
         title = next((line.strip() for line in text.splitlines() if line.strip()), None)
-        if (markdown and ("<" in text or "{" in text)) or markdown_reading.HTML_MARKUP_RE.search(
-                text) or markdown_reading.GENERATOR_MARKUP_RE.search(text):
+        if markdown or markdown_reading.HTML_MARKUP_RE.search(text) \
+                or markdown_reading.GENERATOR_MARKUP_RE.search(text):
             # Markdown (or plain text holding an embed's markup or a generator's tag):
             # read as its generator shows it
             found = markdown_reading.occurrences(text, source, _html_occurrences,

@@ -6,7 +6,8 @@ is read as what it shows:
 
 - an HTML block, and a paragraph holding an embed's HTML inline (a table cell, "See:
   <blockquote …>"), as HTML: X's embed code pasted into a post, with every field;
-- a code block (fenced or indented) as code: a tutorial's example embed is no post;
+- code (a fenced or indented block, or an inline span holding a post's address) as code: a
+  tutorial's example embed is no post;
 - the rest as Markdown text (archiver.extract.text: renderings of embeds, status URLs);
 - the generators' own embeds, wherever they stand but in a comment: Hugo's shortcodes
   (`{{< tweet user="jack" id="20" >}}`, `{{< x … >}}`), Liquid's tags (Jekyll, dev.to:
@@ -80,6 +81,8 @@ def occurrences(text: str, source: str, html_reader, *, markdown: bool = True) -
     for first, block in [*parts, (len(lines), None)]:
         if first > start:
             chunk = "".join(lines[start:first])
+            if "`" in chunk and markdown:
+                chunk = _CODE_SPAN_RE.sub(_code_without_urls, chunk)
             if chunk.strip():
                 found += occurrences_in_text(chunk, len(found))
                 found += generator_occurrences(chunk, len(found))
@@ -88,6 +91,19 @@ def occurrences(text: str, source: str, html_reader, *, markdown: bool = True) -
             found += html_reader(block.encode("utf-8"), source, len(found))
             found += generator_occurrences(block, len(found))  # (rendered before the HTML)
     return found
+
+
+#: An inline code span (backticks, as many closing as opening).
+_CODE_SPAN_RE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+
+
+def _code_without_urls(match: re.Match) -> str:
+    """A code span that holds a post's address shows code (an example), as HTML's <code>
+    does: its letters blanked, its line breaks kept; any other code span as it is."""
+    code = match.group(2)
+    if "status" not in code and "/i/web" not in code:
+        return match.group()
+    return re.sub(r"[^\n]", " ", match.group())
 
 
 def _without_comments(text: str) -> str:
