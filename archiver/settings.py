@@ -146,7 +146,7 @@ def load_settings(config: str | Path | None = None, env=None, **overrides) -> Se
     config = config or env.get("ARCHIVER_CONFIG")
     if config:
         try:
-            data = tomllib.loads(Path(config).read_text(encoding="utf-8"))
+            data = tomllib.loads(Path(config).read_text(encoding="utf-8-sig"))  # (a BOM: Notepad)
         except (OSError, tomllib.TOMLDecodeError) as exc:
             raise UsageError(f"cannot read config {config}: {exc}") from None
         except UnicodeDecodeError as exc:  # an image, a UTF-16 file: not a settings file

@@ -116,7 +116,7 @@ def load_sources(path: str | Path) -> list[Source]:
         UsageError: the file cannot be read, is not TOML, or a source is malformed.
     """
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8-sig"))  # (a BOM: Notepad)
     except OSError as exc:
         raise UsageError(f"cannot read sources file {path}: {exc.strerror or exc}") from None
     except tomllib.TOMLDecodeError as exc:

@@ -81,3 +81,18 @@ def test_an_unknown_setting_is_warned_about_with_the_nearest_name(tmp_path, capl
     assert settings.host_delay == 0.5 and settings.workers == Settings().workers
     assert [r.getMessage() for r in caplog.records] == [
         f"{config}: unknown setting 'workrs' ignored (did you mean 'workers'?)"]
+
+
+def test_a_config_file_written_with_a_byte_order_mark_is_read(tmp_path):
+    """Notepad and some Windows editors start a UTF-8 file with a byte-order mark."""
+    config = tmp_path / "archiver.toml"
+    config.write_bytes(b"\xef\xbb\xbf[archiver]\nhost_delay = 2.5\n")
+    assert load_settings(config, env={}).host_delay == 2.5
+
+
+def test_a_sources_file_written_with_a_byte_order_mark_is_read(tmp_path):
+    from archiver.sources import load_sources
+
+    path = tmp_path / "sources.toml"
+    path.write_bytes(b'\xef\xbb\xbf[[source]]\nurl = "https://news.example/a.html"\n')
+    assert [s.url for s in load_sources(path)] == ["https://news.example/a.html"]
