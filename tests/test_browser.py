@@ -479,3 +479,47 @@ def test_a_link_in_right_to_left_text_reads_left_to_right(served, browser, archi
         assert at["harbour.example"][1] == at["id=7"][1], at  # one line
         assert at["harbour.example"][0] < at["2025"][0] < at["id=7"][0], at
 
+
+
+#: Each short word (no space, at most 24 characters, not a hash or an address) that a
+#: table's header or cell shows on more than one line: a word broken though the table had
+#: room.
+_BROKEN_WORDS = """() => {
+    const broken = [];
+    for (const cell of document.querySelectorAll('table th, table td')) {
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            const parent = node.parentElement;
+            if (parent.closest('code, .url, .hash, pre, .cell-text')) continue;
+            for (const m of node.textContent.matchAll(/\\S+/g)) {
+                // (an address, a query, a long token: it must break somewhere)
+                if (m[0].length > 24 || /[\\/=%&?]/.test(m[0])) continue;
+                let at = m.index;
+                for (const piece of m[0].split('-')) {  // (a hyphen is a place to break)
+                    const range = document.createRange();
+                    range.setStart(node, at);
+                    range.setEnd(node, at + piece.length);
+                    const tops = new Set([...range.getClientRects()].filter(r => r.width > 0)
+                                         .map(r => Math.round(r.top)));
+                    if (tops.size > 1) broken.push(m[0]);
+                    at += piece.length + 1;
+                }
+            }
+        }
+    }
+    return broken;
+}"""
+
+
+def test_no_table_breaks_a_word_on_a_wide_screen(served, browser, archive_path):  # noqa: F811
+    """At 1280 px a table's header ("answer", "HTTP"), a post's id and a handle stand on
+    one line: a column never shrinks below its longest short word."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    broken = {}
+    for name, path in page_paths(archive_path).items():
+        assert page.goto(served + path, wait_until="load").status == 200, (name, path)
+        words = page.evaluate(_BROKEN_WORDS)
+        if words:
+            broken[name] = words[:8]
+    page.close()
+    assert broken == {}, broken
