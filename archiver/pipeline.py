@@ -182,6 +182,10 @@ class _Once:
         self._futures: dict[str, Future] = {}
 
     def run(self, key: str, job):
+        return self.run_owned(key, job)[0]
+
+    def run_owned(self, key: str, job):
+        """(the job's result, whether this call ran it: the others only waited)."""
         with self._lock:
             future = self._futures.get(key)
             owner = future is None
@@ -192,7 +196,7 @@ class _Once:
                 future.set_result(job())
             except BaseException as exc:  # noqa: BLE001 - handed to every waiter
                 future.set_exception(exc)
-        return future.result()
+        return future.result(), owner
 
 
 class Archiver:
@@ -506,8 +510,9 @@ class Archiver:
     def fetch_post_media(self, post_id: str) -> tuple[int, list[str]]:
         """Download a post's media with no stored bytes yet, each URL once across threads.
 
-        Returns (how many were stored, one failure line per image that was not). A refused
-        video is only logged: the poster image is the evidence.
+        Returns (how many were stored, one failure line per image that was not, said by the
+        call that downloaded it: an image of a post three articles show failed once). A
+        refused video is only logged: the poster image is the evidence.
         """
         if not self.fetch_media:
             return 0, []
@@ -517,12 +522,13 @@ class Archiver:
         for media_url, kind in wanted:
             if kind == "video" and not self.fetch_video:
                 continue
-            ok, detail = self._media.run(media_url, lambda u=media_url, k=kind: self._download(u, k))
+            (ok, detail), owner = self._media.run_owned(
+                media_url, lambda u=media_url, k=kind: self._download(u, k))
             if ok:
                 stored += 1
             elif detail is None:
                 continue  # not fetched: the run's time was up
-            elif kind == "image":
+            elif kind == "image" and owner:
                 failures.append(detail)
             else:
                 log.info("%s", detail)

@@ -90,3 +90,15 @@ def test_run_says_a_refused_image_and_exits_0_as_documented(server, tmp_path):
     assert ": decompression bomb: " in line
     [errors] = open_archive(db).execute("SELECT errors FROM runs").fetchone()
     assert json.loads(errors) == [line.removeprefix("archiver: ")]
+
+
+def test_an_image_that_failed_once_is_said_once_whatever_articles_show_it(server, tmp_path):
+    """Two articles embed the post whose photo fails: downloaded once, said once (the
+    second article's pass finds it tried already), on the first run as on the next."""
+    server.overrides[PHOTO_PATH] = (200, bomb(), "image/png")
+    pages = [f"{server.url}/news/{PAGE}", f"{server.url}/news/{PAGE}?edition=2"]
+    db = str(tmp_path / "a.db")
+    for _run in range(2):
+        result = CliRunner().invoke(cli, ["archive", *pages, "--db", db])
+        images = [line for line in result.stderr.splitlines() if ": image GET " in line]
+        assert len(images) == 1, result.stderr
