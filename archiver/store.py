@@ -1025,6 +1025,14 @@ def record_fetch(db, article_url: str, fetch: FetchResult, page: Page | None,
         if fetch.not_modified:
             return Recorded(article_id, None, "unchanged")
         if not fetch.ok:
+            if fetch.body is not None and db.execute(
+                    "SELECT 1 FROM article_fetches WHERE article_id = ? AND fetched_at = ? AND"
+                    " error IS ? AND body_sha256 = ? AND rendered_from IS NULL LIMIT 1",
+                    [article_id, fetch.fetched_at, fetch.error, sha256_hex(fetch.body)]
+            ).fetchone():
+                # that very failure stored already (the same time, error and bytes: a
+                # web archive's capture of no page, archived again)
+                return Recorded(article_id, None, "failed")
             fetch_id = _insert_fetch(db, article_id, fetch, None, None)
             return Recorded(article_id, fetch_id, "failed")
         body_sha256 = sha256_hex(fetch.body)

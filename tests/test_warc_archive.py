@@ -340,3 +340,21 @@ def test_a_mismatched_digest_is_said_in_the_encoding_of_the_label():
     body = b"<html></html>"
     assert _digest_like("sha1:" + "A" * 32, body) == sha1_digest(body)
     assert _digest_like("sha1:" + "a" * 40, body) == "sha1:" + hashlib.sha1(body).hexdigest()
+
+
+def test_a_capture_of_no_page_archived_again_is_stored_once(tmp_path, db_path):
+    """A capture whose bytes are no page (empty, an image) is recorded as the failed fetch
+    a live fetch of it is; the same WARC archived again adds no second row of it."""
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    warc = tmp_path / "nopage.warc"
+    warc.write_bytes(raw_record("https://nopage.example/empty", b"", date="2024-01-10T12:00:00Z")
+                     + raw_record("https://nopage.example/logo", png, date="2024-01-10T12:00:01Z",
+                                  http_head=b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"))
+    for _ in range(3):
+        result = CliRunner().invoke(cli, ["archive", "--warc", "--no-media", "--db",
+                                          str(db_path), str(warc)])
+        assert result.exit_code == 1, result.output
+        failed = rows(db_path, "SELECT requested_url, error FROM article_fetches ORDER BY id")
+        assert [(f["requested_url"], f["error"]) for f in failed] == [
+            ("https://nopage.example/empty", "not_a_page"),
+            ("https://nopage.example/logo", "not_a_page")]
