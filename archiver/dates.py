@@ -179,7 +179,9 @@ _LANG_ALIASES = {"iw": "he", "in": "id", "no": "nb", "nn": "nb", "msa": "ms", "t
 
 # Numeric months: "2025年10月12日" (zh, ja), "2025년 10월 12일" (ko); "12 tháng 10, 2025",
 # "12 thg 10, 2025" (vi: the month word, then its number).
-_CJK_RE = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
+# (and X's embed code of 2014-2015 in Japanese and Chinese: "2015, 6月 9", the year set off
+# by a comma)
+_CJK_RE = re.compile(r"(\d{4})\s*(?:[年년]|,)\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
 _ISO_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _VI_MONTH = frozenset(("thang", "thg"))
 _TIME_RE = re.compile(r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)
