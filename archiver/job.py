@@ -312,9 +312,16 @@ def _list_and_archive(archiver: Archiver, readers: ThreadPoolExecutor, sources: 
                 result.articles["deferred"] += len(pending)
                 pending.clear()
                 if listing:
+                    # not waited for; their articles are unknown: named in the run's
+                    # errors, as an interrupted run names them (a source always this slow
+                    # would otherwise leave no trace in any runs row or --log)
+                    unread = list(listing.values())
                     log.info("the run's time for articles is up: %s not read",
-                             counted(len(listing), "source"))
-                    listing.clear()  # not waited for; their articles are unknown
+                             counted(len(unread), "source"))
+                    result.errors.append(
+                        f"{counted(len(unread), 'source')} not read, the run's time was up: "
+                        + " ".join(source.url for source in unread))
+                    listing.clear()
             while pending and len(running) < workers:
                 url = pending.pop(0)
                 running.add(pool.submit(_archive_one, archiver, url, pages.pop(url, None),

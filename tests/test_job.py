@@ -461,3 +461,27 @@ def test_a_sources_error_is_said_before_the_run_ends(sample_server, tmp_path):
     assert proc.returncode == 143, err
     assert f"archiver: feed {server.url}/news/not-a-feed.xml: not a feed (an HTML page)" \
         in err.splitlines()
+
+
+def test_a_source_still_being_read_when_time_is_up_is_named_in_the_runs_errors(
+        site, tmp_path):
+    """A page whose kind the run guesses, or a feed, still arriving at --max-duration: its
+    articles are unknown, so it is named in the run's errors (and --log), as an
+    interrupted run names its unread sources; a source always that slow would otherwise
+    leave no trace in any runs row."""
+    server, _ = site
+
+    def slow(_request, _query):
+        time.sleep(4)
+        return (200, b"<html><body><p>Late.</p></body></html>", "text/html")
+
+    server.overrides["/news/slow.html"] = slow
+    sources = tmp_path / "slow.toml"
+    sources.write_text(f'[[source]]\nurl = "{server.url}/news/slow.html"\n')
+    db = tmp_path / "a.db"
+    result = run_cli(sources, db, "--max-duration", "1")
+    assert result.exit_code == 0, result.output
+    *_, stopped, finished, errors = runs(db)[-1]
+    assert (stopped, finished) == ("max_duration", 1)
+    assert json.loads(errors) == [f"1 source not read, the run's time was up: "
+                                  f"{server.url}/news/slow.html"]
