@@ -34,7 +34,8 @@ from dataclasses import dataclass, field, replace
 from .clock import utc_now
 from .errors import ArchiveWriteError, Interrupted, TimeUp
 from .extract import extract_page, page_fingerprint
-from .verification import check_prose_quotes, finding_of, record_results, verify_archive
+from .verification import (check_prose_quotes, finding_of, newest_findings, record_results,
+                           verify_archive)
 from .http import Http
 from .loading import (NOT_A_SOURCE, article_url, extract_source, is_url, load,  # noqa: F401
                       renderable)  # (load, extract_source: the pipeline's API too)
@@ -463,8 +464,13 @@ class Archiver:
                 results = verify_archive(self.db, article_ids=list(article_ids),
                                          post_ids=list(post_ids), checked_at=now,
                                          record=False, refused=refused)
+                # the same check of the same evidence is recorded once: in this job, and
+                # past it (a run killed mid-article verifies its embeds again when the next
+                # one finds some never verified)
+                recorded = newest_findings(self.db, [r["embed_id"] for r in results])
                 fresh = [r for r in results
-                         if self._verified.get(r["embed_id"]) != finding_of(r)]
+                         if self._verified.get(r["embed_id"]) != finding_of(r)
+                         and recorded.get(r["embed_id"]) != finding_of(r)]
                 record_results(self.db, fresh)
                 self._verified.update((r["embed_id"], finding_of(r)) for r in fresh)
                 if prose and article_ids:

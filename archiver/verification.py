@@ -403,6 +403,27 @@ def finding_of(result: dict) -> tuple:
             result["post_version_id"], result["newest_version_id"], result["verifier_version"])
 
 
+def newest_findings(db, embed_ids) -> dict[int, tuple]:
+    """{embed id: finding_of its newest recorded verification}, for these embeds."""
+    ids = sorted(set(embed_ids))
+    found: dict[int, tuple] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        for row in db.execute(
+                f"""SELECT v.embed_id, v.post_id, v.verdict, v.findings, v.details, v.score,
+                           v.diff, v.post_version_id, v.newest_version_id, v.verifier_version
+                    FROM verifications v WHERE v.id IN (
+                        SELECT max(id) FROM verifications
+                        WHERE embed_id IN ({','.join('?' * len(chunk))}) GROUP BY embed_id)""",
+                chunk).fetchall():
+            found[row[0]] = finding_of({
+                "post_id": row[1], "verdict": row[2], "findings": json.loads(row[3]),
+                "details": json.loads(row[4]) if row[4] else {}, "score": row[5],
+                "diff": json.loads(row[6]) if row[6] else [], "post_version_id": row[7],
+                "newest_version_id": row[8], "verifier_version": row[9]})
+    return found
+
+
 log = logging.getLogger(__name__)
 
 _TCO_ANCHOR_RE = re.compile(

@@ -390,3 +390,19 @@ def test_a_page_whose_bytes_change_only_where_no_reader_looks_is_unchanged(db, s
         "new", "unchanged", "changed")
     assert scalar(db, "SELECT count(*) FROM article_fetches") == 2
     assert served["n"] == 3
+
+
+def test_the_same_check_of_the_same_evidence_is_recorded_once_across_jobs(db, sample_server):
+    """An article verified again in another job (a run killed before it finished
+    verifying, whose next run verifies the article's embeds again) records no second row
+    of a check that finds what the newest one found; a check that finds otherwise would be
+    recorded."""
+    page = f"{sample_server.url}/news/shafaq-turkiye-syria-ankara-talks.html"
+    [report] = archive_sources(archiver_for(db, sample_server), [page], workers=1)
+    count = "SELECT count(*) FROM verifications"
+    before = db.execute(count).fetchone()[0]
+    assert before > 0
+    again = archiver_for(db, sample_server)  # another job
+    results, problems = again.verify_changes([report.recorded.article_id], [])
+    assert results and problems == []
+    assert db.execute(count).fetchone()[0] == before

@@ -404,8 +404,10 @@ def test_a_run_stopped_while_x_is_asked_counts_the_stored_page_as_new(site, samp
 def test_a_source_that_never_answers_holds_up_neither_articles_nor_the_runs_end(site,
                                                                                tmp_path):
     """With --max-duration, a source still being read when the articles' time is up is
-    not waited for (the re-checks get their share), is no error (the next run reads it),
-    and every other source's articles were archived meanwhile, with one worker too."""
+    not waited for (the re-checks get their share) and is named, once, in the run's
+    errors (its articles are unknown: a source always that slow would otherwise leave no
+    trace), and every other source's articles were archived meanwhile, with one worker
+    too."""
     db = tmp_path / "a.db"
     sources = tmp_path / "sources.toml"
     sources.write_text(f'[[source]]\nurl = "{site.url}/held/feed.xml"\nkind = "feed"\n\n'
@@ -414,11 +416,12 @@ def test_a_source_that_never_answers_holds_up_neither_articles_nor_the_runs_end(
                            str(sources), "--db", str(db), "--allow-private", "--max-duration",
                            "2"], env=_env(ARCHIVER_WORKERS="1", ARCHIVER_HOST_DELAY="0"),
                           capture_output=True, text=True, timeout=60)
-    assert (done.returncode, done.stderr) == (0, "")
+    said = f"1 source not read, the run's time was up: {site.url}/held/feed.xml"
+    assert (done.returncode, done.stderr) == (0, f"archiver: {said}\n")
     with site.server.seen:
         assert site.server.answered == []  # the run ended before the feed ever answered
     assert _rows(db, "SELECT articles_seen, articles_new, articles_deferred, stopped_reason,"
-                     " errors FROM runs") == [(1, 1, 0, "max_duration", "[]")]
+                     " errors FROM runs") == [(1, 1, 0, "max_duration", json.dumps([said]))]
 
 
 def test_a_run_terminated_by_its_supervisor_stops_as_an_interrupt_does(site, tmp_path):
