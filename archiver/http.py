@@ -30,6 +30,7 @@ Failures come back as a FetchResult with a short error code, never as an excepti
 from __future__ import annotations
 
 import logging
+import re
 import ipaddress
 import socket
 import threading
@@ -477,6 +478,8 @@ class Http:
                 url, headers, fetched_at, max_body_bytes or self.max_body_bytes
             )
             if not self._retryable(result) or attempt >= self.retries:
+                if attempt and result.detail:  # (what was tried before this answer)
+                    result = replace(result, detail=f"{result.detail} (tried {attempt + 1} times)")
                 return result
             wait = self.backoff * (2 ** attempt)
             if self.deadline is not None and time.monotonic() + wait >= self.deadline:
@@ -632,10 +635,14 @@ class Http:
         except AddressRefused as exc:  # the name led somewhere else when connecting
             return FetchResult(url, fetched_at, final_url=current, error="refused_address",
                                detail=f"GET {current}: refused, {exc}"), None, None
-        except requests.Timeout:
+        except requests.Timeout as exc:
             if self._time_up():  # the run's end cut the wait, not the site
                 return FetchResult(url, fetched_at, final_url=current, error="stopped",
                                    detail=f"GET {current}: {CUT_SHORT}"), None, None
+            if why.startswith("within"):  # which of the two waits ran out
+                why = (f"within {timeout[0]:g}s to connect"
+                       if isinstance(exc, requests.ConnectTimeout)
+                       else f"within {timeout[1]:g}s of connecting")
             return FetchResult(url, fetched_at, final_url=current, error="timeout",
                                detail=f"GET {current}: no answer {why}"), None, None
         except requests.ConnectionError as exc:
@@ -801,4 +808,11 @@ def _reason(exc: BaseException) -> str:
     while exc.__context__ is not None and str(exc.__context__):
         exc = exc.__context__
     text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    short = _INCOMPLETE_READ_RE.search(text)
+    if short:  # http.client's repr, said in words
+        got, more = int(short.group(1)), int(short.group(2))
+        return f"{got} of {got + more} bytes came before the server closed the connection"
     return text[:200]
+
+
+_INCOMPLETE_READ_RE = re.compile(r"IncompleteRead\((\d+) bytes read, (\d+) more expected\)")

@@ -500,3 +500,49 @@ def test_an_answer_that_is_no_http_is_said_so_not_called_no_connection(answer):
     assert result.error == "bad_response", result
     assert "the answer is not HTTP" in result.detail
     assert len(asked) == 1
+
+
+def _raw_server(answer):
+    """A loopback server that reads each request and then does `answer(connection)`."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+
+    def serve():
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            with conn:
+                conn.recv(65536)
+                answer(conn)
+
+    threading.Thread(target=serve, daemon=True).start()
+    return listener, f"http://127.0.0.1:{listener.getsockname()[1]}/page.html"
+
+
+def test_a_body_shorter_than_its_length_is_said_in_words_and_tries_are_counted():
+    """A server that closes before the Content-Length it declared: said in words (not
+    http.client's repr), with how many times it was tried."""
+    listener, url = _raw_server(lambda conn: conn.sendall(
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 1000\r\n\r\n"
+        + b"<p>" * 100))
+    try:
+        result = local_http(retries=1).get(url)
+    finally:
+        listener.close()
+    assert result.error == "connection_error"
+    assert result.detail == (f"GET {url}: body cut short (300 of 1000 bytes came before the "
+                             "server closed the connection) (tried 2 times)")
+
+
+def test_a_server_that_connects_and_never_answers_is_said_so():
+    """The connection was made: the wait that ran out is the one after connecting."""
+    listener, url = _raw_server(lambda conn: time.sleep(1.5))
+    try:
+        result = local_http(retries=0, connect_timeout=2, read_timeout=0.5).get(url)
+    finally:
+        listener.close()
+    assert result.error == "timeout"
+    assert result.detail == f"GET {url}: no answer within 0.5s of connecting"

@@ -164,7 +164,8 @@ def _scan(inputs, out, workers, scheduler, options) -> bool:
         click.echo(f"archiver: {line}", err=True)
     click.echo(result.summary())
     if any(not f.error for f in result.files):  # a part was written or found
-        click.echo(f"parts in {out}")
+        click.echo(f"the Parquet parts are in {out} (`archiver scan --summary --out {out}`: "
+                   "what they hold)")
     return bool(result.failed)
 
 
