@@ -801,12 +801,37 @@ def fold(text: str, turkish: bool = False) -> str:
         text = _DASHES.sub("-", text)
     if "%" in text and _PERCENT_FIRST.search(text):
         text = _PERCENT_FIRST.sub(r"\1%", text)
+    if not text.isascii() and _MIXED_WORD_RE.search(text):
+        text = _MIXED_WORD_RE.sub(_one_script, text)
+    if not text.isascii() and _LONE_LATIN_RE.search(text):  # "Київ i Львів", Latin i
+        text = _LONE_LATIN_RE.sub(lambda m: m.group().translate(_AS_CYRILLIC), text)
     text = text.lower()
     if "\u03c2" in text:  # Greek's final sigma: lower() writes ΤΙΣ as τις, capitals as σ
         text = text.replace("\u03c2", "\u03c3")
     if not text.isascii() and _VI_TONE_FIRST.search(text):
         text = _VI_TONE_FIRST.sub(_vi_tone_second, text)
     return text
+
+
+#: A word that mixes Latin letters with Cyrillic or Greek ones: a keyboard layout switched
+#: mid-word ("мiста" with a Latin i, "ΓΣEE" with a Latin E), drawn as the word it is.
+_MIXED_WORD_RE = re.compile(
+    r"[^\W\d_]*(?:[A-Za-z][\u0400-\u04ff\u0370-\u03ff]|[\u0400-\u04ff\u0370-\u03ff][A-Za-z])"
+    r"[^\W\d_]*")
+#: ...and a one-letter word of such a layout between Cyrillic words: Ukrainian and
+#: Russian "і", "а", "о", "с", "у" typed on a Latin layout.
+_LONE_LATIN_RE = re.compile(r"(?<=[\u0400-\u04ff][ ,])[aiocyAIOCY](?= [\u0400-\u04ff])")
+#: Latin letters drawn as Cyrillic or Greek ones.
+_AS_CYRILLIC = str.maketrans("aceijopsxyABCEHIJKMOPSTXY", "асеіјорѕхуАВСЕНІЈКМОРЅТХУ")
+_AS_GREEK = str.maketrans("ABEZHIKMNOPTYXov", "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧον")
+
+
+def _one_script(match: re.Match) -> str:
+    """A mixed word's Latin look-alikes as the letters of its other script."""
+    word = match.group()
+    if any("\u0400" <= ch <= "\u04ff" for ch in word):
+        return word.translate(_AS_CYRILLIC)
+    return word.translate(_AS_GREEK)
 
 
 #: Markdown's escape before a sign ("\\#tag", "\\[", "\\_"), which a converter (pandoc, a

@@ -1325,6 +1325,8 @@ def _beside(post: str, start: int, end: int,
             and (words[0] in _NEGATE_AFTER_CUT or words[0] in _NEGATE_AFTER_CUT_MORE
                  or words[0].startswith(_NEGATIVE_PREFIXES) or (own and words[0] in own[1])) \
             and not (words[0] in _NI_WORDS and _WORD_RE.findall(post[start:end])[-1:] == ["бы"]) \
+            and not (words[0] in _VI_QUESTION and clause.lstrip()[len(words[0]):].lstrip()[:1]
+                     in ("", "?")) \
             and not (len(words) > 1 and words[1] in _ONLY_WORDS | _TAGS_AFTER) \
             and not (words[0] == "không" and (len(words) > 1 and words[1] in _VI_AFTER
                                               or post[start:end].rstrip().endswith("hàng"))):
@@ -1453,6 +1455,9 @@ _NEGATIONS_BY_LANG = {
 _LANG_ALIASES = {"in": "id", "iw": "he", "fil": "tl", "ji": "yi"}
 #: "ни" after "бы" is no negation: "что бы ни случилось", whatever happens.
 _NI_WORDS = frozenset(("ни",))
+#: Vietnamese "không" and "chưa" ending a question are its particle ("Anh đi không?", are
+#: you going?; "Xong chưa?", done yet?): no negation.
+_VI_QUESTION = frozenset(("không", "chưa"))
 
 
 def _lang_negations(lang: str | None):

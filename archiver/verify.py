@@ -844,7 +844,7 @@ def _word_char(ch: str) -> bool:
         # one: "す" for "せん" would not show a reader the negation that went
         return True
     return (ch.isalnum() or unicodedata.category(ch)[0] == "M") and not CJK_CHAR_RE.match(ch) \
-        and not NO_SPACE_RE.match(ch)
+        and not (NO_SPACE_RE.match(ch) and not ch.isdigit())  # (a number is one, in any script)
 
 
 def _whole_words(spans: list[list[int]], quoted: str, post: str) -> list[list[int]]:

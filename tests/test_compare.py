@@ -199,6 +199,11 @@ COSMETIC = [
      "Նավահանգիստը բաց է: Վաղը կտեղեկացնենք:"),
     ("eyelash-ra", "mr", "वाऱ्यामुळे नुकसान", "वार्\u200dयामुळे नुकसान"),
     ("tamil-au", "ta", "கௌரவமான முடிவு", "கெளரவமான முடிவு"),
+    # a keyboard layout switched mid-word or for a one-letter word: Latin letters drawn as
+    # the Cyrillic or Greek ones of the words around them
+    ("keyboard-layout", "uk", "Київ і Львів без світла в обох містах",
+     "Kиїв i Львів без cвітла в обох мicтах"),
+    ("keyboard-layout", "el", "Απεργία της ΓΣΕΕ αύριο", "Απεργία της ΓΣEE αύριο"),
     # Markdown's escapes a converter wrote into an embed's HTML (pandoc's github_document)
     ("markdown-escape", "en", "Slides for #rstats [draft] by @teng_mfp",
      "Slides for \\#rstats \\[draft\\] by @teng\\_mfp"),
@@ -269,6 +274,7 @@ CHANGES = [
     ("changed-urdu-heh", "ur", "انہوں نے کہا کہ پل کھلا ہے", "انہوں نے کھا کہ پل کھلا ہے"),
     ("changed-tone", "vi", "Thuế nhà đất tăng", "Thuê nhà đất tăng"),
     ("changed-number", "ja", "工事は3ヶ月続く", "工事は4か月続く"),
+    ("changed-word", "uk", "Київ без світла", "Kиїв з світлом"),  # a layout's letters aside
     ("changed-word", "fa", "ما نمی\u200cخواهیم جنگ کنیم", "ما می\u200cخواهیم جنگ کنیم"),
     ("changed-number", "ja", "12日に会談", "１３日に会談"),
     ("changed-stop", "zh", "我们同意。谈判继续", "我们同意？谈判继续"),
@@ -1010,6 +1016,7 @@ def test_thousands_separators_by_the_posts_language(lang, post, shown, expected)
     ("ท่าเรือจะเปิดในวันจันทร์", "ท่าเรือจะไม่เปิดในวันจันทร์", "th", ("insert", "", "ไม่")),
     ("ท่าเรือจะเปิดในวันอังคาร", "ท่าเรือจะเปิดในวันจันทร์", "th", ("replace", "อังคาร", "จันทร์")),
     ("港口周五开放", "港口周一开放", "zh", ("replace", "五", "一")),
+    ("ဆိပ်ကမ်း ၁၆ ရက်", "ဆိပ်ကမ်း ၁၅ ရက်", "my", ("replace", "၁၆", "၁၅")),  # a number whole
     ("港の被害はあります", "港の被害はありません", "ja", ("replace", "はあります", "はありません")),
     ("運賃を上げる予定です", "運賃を上げない予定です", "ja", ("replace", "げる", "げない")),
 ])

@@ -959,6 +959,7 @@ def test_a_cut_against_the_posts_own_languages_negation_is_altered(quoted, post,
     ("Что бы…", "Что бы ни случилось, порт откроется.", "ru"),  # что бы ни: "whatever"
     ("A kikötő…", "A kikötő nem csak holnap nyit, hanem ma is.", "hu"),  # nem csak: not only
     ("港口……", "港口不断扩建。", "zh"),  # 不断: "continuously"
+    ("Bến cảng đã mở cửa lại…", "Bến cảng đã mở cửa lại chưa?", "vi"),  # a question's particle
 ])
 def test_a_cut_before_what_is_no_negation_in_the_posts_language_stays_truncated(
         quoted, post, lang):
