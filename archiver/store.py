@@ -1641,6 +1641,12 @@ def record_resolution(db, resolution, now: str) -> RecordedPost:
         changed = False
         if resolution.status in ("available", "unavailable"):
             new_reason = resolution.reason if resolution.status == "unavailable" else None
+            if (status, reason) == ("unavailable", "deleted") and resolution.status == "unavailable":
+                # A deletion is final (X says so): a later notice that says less (the
+                # account suspended since, "This Post is unavailable", a 403) hides the
+                # deleted post as it hides every post of that account; it changes neither
+                # the reason nor since when. (X serving the post again would.)
+                new_reason = reason
             if (resolution.status, new_reason) != (status, reason):
                 cursor = db.execute(
                     """INSERT INTO post_status_events (post_id, observed_at, status, reason,

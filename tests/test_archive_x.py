@@ -406,3 +406,26 @@ def test_the_same_check_of_the_same_evidence_is_recorded_once_across_jobs(db, sa
     results, problems = again.verify_changes([report.recorded.article_id], [])
     assert results and problems == []
     assert db.execute(count).fetchone()[0] == before
+
+
+def test_a_deleted_post_stays_deleted_when_x_later_says_less(db, server):
+    """Found deleted, then X's notice says the account is suspended (a Tweet without its
+    user, oEmbed 403): a deletion is final, and a suspension hides every post of the
+    account, deleted or not. The post stays deleted, since when it was found so; X's
+    later answer is kept as evidence all the same."""
+    deleted = "1898792145515446306"
+    run(make_archiver(db, server), page(server, "harbour-storm-desks.html"))
+    status = "SELECT status, unavailable_reason, status_since FROM posts WHERE id = ?"
+    before = db.execute(status, [deleted]).fetchone()
+    assert before[:2] == ("unavailable", "deleted")
+    checks = scalar(db, "SELECT count(*) FROM post_checks WHERE post_id = ?", deleted)
+    server.overrides["/x/tweet-result"] = (200, json.dumps(
+        {"__typename": "Tweet", "id_str": deleted, "text": "x"}).encode(), "application/json")
+    server.overrides["/x/oembed"] = (403, b"", "application/json")
+    try:
+        [recorded] = recheck_posts(make_archiver(db, server, retries=0), [deleted], workers=1)
+    finally:
+        server.overrides.clear()
+    assert (recorded.status, recorded.reason) == ("unavailable", "deleted")
+    assert db.execute(status, [deleted]).fetchone() == before
+    assert scalar(db, "SELECT count(*) FROM post_checks WHERE post_id = ?", deleted) > checks
