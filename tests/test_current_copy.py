@@ -302,3 +302,29 @@ def test_an_article_that_answers_404_is_said_asked_not_found_unchanged(db, serve
     assert written.exit_code == 0, written.output
     report = text_of((db_path.parent / "r.html").read_text(encoding="utf-8"))
     assert "found unchanged" not in report and "when it answered http_404" in report
+
+
+def test_a_misquote_taken_out_stays_in_the_report_and_on_the_post_page(db, server, db_path):
+    """The article misquoted the post, then took the embed out: the current copy shows no
+    post, but what its earlier copy showed is evidence. The evidence report names it, with
+    its verification in the appendix; the post page lists the article under the earlier
+    copies that quoted it (it said 'No archived article quotes it')."""
+    from .test_browse import fetch, text_of
+
+    server.pages["story.html"] = embed_page("First")
+    url = f"{server.url}/news/story.html"
+    archive(db, server, url)
+    [(verification,)] = db.execute("SELECT id FROM verifications").fetchall()
+    server.pages["story.html"] = corrected_page()
+    archive(db, server, url)
+    assert counts(db, url) == (0, 0)
+    out = db_path.parent / "r.html"
+    written = CliRunner().invoke(cli, ["report", "--db", str(db_path), url, "-o", str(out)])
+    assert written.exit_code == 0, written.output
+    report = text_of(out.read_text(encoding="utf-8"))
+    assert "What earlier copies misquoted" in report
+    assert MISQUOTE in report and f"verification {verification}" in report
+    [post] = fetch(db_path, f"/post/{POST}")
+    said = text_of(post.text)
+    assert "No archived article quotes it" not in said
+    assert "Quoted by an earlier copy of an article" in said and "corrected or taken down" in said

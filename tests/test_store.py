@@ -90,9 +90,11 @@ def test_rearchiving_an_unchanged_page_adds_no_rows(db_path):
     for sample in sorted(SAMPLES.iterdir()):
         assert archive_source(db, str(sample)).recorded.state == "unchanged"
     after = all_rows(db)
+    moves = [r[1] for r in db.execute("PRAGMA table_info(articles)")].index("last_checked_at")
     for table in ALL_TABLES:
-        if table == "articles":  # only last_checked_at moves
-            assert [r[:-1] for r in after[table]] == [r[:-1] for r in before[table]]
+        if table == "articles":  # only last_checked_at moves (by a second, on a slow machine)
+            assert [r[:moves] + r[moves + 1:] for r in after[table]] == \
+                [r[:moves] + r[moves + 1:] for r in before[table]]
         else:
             assert after[table] == before[table], table
 

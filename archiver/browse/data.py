@@ -627,6 +627,33 @@ def article(conn, article_id: int) -> dict | None:
         WHERE e.article_id = :a AND e.fetch_id != :f AND v.verdict IN ({MISQUOTES_SQL})
         GROUP BY coalesce(v.post_id, e.post_id) ORDER BY fetched_at""",
         {"a": article_id, "f": fetch_id}) if fetch_id else []
+    found["earlier_misquoted"] = earlier_misquoted(conn, article_id, fetch_id, found["fetches"])
+    return found
+
+
+def earlier_misquoted(conn, article_id: int, fetch_id: int | None,
+                      fetches: list[dict]) -> list[dict]:
+    """Each embed of an earlier copy of the article whose newest verdict is a misquote
+    (corrected or taken down since): the evidence a report on the article must keep, with
+    its check, in the order the copies were fetched."""
+    if not fetch_id:
+        return []
+    numbers = {f["id"]: f.get("number") for f in fetches}
+    found = rows(conn, f"""
+        SELECT e.id AS embed_id, e.fetch_id, f.fetched_at, e.kind, e.handle, e.quoted_text,
+               e.raw_sha256, coalesce(v.post_id, e.post_id) AS post_id, v.id AS verification_id,
+               v.checked_at, v.verdict, v.findings, v.details, v.verifier_version
+        FROM embeds e JOIN article_fetches f ON f.id = e.fetch_id
+        JOIN verifications v ON v.id = (SELECT max(id) FROM verifications WHERE embed_id = e.id)
+        WHERE e.article_id = :a AND e.fetch_id != :f AND v.verdict IN ({MISQUOTES_SQL})
+        ORDER BY f.fetched_at, e.id""", {"a": article_id, "f": fetch_id})
+    for row in found:
+        details = _json(row.pop("details"), {})
+        recorded = details.get(row["verdict"])
+        row["findings"] = _json(row["findings"], [])
+        row["words"] = verdict_words(row["verdict"], recorded)
+        row["reason"] = plain_detail(row["verdict"], recorded)
+        row["copy"] = numbers.get(row["fetch_id"])
     return found
 
 
@@ -1001,6 +1028,7 @@ def post(conn, post_id: str) -> dict | None:
     found["quoted_in"] = quoted_in(conn, post_id, QUOTED_IN_SHOWN, versions)
     found["quoted_in_total"] = (len(found["quoted_in"]) if len(found["quoted_in"]) < QUOTED_IN_SHOWN
                                 else len(quoted_in_ids(conn, post_id)))
+    found["quoted_earlier"] = quoted_earlier(conn, post_id)
     found["x_versions"] = [v for v in versions if v["source"] != "embed"]
     prose = prose_quoted_in(conn, post_id)
     found["prose_misquoted_in"] = [q for q in prose if q["misquote"]]
@@ -1042,6 +1070,45 @@ def quoted_in_ids(conn, post_id: str) -> list[int]:
                        UNION SELECT embed_id FROM verifications WHERE post_id = :p)
           AND e.fetch_id = (SELECT current_fetch_id FROM articles WHERE id = e.article_id)""",
                                        {"p": post_id})]
+
+
+def quoted_earlier(conn, post_id: str) -> list[dict]:
+    """Articles whose current copy no longer shows the post (the embed taken out, swapped
+    for another post, the page corrected) but an earlier copy did: that copy's embed,
+    the newest verdict on it, in the order the copies were fetched. Evidence of what the
+    article showed then, which its current copy does not say."""
+    found = rows(conn, f"""
+        SELECT e.id AS embed_id, e.article_id, a.title AS article_title, a.url AS article_url,
+               a.outlet, f.fetched_at, e.kind, e.quoted_text, v.verdict, v.details
+        FROM embeds e
+        JOIN articles a ON a.id = e.article_id
+        JOIN article_fetches f ON f.id = e.fetch_id
+        LEFT JOIN verifications v ON v.id = (SELECT max(id) FROM verifications
+                                             WHERE embed_id = e.id)
+        WHERE e.id IN (SELECT id FROM embeds WHERE post_id = :p
+                       UNION SELECT embed_id FROM verifications WHERE post_id = :p)
+          AND e.fetch_id != a.current_fetch_id
+          AND NOT EXISTS (SELECT 1 FROM embeds c WHERE c.article_id = e.article_id
+                            AND c.fetch_id = a.current_fetch_id
+                            AND c.id IN (SELECT id FROM embeds WHERE post_id = :p
+                                         UNION SELECT embed_id FROM verifications
+                                         WHERE post_id = :p))
+          -- of an article's earlier copies, the newest that showed the post
+          AND f.fetched_at = (SELECT max(f3.fetched_at) FROM embeds e3
+                                JOIN article_fetches f3 ON f3.id = e3.fetch_id
+                               WHERE e3.article_id = e.article_id
+                                 AND e3.id IN (SELECT id FROM embeds WHERE post_id = :p
+                                               UNION SELECT embed_id FROM verifications
+                                               WHERE post_id = :p))
+        GROUP BY e.article_id
+        ORDER BY f.fetched_at, e.id""", {"p": post_id})
+    for row in found:
+        details = _json(row.pop("details"), {})
+        recorded = details.get(row["verdict"]) if row["verdict"] else None
+        row["words"] = verdict_words(row["verdict"], recorded)
+        row["reason"] = plain_detail(row["verdict"], recorded)
+        row["misquote"] = row["verdict"] in MISQUOTES
+    return found
 
 
 def quoted_in(conn, post_id: str, limit: int = -1,

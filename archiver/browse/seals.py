@@ -33,6 +33,9 @@ def article_rows(article: dict) -> dict[str, set]:
                 add(wanted, "post_checks", (version.get("check") or {}).get("id"))
     for claim in article.get("prose_quotes", ()):
         add(wanted, "quote_claims", claim["id"])
+    for earlier in article.get("earlier_misquoted", ()):  # what an earlier copy misquoted
+        add(wanted, "embeds", earlier["embed_id"])
+        add(wanted, "verifications", earlier["verification_id"])
     return wanted
 
 
@@ -48,6 +51,8 @@ def post_rows(post: dict) -> dict[str, set]:
     for quote in post.get("quoted_in", ()):
         add(wanted, "embeds", quote["embed_id"])
         add(wanted, "verifications", quote.get("verification_id"))
+    for quote in post.get("quoted_earlier", ()):
+        add(wanted, "embeds", quote["embed_id"])
     return wanted
 
 
