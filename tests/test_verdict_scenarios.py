@@ -35,7 +35,7 @@ import html
 import itertools
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from datetime import datetime, timedelta, timezone
 
@@ -1388,6 +1388,36 @@ def test_the_newest_edit_x_names_is_archived_with_the_post(db, server):
     assert written.exit_code == 0, written.output
     report = out.read_text(encoding="utf-8")
     assert "13 saat" in report and "What the post reads now" in report
+
+
+def test_an_older_versions_link_over_the_newest_edits_words_shows_no_later_change(db, server):
+    """The article shows the newest edit's words under the link to the version before it
+    (updated by hand, or copied from X after the edit): the check compares the words with
+    that edit (edited), and the report shows no "X's latest text (it changed after the
+    article was fetched)" holding the older version's words, which both came at once."""
+    post = TR_TALKS
+    edited_at = datetime.fromisoformat(post.at.replace("Z", "+00:00")) + timedelta(minutes=9)
+    newer = snowflake(edited_at.strftime("%Y-%m-%dT%H:%M:%SZ"), 78)
+    chain = [post.post_id, newer]
+    newest_text = post.text.replace("12 saat", "13 saat")
+    serve_answer(server, x_answer(post, edit_ids=chain, stale=True))
+    serve_answer(server, x_answer(post, post_id=newer, text=newest_text, edit_ids=chain))
+    shown = replace(post, text=newest_text)
+    url = archive_page(db, server, embed_page(official_html(shown), post_id=post.post_id,
+                                              handle=post.by.handle, name=post.by.name,
+                                              date=shown_date(post.post_id), lang=post.lang))
+    result = verify_one(db, url)
+    assert result["verdict"] == "edited" and newer in result["details"]["edited"]
+    from click.testing import CliRunner
+
+    from archiver.cli import cli
+
+    path = Path(db.execute("PRAGMA database_list").fetchone()[2])
+    out = path.parent / "report-newer-words.html"
+    written = CliRunner().invoke(cli, ["report", "--db", str(path), url, "-o", str(out)])
+    assert written.exit_code == 0, written.output
+    report = out.read_text(encoding="utf-8")
+    assert "it changed after the article was fetched" not in report
 
 
 @pytest.mark.parametrize("gone", ["both", "the edit only"])

@@ -726,6 +726,12 @@ def embed_detail(conn, embed: dict) -> dict:
             newest = None
         if newest and newest["shown_text"] == version["shown_text"]:
             newest = None  # a later copy of the same words: nothing changed to show
+        if newest and (newest.get("post_id") != version.get("post_id")
+                       or (newest.get("fetched_at") or "") < (version.get("fetched_at") or "")):
+            # another version of an edited post (the article shows a newer edit's words
+            # under an older one's link: the check compared it with that edit), or an
+            # older copy: not what the post became after the article was fetched
+            newest = None
     embed["version"], embed["newest"] = version, newest
     # the post edited since: the newest edit X names, when the archive holds it
     edit = None
