@@ -1432,7 +1432,13 @@ def find_posts(
                   FROM post_versions e WHERE e.post_id = p.id AND e.edit_ids LIKE '%,%'
                    AND e.source != 'embed' AND json_valid(e.edit_ids)
                   ORDER BY json_array_length(e.edit_ids) DESC, e.id DESC LIMIT 1) AS edited_to
-        FROM posts p LEFT JOIN post_versions v ON v.id = p.latest_version_id
+        -- X's text: its newest copy from the embedded-post data, the fullest it serves
+        -- (a long post's whole text, a photo's link left out of the words), else its
+        -- newest copy: a run where only oEmbed answered (syndication busy, a post hidden
+        -- from logged-out readers since) leaves a copy that carries less
+        FROM posts p LEFT JOIN post_versions v ON v.id = coalesce(
+                 (SELECT max(s.id) FROM post_versions s
+                   WHERE s.post_id = p.id AND s.source = 'syndication'), p.latest_version_id)
              AND v.source != 'embed'
         {"WHERE " + " AND ".join(where) if where else ""}
         ORDER BY p.date DESC, p.id DESC

@@ -429,3 +429,25 @@ def test_a_deleted_post_stays_deleted_when_x_later_says_less(db, server):
     assert (recorded.status, recorded.reason) == ("unavailable", "deleted")
     assert db.execute(status, [deleted]).fetchone() == before
     assert scalar(db, "SELECT count(*) FROM post_checks WHERE post_id = ?", deleted) > checks
+
+
+def test_a_run_where_only_oembed_answered_leaves_the_listings_text_as_x_serves_it(db, server):
+    """The post's listing shows X's text from its fullest copy (the embedded-post data: a
+    photo's link kept out of the words): a later run where only oEmbed answered, whose
+    copy writes the photo's pic.twitter.com link into the text, changes nothing of it."""
+    from archiver.store import find_posts
+
+    run(make_archiver(db, server), page(server, "react-native-roundup.html"))
+    [before] = [p for p in find_posts(db) if p["post_id"] == PHOTO_POST]
+    db.execute("UPDATE posts SET last_checked_at = '2020-01-01T00:00:00Z'")
+    db.conn.commit()
+    server.overrides["/x/tweet-result"] = (503, b"busy", "text/plain")
+    try:
+        recheck_posts(make_archiver(db, server, retries=0), [PHOTO_POST], workers=1)
+    finally:
+        server.overrides.clear()
+    assert scalar(db, "SELECT v.source FROM posts p JOIN post_versions v ON v.id ="
+                      " p.latest_version_id WHERE p.id = ?", PHOTO_POST) == "oembed"
+    [after] = [p for p in find_posts(db) if p["post_id"] == PHOTO_POST]
+    assert (after["text"], after["text_cut"]) == (before["text"], before["text_cut"])
+    assert "pic.twitter.com" not in after["text"]
