@@ -1287,3 +1287,23 @@ def test_a_post_back_on_x_is_said_to_be_back_not_first_found(events, said):
             "last_checked_at": "2027-02-11T06:00:00Z"}
     line = str(macros.status_line(post))
     assert f"{said} <time>2027-02-10T06:00:00Z</time>" in line and "first found" not in line
+
+
+@pytest.mark.parametrize("reason, headline", [
+    ("deleted", "No longer on X: deleted"),
+    ("suspended", "No longer on X: account suspended"),
+    ("age_restricted", "On X, hidden from readers not logged in: age-restricted"),
+    ("protected", "On X, shown to its account's followers only: account protected"),
+    ("withheld", "No longer on X: withheld"),  # (in a country, or taken down by X)
+])
+def test_a_post_x_hides_is_not_said_to_be_gone_from_x(reason, headline):
+    """A post X hides from the archive (age-restricted, protected, withheld) is still on X
+    for some readers: its headline says so, not "No longer on X"."""
+    from archiver.browse import words
+    from archiver.browse.report import _environment
+
+    template = _environment().from_string(
+        '{% import "archiver_macros.html" as m with context %}{{ m.status_line(post) }}')
+    said = template.render(post={"status": "unavailable", "unavailable_reason": reason,
+                                 "status_since": "2026-01-01T00:00:00Z"}, **words.context())
+    assert headline in html_module.unescape(re.sub(r"<[^>]+>", "", said)), said

@@ -66,6 +66,12 @@ FINDING_WORDS = {
     "date_unread": "Date shown not read",
 }
 #: Unavailable reasons in words.
+#: The headline of a post X hides without its being gone: it is on X, shown to some readers
+#: (logged in, over 18, a follower, in another country), not to the archive.
+HIDDEN_WORDS = {
+    "age_restricted": "On X, hidden from readers not logged in",
+    "protected": "On X, shown to its account's followers only",
+}  # (not "withheld": X says so of a post withheld in a country and of one it took down)
 REASON_WORDS = {
     "deleted": "deleted", "withheld": "withheld", "age_restricted": "age-restricted",
     "suspended": "account suspended", "protected": "account protected", "unknown": "unknown",
@@ -267,7 +273,7 @@ def sentence(text: str | None) -> str:
 def context() -> dict:
     """The words every page and the report's template use."""
     return {"verdict_words": VERDICT_WORDS, "finding_words": FINDING_WORDS,
-            "reason_words": REASON_WORDS, "found_words": FOUND_WORDS,
+            "reason_words": REASON_WORDS, "found_words": FOUND_WORDS, "hidden_words": HIDDEN_WORDS,
             "status_words": STATUS_WORDS, "source_words": SOURCE_WORDS, "asked_words": ASKED_WORDS,
             "claim_words": CLAIM_WORDS, "post_name": post_name, "dir_of": text_direction,
             "sentence": sentence, "misquotes_said": misquotes_said,
