@@ -470,18 +470,15 @@ def test_a_failure_after_a_redirect_names_the_url_asked_for(httpserver):
     assert result.detail == f"GET {start} → {httpserver.url_for('/gone')} returned 404 NOT FOUND"
 
 
-@pytest.mark.parametrize("answer", [b"HELLO THIS IS NOT HTTP\r\n\r\n",
-                                    b"HTTP/1.1 200 OK\r\nX-Long: " + b"a" * 200_000 + b"\r\n\r\n"])
-def test_an_answer_that_is_no_http_is_said_so_not_called_no_connection(answer):
-    """A server that connected and answered in no HTTP was said to be one that "cannot
-    connect", and asked three times more."""
+def _raw_server(answer):
+    """A loopback server that reads each request (kept, in the list returned) and then
+    does `answer(connection)`: (the listening socket, a URL on it, the requests)."""
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
-    listener.listen()
+    listener.listen(8)
     asked = []
 
     def serve():
-        listener.settimeout(5)
         while True:
             try:
                 conn, _ = listener.accept()
@@ -489,12 +486,20 @@ def test_an_answer_that_is_no_http_is_said_so_not_called_no_connection(answer):
                 return
             with conn:
                 asked.append(conn.recv(65536))
-                conn.sendall(answer)
+                answer(conn)
 
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
+    threading.Thread(target=serve, daemon=True).start()
+    return listener, f"http://127.0.0.1:{listener.getsockname()[1]}/page.html", asked
+
+
+@pytest.mark.parametrize("answer", [b"HELLO THIS IS NOT HTTP\r\n\r\n",
+                                    b"HTTP/1.1 200 OK\r\nX-Long: " + b"a" * 200_000 + b"\r\n\r\n"])
+def test_an_answer_that_is_no_http_is_said_so_not_called_no_connection(answer):
+    """A server that connected and answered in no HTTP was said to be one that "cannot
+    connect", and asked three times more."""
+    listener, url, asked = _raw_server(lambda conn: conn.sendall(answer))
     try:
-        result = local_http(retries=2).get(f"http://127.0.0.1:{listener.getsockname()[1]}/")
+        result = local_http(retries=2).get(url)
     finally:
         listener.close()
     assert result.error == "bad_response", result
@@ -502,30 +507,10 @@ def test_an_answer_that_is_no_http_is_said_so_not_called_no_connection(answer):
     assert len(asked) == 1
 
 
-def _raw_server(answer):
-    """A loopback server that reads each request and then does `answer(connection)`."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(8)
-
-    def serve():
-        while True:
-            try:
-                conn, _ = listener.accept()
-            except OSError:
-                return
-            with conn:
-                conn.recv(65536)
-                answer(conn)
-
-    threading.Thread(target=serve, daemon=True).start()
-    return listener, f"http://127.0.0.1:{listener.getsockname()[1]}/page.html"
-
-
 def test_a_body_shorter_than_its_length_is_said_in_words_and_tries_are_counted():
     """A server that closes before the Content-Length it declared: said in words (not
     http.client's repr), with how many times it was tried."""
-    listener, url = _raw_server(lambda conn: conn.sendall(
+    listener, url, _asked = _raw_server(lambda conn: conn.sendall(
         b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 1000\r\n\r\n"
         + b"<p>" * 100))
     try:
@@ -539,7 +524,7 @@ def test_a_body_shorter_than_its_length_is_said_in_words_and_tries_are_counted()
 
 def test_a_server_that_connects_and_never_answers_is_said_so():
     """The connection was made: the wait that ran out is the one after connecting."""
-    listener, url = _raw_server(lambda conn: time.sleep(1.5))
+    listener, url, _asked = _raw_server(lambda conn: time.sleep(1.5))
     try:
         result = local_http(retries=0, connect_timeout=2, read_timeout=0.5).get(url)
     finally:

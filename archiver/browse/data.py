@@ -1083,7 +1083,10 @@ def quoted_earlier(conn, post_id: str) -> list[dict]:
     for another post, the page corrected) but an earlier copy did: that copy's embed,
     the newest verdict on it, in the order the copies were fetched. Evidence of what the
     article showed then, which its current copy does not say."""
-    found = rows(conn, f"""
+    found = rows(conn, """
+        WITH showing AS (  -- the embeds that show the post (or were matched to it)
+            SELECT id FROM embeds WHERE post_id = :p
+            UNION SELECT embed_id FROM verifications WHERE post_id = :p)
         SELECT e.id AS embed_id, e.article_id, a.title AS article_title, a.url AS article_url,
                a.outlet, f.fetched_at, e.kind, e.quoted_text, v.verdict, v.details
         FROM embeds e
@@ -1091,21 +1094,14 @@ def quoted_earlier(conn, post_id: str) -> list[dict]:
         JOIN article_fetches f ON f.id = e.fetch_id
         LEFT JOIN verifications v ON v.id = (SELECT max(id) FROM verifications
                                              WHERE embed_id = e.id)
-        WHERE e.id IN (SELECT id FROM embeds WHERE post_id = :p
-                       UNION SELECT embed_id FROM verifications WHERE post_id = :p)
+        WHERE e.id IN showing
           AND e.fetch_id != a.current_fetch_id
           AND NOT EXISTS (SELECT 1 FROM embeds c WHERE c.article_id = e.article_id
-                            AND c.fetch_id = a.current_fetch_id
-                            AND c.id IN (SELECT id FROM embeds WHERE post_id = :p
-                                         UNION SELECT embed_id FROM verifications
-                                         WHERE post_id = :p))
+                            AND c.fetch_id = a.current_fetch_id AND c.id IN showing)
           -- of an article's earlier copies, the newest that showed the post
           AND f.fetched_at = (SELECT max(f3.fetched_at) FROM embeds e3
                                 JOIN article_fetches f3 ON f3.id = e3.fetch_id
-                               WHERE e3.article_id = e.article_id
-                                 AND e3.id IN (SELECT id FROM embeds WHERE post_id = :p
-                                               UNION SELECT embed_id FROM verifications
-                                               WHERE post_id = :p))
+                               WHERE e3.article_id = e.article_id AND e3.id IN showing)
         GROUP BY e.article_id
         ORDER BY f.fetched_at, e.id""", {"p": post_id})
     for row in found:
