@@ -513,7 +513,11 @@ def _scan_on_dask(todo, out, storage_options, workers, scheduler, on_file) -> li
         with _interrupt_held():
             cluster = LocalCluster(n_workers=min(workers, len(todo)), threads_per_worker=1,
                                    processes=True, host="127.0.0.1",
-                                   dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
+                                   dashboard_address="127.0.0.1:0",
+                                   # (a task's failure comes back to the client, said once
+                                   # per input; what workers log of each other — a peer
+                                   # closed while the cluster is stopped — is no news)
+                                   silence_logs=logging.CRITICAL)
         client = Client(cluster)
     else:
         client = Client(scheduler)
