@@ -311,7 +311,18 @@ def find_claims(paragraphs: list[str], authors: list[Author]) -> list[Claim]:
     article embeds (_mentions: the handle, the whole display name, a surname or a part of
     the handle)."""
     claims = []
-    for paragraph in paragraphs:
+    for index, paragraph in enumerate(paragraphs):
+        if index + 1 < len(paragraphs) and paragraph.rstrip().endswith((":", "：")):
+            # "The minister wrote on X:" and the quote as a paragraph of its own
+            quote = _whole_quote(paragraphs[index + 1])
+            named = [author for author in authors if _mentions(paragraph, author)] \
+                if quote else []
+            if named:
+                speaker = (_speaker(paragraph + " " + paragraphs[index + 1], quote, named)
+                           if len(named) > 1 else named[0])
+                claims.append(Claim(speaker.handle,
+                                    f"{paragraph.strip()} {paragraphs[index + 1].strip()}",
+                                    quote.strip()))
         for sentence, spans, outside in _sentences(paragraph):
             for span in spans:
                 # a quote inside a quote: someone's words that cite the author's post
@@ -346,6 +357,16 @@ def find_claims(paragraphs: list[str], authors: list[Author]) -> list[Claim]:
                 speaker = _speaker(sentence, span, named) if len(named) > 1 else named[0]
                 claims.append(Claim(speaker.handle, sentence, span.strip()))
     return claims
+
+
+def _whole_quote(paragraph: str) -> str | None:
+    """The quoted words when the whole paragraph is one quotation (its closing mark
+    perhaps followed by a full stop), else None."""
+    text = paragraph.strip()
+    found = _QUOTED_RE.match(text)
+    if found is None or text[found.end():].strip(" .,;:!?。，") != "":
+        return None
+    return next((g for g in found.groups() if g), None)
 
 
 #: An attribution inside a quote's marks: French ", a écrit Martin sur X." (", écrit-elle."),

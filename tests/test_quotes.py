@@ -629,3 +629,30 @@ def test_a_particle_glued_to_the_handle_still_names_the_author(paragraph):
     ("@PortKR는", "@PortKRは"): the sentence names the handle all the same."""
     claims = find_claims([paragraph], [Author("PortKR", "Port of Busan")])
     assert [c.handle for c in claims] == ["PortKR"]
+
+
+@pytest.mark.parametrize("speaker, quoted, named", [
+    ("A prefeitura (@city_admin) escreveu no X:", "“A balsa volta a operar na segunda-feira.”",
+     True),
+    ("Stadtverwaltung teilte auf X mit:", "„Die Fähre fährt ab Montag wieder.“", True),
+    ("@city_admin şöyle yazdı:", "\"Feribot pazartesi günü yeniden çalışacak.\"", True),
+    ("The city administration wrote on X:", "\"The ferry runs again from Monday.\"", True),
+    # no author named before the colon; a paragraph that is no quotation
+    ("The weather service wrote:", "\"The ferry runs again from Monday.\"", False),
+    ("The city administration wrote on X:", "The ferry runs again, it said, from Monday.",
+     False),
+])
+def test_a_speakers_line_then_the_quote_as_its_own_paragraph_is_a_claim(speaker, quoted,
+                                                                          named):
+    """"X wrote:" ending a paragraph, the words in quotation marks as the next one: the
+    quote is the author's claim, as when both stand in one sentence."""
+    author = Author("city_admin", "Stadtverwaltung")
+    if "city administration" in speaker:
+        author = Author("city_admin", "City Administration")
+    claims = find_claims([speaker, quoted], [author])
+    if named:
+        [claim] = claims
+        assert claim.handle == "city_admin"
+        assert claim.quote == quoted.strip("“”„\"")
+    else:
+        assert claims == []
