@@ -324,6 +324,8 @@ def test_a_misquote_taken_out_stays_in_the_report_and_on_the_post_page(db, serve
     report = text_of(out.read_text(encoding="utf-8"))
     assert "What earlier copies misquoted" in report
     assert MISQUOTE in report and f"verification {verification}" in report
+    assert "built-in method" not in report and "(copy 1)" in report
+    assert "I wrote a short post about it" in report  # X's copy it was compared with (App. B)
     [post] = fetch(db_path, f"/post/{POST}")
     said = text_of(post.text)
     assert "No archived article quotes it" not in said

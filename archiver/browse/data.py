@@ -642,7 +642,8 @@ def earlier_misquoted(conn, article_id: int, fetch_id: int | None,
     found = rows(conn, f"""
         SELECT e.id AS embed_id, e.fetch_id, f.fetched_at, e.kind, e.handle, e.quoted_text,
                e.raw_sha256, coalesce(v.post_id, e.post_id) AS post_id, v.id AS verification_id,
-               v.checked_at, v.verdict, v.findings, v.details, v.verifier_version
+               v.checked_at, v.verdict, v.findings, v.details, v.verifier_version,
+               v.post_version_id
         FROM embeds e JOIN article_fetches f ON f.id = e.fetch_id
         JOIN verifications v ON v.id = (SELECT max(id) FROM verifications WHERE embed_id = e.id)
         WHERE e.article_id = :a AND e.fetch_id != :f AND v.verdict IN ({MISQUOTES_SQL})
@@ -653,7 +654,7 @@ def earlier_misquoted(conn, article_id: int, fetch_id: int | None,
         row["findings"] = _json(row["findings"], [])
         row["words"] = verdict_words(row["verdict"], recorded)
         row["reason"] = plain_detail(row["verdict"], recorded)
-        row["copy"] = numbers.get(row["fetch_id"])
+        row["copy_number"] = numbers.get(row["fetch_id"])  # ("copy" is a dict's method)
     return found
 
 

@@ -98,6 +98,16 @@ def render_report(conn, article_id: int, *, generated_at: str,
                           " FROM post_checks WHERE id = ?", (version["check_id"],)) \
                     if version.get("check_id") else None
                 versions[version["id"]] = version
+    for earlier in article.get("earlier_misquoted", ()):  # X's copy each was compared with
+        version_id = earlier.get("post_version_id")
+        if version_id and version_id not in versions:
+            version = data.version_detail(conn, version_id)
+            if version:
+                version["check"] = data.one(
+                    conn, "SELECT id, source, checked_at, url, status, outcome, body_sha256"
+                          " FROM post_checks WHERE id = ?", (version["check_id"],)) \
+                    if version.get("check_id") else None
+                versions[version_id] = version
     failing = seals.failing(conn, seals.article_rows(article))
     if failing and refuse_failing:
         raise RowsFailChain(failing)

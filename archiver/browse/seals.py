@@ -36,6 +36,7 @@ def article_rows(article: dict) -> dict[str, set]:
     for earlier in article.get("earlier_misquoted", ()):  # what an earlier copy misquoted
         add(wanted, "embeds", earlier["embed_id"])
         add(wanted, "verifications", earlier["verification_id"])
+        add(wanted, "post_versions", earlier.get("post_version_id"))
     return wanted
 
 
