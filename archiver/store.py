@@ -38,7 +38,7 @@ from .integrity import (CHAINED_WHEN_SET, EVIDENCE_TABLES, GENESIS, IntegrityRep
 from .ids import snowflake_datetime
 from .models import Embed, FetchResult, Page
 from .paths import MIGRATIONS_DIR
-from .textnorm import canonical_text, fold_for_search, fts_query, search_text
+from .textnorm import canonical_text, fold_for_search, search_terms, search_text
 
 #: Seconds a writer waits for another process's transaction before giving up.
 BUSY_TIMEOUT_SECONDS = 60.0
@@ -1387,17 +1387,28 @@ def find_posts(
         where.append("p.date <= ?")
         params.append(until)
     if search is not None:
-        query = fts_query(search)
-        if not query:
+        query, inside = search_terms(search)
+        if not query and not inside:
             return []
-        # X's text; for a post X never served, the words an article quotes it with.
-        where.append(
-            "(p.id IN (SELECT v.post_id FROM post_versions v JOIN post_versions_fts f"
-            " ON f.rowid = v.id WHERE post_versions_fts MATCH ? AND v.source != 'embed')"
-            " OR (p.latest_version_id IS NULL AND p.id IN (SELECT e.post_id FROM embeds e"
-            " JOIN embeds_fts g ON g.rowid = e.id WHERE embeds_fts MATCH ?)))"
-        )
-        params += [query, query]
+        # X's text; for a post X never served, the words an article quotes it with. A word
+        # of a script written without spaces is looked for inside the folded text (LIKE):
+        # the index holds a run of its letters as one token.
+        like = " AND ".join(["{0} LIKE ? ESCAPE '\\'"] * len(inside))
+        versions = ("SELECT v.post_id FROM post_versions v"
+                    + (" JOIN post_versions_fts f ON f.rowid = v.id" if query else "")
+                    + " WHERE v.source != 'embed'"
+                    + (" AND post_versions_fts MATCH ?" if query else "")
+                    + (" AND " + like.format("v.text_search") if inside else ""))
+        quotes = ("SELECT e.post_id FROM embeds e"
+                  + (" JOIN embeds_fts g ON g.rowid = e.id" if query else "")
+                  + " WHERE 1"
+                  + (" AND embeds_fts MATCH ?" if query else "")
+                  + (" AND " + like.format("e.quoted_text_search") if inside else ""))
+        where.append(f"(p.id IN ({versions}) OR (p.latest_version_id IS NULL"
+                     f" AND p.id IN ({quotes})))")
+        patterns = ["%" + w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+                    for w in inside]
+        params += ([query] if query else []) + patterns + ([query] if query else []) + patterns
     sql = f"""
         SELECT CASE WHEN p.has_x_id THEN p.id END AS post_id, p.handle, p.author_name, p.date,
                CASE WHEN p.has_x_id THEN 'https://x.com/' ||

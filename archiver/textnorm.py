@@ -63,6 +63,28 @@ def search_text(text: str | None) -> str:
     return light if light.casefold() == folded else f"{light} {folded}"
 
 
+#: Scripts written without spaces between words (Han, kana, Thai, Lao, Myanmar, Khmer):
+#: the full-text index holds a run of their letters as one token, so a word of them is
+#: looked for inside the indexed text instead (search_terms).
+_UNSPACED_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+                          "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+
+
+def search_terms(words: str) -> tuple[str, list[str]]:
+    """(an FTS5 MATCH expression for the words, or ""; the folded words each to be found
+    inside the indexed text, when one is of a script written without spaces: "首相" in
+    "岸田首相が記者会見で").
+
+    A word of a script written without spaces is one token of the index only when it is a
+    whole run of its letters; searched as text, it is found wherever it stands."""
+    if not _UNSPACED_RE.search(words):
+        return fts_query(words), []
+    # every word then (a Latin word glued to such letters, "岸田首相がAnkaraで", is inside
+    # the same token too)
+    inside = [fold_for_search(w).rstrip("*") for w in words.split()]
+    return "", [w for w in inside if w]
+
+
 def fts_query(words: str) -> str:
     """An FTS5 MATCH expression for what a user typed: every word must occur.
 

@@ -307,3 +307,28 @@ def test_a_new_archive_makes_one_folder_not_a_tree_of_them(tmp_path):
                              f"{typo} in (a mistyped path?): make it first, or give another "
                              "--db\n")
     assert not (tmp_path / "deep").exists()
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("首相", ["jp_desk"]),  # inside a run of letters the index holds as one token
+    ("記者会見", ["jp_desk"]),
+    ("港口", ["cn_desk"]),
+    ("ภาษี", ["th_desk"]),
+    ("首相 Ankara", ["jp_desk"]),  # with a word written with spaces: both must occur
+    ("首相 Berlin", []),
+    ("50%_", []),  # LIKE's own signs are searched as text
+])
+def test_search_finds_words_inside_scripts_written_without_spaces(db_path, tmp_path, query,
+                                                                   expected):
+    """Japanese, Chinese, Thai write no space between words: the full-text index holds a
+    run of their letters as one token, which a word inside it never matched."""
+    db = open_archive(db_path)
+    page = write_page(
+        tmp_path / "unspaced.html",
+        blockquote("1977000000000000011", "jp_desk", "記者クラブ",
+                   "岸田首相がAnkaraで記者会見を開いた", lang="ja"),
+        blockquote("1977000000000000012", "cn_desk", "新闻台", "港口本周对船只开放", lang="zh"),
+        blockquote("1977000000000000013", "th_desk", "ข่าว", "รัฐบาลจะไม่ขึ้นภาษีในปีนี้", lang="th"),
+    )
+    archive_source(db, page)
+    assert handles(find_posts(db, search=query)) == expected
