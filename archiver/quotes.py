@@ -562,6 +562,8 @@ def guess_language(text: str) -> str | None:
     """A language code for a short text: by script, else by function words (None when
     too few to tell)."""
     script = _script(text)
+    if script == "CJK" and _KANA_RE.search(text):
+        return "ja"  # Japanese written mostly in kanji: its kana say it is not Chinese
     if script in _SCRIPT_LANGS:
         return _SCRIPT_LANGS[script]
     words = re.findall(r"\w+", text.replace("İ", "i").lower())
@@ -571,6 +573,9 @@ def guess_language(text: str) -> str | None:
     if ranked[0] >= 2 and ranked[0] > ranked[1]:
         return best
     return None
+
+
+_KANA_RE = re.compile("[\u3040-\u30ff]")
 
 
 def _script(text: str) -> str | None:

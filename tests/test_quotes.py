@@ -68,6 +68,12 @@ def test_sentences_must_name_the_author():
         ("Murhaf_abuqasra", "the army is being rebuilt")]
 
 
+def test_japanese_written_mostly_in_kanji_is_japanese():
+    """More kanji than kana, as headlines and officials write: its kana say Japanese."""
+    assert guess_language("政府は来週の運賃値上げを見送る方針を正式決定") == "ja"
+    assert guess_language("港口本周对船只开放") == "zh"
+
+
 def test_guess_language():
     assert guess_language("This is not what the minister said on Sunday") == "en"
     assert guess_language("Bu da bizim için çok önemli bir adım") == "tr"
