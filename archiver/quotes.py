@@ -208,6 +208,64 @@ def _keys(author: Author) -> tuple[set[str], set[str]]:
     return strong, weak
 
 
+#: Nouns for what an account posted or said ("Holt's post", "al mensaje de Ortega", "über
+#: den Post von Becker", "Kaya'nın paylaşımına"): an author named only as their owner is
+#: whose words another answers, not the quote's speaker.
+_POST_NOUNS = (r"(?:posts?|tweets?|claims?|messages?|remarks|statements?|comments?|words|"
+               r"repl(?:y|ies)|assertions?|mensajes?|publicaci[oó]n|tuits?|publica[cç][aã]o|"
+               r"mensagens?|publications?|messaggio|commento|comentarios?|afirmaci[oó]n|"
+               r"declaraci[oó]n|beitrags?|nachricht|aussagen?|äu[sß]erung|payla[sş][iı]m\w*|"
+               r"g[oö]nderi\w*|mesaj\w*|iddia\w*|a[cç][iı]klama\w*|unggahan|cuitan|postingan|"
+               r"pernyataan)")
+_OWNER_FORMS = (
+    r"{k}['’]s\s+(?:\w+\s+){{0,2}}" + _POST_NOUNS + r"\b",  # Holt's (latest) post
+    _POST_NOUNS + r"\s+(?:de|do|da|du|di|del|de la|von|des|der|van)\s+(?:\w+\s+)?{k}\b",
+    r"{k}s\s+" + _POST_NOUNS + r"\b",  # Beckers Post
+    r"{k}['’]?n?[ıiuü]n\s+" + _POST_NOUNS,  # Kaya'nın paylaşımına
+    r"{k}(?:氏|さん|議員|大臣)?の(?:投稿|ツイート|発言|主張|ポスト)",
+    r"{k}的(?:帖子|推文|说法|言论|发文|帖文|贴文)",
+    r"{k}(?:\s?(?:의원|장관|대표|위원장|씨|님))?의?\s?(?:게시물|게시글|글|트윗|주장|발언)",
+    r"(?:unggahan|cuitan|postingan|pernyataan|pesan)\s+{k}",  # menanggapi unggahan Budi
+    r"(?:تغريد[ةه]|منشور|رسال[ةه]|تصريح)\S*\s+{k}",  # ردّ على تغريدة الخطيب (ة folded)
+)
+#: ...unless the sentence gives the post as the quote's source: "according to Holt's post".
+_AS_SOURCE_RE = re.compile(
+    r"\b(?:according to|laut|segundo|seg[uú]n|selon|secondo|menurut|g[oö]re|согласно)\b"
+    r"|によると|据|에 따르면"
+    # "In Okafor's words, “…”", "en el mensaje de Ortega: «…»", "in seinem Post: „…“"
+    r"|\bin\s+(?:\w+\s+){0,2}?\w+['’]s\s+(?:\w+\s+)?" + _POST_NOUNS
+    + r"|\b(?:en|em|no|na|dans|nel|nella)\s+(?:(?:el|la|su|sa|son|seu|sua|il|le)\s+)?"
+    + _POST_NOUNS + r"\s+(?:de|do|da|du|di)\b"
+    r"|\bin\s+(?:seinem|ihrem|dem|einem)\s+(?:post|beitrag|tweet)")
+
+
+def _only_as_owner(outside: str, author: Author) -> bool:
+    """Whether `outside` (a sentence without its quotes) names the author only as the owner
+    of a post or a claim another answers ("Reyes disputed Holt's claim", "respondió al
+    mensaje de Ortega"): then the quote is not the author's. Not when the sentence gives
+    that post as the source ("according to Holt's post"), or the post is said to say it
+    ("Holt's post reads:")."""
+    folded = comparable(outside)
+    if _AS_SOURCE_RE.search(folded):
+        return False
+    strong, weak = _keys(author)
+    mentions, spans = [], []
+    for key in strong | weak:
+        if len(key.strip("@")) < 3:
+            continue
+        edge = re.escape(key)
+        glued = re.search(f"[{_GLUING}]", key) is not None  # (no word edge to find)
+        mentions += [m.start() for m in re.finditer(edge if glued else rf"(?<!\w){edge}",
+                                                    folded)]
+        for form in _OWNER_FORMS:
+            for match in re.finditer(form.format(k=edge), folded):
+                if _SAYING_NEXT_RE.match(unaccented(folded[match.end():])):
+                    return False  # "Holt's post said: …": the post speaks
+                spans.append((match.start(), match.end()))
+    # every mention (by any of its keys) inside an owner's form
+    return bool(mentions) and all(any(a <= at < b for a, b in spans) for at in mentions)
+
+
 #: Scripts whose particles and words are written glued to a name of another script
 #: ("@KRGov는", "@JPGovは", "据@CNGov称"): Hangul, kana, CJK.
 _GLUING = "\uac00-\ud7af\u3040-\u30ff\u3400-\u9fff"
@@ -315,8 +373,8 @@ def find_claims(paragraphs: list[str], authors: list[Author]) -> list[Claim]:
         if index + 1 < len(paragraphs) and paragraph.rstrip().endswith((":", "：")):
             # "The minister wrote on X:" and the quote as a paragraph of its own
             quote = _whole_quote(paragraphs[index + 1])
-            named = [author for author in authors if _mentions(paragraph, author)] \
-                if quote else []
+            named = [author for author in authors if _mentions(paragraph, author)
+                     and not _only_as_owner(paragraph, author)] if quote else []
             if named:
                 speaker = (_speaker(paragraph + " " + paragraphs[index + 1], quote, named)
                            if len(named) > 1 else named[0])
@@ -348,7 +406,8 @@ def find_claims(paragraphs: list[str], authors: list[Author]) -> list[Claim]:
             if names:
                 spans = [span for span in spans if span not in names]
                 outside = outside + " " + " ".join(names)
-            named = [author for author in authors if _mentions(outside, author)]
+            named = [author for author in authors if _mentions(outside, author)
+                     and not _only_as_owner(outside, author)]
             if not named:
                 continue
             for span in spans:
@@ -394,6 +453,8 @@ _SAYING_VERBS = (
 #: the Port Authority replied"); anywhere; and between a quote and the name after it
 #: ("“…,” said Holt").
 _SAYING_RE = re.compile(r"^\W{0,3}(?:\w+\W+){0,2}?" + _SAYING_VERBS + r"\b")
+#: ...right after the words before it ("Holt's post said"; not "Holt's post on X, wrote").
+_SAYING_NEXT_RE = re.compile(r"^\s*(?:reads\b|lautet\b|dice\b|diz\b|" + _SAYING_VERBS + r"\b)")
 _SAYING_WORD_RE = re.compile(r"\b" + _SAYING_VERBS + r"\b")
 _SAYING_BEFORE_RE = re.compile(r"^\W{0,4}(?:\w+\W+){0,1}?" + _SAYING_VERBS
                                + r"\W+(?:\w+\W+){0,2}$")

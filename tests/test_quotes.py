@@ -662,3 +662,26 @@ def test_a_speakers_line_then_the_quote_as_its_own_paragraph_is_a_claim(speaker,
         assert claim.quote == quoted.strip("“”„\"")
     else:
         assert claims == []
+
+
+@pytest.mark.parametrize("paragraph, handle", [
+    # another speaker answering the author's post: the quote is not the author's
+    ("Harbour engineer Ana Lima rejected Holt’s latest post: “The pier cannot open in May.”",
+     None),
+    ("«No abrirá en mayo», respondió la ingeniera Ana Lima al mensaje de Holt en X.", None),
+    ("„Das ist unmöglich“, schrieb die Ingenieurin Lima über den Post von Holt.", None),
+    ("Mühendis Ana Lima, Holt’un paylaşımına “Mayısta açılamaz” diye yanıt verdi.", None),
+    ("技師のリマ氏はホルト氏の投稿について「5月の開通は無理だ」と述べた。", None),
+    # the post as the quote's source, or the author speaking: the author's claim
+    ("In Holt’s words, “the pier opens in May.”", "MayorHolt"),
+    ("According to Holt’s post, “the pier opens in May.”", "MayorHolt"),
+    ("Holt’s post reads: “The pier opens in May.”", "MayorHolt"),
+    ("Holt wrote on X: “The pier opens in May.”", "MayorHolt"),
+])
+def test_an_author_named_only_as_the_owner_of_a_post_another_answers_is_not_the_speaker(
+        paragraph, handle):
+    """"Reyes disputed Holt's claim: “…”": the words are Reyes's; checking them against
+    Holt's posts said "not found", as if the article had put them in Holt's mouth."""
+    authors = [Author("MayorHolt", "Jane Holt"), Author("MayorHolt", "ホルト")]
+    claims = find_claims([paragraph], authors[:1] if "ホルト" not in paragraph else authors[1:])
+    assert [c.handle for c in claims] == ([handle] if handle else [])

@@ -405,13 +405,12 @@ def test_a_web_app_copy_dated_without_its_year_is_matched_in_the_posts_year(db, 
 
 def test_another_authors_words_in_a_sentence_naming_both_say_the_grammar_is_to_be_read(db,
                                                                                        server):
-    """Verb last, a phrase naming the other author first ("Fidan'ın paylaşımına yanıt
-    veren sammy, “…” dedi"): the quote is given to the first named, and the words are the
-    other's. Not said as a certain misattribution: the sentence names both."""
+    """Verb last, a phrase naming the other author first only as the owner of the post
+    answered ("Fidan'ın paylaşımına yanıt veren sammy, “…” dedi": sammy, answering
+    Fidan's post, said …): the quote is the speaker's, sammy's, and found in his post (it
+    was given to Fidan, the first named, and not found)."""
     [claim] = _prose_claims_beside_two_embeds(
         db, server, "both-named.html", "Hakan Fidan'ın paylaşımına yanıt veren sammy, “If you "
         "are interested about View Flattening in React Native, I wrote a short post about it” "
         "dedi.")
-    assert (claim["handle"], claim["result"]) == ("HakanFidan", "not_found")
-    assert claim["detail"].endswith("; the sentence names @SamuelSusla too: read whose "
-                                    "words it gives them as")
+    assert (claim["handle"], claim["result"]) == ("SamuelSusla", "found")
