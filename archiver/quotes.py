@@ -250,11 +250,11 @@ def _only_as_owner(outside: str, author: Author) -> bool:
         return False
     strong, weak = _keys(author)
     mentions, spans = [], []
-    for key in strong | weak:
-        if len(key.strip("@")) < 3:
+    for name in strong | weak:
+        if len(name.strip("@")) < 3:
             continue
-        edge = re.escape(key)
-        glued = re.search(f"[{_GLUING}]", key) is not None  # (no word edge to find)
+        edge = re.escape(name)
+        glued = re.search(f"[{_GLUING}]", name) is not None  # (no word edge to find)
         mentions += [m.start() for m in re.finditer(edge if glued else rf"(?<!\w){edge}",
                                                     folded)]
         for form in _OWNER_FORMS:
