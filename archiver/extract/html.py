@@ -95,7 +95,8 @@ def parse(decoded: Decoded, data: bytes, content_type: str | None, source: str,
         flat, dropped = flatten(_read_on(decoded.utf8))
         # said once per page: the same page is parsed again for its fingerprint and
         # for the quotes in its prose (later parses say it with -v only)
-        said = (source, len(decoded.utf8))
+        said = (source, len(decoded.utf8), hash(decoded.utf8))  # (that very page: not
+        # another of the same name and size, which a test suite's pages can be)
         level = logging.INFO if said in _DEEP_SAID else logging.WARNING
         _DEEP_SAID[said] = None
         if len(_DEEP_SAID) > 256:
