@@ -138,7 +138,7 @@ _MARK = re.compile("[" + re.escape(QUOTE_MARKS) + "]")
 
 
 #: Two single marks after a number: how keyboards type the double prime (12'' for 12″).
-_TWO_SINGLES_RE = re.compile("(?<=\\d)(?:''|\u2019\u2019|\u2032\u2032)")
+_TWO_SINGLES_RE = re.compile("(?<=\\d)\u2032['\u2019\u2032]")
 
 
 def _word_char(ch: str) -> bool:
@@ -152,8 +152,6 @@ def _as_primes(text: str) -> str:
     are: a quotation that ends on a number ("the score was ‘3-2’") keeps its mark. Which
     quotation is open is read whatever its marks' kind, as rendering unifies them, so
     that a rendered text renders to itself."""
-    if "''" in text or "\u2019\u2019" in text or "\u2032\u2032" in text:
-        text = _TWO_SINGLES_RE.sub("\u2033", text)  # 12'' for 12″ (inches)
     out, last = [], 0
     quoting = False
     for match in _MARK.finditer(text):
@@ -173,7 +171,11 @@ def _as_primes(text: str) -> str:
         elif quoting and not (_word_char(before) and _word_char(after)):
             quoting = False
     out.append(text[last:])
-    return "".join(out)
+    text = "".join(out)
+    if "\u2032" in text:  # 12'' for 12″ (inches): a prime, then a single mark (not one that
+        # closes a quotation: "'the score was 0''" stays as it is, whichever pass reads it)
+        text = _TWO_SINGLES_RE.sub("\u2033", text)
+    return text
 _RENDER_NEEDED = re.compile("[" + re.escape(INVISIBLE + QUOTE_MARKS) + "]")
 _PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
 #: Either of the two above: one search over a text that needs neither (most texts).
@@ -801,29 +803,31 @@ def fold(text: str, turkish: bool = False) -> str:
         text = _DASHES.sub("-", text)
     if "%" in text and _PERCENT_FIRST.search(text):
         text = _PERCENT_FIRST.sub(r"\1%", text)
-    if not text.isascii() and _MIXED_WORD_RE.search(text):
-        text = _MIXED_WORD_RE.sub(_one_script, text)
-    if not text.isascii() and _LONE_LATIN_RE.search(text):  # "Київ i Львів", Latin i
-        text = _LONE_LATIN_RE.sub(lambda m: m.group().translate(_AS_CYRILLIC), text)
     text = text.lower()
     if "\u03c2" in text:  # Greek's final sigma: lower() writes ΤΙΣ as τις, capitals as σ
         text = text.replace("\u03c2", "\u03c3")
     if not text.isascii() and _VI_TONE_FIRST.search(text):
         text = _VI_TONE_FIRST.sub(_vi_tone_second, text)
+    if not text.isascii() and _MIXED_WORD_RE.search(text):
+        text = _MIXED_WORD_RE.sub(_one_script, text)
+    if not text.isascii() and _LONE_LATIN_RE.search(text):  # "Київ i Львів", Latin i
+        text = _LONE_LATIN_RE.sub(lambda m: m.group().translate(_AS_CYRILLIC), text)
     return text
 
 
 #: A word that mixes Latin letters with Cyrillic or Greek ones: a keyboard layout switched
 #: mid-word ("мiста" with a Latin i, "ΓΣEE" with a Latin E), drawn as the word it is.
 _MIXED_WORD_RE = re.compile(
-    r"[^\W\d_]*(?:[A-Za-z][\u0400-\u04ff\u0370-\u03ff]|[\u0400-\u04ff\u0370-\u03ff][A-Za-z])"
+    r"[^\W\d_]*(?:[a-z][\u0400-\u04ff\u0370-\u03ff]|[\u0400-\u04ff\u0370-\u03ff][a-z])"
     r"[^\W\d_]*")
 #: ...and a one-letter word of such a layout between Cyrillic words: Ukrainian and
 #: Russian "і", "а", "о", "с", "у" typed on a Latin layout.
-_LONE_LATIN_RE = re.compile(r"(?<=[\u0400-\u04ff][ ,])[aiocyAIOCY](?= [\u0400-\u04ff])")
-#: Latin letters drawn as Cyrillic or Greek ones.
-_AS_CYRILLIC = str.maketrans("aceijopsxyABCEHIJKMOPSTXY", "асеіјорѕхуАВСЕНІЈКМОРЅТХУ")
-_AS_GREEK = str.maketrans("ABEZHIKMNOPTYXov", "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧον")
+_LONE_LATIN_RE = re.compile(r"(?<=[\u0400-\u04ff][ ,])[aiocy](?= [\u0400-\u04ff])")
+#: Latin letters drawn as Cyrillic or Greek ones, in lower case (fold has lowered the
+#: text: a capital look-alike, B for В, M for М, as its lower case), so that a folded
+#: text folds to itself.
+_AS_CYRILLIC = str.maketrans("aceijopsxybhkmt", "асеіјорѕхувнкмт")
+_AS_GREEK = str.maketrans("abezhikmnoptyxv", "αβεζηικμνοπτυχν".replace("π", "ρ"))
 
 
 def _one_script(match: re.Match) -> str:
