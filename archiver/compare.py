@@ -89,7 +89,9 @@ for every line, in both directions, in Arabic, Turkish and English):
                     that a mention the post's own text opens with is still compared
 
 Anything else is a change: a word, letter, number or sign; a word or sentence inserted
-or dropped; a link inserted (a t.co link X's entities do not list included).
+or dropped; a link inserted (a t.co link X's entities do not list included). (What a copy
+may lack without a word of it changed — the post's emoji, the label it opens with, the
+tags after its last sentence — is not rendering but leaving out: archiver.verify says it.)
 
 `key()` gives a text's comparison key (every rule above but the line-break and
 punctuation-space ones, which `same()` and `prefix_of()` apply while comparing two keys,

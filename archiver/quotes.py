@@ -672,6 +672,11 @@ def check_claim(claim: Claim, posts: list[tuple[str, str, str | None]],
                 return ClaimCheck("altered", post_id, 100.0,
                                   f"puts “[{added}]” in post {post_id}'s words, where the post "
                                   "has no word: the quote says what the post does not")
+            taken = cut_turns(gaps, claim.quote, text, turkish) if gaps else None
+            if taken is not None:
+                return ClaimCheck("altered", post_id, 100.0,
+                                  f"a cut inside the quote takes only “{taken}” of post "
+                                  f"{post_id}: across it, the quote says what the post does not")
             # A negation of the post's clause right beside the quoted words, which the
             # quote leaves out, is said, not judged: "Never been prouder to stand with…",
             # "can't wait to welcome…", Italian "ne siamo orgogliosi", 非常感谢 are no
@@ -1088,6 +1093,38 @@ def cut_notes(gaps, post: str, turkish: bool) -> str:
     if added is not None:
         notes.append(CUT_NOTES["inserted"].format(said=added))
     return "".join(f"; {note}" for note in notes)
+
+
+def cut_turns(gaps, quote: str, post: str, turkish: bool) -> str | None:
+    """The post's words a cut inside a quote takes when they are all it takes and they
+    turn what the words either side say: a negation or an "only" alone ("I did […]
+    vote" of "I did NOT vote", "El Gobierno […] subirá" of "no subirá"), or a number
+    beside a number the quote keeps ("Today […] 10 children" of "1 in 10 children"). No
+    editor cuts those and keeps the sentence's sense: a misquote, not an excerpt. None
+    when every cut takes more, or other words (a negation among other words, a word that
+    turns a clause without negating it, "without", "denies", is said by cut_notes, not
+    judged)."""
+    beside_number = _NUMBER_BESIDE_CUT_RE.search(without_editors_marks(rendered(quote)))
+    for said, inserted in gaps:
+        if inserted is not None:
+            continue
+        whole = said.strip(_EDGE_PUNCTUATION)
+        if whole and negation_in(whole, turning=False) == whole:
+            return _shown_word(post, whole, turkish)  # (a word of a script without spaces)
+        words = _WORD_RE.findall(whole)
+        if not words or len(words) > 2:
+            continue
+        if len(words) == 2 and words[0] in _CUT_NEGATIONS and words[1] in _ONLY_WORDS:
+            continue  # "not only": the words after it still hold
+        if all(negation_in(word, turning=False) is not None for word in words) \
+                or (beside_number is not None and any(w[:1].isdigit() for w in words)):
+            return " ".join(_shown_word(post, word, turkish) for word in words)
+    return None
+
+
+#: A cut mark with a number right against it, before or after.
+_NUMBER_BESIDE_CUT_RE = re.compile(r"\d[\s\u00a0]*(?:\[(?:…|\.\.\.)\]|\((?:…|\.\.\.)\)|…|\.\.\.)"
+                                   r"|(?:\[(?:…|\.\.\.)\]|\((?:…|\.\.\.)\)|…|\.\.\.)[\s\u00a0]*\d")
 
 
 def cut_places(gaps) -> tuple[int, int, int]:

@@ -45,7 +45,7 @@ from .dates import numeric_readings, parse_shown_date, parse_yearless
 from .ids import snowflake_ms
 from .tracking import idna_host, same_address, wrapped_links
 from .direction import direction_change
-from .quotes import (CUT_MARKS_RE, CUT_NOTES, CUT_PLACES, cut_negation, cut_notes, number_cut,
+from .quotes import (CUT_MARKS_RE, CUT_NOTES, CUT_PLACES, cut_negation, cut_notes, cut_turns, number_cut,
                      cut_places, cuts_to_read, glued_negation, inserted_turn, may_negate,
                      omitted, without_editors_marks, word_edge)
 
@@ -451,7 +451,87 @@ def foreign_photo_links(quoted: str, version: Version) -> tuple[list[str], froze
 
 def _compare_words(quoted: str, version: Version) -> tuple[dict[str, str], float,
                                                            tuple[dict, ...]]:
-    """compare_texts, of the words (a photo link is the post's own wherever it is)."""
+    """compare_texts, of the words (a photo link is the post's own wherever it is); a copy
+    that differs only by what a CMS or an editor leaves out of a post without changing a
+    word of it (_LEFT_OUT) is compared without those, and the detail says what it lacks."""
+    found = _compare_all_words(quoted, version)
+    if "altered" not in found[0] or not version.text:
+        return found
+    for kind, shown, text, lacks in _left_out(quoted, version.text):
+        findings, score, diff = _compare_all_words(shown, version._replace(text=text))
+        if "altered" in findings:
+            continue
+        if kind == "truncated" and "match" in findings:
+            findings = {"truncated": f"the post's words, without {lacks}"}
+        else:
+            name = next(iter(findings))
+            findings = {**findings, name: f"{findings[name]}; it lacks {lacks}"}
+        return findings, score, diff
+    return found
+
+
+#: An emoji's code points (pictographs, skin tones, flags, keycaps, tags, joiners and
+#: selectors): a CMS or a database that keeps no emoji drops them, or writes each code
+#: point past U+FFFF as "?" (MySQL's three-byte "utf8").
+_EMOJI_RE = re.compile("[\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff\u3030\u303d\u3297\u3299"
+                       "\U0001f000-\U0001faff\U000e0020-\U000e007f\u200d\ufe0f\u20e3]+")
+_ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
+#: What a post shows after its last sentence, one item at a time: hashtags, links, emoji.
+_TRAILING_ITEM_RE = re.compile(r"(?:#[^\s#]+|https?://\S+|(?:pic\.(?:twitter|x)\.com|t\.co)/\S+|"
+                               + _EMOJI_RE.pattern + r")\s*\Z")
+#: Where a post's last sentence ends: a stop, a colon, a line break, an emoji.
+_SENTENCE_END_RE = re.compile(r"(?:[.!?…:：。！？;)»”\"'\n]|" + _EMOJI_RE.pattern + r")\s*\Z")
+#: A label a post opens with: 【地震情報】, "#عاجل |", "#BREAKING:", a line of hashtags.
+_LEADING_LABEL_RE = re.compile(r"\A\s*(?:【[^】\n]{1,30}】|\[[^\]\n]{1,30}\]|#[^\s#|:：｜]+\s*[|:：｜]|"
+                               r"(?:#[^\s#]+[ \t]*)+\n)\s*")
+
+
+def _left_out(quoted: str, post: str):
+    """What a copy may lack of a post without a word of it changed, each as (verdict,
+    the copy, the post, what it lacks): the post's emoji (every one the copy shows is
+    the post's, in order; or each written as "?"), its opening label (【速報】, "#عاجل |"),
+    the hashtags, links and emoji after its last sentence. Each is tried on its own and
+    with the emoji."""
+    tries = []
+    emoji = _EMOJI_RE.findall(post)
+    bare_post = post
+    if emoji:
+        shown = "".join(_EMOJI_RE.findall(quoted))
+        if _subsequence(shown.replace("\ufe0f", ""), "".join(emoji).replace("\ufe0f", "")):
+            bare_post = _EMOJI_RE.sub(" ", post)
+            lacks = "the post's emoji " + " ".join(f"“{e}”" for e in emoji)
+            tries.append(("match", _EMOJI_RE.sub(" ", quoted), bare_post, lacks))
+        if "?" in quoted:
+            tries.append(("match", quoted, _ASTRAL_RE.sub("?", post),
+                          "the post's emoji, each code point written “?”"))
+    lead = _LEADING_LABEL_RE.match(post)
+    if lead is not None and lead.end() < len(post):
+        tries.append(("truncated", quoted, post[lead.end():],
+                      f"the label it opens with, “{lead.group().strip()}”"))
+    end, items = len(post), 0
+    while items < 6:
+        item = _TRAILING_ITEM_RE.search(post, 0, end)
+        if item is None or item.start() == 0:
+            break
+        end, items = item.start(), items + 1
+        if _SENTENCE_END_RE.search(post, 0, end):
+            tail = post[end:].strip()
+            tries.append(("truncated", quoted, post[:end], f"what it ends with, “{tail}”"))
+            if bare_post is not post:
+                tries.append(("truncated", _EMOJI_RE.sub(" ", quoted),
+                              _EMOJI_RE.sub(" ", post[:end]), f"what it ends with, “{tail}”, "
+                              "and its emoji"))
+    return tries
+
+
+def _subsequence(part: str, whole: str) -> bool:
+    chars = iter(whole)
+    return all(ch in chars for ch in part)
+
+
+def _compare_all_words(quoted: str, version: Version) -> tuple[dict[str, str], float,
+                                                               tuple[dict, ...]]:
+    """compare_texts, of the words, every word of the post's counted."""
     quoted = without_editors_marks(without_x_labels(quoted, version.text), version.text)
     links, turkish, q, p, unfolded = _keys(quoted, version)
     vowels = _vowel_changes(quoted, version, links)
@@ -519,6 +599,14 @@ def _compare_words(quoted: str, version: Version) -> tuple[dict[str, str], float
         if gaps is not None and inserted_turn(gaps) is None and glued_negation(shown) is None:
             # (a negation or an "only" put in brackets where the post has no word is no
             # editor's clarification: the quote says what the post does not; altered)
+            taken = cut_turns(gaps, shown, post, turkish)
+            if taken is not None:
+                at = next((m.start() for m in CUT_MARKS_RE.finditer(quoted)
+                           if m.start() > 0), len(quoted))
+                return ({"altered": f"a cut inside the quote takes only “{taken}”: across it, "
+                                    "the quote says what the post does not"},
+                        round(fuzz.ratio(q, p), 1),
+                        ({"op": "insert", "at": at, "quote": "", "post": taken},))
             places, replaced, added = cut_places(gaps)
             said = []
             if places:

@@ -1,5 +1,5 @@
-"""A faithful excerpt whose cut leaves out a negation ("We will […] raise ferry fares" of
-"We will not raise ferry fares"), or whose editor's bracket stands for other words, is
+"""A faithful excerpt whose cut leaves out a negation with other words ("We will […] raise
+ferry fares" of "We will not, whatever fuel costs, raise ferry fares"), or whose editor's bracket stands for other words, is
 said in its detail and not judged (`truncated`, a prose quote `found`): no misquote. It
 must not be missed either: the served /misquotes page lists it under "Cuts to read", below
 the misquotes, the home page counts it and links there, and `archiver verify`'s summary
@@ -26,12 +26,14 @@ from .test_browse import fetch, get, sql
 from .test_browse import text_of as tags_dropped
 from .test_verdict_scenarios import DESK, P, official_html, shown_date, x_answer
 
-FERRY = P(DESK, "We will not raise ferry fares this winter.", "en", at="2025-11-03T08:00:00Z")
+FERRY = P(DESK, "We will not, whatever fuel costs, raise ferry fares this winter.", "en",
+          at="2025-11-03T08:00:00Z")
 TIMETABLE = P(DESK, "The harbour board rejected the new ferry timetable on Monday.", "en",
               at="2025-11-03T09:00:00Z")
 CALM = P(DESK, "The harbour is calm this morning and the ferries run on time.", "en",
          at="2025-11-03T10:00:00Z")
-#: The embed's cut: every word is the post's, in order; the cut takes its "not".
+#: The embed's cut: every word is the post's, in order; the cut takes its "not" and the
+#: words after it (a cut of the "not" alone is a misquote: tests/test_compare.py).
 EMBED_CUT = "We will […] raise ferry fares this winter."
 PROSE_CUT = "we will […] raise ferry fares this winter"
 PROSE_BRACKET = "The harbour board [approved] the new ferry timetable on Monday."
