@@ -107,15 +107,25 @@ def article_paragraphs(body: bytes, source: str = "", content_type: str | None =
     for el in list(tree.iter(*_NOT_PROSE, "blockquote", "amp-twitter", "iframe")):
         if el.tag == "blockquote" and not _embedded(el):
             continue  # a block quote of the article's own (a pull quote, a CMS quote block)
+        if el.tag == "header" and next(el.iterancestors("article"), None) is not None:
+            continue  # an article's own header holds its headline (WordPress's entry-header)
         if el.getparent() is not None:
             el.getparent().remove(el)  # the tail text stays with the previous sibling
+    for el in list(tree.iter(_RELATED_BOXES)):
+        if _RELATED_RE.search(f"{el.get('class') or ''} {el.get('id') or ''}") \
+                and el.getparent() is not None and el.tag not in ("html", "body", "main"):
+            el.getparent().remove(el)  # other articles' headlines: none of this one's quotes
     paragraphs: list[str] = []
     for el in tree.iter("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dd", "div"):
         if el.tag == "div":  # prose written into a <div>, its paragraphs parted by <br>s
-            if any(isinstance(c.tag, str) and c.tag in _BLOCKS for c in el):
+            # (a <div> that holds a block anywhere, <main> in the app's <div> as Arc and
+            # Drupal pages have it, is a wrapper: its blocks are read, not it)
+            if next(el.iterdescendants(*_HOLDS_BLOCKS), None) is not None:
                 continue
             texts = [" ".join(t.split()) for t in _BREAKS_RE.split(_with_breaks(el))]
         else:
+            if _only_a_link(el):
+                continue
             texts = [" ".join(directed_text(el).split())]
         quoted = el.tag != "div" and any(a.tag == "blockquote" for a in el.iterancestors())
         for text in filter(None, texts):
@@ -163,6 +173,14 @@ def _left_open(text: str, opening: str, closing: str) -> bool:
 #: Elements that hold paragraphs of their own (a <div> holding them is no paragraph).
 _BLOCKS = frozenset({"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "dd",
                      "dl", "table", "blockquote", "section", "article", "figure", "form"})
+#: ...and those that hold blocks (a <div> holding one anywhere is a wrapper, not prose).
+_HOLDS_BLOCKS = tuple(_BLOCKS | {"main", "header", "aside", "nav", "address", "details",
+                                 "fieldset", "center", "hgroup", "dialog", "search"})
+#: Boxes of links to other articles, by the names every CMS gives them ("related posts",
+#: "read more", "more stories", "recommended", "also read"): other articles' headlines.
+_RELATED_RE = re.compile(r"related|read-?more|more-?stories|recommended|also-?read",
+                         re.IGNORECASE)
+_RELATED_BOXES = ("div", "section", "aside", "ul", "ol", "p", "nav")
 _BREAKS_RE = re.compile(r"\n\s*\n")
 #: A block quote that shows another site's post, not the article's words.
 _EMBED_CLASS_RE = re.compile(r"tweet|twitter|instagram|tiktok|embed|reddit|imgur|facebook|"
@@ -178,6 +196,21 @@ def _embedded(blockquote) -> bool:
     if _is_embed_shape(blockquote):
         return True
     return any("/status" in (a.get("href") or "") for a in blockquote.iter("a"))
+
+
+def _only_a_link(el) -> bool:
+    """A paragraph that is a link to another page and at most a label ("READ MORE: <a>…")
+    — another article's headline, not this one's words. A link to a post is the post."""
+    links = [a for a in el.iter("a") if "".join(a.itertext()).strip()]
+    if not links or any("/status" in (a.get("href") or "") for a in links):
+        return False
+    linked = sum(len("".join(a.itertext()).strip()) for a in links)
+    rest = " ".join("".join(el.itertext()).split())
+    label = rest
+    for a in links:
+        label = label.replace(" ".join("".join(a.itertext()).split()), "", 1)
+    label = label.strip(" :-–—|»>")
+    return linked > 0 and len(label.split()) <= 3 and (not label or rest.split(":")[0] != rest)
 
 
 def _with_breaks(el) -> str:

@@ -268,15 +268,20 @@ def test_changed_words_of_a_script_without_spaces_are_written_without_them():
 
 
 def test_a_cut_in_a_prose_quote_that_leaves_out_a_negation_is_said():
-    """"We will […] accept the plan" for "We will not accept the plan": every word is the
-    post's, in order; the cut's negation is said, not judged (a word list cannot tell it
-    from one whose clause the cut takes whole)."""
-    posts = [("1977000000000000001", "We will not accept any plan that divides the city.", "en")]
+    """"We will […] accept the plan" for "We will not, whatever they offer, accept the
+    plan": every word is the post's, in order; the cut's negation is said, not judged (a
+    word list cannot tell it from one whose clause the cut takes whole). A cut that takes
+    the negation alone says the opposite of the post: altered, as in an embed."""
+    posts = [("1977000000000000001", "We will not, whatever they offer, accept any plan "
+                                     "that divides the city.", "en")]
     cut = check_claim(Claim("MayorOffice", "s", "We will […] accept any plan that divides "
                                               "the city"), posts, "en")
     assert cut.result == "found" and "a cut leaves out “not”" in cut.detail
-    faithful = check_claim(Claim("MayorOffice", "s", "We will not accept […] the city"),
-                           posts, "en")
+    alone = check_claim(Claim("MayorOffice", "s", "We will […] accept any plan"),
+                        [("1977000000000000001", "We will not accept any plan.", "en")], "en")
+    assert alone.result == "altered" and "takes only “not”" in alone.detail
+    faithful = check_claim(Claim("MayorOffice", "s", "We will not, whatever they offer, "
+                                                      "accept […] the city"), posts, "en")
     assert faithful.result == "found" and "leaves out" not in faithful.detail
 
 
@@ -685,3 +690,43 @@ def test_an_author_named_only_as_the_owner_of_a_post_another_answers_is_not_the_
     authors = [Author("MayorHolt", "Jane Holt"), Author("MayorHolt", "ホルト")]
     claims = find_claims([paragraph], authors[:1] if "ホルト" not in paragraph else authors[1:])
     assert [c.handle for c in claims] == ([handle] if handle else [])
+
+
+PROSE = "<p>The mayor wrote: “The pier reopens on Monday.”</p><p>Crews were out all night.</p>"
+
+
+@pytest.mark.parametrize("page", [
+    # an app's root <div> around <main> (Next.js, Nuxt, Arc's fusion-app)
+    f'<div id="__next"><header><h1>Pier</h1></header><main><article>{PROSE}</article></main></div>',
+    f'<div id="app" class="root"><main class="content">{PROSE}</main></div>',
+    # a theme's wrappers around <main> and <section> (underscores, Drupal's canvas)
+    f'<div id="page" class="site"><div id="content"><section>{PROSE}</section></div></div>',
+    f'<div class="layout"><span class="inner"><p>The mayor wrote: “The pier reopens on '
+    f'Monday.”</p></span><p>Crews were out all night.</p></div>',
+])
+def test_a_wrapper_is_no_paragraph_of_its_own(page):
+    """A <div> that holds a block anywhere inside (<main>, <section>, a <p> in a <span>)
+    wraps paragraphs: each is read once, never again glued into the wrapper's text (the
+    headline run into the first sentence gave its quote to whoever the headline named)."""
+    paragraphs = article_paragraphs(f"<html><body>{page}</body></html>".encode(), "a.html")
+    assert paragraphs.count("The mayor wrote: “The pier reopens on Monday.”") == 1, paragraphs
+    assert not any("Monday.”Crews" in p or "Monday.” Crews" in p for p in paragraphs), paragraphs
+
+
+def test_other_articles_headlines_and_a_pages_header_are_no_prose_its_own_header_is():
+    """Related-posts boxes and "READ MORE: <a>…" lines show other articles' headlines (a
+    misquote charged to this article), the site's header its name; the article's own
+    <header> holds its headline, which is checked."""
+    page = ('<html><body><header class="site-header"><p>City “News” Daily</p></header>'
+            '<article><header class="entry-header"><h1>Mayor: “Pier reopens Monday”</h1>'
+            '</header><p>She wrote it on X.</p>'
+            '<p><strong>READ MORE:</strong> <a href="/2025/pier-closed">Mayor: “Pier shut '
+            'for good”</a></p>'
+            '<p><a href="/2025/other">Mayor says “crews deserve thanks”</a></p>'
+            '<div class="related-posts"><h4><a href="/a">Mayor: “no ferries”</a></h4></div>'
+            '<ul class="more-stories"><li>Mayor: “taxes will rise”</li></ul>'
+            '<p>Holt wrote: <a href="https://x.com/holt/status/1977000000000000001">“We open '
+            'Monday”</a></p></article></body></html>').encode()
+    paragraphs = article_paragraphs(page, "a.html")
+    assert paragraphs == ["Mayor: “Pier reopens Monday”", "She wrote it on X.",
+                          "Holt wrote: “We open Monday”"], paragraphs
