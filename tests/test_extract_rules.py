@@ -1636,3 +1636,40 @@ def test_a_short_post_whose_paragraph_swallows_its_attribution_keeps_its_words(w
     [embed] = extract(page, "p.html")
     assert (embed.text, embed.author_name, embed.handle) == (
         words, "Harbour Ferries", "_harbour_ferries_")
+
+
+# --- embed code without its blockquote ------------------------------------------------------
+
+def _bare_embed(lang: str, text: str, name: str, handle: str, post_id: str, date: str,
+                photo: bool = False) -> str:
+    image = '<img src="https://example.org/p.webp" alt="">' if photo else ""
+    return (f'<p lang="{lang}" dir="auto">{text}</p>{image}&mdash; {name} (@{handle}) '
+            f'<a href="https://twitter.com/{handle}/status/{post_id}?ref_src=twsrc%5Etfw">'
+            f"{date}</a>\n")
+
+
+def test_embed_codes_without_their_blockquotes_in_one_block_keep_each_its_own_post():
+    """X's embed code pasted without its <blockquote> (a sanitiser or a Markdown renderer
+    drops it), several in one block: each text and attribution is its own post, by the
+    permalink that shows its date, and keeps the lang of its text. The block's last one
+    took every permalink, the first post got the last one's text and author."""
+    section = ("<section><h2>Lo que dijeron</h2><p>Primero, la alcaldesa:</p>"
+               + _bare_embed("es", "El puerto abre el lunes a las 8.", "Alcaldía de Vigo",
+                             "AlcaldiaVigo", "1861234567890123456", "17 de octubre de 2024")
+               + "<p>Luego, el operador del puerto:</p>"
+               + _bare_embed("gl", "Abrimos o luns. Grazas á tripulación.", "Porto de Vigo",
+                             "PortoVigo", "1861239999990123456", "18 de octubre de 2024",
+                             photo=True)
+               + _bare_embed("en", "Ferries from Cíes resume Monday.", "Cíes Ferries",
+                             "CiesFerries", "2468284635", "July 4, 2009")
+               + "</section>")
+    embeds = extract(_page(section).encode(), "bare.html")
+    got = [(e.post_id, e.handle, e.author_name, e.shown_date, e.lang, e.text) for e in embeds]
+    assert got == [
+        ("1861234567890123456", "AlcaldiaVigo", "Alcaldía de Vigo", "17 de octubre de 2024",
+         "es", "El puerto abre el lunes a las 8."),
+        ("1861239999990123456", "PortoVigo", "Porto de Vigo", "18 de octubre de 2024", "gl",
+         "Abrimos o luns. Grazas á tripulación."),
+        ("2468284635", "CiesFerries", "Cíes Ferries", "July 4, 2009", "en",
+         "Ferries from Cíes resume Monday."),
+    ], got

@@ -630,6 +630,7 @@ def _text_occurrences(node, result: list, owner: dict, text_blocks: set) -> None
             found = occurrences_in_text(text, len(result), block)
             if found:
                 result.extend(found)
+                _date_links(block, found, owner)
                 _own(owner, block, found[-1], nearer=False)
                 return
     if "·" in node:
@@ -654,6 +655,49 @@ def _text_occurrences(node, result: list, owner: dict, text_blocks: set) -> None
             if post_id:
                 result.append(Occurrence(len(result), "text", "text-url", post_id, handle,
                                          raw=str(node).strip()))
+
+
+def _date_links(block, found: list, owner: dict) -> None:
+    """The permalinks of a block's plain-text embeds: X's embed code without its
+    <blockquote> ("<p lang>TEXT</p>&mdash; Name (@h) <a href=STATUS>date</a>", several in
+    one block as a Markdown renderer leaves them) links each tail's date to its post.
+    Each embed without an id takes the first status link after it that shows its date,
+    and owns it (not the block's last embed, which would take every post's link), and
+    the lang of the text element right before that link."""
+    waiting = [occ for occ in found if occ.post_id is None and occ.shown_date]
+    if not waiting:
+        return
+    for link in block.iter("a"):
+        href = link.get("href")
+        status = _status_of(href) if href and "tatus" in href else None
+        if status is None or link in owner:
+            continue
+        shown = " ".join("".join(link.itertext()).split())
+        occ = next((o for o in waiting if " ".join(o.shown_date.split()) == shown), None)
+        if occ is None:
+            continue
+        waiting.remove(occ)
+        post_id = valid_id(status[0])
+        if post_id is None:
+            continue
+        occ.post_id = post_id
+        if occ.handle is None:
+            occ.handle = status[1]
+        if occ.lang is None:
+            # (the text's element, before the tail: a photo's <img> may sit between)
+            text_element = next((e for e in link.itersiblings(preceding=True)
+                                 if isinstance(e.tag, str) and e.tag not in ("img", "br",
+                                                                             "picture")), None)
+            if text_element is not None and text_element.get("lang"):
+                occ.lang = text_element.get("lang")
+                # X's <p lang> is the whole text: the lines above it are the page's
+                head = _element_text(text_element).strip()[:40]
+                at = occ.text.find(head) if occ.text and head else -1
+                if at > 0:
+                    occ.text = occ.text[at:]
+        _own(owner, link, occ)
+        if not waiting:
+            return
 
 
 def _text_after(node) -> str:
