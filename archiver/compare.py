@@ -13,7 +13,8 @@ for every line, in both directions, in Arabic, Turkish and English):
                     a space next to punctuation may vanish ("a . b", "a.b"), unless it
                     parts two digits ("3. 5" is not "3.5"); so may a space beside a kana
                     or CJK ideograph, which part no words ("10 月 12 日", "iPhone 用户"),
-                    or between a number and the unit after it ("1.5 m", "1.5m")
+                    or between a number and the unit after it ("1.5 m", "1.5m") or the
+                    currency's letters before it ("Rp 10.000", "Rp10.000", "CHF 20")
     invisible       zero-width characters, word joiner, soft hyphen, BOM, bidi marks and
                     isolates, Mongolian vowel separator: dropped; a zero-width non-joiner
                     (Persian's half-space, "نمی‌خواهیم") may also be a space on the other side
@@ -108,6 +109,7 @@ import unicodedata
 from typing import Iterable, NamedTuple, Sequence
 from urllib.parse import unquote
 
+from .langs import DOTLESS_I_LANGUAGES, base_language
 from .tracking import without_tracking
 
 # --- invisible characters, quotes, presentation forms ----------------------------------------
@@ -320,8 +322,6 @@ _UNIT_INDEX = re.compile(
 _LIGATURE = re.compile("[\ufb00-\ufb06]")
 #: A vulgar fraction after a whole number, spaced or not: folded as "N 1/2".
 _GLUED_FRACTION = re.compile("(\\d) ?([\u00bc-\u00be\u2150-\u215e\u2189])")
-#: Languages whose I/ı and İ/i are the case pairs.
-DOTLESS_I_LANGUAGES = frozenset({"tr", "az", "crh", "tt", "kk", "gag"})
 
 # --- links ----------------------------------------------------------------------------------
 
@@ -706,7 +706,7 @@ def greek_alike(a: str, b: str, lang: str | None = None) -> tuple[str, str]:
     other with some, the other's are dropped. Where both write accents, they must agree:
     "νομός" is not "νόμος", "ή" (or) is not "η" (the)."""
     if a != b and not (a.isascii() and b.isascii()) and (_shouting(a) or _shouting(b)):
-        drops = _CAPS_DROPS.get((lang or "").split("-")[0].lower(), _CAPS_DROPS_ANY)
+        drops = _CAPS_DROPS.get(base_language(lang), _CAPS_DROPS_ANY)
         a, b = _without_marks(a, drops), _without_marks(b, drops)
     if a.isascii() or b.isascii():
         return a, b  # (no Greek on one side: nothing to make alike)
@@ -867,7 +867,7 @@ def _vi_tone_second(match: re.Match) -> str:
 
 def is_turkish(lang: str | None, text: str = "") -> bool:
     """Turkish case rules: the post's language is Turkic, or its text has ı or İ."""
-    if lang and lang.split("-")[0].lower() in DOTLESS_I_LANGUAGES:
+    if base_language(lang) in DOTLESS_I_LANGUAGES:
         return True
     return "ı" in text or "İ" in text
 
@@ -1014,7 +1014,7 @@ def case_changes(shown: str, post: str, turkish: bool = False,
     b = [(m.start(), m.group()) for m in re.finditer(r"\S+", post)]
     folded_a = [fold(w.strip(_TOKEN_EDGES) or w, turkish) for _, w in a]
     folded_b = [fold(w.strip(_TOKEN_EDGES) or w, turkish) for _, w in b]
-    titled = (lang or "").split("-")[0].lower() not in _NOUNS_CAPITALISED and (
+    titled = base_language(lang) not in _NOUNS_CAPITALISED and (
         _title_cased([w for _, w in a]) or _title_cased([w for _, w in b]))
     changes = []
     matcher = SequenceMatcher(None, folded_a, folded_b, autojunk=False)
@@ -1072,7 +1072,7 @@ def _case_is_meaning(was: str, now: str, lang: str | None) -> bool:
     short, other = (now, was) if now.isupper() else (was, now) if was.isupper() else ("", "")
     if 2 <= len(short) <= 3 and other.islower() and other not in _EMPHASIS:
         return True
-    base = (lang or "de").split("-")[0].lower()
+    base = base_language(lang or "de")
     return base in _GERMAN and was.lower() in _GERMAN_ADDRESS and was[:1] != now[:1] \
         and was[1:] == now[1:]
 
@@ -1239,7 +1239,13 @@ def _forgivable(text: str, at: int) -> bool:
     # Chinese and Japanese from Latin letters and digits)
     return (is_punct(before) or is_punct(after)
             or bool(before and CJK_CHAR_RE.match(before)) or bool(after and CJK_CHAR_RE.match(after))
-            or (before.isdigit() and after.isalpha()))  # a number and its unit: "1.5 m"
+            or (before.isdigit() and after.isalpha())  # a number and its unit: "1.5 m"
+            or (after.isdigit() and _CURRENCY_BEFORE.search(text, max(0, at - 5), at)
+                is not None))  # a currency's letters: "Rp 10.000"
+
+
+#: The letters of a currency before its amount ("Rp", "CHF", "USD"): two to four, a word.
+_CURRENCY_BEFORE = re.compile(r"(?<![^\W\d_])[^\W\d_]{2,4}\Z")
 
 
 def same_outright(a: str, b: str) -> bool:
@@ -1411,12 +1417,12 @@ def ungrouped(text: str, lang: str | None) -> str:
     numbers ("1,500" as "1500" in English, "1.500" in German, "1 500" in French): the same
     number, written with or without them. Only what the post's language writes as a
     separator goes: in English "1.500" stays one and a half."""
-    base = (lang or "").split("-")[0].lower()
+    base = base_language(lang)
     marks = "\u00a0\u202f\u2009'"  # a no-break or thin space, and the Swiss apostrophe
     if base in _COMMA_GROUPING:
         marks += ","
     elif base in _POINT_GROUPING:
-        marks += "."
+        marks += ". "  # (and the space their standards allow: DIN 5008, the RAE's "1 500")
     elif base:
         marks += " "  # the languages that group with a space may type a plain one
     return re.sub(r"(?<=\d)[" + re.escape(marks) + r"](?=\d{3}(?!\d))", "", text)

@@ -19,6 +19,8 @@ import unicodedata
 from datetime import date
 from functools import lru_cache
 
+from .langs import base_language
+
 # Month names per language (X's language codes), January first: the names a date shows
 # (the genitive or partitive form a date uses, and the nominative), and the abbreviations.
 # A name of two words is written with "_". Accents, Arabic hamza and vowel marks and the
@@ -173,9 +175,6 @@ _MONTH_NAMES: dict[str, tuple[str, ...]] = {
     "he": ("ינואר ינו", "פברואר פבר", "מרץ מרס", "אפריל אפר", "מאי", "יוני", "יולי",
            "אוגוסט אוג", "ספטמבר ספט", "אוקטובר אוק", "נובמבר נוב", "דצמבר דצמ"),
 }
-# A language code as a page may write it -> the table's.
-_LANG_ALIASES = {"iw": "he", "in": "id", "no": "nb", "nn": "nb", "msa": "ms", "tl": "fil",
-                 "prs": "fa"}
 
 # Numeric months: "2025年10月12日" (zh, ja), "2025년 10월 12일" (ko); "12 tháng 10, 2025",
 # "12 thg 10, 2025" (vi: the month word, then its number).
@@ -252,12 +251,7 @@ _NAMES, _LONGEST = _build()
 
 
 def _lang_key(lang: str | None) -> str | None:
-    if not lang:
-        return None
-    lang = lang.strip().lower().replace("_", "-")
-    lang = _LANG_ALIASES.get(lang, lang)
-    base = lang.split("-")[0]
-    return _LANG_ALIASES.get(base, base)
+    return base_language(lang) or None
 
 
 def _month_at(words: list[str], i: int, lang: str | None) -> tuple[int, int | None] | None:

@@ -34,6 +34,7 @@ from .compare import (CAPITAL_I, CJK, CJK_CHAR_RE, NO_SPACE, NO_SPACE_RE, SPACED
                       vowel_changes)
 from .extract import is_plain_text, parse_document, plain_text
 from .direction import direction_change
+from .langs import base_language
 from .extract.html import directed_text
 from .textnorm import canonical_text, comparable
 
@@ -771,9 +772,9 @@ def check_claim(claim: Claim, posts: list[tuple[str, str, str | None]],
                           f"in post {post_id} (similarity {score:.0f})")
     quote_script = _script(claim.quote)
     post_scripts = {_script(text) for _, text, _ in posts}
-    post_langs = {lang.split("-")[0].lower() for _, text, lang in posts
+    post_langs = {base_language(lang) for _, text, lang in posts
                   if lang and lang not in ("und", "zxx", "qme")}
-    quote_lang = guess_language(claim.quote) or (article_lang or "").split("-")[0].lower() or None
+    quote_lang = guess_language(claim.quote) or base_language(article_lang) or None
     if quote_script not in post_scripts or (quote_lang and post_langs and quote_lang not in post_langs):
         langs = ", ".join(sorted(post_langs)) or ", ".join(sorted(s for s in post_scripts if s))
         return ClaimCheck("cross_language", post_id, round(score, 1),
@@ -1262,7 +1263,7 @@ def negation_in(text: str, turning: bool = True) -> str | None:
 
 #: An editor's marks that change no word: a capital put in brackets ("[W]e will"), and
 #: notes such as "[emphasis added]" or "[sic]".
-_EDITORS_CASE = re.compile(r"\[(\w)\](?=\w)")
+_EDITORS_CASE = re.compile(r"\[([^\W\d_])\](?=\w)")
 _EDITORS_NOTE = re.compile(r"\s*\[(?:emphasis (?:added|mine|ours)|our emphasis|sic|"
                            r"translated|translation (?:ours|mine))\]", re.IGNORECASE)
 
@@ -1279,6 +1280,10 @@ def without_editors_marks(text: str, post: str | None = None) -> str:
         text = _SIC_IN_PARENTHESES.sub("", text)
     if "[" not in text:
         return text
+    if post is not None and "[" in post:  # (a bracket the post writes itself is its own)
+        return _EDITORS_NOTE.sub(lambda m: m.group() if m.group().strip() in post else "",
+                                 _EDITORS_CASE.sub(lambda m: m.group() if m.group() in post
+                                                   else m.group(1), text))
     return _EDITORS_NOTE.sub("", _EDITORS_CASE.sub(r"\1", text))
 
 
@@ -1572,7 +1577,7 @@ _NEGATIONS_BY_LANG_WORDS = {
     "lv": ("ne nav nekad", "ne nav nekad"),
     "is": ("ekki aldrei", "ekki aldrei"),
     "af": ("nie nooit geen", "nie nooit geen"),
-    "tl": ("hindi huwag wala", "hindi huwag wala"),
+    "fil": ("hindi huwag wala", "hindi huwag wala"),
     "ms": ("tidak tak bukan belum jangan", "tidak tak bukan belum"),
     "id": ("tidak tak bukan belum jangan", "tidak tak bukan belum"),
     "sw": ("si hapana hakuna", "hapana hakuna"),
@@ -1608,8 +1613,6 @@ _NEGATIONS_BY_LANG = {
     code: (_folded_words(before), _folded_words(after),
            frozenset((before + " " + after).lower().split()))
     for code, (before, after) in _NEGATIONS_BY_LANG_WORDS.items()}
-#: X's older codes for a language.
-_LANG_ALIASES = {"in": "id", "iw": "he", "fil": "tl", "ji": "yi"}
 #: "ни" after "бы" is no negation: "что бы ни случилось", whatever happens.
 _NI_WORDS = frozenset(("ни",))
 #: Vietnamese "không" and "chưa" ending a question are its particle ("Anh đi không?", are
@@ -1622,8 +1625,7 @@ def _lang_negations(lang: str | None):
     language, as keys fold them; None for a language not listed or none given."""
     if not lang:
         return None
-    code = lang.split("-")[0].lower()
-    return _NEGATIONS_BY_LANG.get(_LANG_ALIASES.get(code, code))
+    return _NEGATIONS_BY_LANG.get(base_language(lang))
 
 
 #: Negations of scripts written without spaces between words (Thai, Lao, Khmer, Myanmar): found at

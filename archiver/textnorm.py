@@ -12,6 +12,8 @@ import html
 import re
 import unicodedata
 
+from .langs import DOTLESS_I_LANGUAGES, base_language
+
 # Turkish: İ (U+0130) and ı (U+0131) have no case pair in Unicode's default folding, and
 # str.lower() turns İ into "i" + U+0307. Fold all four I's to a plain "i" before casefold.
 _TURKISH_I = str.maketrans({"İ": "i", "I": "i", "ı": "i"})
@@ -156,8 +158,6 @@ _COMPARE = str.maketrans({
     **{chr(0x0660 + d): str(d) for d in range(10)},
     **{chr(0x06F0 + d): str(d) for d in range(10)},
 })
-#: Languages whose I/ı and İ/i are case pairs (Turkish, Azerbaijani, Crimean Tatar…).
-DOTLESS_I_LANGUAGES = frozenset({"tr", "az", "crh", "tt", "kk"})
 _COMPARE_NEEDED = re.compile(
     "[" + "".join(chr(c) for c in _COMPARE) + "]")
 
@@ -168,7 +168,7 @@ def comparable(text: str, lang: str | None = None) -> str:
     Case folding follows the post's language: in Turkish, I lowers to ı and İ to i; in
     other languages I lowers to i, and İ (a Turkish name in a foreign text) to i too.
     """
-    turkish = lang is not None and lang.split("-")[0].lower() in DOTLESS_I_LANGUAGES
+    turkish = base_language(lang) in DOTLESS_I_LANGUAGES
     if not text.isascii():
         if _COMPARE_NEEDED.search(text):
             text = text.translate(_COMPARE)

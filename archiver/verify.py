@@ -935,6 +935,20 @@ def _word_char(ch: str) -> bool:
         and not (NO_SPACE_RE.match(ch) and not ch.isdigit())  # (a number is one, in any script)
 
 
+#: What parts a number's digits and is part of it: a decimal or thousands' separator.
+_IN_NUMBER = frozenset(".,'٫٬\u00a0\u202f\u2009")
+
+
+def _in_word(text: str, at: int) -> bool:
+    """Is text[at] part of a word a change is widened over: a word's character, or a
+    separator between two digits ("2.5", "1,250", "7,3": a changed number is shown whole,
+    not "." dropped or "3" → "8")?"""
+    ch = text[at]
+    if ch in _IN_NUMBER:
+        return 0 < at < len(text) - 1 and text[at - 1].isdigit() and text[at + 1].isdigit()
+    return _word_char(ch)
+
+
 def _whole_words(spans: list[list[int]], quoted: str, post: str) -> list[list[int]]:
     """Each change widened to the whole words it touches ("Mon" → "Fri" of Monday, Friday:
     "Monday" → "Friday"; "s" added to "round": "round" → "rounds"), over the characters
@@ -944,14 +958,14 @@ def _whole_words(spans: list[list[int]], quoted: str, post: str) -> list[list[in
         # widened where the change is whitespace alone (words glued or parted), or where
         # its own edge is inside a word
         blank = not quoted[q0:q1].strip() and not post[p0:p1].strip()
-        if blank or (q0 < q1 and _word_char(quoted[q0])) or (p0 < p1 and _word_char(post[p0])):
+        if blank or (q0 < q1 and _in_word(quoted, q0)) or (p0 < p1 and _in_word(post, p0)):
             while q0 > 0 and p0 > 0 and quoted[q0 - 1] == post[p0 - 1] \
-                    and _word_char(quoted[q0 - 1]):
+                    and _in_word(quoted, q0 - 1):
                 q0, p0 = q0 - 1, p0 - 1
-        if blank or (q0 < q1 and _word_char(quoted[q1 - 1])) or (
-                p0 < p1 and _word_char(post[p1 - 1])):
+        if blank or (q0 < q1 and _in_word(quoted, q1 - 1)) or (
+                p0 < p1 and _in_word(post, p1 - 1)):
             while q1 < len(quoted) and p1 < len(post) and quoted[q1] == post[p1] \
-                    and _word_char(quoted[q1]):
+                    and _in_word(quoted, q1):
                 q1, p1 = q1 + 1, p1 + 1
         # ...and never inside what shows as one character: an emoji with its skin tone,
         # a family joined by ZWJs, a flag, a keycap (a lone "🏽" marked means nothing)

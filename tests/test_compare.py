@@ -1078,3 +1078,34 @@ def test_what_a_copy_may_lack_without_a_word_changed(lang, post, shown, expected
     assert next(iter(findings)) == expected, findings
     if said:
         assert said in findings[expected]
+
+
+@pytest.mark.parametrize("lang, post, shown", [
+    # X serves Indonesian as "in" and Hebrew as "iw": their numbers are read as "id", "he"
+    ("in", "Harga naik menjadi Rp25.000 per liter.", "Harga naik menjadi Rp25000 per liter."),
+    ("iw", "נרשמו 2,300 מתנדבים חדשים", "נרשמו 2300 מתנדבים חדשים"),
+    ("pt-BR", "Foram 12.400 inscritos.", "Foram 12400 inscritos."),
+    # a currency's letters spaced from its amount, or not
+    ("id", "Tiket Rp50.000 untuk dewasa.", "Tiket Rp 50.000 untuk dewasa."),
+    ("de", "Der Eintritt kostet CHF 20.", "Der Eintritt kostet CHF20."),
+    # a space between thousands where the language's standard allows it
+    ("de", "Rund 2.500 Besucher kamen.", "Rund 2\u202f500 Besucher kamen."),
+    ("es", "Llegaron 3.200 personas.", "Llegaron 3\u00a0200 personas."),
+])
+def test_the_same_number_by_the_posts_language_whatever_code_x_gives_it(lang, post, shown):
+    assert verdict(shown, post, lang) == "match"
+
+
+@pytest.mark.parametrize("lang, post, shown, change", [
+    ("en", "The fund grew by $3.5 billion.", "The fund grew by $35 billion.", ("35", "3.5")),
+    ("fr", "Le taux atteint 4,2 %.", "Le taux atteint 4,9 %.", ("4,9", "4,2")),
+    ("ar", "ارتفع العدد إلى 2,340 شخصا", "ارتفع العدد إلى 2,430 شخصا", ("2,430", "2,340")),
+    ("id", "Harga Rp15.000 per kilo.", "Harga Rp18.000 per kilo.", ("Rp18.000", "Rp15.000")),
+    ("en", "About 1,800 homes lost power.", "About 800 homes lost power.", ("800", "1,800")),
+])
+def test_a_changed_number_is_shown_whole(lang, post, shown, change):
+    """A change in a number is shown as the whole number, its separators with it, not
+    as a digit or a lone "." dropped."""
+    findings, _score, diff = compare_texts(shown, version(post, lang))
+    assert "altered" in findings
+    assert [(c["quote"], c["post"]) for c in diff] == [change], diff
