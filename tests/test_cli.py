@@ -495,3 +495,6 @@ def test_a_page_archived_from_stdin_is_said_by_the_name_it_is_looked_up_by(runne
     article = name[3:-1]
     found = runner.invoke(cli, ["verify", "--db", db, "--article", article])
     assert found.exit_code == 0, found.output
+    # ...and the archive's own check derives that name as the store does: intact
+    checked = runner.invoke(cli, ["check", "--db", db])
+    assert checked.exit_code == 0, checked.output
