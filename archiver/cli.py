@@ -26,6 +26,7 @@ from . import __version__, terminal
 from .errors import ArchiverError, ArchiveWriteError, UsageError
 from .errors import Interrupted as InterruptedWork
 from .errors import RenderUnavailable
+from .options import Count
 from .plural import counted
 from .loading import article_url, extract_source, is_url, load, renderable, unreadable
 from .clock import utc_now
@@ -209,7 +210,7 @@ def network_options(command):
                      help="Download photos and video posters (default on)."),
         click.option("--host-delay", type=float, metavar="SECONDS",
                      help="Seconds between requests to one host (default 1)."),
-        click.option("--workers", type=click.IntRange(min=1), metavar="N",
+        click.option("--workers", type=Count(), metavar="N",
                      help="Articles at once (default 8)."),
     ]):
         command = option(command)
@@ -231,7 +232,7 @@ FORMATS = ("table", "json", "csv")
 
 def limit_option(what: str, *, default: int | None = None, extra: str = ""):
     """--limit N, the one meaning it has everywhere: at most N rows (or posts)."""
-    return click.option("--limit", type=click.IntRange(min=1, max=2**63 - 1), metavar="N",
+    return click.option("--limit", type=Count(), metavar="N",
                         default=default, show_default=default is not None,
                         help=f"{extra}{'at' if extra else 'At'} most N {what}.")
 
@@ -862,7 +863,8 @@ def verify(article_url, post_id, since, recheck, recheck_after_hours, fmt, as_js
     from datetime import datetime, timedelta, timezone
 
     from .pipeline import recheck_posts
-    from .store import embeds_to_verify, has_article, has_post, parse_date, posts_due_for_recheck
+    from .store import (embeds_to_verify, has_article, has_post, never_read, parse_date,
+                        posts_due_for_recheck)
     from .verification import Tally, check_prose_quotes, verify_archive
 
     if recheck_after_hours is not None and not recheck:
@@ -878,6 +880,9 @@ def verify(article_url, post_id, since, recheck, recheck_after_hours, fmt, as_js
     given, article_url = article_url, article_named(article_url)
     if article_url is not None and not has_article(db, article_url):
         _fail(no_article(given, article_url))
+    unread = never_read(db, article_url) if article_url is not None else None
+    if unread is not None:  # (its posts are not known: not "nothing to check")
+        _fail(f"{given}: never read ({unread}): what it shows is not known")
     if post_id is not None and not has_post(db, post_id):
         _fail(f"no archived post {post_id}")
     failed = False

@@ -2094,6 +2094,18 @@ def has_article(db, url: str) -> bool:
     return db.execute("SELECT 1 FROM articles WHERE url = ?", [url]).fetchone() is not None
 
 
+def never_read(db, url: str) -> str | None:
+    """For an archived article none of whose fetches read the page (a 404, a typo'd
+    path, a timeout each time): its last fetch's reason, one line. None when a copy was
+    read (or no such article): what it shows is known."""
+    row = db.execute(
+        """SELECT f.detail, f.error FROM articles a JOIN article_fetches f ON f.article_id = a.id
+           WHERE a.url = ? AND NOT EXISTS (SELECT 1 FROM article_fetches g
+                                           WHERE g.article_id = a.id AND g.error IS NULL)
+           ORDER BY f.id DESC LIMIT 1""", [url]).fetchone()
+    return None if row is None else (row[0] or row[1] or "no copy read")
+
+
 def has_post(db, post_id: str) -> bool:
     """Whether a post with this id is archived (as `--post ID` names one)."""
     return db.execute("SELECT 1 FROM posts WHERE id = ?", [post_id]).fetchone() is not None

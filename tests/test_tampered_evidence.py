@@ -251,6 +251,17 @@ def test_an_address_that_was_never_read_is_not_shown_as_an_article_with_no_post(
     assert "not read" in listed.text
     assert "No copy of this page was read" in page.text
     assert "This article shows no post" not in page.text and "never read" in page.text
+    # ...nor by `verify --article` ("nothing to check") or by its report ("0 posts shown;
+    # no misquote")
+    checked = CliRunner().invoke(cli, ["verify", "--db", str(archive), "--article", missing])
+    assert checked.exit_code == 1 and "nothing to check" not in checked.output
+    assert f"{missing}: never read (" in checked.stderr, checked.output
+    report = tmp_path / "never-read.html"
+    made = CliRunner().invoke(cli, ["report", missing, "--db", str(archive), "-o", str(report)])
+    assert made.exit_code == 0, made.output
+    text = report.read_text()
+    assert "No copy of this page was read" in text and "What it shows is not known" in text
+    assert "posts shown" not in text and "no misquote;" not in text
 
 
 def test_the_posts_page_says_which_posts_are_misquoted_and_cut_by_x(archive):

@@ -13,6 +13,7 @@ import sys
 
 import click
 
+from ..options import Count
 from ..plural import counted
 
 #: The modules of the `scan` extra, by the package that brings each.
@@ -54,7 +55,7 @@ def parse_storage_options(text: str | None) -> dict | None:
 @click.argument("inputs", nargs=-1, metavar="WARC_OR_GLOB…")
 @click.option("-o", "--out", "--output", "out", required=True, metavar="DIR",
               help="Where the Parquet parts go (a folder, or an fsspec URL such as s3://…).")
-@click.option("--workers", type=click.IntRange(min=1), metavar="N",
+@click.option("--workers", type=Count(), metavar="N",
               help="Worker processes on this machine (default: the number of cores).")
 @click.option("--scheduler", metavar="tcp://HOST:PORT",
               help="Run the tasks on this existing Dask cluster instead.")
@@ -64,7 +65,7 @@ def parse_storage_options(text: str | None) -> dict | None:
               help="Then (or, without inputs, only) summarise the parts in --out: the posts "
                    "most embedded, by handle, by outlet host, by month; tables printed and "
                    "written as CSV.")
-@click.option("--top", type=click.IntRange(min=1), default=20, show_default=True,
+@click.option("--top", type=Count(), default=20, show_default=True,
               help="Rows of each summary table printed (the CSV files hold every row).")
 @click.option("--csv-dir", metavar="DIR",
               help="Where the summary's CSV files go (default: DIR/summary under --out).")
