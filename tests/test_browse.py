@@ -1307,3 +1307,39 @@ def test_a_post_x_hides_is_not_said_to_be_gone_from_x(reason, headline):
     said = template.render(post={"status": "unavailable", "unavailable_reason": reason,
                                  "status_since": "2026-01-01T00:00:00Z"}, **words.context())
     assert headline in html_module.unescape(re.sub(r"<[^>]+>", "", said)), said
+
+
+@pytest.mark.parametrize("typed, handles_found", [
+    ("首相", {"jp_desk"}), ("記者会見", {"jp_desk"}), ("港口", {"cn_desk"}),
+    ("ภาษี", {"th_desk"}), ("首相 Ankara", {"jp_desk"}), ("首相 Berlin", set()),
+])
+def test_the_served_search_finds_words_inside_scripts_written_without_spaces(
+        tmp_path, typed, handles_found):
+    """/search found "首相" in no post where `archiver posts --search` found it: the index
+    holds a run of Japanese, Chinese or Thai letters as one token; both now look inside
+    it, and mark the word there."""
+    from .test_store import blockquote, write_page
+    from archiver.pipeline import archive_source
+
+    path = tmp_path / "unspaced.db"
+    db = open_archive(path)
+    archive_source(db, write_page(
+        tmp_path / "unspaced.html",
+        blockquote("1977000000000000011", "jp_desk", "記者クラブ",
+                   "岸田首相がAnkaraで記者会見を開いた", lang="ja"),
+        blockquote("1977000000000000012", "cn_desk", "新闻台", "港口本周对船只开放", lang="zh"),
+        blockquote("1977000000000000013", "th_desk", "ข่าว", "รัฐบาลจะไม่ขึ้นภาษีในปีนี้",
+                   lang="th")))
+    expected = {r["handle"] for r in find_posts(db, search=typed)}
+    db.conn.close()
+    assert expected == handles_found  # (the CLI's, the reference)
+    page, exported = fetch(path, f"/search?q={quote(typed)}", f"/search.json?q={quote(typed)}")
+    posts = page.text.split("Quotes in articles")[0]
+    shown = set(re.findall(r'href="/posts\?handle=([^"&]+)', posts)) or set(
+        re.findall(r"@([a-z]{2}_desk)", posts))
+    assert shown == handles_found, posts[-2000:]
+    assert {r["handle"] for r in json.loads(exported.text) if r["type"] == "post"} \
+        == handles_found
+    for word in typed.split():
+        if handles_found and not word.isascii():
+            assert f"<mark>{word}</mark>" in page.text

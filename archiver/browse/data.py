@@ -25,7 +25,7 @@ from ..compare import (MEDIA_LINK, _TCO, Links, NO_LINKS, is_turkish, rendered, 
 from ..quotes import CUT_NOTES_LIKE, PROSE_CUT_RESULT, prose_cuts_to_read
 from ..store import NOT_A_MATCHED_COPY, PROSE_NEWEST
 from . import seals
-from ..textnorm import _TOKEN_RE, fold_for_search, fts_query
+from ..textnorm import _TOKEN_RE, fold_for_search, search_terms
 from ..verify import CUT_FINDING, CUT_VERDICTS, MISQUOTES, cuts_to_read_of, text_diff
 # The words are kept importable from here too (data.VERDICT_WORDS, as before words.py).
 from .words import (FOUND_WORDS, REASON_WORDS, VERDICT_WORDS, explain,  # noqa: F401
@@ -402,6 +402,25 @@ SEARCH_POSTS_SQL = """
         JOIN posts p ON p.id = hits.post_id
         LEFT JOIN post_versions v ON v.id = p.latest_version_id AND v.source != 'embed'
         ORDER BY hits.rank, p.date DESC, p.id DESC"""
+#: The same for words of a script written without spaces (Japanese, Chinese, Thai…): the
+#: index holds a run of such letters as one token, so each word is looked for inside the
+#: folded text (`archiver_inside`, as `archiver posts --search` does with LIKE); newest
+#: first. :q holds the folded words, one a line.
+SEARCH_POSTS_INSIDE_SQL = """
+        SELECT p.id AS post_id, p.handle, p.author_name, p.date, p.status,
+               p.unavailable_reason AS reason, v.text, v.lang, hits.quoted_text, hits.rank
+        FROM (SELECT v.post_id, 0 AS rank, NULL AS quoted_text
+              FROM post_versions v
+              WHERE archiver_inside(v.text_search, :q) AND v.source != 'embed'
+              GROUP BY v.post_id
+              UNION ALL
+              SELECT e.post_id, 0, max(e.quoted_text)
+              FROM embeds e JOIN posts p ON p.id = e.post_id AND p.latest_version_id IS NULL
+              WHERE archiver_inside(e.quoted_text_search, :q) AND """ + NOT_A_MATCHED_COPY + """
+              GROUP BY e.post_id) hits
+        JOIN posts p ON p.id = hits.post_id
+        LEFT JOIN post_versions v ON v.id = p.latest_version_id AND v.source != 'embed'
+        ORDER BY p.date DESC, p.id DESC LIMIT :limit"""
 #: Quotes in the latest copy of an article that have every word, best first. A copy shown
 #: without an id that verification matched to a post is that post's quote (its id, not
 #: the copy's stand-in), as `archiver posts` and the article page say.
@@ -419,6 +438,12 @@ SEARCH_QUOTES_SQL = """
         JOIN embeds e ON e.id = g.rowid JOIN articles a ON a.id = e.article_id
         WHERE e.fetch_id = (SELECT current_fetch_id FROM articles WHERE id = e.article_id)
         ORDER BY g.rank"""
+SEARCH_QUOTES_INSIDE_SQL = SEARCH_QUOTES_SQL.replace(
+    "FROM (SELECT rowid, rank FROM embeds_fts WHERE embeds_fts MATCH :q\n              "
+    "ORDER BY rank LIMIT :limit) g",
+    "FROM (SELECT id AS rowid, -id AS rank FROM embeds\n              "
+    "WHERE archiver_inside(quoted_text_search, :q) ORDER BY id DESC LIMIT :limit) g")
+assert SEARCH_QUOTES_INSIDE_SQL != SEARCH_QUOTES_SQL
 #: Quotes in articles' own prose (as last checked, for the newest copy checked:
 #: PROSE_NEWEST) that have every word, folded as the index folds (`words_in`), newest
 #: check first. Prose quotes have no index of their own: they are few beside the embeds,
@@ -429,6 +454,8 @@ SEARCH_PROSE_SQL = f"""
         FROM quote_claims q JOIN articles a ON a.id = q.article_id
         WHERE archiver_words_in(q.quote, :q) AND {PROSE_NEWEST}
         ORDER BY q.id DESC LIMIT :limit"""
+SEARCH_PROSE_INSIDE_SQL = SEARCH_PROSE_SQL.replace("archiver_words_in(q.quote, :q)",
+                                                   "archiver_inside(q.quote, :q)")
 #: The search as one list, for its CSV and JSON: every post found (`type` "post"), then
 #: every quote (`type` "quote"), each kind best first, then every quote in an article's
 #: prose (`type` "prose_quote", `verdict` its check's result: found, altered…); the
@@ -454,6 +481,9 @@ SEARCH_EXPORT_SQL = f"""
               FROM ({SEARCH_PROSE_SQL}))
         WHERE :go
         ORDER BY part, rank, date DESC, post_id DESC, embed_id"""
+SEARCH_EXPORT_INSIDE_SQL = (SEARCH_EXPORT_SQL.replace(SEARCH_POSTS_SQL, SEARCH_POSTS_INSIDE_SQL)
+                            .replace(SEARCH_QUOTES_SQL, SEARCH_QUOTES_INSIDE_SQL)
+                            .replace(SEARCH_PROSE_SQL, SEARCH_PROSE_INSIDE_SQL))
 
 
 def words_in(text: str | None, query: str | None) -> int:
@@ -468,19 +498,40 @@ def words_in(text: str | None, query: str | None) -> int:
     return 1
 
 
+def inside(text: str | None, words: str | None) -> int:
+    """1 when the folded `text` holds every folded word of `words` (one a line) anywhere,
+    inside a longer run of letters too ("首相" in "岸田首相が"); else 0."""
+    if not text or not words:
+        return 0
+    folded = fold_for_search(text)
+    return int(all(word in folded for word in words.split("\n") if word))
+
+
 def functions(conn: sqlite3.Connection) -> sqlite3.Connection:
-    """The SQL functions the statements here call (archiver_words_in): the browse
-    plugin's prepare_connection gives them to every Datasette connection."""
+    """The SQL functions the statements here call (archiver_words_in, archiver_inside):
+    the browse plugin's prepare_connection gives them to every Datasette connection."""
     conn.create_function("archiver_words_in", 2, words_in, deterministic=True)
+    conn.create_function("archiver_inside", 2, inside, deterministic=True)
     return conn
 #: What a handle looks like on X: letters, digits and _, at most 15, perhaps after an @.
 _HANDLE = re.compile(r"@?([A-Za-z0-9_]{1,15})")
 
 
+def _search_query(words: str) -> tuple[str, str, bool]:
+    """(the :q of the search's statements, the query its snippets mark, whether the words
+    are looked for inside the text): an FTS5 expression, or, for words of a script
+    written without spaces, the folded words one a line (search_terms)."""
+    query, within = search_terms(words or "")
+    if within:
+        return "\n".join(within), " ".join(f'"{w}"' for w in within), True
+    return query, query, False
+
+
 def search_export(words: str) -> tuple[str, dict]:
     """The statement and parameters of the search's CSV and JSON: every match."""
-    query = fts_query(words or "")
-    return SEARCH_EXPORT_SQL, {"q": query or "x", "limit": -1, "go": 1 if query else 0}
+    query, _marked, within = _search_query(words)
+    return (SEARCH_EXPORT_INSIDE_SQL if within else SEARCH_EXPORT_SQL,
+            {"q": query or "x", "limit": -1, "go": 1 if query else 0})
 
 
 def handle_named(conn, words: str) -> dict | None:
@@ -508,7 +559,7 @@ def _fold_char(ch: str) -> str:
     return " " if ch.isspace() else fold_for_search(ch)
 
 
-def snippet(text: str | None, query: str | None) -> dict:
+def snippet(text: str | None, query: str | None, within: bool = False) -> dict:
     """`text` around the first word that the search (`query`, an fts_query) matched, the
     words matched marked: {"parts": [(text, matched)], "cut_before", "cut_after"}. The
     words are found in the text folded as the search folds it (Arabic harakat, tatweel,
@@ -524,13 +575,19 @@ def snippet(text: str | None, query: str | None) -> dict:
     folded = "".join(folded)
     wanted = re.findall(r'"([^"]*)"(\*?)', query or "")
     spans = []
-    for token in _TOKEN_RE.finditer(folded):
-        word = token.group()
-        if any(word == w or (prefix and word.startswith(w)) for w, prefix in wanted):
-            start, end = places[token.start()], places[token.end() - 1] + 1
-            while end < len(text) and not _fold_char(text[end]):  # its harakat
-                end += 1
-            spans.append((start, end))
+    if within:  # (words of a script without spaces: found inside runs of letters)
+        found = sorted((m.start(), m.end()) for w, _prefix in wanted if w
+                       for m in re.finditer(re.escape(w), folded))
+        matches = [(a, b) for i, (a, b) in enumerate(found) if not i or a >= found[i - 1][1]]
+    else:
+        matches = [(t.start(), t.end()) for t in _TOKEN_RE.finditer(folded)
+                   if any(t.group() == w or (prefix and t.group().startswith(w))
+                          for w, prefix in wanted)]
+    for token_start, token_end in matches:
+        start, end = places[token_start], places[token_end - 1] + 1
+        while end < len(text) and not _fold_char(text[end]):  # its harakat
+            end += 1
+        spans.append((start, end))
     first = spans[0][0] if spans else 0
     start = max(0, first - SNIPPET_BEFORE)
     if start:  # from the start of a word
@@ -559,21 +616,24 @@ def search(conn, words: str, limit: int = SEARCH_LIMIT) -> dict:
     have every word, best matches first; quotes in articles' own prose that have every
     word (`prose_quotes`), newest check first. `handle`: the handle the words name, when the
     archive has posts by it (handle_named)."""
-    query = fts_query(words or "")
+    query, marked, within = _search_query(words)
     handle = handle_named(conn, words)
     if not query:
         return {"query": "", "posts": [], "quotes": [], "prose_quotes": [], "handle": handle,
                 "failing": []}
-    posts = served_texts(conn, rows(conn, SEARCH_POSTS_SQL, {"q": query, "limit": limit}))
-    quotes = rows(conn, SEARCH_QUOTES_SQL, {"q": query, "limit": limit})
-    prose = rows(functions(conn), SEARCH_PROSE_SQL, {"q": query, "limit": limit})
+    conn = functions(conn)
+    params = {"q": query, "limit": limit}
+    posts = served_texts(conn, rows(conn, SEARCH_POSTS_INSIDE_SQL if within
+                                    else SEARCH_POSTS_SQL, params))
+    quotes = rows(conn, SEARCH_QUOTES_INSIDE_SQL if within else SEARCH_QUOTES_SQL, params)
+    prose = rows(conn, SEARCH_PROSE_INSIDE_SQL if within else SEARCH_PROSE_SQL, params)
     for claim in prose:
         claim["misquote"] = claim["result"] == "altered"
     for row in posts:
-        row["snippet"] = snippet(row["text"] or row["quoted_text"], query)
+        row["snippet"] = snippet(row["text"] or row["quoted_text"], marked, within)
     for row in [*quotes, *prose]:
-        row["snippet"] = snippet(row["quoted_text"], query)
-    found = {"query": query, "posts": posts, "quotes": quotes, "prose_quotes": prose,
+        row["snippet"] = snippet(row["quoted_text"], marked, within)
+    found = {"query": marked, "posts": posts, "quotes": quotes, "prose_quotes": prose,
              "handle": handle}
     found["failing"] = seals.failing(conn, _search_rows(conn, found))
     return found
