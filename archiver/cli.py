@@ -874,6 +874,12 @@ def verify(article_url, post_id, since, recheck, recheck_after_hours, fmt, as_js
         parse_date(since, "--since")
     except UsageError as exc:
         _fail(str(exc), 2)
+    if post_id is not None and not post_id.strip().isdigit():
+        # a post's address pasted from X names it
+        from .ids import parse_post_id
+
+        post_id = parse_post_id(post_id) or _fail(
+            f"--post {post_id!r} names no post: give its id or its address on X", 2)
     db = _open(settings.db_path, create=False)  # verifying never starts an archive
     # An article or post not archived is said, as `report` and `export-warc` say it, not
     # passed over as "nothing to check". A saved page is named as `archive` was given it.
@@ -883,8 +889,9 @@ def verify(article_url, post_id, since, recheck, recheck_after_hours, fmt, as_js
     unread = never_read(db, article_url) if article_url is not None else None
     if unread is not None:  # (its posts are not known: not "nothing to check")
         _fail(f"{given}: never read ({unread}): what it shows is not known")
-    if post_id is not None and not has_post(db, post_id):
+    if post_id is not None and not has_post(db, post_id.strip()):
         _fail(f"no archived post {post_id}")
+    post_id = post_id.strip() if post_id is not None else None
     failed = False
     try:
         if recheck:

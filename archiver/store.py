@@ -1311,8 +1311,19 @@ def parse_date(value: str | None, name: str = "date") -> str | None:
 
 def normal_handle(handle: str) -> str:
     """A handle as typed, as handles are matched: without the spaces around it or the
-    @ before it (`" @HakanFidan"` is `HakanFidan`; case is ignored where it is matched)."""
-    return handle.strip().removeprefix("@").strip()
+    @ before it (`" @HakanFidan"` is `HakanFidan`; case is ignored where it is matched);
+    a profile's or a post's address pasted from X is the handle in it
+    (`https://x.com/HakanFidan`, `twitter.com/HakanFidan/status/…`)."""
+    typed = handle.strip()
+    pasted = _PROFILE_URL_RE.fullmatch(typed)
+    if pasted is not None:
+        return pasted.group(1)
+    return typed.removeprefix("@").strip()
+
+
+#: X's address of a profile, or of anything under it, as a browser's address bar shows it.
+_PROFILE_URL_RE = re.compile(r"(?:https?://)?(?:(?:www|mobile)\.)?(?:x|twitter)\.com/@?"
+                             r"([A-Za-z0-9_]{1,15})(?:[/?#]\S*)?", re.IGNORECASE)
 
 
 #: The columns find_posts gives, in order (a listing with no row still has them).

@@ -1,6 +1,8 @@
 """Mistakes in what is asked are one line on stderr with the documented exit status,
 never a traceback (issue 12, item 4: the cases handled so far)."""
 
+import json
+
 import pytest
 from click.testing import CliRunner
 
@@ -278,3 +280,37 @@ def test_an_output_that_cannot_be_written_is_one_line_naming_it(tmp_path, seed_a
     assert (result.exit_code, result.stdout, result.stderr) == (code, "", line + "\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file", "folder"]
     assert list((tmp_path / "folder").iterdir()) == []
+
+
+def test_an_address_pasted_from_x_names_its_post_or_handle(tmp_path):
+    """`verify --post https://x.com/…/status/ID` said "no archived post" of an archived
+    post, and `posts --handle https://x.com/NAME` listed 0 posts, silently: a user pastes
+    what the browser shows."""
+    from archiver.pipeline import archive_source
+    from archiver.store import open_archive
+
+    from .test_store import blockquote, write_page
+
+    db = tmp_path / "a.db"
+    archive = open_archive(db)
+    archive_source(archive, write_page(tmp_path / "p.html", blockquote(
+        "1977000000000000021", "HarbourDesk", "Harbour Desk", "The pier reopens.", lang="en")))
+    archive.conn.close()
+    listed = CliRunner().invoke(cli, ["posts", "--db", str(db), "--format", "json"])
+    rows = [json.loads(line) for line in listed.stdout.splitlines()]
+    row = next(r for r in rows if r["post_id"] and r["handle"])
+    by_id = CliRunner().invoke(cli, ["verify", "--db", str(db), "--post", row["post_id"]])
+    by_url = CliRunner().invoke(cli, ["verify", "--db", str(db), "--post",
+                                      f"https://x.com/{row['handle']}/status/{row['post_id']}"
+                                      "?s=20"])
+    assert by_url.exit_code == by_id.exit_code == 0, by_url.output
+    assert by_url.stdout.splitlines()[:-1] == by_id.stdout.splitlines()[:-1]
+    for typed in (f"https://x.com/{row['handle']}", f"twitter.com/{row['handle']}/status/1",
+                  f"https://mobile.twitter.com/{row['handle'].lower()}/"):
+        found = CliRunner().invoke(cli, ["posts", "--db", str(db), "--handle", typed,
+                                         "--format", "json"])
+        assert row["post_id"] in found.stdout, (typed, found.output)
+    wrong = CliRunner().invoke(cli, ["verify", "--db", str(db), "--post", "x.com/someone"])
+    assert (wrong.exit_code, wrong.stdout) == (2, "")
+    assert wrong.stderr == ("archiver: --post 'x.com/someone' names no post: give its id or "
+                            "its address on X\n")
