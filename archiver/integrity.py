@@ -162,7 +162,6 @@ def _check_table(table: str, chained, rows, problems: list[Problem]) -> tuple[in
     _pk, blob_column, sha_column = EVIDENCE_TABLES.get(table, (None, None, None))
     final = CHAINED_WHEN_SET.get(table)
     for key, row in rows:
-        count += 1
         while entry is not None and entry[0] < key:  # chained, and no such row any more
             problems.append(_missing(table, entry[0]))
             entry = next(entries, None)
@@ -179,7 +178,8 @@ def _check_table(table: str, chained, rows, problems: list[Problem]) -> tuple[in
                 problems.append(Problem(table, str(key), "content_mismatch",
                                         f"{blob_column} no longer hashes to its {sha_column}"))
         if expected is None and final is not None and row.get(final) is None:
-            continue  # not final yet: chained when it is
+            continue  # not final yet (a run still going, or killed): chained when it is
+        count += 1  # (an evidence row: the summary's count is of these)
         if expected is None:
             problems.append(Problem(table, str(key), "unchained_row",
                                     "the row is not in the evidence chain"))

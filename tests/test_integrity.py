@@ -3,6 +3,7 @@
 import io
 import json
 import shutil
+import re
 import sqlite3
 import subprocess
 import sys
@@ -314,13 +315,17 @@ def test_a_finished_run_rewritten_or_deleted(archive, tmp_path):
 
 
 def test_a_finished_run_cannot_be_changed_and_a_running_one_is_not_yet_evidence(archive):
+    counted = re.compile(r"^(\d+) evidence rows", re.M)
+    [rows_before] = counted.findall(integrity(archive)[1])
     conn = sqlite3.connect(archive)
     with pytest.raises(sqlite3.IntegrityError, match="a finished run is evidence"):
         conn.execute("UPDATE runs SET exit_status = 0 WHERE id = 1")
     conn.execute("INSERT INTO runs (started_at, sources) VALUES ('2026-02-01T00:00:00Z', 1)")
     conn.commit()
     conn.close()
-    assert integrity(archive)[0] == 0  # a run still going (or killed) is not chained yet
+    code, out = integrity(archive)
+    assert code == 0  # a run still going (or killed) is not chained yet...
+    assert counted.findall(out) == [rows_before]  # ...nor counted as an evidence row
 
 
 def test_a_posts_text_replaced_by_another_posts_version(archive):
