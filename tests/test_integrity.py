@@ -2,8 +2,8 @@
 
 import io
 import json
-import shutil
 import re
+import shutil
 import sqlite3
 import subprocess
 import sys
