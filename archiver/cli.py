@@ -516,9 +516,10 @@ def failure_line(report, line: str) -> str:
 
 def _clip(value, width: int) -> str:
     """A table's cell: one line, its control characters shown (terminal.shown: click
-    would strip a page's ESC sequences from a pipe, leaving two sides alike), cut."""
+    would strip a page's ESC sequences from a pipe, leaving two sides alike), cut to
+    `width` terminal columns (a Chinese character takes two)."""
     text = "" if value is None else terminal.shown(str(value).replace("\n", " "))
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return text if terminal.columns(text) <= width else terminal.fit(text, width).rstrip(" ")
 
 
 def _shown_texts(rows: list[dict]) -> list[dict]:
@@ -537,15 +538,16 @@ def _shown_texts(rows: list[dict]) -> list[dict]:
 
 def _print_table(rows: list[dict], columns: list[tuple[str, int]]) -> None:
     widths = {
-        name: min(limit, max([len(name)] + [len(_clip(r.get(name), limit)) for r in rows]))
+        name: min(limit, max([len(name)] + [terminal.columns(_clip(r.get(name), limit))
+                                            for r in rows]))
         for name, limit in columns
     }
     click.echo("  ".join(name.ljust(widths[name]) for name, _ in columns).rstrip())
     click.echo("  ".join("-" * widths[name] for name, _ in columns))
     for row in rows:
         click.echo(
-            "  ".join(_clip(row.get(name), widths[name]).ljust(widths[name]) for name, _ in columns)
-            .rstrip()
+            "  ".join(terminal.fit(_clip(row.get(name), widths[name]), widths[name])
+                      for name, _ in columns).rstrip()
         )
 
 

@@ -27,6 +27,37 @@ def shown(text: str) -> str:
     return text.translate(SHOWN)
 
 
+def columns(text: str) -> int:
+    """How many terminal columns `text` takes: two for a wide character (CJK, kana,
+    Hangul, full-width forms, most emoji), none for a combining mark or a format
+    character (ZWJ, a bidi mark), one for the rest."""
+    if text.isascii():
+        return len(text)
+    import unicodedata
+
+    width = 0
+    for ch in text:
+        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
+
+
+def fit(text: str, width: int) -> str:
+    """`text` cut to at most `width` columns (its last one "…" when cut), then padded
+    with spaces to `width` columns: a table's cell."""
+    if columns(text) > width:
+        taken, used = [], 0
+        for ch in text:
+            size = columns(ch)
+            if used + size > width - 1:
+                break
+            taken.append(ch)
+            used += size
+        text = "".join(taken) + "…"
+    return text + " " * (width - columns(text))
+
+
 class ShownStream(io.TextIOBase):
     """A text stream that writes `shown` text to the terminal stream it wraps; `raw` is
     that stream, for the few writers whose own sequences a terminal must obey (a

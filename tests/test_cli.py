@@ -498,3 +498,39 @@ def test_a_page_archived_from_stdin_is_said_by_the_name_it_is_looked_up_by(runne
     # ...and the archive's own check derives that name as the store does: intact
     checked = runner.invoke(cli, ["check", "--db", db])
     assert checked.exit_code == 0, checked.output
+
+
+def test_a_table_of_wide_characters_keeps_to_its_columns(tmp_path):
+    """A Japanese or Chinese character takes two terminal columns: cut by characters, a
+    text cell of 50 took 100 columns, the row half again as wide as the rule under the
+    header."""
+    from archiver import terminal
+    from archiver.pipeline import archive_source
+    from archiver.store import open_archive
+
+    from .test_store import blockquote, write_page
+
+    db = tmp_path / "a.db"
+    archive = open_archive(db)
+    archive_source(archive, write_page(
+        tmp_path / "p.html",
+        blockquote("1977000000000000031", "jp_desk", "記者クラブ",
+                   "岸田首相がAnkaraで記者会見を開き、港の再開について長く説明した。" * 3, lang="ja"),
+        blockquote("1977000000000000032", "en_desk", "Desk", "The pier reopens. " * 8,
+                   lang="en")))
+    archive.conn.close()
+    shown = CliRunner().invoke(cli, ["posts", "--db", str(db)])
+    assert shown.exit_code == 0, shown.output
+    header, rule, *rows = shown.stdout.splitlines()[:-1]
+    assert rows and all(terminal.columns(row) <= len(rule) for row in rows), (
+        len(rule), [terminal.columns(row) for row in rows])
+    assert any(row.endswith("…") and "首相" in row for row in rows)
+
+
+def test_columns_and_fit_count_what_a_terminal_shows():
+    from archiver.terminal import columns, fit
+
+    assert columns("abc") == 3 and columns("首相") == 4 and columns("e\u0301") == 1
+    assert columns("a\u200db") == 2 and columns("ｶﾅ") == 2 and columns("가") == 2
+    assert fit("首相が会見", 7) == "首相が…" and fit("首相が会見", 6) == "首相… "
+    assert fit("ab", 4) == "ab  " and fit("abcdef", 4) == "abc…"
