@@ -876,7 +876,7 @@ def verify(article_url, post_id, since, recheck, recheck_after_hours, fmt, as_js
         parse_date(since, "--since")
     except UsageError as exc:
         _fail(str(exc), 2)
-    if post_id is not None and not post_id.strip().isdigit():
+    if post_id is not None and "/" in post_id:
         # a post's address pasted from X names it
         from .ids import parse_post_id
 
