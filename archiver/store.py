@@ -2330,12 +2330,22 @@ RECHECK_MAX_DAYS = 30
 
 
 def posts_due_by_age(db, now: str, limit: int) -> list[str]:
-    """X posts due for a re-check on the age schedule, most overdue first."""
+    """X posts due for a re-check: those X was asked about since its last answer and did
+    not answer (an outage: "asked again next run", as said), then those due on the age
+    schedule, most overdue first."""
     return [row[0] for row in db.execute(
-        """SELECT id FROM posts WHERE has_x_id = 1 AND status IN ('available', 'unavailable')
-           AND julianday(?) - julianday(coalesce(last_checked_at, first_seen_at)) >
+        """SELECT id FROM (
+             SELECT id, last_checked_at, EXISTS (
+                 SELECT 1 FROM post_checks c WHERE c.post_id = posts.id
+                 AND c.source IN {x} AND c.id > coalesce(
+                     (SELECT max(a.id) FROM post_checks a WHERE a.post_id = posts.id
+                      AND a.source IN {x} AND a.outcome != 'outage'), 0)) AS unanswered,
+               julianday(?) - julianday(coalesce(last_checked_at, first_seen_at)) >
                max(?, min(?, (julianday(?) - julianday(coalesce(created_at, first_seen_at))) / ?))
-           ORDER BY last_checked_at LIMIT ?""",
+                 AS aged
+             FROM posts WHERE has_x_id = 1 AND status IN ('available', 'unavailable'))
+           WHERE unanswered OR aged
+           ORDER BY unanswered DESC, last_checked_at LIMIT ?""".format(x=repr(_X_SOURCES)),
         [now, RECHECK_MIN_DAYS, RECHECK_MAX_DAYS, now, RECHECK_AGE_FRACTION, limit])]
 
 

@@ -451,3 +451,25 @@ def test_a_run_where_only_oembed_answered_leaves_the_listings_text_as_x_serves_i
     [after] = [p for p in find_posts(db) if p["post_id"] == PHOTO_POST]
     assert (after["text"], after["text_cut"]) == (before["text"], before["text_cut"])
     assert "pic.twitter.com" not in after["text"]
+
+
+def test_a_post_x_did_not_answer_is_asked_at_the_very_next_run(db, server):
+    """"asked again next run" was said, but a post X had answered the day before stayed
+    off the age schedule for weeks: an outage since the last answer makes it due now."""
+    from archiver.clock import utc_now
+    from archiver.store import posts_due_by_age
+
+    url = page(server, "arabic-summer-games-windows-1256.html")
+    run(make_archiver(db, server), url)
+    [(post_id,)] = db.execute("SELECT id FROM posts").fetchall()
+    assert posts_due_by_age(db, utc_now(), 10) == []  # just answered: not due
+    server.overrides["/x/tweet-result"] = (503, b"busy", "text/plain")
+    server.overrides["/x/oembed"] = (503, b"busy", "text/plain")
+    try:
+        [recorded] = recheck_posts(make_archiver(db, server, retries=0), [post_id], workers=1)
+    finally:
+        server.overrides.clear()
+    assert any("asked again next run" in line for line in recorded.problems)
+    assert posts_due_by_age(db, utc_now(), 10) == [post_id]
+    recheck_posts(make_archiver(db, server), [post_id], workers=1)  # X answers again
+    assert posts_due_by_age(db, utc_now(), 10) == []
