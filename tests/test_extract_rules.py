@@ -1673,3 +1673,39 @@ def test_embed_codes_without_their_blockquotes_in_one_block_keep_each_its_own_po
         ("2468284635", "CiesFerries", "Cíes Ferries", "July 4, 2009", "en",
          "Ferries from Cíes resume Monday."),
     ], got
+
+
+# --- a card X's script drew, saved with the page ----------------------------------------------
+
+def _drawn_card(post_id: str, url_handle: str, handle: str, name: str, text_html: str,
+                label: str | None) -> str:
+    """X's widget as widgets.js draws it, copied from a browser into a CMS: the author's
+    line first (a profile link labelled with the screen name, or showing "@handle"), the
+    text, then the permalinks (a photo link may keep the handle the post was made under)."""
+    labelled = f' aria-label="{label}"' if label else ""
+    return (f'<figure class="element-tweet" data-canonical-url="https://twitter.com/'
+            f'{url_handle}/status/{post_id}"><div class="EmbeddedTweet"><blockquote '
+            f'class="Tweet h-entry" cite="https://twitter.com/{handle}/status/{post_id}" '
+            f'data-tweet-id="{post_id}"><div class="Tweet-header"><a class="TweetAuthor-link" '
+            f'href="https://twitter.com/{handle}"{labelled}><span class="TweetAuthor-name">'
+            f'{name}</span><span class="badge">✔</span><span class="TweetAuthor-screenName">'
+            f'@{handle}</span></a></div><div class="Tweet-body"><p class="Tweet-text" '
+            f'lang="en">{text_html}</p><a href="https://twitter.com/{url_handle}/status/'
+            f'{post_id}/photo/1">photo</a><div class="TweetInfo"><a href="https://twitter.com/'
+            f'{handle}/status/{post_id}"><time>9:14 AM - Mar 3, 2019</time></a></div></div>'
+            "</blockquote></div></figure>")
+
+
+@pytest.mark.parametrize("label", ["Harbour Radio (screen name: HarbourRadio)",
+                                   "Harbour Radio (nom d'utilisateur : HarbourRadio)", None])
+def test_a_drawn_card_s_author_line_names_the_author_over_older_handles_in_its_urls(label):
+    """The card shows who posted: its profile link's screen name (or its label) wins over
+    the handle in the wrapper's URL and the photo link (the account renamed since), and
+    its name is the author's; a mention in the text is not the author."""
+    card = _drawn_card("1102091828400001024", "HarbourFM", "HarbourRadio", "Harbour Radio",
+                       'Ferries delayed, ask <a href="https://twitter.com/PortDesk">@PortDesk'
+                       "</a> for times.", label)
+    [embed] = extract(_page(card).encode(), "card.html")
+    assert (embed.post_id, embed.handle, embed.author_name) == (
+        "1102091828400001024", "HarbourRadio", "Harbour Radio"), embed
+    assert embed.text.startswith("Ferries delayed") and "@PortDesk" in embed.text

@@ -36,6 +36,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+import unicodedata
 from html import unescape as html_unescape
 from urllib.parse import unquote
 
@@ -1263,9 +1264,16 @@ def _read_blockquote(bq, position: int) -> Occurrence | None:
             # "— Name <permalink>": an attribution without its "(@handle)" (a template or
             # an editor took it out): the name is the page's claim of the author.
             occ.author_name = _name_only(rest)
-        shown = _shown_handle(bq, anchors, post_id, url_handle)
-        if shown:
-            occ.handle, occ.handle_shown = shown, True
+        card = _card_author(bq, paragraphs[0] if paragraphs else None)
+        if card is not None:
+            # a card drawn by X's script, saved with the page: its header names the
+            # author, over any handle a URL or a photo link holds (a handle renamed since)
+            name, occ.handle, occ.handle_shown = card[0], card[1], True
+            occ.author_name = occ.author_name or name
+        else:
+            shown = _shown_handle(bq, anchors, post_id, url_handle)
+            if shown:
+                occ.handle, occ.handle_shown = shown, True
     if permalink is not None:
         _read_shown_date(occ, permalink[0])
     if occ.text == "":
@@ -1570,6 +1578,43 @@ def _after_reply_label(el) -> bool:
         before.append(el.getparent().text or "")
     text = " ".join(" ".join(reversed(before)).split())
     return bool(text) and REPLY_LABEL_END_RE.search(text) is not None
+
+
+#: A profile's address (not a post's): the handle it names.
+_PROFILE_HREF_RE = re.compile(r"(?:https?:)?//(?:www\.|mobile\.)?(?:twitter|x)\.com/"
+                              r"@?([A-Za-z0-9_]{1,15})/?(?:[?#].*)?", re.IGNORECASE)
+#: A profile link's label as X's script writes it in every language: "ABC Sydney
+#: (screen name: abcsydney)", "Nibel (nombre de usuario: Nibellion)".
+_SCREEN_NAME_LABEL_RE = re.compile(r"(?P<name>.+?)\s*\([^():]{1,40}:\s*@?"
+                                   r"(?P<handle>[A-Za-z0-9_]{1,15})\)\s*")
+
+
+def _card_author(bq, text_start) -> tuple[str | None, str] | None:
+    """(name, handle) of the author line of a card drawn around a post (X's widget as
+    saved with the page, a site's own card): a link to a profile, before the post's
+    text, that shows its screen name ("@abcsydney") or labels it ("… (screen name:
+    abcsydney)"). A link to a profile inside the text is a mention: never read (nor any,
+    when no paragraph tells where the text starts)."""
+    if text_start is None:
+        return None
+    for el in bq.iter():
+        if el is text_start:
+            return None
+        if el.tag != "a":
+            continue
+        found = _PROFILE_HREF_RE.fullmatch((el.get("href") or "").strip())
+        if found is None or not is_handle(found.group(1)):
+            continue
+        handle = found.group(1)
+        label = _SCREEN_NAME_LABEL_RE.fullmatch(el.get("aria-label") or "")
+        if label is not None and label["handle"].lower() == handle.lower():
+            return _fold_ws(label["name"]).strip() or None, handle
+        shown = _fold_ws("".join(el.itertext())).strip()
+        at = shown.lower().rfind("@" + handle.lower())
+        if at >= 0:
+            name = "".join(ch for ch in shown[:at] if unicodedata.category(ch) != "So")
+            return name.strip() or None, shown[at + 1:at + 1 + len(handle)]
+    return None
 
 
 def _shown_handle(bq, anchors, post_id: str, url_handle: str | None) -> str | None:
