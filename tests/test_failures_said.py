@@ -102,3 +102,20 @@ def test_an_image_that_failed_once_is_said_once_whatever_articles_show_it(server
         result = CliRunner().invoke(cli, ["archive", *pages, "--db", db])
         images = [line for line in result.stderr.splitlines() if ": image GET " in line]
         assert len(images) == 1, result.stderr
+
+
+def test_an_answer_with_nothing_in_it_is_said_in_words(server, tmp_path):
+    """X answering 200 with "{}" (its token missing, or not answering) was said as
+    "X did not answer (empty_json)": a code, not words, and X did answer."""
+    db = str(tmp_path / "a.db")
+    assert CliRunner().invoke(cli, ["archive", f"{server.url}/news/{PAGE}", "--db", db]
+                              ).exit_code == 0
+    server.overrides["/x/tweet-result"] = (200, b"{}", "application/json")
+    server.overrides["/x/oembed"] = (200, b"{}", "application/json")
+    result = CliRunner().invoke(cli, ["verify", "--recheck", "--recheck-after", "0",
+                                      "--db", db])
+    assert result.exit_code == 1, result.output
+    lines = result.stderr.splitlines()
+    assert lines and all("syndication answered an empty object" in line
+                         and "oembed answered an empty object" in line
+                         and "empty_json" not in line for line in lines), lines

@@ -54,7 +54,8 @@ def parse_fxtwitter(body: bytes, post_id: str | None = None) -> Parsed:
     if not decoded:
         return Parsed("outage", signal="bad_json", detail="fxtwitter answer: not JSON")
     if is_empty(data):
-        return Parsed("outage", signal="empty_json")
+        return Parsed("outage", signal="empty_json",
+                      detail="fxtwitter answered an empty object")
     try:
         if not isinstance(data, dict):
             raise BadAnswer("bad_json", f"the answer is {json_kind(data)}, expected an object")

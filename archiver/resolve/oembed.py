@@ -61,7 +61,7 @@ def parse_oembed(body: bytes, post_id: str) -> Parsed:
     if not decoded:
         return Parsed("outage", signal="bad_json", detail="oembed answer: not JSON")
     if is_empty(data):
-        return Parsed("outage", signal="empty_json")
+        return Parsed("outage", signal="empty_json", detail="oembed answered an empty object")
     try:
         if not isinstance(data, dict):
             raise BadAnswer("bad_json", f"the answer is {json_kind(data)}, expected an object")

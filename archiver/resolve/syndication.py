@@ -64,7 +64,9 @@ def parse_tweet_result(body: bytes, post_id: str | None = None) -> Parsed:
     if isinstance(data, dict) and isinstance(data.get("data"), dict) and "__typename" not in data:
         data = data["data"]  # react-tweet's API wraps the answer as {"data": …}
     if is_empty(data):
-        return Parsed("outage", signal="empty_json")  # missing token, or X not answering
+        return Parsed("outage", signal="empty_json",  # missing token, or X not answering
+                      detail="syndication answered an empty object, as it does when its token "
+                             "is missing or X is not answering")
     try:
         if not isinstance(data, dict):
             raise BadAnswer("bad_json", f"the answer is {json_kind(data)}, expected an object")
@@ -84,7 +86,8 @@ def _classify(data: dict, post_id: str | None) -> Parsed:
     answered = opt_str(data, "id_str")
     text = opt_str(data, "text")
     if not answered and not text:
-        return Parsed("outage", signal="empty_json")
+        return Parsed("outage", signal="empty_json",
+                      detail="syndication answered an object with no id and no text")
     if answered and post_id is not None and answered != post_id:
         edit = data.get("edit_control")
         versions = edit.get("edit_tweet_ids") if isinstance(edit, dict) else None
