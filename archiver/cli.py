@@ -92,6 +92,30 @@ def _database_error() -> type[Exception] | tuple:
     return module.DatabaseError if module is not None else ()
 
 
+def _refuse_repeated(cmd: click.Command, name: str, args: list[str]) -> None:
+    """An option that takes one value, given twice (`verify --article A --article B`):
+    click keeps the last and drops the first silently; said, as bad usage."""
+    seen: dict[str, str] = {}
+    valued = {opt: param for param in cmd.params if isinstance(param, click.Option)
+              and not param.is_flag and not param.count for opt in param.opts}
+    arguments = iter(args)
+    for arg in arguments:
+        if arg == "--":
+            break
+        word = arg.split("=", 1)[0] if arg.startswith("--") else arg[:2]
+        param = valued.get(word)
+        if param is None:
+            continue
+        if word == arg:
+            next(arguments, None)  # its value, whatever it reads ("--search --limit")
+        if param.multiple:
+            continue
+        if param.name in seen:
+            raise BadUsage(f"{seen[param.name]} is given twice: it takes one value "
+                           f"(see archiver {name} --help)")
+        seen[param.name] = word
+
+
 class ArchiverGroup(click.Group):
     """The `archiver` group: what a command lets through becomes one line here."""
 
@@ -103,6 +127,12 @@ class ArchiverGroup(click.Group):
                 ["-v", "--verbose"], is_flag=True, expose_value=False, help=verbose_help,
                 callback=lambda ctx, _param, value: _verbose_given(ctx, value)))
         super().add_command(cmd, name)
+
+    def resolve_command(self, ctx, args):
+        name, cmd, rest = super().resolve_command(ctx, args)
+        if cmd is not None:
+            _refuse_repeated(cmd, name, rest)
+        return name, cmd, rest
 
     def make_context(self, info_name, args, parent=None, **extra) -> click.Context:
         try:  # the group's own options: `archiver --bogus`

@@ -212,6 +212,12 @@ def test_clicks_own_usage_errors_are_one_line_on_every_command(name):
     (["scan", "--workers", "two", "a.warc", "--out", "o"],
      "archiver: Invalid value for '--workers': 'two' is not a whole number (see archiver scan "
      "--help)"),
+    # an option of one value given twice: click kept the last, silently
+    (["verify", "--article", "a.html", "--article=b.html"], "archiver: --article is given "
+                                                             "twice: it takes one value (see "
+                                                             "archiver verify --help)"),
+    (["posts", "--limit", "2", "--handle", "a", "--limit", "3"],
+     "archiver: --limit is given twice: it takes one value (see archiver posts --help)"),
     (["runs", "--format", "xml"], "archiver: Invalid value for '--format': 'xml' is not one of "
                                   "'table', 'json', 'csv' (see archiver runs --help)"),
     (["extract"], "archiver: Missing argument 'SOURCES...' (see archiver extract --help)"),
