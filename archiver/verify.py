@@ -234,6 +234,14 @@ def verify_quote(quote: Quote, version: Version | None, newest: Version | None,
         findings["author_renamed"] = (
             f"shown as @{quote.handle}, the same account (user {latest.author_id}) is now "
             f"@{latest.handle}")
+    if (quote.author_name and latest is not version and latest.author_name
+            and not {"author_renamed", "author_mismatch", "author_name_changed"} & findings.keys()
+            and not same(key(quote.author_name), key(latest.author_name))):
+        # the name shown was the account's when quoted (X's copy of then says so); its
+        # newest copy names it another way since: said, as the handle's rename is
+        findings["author_name_changed"] = (
+            f"shown as {quote.author_name!r}, as X named the account then; X now names it "
+            f"{latest.author_name!r} (the same account: display names change)")
     versions = max((latest.edit_ids, chain), key=len)
     if shown_edit is not None:
         which = "the newest" if versions and versions[-1] == shown_edit.post_id else "another"

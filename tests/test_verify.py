@@ -1037,3 +1037,19 @@ def test_another_handle_is_no_look_alike():
                           None, STATE)
     assert result.verdict == "author_mismatch"
     assert "at a glance" not in result.details["author_mismatch"]
+
+
+def test_a_display_name_changed_after_the_quote_is_said_from_x_s_newest_copy():
+    """The article shows the name X gave the account when it quoted the post; X's newest
+    copy names it another way: the handle's rename was said, the name's was not (the
+    name was compared with the copy of then alone)."""
+    then = version(author_name="City Health Department")
+    now = version(author_name="NYC Health + Clinics")._replace(version_id=2)
+    result = verify_quote(quote(author_name="City Health Department"), then, now,
+                          PostState(POST_ID, "available"))
+    assert result.verdict == "match"
+    assert result.findings == ("match", "author_name_changed"), result
+    assert "'NYC Health + Clinics'" in result.details["author_name_changed"]
+    same_now = verify_quote(quote(author_name="City Health Department"), then,
+                            then._replace(version_id=2), PostState(POST_ID, "available"))
+    assert same_now.findings == ("match",)
