@@ -796,9 +796,14 @@ def posts(handle, on_date, since, until, search, limit, fmt, as_json, db_path) -
         now = sorted({name for (name,) in db.execute(
             "SELECT DISTINCT a.handle FROM authors a JOIN author_handles h ON h.author_id = a.id"
             " WHERE h.handle = ? COLLATE NOCASE AND a.handle IS NOT NULL", [handle])})
-        if now and handle.lower() not in {name.lower() for name in now}:
+        moved = [name for name in now if name.lower() != handle.lower()]
+        if moved and len(moved) == len(now):
             click.echo(f"archiver: @{handle} is a handle the same account had before: it is now "
-                       + ", ".join(f"@{name}" for name in now), err=True)
+                       + ", ".join(f"@{name}" for name in moved), err=True)
+        elif moved:  # another account took the handle the first gave up: both are listed
+            click.echo(f"archiver: @{handle} is also a handle another account had before: "
+                       "that account is now " + ", ".join(f"@{name}" for name in moved),
+                       err=True)
     if not rows and search is not None and handle is None:
         _say_handle_searched(db, search, on_date, since, until)
     if failing:

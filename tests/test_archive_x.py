@@ -312,6 +312,26 @@ def test_renamed_handle_is_the_same_author_with_history(db, server):
         "@SamuelSuslaNew")
     now = CliRunner().invoke(cli, ["posts", "--db", str(path), "--handle", "SAMUELSUSLANEW"])
     assert now.exit_code == 0 and now.stderr == "" and "2 posts" in now.stdout
+    # another account takes the handle given up: both are listed, and the first's new
+    # handle is still said (it was dropped once any account held the handle asked)
+    taken = json.loads((X_ANSWERS / f"{PHOTO_POST}.json").read_text(encoding="utf-8"))
+    taken["id_str"] = "1900000000000000002"
+    taken["user"]["id_str"], taken["user"]["screen_name"] = "77", "SamuelSusla"
+    taken["edit_control"]["edit_tweet_ids"] = ["1900000000000000002"]
+    server.tweets["1900000000000000002"] = json.dumps(taken)
+    server.pages["taken.html"] = (
+        b'<html><body><a href="https://x.com/SamuelSusla/status/1900000000000000002">x</a>'
+        b"</body></html>")
+    try:
+        list(archive_sources(make_archiver(db, server), [page(server, "taken.html")],
+                             workers=1))
+    finally:
+        server.tweets.clear()
+        server.pages.clear()
+    both = CliRunner().invoke(cli, ["posts", "--db", str(path), "--handle", "samuelsusla"])
+    assert both.exit_code == 0 and "3 posts" in both.stdout, both.output
+    assert both.stderr.strip() == ("archiver: @samuelsusla is also a handle another account "
+                                   "had before: that account is now @SamuelSuslaNew")
 
 
 def test_a_recheck_x_does_not_answer_leaves_the_post_due(db, server):
