@@ -440,9 +440,14 @@ def find_claims(paragraphs: list[str], authors: list[Author]) -> list[Claim]:
             if names:
                 spans = [span for span in spans if span not in names]
                 outside = outside + " " + " ".join(names)
+            if len(spans) == 1:
+                # the clause the quote is in: a semicolon parts clauses with subjects of
+                # their own ("Holt has called it baseless; the complaint alleges she “…”")
+                outside = _clause_of_quote(outside)
             named = [author for author in authors if _mentions(outside, author)
-                     and not _only_as_owner(outside, author)]
-            if not named:
+                     and not _only_as_owner(outside, author)
+                     and not _only_as_object(outside, author)]
+            if not named or _said_elsewhere(outside) or _spoken_by_another(outside, named):
                 continue
             for span in spans:
                 # of several authors the sentence names, the quote is the one named nearest
@@ -450,6 +455,106 @@ def find_claims(paragraphs: list[str], authors: list[Author]) -> list[Claim]:
                 speaker = _speaker(sentence, span, named) if len(named) > 1 else named[0]
                 claims.append(Claim(speaker.handle, sentence, span.strip()))
     return claims
+
+
+def _clause_of_quote(outside: str) -> str:
+    """Of a sentence with one quote (blanked as " … "), the clause it stands in, between
+    semicolons."""
+    at = outside.find(" … ")
+    if at < 0 or ";" not in outside:
+        return outside
+    start = outside.rfind(";", 0, at) + 1
+    end = outside.find(";", at)
+    return outside[start:end if end >= 0 else len(outside)]
+
+
+#: What stands right before a name that is the object of its clause, not its subject:
+#: a preposition ("hit back at Holt", "respondió a Soto", "disse a Duarte", "wrote to
+#: Holt"), or a verb addressing someone ("Alvarez told Holt", "praised Holt, writing"),
+#: titles and articles perhaps between (_BEFORE_A_NAME); "according to" names a source.
+_OBJECT_MARKERS = frozenset(
+    "at to with about against toward towards upon a al à au aux an gegen über contra sobre "
+    "com para ao à к с на على ل told asked urged thanked accused criticised criticized "
+    "blamed praised answered dijo respondió contestó disse respondeu".split())
+
+
+def _only_as_object(outside: str, author: Author) -> bool:
+    """Whether `outside` names the author only as whom the quote is said to or about
+    (after a preposition or a verb addressing them: "The union hit back at Holt: “…”",
+    "Alvarez told Holt: “…”"): the words are another's."""
+    folded = comparable(outside)
+    mentions = []
+    for name in _name_keys(author):
+        mentions += [m.start() for m in re.finditer(rf"(?<!\w){re.escape(name)}", folded)]
+    if not mentions:
+        return False
+    for at in mentions:
+        if at and not folded[at - 1].isspace():
+            return False  # part of a longer name ("Al-Khatib"), or glued to a sign
+        before = [w for w in re.findall(r"[\w'’]+", folded[max(0, at - 60):at])]
+        while before and before[-1] in _BEFORE_A_NAME and before[-1] not in _OBJECT_MARKERS:
+            before.pop()  # (a title or an article between: "told Mayor Holt")
+        if not before or before[-1] not in _OBJECT_MARKERS or (
+                before[-1] == "to" and before[-2:-1] == ["according"]):
+            return False
+    return True
+
+
+#: A quote's words said to another outlet or in another setting, and nothing in the
+#: sentence about X: not a claim about the author's posts ("Speaking to CBS, Holt said",
+#: "told reporters", "in an interview", "at a press conference").
+_ELSEWHERE_RE = re.compile(
+    r"\b(?:interview\w*|speaking to|spoke to|told (?:reporters|journalists|the press)|"
+    r"(?:press|news) conference|briefing|on (?:television|tv|radio)|in a speech|"
+    r"entrevista|rueda de prensa|conferencia de prensa|pressekonferenz|im gespräch mit|"
+    r"conférence de presse|intervista|conferenza stampa|coletiva|интервью|брифинг)\b")
+_ON_X_RE = re.compile(r"\b(?:x|twitter|tweet\w*|post\w*|wrote|writes|written|tuit\w*|"
+                      r"publicaci\w+|mensaje|schrieb|beitrag|a écrit|écrit|scritto|escreveu|"
+                      r"escribió|написал\w*|كتب|פוסט|ツイート|投稿|推文|트윗|게시)\b")
+
+
+def _said_elsewhere(outside: str) -> bool:
+    folded = comparable(outside)
+    return _ELSEWHERE_RE.search(folded) is not None and _ON_X_RE.search(folded) is None
+
+
+#: A name of two or more capitalised words right before a verb of saying ("Dan Moreau,
+#: told reporters", "the National Weather Service warned of"): the quote's speaker.
+_PROPER_NAME_RE = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]+\s+(?:(?:of|de|del|da|von|van|the)\s+)?)+"
+                             r"[A-ZÀ-ÖØ-Þ][\w'’.-]+,?\s*$")
+#: Words that open a clause of its own between a name and a later verb ("Holt posted the
+#: figures shortly before the NWS warned"): the name is not that verb's subject.
+_SUBORDINATE_RE = re.compile(r"\b(?:before|after|while|when|as|because|since|and|but|until|"
+                             r"antes|después|mientras|cuando|nachdem|bevor|während|avant|"
+                             r"après|pendant|quand)\b", re.IGNORECASE)
+
+
+def _spoken_by_another(outside: str, named: list) -> bool:
+    """Whether the verb of saying that introduces the quote has another subject than every
+    author named: a proper name of its own right before it, no author named in its clause
+    before it ("…hours after the utility's chief executive, Dan Moreau, told reporters the
+    grid was “…”")."""
+    at = outside.find(" … ")
+    if at < 0:
+        return False
+    plain = "".join((unaccented(ch) or ch)[0] for ch in outside[:at].lower())
+    verbs = list(_SAYING_WORD_RE.finditer(plain))
+    if not verbs:
+        return False
+    verb = verbs[-1].start()
+    name = _PROPER_NAME_RE.search(outside[:verb].rstrip())
+    if name is None:
+        return False
+    if any(_mentions(name.group(), author) for author in named):
+        return False  # the author, named in full ("Sen. Alex Jones-Carter wrote")
+    before = comparable(outside[:name.start()])
+    for author in named:
+        for k in _name_keys(author):
+            i = before.rfind(k)
+            if i >= 0 and not _SUBORDINATE_RE.search(before[i + len(k):]) \
+                    and before[i + len(k):].strip().startswith(","):
+                return False  # "Holt, the Prime Minister, wrote": an apposition
+    return True
 
 
 def _whole_quote(paragraph: str) -> str | None:

@@ -730,3 +730,35 @@ def test_other_articles_headlines_and_a_pages_header_are_no_prose_its_own_header
     paragraphs = article_paragraphs(page, "a.html")
     assert paragraphs == ["Mayor: “Pier reopens Monday”", "She wrote it on X.",
                           "Holt wrote: “We open Monday”"], paragraphs
+
+
+HARBOUR = [Author("PortOfRivera", "Port of Rivera"), Author("MayorNoraHolt", "Nora Holt")]
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    # the author named as whom the words answer or are said to: another's words
+    ("The fishermen's cooperative fired back at Holt: “The quay stays closed to trawlers.”",
+     None),
+    ("Los pescadores respondieron a Holt: «El muelle seguirá cerrado».", None),
+    ("The governor praised Holt, writing that “the quay reopens on time.”", None),
+    # another speaker, named right before the verb, after the author's own clause
+    ("Holt posted her figures an hour after the harbour master, Ana Silva, told reporters "
+     "the cranes were “fully operational again.”", None),
+    # words said to another outlet, nothing about X
+    ("Speaking to the BBC on Sunday, Holt said the quay would reopen “to every vessel.”",
+     None),
+    # a clause of its own after a semicolon, with its own subject
+    ("Holt called the audit biased; the auditors concluded she “overstated the repairs.”",
+     None),
+    # ...while the author's own words stay hers
+    ("Holt, the city's mayor, wrote: “The quay reopens on Monday.”", "MayorNoraHolt"),
+    ("According to Holt, “the quay reopens on Monday.”", "MayorNoraHolt"),
+    ("Holt told reporters on X that “the quay reopens on Monday.”", "MayorNoraHolt"),
+    ("Nora Holt wrote to the Port of Rivera: “We reopen the quay on Monday.”", "MayorNoraHolt"),
+])
+def test_a_quote_is_the_authors_only_when_the_sentence_gives_it_to_them(sentence, speaker):
+    """A sentence that names an embedded author and quotes someone else — the author as
+    whom it answers, a named speaker of its own, words said on television — gave the
+    quote to the author, a false misquote when it echoed their post."""
+    claims = find_claims([sentence], HARBOUR)
+    assert [c.handle for c in claims] == ([speaker] if speaker else []), claims
