@@ -747,23 +747,39 @@ _FUNCTION_WORDS = {
           "biz bizim sonra üzerinde ise",
     "fr": "le la les des et est une dans que pour pas sur avec ne qui sont du au ce nous",
     "de": "der die das und ist nicht ein eine zu den mit sich auf für von dem wir sind",
-    "es": "el la los las y es que en un una no por con para del se su al lo como",
+    "es": "el la los las y es que en un una no por con para del se su al lo como este esta "
+          "estos estas pero muy ya",
+    "ca": "el la els les i és que en un una no per amb del dels al aquest aquesta aquests "
+          "també molt més però perquè seva hem",
     "pt": "o os as e é que em um uma não por com para do da se seu ao como",
     "it": "il lo gli e è che di un una non per con del della si sono al come",
     "nl": "de het een en is van niet dat op te zijn met voor wij die",
 }
 _FUNCTION_SETS = {lang: set(words.split()) for lang, words in _FUNCTION_WORDS.items()}
-_SCRIPT_LANGS = {"ARABIC": "ar", "HEBREW": "he", "CYRILLIC": "ru", "GREEK": "el",
-                 "CJK": "zh", "HIRAGANA": "ja", "KATAKANA": "ja", "HANGUL": "ko", "THAI": "th",
-                 "DEVANAGARI": "hi"}
+_SCRIPT_LANGS = {"HEBREW": "he", "GREEK": "el", "CJK": "zh", "HIRAGANA": "ja",
+                 "KATAKANA": "ja", "HANGUL": "ko", "THAI": "th"}
+
+
+#: Scripts several languages write, and the letters that only one of them uses: a text
+#: with none of them is of the script, its language unknown (Persian quoted in a Persian
+#: article is not "Arabic", nor Ukrainian "Russian").
+_SHARED_SCRIPTS = {
+    "ARABIC": (("ur", "ٹڈڑںےۓ"), ("fa", "پچژگکی"), ("ar", "ةىيك")),
+    "CYRILLIC": (("uk", "іїєґ"), ("be", "ў"), ("sr", "ђјљњћџ"), ("kk", "әғқңөұүһ"),
+                 ("ru", "ыэё")),
+}
 
 
 def guess_language(text: str) -> str | None:
-    """A language code for a short text: by script, else by function words (None when
-    too few to tell)."""
+    """A language code for a short text: by script (by the letters only one language of a
+    shared script writes), else by function words (None when too few to tell)."""
     script = _script(text)
     if script == "CJK" and _KANA_RE.search(text):
         return "ja"  # Japanese written mostly in kanji: its kana say it is not Chinese
+    if script in _SHARED_SCRIPTS:
+        letters = set(text.lower())
+        return next((lang for lang, own in _SHARED_SCRIPTS[script] if letters & set(own)),
+                    None)
     if script in _SCRIPT_LANGS:
         return _SCRIPT_LANGS[script]
     words = re.findall(r"\w+", text.replace("İ", "i").lower())
@@ -879,7 +895,10 @@ def check_claim(claim: Claim, posts: list[tuple[str, str, str | None]],
     post_scripts = {_script(text) for _, text, _ in posts}
     post_langs = {base_language(lang) for _, text, lang in posts
                   if lang and lang not in ("und", "zxx", "qme")}
-    quote_lang = guess_language(claim.quote) or base_language(article_lang) or None
+    # (a quote in a script several languages write, none of its letters telling which,
+    # is of no known language: not the article's, which may be written in another script)
+    quote_lang = guess_language(claim.quote) or (
+        base_language(article_lang) if quote_script not in _SHARED_SCRIPTS else None) or None
     if quote_script not in post_scripts or (quote_lang and post_langs and quote_lang not in post_langs):
         langs = ", ".join(sorted(post_langs)) or ", ".join(sorted(s for s in post_scripts if s))
         return ClaimCheck("cross_language", post_id, round(score, 1),

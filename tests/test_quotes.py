@@ -762,3 +762,20 @@ def test_a_quote_is_the_authors_only_when_the_sentence_gives_it_to_them(sentence
     quote to the author, a false misquote when it echoed their post."""
     claims = find_claims([sentence], HARBOUR)
     assert [c.handle for c in claims] == ([speaker] if speaker else []), claims
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("دولت هرگز با این طرح موافقت نکرده است", "fa"),  # Persian's own letters (گ, ی, ک)
+    ("حکومت اس منصوبے کو منظور نہیں کرے گی", "ur"),
+    ("الحكومة لن توافق على هذه الخطة", "ar"),
+    ("Уряд ніколи не погодиться на цей план", "uk"),
+    ("Правительство никогда не согласится с этим планом", "ru"),
+    ("Влада никада неће прихватити овај план", "sr"),
+    ("ворог випустив ракети", None),  # no letter only one language writes: not "ru"
+    ("el govern no acceptarà aquesta proposta", "ca"),
+    ("el gobierno no aceptará esta propuesta", "es"),
+])
+def test_a_script_several_languages_write_is_no_language_by_itself(text, lang):
+    """Persian was guessed Arabic and Ukrainian Russian by their script alone: a made-up
+    quote in the post's own language was called a translation (cross_language)."""
+    assert guess_language(text) == lang
