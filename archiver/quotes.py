@@ -45,7 +45,11 @@ from .textnorm import canonical_text, comparable
 #: single low-high ‚ ‘ (a quote inside a quote), the Nordic ” ” and Urdu's mirrored ” “,
 #: and single guillemets ‹ › both ways (Swiss, French, German inner quotes).
 _QUOTED_RE = re.compile(
-    r"“([^”]{8,400})”|\"([^\"]{8,400})\"|«\s?([^»]{8,400}?)\s?»|„([^“”]{8,400})[“”]"
+    r"“([^”]{8,400})”"
+    # (a " between two Hebrew letters is a gershayim, typed as a quote mark: צה"ל)
+    r"|(?<![\u05d0-\u05ea])\"((?:[^\"]|(?<=[\u05d0-\u05ea])\"(?=[\u05d0-\u05ea])){8,400})"
+    r"\"(?![\u05d0-\u05ea])"
+    r"|«\s?([^»]{8,400}?)\s?»|„([^“”]{8,400})[“”]"
     r"|»([^»«]{8,400})«|(?<!\w)‘((?:[^‘’]|’(?=\w)){8,400})’(?!\w)"
     r"|「([^」]{4,400})」|『([^』]{4,400})』"
     r"|(?<!\w)‚([^‚‘’]{8,400})[‘’](?!\w)|”([^“”]{8,400})[”“]"

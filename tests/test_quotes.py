@@ -779,3 +779,13 @@ def test_a_script_several_languages_write_is_no_language_by_itself(text, lang):
     """Persian was guessed Arabic and Ukrainian Russian by their script alone: a made-up
     quote in the post's own language was called a translation (cross_language)."""
     assert guess_language(text) == lang
+
+
+def test_a_hebrew_gershayim_typed_as_a_quote_mark_opens_no_quote():
+    """צה"ל, ח"כ, ארה"ב: Hebrew's gershayim, typed as '"', was paired as a quote mark,
+    and the quote after it was never read."""
+    authors = [Author("IDFSpokesHe", "דובר צה\"ל")]
+    claims = find_claims(['ח"כ כהן ציין כי דובר צה"ל כתב: "כוחותינו ימשיכו לפעול בכל '
+                          'הגזרות" הבוקר בארה"ב.'], authors)
+    assert [(c.handle, c.quote) for c in claims] == [
+        ("IDFSpokesHe", "כוחותינו ימשיכו לפעול בכל הגזרות")]
