@@ -230,6 +230,12 @@ def _with_breaks(el) -> str:
     return "".join(pieces)
 
 
+#: A word of a name or a sentence: letters and digits with their combining marks (\w
+#: alone parts Devanagari, Bengali, Tamil… at every vowel sign: वर्मा as वर, म).
+_NAME_WORD_RE = re.compile(r"[\w\u0300-\u036f\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f"
+                           r"\u1780-\u17ff]+")
+
+
 def _keys(author: Author) -> tuple[set[str], set[str]]:
     """(strong keys: full name, handle; weak keys: a surname or handle part)."""
     strong, weak = {author.handle.lower(), "@" + author.handle.lower()}, set()
@@ -240,7 +246,7 @@ def _keys(author: Author) -> tuple[set[str], set[str]]:
     if author.name:
         name = " ".join(author.name.split())
         strong.add(comparable(name))
-        words = [w for w in re.findall(r"\w+", name) if len(w) >= 3]
+        words = [w for w in _NAME_WORD_RE.findall(name) if len(w) >= 3]
         if len(words) >= 2:
             weak.add(comparable(words[-1]))
     return strong, weak
@@ -325,7 +331,7 @@ def _mentions(sentence: str, author: Author) -> bool:
                 rf"(?:(?<!\w)|(?<=[{_GLUING}])){re.escape(name)}(?:(?!\w)|(?=[{_GLUING}]))",
                 folded):
             return True  # (a Korean or Japanese particle glued to it: "@KRGov는", "@JPGovは")
-    words = set(re.findall(r"\w+", folded))
+    words = set(_NAME_WORD_RE.findall(folded))
     if any(key in words or (len(key) >= 6 and key in squeezed) for key in weak):
         return True
     if folded.isascii() and all(k.isascii() for k in strong | weak):
@@ -343,7 +349,7 @@ def _mentions(sentence: str, author: Author) -> bool:
     if any(len(k.strip("@")) >= 3 and not _CJK_NAME_RE.search(k)
            and re.search(rf"(?<!\w){re.escape(unaccented(k))}(?!\w)", plain) for k in strong):
         return True
-    plain_words = set(re.findall(r"\w+", plain))
+    plain_words = set(_NAME_WORD_RE.findall(plain))
     return any(unaccented(key) in plain_words for key in weak)
 
 

@@ -789,3 +789,15 @@ def test_a_hebrew_gershayim_typed_as_a_quote_mark_opens_no_quote():
                           'הגזרות" הבוקר בארה"ב.'], authors)
     assert [(c.handle, c.quote) for c in claims] == [
         ("IDFSpokesHe", "כוחותינו ימשיכו לפעול בכל הגזרות")]
+
+
+@pytest.mark.parametrize("author, sentence", [
+    (Author("RajeshVermaMP", "राजेश वर्मा"), "वर्मा ने एक्स पर लिखा: “दिल्ली में 500 नए बसें चलेंगी”।"),
+    (Author("AnisurRahmanBD", "আনিসুর রহমান"), "রহমান এক্সে লিখেছেন, “ঢাকায় ৫০০টি নতুন বাস চলবে।”"),
+    (Author("KavithaSelvamTN", "கவிதா செல்வம்"), "செல்வம் எக்ஸில் எழுதினார்: “சென்னையில் 500 புதிய பேருந்துகள்”."),
+])
+def test_a_surname_in_an_indic_script_names_its_author(author, sentence):
+    """Devanagari, Bengali and Tamil write vowel signs that \\w does not count as word
+    characters: वर्मा was split into वर and म, and named no one."""
+    [claim] = find_claims([sentence], [author])
+    assert claim.handle == author.handle
