@@ -460,11 +460,54 @@ def find_claims(paragraphs: list[str], authors: list[Author]) -> list[Claim]:
             if not named or _said_elsewhere(outside) or _spoken_by_another(outside, named):
                 continue
             for span in spans:
+                if _a_term_or_title(span, sentence):
+                    continue
                 # of several authors the sentence names, the quote is the one named nearest
                 # before it ("Fidan met Shaibani, who wrote: “…”"), else nearest after it
                 speaker = _speaker(sentence, span, named) if len(named) > 1 else named[0]
                 claims.append(Claim(speaker.handle, sentence, span.strip()))
     return claims
+
+
+#: Small words a title keeps in lower case ("Operation Safe Harbor", "The Lord of the
+#: Rings", "La Casa de Papel").
+_TITLE_SMALL_WORDS = frozenset("of the and a an in on for to at de del la el los las le les "
+                               "des du et y e da do das dos di von der die das und".split())
+
+
+#: Words that put a quoted word or two inside a noun phrase — a term, a scare quote, not
+#: someone's words ("the so-called “peace plan”", "his “fix-it-first” platform", „eine
+#: ‚Friedensdemo‘“, "una “operación propagandística”").
+_DETERMINERS = frozenset(
+    "the a an his her its their our your this that these those so-called supposed alleged "
+    "el la los las un una unos unas su sus lo llamado llamada supuesto supuesta "
+    "o os as um uma seu sua seus suas chamado chamada suposto suposta "
+    "le les une son sa ses leur leurs ce cette ces dit dite prétendu prétendue "
+    "der die das den dem des ein eine einen einem einer sein seine ihr ihre sogenannte "
+    "sogenannten sogenannter angebliche angeblichen "
+    "il lo gli i uno cosiddetto cosiddetta presunto presunta "
+    "так называемый так называемая так называемое так называемые якобы "
+    "так званий так звана так зване".split())
+
+
+def _a_term_or_title(span: str, sentence: str = "") -> bool:
+    """A span in quotation marks that is no one's words: a term or a scare quote of one or
+    two words inside a noun phrase ("so-called “peace plan”", „eine ‚Friedensdemo‘“), or a
+    title or a name in title case ("The Forgotten Coast", “Operation Safe Harbor”). Two
+    words said by someone stay a quote («Ответ последует», she wrote). Scripts written
+    without spaces are left alone (a word there is a phrase)."""
+    words = span.split()
+    if not words or NO_SPACE_RE.search(span) or CJK_CHAR_RE.search(span):
+        return False
+    if len(words) <= 2 and span.rstrip()[-1:] not in ".!?…":
+        at = sentence.find(span)
+        before = re.findall(r"[\w'’-]+", sentence[max(0, at - 40):at].lower()) if at > 0 else []
+        if before and (before[-1] in _DETERMINERS or " ".join(before[-2:]) in _DETERMINERS):
+            return True
+    lettered = [w for w in words if any(ch.isalpha() for ch in w)]
+    return len(words) <= 5 and len(lettered) >= 2 and all(
+        w[:1].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in lettered) and any(
+        ch.isupper() for ch in span[1:]) and span.rstrip()[-1:] not in ".!?…"
 
 
 def _clause_of_quote(outside: str) -> str:

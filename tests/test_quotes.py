@@ -801,3 +801,22 @@ def test_a_surname_in_an_indic_script_names_its_author(author, sentence):
     characters: वर्मा was split into वर and म, and named no one."""
     [claim] = find_claims([sentence], [author])
     assert claim.handle == author.handle
+
+
+@pytest.mark.parametrize("sentence, quoted", [
+    # a term or a scare quote inside a noun phrase, a title, a name: nobody's words
+    ("Holt defended her so-called “quay plan” on Monday.", []),
+    ("Holt promoted the documentary “The Drowned Quay” on X.", []),
+    ("Holt announced “Operation Safe Harbour” for the weekend.", []),
+    ("Holt kritisierte die angebliche „Hafenreform“ scharf.", []),
+    # ...while someone's words of two or three stay a quote
+    ("Holt wrote: “Quay reopens.”", ["Quay reopens."]),
+    ("Holt said the quay was “ready for ferries”.", ["ready for ferries"]),
+    ("Соколова написала: «Ответ последует»", ["Ответ последует"]),
+])
+def test_terms_titles_and_names_in_quotation_marks_are_no_claims(sentence, quoted):
+    """A scare quote or a title near an author's name was checked as their words, and said
+    `not_found` of every post."""
+    claims = find_claims([sentence], [Author("MayorNoraHolt", "Nora Holt"),
+                                      Author("SokolovaMFA", "Мария Соколова")])
+    assert [c.quote for c in claims] == quoted
