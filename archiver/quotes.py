@@ -120,6 +120,12 @@ def article_paragraphs(body: bytes, source: str = "", content_type: str | None =
         if _RELATED_RE.search(f"{el.get('class') or ''} {el.get('id') or ''}") \
                 and el.getparent() is not None and el.tag not in ("html", "body", "main"):
             el.getparent().remove(el)  # other articles' headlines: none of this one's quotes
+    for q in tree.iter("q"):
+        # <q>: the browser draws its quotation marks (single ones inside another quote)
+        opening, closing = ("‘", "’") if next(q.iterancestors("q"), None) is not None \
+            else ("“", "”")
+        q.text = opening + (q.text or "")
+        q.tail = closing + (q.tail or "")
     paragraphs: list[str] = []
     for el in tree.iter("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dd", "div"):
         if el.tag == "div":  # prose written into a <div>, its paragraphs parted by <br>s
@@ -135,7 +141,10 @@ def article_paragraphs(body: bytes, source: str = "", content_type: str | None =
         quoted = el.tag != "div" and any(a.tag == "blockquote" for a in el.iterancestors())
         for text in filter(None, texts):
             if quoted and paragraphs and paragraphs[-1].endswith(":"):
-                # "Holt wrote on X:" then the quote set off as a block: one sentence
+                # "Holt wrote on X:" then the quote set off as a block: one sentence, the
+                # block's words in quotation marks (a block quote is set without them)
+                if not _QUOTED_RE.match(text):
+                    text = f"“{text}”"
                 paragraphs[-1] += " " + text
                 continue
             paragraphs.append(text)
@@ -303,8 +312,8 @@ def _only_as_owner(outside: str, author: Author) -> bool:
                                                     folded)]
         for form in _OWNER_FORMS:
             for match in re.finditer(form.format(k=edge), folded):
-                if _SAYING_NEXT_RE.match(unaccented(folded[match.end():])):
-                    return False  # "Holt's post said: …": the post speaks
+                if _SAYING_SOON_RE.match(unaccented(folded[match.end():])):
+                    return False  # "Holt's post (on Saturday) said: …": the post speaks
                 spans.append((match.start(), match.end()))
     # every mention (by any of its keys) inside an owner's form
     return bool(mentions) and all(any(a <= at < b for a, b in spans) for at in mentions)
@@ -645,8 +654,13 @@ _SAYING_VERBS = (
 #: the Port Authority replied"); anywhere; and between a quote and the name after it
 #: ("“…,” said Holt").
 _SAYING_RE = re.compile(r"^\W{0,3}(?:\w+\W+){0,2}?" + _SAYING_VERBS + r"\b")
-#: ...right after the words before it ("Holt's post said"; not "Holt's post on X, wrote").
-_SAYING_NEXT_RE = re.compile(r"^\s*(?:reads\b|lautet\b|dice\b|diz\b|" + _SAYING_VERBS + r"\b)")
+#: ...right after the words before it ("Holt's post said"), or a few words later, or
+#: after an aside in commas ("Holt's post on Saturday said",
+#: "Holt's tweet, sent at 2 a.m., read:"), but not past a conjunction ("Reyes disputed
+#: Holt's claim and said": Reyes said).
+_SAYING_SOON_RE = re.compile(
+    r"^(?:\s*,[^,]{1,60},)?(?:\s*(?!(?:and|but|then|while|y|e|et|und|ve)\b)[\w'’.]+){0,4}?"
+    r"\s*(?:reads\b|read\b|lautet\b|dice\b|diz\b|" + _SAYING_VERBS + r"\b)")
 _SAYING_WORD_RE = re.compile(r"\b" + _SAYING_VERBS + r"\b")
 _SAYING_BEFORE_RE = re.compile(r"^\W{0,4}(?:\w+\W+){0,1}?" + _SAYING_VERBS
                                + r"\W+(?:\w+\W+){0,2}$")

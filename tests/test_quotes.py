@@ -820,3 +820,26 @@ def test_terms_titles_and_names_in_quotation_marks_are_no_claims(sentence, quote
     claims = find_claims([sentence], [Author("MayorNoraHolt", "Nora Holt"),
                                       Author("SokolovaMFA", "Мария Соколова")])
     assert [c.quote for c in claims] == quoted
+
+
+def test_a_q_element_and_a_quote_block_after_a_colon_line_are_quotes():
+    """<q> has its marks drawn by the browser, a quote block set off after "Holt wrote on
+    X:" none at all: neither was read as a quote, and a misquote in them went unchecked."""
+    page = ("<html><body><article><p>Holt wrote that <q>the quay reopens on Monday</q>.</p>"
+            "<p>Later she added on X:</p><blockquote><p>Ferries run from Tuesday at 6.</p>"
+            "</blockquote><blockquote class=\"pull\"><p>Not a quote of hers.</p></blockquote>"
+            "</article></body></html>").encode()
+    paragraphs = article_paragraphs(page, "a.html")
+    claims = find_claims(paragraphs, [Author("MayorNoraHolt", "Nora Holt")])
+    assert [c.quote for c in claims] == ["the quay reopens on Monday"]
+    assert "Later she added on X: “Ferries run from Tuesday at 6.”" in paragraphs
+
+
+@pytest.mark.parametrize("sentence, claimed", [
+    ("Holt’s post on Saturday said that “the quay reopens on Monday.”", True),
+    ("Holt’s tweet, sent at 2 a.m., read: “The quay reopens on Monday.”", True),
+    ("Reyes disputed Holt’s claim and said: “The quay stays shut on Monday.”", False),
+])
+def test_a_post_that_speaks_a_few_words_after_its_owner_is_the_speaker(sentence, claimed):
+    claims = find_claims([sentence], [Author("MayorNoraHolt", "Nora Holt")])
+    assert bool(claims) == claimed, claims
