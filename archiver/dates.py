@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from .langs import base_language
@@ -298,6 +298,9 @@ def parse_shown_date(text: str | None, lang: str | None = None) -> str | None:
     if not text:
         return None
     folded = _fold(text[:200])
+    other = _other_calendar(folded)
+    if other is not None:
+        return other
     found = _CJK_RE.search(folded) or _ISO_RE.search(folded)
     if found:
         return _valid(int(found[1]), int(found[2]), int(found[3]))
@@ -318,6 +321,59 @@ def parse_shown_date(text: str | None, lang: str | None = None) -> str | None:
             year -= _THAI_ERA  # the Buddhist era's year (Thai): no post is from 2400 AD
         return _valid(year, month, day) if month else None
     return None
+
+
+# --- dates of other calendars ----------------------------------------------------------------
+
+#: Japan's eras, by their first Gregorian year (令和7年 is 2025; 元年, the first year).
+_JA_ERAS = {"令和": 2019, "平成": 1989, "昭和": 1926}
+_JA_ERA_RE = re.compile(r"(令和|平成|昭和)\s*(\d{1,2}|元)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+#: The Solar Hijri calendar's months (Iran's official calendar), as _fold writes them.
+_JALALI_MONTHS = {_fold(name): number for number, name in enumerate(
+    "فروردین اردیبهشت خرداد تیر مرداد شهریور مهر آبان آذر دی بهمن اسفند".split(), 1)}
+_JALALI_RE = re.compile(r"(\d{1,2})\s+(\S+)\s+(1[34]\d\d)")
+#: The years in which the Solar Hijri calendar's 33-year leap cycle restarts (Borkowski's
+#: breaks, as the jalaali libraries use them): exact from 1 to 3177 SH.
+_JALALI_BREAKS = (-61, 9, 38, 199, 426, 686, 756, 818, 1111, 1181, 1210, 1635, 2060, 2097,
+                  2192, 2262, 2324, 2394, 2456, 3178)
+
+
+def _other_calendar(folded: str) -> str | None:
+    """A date of Japan's era calendar (令和7年10月15日) or of the Solar Hijri calendar
+    (۲۶ خرداد ۱۴۰۴, digits folded), as YYYY-MM-DD; None for any other text. (The lunar
+    Hijri calendar, fixed by sighting the moon, has no exact arithmetic: not read.)"""
+    era = _JA_ERA_RE.search(folded)
+    if era is not None:
+        year = 1 if era[2] == "元" else int(era[2])
+        return _valid(_JA_ERAS[era[1]] + year - 1, int(era[3]), int(era[4]))
+    for found in _JALALI_RE.finditer(folded):
+        month = _JALALI_MONTHS.get(_fold(found[2]))
+        if month is not None:
+            return _from_jalali(int(found[3]), month, int(found[1]))
+    return None
+
+
+def _from_jalali(year: int, month: int, day: int) -> str | None:
+    """The Gregorian date of a Solar Hijri one (jalaali's jalCal): its year starts on the
+    March day `march` of Gregorian year year + 621."""
+    if not (1 <= month <= 12 and 1 <= day <= (31 if month <= 6 else 30)):
+        return None
+    gregorian = year + 621
+    leap_j, previous, jump = -14, _JALALI_BREAKS[0], 0
+    for brk in _JALALI_BREAKS[1:]:
+        jump = brk - previous
+        if year < brk:
+            break
+        leap_j += jump // 33 * 8 + jump % 33 // 4
+        previous = brk
+    n = year - previous
+    leap_j += n // 33 * 8 + (n % 33 + 3) // 4
+    if jump % 33 == 4 and jump - n == 4:
+        leap_j += 1
+    leap_g = gregorian // 4 - (gregorian // 100 + 1) * 3 // 4 - 150
+    march = 20 + leap_j - leap_g
+    offset = (month - 1) * 31 - (month // 7) * (month - 7) + day - 1
+    return (date(gregorian, 3, march) + timedelta(days=offset)).isoformat()
 
 
 _CJK_YEARLESS_RE = re.compile(r"(?<![\d年년])(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")

@@ -510,3 +510,20 @@ def test_the_date_check_reads_the_embed_language(post_id, shown, verdict):
     version = Version(1, "syndication", text, handle="someone", edit_ids=(post_id,))
     state = PostState(post_id, "available", handles=frozenset({"someone"}))
     assert verify_quote(quote, version, None, state).verdict == verdict
+
+
+@pytest.mark.parametrize("shown, expected", [
+    # Japan's era calendar, as Japanese sites write a date
+    ("令和7年10月15日", "2025-10-15"), ("令和元年5月1日", "2019-05-01"),
+    ("平成31年4月30日", "2019-04-30"), ("昭和64年1月7日", "1989-01-07"),
+    # the Solar Hijri calendar, Iran's: Persian digits or ASCII, leap years' ends
+    ("۲۶ خرداد ۱۴۰۴", "2025-06-16"), ("۱ فروردین ۱۴۰۴", "2025-03-21"),
+    ("1 فروردین 1403", "2024-03-20"), ("30 اسفند 1403", "2025-03-20"),
+    ("۱۰ دی ۱۴۰۳", "2024-12-30"), ("۷ مهر ۱۳۹۹", "2020-09-28"),
+    # not dates of those calendars
+    ("31 مهر 1404", None), ("令和7年13月1日", None),
+])
+def test_dates_of_other_calendars_are_read_as_gregorian(shown, expected):
+    """A shown date in Japan's era calendar or the Solar Hijri calendar could not be read:
+    a wrong one passed, said only as `date_unread`."""
+    assert parse_shown_date(shown) == expected
