@@ -1709,3 +1709,20 @@ def test_a_drawn_card_s_author_line_names_the_author_over_older_handles_in_its_u
     assert (embed.post_id, embed.handle, embed.author_name) == (
         "1102091828400001024", "HarbourRadio", "Harbour Radio"), embed
     assert embed.text.startswith("Ferries delayed") and "@PortDesk" in embed.text
+
+
+@pytest.mark.parametrize("attribution", [
+    "&mdash; Nadia Haddad (@ Nadia Haddad)",  # a machine translation spaced the handle out
+    "— Nadia Haddad (@ nadia _ haddad 7)",
+])
+@pytest.mark.parametrize("wrap", ["blockquote", "div"])
+def test_an_attribution_whose_brackets_hold_no_handle_is_still_the_posts(attribution, wrap):
+    """"(@ Alice Glass)" is no handle: the whole attribution was dropped and the post
+    read as a bare link. The name and the date are read; the handle is the permalink's."""
+    body = (f"<{wrap}><p>The ferry strike ends tonight.</p><p>{attribution} "
+            '<a href="https://web.archive.org/web/2022/https://twitter.com/NadiaHaddad7/status/'
+            '922875671021436928">October 24, 2017</a></p></' + wrap + ">")
+    [embed] = extract(_page(body).encode(), "garbled.html")
+    assert (embed.post_id, embed.handle, embed.author_name, embed.shown_date, embed.text) == (
+        "922875671021436928", "NadiaHaddad7", "Nadia Haddad", "October 24, 2017",
+        "The ferry strike ends tonight."), embed

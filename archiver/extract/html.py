@@ -50,7 +50,7 @@ from .occurrence import (ATTRIBUTION_DASHES, SHOWN_HANDLE, Occurrence, is_placeh
                          shown_handle, split_media, valid_id)
 from .scan import WIDGET_PATTERN, Context, Scan, bare_post_name, document_end_tags, id_like
 from .scan import scan as scan_bytes
-from .text import TEXT_TAIL_BARE_RE, TEXT_TAIL_RE, occurrences_in_text
+from .text import TEXT_TAIL_BARE_RE, TEXT_TAIL_GARBLED_RE, TEXT_TAIL_RE, occurrences_in_text
 
 log = logging.getLogger(__name__)
 
@@ -620,7 +620,8 @@ def _text_occurrences(node, result: list, owner: dict, text_blocks: set) -> None
         if block not in text_blocks:
             text_blocks.add(block)
             text = _element_text(block)
-            if TEXT_TAIL_RE.match(text) or TEXT_TAIL_BARE_RE.match(text):
+            if TEXT_TAIL_RE.match(text) or TEXT_TAIL_BARE_RE.match(text) \
+                    or TEXT_TAIL_GARBLED_RE.match(text):
                 # The block opens with the tail: the post's text is the block before it
                 # ("<p>TEXT</p><p>— Name (@handle) date</p>", a copy kept in paragraphs).
                 before = block.getprevious()
@@ -1127,7 +1128,16 @@ def _is_embed_shape(el) -> bool:
     if not _status_anchors(el):
         return False
     text = "".join(el.itertext())
-    return "(@" in text and _ATTRIBUTION_RE.search(text) is not None
+    return "(@" in text and (_ATTRIBUTION_RE.search(text) is not None
+                             or _GARBLED_ATTRIBUTION_RE.search(text) is not None)
+
+
+#: An attribution whose brackets hold no handle, spaced out by a machine translation or an
+#: OCR ("— Alice Glass (@ Alice Glass)"): the name is the author's, the handle the
+#: permalink's.
+_GARBLED_ATTRIBUTION_RE = re.compile(
+    rf"[{ATTRIBUTION_DASHES}-]\s*(?P<name>[^{ATTRIBUTION_DASHES}()@\n]{{1,100}}?)\s*"
+    r"\(\s*@\s+[^()@\n]{1,40}\)")
 
 
 def _inside(el, root, stops) -> bool:
@@ -1200,7 +1210,7 @@ def _read_blockquote(bq, position: int) -> Occurrence | None:
         head = p.text.lstrip() if p.text and p.text.strip() else "".join(p.itertext()).lstrip()
         if head[:1] in _DASHES:
             whole = "".join(p.itertext()).lstrip()
-            if _ATTRIBUTION_RE.match(whole) or (
+            if _ATTRIBUTION_RE.match(whole) or _GARBLED_ATTRIBUTION_RE.match(whole) or (
                     stop is not None and _inside(stop, bq, {p})
                     and _BARE_ATTRIBUTION_RE.match(whole)):
                 # the attribution in a <p> of its own (WordPress), or a template's "— @h"
@@ -1256,9 +1266,13 @@ def _read_blockquote(bq, position: int) -> Occurrence | None:
     if attribution is None and permalink is not None and "@" in rest:
         # "@handle on <date link>" written into the blockquote itself, after the text
         attribution = _byline_match(_fold_ws(rest).strip())
+    garbled = _GARBLED_ATTRIBUTION_RE.search(rest) if attribution is None and "(@" in rest \
+        else None
     if attribution is not None:
         occ.author_name = _fold_ws(attribution["name"] or "").strip() or None
         occ.handle, occ.handle_shown = shown_handle(attribution["handle"]), True
+    elif garbled is not None:
+        occ.author_name = _fold_ws(garbled["name"]).strip() or None  # (handle: the URL's)
     else:
         if permalink is not None:
             # "— Name <permalink>": an attribution without its "(@handle)" (a template or

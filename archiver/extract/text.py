@@ -35,6 +35,15 @@ TEXT_TAIL_RE = re.compile(
     r"(?:\]\((?P<link>[^)\s]+)\))?"
 )
 
+#: ...with what stands in the brackets no handle ("(@ Alice Glass)", "(@ bre _ Stewart 30)":
+#: a machine translation or an OCR spaced it out): the tail all the same, its handle the
+#: permalink's.
+TEXT_TAIL_GARBLED_RE = re.compile(
+    TEXT_TAIL_RE.pattern.replace(
+        rf"\s*\([ \t]*\\?@(?P<handle>{SHOWN_HANDLE})[ \t]*\)",
+        r"\s*\([ \t]*\\?@[ \t]+[^\n()\[\]@]{1,40}?[ \t]*\)"))
+assert TEXT_TAIL_GARBLED_RE.pattern != TEXT_TAIL_RE.pattern
+
 #: ...and as citation templates and hand-made copies write it, without the brackets:
 #: "— @handle October 12, 2025", "— Name @handle October 12, 2025"; the date, with its
 #: year, ending the line (a handle in running text is followed by more words).
@@ -60,6 +69,11 @@ TEXT_TAIL_NAMED_RE = re.compile(
 def _tails(text: str):
     """The embeds' tails a text shows, in both forms, in order (one place, one tail)."""
     found = list(TEXT_TAIL_RE.finditer(text))
+    if "(@ " in text or "(@\t" in text:
+        taken = [(m.start(), m.end()) for m in found]
+        found += [m for m in TEXT_TAIL_GARBLED_RE.finditer(text)
+                  if not any(a < m.end() and m.start() < b for a, b in taken)]
+        found.sort(key=lambda m: m.start())
     dashed = ("\u2014" in text or "\u2013" in text or "\u2015" in text or " - " in text
               or "\n- " in text or " -- " in text or "> -" in text)
     if dashed and ("@" in text or "](" in text):
