@@ -313,6 +313,26 @@ _STATUS_RE = re.compile(rb"status(?:es)?(?:/|%2[Ff]|\\/|&#[xX]0*2[Ff];|&#0*47;|&
 #: in_reply_to=1…" (reply).
 _INTENT_AT_RE = re.compile(rb"tweet_id=\d|tweet\?(?:[^\"'\s<>#]*?[&;])?in_reply_to=\d")
 _INTENT_POST_RE = re.compile(rb"intent/post\?(?:[^\"'\s<>#]*?[&;])?in_reply_to=\d")
+#: A URL's run of bytes from a place in it: up to a quote, a space, a bracket or "#".
+_URL_RUN_RE = re.compile(rb"[^\"'\s<>#]*+")
+
+
+def _intent_names_post(raw: bytes, mark: int) -> bool:
+    """_INTENT_AT_RE.match(raw, mark), its needles looked for first: "tweet_id=" right
+    there, or "in_reply_to=" inside the URL that "tweet?" opens (where the pattern
+    matches them: nothing it allows between holds a quote, a space, a bracket or "#").
+    A share button's intent/tweet?text=…&url=… holds neither, and the pattern's lazy run
+    tried every byte of its query: 60% of _hits on bench/extract.py's 5 MB page of share
+    links (1.7 of 2.8 ms; this look: 0.7 ms)."""
+    if raw.startswith(b"tweet?", mark):
+        end = _URL_RUN_RE.match(raw, mark + 6).end()
+        if raw.find(b"in_reply_to=", mark + 6, end) == -1:
+            return False
+    elif not raw.startswith(b"tweet_id=", mark):
+        return False
+    return _INTENT_AT_RE.match(raw, mark) is not None
+
+
 #: The id may come late in the query: X's own frame URLs put a 1-2 KB `features=` before
 #: it (a URL's bytes end at a quote, a space or a bracket, so the lazy run stops there).
 _FRAME_RE = re.compile(rb"(?:tweet|index)\.html\?[^\"'<>\s]*?\bid=\d"
@@ -513,7 +533,7 @@ def _hits(raw: bytes) -> list[int] | None:
                     add(at << 3 | 2)
             elif index == 2:  # weet
                 mark = at - 1 if at else at  # "tweet", "Tweet"
-                if raw[mark:mark + 1] in (b"/", b"t") and _INTENT_AT_RE.match(raw, mark):
+                if raw[mark:mark + 1] in (b"/", b"t") and _intent_names_post(raw, mark):
                     add(at << 3 | 1)  # an intent naming its post ("…tweet_id=1…")
                 elif _outside_url(raw, mark, mark + 5):
                     add(at << 3 | 4)
