@@ -43,6 +43,7 @@ from .compare import (_HAS_MARKS, CJK_CHAR_RE, NO_SPACE_RE, GROUPED, MEDIA_LINK,
                       without_x_labels, greek_alike, opens_with_addressees)
 from .dates import numeric_readings, parse_shown_date, parse_yearless
 from .ids import snowflake_ms
+from .langs import base_language
 from .tracking import idna_host, same_address, wrapped_links
 from .direction import direction_change
 from .quotes import (CUT_MARKS_RE, CUT_NOTES, CUT_PLACES, cut_negation, cut_notes, cut_turns, number_cut,
@@ -465,6 +466,15 @@ def _compare_words(quoted: str, version: Version) -> tuple[dict[str, str], float
     found = _compare_all_words(quoted, version)
     if "altered" not in found[0] or not version.text:
         return found
+    chinese = _as_simplified(quoted, version)
+    if chinese is not None:
+        findings, score, diff = _compare_all_words(chinese[0],
+                                                   version._replace(text=chinese[1]))
+        if "altered" not in findings:
+            name = next(iter(findings))
+            return {**findings, name: f"{findings[name]}; the article writes it in "
+                                      f"{chinese[2]} characters, the post in the other "
+                                      "set: the same words"}, score, diff
     for kind, shown, text, lacks in _left_out(quoted, version.text):
         findings, score, diff = _compare_all_words(shown, version._replace(text=text))
         if "altered" in findings:
@@ -530,6 +540,31 @@ def _left_out(quoted: str, post: str):
                               _EMOJI_RE.sub(" ", post[:end]), f"what it ends with, “{tail}”, "
                               "and its emoji"))
     return tries
+
+
+#: Han characters (a Chinese text's).
+_HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_KANA_HANGUL_RE = re.compile("[\u3040-\u30ff\uac00-\ud7af]")
+
+
+def _as_simplified(quoted: str, version: Version) -> tuple[str, str, str] | None:
+    """(the quote, the post, "traditional" or "simplified") both in simplified
+    characters, when the post is Chinese (its lang zh, or Han without kana or Hangul) and
+    the two differ in their characters: a page converted from one set to the other
+    (Taiwan's and Hong Kong's sites convert what they quote) writes the same words. None
+    otherwise (Japanese writes its own kanji: not converted)."""
+    post = version.text or ""
+    lang = base_language(version.lang)
+    if lang not in ("zh", "") or not _HAN_RE.search(quoted) or not _HAN_RE.search(post) \
+            or _KANA_HANGUL_RE.search(post) or _KANA_HANGUL_RE.search(quoted):
+        return None
+    from opencc import OpenCC  # (only for Chinese that differs)
+
+    simplify = OpenCC("t2s").convert
+    shown, text = simplify(quoted), simplify(post)
+    if shown == quoted and text == post:
+        return None
+    return shown, text, "traditional" if shown != quoted else "simplified"
 
 
 def _subsequence(part: str, whole: str) -> bool:

@@ -1109,3 +1109,21 @@ def test_a_changed_number_is_shown_whole(lang, post, shown, change):
     findings, _score, diff = compare_texts(shown, version(post, lang))
     assert "altered" in findings
     assert [(c["quote"], c["post"]) for c in diff] == [change], diff
+
+
+@pytest.mark.parametrize("post, shown, lang, expected", [
+    # a Taiwan or Hong Kong site converts every page to traditional characters
+    ("外交部发言人表示，中方坚决反对任何形式的分裂活动，这一立场不会改变。",
+     "外交部發言人表示，中方堅決反對任何形式的分裂活動，這一立場不會改變。", "zh", "match"),
+    # ...and the other way: a post in traditional characters quoted in simplified
+    ("台灣的民主不會因為壓力而改變。", "台湾的民主不会因为压力而改变。", "zh", "match"),
+    # converted and changed: "不會" (will not) dropped
+    ("外交部发言人表示，这一立场不会改变。", "外交部發言人表示，這一立場會改變。", "zh", "altered"),
+    # Japanese writes its own kanji: not converted (発 is not 發 there)
+    ("首相は会見で発表した。", "首相は會見で發表した。", "ja", "altered"),
+])
+def test_chinese_in_the_other_set_of_characters_is_the_same_words(post, shown, lang, expected):
+    findings, _score, _diff = compare_texts(shown, version(post, lang))
+    assert next(iter(findings)) == expected, findings
+    if expected == "match":
+        assert "characters, the post in the other set" in findings["match"]

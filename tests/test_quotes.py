@@ -843,3 +843,13 @@ def test_a_q_element_and_a_quote_block_after_a_colon_line_are_quotes():
 def test_a_post_that_speaks_a_few_words_after_its_owner_is_the_speaker(sentence, claimed):
     claims = find_claims([sentence], [Author("MayorNoraHolt", "Nora Holt")])
     assert bool(claims) == claimed, claims
+
+
+def test_a_prose_quote_in_traditional_characters_of_a_simplified_post():
+    """A Hong Kong page quotes the ministry's simplified post in traditional characters:
+    the same words (found), and a changed one still altered."""
+    posts = [("1977000000000000041", "外交部发言人表示，这一立场不会改变。", "zh")]
+    assert check_claim(Claim("MFA_China", "s", "這一立場不會改變"), posts, "zh-HK").result \
+        == "found"
+    assert check_claim(Claim("MFA_China", "s", "這一立場會改變"), posts, "zh-HK").result \
+        == "altered"
