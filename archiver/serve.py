@@ -146,13 +146,15 @@ def run_datasette(argv: list[str]) -> int:
     """
     import signal
 
-    import click
-    from datasette.cli import cli as datasette_cli
-
     signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, _interrupt)  # a supervisor's stop: said as "terminated"
+    import click
+
     code = 0
     try:
+        # (Datasette's import takes a second: a Ctrl-C meanwhile is said as one, too)
+        from datasette.cli import cli as datasette_cli
+
         with datasette_cli.make_context("datasette", list(argv)) as ctx:
             datasette_cli.invoke(ctx)
     except (KeyboardInterrupt, click.exceptions.Abort):
@@ -171,4 +173,8 @@ def run_datasette(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":  # what `archiver serve` execs (datasette_command)
-    sys.exit(run_datasette(sys.argv[1:]))
+    try:
+        sys.exit(run_datasette(sys.argv[1:]))
+    except KeyboardInterrupt:  # (before run_datasette's handler was set)
+        sys.stderr.write("archiver: interrupted: serve stopped\n")
+        sys.exit(130)

@@ -504,3 +504,29 @@ def test_an_article_an_interrupt_cut_short_before_the_run_saw_it_end_is_deferred
             _list_and_archive(Cut(), readers, sources, 3, None, result, None)
     assert result.articles["seen"] == 3
     assert result.articles["deferred"] == 3, result.articles
+
+
+
+def test_serve_stopped_while_datasette_loads_is_one_line_of_ours(monkeypatch, capsys):
+    """Datasette's import takes about a second, and a Ctrl-C then gave a Python traceback:
+    the handler was set after it. A KeyboardInterrupt while Datasette loads (a module
+    that raises it as it is imported stands in for the second's Ctrl-C) is our one line
+    and 130."""
+    import signal as signals
+    import types
+
+    from archiver import serve
+
+    class Loading(types.ModuleType):
+        def __getattr__(self, name):
+            raise KeyboardInterrupt  # what the handler raises on SIGINT, mid-import
+
+    monkeypatch.setitem(sys.modules, "datasette.cli", Loading("datasette.cli"))
+    monkeypatch.setattr(serve, "_interrupted", [])
+    before = signals.getsignal(signals.SIGINT), signals.getsignal(signals.SIGTERM)
+    try:
+        assert serve.run_datasette(["serve"]) == 130
+    finally:
+        signals.signal(signals.SIGINT, before[0])
+        signals.signal(signals.SIGTERM, before[1])
+    assert capsys.readouterr().err == "archiver: interrupted: serve stopped\n"
