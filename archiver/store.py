@@ -2331,15 +2331,17 @@ RECHECK_MAX_DAYS = 30
 
 def posts_due_by_age(db, now: str, limit: int) -> list[str]:
     """X posts due for a re-check: those X was asked about since its last answer and did
-    not answer (an outage: "asked again next run", as said), then those due on the age
-    schedule, most overdue first."""
+    not answer (an outage: "asked again next run", as said; a 404 from oEmbed alone, not
+    believed, is no answer either), then those due on the age schedule, most overdue
+    first."""
     return [row[0] for row in db.execute(
         """SELECT id FROM (
              SELECT id, last_checked_at, EXISTS (
                  SELECT 1 FROM post_checks c WHERE c.post_id = posts.id
                  AND c.source IN {x} AND c.id > coalesce(
                      (SELECT max(a.id) FROM post_checks a WHERE a.post_id = posts.id
-                      AND a.source IN {x} AND a.outcome != 'outage'), 0)) AS unanswered,
+                      AND a.source IN {x} AND (a.outcome = 'ok' OR (a.outcome = 'unavailable'
+                      AND posts.status = 'unavailable'))), 0)) AS unanswered,
                julianday(?) - julianday(coalesce(last_checked_at, first_seen_at)) >
                max(?, min(?, (julianday(?) - julianday(coalesce(created_at, first_seen_at))) / ?))
                  AS aged

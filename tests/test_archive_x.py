@@ -473,7 +473,10 @@ def test_a_run_where_only_oembed_answered_leaves_the_listings_text_as_x_serves_i
     assert "pic.twitter.com" not in after["text"]
 
 
-def test_a_post_x_did_not_answer_is_asked_at_the_very_next_run(db, server):
+@pytest.mark.parametrize("oembed", [(503, b"busy", "text/plain"),
+                                    # a 404 from oEmbed alone is not believed: no answer
+                                    (404, b"", "text/plain")])
+def test_a_post_x_did_not_answer_is_asked_at_the_very_next_run(db, server, oembed):
     """"asked again next run" was said, but a post X had answered the day before stayed
     off the age schedule for weeks: an outage since the last answer makes it due now."""
     from archiver.clock import utc_now
@@ -484,7 +487,7 @@ def test_a_post_x_did_not_answer_is_asked_at_the_very_next_run(db, server):
     [(post_id,)] = db.execute("SELECT id FROM posts").fetchall()
     assert posts_due_by_age(db, utc_now(), 10) == []  # just answered: not due
     server.overrides["/x/tweet-result"] = (503, b"busy", "text/plain")
-    server.overrides["/x/oembed"] = (503, b"busy", "text/plain")
+    server.overrides["/x/oembed"] = oembed
     try:
         [recorded] = recheck_posts(make_archiver(db, server, retries=0), [post_id], workers=1)
     finally:
