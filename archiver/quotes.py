@@ -352,6 +352,10 @@ def _mentions(sentence: str, author: Author) -> bool:
                 name[:k] + title in folded for k in (1, 2, 3) if k < len(name)
                 for title in _AFTER_A_FAMILY_NAME):
             return True
+        # ...and a Korean one, its title after a space or not (김민준: "김 장관", "김장관은")
+        if _HANGUL_NAME_RE.fullmatch(name) and re.search(
+                rf"(?<![\uac00-\ud7af]){name[0]}\s?(?:{_KOREAN_TITLES})", folded):
+            return True
     # a name written with or without its accents, a cedilla for a comma below ("Orbán"
     # for the handle's "Orban", "Ştiri Bucureşti" for "Știri București")
     plain = unaccented(folded)
@@ -364,6 +368,10 @@ def _mentions(sentence: str, author: Author) -> bool:
 
 
 _CJK_NAME_RE = re.compile(f"[{CJK}\uac00-\ud7af]")  # and Hangul names, written whole
+#: A Korean name of two to four syllables, its family name first; and the titles the press
+#: writes after the family name alone.
+_HANGUL_NAME_RE = re.compile("[\uac00-\ud7af]{2,4}")
+_KOREAN_TITLES = "장관|의원|대표|위원장|대통령|총리|시장|지사|대변인|차관|청장|원장|부장|교수"
 #: What follows a family name written alone in Japanese and Chinese news (山田氏, 山田外相).
 _AFTER_A_FAMILY_NAME = ("氏", "さん", "様", "外相", "首相", "大臣", "知事", "市長", "議員",
                         "長官", "社長", "部長", "先生", "外长", "部长", "市长")

@@ -853,3 +853,15 @@ def test_a_prose_quote_in_traditional_characters_of_a_simplified_post():
         == "found"
     assert check_claim(Claim("MFA_China", "s", "這一立場會改變"), posts, "zh-HK").result \
         == "altered"
+
+
+@pytest.mark.parametrize("sentence, named", [
+    ("김 장관은 X에 \"정부는 의대 정원 확대 방침을 유지할 것입니다\"라고 썼다.", True),
+    ("김장관은 \"정부는 의대 정원 확대 방침을 유지할 것입니다\"라고 밝혔다.", True),
+    ("김치 업계는 \"정부는 의대 정원 확대 방침을 유지할 것입니다\"라고 했다.", False),
+])
+def test_a_korean_family_name_with_a_title_names_its_author(sentence, named):
+    """Korean news names an official by family name and title after the first mention
+    (김 장관 for 김민준): the quote was never checked."""
+    claims = find_claims([sentence], [Author("minjun_kim", "김민준")])
+    assert bool(claims) == named, claims
