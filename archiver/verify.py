@@ -586,6 +586,11 @@ def _compare_all_words(quoted: str, version: Version) -> tuple[dict[str, str], f
         # a text changed anyway shows its case changes in its diff)
         vowels = case_changes(*unfolded, turkish, version.lang)
     if alike and not vowels:
+        if version.source_truncated:
+            # X's own cut copy of a long post, as its embed code or its timeline shows it
+            # ("…", "Show more"): the article shows the part X shows, not the post
+            return {"truncated": "a faithful copy of X's own cut copy of this long post, "
+                                 "which stops at the same place"}, 100.0, ()
         return {"match": "the quote is the post's text"}, 100.0, ()
     if q is None:
         q = p = ""  # the same but for vowel marks: altered, below

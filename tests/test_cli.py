@@ -195,6 +195,9 @@ def test_demo_on_a_taken_port_says_so_and_changes_nothing(runner, tmp_path):
     from archiver.demo import DEMO_PORT
 
     holder = socket.socket()
+    # (as a server binds: a connection of an earlier run in TIME_WAIT does not keep it off
+    # the port, and the demo's own server, binding the same way, then finds it taken)
+    holder.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         holder.bind(("127.0.0.1", DEMO_PORT))  # (taken already: by another demo, then)
         holder.listen()

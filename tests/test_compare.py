@@ -1127,3 +1127,19 @@ def test_chinese_in_the_other_set_of_characters_is_the_same_words(post, shown, l
     assert next(iter(findings)) == expected, findings
     if expected == "match":
         assert "characters, the post in the other set" in findings["match"]
+
+
+@pytest.mark.parametrize("shown", [
+    "Today the Ministry confirms the campaign begins on 3 March in all 27 provinces, with…",
+    "Today the Ministry confirms the campaign begins on 3 March in all 27 provinces, with…\n"
+    "Show more",
+])
+def test_x_s_own_cut_copy_of_a_long_post_is_truncated_not_matched(shown):
+    """X's embed code and timeline show a long post cut ("…", "Show more"): a copy of that
+    is the part X shows, not the post — `truncated`, as DESIGN has it (it was `match`
+    when X's answer ends in "…", as it does)."""
+    cut = "Today the Ministry confirms the campaign begins on 3 March in all 27 provinces, with…"
+    findings, _score, _diff = compare_texts(shown, Version(
+        version_id=1, source="syndication", text=cut, lang="en", source_truncated=True))
+    assert list(findings) == ["truncated"], findings
+    assert "X's own cut copy" in findings["truncated"]
