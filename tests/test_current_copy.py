@@ -330,3 +330,24 @@ def test_a_misquote_taken_out_stays_in_the_report_and_on_the_post_page(db, serve
     said = text_of(post.text)
     assert "No archived article quotes it" not in said
     assert "Quoted by an earlier copy of an article" in said and "corrected or taken down" in said
+
+
+def test_search_and_home_count_each_articles_current_copy(db, server, db_path):
+    """A live blog stored again each time it changed stores its embeds again: the search
+    took its best matches from every copy before keeping the current ones, and with the
+    old copies filling its places said "no quote" where the current copy had one; the home
+    page counted every copy's embeds where the lists and `verify` count the current."""
+    from archiver.browse.data import functions, home_counts, search
+
+    url = f"{server.url}/news/live.html"
+    for update in range(4):
+        server.pages["live.html"] = embed_page(f"Live, update {update}").replace(
+            b"<p>Story.</p>", f"<p>Update {update}.</p>".encode())
+        archive(db, server, url)
+    stored = db.execute("SELECT count(*) FROM embeds").fetchone()[0]
+    assert stored == 4  # (one a copy)
+    conn = functions(db.conn)
+    found = search(conn, "flattening", limit=2)
+    assert [q["article_id"] for q in found["quotes"]] == [
+        db.execute("SELECT id FROM articles WHERE url = ?", [url]).fetchone()[0]]
+    assert home_counts(conn)["embeds"] == 1

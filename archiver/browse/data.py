@@ -95,7 +95,10 @@ def home_counts(conn) -> dict:
         "posts": scalar(conn, "SELECT count(*) FROM posts p WHERE " + NOT_A_MATCHED_COPY),
         "posts_with_copy": scalar(conn, "SELECT count(*) FROM posts"
                                         " WHERE latest_version_id IS NOT NULL"),
-        "embeds": scalar(conn, "SELECT count(*) FROM embeds"),
+        # (each article's current copy, as its page, the lists, search and `verify` count
+        # them: an article stored again as it changed stores its embeds again)
+        "embeds": scalar(conn, "SELECT count(*) FROM embeds e WHERE e.fetch_id = (SELECT"
+                               " current_fetch_id FROM articles WHERE id = e.article_id)"),
         "cuts": len(cut_rows(conn)),
         "images": scalar(conn, "SELECT count(*) FROM media"),
         "last_run": one(conn, "SELECT id, started_at, finished_at, stopped_reason"
@@ -433,17 +436,22 @@ SEARCH_QUOTES_SQL = """
                e.handle, e.quoted_text, e.lang,
                (SELECT vf.verdict FROM verifications vf WHERE vf.embed_id = e.id
                 ORDER BY vf.id DESC LIMIT 1) AS verdict, g.rank
-        FROM (SELECT rowid, rank FROM embeds_fts WHERE embeds_fts MATCH :q
-              ORDER BY rank LIMIT :limit) g
+        FROM (SELECT f.rowid, f.rank FROM embeds_fts f JOIN embeds c ON c.id = f.rowid
+              WHERE embeds_fts MATCH :q AND c.fetch_id = {current}
+              ORDER BY f.rank LIMIT :limit) g
         JOIN embeds e ON e.id = g.rowid JOIN articles a ON a.id = e.article_id
-        WHERE e.fetch_id = (SELECT current_fetch_id FROM articles WHERE id = e.article_id)
         ORDER BY g.rank"""
+#: (the current copies kept before the limit: a live blog stored again as it changed holds
+#: its embeds once a copy, and the old copies' matches took every place of the 200)
+_CURRENT_OF_C = "(SELECT current_fetch_id FROM articles WHERE id = c.article_id)"
+SEARCH_QUOTES_SQL = SEARCH_QUOTES_SQL.replace("{current}", _CURRENT_OF_C)
 SEARCH_QUOTES_INSIDE_SQL = SEARCH_QUOTES_SQL.replace(
-    "FROM (SELECT rowid, rank FROM embeds_fts WHERE embeds_fts MATCH :q\n              "
-    "ORDER BY rank LIMIT :limit) g",
-    "FROM (SELECT id AS rowid, -id AS rank FROM embeds\n              "
-    "WHERE archiver_inside(quoted_text_search, :q) ORDER BY id DESC LIMIT :limit) g")
-assert SEARCH_QUOTES_INSIDE_SQL != SEARCH_QUOTES_SQL
+    "FROM (SELECT f.rowid, f.rank FROM embeds_fts f JOIN embeds c ON c.id = f.rowid\n"
+    "              WHERE embeds_fts MATCH :q AND",
+    "FROM (SELECT c.id AS rowid, -c.id AS rank FROM embeds c\n"
+    "              WHERE archiver_inside(c.quoted_text_search, :q) AND").replace(
+    "ORDER BY f.rank LIMIT :limit) g", "ORDER BY c.id DESC LIMIT :limit) g")
+assert "archiver_inside" in SEARCH_QUOTES_INSIDE_SQL and "LIMIT :limit) g" in SEARCH_QUOTES_INSIDE_SQL
 #: Quotes in articles' own prose (as last checked, for the newest copy checked:
 #: PROSE_NEWEST) that have every word, folded as the index folds (`words_in`), newest
 #: check first. Prose quotes have no index of their own: they are few beside the embeds,
