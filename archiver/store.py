@@ -1326,6 +1326,15 @@ _PROFILE_URL_RE = re.compile(r"(?:https?://)?(?:(?:www|mobile)\.)?(?:x|twitter)\
                              r"([A-Za-z0-9_]{1,15})(?:[/?#]\S*)?", re.IGNORECASE)
 
 
+#: SQL: the newest edit X names of the post `p`, when it is another post's id: from the
+#: longest edit history any of X's copies gave (a history only grows; a copy from oEmbed,
+#: or a cached answer, names none). For every listing of posts (the CLI's, the web's).
+EDITED_TO = """(SELECT CASE WHEN json_extract(e.edit_ids, '$[#-1]') != p.id
+                            THEN json_extract(e.edit_ids, '$[#-1]') END
+                  FROM post_versions e WHERE e.post_id = p.id AND e.edit_ids LIKE '%,%'
+                   AND e.source != 'embed' AND json_valid(e.edit_ids)
+                  ORDER BY json_array_length(e.edit_ids) DESC, e.id DESC LIMIT 1)"""
+
 #: The columns find_posts gives, in order (a listing with no row still has them).
 POST_COLUMNS = ("post_id", "handle", "author_name", "date", "url", "text", "text_cut",
                 "article_text", "status", "reason", "media", "articles", "misquoted",
@@ -1450,14 +1459,7 @@ def find_posts(
                (SELECT count(DISTINCT m.article_id) FROM misquotes m WHERE m.post_id = p.id)
                    AS misquoted,
                p.first_seen_at,
-               -- the newest edit X names of the post, when it is another post's id: from
-               -- the longest edit history any of X's copies gave (a history only grows; a
-               -- copy from oEmbed, or a cached answer, names none)
-               (SELECT CASE WHEN json_extract(e.edit_ids, '$[#-1]') != p.id
-                            THEN json_extract(e.edit_ids, '$[#-1]') END
-                  FROM post_versions e WHERE e.post_id = p.id AND e.edit_ids LIKE '%,%'
-                   AND e.source != 'embed' AND json_valid(e.edit_ids)
-                  ORDER BY json_array_length(e.edit_ids) DESC, e.id DESC LIMIT 1) AS edited_to
+               {EDITED_TO} AS edited_to
         -- X's text: its newest copy from the embedded-post data, the fullest it serves
         -- (a long post's whole text, a photo's link left out of the words), else its
         -- newest copy: a run where only oEmbed answered (syndication busy, a post hidden

@@ -1343,6 +1343,14 @@ def test_the_newest_edit_x_names_is_archived_with_the_post(db, server):
     assert rows[post.post_id]["edited_to"] == newer and rows[newer]["edited_to"] is None
     table = CliRunner().invoke(cli, ["posts", "--db", str(path)]).output
     assert f"[edited since: {newer}]" in table
+    # ...as the served list, its JSON and the post's page do (they said only "On X")
+    from .test_browse import fetch
+
+    listed_web, as_json, post_page = fetch(path, "/posts", "/posts.json",
+                                           f"/post/{post.post_id}")
+    assert f'edited since: X\'s newest version is <a href="/post/{newer}">' in listed_web.text
+    assert {r["post_id"]: r["edited_to"] for r in as_json.json()}[post.post_id] == newer
+    assert f'edited since: X\'s newest version is <a href="/post/{newer}">' in post_page.text
     # X's later copy of the quoted version says the same words: no "it changed" box
     assert "it changed after the article was fetched" not in report
     # a prose quote of the same post says it was edited since, and what it reads now

@@ -23,7 +23,7 @@ from ..dates import numeric_readings, parse_shown_date
 from ..compare import (MEDIA_LINK, _TCO, Links, NO_LINKS, is_turkish, rendered, reply_pair,
                        strip_ellipsis, strip_leading_ellipsis)
 from ..quotes import CUT_NOTES_LIKE, PROSE_CUT_RESULT, prose_cuts_to_read
-from ..store import NOT_A_MATCHED_COPY, PROSE_NEWEST
+from ..store import EDITED_TO, NOT_A_MATCHED_COPY, PROSE_NEWEST
 from . import seals
 from ..textnorm import _TOKEN_RE, fold_for_search, search_terms
 from ..verify import CUT_FINDING, CUT_VERDICTS, MISQUOTES, cuts_to_read_of, text_diff
@@ -267,7 +267,8 @@ LISTS = {
                           WHERE (e.post_id = p.id OR e.id IN (SELECT m.embed_id
                           FROM verifications m WHERE m.post_id = p.id))
                           AND e.fetch_id = (SELECT current_fetch_id FROM articles
-                                            WHERE id = e.article_id)) AS articles
+                                            WHERE id = e.article_id)) AS articles,
+                         """ + EDITED_TO + """ AS edited_to
                   FROM posts p LEFT JOIN post_versions v ON v.id = p.latest_version_id
                   WHERE """ + NOT_A_MATCHED_COPY + """
                   ORDER BY p.date DESC, p.id DESC""",
@@ -1060,6 +1061,8 @@ def post(conn, post_id: str) -> dict | None:
     if found is None:
         return None
     found["url"] = post_url(post_id, found["handle"])
+    found["edited_to"] = scalar(conn, f"SELECT {EDITED_TO} FROM posts p WHERE p.id = ?",
+                                (post_id,))
     found["author"] = one(conn, "SELECT * FROM authors WHERE id = ?", (found["author_id"],)) \
         if found.get("author_id") else None
     found["handles"] = rows(conn, "SELECT handle, name, first_seen_at, last_seen_at FROM"
