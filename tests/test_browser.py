@@ -523,3 +523,23 @@ def test_no_table_breaks_a_word_on_a_wide_screen(served, browser, archive_path):
             broken[name] = words[:8]
     page.close()
     assert broken == {}, broken
+
+
+@pytest.mark.parametrize("lang, was, now", [("fa", "۱۴", "۱۲"), ("he", "3", "4"),
+                                             ("ar", "أنقرة", "إسطنبول")])
+def test_a_changed_number_in_right_to_left_text_reads_as_two(browser, lang, was, now):
+    """X's struck "۱۴" and the article's underlined "۱۲" touched, and a reader of Persian
+    saw one number, "۱۴۱۲": each change is drawn apart, X's first in the reading order."""
+    from archiver.browse.report import STATIC
+
+    css = (STATIC / "archiver.css").read_text(encoding="utf-8")
+    page = browser.new_page(viewport={"width": 800, "height": 300})
+    page.set_content(f'<html><head><style>{css}</style></head><body><p class="diff" dir="auto"'
+                     f' lang="{lang}">השר אמר כי <del>{was}</del><ins>{now}</ins> נפגעו</p>'
+                     "</body></html>")
+    boxes = page.evaluate("""() => ['del', 'ins'].map(t => {
+        const r = document.querySelector('p.diff ' + t).getBoundingClientRect();
+        return [r.left, r.right]; })""")
+    page.close()
+    (del_left, del_right), (ins_left, ins_right) = boxes
+    assert ins_right + 3 <= del_left, boxes  # apart, X's words right of the article's
