@@ -543,3 +543,19 @@ def test_a_changed_number_in_right_to_left_text_reads_as_two(browser, lang, was,
     page.close()
     (del_left, del_right), (ins_left, ins_right) = boxes
     assert ins_right + 3 <= del_left, boxes  # apart, X's words right of the article's
+
+
+@pytest.mark.parametrize("width", [768, 900, 1024])
+def test_no_page_is_wider_than_a_tablet_s_window(served, browser, archive_path, width):  # noqa: F811
+    """Between a phone's width and a desktop's, a post page's table of X's answers (with
+    its hashes) was 861 px wide at 768: the page scrolled sideways and its header stopped
+    short. Every page type fits; a wide table scrolls in its own box."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    wide = {}
+    for name, path in page_paths(archive_path).items():
+        assert page.goto(served + path, wait_until="load").status == 200, name
+        scrolled = page.evaluate("document.documentElement.scrollWidth")
+        if scrolled > width:
+            wide[name] = scrolled
+    page.close()
+    assert wide == {}, wide
