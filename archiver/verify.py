@@ -466,6 +466,17 @@ def _compare_words(quoted: str, version: Version) -> tuple[dict[str, str], float
     found = _compare_all_words(quoted, version)
     if "altered" not in found[0] or not version.text:
         return found
+    compat = _COMPAT_LINK_RE.search(quoted)
+    if compat is not None and compat.group(1) not in (version.text or "") and not any(
+            compat.group(1) in (part or "") for entry in version.urls for part in entry[:1]):
+        # the old API's 140-character text: cut, "…", then a link to the post itself (an
+        # import of 2012-2018 copied it so): the cut is the quote's, the link no word
+        findings, score, diff = _compare_all_words(quoted[:compat.start() + 1], version)
+        if "altered" not in findings:
+            name = next(iter(findings))
+            return {**findings, name: f"{findings[name]}; the link after its cut is X's "
+                                      "link to the post itself (its old 140-character "
+                                      "text)"}, score, diff
     chinese = _as_simplified(quoted, version)
     if chinese is not None:
         findings, score, diff = _compare_all_words(chinese[0],
@@ -522,6 +533,12 @@ def _left_out(quoted: str, post: str):
         if "?" in quoted:
             tries.append(("match", quoted, _ASTRAL_RE.sub("?", post),
                           "the post's emoji, each code point written “?”"))
+    parts = _parts_by_script(post)
+    for i, (script, part) in enumerate(parts):
+        others = " ".join(p for j, (_s, p) in enumerate(parts) if j != i)
+        tries.append(("truncated", quoted, part,
+                      f"its part in another script, “{others[:40]}{'…' if len(others) > 40 else ''}”"
+                      " (a post in two languages, one quoted)"))
     lead = _LEADING_LABEL_RE.match(post)
     if lead is not None and lead.end() < len(post):
         tries.append(("truncated", quoted, post[lead.end():],
@@ -540,6 +557,12 @@ def _left_out(quoted: str, post: str):
                               _EMOJI_RE.sub(" ", post[:end]), f"what it ends with, “{tail}”, "
                               "and its emoji"))
     return tries
+
+
+#: A quote that ends in a cut and a link to a post (X's own "… https://t.co/…" or its
+#: display, "twitter.com/i/web/status/1…"): the link, group 1.
+_COMPAT_LINK_RE = re.compile(r"…\s*((?:https?://)?(?:t\.co/[A-Za-z0-9]+|(?:www\.)?(?:twitter|x)"
+                             r"\.com/i/web/status/[0-9]*…?))\s*\Z")
 
 
 #: Han characters (a Chinese text's).
@@ -565,6 +588,40 @@ def _as_simplified(quoted: str, version: Version) -> tuple[str, str, str] | None
     if shown == quoted and text == post:
         return None
     return shown, text, "traditional" if shown != quoted else "simplified"
+
+
+def _parts_by_script(post: str) -> list[tuple[str, str]]:
+    """A post written in two scripts, line by line (an Arabic statement then its English;
+    a Japanese notice then its English): its runs of lines of one script, [(script,
+    text)], when there are two or more runs of different scripts; else []."""
+    if "\n" not in post:
+        return []
+    runs: list[list] = []
+    for line in post.split("\n"):
+        script = _script_of(line)
+        if script is None:
+            if runs:
+                runs[-1][1].append(line)
+            continue
+        if runs and runs[-1][0] == script:
+            runs[-1][1].append(line)
+        else:
+            runs.append([script, [line]])
+    if len(runs) < 2 or len({script for script, _lines in runs}) < 2:
+        return []
+    return [(script, "\n".join(lines).strip()) for script, lines in runs]
+
+
+def _script_of(line: str) -> str | None:
+    """The script most letters of a line are written in (Han and kana as one: Japanese),
+    or None for a line without letters."""
+    counts: dict[str, int] = {}
+    for ch in line:
+        if ch.isalpha():
+            name = unicodedata.name(ch, "UNKNOWN").split(" ")[0]
+            name = "CJK" if name in ("HIRAGANA", "KATAKANA", "CJK", "HANGUL") else name
+            counts[name] = counts.get(name, 0) + 1
+    return max(counts, key=counts.get) if counts else None
 
 
 def _subsequence(part: str, whole: str) -> bool:

@@ -1143,3 +1143,28 @@ def test_x_s_own_cut_copy_of_a_long_post_is_truncated_not_matched(shown):
         version_id=1, source="syndication", text=cut, lang="en", source_truncated=True))
     assert list(findings) == ["truncated"], findings
     assert "X's own cut copy" in findings["truncated"]
+
+
+@pytest.mark.parametrize("post, shown, lang, expected", [
+    # a post in two languages, line by line: one language's part quoted whole
+    ("بيان: الأردن يرفض أي تهجير للسكان من أرضهم.\n\nStatement: Jordan rejects any "
+     "displacement of people from their land.",
+     "Statement: Jordan rejects any displacement of people from their land.", "ar", "truncated"),
+    ("Дорогу відкрито з понеділка.\nThe road reopens on Monday.",
+     "Дорогу відкрито з понеділка.", "uk", "truncated"),
+    # ...changed in that part: altered
+    ("Дорогу відкрито з понеділка.\nThe road reopens on Monday.",
+     "The road reopens on Tuesday.", "uk", "altered"),
+    # the old API's 140-character text: cut, "…", and X's link to the post itself
+    ("Breaking: the state legislature has passed the climate bill 32-7. It now goes to the "
+     "governor, who has ten days to sign it or veto it.",
+     "Breaking: the state legislature has passed the climate bill 32-7. It now goes to the… "
+     "https://t.co/xQ3mPz8LkR", "en", "truncated"),
+    ("Breaking: the state legislature has passed the climate bill 32-7. It now goes to the "
+     "governor, who has ten days to sign it or veto it.",
+     "Breaking: the state legislature has passed the climate bill 23-7. It now goes to the… "
+     "https://t.co/xQ3mPz8LkR", "en", "altered"),
+])
+def test_a_language_s_part_and_the_old_140_character_text(post, shown, lang, expected):
+    findings, _score, _diff = compare_texts(shown, version(post, lang))
+    assert next(iter(findings)) == expected, findings
