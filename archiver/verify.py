@@ -322,6 +322,14 @@ def link_targets_changed(links, urls) -> list[tuple[str, str, str]]:
     return moved
 
 
+def _oembed_mentions(version: Version) -> bool:
+    """A copy from oEmbed alone (syndication did not answer) that opens with @mentions:
+    oEmbed says not whether it is a reply, and an embed shows a reply's leading mentions
+    or not; the side with more of them loses its surplus, as for a reply read off an
+    embed (a post that opens by naming an account, not a reply, may be forgiven the name)."""
+    return version.source == "oembed" and (version.text or "").startswith("@")
+
+
 def _conclude(findings, score, diff, version_id, newest_id) -> Verification:
     if len(findings) == 1:  # the common case
         (verdict, detail), = findings.items()
@@ -351,7 +359,7 @@ def _keys(quoted: str, version: Version):
         # a final full stop one side leaves out (a hand-made copy, a CMS's text) is no
         # change of words; a question or an exclamation mark is
         q, p = _without_stop(q), _without_stop(p)
-    if version.reply:
+    if version.reply or _oembed_mentions(version):
         q, p = reply_pair(q, p, version.source == "syndication", version.reply_prefix)
     if same_outright(q, p):
         return links, turkish, None, None, None
@@ -730,7 +738,7 @@ def _compare_all_words(quoted: str, version: Version) -> tuple[dict[str, str], f
             past = _past_the_cut(shown, post, turkish, opened)
             if past is not None:
                 return past, 100.0, ()
-    if version.reply:
+    if version.reply or _oembed_mentions(version):
         shown, post = reply_pair(shown, post, version.source == "syndication",
                                  version.reply_prefix)
     if cut:

@@ -1168,3 +1168,15 @@ def test_x_s_own_cut_copy_of_a_long_post_is_truncated_not_matched(shown):
 def test_a_language_s_part_and_the_old_140_character_text(post, shown, lang, expected):
     findings, _score, _diff = compare_texts(shown, version(post, lang))
     assert next(iter(findings)) == expected, findings
+
+
+def test_a_copy_from_oembed_alone_forgives_a_reply_s_leading_mentions():
+    """Syndication did not answer, oEmbed did: its copy of a reply opens with the
+    mentions X hides on its site, and says not that it is a reply. A quote without them
+    was called altered; one addressed to someone else still is."""
+    oembed = Version(version_id=1, source="oembed", lang="en",
+                     text="@HarbourPolice @PortDesk Thank you both, the pier is clear now.")
+    assert next(iter(compare_texts("Thank you both, the pier is clear now.", oembed)[0])) \
+        == "match"
+    assert next(iter(compare_texts("@CityHall Thank you both, the pier is clear now.",
+                                   oembed)[0])) == "altered"

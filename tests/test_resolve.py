@@ -279,3 +279,17 @@ def test_a_tombstone_saying_age_restricted_with_an_embeddable_post_is_age_restri
     resolution = resolve_post("1641086480675225601", resolver)
     assert (resolution.status, resolution.reason) == ("unavailable", "age_restricted")
     assert [r.outcome for r in resolution.results] == ["unavailable", "ok"]
+
+
+@pytest.mark.parametrize("text, cut", [
+    ("A long post about the harbour works, " * 7 + "and more…", True),   # ~270 characters
+    ("港湾の改修工事について、" * 12 + "…", True),                        # CJK weighs two
+    ("I said no…", False),                                               # the author's own
+    ("A long post about the harbour works, " * 7 + "and more.", False),
+])
+def test_oembed_s_copy_of_a_long_post_is_said_cut(text, cut):
+    """When only oEmbed answers, a long post's text is cut at X's limit with "…": marked
+    so, a quote of the whole post is past the cut (source_truncated), not altered."""
+    from archiver.resolve.oembed import _cut_long_post
+
+    assert _cut_long_post(text + " https://t.co/AbCdEf1234") == cut

@@ -7,6 +7,7 @@ must name the asked post: otherwise the answer is a "bad_answer" (answers.py).""
 from __future__ import annotations
 
 import re
+import unicodedata
 from urllib.parse import urlencode
 
 import lxml.html
@@ -101,7 +102,26 @@ def _read(data: dict, post_id: str) -> PostData:
         handle=handle,
         author_name=author_name or embed.author_name,
         urls=_links(embed.raw),
+        source_truncated=_cut_long_post(embed.text or ""),
     )
+
+
+#: Where X cuts a long post's text for its embed: at 280 characters as X weighs them (a
+#: CJK character two), less a few, with "…" (and the link to the whole post after it).
+_CUT_AT_WEIGHT = 250
+_TRAILING_LINKS_RE = re.compile(r"(?:\s*(?:https?://\S+|pic\.(?:twitter|x)\.com/\S+))+\s*\Z")
+
+
+def _cut_long_post(text: str) -> bool:
+    """Whether an embed's text is X's cut of a long post: it ends in "…" (before any
+    links) at about the 280-character limit. A short post that ends in "…" is the
+    author's own."""
+    words = _TRAILING_LINKS_RE.sub("", text).rstrip()
+    if not words.endswith("…"):
+        return False
+    weight = sum(2 if "\u1100" <= ch and unicodedata.east_asian_width(ch) in "WF" else 1
+                 for ch in words)
+    return weight >= _CUT_AT_WEIGHT
 
 
 _TCO_RE = re.compile(r"https?://t\.co/[A-Za-z0-9]+")
