@@ -545,8 +545,16 @@ class Archiver:
         resolution = self.resolver.resolve(post_id)
         with self.db_lock:
             recorded = record_resolution(self.db, resolution, utc_now())
+        # (X answering a retweet's id with the original post is no failure when another
+        # source answered for the id itself: the answer is kept, said with -v)
+        answered = resolution.status in ("available", "unavailable")
         bad = tuple(f"post {post_id}: bad answer from {r.source}: {r.detail or r.signal}"
-                    for r in resolution.bad_answers)
+                    for r in resolution.bad_answers
+                    if not (answered and r.signal == "id_mismatch"))
+        for r in resolution.bad_answers:
+            if answered and r.signal == "id_mismatch":
+                log.info("post %s: %s answered another post (%s); the other answers stand",
+                         post_id, r.source, r.detail)
         if resolution.status == "outage" and not bad and not _only_stopped(resolution):
             # said with what stopped it; a post whose every unanswered request was one the
             # run's end kept from being sent is X's failure in nothing: still due, no error

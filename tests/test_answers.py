@@ -715,3 +715,20 @@ def test_emoji_and_photo_post_through_the_pipeline(db, server):
     assert json.loads(urls) == [list(link) for link in EMOJI_LINKS]
     [result] = verify_archive(db, checked_at="2026-11-24T12:00:00Z")
     assert result["verdict"] == "match", result
+
+
+def test_a_retweet_oembed_answers_for_is_no_failure(db, server):
+    """Syndication answers a retweet's id with the original post (a bad answer, kept);
+    oEmbed answers for the id itself: the post is archived, and the run is no failure —
+    `archive` said "bad answer from syndication" and exited 1 for every such embed."""
+    own = json.loads((X_ANSWERS / f"{PHOTO}.json").read_text(encoding="utf-8"))
+    own["id_str"] = RETWEET
+    own["edit_control"]["edit_tweet_ids"] = [RETWEET]
+    server.tweets[RETWEET] = json.dumps(own)  # (what oEmbed's answer is drawn from)
+    original = (X_ANSWERS / f"{PHOTO}.json").read_bytes()
+    server.overrides["/x/tweet-result"] = (200, original, "application/json")
+    report = archive(db, server, embed_page(post_id=RETWEET, date="March 29, 2023"))
+    assert [c[:3] for c in checks(db, RETWEET)] == [
+        ("syndication", "bad_answer", "id_mismatch"), ("oembed", "ok", None)]
+    assert status(db, RETWEET) == ("available", None)
+    assert not any("bad answer" in line for line in report.failures), report.failures
