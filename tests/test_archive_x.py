@@ -269,21 +269,29 @@ def test_quote_and_reply_links_are_kept(db, server):
     assert quoted == PHOTO_POST
 
 
-def test_renamed_handle_is_the_same_author_with_history(db, server):
-    renamed = json.loads((X_ANSWERS / f"{PHOTO_POST}.json").read_text(encoding="utf-8"))
-    renamed["id_str"] = "1900000000000000001"
-    renamed["user"]["screen_name"] = "SamuelSuslaNew"
-    renamed["edit_control"]["edit_tweet_ids"] = ["1900000000000000001"]
-    server.tweets["1900000000000000001"] = json.dumps(renamed)
-    server.pages["renamed.html"] = (
-        b'<html><body><a href="https://x.com/SamuelSusla/status/1641086480675225601">old</a>'
-        b'<a href="https://x.com/SamuelSuslaNew/status/1900000000000000001">new</a></body></html>')
+def _archive_as_another_post(db, server, post_id: str, name: str, page_html: bytes,
+                             **user) -> None:
+    """X's answer for PHOTO_POST served as post `post_id`, its user's fields changed
+    (`user`: a new screen_name, another id_str), and a page linking it archived."""
+    answer = json.loads((X_ANSWERS / f"{PHOTO_POST}.json").read_text(encoding="utf-8"))
+    answer["id_str"] = post_id
+    answer["user"].update(user)
+    answer["edit_control"]["edit_tweet_ids"] = [post_id]
+    server.tweets[post_id] = json.dumps(answer)
+    server.pages[name] = page_html
     try:
-        list(archive_sources(make_archiver(db, server), [page(server, "renamed.html")],
-                             workers=1))
+        list(archive_sources(make_archiver(db, server), [page(server, name)], workers=1))
     finally:
         server.tweets.clear()
         server.pages.clear()
+
+
+def test_renamed_handle_is_the_same_author_with_history(db, server):
+    _archive_as_another_post(
+        db, server, "1900000000000000001", "renamed.html",
+        b'<html><body><a href="https://x.com/SamuelSusla/status/1641086480675225601">old</a>'
+        b'<a href="https://x.com/SamuelSuslaNew/status/1900000000000000001">new</a></body></html>',
+        screen_name="SamuelSuslaNew")
     # one author, keyed by X's user id, with both handles in its history
     assert db.execute("SELECT id, handle FROM authors").fetchall() == [
         ("469266133", "SamuelSuslaNew")]
@@ -314,20 +322,10 @@ def test_renamed_handle_is_the_same_author_with_history(db, server):
     assert now.exit_code == 0 and now.stderr == "" and "2 posts" in now.stdout
     # another account takes the handle given up: both are listed, and the first's new
     # handle is still said (it was dropped once any account held the handle asked)
-    taken = json.loads((X_ANSWERS / f"{PHOTO_POST}.json").read_text(encoding="utf-8"))
-    taken["id_str"] = "1900000000000000002"
-    taken["user"]["id_str"], taken["user"]["screen_name"] = "77", "SamuelSusla"
-    taken["edit_control"]["edit_tweet_ids"] = ["1900000000000000002"]
-    server.tweets["1900000000000000002"] = json.dumps(taken)
-    server.pages["taken.html"] = (
+    _archive_as_another_post(
+        db, server, "1900000000000000002", "taken.html",
         b'<html><body><a href="https://x.com/SamuelSusla/status/1900000000000000002">x</a>'
-        b"</body></html>")
-    try:
-        list(archive_sources(make_archiver(db, server), [page(server, "taken.html")],
-                             workers=1))
-    finally:
-        server.tweets.clear()
-        server.pages.clear()
+        b"</body></html>", id_str="77", screen_name="SamuelSusla")
     both = CliRunner().invoke(cli, ["posts", "--db", str(path), "--handle", "samuelsusla"])
     assert both.exit_code == 0 and "3 posts" in both.stdout, both.output
     assert both.stderr.strip() == ("archiver: @samuelsusla is also a handle another account "
