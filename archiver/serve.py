@@ -101,13 +101,27 @@ def metadata_for(db_path: str | Path) -> dict:
     return data
 
 
+#: What `archiver serve` execs: run_datasette, its imports (the archiver package, then
+#: Datasette: a second or so) inside the catch of a Ctrl-C, which is then one line and
+#: 130 whenever it comes, never a traceback.
+_BOOTSTRAP = """import sys
+try:
+    from archiver.serve import run_datasette
+    code = run_datasette(sys.argv[1:])
+except KeyboardInterrupt:
+    sys.stderr.write("archiver: interrupted: serve stopped\\n")
+    code = 130
+sys.exit(code)
+"""
+
+
 def datasette_command(db_path: str | Path, *, host: str = "127.0.0.1", port: int = 8001,
                       immutable: bool = False) -> tuple[list[str], Path]:
     """The datasette command line, and the metadata file it reads (a temporary file)."""
     handle = tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8")
     with handle:
         json.dump(metadata_for(db_path), handle, ensure_ascii=False)
-    command = [sys.executable, "-m", "archiver.serve", "serve"]  # run_datasette
+    command = [sys.executable, "-c", _BOOTSTRAP, "serve"]  # run_datasette
     command += ["--immutable", str(db_path)] if immutable else [str(db_path)]
     command += ["--metadata", handle.name, "--plugins-dir", str(PLUGINS_DIR),
                 "--host", host, "--port", str(port)]
@@ -172,9 +186,5 @@ def run_datasette(argv: list[str]) -> int:
     return code
 
 
-if __name__ == "__main__":  # what `archiver serve` execs (datasette_command)
-    try:
-        sys.exit(run_datasette(sys.argv[1:]))
-    except KeyboardInterrupt:  # (before run_datasette's handler was set)
-        sys.stderr.write("archiver: interrupted: serve stopped\n")
-        sys.exit(130)
+if __name__ == "__main__":  # `python -m archiver.serve serve …`: as _BOOTSTRAP runs it
+    exec(_BOOTSTRAP)
