@@ -470,7 +470,8 @@ def _compare_words(quoted: str, version: Version) -> tuple[dict[str, str], float
                                                            tuple[dict, ...]]:
     """compare_texts, of the words (a photo link is the post's own wherever it is); a copy
     that differs only by what a CMS or an editor leaves out of a post without changing a
-    word of it (_LEFT_OUT) is compared without those, and the detail says what it lacks."""
+    word of it (_left_out), written in the other set of Chinese characters, or as the old
+    API's 140-character text, is compared as such, and the detail says so."""
     found = _compare_all_words(quoted, version)
     if "altered" not in found[0] or not version.text:
         return found
@@ -527,8 +528,9 @@ def _left_out(quoted: str, post: str):
     """What a copy may lack of a post without a word of it changed, each as (verdict,
     the copy, the post, what it lacks): the post's emoji (every one the copy shows is
     the post's, in order; or each written as "?"), its opening label (【速報】, "#عاجل |"),
-    the hashtags, links and emoji after its last sentence. Each is tried on its own and
-    with the emoji."""
+    the hashtags, links and emoji after its last sentence, one language's part of a post
+    written in two, line by line. Each is tried on its own, the last sentence's end with
+    the emoji too."""
     tries = []
     emoji = _EMOJI_RE.findall(post)
     bare_post = post
@@ -541,12 +543,6 @@ def _left_out(quoted: str, post: str):
         if "?" in quoted:
             tries.append(("match", quoted, _ASTRAL_RE.sub("?", post),
                           "the post's emoji, each code point written “?”"))
-    parts = _parts_by_script(post)
-    for i, (script, part) in enumerate(parts):
-        others = " ".join(p for j, (_s, p) in enumerate(parts) if j != i)
-        tries.append(("truncated", quoted, part,
-                      f"its part in another script, “{others[:40]}{'…' if len(others) > 40 else ''}”"
-                      " (a post in two languages, one quoted)"))
     lead = _LEADING_LABEL_RE.match(post)
     if lead is not None and lead.end() < len(post):
         tries.append(("truncated", quoted, post[lead.end():],
@@ -564,6 +560,12 @@ def _left_out(quoted: str, post: str):
                 tries.append(("truncated", _EMOJI_RE.sub(" ", quoted),
                               _EMOJI_RE.sub(" ", post[:end]), f"what it ends with, “{tail}”, "
                               "and its emoji"))
+    parts = _parts_by_script(post)
+    for i, (_script, part) in enumerate(parts):
+        others = " ".join(p for j, (_s, p) in enumerate(parts) if j != i)
+        tries.append(("truncated", quoted, part,
+                      f"its part in another language, “{others[:40]}"
+                      f"{'…' if len(others) > 40 else ''}” (a post in two, one quoted)"))
     return tries
 
 
@@ -620,11 +622,14 @@ def _parts_by_script(post: str) -> list[tuple[str, str]]:
     return [(script, "\n".join(lines).strip()) for script, lines in runs]
 
 
+_URL_RE = re.compile(r"(?:https?://|www\.|pic\.(?:twitter|x)\.com/|t\.co/)\S*")
+
+
 def _script_of(line: str) -> str | None:
     """The script most letters of a line are written in (Han and kana as one: Japanese),
     or None for a line without letters."""
     counts: dict[str, int] = {}
-    for ch in line:
+    for ch in _URL_RE.sub(" ", line):  # (a link is in no language)
         if ch.isalpha():
             name = unicodedata.name(ch, "UNKNOWN").split(" ")[0]
             name = "CJK" if name in ("HIRAGANA", "KATAKANA", "CJK", "HANGUL") else name
