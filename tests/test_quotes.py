@@ -865,3 +865,17 @@ def test_a_korean_family_name_with_a_title_names_its_author(sentence, named):
     (김 장관 for 김민준): the quote was never checked."""
     claims = find_claims([sentence], [Author("minjun_kim", "김민준")])
     assert bool(claims) == named, claims
+
+
+@pytest.mark.parametrize("sentence, handle", [
+    # a verb of saying before its subject, as Spanish, Portuguese and English invert it
+    ("«El puerto abre el lunes», dijo Ortega a los periodistas.", "LuciaOrtegaM"),
+    ("“Is the quay open?” asked Ortega on X.", "LuciaOrtegaM"),
+    # a quote after "so" in Russian is a quote, not a term
+    ("Ортега ответила так: «Порт откроется»", "LuciaOrtegaM"),
+    ("Ortega a dit « Jamais ça » sur X.", "LuciaOrtegaM"),
+])
+def test_a_speaker_after_the_verb_or_a_short_quote_after_so_is_still_a_claim(sentence, handle):
+    claims = find_claims([sentence], [Author("LuciaOrtegaM", "Lucía Ortega"),
+                                      Author("LuciaOrtegaM", "Ортега")])
+    assert [c.handle for c in claims] == [handle], claims
