@@ -53,6 +53,7 @@ from .store import (
     fetch_post_ids,
     conditional_headers,
     has_unverified_embeds,
+    known_article_url,
     latest_body_sha256,
     latest_raw_body,
     media_to_fetch,
@@ -301,6 +302,12 @@ class Archiver:
             return report
         page = extract_source(source, fetch)
         url = article_url(source, fetch)
+        if is_url(source) and fetch.ok:
+            with self.db_lock:
+                # the page an archived article is, reached by another address (a listing
+                # wrote "/story" for the article's "/story/", which redirects there): that
+                # article, not a second one
+                url = known_article_url(self.db, url, fetch.final_url)
         rendered = rendered_page = None
         same_content = unchanged = False
         if page is not None:

@@ -2107,6 +2107,22 @@ def has_article(db, url: str) -> bool:
     return db.execute("SELECT 1 FROM articles WHERE url = ?", [url]).fetchone() is not None
 
 
+def known_article_url(db, url: str, final_url: str | None) -> str:
+    """The articles.url a page fetched from `url` is archived under: `url` when it names
+    an article already, or no other; else the archived article the fetch ended at after
+    the site's redirects (`final_url`: a listing wrote "/story" for the article's
+    "/story/") — one page, one article, whatever address a listing wrote for it. (A
+    page's canonical address is not followed: an AMP page names its article so, and is
+    another page.)"""
+    if not final_url or final_url == url:
+        return url
+    if db.execute("SELECT 1 FROM articles WHERE url = ?", [url]).fetchone() is not None:
+        return url
+    if db.execute("SELECT 1 FROM articles WHERE url = ?", [final_url]).fetchone() is not None:
+        return final_url
+    return url
+
+
 def never_read(db, url: str) -> str | None:
     """For an archived article none of whose fetches read the page (a 404, a typo'd
     path, a timeout each time): its last fetch's reason, one line. None when a copy was
