@@ -65,6 +65,16 @@ class TimeUp(ArchiverError):
     next run reads it."""
 
 
+class HostResting(TimeUp):
+    """The article's host asked not to be asked again before a time (a 429's Retry-After)
+    and this run has not reached it: its page was not asked for, nothing of it is
+    recorded, and a later run reads it. `host` names the site, `detail` says until when."""
+
+    def __init__(self, detail: str, host: str):
+        super().__init__(detail)
+        self.detail, self.host = detail, host
+
+
 class Interrupted(BaseException):
     """The work under way was cut short by an interrupt (SIGINT, Ctrl-C), not by anything
     the outside world did: a request stopped by it is no outcome of the site, so nothing

@@ -468,7 +468,7 @@ class Http:
         resting = self._resting.get(host)
         if resting is not None:
             if time.monotonic() < resting[0]:
-                return FetchResult(url, fetched_at, error="rate_limited",
+                return FetchResult(url, fetched_at, error="resting",
                                    detail=f"GET {url}: not asked: {host} asked not to be "
                                           f"asked again before {resting[1]} (Retry-After)")
             self._resting.pop(host, None)

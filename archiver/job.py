@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .clock import utc_now
-from .errors import (ArchiverError, ArchiveWriteError, Interrupted, TimeUp,
+from .errors import (ArchiverError, ArchiveWriteError, HostResting, Interrupted, TimeUp,
                      interrupt_exit_status)
 from .http import Http
 from .models import FetchResult
@@ -411,6 +411,13 @@ def _count(outcome, result: RunResult, on_article) -> None:
         result.articles["deferred"] += 1
         result.stopped = "max_duration"
         return
+    if isinstance(outcome, HostResting):  # its site asked for a rest: not asked, deferred
+        result.articles["deferred"] += 1
+        said = f"{outcome.host}: "
+        if not any(line.startswith(said) and "Retry-After" in line for line in result.errors):
+            result.errors.append(said + outcome.detail.split(": not asked: ", 1)[-1]
+                                 + "; its articles are deferred to a later run")
+        return
     report, error, unexpected = outcome
     result.unexpected += unexpected
     if error:
@@ -438,6 +445,8 @@ def _archive_one(archiver: Archiver, url: str, page: FetchResult | None = None,
         report = archiver.archive(url, fetch=page)
     except ArchiveWriteError:
         raise  # the archive takes nothing more: the run stops
+    except HostResting as resting:
+        return resting  # not asked, as the site asked: deferred, said once for its host
     except TimeUp:
         return None  # the run's end cut its page short: as if not started
     except Exception as exc:  # noqa: BLE001 - one article's failure never stops the run

@@ -27,12 +27,13 @@ found only after rendering. A page whose raw bytes are unchanged is not rendered
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlsplit
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 
 from .clock import utc_now
-from .errors import ArchiveWriteError, Interrupted, TimeUp
+from .errors import ArchiveWriteError, HostResting, Interrupted, TimeUp
 from .extract import extract_page, page_fingerprint
 from .verification import (check_prose_quotes, finding_of, newest_findings, record_results,
                            verify_archive)
@@ -294,6 +295,8 @@ class Archiver:
             fetch = load(source, self.http, stdin=stdin, headers=headers)
         if fetch.error == "stopped":  # the run's end, not the site: nothing to record
             raise TimeUp(fetch.detail or source)
+        if fetch.error == "resting":  # not asked: the site asked for a rest (Retry-After)
+            raise HostResting(fetch.detail or source, urlsplit(fetch.url).netloc.lower())
         if fetch.error in NOT_A_SOURCE and not is_url(source):
             # no such file (or a folder, or a bad address): said, not recorded
             report = ArticleReport(source, source, fetch, None,

@@ -1612,8 +1612,8 @@ def record_resolution(db, resolution, now: str) -> RecordedPost:
         check_ids: list[int] = []
         for result in resolution.results:
             fetch = result.fetch
-            if fetch.error == "stopped":
-                continue  # never asked (the run's time was up): no check happened
+            if fetch.error in ("stopped", "resting"):
+                continue  # never asked (the run's time was up, X asked for a rest): no check
             cursor = db.execute(
                 """INSERT INTO post_checks (post_id, source, checked_at, url, status, outcome,
                    signal, error, detail, body, body_sha256) VALUES (?,?,?,?,?,?,?,?,?,?,?)""",

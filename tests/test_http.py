@@ -294,7 +294,7 @@ def test_a_host_that_asks_for_a_long_rest_is_not_asked_again_until_then(httpserv
     first = http.get(httpserver.url_for("/a"))
     second = http.get(httpserver.url_for("/b"))
     assert first.error == "http_429" and "not asked again before" in first.detail
-    assert second.error == "rate_limited" and "asked not to be asked again before" in second.detail
+    assert second.error == "resting" and "asked not to be asked again before" in second.detail
     assert calls == ["/a"]
     other = httpserver.url_for("/b").replace("localhost", "127.0.0.1")
     if other != httpserver.url_for("/b"):  # the same server under another host name

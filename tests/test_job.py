@@ -485,3 +485,24 @@ def test_a_source_still_being_read_when_time_is_up_is_named_in_the_runs_errors(
     assert (stopped, finished) == ("max_duration", 1)
     assert json.loads(errors) == [f"1 source not read, the run's time was up: "
                                   f"{server.url}/news/slow.html"]
+
+
+def test_a_site_that_asks_for_a_rest_has_its_other_articles_deferred(site, tmp_path):
+    """One article answers 429 with an hour's Retry-After: the site's other articles are
+    not asked this run, as it asked — deferred, said once for the site, not each counted
+    a failure with a line of its own (nothing was asked of the site for them)."""
+    server, sources = site
+    server.overrides[f"/news/{PAGES[0]}"] = (429, b"later", "text/plain",
+                                             {"Retry-After": "3600"})
+    db = tmp_path / "a.db"
+    result = run_cli(sources, db, "--workers", "1")
+    assert result.exit_code == 0, result.output
+    seen, new, _unchanged, failed, deferred, *_rest, errors = runs(db)[-1]
+    assert failed == 1 and deferred >= 1 and new + deferred == seen - 1, runs(db)[-1]
+    lines = json.loads(errors)
+    host = server.url.split("//", 1)[1]
+    assert sum(line.startswith(f"{host}: ") for line in lines) == 1, lines
+    assert len(lines) == 2, lines  # the 429 itself, and the site's rest
+    # (the rested-from articles have no failed fetch: nothing was asked for them)
+    assert open_archive(db).execute("SELECT count(*) FROM article_fetches").fetchone() == (
+        new + failed,)
