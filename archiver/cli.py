@@ -1557,6 +1557,13 @@ def report(article_url, output, pdf, db_path) -> None:
             print_pdf(Path(output), target, chromium)
         except (RuntimeError, OSError, subprocess.TimeoutExpired) as exc:
             _fail(str(exc))
+        from .browse.report import missing_fonts
+
+        for script in missing_fonts(Path(output).read_text(encoding="utf-8")):
+            # (the HTML report reads right in a browser that has them; the PDF does not)
+            click.echo(f"archiver: warning: no font on this machine draws {script}: the PDF "
+                       "shows boxes for those words (install a font for them, e.g. Debian's "
+                       "fonts-noto-cjk or fonts-noto-core, and print it again)", err=True)
         click.echo(f"wrote {target}")
 
 

@@ -1343,3 +1343,26 @@ def test_the_served_search_finds_words_inside_scripts_written_without_spaces(
     for word in typed.split():
         if handles_found and not word.isascii():
             assert f"<mark>{word}</mark>" in page.text
+
+
+def test_a_pdf_names_the_scripts_no_installed_font_draws():
+    """`report --pdf` printed Chinese words as boxes on a machine without a font for
+    them, and said nothing: the scripts the report holds that fontconfig finds no font
+    for are named (the warning `report --pdf` prints)."""
+    import shutil
+    import subprocess
+
+    from archiver.browse.report import missing_fonts
+
+    if shutil.which("fc-list") is None:
+        assert missing_fonts("首相 مرحبا") == []
+        return
+
+    def drawn(lang):
+        return bool(subprocess.run(["fc-list", f":lang={lang}", "family"], capture_output=True,
+                                   check=False).stdout.strip())
+
+    expected = [name for name, lang in (("Chinese and Japanese", "zh"), ("Arabic", "ar"))
+                if not drawn(lang)]
+    assert missing_fonts("<p>首相は会見で</p><p>قال الوزير</p>") == expected
+    assert missing_fonts("<p>The harbour road is closed.</p>") == []

@@ -120,6 +120,35 @@ def render_report(conn, article_id: int, *, generated_at: str,
         failing=failing, **words.context())
 
 
+#: Scripts a report may hold, the fontconfig language that tells whether a font draws
+#: them, and the letters that say the text holds them.
+_SCRIPTS = (("Chinese and Japanese", "zh", "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]"),
+            ("Korean", "ko", "[\uac00-\ud7af]"), ("Arabic", "ar", "[\u0600-\u06ff]"),
+            ("Hebrew", "he", "[\u0590-\u05ff]"), ("Devanagari", "hi", "[\u0900-\u097f]"),
+            ("Thai", "th", "[\u0e00-\u0e7f]"))
+
+
+def missing_fonts(text: str) -> list[str]:
+    """The scripts `text` holds that no installed font draws, as fontconfig (`fc-list
+    :lang=…`) says: a PDF printed here shows boxes for them. Empty when fontconfig is not
+    there to ask."""
+    import re
+    import shutil
+
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return []
+    missing = []
+    for name, lang, letters in _SCRIPTS:
+        if re.search(letters, text) is None:
+            continue
+        found = subprocess.run([fc_list, f":lang={lang}", "family"], capture_output=True,
+                               timeout=30, check=False)
+        if found.returncode == 0 and not found.stdout.strip():
+            missing.append(name)
+    return missing
+
+
 def print_pdf(html_path: Path, pdf_path: Path, chromium: str, *, timeout: float = 120) -> None:
     """Print an HTML file to PDF with headless Chromium (no network: the file is whole).
 
