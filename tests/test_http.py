@@ -553,3 +553,20 @@ def test_an_address_that_redirects_to_an_archived_article_is_that_article(httpse
     from archiver.store import check_archive
 
     assert check_archive(db).ok  # (the article's address is one its fetches ended at)
+
+
+def test_an_archived_address_that_redirected_is_the_page_s_article_in_either_order(
+        httpserver, tmp_path):
+    """The sitemap's "/story" (redirected to "/story/") archived first, then the feed's
+    "/story/": still one article, under the address it was first archived by."""
+    page = ('<html><body><a href="https://x.com/a/status/1977000000000000000">post</a>'
+            "</body></html>")
+    httpserver.expect_request("/story/").respond_with_data(page, content_type="text/html")
+    httpserver.expect_request("/story").respond_with_data(
+        "", status=301, headers={"Location": httpserver.url_for("/story/")})
+    db = open_archive(tmp_path / "a.db")
+    first = archive_source(db, httpserver.url_for("/story"), local_http())
+    again = archive_source(db, httpserver.url_for("/story/"), local_http())
+    assert again.article_url == first.article_url == httpserver.url_for("/story")
+    assert again.recorded.state == "unchanged"
+    assert db.execute("SELECT count(*) FROM articles").fetchone() == (1,)
