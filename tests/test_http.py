@@ -533,40 +533,26 @@ def test_a_server_that_connects_and_never_answers_is_said_so():
     assert result.detail == f"GET {url}: no answer within 0.5s of connecting"
 
 
-def test_an_address_that_redirects_to_an_archived_article_is_that_article(httpserver, tmp_path):
-    """A feed lists "/harbour-storm/", a sitemap "/harbour-storm", which the site
-    redirects there: one page, one article — it was two, its post counted under both and a
-    misquote twice. An address that redirects to a page not archived yet is its own."""
-    page = ('<html><body><a href="https://x.com/a/status/1977000000000000000">post</a>'
-            "</body></html>")
-    httpserver.expect_request("/harbour-storm/").respond_with_data(page, content_type="text/html")
-    httpserver.expect_request("/harbour-storm").respond_with_data(
-        "", status=301, headers={"Location": httpserver.url_for("/harbour-storm/")})
-    db = open_archive(tmp_path / "a.db")
-    first = archive_source(db, httpserver.url_for("/harbour-storm/"), local_http())
-    again = archive_source(db, httpserver.url_for("/harbour-storm"), local_http())
-    assert first.error is None and again.error is None
-    assert again.article_url == httpserver.url_for("/harbour-storm/")
-    assert again.recorded.state == "unchanged"
-    assert db.execute("SELECT url FROM articles").fetchall() == [
-        (httpserver.url_for("/harbour-storm/"),)]
-    from archiver.store import check_archive
 
-    assert check_archive(db).ok  # (the article's address is one its fetches ended at)
-
-
-def test_an_archived_address_that_redirected_is_the_page_s_article_in_either_order(
-        httpserver, tmp_path):
-    """The sitemap's "/story" (redirected to "/story/") archived first, then the feed's
-    "/story/": still one article, under the address it was first archived by."""
+@pytest.mark.parametrize("first, then", [("/story/", "/story"), ("/story", "/story/")])
+def test_an_address_that_redirects_to_an_archived_article_is_that_article(httpserver,
+                                                                          tmp_path, first,
+                                                                          then):
+    """A feed lists "/story/", a sitemap "/story", which the site redirects there: one
+    page, one article, in either order, under the address it was first archived by — it
+    was two, its post counted under both and a misquote twice."""
     page = ('<html><body><a href="https://x.com/a/status/1977000000000000000">post</a>'
             "</body></html>")
     httpserver.expect_request("/story/").respond_with_data(page, content_type="text/html")
     httpserver.expect_request("/story").respond_with_data(
         "", status=301, headers={"Location": httpserver.url_for("/story/")})
     db = open_archive(tmp_path / "a.db")
-    first = archive_source(db, httpserver.url_for("/story"), local_http())
-    again = archive_source(db, httpserver.url_for("/story/"), local_http())
-    assert again.article_url == first.article_url == httpserver.url_for("/story")
+    archived = archive_source(db, httpserver.url_for(first), local_http())
+    again = archive_source(db, httpserver.url_for(then), local_http())
+    assert archived.error is None and again.error is None
+    assert again.article_url == archived.article_url == httpserver.url_for(first)
     assert again.recorded.state == "unchanged"
     assert db.execute("SELECT count(*) FROM articles").fetchone() == (1,)
+    from archiver.store import check_archive
+
+    assert check_archive(db).ok  # (the article's address is one its fetches asked for)
