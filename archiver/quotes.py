@@ -118,7 +118,7 @@ def article_paragraphs(body: bytes, source: str = "", content_type: str | None =
             el.getparent().remove(el)  # the tail text stays with the previous sibling
     for el in list(tree.iter(_RELATED_BOXES)):
         if _RELATED_RE.search(f"{el.get('class') or ''} {el.get('id') or ''}") \
-                and el.getparent() is not None and el.tag not in ("html", "body", "main"):
+                and el.getparent() is not None and _mostly_links(el):
             el.getparent().remove(el)  # other articles' headlines: none of this one's quotes
     for q in tree.iter("q"):
         # <q>: the browser draws its quotation marks (single ones inside another quote)
@@ -210,6 +210,15 @@ def _embedded(blockquote) -> bool:
     if _is_embed_shape(blockquote):
         return True
     return any("/status" in (a.get("href") or "") for a in blockquote.iter("a"))
+
+
+def _mostly_links(el) -> bool:
+    """A box of links (related posts, "read more"): its words outside links are few. A
+    container whose class merely mentions "related" (`entry-content has-related`) holds
+    the article's prose, and is kept."""
+    whole = sum(len(t.strip()) for t in el.itertext())
+    linked = sum(len(t.strip()) for a in el.iter("a") for t in a.itertext())
+    return whole - linked <= 200
 
 
 def _only_a_link(el) -> bool:

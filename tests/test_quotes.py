@@ -879,3 +879,17 @@ def test_a_speaker_after_the_verb_or_a_short_quote_after_so_is_still_a_claim(sen
     claims = find_claims([sentence], [Author("LuciaOrtegaM", "Lucía Ortega"),
                                       Author("LuciaOrtegaM", "Ортега")])
     assert [c.handle for c in claims] == [handle], claims
+
+
+def test_a_container_whose_class_mentions_related_keeps_the_article():
+    """A box of other articles' links is no prose; a container whose class merely says
+    "related" (a theme's `entry-content has-related`) holds the article and is read."""
+    body = "".join(f"<p>Paragraph {i} of the story about the quay and its crews.</p>"
+                   for i in range(8))
+    page = (f'<html><body><article><div class="entry-content has-related">{body}'
+            '<p>Holt wrote: “The quay reopens on Monday.”</p></div>'
+            '<div class="related"><h4><a href="/a">Holt: “no ferries”</a></h4></div>'
+            "</article></body></html>").encode()
+    paragraphs = article_paragraphs(page, "a.html")
+    assert "Holt wrote: “The quay reopens on Monday.”" in paragraphs
+    assert not any("no ferries" in p for p in paragraphs)
