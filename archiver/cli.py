@@ -901,7 +901,7 @@ def verify(article_url, post_id, since, recheck, recheck_after_hours, fmt, as_js
 
     from .pipeline import recheck_posts
     from .store import (embeds_to_verify, has_article, has_post, never_read, parse_date,
-                        posts_due_for_recheck)
+                        posts_due_for_recheck, stored_article_url)
     from .verification import Tally, check_prose_quotes, verify_archive
 
     if recheck_after_hours is not None and not recheck:
@@ -923,6 +923,8 @@ def verify(article_url, post_id, since, recheck, recheck_after_hours, fmt, as_js
     given, article_url = article_url, article_named(article_url)
     if article_url is not None and not has_article(db, article_url):
         _fail(no_article(given, article_url))
+    if article_url is not None:  # (an address the article was also reached by names it)
+        article_url = stored_article_url(db, article_url)
     unread = never_read(db, article_url) if article_url is not None else None
     if unread is not None:  # (its posts are not known: not "nothing to check")
         _fail(f"{given}: never read ({unread}): what it shows is not known")

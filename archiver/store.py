@@ -1153,7 +1153,9 @@ def latest_body_sha256(db, article_url: str) -> str | None:
 
 
 def conditional_headers(db, article_url: str) -> dict[str, str]:
-    """If-None-Match / If-Modified-Since from the raw fetch of the article's current copy."""
+    """If-None-Match / If-Modified-Since from the raw fetch of the article's current copy
+    (the article the address names, archived under it or reached by it before)."""
+    article_url = stored_article_url(db, article_url) or article_url
     row = db.execute(
         f"""SELECT f.etag, f.last_modified FROM article_fetches f JOIN articles a
            ON a.id = f.article_id WHERE a.url = ? AND {_CURRENT_RAW}""",
@@ -2104,7 +2106,20 @@ def record_verifications(db, rows: list[dict]) -> None:
 
 def has_article(db, url: str) -> bool:
     """Whether an article with this URL is archived (as `--article URL` names one)."""
-    return db.execute("SELECT 1 FROM articles WHERE url = ?", [url]).fetchone() is not None
+    return stored_article_url(db, url) is not None
+
+
+def stored_article_url(db, url: str) -> str | None:
+    """The articles.url of the article `url` names: its own, or the article one of whose
+    fetches asked for `url` or was redirected to it (a page archived first by another
+    address: known_article_url); None when none does."""
+    found = db.execute(
+        """SELECT url FROM articles WHERE url = :url
+           UNION ALL
+           SELECT a.url FROM article_fetches f JOIN articles a ON a.id = f.article_id
+           WHERE (f.final_url = :url OR f.requested_url = :url) AND f.error IS NULL
+           LIMIT 1""", {"url": url}).fetchone()
+    return found[0] if found is not None else None
 
 
 def known_article_url(db, url: str, final_url: str | None) -> str:

@@ -543,7 +543,8 @@ def test_an_address_that_redirects_to_an_archived_article_is_that_article(httpse
     was two, its post counted under both and a misquote twice."""
     page = ('<html><body><a href="https://x.com/a/status/1977000000000000000">post</a>'
             "</body></html>")
-    httpserver.expect_request("/story/").respond_with_data(page, content_type="text/html")
+    httpserver.expect_request("/story/").respond_with_data(page, content_type="text/html",
+                                                           headers={"ETag": '"v1"'})
     httpserver.expect_request("/story").respond_with_data(
         "", status=301, headers={"Location": httpserver.url_for("/story/")})
     db = open_archive(tmp_path / "a.db")
@@ -553,6 +554,13 @@ def test_an_address_that_redirects_to_an_archived_article_is_that_article(httpse
     assert again.article_url == archived.article_url == httpserver.url_for(first)
     assert again.recorded.state == "unchanged"
     assert db.execute("SELECT count(*) FROM articles").fetchone() == (1,)
-    from archiver.store import check_archive
+    from archiver.store import check_archive, conditional_headers, stored_article_url
 
     assert check_archive(db).ok  # (the article's address is one its fetches asked for)
+    if then == "/story/":
+        # the address it was redirected to names the article too (verify --article,
+        # report, export-warc), and is asked for conditionally (it was downloaded whole
+        # each run, not being the address stored)
+        assert stored_article_url(db, httpserver.url_for(then)) == httpserver.url_for(first)
+        assert conditional_headers(db, httpserver.url_for(then)) == conditional_headers(
+            db, httpserver.url_for(first)) != {}

@@ -33,9 +33,14 @@ REPORT_CSP = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; bas
 
 
 def find_article(conn, article_url: str) -> int | None:
-    """An article's id by its URL, as given or as the page's canonical URL."""
-    return data.scalar(conn, "SELECT id FROM articles WHERE url = ? OR canonical_url = ?"
-                             " ORDER BY id LIMIT 1", (article_url, article_url))
+    """An article's id by its URL, as given, as the page's canonical URL, or as an address
+    one of its fetches asked for or was redirected to."""
+    return data.scalar(conn, """
+        SELECT id FROM (SELECT id, 0 AS how FROM articles WHERE url = :u OR canonical_url = :u
+                        UNION ALL
+                        SELECT article_id, 1 FROM article_fetches
+                        WHERE (final_url = :u OR requested_url = :u) AND error IS NULL)
+        ORDER BY how, id LIMIT 1""", {"u": article_url})
 
 
 def _environment() -> Environment:

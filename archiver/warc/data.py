@@ -11,7 +11,13 @@ def _rows(db, sql: str, params=()):
 
 
 def article_id(db, url: str) -> int | None:
-    row = db.execute("SELECT id FROM articles WHERE url = ?", [url]).fetchone()
+    """The id of the article `url` names (its own address, or one it was also reached
+    by: store.stored_article_url)."""
+    from ..store import stored_article_url
+
+    stored = stored_article_url(db, url)
+    row = db.execute("SELECT id FROM articles WHERE url = ?", [stored]).fetchone() \
+        if stored is not None else None
     return row[0] if row else None
 
 
