@@ -305,7 +305,7 @@ class Archiver:
             return report
         page = extract_source(source, fetch)
         url = article_url(source, fetch)
-        if is_url(source) and fetch.ok:
+        if is_url(source):  # (a 304 too: the page unchanged, under the article's address)
             with self.db_lock:
                 # the page an archived article is, reached by another address (a listing
                 # wrote "/story" for the article's "/story/", which redirects there): that

@@ -543,14 +543,21 @@ def test_an_address_that_redirects_to_an_archived_article_is_that_article(httpse
     was two, its post counted under both and a misquote twice."""
     page = ('<html><body><a href="https://x.com/a/status/1977000000000000000">post</a>'
             "</body></html>")
-    httpserver.expect_request("/story/").respond_with_data(page, content_type="text/html",
-                                                           headers={"ETag": '"v1"'})
+    def story(request):  # as a site answers a conditional GET
+        if request.headers.get("If-None-Match") == '"v1"':
+            return Response(status=304, headers={"ETag": '"v1"'})
+        return Response(page, content_type="text/html", headers={"ETag": '"v1"'})
+
+    httpserver.expect_request("/story/").respond_with_handler(story)
     httpserver.expect_request("/story").respond_with_data(
         "", status=301, headers={"Location": httpserver.url_for("/story/")})
     db = open_archive(tmp_path / "a.db")
     archived = archive_source(db, httpserver.url_for(first), local_http())
     again = archive_source(db, httpserver.url_for(then), local_http())
     assert archived.error is None and again.error is None
+    # ...and again, when the site answers "not modified" (its article was made a second
+    # one by the 304 of the address not stored)
+    again = archive_source(db, httpserver.url_for(then), local_http())
     assert again.article_url == archived.article_url == httpserver.url_for(first)
     assert again.recorded.state == "unchanged"
     assert db.execute("SELECT count(*) FROM articles").fetchone() == (1,)
