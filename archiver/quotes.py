@@ -622,6 +622,8 @@ def _spoken_by_another(outside: str, named: list) -> bool:
     if not verbs:
         return False
     verb = verbs[-1].start()
+    if any(_mentions(outside[verbs[-1].end():at], author) for author in named):
+        return False  # the author right after the verb, its subject ("Am Montag schrieb Holt")
     name = _PROPER_NAME_RE.search(outside[:verb].rstrip())
     if name is None:
         return False

@@ -755,6 +755,11 @@ HARBOUR = [Author("PortOfRivera", "Port of Rivera"), Author("MayorNoraHolt", "No
     ("According to Holt, “the quay reopens on Monday.”", "MayorNoraHolt"),
     ("Holt told reporters on X that “the quay reopens on Monday.”", "MayorNoraHolt"),
     ("Nora Holt wrote to the Port of Rivera: “We reopen the quay on Monday.”", "MayorNoraHolt"),
+    # German puts the subject after the verb when the sentence opens with a time, and
+    # capitalises its nouns: "Am Montag Abend" is no speaker of its own
+    ("Am Montag Abend schrieb Holt auf X: „Der Kai ist wieder offen.“", "MayorNoraHolt"),
+    ("Gestern Abend erklärte Bürgermeisterin Holt: „Der Kai ist wieder offen.“",
+     "MayorNoraHolt"),
 ])
 def test_a_quote_is_the_authors_only_when_the_sentence_gives_it_to_them(sentence, speaker):
     """A sentence that names an embedded author and quotes someone else — the author as
