@@ -1257,12 +1257,21 @@ def test_snippet_marks_each_match_on_the_text_s_own_characters():
     ("رپورٹ https://harbour.example/a۔", "https://harbour.example/a", "۔"),
     ("(see https://en.wikipedia.org/wiki/Mercury_(planet))", "https://en.wikipedia.org/wiki/Mercury_(planet)", ")"),
     ("كتب @HarbourFerries اليوم", "@HarbourFerries", " "),
+    # a hashtag in Latin letters too, as X's widget marks it (drawn "Oman#" in Persian)
+    ("سفر وزیر به #Oman امروز", "#Oman", " "),
+    ("זה קרה ב-#Haifa2025, בבוקר", "#Haifa2025", ","),
 ])
 def test_a_link_or_mention_is_one_left_to_right_unit_without_the_sentences_punctuation(
         text, unit, after):
     from archiver.browse.words import ltr_units
 
     assert f'<bdi dir="ltr">{unit}</bdi>{after}' in str(ltr_units(text))
+
+
+def test_a_hashtag_in_a_right_to_left_script_runs_with_its_text():
+    from archiver.browse.words import ltr_units
+
+    assert "<bdi" not in str(ltr_units("خبر #عاجل الآن"))
 
 
 @pytest.mark.parametrize("events, said", [

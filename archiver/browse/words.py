@@ -282,19 +282,23 @@ def context() -> dict:
             "cut_words_for": cut_words}
 
 
-#: A link or an @mention in a post's or quote's text: shown as one left-to-right unit, as
-#: X's clients show them. Inside right-to-left text, a link with Arabic or Hebrew in its
-#: path or query was laid out in pieces ("id=7?2025/تقرير/https://example.org").
+#: A link, an @mention or a hashtag of a left-to-right script in a post's or quote's text:
+#: shown as one left-to-right unit, as X's clients show them (its widget writes each with
+#: dir="ltr"). Inside right-to-left text, a link with Arabic or Hebrew in its path or query
+#: was laid out in pieces ("id=7?2025/تقرير/https://example.org"), and "#Oman" drawn
+#: "Oman#". A hashtag in Arabic or Hebrew letters runs right to left with its text.
 _LTR_UNIT_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"]+"
                           r"|(?<![\w@./-])(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}/[^\s<>\"]*"  # X's display_url
-                          r"|(?<![\w@])@\w{1,20}\b")
+                          r"|(?<![\w@])@\w{1,20}\b"
+                          r"|(?<![\w#&])#[A-Za-z0-9_\u00c0-\u024f]*[A-Za-z\u00c0-\u024f][A-Za-z0-9_"
+                          r"\u00c0-\u024f]*")
 #: What ends a sentence after a link is not the link's.
 _AFTER_LINK = ".,;:!?)]}»”’\"'…،؟؛۔"
 
 
 def ltr_units(text):
-    """`text`, escaped, with each link and @mention in a left-to-right isolate
-    (<bdi dir="ltr">)."""
+    """`text`, escaped, with each link, @mention and Latin hashtag in a left-to-right
+    isolate (<bdi dir="ltr">)."""
     from markupsafe import Markup, escape
 
     if not text:
