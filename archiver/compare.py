@@ -102,6 +102,7 @@ the same minus the folding (case, Arabic letter forms), links as X expanded them
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections import Counter
@@ -322,6 +323,33 @@ _UNIT_INDEX = re.compile(
 _LIGATURE = re.compile("[\ufb00-\ufb06]")
 #: A vulgar fraction after a whole number, spaced or not: folded as "N 1/2".
 _GLUED_FRACTION = re.compile("(\\d) ?([\u00bc-\u00be\u2150-\u215e\u2189])")
+
+# --- Chinese's two sets of characters ---------------------------------------------------------
+
+#: Han characters; kana and Hangul (a text with them is Japanese or Korean, whose own
+#: kanji and hanja are never converted).
+HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_KANA_HANGUL_RE = re.compile("[\u3040-\u30ff\uac00-\ud7af]")
+
+
+def is_chinese(text: str, lang: str | None = None) -> bool:
+    """Han characters without kana or Hangul, in a text of no language or of Chinese."""
+    return (base_language(lang) in ("zh", "") and HAN_RE.search(text) is not None
+            and _KANA_HANGUL_RE.search(text) is None)
+
+
+@functools.lru_cache(maxsize=1)
+def _traditional_to_simplified():
+    from opencc import OpenCC  # (loaded for Chinese alone; its dictionaries once)
+
+    return OpenCC("t2s").convert
+
+
+def simplified(text: str) -> str:
+    """Chinese in simplified characters (OpenCC's phrase lexicons: a Taiwan or Hong Kong
+    page converts what it quotes to traditional ones; the words are the same)."""
+    return _traditional_to_simplified()(text)
+
 
 # --- links ----------------------------------------------------------------------------------
 

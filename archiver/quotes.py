@@ -30,8 +30,8 @@ from lxml import etree
 from rapidfuzz import fuzz
 
 from .compare import (CAPITAL_I, CJK, CJK_CHAR_RE, NO_SPACE, NO_SPACE_RE, SPACED_ELLIPSIS,
-                      case_changes, is_punct, is_turkish, key, rendered, unaccented, ungrouped,
-                      vowel_changes)
+                      case_changes, is_chinese, is_punct, is_turkish, key, rendered, simplified,
+                      unaccented, ungrouped, vowel_changes)
 from .extract import is_plain_text, parse_document, plain_text
 from .direction import direction_change
 from .langs import base_language
@@ -891,26 +891,18 @@ def _script(text: str) -> str | None:
     return max(counts, key=counts.get) if counts else None
 
 
-_HAN_ONLY_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_NOT_CHINESE_RE = re.compile("[\u3040-\u30ff\uac00-\ud7af]")  # kana, Hangul
-
-
 def check_claim(claim: Claim, posts: list[tuple[str, str, str | None]],
                 article_lang: str | None = None) -> ClaimCheck:
     """Look for a claim's quoted words in the author's posts: (post_id, text, lang) each."""
     if not posts:
         return ClaimCheck("not_found", detail=f"no archived post of @{claim.handle}")
-    if _HAN_ONLY_RE.search(claim.quote) and not _NOT_CHINESE_RE.search(claim.quote):
+    if is_chinese(claim.quote):
         # Chinese in either set of characters (a Taiwan or Hong Kong page converts what
         # it quotes): compared in simplified ones, as an embed's check does
         from dataclasses import replace as _replace
 
-        from opencc import OpenCC
-
-        simplify = OpenCC("t2s").convert
-        claim = _replace(claim, quote=simplify(claim.quote))
-        posts = [(post_id, simplify(text) if base_language(lang) in ("zh", "")
-                  and not _NOT_CHINESE_RE.search(text) else text, lang)
+        claim = _replace(claim, quote=simplified(claim.quote))
+        posts = [(post_id, simplified(text) if is_chinese(text, lang) else text, lang)
                  for post_id, text, lang in posts]
     parts = _quote_parts(claim.quote)
     best = (-1.0, None, None, "")

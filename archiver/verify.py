@@ -36,17 +36,16 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from .compare import (_HAS_MARKS, CJK_CHAR_RE, NO_SPACE_RE, GROUPED, MEDIA_LINK, NO_LINKS, ZWNJ, Links, contained,
+from .compare import (_HAS_MARKS, CJK_CHAR_RE, is_chinese, simplified, NO_SPACE_RE, GROUPED, MEDIA_LINK, NO_LINKS, ZWNJ, Links, contained,
                       fold, is_media_entry, is_punct, is_turkish, key, prefix_of, rendered, reply_pair, same,
                       same_outright, strip_ellipsis, strip_leading_ellipsis, vowel_changes,
                       case_changes, ungrouped,
                       without_x_labels, greek_alike, opens_with_addressees)
 from .dates import numeric_readings, parse_shown_date, parse_yearless
 from .ids import snowflake_ms
-from .langs import base_language
 from .tracking import idna_host, same_address, wrapped_links
 from .direction import direction_change
-from .quotes import (CUT_MARKS_RE, CUT_NOTES, CUT_PLACES, cut_negation, cut_notes, cut_turns, number_cut,
+from .quotes import (_script, CUT_MARKS_RE, CUT_NOTES, CUT_PLACES, cut_negation, cut_notes, cut_turns, number_cut,
                      cut_places, cuts_to_read, glued_negation, inserted_turn, may_negate,
                      omitted, without_editors_marks, word_edge)
 
@@ -575,11 +574,6 @@ _COMPAT_LINK_RE = re.compile(r"…\s*((?:https?://)?(?:t\.co/[A-Za-z0-9]+|(?:www
                              r"\.com/i/web/status/[0-9]*…?))\s*\Z")
 
 
-#: Han characters (a Chinese text's).
-_HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_KANA_HANGUL_RE = re.compile("[\u3040-\u30ff\uac00-\ud7af]")
-
-
 def _as_simplified(quoted: str, version: Version) -> tuple[str, str, str] | None:
     """(the quote, the post, "traditional" or "simplified") both in simplified
     characters, when the post is Chinese (its lang zh, or Han without kana or Hangul) and
@@ -587,14 +581,9 @@ def _as_simplified(quoted: str, version: Version) -> tuple[str, str, str] | None
     (Taiwan's and Hong Kong's sites convert what they quote) writes the same words. None
     otherwise (Japanese writes its own kanji: not converted)."""
     post = version.text or ""
-    lang = base_language(version.lang)
-    if lang not in ("zh", "") or not _HAN_RE.search(quoted) or not _HAN_RE.search(post) \
-            or _KANA_HANGUL_RE.search(post) or _KANA_HANGUL_RE.search(quoted):
+    if not (is_chinese(post, version.lang) and is_chinese(quoted)):
         return None
-    from opencc import OpenCC  # (only for Chinese that differs)
-
-    simplify = OpenCC("t2s").convert
-    shown, text = simplify(quoted), simplify(post)
+    shown, text = simplified(quoted), simplified(post)
     if shown == quoted and text == post:
         return None
     return shown, text, "traditional" if shown != quoted else "simplified"
@@ -626,15 +615,10 @@ _URL_RE = re.compile(r"(?:https?://|www\.|pic\.(?:twitter|x)\.com/|t\.co/)\S*")
 
 
 def _script_of(line: str) -> str | None:
-    """The script most letters of a line are written in (Han and kana as one: Japanese),
-    or None for a line without letters."""
-    counts: dict[str, int] = {}
-    for ch in _URL_RE.sub(" ", line):  # (a link is in no language)
-        if ch.isalpha():
-            name = unicodedata.name(ch, "UNKNOWN").split(" ")[0]
-            name = "CJK" if name in ("HIRAGANA", "KATAKANA", "CJK", "HANGUL") else name
-            counts[name] = counts.get(name, 0) + 1
-    return max(counts, key=counts.get) if counts else None
+    """The script most letters of a line are written in (quotes._script; Han, kana and
+    Hangul as one), or None for a line without letters: a link is in no language."""
+    script = _script(_URL_RE.sub(" ", line))
+    return "CJK" if script in ("HIRAGANA", "KATAKANA", "HANGUL") else script
 
 
 def _subsequence(part: str, whole: str) -> bool:
