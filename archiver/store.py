@@ -2123,23 +2123,14 @@ def stored_article_url(db, url: str) -> str | None:
 
 
 def known_article_url(db, url: str, final_url: str | None) -> str:
-    """The articles.url a page fetched from `url` is archived under: `url` when it names
-    an article already; else the archived article whose own address, or one of whose
-    fetches after the site's redirects, is where this fetch ended (`final_url`: a feed
-    wrote "/story/", a sitemap "/story", which the site redirects there, in either
-    order) — one page, one article, stored under the first address it was archived by.
-    (A page's canonical address is not followed: an AMP page names its article so, and
-    is another page.)"""
-    if db.execute("SELECT 1 FROM articles WHERE url = ?", [url]).fetchone() is not None:
-        return url
-    reached = final_url or url
-    found = db.execute(
-        """SELECT url FROM articles WHERE url = :reached
-           UNION ALL
-           SELECT a.url FROM article_fetches f JOIN articles a ON a.id = f.article_id
-           WHERE f.final_url = :reached AND f.error IS NULL
-           LIMIT 1""", {"reached": reached}).fetchone()
-    return found[0] if found is not None else url
+    """The articles.url a page fetched from `url` is archived under: the article `url`
+    names (stored_article_url), else the one where this fetch ended after the site's
+    redirects names (`final_url`: a feed wrote "/story/", a sitemap "/story", which the
+    site redirects there, in either order), else `url` itself — one page, one article,
+    stored under the first address it was archived by. (A page's canonical address is
+    not followed: an AMP page names its article so, and is another page.)"""
+    return (stored_article_url(db, url)
+            or (final_url and stored_article_url(db, final_url)) or url)
 
 
 def never_read(db, url: str) -> str | None:
