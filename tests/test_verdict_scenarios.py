@@ -1309,17 +1309,24 @@ def test_with_only_oembeds_copy_a_link_is_known_by_the_articles_href(db, server,
     assert result["verdict"] == expect, (result["details"], result["diff"])
 
 
+def _edited_nine_minutes_later(server, post, sequence: int) -> tuple[str, str]:
+    """X's answers for `post` edited nine minutes after it ("12 saat" made "13 saat"): the
+    old id's answer naming the edit, and the edit's own; (the edit's id, its text)."""
+    edited_at = datetime.fromisoformat(post.at.replace("Z", "+00:00")) + timedelta(minutes=9)
+    newer = snowflake(edited_at.strftime("%Y-%m-%dT%H:%M:%SZ"), sequence)
+    chain = [post.post_id, newer]
+    newest_text = post.text.replace("12 saat", "13 saat")
+    serve_answer(server, x_answer(post, edit_ids=chain, stale=True))
+    serve_answer(server, x_answer(post, post_id=newer, text=newest_text, edit_ids=chain))
+    return newer, newest_text
+
+
 def test_the_newest_edit_x_names_is_archived_with_the_post(db, server):
     """X's answer for an edited post's old version names the newest (edit_control): the
     pipeline asks X about it too, so the post's current words are archived as evidence
     beside the quoted version, each under its own id (X-FORMATS §7)."""
     post = TR_TALKS
-    edited_at = datetime.fromisoformat(post.at.replace("Z", "+00:00")) + timedelta(minutes=9)
-    newer = snowflake(edited_at.strftime("%Y-%m-%dT%H:%M:%SZ"), 77)
-    chain = [post.post_id, newer]
-    newest_text = post.text.replace("12 saat", "13 saat")
-    serve_answer(server, x_answer(post, edit_ids=chain, stale=True))
-    serve_answer(server, x_answer(post, post_id=newer, text=newest_text, edit_ids=chain))
+    newer, newest_text = _edited_nine_minutes_later(server, post, 77)
     url = archive_page(db, server, embed_page(official_html(post), post_id=post.post_id,
                                               handle=post.by.handle, name=post.by.name,
                                               date=shown_date(post.post_id), lang=post.lang))
@@ -1404,12 +1411,7 @@ def test_an_older_versions_link_over_the_newest_edits_words_shows_no_later_chang
     that edit (edited), and the report shows no "X's latest text (it changed after the
     article was fetched)" holding the older version's words, which both came at once."""
     post = TR_TALKS
-    edited_at = datetime.fromisoformat(post.at.replace("Z", "+00:00")) + timedelta(minutes=9)
-    newer = snowflake(edited_at.strftime("%Y-%m-%dT%H:%M:%SZ"), 78)
-    chain = [post.post_id, newer]
-    newest_text = post.text.replace("12 saat", "13 saat")
-    serve_answer(server, x_answer(post, edit_ids=chain, stale=True))
-    serve_answer(server, x_answer(post, post_id=newer, text=newest_text, edit_ids=chain))
+    newer, newest_text = _edited_nine_minutes_later(server, post, 78)
     shown = replace(post, text=newest_text)
     url = archive_page(db, server, embed_page(official_html(shown), post_id=post.post_id,
                                               handle=post.by.handle, name=post.by.name,
